@@ -127,4 +127,4 @@ class Extraction:
     article: Article
     attacks: list[Attack] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
-    roles: dict[str, set[str]] = field(default_factory=dict)  # person name → roles
+    roles: dict[Actor, set[str]] = field(default_factory=dict)  # person → roles it states

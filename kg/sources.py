@@ -1,0 +1,194 @@
+"""Reading articles from ``.txt`` and ``.jsonl`` files (a generator, one record at a time).
+
+Every problem with one input is a ``Rejected`` item carrying a one-line reason that names the
+file (and line, for JSONL); the caller reports it and goes on with the rest of the batch.
+
+Decisions: text must be UTF-8 (a byte-order mark is dropped); anything else is rejected, not
+guessed. Control characters other than tab and newlines are removed, a lone surrogate becomes
+U+FFFD, CRLF becomes LF. Text that is an HTML document is reduced to its visible text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kg.html_text import looks_like_html, html_to_text
+from kg.records import Article
+
+SUFFIXES = (".txt", ".jsonl")
+MAX_BYTES = 50_000_000  # one file; larger ones are refused rather than read into memory
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input that was not read; ``reason`` is the one-line message."""
+
+    source: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: {self.reason}"
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines, drop control characters, replace lone surrogates."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)
+    if looks_like_html(text):
+        text = html_to_text(text)
+    return text
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data.decode("utf-8")
+
+
+def _binary(data: bytes) -> bool:
+    head = data[:8192]
+    return b"\x00" in head and head.count(b"\x00") > len(head) // 100
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
+    """Files to read, in a stable order: folders recursively (other file types ignored)."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield Rejected(str(raw), "no such file or directory")
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
+                           and p.is_file() and not any(part.startswith(".") for part in
+                                                      p.relative_to(path).parts))
+            yield from found
+        elif path.suffix.lower() not in SUFFIXES:
+            yield Rejected(str(raw), "not a .txt or .jsonl file")
+        else:
+            yield path
+
+
+def _read_bytes(path: Path) -> bytes | Rejected:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Rejected(str(path), f"file too large ({size} bytes; limit {MAX_BYTES})")
+        return path.read_bytes()
+    except OSError as error:
+        return Rejected(str(path), f"cannot read: {error.strerror or error}")
+
+
+def read_txt(path: Path) -> Article | Rejected:
+    data = _read_bytes(path)
+    if isinstance(data, Rejected):
+        return data
+    if _binary(data):
+        return Rejected(str(path), "binary data, not text")
+    try:
+        text = clean_text(_decode(data))
+    except UnicodeDecodeError as error:
+        return Rejected(str(path), f"not UTF-8 text (invalid byte at offset {error.start})")
+    if not text.strip():
+        return Rejected(str(path), "empty text")
+    return Article(identifier=path.stem, text=text, source=str(path))
+
+
+def _parse_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValueError("'published' must be an ISO 8601 date string")
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise ValueError(f"'published' is not an ISO 8601 date: {value[:40]!r}") from None
+
+
+def _optional_str(record: dict, key: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{key!r} must be a string")
+    value = clean_text(value).strip()
+    return value or None
+
+
+def read_jsonl(path: Path) -> Iterator[Article | Rejected]:
+    data = _read_bytes(path)
+    if isinstance(data, Rejected):
+        yield data
+        return
+    try:
+        content = _decode(data)
+    except UnicodeDecodeError as error:
+        yield Rejected(str(path), f"not UTF-8 text (invalid byte at offset {error.start})")
+        return
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Rejected(str(path), f"malformed JSON: {error.msg} (column {error.colno})",
+                           number)
+            continue
+        try:
+            yield _article_from_record(record, path, number)
+        except ValueError as error:
+            yield Rejected(str(path), str(error), number)
+
+
+def _article_from_record(record, path: Path, number: int) -> Article:
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    identifier, text = record.get("id"), record.get("text")
+    if identifier is None or identifier == "":
+        raise ValueError("missing 'id'")
+    if isinstance(identifier, int) and not isinstance(identifier, bool):
+        identifier = str(identifier)
+    if not isinstance(identifier, str):
+        raise ValueError("'id' must be a string")
+    identifier = clean_text(identifier).strip()
+    if not identifier:
+        raise ValueError("missing 'id'")
+    if text is None:
+        raise ValueError("missing 'text'")
+    if not isinstance(text, str):
+        raise ValueError("'text' must be a string")
+    text = clean_text(text)
+    if not text.strip():
+        raise ValueError("empty text")
+    return Article(identifier=identifier, text=text, title=_optional_str(record, "title"),
+                   url=_optional_str(record, "url"),
+                   published=_parse_date(record.get("published")),
+                   source=str(path), line=number)
+
+
+def read_sources(paths: Iterable[str | Path]) -> Iterator[Article | Rejected]:
+    """Every article in ``paths``; problems as ``Rejected``. A repeated id is rejected."""
+    seen: dict[str, str] = {}
+    for item in iter_files(paths):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        records = read_jsonl(item) if item.suffix.lower() == ".jsonl" else [read_txt(item)]
+        for record in records:
+            if isinstance(record, Article):
+                where = f"{record.source}:{record.line}" if record.line else str(record.source)
+                if record.identifier in seen:
+                    yield Rejected(str(record.source),
+                                   f"duplicate id {record.identifier!r} (first in "
+                                   f"{seen[record.identifier]})", record.line)
+                    continue
+                seen[record.identifier] = where
+            yield record

@@ -1,0 +1,171 @@
+"""The embedded Oxigraph store: open, replace an article's graph atomically, query, dump.
+
+Rules (see the contract): one named graph per article whose IRI is the article's IRI; the
+ontology in its own graph; shared entity descriptions in ``ENTITY_GRAPH``; queries see the union
+of all graphs. pyoxigraph has no transaction object, but a single ``update`` call is one
+transaction, so replacing an article is one SPARQL update: drop its graph, insert the new quads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
+
+from kg.errors import StoreError, StoreLockedError
+from kg.vocab import DCT_IDENTIFIER, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE
+
+DEFAULT_STORE = "kg-store"
+EXPORT_FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "trig": RdfFormat.TRIG,
+    "nquads": RdfFormat.N_QUADS,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "jsonld": RdfFormat.JSON_LD,
+}
+MERGED_FORMATS = {"turtle", "ntriples"}  # formats without named graphs: the graphs are merged
+
+
+def default_location(store: str | os.PathLike | None = None) -> Path:
+    """``--store`` if given, else ``$KG_STORE``, else ``./kg-store``."""
+    if store:
+        return Path(store)
+    return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+def _quad_text(quad: Quad) -> str:
+    return f"{quad.subject} {quad.predicate} {quad.object} ."
+
+
+class GraphStore:
+    """A strikegraph store on disk (``path``) or in memory (``path=None``)."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path is not None else None
+        if self.path is None:
+            self._store = Store()
+            return
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError("is not a store directory", path=str(self.path))
+        try:
+            self._store = Store(str(self.path))
+        except OSError as error:
+            text = str(error)
+            if "lock" in text.lower():
+                raise StoreLockedError(f"store {self.path} is in use by another process") from None
+            raise StoreError(f"cannot open store: {text.splitlines()[0]}",
+                             path=str(self.path)) from None
+
+    # -- context management -------------------------------------------------------------
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        store = getattr(self, "_store", None)
+        if store is not None and self.path is not None:
+            store.flush()
+        self._store = None
+
+    @property
+    def raw(self) -> Store:
+        """The pyoxigraph store, for queries and bulk loading."""
+        if self._store is None:
+            raise StoreError("store is closed", path=str(self.path))
+        return self._store
+
+    # -- writing --------------------------------------------------------------------------
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad],
+                      shared: Iterable[Quad] = ()) -> None:
+        """Replace ``graph`` with ``quads`` (which must all be in ``graph``) and add the
+        ``shared`` quads (entity descriptions in other graphs), in one transaction."""
+        body = "\n".join(_quad_text(q) for q in quads)
+        parts = [f"DROP SILENT GRAPH {graph}", f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"]
+        by_graph: dict[str, list[str]] = {}
+        for quad in shared:
+            by_graph.setdefault(str(quad.graph_name), []).append(_quad_text(quad))
+        if by_graph:
+            inner = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
+                              for g, lines in sorted(by_graph.items()))
+            parts.append(f"INSERT DATA {{ {inner} }}")
+        try:
+            self.raw.update(" ;\n".join(parts))
+        except OSError as error:
+            raise StoreError(f"cannot write: {error}", path=str(self.path)) from None
+
+    def remove_graph(self, graph: NamedNode) -> bool:
+        if not self.raw.contains_named_graph(graph):
+            return False
+        self.raw.update(f"DROP SILENT GRAPH {graph}")
+        return True
+
+    def load_graph(self, graph: NamedNode, data: bytes, fmt: RdfFormat) -> None:
+        """Replace ``graph`` with a parsed RDF document (used for the ontology)."""
+        scratch = Store()
+        scratch.load(data, format=fmt, to_graph=graph)
+        self.replace_graph(graph, scratch.quads_for_pattern(None, None, None, graph))
+
+    def bulk_load(self, quads: Iterable[Quad]) -> None:
+        """Fast, non-transactional load of many quads (benchmarks and imports)."""
+        self.raw.bulk_extend(quads)
+
+    # -- reading --------------------------------------------------------------------------
+    def value(self, subject: NamedNode, predicate: NamedNode, graph: NamedNode):
+        """The first object of (subject, predicate) in ``graph``, or None."""
+        for quad in self.raw.quads_for_pattern(subject, predicate, None, graph):
+            return quad.object
+        return None
+
+    def has_graph(self, graph: NamedNode) -> bool:
+        return self.raw.contains_named_graph(graph)
+
+    def article_graphs(self) -> Iterator[NamedNode]:
+        for quad in self.raw.quads_for_pattern(None, RDF_TYPE, KG.Article, None):
+            if quad.graph_name == quad.subject:
+                yield quad.subject
+
+    def query(self, text: str, substitutions: dict | None = None):
+        """Run a SPARQL query over the union of all graphs."""
+        return self.raw.query(text, use_default_graph_as_union=True,
+                              substitutions=substitutions or None)
+
+    def counts(self) -> dict[str, int]:
+        """Quads in the store, named graphs, articles, and instances per kg: class."""
+        out = {"quads": len(self.raw), "graphs": sum(1 for _ in self.raw.named_graphs())}
+        rows = self.query(
+            "PREFIX kg: <%s> SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {"
+            " ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(kg:)))"
+            " FILTER(?class != <http://www.w3.org/2002/07/owl#Class>) } GROUP BY ?class"
+            % PREFIXES["kg"])
+        kg_len = len(PREFIXES["kg"])
+        for row in rows:
+            out[row["class"].value[kg_len:]] = int(row["n"].value)
+        return out
+
+    def identifiers(self) -> list[str]:
+        """The identifiers of the stored articles."""
+        return sorted(q.object.value for g in self.article_graphs()
+                      for q in self.raw.quads_for_pattern(g, DCT_IDENTIFIER, None, g))
+
+    # -- export ---------------------------------------------------------------------------
+    def export(self, fmt: str, output: IO[bytes]) -> None:
+        """Write the store: merged graphs for Turtle/N-Triples, named graphs kept otherwise."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; choose one of "
+                             + ", ".join(sorted(EXPORT_FORMATS)))
+        rdf_format = EXPORT_FORMATS[fmt]
+        if fmt in MERGED_FORMATS:
+            merged = Store()
+            merged.bulk_extend(Quad(q.subject, q.predicate, q.object, DefaultGraph())
+                               for q in self.raw)
+            merged.dump(output, rdf_format, from_graph=DefaultGraph(), prefixes=PREFIXES)
+        else:
+            self.raw.dump(output, rdf_format, prefixes=PREFIXES)
+
+
+__all__ = ["GraphStore", "default_location", "ENTITY_GRAPH", "ONTOLOGY_GRAPH", "EXPORT_FORMATS"]
