@@ -1,0 +1,135 @@
+"""Number phrases in news English: "48", "1,200", "four", "twenty-one", "a dozen", "at least
+two", "more than 300", "nearly 60".
+
+``parse_number`` reads the value of one phrase; ``number_at`` reads the number phrase that starts
+at a spaCy token (with its modifiers before it). A bound word decides what the figure means:
+"at least N" and "more than N" give N (the lowest figure, as analysts code it); "nearly",
+"almost", "up to" give no figure (N is only an upper bound).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "dozen": 12, "both": 2, "pair": 2,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000}
+FLOOR = {"at least", "more than", "over", "at minimum", "no fewer than", "no less than",
+         "upwards of", "in excess of", "some", "about", "around", "approximately", "roughly",
+         "some", "an estimated", "a total of", "total of"}
+CEILING = {"nearly", "almost", "up to", "close to", "under", "less than", "fewer than",
+           "just under", "as many as"}
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+
+
+@dataclass(frozen=True)
+class Number:
+    value: int | None  # None when the phrase is only an upper bound or vague
+    start: int  # token index of the phrase's first token (modifiers included)
+    end: int  # token index after the last number token
+    bound: str | None = None  # the modifier, e.g. "at least"
+
+
+def word_value(word: str) -> int | None:
+    """The value of one token: digits, a number word, or a hyphenated compound."""
+    text = word.lower().strip()
+    if _DIGITS.match(text):
+        return int(text.replace(",", ""))
+    if text in UNITS:
+        return UNITS[text]
+    if text in TENS:
+        return TENS[text]
+    if "-" in text:
+        left, _, right = text.partition("-")
+        if left in TENS and right in UNITS and UNITS[right] < 10:
+            return TENS[left] + UNITS[right]
+    return None
+
+
+def parse_number(text: str) -> int | None:
+    """The value of a whole number phrase without modifiers, or None.
+
+    >>> parse_number("twenty-one"), parse_number("1,200"), parse_number("two hundred")
+    (21, 1200, 200)
+    >>> parse_number("a dozen"), parse_number("several")
+    (12, None)
+    """
+    words = text.replace(" and ", " ").split()
+    if not words:
+        return None
+    if len(words) == 2 and words[0].lower() in ("a", "an") and words[1].lower() == "dozen":
+        return 12
+    total, current = 0, None
+    for word in words:
+        low = word.lower()
+        if low in SCALES:
+            current = (current or 1) * SCALES[low]
+            if SCALES[low] >= 1000:
+                total, current = total + current, None
+            continue
+        value = word_value(low)
+        if value is None or low in ("a", "an", "no", "single", "both", "pair"):
+            if len(words) == 1 and value is not None:
+                return value
+            return None
+        current = (current or 0) + value
+    return total + (current or 0)
+
+
+def _is_number_token(token) -> bool:
+    low = token.lower_
+    return bool(_DIGITS.match(low)) or low in TENS or (
+        low in UNITS and low not in ("a", "an", "no", "single", "both", "pair")) or (
+        "-" in low and word_value(low) is not None) or low in SCALES
+
+
+def _bound_before(doc, index: int) -> tuple[str | None, int]:
+    for size in (3, 2, 1):
+        if index - size < 0:
+            continue
+        phrase = doc[index - size:index].text.lower()
+        if phrase in FLOOR or phrase in CEILING:
+            return phrase, index - size
+    return None, index
+
+
+def number_at(doc, index: int) -> Number | None:
+    """The number phrase whose first number token is ``doc[index]``, or None."""
+    token = doc[index]
+    if not _is_number_token(token):
+        return None
+    end = index + 1
+    while end < len(doc) and (_is_number_token(doc[end]) or (
+            doc[end].lower_ == "and" and end + 1 < len(doc) and _is_number_token(doc[end + 1])
+            and doc[end - 1].lower_ in SCALES)):
+        end += 1
+    if end < len(doc) and doc[end].lower_ in ("percent", "%"):
+        return None
+    value = parse_number(doc[index:end].text)
+    if value is None:
+        return None
+    bound, start = _bound_before(doc, index)
+    if bound in CEILING:
+        return Number(None, start, end, bound)
+    return Number(value, start, end, bound)
+
+
+def numbers_in(doc, start: int = 0, end: int | None = None) -> list[Number]:
+    """Every number phrase in ``doc[start:end]``, left to right."""
+    end = len(doc) if end is None else end
+    found, i = [], start
+    while i < end:
+        number = number_at(doc, i)
+        if number is not None and not (i > 0 and _is_number_token(doc[i - 1])):
+            found.append(number)
+            i = number.end
+        else:
+            i += 1
+    return found
