@@ -1,4 +1,4 @@
-"""Reading a gold folder: ``NAME.txt`` (the article) and ``NAME.json`` (what a careful reader finds).
+"""Reading a gold folder: ``NAME.txt`` (the article), ``NAME.json`` (what a careful reader finds).
 
 The format is described in GOLD.md. Every problem is a ``GoldError`` naming the file and, inside
 the JSON, the place of the problem (``attacks[1].killed``), so a typo in one annotation is found
@@ -28,7 +28,11 @@ PLACE_TYPES = ("settlement", "region")
 
 
 def kind_closure(kinds: Iterable[str]) -> frozenset[str]:
-    """The kinds with every broader kind added: ``{"glide-bomb"}`` → ``{"glide-bomb", "aerial-bomb"}``."""
+    """The kinds with every broader kind added.
+
+    >>> sorted(kind_closure({"glide-bomb"}))
+    ['aerial-bomb', 'glide-bomb']
+    """
     out = set()
     for kind in kinds:
         while kind is not None and kind not in out:
@@ -182,7 +186,8 @@ class _Reader:
         return value
 
     def strings(self, value: Any, where: str) -> tuple[str, ...]:
-        return tuple(self.string(v, f"{where}[{i}]") for i, v in enumerate(self.array(value, where)))
+        items = self.array(value, where)
+        return tuple(self.string(v, f"{where}[{i}]") for i, v in enumerate(items))
 
     def kind(self, value: Any, where: str) -> str:
         return GOLD_KINDS[self.string(value, where, choices=tuple(GOLD_KINDS))]
@@ -194,11 +199,13 @@ class _Reader:
                        ("url", "published", "persons", "organizations", "notes"))
         identifier = self.string(doc["id"], "id")
         if identifier != self.name:
-            raise self.fail(f"id {json.dumps(identifier)} is not the file name {json.dumps(self.name)}")
+            raise self.fail(f"id {json.dumps(identifier)} is not the file name "
+                            f"{json.dumps(self.name)}")
         published = self.string(doc.get("published"), "published", null=True)
         if published is not None:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-                raise self.fail(f"published must be a date YYYY-MM-DD or null, not {json.dumps(published)}")
+                raise self.fail("published must be a date YYYY-MM-DD or null, not "
+                                f"{json.dumps(published)}")
             try:
                 published_date = date.fromisoformat(published)
             except ValueError:

@@ -107,7 +107,11 @@ def wikidata_qids(iris: Iterable[str]) -> tuple[str, ...]:
 
 
 def nearest_kind(kinds: Iterable[str]) -> str | None:
-    """The most specific of some contract kinds on one broader chain (ballistic-missile, missile)."""
+    """The most specific of contract kinds on one broader chain.
+
+    >>> nearest_kind({"missile", "ballistic-missile"})
+    'ballistic-missile'
+    """
     kinds = set(kinds)
     broader = {KIND_PARENTS[k] for k in kinds if k in KIND_PARENTS}
     narrowest = sorted(kinds - kind_closure(broader))

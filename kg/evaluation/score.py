@@ -207,7 +207,8 @@ class _Article:
         for attack, key in zip(predicted.attacks, self.attack_keys):
             if key not in self.place_names:
                 place = attack.place
-                self.place_names[key] = place.name + (f" (in {place.chain[0]})" if place.chain else "")
+                within = f" (in {place.chain[0]})" if place.chain else ""
+                self.place_names[key] = place.name + within
         self.speakers: list[str] = []  # the gold speakers, each once
         for statement in gold.statements:
             if not any(names.same(statement.speaker, s) for s in self.speakers):
