@@ -479,3 +479,16 @@ def test_predictions_read_what_the_mapping_writes():
     assert (read.killed, read.injured) == ((4,), (19,))
     assert [(s.speaker.name, s.quote) for s in prediction.statements] == [
         ("Vitali Klitschko", "Russia launched 48 drones at the capital")]
+
+
+def test_evaluate_can_use_the_pipelines_own_empty_store():
+    store = Store()
+    seen = []
+
+    def ingest(into, articles):
+        seen.append(into)
+        fake_ingest([])(into, articles)
+
+    report = evaluate(GOLD, ingest=ingest, names=KYIV_NAMES, store=store)
+    assert seen == [store] and len(store) > 0
+    assert report.fields["places"].tp == 2

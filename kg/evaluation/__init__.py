@@ -42,15 +42,18 @@ def gold_articles(gold: Sequence[GoldArticle]) -> list[Article]:
             for g in gold]
 
 
-def evaluate(gold_dir: str | Path, *, ingest: Ingest, names: Names | None = None) -> Report:
+def evaluate(gold_dir: str | Path, *, ingest: Ingest, names: Names | None = None,
+             store: Store | None = None) -> Report:
     """Ingest the gold folder's articles into a fresh in-memory store and score what it holds.
 
     ``ingest(store, articles)`` is the pipeline (extraction, linking, mapping, writing);
     ``names`` decides which names match and which QIDs are right — the gazetteer in real use,
-    plain folding (``FoldedNames()``) by default.
+    plain folding (``FoldedNames()``) by default. ``store`` replaces the fresh in-memory store
+    when the pipeline writes through a wrapper of its own (pass the wrapper's pyoxigraph store,
+    which should be empty).
     """
     gold = load_gold(gold_dir)
-    store = Store()
+    store = Store() if store is None else store
     ingest(store, gold_articles(gold))
     predicted = predictions_from_store(store, [g.identifier for g in gold])
     return score(gold, predicted, names if names is not None else FoldedNames())
