@@ -1,0 +1,379 @@
+"""The bundled SPARQL queries: catalog, lookup, parameter binding and running.
+
+A query is a ``.rq`` file in the grlc convention: ``#+ key: value`` header lines (``summary``,
+``description``, ``tags``, optional ``defaults``) above the SPARQL text, and parameters written as
+variables — ``?_name`` required, ``?__name`` optional — with a type suffix where the value is not a
+plain string: ``_iri``, ``_integer``, ``_xsd_date``. ``kg query NAME -p place=IRI`` binds
+``?__place_iri`` to an RDF term through pyoxigraph's ``substitutions``; no value is ever pasted
+into the query text.
+
+pyoxigraph binds only variables of the SELECT projection, so a SELECT query projects each of its
+parameters, spelled ``$__place_iri`` there (the same variable; grlc's textual substitution rewrites
+only the ``?`` spelling, so the query stays valid under grlc too). Columns whose name begins with
+``_`` are parameters, not answers: ``kg.results`` leaves them out of every format.
+
+Only pyoxigraph is imported here, so ``kg query`` starts fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Store, Variable
+
+from kg.errors import QueryError
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_INTEGER = NamedNode(XSD + "integer")
+XSD_DATE = NamedNode(XSD + "date")
+
+#: Prefixes a user may write in an IRI parameter (``-p place=id:place/Q1899``) and that tables
+#: use to shorten IRIs, so what a table shows can be given back as a value.
+SHORT_PREFIXES = {
+    "kg": "https://w3id.org/strikegraph/ontology#",
+    "id": "https://w3id.org/strikegraph/id/",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+PARAMETER_TYPES = ("string", "iri", "integer", "date")
+_TYPE_SUFFIXES = {
+    None: "string", "string": "string", "literal": "string",
+    "iri": "iri",
+    "integer": "integer", "xsd_integer": "integer",
+    "date": "date", "xsd_date": "date",
+}
+_TYPE_WORDS = {
+    "string": "a text", "iri": "an IRI", "integer": "an integer", "date": "a date (YYYY-MM-DD)",
+}
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+_PARAM_VARIABLE = re.compile(r"(_{1,2})([A-Za-z0-9]+)(?:_(\w+))?")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SYNTAX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+# SPARQL text split into what can hide a "?": comments, IRIs, strings; and variables.
+_TOKENS = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                  |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | [?$](?P<var>[A-Za-z0-9_\u00b7\u00c0-\uffff]+)""",
+    re.X,
+)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A query parameter: ``name`` as given on the command line, ``variable`` as in the query."""
+
+    name: str
+    variable: str
+    required: bool
+    type: str  # one of PARAMETER_TYPES
+    default: str | None = None
+
+    def describe(self) -> str:
+        need = "required" if self.required else "optional"
+        return f"{self.name} ({_TYPE_WORDS[self.type]}, {need})"
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """One query file: where it is, what its header says, which parameters it takes.
+
+    ``label`` names the file in messages: ``queries/NAME.rq`` for a bundled query, the path as
+    given for any other file.
+    """
+
+    name: str
+    path: Path
+    label: str
+    text: str
+    summary: str
+    description: str
+    tags: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    bundled: bool = False
+    header: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a query file
+
+
+def _scalar(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
+
+
+def parse_header(text: str) -> dict:
+    """The ``#+`` lines as a dict: the YAML subset grlc files use.
+
+    ``key: value`` gives a string (a more indented line continues it), ``key:`` followed by
+    ``- item`` lines gives a list, and ``- name: value`` items give dicts.
+    """
+    header: dict = {}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#+"):
+            continue
+        body = line[2:]
+        stripped = body.strip()
+        if not stripped:
+            continue
+        indented = body[:1].isspace() and len(body) - len(body.lstrip()) > 1
+        if stripped.startswith("- ") or stripped == "-":
+            item = stripped[1:].strip()
+            if key is None:
+                continue
+            if not isinstance(header.get(key), list):
+                header[key] = []
+            pair = re.match(r"([A-Za-z_][\w-]*):(?:\s+(.*))?$", item)
+            if pair:  # "- place: https://…" (an IRI's "https:" is not followed by a space)
+                header[key].append({pair.group(1): _scalar(pair.group(2) or "")})
+            else:
+                header[key].append(_scalar(item))
+            continue
+        match = re.match(r"([A-Za-z_][\w-]*):(?:\s+(.*))?$", stripped)
+        if match and not indented:
+            key = match.group(1)
+            header[key] = _scalar(match.group(2) or "")
+        elif key is not None and isinstance(header.get(key), str):
+            header[key] = (header[key] + " " + stripped).strip()
+    return header
+
+
+def query_variables(text: str) -> list[str]:
+    """Names of the variables the SPARQL text uses, in order of first use, without ``?``/``$``."""
+    seen: dict[str, None] = {}
+    for match in _TOKENS.finditer(text):
+        if match.group("var"):
+            seen.setdefault(match.group("var"), None)
+    return list(seen)
+
+
+def _parameters(text: str, label: str, defaults: dict[str, str]) -> tuple[Parameter, ...]:
+    found: dict[str, Parameter] = {}
+    for variable in query_variables(text):
+        if not variable.startswith("_"):
+            continue
+        match = _PARAM_VARIABLE.fullmatch(variable)
+        suffix = match.group(3) if match else None
+        if match is None or suffix not in _TYPE_SUFFIXES:
+            raise QueryError(
+                f"variable ?{variable} is not a parameter name this tool understands",
+                path=label,
+                hint="write ?_name or ?__name, optionally ending in _iri, _integer or _xsd_date",
+            )
+        name = match.group(2)
+        parameter = Parameter(name, variable, len(match.group(1)) == 1, _TYPE_SUFFIXES[suffix],
+                              defaults.get(name))
+        if name in found and found[name].variable != variable:
+            raise QueryError(f"parameter '{name}' is declared twice, as ?{found[name].variable} "
+                             f"and ?{variable}", path=label)
+        found[name] = parameter
+    unknown = sorted(set(defaults) - set(found))
+    if unknown:
+        raise QueryError(f"default given for '{unknown[0]}', which is not a parameter", path=label)
+    return tuple(found.values())
+
+
+def _defaults(header: dict, label: str) -> dict[str, str]:
+    raw = header.get("defaults", [])
+    out: dict[str, str] = {}
+    items = raw if isinstance(raw, list) else [raw]
+    for item in items:
+        if not isinstance(item, dict):
+            raise QueryError("'defaults' must be a list of '- name: value' lines", path=label)
+        out.update({str(k): str(v) for k, v in item.items()})
+    return out
+
+
+def read_query(path: Path, *, label: str | None = None, bundled: bool = False) -> QueryInfo:
+    """Read one ``.rq`` file into a ``QueryInfo``."""
+    label = label or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise QueryError("not UTF-8 text", path=label) from None
+    except OSError as error:
+        raise QueryError(f"cannot read query file: {error.strerror or error}", path=label) from None
+    header = parse_header(text)
+    tags = header.get("tags", [])
+    tags = tuple(str(t) for t in (tags if isinstance(tags, list) else [tags]) if str(t))
+    return QueryInfo(
+        name=path.stem,
+        path=path,
+        label=label,
+        text=text,
+        summary=str(header.get("summary", "")),
+        description=str(header.get("description", "")),
+        tags=tags,
+        parameters=_parameters(text, label, _defaults(header, label)),
+        bundled=bundled,
+        header=header,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalog
+
+
+def bundled_names() -> list[str]:
+    """Names of the bundled queries (``queries/*.rq``, not the checks), sorted."""
+    if not QUERY_DIR.is_dir():
+        return []
+    return sorted(p.stem for p in QUERY_DIR.glob("*.rq") if p.is_file())
+
+
+def bundled_queries() -> list[QueryInfo]:
+    """Every bundled query, sorted by name."""
+    return [_bundled(name) for name in bundled_names()]
+
+
+def _bundled(name: str) -> QueryInfo:
+    path = QUERY_DIR / f"{name}.rq"
+    return read_query(path, label=f"queries/{name}.rq", bundled=True)
+
+
+def load_query(ref: str | os.PathLike) -> QueryInfo:
+    """A bundled query by name (``attacks-by-place``) or any query file (``my/q.rq``).
+
+    A bare name is looked up only inside the bundled ``queries/`` folder; a name with ``/``,
+    ``..`` or anything but letters, digits and hyphens is refused. A reference ending in ``.rq``
+    that names an existing file is read as that file; one that does not, but whose stem is a
+    bundled query's name, is the bundled query.
+    """
+    text = os.fspath(ref)
+    if text.endswith(".rq"):
+        path = Path(text)
+        if path.is_file():
+            return read_query(path, label=text)
+        stem = text[:-3]
+        if _NAME.fullmatch(stem) and (QUERY_DIR / text).is_file():
+            return _bundled(stem)
+        raise QueryError("no such query file", path=text)
+    if not _NAME.fullmatch(text):
+        raise QueryError(
+            f"'{text}' is not a query name",
+            hint="a name is letters, digits and hyphens; a query file's name ends in .rq",
+        )
+    if not (QUERY_DIR / f"{text}.rq").is_file():
+        close = difflib.get_close_matches(text, bundled_names(), n=1)
+        hint = f"did you mean {close[0]}?" if close else "kg queries lists them"
+        raise QueryError(f"no bundled query named '{text}'", hint=hint)
+    return _bundled(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Binding parameters
+
+
+def expand_iri(value: str) -> str:
+    """``id:place/Q1899`` → the full IRI, for the prefixes of ``SHORT_PREFIXES``."""
+    prefix, colon, rest = value.partition(":")
+    if colon and prefix in SHORT_PREFIXES and not rest.startswith("//"):
+        return SHORT_PREFIXES[prefix] + rest
+    return value
+
+
+def term_for(parameter: Parameter, value: str, label: str):
+    """The RDF term a parameter's value stands for; ``QueryError`` if it is not one."""
+    def refuse(what: str) -> QueryError:
+        return QueryError(f"parameter '{parameter.name}' needs {what}, not {value!r}", path=label)
+
+    if parameter.type == "iri":
+        iri = expand_iri(value.strip())
+        if not _SCHEME.match(iri):
+            raise refuse("an absolute IRI")
+        try:
+            return NamedNode(iri)
+        except ValueError:
+            raise refuse("an absolute IRI") from None
+    if parameter.type == "integer":
+        if not _INTEGER.fullmatch(value.strip()):
+            raise refuse("an integer")
+        return Literal(str(int(value)), datatype=XSD_INTEGER)
+    if parameter.type == "date":
+        text = value.strip()
+        try:
+            if not _DATE.fullmatch(text):
+                raise ValueError
+            date.fromisoformat(text)
+        except ValueError:
+            raise refuse("a date written YYYY-MM-DD") from None
+        return Literal(text, datatype=XSD_DATE)
+    return Literal(value)
+
+
+def bind(info: QueryInfo, values: Mapping[str, str] | None = None) -> dict[Variable, object]:
+    """Parameter values (by bare name, as strings) → ``substitutions`` for ``Store.query``.
+
+    Unknown names and missing required parameters raise ``QueryError``. A parameter left out
+    takes its ``#+ defaults:`` value if it has one, else stays unbound: an optional parameter
+    left unbound means "any".
+    """
+    values = dict(values or {})
+    for name in values:
+        if info.parameter(name) is None:
+            if info.parameters:
+                hint = "parameters: " + ", ".join(p.name for p in info.parameters)
+            else:
+                hint = "this query takes no parameters"
+            raise QueryError(f"unknown parameter '{name}'", path=info.label, hint=hint)
+    bound: dict[Variable, object] = {}
+    for parameter in info.parameters:
+        value = values.get(parameter.name, parameter.default)
+        if value is None:
+            if parameter.required:
+                raise QueryError(f"missing required parameter '{parameter.name}'",
+                                 path=info.label, hint=f"{_TYPE_WORDS[parameter.type]}")
+            continue
+        bound[Variable(parameter.variable)] = term_for(parameter, value, info.label)
+    return bound
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+def run_query(store: Store, info: QueryInfo, values: Mapping[str, str] | None = None):
+    """Run a query over the union of all graphs with its parameters bound.
+
+    Returns pyoxigraph's ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``. A syntax error
+    or an unprojected parameter becomes a ``QueryError`` naming the file (and line).
+    """
+    substitutions = bind(info, values)
+    try:
+        return store.query(info.text, use_default_graph_as_union=True,
+                           substitutions=substitutions or None)
+    except SyntaxError as error:
+        message = str(error)
+        match = _SYNTAX_ERROR.match(message)
+        if match:
+            raise QueryError(f"SPARQL syntax error at column {match.group(2)}: "
+                             f"{' '.join(match.group(3).split())}",
+                             path=info.label, line=int(match.group(1))) from None
+        raise QueryError(f"SPARQL syntax error: {' '.join(message.split())}",
+                         path=info.label) from None
+    except RuntimeError as error:
+        match = re.search(r"variable \?(\w+) in its SELECT projection", str(error))
+        if match:
+            raise QueryError(f"parameter variable ?{match.group(1)} is not in the SELECT clause",
+                             path=info.label,
+                             hint=f"add ${match.group(1)} there so it can be bound") from None
+        raise QueryError(f"query failed: {error}", path=info.label) from None
