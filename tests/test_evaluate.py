@@ -492,3 +492,28 @@ def test_evaluate_can_use_the_pipelines_own_empty_store():
     report = evaluate(GOLD, ingest=ingest, names=KYIV_NAMES, store=store)
     assert seen == [store] and len(store) > 0
     assert report.fields["places"].tp == 2
+
+
+def test_the_gold_read_as_a_prediction_scores_one_everywhere():
+    from kg.evaluation.gold import kind_closure
+
+    def as_prediction(g: GoldArticle) -> Predicted:
+        attacks = tuple(
+            attack(a.place, weapons=kind_closure(a.weapons),
+                   killed=[a.killed] if a.killed is not None else [],
+                   injured=[a.injured] if a.injured is not None else [],
+                   qids=[q] if (q := KYIV_NAMES.qid(a.place, None)) else [],
+                   counts=[PredictedCount(c.kind, c.count) for c in g.weapon_counts])
+            for a in g.attacks)
+        statements = tuple(said(s.speaker, s.quote_start + " and the rest")
+                           for s in g.statements)
+        return Predicted(g.identifier, True, attacks, statements)
+
+    gold = load_gold(GOLD)
+    report = score(gold, {g.identifier: as_prediction(g) for g in gold}, KYIV_NAMES)
+    for key, total in report.fields.items():
+        assert (total.precision, total.recall, total.fn) == (1.0, 1.0, 0), key
+    assert report.false_alarms == []
+    assert format_report(report).endswith("of these with predicted attacks: 0\n"
+                                          "linking: 2 found names have no known Wikidata item "
+                                          "and were not judged\n")
