@@ -1,0 +1,43 @@
+"""One article's extraction: attacks, statements, the roles it gives people; statements tied
+to the attack they speak of."""
+
+from __future__ import annotations
+
+from kg.extract.attacks import extract_attacks
+from kg.records import Article, Attack, Extraction, Statement
+
+
+def _about(statement: Statement, attacks: list[Attack], text: str) -> str | None:
+    """The attack a quote speaks of: the one whose evidence shares the quote's paragraph, else
+    the one whose place the speaker's role names, else the only attack of the article."""
+    if not attacks:
+        return None
+    start = text.rfind("\n", 0, statement.start) + 1
+    end = text.find("\n", statement.start)
+    end = len(text) if end < 0 else end
+    near = [a for a in attacks if any(start <= ev.start < end for ev in a.evidence)]
+    if len(near) == 1:
+        return near[0].place.id
+    if statement.role:
+        named = [a for a in attacks if a.place.label.lower() in statement.role.lower()]
+        if len(named) == 1:
+            return named[0].place.id
+    if len(attacks) == 1 and near:
+        return attacks[0].place.id
+    return None
+
+
+def extract(doc, article: Article, gazetteer) -> Extraction:
+    """Everything strikegraph reads in one parsed article."""
+    from kg.extract.people import find_people
+    from kg.extract.quotes import extract_statements
+
+    attacks = extract_attacks(doc, gazetteer, article.published)
+    people = find_people(doc)
+    statements = extract_statements(doc, people)
+    roles = {}
+    for statement in statements:
+        statement.about = _about(statement, attacks, article.text)
+        if statement.role and statement.speaker.kind == "person":
+            roles.setdefault(statement.speaker, set()).add(statement.role)
+    return Extraction(article=article, attacks=attacks, statements=statements, roles=roles)

@@ -1,0 +1,330 @@
+"""Attacks: one per place struck, with weapons, counts, casualties, attacker, date and evidence.
+
+The article is read sentence by sentence with a *focus*: the places the current sentence reports
+as struck, or — when it names none — the focus of the sentence before (within reported news;
+a background or unrelated sentence clears it). Facts in a sentence (weapons, casualty figures,
+counts, attacker) belong to its focus. A place is struck when it is named, not as part of a title
+or a launch site, in a sentence that reports an attack (an attack verb or noun, a weapon, a
+casualty), that is not background ("earlier in the war"), hypothetical ("could strike"), nor only
+about interceptions ("shot down over the region").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from kg.extract.casualties import sentence_figures
+from kg.extract.dates import resolve_date
+from kg.extract.lexicon import cues
+from kg.extract.places import Mention, find_mentions, resolve_mentions
+from kg.extract.weapons import count_mentions, weapon_mentions
+from kg.records import Actor, Attack, Evidence, Place, WeaponCount
+
+WAR_COUNTRIES = {"Q212", "Q159"}  # attack places are in Ukraine or Russia (Crimea included)
+_DAMAGE = {"hit", "strike", "struck", "damage", "destroy", "kill", "injure", "wound", "fire",
+           "debris", "fragment", "explosion", "blast", "fall", "crash", "ignite", "burn",
+           "casualty", "dead", "die", "hurt", "collapse", "shatter", "shell", "bomb", "attack"}
+_INTERCEPT = {"intercept", "shoot", "shot", "down", "downed", "repel", "neutralize",
+              "neutralise", "interception", "jam", "suppress"}
+
+
+def _country_id(place: Place) -> str | None:
+    for node in place.chain():
+        if node.kind == "country":
+            return node.qid or node.id
+    return None
+
+
+def _in_war_zone(place: Place) -> bool:
+    country = _country_id(place)
+    if country in WAR_COUNTRIES:
+        return True
+    return any(node.qid in ("Q7835", "Q756294", "Q15966495") for node in place.chain())
+
+
+def _lemmas(sent) -> set[str]:
+    return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+
+
+def _is_background(sent) -> bool:
+    text = sent.text.lower()
+    return any(cue in text for cue in cues()["background_cues"])
+
+
+def _is_hypothetical(sent) -> bool:
+    for token in sent:
+        if token.lower_ in ("could", "would", "might", "may") and token.head.lemma_ in (
+                "strike", "attack", "hit", "target", "launch", "intensify"):
+            return True
+        if token.lemma_ in ("threaten", "plan", "warn", "vow", "promise", "want", "seek") and \
+                any(c.lemma_ in ("strike", "attack", "hit", "target") for c in token.subtree):
+            return True
+    return False
+
+
+def _is_attack_sentence(sent, has_weapon: bool, has_figures: bool) -> bool:
+    words = cues()
+    lemmas = _lemmas(sent)
+    attack = bool(lemmas & (words["attack_verbs"] | words["attack_nouns"])) or has_figures
+    if not (attack or has_weapon):
+        return False
+    if lemmas & _INTERCEPT and not (lemmas & _DAMAGE - {"attack", "strike"}) and not has_figures:
+        return False  # only shot down over the place
+    return attack or has_weapon
+
+
+def _district_city(place: Place) -> Place | None:
+    """A city district's settlement."""
+    if place.kind == "district" and place.parent is not None and place.parent.kind == "settlement":
+        return place.parent
+    return None
+
+
+def _same_oblast_capital(region_like: Place, other: Place) -> bool:
+    """True when ``region_like`` is a settlement that names the oblast ``other`` lies in
+    ("In southern Odesa, … the city of Izmail"): the bare oblast-city name stands for the oblast."""
+    if region_like.kind != "settlement" or other.kind != "settlement" or region_like is other:
+        return False
+    oblast_a = next((n for n in region_like.chain() if n.kind == "region"), None)
+    oblast_b = next((n for n in other.chain() if n.kind == "region"), None)
+    if oblast_a is None or oblast_b is None or oblast_a.id != oblast_b.id:
+        return False
+    return oblast_a.label.lower().startswith(region_like.label.lower())
+
+
+def _attackers(sent, focus_ids, gazetteer) -> list[Actor]:
+    """Countries named as attacking in the sentence: "Russian drones", "Russia launched",
+    "a Ukrainian drone attack", "by Russia"; "the enemy" in Ukrainian usage means Russia."""
+    words = cues()
+    found = []
+    for token in sent:
+        low = token.lower_
+        country = words["countries"].get(low)
+        if country is None:
+            if low in words["enemy_words"] or (low == "occupiers"):
+                country = "Russia"
+            else:
+                continue
+        head = token.head
+        related = {head.lower_, head.lemma_.lower()}
+        if token.dep_ in ("amod", "compound", "nmod", "poss") and (
+                related & words["armed_force_nouns"] or related & words["attack_nouns"]):
+            found.append(country)
+        elif token.dep_ in ("nsubj",) and head.lemma_ in words["attack_verbs"]:
+            found.append(country)
+        elif token.dep_ == "pobj" and head.lower_ == "by":
+            found.append(country)
+        elif low in words["enemy_words"]:
+            found.append(country)
+    actors = []
+    for name in dict.fromkeys(found):
+        actor = gazetteer.actor(name)
+        if actor is not None:
+            actors.append(actor)
+    return actors
+
+
+class _Builder:
+    def __init__(self, published: date | None):
+        self.published = published
+        self.attacks: dict[str, Attack] = {}
+        self.order: list[str] = []
+
+    def get(self, place: Place) -> Attack:
+        if place.id not in self.attacks:
+            self.attacks[place.id] = Attack(place=place)
+            self.order.append(place.id)
+        return self.attacks[place.id]
+
+    @staticmethod
+    def evidence(attack: Attack, sent) -> None:
+        ev = Evidence(sent.start_char, sent.end_char, sent.text)
+        if ev not in attack.evidence:
+            attack.evidence.append(ev)
+
+
+def _paragraph_duplicates(doc) -> set[int]:
+    """Token starts of sentences inside a paragraph that repeats an earlier one."""
+    seen, skip = set(), set()
+    offset = 0
+    spans = []
+    for line in doc.text.split("\n"):
+        spans.append((offset, offset + len(line), " ".join(line.split())))
+        offset += len(line) + 1
+    repeated = []
+    for start, end, text in spans:
+        if text and len(text) > 40 and text in seen:
+            repeated.append((start, end))
+        seen.add(text)
+    for sent in doc.sents:
+        if any(start <= sent.start_char < end for start, end in repeated):
+            skip.add(sent.start)
+    return skip
+
+
+def extract_attacks(doc, gazetteer, published: date | None = None) -> list[Attack]:
+    """The attacks an article reports, in the order their places first appear."""
+    mentions = find_mentions(doc, gazetteer)
+    resolve_mentions(mentions, gazetteer)
+    weapons = weapon_mentions(doc)
+    skip = _paragraph_duplicates(doc)
+    build = _Builder(published)
+    focus: list[str] = []
+    pending_counts: list[WeaponCount] = []
+    attacker_votes: Counter[str] = Counter()
+    article_date: date | None = None
+    paragraph_of = _paragraph_index(doc)
+    last_paragraph = -1
+    for sent in doc.sents:
+        if sent.start in skip:
+            continue
+        in_sent = [m for m in mentions if sent.start <= m.start < sent.end and m.place]
+        sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
+        figures = sentence_figures(sent)
+        background = _is_background(sent) or _is_hypothetical(sent)
+        is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
+                                                            bool(figures))
+        struck = _struck_places(in_sent) if is_attack else []
+        paragraph = paragraph_of(sent.start_char)
+        if struck:
+            focus = [p.id for p in struck]
+            for place in struck:
+                build.get(place)
+        elif background or (in_sent and not any(m.role for m in in_sent) and not is_attack):
+            focus = []
+        elif paragraph != last_paragraph and not is_attack:
+            focus = []
+        last_paragraph = paragraph
+        if not focus or not is_attack:
+            if is_attack and not focus:
+                when = resolve_date(sent.text, published)
+                article_date = article_date or when
+            continue
+        attacks = [build.attacks[pid] for pid in focus]
+        districts = [m.place for m in in_sent if m.place.kind == "district"]
+        for attack in attacks:
+            build.evidence(attack, sent)
+            for weapon in sent_weapons:
+                if weapon.weapon not in attack.weapons:
+                    attack.weapons.append(weapon.weapon)
+            for district in districts:
+                if _district_city(district) and _district_city(district).id == attack.place.id \
+                        and district not in attack.districts:
+                    attack.districts.append(district)
+        actors = _attackers(sent, focus, gazetteer)
+        for attack in attacks:
+            for actor in actors:
+                if actor not in attack.attackers and _plausible_attacker(actor, attack.place):
+                    attack.attackers.append(actor)
+                    attacker_votes[actor.name] += 1
+        when = resolve_date(sent.text, published)
+        for attack in attacks:
+            if when and attack.date is None:
+                attack.date = when
+        counts = count_mentions(doc, weapons, sent.start, sent.end)
+        if len(attacks) == 1:
+            _apply_figures(attacks[0], figures)
+            _add_counts(attacks[0], counts)
+        else:
+            pending_counts.extend(WeaponCount(c.weapon, c.quantity, c.qualifier) for c in counts)
+    attacks = [build.attacks[pid] for pid in build.order]
+    attacks = _drop_regions_with_settlements(attacks)
+    if attacks and pending_counts:
+        _add_counts(attacks[0], pending_counts)
+    _default_attackers(attacks, attacker_votes, gazetteer)
+    for attack in attacks:
+        if attack.date is None:
+            attack.date = article_date or _lead_date(doc, published)
+    return attacks
+
+
+def _paragraph_index(doc):
+    starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+
+    def index(char: int) -> int:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+    return index
+
+
+def _struck_places(in_sent: list[Mention]) -> list[Place]:
+    places: list[Place] = []
+    for mention in in_sent:
+        if mention.role or not _in_war_zone(mention.place):
+            continue
+        place = mention.place
+        if place.kind == "country":
+            continue
+        city = _district_city(place)
+        if city is not None:
+            place = city
+        if place.kind == "district":
+            continue
+        if place not in places:
+            places.append(place)
+    return [p for p in places if not any(_same_oblast_capital(p, q) for q in places)
+            and not any(q is not p and p in q.chain()[1:] for q in places)]
+
+
+def _drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
+    """A region is an attack place only where no settlement in it is one."""
+    settled = {node.id for a in attacks if a.place.kind == "settlement"
+               for node in a.place.chain()[1:]}
+    return [a for a in attacks if a.place.kind == "settlement" or a.place.id not in settled]
+
+
+def _apply_figures(attack: Attack, figures) -> None:
+    for figure in figures:
+        current = getattr(attack, figure.kind)
+        if figure.increment and current is not None:
+            setattr(attack, figure.kind, current + figure.value)
+        else:
+            setattr(attack, figure.kind, figure.value)
+
+
+def _add_counts(attack: Attack, counts) -> None:
+    for count in counts:
+        item = WeaponCount(count.weapon, count.quantity, count.qualifier)
+        if not any(c.weapon == item.weapon and c.qualifier == item.qualifier
+                   for c in attack.counts):
+            attack.counts.append(item)
+
+
+def _plausible_attacker(actor: Actor, place: Place) -> bool:
+    """A country does not attack itself."""
+    return actor.place is None or _country_id(place) != (actor.place.qid or actor.place.id)
+
+
+def _default_attackers(attacks: list[Attack], votes: Counter, gazetteer) -> None:
+    """Where a sentence named no attacker, the side the article names for attacks on that
+    country elsewhere."""
+    by_country: dict[str, Counter] = {}
+    for attack in attacks:
+        for actor in attack.attackers:
+            by_country.setdefault(_country_id(attack.place), Counter())[actor.name] += 1
+    for attack in attacks:
+        if attack.attackers:
+            continue
+        tally = by_country.get(_country_id(attack.place))
+        if tally:
+            actor = gazetteer.actor(tally.most_common(1)[0][0])
+            if actor is not None:
+                attack.attackers.append(actor)
+
+
+def _lead_date(doc, published: date | None) -> date | None:
+    """A date cue in the article's first sentences ("overnight", "on Wednesday")."""
+    for index, sent in enumerate(doc.sents):
+        if index >= 3:
+            break
+        when = resolve_date(sent.text, published)
+        if when:
+            return when
+    return None

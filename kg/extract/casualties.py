@@ -1,0 +1,166 @@
+"""Casualty figures in a sentence: "one woman was killed and four others injured", "killing at
+least two people", "two deaths and at least nine injuries", "no one was hurt", "another death".
+
+A figure is a number phrase that counts people (a person noun follows it, or it is the count of a
+death/injury noun) bound to a killed or injured cue through the dependency tree, with a short
+token window as fall-back. "including a child" adds nothing; "another", "two more" add to the
+figure already known for the place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.lexicon import cues
+from kg.extract.numbers import numbers_in
+
+_STOP = {";", ":", "—", "–", "(", ")"}
+_VERBAL = {"kill", "injure", "wound", "die", "hurt", "hospitalize", "hospitalise", "perish",
+           "claim", "leave", "suffer", "sustain", "receive", "rise", "climb", "increase", "reach"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str  # "killed" or "injured"
+    value: int
+    increment: bool  # "another", "two more": add to what is known
+    token: int  # where the number stands
+
+
+def _cue_kind(token) -> str | None:
+    words = cues()
+    low, lemma = token.lower_, token.lemma_.lower()
+    if low in ("toll",) or lemma in ("toll",):
+        return "killed"
+    if low in words["killed_words"] or lemma in words["killed_words"]:
+        if low in ("life", "lives") and not any(t.lemma_ in ("loss", "lose", "claim", "take")
+                                                for t in token.doc[max(0, token.i - 4):token.i + 1]):
+            return None
+        if low in ("body", "bodies") and "recover" not in token.sent.text.lower():
+            return None
+        return "killed"
+    if low in words["injured_words"] or lemma in words["injured_words"]:
+        if low in ("casualty", "victim", "victims", "suffer", "suffered"):
+            return None
+        return "injured"
+    return None
+
+
+def _counts_people(doc, number) -> bool:
+    words = cues()
+    probe = number.end
+    for _ in range(3):
+        if probe >= len(doc):
+            return False
+        token = doc[probe]
+        if token.lower_ in words["person_nouns"] or _cue_kind(token):
+            return True
+        if token.pos_ in ("ADJ", "NUM") or token.lower_ in ("more", "other", "of", "the",
+                                                              "them", "people", "those"):
+            probe += 1
+            continue
+        return False
+    return False
+
+
+def _left_cue(doc, number, sent_start: int) -> str | None:
+    """A cue verb right before the number ("killing at least two", "wounded 12") or a toll
+    ("the death toll rose to 14")."""
+    i = number.start - 1
+    if i < sent_start:
+        return None
+    token = doc[i]
+    kind = _cue_kind(token)
+    if kind and token.tag_ in ("VBG", "VBD", "VBN", "VB", "VBZ", "VBP"):
+        return kind
+    if token.lower_ in ("to", "at"):
+        for j in range(i - 1, max(sent_start, i - 4) - 1, -1):
+            if doc[j].lower_ == "toll":
+                return "killed"
+    return None
+
+
+def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
+    """The cue a people-counting number belongs to."""
+    # the number's noun is the cue ("two deaths", "nine injuries", "3 dead")
+    token = doc[number.end - 1]
+    noun = token.head if token.dep_ in ("nummod", "quantmod", "compound", "det") else token
+    kind = _cue_kind(noun) if noun.i >= number.start else None
+    if kind:
+        return kind
+    # a cue close to the right, not crossing a clause break or another number
+    for i in range(number.end, min(sent_end, number.end + 5)):
+        tok = doc[i]
+        if tok.text in _STOP or tok.text == "," or (tok.like_num and i != number.end):
+            break
+        if tok.lower_ in ("and", "or", "but", "while") and i > number.end + 1:
+            break
+        kind = _cue_kind(tok)
+        if kind:
+            return kind
+    # the verb the counted noun depends on ("one woman was killed")
+    if _cue_kind(noun.head) and noun.dep_ in ("nsubjpass", "nsubj", "dobj", "pobj", "attr"):
+        return _cue_kind(noun.head)
+    return None
+
+
+def _is_increment(doc, number) -> bool:
+    words = cues()["increment_words"]
+    before = {t.lower_ for t in doc[max(0, number.start - 2):number.start]}
+    after = {t.lower_ for t in doc[number.end:number.end + 2]}
+    return bool(before & {"another", "additional", "further", "a"} and before & words) or \
+        "more" in after or "another" in before
+
+
+def _after_including(doc, number, sent_start: int) -> bool:
+    return any(t.lower_ in ("including", "among", "incl") for t in
+               doc[max(sent_start, number.start - 3):number.start])
+
+
+def sentence_figures(sent) -> list[Figure]:
+    """Casualty figures stated in one sentence (a spaCy span), left to right."""
+    doc, text = sent.doc, sent.text.lower()
+    words = cues()
+    figures: list[Figure] = []
+    if any(phrase in text for phrase in words["zero_phrases"]) and not any(
+            phrase in text for phrase in words["unknown_casualties"]):
+        killed_only = any(p in text for p in words["zero_killed_only"])
+        injured_only = any(p in text for p in words["zero_injured_only"])
+        if not injured_only:
+            figures.append(Figure("killed", 0, False, sent.start))
+        if not killed_only:
+            figures.append(Figure("injured", 0, False, sent.start))
+    for number in numbers_in(doc, sent.start, sent.end):
+        if number.value is None or _after_including(doc, number, sent.start):
+            continue
+        if doc[number.end:number.end + 2].text.lower() in ("of them", "of whom"):
+            continue  # "three of them children": a part of a figure already given
+        kind = _left_cue(doc, number, sent.start)
+        if kind is None:
+            if not _counts_people(doc, number):
+                continue
+            kind = _bound_cue(doc, number, sent.start, sent.end)
+        if kind:
+            figures.append(Figure(kind, number.value, _is_increment(doc, number), number.start))
+    # "a woman was killed", "another death was reported", "a child was injured"
+    for token in sent:
+        if token.lower_ in ("a", "an", "another") and token.i + 1 < sent.end:
+            nxt = doc[token.i + 1]
+            probe_i = token.i + 1
+            while probe_i < sent.end - 1 and probe_i - token.i < 6 and (
+                    doc[probe_i].pos_ in ("ADJ", "NUM", "PUNCT") or doc[probe_i].like_num
+                    or doc[probe_i].lower_ in ("year", "years", "-", "old")) and \
+                    doc[probe_i].lower_ not in words["person_nouns"]:
+                probe_i += 1
+            nxt = doc[probe_i]
+            if nxt.lower_ in words["person_nouns"] and nxt.tag_ == "NN" or (
+                    token.lower_ == "another" and _cue_kind(nxt)):
+                if _after_including(doc, type("N", (), {"start": token.i})(), sent.start):
+                    continue
+                if any(f.token == token.i for f in figures):
+                    continue
+                probe = type("N", (), {"start": token.i, "end": probe_i})()
+                kind = _cue_kind(nxt) or _bound_cue(doc, probe, sent.start, sent.end)
+                if kind:
+                    figures.append(Figure(kind, 1, token.lower_ == "another", token.i))
+    return sorted(figures, key=lambda f: f.token)

@@ -1,0 +1,37 @@
+"""The rule data of the extractors (``kg/data/cues.json``, ``kg/data/weapons.jsonl``), loaded once."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from kg.records import Weapon
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@lru_cache(maxsize=None)
+def cues() -> dict:
+    with open(DATA / "cues.json", encoding="utf-8") as handle:
+        data = json.load(handle)
+    return {key: (frozenset(value) if isinstance(value, list) else value)
+            for key, value in data.items() if not key.startswith("_")}
+
+
+@lru_cache(maxsize=None)
+def weapon_table() -> tuple[dict[str, Weapon], dict[str, list[str]]]:
+    """Weapons by key, and each key's surface patterns."""
+    weapons, patterns = {}, {}
+    with open(DATA / "weapons.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                row = json.loads(line)
+                weapons[row["key"]] = Weapon(key=row["key"], label=row["label"],
+                                             kind=row["kind"], qid=row.get("qid"))
+                patterns[row["key"]] = row["patterns"]
+    return weapons, patterns
+
+
+def weapon(key: str) -> Weapon:
+    return weapon_table()[0][key]

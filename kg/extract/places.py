@@ -1,0 +1,242 @@
+"""Place mentions in a Doc and their resolution against the gazetteer.
+
+A mention is a run of capitalised tokens (or a named entity) whose name the gazetteer knows, or a
+name that context marks as a place ("the village of X", "X hromada", "in X, Y district"). Words
+around it give a kind hint ("Kharkiv region" → region, "Nikopol district" → raion). Mentions that
+are only part of a title ("Kharkiv Mayor", "head of Kyiv's military administration"), of an
+organisation's name ("Kyiv Independent"), or a launch site ("drones launched from Kursk") are
+marked as such: they inform context but are never attack places.
+
+Resolution runs in two passes: names with one candidate first, then every name with those places
+as context, so "Pivdenne" next to "Odesa region" picks the Odesa Oblast one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.lexicon import cues
+from kg.link.places import resolve
+from kg.records import Place
+from kg.vocab import slug
+
+TITLE_WORDS = {"mayor", "governor", "head", "chief", "official", "officials", "authorities",
+               "administration", "council", "police", "prosecutor", "prosecutors", "spokesman",
+               "spokeswoman", "spokesperson", "commander", "deputy", "secretary", "legislator",
+               "lawmaker", "mp", "ombudsman", "independent", "post", "times", "institute",
+               "university", "airport", "metro", "station", "court", "patriarchate",
+               "military", "regional", "city", "oblast's", "ova", "rma", "cma", "prosecutor's",
+               "zoo", "sea", "river", "reservoir", "residents", "resident", "native", "born",
+               "based", "talks", "format", "summit", "process", "agreement", "accords",
+               "declaration", "forum", "conference", "memorandum", "marathon", "club", "fc",
+               "dynamo", "shakhtar", "exchange", "bureau", "office", "service", "services"}
+ROLE_BEFORE = {"governor", "mayor", "head", "chief", "of"}
+NOT_TARGET_PREP = {"from", "toward", "towards", "via", "through"}
+PREFIX_HINTS = {"village": "settlement", "town": "settlement", "city": "settlement",
+                "settlement": "settlement", "hamlet": "settlement", "township": "settlement",
+                "urban-type": "settlement", "suburb": "settlement"}
+
+
+@dataclass
+class Mention:
+    start: int  # token indices
+    end: int
+    name: str
+    hint: str | None = None  # region, raion, district, settlement
+    role: bool = False  # part of a title, an organisation name or a launch site
+    place: Place | None = None
+    known: bool = True  # False: found only from context, not in the gazetteer
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def _runs(sent) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens joined by hyphens or apostrophes."""
+    runs, i, end = [], sent.start, sent.end
+    doc = sent.doc
+    while i < end:
+        token = doc[i]
+        if token.text[:1].isupper() and token.is_alpha or (
+                token.text[:1].isupper() and "-" in token.text):
+            j = i + 1
+            while j < end and (doc[j].text[:1].isupper() and (doc[j].is_alpha or "-" in doc[j].text)
+                               or (doc[j].text in ("-", "'", "’") and j + 1 < end
+                                   and not doc[j].whitespace_ and doc[j + 1].text[:1].isalpha())
+                               or (doc[j - 1].text in ("-",) and doc[j].is_alpha)):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _hint_after(doc, end: int) -> str | None:
+    if end >= len(doc):
+        return None
+    word = doc[end].lower_
+    words = cues()
+    if word in words["region_words"]:
+        return "region"
+    if word in words["raion_words"]:
+        return "raion"
+    if word in ("hromada", "community", "municipality", "village", "town", "city"):
+        return "settlement"
+    return None
+
+
+def _hint_before(doc, start: int) -> str | None:
+    for size in (3, 2, 1):
+        if start - size < 0:
+            continue
+        words = [t.lower_ for t in doc[start - size:start]]
+        if words[-1] == "of" and len(words) >= 2 and words[-2] in PREFIX_HINTS:
+            return PREFIX_HINTS[words[-2]]
+        if words[-1] in PREFIX_HINTS and size == 1:
+            return PREFIX_HINTS[words[-1]]
+    return None
+
+
+def _is_role(doc, start: int, end: int, entities: dict[int, str]) -> bool:
+    after = doc[end].lower_ if end < len(doc) else ""
+    if after in ("'s", "’s") and end + 1 < len(doc):
+        after = doc[end + 1].lower_
+        if after in cues()["raion_words"] or after in cues()["region_words"]:
+            return False
+        if doc[end + 1].text[:1].isupper() and doc[end + 1].lower_ not in TITLE_WORDS:
+            return False
+    if after in TITLE_WORDS:
+        return True
+    label = entities.get(start)
+    if label in ("PERSON", "ORG", "NORP") and entities.get(end) == label:
+        return True  # the place name opens a longer person or organisation name
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in NOT_TARGET_PREP:
+        return True
+    if before == "the" and start > 1 and doc[start - 2].lower_ in NOT_TARGET_PREP:
+        return True
+    head = doc[start:end].root
+    if head.dep_ == "nsubj" and head.head.pos_ == "VERB" and head.head.lemma_ in (
+            "launch", "target", "retaliate", "strike", "attack", "fire", "say", "claim",
+            "respond", "hit", "deny", "accuse", "reject", "agree", "demand", "insist"):
+        return True  # "Kyiv has targeted Russian infrastructure": an actor, not a place
+    return False
+
+
+def _entities(doc) -> dict[int, str]:
+    """Token index → entity label, for tokens inside a named entity (not its first token)."""
+    inside = {}
+    for ent in doc.ents:
+        for i in range(ent.start + 1, ent.end):
+            inside[i] = ent.label_
+        inside.setdefault(-ent.start - 1, ent.label_)
+    return inside
+
+
+def find_mentions(doc, gazetteer) -> list[Mention]:
+    """Unresolved place mentions of the doc, in text order."""
+    entities = _entities(doc)
+    ent_at = {ent.start: ent for ent in doc.ents}
+    mentions: list[Mention] = []
+    for sent in doc.sents:
+        for start, end in _runs(sent):
+            i = start
+            while i < end:
+                found = None
+                for j in range(end, i, -1):
+                    name = doc[i:j].text
+                    if gazetteer.candidates(name):
+                        found = j
+                        break
+                if found is None:
+                    i += 1
+                    continue
+                name = doc[i:found].text
+                hint = _hint_after(doc, found) or _hint_before(doc, i)
+                mention = Mention(i, found, name, hint)
+                ent = ent_at.get(i)
+                mention.role = _is_role(doc, i, found, {**{k: v for k, v in entities.items()
+                                                           if k >= 0},
+                                                        **({i: ent.label_} if ent is not None
+                                                           and ent.end > found else {})})
+                mentions.append(mention)
+                i = found
+        mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions}))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _context_only(doc, sent, gazetteer, taken: set[int]) -> list[Mention]:
+    """Names the gazetteer lacks that context marks as settlements: "the village of X",
+    "X hromada", "X village"."""
+    out = []
+    for start, end in _runs(sent):
+        if start in taken or gazetteer.candidates(doc[start:end].text):
+            continue
+        before, after = _hint_before(doc, start), _hint_after(doc, end)
+        if before == "settlement" or (after == "settlement" and end < len(doc)
+                                      and doc[end].lower_ in ("hromada", "village")):
+            out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
+    return out
+
+
+def _region_of(place: Place | None) -> Place | None:
+    for node in place.chain() if place else []:
+        if node.kind == "region":
+            return node
+    return None
+
+
+def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
+    """Fill ``Mention.place``: unambiguous names first, then the rest with them as context."""
+    for mention in mentions:
+        if mention.known:
+            kinds = _kinds(mention.hint)
+            if len(gazetteer.candidates(mention.name, kinds)) == 1:
+                mention.place = resolve(mention.name, kind=_kind(mention.hint), context=())
+    context = tuple(m.place for m in mentions if m.place is not None)
+    for mention in mentions:
+        if mention.known and mention.place is None:
+            mention.place = resolve(mention.name, kind=_kind(mention.hint), context=context)
+    context = tuple(m.place for m in mentions if m.place is not None)
+    for index, mention in enumerate(mentions):
+        if not mention.known:
+            mention.place = _unknown_place(mention, mentions, index, context)
+
+
+def _kind(hint: str | None) -> str | None:
+    return {"raion": "raion", "region": "region", "settlement": "settlement",
+            "district": "district"}.get(hint or "")
+
+
+def _kinds(hint: str | None) -> set[str] | None:
+    if hint == "raion":
+        return {"raion", "district"}
+    return {hint} if hint else None
+
+
+def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
+                   context: tuple[Place, ...]) -> Place:
+    """A settlement the gazetteer lacks, placed under the nearest raion or region named after
+    it in the same sentence (or the article's only region)."""
+    parent = None
+    for other in mentions[index + 1:index + 3]:
+        if other.place is not None and other.place.kind in ("raion", "region") and \
+                other.start - mention.end <= 6:
+            parent = other.place
+            break
+    if parent is None:
+        regions = {p.id: p for p in (_region_of(p) for p in context) if p is not None}
+        if len(regions) == 1:
+            parent = next(iter(regions.values()))
+    key = slug(mention.name) + (f"@{parent.id}" if parent is not None else "")
+    return Place(id=f"name:{key}", label=mention.name, kind="settlement", parent=parent)
+
+
+@dataclass
+class SentencePlaces:
+    """The resolved mentions of one sentence."""
+
+    mentions: list[Mention] = field(default_factory=list)

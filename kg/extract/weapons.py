@@ -1,0 +1,165 @@
+"""Weapon mentions: kinds ("drones", "glide bombs") and models ("Shahed", "Iskander-M", "KAB")
+found with one PhraseMatcher built per vocabulary; the longest match wins ("ballistic missile"
+over "missile"). Counts ("48 drones", "shot down 23 of 31") with what happened to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+from kg.extract.lexicon import weapon, weapon_table
+from kg.extract.numbers import numbers_in
+from kg.records import Weapon
+
+_MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
+_SHOT_DOWN = {"shoot", "shot", "intercept", "interception", "down", "downing", "destroy", "neutralize", "neutralise",
+              "repel", "suppress", "jam", "eliminate", "disable"}
+_LAUNCH = {"launch", "fire", "use", "send", "attack", "deploy", "unleash", "involve", "strike",
+           "employ", "drop", "direct", "release", "target", "hurl", "include", "comprise"}
+_HIT = {"hit", "reach", "strike", "struck", "impact", "land", "penetrate", "breach", "get"}
+
+
+@dataclass(frozen=True)
+class WeaponMention:
+    weapon: Weapon
+    start: int  # token indices
+    end: int
+
+
+def _matchers(nlp_vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+    key = id(nlp_vocab)
+    if key not in _MATCHERS:
+        from spacy.lang.en import English
+
+        make = English(vocab=nlp_vocab).make_doc  # tokenizer only
+        by_case = PhraseMatcher(nlp_vocab, attr="ORTH")
+        by_lower = PhraseMatcher(nlp_vocab, attr="LOWER")
+        weapons, patterns = weapon_table()
+        for key_, texts in patterns.items():
+            generic = weapons[key_].is_kind
+            (by_lower if generic else by_case).add(key_, [make(t) for t in texts])
+            if not generic:  # models are names: also match them in capitals or lower case
+                by_lower.add(key_, [make(t) for t in texts if any(c.isdigit() for c in t)])
+        _MATCHERS[key] = (by_case, by_lower)
+    return _MATCHERS[key]
+
+
+def weapon_mentions(doc) -> list[WeaponMention]:
+    """Every weapon mention of the doc, longest first among overlaps, in text order."""
+    by_case, by_lower = _matchers(doc.vocab)
+    spans = [doc[s:e] for matcher in (by_case, by_lower) for _, s, e in matcher(doc)]
+    labelled = {}
+    for matcher in (by_case, by_lower):
+        for match_id, s, e in matcher(doc):
+            labelled[(s, e)] = doc.vocab.strings[match_id]
+    out = []
+    for span in filter_spans(spans):
+        key = labelled[(span.start, span.end)]
+        if key == "artillery" and span.root.pos_ == "VERB" and span.text.lower() != "shelled":
+            continue
+        out.append(WeaponMention(weapon(key), span.start, span.end))
+    out.sort(key=lambda m: m.start)
+    return _merge_model_and_kind(out)
+
+
+def _family(key: str) -> set[str]:
+    kind = weapon(key).kind
+    return {kind, "missile"} if kind.endswith("-missile") else {kind}
+
+
+def _merge_model_and_kind(mentions: list[WeaponMention]) -> list[WeaponMention]:
+    """"Shahed drones", "Kh-101 cruise missiles": the kind noun after a model is that model."""
+    out: list[WeaponMention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and mention.weapon.is_kind and not prev.weapon.is_kind
+                and mention.start - prev.end <= 1 and mention.weapon.key in _family(prev.weapon.key)):
+            out[-1] = WeaponMention(prev.weapon, prev.start, mention.end)
+            continue
+        out.append(mention)
+    return out
+
+
+@dataclass(frozen=True)
+class CountMention:
+    weapon: Weapon
+    quantity: int
+    qualifier: str
+    start: int
+
+
+def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
+    """launched, shot down or hit, from the verb governing the counted weapon."""
+    head = doc[mention.end - 1]
+    window = []
+    node = head
+    for _ in range(4):
+        window.append(node)
+        if node.head is node:
+            break
+        node = node.head
+    lemmas = [t.lemma_.lower() for t in window]
+    left = doc[max(0, number_start - 4):number_start]
+    right = doc[mention.end:min(len(doc), mention.end + 4)]
+    near = {t.lemma_.lower() for t in list(left) + list(right)} | set(lemmas)
+    text = " ".join(t.lower_ for t in list(left) + list(right) + window)
+    if "shot down" in text or "shoot down" in text or near & _SHOT_DOWN - {"down"} or (
+            "down" in near and ("shoot" in near or "shot" in near or "bring" in near)):
+        if not near & {"launch", "fire"} or "of" in [t.lower_ for t in right[:1]]:
+            return "shot down"
+    for lemma in lemmas[1:]:
+        if lemma in _SHOT_DOWN:
+            return "shot down"
+        if lemma in _HIT and lemma not in _LAUNCH:
+            return "hit"
+        if lemma in _LAUNCH:
+            return "launched"
+    return "launched"
+
+
+def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int
+                   ) -> list[CountMention]:
+    """Counts of weapons in ``doc[start:end]``: a number right before a weapon mention ("48
+    drones", "two Iskander-M missiles"), and "N of M <weapons>" (N shot down of M launched)."""
+    out = []
+    numbers = numbers_in(doc, start, end)
+    by_start = {m.start: m for m in mentions if start <= m.start < end}
+    for number in numbers:
+        if number.value is None:
+            continue
+        # skip adjectives between the number and the weapon: "48 Shahed attack drones"
+        probe = number.end
+        while probe < end and probe not in by_start and (
+                doc[probe].pos_ in ("ADJ", "PROPN", "NOUN") and probe - number.end < 3
+                and not doc[probe].is_punct):
+            probe += 1
+        mention = by_start.get(probe)
+        if mention is None and probe < end and doc[probe].lower_ == "of":
+            # "23 of 31 drones" / "23 of the 31 drones"
+            nxt = [n for n in numbers if n.start in (probe + 1, probe + 2) and n.value]
+            if nxt:
+                total = nxt[0]
+                after = total.end
+                while after < end and after not in by_start and after - total.end < 3:
+                    after += 1
+                mention = by_start.get(after)
+                if mention is not None:
+                    out.append(CountMention(mention.weapon, number.value, "shot down",
+                                            number.start))
+                    out.append(CountMention(mention.weapon, total.value, "launched",
+                                            total.start))
+                    numbers = [n for n in numbers if n is not total]
+                    continue
+        if mention is None:
+            continue
+        if number.end < len(doc) and doc[number.start - 1 if number.start else 0].lower_ in (
+                "of",) and any(c.start < number.start for c in out):
+            continue  # the M of "N of M", already counted
+        if doc[number.start:number.end].text.lower() in ("one", "a", "an") and not (
+                number.bound):
+            continue  # "one of the drones hit …" is not a count of the attack
+        out.append(CountMention(mention.weapon, number.value,
+                                _qualifier(doc, number.start, mention), number.start))
+    return out

