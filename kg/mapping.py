@@ -34,6 +34,13 @@ def _int(value: int) -> Literal:
     return Literal(str(int(value)), datatype=XSD_INTEGER)
 
 
+def _decimal(value: float) -> Literal:
+    """xsd:decimal in its XSD 1.1 canonical form (46.4775, 49) as the store keeps it; six
+    places at most."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return Literal("0" if text in ("-0", "") else text, datatype=XSD_DECIMAL)
+
+
 def _iri_or_none(text: str | None) -> NamedNode | None:
     if not text:
         return None
@@ -90,8 +97,8 @@ def _describe_place(out: _Graph, place: Place) -> NamedNode:
         out.share(iri, GEO_HAS_GEOMETRY, geometry)
         out.share(geometry, GEO_AS_WKT,
                   Literal(f"POINT({place.lon:g} {place.lat:g})", datatype=GEO_WKT_LITERAL))
-        out.share(iri, WGS84_LAT, Literal(f"{place.lat:.6f}", datatype=XSD_DECIMAL))
-        out.share(iri, WGS84_LONG, Literal(f"{place.lon:.6f}", datatype=XSD_DECIMAL))
+        out.share(iri, WGS84_LAT, _decimal(place.lat))
+        out.share(iri, WGS84_LONG, _decimal(place.lon))
     if place.parent is not None:
         out.share(iri, KG.partOf, _describe_place(out, place.parent))
     return iri

@@ -19,7 +19,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _MONTH_DAY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
-_WEEKDAY = re.compile(r"\b(?:on|late|early|from|last|this|overnight|night|of)\s+(?:the\s+night\s+of\s+)?"
+_WEEKDAY = re.compile(r"\b(?i:on|late|early|from|last|this|overnight|night|of)\s+(?:the\s+night\s+of\s+)?"
                       r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                       r"|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\s+"
                       r"(?:night|morning|evening|afternoon|attack|strike|barrage)")

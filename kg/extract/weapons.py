@@ -57,8 +57,6 @@ def weapon_mentions(doc) -> list[WeaponMention]:
     out = []
     for span in filter_spans(spans):
         key = labelled[(span.start, span.end)]
-        if key == "artillery" and span.root.pos_ == "VERB" and span.text.lower() != "shelled":
-            continue
         out.append(WeaponMention(weapon(key), span.start, span.end))
     out.sort(key=lambda m: m.start)
     return _merge_model_and_kind(out)
@@ -93,6 +91,8 @@ class CountMention:
 def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
     """launched, shot down or hit, from the verb governing the counted weapon."""
     head = doc[mention.end - 1]
+    while head.dep_ in ("conj", "appos") and head.head is not head:
+        head = head.head  # "48 drones, two missiles and four glide bombs": the first conjunct
     window = []
     node = head
     for _ in range(4):
@@ -109,6 +109,8 @@ def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
             "down" in near and ("shoot" in near or "shot" in near or "bring" in near)):
         if not near & {"launch", "fire"} or "of" in [t.lower_ for t in right[:1]]:
             return "shot down"
+    if head.dep_ == "pobj" and head.head.lower_ in ("with", "by", "using", "involving"):
+        return "launched"  # "hit with 48 drones", "an assault involving 300 drones"
     for lemma in lemmas[1:]:
         if lemma in _SHOT_DOWN:
             return "shot down"

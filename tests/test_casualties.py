@@ -1,0 +1,37 @@
+import pytest
+
+from kg.extract.casualties import sentence_figures
+
+
+def figures(nlp, text):
+    doc = nlp(text)
+    return [(f.kind, f.value, f.increment) for s in doc.sents for f in sentence_figures(s)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One woman was killed and four others were injured, officials said.",
+     [("killed", 1, False), ("injured", 4, False)]),
+    ("The strike killed three civilians and wounded 12, including two children.",
+     [("killed", 3, False), ("injured", 12, False)]),
+    ("The attack resulted in two deaths and at least nine injuries.",
+     [("killed", 2, False), ("injured", 9, False)]),
+    ("The death toll has risen to 14, with 52 people injured.",
+     [("killed", 14, False), ("injured", 52, False)]),
+    ("Two people, including a child, were injured in the town.", [("injured", 2, False)]),
+    ("A 67-year-old man was killed and a woman was hospitalized.",
+     [("killed", 1, False), ("injured", 1, False)]),
+    ("Another death was reported in the northern district.", [("killed", 1, True)]),
+    ("Seven people were wounded in the attack, three of them children.",
+     [("injured", 7, False)]),
+    ("No one was hurt, the governor said.", [("injured", 0, False)]),
+    ("There were no casualties.", [("killed", 0, False), ("injured", 0, False)]),
+    ("The barrage caused four fatalities and nearly 60 injuries.", [("killed", 4, False)]),
+    ("Rescuers pulled 10 residents from the rubble after one person was killed.",
+     [("killed", 1, False)]),
+])
+def test_sentence_figures(nlp, text, expected):
+    assert figures(nlp, text) == expected
+
+
+def test_numbers_of_weapons_or_buildings_are_not_casualties(nlp):
+    assert figures(nlp, "Russia launched 48 drones and damaged 18 apartment buildings.") == []
