@@ -351,6 +351,20 @@ def bind(info: QueryInfo, values: Mapping[str, str] | None = None) -> dict[Varia
 # Running
 
 
+def _syntax_error(message: str, label: str) -> QueryError:
+    match = _SYNTAX_ERROR.match(message)
+    detail = " ".join((match.group(3) if match else message).split())
+    hint = None
+    if "Prefix not found" in detail:
+        detail, hint = "a prefix is not declared", "declare it with PREFIX in the file"
+    elif len(detail) > 100:
+        detail = detail[:99].rstrip(" ,") + "…"
+    if match:
+        return QueryError(f"SPARQL syntax error at column {match.group(2)}: {detail}",
+                          path=label, line=int(match.group(1)), hint=hint)
+    return QueryError(f"SPARQL syntax error: {detail}", path=label, hint=hint)
+
+
 def run_query(store: Store, info: QueryInfo, values: Mapping[str, str] | None = None):
     """Run a query over the union of all graphs with its parameters bound.
 
@@ -362,14 +376,7 @@ def run_query(store: Store, info: QueryInfo, values: Mapping[str, str] | None = 
         return store.query(info.text, use_default_graph_as_union=True,
                            substitutions=substitutions or None)
     except SyntaxError as error:
-        message = str(error)
-        match = _SYNTAX_ERROR.match(message)
-        if match:
-            raise QueryError(f"SPARQL syntax error at column {match.group(2)}: "
-                             f"{' '.join(match.group(3).split())}",
-                             path=info.label, line=int(match.group(1))) from None
-        raise QueryError(f"SPARQL syntax error: {' '.join(message.split())}",
-                         path=info.label) from None
+        raise _syntax_error(str(error), info.label) from None
     except RuntimeError as error:
         match = re.search(r"variable \?(\w+) in its SELECT projection", str(error))
         if match:
