@@ -1,9 +1,9 @@
 """The bundled SPARQL queries: catalog, lookup, parameter binding and running.
 
 A query is a ``.rq`` file in the grlc convention: ``#+ key: value`` header lines (``summary``,
-``description``, ``tags``, optional ``defaults``) above the SPARQL text, and parameters written as
-variables — ``?_name`` required, ``?__name`` optional — with a type suffix where the value is not a
-plain string: ``_iri``, ``_integer``, ``_xsd_date``. ``kg query NAME -p place=IRI`` binds
+``description``, ``tags``, optional ``defaults``) above the SPARQL text, and parameters written
+as variables — ``?_name`` required, ``?__name`` optional — with a type suffix where the value is
+not a plain string: ``_iri``, ``_integer``, ``_xsd_date``. ``kg query NAME -p place=IRI`` binds
 ``?__place_iri`` to an RDF term through pyoxigraph's ``substitutions``; no value is ever pasted
 into the query text.
 
