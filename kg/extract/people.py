@@ -1,0 +1,699 @@
+"""Who is mentioned in an article: people and organizations, clustered, with the roles it gives them.
+
+``find_people(doc)`` reads a parsed ``Doc`` and returns a ``PeopleIndex``: one cluster per person or
+organization, each with its canonical name (English Wikipedia spelling for people the rule data
+knows), the roles the article gives it ("Kharkiv Mayor Igor Terekhov" -> "Mayor of Kharkiv") and
+every mention (full name, surname alone, clipped or misspelt forms, "the mayor"). Names come from
+the NER, from title + name patterns and from the rule data in ``kg/data/people.jsonl`` and
+``kg/data/roles.jsonl`` (loaded once).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.records import Actor
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+PARTICLES = {"von", "van", "der", "den", "de", "da", "al", "bin", "la", "le"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+ORG_PRONOUNS = {"they", "them", "it"}
+TERMINAL = {".", "!", "?"}
+
+
+class RuleDataError(KgError):
+    """A rule data file is malformed."""
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics and with straight apostrophes."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def _words(pattern: str) -> tuple[str, ...]:
+    """A pattern as spaCy tokenizes it (roughly): words, "U.S.", and hyphens apart."""
+    return tuple(re.findall(r"[\w'.]+|[^\w\s]", fold(pattern)))
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    given: str | None  # key of the given name's spelling group
+    surname: str  # folded, variant-normalized
+    gender: str | None
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Title:
+    words: tuple[str, ...]
+    role: str | None  # None for ranks and honorifics
+    cls: str
+
+
+@dataclass
+class Lexicon:
+    given: dict[str, str] = field(default_factory=dict)  # spelling -> group key
+    gender: dict[str, str | None] = field(default_factory=dict)  # group key -> m/f
+    surnames: dict[str, str] = field(default_factory=dict)  # folded spelling -> folded canonical
+    persons: list[KnownPerson] = field(default_factory=list)
+    orgs: dict[str, tuple[str, bool]] = field(default_factory=dict)  # folded alias -> (name, media)
+    org_words: frozenset[str] = frozenset()
+    titles: dict[str, list[Title]] = field(default_factory=dict)  # first word -> longest first
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded -> place
+    speech: frozenset[str] = frozenset()
+    strong_speech: frozenset[str] = frozenset()
+    channels: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    org_regex: re.Pattern | None = None
+    acronyms: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
+
+
+def _rows(path: Path):
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                raise RuleDataError("not a JSON object", path=path.name, line=number) from None
+            if not isinstance(row, dict) or "type" not in row:
+                raise RuleDataError("a rule needs a 'type'", path=path.name, line=number)
+            yield number, row
+
+
+def load_lexicon(people: Path, roles: Path) -> Lexicon:
+    lex = Lexicon()
+    known_rows, org_words, org_alias, acronyms = [], set(), {}, set()
+    for number, row in _rows(people):
+        kind = row["type"]
+        try:
+            if kind == "given":
+                for spelling in [row["name"], *row.get("variants", [])]:
+                    lex.given[spelling] = row["name"]
+                lex.gender[row["name"]] = row.get("gender")
+            elif kind == "surname":
+                for spelling in [row["name"], *row.get("variants", [])]:
+                    lex.surnames[fold(spelling)] = fold(row["name"])
+            elif kind == "person":
+                known_rows.append(row)
+            elif kind == "org":
+                for alias in [row["name"], *row.get("aliases", [])]:
+                    if alias.replace(".", "").isupper():
+                        acronyms.add(alias)
+                    org_alias[fold(alias).removeprefix("the ")] = (row["name"], bool(row.get("media")))
+            elif kind == "org_word":
+                org_words.add(row["word"])
+            else:
+                raise RuleDataError(f"unknown type {kind!r}", path=people.name, line=number)
+        except KeyError as missing:
+            raise RuleDataError(f"a {kind} rule needs {missing}", path=people.name, line=number) from None
+    for row in known_rows:
+        for spelling in [row["name"], *row.get("aliases", [])]:
+            given, surname = split_name(spelling.split(), lex)
+            lex.persons.append(KnownPerson(row["name"], given, surname, row.get("gender"),
+                                           tuple(row.get("roles", []))))
+    lex.orgs, lex.org_words = org_alias, frozenset(org_words)
+    lex.acronyms = frozenset(fold(a) for a in acronyms)
+    # acronyms match case-sensitively, other aliases in any case
+    names = sorted(org_alias, key=len, reverse=True)
+    alternatives = [re.escape(a).replace("'", "['’]") for a in names]
+    lex.org_regex = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+    titles, title_words = {}, set()
+    for number, row in _rows(roles):
+        kind = row["type"]
+        try:
+            if kind in ("title", "rank", "honorific"):
+                words = _words(row["pattern"])
+                titles.setdefault(words[0], []).append(
+                    Title(words, row.get("role"), row.get("class", kind)))
+                title_words.update(words)
+            elif kind == "demonym":
+                lex.demonyms[fold(row["pattern"])] = row["place"]
+            elif kind == "speech_verb":
+                lex.speech |= {row["lemma"]}
+            elif kind == "strong_speech_verb":
+                lex.strong_speech |= {row["lemma"]}
+            elif kind == "channel":
+                for pattern in row["patterns"]:
+                    flags = 0 if any(c.isupper() for c in pattern) else re.I
+                    lex.channels.append((row["name"], re.compile(
+                        r"(?<!\w)" + re.escape(pattern) + r"(?!\w)", flags)))
+            else:
+                raise RuleDataError(f"unknown type {kind!r}", path=roles.name, line=number)
+        except KeyError as missing:
+            raise RuleDataError(f"a {kind} rule needs {missing}", path=roles.name, line=number) from None
+    lex.titles = {k: sorted(v, key=lambda t: len(t.words), reverse=True) for k, v in titles.items()}
+    lex.title_words = frozenset(title_words)
+    return lex
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The bundled rule data, loaded once."""
+    return load_lexicon(DATA / "people.jsonl", DATA / "roles.jsonl")
+
+
+def split_name(words: list[str], lex: Lexicon) -> tuple[str | None, str]:
+    """(given-name group key or None, folded normalized surname) of a name's words."""
+    words = [w for w in words if fold(w) not in PARTICLES] or words
+    given = lex.given.get(words[0]) if len(words) > 1 else None
+    surname = fold(words[-1]).removesuffix("'s")
+    return given, lex.surnames.get(surname, surname)
+
+
+def _edits_at_most_one(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Equal, clipped by one letter ("kuleb"/"kuleba") or one edit apart in a long name."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter >= 4 and abs(len(a) - len(b)) == 1 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return shorter >= 6 and _edits_at_most_one(a, b)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # name, surname, title, org
+    in_quote: bool = False
+
+
+@dataclass
+class Cluster:
+    """One person or organization of the article."""
+
+    kind: str  # person or organization
+    name: str
+    given: str | None = None
+    surname: str | None = None
+    gender: str | None = None
+    known: KnownPerson | None = None
+    media: bool = False
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(kind=self.kind, name=self.name)
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+    def all_roles(self) -> list[str]:
+        return self.roles + list(self.known.roles if self.known else ())
+
+
+class PeopleIndex:
+    """The clusters of one article and a lookup from text positions to actors."""
+
+    def __init__(self, doc, clusters: list[Cluster], quotes: list[tuple[int, int]], lex: Lexicon):
+        self.doc, self.clusters, self.lex = doc, clusters, lex
+        pairs = sorted((m.start, m.end, m, c) for c in clusters for m in c.mentions)
+        self._starts = [p[0] for p in pairs]
+        self._entries = pairs
+        self._quotes = quotes
+
+    @property
+    def persons(self) -> list[Cluster]:
+        return [c for c in self.clusters if c.kind == "person"]
+
+    @property
+    def organizations(self) -> list[Cluster]:
+        return [c for c in self.clusters if c.kind == "organization"]
+
+    def roles(self) -> dict[str, set[str]]:
+        """Person name -> the roles the article gives (for ``Extraction.roles``)."""
+        return {c.name: set(c.roles) for c in self.persons if c.roles}
+
+    def cluster_of(self, actor: Actor) -> Cluster | None:
+        return next((c for c in self.clusters if c.actor == actor), None)
+
+    def role_of(self, actor: Actor) -> str | None:
+        cluster = self.cluster_of(actor)
+        return cluster.role if cluster else None
+
+    def is_media(self, actor: Actor) -> bool:
+        cluster = self.cluster_of(actor)
+        return bool(cluster and cluster.media)
+
+    def clusters_in(self, start: int, end: int) -> list[Cluster]:
+        """Clusters with a mention overlapping ``[start, end)``, in text order, without repeats."""
+        out = []
+        i = bisect.bisect_left(self._starts, start)
+        while i > 0 and self._entries[i - 1][1] > start:
+            i -= 1
+        for s, e, _, cluster in self._entries[i:]:
+            if s >= end:
+                break
+            if e > start and cluster not in out:
+                out.append(cluster)
+        return out
+
+    def resolve(self, item) -> Actor | None:
+        """The actor a Token or Span names or refers to ("he", "the mayor"), else None."""
+        if hasattr(item, "idx"):  # a Token
+            start, end, root = item.idx, item.idx + len(item.text), item
+        else:
+            start, end, root = item.start_char, item.end_char, item.root
+        own = self.clusters_in(root.idx, root.idx + len(root.text)) or self.clusters_in(start, end)
+        if own:
+            return own[0].actor
+        lower = root.lower_
+        if root.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ORG_PRONOUNS:
+            cluster = self.antecedent(root.idx, lower)
+            return cluster.actor if cluster else None
+        return None
+
+    def antecedent(self, position: int, pronoun: str) -> Cluster | None:
+        """The latest cluster mentioned before ``position`` (outside quotes) that ``pronoun``
+        can refer to: a person of matching gender for he/she, an organization for they/it."""
+        i = bisect.bisect_left(self._starts, position)
+        limit = position - 600 if pronoun in ORG_PRONOUNS else -1
+        for s, _, mention, cluster in reversed(self._entries[:i]):
+            if s < limit:
+                break
+            if mention.in_quote:
+                continue
+            if pronoun in ORG_PRONOUNS:
+                if cluster.kind == "organization":
+                    return cluster
+                if pronoun != "they":
+                    return None
+                continue
+            if cluster.kind == "person" and (cluster.gender is None
+                                             or cluster.gender == PRONOUN_GENDER.get(pronoun)):
+                return cluster
+        return None
+
+    def lookup(self, text: str) -> Actor | None:
+        """The actor a bare name ("Source: Ukrainian Air Force") stands for, if known."""
+        key = fold(text.strip()).removeprefix("the ")
+        for cluster in self.clusters:
+            if fold(cluster.name) == key:
+                return cluster.actor
+        if key in self.lex.orgs:
+            return Actor(kind="organization", name=self.lex.orgs[key][0])
+        return None
+
+
+# --- finding mentions -------------------------------------------------------------------------
+
+def _line_bounds(text: str) -> tuple[list[int], list[bool]]:
+    """Start offsets of lines, and whether each is a headline or byline (no sentence end)."""
+    starts, heads, pos = [], [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        words = stripped.split()
+        caps = sum(1 for w in words if w[:1].isupper())
+        label = re.match(r"[A-Z][a-z]+:", stripped) is not None  # "Source: ..."
+        head = bool(words) and not label and stripped[-1] not in ".!?:”\"»)’'" and (
+            len(words) <= 16 and caps * 2 >= len(words) or len(words) <= 4)
+        starts.append(pos)
+        heads.append(head)
+        pos += len(line) + 1
+    return starts, heads
+
+
+class _Finder:
+    def __init__(self, doc, lex: Lexicon):
+        from kg.extract.quotes import find_quotes  # quotes imports this module
+
+        self.doc, self.lex, self.text = doc, lex, doc.text
+        self.quotes = [(q.open, q.close) for q in find_quotes(doc.text)]
+        self._qstarts = [q[0] for q in self.quotes]
+        self.line_starts, self.headline = _line_bounds(self.text)
+        self.clusters: list[Cluster] = []
+        self.taken: list[tuple[int, int]] = []
+
+    # helpers
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._qstarts, pos) - 1
+        return i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1]
+
+    def on_headline(self, pos: int) -> bool:
+        return self.headline[bisect.bisect_right(self.line_starts, pos) - 1]
+
+    def is_taken(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+    def name_word(self, tok) -> bool:
+        t = tok.text
+        if len(t) < 2 or not t[0].isupper() or (t.isupper() and len(t) > 2) or tok.is_stop:
+            return False
+        if not re.fullmatch(r"[^\W\d_][^\W\d_'’\-]*", t):
+            return False
+        low = fold(t)
+        return (low not in self.lex.title_words and low not in self.lex.demonyms
+                and t not in self.lex.org_words)
+
+    def same_line(self, a, b) -> bool:
+        return "\n" not in self.text[a.idx:b.idx]
+
+    def title_at(self, i: int) -> Title | None:
+        """The longest title/rank/honorific pattern starting at token ``i``."""
+        doc = self.doc
+        for title in self.lex.titles.get(fold(doc[i].text), []):
+            n = len(title.words)
+            if i + n <= len(doc) and all(fold(doc[i + k].text) == w for k, w in enumerate(title.words)):
+                return title
+        return None
+
+    # roles
+    def role_phrase(self, tokens) -> str | None:
+        """A role from a title phrase: "Kharkiv Mayor" -> "Mayor of Kharkiv"."""
+        toks = list(tokens)
+        while toks and toks[0].lower_ in ("the", "a", "an"):
+            toks = toks[1:]
+        i, found = 0, None
+        while i < len(toks):
+            title = self.title_at(toks[i].i)
+            if title and title.role:
+                found = (i, title)
+                break
+            i += len(title.words) if title else 1
+        if not found:
+            return None
+        i, title = found
+        head = self.text[toks[i].idx:toks[i + len(title.words) - 1].idx
+                         + len(toks[i + len(title.words) - 1].text)]
+        rest = toks[i + len(title.words):]
+        if rest and rest[0].lower_ in ("of", "to", "for", "at", "in"):
+            end = rest[-1]
+            words = self.text[toks[i].idx:end.idx + len(end.text)]
+            return words[0].upper() + words[1:]
+        role = head[0].upper() + head[1:]
+        qualifier = [t for t in toks[:i] if t.text not in ("'s", "’s")]
+        if not qualifier:
+            return role
+        demonyms = [self.lex.demonyms.get(fold(t.text)) for t in qualifier if t.text[0].isupper()]
+        lower = [t.text for t in qualifier if not t.text[0].isupper()]
+        if lower:  # "Ukrainian military spokesperson": the lower-case words join the title
+            role = " ".join(lower)[0].upper() + " ".join(lower)[1:] + " " + role.lower()
+        caps = [t for t in qualifier if t.text[0].isupper()]
+        if not caps:
+            return role
+        if len(caps) == 1 and demonyms[0]:
+            return f"{role} of {demonyms[0]}"
+        name = self.text[caps[0].idx:caps[-1].idx + len(caps[-1].text)]
+        known = self.lex.orgs.get(fold(name))
+        if known:
+            return f"{role} of the {known[0]}".replace("the the ", "the ")
+        if any(t.text in self.lex.org_words for t in caps):
+            return f"{role} of the {name}"
+        return f"{role} of {name}"
+
+    def title_before(self, first) -> str | None:
+        """The role in the words right before a name ("Kyiv Oblast Governor", "the head of
+        the regional military administration,")."""
+        doc, j = self.doc, first.i - 1
+        if j >= 0 and doc[j].text == "," and j >= 1:
+            j -= 1  # "the Ukrainian president, Volodymyr Zelensky"
+            comma = True
+        else:
+            comma = False
+        end = j
+        while j >= 0 and end - j < 10 and self.same_line(doc[j], first):
+            t = doc[j]
+            low = fold(t.text)
+            ok = (low in self.lex.title_words or low in self.lex.demonyms
+                  or t.text in ("'s", "’s", "-") or (t.text[0].isupper() and (
+                      t.pos_ == "PROPN" or not t.is_sent_start and t.pos_ in ("NOUN", "ADJ"))))
+            if not ok:
+                break
+            j -= 1
+        phrase = [t for t in doc[j + 1:end + 1]]
+        while phrase and phrase[0].lower_ in ("of", "the", "'s", "’s", "-"):
+            phrase = phrase[1:]
+        if not phrase:
+            return None
+        if comma and not (j >= 0 and doc[j].lower_ in ("the", "a", "an")) and doc[j + 1].lower_ != "the":
+            return None
+        return self.role_phrase(phrase)
+
+    def title_after(self, last) -> str | None:
+        """The role in an apposition after a name (", head of Kyiv's military administration")."""
+        doc, i = self.doc, last.i + 1
+        if i >= len(doc) or doc[i].text != "," or not self.same_line(last, doc[i]):
+            return None
+        phrase = []
+        for t in doc[i + 1:i + 12]:
+            if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.tag_ in ("WP", "WP$", "WDT") \
+                    or (t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",)) or "\n" in t.text:
+                break
+            phrase.append(t)
+        if phrase and phrase[0].lower_ in ("a", "an", "the"):
+            phrase = phrase[1:]
+        if not phrase or not any(self.title_at(t.i) for t in phrase[:5]):
+            return None
+        return self.role_phrase(phrase)
+
+    # clusters
+    def add_person(self, words: list[str], start: int, end: int, kind: str,
+                   roles: list[str]) -> Cluster | None:
+        given, surname = split_name(words, self.lex)
+        known = self.match_known(given, surname, words)
+        if known is None and len(words) == 1 and kind == "surname":
+            existing = self.surname_cluster(surname, start)
+            if existing is None:
+                return None
+        cluster = None
+        for c in reversed(self.clusters):
+            if c.kind != "person":
+                continue
+            if known and c.known and c.known.name == known.name:
+                cluster = c
+                break
+            if c.surname and same_surname(c.surname, surname) and (
+                    given is None or c.given is None or given == c.given):
+                cluster = c
+                break
+        if cluster is None:
+            cluster = Cluster("person", known.name if known else " ".join(words),
+                              given=given, surname=surname, known=known,
+                              gender=(known.gender if known else self.lex.gender.get(given or "")))
+            self.clusters.append(cluster)
+        else:
+            if cluster.known is None and known is not None:
+                cluster.known, cluster.name = known, known.name
+            if cluster.known is None and len(words) > len(cluster.name.split()):
+                cluster.name = " ".join(words)
+            cluster.given = cluster.given or given
+            if cluster.gender is None:
+                cluster.gender = self.lex.gender.get(given or "")
+        text = self.text[start:end]
+        cluster.mentions.append(Mention(start, end, text, kind, self.in_quote(start)))
+        for role in roles:
+            if role and role not in cluster.roles:
+                cluster.roles.append(role)
+        self.taken.append((start, end))
+        return cluster
+
+    def surname_cluster(self, surname: str, position: int) -> Cluster | None:
+        best = None
+        for c in self.clusters:
+            if c.kind == "person" and c.surname and same_surname(c.surname, surname):
+                if best is None or any(m.start < position for m in c.mentions):
+                    best = c
+        return best
+
+    def match_known(self, given, surname, words) -> KnownPerson | None:
+        hits = {p.name: p for p in self.lex.persons if same_surname(p.surname, surname)
+                and (given is None or p.given is None or p.given == given)}
+        if len(hits) == 1:
+            person = next(iter(hits.values()))
+            if given is None and len(words) == 1 and len(surname) < 4:
+                return None
+            return person
+        return None
+
+    def name_span(self, i: int, given_first: bool):
+        """Tokens of a name starting at ``i``: given + surname (+ particles), on one line."""
+        doc, toks = self.doc, [self.doc[i]]
+        j = i + 1
+        while j < len(doc) and len(toks) < 4 and self.same_line(doc[i], doc[j]):
+            t = doc[j]
+            if t.lower_ in PARTICLES and j + 1 < len(doc) and self.name_word(doc[j + 1]):
+                toks.append(t)
+            elif self.name_word(t) and (len(toks) < 2 or toks[-1].lower_ in PARTICLES):
+                toks.append(t)
+            else:
+                break
+            j += 1
+        return toks
+
+    def people(self):
+        doc, lex = self.doc, self.lex
+        # 1. title + name, given name + surname, validated NER PERSON spans
+        candidates = {}
+        for tok in doc:
+            i = tok.i
+            title = self.title_at(i)
+            if title:
+                after = i + len(title.words)
+                if after < len(doc) and self.name_word(doc[after]) and self.same_line(tok, doc[after]):
+                    toks = self.name_span(after, True)
+                    titled = tok.text[0].isupper() or title.cls == "honorific"
+                    if toks[0].text in lex.given or (titled and not self.on_headline(tok.idx)):
+                        candidates.setdefault(toks[0].i, (toks, titled))
+            if tok.text in lex.given and self.name_word(tok):
+                toks = self.name_span(i, True)
+                if len(toks) > 1:
+                    candidates.setdefault(i, (toks, False))
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            toks = [t for t in ent if not t.is_space and t.text.strip()]
+            if len(toks) < 2 or not all(self.name_word(t) for t in toks):
+                continue
+            root = ent.root
+            speaks = root.dep_ in SUBJECT_DEPS and root.head.lemma_ in lex.speech
+            if speaks or self.title_after(toks[-1]) or self.title_before(toks[0]):
+                candidates.setdefault(toks[0].i, (toks, False))
+        for i in sorted(candidates):
+            toks, titled = candidates[i]
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            if self.is_taken(start, end):
+                continue
+            words = [t.text for t in toks]
+            headline = self.on_headline(start)
+            if headline and self.match_known(*split_name(words, lex), words) is None:
+                continue
+            roles = [] if headline else [self.title_before(toks[0]), self.title_after(toks[-1])]
+            kind = "name" if len(toks) > 1 or titled else "surname"
+            self.add_person(words, start, end, kind, roles)
+        # 2. surnames alone ("Klitschko said"), clipped forms, known surnames
+        for tok in doc:
+            if not self.name_word(tok) or self.is_taken(tok.idx, tok.idx + len(tok.text)):
+                continue
+            if not self.on_headline(tok.idx) and any(
+                    0 <= k < len(doc) and self.name_word(doc[k]) and self.same_line(doc[min(k, tok.i)], doc[max(k, tok.i)])
+                    for k in (tok.i - 1, tok.i + 1)):
+                continue  # part of a longer name we could not place
+            self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "surname",
+                            [self.title_before(tok)] if not self.on_headline(tok.idx) else [])
+
+    def organizations(self):
+        lex = self.lex
+        found = []
+        for match in lex.org_regex.finditer(self.text):
+            key = fold(match.group()).removeprefix("the ")
+            name, media = lex.orgs[key]
+            if key in lex.acronyms and not match.group().replace(".", "").isupper():
+                continue  # "un", "ap" as ordinary words
+            found.append((match.start(), match.end(), name, media))
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or self.on_headline(ent.start_char):
+                continue
+            toks = [t for t in ent if t.lower_ not in ("the",)]
+            while toks and fold(toks[0].text) in lex.title_words:
+                toks = toks[1:]
+            if not toks or not any(t.text in lex.org_words for t in toks):
+                continue
+            if not all(t.text[0].isupper() or t.text in ("of", "for", "and", "'s", "’s") for t in toks):
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            found.append((start, end, self.text[start:end], False))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        for start, end, name, media in found:
+            if self.is_taken(start, end):
+                continue
+            cluster = next((c for c in self.clusters if c.kind == "organization"
+                            and fold(c.name) == fold(name)), None)
+            if cluster is None:
+                cluster = Cluster("organization", name, media=media)
+                self.clusters.append(cluster)
+            cluster.mentions.append(Mention(start, end, self.text[start:end], "org", self.in_quote(start)))
+            self.taken.append((start, end))
+
+    def descriptions(self):
+        """ "the mayor", "the Russian president", "the ministry": the latest compatible cluster."""
+        doc, lex = self.doc, self.lex
+        for tok in doc:
+            if tok.lower_ != "the":
+                continue
+            j, places = tok.i + 1, []
+            while j < len(doc) and fold(doc[j].text) in lex.demonyms:
+                places.append(lex.demonyms[fold(doc[j].text)])
+                j += 1
+            if j >= len(doc):
+                continue
+            title = self.title_at(j)
+            end_tok = doc[j + len(title.words) - 1] if title else doc[j]
+            after = end_tok.i + 1
+            if title and after < len(doc) and doc[after].lower_ == "of":
+                while after < min(len(doc), end_tok.i + 10) and doc[after].text not in (",", "."):
+                    after += 1  # "the head of the administration, Serhii Popko"
+            if after < len(doc) and (self.name_word(doc[after]) or doc[after].text == ","
+                                     and after + 1 < len(doc) and self.name_word(doc[after + 1])):
+                continue  # a title with its name: handled as a role
+            start, end = tok.idx, end_tok.idx + len(end_tok.text)
+            if self.is_taken(start, end):
+                continue
+            target = None
+            if title and title.role:
+                target = self.latest(start, lambda c: c.kind == "person" and any(
+                    self.role_class(r) == title.cls and all(p in r for p in places)
+                    for r in c.all_roles()))
+            elif not places and doc[j].pos_ == "NOUN":
+                two = j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN" and "\n" not in doc[j].whitespace_
+                last = doc[j + 1] if two else doc[j]
+                if last.text.capitalize() not in lex.org_words:
+                    continue
+                words = [w.lower_ for w in doc[j:last.i + 1]]
+                end = last.idx + len(last.text)
+                target = self.latest(start, lambda c: c.kind == "organization" and all(
+                    w in fold(c.name).split() for w in words))
+            if target is not None:
+                target.mentions.append(Mention(start, end, self.text[start:end], "title",
+                                               self.in_quote(start)))
+                self.taken.append((start, end))
+
+    def role_class(self, role: str) -> str | None:
+        toks = _words(role.split(" of ")[0])
+        for title in self.lex.titles.get(toks[0], []) if toks else []:
+            if toks[:len(title.words)] == title.words and len(title.words) == len(toks):
+                return title.cls
+        return None
+
+    def latest(self, position: int, accept) -> Cluster | None:
+        best, best_pos = None, -1
+        for c in self.clusters:
+            for m in c.mentions:
+                if best_pos < m.start < position and not m.in_quote and accept(c):
+                    best, best_pos = c, m.start
+        return best
+
+
+def find_people(doc, lex: Lexicon | None = None) -> PeopleIndex:
+    """Every person and organization mentioned in ``doc``, clustered within the article."""
+    finder = _Finder(doc, lex or lexicon())
+    finder.people()
+    finder.organizations()
+    finder.descriptions()
+    for cluster in finder.clusters:
+        cluster.mentions.sort(key=lambda m: m.start)
+    clusters = sorted(finder.clusters, key=lambda c: c.mentions[0].start)
+    return PeopleIndex(doc, clusters, finder.quotes, finder.lex)

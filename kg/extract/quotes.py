@@ -1,0 +1,467 @@
+"""Direct quotes and who said them.
+
+``find_quotes(text)`` finds every quotation (curly or straight double quotes, « »; a quotation that
+runs on into the next paragraph when that paragraph opens with a new quotation mark). Single quotes
+inside stay part of the text. ``extract_statements(doc, people)`` attributes each quotation to a
+speaker from the ``PeopleIndex``:
+
+1. a speech verb right after the quote (“…,” he added / said Olena Mykhailenko / according to X);
+2. a speech verb before it in the same sentence (X wrote on Telegram: “…” / X said that “…” /
+   …, adding that “…”), its subject found in the dependency parse;
+3. the subject of the clause that holds the quote (Trump called the talks "good");
+4. a quote standing alone continues the previous speaker's quote, or follows a lead-in ending in a
+   colon, or a "Source:" line.
+
+Quotes whose speaker is not a named person or organization ("reported officials") are dropped. A quote
+a news outlet relays belongs to the outlet unless the same sentence names who said it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import people as _people
+from kg.records import Actor, Evidence, Statement
+
+OPENERS = "“«"
+CLOSERS = "”»"
+TERMINAL = {".", "!", "?"}
+LABELS = {"quote", "quotes", "quotation", "statement", "details"}
+NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "ADV", "ADP", "CCONJ"}
+CONNECTIVES = {"and", "that", "but", "or", "while", "adding", "then"}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: the offsets of its marks and of its text (several parts when it runs across
+    paragraphs)."""
+
+    open: int
+    close: int  # offset of the closing mark (or of the end of text when it is never closed)
+    parts: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    def text(self, full: str) -> str:
+        return "\n".join(full[s:e] for s, e in self.parts)
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quotation in ``text``, in order."""
+    quotes: list[Quote] = []
+    first_open, parts, seg = None, [], None  # the open quotation, its finished parts, part start
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        k = start + len(line) - len(line.lstrip())
+        if first_open is not None:  # a quotation left open at the end of the last paragraph
+            if text[k] in OPENERS + '"':
+                seg, k = k + 1, k + 1
+            else:
+                quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
+                first_open, parts, seg = None, [], None
+        while k < end:
+            c = text[k]
+            before = text[k - 1] if k > start else " "
+            after = text[k + 1] if k + 1 < end else " "
+            if first_open is None:
+                opens = c in OPENERS or (c == '"' and (before.isspace() or before in "([—–-/:"))
+                opens = opens or (c in CLOSERS and before.isspace() and after.isalnum())
+                if opens:
+                    first_open, seg = k, k + 1
+            elif c in CLOSERS or c == '"' or (c == "“" and not after.isalnum() and not before.isspace()):
+                parts.append((seg, k))
+                quotes.append(Quote(first_open, k, tuple(parts)))
+                first_open, parts, seg = None, [], None
+            k += 1
+        if first_open is not None:
+            parts.append((seg, start + len(line.rstrip())))
+    if first_open is not None:
+        quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
+    return [q for q in quotes if any(re.search(r"\w", text[s:e]) for s, e in q.parts)]
+
+
+@dataclass
+class _Said:
+    """An attribution found for a quote."""
+
+    speakers: list[Actor]
+    how: str  # post, pre, clause, continuation, lead-in, source
+    extra: list[tuple[int, int]] = field(default_factory=list)  # other evidence spans
+
+
+class _Reader:
+    def __init__(self, doc, index, lex):
+        self.doc, self.index, self.lex, self.text = doc, index, lex, doc.text
+        self.quotes = find_quotes(self.text)
+        self.starts = [t.idx for t in doc]
+        self.quote_of = [-1] * len(doc)  # token -> index of the quote holding it (marks included)
+        for n, q in enumerate(self.quotes):
+            a, b = self.token_at(q.open), self.token_at(q.close)
+            for i in range(a, b + 1):
+                self.quote_of[i] = n
+        self.para = []  # token -> paragraph number
+        number, prev_end = 0, 0
+        for t in doc:
+            number += self.text.count("\n", prev_end, t.idx) + t.text.count("\n")
+            self.para.append(number)
+            prev_end = t.idx + len(t.text)
+
+    def token_at(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def terminal(self, t) -> bool:
+        """A sentence end outside quotes ("on X." is one token)."""
+        if t.text in TERMINAL:
+            return True
+        nxt = t.i + 1
+        return t.text[-1] == "." and nxt < len(self.doc) and self.doc[nxt].is_sent_start \
+            and self.quote_of[t.i] == -1
+
+    def words(self, tokens) -> list:
+        return [t for t in tokens if not t.is_space and not t.is_punct]
+
+    # frames: the words of the sentence around a quote, outside any quote
+    def pre_frame(self, q: Quote) -> list:
+        i, out = self.token_at(q.open) - 1, []
+        para = self.para[i + 1]
+        while i >= 0 and len(out) < 60:
+            t = self.doc[i]
+            if self.para[i] != para or self.quote_of[i] != -1 or self.terminal(t):
+                break
+            out.append(t)
+            i -= 1
+        return [t for t in reversed(out) if not t.is_space]
+
+    def post_frame(self, q: Quote) -> list:
+        i, out = self.token_at(q.close) + 1, []
+        if i >= len(self.doc) or self.text[q.close] not in CLOSERS + '"':
+            return []
+        para = self.para[i - 1]
+        while i < len(self.doc) and len(out) < 40:
+            t = self.doc[i]
+            if self.para[i] != para or self.quote_of[i] != -1:
+                break
+            if self.terminal(t):
+                if t.text not in TERMINAL:
+                    out.append(t)  # "wrote on X."
+                break
+            out.append(t)
+            i += 1
+        out = [t for t in out if not t.is_space]
+        inner = q.text(self.text).rstrip()
+        if inner[-1:] in TERMINAL | {"…"} and len(self.words(out)) > 6:
+            return []  # a new sentence, not an attribution
+        return out
+
+    def sentence_before(self, i: int) -> list:
+        """The words of the sentence before token ``i`` (outside quotes)."""
+        j = i - 1
+        while j >= 0 and (self.doc[j].is_space or self.doc[j].text in TERMINAL or self.quote_of[j] != -1
+                          and self.doc[j].text in CLOSERS + '"'):
+            j -= 1
+        out = []
+        while j >= 0 and len(out) < 80 and not self.terminal(self.doc[j]):
+            if self.quote_of[j] == -1:
+                out.append(self.doc[j])
+            j -= 1
+        return list(reversed(out))
+
+    # speakers
+    def is_speech(self, t) -> bool:
+        return t.tag_.startswith("VB") and t.lemma_.lower() in self.lex.speech
+
+    def subject(self, verb, depth: int = 0):
+        for child in verb.children:
+            if child.dep_ in _people.SUBJECT_DEPS:
+                return child
+        if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl") \
+                and verb.head is not verb:
+            return self.subject(verb.head, depth + 1)
+        return None
+
+    def speakers_in(self, tokens, previous: _Said | None, prev_end: int) -> list[Actor] | None:
+        """The actors a noun phrase names: several when coordinated, [] when it names nobody."""
+        tokens = [t for t in tokens if not t.is_space]
+        if not tokens:
+            return []
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        clusters = self.index.clusters_in(start, end)
+        if len(clusters) > 1:
+            inside = {t.i for t in tokens}
+            root = self.doc[tokens[0].i:tokens[-1].i + 1].root
+            heads, todo = [], [root]
+            while todo:  # the root and its conjuncts: "the EU, the UN and NATO"
+                node = todo.pop(0)
+                heads.append(node)
+                todo.extend(c for c in node.children if c.dep_ == "conj" and c.i in inside)
+            out = []
+            for node in heads:
+                for c in self.index.clusters_in(node.idx, node.idx + len(node.text)):
+                    if c.actor not in out:
+                        out.append(c.actor)
+            if out:
+                return out
+            persons = [c for c in clusters if c.kind == "person"]
+            return [(persons or clusters[-1:])[0].actor]
+        if clusters:
+            return [clusters[0].actor]
+        pronouns = [t for t in tokens if t.lower_ in _people.PRONOUN_GENDER or t.lower_ in _people.ORG_PRONOUNS]
+        if len(self.words(tokens)) == 1 and pronouns:
+            pronoun = pronouns[0]
+            near = self.index.antecedent(pronoun.idx, pronoun.lower_)
+            near_at = max((m.start for m in near.mentions if m.start < pronoun.idx and not m.in_quote),
+                          default=-1) if near else -1
+            if previous is not None and previous.speakers and pronoun.idx - prev_end < 400 \
+                    and near_at < prev_end:  # nobody else named since the last quote
+                last = self.index.cluster_of(previous.speakers[-1])
+                gender = _people.PRONOUN_GENDER.get(pronoun.lower_)
+                if last is not None and (
+                        (gender and last.kind == "person" and last.gender in (None, gender))
+                        or (not gender and last.kind == "organization")):
+                    return [last.actor]
+            actor = self.index.resolve(pronoun)
+            return [actor] if actor else []
+        return []
+
+    def from_verb(self, verb, frame, previous, prev_end) -> list[Actor]:
+        subj = self.subject(verb)
+        if subj is not None:
+            span = [t for t in self.doc[subj.left_edge.i:subj.right_edge.i + 1]
+                    if self.quote_of[t.i] == -1]
+            found = self.speakers_in(span, previous, prev_end)
+            return self.listed_before(span[0] if span else subj, frame) + found if found else found
+        after = []
+        for t in frame[frame.index(verb) + 1:] if verb in frame else []:
+            if t.text in (",", ":", "that") or t.dep_ == "prep":
+                break
+            after.append(t)
+        return self.speakers_in(after, previous, prev_end)
+
+    def listed_before(self, first, frame) -> list[Actor]:
+        """Actors listed before a subject the parse cut short: "The EU, the UN and NATO"."""
+        out, i = [], first.i - 1
+        lo = frame[0].i if frame else first.i
+        while i >= lo:
+            j = i
+            while j >= lo and self.doc[j].lower_ in (",", "and", "or", "the"):
+                j -= 1
+            if j == i or j < lo:
+                break
+            clusters = self.index.clusters_in(self.doc[j].idx, self.doc[j].idx + len(self.doc[j].text))
+            if not clusters:
+                break
+            mention_start = min(m.start for m in clusters[0].mentions
+                                if m.start <= self.doc[j].idx < m.end)
+            out.insert(0, clusters[0].actor)
+            i = self.token_at(mention_start) - 1
+        return [a for n, a in enumerate(out) if a not in out[:n]]
+
+    def according(self, frame, previous, prev_end) -> list[Actor] | None:
+        for n, t in enumerate(frame[:-2]):
+            if t.lower_ == "according" and frame[n + 1].lower_ == "to":
+                np = []
+                for u in frame[n + 2:]:
+                    if u.text in (",", ":"):
+                        break
+                    np.append(u)
+                return self.speakers_in(np, previous, prev_end)
+        return None
+
+    def clause_subject(self, q: Quote, previous, prev_end) -> list[Actor]:
+        """The subject of the verb governing the quote ("Putin called it a "terrorist act"")."""
+        a, b = self.token_at(q.open), self.token_at(q.close)
+        inner = [t for t in self.doc[a:b + 1] if not (a <= t.head.i <= b) or t.head is t]
+        node = inner[0] if inner else None
+        for _ in range(8):
+            if node is None or node.head is node:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and not (a <= node.i <= b):
+                subj = self.subject(node)
+                if subj is not None and self.quote_of[subj.i] == -1:
+                    span = [t for t in self.doc[subj.left_edge.i:subj.right_edge.i + 1]
+                            if self.quote_of[t.i] == -1]
+                    return self.speakers_in(span, previous, prev_end)
+        return []
+
+    def attribute(self, q: Quote, pre, post, previous: _Said | None, prev_end: int) -> _Said | None:
+        # 1. “…,” he added / said X / according to X
+        words = self.words(post)
+        for n, t in enumerate(words[:10]):
+            if self.is_speech(t):
+                if n == 0:
+                    return _Said(self.from_verb(t, post, previous, prev_end), "post")
+                if all(w.pos_ in NOMINAL for w in words[:n]) and words[0].tag_ not in ("WDT", "IN", "CC") \
+                        and any(w.pos_ in ("NOUN", "PROPN", "PRON") for w in words[:n]):
+                    return _Said(self.speakers_in(words[:n], previous, prev_end), "post")
+                break
+            if t.pos_ in ("VERB", "AUX"):
+                break
+        said = self.according(post, previous, prev_end)
+        if said is not None:
+            if said and self.index.is_media(said[0]):
+                better = self.pre_speaker(q, pre, previous, prev_end)
+                if better and not self.index.is_media(better[0]):
+                    return _Said(better, "pre")
+            return _Said(said, "post")
+        # 2. X said: “…” / X said that “…”
+        better = self.pre_speaker(q, pre, previous, prev_end)
+        if better is not None:
+            return _Said(better, "pre")
+        said = self.according(pre, previous, prev_end)
+        if said is not None:
+            return _Said(said, "pre")
+        content = [t for t in self.words(pre) if t.lower_ not in LABELS | CONNECTIVES]
+        if pre and not content and previous is not None and previous.speakers \
+                and pre[0].i > 0 and self.quote_of[pre[0].i - 1] != -1:
+            return _Said(previous.speakers, "continuation")  # “…” and that “…”
+        # 3. the subject of the clause that holds the quote
+        if content:
+            found = self.clause_subject(q, previous, prev_end)
+            return _Said(found, "clause") if found else None
+        # 4. a quote standing alone
+        return self.standalone(q, previous, prev_end)
+
+    def pre_speaker(self, q, pre, previous, prev_end) -> list[Actor] | None:
+        for verb in reversed(pre):
+            if self.is_speech(verb):
+                return self.from_verb(verb, pre, previous, prev_end)
+        return None
+
+    def standalone(self, q: Quote, previous: _Said | None, prev_end: int) -> _Said | None:
+        gap = self.text[prev_end:q.open]
+        if previous is not None and previous.speakers and re.fullmatch(r"[\s.,;:!?…]*", gap) \
+                and gap.count("\n") <= 2:
+            return _Said(previous.speakers, "continuation")
+        # the line before: a lead-in ending in a colon, or "Source: X"
+        lines = self.text[:q.open].rstrip().split("\n")
+        own = lines[-1] if lines else ""
+        if re.fullmatch(r"\s*\w*:?\s*", own) and len(lines) > 1:
+            above = [line for line in lines[:-1] if line.strip()]
+            line = above[-1] if above else ""
+            start = self.text.rfind(line, 0, q.open)
+            said = self.from_line(line, start, previous, prev_end)
+            if said:
+                return said
+        after = self.text[q.close + 1:].lstrip(" .,")
+        if after.startswith("\n"):
+            line = after.strip().split("\n")[0]
+            if line.startswith("Source:"):
+                start = self.text.find(line, q.close)
+                return self.from_line(line, start, previous, prev_end)
+        return None
+
+    def from_line(self, line: str, start: int, previous, prev_end) -> _Said | None:
+        stripped = line.strip()
+        if stripped.startswith("Source:"):
+            end = start + len(line)
+            clusters = self.index.clusters_in(start, end)
+            if clusters:
+                return _Said([clusters[0].actor], "source", [(start, end)])
+            actor = self.index.lookup(stripped[7:].split(",")[0].split(" on ")[0])
+            return _Said([actor], "source", [(start, end)]) if actor else None
+        if stripped.endswith(":"):
+            toks = [t for t in self.doc[self.token_at(start):self.token_at(start + len(line) - 1) + 1]]
+            for verb in reversed(toks):
+                if self.is_speech(verb):
+                    speakers = self.from_verb(verb, toks, previous, prev_end)
+                    if speakers:
+                        return _Said(speakers, "lead-in", [(start, start + len(line))])
+        return None
+
+    def channel(self, tokens) -> str | None:
+        if not tokens:
+            return None
+        text = " ".join(t.text for t in tokens if self.quote_of[t.i] == -1)
+        hits = [(m.start(), name) for name, rx in self.lex.channels for m in rx.finditer(text)]
+        return min(hits)[1] if hits else None
+
+    def earlier_channel(self, i: int, speakers: list[Actor]) -> str | None:
+        """The channel of the last of the two sentences before token ``i`` that names a speaker
+        ("…, Klitschko said on Telegram. A house burned. “…,” Klitschko wrote.")."""
+        for _ in range(2):
+            sentence = self.sentence_before(i)
+            if not sentence:
+                return None
+            named = self.index.clusters_in(sentence[0].idx, sentence[-1].idx + len(sentence[-1].text))
+            if any(c.actor in speakers for c in named):
+                return self.channel(sentence)
+            i = sentence[0].i
+        return None
+
+    def evidence(self, spans: list[tuple[int, int]]) -> list[Evidence]:
+        out = []
+        for s, e in sorted(set(spans)):
+            while e < len(self.text) and self.text[e] in ".!?”»\"":
+                e += 1
+            chunk = self.text[s:e]
+            s += len(chunk) - len(chunk.lstrip())
+            e = s + len(chunk.strip())
+            if e > s and not any(o.start == s and o.end == e for o in out):
+                out.append(Evidence(start=s, end=e, text=self.text[s:e]))
+        return out
+
+    def run(self) -> list[Statement]:
+        statements: list[Statement] = []
+        previous, prev_end, prev_channel = None, 0, None
+        for q in self.quotes:
+            pre, post = self.pre_frame(q), self.post_frame(q)
+            said = self.attribute(q, pre, post, previous, prev_end)
+            frame_start = pre[0].idx if pre else q.open
+            frame_end = post[-1].idx + len(post[-1].text) if post else q.close + 1
+            if said is None or not said.speakers:
+                previous, prev_end = None, frame_end
+                continue
+            channel = self.channel(pre + post)
+            if channel is None and said.how in ("source", "lead-in"):
+                channel = self.channel([t for s, e in said.extra
+                                        for t in self.doc[self.token_at(s):self.token_at(e - 1) + 1]])
+            if channel is None and previous is not None and previous.speakers == said.speakers \
+                    and re.fullmatch(r"[\s.,;:!?…]*", self.text[prev_end:frame_start]):
+                channel = prev_channel  # the same speaker going on
+            if channel is None:
+                channel = self.earlier_channel(self.token_at(frame_start), said.speakers)
+            spans = [(frame_start, frame_end)] + said.extra
+            for speaker in said.speakers:
+                statements.append(Statement(
+                    quote=q.text(self.text), speaker=speaker, start=q.start,
+                    role=self.index.role_of(speaker), channel=channel,
+                    evidence=self.evidence(spans)))
+            if channel is not None:  # "“concrete action.” He said on social media, “…”"
+                for st in reversed(statements[:-len(said.speakers)]):
+                    if st.channel is not None or st.speaker not in said.speakers:
+                        break
+                    gap = self.text[st.evidence[0].end:frame_start]
+                    if not re.fullmatch(r"[\s.,;:!?…”\"]*", gap):
+                        break
+                    st.channel = channel
+            previous, prev_end, prev_channel = said, frame_end, channel
+        return _merge_repeats(statements)
+
+
+def _merge_repeats(statements: list[Statement]) -> list[Statement]:
+    """One statement for the same words by the same speaker repeated in the article."""
+    seen: dict[tuple[str, str], Statement] = {}
+    out = []
+    for st in statements:
+        key = (st.speaker.name, st.quote)
+        if key in seen:
+            seen[key].evidence.extend(e for e in st.evidence if e not in seen[key].evidence)
+            continue
+        seen[key] = st
+        out.append(st)
+    return out
+
+
+def extract_statements(doc, people) -> list[Statement]:
+    """Every direct quote in ``doc`` attributed to a named person or organization of ``people``
+    (a ``PeopleIndex`` of the same doc), in text order. ``about`` is left None."""
+    return _Reader(doc, people, people.lex).run()
