@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -365,16 +366,18 @@ def _syntax_error(message: str, label: str) -> QueryError:
     return QueryError(f"SPARQL syntax error: {detail}", path=label, hint=hint)
 
 
-def run_query(store: Store, info: QueryInfo, values: Mapping[str, str] | None = None):
+def execute(store, info: QueryInfo, values: Mapping[str, str] | None = None):
     """Run a query over the union of all graphs with its parameters bound.
 
+    ``store`` is a ``pyoxigraph.Store`` or a wrapper holding one as ``.raw`` (``kg.store``).
     Returns pyoxigraph's ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``. A syntax error
     or an unprojected parameter becomes a ``QueryError`` naming the file (and line).
     """
     substitutions = bind(info, values)
+    raw = store if isinstance(store, Store) else store.raw
     try:
-        return store.query(info.text, use_default_graph_as_union=True,
-                           substitutions=substitutions or None)
+        return raw.query(info.text, use_default_graph_as_union=True,
+                         substitutions=substitutions or None)
     except SyntaxError as error:
         raise _syntax_error(str(error), info.label) from None
     except RuntimeError as error:
@@ -384,3 +387,42 @@ def run_query(store: Store, info: QueryInfo, values: Mapping[str, str] | None = 
                              path=info.label,
                              hint=f"add ${match.group(1)} there so it can be bound") from None
         raise QueryError(f"query failed: {error}", path=info.label) from None
+
+
+def run_query(store, query: str | os.PathLike | QueryInfo,
+              values: Mapping[str, str] | None = None, fmt: str = "table", *,
+              max_width: int | None = None) -> str:
+    """``kg query`` in one call: find the query, bind, run, and render the results as text.
+
+    ``query`` is a bundled query's name, a ``.rq`` path or a ``QueryInfo``; ``fmt`` is one of
+    ``kg.results.FORMATS``.
+    """
+    from kg.results import render
+
+    info = query if isinstance(query, QueryInfo) else load_query(query)
+    results = execute(store, info, values)
+    try:
+        return render(results, fmt, max_width=max_width, source=info.label)
+    except OSError as error:  # the store failed while the results were read
+        raise QueryError(f"query failed: {error}", path=info.label) from None
+
+
+def describe(infos: list[QueryInfo], *, width: int = 88) -> str:
+    """The text of ``kg queries``: each query's name, summary, description and parameters."""
+    blocks = []
+    for info in infos:
+        lines = [f"{info.name} \u2014 {info.summary}" if info.summary else info.name]
+        if info.description:
+            lines += textwrap.wrap(info.description, width, initial_indent="    ",
+                                   subsequent_indent="    ")
+        if info.parameters:
+            lines += textwrap.wrap("parameters: " + "; ".join(
+                p.describe() + (f", default {p.default}" if p.default else "")
+                for p in info.parameters), width, initial_indent="    ",
+                subsequent_indent="        ")
+        else:
+            lines.append("    parameters: none")
+        if info.tags:
+            lines.append("    tags: " + ", ".join(info.tags))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + ("\n" if blocks else "")

@@ -12,8 +12,8 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Stor
 
 from kg.errors import QueryError
 from kg.queries import (
-    QUERY_DIR, Parameter, bind, bundled_names, bundled_queries, load_query, parse_header,
-    run_query,
+    QUERY_DIR, Parameter, bind, bundled_names, bundled_queries, describe, execute, load_query,
+    parse_header, run_query,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -51,7 +51,7 @@ def sample() -> Store:
 
 def rows(store: Store, name: str, values: dict | None = None) -> list[dict]:
     """The visible columns of a SELECT query's rows, as plain strings (None where unbound)."""
-    results = run_query(store, load_query(name), values)
+    results = execute(store, load_query(name), values)
     assert isinstance(results, QuerySolutions)
     names = [v.value for v in results.variables if not v.value.startswith("_")]
     return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in results]
@@ -308,7 +308,7 @@ def test_bundled_query_on_the_sample(sample, name):
 
 def test_describe_attack_gives_the_attack_its_counts_and_evidence(sample):
     info = load_query("describe-attack")
-    triples = list(run_query(sample, info, {"attack": "id:attack/a2-kharkiv/Q42308"}))
+    triples = list(execute(sample, info, {"attack": "id:attack/a2-kharkiv/Q42308"}))
     subjects = {t.subject.value for t in triples}
     attack = ID + "attack/a2-kharkiv/Q42308"
     assert attack in subjects
@@ -405,7 +405,7 @@ def test_grlc_text_substitution_gives_the_same_rows(sample, name):
     info = load_query(name)
     values = {p.name: SAMPLE_VALUES[p.name] for p in info.parameters}
     substitutions = bind(info, values)
-    expected = run_query(sample, info, values)
+    expected = execute(sample, info, values)
     pasted = sample.query(grlc_rewrite(info.text, substitutions), use_default_graph_as_union=True)
     if isinstance(expected, QuerySolutions):
         def visible(results):
@@ -448,12 +448,12 @@ def test_a_hostile_string_stays_a_mere_value(tmp_path, sample):
     info = load_query(string_query(tmp_path))
     assert bind(info, {"label": HOSTILE}) == {Variable("__label"): Literal(HOSTILE)}
     size = len(sample)
-    assert list(run_query(sample, info, {"label": HOSTILE})) == []
+    assert list(execute(sample, info, {"label": HOSTILE})) == []
     assert len(sample) == size
     thing = NamedNode(ID + "thing/odd")
     sample.add(Quad(thing, NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
                     Literal(HOSTILE)))
-    assert [s["thing"] for s in run_query(sample, info, {"label": HOSTILE})] == [thing]
+    assert [s["thing"] for s in execute(sample, info, {"label": HOSTILE})] == [thing]
     assert len(sample) == size + 1
 
 
@@ -624,7 +624,7 @@ def test_a_syntax_error_names_the_file_and_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "broken.rq", "#+ summary: Broken\nSELEC ?x WHERE {\n}\n")
     with pytest.raises(QueryError) as error:
-        run_query(Store(), load_query("broken.rq"))
+        execute(Store(), load_query("broken.rq"))
     assert re.fullmatch(r"broken\.rq:2: SPARQL syntax error at column \d+: expected .+",
                         str(error.value))
 
@@ -633,7 +633,7 @@ def test_an_undeclared_prefix(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "nope.rq", "#+ summary: No prefix\nSELECT ?x WHERE {\n  ?x nope:y ?z\n}\n")
     with pytest.raises(QueryError) as error:
-        run_query(Store(), load_query("nope.rq"))
+        execute(Store(), load_query("nope.rq"))
     assert str(error.value) == ("nope.rq:3: SPARQL syntax error at column 12: a prefix is not "
                                 "declared (declare it with PREFIX in the file)")
 
@@ -642,7 +642,7 @@ def test_an_unprojected_parameter_is_explained(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "p.rq", "SELECT ?s WHERE { ?s ?p ?__o_iri }\n")
     with pytest.raises(QueryError) as error:
-        run_query(Store(), load_query("p.rq"), {"o": "id:x"})
+        execute(Store(), load_query("p.rq"), {"o": "id:x"})
     assert str(error.value) == ("p.rq: parameter variable ?__o_iri is not in the SELECT clause "
                                 "(add $__o_iri there so it can be bound)")
 
@@ -655,6 +655,43 @@ def test_catalog_entries():
     evidence = load_query("evidence-for-attack")
     assert evidence.parameters == (Parameter("attack", "_attack_iri", True, "iri"),)
     assert evidence.parameters[0].describe() == "attack (an IRI, required)"
+
+
+# ---------------------------------------------------------------------------------------------
+# What the command line calls
+
+
+def test_run_query_in_one_call_through_the_store_wrapper(store):
+    """``kg query`` hands over the project's store (``kg.store.GraphStore``), a name and values."""
+    store.raw.load(path=str(SAMPLE), format=RdfFormat.TRIG)
+    text = run_query(store, "attacks-by-place", {"place": "id:place/Q42308"}, "csv")
+    assert text.splitlines() == [
+        "place,date,attackers,weapons,killed,injured,article,attack",
+        'Kharkiv,2024-07-09,Russia,"' + text.split('"')[1] + '",1,7,a2-kharkiv,'
+        + ID + "attack/a2-kharkiv/Q42308"]
+    assert run_query(store, "timeline").endswith("\n5 rows\n")
+
+
+def test_run_query_errors_name_the_file(store):
+    with pytest.raises(QueryError) as error:
+        run_query(store, "describe-attack", {"attack": "id:attack/a1-kyiv/Q1899"}, "json")
+    assert str(error.value).startswith("queries/describe-attack.rq: a CONSTRUCT or DESCRIBE ")
+
+
+def test_describe_lists_every_query_with_its_parameters():
+    text = describe(bundled_queries())
+    blocks = text.strip().split("\n\n")
+    assert len(blocks) == len(NAMES)
+    first = {block.split(" ")[0]: block for block in blocks}
+    assert set(first) == set(NAMES)
+    place = first["attacks-by-place"]
+    assert place.startswith("attacks-by-place \u2014 Attacks by place\n    Every reported attack")
+    assert "    parameters: place (an IRI, optional)" in place
+    assert "    tags: attacks, places" in place
+    assert "parameters: attack (an IRI, required)" in first["evidence-for-attack"]
+    assert "parameters: from (a date (YYYY-MM-DD), optional); to (a date" in first["timeline"]
+    assert "    parameters: none" in first["articles"]
+    assert all(len(line) <= 88 for line in text.splitlines() if line.startswith(" "))
 
 
 def test_header_parser():

@@ -13,7 +13,7 @@ from pyoxigraph import (
 )
 
 from kg.errors import QueryError
-from kg.queries import load_query, run_query
+from kg.queries import execute, load_query
 from kg.results import render, shorten, to_table
 
 HERE = Path(__file__).resolve().parent
@@ -30,7 +30,7 @@ def sample() -> Store:
 
 
 def run(store, name, values=None):
-    return run_query(store, load_query(name), values)
+    return execute(store, load_query(name), values)
 
 
 def odd_terms_store() -> Store:
