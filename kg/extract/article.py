@@ -4,7 +4,7 @@ to the attack they speak of."""
 from __future__ import annotations
 
 from kg.extract.attacks import extract_attacks
-from kg.records import Article, Attack, Extraction, Statement
+from kg.records import Actor, Article, Attack, Extraction, Statement
 
 
 def _about(statement: Statement, attacks: list[Attack], text: str) -> str | None:
@@ -27,6 +27,16 @@ def _about(statement: Statement, attacks: list[Attack], text: str) -> str | None
     return None
 
 
+def _linked(actor: Actor, gazetteer) -> Actor:
+    """The verified Wikidata item of a speaker, when the gazetteer knows the name for sure."""
+    if actor.qid:
+        return actor
+    known = gazetteer.actor(actor.name)
+    if known is not None and known.kind == actor.kind:
+        return known
+    return actor
+
+
 def extract(doc, article: Article, gazetteer) -> Extraction:
     """Everything strikegraph reads in one parsed article."""
     from kg.extract.people import find_people
@@ -37,6 +47,7 @@ def extract(doc, article: Article, gazetteer) -> Extraction:
     statements = extract_statements(doc, people)
     roles = {}
     for statement in statements:
+        statement.speaker = _linked(statement.speaker, gazetteer)
         statement.about = _about(statement, attacks, article.text)
         if statement.role and statement.speaker.kind == "person":
             roles.setdefault(statement.speaker, set()).add(statement.role)
