@@ -342,10 +342,9 @@ class _Reader:
                 and gap.count("\n") <= 2:
             return _Said(previous.speakers, "continuation")
         # the line before: a lead-in ending in a colon, or "Source: X"
-        lines = self.text[:q.open].rstrip().split("\n")
-        own = lines[-1] if lines else ""
-        if re.fullmatch(r"\s*\w*:?\s*", own) and len(lines) > 1:
-            above = [line for line in lines[:-1] if line.strip()]
+        lines = self.text[:q.open].split("\n")
+        if re.fullmatch(r"\s*(\w+:)?\s*", lines[-1]) and len(lines) > 1:  # nothing or "Quote:"
+            above = [line for line in lines[-6:-1] if line.strip()]
             line = above[-1] if above else ""
             start = self.text.rfind(line, 0, q.open)
             said = self.from_line(line, start, previous, prev_end)

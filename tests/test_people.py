@@ -1,0 +1,149 @@
+"""People and organizations of an article: names, variants, roles, coreference."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.people import RuleDataError, find_people, lexicon, load_lexicon, same_surname
+from kg.nlp.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()  # cached: one load per test session
+
+
+def index(nlp, text):
+    doc = nlp(text)
+    return doc, find_people(doc)
+
+
+def persons(idx):
+    return {c.name: c for c in idx.persons}
+
+
+def span_of(doc, phrase, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(phrase, start + 1)
+    return doc.char_span(start, start + len(phrase))
+
+
+def test_title_before_name_gives_role_of_place(nlp):
+    _, idx = index(nlp, "Lviv Mayor Andriy Sadovyi said a warehouse burned after the strike.")
+    assert persons(idx)["Andriy Sadovyi"].roles == ["Mayor of Lviv"]
+
+
+def test_demonym_title_gives_role_of_country(nlp):
+    _, idx = index(nlp, "The talks were praised by Ukrainian President Volodymyr Zelenskyy on Monday.")
+    assert persons(idx)["Volodymyr Zelenskyy"].roles == ["President of Ukraine"]
+
+
+def test_apposition_after_name_gives_role(nlp):
+    _, idx = index(nlp, "Serhii Popko, head of Kyiv's military administration, said two people died.")
+    assert persons(idx)["Serhii Popko"].roles == ["Head of Kyiv's military administration"]
+
+
+def test_variant_spellings_merge_into_wikipedia_name(nlp):
+    doc, idx = index(nlp, "Governor Oleg Kiper reported damage to the port. Hours later regional "
+                          "head Oleh Kiper said a grain terminal was hit. Kiper urged calm.")
+    people = persons(idx)
+    assert list(people) == ["Oleh Kiper"]
+    assert [m.text for m in people["Oleh Kiper"].mentions] == ["Oleg Kiper", "Oleh Kiper", "Kiper"]
+    assert people["Oleh Kiper"].roles == ["Governor", "Regional head"]
+
+
+def test_clipped_first_name_and_surname_variant(nlp):
+    _, idx = index(nlp, "President Volodyr Zelensky spoke in Kyiv. Zelenskiy later met the troops.")
+    assert list(persons(idx)) == ["Volodymyr Zelenskyy"]
+    assert len(persons(idx)["Volodymyr Zelenskyy"].mentions) == 2
+
+
+def test_clipped_surname_joins_known_person(nlp):
+    doc, idx = index(nlp, "The blasts were reported by Oleksiy Kuleb on Monday. Kuleb said fires broke out.")
+    assert idx.resolve(span_of(doc, "Kuleb", 1)).name == "Oleksiy Kuleba"
+
+
+def test_unknown_person_and_surname_alone(nlp):
+    doc, idx = index(nlp, "Mykola Petrenko, a Lviv resident, saw the drone fall. Petrenko said the "
+                          "windows shattered.")
+    assert persons(idx)["Mykola Petrenko"].roles == ["Resident of Lviv"]
+    assert idx.resolve(span_of(doc, "Petrenko", 1)).name == "Mykola Petrenko"
+
+
+def test_title_alone_resolves_to_latest_person_with_that_role(nlp):
+    doc, idx = index(nlp, "Kharkiv Mayor Ihor Terekhov counted the damage. Governor Oleh Syniehubov "
+                          "spoke later. The mayor said three districts were hit.")
+    actor = idx.resolve(span_of(doc, "The mayor"))
+    assert actor.name == "Ihor Terekhov"
+    assert idx.role_of(actor) == "Mayor of Kharkiv"
+
+
+def test_title_alone_without_such_person_resolves_to_nobody(nlp):
+    doc, idx = index(nlp, "Kharkiv Mayor Ihor Terekhov counted the damage. The regional governor "
+                          "said people may be trapped.")
+    assert idx.resolve(span_of(doc, "The regional governor")) is None
+
+
+def test_pronouns_follow_gender(nlp):
+    doc, idx = index(nlp, "Olena Kovalenko met Andriy Sadovyi in Lviv. She said the shelter was full. "
+                          "He said more buses would come.")
+    assert idx.resolve(span_of(doc, "She")[0]).name == "Olena Kovalenko"
+    assert idx.resolve(span_of(doc, "He")[0]).name == "Andriy Sadovyi"
+
+
+def test_organizations_from_data_and_description(nlp):
+    doc, idx = index(nlp, "Russia's defence ministry claimed 40 drones were downed. The ministry "
+                          "gave no proof. Ukraine's Air Force said 12 missiles were fired.")
+    assert [c.name for c in idx.organizations] == ["Russian Ministry of Defence", "Ukrainian Air Force"]
+    assert idx.resolve(span_of(doc, "The ministry")).name == "Russian Ministry of Defence"
+
+
+def test_organization_from_ner_with_an_organization_word(nlp):
+    _, idx = index(nlp, "The Poltava Regional Military Administration said a gas pipeline was damaged.")
+    assert "Poltava Regional Military Administration" in [c.name for c in idx.organizations]
+
+
+def test_headlines_and_places_are_not_people(nlp):
+    _, idx = index(nlp, "Drone Strikes Hit Kyiv Overnight\n\nRussian drones struck Bila Tserkva and "
+                        "Kharkiv overnight, officials said.")
+    assert idx.persons == []
+
+
+def test_roles_map_for_extraction(nlp):
+    _, idx = index(nlp, "Odesa Mayor Hennadiy Trukhanov said the port was hit.")
+    assert idx.roles() == {"Hennadiy Trukhanov": {"Mayor of Odesa"}}
+
+
+def test_same_surname():
+    assert same_surname("kuleb", "kuleba")
+    assert same_surname("syniehubov", "synehubov")
+    assert not same_surname("kiper", "kyiv")
+    assert not same_surname("kim", "kiev")
+
+
+def test_bundled_data_loads():
+    lex = lexicon()
+    assert lex.given["Igor"] == lex.given["Ihor"] == "Ihor"
+    assert lex.surnames["zelensky"] == "zelenskyy"
+    assert "say" in lex.speech
+
+
+def test_malformed_rule_line_names_file_and_line(tmp_path):
+    people = tmp_path / "people.jsonl"
+    people.write_text('{"type": "given", "name": "Ihor"}\n{not json\n', encoding="utf-8")
+    roles = tmp_path / "roles.jsonl"
+    roles.write_text("", encoding="utf-8")
+    with pytest.raises(RuleDataError) as caught:
+        load_lexicon(people, roles)
+    assert str(caught.value) == "people.jsonl:2: not a JSON object"
+
+
+def test_unknown_rule_type_names_file_and_line(tmp_path):
+    people = tmp_path / "people.jsonl"
+    people.write_text("", encoding="utf-8")
+    roles = tmp_path / "roles.jsonl"
+    roles.write_text('{"type": "salutation", "pattern": "Herr"}\n', encoding="utf-8")
+    with pytest.raises(RuleDataError) as caught:
+        load_lexicon(people, roles)
+    assert str(caught.value) == "roles.jsonl:1: unknown type 'salutation'"

@@ -1,0 +1,226 @@
+"""Direct quotes, their speakers and channels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract.people import find_people
+from kg.extract.quotes import extract_statements, find_quotes
+from kg.nlp.pipeline import load_pipeline
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()  # cached: one load per test session
+
+
+def statements(nlp, text):
+    doc = nlp(text)
+    return extract_statements(doc, find_people(doc))
+
+
+def said(nlp, text):
+    """(speaker, first words of the quote, channel) of each statement."""
+    return [(s.speaker.name, " ".join(s.quote.split()[:3]), s.channel) for s in statements(nlp, text)]
+
+
+# --- finding quotation marks -------------------------------------------------------------------
+
+def test_curly_straight_and_guillemet_quotes():
+    text = 'He said “one two” and "three four" and «five six».'
+    assert [q.text(text) for q in find_quotes(text)] == ["one two", "three four", "five six"]
+
+
+def test_nested_single_quotes_stay_in_the_text():
+    text = "It “hit ‘key targets’ in the city,” they said."
+    assert [q.text(text) for q in find_quotes(text)] == ["hit ‘key targets’ in the city,"]
+
+
+def test_quote_split_across_paragraphs_is_one_quote():
+    text = "She wrote:\n“The first part goes on\n“and the second part ends here.”\nNext paragraph."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].text(text) == "The first part goes on\nand the second part ends here."
+    assert text[quotes[0].start:].startswith("The first part")
+
+
+def test_unclosed_quote_ends_with_its_paragraph():
+    text = "He said “nothing more\nA new paragraph."
+    assert [q.text(text) for q in find_quotes(text)] == ["nothing more"]
+
+
+# --- attribution -------------------------------------------------------------------------------
+
+def test_colon_introduced_quote(nlp):
+    assert said(nlp, "Lviv Mayor Andriy Sadovyi wrote on Telegram: “Four drones were shot down "
+                     "over the city tonight.”") == [("Andriy Sadovyi", "Four drones were", "Telegram")]
+
+
+def test_he_added_and_standalone_continuation(nlp):
+    text = ("“Two houses burned down in the village,” Governor Ivan Fedorov said on Facebook. "
+            "“Rescuers are still working there,” he added. “Please stay in the shelters.”")
+    assert said(nlp, text) == [("Ivan Fedorov", "Two houses burned", "Facebook"),
+                               ("Ivan Fedorov", "Rescuers are still", "Facebook"),
+                               ("Ivan Fedorov", "Please stay in", "Facebook")]
+
+
+def test_speaker_after_verb(nlp):
+    assert said(nlp, "“We heard five explosions in a row,” said Iryna Bondar, a teacher in Sumy.") \
+        == [("Iryna Bondar", "We heard five", None)]
+
+
+def test_quote_split_across_paragraphs_keeps_its_speaker(nlp):
+    text = ("Serhii Lysak said:\n“The night was loud across the whole region\n"
+            "“Two people were injured in Nikopol.”")
+    found = statements(nlp, text)
+    assert [(s.speaker.name, s.quote) for s in found] == [
+        ("Serhii Lysak", "The night was loud across the whole region\nTwo people were injured in Nikopol.")]
+
+
+def test_according_to_named_speaker(nlp):
+    assert said(nlp, "“The shelling did not stop all night,” according to Governor Oleh Syniehubov.") \
+        == [("Oleh Syniehubov", "The shelling did", None)]
+
+
+def test_outlet_is_the_speaker_when_nobody_else_is_named(nlp):
+    assert said(nlp, "The strikes reportedly “destroyed three fuel depots near the border,” "
+                     "according to Reuters.") == [("Reuters", "destroyed three fuel", None)]
+
+
+def test_named_speaker_wins_over_the_outlet_relaying(nlp):
+    assert said(nlp, "Kremlin spokesman Dmitry Peskov said, according to Reuters, that “no summit "
+                     "is planned this month.”") == [("Dmitry Peskov", "no summit is", None)]
+
+
+def test_title_only_speaker_resolves_to_person(nlp):
+    found = statements(nlp, "Kharkiv Mayor Igor Terekhov reported explosions at dawn. “Three districts "
+                            "were hit by glide bombs,” the mayor said.")
+    assert [(s.speaker.name, s.role) for s in found] == [("Ihor Terekhov", "Mayor of Kharkiv")]
+
+
+def test_surname_speaker_and_variant_spellings_merge(nlp):
+    text = ("Governor Oleg Kiper said the port was hit. “The enemy attacked Izmail with drones "
+            "again,” Kiper wrote. “Two trucks burned,” said regional head Oleh Kiper.")
+    assert {s.speaker.name for s in statements(nlp, text)} == {"Oleh Kiper"}
+    assert len(statements(nlp, text)) == 2
+
+
+def test_pronoun_speaker_is_the_person_named_last(nlp):
+    text = ("Andriy Sadovyi met Olena Kovalenko at the station. “The trains are running late,” "
+            "she said.")
+    assert said(nlp, text) == [("Olena Kovalenko", "The trains are", None)]
+
+
+def test_organization_speaker_and_they(nlp):
+    text = ("Russia's defence ministry claimed the strikes hit military sites. They said, “All "
+            "designated objects were destroyed.”")
+    assert said(nlp, text) == [("Russian Ministry of Defence", "All designated objects", None)]
+
+
+def test_coordinated_speakers_each_get_the_statement(nlp):
+    text = "The European Union and NATO condemned the strikes, calling them “a grave breach of law.”"
+    assert [s.speaker.name for s in statements(nlp, text)] == ["European Union", "NATO"]
+
+
+def test_source_line_before_a_quote(nlp):
+    text = ("Russian forces shelled Nikopol overnight.\n\nSource: Serhii Lysak, head of the oblast "
+            "military administration, on Telegram\n\nQuote: \"The district did not get a quiet hour.\"")
+    assert said(nlp, text) == [("Serhii Lysak", "The district did", "Telegram")]
+
+
+# --- what is not a statement -----------------------------------------------------------------
+
+def test_scare_quotes_without_a_named_subject_are_ignored(nlp):
+    text = ("Residents called the night \"hell\" and fled west. The so-called \"safe zone\" was hit "
+            "again. The drones used \"new tactics\" against the city.")
+    assert statements(nlp, text) == []
+
+
+def test_quotes_of_unnamed_sources_are_ignored(nlp):
+    text = ("“Nothing is safe here anymore,” officials said. “We are counting the victims,” "
+            "reported local authorities.")
+    assert statements(nlp, text) == []
+
+
+def test_short_quote_of_a_named_subject_counts(nlp):
+    assert said(nlp, "President Volodymyr Zelenskyy called the strike \"pure evil\" on Sunday.") \
+        == [("Volodymyr Zelenskyy", "pure evil", None)]
+
+
+@pytest.mark.parametrize("where, channel", [
+    ("in a video address", "a video address"),
+    ("on X", "X"),
+    ("on social media", "social media"),
+    ("on national television", "television"),
+    ("to reporters", None),
+])
+def test_channel(nlp, where, channel):
+    text = f"“We will rebuild every house in the city,” Mayor Ihor Terekhov said {where}."
+    assert said(nlp, text) == [("Ihor Terekhov", "We will rebuild", channel)]
+
+
+def test_channel_from_the_sentence_before_naming_the_speaker(nlp):
+    text = ("Klitschko posted on Telegram that the capital was attacked. “Medics are on site,” "
+            "Klitschko wrote.")
+    assert said(nlp, text) == [("Vitali Klitschko", "Medics are on", "Telegram")]
+
+
+def test_quote_offsets_and_evidence_point_into_the_text(nlp):
+    text = ("Overnight, drones hit Sumy. “Three people were hurt,” Governor Volodymyr Artiukh said. "
+            "Firefighters worked until dawn.")
+    doc = nlp(text)
+    [st] = extract_statements(doc, find_people(doc))
+    assert text[st.start:st.start + len(st.quote)] == st.quote == "Three people were hurt,"
+    assert [(e.text, text[e.start:e.end]) for e in st.evidence] == [
+        ("“Three people were hurt,” Governor Volodymyr Artiukh said.",) * 2]
+    assert st.about is None
+
+
+def test_same_quote_repeated_is_one_statement(nlp):
+    text = ("Zelenskyy condemned the raid as \"pure terrorism\" again.\n\n"
+            "Zelenskyy condemned the raid as \"pure terrorism\" again.")
+    found = statements(nlp, text)
+    assert len(found) == 1
+    assert len(found[0].evidence) == 2
+
+
+# --- the seed articles -------------------------------------------------------------------------
+
+def seed(nlp, prefix):
+    [path] = SEEDS.glob(prefix + "_*.txt")
+    return statements(nlp, path.read_text(encoding="utf-8"))
+
+
+def test_seed_000_statements(nlp):
+    found = [(s.speaker.name, s.quote[:30], s.channel, s.role) for s in seed(nlp, "000")]
+    assert found == [
+        ("Oleksiy Kuleba", "according to preliminary data,", "Telegram", "Governor of Kyiv Oblast"),
+        ("Oleksiy Kuleba", "Because of this, there are fir", "Telegram", "Governor of Kyiv Oblast"),
+        ("Oleksiy Kuleba", "Emergency services are already", "Telegram", "Governor of Kyiv Oblast"),
+        ("Oleksiy Kuleba", "We are finding out information", "Telegram", "Governor of Kyiv Oblast"),
+        ("Newsweek", "targeted ‘clusters of manpower", None, None),
+    ]
+
+
+def test_seed_003_statements(nlp):
+    found = [(s.speaker.name, s.quote[:25], s.channel) for s in seed(nlp, "003")]
+    assert found == [
+        ("Vitali Klitschko", "Russia launched a massive", "Telegram"),
+        ("Vitali Klitschko", "We have casualties and ex", "Telegram"),
+        ("Olena Mykhailenko", "It was like the sky was o", None),
+        ("Olena Mykhailenko", "We spent the night in the", None),
+        ("Donald Trump", "I don’t want to have a wa", None),
+        ("Natalia Humeniuk", "Our resilience remains st", None),
+        ("Natalia Humeniuk", "Every drone, every missil", None),
+        ("European Union", "indiscriminate and inhuma", None),
+        ("United Nations", "indiscriminate and inhuma", None),
+        ("NATO", "indiscriminate and inhuma", None),
+        ("António Guterres", "continued strikes on citi", None),
+    ]
+    roles = {s.speaker.name: s.role for s in seed(nlp, "003")}
+    assert roles["Vitali Klitschko"] == "Mayor of Kyiv"
+    assert roles["Natalia Humeniuk"] == "Military spokesperson of Ukraine"
