@@ -27,6 +27,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 ORG_PRONOUNS = {"they", "them", "it"}
 TERMINAL = {".", "!", "?"}
+MODIFIERS = {"acting", "deputy", "former", "local", "city", "interim", "new", "then"}
 
 
 class RuleDataError(KgError):
@@ -440,7 +441,8 @@ class _Finder:
             low = fold(t.text)
             ok = (low in self.lex.title_words or low in self.lex.demonyms
                   or t.text in ("'s", "’s", "-") or (t.text[0].isupper() and (
-                      t.pos_ == "PROPN" or not t.is_sent_start and t.pos_ in ("NOUN", "ADJ"))))
+                      t.pos_ == "PROPN" or not t.is_sent_start and t.pos_ in ("NOUN", "ADJ")))
+                  or (t.text.islower() and t.pos_ in ("NOUN", "ADJ") and end - j < 4))
             if not ok:
                 break
             j -= 1
@@ -635,8 +637,9 @@ class _Finder:
             if tok.lower_ != "the":
                 continue
             j, places = tok.i + 1, []
-            while j < len(doc) and fold(doc[j].text) in lex.demonyms:
-                places.append(lex.demonyms[fold(doc[j].text)])
+            while j < len(doc) and (fold(doc[j].text) in lex.demonyms or doc[j].lower_ in MODIFIERS):
+                if fold(doc[j].text) in lex.demonyms:
+                    places.append(lex.demonyms[fold(doc[j].text)])
                 j += 1
             if j >= len(doc):
                 continue
@@ -655,7 +658,7 @@ class _Finder:
             target = None
             if title and title.role:
                 target = self.latest(start, lambda c: c.kind == "person" and any(
-                    self.role_class(r) == title.cls and all(p in r for p in places)
+                    title.cls in self.role_classes(r) and all(p in r for p in places)
                     for r in c.all_roles()))
             elif not places and doc[j].pos_ == "NOUN":
                 two = j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN" and "\n" not in doc[j].whitespace_
@@ -671,12 +674,15 @@ class _Finder:
                                                self.in_quote(start)))
                 self.taken.append((start, end))
 
-    def role_class(self, role: str) -> str | None:
-        toks = _words(role.split(" of ")[0])
-        for title in self.lex.titles.get(toks[0], []) if toks else []:
-            if toks[:len(title.words)] == title.words and len(title.words) == len(toks):
-                return title.cls
-        return None
+    def role_classes(self, role: str) -> set[str]:
+        """Classes of the titles a role contains: "Secretary of the council and acting mayor"
+        -> {"secretary", "mayor"}."""
+        toks, out = _words(role), set()
+        for i, word in enumerate(toks):
+            for title in self.lex.titles.get(word, []):
+                if tuple(toks[i:i + len(title.words)]) == title.words and title.role:
+                    out.add(title.cls)
+        return out
 
     def latest(self, position: int, accept) -> Cluster | None:
         best, best_pos = None, -1

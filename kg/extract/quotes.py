@@ -121,9 +121,12 @@ class _Reader:
         """A sentence end outside quotes ("on X." is one token)."""
         if t.text in TERMINAL:
             return True
+        if t.text[-1] != "." or self.quote_of[t.i] != -1:
+            return False
         nxt = t.i + 1
-        return t.text[-1] == "." and nxt < len(self.doc) and self.doc[nxt].is_sent_start \
-            and self.quote_of[t.i] == -1
+        while nxt < len(self.doc) and self.doc[nxt].is_space:
+            nxt += 1
+        return nxt >= len(self.doc) or self.doc[nxt].is_sent_start or self.para[nxt] != self.para[t.i]
 
     def words(self, tokens) -> list:
         return [t for t in tokens if not t.is_space and not t.is_punct]
@@ -194,7 +197,7 @@ class _Reader:
             return []
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         clusters = self.index.clusters_in(start, end)
-        if len(clusters) > 1:
+        if clusters:
             inside = {t.i for t in tokens}
             root = self.doc[tokens[0].i:tokens[-1].i + 1].root
             heads, todo = [], [root]
@@ -202,6 +205,7 @@ class _Reader:
                 node = todo.pop(0)
                 heads.append(node)
                 todo.extend(c for c in node.children if c.dep_ == "conj" and c.i in inside)
+            heads += [c for node in heads for c in node.children if c.dep_ == "appos" and c.i in inside]
             out = []
             for node in heads:
                 for c in self.index.clusters_in(node.idx, node.idx + len(node.text)):
@@ -209,10 +213,10 @@ class _Reader:
                         out.append(c.actor)
             if out:
                 return out
+            if root.pos_ == "NOUN":
+                return []  # "European Union foreign ministers": unnamed people
             persons = [c for c in clusters if c.kind == "person"]
             return [(persons or clusters[-1:])[0].actor]
-        if clusters:
-            return [clusters[0].actor]
         pronouns = [t for t in tokens if t.lower_ in _people.PRONOUN_GENDER or t.lower_ in _people.ORG_PRONOUNS]
         if len(self.words(tokens)) == 1 and pronouns:
             pronoun = pronouns[0]
@@ -299,11 +303,11 @@ class _Reader:
             if self.is_speech(t):
                 if n == 0:
                     return _Said(self.from_verb(t, post, previous, prev_end), "post")
-                if all(w.pos_ in NOMINAL for w in words[:n]) and words[0].tag_ not in ("WDT", "IN", "CC") \
+                if all(w.pos_ in NOMINAL or w.dep_ == "amod" for w in words[:n]) and words[0].tag_ not in ("WDT", "IN", "CC") \
                         and any(w.pos_ in ("NOUN", "PROPN", "PRON") for w in words[:n]):
                     return _Said(self.speakers_in(words[:n], previous, prev_end), "post")
                 break
-            if t.pos_ in ("VERB", "AUX"):
+            if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
                 break
         said = self.according(post, previous, prev_end)
         if said is not None:
@@ -384,9 +388,9 @@ class _Reader:
         return min(hits)[1] if hits else None
 
     def earlier_channel(self, i: int, speakers: list[Actor]) -> str | None:
-        """The channel of the last of the two sentences before token ``i`` that names a speaker
+        """The channel of the last of the four sentences before token ``i`` that names a speaker
         ("…, Klitschko said on Telegram. A house burned. “…,” Klitschko wrote.")."""
-        for _ in range(2):
+        for _ in range(4):
             sentence = self.sentence_before(i)
             if not sentence:
                 return None
