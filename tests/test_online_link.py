@@ -53,6 +53,8 @@ ENTITIES = """
   <place/name%3Azaliznychne> a kg:Location, kg:Settlement ; rdfs:label "Zaliznychne" .
   <place/name%3Adnipro> a kg:Location, kg:Settlement ; rdfs:label "Dnipro" .
   <place/name%3Asumy-oblast> a kg:Location, kg:Region ; rdfs:label "Sumy Oblast" .
+  <place/name%3Amykolaivka> a kg:Location, kg:Settlement ; rdfs:label "Mykolaivka" .
+  <place/name%3Aivanivka> a kg:Location, kg:Settlement ; rdfs:label "Ivanivka" .
   <place/name%3Ashevchenkivskyi-district> a kg:Location, kg:District ;
       rdfs:label "Shevchenkivskyi District" .
   <place/gn713728> a kg:Location, kg:Settlement ; rdfs:label "Aksyutivka" ;
@@ -94,6 +96,9 @@ def no_network(monkeypatch):
             raise AssertionError(f"a test tried to reach {address}")
         return connect(sock, address)
 
+    for proxy in ("http_proxy", "https_proxy", "all_proxy"):  # urllib would go through one
+        monkeypatch.delenv(proxy, raising=False)
+        monkeypatch.delenv(proxy.upper(), raising=False)
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket, "getaddrinfo", _local_getaddrinfo(socket.getaddrinfo))
 
@@ -119,6 +124,16 @@ class Replay:
                 if r["params"].get("action") == "wbsearchentities"]
 
 
+def _class_labels(qids: list[str]) -> bytes:
+    """The answer to a read of classes' labels, made from ``class_labels`` of the index."""
+    found = {}
+    for qid in qids:
+        label = INDEX["class_labels"].get(qid)
+        found[qid] = {"id": qid, "missing": ""} if label is None else {
+            "type": "item", "id": qid, "labels": {"en": {"language": "en", "value": label}}}
+    return json.dumps({"entities": found, "success": 1}).encode("utf-8")
+
+
 def _handler(replay: Replay):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (the name http.server calls)
@@ -128,8 +143,12 @@ def _handler(replay: Replay):
                                     "user_agent": self.headers.get("User-Agent")})
             action = params.get("action")
             key = params.get("search") if action == "wbsearchentities" else params.get("ids")
+            if "continue" in params:
+                key = f"{key}|{params['continue']}"
             if action == "wbsearchentities" and key in INDEX["errors"]:
                 return self._send(INDEX["errors"][key], b'{"error": "server error"}')
+            if action == "wbgetentities" and params.get("props") == "labels":
+                return self._send(200, _class_labels(key.split("|")))
             name = INDEX.get(action, {}).get(key)
             if url.path != "/w/api.php" or name is None:
                 replay.unknown.append(self.path)
@@ -200,14 +219,14 @@ def by_name(report: LinkReport) -> dict[str, Decision]:
 
 def test_links_only_entities_with_exactly_one_candidate_passing(graph, wikidata, tmp_path):
     report = run(graph, wikidata, tmp_path / "cache")
-    assert (report.looked_up, report.linked, report.nil, report.errors) == (11, 5, 5, 1)
+    assert (report.looked_up, report.linked, report.nil, report.errors) == (13, 5, 7, 1)
     assert report.links() == EXPECTED_LINKS
     assert links_in(graph) == EXPECTED_LINKS
     assert report.written == 5
     # written into the entities graph, as Wikidata entity IRIs
     assert Quad(ODESSA, OWL_SAME_AS, NamedNode("http://www.wikidata.org/entity/Q900401"),
                 ENTITY_GRAPH) in graph.raw
-    assert report.summary() == ("looked up 11 entities: linked 5, NIL 5, errors 1 "
+    assert report.summary() == ("looked up 13 entities: linked 5, NIL 7, errors 1 "
                                 f"({report.requests} requests, 0 from cache)")
 
 
@@ -243,7 +262,27 @@ def test_linked_entities_and_weapons_are_not_looked_up(graph, wikidata, tmp_path
     assert "Volodymyr Zelenskyy" not in searched  # has owl:sameAs already
     assert "Aksyutivka" not in searched  # linked to GeoNames
     assert "Shahed-136" not in searched  # weapons are not linked online
-    assert sorted(searched) == sorted(name for _, name, _ in unlinked_entities(new_store()))
+    assert sorted(set(searched)) == sorted(name for _, name, _ in unlinked_entities(new_store()))
+
+
+def test_a_common_name_is_read_past_the_first_page(graph, wikidata, tmp_path):
+    """The first page has one village among four rivers; the second page has another village:
+    read alone, the first page would have linked the wrong Mykolaivka as the only candidate."""
+    decision = by_name(run(graph, wikidata, tmp_path / "cache"))["Mykolaivka"]
+    assert decision.outcome == "nil"
+    assert decision.reason == "ambiguous: Q900111, Q900116 all passed the checks"
+    assert len(decision.candidates) == 7
+    pages = [r["params"].get("continue") for r in wikidata.requests
+             if r["params"].get("search") == "Mykolaivka"]
+    assert pages == [None, "5"]
+
+
+def test_a_name_too_common_to_tell_apart_is_nil(graph, wikidata, tmp_path):
+    decision = by_name(run(graph, wikidata, tmp_path / "cache"))["Ivanivka"]
+    assert decision.outcome == "nil"
+    assert decision.reason == "more than 20 items of that name"
+    assert wikidata.searches().count("Ivanivka") == 4
+    assert not any("Q91000" in r["params"].get("ids", "") for r in wikidata.requests)
 
 
 def test_unlinked_entities_are_typed_by_the_graph(graph):
@@ -252,7 +291,8 @@ def test_unlinked_entities_are_typed_by_the_graph(graph):
         "Oleh Syniehubov": "person", "Ivan Fedorov": "person", "Nobody Known": "person",
         "State Emergency Service": "organization", "Air Force": "organization",
         "Odessa": "settlement", "Mazyr": "settlement", "Zaliznychne": "settlement",
-        "Dnipro": "settlement", "Sumy Oblast": "region", "Shevchenkivskyi District": "district",
+        "Dnipro": "settlement", "Mykolaivka": "settlement", "Ivanivka": "settlement",
+        "Sumy Oblast": "region", "Shevchenkivskyi District": "district",
     }
 
 
@@ -299,7 +339,7 @@ def test_a_rerun_on_the_same_store_looks_up_only_what_is_still_unlinked(graph, w
     again = run(graph, wikidata, tmp_path / "cache")
     assert {d.name for d in again.decisions} == {
         "Ivan Fedorov", "Nobody Known", "Air Force", "Mazyr", "Zaliznychne",
-        "Shevchenkivskyi District"}
+        "Shevchenkivskyi District", "Mykolaivka", "Ivanivka"}
     assert again.linked == 0 and again.written == 0
 
 
@@ -324,7 +364,7 @@ def test_a_dry_run_decides_but_writes_nothing(graph, wikidata, tmp_path):
     assert report.links() == EXPECTED_LINKS
     assert report.written == 0
     assert snapshot(graph) == before
-    assert report.summary().startswith("looked up 11 entities: would link 5, NIL 5, errors 1")
+    assert report.summary().startswith("looked up 13 entities: would link 5, NIL 7, errors 1")
 
 
 class _CountingStore:
@@ -360,7 +400,7 @@ def test_progress_is_reported_per_entity(graph, wikidata, tmp_path):
     seen = []
     run(graph, wikidata, tmp_path / "cache", on_decision=seen.append)
     assert [d.entity for d in seen] == sorted(d.entity for d in seen)
-    assert len(seen) == 11
+    assert len(seen) == 13
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Online linking: entities still without ``owl:sameAs`` looked up in Wikidata, NIL when in doubt.
 
 For each person, organization and place of the entities graph that has no ``owl:sameAs`` yet,
-``link_online`` searches Wikidata by its label (``wbsearchentities``: English, items, five
-candidates), reads the candidates (``wbgetentities``: labels, aliases, descriptions, claims) and
+``link_online`` searches Wikidata by its label (``wbsearchentities``: English, items, five hits
+a page; a further page while a page ends with an item of that very name, up to twenty, and NIL
+for a name more common than that), reads the candidates (``wbgetentities``: labels, aliases, descriptions, claims) and
 accepts a candidate only when
 
 - its English (or language-neutral ``mul``) label or one of its aliases is the name, exactly,
@@ -34,7 +35,8 @@ from kg.link.wikidata_client import (
 )
 from kg.vocab import ENTITY_GRAPH, KG, OWL_SAME_AS, RDF_TYPE, RDFS_LABEL, WD_NS
 
-SEARCH_LIMIT = 5
+SEARCH_LIMIT = 5  # hits a page of search results
+MAX_CANDIDATES = 20  # more items of one name than this: NIL, too common to tell apart
 LANGUAGES = ("en", "mul")  # "mul": labels valid in every language, used by Wikidata since 2024
 COUNTRIES = {"Q212": "Ukraine", "Q159": "Russia"}
 HUMAN = "Q5"
@@ -80,8 +82,8 @@ _WORDS = {
                 r"|raion of a city",
     "region": r"oblast|region|krai|province|okrug|federal subject|republic|raion"
               r"|municipal district|district of (?:russia|ukraine)",
-    "settlement": r"city|town|village|settlement|hamlet|capital|metropolis|selo|posyolok|khutor"
-                  r"|stanitsa",
+    "settlement": r"city|town|village|settlement|hamlet|capital|metropolis|locality|selo"
+                  r"|selyshche|posyolok|khutor|stanitsa",
     "country": r"country|sovereign state",
 }
 _KIND_WORDS = {kind: re.compile(rf"\b(?:{words})\b") for kind, words in _WORDS.items()}
@@ -233,6 +235,14 @@ def _values(claims: dict, prop: str) -> list[str]:
     return out
 
 
+def _names_hit(hit: dict, key: str) -> bool:
+    """Whether a search hit bears the name (folded ``key``) as its label, alias or match."""
+    if not isinstance(hit, dict):
+        return False
+    texts = [hit.get("label"), (hit.get("match") or {}).get("text"), *(hit.get("aliases") or [])]
+    return any(isinstance(text, str) and fold(text) == key for text in texts)
+
+
 def _names(entity: dict) -> set[str]:
     names = set()
     for lang in LANGUAGES:
@@ -250,20 +260,35 @@ class _Linker:
         self.client = client
         self.class_labels: dict[str, str] = {}
 
-    def search(self, name: str) -> list[str]:
-        answer = self.client.get({
-            "action": "wbsearchentities", "search": name, "language": "en", "uselang": "en",
-            "type": "item", "limit": str(SEARCH_LIMIT),
-        })
-        hits = answer.get("search")
-        if not isinstance(hits, list):
-            raise WikidataAnswerError("Wikidata's search answer has no results list")
+    def search(self, name: str) -> tuple[list[str], bool]:
+        """Candidate QIDs for ``name``, and whether they are all the items of that name.
+
+        Search ranks exact names first: while a page of hits ends with one, the next page may
+        hold more, so it is read too, up to ``MAX_CANDIDATES``. Past that the name is too common
+        to tell its items apart (the second value is False).
+        """
         out: list[str] = []
-        for hit in hits:
-            qid = hit.get("id") if isinstance(hit, dict) else None
-            if isinstance(qid, str) and _QID.fullmatch(qid) and qid not in out:
-                out.append(qid)
-        return out
+        key, offset = fold(name), 0
+        while True:
+            params = {"action": "wbsearchentities", "search": name, "language": "en",
+                      "uselang": "en", "type": "item", "limit": str(SEARCH_LIMIT)}
+            if offset:
+                params["continue"] = str(offset)
+            answer = self.client.get(params)
+            hits = answer.get("search")
+            if not isinstance(hits, list):
+                raise WikidataAnswerError("Wikidata's search answer has no results list")
+            for hit in hits:
+                qid = hit.get("id") if isinstance(hit, dict) else None
+                if isinstance(qid, str) and _QID.fullmatch(qid) and qid not in out:
+                    out.append(qid)
+            more = answer.get("search-continue")
+            if not (isinstance(more, int) and more > offset and hits
+                    and _names_hit(hits[-1], key)):
+                return out, True
+            if len(out) >= MAX_CANDIDATES:
+                return out, False
+            offset = more
 
     def entities(self, qids: list[str], props: str) -> dict[str, dict]:
         answer = self.client.get({
@@ -327,9 +352,12 @@ class _Linker:
     def decide(self, entity_iri: str, name: str, kind: str) -> Decision:
         base = {"entity": entity_iri, "name": name, "kind": kind}
         try:
-            candidates = self.search(name)
+            candidates, complete = self.search(name)
             if not candidates:
                 return Decision(**base, outcome="nil", reason="no candidates")
+            if not complete:
+                return Decision(**base, outcome="nil", candidates=tuple(candidates),
+                                reason=f"more than {len(candidates)} items of that name")
             found = self.entities(candidates, "aliases|claims|descriptions|labels")
             kinds = {}
             if kind != "person":
