@@ -3,8 +3,8 @@
 For each person, organization and place of the entities graph that has no ``owl:sameAs`` yet,
 ``link_online`` searches Wikidata by its label (``wbsearchentities``: English, items, five hits
 a page; a further page while a page ends with an item of that very name, up to twenty, and NIL
-for a name more common than that), reads the candidates (``wbgetentities``: labels, aliases, descriptions, claims) and
-accepts a candidate only when
+for a name more common than that), reads the candidates (``wbgetentities``: labels, aliases,
+descriptions, claims) and accepts a candidate only when
 
 - its English (or language-neutral ``mul``) label or one of its aliases is the name, exactly,
   after case folding (a name that only appears in a description is no match);
