@@ -1,0 +1,1 @@
+"""Gazetteer and linking of places and actors (offline, from the bundled data)."""

@@ -1,0 +1,189 @@
+"""The offline place linker: a name read in an article → one gazetteer place, or None.
+
+    >>> resolve("Kharkiv").id, resolve("Kharkiv region").id
+    ('Q42308', 'Q170666')
+    >>> resolve("Pivdenne") is None
+    True
+    >>> resolve("Pivdenne", context=(resolve("Odesa Oblast"),)).id
+    'Q586710'
+
+How a name is decided, in order:
+
+1. The words around the name set the kinds it may have: "Kharkiv Oblast", "Kharkiv region" →
+   region; "Nikopol district", ``kind="raion"`` → raion or city district; "the village of X",
+   "X city" → settlement. Without such a hint a bare name means a country, else a settlement,
+   else a region ("Kharkiv" is the city, "Volyn" the oblast), else a raion or district.
+2. Names that only a former (Soviet-era) spelling matches give way to current ones.
+3. Context: places already read in the article. The candidates sharing the deepest
+   administrative unit with one of them (same city, raion or oblast) win.
+4. Population as a prior, only when decisive: the largest must be at least ``RATIO`` times the
+   next (the city of Mykolaiv against the town in Lviv Oblast).
+5. Otherwise None: a wrong link is worse than none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.link.gazetteer import Gazetteer, load_gazetteer
+from kg.records import Place
+
+RATIO = 20  # population prior: the largest candidate must be this many times the next
+FLOOR = 500  # …and an unknown population counts as this much
+PROMINENT_SETTLEMENT = 50_000  # a settlement this large beats an oblast of the same name
+
+_HINT_KINDS = {
+    "region": ("region",),
+    "oblast": ("region",),
+    "raion": ("raion", "district"),
+    "district": ("district", "raion"),
+    "settlement": ("settlement",),
+    "city": ("settlement",),
+    "country": ("country",),
+}
+_SUFFIXES = {
+    "oblast": "region", "region": "region", "province": "region", "krai": "region",
+    "raion": "raion", "rayon": "raion", "district": "raion",
+    "city": "settlement", "town": "settlement", "village": "settlement",
+    "hromada": "settlement", "community": "settlement", "settlement": "settlement",
+}
+_PREFIXES = (
+    ("the city of ", "settlement"), ("city of ", "settlement"), ("the town of ", "settlement"),
+    ("town of ", "settlement"), ("the village of ", "settlement"), ("village of ", "settlement"),
+    ("urban type settlement of ", "settlement"), ("the settlement of ", "settlement"),
+    ("settlement of ", "settlement"), ("the ", None),
+)
+_LEVEL = {"district": 4, "settlement": 3, "raion": 2, "region": 1}
+_SAME_AS = {"Q7835": "Q756294"}  # the Crimean peninsula stands for the autonomous republic
+
+
+def resolve(name: str, *, kind: str | None = None, context: Iterable[Place] = (),
+            gazetteer: Gazetteer | None = None) -> Place | None:
+    """The place ``name`` denotes, or None when unknown or still ambiguous.
+
+    ``kind`` is a hint read from the text (region, raion, district, settlement, country);
+    ``context`` the places already resolved in the same article.
+    """
+    gaz = gazetteer or load_gazetteer()
+    context = tuple(p for p in context if p is not None)
+    kinds = _HINT_KINDS.get(kind or "")
+    for key, key_kinds in _readings(gaz.normalize(name), kinds):
+        matches = gaz.matches(key, key_kinds)
+        if key_kinds and set(key_kinds) & {"raion", "district"}:
+            matches += gaz.matches(key + " raion", key_kinds)
+        if not matches:
+            continue
+        if key_kinds is None:
+            return _by_kind_preference(gaz, matches, context)
+        return _decide(gaz, matches, context)
+    return None
+
+
+def _readings(key: str, kinds) -> list[tuple[str, tuple[str, ...] | None]]:
+    """The (key, kinds) to try in turn: the name as it stands, then stripped of a kind word."""
+    out = [(key, kinds)]
+    core, core_kinds = key, kinds
+    for prefix, prefix_kind in _PREFIXES:
+        if core.startswith(prefix):
+            core = core[len(prefix):]
+            if prefix_kind:
+                core_kinds = _narrow(core_kinds, _HINT_KINDS[prefix_kind])
+            break
+    words = core.split(" ")
+    if len(words) > 1 and words[-1] in _SUFFIXES:
+        core = " ".join(words[:-1])
+        core_kinds = _narrow(core_kinds, _HINT_KINDS[_SUFFIXES[words[-1]]])
+    if core != key and core:
+        out.append((core, core_kinds))
+    return out
+
+
+def _narrow(given, hinted):
+    if given is None:
+        return hinted
+    both = tuple(k for k in given if k in hinted)
+    return both or given
+
+
+def _by_kind_preference(gaz: Gazetteer, matches, context) -> Place | None:
+    """A bare name: a country, else a settlement (unless an oblast of that name is the
+    likelier reading), else a region, else a raion or city district."""
+    def of(*kinds):
+        return [(p, t) for p, t in matches if p.kind in kinds]
+
+    if of("country"):
+        return _decide(gaz, of("country"), context)
+    settlements, regions = of("settlement"), of("region")
+    if settlements:
+        town = _decide(gaz, settlements, context)
+        if not regions:
+            return town
+        if town is not None and (gaz.is_verified(town)
+                                 or gaz.weight(town) >= PROMINENT_SETTLEMENT
+                                 or _context_score(town, context) > 0):
+            return town
+        region = _decide(gaz, regions, context)
+        return region if region is not None else town
+    if regions:
+        return _decide(gaz, regions, context)
+    return _decide(gaz, of("raion", "district"), context)
+
+
+def _decide(gaz: Gazetteer, matches: list[tuple[Place, int]], context) -> Place | None:
+    best: dict[str, tuple[Place, int]] = {}
+    for place, tier in matches:
+        if place.id not in best or best[place.id][1] < tier:
+            best[place.id] = (place, tier)
+    if any(t >= 1 for _, t in best.values()):
+        best = {pid: (p, t) for pid, (p, t) in best.items() if t >= 1}
+    places = sorted((p for p, _ in best.values()), key=lambda p: (-gaz.weight(p), p.id))
+    if len(places) <= 1:
+        return places[0] if places else None
+    prior = _prior(gaz, places, best)
+    if context:
+        scores = {p.id: _context_score(p, context) for p in places}
+        top = max(scores.values())
+        if top > 0:
+            fitting = [p for p in places if scores[p.id] == top]
+            if prior is not None and prior not in fitting and not any(
+                    p.population or best[p.id][1] == 2 for p in fitting):
+                return prior  # villages of unknown size do not outweigh a decisive city
+            if len(fitting) == 1:
+                return fitting[0]
+            places = fitting
+            prior = _prior(gaz, places, best)
+    return prior
+
+
+def _prior(gaz: Gazetteer, places: list[Place], best) -> Place | None:
+    """The candidate population makes decisive, if any (``places`` sorted by weight)."""
+    confirmed = [p for p in places if best[p.id][1] == 2]
+    if len(confirmed) == 1 and all(p.population is None for p in places if p is not confirmed[0]):
+        return confirmed[0]  # a verified place against villages of unknown size
+    first, second = gaz.weight(places[0]), gaz.weight(places[1])
+    if first >= RATIO * max(second, FLOOR):
+        return places[0]
+    return None
+
+
+def _units(place: Place) -> dict[str, int]:
+    """The administrative units a place lies in (itself included) with their depth."""
+    out = {}
+    for node in place.chain():
+        level = _LEVEL.get(node.kind)
+        if level is not None:
+            out[_SAME_AS.get(node.id, node.id)] = level
+    return out
+
+
+def _context_score(place: Place, context: tuple[Place, ...]) -> int:
+    """The depth of the deepest unit ``place`` shares with a context place (0: none)."""
+    mine = _units(place)
+    score = 0
+    for other in context:
+        if other.id == place.id:
+            continue
+        shared = mine.keys() & _units(other).keys()
+        if shared:
+            score = max(score, max(mine[u] for u in shared))
+    return score
