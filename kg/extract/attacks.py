@@ -37,8 +37,9 @@ def _country_id(place: Place) -> str | None:
 
 
 def _in_war_zone(place: Place) -> bool:
+    """In Ukraine or Russia, or somewhere the gazetteer cannot place in any country."""
     country = _country_id(place)
-    if country in WAR_COUNTRIES:
+    if country in WAR_COUNTRIES or country is None:
         return True
     return any(node.qid in ("Q7835", "Q756294", "Q15966495") for node in place.chain())
 
@@ -174,8 +175,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None) -> list[Attac
     pending_counts: list[WeaponCount] = []
     attacker_votes: Counter[str] = Counter()
     article_date: date | None = None
-    paragraph_of = _paragraph_index(doc)
-    last_paragraph = -1
     for sent in doc.sents:
         if sent.start in skip:
             continue
@@ -186,16 +185,21 @@ def extract_attacks(doc, gazetteer, published: date | None = None) -> list[Attac
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
         struck = _struck_places(in_sent) if is_attack else []
-        paragraph = paragraph_of(sent.start_char)
         if struck:
             focus = [p.id for p in struck]
             for place in struck:
                 build.get(place)
-        elif background or (in_sent and not any(m.role for m in in_sent) and not is_attack):
-            focus = []
-        elif paragraph != last_paragraph and not is_attack:
-            focus = []
-        last_paragraph = paragraph
+        elif background or (not is_attack and any(
+                not m.role and m.place.kind != "country" and m.place.id not in focus
+                and not _inside_focus(m.place, focus) for m in in_sent)):
+            focus = []  # background, or news about another place: facts no longer ours
+        if is_attack:
+            for actor in _attackers(sent, focus, gazetteer):
+                attacker_votes[actor.name] += 1
+        counts = [] if background else count_mentions(
+            doc, weapons, sent.start, sent.end, _antecedent(weapons, sent.start))
+        if counts and (not focus or not is_attack or len(focus) > 1):
+            pending_counts.extend(WeaponCount(c.weapon, c.quantity, c.qualifier) for c in counts)
         if not focus or not is_attack:
             if is_attack and not focus:
                 when = resolve_date(sent.text, published)
@@ -203,6 +207,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None) -> list[Attac
             continue
         attacks = [build.attacks[pid] for pid in focus]
         districts = [m.place for m in in_sent if m.place.kind == "district"]
+        if not struck:
+            sent_weapons = [w for w in sent_weapons if not _aimed_elsewhere(doc, w, focus)]
         for attack in attacks:
             build.evidence(attack, sent)
             for weapon in sent_weapons:
@@ -217,41 +223,46 @@ def extract_attacks(doc, gazetteer, published: date | None = None) -> list[Attac
             for actor in actors:
                 if actor not in attack.attackers and _plausible_attacker(actor, attack.place):
                     attack.attackers.append(actor)
-                    attacker_votes[actor.name] += 1
         when = resolve_date(sent.text, published)
         for attack in attacks:
             if when and attack.date is None:
                 attack.date = when
-        counts = count_mentions(doc, weapons, sent.start, sent.end)
         if len(attacks) == 1:
             _apply_figures(attacks[0], figures)
             _add_counts(attacks[0], counts)
-        else:
-            pending_counts.extend(WeaponCount(c.weapon, c.quantity, c.qualifier) for c in counts)
     attacks = [build.attacks[pid] for pid in build.order]
+    _default_attackers(attacks, attacker_votes, gazetteer)
     attacks = _drop_regions_with_settlements(attacks)
     if attacks and pending_counts:
         _add_counts(attacks[0], pending_counts)
-    _default_attackers(attacks, attacker_votes, gazetteer)
     for attack in attacks:
         if attack.date is None:
             attack.date = article_date or _lead_date(doc, published)
     return attacks
 
 
-def _paragraph_index(doc):
-    starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+def _aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
+    """"the shelling of Ukrainian cities", "attacks on energy facilities across the country":
+    a weapon whose target is named as something general or other than the place in focus."""
+    root = doc[mention.end - 1]
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "across"):
+            for target in child.children:
+                if target.dep_ == "pobj" and (target.tag_ in ("NNS", "NNPS") or
+                                              target.lower_ in ("country", "ukraine", "russia")):
+                    return True
+    return False
 
-    def index(char: int) -> int:
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= char:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
-    return index
+
+def _inside_focus(place: Place, focus: list[str]) -> bool:
+    """The place is a focus place or lies inside one (a district of the city in focus)."""
+    return any(node.id in focus for node in place.chain())
+
+
+def _antecedent(weapons, start: int):
+    """The last weapon named before token ``start``."""
+    before = [w for w in weapons if w.start < start]
+    return before[-1].weapon if before else None
 
 
 def _struck_places(in_sent: list[Mention]) -> list[Place]:
@@ -274,10 +285,9 @@ def _struck_places(in_sent: list[Mention]) -> list[Place]:
 
 
 def _drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
-    """A region is an attack place only where no settlement in it is one."""
-    settled = {node.id for a in attacks if a.place.kind == "settlement"
-               for node in a.place.chain()[1:]}
-    return [a for a in attacks if a.place.kind == "settlement" or a.place.id not in settled]
+    """A region (or raion) is an attack place only where no place inside it is one."""
+    inner = {node.id for a in attacks for node in a.place.chain()[1:]}
+    return [a for a in attacks if a.place.id not in inner]
 
 
 def _apply_figures(attack: Attack, figures) -> None:
@@ -303,8 +313,9 @@ def _plausible_attacker(actor: Actor, place: Place) -> bool:
 
 
 def _default_attackers(attacks: list[Attack], votes: Counter, gazetteer) -> None:
-    """Where a sentence named no attacker, the side the article names for attacks on that
-    country elsewhere."""
+    """Where no sentence about the place named an attacker: the side the article names for
+    attacks on that country elsewhere, else the side its attack sentences name most often
+    (never the place's own country)."""
     by_country: dict[str, Counter] = {}
     for attack in attacks:
         for actor in attack.attackers:
@@ -312,11 +323,12 @@ def _default_attackers(attacks: list[Attack], votes: Counter, gazetteer) -> None
     for attack in attacks:
         if attack.attackers:
             continue
-        tally = by_country.get(_country_id(attack.place))
-        if tally:
-            actor = gazetteer.actor(tally.most_common(1)[0][0])
-            if actor is not None:
+        tally = by_country.get(_country_id(attack.place)) or votes
+        for name, _ in tally.most_common():
+            actor = gazetteer.actor(name)
+            if actor is not None and _plausible_attacker(actor, attack.place):
                 attack.attackers.append(actor)
+                break
 
 
 def _lead_date(doc, published: date | None) -> date | None:

@@ -55,7 +55,8 @@ def _counts_people(doc, number) -> bool:
         token = doc[probe]
         if token.lower_ in words["person_nouns"] or _cue_kind(token):
             return True
-        if token.pos_ in ("ADJ", "NUM") or token.lower_ in ("more", "other", "of", "the",
+        if token.pos_ in ("ADJ", "NUM") or token.dep_ == "compound" or token.lower_ in (
+                "more", "other", "of", "the",
                                                               "them", "people", "those"):
             probe += 1
             continue

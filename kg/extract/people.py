@@ -75,7 +75,8 @@ class Lexicon:
     strong_speech: frozenset[str] = frozenset()
     channels: list[tuple[str, re.Pattern]] = field(default_factory=list)
     org_regex: re.Pattern | None = None
-    acronyms: frozenset[str] = frozenset()
+    exact: dict[str, set[str]] = field(default_factory=dict)  # folded alias -> allowed spellings
+    org_names: dict[str, list[str]] = field(default_factory=dict)  # name -> its folded aliases
     title_words: frozenset[str] = frozenset()
 
 
@@ -109,10 +110,11 @@ def load_lexicon(people: Path, roles: Path) -> Lexicon:
             elif kind == "person":
                 known_rows.append(row)
             elif kind == "org":
-                for alias in [row["name"], *row.get("aliases", [])]:
-                    if alias.replace(".", "").isupper():
-                        acronyms.add(alias)
+                for alias in [row["name"], *row.get("aliases", []), *row.get("exact", [])]:
+                    if alias.replace(".", "").isupper() or alias in row.get("exact", []):
+                        acronyms.add(alias)  # matched in this case only
                     org_alias[fold(alias).removeprefix("the ")] = (row["name"], bool(row.get("media")))
+                    lex.org_names.setdefault(row["name"], []).append(fold(alias))
             elif kind == "org_word":
                 org_words.add(row["word"])
             else:
@@ -125,7 +127,8 @@ def load_lexicon(people: Path, roles: Path) -> Lexicon:
             lex.persons.append(KnownPerson(row["name"], given, surname, row.get("gender"),
                                            tuple(row.get("roles", []))))
     lex.orgs, lex.org_words = org_alias, frozenset(org_words)
-    lex.acronyms = frozenset(fold(a) for a in acronyms)
+    for alias in acronyms:
+        lex.exact.setdefault(fold(alias).removeprefix("the "), set()).add(alias.removeprefix("the "))
     # acronyms match case-sensitively, other aliases in any case
     names = sorted(org_alias, key=len, reverse=True)
     alternatives = [re.escape(a).replace("'", "['’]") for a in names]
@@ -603,15 +606,24 @@ class _Finder:
         for match in lex.org_regex.finditer(self.text):
             key = fold(match.group()).removeprefix("the ")
             name, media = lex.orgs[key]
-            if key in lex.acronyms and not match.group().replace(".", "").isupper():
-                continue  # "un", "ap" as ordinary words
+            if key in lex.exact and match.group() not in lex.exact[key]:
+                continue  # "un", "ap" as ordinary words; "air force" of any country
+            before = self.text[max(0, match.start() - 30):match.start()].split()
+            if key in lex.exact and not key.replace(".", "").isupper() and key != key.upper() \
+                    and not match.group().isupper() and before and before[-1][:1].isupper() \
+                    and not before[-1].endswith(":"):
+                continue  # "Russian Air Force": part of a longer name
             found.append((match.start(), match.end(), name, media))
         for ent in self.doc.ents:
             if ent.label_ != "ORG" or self.on_headline(ent.start_char):
                 continue
             toks = [t for t in ent if t.lower_ not in ("the",)]
-            while toks and fold(toks[0].text) in lex.title_words:
-                toks = toks[1:]
+            title = self.title_at(toks[0].i) if toks else None
+            while toks and title and title.role:  # "Head of the X Administration"
+                toks = toks[len(title.words):]
+                while toks and toks[0].lower_ in ("of", "the"):
+                    toks = toks[1:]
+                title = self.title_at(toks[0].i) if toks else None
             if not toks or not any(t.text in lex.org_words for t in toks):
                 continue
             if not all(t.text[0].isupper() or t.text in ("of", "for", "and", "'s", "’s") for t in toks):
@@ -619,11 +631,20 @@ class _Finder:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             found.append((start, end, self.text[start:end], False))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        known_here = list(dict.fromkeys(f[2] for f in found if f[2] in lex.org_names))
         for start, end, name, media in found:
             if self.is_taken(start, end):
                 continue
             cluster = next((c for c in self.clusters if c.kind == "organization"
                             and fold(c.name) == fold(name)), None)
+            if cluster is None and name not in lex.org_names:  # "the General Staff" of a full name
+                full = next((n for n in known_here if any(
+                    re.search(r"\b" + re.escape(fold(name)) + r"\b", alias)
+                    for alias in lex.org_names[n])), None)
+                if full is not None:
+                    name, media = full, False
+                    cluster = next((c for c in self.clusters if c.kind == "organization"
+                                    and c.name == name), None)
             if cluster is None:
                 cluster = Cluster("organization", name, media=media)
                 self.clusters.append(cluster)

