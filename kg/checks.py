@@ -132,3 +132,18 @@ def run_checks(store: Store, *, names: Iterable[str] | None = None,
         if rows:
             violations.append(Violation(check=check.name, summary=check.summary, rows=rows))
     return violations
+
+
+def format_violations(violations: list[Violation], *, limit: int = 5) -> str:
+    """One line per failing check with its count, then up to ``limit`` offending rows each."""
+    if not violations:
+        return f"all {len(load_checks())} checks pass"
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation.check}: {len(violation.rows)} violation(s) — "
+                     f"{violation.summary}")
+        for row in violation.rows[:limit]:
+            lines.append("  " + ", ".join(f"{k}={v}" for k, v in row.items()))
+        if len(violation.rows) > limit:
+            lines.append(f"  … and {len(violation.rows) - limit} more")
+    return "\n".join(lines)

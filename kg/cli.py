@@ -133,26 +133,37 @@ def queries():
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples",
-                                                     "jsonld"]),
+                                                     "jsonld", "geojson"]),
               default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE instead of standard output.")
 @click.pass_context
 def export(ctx, fmt, output):
-    """Export the store. Turtle merges the graphs; TriG and N-Quads keep them.
+    """Export the store. Turtle merges the graphs; TriG and N-Quads keep them; GeoJSON has
+    one point per attack (place, date, casualties, weapons, attacker, article).
 
     \b
     Example:
         kg export --format trig -o graph.trig
+        kg export --format geojson -o attacks.geojson
     """
     store = _open_store(ctx)
+
+    def write(handle):
+        if fmt == "geojson":
+            from kg.geojson import write_geojson
+
+            write_geojson(store, handle)
+        else:
+            store.export(fmt, handle)
+
     if output is None:
-        store.export(fmt, sys.stdout.buffer)
+        write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
         try:
             with open(output, "wb") as handle:
-                store.export(fmt, handle)
+                write(handle)
         except OSError as error:
             raise click.ClickException(f"{output}: cannot write: {error.strerror}") from None
 
@@ -187,6 +198,31 @@ def evaluate(gold, model, as_json):
     from kg.evaluation.run import evaluate_folder
 
     click.echo(evaluate_folder(gold, model=model, as_json=as_json))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--online", is_flag=True, required=True,
+              help="Look entities up in Wikidata's API (the only mode; offline links are "
+                   "made at ingest from the bundled gazetteer).")
+@click.option("--dry-run", is_flag=True, help="Decide, but write nothing.")
+@click.option("--cache", "cache", type=click.Path(file_okay=False, path_type=Path),
+              help="Cache folder for API answers (default: the user cache folder).")
+@click.option("--rate", default=1.0, show_default=True, help="Requests per second at most.")
+@click.pass_context
+def link(ctx, online, dry_run, cache, rate):
+    """Link entities still without owl:sameAs to Wikidata, accepting a candidate only after a
+    type and country check; ambiguous names stay unlinked.
+
+    \b
+    Example:
+        kg link --online --dry-run
+    """
+    from kg.link.online import link_online
+
+    store = _open_store(ctx)
+    report = link_online(store, cache_dir=cache, rate=rate, dry_run=dry_run,
+                         on_decision=lambda d: click.echo(d.describe(), err=True))
+    click.echo(report.summary())
 
 
 @cli.command(context_settings=CONTEXT)

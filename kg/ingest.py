@@ -15,9 +15,13 @@ from kg.records import Article, Extraction
 from kg.resources import ontology_path
 from kg.sources import Rejected, read_sources
 from kg.store import GraphStore
-from kg.vocab import KG, ONTOLOGY_GRAPH, article_iri
+from pyoxigraph import NamedNode
+
+from kg.vocab import ID_NS, KG, ONTOLOGY_GRAPH, article_iri
 
 EXTRACTOR_VERSION = "1"
+# the hash of the loaded ontology file, so a changed file is reloaded (not an ontology term)
+ONTOLOGY_HASH = NamedNode(ID_NS + "meta/ontology-sha256")
 
 
 @dataclass
@@ -55,13 +59,13 @@ def ensure_ontology(store: GraphStore) -> None:
 
     data = ontology_path().read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    stored = store.value(ONTOLOGY_GRAPH, KG.contentHash, ONTOLOGY_GRAPH)
+    stored = store.value(ONTOLOGY_GRAPH, ONTOLOGY_HASH, ONTOLOGY_GRAPH)
     if stored is not None and stored.value == digest:
         return
     scratch = Store()
     scratch.load(data, format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     quads = list(scratch.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH))
-    quads.append(Quad(ONTOLOGY_GRAPH, KG.contentHash, Literal(digest), ONTOLOGY_GRAPH))
+    quads.append(Quad(ONTOLOGY_GRAPH, ONTOLOGY_HASH, Literal(digest), ONTOLOGY_GRAPH))
     store.replace_graph(ONTOLOGY_GRAPH, quads)
 
 

@@ -183,8 +183,10 @@ def _attack(out: _Graph, identifier: str, article: NamedNode, attack: Attack) ->
 
 
 def _statement(out: _Graph, identifier: str, article: NamedNode, statement: Statement,
-               attacks: dict[str, NamedNode]) -> None:
+               attacks: dict[str, NamedNode], shared_start: bool = False) -> None:
     iri = NamedNode(f"{mint('statement', identifier).value}/{statement.start}")
+    if shared_start:  # one quote attributed to several speakers: one statement each
+        iri = NamedNode(f"{iri.value}/{segment(slug(statement.speaker.name))}")
     out.add(iri, RDF_TYPE, KG.Statement)
     out.add(iri, KG.reportedIn, article)
     speaker = _describe_actor(out, statement.speaker)
@@ -208,8 +210,10 @@ def article_quads(extraction: Extraction, content_hash: str | None = None
     _article(out, article, iri, content_hash)
     attacks = {attack.place.id: _attack(out, article.identifier, iri, attack)
                for attack in extraction.attacks}
+    starts = [s.start for s in extraction.statements]
     for statement in extraction.statements:
-        _statement(out, article.identifier, iri, statement, attacks)
+        _statement(out, article.identifier, iri, statement, attacks,
+                   shared_start=starts.count(statement.start) > 1)
     for actor, roles in sorted(extraction.roles.items(), key=lambda item: item[0].name):
         person = _describe_actor(out, actor)
         for role in sorted(roles):

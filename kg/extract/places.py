@@ -163,7 +163,7 @@ def _is_role(doc, start: int, end: int, entities: dict[int, str]) -> bool:
             return False
     if after in TITLE_WORDS:
         return True
-    if any(entities.get(i) in ("PERSON",) for i in range(start, end)) or (
+    if any("PERSON" in (entities.get(i), entities.get(-i - 1)) for i in range(start, end)) or (
             entities.get(-start - 1) == "PERSON" and entities.get(end) == "PERSON"):
         return True  # a person's name ("Oleh", "Serhii Lysak")
     label = entities.get(-start - 1)
