@@ -147,3 +147,17 @@ def test_unknown_rule_type_names_file_and_line(tmp_path):
     with pytest.raises(RuleDataError) as caught:
         load_lexicon(people, roles)
     assert str(caught.value) == "roles.jsonl:1: unknown type 'salutation'"
+
+
+def test_capitalized_air_force_alone_is_ukraines_but_not_after_another_name(nlp):
+    _, idx = index(nlp, "According to the Air Force, 38 drones were launched. Russian Air Force jets "
+                        "dropped glide bombs.")
+    assert [(c.name, [m.text for m in c.mentions]) for c in idx.organizations] == [
+        ("Ukrainian Air Force", ["Air Force"]), ("Russian Air Force", ["Russian Air Force"])]
+
+
+def test_short_organization_name_joins_the_full_name_in_the_article(nlp):
+    _, idx = index(nlp, "Ukraine's General Staff said a refinery was hit. The General Staff said "
+                        "the strikes would continue.")
+    assert [c.name for c in idx.organizations] == ["General Staff of the Armed Forces of Ukraine"]
+    assert len(idx.organizations[0].mentions) == 2

@@ -681,8 +681,9 @@ class _Finder:
                 target = self.latest(start, lambda c: c.kind == "person" and any(
                     title.cls in self.role_classes(r) and all(p in r for p in places)
                     for r in c.all_roles()))
-            elif not places and doc[j].pos_ == "NOUN":
-                two = j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN" and "\n" not in doc[j].whitespace_
+            elif not places and doc[j].pos_ in ("NOUN", "PROPN"):
+                two = j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN") \
+                    and "\n" not in doc[j].whitespace_
                 last = doc[j + 1] if two else doc[j]
                 if last.text.capitalize() not in lex.org_words:
                     continue
