@@ -42,8 +42,10 @@ def extract(doc, article: Article, gazetteer) -> Extraction:
     from kg.extract.people import find_people
     from kg.extract.quotes import extract_statements
 
-    attacks = extract_attacks(doc, gazetteer, article.published)
     people = find_people(doc)
+    names = [(m.start, m.end) for c in people.persons for m in c.mentions
+             if m.kind in ("name", "surname")]
+    attacks = extract_attacks(doc, gazetteer, article.published, names)
     statements = extract_statements(doc, people)
     roles = {}
     for statement in statements:

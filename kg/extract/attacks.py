@@ -67,6 +67,9 @@ def _is_hypothetical(sent) -> bool:
 def _is_attack_sentence(sent, has_weapon: bool, has_figures: bool) -> bool:
     words = cues()
     lemmas = _lemmas(sent)
+    if lemmas & words["supply_words"] and not has_figures and not lemmas & (
+            _DAMAGE - {"attack", "strike", "shell", "bomb"}):
+        return False  # weapons supplied, requested, produced: not used in an attack
     attack = bool(lemmas & (words["attack_verbs"] | words["attack_nouns"])) or has_figures
     if not (attack or has_weapon):
         return False
@@ -164,9 +167,10 @@ def _paragraph_duplicates(doc) -> set[int]:
     return skip
 
 
-def extract_attacks(doc, gazetteer, published: date | None = None) -> list[Attack]:
+def extract_attacks(doc, gazetteer, published: date | None = None,
+                    person_spans=()) -> list[Attack]:
     """The attacks an article reports, in the order their places first appear."""
-    mentions = find_mentions(doc, gazetteer)
+    mentions = find_mentions(doc, gazetteer, person_spans)
     resolve_mentions(mentions, gazetteer)
     weapons = weapon_mentions(doc)
     skip = _paragraph_duplicates(doc)

@@ -31,7 +31,7 @@ TITLE_WORDS = {"mayor", "governor", "head", "chief", "official", "officials", "a
                "declaration", "forum", "conference", "memorandum", "marathon", "club", "fc",
                "dynamo", "shakhtar", "exchange", "bureau", "office", "service", "services"}
 ROLE_BEFORE = {"governor", "mayor", "head", "chief", "of"}
-NOT_TARGET_PREP = {"from", "toward", "towards", "via", "through"}
+NOT_TARGET_PREP = {"from", "toward", "towards", "via", "through", "for", "by"}
 PREFIX_HINTS = {"village": "settlement", "town": "settlement", "city": "settlement",
                 "settlement": "settlement", "hamlet": "settlement", "township": "settlement",
                 "urban-type": "settlement", "suburb": "settlement"}
@@ -82,6 +82,8 @@ def _hint_after(doc, end: int) -> str | None:
         return "region"
     if word in words["raion_words"]:
         return "raion"
+    if word in ("neighborhood", "neighbourhood", "quarter", "microdistrict", "borough"):
+        return "district"
     if word in ("hromada", "community", "municipality", "village", "town", "city"):
         return "settlement"
     return None
@@ -197,8 +199,10 @@ def _entities(doc) -> dict[int, str]:
     return inside
 
 
-def find_mentions(doc, gazetteer) -> list[Mention]:
-    """Unresolved place mentions of the doc, in text order."""
+def find_mentions(doc, gazetteer, person_spans=()) -> list[Mention]:
+    """Unresolved place mentions of the doc, in text order. ``person_spans`` are the
+    character spans of person names (a name like "Oleh" is also a village: not here)."""
+    in_name = [range(a, b) for a, b in person_spans]
     entities = _entities(doc)
     ent_at = {ent.start: ent for ent in doc.ents}
     mentions: list[Mention] = []
@@ -221,6 +225,9 @@ def find_mentions(doc, gazetteer) -> list[Mention]:
                     continue
                 hint = _hint_after(doc, found) or _hint_before(doc, i)
                 mention = Mention(i, found, name, hint)
+                if any(doc[i].idx in r for r in in_name):
+                    i = found
+                    continue
                 ent = ent_at.get(i)
                 mention.role = _is_role(doc, i, found, {**{k: v for k, v in entities.items()
                                                            if k >= 0},
