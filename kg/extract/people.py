@@ -72,7 +72,6 @@ class Lexicon:
     titles: dict[str, list[Title]] = field(default_factory=dict)  # first word -> longest first
     demonyms: dict[str, str] = field(default_factory=dict)  # folded -> place
     speech: frozenset[str] = frozenset()
-    strong_speech: frozenset[str] = frozenset()
     channels: list[tuple[str, re.Pattern]] = field(default_factory=list)
     org_regex: re.Pattern | None = None
     exact: dict[str, set[str]] = field(default_factory=dict)  # folded alias -> allowed spellings
@@ -146,8 +145,6 @@ def load_lexicon(people: Path, roles: Path) -> Lexicon:
                 lex.demonyms[fold(row["pattern"])] = row["place"]
             elif kind == "speech_verb":
                 lex.speech |= {row["lemma"]}
-            elif kind == "strong_speech_verb":
-                lex.strong_speech |= {row["lemma"]}
             elif kind == "channel":
                 for pattern in row["patterns"]:
                     flags = 0 if any(c.isupper() for c in pattern) else re.I
