@@ -250,7 +250,7 @@ def _aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
     a weapon whose target is named as something general or other than the place in focus."""
     root = doc[mention.end - 1]
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "across"):
+        if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "across", "at"):
             for target in child.children:
                 if target.dep_ == "pobj" and (target.tag_ in ("NNS", "NNPS") or
                                               target.lower_ in ("country", "ukraine", "russia")):

@@ -74,10 +74,15 @@ def _left_cue(doc, number, sent_start: int) -> str | None:
     kind = _cue_kind(token)
     if kind and token.tag_ in ("VBG", "VBD", "VBN", "VB", "VBZ", "VBP"):
         return kind
-    if token.lower_ in ("to", "at"):
+    if token.lower_ in ("to", "at"):  # "raised the death toll to seven and the wounded to 33"
         for j in range(i - 1, max(sent_start, i - 4) - 1, -1):
             if doc[j].lower_ == "toll":
                 return "killed"
+            kind = _cue_kind(doc[j])
+            if kind:
+                return kind
+            if doc[j].like_num or doc[j].text in (",", ";"):
+                break
     return None
 
 
@@ -134,7 +139,8 @@ def sentence_figures(sent) -> list[Figure]:
     for number in numbers_in(doc, sent.start, sent.end):
         if number.value is None or _after_including(doc, number, sent.start):
             continue
-        if doc[number.end:number.end + 2].text.lower() in ("of them", "of whom"):
+        if doc[number.end:number.end + 2].text.lower() in ("of them", "of whom", "of the",
+                                                             "of those", "of these"):
             continue  # "three of them children": a part of a figure already given
         kind = _left_cue(doc, number, sent.start)
         if kind is None:

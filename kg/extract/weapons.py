@@ -144,6 +144,14 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     return CountMention(weapon, number.value, qualifier, number.start)
 
 
+def _mixed_total(doc, mention: WeaponMention, by_start, numbers, end: int) -> bool:
+    """The counted weapon is joined by "and"/"or" to another weapon that has no number."""
+    i = mention.end
+    if i + 1 < end and doc[i].lower_ in ("and", "or", "&") and i + 1 in by_start:
+        return not any(n.end == i + 1 or n.start == i + 1 for n in numbers)
+    return False
+
+
 def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                    antecedent: Weapon | None = None) -> list[CountMention]:
     """Counts of weapons in ``doc[start:end]``: a number right before a weapon mention ("48
@@ -163,6 +171,16 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 and not doc[probe].is_punct):
             probe += 1
         mention = by_start.get(probe)
+        if mention is None and probe + 1 < end and doc[probe].lower_ == "of" and \
+                doc[probe + 1].lower_ in ("the", "these", "those") and probe + 2 in by_start \
+                and number.value > 1:
+            # "18 of the cruise missiles": a part of the weapons named
+            part = by_start[probe + 2]
+            out.append(CountMention(part.weapon, number.value,
+                                    _qualifier(doc, number.start, part), number.start))
+            continue
+        if mention is not None and _mixed_total(doc, mention, by_start, numbers, end):
+            continue  # "more than 300 missiles and drones": a total of several kinds
         if mention is None and probe < end and doc[probe].lower_ == "of":
             # "23 of 31 drones" / "23 of the 31 drones"
             nxt = [n for n in numbers if n.start in (probe + 1, probe + 2) and n.value]
