@@ -134,6 +134,8 @@ def _bare(keys) -> set[str]:
 def _label(records: list[wof.Record]) -> str:
     """The English name of a WOF place: the spelling that romanizes a Ukrainian name the
     national way (what English Wikipedia uses), current names before Soviet ones."""
+    if len(records) > 1 and any(not r.borrowed for r in records):
+        records = [r for r in records if not r.borrowed]
     best = records[0]
     national = {}
     for record in records:
@@ -152,6 +154,10 @@ def _label(records: list[wof.Record]) -> str:
         chosen = best.name
     else:
         chosen = ukrainian_national(best.name)
+    if is_soviet(chosen):  # renamed since: Telmanove → Boikivske
+        current = [t for r in records for t in r.uk if not is_soviet(t)]
+        if current:
+            chosen = ukrainian_national(current[0])
     return _tidy(chosen)
 
 
@@ -190,9 +196,10 @@ def settlement_rows(records: list[wof.Record], verified: dict[str, Row],
             (r.population or 0 for r in cluster), default=0) or None
         label_soviet = is_soviet(row.label)
         for record in cluster:
+            skip = record.borrowed if len(cluster) > 1 else frozenset()
             for text, language in record.spellings + [(record.name, None)]:
                 former = is_soviet(text) and not label_soviet
-                row.add(keys_of(text, language), 0 if former else 1)
+                row.add(keys_of(text, language) - skip, 0 if former else 1)
         row.add(keys_of(row.label), 1)
         if row.parent is None or row.qid not in verified:
             oblast = region_of.get(best.region_qid or "")

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.link.names import normalize
+from kg.link.names import fold_iotation, normalize
 from kg.records import PLACE_KINDS, Actor, Place
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -119,9 +119,16 @@ class Gazetteer:
 
     def matches(self, name: str, kinds=None) -> list[tuple[Place, int]]:
         """(place, tier) for every place bearing ``name``, best tier first."""
-        hits = self._index.get(normalize(name), ())
-        out = [(self._places[pid], tier) for pid, tier in hits
-               if kinds is None or self._places[pid].kind in kinds]
+        key = normalize(name)
+        hits = self._index.get(key, [])
+        folded = fold_iotation(key)
+        if folded != key:
+            hits = hits + self._index.get(folded, [])
+        best: dict[str, int] = {}
+        for pid, tier in hits:
+            if kinds is None or self._places[pid].kind in kinds:
+                best[pid] = max(tier, best.get(pid, -1))
+        out = [(self._places[pid], tier) for pid, tier in best.items()]
         return sorted(out, key=lambda pt: (-pt[1], -(pt[0].population or 0), pt[0].id))
 
     def candidates(self, name: str, kinds=None) -> list[Place]:

@@ -205,6 +205,16 @@ def ending_variants(key: str) -> set[str]:
     return out
 
 
+_IOTATED = re.compile(r"(?<=[a-z])y(?=[aeu])")
+_YI = re.compile(r"(?<=[aeiouy])yi")
+
+
+def fold_iotation(key: str) -> str:
+    """The y-style spelling of a key in national-system form: ``kostyantynivka`` →
+    ``kostiantynivka``, ``mykolayiv`` → ``mykolaiv``, ``zaporizhzhya`` → ``zaporizhzhia``."""
+    return _IOTATED.sub("i", _YI.sub("i", key))
+
+
 @lru_cache(maxsize=1 << 17)
 def keys_of(name: str, language: str | None = None) -> frozenset[str]:
     """Every lookup key of one spelling: itself, its romanizations, their adjective endings."""
@@ -212,8 +222,11 @@ def keys_of(name: str, language: str | None = None) -> frozenset[str]:
     keys: set[str] = set()
     for spelling in spellings:
         key = normalize(spelling)
-        if key:
-            keys |= ending_variants(key) if not is_cyrillic(key) else {key}
+        if key and is_cyrillic(key):
+            keys.add(key)
+        elif key:
+            for variant in ending_variants(key):
+                keys |= {variant, fold_iotation(variant)}
     return frozenset(keys)
 
 
@@ -231,7 +244,8 @@ _SOVIET = re.compile(
     r"комсомол|жовтнев|октябр|котовськ|котовск|щорс|орджонікідзе|орджоникидзе|куйбишев|"
     r"куйбышев|фрунзе|ворошилов|чапаєв|чапаев|калінін|калинин|свердлов|стаханов|жданов|"
     r"димитров|цюрупинськ|цюрупинск|дніпропетровськ|днепропетровск|дніпродзержинськ|"
-    r"днепродзержинск)")
+    r"днепродзержинск|тельман|войков|ульянов|радянськ|советск|совєтськ|червоноармійськ|"
+    r"постишев|будьонн|косіор|комунар|димитрово)")
 
 
 def is_soviet(name: str) -> bool:

@@ -145,8 +145,9 @@ def _decide(gaz: Gazetteer, matches: list[tuple[Place, int]], context) -> Place 
         top = max(scores.values())
         if top > 0:
             fitting = [p for p in places if scores[p.id] == top]
-            if prior is not None and prior not in fitting and not any(
-                    p.population or best[p.id][1] == 2 for p in fitting):
+            if prior is not None and prior not in fitting and prior.kind == "settlement" and not any(
+                    p.population or best[p.id][1] == 2 or p.kind != "settlement"
+                    for p in fitting):
                 return prior  # villages of unknown size do not outweigh a decisive city
             if len(fitting) == 1:
                 return fitting[0]
@@ -156,7 +157,10 @@ def _decide(gaz: Gazetteer, matches: list[tuple[Place, int]], context) -> Place 
 
 
 def _prior(gaz: Gazetteer, places: list[Place], best) -> Place | None:
-    """The candidate population makes decisive, if any (``places`` sorted by weight)."""
+    """The candidate population makes decisive, if any (``places`` sorted by weight).
+    Populations of different kinds (a raion, a city district) are not compared."""
+    if len({p.kind for p in places}) > 1:
+        return None
     confirmed = [p for p in places if best[p.id][1] == 2]
     if len(confirmed) == 1 and all(p.population is None for p in places if p is not confirmed[0]):
         return confirmed[0]  # a verified place against villages of unknown size

@@ -63,6 +63,7 @@ class Record:
     population: int | None
     current: int
     uk: list[str] = field(default_factory=list)  # the Cyrillic Ukrainian names
+    borrowed: frozenset[str] = frozenset()  # keys it shares with the owner of a lost identifier
     _keys: frozenset[str] | None = None
     _own: frozenset[str] | None = None
 
@@ -75,10 +76,14 @@ class Record:
         return self._keys
 
     def drop_keys(self, shared: set[str]) -> bool:
-        """Drop the spellings that yield any of ``shared``, unless nothing would be left.
-        True if anything was dropped."""
+        """Drop the spellings that yield any of ``shared``, unless nothing would be left (then
+        remember them as borrowed: they name this record only if no other record of its place
+        does). True if anything was dropped."""
         keep = [(t, lang) for t, lang in self.spellings if not keys_of(t, lang) & shared]
-        if not keep or len(keep) == len(self.spellings):
+        if not keep:
+            self.borrowed = self.borrowed | (self.keys() & shared)
+            return False
+        if len(keep) == len(self.spellings):
             return False
         self.spellings = keep
         self.uk = [t for t in self.uk if any(t == s for s, _ in keep)]

@@ -1,0 +1,192 @@
+"""The offline place linker: every trap of the reference README, and the NIL decisions."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.link.gazetteer import load_gazetteer
+from kg.link.places import resolve
+
+
+def link(name, kind=None, *context_names):
+    context = tuple(resolve(n) for n in context_names)
+    assert all(p is not None for p in context), context_names
+    place = resolve(name, kind=kind, context=context)
+    return None if place is None else place.id
+
+
+# --- oblast vs city --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, kind, expected", [
+    ("Kharkiv", None, "Q42308"),
+    ("Kharkiv region", None, "Q170666"),
+    ("Kharkiv Oblast", None, "Q170666"),
+    ("the Kharkiv region", None, "Q170666"),
+    ("Kharkivska oblast", None, "Q170666"),
+    ("Kharkiv", "region", "Q170666"),
+    ("Kyiv", None, "Q1899"),
+    ("Kyiv city", None, "Q1899"),
+    ("Kyiv Oblast", None, "Q170036"),
+    ("Kiev region", None, "Q170036"),
+    ("Odesa", None, "Q1874"),
+    ("Odesa", "region", "Q171852"),
+    ("Dnipropetrovsk region", None, "Q170672"),
+    ("Mykolaiv", "region", "Q181633"),
+    ("Volyn", None, "Q167859"),  # no city of that name: the oblast
+])
+def test_bare_oblast_city_names_mean_the_city_unless_a_region_is_said(name, kind, expected):
+    assert link(name, kind) == expected
+
+
+def test_the_city_stays_the_city_with_its_oblast_in_context():
+    assert link("Kharkiv", None, "Kharkiv Oblast") == "Q42308"
+
+
+# --- Crimea ----------------------------------------------------------------------------------
+
+def test_crimea_means_the_peninsula():
+    assert link("Crimea") == "Q7835"
+    assert link("Autonomous Republic of Crimea") == "Q756294"
+    assert link("Republic of Crimea") == "Q15966495"
+    assert link("Crimea", "region") == "Q7835"
+
+
+# --- same-name places ------------------------------------------------------------------------
+
+def test_the_two_pivdennes_need_context():
+    assert link("Pivdenne") is None
+    assert link("Pivdenne", None, "Odesa Oblast") == "Q586710"
+    assert link("Pivdenne", None, "Kharkiv region") == "Q785296"
+    assert link("the village of Pivdenne", None, "Odesa region") == "Q586710"
+
+
+def test_context_may_be_a_city_of_the_same_oblast():
+    assert link("Pivdenne", None, "Chuhuiv") == "Q785296"
+    assert link("Pivdenne", None, "Izmail") == "Q586710"
+
+
+def test_the_city_of_mykolaiv_outweighs_the_town_unless_context_names_lviv_oblast():
+    assert link("Mykolaiv") == "Q41572"
+    assert link("Nikolaev") == "Q41572"
+    assert link("Mykolaiv", None, "Lviv Oblast") == "Q58475"
+    assert link("Mykolaiv", "settlement", "Lviv region") == "Q58475"
+
+
+def test_a_village_of_unknown_size_in_context_does_not_outweigh_the_city():
+    # Donetsk Oblast has a village WOF also calls Mykolaiv; the article meant the city
+    assert link("Mykolaiv", None, "Donetsk Oblast") == "Q41572"
+
+
+def test_the_kostiantynivkas_with_and_without_context():
+    assert link("Kostiantynivka") is None  # 91,259 against 11,540 people: not decisive
+    assert link("Kostiantynivka", None, "Donetsk Oblast") == "Q165243"
+    assert link("Kostyantynivka", None, "Kramatorsk") == "Q165243"
+    assert link("Kostiantynivka", None, "Zaporizhzhia region") == "Q4231409"
+    assert link("Konstantinovka", None, "Melitopol") == "Q4231409"
+
+
+# --- renamed places --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("old, qid", [
+    ("Dnipropetrovsk", "Q48256"), ("Dnipropetrovs'k", "Q48256"), ("Dnepropetrovsk", "Q48256"),
+    ("Dniprodzerzhynsk", "Q156719"), ("Kirovohrad", "Q158292"), ("Kirovograd", "Q158292"),
+    ("Artemivsk", "Q706857"), ("Artyomovsk", "Q706857"), ("Krasnoarmiisk", "Q1000446"),
+    ("Krasnoarmeysk", "Q1000446"), ("Yuzhne", "Q586710"), ("Illichivsk", "Q889530"),
+    ("Dzerzhynsk", "Q2416525"), ("Stakhanov", "Q837093"),
+])
+def test_renamed_places_link_to_the_current_item(old, qid):
+    assert link(old) == qid
+
+
+def test_artemivsk_never_links_to_the_village_whose_item_wof_gave_it():
+    assert link("Artemivsk") != "Q2350829"
+    assert link("Kypuche") == "Q2350829"
+
+
+# --- Dnipro ----------------------------------------------------------------------------------
+
+def test_dnipro_is_the_city_not_the_river_nor_a_district_of_kyiv():
+    place = resolve("Dnipro")
+    assert (place.id, place.kind) == ("Q48256", "settlement")
+    assert link("Dnipro region") == "Q170672"
+
+
+def test_dnipro_as_a_district_of_kyiv():
+    place = resolve("Dnipro", kind="district", context=(resolve("Kyiv"),))
+    assert (place.label, place.parent.id) == ("Dniprovskyi District", "Q1899")
+
+
+# --- variants --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("variant, qid", [
+    ("Kharkov", "Q42308"), ("Odessa", "Q1874"), ("Kiev", "Q1899"), ("Kyiv", "Q1899"),
+    ("Zaporozhye", "Q157835"), ("Zaporizhzhia", "Q157835"), ("Lvov", "Q36036"),
+    ("Kherson", "Q156732"), ("Charkiw", "Q42308"), ("Bila Tserkva", "Q33342"),
+])
+def test_spelling_variants(variant, qid):
+    assert link(variant) == qid
+
+
+# --- districts and raions --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, city, label", [
+    ("Kholodnogorsky", "Kharkov", "Kholodnohirskyi District"),
+    ("Novobavarsky", "Kharkov", "Novobavarskyi District"),
+    ("Dniprovskiy", "Kyiv", "Dniprovskyi District"),
+    ("Pechersky", "Kyiv", "Pecherskyi District"),
+    ("Darnytsky", "Kyiv", "Darnytskyi District"),
+    ("Shevchenkivskyi", "Kyiv", "Shevchenkivskyi District"),
+    ("Shevchenkivskyi", "Kharkiv", "Shevchenkivskyi District"),
+])
+def test_city_districts_with_the_city_in_context(name, city, label):
+    place = resolve(name, kind="raion", context=(resolve(city),))
+    assert place.label == label
+    assert place.parent.id == resolve(city).id
+
+
+def test_a_district_name_two_cities_share_needs_the_city():
+    assert resolve("Shevchenkivskyi", kind="district") is None
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Nikopol district", None), ("Nikopol", "raion"), ("Nikopolskyi raion", None),
+    ("Nikopol district", "raion"),
+])
+def test_raions(name, kind):
+    place = resolve(name, kind=kind)
+    assert (place.kind, place.label, place.parent.id) == ("raion", "Nikopol Raion", "Q170672")
+
+
+# --- types, foreign places, NIL --------------------------------------------------------------
+
+def test_kind_hints_are_respected():
+    assert resolve("Kharkiv", kind="settlement").kind == "settlement"
+    assert resolve("Kharkiv", kind="region").kind == "region"
+    assert resolve("Russia").kind == "country"
+    assert resolve("Bila Tserkva", kind="region") is None
+
+
+def test_foreign_places():
+    assert link("Belgorod") == "Q3323"
+    assert link("Belgorod region") == "Q3329"
+    assert link("Moscow") == "Q649"
+    assert link("Istanbul") == "Q406"
+
+
+@pytest.mark.parametrize("name", ["Atlantis", "", "Danube", "Qatana", "Zelensky", "Donbas"])
+def test_unknown_names_are_nil(name):
+    assert resolve(name) is None
+
+
+def test_common_village_names_stay_nil():
+    assert resolve("Zelenyi Hai") is None  # dozens of villages, none prominent
+    assert resolve("Ivanivka") is None
+
+
+def test_context_entries_may_be_none():
+    assert link("Pivdenne") is None
+    assert resolve("Pivdenne", context=(None, resolve("Odesa Oblast"))).id == "Q586710"
+
+
+def test_an_explicit_gazetteer_is_used():
+    assert resolve("Kyiv", gazetteer=load_gazetteer()).id == "Q1899"
