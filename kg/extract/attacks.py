@@ -73,7 +73,11 @@ def _is_attack_sentence(sent, has_weapon: bool, has_figures: bool) -> bool:
     attack = bool(lemmas & (words["attack_verbs"] | words["attack_nouns"])) or has_figures
     if not (attack or has_weapon):
         return False
-    if lemmas & _INTERCEPT and not (lemmas & _DAMAGE - {"attack", "strike"}) and not has_figures:
+    damage = _DAMAGE - {"attack", "strike"}
+    if lemmas & _INTERCEPT or "defence" in lemmas or "defense" in lemmas:
+        damage = damage - {"destroy"}  # air defence destroyed the drones: not damage
+    if (lemmas & _INTERCEPT or "defence" in lemmas or "defense" in lemmas) and \
+            not lemmas & damage and not has_figures:
         return False  # only shot down over the place
     return attack or has_weapon
 
@@ -211,11 +215,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
             continue
         attacks = [build.attacks[pid] for pid in focus]
         districts = [m.place for m in in_sent if m.place.kind == "district"]
+        nationwide = _nationwide(sent)
         if not struck:
-            sent_weapons = [w for w in sent_weapons if not _aimed_elsewhere(doc, w, focus)]
+            sent_weapons = [] if nationwide else [
+                w for w in sent_weapons if not _aimed_elsewhere(doc, w, focus)]
+        by_clause = _weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         for attack in attacks:
             build.evidence(attack, sent)
-            for weapon in sent_weapons:
+            for weapon in by_clause.get(attack.place.id, sent_weapons):
                 if weapon.weapon not in attack.weapons:
                     attack.weapons.append(weapon.weapon)
             for district in districts:
@@ -233,7 +240,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
                 attack.date = when
         if len(attacks) == 1:
             _apply_figures(attacks[0], figures)
-            _add_counts(attacks[0], counts)
+            if nationwide and not struck:
+                pending_counts.extend(WeaponCount(c.weapon, c.quantity, c.qualifier)
+                                      for c in counts)
+            else:
+                _add_counts(attacks[0], counts)
     attacks = [build.attacks[pid] for pid in build.order]
     _default_attackers(attacks, attacker_votes, gazetteer)
     attacks = _drop_regions_with_settlements(attacks)
@@ -243,6 +254,53 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         if attack.date is None:
             attack.date = article_date or _lead_date(doc, published)
     return attacks
+
+
+_CLAUSE_BREAKS = {";", ":", "—", "–"}
+
+
+def _weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
+    """"Missile strike on Dnipro; drone sets farm ablaze in Dnipro district": in a sentence
+    naming several struck places, a weapon goes to the places of its own clause, or to all
+    when its clause names none."""
+    if len(focus) < 2:
+        return {}
+    bounds, start = [], sent.start
+    for token in sent:
+        if token.text in _CLAUSE_BREAKS:
+            bounds.append((start, token.i))
+            start = token.i + 1
+    bounds.append((start, sent.end))
+    if len(bounds) < 2:
+        return {}
+    out: dict[str, list] = {pid: [] for pid in focus}
+    for a, b in bounds:
+        here = [m.place.id for m in in_sent if a <= m.start < b]
+        targets = [pid for pid in focus if pid in here or any(
+            m.place.parent is not None and m.place.parent.id == pid
+            for m in in_sent if a <= m.start < b)] or list(focus)
+        for weapon in weapons:
+            if a <= weapon.start < b:
+                for pid in targets:
+                    out[pid].append(weapon)
+    return out
+
+
+def _nationwide(sent) -> bool:
+    """A summary of the whole night: "launched 24 drones at Ukraine", "attacked Ukraine
+    overnight with 38 drones", "across the country"."""
+    for token in sent:
+        low = token.lower_
+        if low in ("ukraine", "russia", "country", "nation", "nationwide", "regions"):
+            if low == "nationwide":
+                return True
+            if token.dep_ == "pobj" and token.head.lower_ in ("at", "on", "across", "against",
+                                                              "throughout", "over"):
+                return True
+            if token.dep_ == "dobj" and token.head.lemma_ in ("attack", "target", "strike",
+                                                              "hit", "bombard"):
+                return True
+    return False
 
 
 def _aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
@@ -285,7 +343,18 @@ def _struck_places(in_sent: list[Mention]) -> list[Place]:
         if place not in places:
             places.append(place)
     return [p for p in places if not any(_same_oblast_capital(p, q) for q in places)
-            and not any(q is not p and p in q.chain()[1:] for q in places)]
+            and not any(q is not p and p in q.chain()[1:] for q in places)
+            and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
+
+
+def _locates(raion: Place, settlement: Place) -> bool:
+    """"the Mezhova hromada in the Synelnykove district": a raion named beside a settlement
+    of the same oblast only says where the settlement is."""
+    if settlement.kind != "settlement":
+        return False
+    oblast = next((n for n in raion.chain() if n.kind == "region"), None)
+    own = next((n for n in settlement.chain() if n.kind == "region"), None)
+    return oblast is not None and own is not None and oblast.id == own.id
 
 
 def _drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
@@ -306,8 +375,7 @@ def _apply_figures(attack: Attack, figures) -> None:
 def _add_counts(attack: Attack, counts) -> None:
     for count in counts:
         item = WeaponCount(count.weapon, count.quantity, count.qualifier)
-        if not any(c.weapon == item.weapon and c.qualifier == item.qualifier
-                   for c in attack.counts):
+        if item not in attack.counts:
             attack.counts.append(item)
 
 
