@@ -6,7 +6,10 @@ No RDF, SPARQL or spaCy logic lives here; errors from the library (``KgError``) 
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -18,14 +21,47 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 class _Group(click.Group):
+    """The ``kg`` group. Every error a user can cause ends as one ``Error: …`` line on stderr:
+    exit code 2 for a usage error (unknown option, missing argument, bad value), 1 for any
+    other; never a traceback (``KG_DEBUG=1`` shows one for an unexpected error)."""
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except KgError as error:
             raise click.ClickException(str(error)) from None
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise SystemExit(1) from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # plain ``kg``: the help
+            error.show()
+            code = 2
+        except click.UsageError as error:
+            where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            code = _fail(error.format_message().rstrip(".") + where, 2)
+        except click.ClickException as error:
+            code = _fail(error.format_message(), error.exit_code)
+        except click.Abort:
+            code = _fail("interrupted", 130)
+        except OSError as error:  # the machine, not the program: disk full, permissions …
+            where = f"{error.filename}: " if error.filename else ""
+            code = _fail(where + (error.strerror or str(error)), 1)
+        except Exception as error:  # noqa: BLE001 — a bug; its traceback only when asked for
+            if os.environ.get("KG_DEBUG"):
+                raise
+            text = str(error).strip().splitlines()
+            code = _fail(f"internal error: {type(error).__name__}"
+                         + (f": {text[0]}" if text else "")
+                         + " (set KG_DEBUG=1 to see where, and please report it)", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int) -> int:
+    click.echo("Error: " + " ".join(part.strip() for part in message.splitlines()), err=True)
+    return code
 
 
 def _open_store(ctx) -> "GraphStore":  # noqa: F821
@@ -94,32 +130,74 @@ def ingest(ctx, paths, model, force, silent, workers):
         ctx.exit(1)
 
 
+@contextmanager
+def _interrupt_kills():
+    """Ctrl-C ends the process at once: pyoxigraph ignores it while a query runs. Safe, as a
+    query writes nothing and an update is one transaction."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable), e.g. -p place=https://…")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
-              default="table", show_default=True)
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
+              help="csv/tsv/json for SELECT and ASK (W3C formats), turtle/ntriples for "
+                   "CONSTRUCT and DESCRIBE; table for people.")
+@click.option("--update", "allow_update", is_flag=True,
+              help="Allow an update (INSERT, DELETE, DROP, CLEAR, LOAD …); it is applied in "
+                   "one transaction.")
+@click.option("--allow-service", is_flag=True,
+              help="Allow SERVICE and LOAD, which make this machine call other addresses.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop the query after SECONDS (it then runs in a process of its own).")
 @click.pass_context
-def query(ctx, query, params, fmt):
-    """Run a bundled query by NAME, or any .rq FILE, over all graphs.
+def query(ctx, query, params, fmt, allow_update, allow_service, timeout):
+    """Run a bundled query by NAME, any .rq FILE, or - (standard input), over all graphs.
+
+    Parameters are bound as RDF terms, never pasted into the text. Updates, SERVICE and LOAD
+    are refused unless allowed. Ctrl-C stops a running query.
 
     \b
     Example:
         kg query attacks-by-place
         kg query statements-by-speaker --format csv
         kg query my-question.rq -p place=https://w3id.org/strikegraph/id/place/Q1899
+        kg query --timeout 10 --format turtle my-construct.rq
     """
-    from kg.queries import run_query
+    from kg.errors import StoreError
+    from kg.queries import load_query, query_from_text, run_query, run_query_isolated
+    from kg.store import default_location
 
     bindings = {}
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise click.ClickException(f"parameter {item!r} is not NAME=VALUE")
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="'-p'")
         bindings[name] = value
-    store = _open_store(ctx)
-    output = run_query(store, query, bindings, fmt)
+    if query == "-":
+        info = query_from_text(click.get_text_stream("stdin").read(), "<stdin>")
+    else:
+        info = load_query(query)
+    location = default_location(ctx.obj["store"])
+    if not location.exists():
+        raise StoreError(f"no store at {location}", hint="kg ingest makes one")
+    options = {"max_width": None, "allow_update": allow_update, "allow_service": allow_service}
+    if timeout is None:
+        store = _open_store(ctx)
+        with _interrupt_kills():
+            output = run_query(store, info, bindings, fmt, **options)
+    else:
+        output = run_query_isolated(location, info, bindings, fmt, timeout=timeout, **options)
     click.echo(output, nl=not output.endswith("\n"))
 
 
