@@ -12,14 +12,23 @@ parameters, spelled ``$__place_iri`` there (the same variable; grlc's textual su
 only the ``?`` spelling, so the query stays valid under grlc too). Columns whose name begins with
 ``_`` are parameters, not answers: ``kg.results`` leaves them out of every format.
 
+Safety (``execute``): an update (INSERT, DELETE, DROP, LOAD, CLEAR …) runs only when allowed, as
+one transaction; SERVICE and LOAD, which make pyoxigraph call other machines, run only when
+allowed (``kg.sparql_guard`` reads the parsed query). ``run_query_isolated`` runs a query in a
+child process that can be stopped after a time limit: pyoxigraph cannot cancel a running query,
+not even on Ctrl-C.
+
 Only pyoxigraph is imported here, so ``kg query`` starts fast.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
+import subprocess
+import sys
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -70,6 +79,19 @@ _TOKENS = re.compile(
       | [?$](?P<var>[A-Za-z0-9_\u00b7\u00c0-\uffff]+)""",
     re.X,
 )
+
+
+class QuerySyntaxError(QueryError):
+    """A syntax error: ``FILE:LINE:COLUMN: SPARQL syntax error: …`` on one line."""
+
+    def __init__(self, message: str, *, path: str, line: int, column: int,
+                 hint: str | None = None):
+        self.column = column
+        super().__init__(message, path=path, line=line, hint=hint)
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return text + (f" ({self.hint})" if self.hint else "")
 
 
 @dataclass(frozen=True)
@@ -213,9 +235,16 @@ def read_query(path: Path, *, label: str | None = None, bundled: bool = False) -
         raise QueryError("not UTF-8 text", path=label) from None
     except OSError as error:
         raise QueryError(f"cannot read query file: {error.strerror or error}", path=label) from None
+    return query_from_text(text, label, path=path, bundled=bundled)
+
+
+def query_from_text(text: str, label: str = "<stdin>", *, path: Path | None = None,
+                    bundled: bool = False) -> QueryInfo:
+    """A ``QueryInfo`` for SPARQL text not read from a file (``kg query -``), or just read."""
     header = parse_header(text)
     tags = header.get("tags", [])
     tags = tuple(str(t) for t in (tags if isinstance(tags, list) else [tags]) if str(t))
+    path = path if path is not None else Path(label)
     return QueryInfo(
         name=path.stem,
         path=path,
@@ -248,6 +277,8 @@ def bundled_queries() -> list[QueryInfo]:
 
 def _bundled(name: str) -> QueryInfo:
     path = QUERY_DIR / f"{name}.rq"
+    if path.resolve().parent != QUERY_DIR.resolve():  # a link leading out of the folder
+        raise QueryError(f"no bundled query named '{name}'", hint="kg queries lists them")
     return read_query(path, label=f"queries/{name}.rq", bundled=True)
 
 
@@ -361,20 +392,75 @@ def _syntax_error(message: str, label: str) -> QueryError:
     elif len(detail) > 100:
         detail = detail[:99].rstrip(" ,") + "…"
     if match:
-        return QueryError(f"SPARQL syntax error at column {match.group(2)}: {detail}",
-                          path=label, line=int(match.group(1)), hint=hint)
+        return QuerySyntaxError(f"SPARQL syntax error: {detail}", path=label,
+                                line=int(match.group(1)), column=int(match.group(2)), hint=hint)
     return QueryError(f"SPARQL syntax error: {detail}", path=label, hint=hint)
 
 
-def execute(store, info: QueryInfo, values: Mapping[str, str] | None = None):
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+@dataclass(frozen=True)
+class UpdateDone:
+    """What an update did: the number of quads in the store before and after."""
+
+    before: int
+    after: int
+
+    def __str__(self) -> str:
+        change = self.after - self.before
+        return (f"update applied: {self.before} quads before, {self.after} after "
+                f"({'+' if change >= 0 else ''}{change})")
+
+
+def check_allowed(info: QueryInfo, *, allow_update: bool = False,
+                  allow_service: bool = False) -> str | None:
+    """The query's form (``kg.sparql_guard.query_form``) once it may run; ``QueryError`` if it
+    is an update not allowed, or calls another machine (SERVICE, LOAD) not allowed."""
+    from kg.sparql_guard import network_operations, query_form
+
+    form = query_form(info.text)
+    if form == "update" and not allow_update:
+        raise QueryError("this is an update: it would change the store", path=info.label,
+                         hint="kg query runs updates only with --update")
+    if not allow_service:
+        calls = network_operations(info.text, form)
+        if calls:
+            what = "loads data from the network" if calls[0].startswith("LOAD") else \
+                "calls a remote SPARQL service"
+            raise QueryError(f"the query {what}: {', '.join(calls)[:200]}", path=info.label,
+                             hint="kg query allows SERVICE and LOAD only with --allow-service")
+    return form
+
+
+def execute(store, info: QueryInfo, values: Mapping[str, str] | None = None, *,
+            allow_update: bool = False, allow_service: bool = False):
     """Run a query over the union of all graphs with its parameters bound.
 
     ``store`` is a ``pyoxigraph.Store`` or a wrapper holding one as ``.raw`` (``kg.store``).
-    Returns pyoxigraph's ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``. A syntax error
-    or an unprojected parameter becomes a ``QueryError`` naming the file (and line).
+    Returns pyoxigraph's ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``, or for an
+    update (only with ``allow_update``; applied in one transaction) an ``UpdateDone``. SERVICE
+    and LOAD run only with ``allow_service``. A syntax error, an unprojected parameter, a
+    refused query or a failure of the store becomes a ``QueryError`` naming the file.
     """
-    substitutions = bind(info, values)
+    form = check_allowed(info, allow_update=allow_update, allow_service=allow_service)
     raw = store if isinstance(store, Store) else store.raw
+    if form == "update":
+        if values:
+            raise QueryError("an update takes no parameters", path=info.label,
+                             hint="write the values into the update")
+        before = len(raw)
+        try:
+            raw.update(info.text)
+        except SyntaxError as error:
+            raise _syntax_error(str(error), info.label) from None
+        except (OSError, RuntimeError, ValueError) as error:
+            raise QueryError(f"update failed, nothing was changed: {_first_line(error)}",
+                             path=info.label) from None
+        return UpdateDone(before, len(raw))
+    substitutions = bind(info, values)
     try:
         return raw.query(info.text, use_default_graph_as_union=True,
                          substitutions=substitutions or None)
@@ -386,25 +472,99 @@ def execute(store, info: QueryInfo, values: Mapping[str, str] | None = None):
             raise QueryError(f"parameter variable ?{match.group(1)} is not in the SELECT clause",
                              path=info.label,
                              hint=f"add ${match.group(1)} there so it can be bound") from None
-        raise QueryError(f"query failed: {error}", path=info.label) from None
+        raise QueryError(f"query failed: {_first_line(error)}", path=info.label) from None
+    except (OSError, ValueError) as error:
+        raise QueryError(f"query failed: {_first_line(error)}", path=info.label) from None
 
 
 def run_query(store, query: str | os.PathLike | QueryInfo,
               values: Mapping[str, str] | None = None, fmt: str = "table", *,
-              max_width: int | None = None) -> str:
+              max_width: int | None = None, allow_update: bool = False,
+              allow_service: bool = False) -> str:
     """``kg query`` in one call: find the query, bind, run, and render the results as text.
 
     ``query`` is a bundled query's name, a ``.rq`` path or a ``QueryInfo``; ``fmt`` is one of
-    ``kg.results.FORMATS``.
+    ``kg.results.FORMATS``. An update gives one line saying what it changed.
     """
     from kg.results import render
 
     info = query if isinstance(query, QueryInfo) else load_query(query)
-    results = execute(store, info, values)
+    results = execute(store, info, values, allow_update=allow_update,
+                      allow_service=allow_service)
+    if isinstance(results, UpdateDone):
+        return f"{results}\n"
     try:
         return render(results, fmt, max_width=max_width, source=info.label)
-    except OSError as error:  # the store failed while the results were read
-        raise QueryError(f"query failed: {error}", path=info.label) from None
+    except (OSError, RuntimeError) as error:  # the store failed while the results were read
+        raise QueryError(f"query failed: {_first_line(error)}", path=info.label) from None
+
+
+def run_query_isolated(location: str | os.PathLike, query: str | os.PathLike | QueryInfo,
+                       values: Mapping[str, str] | None = None, fmt: str = "table", *,
+                       timeout: float, max_width: int | None = None, allow_update: bool = False,
+                       allow_service: bool = False) -> str:
+    """``run_query`` in a child process that opens the store at ``location``, stopped (killed)
+    when it runs longer than ``timeout`` seconds.
+
+    pyoxigraph evaluates a query in native code that neither a thread nor a signal can stop, so
+    a time limit needs a process of its own; killing it is safe (the store is written in
+    transactions, and a query writes nothing). The caller must not hold the store open.
+    Everything that can be checked without the store (the query's text, its parameters, what it
+    is allowed to do) is checked here first.
+    """
+    info = query if isinstance(query, QueryInfo) else load_query(query)
+    form = check_allowed(info, allow_update=allow_update, allow_service=allow_service)
+    if form != "update":
+        bind(info, values)
+    job = {"store": os.fspath(location), "text": info.text, "label": info.label,
+           "values": dict(values or {}), "fmt": fmt, "max_width": max_width,
+           "allow_update": allow_update, "allow_service": allow_service}
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    child = subprocess.Popen([sys.executable, "-c", "from kg.queries import _child; _child()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env)
+    try:
+        out, err = child.communicate(json.dumps(job).encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        raise QueryError(f"query stopped after {timeout:g} s (--timeout)",
+                         path=info.label) from None
+    except BaseException:  # Ctrl-C: the child would run on, as pyoxigraph ignores signals
+        child.kill()
+        child.wait()
+        raise
+    if child.returncode != 0:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        raise QueryError(lines[-1] if lines else f"query process failed "
+                         f"(exit code {child.returncode})")
+    return out.decode("utf-8")
+
+
+def _child() -> None:
+    """The child process of ``run_query_isolated``: a job as JSON on stdin, the rendered
+    result on stdout, a ``KgError`` as its one-line message on stderr (exit code 1)."""
+    import signal
+
+    from kg.errors import KgError
+    from kg.store import GraphStore
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    job = json.loads(sys.stdin.buffer.read())
+    try:
+        info = query_from_text(job["text"], job["label"])
+        with GraphStore(job["store"]) as store:
+            text = run_query(store, info, job["values"], job["fmt"], max_width=job["max_width"],
+                             allow_update=job["allow_update"],
+                             allow_service=job["allow_service"])
+    except KgError as error:
+        sys.stderr.write(f"{error}\n")
+        sys.stderr.flush()
+        os._exit(1)
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
 
 
 def describe(infos: list[QueryInfo], *, width: int = 88) -> str:

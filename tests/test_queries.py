@@ -625,8 +625,7 @@ def test_a_syntax_error_names_the_file_and_line(tmp_path, monkeypatch):
     write(tmp_path / "broken.rq", "#+ summary: Broken\nSELEC ?x WHERE {\n}\n")
     with pytest.raises(QueryError) as error:
         execute(Store(), load_query("broken.rq"))
-    assert re.fullmatch(r"broken\.rq:2: SPARQL syntax error at column \d+: expected .+",
-                        str(error.value))
+    assert re.fullmatch(r"broken\.rq:2:\d+: SPARQL syntax error: expected .+", str(error.value))
 
 
 def test_an_undeclared_prefix(tmp_path, monkeypatch):
@@ -634,7 +633,7 @@ def test_an_undeclared_prefix(tmp_path, monkeypatch):
     write(tmp_path / "nope.rq", "#+ summary: No prefix\nSELECT ?x WHERE {\n  ?x nope:y ?z\n}\n")
     with pytest.raises(QueryError) as error:
         execute(Store(), load_query("nope.rq"))
-    assert str(error.value) == ("nope.rq:3: SPARQL syntax error at column 12: a prefix is not "
+    assert str(error.value) == ("nope.rq:3:12: SPARQL syntax error: a prefix is not "
                                 "declared (declare it with PREFIX in the file)")
 
 
