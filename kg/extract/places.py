@@ -165,9 +165,9 @@ def _is_role(doc, start: int, end: int, entities: dict[int, str]) -> bool:
             return False
     if after in TITLE_WORDS:
         return True
-    if any("PERSON" in (entities.get(i), entities.get(-i - 1)) for i in range(start, end)) or (
-            entities.get(-start - 1) == "PERSON" and entities.get(end) == "PERSON"):
-        return True  # a person's name ("Oleh", "Serhii Lysak")
+    if entities.get(start) == "PERSON" or (entities.get(-start - 1) == "PERSON"
+                                           and entities.get(end) == "PERSON"):
+        return True  # part of a longer person's name ("Oleh" in "Oleh Kiper")
     label = entities.get(-start - 1)
     if label in ("ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT") and entities.get(end) == label:
         return True  # the place name opens a longer organisation or event name
