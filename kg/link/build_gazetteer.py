@@ -162,13 +162,14 @@ def _label(records: list[wof.Record]) -> str:
 
 
 def _tidy(label: str) -> str:
-    label = re.sub("['\u2019\u02bc]", "", label).strip()
+    label = re.sub("['\u2019\u02bc\"`]", "", label).strip()
     return label[:1].upper() + label[1:]
 
 
 def settlement_rows(records: list[wof.Record], verified: dict[str, Row],
                     region_of: dict[str, str], raions: dict[tuple[str, str], Row],
-                    stats: Counter) -> list[Row]:
+                    stats: Counter, row_of: dict[int, Row]) -> list[Row]:
+    """One row per place of the WOF localities (``row_of`` gets each record's row)."""
     anchors = [(q, r.lat, r.lon, {k for k, t in r.keys.items() if t == 2})
                for q, r in sorted(verified.items())
                if r.kind == "settlement" and r.lat is not None and _in_ukraine(r, verified)]
@@ -191,6 +192,8 @@ def settlement_rows(records: list[wof.Record], verified: dict[str, Row],
             stats["dropped_duplicate_id"] += 1
             continue
         used_ids.add(row.id)
+        for record in cluster:
+            row_of[record.wof] = row
         row.geonames = row.geonames or geonames
         row.population = row.population or best.population or max(
             (r.population or 0 for r in cluster), default=0) or None
@@ -323,8 +326,8 @@ def _towns(by_oblast, oblast, parents, key):
     return sorted(found, key=lambda r: -(r.population or 0))
 
 
-def district_rows(records: list[wof.Record], settlements: list[Row],
-                  by_id: dict[str, Row], stats: Counter) -> list[Row]:
+def district_rows(records: list[wof.Record], settlements: list[Row], by_id: dict[str, Row],
+                  row_of: dict[int, Row], stats: Counter) -> list[Row]:
     """City districts: the curated ones of Kyiv and Kharkiv (merged with WOF neighbourhoods of
     the same name for coordinates) and the other WOF neighbourhoods, each under its city."""
     settlement_qids = {r.qid for r in settlements if r.qid}
@@ -343,10 +346,8 @@ def district_rows(records: list[wof.Record], settlements: list[Row],
             continue
         city = None
         anchor = county_city.get((record.region_qid, _slug(record.county)))
-        if anchor is not None:
-            city = min(big, key=lambda r: wof.km(r.lat, r.lon, anchor.lat, anchor.lon))
-            if wof.km(city.lat, city.lon, anchor.lat, anchor.lon) > 5:
-                city = None
+        if anchor is not None and anchor.wof in row_of:
+            city = row_of[anchor.wof]  # the city whose council the county is
         if city is None and big:
             near = min(big, key=lambda r: wof.km(r.lat, r.lon, record.lat, record.lon))
             if wof.km(near.lat, near.lon, record.lat, record.lon) <= 15:
@@ -439,6 +440,13 @@ def _apply_renames(rows: list[Row], raion_parent: dict[str, str]) -> int:
             row.add(keys_of(new), 1)
             row.label = new
             done += 1
+    # a renamed town's new name, met as an alternate name elsewhere, was borrowed from it
+    new_names = {normalize(new): oblast for (oblast, _), new in renames.items()}
+    for row in rows:
+        oblast = raion_parent.get(row.parent or "", row.parent)
+        for key, home in new_names.items():
+            if key in row.keys and home != oblast and normalize(row.label) != key:
+                del row.keys[key]
     return done
 
 
@@ -458,7 +466,8 @@ def build(reference: Path) -> tuple[list[Row], list[tuple[str, str, str, str, se
         raion.id = f"@raion:{oblast}:{key}"  # provisional until named after its town
     named = [r for r in localities if r.spellings]
     stats["dropped_without_names"] = len(localities) - len(named)
-    settlements = settlement_rows(named, verified, region_of, raions, stats)
+    row_of: dict[int, Row] = {}
+    settlements = settlement_rows(named, verified, region_of, raions, stats, row_of)
     raion_parent = {r.id: r.parent for r in raions.values()}
     oblast_ids = {q for q, r in verified.items() if r.kind == "region" and r.parent == UKRAINE}
     _assign_missing_oblasts(settlements, oblast_ids, raion_parent, stats)
@@ -471,7 +480,7 @@ def build(reference: Path) -> tuple[list[Row], list[tuple[str, str, str, str, se
     rows: dict[str, Row] = {}
     for row in list(verified.values()) + settlements + list(raions.values()):
         rows.setdefault(row.id, row)
-    for row in district_rows(records, settlements, rows, stats):
+    for row in district_rows(records, settlements, rows, row_of, stats):
         rows[row.id] = row
     for row in rows.values():
         if row.parent is not None and row.parent not in rows:

@@ -23,6 +23,7 @@ How a name is decided, in order:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from kg.link.gazetteer import Gazetteer, load_gazetteer
@@ -53,6 +54,7 @@ _PREFIXES = (
     ("urban type settlement of ", "settlement"), ("the settlement of ", "settlement"),
     ("settlement of ", "settlement"), ("the ", None),
 )
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 _LEVEL = {"district": 4, "settlement": 3, "raion": 2, "region": 1}
 _SAME_AS = {"Q7835": "Q756294"}  # the Crimean peninsula stands for the autonomous republic
 
@@ -67,6 +69,7 @@ def resolve(name: str, *, kind: str | None = None, context: Iterable[Place] = ()
     gaz = gazetteer or load_gazetteer()
     context = tuple(p for p in context if p is not None)
     kinds = _HINT_KINDS.get(kind or "")
+    name = _POSSESSIVE.sub("", name.strip())
     for key, key_kinds in _readings(gaz.normalize(name), kinds):
         matches = gaz.matches(key, key_kinds)
         if key_kinds and set(key_kinds) & {"raion", "district"}:

@@ -12,8 +12,9 @@ The admin data carries three kinds of damage that would cost wrong links:
   place really bears that name (there are many villages called Novoselytsia).
 - duplicates: one place in several records (old and current, with and without a QID);
   ``cluster`` joins records that share a QID, a GeoNames id, or a name within 5 km.
-- junk names: Wikidata labels of unrelated items ("Black Sea Germans", "Lviv University"),
-  dropped by ``is_junk``.
+- junk names: Wikidata labels of unrelated items ("Black Sea Germans", "Lviv University",
+  "List of cities of regional significance"), dropped by ``is_junk``; a locality carrying one
+  loses its QID too, since the name came with it.
 """
 
 from __future__ import annotations
@@ -34,15 +35,20 @@ _JUNK_WORDS = {
     "raion", "район", "района", "oblast", "область", "області", "university", "університет",
     "университет", "railway", "залізниця", "железная", "germans", "німці", "устрій", "деление",
     "адміністративний", "административно", "адміністративно", "голодомор", "holodomor",
-    "zona", "зони", "відчуження",
+    "zona", "зони", "відчуження", "список", "list",
 }
 
 
 def is_junk(spelling: str) -> bool:
     """A spelling that is no place name: too long, or made of administrative/topical words."""
     words = normalize(spelling).split()
-    return not words or len(words) >= 4 or any(w in _JUNK_WORDS for w in words) or any(
+    return not words or len(words) >= 4 or is_topical(spelling) or any(
         ch.isdigit() for ch in spelling)
+
+
+def is_topical(spelling: str) -> bool:
+    """A spelling that is the label of some other kind of item (a raion, a university, a list)."""
+    return any(w in _JUNK_WORDS for w in normalize(spelling).split())
 
 
 @dataclass
@@ -107,9 +113,12 @@ def read(path: Path) -> list[Record]:
         for row in csv.DictReader(handle, delimiter="\t"):
             spellings: list[tuple[str, str | None]] = []
             uk = []
+            junk = False
             for column, language in (("names_en", None), ("names_uk", "uk"), ("names_ru", "ru")):
                 for text in (row.get(column) or "").split(";"):
                     text = text.strip()
+                    if text and is_topical(text):
+                        junk = True
                     if not text or is_junk(text):
                         continue
                     lang = language if is_cyrillic(text) else None
@@ -124,9 +133,12 @@ def read(path: Path) -> list[Record]:
             if is_junk(name) and spellings:
                 name = next((t for t, lang in spellings if lang is None), spellings[0][0])
             population = row.get("population") or ""
+            qid = row.get("wikidata") or None
+            if junk and row["placetype"] == "locality":
+                qid = None  # the junk names came with the QID: it is another item's
             out.append(Record(
                 wof=int(row["wof_id"]), placetype=row["placetype"], name=name,
-                spellings=spellings, qid=row.get("wikidata") or None,
+                spellings=spellings, qid=qid,
                 geonames=row.get("geonames") or None, lat=float(row["lat"] or 0),
                 lon=float(row["lon"] or 0), region=row.get("region") or "",
                 region_qid=row.get("region_wikidata") or None, county=row.get("county") or "",
