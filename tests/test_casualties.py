@@ -30,6 +30,14 @@ def figures(nlp, text):
     ("The barrage caused four fatalities and nearly 60 injuries.", [("killed", 4, False)]),
     ("Rescuers pulled 10 residents from the rubble after one person was killed.",
      [("killed", 1, False)]),
+    ("Three people were injured in Bilozerka and two in Chornobaivka.",
+     [("injured", 3, False), ("injured", 2, False)]),
+    ("Officials raised the death toll to seven and the number of wounded to 33.",
+     [("killed", 7, False), ("injured", 33, False)]),
+    ("Later the number of injured in the city had risen to 11.", [("injured", 11, False)]),
+    ("Two of the dead were found under the rubble.", []),
+    ("A man died at the scene. Three more people were injured.",
+     [("killed", 1, False), ("injured", 3, False)]),
 ])
 def test_sentence_figures(nlp, text, expected):
     assert figures(nlp, text) == expected

@@ -238,6 +238,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         for attack in attacks:
             if when and attack.date is None:
                 attack.date = when
+        if len(attacks) > 1 and figures:
+            for attack, figure in _figures_by_place(doc, figures, in_sent, attacks):
+                _apply_figures(attack, [figure])
         if len(attacks) == 1:
             _apply_figures(attacks[0], figures)
             if nationwide and not struck:
@@ -361,6 +364,33 @@ def _drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
     """A region (or raion) is an attack place only where no place inside it is one."""
     inner = {node.id for a in attacks for node in a.place.chain()[1:]}
     return [a for a in attacks if a.place.id not in inner]
+
+
+def _figures_by_place(doc, figures, in_sent, attacks):
+    """In a sentence naming several struck places, each figure goes to the place named
+    nearest after it ("Three were injured in Bilozerka and two in Chornobaivka"), else
+    nearest before it, within its clause."""
+    ids = {a.place.id: a for a in attacks}
+    places = []
+    for mention in in_sent:
+        place = _district_city(mention.place) or mention.place
+        if place.id in ids:
+            places.append((mention.start, ids[place.id]))
+    out = []
+    for figure in figures:
+        after = [(pos - figure.token, a) for pos, a in places if pos > figure.token
+                 and not _clause_break(doc, figure.token, pos)]
+        before = [(figure.token - pos, a) for pos, a in places if pos < figure.token
+                  and not _clause_break(doc, pos, figure.token)]
+        chosen = min(after, key=lambda x: x[0]) if after else (
+            min(before, key=lambda x: x[0]) if before else None)
+        if chosen is not None:
+            out.append((chosen[1], figure))
+    return out
+
+
+def _clause_break(doc, start: int, end: int) -> bool:
+    return any(t.text in _CLAUSE_BREAKS or t.text == "." for t in doc[start:end])
 
 
 def _apply_figures(attack: Attack, figures) -> None:

@@ -75,7 +75,7 @@ def _left_cue(doc, number, sent_start: int) -> str | None:
     if kind and token.tag_ in ("VBG", "VBD", "VBN", "VB", "VBZ", "VBP"):
         return kind
     if token.lower_ in ("to", "at"):  # "raised the death toll to seven and the wounded to 33"
-        for j in range(i - 1, max(sent_start, i - 4) - 1, -1):
+        for j in range(i - 1, max(sent_start, i - 7) - 1, -1):
             if doc[j].lower_ == "toll":
                 return "killed"
             kind = _cue_kind(doc[j])
@@ -111,16 +111,26 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
 
 
 def _is_increment(doc, number) -> bool:
-    words = cues()["increment_words"]
+    """"another death", "an additional two": added to the figure known. ("Three more people
+    were injured" after a death restates the injured, so "more" alone does not add.)"""
     before = {t.lower_ for t in doc[max(0, number.start - 2):number.start]}
-    after = {t.lower_ for t in doc[number.end:number.end + 2]}
-    return bool(before & {"another", "additional", "further", "a"} and before & words) or \
-        "more" in after or "another" in before
+    return bool(before & {"another", "additional", "further"})
 
 
 def _after_including(doc, number, sent_start: int) -> bool:
     return any(t.lower_ in ("including", "among", "incl") for t in
                doc[max(sent_start, number.start - 3):number.start])
+
+
+def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
+    """"Three people were injured in Bilozerka and two in Chornobaivka": a bare number after
+    "and", before a place, repeats the kind of the figure before it."""
+    if not figures or number.start == 0 or doc[number.start - 1].lower_ not in ("and", ","):
+        return None
+    if number.end + 1 < len(doc) and doc[number.end].lower_ in ("in", "at", "near") and \
+            doc[number.end + 1].text[:1].isupper():
+        return figures[-1].kind
+    return None
 
 
 def sentence_figures(sent) -> list[Figure]:
@@ -145,8 +155,11 @@ def sentence_figures(sent) -> list[Figure]:
         kind = _left_cue(doc, number, sent.start)
         if kind is None:
             if not _counts_people(doc, number):
-                continue
-            kind = _bound_cue(doc, number, sent.start, sent.end)
+                kind = _elliptic_figure(doc, number, figures)
+                if kind is None:
+                    continue
+            else:
+                kind = _bound_cue(doc, number, sent.start, sent.end)
         if kind:
             figures.append(Figure(kind, number.value, _is_increment(doc, number), number.start))
     # "a woman was killed", "another death was reported", "a child was injured"
