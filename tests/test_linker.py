@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from kg.link.gazetteer import load_gazetteer
@@ -190,3 +193,39 @@ def test_context_entries_may_be_none():
 
 def test_an_explicit_gazetteer_is_used():
     assert resolve("Kyiv", gazetteer=load_gazetteer()).id == "Q1899"
+
+
+# --- the whole verified table ----------------------------------------------------------------
+
+REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+AMBIGUOUS = {"Kostiantynivka", "Kostyantynivka", "Konstantinovka", "Костянтинівка",
+             "Константиновка", "Pivdenne", "Південне"}
+
+
+def _verified_rows():
+    with (REFERENCE / "wikidata_verified.tsv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+@pytest.mark.skipif(not (REFERENCE / "wikidata_verified.tsv").is_file(),
+                    reason="the reference tables (../shared/reference) are not beside the checkout")
+def test_no_verified_name_links_to_another_item():
+    kinds = {"settlement": "settlement", "region": "region", "country": "country",
+             "other": "region"}
+    gaz = load_gazetteer()
+    for row in _verified_rows():
+        names = [row["label_en"]] + [a for a in row["aliases"].split(";") if a]
+        if row["kind"] in ("person", "organization"):
+            for name in names:
+                actor = gaz.actor(name)
+                assert actor is None or actor.qid == row["qid"], name
+            continue
+        if row["qid"] == "Q1653":  # the Danube: a river, no place of attack
+            continue
+        for name in names:
+            for kind in (None, kinds[row["kind"]]):
+                place = resolve(name, kind=kind)
+                if name in AMBIGUOUS:
+                    assert place is None, name
+                else:
+                    assert place is not None and place.id == row["qid"], (name, kind)

@@ -19,69 +19,23 @@ stamp, so a rebuild from the same input is byte-identical.
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import io
-import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.link import wof
 from kg.link.gazetteer import ACTORS_FILE, ACTORS_HEADER, PLACES_FILE, PLACES_HEADER
-from kg.link.names import is_cyrillic, is_soviet, keys_of, normalize, ukrainian_national
+from kg.link.names import is_soviet, keys_of, normalize
+from kg.link.rows import CURATED, Row, label_of, read_tsv, slug, to_float
+from kg.link.subdivisions import district_rows, name_raions, raion_rows
 
 HERE = Path(__file__).resolve().parent
-CURATED = HERE / "curated"
 UKRAINE = "Q212"
 CRIMEA_PENINSULA, CRIMEA_AR = "Q7835", "Q756294"
 KIND_ORDER = {"country": 0, "region": 1, "raion": 2, "settlement": 3, "district": 4}
-_SUFFIXES = (" oblast", " region", " krai", " province", " oblast'")
-
-
-@dataclass
-class Row:
-    id: str
-    kind: str
-    label: str
-    qid: str | None = None
-    geonames: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    parent: str | None = None
-    population: int | None = None
-    keys: dict[str, int] = field(default_factory=dict)  # key → tier (2 verified, 1, 0 former)
-
-    def add(self, keys, tier: int) -> None:
-        for key in keys:
-            if key and self.keys.get(key, -1) < tier:
-                self.keys[key] = tier
-
-    def line(self) -> str:
-        tiers = {t: "|".join(sorted(k for k, v in self.keys.items() if v == t)) for t in (2, 1, 0)}
-        return "\t".join((
-            self.id, self.kind, self.label, self.qid or "", self.geonames or "",
-            _coord(self.lat), _coord(self.lon), self.parent or "",
-            str(self.population) if self.population else "", tiers[2], tiers[1], tiers[0]))
-
-
-def _coord(value: float | None) -> str:
-    return "" if value is None else f"{value:.5f}".rstrip("0").rstrip(".")
-
-
-def _slug(text: str) -> str:
-    return "-".join(normalize(text).split())
-
-
-def _tsv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
-def _float(text: str) -> float | None:
-    return float(text) if text.strip() else None
+_SUFFIXES = (" oblast", " region", " krai", " province")
 
 
 # --- the verified table ---------------------------------------------------------------------
@@ -90,7 +44,7 @@ def verified_rows(path: Path) -> tuple[dict[str, Row], list[tuple[str, str, str,
     """Places of the verified table (by QID) and its actors as (kind, qid, name, keys)."""
     places: dict[str, Row] = {}
     actors = []
-    for rec in _tsv(path):
+    for rec in read_tsv(path):
         qid, kind, label = rec["qid"], rec["kind"], rec["label_en"]
         keys = keys_of(label)
         for alias in rec["aliases"].split(";"):
@@ -106,7 +60,7 @@ def verified_rows(path: Path) -> tuple[dict[str, Row], list[tuple[str, str, str,
             if qid != CRIMEA_PENINSULA:
                 continue  # rivers are no places of attack
             kind = "region"
-        row = Row(qid, kind, label, qid=qid, lat=_float(rec["lat"]), lon=_float(rec["lon"]),
+        row = Row(qid, kind, label, qid=qid, lat=to_float(rec["lat"]), lon=to_float(rec["lon"]),
                   parent=rec["parent_qid"] or None)
         if qid == CRIMEA_PENINSULA:
             row.parent = UKRAINE
@@ -131,41 +85,6 @@ def _bare(keys) -> set[str]:
 
 # --- settlements from WOF --------------------------------------------------------------------
 
-def _label(records: list[wof.Record]) -> str:
-    """The English name of a WOF place: the spelling that romanizes a Ukrainian name the
-    national way (what English Wikipedia uses), current names before Soviet ones."""
-    if len(records) > 1 and any(not r.borrowed for r in records):
-        records = [r for r in records if not r.borrowed]
-    best = records[0]
-    national = {}
-    for record in records:
-        for text in record.uk:
-            national.setdefault(normalize(ukrainian_national(text)), ukrainian_national(text))
-    pool = []
-    for record in records:
-        for text, language in [(record.name, None)] + record.spellings:
-            if not is_cyrillic(text) and text not in pool:
-                pool.append(text)
-    matched = [t for t in pool if normalize(t) in national]
-    if matched:
-        order = {t: i for i, t in enumerate(pool)}
-        chosen = min(matched, key=lambda t: (is_soviet(t), t != best.name, -order[t]))
-    elif not is_cyrillic(best.name):
-        chosen = best.name
-    else:
-        chosen = ukrainian_national(best.name)
-    if is_soviet(chosen):  # renamed since: Telmanove → Boikivske
-        current = [t for r in records for t in r.uk if not is_soviet(t)]
-        if current:
-            chosen = ukrainian_national(current[0])
-    return _tidy(chosen)
-
-
-def _tidy(label: str) -> str:
-    label = re.sub("['\u2019\u02bc\"`]", "", label).strip()
-    return label[:1].upper() + label[1:]
-
-
 def settlement_rows(records: list[wof.Record], verified: dict[str, Row],
                     region_of: dict[str, str], raions: dict[tuple[str, str], Row],
                     stats: Counter, row_of: dict[int, Row]) -> list[Row]:
@@ -183,7 +102,7 @@ def settlement_rows(records: list[wof.Record], verified: dict[str, Row],
             row = verified[qid]
             stats["verified_matched"] += 1
         elif qid or geonames:
-            row = Row(qid or f"gn{geonames}", "settlement", _label(cluster), qid=qid,
+            row = Row(qid or f"gn{geonames}", "settlement", label_of(cluster), qid=qid,
                       lat=best.lat, lon=best.lon)
         else:
             stats["dropped_no_identifier"] += 1
@@ -206,10 +125,10 @@ def settlement_rows(records: list[wof.Record], verified: dict[str, Row],
         row.add(keys_of(row.label), 1)
         if row.parent is None or row.qid not in verified:
             oblast = region_of.get(best.region_qid or "")
-            raion = raions.get((oblast or "", _slug(best.county)))
+            raion = raions.get((oblast or "", slug(best.county)))
             row.parent = raion.id if raion else oblast
         elif row.parent != UKRAINE:
-            raion = raions.get((row.parent, _slug(best.county)))
+            raion = raions.get((row.parent, slug(best.county)))
             if raion is not None:
                 row.parent = raion.id
         rows.append(row)
@@ -254,150 +173,6 @@ def _assign_missing_oblasts(rows: list[Row], oblast_ids: set[str],
 
 # --- raions and city districts ---------------------------------------------------------------
 
-_RAION = re.compile(r"(k|n)(yi|yy|iy|yj)$")
-
-
-def raion_rows(records: list[wof.Record], region_of: dict[str, str],
-               oblast_labels: dict[str, str]) -> dict[tuple[str, str], Row]:
-    """The raions (before the 2020 reform, as WOF has them), keyed by (oblast QID, slug of the
-    name localities give in their ``county`` field)."""
-    members: dict[tuple[str, str], list[wof.Record]] = defaultdict(list)
-    for record in records:
-        oblast = region_of.get(record.region_qid or "")
-        key = _slug(record.county)
-        if oblast and key and _RAION.search(key.replace("-", "")):
-            members[(oblast, key)].append(record)
-    out = {}
-    for (oblast, key), group in sorted(members.items()):
-        counties = sorted((r for r in group if r.placetype == "county"), key=lambda r: r.rank)
-        adjective = _tidy(counties[0].county if counties else group[0].county)
-        row = Row("", "raion", adjective + " Raion", parent=oblast)
-        if counties:
-            row.lat, row.lon = counties[0].lat, counties[0].lon
-            row.population = counties[0].population
-            for record in counties:
-                for text, language in record.spellings:
-                    if normalize(text) != normalize(record.county) and not _RAION.search(
-                            normalize(text).replace(" ", "")):
-                        continue  # county records also carry their town's or junk names
-                    row.add(keys_of(text, language), 1)
-        row.add(keys_of(adjective), 1)
-        for suffix in (" raion", " district"):
-            row.add({k + suffix for k in keys_of(adjective)}, 1)
-        out[(oblast, key)] = row
-    return out
-
-
-def _name_raions(raions: dict[tuple[str, str], Row], settlements: list[Row]) -> None:
-    """Label a raion after its town where one of that name lies within 40 km of it
-    (Chuhuivskyi → Chuhuiv Raion) and let "Chuhuiv district" find it; then give ids."""
-    by_oblast = defaultdict(dict)
-    for row in settlements:
-        for key, tier in row.keys.items():
-            if tier >= 1:
-                by_oblast[row.parent].setdefault(key, []).append(row)
-    parents = {r.id: r.parent for r in raions.values()}
-    for (oblast, key), raion in sorted(raions.items()):
-        adjective = normalize(raion.label[: -len(" Raion")]).replace(" ", "-")
-        stem = re.sub(r"s?k(yi|yy|iy|yj)$", "", adjective)
-        guesses = [stem, stem + "sk", stem + "ske", re.sub("iv$", "ove", stem),
-                   re.sub("iv$", "ivka", stem), stem + "a", stem + "e"]
-        town = None
-        for guess in guesses:
-            for row in _towns(by_oblast, oblast, parents, guess.replace("-", " ")):
-                if raion.lat is not None and wof.km(raion.lat, raion.lon, row.lat,
-                                                    row.lon) <= 40:
-                    town = row
-                    break
-            if town:
-                break
-        if town is not None:
-            raion.label = town.label + " Raion"
-            for suffix in (" raion", " district"):
-                raion.add({normalize(town.label) + suffix}, 1)
-        raion.id = f"name:{_slug(raion.label)}@{oblast}"
-
-
-def _towns(by_oblast, oblast, parents, key):
-    found = list(by_oblast.get(oblast, {}).get(key, []))
-    for raion_id, parent in parents.items():
-        if parent == oblast:
-            found += by_oblast.get(raion_id, {}).get(key, [])
-    return sorted(found, key=lambda r: -(r.population or 0))
-
-
-def district_rows(records: list[wof.Record], settlements: list[Row], by_id: dict[str, Row],
-                  row_of: dict[int, Row], stats: Counter) -> list[Row]:
-    """City districts: the curated ones of Kyiv and Kharkiv (merged with WOF neighbourhoods of
-    the same name for coordinates) and the other WOF neighbourhoods, each under its city."""
-    settlement_qids = {r.qid for r in settlements if r.qid}
-    big = [r for r in settlements if (r.population or 0) >= 10000 and r.lat is not None]
-    county_city: dict[tuple, wof.Record] = {}
-    for record in records:
-        if record.placetype == "locality" and record.county and (record.population or 0) >= 10000:
-            key = (record.region_qid, _slug(record.county))
-            if key not in county_city or county_city[key].population < record.population:
-                county_city[key] = record
-    hoods = []
-    for record in sorted((r for r in records if r.placetype == "neighbourhood"),
-                         key=lambda r: r.rank):
-        if not record.region or record.qid in settlement_qids:
-            stats["district_dropped"] += 1
-            continue
-        city = None
-        anchor = county_city.get((record.region_qid, _slug(record.county)))
-        if anchor is not None and anchor.wof in row_of:
-            city = row_of[anchor.wof]  # the city whose council the county is
-        if city is None and big:
-            near = min(big, key=lambda r: wof.km(r.lat, r.lon, record.lat, record.lon))
-            if wof.km(near.lat, near.lon, record.lat, record.lon) <= 15:
-                city = near
-        if city is None:
-            stats["district_dropped"] += 1
-            continue
-        own = keys_of(record.name)
-        record.spellings = [(t, lang) for t, lang in record.spellings
-                            if any(k[:3] == o[:3] for k in keys_of(t, lang) for o in own)]
-        hoods.append((city.id, record))
-    rows = []
-    merged = set()
-    for cur in _tsv(CURATED / "districts.tsv"):
-        row = Row("", "district", cur["label"], parent=cur["city"])
-        for text, language in ((cur["label"], None), (cur["uk"], "uk"), (cur["ru"], "ru")):
-            row.add(keys_of(text, language), 1)
-        for text in cur["en"].split(";"):
-            if text.strip():
-                row.add(keys_of(text.strip()), 1)
-        uk = normalize(cur["uk"])
-        for city, record in hoods:
-            if city == cur["city"] and uk in {normalize(t) for t in record.uk} and \
-                    record.wof not in merged:
-                merged.add(record.wof)
-                row.lat, row.lon = row.lat or record.lat, row.lon or record.lon
-                for text, language in record.spellings:
-                    row.add(keys_of(text, language), 1)
-        row.id = f"name:{_slug(row.label)}@{row.parent}"
-        rows.append(row)
-    for city, record in hoods:
-        if record.wof in merged:
-            continue
-        label = _label([record])
-        row = Row("", "district", label, geonames=record.geonames, lat=record.lat,
-                  lon=record.lon, parent=city)
-        for text, language in record.spellings + [(record.name, None)]:
-            row.add(keys_of(text, language), 1)
-        row.id = f"gn{record.geonames}" if record.geonames else f"name:{_slug(label)}@{city}"
-        rows.append(row)
-    seen, out = set(), []
-    for row in rows:
-        if row.id in seen or row.id in by_id:
-            stats["district_dropped"] += 1
-            continue
-        seen.add(row.id)
-        out.append(row)
-    return out
-
-
 # --- assembling ------------------------------------------------------------------------------
 
 def _region_rows(records: list[wof.Record], verified: dict[str, Row]) -> dict[str, str]:
@@ -431,7 +206,7 @@ def _region_rows(records: list[wof.Record], verified: dict[str, Row]) -> dict[st
 
 def _apply_renames(rows: list[Row], raion_parent: dict[str, str]) -> int:
     renames = {(r["oblast"], normalize(r["old"])): r["new"]
-               for r in _tsv(CURATED / "renames.tsv")}
+               for r in read_tsv(CURATED / "renames.tsv")}
     done = 0
     for row in rows:
         oblast = raion_parent.get(row.parent or "", row.parent)
@@ -461,7 +236,7 @@ def build(reference: Path) -> tuple[list[Row], list[tuple[str, str, str, str, se
     stats.update(wof.clean_identifiers(localities, anchor_info))
     region_of = _region_rows(records, verified)
     raions = raion_rows([r for r in records if r.placetype in ("county", "locality")],
-                        region_of, {})
+                        region_of)
     for (oblast, key), raion in raions.items():
         raion.id = f"@raion:{oblast}:{key}"  # provisional until named after its town
     named = [r for r in localities if r.spellings]
@@ -471,7 +246,7 @@ def build(reference: Path) -> tuple[list[Row], list[tuple[str, str, str, str, se
     raion_parent = {r.id: r.parent for r in raions.values()}
     oblast_ids = {q for q, r in verified.items() if r.kind == "region" and r.parent == UKRAINE}
     _assign_missing_oblasts(settlements, oblast_ids, raion_parent, stats)
-    _name_raions(raions, settlements)
+    name_raions(raions, settlements)
     final = {f"@raion:{oblast}:{key}": raion.id for (oblast, key), raion in raions.items()}
     for row in settlements:
         row.parent = final.get(row.parent or "", row.parent)

@@ -28,7 +28,8 @@ from kg.records import PLACE_KINDS, Actor, Place
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PLACES_FILE, ACTORS_FILE = "places.tsv.gz", "actors.tsv"
-PLACES_HEADER = "id\tkind\tlabel\tqid\tgeonames\tlat\tlon\tparent\tpopulation\tverified\tnames\tformer"
+PLACES_HEADER = "\t".join(("id", "kind", "label", "qid", "geonames", "lat", "lon", "parent",
+                           "population", "verified", "names", "former"))
 ACTORS_HEADER = "kind\tqid\tname\tplace\tnames"
 PROMINENT = 100_000  # the weight of a verified place whose population is unknown
 

@@ -148,9 +148,9 @@ def _decide(gaz: Gazetteer, matches: list[tuple[Place, int]], context) -> Place 
         top = max(scores.values())
         if top > 0:
             fitting = [p for p in places if scores[p.id] == top]
-            if prior is not None and prior not in fitting and prior.kind == "settlement" and not any(
-                    p.population or best[p.id][1] == 2 or p.kind != "settlement"
-                    for p in fitting):
+            if prior is not None and prior not in fitting and prior.kind == "settlement" \
+                    and not any(p.population or best[p.id][1] == 2 or p.kind != "settlement"
+                                for p in fitting):
                 return prior  # villages of unknown size do not outweigh a decisive city
             if len(fitting) == 1:
                 return fitting[0]

@@ -5,11 +5,12 @@ The admin data carries three kinds of damage that would cost wrong links:
 - wrong concordances: a village tagged with the Wikidata item of another place (WOF's
   "Artemivsk" carries the item of Kypuche in Luhansk Oblast), with the GeoNames id of a city
   (a record named "Lviv" 35 km from Lviv is the town of Mykolaiv), or with a city's population
-  (a village of Lviv Oblast "has" the 498,748 people of the city of Mykolaiv). Such an identifier is found
-  because the records that share it lie far apart; the group that agrees with the verified table,
-  or else the one with current, populated records, keeps it and the others lose it, together
-  with the names they took from it — unless those are all the names they have, in which case the
-  place really bears that name (there are many villages called Novoselytsia).
+  (a village of Lviv Oblast "has" the 498,748 people of the city of Mykolaiv). Such a value is
+  found because the records that share it lie far apart; the group that agrees with the
+  verified table, or else the one with current, populated records, keeps it and the others
+  lose it, together with the names they took from it — unless those are all the names they
+  have, in which case the place really bears that name (there are many Novoselytsias); such
+  borrowed names then count only where no other record of the place names it.
 - duplicates: one place in several records (old and current, with and without a QID);
   ``cluster`` joins records that share a QID, a GeoNames id, or a name within 5 km.
 - junk names: Wikidata labels of unrelated items ("Black Sea Germans", "Lviv University",
