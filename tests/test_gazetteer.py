@@ -87,6 +87,7 @@ def test_ids_and_qids_are_unique_and_well_formed(gaz):
     for place in gaz:
         assert place.id == place.qid or place.id == f"gn{place.geonames}" and not place.qid \
             or place.id.startswith("name:") and not place.qid, place.id
+        assert gaz.get(place.id) is place
 
 
 def test_partof_chain_of_a_town_reaches_its_oblast_and_the_country(gaz):

@@ -102,8 +102,19 @@ def test_renamed_places_link_to_the_current_item(old, qid):
 
 
 def test_artemivsk_never_links_to_the_village_whose_item_wof_gave_it():
-    assert link("Artemivsk") != "Q2350829"
-    assert link("Kypuche") == "Q2350829"
+    assert link("Artemivsk") == "Q706857"  # Bakhmut
+    # the village's own item comes from an unverified concordance, and it is small: no link
+    assert link("Kypuche") != "Q2350829"
+    assert resolve("Kypuche").qid is None and resolve("Kypuche").geonames
+
+
+def test_small_places_keep_no_unverified_wikidata_item():
+    from kg.link.gazetteer import TRUSTED_POPULATION, load_gazetteer
+
+    gaz = load_gazetteer()
+    for place in gaz:
+        if place.qid and not gaz.is_verified(place):
+            assert place.population and place.population >= TRUSTED_POPULATION, place
 
 
 # --- Dnipro ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ about interceptions ("shot down over the region").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
@@ -48,9 +49,16 @@ def _lemmas(sent) -> set[str]:
     return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
 
 
+_PAST_MONTH = re.compile(r"\b(?:in|since|by) (?:late|early|mid-?|the middle of) ?(?:january|"
+                         r"february|march|april|may|june|july|august|september|october|"
+                         r"november|december)\b|\bin (?:january|february|march|april|june|"
+                         r"july|august|september|october|november|december) (?:19|20)\d\d\b")
+
+
 def _is_background(sent) -> bool:
+    """Earlier events told as context: "earlier in the war", "in late March", "last year"."""
     text = sent.text.lower()
-    return any(cue in text for cue in cues()["background_cues"])
+    return any(cue in text for cue in cues()["background_cues"]) or bool(_PAST_MONTH.search(text))
 
 
 def _is_hypothetical(sent) -> bool:
@@ -64,9 +72,17 @@ def _is_hypothetical(sent) -> bool:
     return False
 
 
+_NO_DAMAGE = ("no damage", "without damage", "causing no damage", "no destruction",
+              "did not cause damage", "caused no damage", "no damage was", "were not damaged",
+              "was not damaged")
+
+
 def _is_attack_sentence(sent, has_weapon: bool, has_figures: bool) -> bool:
     words = cues()
     lemmas = _lemmas(sent)
+    text = sent.text.lower()
+    if any(phrase in text for phrase in _NO_DAMAGE) and not has_figures:
+        return False  # debris "fell in a field, causing no damage"
     if lemmas & words["supply_words"] and not has_figures and not lemmas & (
             _DAMAGE - {"attack", "strike", "shell", "bomb"}):
         return False  # weapons supplied, requested, produced: not used in an attack
@@ -216,9 +232,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         attacks = [build.attacks[pid] for pid in focus]
         districts = [m.place for m in in_sent if m.place.kind == "district"]
         nationwide = _nationwide(sent)
-        if not struck:
-            sent_weapons = [] if nationwide else [
-                w for w in sent_weapons if not _aimed_elsewhere(doc, w, focus)]
+        sent_weapons = [] if nationwide and not struck else [
+            w for w in sent_weapons if not _aimed_elsewhere(doc, w, focus)]
         by_clause = _weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         for attack in attacks:
             build.evidence(attack, sent)
@@ -310,7 +325,8 @@ def _aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
     """"the shelling of Ukrainian cities", "attacks on energy facilities across the country":
     a weapon whose target is named as something general or other than the place in focus."""
     root = doc[mention.end - 1]
-    for child in root.children:
+    holders = [root] + ([root.head] if root.dep_ == "dobj" else [])
+    for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "across", "at"):
             for target in child.children:
                 if target.dep_ == "pobj" and (target.tag_ in ("NNS", "NNPS") or

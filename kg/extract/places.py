@@ -237,8 +237,22 @@ def find_mentions(doc, gazetteer, person_spans=()) -> list[Mention]:
                 i = found
         mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions}))
     mentions.sort(key=lambda m: m.start)
+    mentions = _repeat_known_names(doc, mentions)
+    for mention in mentions:
+        if _dateline(doc, mention):
+            mention.role = True
     _share_list_hints(doc, mentions)
     return mentions
+
+
+def _dateline(doc, mention: Mention) -> bool:
+    """"KYIV/MOSCOW, April 5 -", "DNIPRO —": the place a report was filed from."""
+    text = doc[mention.start:mention.end].text
+    if not text.isupper() or len(text) < 3:
+        return False
+    line_start = mention.start == 0 or "\n" in doc[mention.start - 1].text or \
+        "\n" in doc[mention.start - 1].whitespace_ or doc[mention.start - 1].text == "/"
+    return line_start
 
 
 def _share_list_hints(doc, mentions: list[Mention]) -> None:
@@ -260,6 +274,37 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
             j -= 1
 
 
+FACILITIES = {"airfield", "airbase", "refinery", "oil", "depot", "port", "seaport",
+              "substation", "plant", "power", "thermal", "railway"}
+
+
+def _facility_after(doc, end: int) -> bool:
+    """"the Morozovsk military airfield", "the Ryazan oil refinery": a name before a
+    facility is the place it stands in."""
+    words = [t.lower_ for t in doc[end:end + 3]]
+    if not words or doc[end - 1].lower_ in cues()["countries"] or doc[end - 1].ent_type_ == "NORP":
+        return False
+    if words[0] == "military":
+        words = words[1:]
+    return bool(words) and (words[0] in FACILITIES or words[:2] in (["air", "base"],
+                                                                    ["air", "field"]))
+
+
+def _repeat_known_names(doc, mentions: list[Mention]) -> list[Mention]:
+    """A name found from context once ("the town of Morozovsk") is a place wherever the
+    article repeats it."""
+    names = {m.name: m for m in mentions if not m.known and m.hint == "settlement"}
+    if not names:
+        return mentions
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    extra = []
+    for token in doc:
+        first = names.get(token.text)
+        if first is not None and token.i not in taken and not token.ent_type_ == "PERSON":
+            extra.append(Mention(token.i, token.i + 1, token.text, "settlement", known=False))
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
 def _context_only(doc, sent, gazetteer, taken: set[int]) -> list[Mention]:
     """Names the gazetteer lacks that context marks as settlements: "the village of X",
     "X hromada", "X village"."""
@@ -269,7 +314,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int]) -> list[Mention]:
             continue
         before, after = _hint_before(doc, start), _hint_after(doc, end)
         if before == "settlement" or (after == "settlement" and end < len(doc)
-                                      and doc[end].lower_ in ("hromada", "village")):
+                                      and doc[end].lower_ in ("hromada", "village")) or (
+                _facility_after(doc, end) and not doc[start].is_sent_start):
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
         elif after == "region" and not (end - start == 1 and doc[start].is_sent_start):
             word = doc[end].lower_
@@ -303,6 +349,15 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     for index, mention in enumerate(mentions):
         if not mention.known:
             mention.place = _unknown_place(mention, mentions, index, context)
+    by_name: dict[str, Place] = {}
+    for mention in mentions:  # one place per unknown name: the reading with a parent wins
+        if not mention.known and mention.place is not None:
+            best = by_name.get(mention.name)
+            if best is None or (best.parent is None and mention.place.parent is not None):
+                by_name[mention.name] = mention.place
+    for mention in mentions:
+        if not mention.known and mention.name in by_name:
+            mention.place = by_name[mention.name]
     _foreign_region_context(mentions)
 
 

@@ -40,6 +40,13 @@ class GazetteerError(KgError):
     """The bundled gazetteer files are missing or malformed."""
 
 
+# Who's On First gives Wikidata items for about 2,250 places that no second source confirms;
+# a few are wrong (a village "Pravda" carries the newspaper's item). A wrong owl:sameAs is worse
+# than none, so only towns of this size or more keep an unverified item; smaller places are
+# linked through GeoNames alone.
+TRUSTED_POPULATION = 10_000
+
+
 class Gazetteer:
     """Places by id and by name key, and the verified actors."""
 
@@ -51,6 +58,7 @@ class Gazetteer:
         self._index = index
         self._actors = actors
         self._verified = verified
+        self._aliases: dict[str, str] = {}
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -74,6 +82,8 @@ class Gazetteer:
         places: dict[str, Place] = {}
         index: dict[str, list[tuple[str, int]]] = {}
         verified = set()
+        aliases: dict[str, str] = {}  # public id → the file's id, where they differ
+        file_ids = {line.split("\t", 1)[0] for line in lines[1:] if line}
         for number, line in enumerate(lines[1:], start=2):
             if not line:
                 continue
@@ -82,8 +92,15 @@ class Gazetteer:
                 raise GazetteerError("malformed place record", path=str(places_path),
                                      line=number)
             pid, kind, label, qid, geonames, lat, lon, parent, pop = cols[:9]
+            key = pid
+            if qid and not cols[9] and not (pop and int(pop) >= TRUSTED_POPULATION):
+                qid = ""  # an unverified concordance of a small place: GeoNames only
+                key = f"gn{geonames}" if geonames else ""
+                if not key or key in file_ids or key in aliases:
+                    key = f"name:{normalize(label).replace(' ', '-')}@{parent}#{pid}"
+                aliases[key] = pid
             places[pid] = Place(
-                id=pid, label=label, kind=kind, qid=qid or None, geonames=geonames or None,
+                id=key, label=label, kind=kind, qid=qid or None, geonames=geonames or None,
                 lat=float(lat) if lat else None, lon=float(lon) if lon else None,
                 parent=places.get(parent) if parent else None,
                 population=int(pop) if pop else None)
@@ -96,8 +113,10 @@ class Gazetteer:
                 if column:
                     for key in column.split("|"):
                         index.setdefault(key, []).append((pid, tier))
-        return cls(places, index, _read_actors(actor_text, actors_path, places),
-                   frozenset(verified))
+        gazetteer = cls(places, index, _read_actors(actor_text, actors_path, places),
+                        frozenset(verified))
+        gazetteer._aliases = aliases
+        return gazetteer
 
     # --- places ----------------------------------------------------------------------------
 
@@ -108,11 +127,11 @@ class Gazetteer:
         return iter(self._places.values())
 
     def __contains__(self, place_id: object) -> bool:
-        return place_id in self._places
+        return place_id in self._places or place_id in self._aliases
 
     def get(self, place_id: str) -> Place:
         """The place with that id (``Q1899``, ``gn703448``, ``name:…``); KeyError if none."""
-        return self._places[place_id]
+        return self._places[self._aliases.get(place_id, place_id)]
 
     def is_verified(self, place: Place) -> bool:
         """True if the verified table confirms this place's Wikidata item."""
