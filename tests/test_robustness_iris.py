@@ -76,8 +76,9 @@ def oxigraph_quads(store: Store) -> set[tuple]:
 
 
 def rdflib_quads(dataset: Dataset) -> set[tuple]:
-    return {(key(s), key(p), key(o), key(g)) for s, p, o, g in dataset.quads((None, None, None, None))
-            if g != dataset.default_graph.identifier}
+    default = dataset.default_graph.identifier
+    return {(key(s), key(p), key(o), key(g))
+            for s, p, o, g in dataset.quads((None, None, None, None)) if g != default}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
