@@ -199,6 +199,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
     pending_counts: list[WeaponCount] = []
     attacker_votes: Counter[str] = Counter()
     article_date: date | None = None
+    paragraph_starts = _paragraph_starts(doc)
     for sent in doc.sents:
         if sent.start in skip:
             continue
@@ -208,7 +209,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         background = _is_background(sent) or _is_hypothetical(sent)
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
-        struck = _struck_places(in_sent) if is_attack else []
+        struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)]) \
+            if is_attack else []
+        if sent.start in paragraph_starts and not struck and not _refers_back(sent):
+            focus = []  # a new paragraph that names no place and does not point back
         if struck:
             focus = [p.id for p in struck]
             for place in struck:
@@ -333,6 +337,47 @@ def _aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
                                               target.lower_ in ("country", "ukraine", "russia")):
                     return True
     return False
+
+
+_NOT_STRIKING = {"sound", "wail", "ring", "declare", "announce", "issue", "meet", "visit", "hold",
+                 "travel", "fly", "scramble", "live", "work", "open", "close", "host", "sign",
+                 "speak", "arrive", "return", "gather", "rally", "protest", "say", "tell",
+                 "clear", "lift", "end", "last", "base", "station", "train", "study", "bear"}
+_BACK = {"city", "town", "village", "capital", "region", "area", "district", "there", "local",
+         "residents", "resident", "debris", "building", "buildings", "house", "houses",
+         "firefighters", "rescuers", "toll", "injured", "killed", "dead", "died", "hospital",
+         "wounded", "victims", "site", "settlement", "community", "hromada", "facility",
+         "enterprise", "strike", "explosion", "blast", "fire", "damage", "damaged", "mayor",
+         "governor", "he", "she", "they", "it", "its", "there"}
+
+
+def _scene_only(mention, doc) -> bool:
+    """"By the time the all-clear sounded in Lviv": a place tied to a verb that does not
+    strike (sirens, meetings, visits) is a scene, not a target."""
+    node = doc[mention.start:mention.end].root
+    for _ in range(4):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_.lower() in _NOT_STRIKING
+        if node.head is node:
+            break
+    return False
+
+
+def _paragraph_starts(doc) -> set[int]:
+    """Token indices of the first sentence of each paragraph (after a line break)."""
+    starts = set()
+    for sent in doc.sents:
+        if sent.start == 0 or "\n" in doc[sent.start - 1].text or \
+                "\n" in doc[sent.start - 1].whitespace_:
+            starts.add(sent.start)
+    return starts
+
+
+def _refers_back(sent) -> bool:
+    """The sentence continues the place of the one before: "the city", "there", "residents",
+    a casualty or damage word, a pronoun."""
+    return any(t.lower_ in _BACK or t.lemma_.lower() in _BACK for t in sent)
 
 
 def _inside_focus(place: Place, focus: list[str]) -> bool:

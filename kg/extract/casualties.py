@@ -55,6 +55,10 @@ def _counts_people(doc, number) -> bool:
         token = doc[probe]
         if token.lower_ in words["person_nouns"] or _cue_kind(token):
             return True
+        if token.lower_ in ("were", "was") and probe + 1 < len(doc) and (
+                _cue_kind(doc[probe + 1]) or (probe + 2 < len(doc) and doc[probe + 1].lower_ in (
+                    "also", "reportedly", "seriously", "slightly") and _cue_kind(doc[probe + 2]))):
+            return True  # "four more were injured", "two were killed"
         if token.pos_ in ("ADJ", "NUM") or token.dep_ == "compound" or token.lower_ in (
                 "more", "other", "of", "the",
                                                               "them", "people", "those"):
@@ -149,6 +153,8 @@ def sentence_figures(sent) -> list[Figure]:
     for number in numbers_in(doc, sent.start, sent.end):
         if number.value is None or _after_including(doc, number, sent.start):
             continue
+        if number.start > 0 and doc[number.start - 1].lower_ in ("no", "not", "none"):
+            continue  # "no one was hurt": the zero phrases say it
         if doc[number.end:number.end + 2].text.lower() in ("of them", "of whom", "of the",
                                                              "of those", "of these"):
             continue  # "three of them children": a part of a figure already given

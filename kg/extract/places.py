@@ -66,7 +66,10 @@ def _runs(sent) -> list[tuple[int, int]]:
                                    and not doc[j].whitespace_ and doc[j + 1].text[:1].isalpha())
                                or (doc[j - 1].text in ("-",) and doc[j].is_alpha)):
                 j += 1
-            runs.append((i, j))
+            first = i
+            while first < j - 1 and doc[first].is_stop:  # "The Lviv region", "In Kherson"
+                first += 1
+            runs.append((first, j))
             i = j
         else:
             i += 1
@@ -310,7 +313,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int]) -> list[Mention]:
     "X hromada", "X village"."""
     out = []
     for start, end in _runs(sent):
-        if start in taken or gazetteer.candidates(doc[start:end].text):
+        if start in taken or gazetteer.candidates(doc[start:end].text) or (
+                end - start == 1 and (doc[start].is_stop or len(doc[start].text) < 3)):
             continue
         before, after = _hint_before(doc, start), _hint_after(doc, end)
         if before == "settlement" or (after == "settlement" and end < len(doc)

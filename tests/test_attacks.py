@@ -1,0 +1,110 @@
+"""The attack extractor's mechanisms, each on a short text of its own (trained pipeline and the
+bundled gazetteer: the mechanisms read parses and places)."""
+
+from datetime import date
+
+import pytest
+
+from kg.extract.attacks import extract_attacks
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    from kg.link.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def attacks(nlp, gazetteer, text, published=None):
+    return {a.place.label: a for a in extract_attacks(nlp(text), gazetteer, published)}
+
+
+def test_place_weapons_casualties_attacker(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Russian drones hit Odesa overnight, killing two people "
+                    "and injuring nine, the governor said.", date(2025, 6, 11))
+    odesa = found["Odesa"]
+    assert [w.key for w in odesa.weapons] == ["drone"]
+    assert (odesa.killed, odesa.injured) == (2, 9)
+    assert [a.name for a in odesa.attackers] == ["Russia"]
+    assert odesa.date == date(2025, 6, 11)
+    assert odesa.evidence[0].text.startswith("Russian drones hit Odesa")
+
+
+def test_dateline_and_launch_site_are_not_struck(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "KYIV, June 5 - Russia launched drones from the Kursk "
+                    "region that struck Sumy, damaging a school.")
+    assert list(found) == ["Sumy"]
+
+
+def test_shot_down_over_a_region_is_not_an_attack_there(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Air defences shot down 20 drones over the Poltava and "
+                    "Vinnytsia regions. A drone hit a warehouse in Chernihiv.")
+    assert list(found) == ["Chernihiv"]
+
+
+def test_background_paragraph_is_not_news(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "A missile struck Dnipro on Monday, injuring three.\n\n"
+                    "In January 2023, a Russian missile destroyed a building in Uman, killing 23.")
+    assert list(found) == ["Dnipro"]
+
+
+def test_figures_go_to_the_nearest_place(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Russian troops shelled Kherson Oblast. Three people were "
+                    "injured in Bilozerka and two in Chornobaivka.")
+    assert (found["Bilozerka"].injured, found["Chornobaivka"].injured) == (3, 2)
+
+
+def test_a_later_figure_replaces_an_earlier_one(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "A Russian missile hit Chernihiv, killing 13 people. "
+                    "By the evening the toll had risen to 17 dead and 61 injured.")
+    assert (found["Chernihiv"].killed, found["Chernihiv"].injured) == (17, 61)
+
+
+def test_village_found_from_context_under_its_district(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "A Russian drone struck a house in the village of "
+                    "Zarichchiakove in the Kupiansk district, injuring a woman.")
+    [place] = [a.place for a in found.values()]
+    assert place.label == "Zarichchiakove" and place.qid is None
+    assert place.parent is not None and "Kupiansk" in place.parent.label
+
+
+def test_region_when_no_settlement_is_named(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Enemy drones hit an energy facility in the Kyiv region. "
+                    "No one was hurt.")
+    kyiv = found["Kyiv Oblast"]
+    assert (kyiv.killed, kyiv.injured) == (0, 0)
+    assert [a.name for a in kyiv.attackers] == ["Russia"]
+
+
+def test_strike_in_russia_has_attacker_ukraine(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Ukrainian drones attacked an oil refinery in Ryazan "
+                    "overnight, the governor said.")
+    assert [a.name for a in found["Ryazan"].attackers] == ["Ukraine"]
+
+
+def test_no_damage_means_no_attack(nlp, gazetteer):
+    assert attacks(nlp, gazetteer, "Fragments of a drone fell in a field near Brovary, "
+                   "causing no damage.") == {}
+
+
+def test_aid_news_has_no_attack(nlp, gazetteer):
+    assert attacks(nlp, gazetteer, "The United States will supply Ukraine with Patriot "
+                   "missiles and 300 drones to protect Kyiv and Lviv.") == {}
+
+
+def test_city_standing_for_its_government_is_not_struck(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Kyiv has targeted Russian infrastructure. Ukrainian "
+                    "drones struck a depot in Belgorod.")
+    assert list(found) == ["Belgorod"]
+
+
+def test_repeated_paragraph_counts_once(nlp, gazetteer):
+    paragraph = "A Russian missile hit Kharkiv, killing four people and injuring 19.\n"
+    found = attacks(nlp, gazetteer, paragraph + "Another sentence.\n" + paragraph)
+    assert len(found["Kharkiv"].evidence) == 1
+
+
+def test_new_paragraph_without_reference_drops_the_focus(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "A drone hit Sumy, injuring two.\n\nThe West has "
+                    "pledged more air defence missiles for the spring.")
+    assert [w.key for w in found["Sumy"].weapons] == ["drone"]
