@@ -251,7 +251,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         actors = _attackers(sent, focus, gazetteer)
         for attack in attacks:
             for actor in actors:
-                if actor not in attack.attackers and _plausible_attacker(actor, attack.place):
+                if actor not in attack.attackers:  # named in the sentence: as stated
                     attack.attackers.append(actor)
         when = resolve_date(sent.text, published)
         for attack in attacks:

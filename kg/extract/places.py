@@ -118,6 +118,9 @@ ACTOR_NOUNS = {"partner", "partners", "ally", "allies", "force", "forces", "troo
                "defence", "defense", "claims", "response", "retaliation", "decision", "plan",
                "plans", "request", "leaders", "leader", "president", "mayor", "governor",
                "head", "chief", "spokesman", "spokesperson", "residents", "resident"}
+UNDERGOING = {"come", "suffer", "face", "endure", "experience", "lose", "wake", "remain", "be",
+              "see", "get", "shake", "tremble", "burn", "sustain", "undergo", "hear", "go",
+              "spend", "survive", "become", "stay", "fall", "plunge", "sink", "shudder", "rock"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
               "southwest", "north-east", "north-west", "south-east", "south-west", "km",
               "kilometres", "kilometers", "miles", "mi", "outside", "border", "direction",
@@ -185,8 +188,9 @@ def _is_role(doc, start: int, end: int, entities: dict[int, str]) -> bool:
         return True  # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
     if "over" in preps and {t.lemma_.lower() for t in head.sent} & INTERCEPT_WORDS:
         return True  # "destroyed 29 of them over the Kyiv region": not struck there
-    if head.dep_ == "nsubj" and head.head.lemma_.lower() in ACTOR_VERBS:
-        return True  # "Kyiv has targeted Russian infrastructure": an actor, not a place
+    if head.dep_ == "nsubj" and (head.head.lemma_.lower() in ACTOR_VERBS or (
+            head.head.pos_ == "VERB" and head.head.lemma_.lower() not in UNDERGOING)):
+        return True  # "Kyiv has targeted …", "as Moscow kept up its campaign": an actor
     if head.dep_ == "poss" and head.head.lower_ in ACTOR_NOUNS:
         return True  # "Kyiv's Western partners", "Moscow's forces"
     return False
@@ -227,6 +231,13 @@ def find_mentions(doc, gazetteer, person_spans=()) -> list[Mention]:
                     i = found
                     continue
                 hint = _hint_after(doc, found) or _hint_before(doc, i)
+                if hint == "raion" and i >= 2 and doc[i - 1].lower_ in ("city", "capital", "town") \
+                        and doc[i - 1].whitespace_ == "" and doc[i].lower_ != "'s":
+                    hint = "district"
+                if hint == "raion" and i >= 2 and doc[i - 2].lower_ in ("city", "capital",
+                                                                        "town") and \
+                        doc[i - 1].lower_ in ("'s", "’s"):
+                    hint = "district"  # "the city's Kuibyshevskyi district"
                 mention = Mention(i, found, name, hint)
                 if any(doc[i].idx in r for r in in_name):
                     i = found
@@ -344,11 +355,21 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
             if len(gazetteer.candidates(mention.name, kinds)) == 1:
                 mention.place = resolve(mention.name, kind=_kind(mention.hint), context=())
     context = tuple(m.place for m in mentions if m.place is not None)
-    for mention in mentions:
-        if mention.known and mention.place is None:
-            mention.place = resolve(mention.name, kind=_kind(mention.hint), context=context)
-            if mention.place is None and mention.hint == "raion":
-                mention.place = _raion_named_after(mention.name, context)
+    for _ in range(3):  # each pass may settle names the next pass can use as context
+        settled = False
+        for mention in mentions:
+            if mention.known and mention.place is None:
+                mention.place = resolve(mention.name, kind=_kind(mention.hint), context=context)
+                settled = settled or mention.place is not None
+        context = tuple(m.place for m in mentions if m.place is not None)
+        if not settled:
+            break
+    for index, mention in enumerate(mentions):
+        if mention.known and mention.place is None and mention.hint == "raion":
+            mention.place = _raion_named_after(mention.name, context)
+        if mention.hint == "district" and (mention.place is None or
+                                           mention.place.kind != "district"):
+            mention.place = _district_of_city(mention, mentions[:index])
     context = tuple(m.place for m in mentions if m.place is not None)
     for index, mention in enumerate(mentions):
         if not mention.known:
@@ -385,6 +406,18 @@ def _foreign_region_context(mentions: list[Mention]) -> None:
             if same_sentence and (own is None or own.id not in regions_named):
                 other.place = Place(id=f"name:{slug(other.name)}@{mention.place.id}",
                                     label=other.name, kind="settlement", parent=mention.place)
+
+
+def _district_of_city(mention: Mention, before: list[Mention]) -> Place | None:
+    """"the city's Kuibyshevskyi district": a district of the settlement named last, which the
+    gazetteer does not list (unlinked)."""
+    city = next((m.place for m in reversed(before) if m.place is not None
+                 and m.place.kind == "settlement" and mention.start - m.start < 80), None)
+    if city is None:
+        return None
+    name = mention.name if mention.name.lower().endswith("district") else \
+        f"{mention.name} District"
+    return Place(id=f"name:{slug(name)}@{city.id}", label=name, kind="district", parent=city)
 
 
 def _raion_named_after(name: str, context: tuple[Place, ...]) -> Place | None:
