@@ -31,7 +31,8 @@ TITLE_WORDS = {"mayor", "governor", "head", "chief", "official", "officials", "a
                "declaration", "forum", "conference", "memorandum", "marathon", "club", "fc",
                "dynamo", "shakhtar", "exchange", "bureau", "office", "service", "services"}
 ROLE_BEFORE = {"governor", "mayor", "head", "chief", "of"}
-NOT_TARGET_PREP = {"from", "toward", "towards", "via", "through", "for", "by"}
+LAUNCH_PREP = {"from", "toward", "towards", "via", "through"}  # anywhere above the name
+NOT_TARGET_PREP = LAUNCH_PREP | {"for", "by"}  # right before it: "by Moscow", "for Kyiv"
 PREFIX_HINTS = {"village": "settlement", "town": "settlement", "city": "settlement",
                 "settlement": "settlement", "hamlet": "settlement", "township": "settlement",
                 "urban-type": "settlement", "suburb": "settlement"}
@@ -135,7 +136,7 @@ def _from_on_the_left(doc, start: int) -> bool:
     """A "from" a few words before, in the same phrase: "from Cape Chauda in occupied Crimea"."""
     for i in range(start - 1, max(0, start - 7) - 1, -1):
         token = doc[i]
-        if token.lower_ in NOT_TARGET_PREP:
+        if token.lower_ in LAUNCH_PREP:
             return True
         if token.text in (",", ";", ".", ":", "(") or token.lower_ in ("and", "but", "while"):
             return False
@@ -184,7 +185,8 @@ def _is_role(doc, start: int, end: int, entities: dict[int, str]) -> bool:
         return True  # "towards Kyiv", "the Kharkiv direction"
     head = doc[start:end].root
     preps = _governing_preps(head)
-    if any(p in NOT_TARGET_PREP for p in preps) or _from_on_the_left(doc, start):
+    if any(p in LAUNCH_PREP for p in preps) or (preps and preps[0] in NOT_TARGET_PREP) \
+            or _from_on_the_left(doc, start):
         return True  # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
     if "over" in preps and {t.lemma_.lower() for t in head.sent} & INTERCEPT_WORDS:
         return True  # "destroyed 29 of them over the Kyiv region": not struck there
