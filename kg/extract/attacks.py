@@ -153,11 +153,13 @@ class _Builder:
     def __init__(self, published: date | None):
         self.published = published
         self.attacks: dict[str, Attack] = {}
+        self.shared: dict[str, list] = {}  # weapons from sentences about several places
         self.order: list[str] = []
 
     def get(self, place: Place) -> Attack:
         if place.id not in self.attacks:
             self.attacks[place.id] = Attack(place=place)
+            self.shared[place.id] = []
             self.order.append(place.id)
         return self.attacks[place.id]
 
@@ -241,9 +243,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         by_clause = _weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         for attack in attacks:
             build.evidence(attack, sent)
-            for weapon in by_clause.get(attack.place.id, sent_weapons):
-                if weapon.weapon not in attack.weapons:
-                    attack.weapons.append(weapon.weapon)
+            mine = by_clause.get(attack.place.id,
+                                 [(w, len(focus) > 1) for w in sent_weapons])
+            # a clause about several places ("drones and missiles struck Kharkiv, Zaporizhzhia
+            # and Odesa") gives each a weapon only until a sentence of its own names one
+            for weapon, shared in mine:
+                target = build.shared[attack.place.id] if shared else attack.weapons
+                if weapon.weapon not in target:
+                    target.append(weapon.weapon)
             for district in districts:
                 if _district_city(district) and _district_city(district).id == attack.place.id \
                         and district not in attack.districts:
@@ -269,6 +276,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
                 _add_counts(attacks[0], counts)
     attacks = [build.attacks[pid] for pid in build.order]
     _default_attackers(attacks, attacker_votes, gazetteer)
+    for attack in attacks:
+        if not attack.weapons:
+            attack.weapons = build.shared[attack.place.id]
     attacks = _drop_regions_with_settlements(attacks)
     if attacks and pending_counts:
         _add_counts(attacks[0], pending_counts)
@@ -284,7 +294,7 @@ _CLAUSE_BREAKS = {";", ":", "—", "–"}
 def _weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
     """"Missile strike on Dnipro; drone sets farm ablaze in Dnipro district": in a sentence
     naming several struck places, a weapon goes to the places of its own clause, or to all
-    when its clause names none."""
+    when its clause names none; each with a flag telling whether it was shared."""
     if len(focus) < 2:
         return {}
     bounds, start = [], sent.start
@@ -304,7 +314,7 @@ def _weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
         for weapon in weapons:
             if a <= weapon.start < b:
                 for pid in targets:
-                    out[pid].append(weapon)
+                    out[pid].append((weapon, len(targets) > 1))
     return out
 
 
@@ -422,8 +432,18 @@ def _locates(raion: Place, settlement: Place) -> bool:
 
 
 def _drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
-    """A region (or raion) is an attack place only where no place inside it is one."""
+    """A region (or raion) is an attack place only where no place inside it is one; what it
+    says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
+    it that name none."""
     inner = {node.id for a in attacks for node in a.place.chain()[1:]}
+    by_id = {a.place.id: a for a in attacks}
+    for attack in attacks:
+        if not attack.weapons:
+            for node in attack.place.chain()[1:]:
+                outer = by_id.get(node.id)
+                if outer is not None and outer.weapons:
+                    attack.weapons = list(outer.weapons)
+                    break
     return [a for a in attacks if a.place.id not in inner]
 
 
