@@ -9,6 +9,7 @@ figure already known for the place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
@@ -137,19 +138,41 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     return None
 
 
+_NOBODY = r"(?:no one|no-one|nobody|none|no people|no civilians?|no residents?|no persons?|not a single person|no children)"
+_BE = r"(?:was|were|has been|have been|had been|is|are|got)"
+_BOTH = re.compile(r"\bno (?:\w+ )?(?:casualties|victims)\b|\bwithout (?:any )?(?:casualties|victims)\b"
+                   r"|\bcasualties were avoided\b|\bdid not (?:cause|result in|lead to) (?:any )?casualties\b"
+                   r"|\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:hurt|harmed|affected|killed or (?:injured|wounded)"
+                   r"|injured or killed|wounded or killed)\b|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b")
+_KILLED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?killed\b|\bno (?:deaths|fatalities|one died|dead)\b"
+                     r"|\bnobody died\b|\bno one died\b")
+_INJURED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:injured|wounded)\b|\bno (?:injuries|injured|wounded)\b")
+
+
+def _zero_kinds(text: str) -> set[str]:
+    """"No one was hurt" → killed 0 and injured 0; "nobody was injured" → injured 0; "no
+    information about casualties" or "being clarified" → nothing."""
+    if any(phrase in text for phrase in cues()["unknown_casualties"]):
+        return set()
+    kinds = set()
+    if _BOTH.search(text):
+        kinds |= {"killed", "injured"}
+    if _KILLED.search(text):
+        kinds.add("killed")
+    if _INJURED.search(text):
+        kinds.add("injured")
+    return kinds
+
+
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, sent.text.lower()
     words = cues()
     figures: list[Figure] = []
-    if any(phrase in text for phrase in words["zero_phrases"]) and not any(
-            phrase in text for phrase in words["unknown_casualties"]):
-        killed_only = any(p in text for p in words["zero_killed_only"])
-        injured_only = any(p in text for p in words["zero_injured_only"])
-        if not injured_only:
-            figures.append(Figure("killed", 0, False, sent.start))
-        if not killed_only:
-            figures.append(Figure("injured", 0, False, sent.start))
+    zero = _zero_kinds(text)
+    for kind in ("killed", "injured"):
+        if kind in zero:
+            figures.append(Figure(kind, 0, False, sent.start))
     for number in numbers_in(doc, sent.start, sent.end):
         if number.value is None or _after_including(doc, number, sent.start):
             continue
