@@ -144,9 +144,9 @@ _BOTH = re.compile(r"\bno (?:\w+ )?(?:casualties|victims)\b|\bwithout (?:any )?(
                    r"|\bcasualties were avoided\b|\bdid not (?:cause|result in|lead to) (?:any )?casualties\b"
                    r"|\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:hurt|harmed|affected|killed or (?:injured|wounded)"
                    r"|injured or killed|wounded or killed)\b|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b")
-_KILLED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?killed\b|\bno (?:deaths|fatalities|one died|dead)\b"
+_KILLED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" (?:also |reportedly )?killed\b|\bno (?:deaths|fatalities|one died|dead)\b"
                      r"|\bnobody died\b|\bno one died\b")
-_INJURED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:injured|wounded)\b|\bno (?:injuries|injured|wounded)\b")
+_INJURED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" (?:also |reportedly )?(?:injured|wounded)\b|\bno (?:injuries|injured|wounded)\b")
 
 
 def _zero_kinds(text: str) -> set[str]:
