@@ -45,3 +45,17 @@ def test_sentence_figures(nlp, text, expected):
 
 def test_numbers_of_weapons_or_buildings_are_not_casualties(nlp):
     assert figures(nlp, "Russia launched 48 drones and damaged 18 apartment buildings.") == []
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("No one was hurt.", {"killed", "injured"}),
+    ("The attack caused no casualties.", {"killed", "injured"}),
+    ("No civilians were killed.", {"killed"}),
+    ("Nobody was injured, the governor said.", {"injured"}),
+    ("No one was seriously injured.", set()),
+    ("There is no information about casualties yet.", set()),
+])
+def test_zero_figures(text, kinds):
+    from kg.extract.casualties import _zero_kinds
+
+    assert _zero_kinds(text.lower()) == kinds
