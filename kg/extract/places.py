@@ -47,6 +47,7 @@ class Mention:
     role: bool = False  # part of a title, an organisation name or a launch site
     place: Place | None = None
     known: bool = True  # False: found only from context, not in the gazetteer
+    sent_start: int = -1  # token index of its sentence's start
 
     @property
     def span(self) -> tuple[int, int]:
@@ -217,6 +218,9 @@ def find_mentions(doc, gazetteer, person_spans=()) -> list[Mention]:
     mentions: list[Mention] = []
     for sent in doc.sents:
         for start, end in _runs(sent):
+            if _hint_before(doc, start) == "settlement" and end - start > 1 and \
+                    not gazetteer.candidates(doc[start:end].text):
+                continue  # "the village of Novaya Tavolzhanka": one name, found from context
             i = start
             while i < end:
                 found = None
@@ -254,6 +258,8 @@ def find_mentions(doc, gazetteer, person_spans=()) -> list[Mention]:
         mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions}))
     mentions.sort(key=lambda m: m.start)
     mentions = _repeat_known_names(doc, mentions)
+    for mention in mentions:
+        mention.sent_start = doc[mention.start].sent.start
     for mention in mentions:
         if _dateline(doc, mention):
             mention.role = True
@@ -314,10 +320,17 @@ def _repeat_known_names(doc, mentions: list[Mention]) -> list[Mention]:
         return mentions
     taken = {i for m in mentions for i in range(m.start, m.end)}
     extra = []
-    for token in doc:
-        first = names.get(token.text)
-        if first is not None and token.i not in taken and not token.ent_type_ == "PERSON":
-            extra.append(Mention(token.i, token.i + 1, token.text, "settlement", known=False))
+    for name in names:
+        size = len(name.split())
+        for token in doc:
+            i = token.i
+            if i + size > len(doc) or i in taken or doc[i:i + size].text != name or \
+                    token.ent_type_ == "PERSON":
+                continue
+            if _hint_after(doc, i + size) in ("raion", "region"):
+                continue  # "the Shebekino district": another place, named after the town
+            extra.append(Mention(i, i + size, name, "settlement", known=False))
+            taken.update(range(i, i + size))
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
@@ -334,7 +347,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int]) -> list[Mention]:
                                       and doc[end].lower_ in ("hromada", "village")) or (
                 _facility_after(doc, end) and not doc[start].is_sent_start):
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
-        elif after == "region" and not (end - start == 1 and doc[start].is_sent_start):
+        elif after == "region" and not (end - start == 1 and doc[start].is_sent_start) and \
+                doc[end - 1].lower_ not in cues()["countries"] and doc[end - 1].ent_type_ != "NORP":
             word = doc[end].lower_
             label = doc[start:end].text + (" Oblast" if word in ("region", "oblast", "province")
                                            else " " + doc[end].text.capitalize())
@@ -444,6 +458,10 @@ def _kinds(hint: str | None) -> set[str] | None:
     return {hint} if hint else None
 
 
+def doc_sentence_start(mention: Mention) -> int:
+    return mention.sent_start
+
+
 def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
                    context: tuple[Place, ...]) -> Place:
     """A settlement the gazetteer lacks, placed under the nearest raion or region named after
@@ -454,6 +472,13 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
                 other.start - mention.end <= 6:
             parent = other.place
             break
+    if parent is None:  # "Belgorod Region Governor … said that the town of Shebekino …"
+        for other in reversed(mentions[max(0, index - 3):index]):
+            if other.place is not None and other.place.kind in ("raion", "region") and \
+                    mention.start - other.end <= 30 and \
+                    doc_sentence_start(other) == doc_sentence_start(mention):
+                parent = other.place
+                break
     if parent is None:
         regions = {p.id: p for p in (_region_of(p) for p in context) if p is not None}
         if len(regions) == 1:

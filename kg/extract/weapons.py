@@ -130,16 +130,16 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     weapon = None
     if low[:2] in (["of", "them"], ["of", "these"], ["of", "those"], ["of", "which"]):
         weapon = antecedent
-    elif before in ("including", "incl") and low[:1] and low[0] in ("over", "in", "above",
-                                                                    "near", "were", "was"):
-        weapon = out[-1].weapon if out else antecedent
+    elif before in ("including", "incl", ",", "and") and low[:1] and low[0] in (
+            "over", "in", "above", "near", "were", "was") and (out or before == "including"):
+        weapon = out[-1].weapon if out else antecedent  # "…, nine over the Kursk region"
     elif low[:1] and low[0] in ("were", "was", "had") and out:
         weapon = out[-1].weapon
     if weapon is None:
         return None
     anchor = WeaponMention(weapon, number.start, number.end)
     qualifier = _qualifier(doc, number.start, anchor)
-    if before == "including" and out:
+    if before in ("including", ",", "and") and out:
         qualifier = out[-1].qualifier
     return CountMention(weapon, number.value, qualifier, number.start)
 
