@@ -36,6 +36,9 @@ def figures(nlp, text):
      [("killed", 7, False), ("injured", 33, False)]),
     ("Later the number of injured in the city had risen to 11.", [("injured", 11, False)]),
     ("Two of the dead were found under the rubble.", []),
+    ("Russian shelling killed a 58-year-old woman in Nikopol.", [("killed", 1, False)]),
+    ("The strike left 3 dead and 12 wounded.", [("killed", 3, False), ("injured", 12, False)]),
+    ("An 80-year-old resident sustained injuries.", [("injured", 1, False)]),
     ("A man died at the scene. Three more people were injured.",
      [("killed", 1, False), ("injured", 3, False)]),
 ])

@@ -209,7 +209,8 @@ def sentence_figures(sent) -> list[Figure]:
                 if any(f.token == token.i for f in figures):
                     continue
                 probe = type("N", (), {"start": token.i, "end": probe_i})()
-                kind = _cue_kind(nxt) or _bound_cue(doc, probe, sent.start, sent.end)
+                kind = _cue_kind(nxt) or _left_cue(doc, probe, sent.start) or \
+                    _bound_cue(doc, probe, sent.start, sent.end)
                 if kind:
                     figures.append(Figure(kind, 1, token.lower_ == "another", token.i))
     return sorted(figures, key=lambda f: f.token)
