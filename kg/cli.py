@@ -185,7 +185,7 @@ def query(ctx, query, params, fmt, allow_update, allow_service, timeout):
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="'-p'")
         bindings[name] = value
     if query == "-":
-        info = query_from_text(click.get_text_stream("stdin").read(), "<stdin>")
+        info = query_from_text(sys.stdin.read(), "<stdin>")
     else:
         info = load_query(query)
     location = default_location(ctx.obj["store"])
