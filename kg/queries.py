@@ -446,35 +446,35 @@ def execute(store, info: QueryInfo, values: Mapping[str, str] | None = None, *,
     refused query or a failure of the store becomes a ``QueryError`` naming the file.
     """
     form = check_allowed(info, allow_update=allow_update, allow_service=allow_service)
+    substitutions = bind(info, values) if form != "update" else None
+    if form == "update" and values:
+        raise QueryError("an update takes no parameters", path=info.label,
+                         hint="write the values into the update")
     raw = store if isinstance(store, Store) else store.raw
-    if form == "update":
-        if values:
-            raise QueryError("an update takes no parameters", path=info.label,
-                             hint="write the values into the update")
-        before = len(raw)
-        try:
-            raw.update(info.text)
-        except SyntaxError as error:
-            raise _syntax_error(str(error), info.label) from None
-        except (OSError, RuntimeError, ValueError) as error:
-            raise QueryError(f"update failed, nothing was changed: {_first_line(error)}",
-                             path=info.label) from None
-        return UpdateDone(before, len(raw))
-    substitutions = bind(info, values)
     try:
+        if form == "update":
+            before = len(raw)
+            raw.update(info.text)
+            return UpdateDone(before, len(raw))
         return raw.query(info.text, use_default_graph_as_union=True,
                          substitutions=substitutions or None)
     except SyntaxError as error:
-        raise _syntax_error(str(error), info.label) from None
-    except RuntimeError as error:
-        match = re.search(r"variable \?(\w+) in its SELECT projection", str(error))
-        if match:
-            raise QueryError(f"parameter variable ?{match.group(1)} is not in the SELECT clause",
-                             path=info.label,
-                             hint=f"add ${match.group(1)} there so it can be bound") from None
-        raise QueryError(f"query failed: {_first_line(error)}", path=info.label) from None
-    except (OSError, ValueError) as error:
-        raise QueryError(f"query failed: {_first_line(error)}", path=info.label) from None
+        failure = _syntax_error(str(error), info.label)
+    except (OSError, RuntimeError, ValueError) as error:
+        failure = _failure(error, info.label, form)
+    # The error's traceback holds this frame: it must not keep the store (and its lock) alive.
+    del raw, store
+    raise failure
+
+
+def _failure(error: Exception, label: str, form: str | None) -> QueryError:
+    if form == "update":
+        return QueryError(f"update failed, nothing was changed: {_first_line(error)}", path=label)
+    match = re.search(r"variable \?(\w+) in its SELECT projection", str(error))
+    if match:
+        return QueryError(f"parameter variable ?{match.group(1)} is not in the SELECT clause",
+                          path=label, hint=f"add ${match.group(1)} there so it can be bound")
+    return QueryError(f"query failed: {_first_line(error)}", path=label)
 
 
 def run_query(store, query: str | os.PathLike | QueryInfo,
@@ -496,7 +496,9 @@ def run_query(store, query: str | os.PathLike | QueryInfo,
     try:
         return render(results, fmt, max_width=max_width, source=info.label)
     except (OSError, RuntimeError) as error:  # the store failed while the results were read
-        raise QueryError(f"query failed: {_first_line(error)}", path=info.label) from None
+        failure = QueryError(f"query failed: {_first_line(error)}", path=info.label)
+    del results, store  # as in execute: the traceback must not keep the store open
+    raise failure
 
 
 def run_query_isolated(location: str | os.PathLike, query: str | os.PathLike | QueryInfo,

@@ -20,6 +20,7 @@ prologue (``BASE`` and ``PREFIX`` declarations), which is how the grammar tells 
 from __future__ import annotations
 
 import re
+import threading
 
 QUERY_FORMS = ("select", "ask", "construct", "describe")
 UPDATE_KEYWORDS = frozenset({"load", "clear", "drop", "add", "move", "copy", "create", "insert",
@@ -90,27 +91,36 @@ def _walk(tree) -> list[str]:
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    found, stack = [], [tree]
+    nodes, stack = [], [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, CompValue):
-            if node.name == "ServiceGraphPattern":
-                found.append(f"SERVICE {_term(node.get('term'))}")
-            elif node.name == "Load":
-                found.append(f"LOAD {_term(node.get('iri'))}")
+            nodes.append(node)
             stack.extend(node.values())
         elif isinstance(node, (list, tuple, ParseResults)):
             stack.extend(node)
+    prefixes = {str(n.get("prefix") or ""): str(n.get("iri")) for n in nodes
+                if n.name == "PrefixDecl"}
+    found = []
+    for node in nodes:
+        if node.name == "ServiceGraphPattern":
+            found.append(f"SERVICE {_term(node.get('term'), prefixes)}")
+        elif node.name == "Load":
+            found.append(f"LOAD {_term(node.get('iri'), prefixes)}")
     return found
 
 
-def _term(term) -> str:
+def _term(term, prefixes: dict[str, str]) -> str:
+    from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import URIRef, Variable
 
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, Variable):
         return f"?{term}"
+    if isinstance(term, CompValue) and term.name == "pname":
+        prefix, local = str(term.get("prefix") or ""), str(term.get("localname") or "")
+        return f"<{prefixes[prefix]}{local}>" if prefix in prefixes else f"{prefix}:{local}"
     return str(term) if term is not None else ""
 
 
@@ -123,12 +133,33 @@ def network_operations(text: str, form: str | None = None) -> list[str]:
     lowered = text.lower()
     if not update and "service" not in lowered and "\\u" not in lowered:
         return []
-    try:
-        from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-        tree = parseUpdate(text) if update else parseQuery(text)
-    except Exception:  # noqa: BLE001 — any parser failure: fall back to the token scan
+    tree = _parse(text, update)
+    if tree is None:  # rdflib cannot parse it: the token scan decides
         found = _scan(text, update)
         expanded = unescape(text)
         return found or (_scan(expanded, update) if expanded != text else [])
     return sorted(set(_walk(tree)))
+
+
+def _parse(text: str, update: bool):
+    """rdflib's syntax tree of ``text``, or None if it cannot parse it.
+
+    The parser runs in a thread of its own: pyparsing leaves reference cycles of frames behind,
+    and a frame keeps its callers' frames alive, with their locals (an open store, whose lock
+    would then outlive its use until the garbage collector runs). A thread's frames have no
+    callers here.
+    """
+    result: list = []
+
+    def run() -> None:
+        from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+        try:
+            result.append((parseUpdate if update else parseQuery)(text))
+        except Exception:  # noqa: BLE001, S110 — any parser failure means "cannot parse"
+            pass
+
+    thread = threading.Thread(target=run, name="sparql-guard")
+    thread.start()
+    thread.join()
+    return result[0] if result else None
