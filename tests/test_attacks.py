@@ -108,3 +108,18 @@ def test_new_paragraph_without_reference_drops_the_focus(nlp, gazetteer):
     found = attacks(nlp, gazetteer, "A drone hit Sumy, injuring two.\n\nThe West has "
                     "pledged more air defence missiles for the spring.")
     assert [w.key for w in found["Sumy"].weapons] == ["drone"]
+
+
+def test_small_village_without_its_oblast_in_the_text_is_not_linked(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Ukrainian drones attacked the Belgorod region overnight. "
+                    "A drone hit a house in Dubovoye; no one was hurt.")
+    dubovoye = found["Dubovoye"]
+    assert dubovoye.place.qid is None and dubovoye.place.geonames is None
+    assert dubovoye.place.parent.label == "Belgorod Oblast"
+    assert [a.name for a in dubovoye.attackers] == ["Ukraine"]
+
+
+def test_attacker_named_on_the_weapon(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "A Russian KAB glide bomb hit Kostiantynivka in Donetsk "
+                    "Oblast, killing two women.")
+    assert [a.name for a in found["Kostiantynivka"].attackers] == ["Russia"]

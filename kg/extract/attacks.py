@@ -117,10 +117,11 @@ def _same_oblast_capital(region_like: Place, other: Place) -> bool:
     return oblast_a.label.lower().startswith(region_like.label.lower())
 
 
-def _attackers(sent, focus_ids, gazetteer) -> list[Actor]:
+def _attackers(sent, gazetteer, weapons=()) -> list[Actor]:
     """Countries named as attacking in the sentence: "Russian drones", "Russia launched",
     "a Ukrainian drone attack", "by Russia"; "the enemy" in Ukrainian usage means Russia."""
     words = cues()
+    weapon_tokens = {i for w in weapons for i in range(w.start, w.end)}
     found = []
     for token in sent:
         low = token.lower_
@@ -133,7 +134,8 @@ def _attackers(sent, focus_ids, gazetteer) -> list[Actor]:
         head = token.head
         related = {head.lower_, head.lemma_.lower()}
         if token.dep_ in ("amod", "compound", "nmod", "poss") and (
-                related & words["armed_force_nouns"] or related & words["attack_nouns"]):
+                related & words["armed_force_nouns"] or related & words["attack_nouns"]
+                or head.i in weapon_tokens):  # "a Russian KAB glide bomb"
             found.append(country)
         elif token.dep_ in ("nsubj",) and head.lemma_ in words["attack_verbs"]:
             found.append(country)
@@ -224,7 +226,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
                 and not _inside_focus(m.place, focus) for m in in_sent)):
             focus = []  # background, or news about another place: facts no longer ours
         if is_attack:
-            for actor in _attackers(sent, focus, gazetteer):
+            for actor in _attackers(sent, gazetteer, sent_weapons):
                 attacker_votes[actor.name] += 1
         counts = [] if background else count_mentions(
             doc, weapons, sent.start, sent.end, _antecedent(weapons, sent.start))
@@ -255,7 +257,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
                 if _district_city(district) and _district_city(district).id == attack.place.id \
                         and district not in attack.districts:
                     attack.districts.append(district)
-        actors = _attackers(sent, focus, gazetteer)
+        actors = _attackers(sent, gazetteer, sent_weapons)
         for attack in attacks:
             for actor in actors:
                 if actor not in attack.attackers:  # named in the sentence: as stated

@@ -400,6 +400,36 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
         if not mention.known and mention.name in by_name:
             mention.place = by_name[mention.name]
     _foreign_region_context(mentions)
+    _unsupported_villages(mentions)
+
+
+SMALL = 10_000  # a settlement below this size needs context to be linked
+
+
+def _unsupported_villages(mentions: list[Mention]) -> None:
+    """A small village linked by name alone, in an article that names regions but never its
+    own oblast (a Russian "Dubovoye" read as a Ukrainian "Dubove"): not that village — keep
+    the name unlinked, under the region named last before it."""
+    regions_named = {m.place.id for m in mentions if m.place is not None and m.place.kind in
+                     ("region", "raion")}
+    oblasts_named = {_region_of(m.place).id for m in mentions if m.place is not None and
+                     _region_of(m.place) is not None and (m.place.kind in ("region", "raion")
+                                                          or (m.place.population or 0) >= SMALL)}
+    if not regions_named:
+        return
+    for index, mention in enumerate(mentions):
+        place = mention.place
+        if not mention.known or place is None or place.kind != "settlement" or \
+                (place.population or 0) >= SMALL or place.qid:
+            continue
+        oblast = _region_of(place)
+        if oblast is not None and oblast.id in oblasts_named:
+            continue
+        parent = next((m.place for m in reversed(mentions[:index]) if m.place is not None
+                       and m.place.kind in ("region", "raion")), None)
+        mention.place = Place(id=f"name:{slug(mention.name)}" + (f"@{parent.id}" if parent
+                                                                  else ""),
+                              label=mention.name, kind="settlement", parent=parent)
 
 
 def _foreign_region_context(mentions: list[Mention]) -> None:
