@@ -110,6 +110,7 @@ class Helper:
     def close(self):
         self.process.stdin.close()
         self.process.wait(timeout=60)
+        self.process.stdout.close()
 
 
 def corpus(folder: Path) -> Path:
