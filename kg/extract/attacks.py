@@ -240,7 +240,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         attacks = [build.attacks[pid] for pid in focus]
         districts = [m.place for m in in_sent if m.place.kind == "district"]
         nationwide = _nationwide(sent)
-        sent_weapons = [] if nationwide and not struck else [
+        summary = not struck and bool(counts) and not _names_a_place_again(sent)
+        sent_weapons = [] if (nationwide or summary) and not struck else [
             w for w in sent_weapons if not _aimed_elsewhere(doc, w, focus)]
         by_clause = _weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         for attack in attacks:
@@ -266,6 +267,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         for attack in attacks:
             if when and attack.date is None:
                 attack.date = when
+        if figures and _is_total(sent) and all(a.place.kind == "settlement" for a in attacks):
+            figures = []  # "in total, 12 were injured in the region": not this town's figure
         if len(attacks) > 1 and figures:
             for attack, figure in _figures_by_place(doc, figures, in_sent, attacks):
                 _apply_figures(attack, [figure])
@@ -386,6 +389,15 @@ def _paragraph_starts(doc) -> set[int]:
     return starts
 
 
+_PLACE_AGAIN = {"city", "town", "village", "capital", "there", "settlement", "hromada",
+                "community", "district", "here"}
+
+
+def _names_a_place_again(sent) -> bool:
+    """"the city was bombarded with 48 drones": the counts are that place's."""
+    return any(t.lower_ in _PLACE_AGAIN for t in sent)
+
+
 def _refers_back(sent) -> bool:
     """The sentence continues the place of the one before: "the city", "there", "residents",
     a casualty or damage word, a pronoun."""
@@ -447,6 +459,17 @@ def _drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
                     attack.weapons = list(outer.weapons)
                     break
     return [a for a in attacks if a.place.id not in inner]
+
+
+_TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|across the (?:region|oblast|country|"
+                    r"province)|throughout the (?:region|oblast|country|day)|in the (?:region|oblast|"
+                    r"province) as a whole|region-wide|nationwide|total of|in the (?:region|oblast) "
+                    r"over the past day|over the past day in the (?:region|oblast))\b")
+
+
+def _is_total(sent) -> bool:
+    """A figure for the whole region or the whole night, not for one town."""
+    return bool(_TOTAL.search(sent.text.lower()))
 
 
 def _figures_by_place(doc, figures, in_sent, attacks):
