@@ -345,7 +345,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int]) -> list[Mention]:
         before, after = _hint_before(doc, start), _hint_after(doc, end)
         if before == "settlement" or (after == "settlement" and end < len(doc)
                                       and doc[end].lower_ in ("hromada", "village")) or (
-                _facility_after(doc, end) and not doc[start].is_sent_start):
+                _facility_after(doc, end) and not doc[start].is_sent_start
+                and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
         elif after == "region" and not (end - start == 1 and doc[start].is_sent_start) and \
                 doc[end - 1].lower_ not in cues()["countries"] and doc[end - 1].ent_type_ != "NORP":
@@ -381,6 +382,18 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
         if not settled:
             break
     for index, mention in enumerate(mentions):
+        city = _of_city(mention, mentions[index + 1:index + 2])
+        if city is not None and (mention.place is None or mention.place.kind not in
+                                 ("district", "raion") or mention.place.parent is None or
+                                 mention.place.parent.id != city.id):
+            # "the Dniprovskyi district of Kherson": a district of that city, whatever the
+            # gazetteer says of other cities' districts of that name
+            name = mention.name if mention.name.lower().endswith("district") else \
+                f"{mention.name} District"
+            mention.hint = "district"
+            mention.place = Place(id=f"name:{slug(name)}@{city.id}", label=name,
+                                  kind="district", parent=city)
+            continue
         if mention.known and mention.place is None and mention.hint == "raion":
             mention.place = _raion_named_after(mention.name, context)
         if mention.hint == "district" and (mention.place is None or
@@ -452,6 +465,16 @@ def _foreign_region_context(mentions: list[Mention]) -> None:
             if same_sentence and (own is None or own.id not in regions_named):
                 other.place = Place(id=f"name:{slug(other.name)}@{mention.place.id}",
                                     label=other.name, kind="settlement", parent=mention.place)
+
+
+def _of_city(mention: Mention, following: list[Mention]) -> Place | None:
+    """The settlement in "<name> district of <settlement>"."""
+    if mention.hint not in ("raion", "district") or not following:
+        return None
+    nxt = following[0]
+    if nxt.place is None or nxt.place.kind != "settlement" or nxt.start - mention.end != 2:
+        return None
+    return nxt.place if nxt.sent_start == mention.sent_start else None
 
 
 def _district_of_city(mention: Mention, before: list[Mention]) -> Place | None:
