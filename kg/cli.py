@@ -175,7 +175,8 @@ def query(ctx, query, params, fmt, allow_update, allow_service, timeout):
         kg query --timeout 10 --format turtle my-construct.rq
     """
     from kg.errors import StoreError
-    from kg.queries import load_query, query_from_text, run_query, run_query_isolated
+    from kg.queries import load_query, query_from_text, run_query
+    from kg.query_process import run_query_isolated
     from kg.store import default_location
 
     bindings = {}

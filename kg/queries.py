@@ -14,7 +14,7 @@ only the ``?`` spelling, so the query stays valid under grlc too). Columns whose
 
 Safety (``execute``): an update (INSERT, DELETE, DROP, LOAD, CLEAR …) runs only when allowed, as
 one transaction; SERVICE and LOAD, which make pyoxigraph call other machines, run only when
-allowed (``kg.sparql_guard`` reads the parsed query). ``run_query_isolated`` runs a query in a
+allowed (``kg.sparql_guard`` reads the parsed query). ``kg.query_process`` runs a query in a
 child process that can be stopped after a time limit: pyoxigraph cannot cancel a running query,
 not even on Ctrl-C.
 
@@ -24,11 +24,8 @@ Only pyoxigraph is imported here, so ``kg query`` starts fast.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
-import subprocess
-import sys
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -499,74 +496,6 @@ def run_query(store, query: str | os.PathLike | QueryInfo,
         failure = QueryError(f"query failed: {_first_line(error)}", path=info.label)
     del results, store  # as in execute: the traceback must not keep the store open
     raise failure
-
-
-def run_query_isolated(location: str | os.PathLike, query: str | os.PathLike | QueryInfo,
-                       values: Mapping[str, str] | None = None, fmt: str = "table", *,
-                       timeout: float, max_width: int | None = None, allow_update: bool = False,
-                       allow_service: bool = False) -> str:
-    """``run_query`` in a child process that opens the store at ``location``, stopped (killed)
-    when it runs longer than ``timeout`` seconds.
-
-    pyoxigraph evaluates a query in native code that neither a thread nor a signal can stop, so
-    a time limit needs a process of its own; killing it is safe (the store is written in
-    transactions, and a query writes nothing). The caller must not hold the store open.
-    Everything that can be checked without the store (the query's text, its parameters, what it
-    is allowed to do) is checked here first.
-    """
-    info = query if isinstance(query, QueryInfo) else load_query(query)
-    form = check_allowed(info, allow_update=allow_update, allow_service=allow_service)
-    if form != "update":
-        bind(info, values)
-    job = {"store": os.fspath(location), "text": info.text, "label": info.label,
-           "values": dict(values or {}), "fmt": fmt, "max_width": max_width,
-           "allow_update": allow_update, "allow_service": allow_service}
-    env = dict(os.environ)
-    package_root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    child = subprocess.Popen([sys.executable, "-c", "from kg.queries import _child; _child()"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env=env)
-    try:
-        out, err = child.communicate(json.dumps(job).encode("utf-8"), timeout=timeout)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.communicate()
-        raise QueryError(f"query stopped after {timeout:g} s (--timeout)",
-                         path=info.label) from None
-    except BaseException:  # Ctrl-C: the child would run on, as pyoxigraph ignores signals
-        child.kill()
-        child.wait()
-        raise
-    if child.returncode != 0:
-        lines = err.decode("utf-8", "replace").strip().splitlines()
-        raise QueryError(lines[-1] if lines else f"query process failed "
-                         f"(exit code {child.returncode})")
-    return out.decode("utf-8")
-
-
-def _child() -> None:
-    """The child process of ``run_query_isolated``: a job as JSON on stdin, the rendered
-    result on stdout, a ``KgError`` as its one-line message on stderr (exit code 1)."""
-    import signal
-
-    from kg.errors import KgError
-    from kg.store import GraphStore
-
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    job = json.loads(sys.stdin.buffer.read())
-    try:
-        info = query_from_text(job["text"], job["label"])
-        with GraphStore(job["store"]) as store:
-            text = run_query(store, info, job["values"], job["fmt"], max_width=job["max_width"],
-                             allow_update=job["allow_update"],
-                             allow_service=job["allow_service"])
-    except KgError as error:
-        sys.stderr.write(f"{error}\n")
-        sys.stderr.flush()
-        os._exit(1)
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
 
 
 def describe(infos: list[QueryInfo], *, width: int = 88) -> str:
