@@ -8,7 +8,9 @@ Articles to parse go in batches of ``batch_size``: one ``nlp.pipe`` call, then e
 mapping, per batch. With ``workers=N`` (N > 1) the batches go to N worker processes, each loading
 the pipeline and the gazetteer once; the parent reads, hashes and writes, always in article
 order, so the store ends up exactly as with one process. At most ``2 × workers`` batches are in
-flight, so memory does not grow with the number of articles.
+flight, so memory does not grow with the number of articles. Workers are started with ``spawn``
+(a forked child would share the open store): a script calling ``ingest(…, workers=2)`` must do
+so under ``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations
@@ -19,14 +21,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.errors import KgError
 from kg.records import Article, Extraction
 from kg.resources import ontology_path
 from kg.sources import Rejected, read_sources
 from kg.store import GraphStore
-from kg.vocab import KG, ONTOLOGY_GRAPH, article_iri
+from kg.vocab import KG, ONTOLOGY_GRAPH, ONTOLOGY_HASH, article_iri
 
 EXTRACTOR_VERSION = "1"
-BATCH_SIZE = 16  # articles per nlp.pipe call (and per task sent to a worker)
+BATCH_SIZE = 8  # articles per nlp.pipe call and per task sent to a worker (small tasks balance)
+
+
+class WorkerError(KgError):
+    """A worker process stopped without a result."""
 
 
 @dataclass
@@ -64,13 +71,13 @@ def ensure_ontology(store: GraphStore) -> None:
 
     data = ontology_path().read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    stored = store.value(ONTOLOGY_GRAPH, KG.contentHash, ONTOLOGY_GRAPH)
+    stored = store.value(ONTOLOGY_GRAPH, ONTOLOGY_HASH, ONTOLOGY_GRAPH)
     if stored is not None and stored.value == digest:
         return
     scratch = Store()
     scratch.load(data, format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     quads = list(scratch.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH))
-    quads.append(Quad(ONTOLOGY_GRAPH, KG.contentHash, Literal(digest), ONTOLOGY_GRAPH))
+    quads.append(Quad(ONTOLOGY_GRAPH, ONTOLOGY_HASH, Literal(digest), ONTOLOGY_GRAPH))
     store.replace_graph(ONTOLOGY_GRAPH, quads)
 
 
@@ -185,8 +192,17 @@ class _Runner:
             yield self._next()
 
     def _next(self) -> tuple[list, list[_Done]]:
+        from concurrent.futures.process import BrokenProcessPool
+
         batch, future = self.pending.popleft()
-        return batch, [_from_worker(item) for item in future.result()]
+        try:
+            items = future.result()
+        except BrokenProcessPool:
+            raise WorkerError("a worker process stopped without a result",
+                              path=batch[0][0].source,
+                              hint="out of memory, or workers started outside "
+                                   "if __name__ == '__main__'") from None
+        return batch, [_from_worker(item) for item in items]
 
     def close(self) -> None:
         if self.pool is not None:

@@ -165,7 +165,7 @@ def _attack(out: _Graph, identifier: str, article: NamedNode, attack: Attack) ->
         out.add(iri, KG.weapon, _describe_weapon(out, weapon))
     for count in attack.counts:
         node = NamedNode(f"{iri.value}/count/{segment(count.weapon.key)}/"
-                         f"{segment(slug(count.qualifier or 'reported'))}")
+                         f"{segment(slug(count.qualifier or 'reported'))}/{int(count.quantity)}")
         out.add(iri, KG.weaponCount, node)
         out.add(node, RDF_TYPE, KG.WeaponCount)
         out.add(node, KG.weapon, _describe_weapon(out, count.weapon))

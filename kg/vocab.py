@@ -15,6 +15,8 @@ KG_NS = "https://w3id.org/strikegraph/ontology#"
 ID_NS = "https://w3id.org/strikegraph/id/"
 ONTOLOGY_GRAPH = NamedNode("https://w3id.org/strikegraph/ontology")
 ENTITY_GRAPH = NamedNode(ID_NS + "graph/entities")
+# the hash of the loaded ontology file, so a changed file is reloaded (not an ontology term)
+ONTOLOGY_HASH = NamedNode(ID_NS + "meta/ontology-sha256")
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"

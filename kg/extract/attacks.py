@@ -56,9 +56,24 @@ _PAST_MONTH = re.compile(r"\b(?:in|since|by) (?:late|early|mid-?|the middle of) 
 
 
 def _is_background(sent) -> bool:
-    """Earlier events told as context: "earlier in the war", "in late March", "last year"."""
+    """Earlier events told as context: "earlier in the war", "in late March", "last year" —
+    in the sentence's main clause, not in a relative clause describing a place ("three areas
+    that have repeatedly faced attacks")."""
     text = sent.text.lower()
-    return any(cue in text for cue in cues()["background_cues"]) or bool(_PAST_MONTH.search(text))
+    starts = [text.find(cue) for cue in cues()["background_cues"] if cue in text]
+    starts += [m.start() for m in _PAST_MONTH.finditer(text)]
+    return any(not _in_relative_clause(sent, start) for start in starts)
+
+
+def _in_relative_clause(sent, offset: int) -> bool:
+    token = sent.doc.char_span(sent.start_char + offset, sent.start_char + offset + 1,
+                               alignment_mode="expand")
+    node = token.root if token is not None and len(token) else None
+    while node is not None and node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "appos"):
+            return True
+        node = node.head
+    return False
 
 
 def _is_hypothetical(sent) -> bool:
@@ -356,7 +371,7 @@ def _aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
 
 _NOT_STRIKING = {"sound", "wail", "ring", "declare", "announce", "issue", "meet", "visit", "hold",
                  "travel", "fly", "scramble", "live", "work", "open", "close", "host", "sign",
-                 "speak", "arrive", "return", "gather", "rally", "protest", "say", "tell",
+                 "speak", "arrive", "return", "gather", "rally", "protest",
                  "clear", "lift", "end", "last", "base", "station", "train", "study", "bear"}
 _BACK = {"city", "town", "village", "capital", "region", "area", "district", "there", "local",
          "residents", "resident", "debris", "building", "buildings", "house", "houses",
@@ -374,7 +389,7 @@ def _scene_only(mention, doc) -> bool:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node.lemma_.lower() in _NOT_STRIKING
-        if node.head is node:
+        if node.head.i == node.i:
             break
     return False
 

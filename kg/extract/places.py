@@ -154,7 +154,7 @@ def _governing_preps(head) -> list[str]:
         if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
             preps.append(node.head.lower_)
             node = node.head.head
-        elif node.dep_ in ("conj", "appos", "compound", "amod", "nmod") and node.head is not node:
+        elif node.dep_ in ("conj", "appos", "compound", "amod", "nmod") and node.head.i != node.i:
             node = node.head
         else:
             break

@@ -91,13 +91,13 @@ class CountMention:
 def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
     """launched, shot down or hit, from the verb governing the counted weapon."""
     head = doc[mention.end - 1]
-    while head.dep_ in ("conj", "appos") and head.head is not head:
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head  # "48 drones, two missiles and four glide bombs": the first conjunct
     window = []
     node = head
     for _ in range(4):
         window.append(node)
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     lemmas = [t.lemma_.lower() for t in window]
