@@ -64,10 +64,10 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _open_store(ctx) -> "GraphStore":  # noqa: F821
+def _open_store(ctx, *, create: bool = False) -> "GraphStore":  # noqa: F821
     from kg.store import GraphStore, default_location
 
-    store = GraphStore(default_location(ctx.obj["store"]))
+    store = GraphStore(default_location(ctx.obj["store"]), create=create)
     ctx.call_on_close(store.close)
     return store
 
@@ -111,7 +111,7 @@ def ingest(ctx, paths, model, force, silent, workers):
     """
     from kg.ingest import ingest as run
 
-    store = _open_store(ctx)
+    store = _open_store(ctx, create=True)
 
     def rejected(item):
         click.echo(f"skipped {item}", err=True)

@@ -43,13 +43,16 @@ def _quad_text(quad: Quad) -> str:
 class GraphStore:
     """A strikegraph store on disk (``path``) or in memory (``path=None``)."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
+    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True):
         self.path = Path(path) if path is not None else None
         if self.path is None:
             self._store = Store()
             return
         if self.path.exists() and not self.path.is_dir():
             raise StoreError("is not a store directory", path=str(self.path))
+        if not create and not self.path.exists():
+            raise StoreError(f"store {self.path} does not exist",
+                             hint="create it with kg ingest, or choose one with --store")
         try:
             self._store = Store(str(self.path))
         except OSError as error:
@@ -143,8 +146,8 @@ class GraphStore:
             " FILTER(?class != <http://www.w3.org/2002/07/owl#Class>) } GROUP BY ?class"
             % PREFIXES["kg"])
         kg_len = len(PREFIXES["kg"])
-        for row in rows:
-            out[row["class"].value[kg_len:]] = int(row["n"].value)
+        classes = {row["class"].value[kg_len:]: int(row["n"].value) for row in rows}
+        out.update(sorted(classes.items()))
         return out
 
     def identifiers(self) -> list[str]:

@@ -48,6 +48,9 @@ def extract(doc, article: Article, gazetteer) -> Extraction:
     attacks = extract_attacks(doc, gazetteer, article.published, names)
     statements = extract_statements(doc, people)
     roles = {}
+    for cluster in people.persons:  # every named person the article gives a role
+        if cluster.roles:
+            roles.setdefault(_linked(cluster.actor, gazetteer), set()).update(cluster.roles)
     for statement in statements:
         statement.speaker = _linked(statement.speaker, gazetteer)
         statement.about = _about(statement, attacks, article.text)

