@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from spacy.language import Language
-
 from kg.errors import ModelError
 from kg.nlp.long_tokens import LongTokenGuard
 
@@ -20,13 +18,19 @@ NEEDED = {"tok2vec", "transformer", "tagger", "morphologizer", "parser", "attrib
           "lemmatizer", "ner", "senter"}
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
     """A line break ends a sentence: headlines, datelines and list items have no full stop."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "paragraph_breaks" not in Language.factories:
+        Language.component("paragraph_breaks", func=paragraph_breaks)
 
 
 @lru_cache(maxsize=4)
@@ -43,6 +47,7 @@ def load_pipeline(model: str = DEFAULT_MODEL):
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy pipeline {model!r} lacks {', '.join(sorted(missing))}")
+    _register()
     if "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     unused = [name for name in nlp.pipe_names if name not in NEEDED | {"paragraph_breaks"}]
