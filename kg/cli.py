@@ -174,7 +174,6 @@ def query(ctx, query, params, fmt, allow_update, allow_service, timeout):
         kg query my-question.rq -p place=https://w3id.org/strikegraph/id/place/Q1899
         kg query --timeout 10 --format turtle my-construct.rq
     """
-    from kg.errors import StoreError
     from kg.queries import load_query, query_from_text, run_query
     from kg.query_process import run_query_isolated
     from kg.store import default_location
@@ -190,8 +189,6 @@ def query(ctx, query, params, fmt, allow_update, allow_service, timeout):
     else:
         info = load_query(query)
     location = default_location(ctx.obj["store"])
-    if not location.exists():
-        raise StoreError(f"no store at {location}", hint="kg ingest makes one")
     options = {"max_width": None, "allow_update": allow_update, "allow_service": allow_service}
     if timeout is None:
         store = _open_store(ctx)

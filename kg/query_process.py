@@ -76,7 +76,7 @@ def child() -> None:
     job = json.loads(sys.stdin.buffer.read())
     try:
         info = query_from_text(job["text"], job["label"])
-        with GraphStore(job["store"]) as store:
+        with GraphStore(job["store"], create=False) as store:
             text = run_query(store, info, job["values"], job["fmt"], max_width=job["max_width"],
                              allow_update=job["allow_update"],
                              allow_service=job["allow_service"])

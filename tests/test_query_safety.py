@@ -375,8 +375,10 @@ def test_timeout_gives_the_same_output(store):
         "Error: queries/evidence-for-attack.rq: missing required parameter 'attack' (an IRI)\n"))
 
 
-def test_no_store_no_query(tmp_path):
-    result = kg_query(tmp_path / "nothing-here", "articles")
-    assert (result.exit_code, result.stderr) == (
-        1, f"Error: no store at {tmp_path / 'nothing-here'} (kg ingest makes one)\n")
+@pytest.mark.parametrize("timeout", [[], ["--timeout", "30"]], ids=["here", "in a child"])
+def test_no_store_no_query(tmp_path, timeout):
+    result = kg_query(tmp_path / "nothing-here", "articles", *timeout)
+    assert (result.exit_code, result.stderr) == (1, (
+        f"Error: store {tmp_path / 'nothing-here'} does not exist (create it with kg ingest, or "
+        "choose one with --store)\n"))
     assert not (tmp_path / "nothing-here").exists()
