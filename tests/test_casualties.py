@@ -39,6 +39,10 @@ def figures(nlp, text):
     ("Russian shelling killed a 58-year-old woman in Nikopol.", [("killed", 1, False)]),
     ("The strike left 3 dead and 12 wounded.", [("killed", 3, False), ("injured", 12, False)]),
     ("An 80-year-old resident sustained injuries.", [("injured", 1, False)]),
+    ("A drone struck a car, killing the driver, a 52-year-old man.", [("killed", 1, False)]),
+    ("The tractor driver received shrapnel wounds to his arm.", [("injured", 1, False)]),
+    ("The strike killed a woman and injured her son.",
+     [("killed", 1, False), ("injured", 1, False)]),
     ("A man died at the scene. Three more people were injured.",
      [("killed", 1, False), ("injured", 3, False)]),
 ])

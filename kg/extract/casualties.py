@@ -213,4 +213,35 @@ def sentence_figures(sent) -> list[Figure]:
                     _bound_cue(doc, probe, sent.start, sent.end)
                 if kind:
                     figures.append(Figure(kind, 1, token.lower_ == "another", token.i))
+    figures.extend(_singular_victims(sent, figures))
     return sorted(figures, key=lambda f: f.token)
+
+
+_RECEIVE = {"receive", "suffer", "sustain", "get"}
+
+
+def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
+    """"killing the driver", "the tractor driver received shrapnel wounds", "a guard was
+    injured": one named victim is a figure of one."""
+    words = cues()["person_nouns"]
+    taken = {f.token for f in figures}
+    out = []
+    for token in sent:
+        kind = _cue_kind(token)
+        victim = None
+        if kind and token.pos_ in ("VERB", "AUX"):
+            victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        elif kind == "injured" and token.pos_ == "NOUN" and token.head.lemma_ in _RECEIVE:
+            victim = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if victim is None or victim.tag_ != "NN" or victim.lower_ not in words or \
+                victim.lower_ in ("people", "family", "staff", "others", "other"):
+            continue
+        determiners = {c.lower_ for c in victim.children if c.dep_ in ("det", "poss", "nummod")}
+        if not determiners & {"the", "a", "an", "his", "her", "their", "its"} or \
+                any(c.like_num for c in victim.children):
+            continue
+        if victim.i in taken or any(victim.left_edge.i <= f.token <= victim.i and
+                                    f.kind == kind for f in figures + out):
+            continue
+        out.append(Figure(kind, 1, False, victim.i))
+    return out
