@@ -123,3 +123,10 @@ def test_attacker_named_on_the_weapon(nlp, gazetteer):
     found = attacks(nlp, gazetteer, "A Russian KAB glide bomb hit Kostiantynivka in Donetsk "
                     "Oblast, killing two women.")
     assert [a.name for a in found["Kostiantynivka"].attackers] == ["Russia"]
+
+
+def test_oblast_capital_name_standing_for_the_oblast(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Russian drones also targeted Kharkiv and Odesa. In "
+                    "southern Odesa, the regional head said port infrastructure in the city of "
+                    "Izmail was hit.")
+    assert "Odesa" not in found and "Izmail" in found and "Kharkiv" in found

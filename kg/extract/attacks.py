@@ -219,6 +219,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
     attacker_votes: Counter[str] = Counter()
     article_date: date | None = None
     paragraph_starts = _paragraph_starts(doc)
+    regional: set[str] = set()  # oblast-capital names the article uses for the oblast
     for sent in doc.sents:
         if sent.start in skip:
             continue
@@ -228,7 +229,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         background = _is_background(sent) or _is_hypothetical(sent)
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
-        struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)]) \
+        struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)], regional) \
             if is_attack else []
         if sent.start in paragraph_starts and not struck and not _refers_back(sent):
             focus = []  # a new paragraph that names no place and does not point back
@@ -300,6 +301,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         if not attack.weapons:
             attack.weapons = build.shared[attack.place.id]
     attacks = _drop_regions_with_settlements(attacks)
+    # a bare oblast-capital name the article also uses for its oblast, with no figure of its
+    # own, stood for the oblast: the settlement named inside it carries the attack
+    attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
+               or a.injured is not None]
     if attacks and pending_counts:
         _add_counts(attacks[0], pending_counts)
     for attack in attacks:
@@ -430,7 +435,9 @@ def _antecedent(weapons, start: int):
     return before[-1].weapon if before else None
 
 
-def _struck_places(in_sent: list[Mention]) -> list[Place]:
+def _struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> list[Place]:
+    """The places a sentence reports as struck. ``regional`` collects the oblast-capital names
+    the sentence uses for their oblast ("In southern Odesa, … the city of Izmail")."""
     places: list[Place] = []
     for mention in in_sent:
         if mention.role or not _in_war_zone(mention.place):
@@ -445,6 +452,8 @@ def _struck_places(in_sent: list[Mention]) -> list[Place]:
             continue
         if place not in places:
             places.append(place)
+    if regional is not None:
+        regional.update(p.id for p in places if any(_same_oblast_capital(p, q) for q in places))
     return [p for p in places if not any(_same_oblast_capital(p, q) for q in places)
             and not any(q is not p and p in q.chain()[1:] for q in places)
             and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
