@@ -12,6 +12,7 @@ about interceptions ("shot down over the region").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from datetime import date
 
@@ -200,8 +201,12 @@ def _paragraph_duplicates(doc) -> set[int]:
         if text and len(text) > 40 and text in seen:
             repeated.append((start, end))
         seen.add(text)
-    for sent in doc.sents:
-        if any(start <= sent.start_char < end for start, end in repeated):
+    if not repeated:
+        return skip
+    starts = [start for start, _ in repeated]
+    for sent in doc.sents:  # one binary search per sentence
+        k = bisect_right(starts, sent.start_char) - 1
+        if k >= 0 and sent.start_char < repeated[k][1]:
             skip.add(sent.start)
     return skip
 
