@@ -130,3 +130,9 @@ def test_oblast_capital_name_standing_for_the_oblast(nlp, gazetteer):
                     "southern Odesa, the regional head said port infrastructure in the city of "
                     "Izmail was hit.")
     assert "Odesa" not in found and "Izmail" in found and "Kharkiv" in found
+
+
+def test_debris_in_a_neighbouring_country_is_not_an_attack_place(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Russian drones struck the port of Izmail. Fragments of a "
+                    "drone were found on Romanian territory near the village of Periprava.")
+    assert list(found) == ["Izmail"]

@@ -440,13 +440,23 @@ def _antecedent(weapons, start: int):
     return before[-1].weapon if before else None
 
 
+def sent_of(in_sent: list[Mention]):
+    """The sentence of the mentions (they share one)."""
+    return in_sent[0].doc_sent
+
+
 def _struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> list[Place]:
     """The places a sentence reports as struck. ``regional`` collects the oblast-capital names
     the sentence uses for their oblast ("In southern Odesa, … the city of Izmail")."""
     places: list[Place] = []
+    foreign = any(m.place.kind == "country" and (m.place.qid or m.place.id) not in WAR_COUNTRIES
+                  for m in in_sent) or (bool(in_sent) and bool(
+                      _lemmas(sent_of(in_sent)) & cues()["foreign_words"]))
     for mention in in_sent:
         if mention.role or not _in_war_zone(mention.place):
             continue
+        if foreign and _country_id(mention.place) is None:
+            continue  # "debris fell near Periprava, Romania": a place of another country
         place = mention.place
         if place.kind == "country":
             continue

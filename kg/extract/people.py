@@ -77,6 +77,8 @@ class Lexicon:
     exact: dict[str, set[str]] = field(default_factory=dict)  # folded alias -> allowed spellings
     org_names: dict[str, list[str]] = field(default_factory=dict)  # name -> its folded aliases
     title_words: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()  # lower case: words heading an organization's name
+    place_words: frozenset[str] = frozenset()  # "Oblast", "District": never part of a person's name
 
 
 def _rows(path: Path):
@@ -96,6 +98,7 @@ def _rows(path: Path):
 def load_lexicon(people: Path, roles: Path) -> Lexicon:
     lex = Lexicon()
     known_rows, org_words, org_alias, acronyms = [], set(), {}, set()
+    org_heads, place_words = set(), set()
     for number, row in _rows(people):
         kind = row["type"]
         try:
@@ -116,6 +119,10 @@ def load_lexicon(people: Path, roles: Path) -> Lexicon:
                     lex.org_names.setdefault(row["name"], []).append(fold(alias))
             elif kind == "org_word":
                 org_words.add(row["word"])
+            elif kind == "org_head":
+                org_heads.add(row["word"].lower())
+            elif kind == "place_word":
+                place_words.add(row["word"])
             else:
                 raise RuleDataError(f"unknown type {kind!r}", path=people.name, line=number)
         except KeyError as missing:
@@ -126,6 +133,7 @@ def load_lexicon(people: Path, roles: Path) -> Lexicon:
             lex.persons.append(KnownPerson(row["name"], given, surname, row.get("gender"),
                                            tuple(row.get("roles", []))))
     lex.orgs, lex.org_words = org_alias, frozenset(org_words)
+    lex.org_heads, lex.place_words = frozenset(org_heads), frozenset(place_words)
     for alias in acronyms:
         lex.exact.setdefault(fold(alias).removeprefix("the "), set()).add(alias.removeprefix("the "))
     # acronyms match case-sensitively, other aliases in any case
@@ -368,7 +376,7 @@ class _Finder:
             return False
         low = fold(t)
         return (low not in self.lex.title_words and low not in self.lex.demonyms
-                and t not in self.lex.org_words)
+                and t not in self.lex.org_words and t not in self.lex.place_words)
 
     def same_line(self, a, b) -> bool:
         return "\n" not in self.text[a.idx:b.idx]
@@ -610,7 +618,9 @@ class _Finder:
                     and not match.group().isupper() and before and before[-1][:1].isupper() \
                     and not before[-1].endswith(":"):
                 continue  # "Russian Air Force": part of a longer name
-            found.append((match.start(), match.end(), name, media))
+            found.append((match.start(), match.end(), name, media, match.start(), 0))
+        for start, end, core, name in self.org_phrases():
+            found.append((start, end, name, False, core, 1))
         for ent in self.doc.ents:
             if ent.label_ != "ORG" or self.on_headline(ent.start_char):
                 continue
@@ -626,14 +636,17 @@ class _Finder:
             if not all(t.text[0].isupper() or t.text in ("of", "for", "and", "'s", "’s") for t in toks):
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            found.append((start, end, self.text[start:end], False))
-        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+            found.append((start, end, self.text[start:end], False, start, 2))
+        # names from the data and phrases first, the NER's spans only where they leave a gap
+        found.sort(key=lambda f: (f[5] == 2, f[0], -(f[1] - f[0]), f[5]))
         known_here = list(dict.fromkeys(f[2] for f in found if f[2] in lex.org_names))
-        for start, end, name, media in found:
-            if self.is_taken(start, end):
-                continue
+        for start, end, name, media, core, source in found:
+            if self.is_taken(core, end):
+                continue  # a phrase may hold a person's name as its possessor: "Zelensky's office"
             cluster = next((c for c in self.clusters if c.kind == "organization"
                             and fold(c.name) == fold(name)), None)
+            if cluster is None and source == 1:
+                cluster = self.same_org(name)
             if cluster is None and name not in lex.org_names:  # "the General Staff" of a full name
                 full = next((n for n in known_here if any(
                     re.search(r"\b" + re.escape(fold(name)) + r"\b", alias)
@@ -647,6 +660,97 @@ class _Finder:
                 self.clusters.append(cluster)
             cluster.mentions.append(Mention(start, end, self.text[start:end], "org", self.in_quote(start)))
             self.taken.append((start, end))
+
+    # organizations named by a phrase
+    def org_phrases(self):
+        """Organizations named by a noun phrase, whatever the NER says: a head word
+        (administration, office, command, ministry, ...) with the words before it that modify it
+        and its "of ..." complements: "the Kharkiv regional prosecutor's office", "Poland's
+        Operational Command", "the Romanian Ministry of National Defence", "the Office of the
+        Prosecutor General". Only names: a word other than a sentence's first is capitalized, and
+        there is more than the head. Yields (start, end, start of the part after a possessor,
+        name title-cased without "the")."""
+        doc, lex = self.doc, self.lex
+        for head in doc:
+            if head.lower_ not in lex.org_heads or self.on_headline(head.idx):
+                continue
+            nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+            if nxt is not None and nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN") \
+                    and fold(nxt.text) not in lex.title_words and self.same_line(head, nxt):
+                continue  # "council members", "the administration building"
+            first = head.i
+            k = head.i - 1
+            while k >= 0 and head.i - k <= 8 and self.same_line(doc[k], head):
+                t = doc[k]
+                if t.text in ("'s", "’s"):
+                    if k == 0 or not (doc[k - 1].text[:1].isupper() or doc[k - 1].pos_ == "NOUN"):
+                        break
+                elif not re.fullmatch(r"[^\W\d_][\w\-]*", t.text) or t.is_stop:
+                    break
+                elif t.text[0].isupper():
+                    if t.pos_ not in ("PROPN", "ADJ", "NOUN"):
+                        break
+                elif not (t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("amod", "compound", "poss", "nmod")
+                          and k < t.head.i <= head.i):
+                    break
+                first = k
+                k -= 1
+            last, j = head.i, head.i + 1
+            while j + 1 < len(doc) and doc[j].lower_ == "of" and self.same_line(doc[j], head):
+                m = j + 1
+                if doc[m].lower_ == "the":
+                    m += 1
+                caps = m
+                while m < len(doc) and re.fullmatch(r"[A-Z][\w\-]*", doc[m].text) \
+                        and doc[m].pos_ in ("PROPN", "NOUN", "ADJ") and self.same_line(doc[m], head) \
+                        and not self.is_taken(doc[m].idx, doc[m].idx + len(doc[m].text)):
+                    m += 1
+                if m == caps:
+                    break
+                last, j = m - 1, m
+            toks = list(doc[first:last + 1])
+            if len(self.words_of(toks)) < 2:
+                continue
+            if not any(t.text[0].isupper() and (t.pos_ == "PROPN" or not t.is_sent_start)
+                       for t in toks if t.is_alpha):
+                continue
+            core = toks[0]
+            for n, t in enumerate(toks):
+                if t.text in ("'s", "’s"):
+                    core = toks[n + 1]
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            yield start, end, core.idx, self.title_cased(toks)
+
+    @staticmethod
+    def words_of(toks) -> list:
+        return [t for t in toks if t.text not in ("'s", "’s", "-")]
+
+    def title_cased(self, toks) -> str:
+        out = ""
+        for n, t in enumerate(toks):
+            word = t.text
+            if word.islower() and (n == 0 or word not in ("of", "the", "and", "for")) and word[0].isalpha():
+                word = word[0].upper() + word[1:]
+            out += word + (t.whitespace_ if n + 1 < len(toks) else "")
+        return out
+
+    def same_org(self, name: str) -> Cluster | None:
+        """The one organization already named whose words include all of ``name``'s (countries
+        by their demonyms too): "the Czech ministry" after "the Ministry of Foreign Affairs of the
+        Czech Republic", "the Office of the Prosecutor General" after "the Prosecutor General's
+        Office"."""
+        words = self.org_key(name)
+        hits = [c for c in self.clusters if c.kind == "organization" and words <= self.org_key(c.name)]
+        return hits[0] if len(hits) == 1 else None
+
+    def org_key(self, name: str) -> frozenset[str]:
+        out = set()
+        for word in fold(name).replace("'s", " ").split():
+            if word in ("of", "the", "and", "for"):
+                continue
+            place = self.lex.demonyms.get(word)
+            out.update(fold(place).removeprefix("the ").split() if place else [word])
+        return frozenset(out)
 
     def descriptions(self):
         """ "the mayor", "the Russian president", "the ministry": the latest compatible cluster."""

@@ -48,6 +48,7 @@ class Mention:
     place: Place | None = None
     known: bool = True  # False: found only from context, not in the gazetteer
     sent_start: int = -1  # token index of its sentence's start
+    doc_sent: object = None  # its sentence (a spaCy span)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -259,7 +260,8 @@ def find_mentions(doc, gazetteer, person_spans=()) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     mentions = _repeat_known_names(doc, mentions)
     for mention in mentions:
-        mention.sent_start = doc[mention.start].sent.start
+        mention.doc_sent = doc[mention.start].sent
+        mention.sent_start = mention.doc_sent.start
     for mention in mentions:
         if _dateline(doc, mention):
             mention.role = True

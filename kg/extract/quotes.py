@@ -160,8 +160,8 @@ class _Reader:
             i += 1
         out = [t for t in out if not t.is_space]
         inner = q.text(self.text).rstrip()
-        if inner[-1:] in TERMINAL | {"…"} and len(self.words(out)) > 6:
-            return []  # a new sentence, not an attribution
+        if inner[-1:] in TERMINAL | {"…"} and (len(self.words(out)) > 6 or out and out[-1].text == ":"):
+            return []  # a new sentence, not an attribution (nor the lead-in of the next quote)
         return out
 
     def sentence_before(self, i: int) -> list:
