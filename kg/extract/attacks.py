@@ -455,7 +455,7 @@ def _struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> 
     for mention in in_sent:
         if mention.role or not _in_war_zone(mention.place):
             continue
-        if foreign and _country_id(mention.place) is None:
+        if foreign and (_country_id(mention.place) is None or not mention.known):
             continue  # "debris fell near Periprava, Romania": a place of another country
         place = mention.place
         if place.kind == "country":
