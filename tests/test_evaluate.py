@@ -377,7 +377,7 @@ def test_speaker_kind_passed_to_names_comes_from_the_gold_lists():
     asked = []
 
     class Recorder(FoldedNames):
-        def qid(self, name, kind):
+        def qid(self, name, kind, country=None):
             asked.append((name, kind))
             return None
 
@@ -517,3 +517,13 @@ def test_the_gold_read_as_a_prediction_scores_one_everywhere():
     assert format_report(report).endswith("of these with predicted attacks: 0\n"
                                           "linking: 2 found names have no known Wikidata item "
                                           "and were not judged\n")
+
+
+def test_gazetteer_names_judge_links_by_kind_and_country():
+    from kg.evaluation.run import GazetteerNames
+
+    names = GazetteerNames()
+    assert names.qid("Kharkiv", "settlement", "Ukraine") == "Q42308"
+    assert names.qid("Kharkiv Raion", "region", "Ukraine") is None  # not the oblast's item
+    assert names.qid("Novomoskovsk", "settlement", "Russia") is None  # not Ukraine's Samar
+    assert names.qid("Kiev", "settlement") == "Q1899"

@@ -29,8 +29,9 @@ class Names(Protocol):
         """Whether ``a`` and ``b`` name the same entity (``Kiev`` and ``Kyiv``)."""
         ...
 
-    def qid(self, name: str, kind: str | None) -> str | None:
-        """The Wikidata QID (``Q1899``) of the entity ``name`` of this kind, if known for sure."""
+    def qid(self, name: str, kind: str | None, country: str | None = None) -> str | None:
+        """The Wikidata QID (``Q1899``) of the entity ``name`` of this kind (in that country,
+        when given), if known for sure."""
         ...
 
 
@@ -77,5 +78,5 @@ class FoldedNames:
     def same(self, a: str, b: str) -> bool:
         return self._key(a) == self._key(b)
 
-    def qid(self, name: str, kind: str | None) -> str | None:
+    def qid(self, name: str, kind: str | None, country: str | None = None) -> str | None:
         return self._qids.get(self._key(name))

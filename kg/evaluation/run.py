@@ -21,7 +21,7 @@ class GazetteerNames:
 
         return fold_name(a) == fold_name(b) or self.gazetteer.same_place(a, b)
 
-    def qid(self, name: str, kind: str | None) -> str | None:
+    def qid(self, name: str, kind: str | None, country: str | None = None) -> str | None:
         if kind in ("person", "organization") or kind is None:
             actor = self.gazetteer.actor(name)
             if actor is not None and (kind is None or actor.kind == kind):
@@ -30,8 +30,16 @@ class GazetteerNames:
                 return None
         from kg.link.places import resolve
 
+        words = name.lower().split()
+        if words and words[-1] in ("raion", "district", "rayon"):
+            kind = "raion"  # gold writes raions as regions: "Kharkiv Raion"
         place = resolve(name, kind=kind, gazetteer=self.gazetteer)
-        return place.qid if place is not None else None
+        if place is None or (kind == "raion" and place.kind not in ("raion", "district")):
+            return None
+        if country and not any(node.kind == "country" and self.same(node.label, country)
+                               for node in place.chain()):
+            return None  # a Russian town the gazetteer only knows as a Ukrainian namesake
+        return place.qid
 
 
 def run_evaluation(gold: str | Path, *, model: str | None = None):

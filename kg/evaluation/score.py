@@ -316,14 +316,14 @@ class _Article:
             qids = {q for a, k in zip(self.predicted.attacks, self.attack_keys)
                     if k == ("gold", i) for q in a.place.qids}
             if ("gold", i) in self.attack_keys:
-                found.append((g.place, g.place_type, ("place", i), qids))
+                found.append((g.place, g.place_type, ("place", i), qids, g.country))
         for j, speaker in enumerate(self.speakers):
             qids = {q for s, k in zip(self.predicted.statements, self.statement_keys)
                     if k == ("gold", j) for q in s.speaker.qids}
             if ("gold", j) in self.statement_keys:
-                found.append((speaker, self._speaker_kind(speaker), ("speaker", j), qids))
-        for name, kind, key, qids in found:
-            expected = self.names.qid(name, kind)
+                found.append((speaker, self._speaker_kind(speaker), ("speaker", j), qids, None))
+        for name, kind, key, qids, country in found:
+            expected = self.names.qid(name, kind, country)
             if expected is None:
                 self.unjudged.append(name)
                 continue
