@@ -161,3 +161,113 @@ def test_short_organization_name_joins_the_full_name_in_the_article(nlp):
                         "the strikes would continue.")
     assert [c.name for c in idx.organizations] == ["General Staff of the Armed Forces of Ukraine"]
     assert len(idx.organizations[0].mentions) == 2
+
+
+# --- organizations named by a phrase, whatever the NER says -----------------------------------
+
+def org_names(nlp, text, ner=True):
+    doc = nlp(text)
+    if not ner:
+        doc.ents = []
+    return [c.name for c in find_people(doc).organizations]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("the Kharkiv regional prosecutor's office said", "Kharkiv Regional Prosecutor's Office"),
+    ("Poland's Operational Command wrote", "Poland's Operational Command"),
+    ("the Romanian Ministry of National Defence said", "Romanian Ministry of National Defence"),
+    ("the Office of the Prosecutor General said", "Office of the Prosecutor General"),
+    ("the Chernihiv City Council said", "Chernihiv City Council"),
+    ("the Kharkiv Oblast Military Administration said", "Kharkiv Oblast Military Administration"),
+])
+def test_organization_phrase_without_ner(nlp, text, name):
+    assert org_names(nlp, f"On Monday {text} that a school was damaged.", ner=False) == [name]
+
+
+def test_organization_phrase_wins_over_a_clipped_ner_span(nlp):
+    assert org_names(nlp, "The Prosecutor General's Office opened a case.") == ["Prosecutor General's Office"]
+
+
+def test_known_organization_keeps_its_canonical_name(nlp):
+    assert org_names(nlp, "Ukraine's State Emergency Service said the fire was out.", ner=False) \
+        == ["State Emergency Service of Ukraine"]
+
+
+@pytest.mark.parametrize("text", [
+    "The regional military administration said a school was damaged.",
+    "City council members said a school was damaged.",
+    "The regional administration building was damaged.",
+])
+def test_unnamed_organizations_are_not_named_ones(nlp, text):
+    assert org_names(nlp, text, ner=False) == []
+
+
+def test_possessor_person_stays_a_person(nlp):
+    _, idx = index(nlp, "Petro Hnatiuk, the mayor, spoke first. Hnatiuk's office said later that "
+                        "the school was closed.")
+    assert [c.name for c in idx.organizations] == ["Hnatiuk's Office"]
+    assert [c.name for c in idx.persons] == ["Petro Hnatiuk"]
+
+
+def test_other_wordings_join_the_organization_named_first(nlp):
+    doc, idx = index(nlp, "The Prosecutor General's Office opened a case. The Office of the Prosecutor "
+                          "General said more victims were found. The Czech Ministry of Foreign Affairs "
+                          "protested. The Czech ministry summoned the ambassador. The prosecutor's office "
+                          "said the bomb was guided.")
+    assert [c.name for c in idx.organizations] == ["Prosecutor General's Office",
+                                                   "Czech Ministry of Foreign Affairs"]
+    assert idx.resolve(span_of(doc, "Office of the Prosecutor General")).name == "Prosecutor General's Office"
+    assert idx.resolve(span_of(doc, "The Czech ministry")).name == "Czech Ministry of Foreign Affairs"
+    assert idx.resolve(span_of(doc, "The prosecutor's office")).name == "Prosecutor General's Office"
+
+
+def test_lower_case_description_resolves_to_the_latest_matching_organization(nlp):
+    doc, idx = index(nlp, "The Sumy Regional Military Administration and the Sumy City Council met. "
+                          "The regional military administration said schools were closed.")
+    assert idx.resolve(span_of(doc, "The regional military administration")).name \
+        == "Sumy Regional Military Administration"
+
+
+# --- persons from title patterns, whatever the NER says ------------------------------------------
+
+def person_names(nlp, text, ner=True):
+    doc = nlp(text)
+    if not ner:
+        doc.ents = []
+    return {c.name: c.roles for c in find_people(doc).persons}
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Turkish foreign minister Kemal Aydin arrived in Kyiv.", "Kemal Aydin", "Foreign minister of Turkey"),
+    ("Turkey's Foreign Minister, Kemal Aydin, arrived in Kyiv.", "Kemal Aydin", "Foreign Minister of Turkey"),
+    ("Kemal Aydin, Turkey's foreign minister, arrived in Kyiv.", "Kemal Aydin", "Foreign minister of Turkey"),
+    ("The secretary of the city council Kemal Aydin arrived in Kyiv.", "Kemal Aydin",
+     "Secretary of the city council"),
+])
+def test_titled_name_without_ner(nlp, text, name, role):
+    assert person_names(nlp, text, ner=False) == {name: [role]}
+
+
+def test_name_as_subject_of_a_speech_verb_without_ner(nlp):
+    assert person_names(nlp, "Kemal Aydin said the talks would go on.", ner=False) == {"Kemal Aydin": []}
+
+
+def test_in_a_run_of_capitalized_words_the_name_is_the_last_two(nlp):
+    assert list(person_names(nlp, "The mayor of Kharkiv Kemal Aydin said the talks would go on.",
+                             ner=False)) == ["Kemal Aydin"]
+
+
+def test_a_place_after_a_title_is_no_person(nlp):
+    assert person_names(nlp, "The governor of Kharkiv Oblast said the talks would go on.", ner=False) == {}
+
+
+@pytest.mark.parametrize("text, role", [
+    ("“The city is dark,” acting mayor Hnatiuk wrote.", "Mayor"),
+    ("“The city is dark,” Hnatiuk, the acting mayor, wrote.", "Acting mayor"),
+])
+def test_lone_surname_with_a_title(nlp, text, role):
+    assert person_names(nlp, text) == {"Hnatiuk": [role]}
+
+
+def test_lone_word_before_a_title_and_a_verb_is_no_person(nlp):
+    assert person_names(nlp, "Odesa, the mayor said, was calm.") == {}

@@ -132,6 +132,87 @@ def test_source_line_before_a_quote(nlp):
     assert said(nlp, text) == [("Serhii Lysak", "The district did", "Telegram")]
 
 
+# --- organizations and titled names as speakers --------------------------------------------------
+
+@pytest.mark.parametrize("attribution, speaker", [
+    ("the Kharkiv regional military administration said on Telegram",
+     "Kharkiv Regional Military Administration"),
+    ("the Poltava Regional Prosecutor's Office reported", "Poltava Regional Prosecutor's Office"),
+    ("the Prosecutor General's Office said", "Prosecutor General's Office"),
+    ("Poland's Operational Command wrote on X", "Poland's Operational Command"),
+    ("the Romanian Ministry of National Defence stated", "Romanian Ministry of National Defence"),
+    ("the Office of the Prosecutor General said", "Office of the Prosecutor General"),
+    ("Hnatiuk's office said", "Hnatiuk's Office"),
+])
+def test_organization_named_by_a_phrase_speaks(nlp, attribution, speaker):
+    text = f"“Two warehouses burned down near the station,” {attribution}."
+    assert [s.speaker.name for s in statements(nlp, text)] == [speaker]
+
+
+def test_organization_after_according_to(nlp):
+    text = "According to the Odesa regional prosecutor's office, “the missile came from the sea.”"
+    assert said(nlp, text) == [("Odesa Regional Prosecutor's Office", "the missile came", None)]
+
+
+def test_organization_described_later_keeps_its_name(nlp):
+    text = ("The Sumy Regional Military Administration counted the damage. “Nine villages were "
+            "shelled,” the regional military administration said. “The shops are closed,” the "
+            "administration added. “The court keeps working,” the prosecutor's office said.")
+    assert [s.speaker.name for s in statements(nlp, text)] == ["Sumy Regional Military Administration"] * 2
+
+
+def test_two_wordings_of_one_organization_are_one_speaker(nlp):
+    text = ("“A drone fell near the border,” the Ministry of Foreign Affairs of the Czech Republic "
+            "said. “The ambassador was summoned,” the Czech ministry added.")
+    assert {s.speaker.name for s in statements(nlp, text)} == {
+        "Ministry of Foreign Affairs of the Czech Republic"}
+
+
+def test_unnamed_administration_is_no_speaker(nlp):
+    text = "“Three houses burned,” the regional administration said. “We help,” city council members said."
+    assert statements(nlp, text) == []
+
+
+@pytest.mark.parametrize("name", ["Kemal Aydin", "Hakan Fidan"])  # the parse differs with the name
+def test_title_before_an_unknown_name_in_the_subject(nlp, name):
+    text = f'"This attack is unacceptable," Turkey\'s top diplomat {name} told reporters in Ankara.'
+    assert said(nlp, text) == [(name, "This attack is", None)]
+
+
+def test_title_with_complement_before_the_name(nlp):
+    text = "The secretary of the city council Petro Hnatiuk said: “The water supply is restored.”"
+    assert said(nlp, text) == [("Petro Hnatiuk", "The water supply", None)]
+
+
+def test_speaker_named_before_a_colon(nlp):
+    text = "Acting Mayor of Chernihiv Petro Hnatiuk: “Two drones hit the city.”"
+    assert said(nlp, text) == [("Petro Hnatiuk", "Two drones hit", None)]
+
+
+def test_the_statement_said_belongs_to_its_author(nlp):
+    text = ("The Lithuanian Armed Forces issued a statement on Monday. “The airspace was not "
+            "violated,” the statement said.")
+    assert said(nlp, text) == [("Lithuanian Armed Forces", "The airspace was", None)]
+
+
+def test_quoted_sentence_after_reported_speech(nlp):
+    text = ("The Moldovan Ministry of Defence said the drone crashed in a field. “There is no danger "
+            "to the population.”")
+    assert said(nlp, text) == [("Moldovan Ministry of Defence", "There is no", None)]
+
+
+def test_quoted_sentence_after_a_sentence_without_speech_has_no_speaker(nlp):
+    text = "The Moldovan Ministry of Defence sent experts to the field. “There is no danger.”"
+    assert statements(nlp, text) == []
+
+
+def test_lead_in_of_the_next_quote_is_no_attribution_of_the_last(nlp):
+    text = ("The Romanian Ministry of National Defence said that “a drone fell near the border.” "
+            "Romania's foreign ministry said: “We condemn the attack.”")
+    assert said(nlp, text) == [("Romanian Ministry of National Defence", "a drone fell", None),
+                               ("Romania's Foreign Ministry", "We condemn the", None)]
+
+
 # --- what is not a statement -----------------------------------------------------------------
 
 def test_scare_quotes_without_a_named_subject_are_ignored(nlp):

@@ -27,6 +27,10 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 ORG_PRONOUNS = {"they", "them", "it"}
 TERMINAL = {".", "!", "?"}
+CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+            "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "today", "yesterday", "tonight"}
+NOT_PERSON = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY"}
 MODIFIERS = {"acting", "deputy", "former", "local", "city", "interim", "new", "then"}
 
 
@@ -317,6 +321,17 @@ class PeopleIndex:
                 return cluster
         return None
 
+    def latest_before(self, position: int, within: int) -> Cluster | None:
+        """The person or organization named last before ``position`` (outside quotes), at most
+        ``within`` characters back; media outlets are skipped."""
+        i = bisect.bisect_left(self._starts, position)
+        for s, _, mention, cluster in reversed(self._entries[:i]):
+            if s < position - within:
+                return None
+            if not mention.in_quote and not cluster.media:
+                return cluster
+        return None
+
     def lookup(self, text: str) -> Actor | None:
         """The actor a bare name ("Source: Ukrainian Air Force") stands for, if known."""
         key = fold(text.strip()).removeprefix("the ")
@@ -459,8 +474,10 @@ class _Finder:
             phrase = phrase[1:]
         if not phrase:
             return None
-        if comma and not (j >= 0 and doc[j].lower_ in ("the", "a", "an")) and doc[j + 1].lower_ != "the":
-            return None
+        if comma and not (j >= 0 and doc[j].lower_ in ("the", "a", "an")) and doc[j + 1].lower_ != "the" \
+                and not (fold(phrase[0].text) in self.lex.demonyms or len(phrase) > 1
+                         and phrase[1].text in ("'s", "’s")):
+            return None  # but "Turkey's Foreign Minister, Hakan Fidan"
         return self.role_phrase(phrase)
 
     def title_after(self, last) -> str | None:
@@ -471,7 +488,8 @@ class _Finder:
         phrase = []
         for t in doc[i + 1:i + 12]:
             if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.tag_ in ("WP", "WP$", "WDT") \
-                    or (t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",)) or "\n" in t.text:
+                    or (t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) and t.lower_ not in MODIFIERS) \
+                    or "\n" in t.text:
                 break
             phrase.append(t)
         if phrase and phrase[0].lower_ in ("a", "an", "the"):
@@ -582,6 +600,8 @@ class _Finder:
             speaks = root.dep_ in SUBJECT_DEPS and root.head.lemma_ in lex.speech
             if speaks or self.title_after(toks[-1]) or self.title_before(toks[0]):
                 candidates.setdefault(toks[0].i, (toks, False))
+        for i, toks in self.untagged_names():
+            candidates.setdefault(i, (toks, False))
         for i in sorted(candidates):
             toks, titled = candidates[i]
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -602,8 +622,58 @@ class _Finder:
                     0 <= k < len(doc) and self.name_word(doc[k]) and self.same_line(doc[min(k, tok.i)], doc[max(k, tok.i)])
                     for k in (tok.i - 1, tok.i + 1)):
                 continue  # part of a longer name we could not place
-            self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "surname",
-                            [self.title_before(tok)] if not self.on_headline(tok.idx) else [])
+            roles = [] if self.on_headline(tok.idx) else [self.title_before(tok)]
+            cluster = self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "surname", roles)
+            if cluster is None and not self.on_headline(tok.idx):
+                role = self.lone_name_role(tok)
+                if role:  # "acting mayor Lomako", "Lomako, the acting mayor,"
+                    self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "name", [role])
+
+    def untagged_names(self):
+        """(first token index, tokens) of names whatever the NER says of them: two name words
+        tagged as proper nouns, of no place, right after a title ("foreign minister Hakan Fidan",
+        "the secretary of the city council Oleksandr Lomako"), before a title in apposition
+        ("Hakan Fidan, Turkey's foreign minister,") or as the subject of a speech verb. In a run
+        of three name words the name starts at a known given name, else takes the last two
+        ("of Kharkiv Ihor Terekhov")."""
+        doc, i = self.doc, 0
+        while i < len(doc):
+            run = []
+            while i < len(doc) and self.name_word(doc[i]) and (not run or self.same_line(run[0], doc[i])):
+                run.append(doc[i])
+                i += 1
+            i += 0 if run else 1
+            if len(run) < 2 or self.on_headline(run[0].idx):
+                continue
+            if len(run) > 2:
+                given = [n for n, t in enumerate(run) if t.text in self.lex.given]
+                run = run[given[0]:given[0] + 3] if given else run[-2:]
+            if not all(t.pos_ == "PROPN" and t.ent_type_ not in NOT_PERSON and t.lower_ not in CALENDAR
+                       for t in run):
+                continue
+            speaks = any(t.dep_ in SUBJECT_DEPS and t.head.lemma_ in self.lex.speech for t in run)
+            if speaks or self.title_before(run[0]) or self.title_after(run[-1]):
+                yield run[0].i, run
+
+    def lone_name_role(self, tok) -> str | None:
+        """The role of a single unknown name word given by a title right before it or by an
+        apposition closed by a comma: "acting Chernihiv mayor Lomako", "Lomako, the acting mayor,"."""
+        if tok.pos_ != "PROPN" or tok.ent_type_ in NOT_PERSON or tok.lower_ in CALENDAR:
+            return None
+        before = tok.i - 1
+        if before >= 0 and any(self.title_at(k) and k + len(self.title_at(k).words) == tok.i
+                               and self.title_at(k).role for k in range(max(0, before - 3), tok.i)):
+            return self.title_before(tok)
+        role = self.title_after(tok)
+        if role is None:
+            return None
+        k = tok.i + 2
+        while k < len(self.doc) and self.doc[k].text != "," and k < tok.i + 12:
+            if self.doc[k].pos_ in ("VERB", "AUX") and self.doc[k].lower_ not in MODIFIERS \
+                    or self.doc[k].text in TERMINAL:
+                return None
+            k += 1
+        return role if k < len(self.doc) and self.doc[k].text == "," else None
 
     def organizations(self):
         lex = self.lex
@@ -688,7 +758,8 @@ class _Finder:
                 elif not re.fullmatch(r"[^\W\d_][\w\-]*", t.text) or t.is_stop:
                     break
                 elif t.text[0].isupper():
-                    if t.pos_ not in ("PROPN", "ADJ", "NOUN"):
+                    if t.pos_ not in ("PROPN", "ADJ", "NOUN") or t.lower_ in CALENDAR \
+                            or t.ent_type_ in ("DATE", "TIME"):
                         break
                 elif not (t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("amod", "compound", "poss", "nmod")
                           and k < t.head.i <= head.i):
@@ -777,8 +848,13 @@ class _Finder:
             start, end = tok.idx, end_tok.idx + len(end_tok.text)
             if self.is_taken(start, end):
                 continue
-            target = None
-            if title and title.role:
+            target, described = None, self.org_description(tok.i + 1)
+            if described is not None:  # "the regional military administration"
+                last, words = described
+                end = last.idx + len(last.text)
+                target = self.latest(start, lambda c: c.kind == "organization"
+                                     and words <= self.org_key(c.name))
+            elif title and title.role:
                 target = self.latest(start, lambda c: c.kind == "person" and any(
                     title.cls in self.role_classes(r) and all(p in r for p in places)
                     for r in c.all_roles()))
@@ -796,6 +872,21 @@ class _Finder:
                 target.mentions.append(Mention(start, end, self.text[start:end], "title",
                                                self.in_quote(start)))
                 self.taken.append((start, end))
+
+    def org_description(self, i: int):
+        """(last token, words) of an organization described by lower-case words ending in an
+        organization's head word, from token ``i`` on: "regional military administration",
+        "prosecutor's office", "Polish command"."""
+        doc, k = self.doc, i
+        while k < len(doc) and k < i + 5 and (doc[k].text in ("'s", "’s") or doc[k].is_alpha and (
+                doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN")
+                or fold(doc[k].text) in self.lex.demonyms)):
+            if doc[k].lower_ in self.lex.org_heads and k > i or k == i and doc[k].lower_ in self.lex.org_heads:
+                nxt = doc[k + 1] if k + 1 < len(doc) else None
+                if nxt is None or not (nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN", "ADJ")):
+                    return doc[k], self.org_key(doc[i:k + 1].text)
+            k += 1
+        return None
 
     def role_classes(self, role: str) -> set[str]:
         """Classes of the titles a role contains: "Secretary of the council and acting mayor"

@@ -31,6 +31,8 @@ TERMINAL = {".", "!", "?"}
 LABELS = {"quote", "quotes", "quotation", "statement", "details"}
 NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "ADV", "ADP", "CCONJ"}
 CONNECTIVES = {"and", "that", "but", "or", "while", "adding", "then"}
+DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "update", "readout",
+             "communique", "announcement"}  # "the statement said": the words of its author
 
 
 @dataclass(frozen=True)
@@ -213,10 +215,22 @@ class _Reader:
                         out.append(c.actor)
             if out:
                 return out
+            if root.lemma_.lower() in DOCUMENTS:  # "the ministry's statement said"
+                return [clusters[0].actor]
             if root.pos_ == "NOUN":
+                if root.tag_ == "NN":  # "Turkey's top diplomat Hakan Fidan": the title's name
+                    for c in clusters:
+                        named = [m for m in c.mentions if root.idx < m.start < end and m.start >= start]
+                        if c.kind == "person" and named and \
+                                self.doc[self.token_at(named[0].start) - 1].pos_ != "ADP":
+                            return [c.actor]
                 return []  # "European Union foreign ministers": unnamed people
             persons = [c for c in clusters if c.kind == "person"]
             return [(persons or clusters[-1:])[0].actor]
+        heads = [t for t in tokens if t.lemma_.lower() in DOCUMENTS and t.pos_ == "NOUN"]
+        if heads and heads[-1].i == self.doc[tokens[0].i:tokens[-1].i + 1].root.i:
+            author = self.index.latest_before(start, 400)  # "the statement said": its author
+            return [author.actor] if author else []
         pronouns = [t for t in tokens if t.lower_ in _people.PRONOUN_GENDER or t.lower_ in _people.ORG_PRONOUNS]
         if len(self.words(tokens)) == 1 and pronouns:
             pronoun = pronouns[0]
@@ -323,6 +337,10 @@ class _Reader:
         said = self.according(pre, previous, prev_end)
         if said is not None:
             return _Said(said, "pre")
+        if pre and pre[-1].text == ":" and not any(t.pos_ in ("VERB", "AUX") for t in pre):
+            said = self.speakers_in(pre[:-1], previous, prev_end)  # "Acting Mayor X: “…”"
+            if said:
+                return _Said(said, "pre")
         content = [t for t in self.words(pre) if t.lower_ not in LABELS | CONNECTIVES]
         if pre and not content and previous is not None and previous.speakers \
                 and pre[0].i > 0 and self.quote_of[pre[0].i - 1] != -1:
@@ -354,12 +372,35 @@ class _Reader:
             said = self.from_line(line, start, previous, prev_end)
             if said:
                 return said
+        said = self.said_before(q, previous, prev_end)
+        if said is not None:
+            return said
         after = self.text[q.close + 1:].lstrip(" .,")
         if after.startswith("\n"):
             line = after.strip().split("\n")[0]
             if line.startswith("Source:"):
                 start = self.text.find(line, q.close)
                 return self.from_line(line, start, previous, prev_end)
+        return None
+
+    def said_before(self, q: Quote, previous, prev_end) -> _Said | None:
+        """A quoted sentence with no attribution of its own, right after a sentence of the same
+        paragraph whose main verb is a speech verb with a named subject: "The ministry said the
+        drone fell in a field. “No one was hurt.”"""
+        i = self.token_at(q.open)
+        if self.post_frame(q) or self.text[q.close - 1:q.close] not in TERMINAL and \
+                self.text[q.close + 1:q.close + 2] not in TERMINAL:
+            return None
+        sentence = self.sentence_before(i)
+        if not sentence or self.para[sentence[-1].i] != self.para[i] \
+                or any(self.quote_of[t.i] != -1 for t in self.doc[sentence[0].i:i]):
+            return None
+        for verb in sentence:
+            if self.is_speech(verb) and verb.dep_ == "ROOT":
+                speakers = self.from_verb(verb, sentence, previous, prev_end)
+                if speakers:
+                    s, e = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
+                    return _Said(speakers, "lead-in", [(s, e)])
         return None
 
     def from_line(self, line: str, start: int, previous, prev_end) -> _Said | None:
