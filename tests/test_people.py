@@ -262,7 +262,7 @@ def test_a_place_after_a_title_is_no_person(nlp):
 
 
 @pytest.mark.parametrize("text, role", [
-    ("“The city is dark,” acting mayor Hnatiuk wrote.", "Mayor"),
+    ("“The city is dark,” acting mayor Hnatiuk wrote.", "Acting mayor"),
     ("“The city is dark,” Hnatiuk, the acting mayor, wrote.", "Acting mayor"),
 ])
 def test_lone_surname_with_a_title(nlp, text, role):
@@ -271,3 +271,11 @@ def test_lone_surname_with_a_title(nlp, text, role):
 
 def test_lone_word_before_a_title_and_a_verb_is_no_person(nlp):
     assert person_names(nlp, "Odesa, the mayor said, was calm.") == {}
+
+
+def test_complement_with_and_is_one_name_but_two_organizations_stay_two(nlp):
+    assert org_names(nlp, "The Ministry of Foreign Affairs and European Integration of Moldova "
+                          "summoned the ambassador.", ner=False) == [
+        "Ministry of Foreign Affairs and European Integration of Moldova"]
+    assert org_names(nlp, "The Ministry of Defence and General Staff met.", ner=False) == [
+        "Ministry of Defence", "General Staff"]

@@ -305,3 +305,15 @@ def test_seed_003_statements(nlp):
     roles = {s.speaker.name: s.role for s in seed(nlp, "003")}
     assert roles["Vitali Klitschko"] == "Mayor of Kyiv"
     assert roles["Natalia Humeniuk"] == "Military spokesperson of Ukraine"
+
+
+def test_long_organization_name_before_the_speech_verb(nlp):
+    text = ("“Three people were injured,” the Main Directorate of the National Police in the Poltava "
+            "region said.")
+    assert said(nlp, text) == [("Main Directorate of the National Police", "Three people were", None)]
+
+
+def test_acronym_in_brackets_speaks_for_the_organization(nlp):
+    text = ("The Operational Command of the Polish Armed Forces (DORSZ) scrambled jets. “The search "
+            "continues,” DORSZ wrote on X.")
+    assert said(nlp, text) == [("Operational Command of the Polish Armed Forces", "The search continues,", "X")]

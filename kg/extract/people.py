@@ -462,7 +462,7 @@ class _Finder:
         while j >= 0 and end - j < 10 and self.same_line(doc[j], first):
             t = doc[j]
             low = fold(t.text)
-            ok = (low in self.lex.title_words or low in self.lex.demonyms
+            ok = (low in self.lex.title_words or low in self.lex.demonyms or low in MODIFIERS
                   or t.text in ("'s", "’s", "-") or (t.text[0].isupper() and (
                       t.pos_ == "PROPN" or not t.is_sent_start and t.pos_ in ("NOUN", "ADJ")))
                   or (t.text.islower() and t.pos_ in ("NOUN", "ADJ") and end - j < 4))
@@ -730,6 +730,21 @@ class _Finder:
                 self.clusters.append(cluster)
             cluster.mentions.append(Mention(start, end, self.text[start:end], "org", self.in_quote(start)))
             self.taken.append((start, end))
+        self.acronyms()
+
+    def acronyms(self):
+        """An acronym in brackets right after an organization's name stands for it wherever it
+        appears: "the Operational Command of the Polish Armed Forces (DORSZ) ... DORSZ said"."""
+        for cluster in [c for c in self.clusters if c.kind == "organization"]:
+            for mention in list(cluster.mentions):
+                found = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", self.text[mention.end:])
+                if not found or fold(found.group(1)) in self.lex.orgs:
+                    continue
+                for hit in re.finditer(r"(?<![\w-])" + found.group(1) + r"(?![\w-])", self.text):
+                    if not self.is_taken(hit.start(), hit.end()):
+                        cluster.mentions.append(Mention(hit.start(), hit.end(), hit.group(), "org",
+                                                        self.in_quote(hit.start())))
+                        self.taken.append((hit.start(), hit.end()))
 
     # organizations named by a phrase
     def org_phrases(self):
@@ -776,6 +791,11 @@ class _Finder:
                         and doc[m].pos_ in ("PROPN", "NOUN", "ADJ") and self.same_line(doc[m], head) \
                         and not self.is_taken(doc[m].idx, doc[m].idx + len(doc[m].text)):
                     m += 1
+                    if m + 1 < len(doc) and doc[m].lower_ == "and" and doc[m + 1].text[:1].isupper() \
+                            and doc[m + 1].pos_ in ("PROPN", "NOUN", "ADJ") and not any(
+                                t.lower_ in lex.org_heads for t in doc[m + 1:m + 5]
+                                if t.text[:1].isupper()):
+                        m += 1  # "of Foreign Affairs and European Integration", not "and General Staff"
                 if m == caps:
                     break
                 last, j = m - 1, m

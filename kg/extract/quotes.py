@@ -313,7 +313,7 @@ class _Reader:
     def attribute(self, q: Quote, pre, post, previous: _Said | None, prev_end: int) -> _Said | None:
         # 1. “…,” he added / said X / according to X
         words = self.words(post)
-        for n, t in enumerate(words[:10]):
+        for n, t in enumerate(words[:16]):  # long names: "the Main Directorate of the National ..."
             if self.is_speech(t):
                 if n == 0:
                     return _Said(self.from_verb(t, post, previous, prev_end), "post")
