@@ -317,3 +317,17 @@ def test_acronym_in_brackets_speaks_for_the_organization(nlp):
     text = ("The Operational Command of the Polish Armed Forces (DORSZ) scrambled jets. “The search "
             "continues,” DORSZ wrote on X.")
     assert said(nlp, text) == [("Operational Command of the Polish Armed Forces", "The search continues,", "X")]
+
+
+@pytest.mark.parametrize("attribution", [
+    "the Poltava Regional Military Administration's press service said",
+    "the press service of the Poltava Regional Military Administration reported",
+])
+def test_press_service_speaks_for_its_organization(nlp, attribution):
+    text = f"“Three people were injured,” {attribution}."
+    assert [s.speaker.name for s in statements(nlp, text)] == ["Poltava Regional Military Administration"]
+
+
+def test_abbreviated_administration_is_a_name(nlp):
+    assert said(nlp, "“Three people were injured,” the Poltava RMA said on Telegram.") == [
+        ("Poltava RMA", "Three people were", "Telegram")]

@@ -757,8 +757,9 @@ class _Finder:
         name title-cased without "the")."""
         doc, lex = self.doc, self.lex
         for head in doc:
-            if head.lower_ not in lex.org_heads or self.on_headline(head.idx):
-                continue
+            if head.lower_ not in lex.org_heads or self.on_headline(head.idx) \
+                    or head.i > 0 and doc[head.i - 1].lower_ == "press":
+                continue  # "the X's press service" speaks for X
             nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
             if nxt is not None and nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN") \
                     and fold(nxt.text) not in lex.title_words and self.same_line(head, nxt):

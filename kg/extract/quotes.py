@@ -215,8 +215,9 @@ class _Reader:
                         out.append(c.actor)
             if out:
                 return out
-            if root.lemma_.lower() in DOCUMENTS:  # "the ministry's statement said"
-                return [clusters[0].actor]
+            if root.lemma_.lower() in DOCUMENTS or root.i > 0 and self.doc[root.i - 1].lower_ == "press":
+                orgs = [c for c in clusters if c.kind == "organization"]  # "the ministry's statement
+                return [(orgs or clusters)[0].actor]  # said", "the press service of the X said"
             if root.pos_ == "NOUN":
                 if root.tag_ == "NN":  # "Turkey's top diplomat Hakan Fidan": the title's name
                     for c in clusters:
