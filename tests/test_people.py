@@ -279,3 +279,15 @@ def test_complement_with_and_is_one_name_but_two_organizations_stay_two(nlp):
         "Ministry of Foreign Affairs and European Integration of Moldova"]
     assert org_names(nlp, "The Ministry of Defence and General Staff met.", ner=False) == [
         "Ministry of Defence", "General Staff"]
+
+
+def test_oblast_and_regional_wordings_are_one_organization(nlp):
+    doc, idx = index(nlp, "The Kharkiv Regional Military Administration said a school was hit. Later the "
+                          "Kharkiv Oblast Military Administration said two people were hurt.")
+    assert [c.name for c in idx.organizations] == ["Kharkiv Regional Military Administration"]
+    assert len(idx.organizations[0].mentions) == 2
+
+
+def test_plural_possessive_in_an_organization_name(nlp):
+    assert org_names(nlp, "On Monday the Polish Armed Forces' Operational Command said jets flew.",
+                     ner=False) == ["Polish Armed Forces' Operational Command"]

@@ -27,6 +27,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 ORG_PRONOUNS = {"they", "them", "it"}
 TERMINAL = {".", "!", "?"}
+POSSESSIVE = ("'s", "’s", "'", "’")
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
             "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "today", "yesterday", "tonight"}
@@ -83,6 +84,7 @@ class Lexicon:
     title_words: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()  # lower case: words heading an organization's name
     place_words: frozenset[str] = frozenset()  # "Oblast", "District": never part of a person's name
+    org_synonyms: dict[str, str] = field(default_factory=dict)  # "oblast" -> "regional" in names
 
 
 def _rows(path: Path):
@@ -127,6 +129,8 @@ def load_lexicon(people: Path, roles: Path) -> Lexicon:
                 org_heads.add(row["word"].lower())
             elif kind == "place_word":
                 place_words.add(row["word"])
+            elif kind == "org_synonym":
+                lex.org_synonyms[fold(row["word"])] = fold(row["same_as"])
             else:
                 raise RuleDataError(f"unknown type {kind!r}", path=people.name, line=number)
         except KeyError as missing:
@@ -768,8 +772,9 @@ class _Finder:
             k = head.i - 1
             while k >= 0 and head.i - k <= 8 and self.same_line(doc[k], head):
                 t = doc[k]
-                if t.text in ("'s", "’s"):
-                    if k == 0 or not (doc[k - 1].text[:1].isupper() or doc[k - 1].pos_ == "NOUN"):
+                if t.text in POSSESSIVE:
+                    if k == 0 or not (doc[k - 1].text[:1].isupper() or doc[k - 1].pos_ == "NOUN") \
+                            or t.text in ("'", "’") and not doc[k - 1].lower_.endswith("s"):
                         break
                 elif not re.fullmatch(r"[^\W\d_][\w\-]*", t.text) or t.is_stop:
                     break
@@ -808,14 +813,14 @@ class _Finder:
                 continue
             core = toks[0]
             for n, t in enumerate(toks):
-                if t.text in ("'s", "’s"):
+                if t.text in POSSESSIVE:
                     core = toks[n + 1]
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             yield start, end, core.idx, self.title_cased(toks)
 
     @staticmethod
     def words_of(toks) -> list:
-        return [t for t in toks if t.text not in ("'s", "’s", "-")]
+        return [t for t in toks if t.text not in POSSESSIVE and t.text != "-"]
 
     def title_cased(self, toks) -> str:
         out = ""
@@ -838,7 +843,8 @@ class _Finder:
     def org_key(self, name: str) -> frozenset[str]:
         out = set()
         for word in fold(name).replace("'s", " ").split():
-            if word in ("of", "the", "and", "for"):
+            word = self.lex.org_synonyms.get(word.strip("'"), word.strip("'"))
+            if word in ("of", "the", "and", "for", ""):
                 continue
             place = self.lex.demonyms.get(word)
             out.update(fold(place).removeprefix("the ").split() if place else [word])
