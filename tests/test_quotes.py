@@ -331,3 +331,14 @@ def test_press_service_speaks_for_its_organization(nlp, attribution):
 def test_abbreviated_administration_is_a_name(nlp):
     assert said(nlp, "“Three people were injured,” the Poltava RMA said on Telegram.") == [
         ("Poltava RMA", "Three people were", "Telegram")]
+
+
+def test_long_attribution_after_an_exclamation(nlp):
+    text = "“Stay in the shelters!” the Poltava Regional Military Administration said on its Telegram channel."
+    assert said(nlp, text) == [("Poltava Regional Military Administration", "Stay in the", "Telegram")]
+
+
+def test_long_sentence_after_a_closed_quote_is_no_attribution(nlp):
+    text = ("“The city is calm.” The Operational Command of the Polish Armed Forces said on Monday "
+            "that jets flew.")
+    assert statements(nlp, text) == []

@@ -162,7 +162,9 @@ class _Reader:
             i += 1
         out = [t for t in out if not t.is_space]
         inner = q.text(self.text).rstrip()
-        if inner[-1:] in TERMINAL | {"…"} and (len(self.words(out)) > 6 or out and out[-1].text == ":"):
+        first = next((t for t in out if not t.is_punct), None)
+        if inner[-1:] in TERMINAL | {"…"} and (out and out[-1].text == ":" or len(self.words(out)) > 6
+                                               and not (first is not None and first.text.islower())):
             return []  # a new sentence, not an attribution (nor the lead-in of the next quote)
         return out
 
@@ -283,6 +285,16 @@ class _Reader:
             i = self.token_at(mention_start) - 1
         return [a for n, a in enumerate(out) if a not in out[:n]]
 
+    def in_names(self, tokens) -> set[int]:
+        """Indexes of the tokens that lie inside a person's or organization's mention."""
+        if not tokens:
+            return set()
+        out = set()
+        for cluster in self.index.clusters_in(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)):
+            for m in cluster.mentions:
+                out.update(t.i for t in tokens if m.start <= t.idx < m.end)
+        return out
+
     def according(self, frame, previous, prev_end) -> list[Actor] | None:
         for n, t in enumerate(frame[:-2]):
             if t.lower_ == "according" and frame[n + 1].lower_ == "to":
@@ -314,15 +326,17 @@ class _Reader:
     def attribute(self, q: Quote, pre, post, previous: _Said | None, prev_end: int) -> _Said | None:
         # 1. “…,” he added / said X / according to X
         words = self.words(post)
+        named = self.in_names(words)  # words of a name may be tagged as verbs ("Armed Forces")
         for n, t in enumerate(words[:16]):  # long names: "the Main Directorate of the National ..."
-            if self.is_speech(t):
+            if self.is_speech(t) and t.i not in named:
                 if n == 0:
                     return _Said(self.from_verb(t, post, previous, prev_end), "post")
-                if all(w.pos_ in NOMINAL or w.dep_ == "amod" for w in words[:n]) and words[0].tag_ not in ("WDT", "IN", "CC") \
+                if all(w.pos_ in NOMINAL or w.dep_ == "amod" or w.i in named for w in words[:n]) \
+                        and words[0].tag_ not in ("WDT", "IN", "CC") \
                         and any(w.pos_ in ("NOUN", "PROPN", "PRON") for w in words[:n]):
                     return _Said(self.speakers_in(words[:n], previous, prev_end), "post")
                 break
-            if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
+            if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" and t.i not in named:
                 break
         said = self.according(post, previous, prev_end)
         if said is not None:
