@@ -342,3 +342,14 @@ def test_long_sentence_after_a_closed_quote_is_no_attribution(nlp):
     text = ("“The city is calm.” The Operational Command of the Polish Armed Forces said on Monday "
             "that jets flew.")
     assert statements(nlp, text) == []
+
+
+def test_passive_report_names_the_speaker_not_the_outlet(nlp):
+    text = ("This was reported by the Sumy Regional Prosecutor's Office, Ukrinform reports. “A guided "
+            "bomb hit the school.”")
+    assert said(nlp, text) == [("Sumy Regional Prosecutor's Office", "A guided bomb", None)]
+
+
+def test_quote_from_label(nlp):
+    assert said(nlp, "Quote from the Poltava Regional Military Administration: “Nobody was hurt.”") == [
+        ("Poltava Regional Military Administration", "Nobody was hurt.", None)]

@@ -217,7 +217,7 @@ class _Reader:
                         out.append(c.actor)
             if out:
                 return out
-            if root.lemma_.lower() in DOCUMENTS or root.i > 0 and self.doc[root.i - 1].lower_ == "press":
+            if root.lemma_.lower() in DOCUMENTS | LABELS or root.i > 0 and self.doc[root.i - 1].lower_ == "press":
                 orgs = [c for c in clusters if c.kind == "organization"]  # "the ministry's statement
                 return [(orgs or clusters)[0].actor]  # said", "the press service of the X said"
             if root.pos_ == "NOUN":
@@ -253,6 +253,11 @@ class _Reader:
         return []
 
     def from_verb(self, verb, frame, previous, prev_end) -> list[Actor]:
+        for agent in (c for c in verb.children if c.dep_ == "agent"):  # "was reported by X"
+            span = [t for t in self.doc[agent.i + 1:agent.right_edge.i + 1] if self.quote_of[t.i] == -1]
+            found = self.speakers_in(span, previous, prev_end)
+            if found:
+                return found
         subj = self.subject(verb)
         if subj is not None:
             span = [t for t in self.doc[subj.left_edge.i:subj.right_edge.i + 1]
@@ -410,13 +415,15 @@ class _Reader:
         if not sentence or self.para[sentence[-1].i] != self.para[i] \
                 or any(self.quote_of[t.i] != -1 for t in self.doc[sentence[0].i:i]):
             return None
-        for verb in sentence:
-            if self.is_speech(verb) and verb.dep_ == "ROOT":
-                speakers = self.from_verb(verb, sentence, previous, prev_end)
-                if speakers:
-                    s, e = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
-                    return _Said(speakers, "lead-in", [(s, e)])
-        return None
+        found = []  # "This was reported by the X, Ukrinform reports.": X, not the outlet
+        for verb in sorted((t for t in sentence if self.is_speech(t)), key=lambda t: t.dep_ != "ROOT"):
+            if verb.dep_ in ("ROOT", "ccomp") or any(c.dep_ == "agent" for c in verb.children):
+                found += [a for a in self.from_verb(verb, sentence, previous, prev_end) if a not in found]
+        if not found or not any(t.dep_ == "ROOT" and self.is_speech(t) for t in sentence):
+            return None
+        speakers = [a for a in found if not self.index.is_media(a)] or found
+        s, e = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
+        return _Said(speakers, "lead-in", [(s, e)])
 
     def from_line(self, line: str, start: int, previous, prev_end) -> _Said | None:
         stripped = line.strip()
