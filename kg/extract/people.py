@@ -6,6 +6,15 @@ knows), the roles the article gives it ("Kharkiv Mayor Igor Terekhov" -> "Mayor 
 every mention (full name, surname alone, clipped or misspelt forms, "the mayor"). Names come from
 the NER, from title + name patterns and from the rule data in ``kg/data/people.jsonl`` and
 ``kg/data/roles.jsonl`` (loaded once).
+
+Titled names stand whatever the NER says of them ("foreign minister Hakan Fidan", "the secretary
+of the city council Oleksandr Lomako", "Lomako, the acting mayor,"). Organizations are also
+read as noun phrases headed by an organization word (``org_head`` rules: administration, office,
+command, ministry, ...) with the words modifying it and its "of ..." complements; the name keeps
+the article's words, title-cased, without a leading "the" ("the Kharkiv regional prosecutor's
+office" -> "Kharkiv Regional Prosecutor's Office"). A later wording whose words are all in one
+earlier name ("the Czech ministry", "the Office of the Prosecutor General"), a description ("the
+regional military administration") and an acronym given in brackets join that organization.
 """
 
 from __future__ import annotations

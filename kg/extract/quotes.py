@@ -5,12 +5,18 @@ runs on into the next paragraph when that paragraph opens with a new quotation m
 inside stay part of the text. ``extract_statements(doc, people)`` attributes each quotation to a
 speaker from the ``PeopleIndex``:
 
-1. a speech verb right after the quote (“…,” he added / said Olena Mykhailenko / according to X);
+1. a speech verb right after the quote (“…,” he added / said Olena Mykhailenko / according to X /
+   the Main Directorate of the National Police in the Poltava region said);
 2. a speech verb before it in the same sentence (X wrote on Telegram: “…” / X said that “…” /
-   …, adding that “…”), its subject found in the dependency parse;
+   …, adding that “…” / it was reported by X), its subject or agent found in the dependency
+   parse; a bare name before a colon (Acting Mayor X: “…” / Quote from X: “…”);
 3. the subject of the clause that holds the quote (Trump called the talks "good");
 4. a quote standing alone continues the previous speaker's quote, or follows a lead-in ending in a
-   colon, or a "Source:" line.
+   colon, a "Source:" line, or a sentence whose main verb is a speech verb with a named subject
+   (The ministry said the drone fell in a field. “No one was hurt.”).
+
+"The statement said", "the post reads", "X's press service said" give the words to their author:
+the organization or person named in the phrase, else the one named last before it.
 
 Quotes whose speaker is not a named person or organization ("reported officials") are dropped. A quote
 a news outlet relays belongs to the outlet unless the same sentence names who said it.
