@@ -30,6 +30,7 @@ from kg.vocab import KG, ONTOLOGY_GRAPH, ONTOLOGY_HASH, article_iri
 
 EXTRACTOR_VERSION = "1"
 BATCH_SIZE = 8  # articles per nlp.pipe call and per task sent to a worker (small tasks balance)
+FLUSH_EVERY = 25_000  # quads written between two flushes of the store's write buffers
 
 
 class WorkerError(KgError):
@@ -225,11 +226,18 @@ def _run(store: GraphStore, items: Iterable[tuple[Article, str | None, bool]], r
          model: str, workers: int, batch_size: int) -> None:
     """Process ``(article, digest, existed)`` items in batches and write them in order."""
     runner = _Runner(model, workers)
+    flushed = report.quads
 
     def write(finished) -> None:
+        nonlocal flushed
         for batch, results in finished:
             for (_, _, existed), done in zip(batch, results):
                 _write(store, report, done, existed)
+            if report.quads - flushed >= FLUSH_EVERY:
+                # RocksDB keeps written data in memory until a flush; without one the
+                # process grows with every article
+                store.raw.flush()
+                flushed = report.quads
 
     try:
         batch: list[tuple[Article, str | None, bool]] = []
