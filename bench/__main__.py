@@ -65,6 +65,7 @@ def bench_nlp(args, work: Path, results: dict) -> None:
         for workers in (1, args.workers):
             log(f"kg ingest{size.replace('_', ' ')}, {workers} process(es)")
             store = work / f"store-{workers}{size}"
+            shutil.rmtree(store, ignore_errors=True)
             run = measure.kg("--store", store, "ingest", "--silent", "--workers", workers, path)
             out[f"ingest{workers}{size}"] = {"wall": run.wall, "cpu": run.cpu,
                                              "rss": run.tree_mb, "rss_max": run.maxrss_mb,
