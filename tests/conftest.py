@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,26 @@ def disk_store(tmp_path):
 
     with GraphStore(tmp_path / "store") as graph_store:
         yield graph_store
+
+
+@pytest.fixture()
+def no_network(monkeypatch):
+    """Any connection to, or name lookup of, a host other than 127.0.0.1 fails the test."""
+    connect, getaddrinfo = socket.socket.connect, socket.getaddrinfo
+    local = ("127.0.0.1", "localhost")
+
+    def guarded_connect(sock, address):
+        if isinstance(address, tuple) and address[0] not in local:
+            raise AssertionError(f"a test tried to reach {address}")
+        return connect(sock, address)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):
+        if host not in local:
+            raise AssertionError(f"a test tried to resolve {host}")
+        return getaddrinfo(host, *args, **kwargs)
+
+    for proxy in ("http_proxy", "https_proxy", "all_proxy"):  # urllib would go through one
+        monkeypatch.delenv(proxy, raising=False)
+        monkeypatch.delenv(proxy.upper(), raising=False)
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
