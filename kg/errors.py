@@ -46,3 +46,7 @@ class GoldError(KgError):
 
 class ModelError(KgError):
     """The spaCy pipeline cannot be loaded."""
+
+
+class RuleDataError(KgError):
+    """A rule data file (patterns, name variants) is malformed."""

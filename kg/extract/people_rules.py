@@ -1,0 +1,186 @@
+"""The rule data of the people finder (``kg/data/people.jsonl``, ``kg/data/roles.jsonl``): given
+names and their spelling groups, surnames, known persons, organizations, titles, speech verbs
+and channels, loaded once; and the name comparisons built on them."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import RuleDataError
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+PARTICLES = {"von", "van", "der", "den", "de", "da", "al", "bin", "la", "le"}
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics and with straight apostrophes."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def _words(pattern: str) -> tuple[str, ...]:
+    """A pattern as spaCy tokenizes it (roughly): words, "U.S.", and hyphens apart."""
+    return tuple(re.findall(r"[\w'.]+|[^\w\s]", fold(pattern)))
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    given: str | None  # key of the given name's spelling group
+    surname: str  # folded, variant-normalized
+    gender: str | None
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Title:
+    words: tuple[str, ...]
+    role: str | None  # None for ranks and honorifics
+    cls: str
+
+
+@dataclass
+class Lexicon:
+    given: dict[str, str] = field(default_factory=dict)  # spelling -> group key
+    gender: dict[str, str | None] = field(default_factory=dict)  # group key -> m/f
+    surnames: dict[str, str] = field(default_factory=dict)  # folded spelling -> folded canonical
+    persons: list[KnownPerson] = field(default_factory=list)
+    orgs: dict[str, tuple[str, bool]] = field(default_factory=dict)  # folded alias -> (name, media)
+    org_words: frozenset[str] = frozenset()
+    titles: dict[str, list[Title]] = field(default_factory=dict)  # first word -> longest first
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded -> place
+    speech: frozenset[str] = frozenset()
+    channels: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    org_regex: re.Pattern | None = None
+    exact: dict[str, set[str]] = field(default_factory=dict)  # folded alias -> allowed spellings
+    org_names: dict[str, list[str]] = field(default_factory=dict)  # name -> its folded aliases
+    title_words: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()  # lower case: words heading an organization's name
+    place_words: frozenset[str] = frozenset()  # "Oblast", "District": never part of a person's name
+    org_synonyms: dict[str, str] = field(default_factory=dict)  # "oblast" -> "regional" in names
+
+
+def _rows(path: Path):
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                raise RuleDataError("not a JSON object", path=path.name, line=number) from None
+            if not isinstance(row, dict) or "type" not in row:
+                raise RuleDataError("a rule needs a 'type'", path=path.name, line=number)
+            yield number, row
+
+
+def load_lexicon(people: Path, roles: Path) -> Lexicon:
+    lex = Lexicon()
+    known_rows, org_words, org_alias, acronyms = [], set(), {}, set()
+    org_heads, place_words = set(), set()
+    for number, row in _rows(people):
+        kind = row["type"]
+        try:
+            if kind == "given":
+                for spelling in [row["name"], *row.get("variants", [])]:
+                    lex.given[spelling] = row["name"]
+                lex.gender[row["name"]] = row.get("gender")
+            elif kind == "surname":
+                for spelling in [row["name"], *row.get("variants", [])]:
+                    lex.surnames[fold(spelling)] = fold(row["name"])
+            elif kind == "person":
+                known_rows.append(row)
+            elif kind == "org":
+                for alias in [row["name"], *row.get("aliases", []), *row.get("exact", [])]:
+                    if alias.replace(".", "").isupper() or alias in row.get("exact", []):
+                        acronyms.add(alias)  # matched in this case only
+                    org_alias[fold(alias).removeprefix("the ")] = (row["name"], bool(row.get("media")))
+                    lex.org_names.setdefault(row["name"], []).append(fold(alias))
+            elif kind == "org_word":
+                org_words.add(row["word"])
+            elif kind == "org_head":
+                org_heads.add(row["word"].lower())
+            elif kind == "place_word":
+                place_words.add(row["word"])
+            elif kind == "org_synonym":
+                lex.org_synonyms[fold(row["word"])] = fold(row["same_as"])
+            else:
+                raise RuleDataError(f"unknown type {kind!r}", path=people.name, line=number)
+        except KeyError as missing:
+            raise RuleDataError(f"a {kind} rule needs {missing}", path=people.name, line=number) from None
+    for row in known_rows:
+        for spelling in [row["name"], *row.get("aliases", [])]:
+            given, surname = split_name(spelling.split(), lex)
+            lex.persons.append(KnownPerson(row["name"], given, surname, row.get("gender"),
+                                           tuple(row.get("roles", []))))
+    lex.orgs, lex.org_words = org_alias, frozenset(org_words)
+    lex.org_heads, lex.place_words = frozenset(org_heads), frozenset(place_words)
+    for alias in acronyms:
+        lex.exact.setdefault(fold(alias).removeprefix("the "), set()).add(alias.removeprefix("the "))
+    # acronyms match case-sensitively, other aliases in any case
+    names = sorted(org_alias, key=len, reverse=True)
+    alternatives = [re.escape(a).replace("'", "['’]") for a in names]
+    lex.org_regex = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+    titles, title_words = {}, set()
+    for number, row in _rows(roles):
+        kind = row["type"]
+        try:
+            if kind in ("title", "rank", "honorific"):
+                words = _words(row["pattern"])
+                titles.setdefault(words[0], []).append(
+                    Title(words, row.get("role"), row.get("class", kind)))
+                title_words.update(words)
+            elif kind == "demonym":
+                lex.demonyms[fold(row["pattern"])] = row["place"]
+            elif kind == "speech_verb":
+                lex.speech |= {row["lemma"]}
+            elif kind == "channel":
+                for pattern in row["patterns"]:
+                    flags = 0 if any(c.isupper() for c in pattern) else re.I
+                    lex.channels.append((row["name"], re.compile(
+                        r"(?<!\w)" + re.escape(pattern) + r"(?!\w)", flags)))
+            else:
+                raise RuleDataError(f"unknown type {kind!r}", path=roles.name, line=number)
+        except KeyError as missing:
+            raise RuleDataError(f"a {kind} rule needs {missing}", path=roles.name, line=number) from None
+    lex.titles = {k: sorted(v, key=lambda t: len(t.words), reverse=True) for k, v in titles.items()}
+    lex.title_words = frozenset(title_words)
+    return lex
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The bundled rule data, loaded once."""
+    return load_lexicon(DATA / "people.jsonl", DATA / "roles.jsonl")
+
+
+def split_name(words: list[str], lex: Lexicon) -> tuple[str | None, str]:
+    """(given-name group key or None, folded normalized surname) of a name's words."""
+    words = [w for w in words if fold(w) not in PARTICLES] or words
+    given = lex.given.get(words[0]) if len(words) > 1 else None
+    surname = fold(words[-1]).removesuffix("'s")
+    return given, lex.surnames.get(surname, surname)
+
+
+def _edits_at_most_one(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Equal, clipped by one letter ("kuleb"/"kuleba") or one edit apart in a long name."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter >= 4 and abs(len(a) - len(b)) == 1 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return shorter >= 6 and _edits_at_most_one(a, b)
