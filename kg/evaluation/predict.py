@@ -21,14 +21,8 @@ _KIND_OF_IRI = {weapon_iri(key).value: key for key in WEAPON_KINDS}
 _WIKIDATA = (WD_NS, WD_NS.replace("http://", "https://", 1))
 
 
-@dataclass(frozen=True)
-class PredictedPlace:
-    """A ``kg:Location`` as the store describes it."""
-
-    iri: str = ""
-    labels: tuple[str, ...] = ()
-    chain: tuple[str, ...] = ()  # labels of its kg:partOf ancestors, nearest first
-    same_as: tuple[str, ...] = ()
+class _Named:
+    """A predicted entity's display name and Wikidata items (needs labels, iri, same_as)."""
 
     @property
     def name(self) -> str:
@@ -37,6 +31,16 @@ class PredictedPlace:
     @property
     def qids(self) -> tuple[str, ...]:
         return wikidata_qids(self.same_as)
+
+
+@dataclass(frozen=True)
+class PredictedPlace(_Named):
+    """A ``kg:Location`` as the store describes it."""
+
+    iri: str = ""
+    labels: tuple[str, ...] = ()
+    chain: tuple[str, ...] = ()  # labels of its kg:partOf ancestors, nearest first
+    same_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,18 +65,10 @@ class PredictedAttack:
 
 
 @dataclass(frozen=True)
-class PredictedActor:
+class PredictedActor(_Named):
     iri: str = ""
     labels: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
-
-    @property
-    def name(self) -> str:
-        return self.labels[0] if self.labels else self.iri
-
-    @property
-    def qids(self) -> tuple[str, ...]:
-        return wikidata_qids(self.same_as)
 
 
 @dataclass(frozen=True)
