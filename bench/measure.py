@@ -169,6 +169,24 @@ def machine() -> dict:
     return info
 
 
+_SPIN = "import time\nt = time.process_time()\nx = 0\nwhile time.process_time() - t < {0}: x += 1\n"
+
+
+def parallelism(seconds: float = 1.5) -> float:
+    """How much faster two CPU-bound processes finish side by side than one after the other
+    (2.0 on two idle cores; less when other work holds a core)."""
+    code = _SPIN.format(seconds)
+    start = time.perf_counter()
+    one = subprocess.Popen([sys.executable, "-c", code])
+    one.wait()
+    alone = time.perf_counter() - start
+    start = time.perf_counter()
+    both = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(2)]
+    for process in both:
+        process.wait()
+    return 2 * alone / (time.perf_counter() - start)
+
+
 def loadavg() -> str:
     try:
         return " ".join(f"{x:.1f}" for x in os.getloadavg())
