@@ -68,18 +68,15 @@ def content_hash(article: Article, model: str) -> str:
 
 def ensure_ontology(store: GraphStore) -> None:
     """Load ``ontology/strikegraph.ttl`` into its graph when absent or changed."""
-    from pyoxigraph import Literal, Quad, RdfFormat, Store
+    from pyoxigraph import Literal, Quad, RdfFormat
 
     data = ontology_path().read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     stored = store.value(ONTOLOGY_GRAPH, ONTOLOGY_HASH, ONTOLOGY_GRAPH)
     if stored is not None and stored.value == digest:
         return
-    scratch = Store()
-    scratch.load(data, format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
-    quads = list(scratch.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH))
-    quads.append(Quad(ONTOLOGY_GRAPH, ONTOLOGY_HASH, Literal(digest), ONTOLOGY_GRAPH))
-    store.replace_graph(ONTOLOGY_GRAPH, quads)
+    store.load_graph(ONTOLOGY_GRAPH, data, RdfFormat.TURTLE,
+                     extra=[Quad(ONTOLOGY_GRAPH, ONTOLOGY_HASH, Literal(digest), ONTOLOGY_GRAPH)])
 
 
 def _default_model() -> str:

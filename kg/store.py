@@ -107,11 +107,14 @@ class GraphStore:
         self.raw.update(f"DROP SILENT GRAPH {graph}")
         return True
 
-    def load_graph(self, graph: NamedNode, data: bytes, fmt: RdfFormat) -> None:
-        """Replace ``graph`` with a parsed RDF document (used for the ontology)."""
+    def load_graph(self, graph: NamedNode, data: bytes, fmt: RdfFormat,
+                   extra: Iterable[Quad] = ()) -> None:
+        """Replace ``graph`` with a parsed RDF document plus ``extra`` quads, in one write
+        (used for the ontology)."""
         scratch = Store()
         scratch.load(data, format=fmt, to_graph=graph)
-        self.replace_graph(graph, scratch.quads_for_pattern(None, None, None, graph))
+        quads = list(scratch.quads_for_pattern(None, None, None, graph))
+        self.replace_graph(graph, quads + list(extra))
 
     def bulk_load(self, quads: Iterable[Quad]) -> None:
         """Fast, non-transactional load of many quads (benchmarks and imports)."""

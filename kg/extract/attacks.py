@@ -27,8 +27,6 @@ WAR_COUNTRIES = {"Q212", "Q159"}  # attack places are in Ukraine or Russia (Crim
 _DAMAGE = {"hit", "strike", "struck", "damage", "destroy", "kill", "injure", "wound", "fire",
            "debris", "fragment", "explosion", "blast", "fall", "crash", "ignite", "burn",
            "casualty", "dead", "die", "hurt", "collapse", "shatter", "shell", "bomb", "attack"}
-_INTERCEPT = {"intercept", "shoot", "shot", "down", "downed", "repel", "neutralize",
-              "neutralise", "interception", "jam", "suppress"}
 
 
 def _country_id(place: Place) -> str | None:
@@ -105,10 +103,11 @@ def _is_attack_sentence(sent, has_weapon: bool, has_figures: bool) -> bool:
     attack = bool(lemmas & (words["attack_verbs"] | words["attack_nouns"])) or has_figures
     if not (attack or has_weapon):
         return False
+    intercept = lemmas & words["interception_words"]
     damage = _DAMAGE - {"attack", "strike"}
-    if lemmas & _INTERCEPT or "defence" in lemmas or "defense" in lemmas:
+    if intercept or "defence" in lemmas or "defense" in lemmas:
         damage = damage - {"destroy"}  # air defence destroyed the drones: not damage
-    if (lemmas & _INTERCEPT or "defence" in lemmas or "defense" in lemmas) and \
+    if (intercept or "defence" in lemmas or "defense" in lemmas) and \
             not lemmas & damage and not has_figures:
         return False  # only shot down over the place
     return attack or has_weapon

@@ -13,11 +13,9 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
-from kg.extract.numbers import numbers_in
+from kg.extract.numbers import Number, numbers_in
 
 _STOP = {";", ":", "—", "–", "(", ")"}
-_VERBAL = {"kill", "injure", "wound", "die", "hurt", "hospitalize", "hospitalise", "perish",
-           "claim", "leave", "suffer", "sustain", "receive", "rise", "climb", "increase", "reach"}
 
 
 @dataclass(frozen=True)
@@ -204,11 +202,10 @@ def sentence_figures(sent) -> list[Figure]:
             nxt = doc[probe_i]
             if nxt.lower_ in words["person_nouns"] and nxt.tag_ == "NN" or (
                     token.lower_ == "another" and _cue_kind(nxt)):
-                if _after_including(doc, type("N", (), {"start": token.i})(), sent.start):
+                probe = Number(1, token.i, probe_i)  # "a woman" counts one
+                if _after_including(doc, probe, sent.start) or \
+                        any(f.token == token.i for f in figures):
                     continue
-                if any(f.token == token.i for f in figures):
-                    continue
-                probe = type("N", (), {"start": token.i, "end": probe_i})()
                 kind = _cue_kind(nxt) or _left_cue(doc, probe, sent.start) or \
                     _bound_cue(doc, probe, sent.start, sent.end)
                 if kind:

@@ -13,7 +13,7 @@ as context, so "Pivdenne" next to "Odesa region" picks the Odesa Oblast one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
 from kg.link.places import resolve
@@ -130,8 +130,6 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
               "towards", "toward"}
 
 
-INTERCEPT_WORDS = {"intercept", "shoot", "shot", "down", "destroy", "neutralize", "neutralise",
-                   "repel", "interception", "downing", "jam", "suppress"}
 
 
 def _from_on_the_left(doc, start: int) -> bool:
@@ -164,7 +162,7 @@ def _governing_preps(head) -> list[str]:
     return preps
 
 
-def _is_role(doc, start: int, end: int, entities: dict[int, str]) -> bool:
+def _is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
     after = doc[end].lower_ if end < len(doc) else ""
@@ -174,12 +172,10 @@ def _is_role(doc, start: int, end: int, entities: dict[int, str]) -> bool:
             return False
     if after in TITLE_WORDS:
         return True
-    if entities.get(start) == "PERSON" or (entities.get(-start - 1) == "PERSON"
-                                           and entities.get(end) == "PERSON"):
+    first = doc[start]
+    longer = first.ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")
+    if first.ent_type_ == "PERSON" and longer:
         return True  # part of a longer person's name ("Oleh" in "Oleh Kiper")
-    label = entities.get(-start - 1)
-    if label in ("ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT") and entities.get(end) == label:
-        return True  # the place name opens a longer organisation or event name
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
         return True  # "200 km southeast of Moscow", "north of Kharkiv"
@@ -190,7 +186,8 @@ def _is_role(doc, start: int, end: int, entities: dict[int, str]) -> bool:
     if any(p in LAUNCH_PREP for p in preps) or (preps and preps[0] in NOT_TARGET_PREP) \
             or _from_on_the_left(doc, start):
         return True  # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
-    if "over" in preps and {t.lemma_.lower() for t in head.sent} & INTERCEPT_WORDS:
+    if "over" in preps and {t.lemma_.lower() for t in head.sent} & (
+            cues()["interception_words"] | {"destroy"}):
         return True  # "destroyed 29 of them over the Kyiv region": not struck there
     if head.dep_ == "nsubj" and (head.head.lemma_.lower() in ACTOR_VERBS or (
             head.head.pos_ == "VERB" and head.head.lemma_.lower() not in UNDERGOING)):
@@ -200,22 +197,10 @@ def _is_role(doc, start: int, end: int, entities: dict[int, str]) -> bool:
     return False
 
 
-def _entities(doc) -> dict[int, str]:
-    """Token index → entity label, for tokens inside a named entity (not its first token)."""
-    inside = {}
-    for ent in doc.ents:
-        for i in range(ent.start + 1, ent.end):
-            inside[i] = ent.label_
-        inside.setdefault(-ent.start - 1, ent.label_)
-    return inside
-
-
 def find_mentions(doc, gazetteer, person_spans=()) -> list[Mention]:
     """Unresolved place mentions of the doc, in text order. ``person_spans`` are the
     character spans of person names (a name like "Oleh" is also a village: not here)."""
     in_name = [range(a, b) for a, b in person_spans]
-    entities = _entities(doc)
-    ent_at = {ent.start: ent for ent in doc.ents}
     mentions: list[Mention] = []
     for sent in doc.sents:
         for start, end in _runs(sent):
@@ -249,11 +234,7 @@ def find_mentions(doc, gazetteer, person_spans=()) -> list[Mention]:
                 if any(doc[i].idx in r for r in in_name):
                     i = found
                     continue
-                ent = ent_at.get(i)
-                mention.role = _is_role(doc, i, found, {**{k: v for k, v in entities.items()
-                                                           if k >= 0},
-                                                        **({i: ent.label_} if ent is not None
-                                                           and ent.end > found else {})})
+                mention.role = _is_role(doc, i, found)
                 mentions.append(mention)
                 i = found
         mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions}))
@@ -513,10 +494,6 @@ def _kinds(hint: str | None) -> set[str] | None:
     return {hint} if hint else None
 
 
-def doc_sentence_start(mention: Mention) -> int:
-    return mention.sent_start
-
-
 def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
                    context: tuple[Place, ...]) -> Place:
     """A settlement the gazetteer lacks, placed under the nearest raion or region named after
@@ -531,7 +508,7 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
         for other in reversed(mentions[max(0, index - 3):index]):
             if other.place is not None and other.place.kind in ("raion", "region") and \
                     mention.start - other.end <= 30 and \
-                    doc_sentence_start(other) == doc_sentence_start(mention):
+                    other.sent_start == mention.sent_start:
                 parent = other.place
                 break
     if parent is None:
@@ -542,10 +519,3 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
         return Place(id=f"name:{slug(mention.name)}", label=mention.name, kind="region")
     key = slug(mention.name) + (f"@{parent.id}" if parent is not None else "")
     return Place(id=f"name:{key}", label=mention.name, kind="settlement", parent=parent)
-
-
-@dataclass
-class SentencePlaces:
-    """The resolved mentions of one sentence."""
-
-    mentions: list[Mention] = field(default_factory=list)
