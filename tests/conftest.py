@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import socket
+import threading
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -55,3 +58,19 @@ def no_network(monkeypatch):
         monkeypatch.delenv(proxy.upper(), raising=False)
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+
+
+@contextmanager
+def serve_locally(handler):
+    """Serve ``handler`` (a ``BaseHTTPRequestHandler`` class) on 127.0.0.1 in a thread; yields
+    the base URL ``http://127.0.0.1:PORT`` and shuts the server down afterwards."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -12,12 +12,13 @@ import io
 import json
 import math
 import socket
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from conftest import serve_locally
 from pyoxigraph import RdfFormat
 
 from kg.geojson import attacks_geojson, parse_wkt_point, write_geojson
@@ -303,15 +304,9 @@ def stand_in():
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
-                              daemon=True)
-    thread.start()
-    service.url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    yield service
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve_locally(Handler) as base:
+        service.url = f"{base}/sparql"
+        yield service
 
 
 def test_the_online_query_joins_our_places_with_wikidata(stand_in):

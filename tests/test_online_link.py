@@ -9,14 +9,15 @@ from __future__ import annotations
 import io
 import json
 import socket
-import threading
 import urllib.error
 import urllib.parse
 from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from conftest import serve_locally
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kg.errors import KgError
@@ -151,15 +152,9 @@ def _handler(replay: Replay):
 @pytest.fixture()
 def wikidata():
     replay = Replay()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(replay))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
-                              daemon=True)
-    thread.start()
-    replay.endpoint = f"http://127.0.0.1:{server.server_address[1]}/w/api.php"
-    yield replay
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve_locally(_handler(replay)) as base:
+        replay.endpoint = f"{base}/w/api.php"
+        yield replay
     assert not replay.unknown, f"requests with no recorded answer: {replay.unknown}"
 
 

@@ -6,11 +6,12 @@ line and column, and ``--timeout`` stops a query that would run for ever."""
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from conftest import serve_locally
 from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
@@ -188,21 +189,15 @@ class Endpoint:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self.handler = Handler
 
 
 @pytest.fixture()
 def endpoint():
     server = Endpoint()
-    yield server
-    server.close()
+    with serve_locally(server.handler) as base:
+        server.url = f"{base}/sparql"
+        yield server
 
 
 def test_service_is_refused_unless_allowed(store, tmp_path, endpoint):
