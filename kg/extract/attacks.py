@@ -24,9 +24,7 @@ from kg.extract.weapons import count_mentions, weapon_mentions
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount
 
 WAR_COUNTRIES = {"Q212", "Q159"}  # attack places are in Ukraine or Russia (Crimea included)
-_DAMAGE = {"hit", "strike", "struck", "damage", "destroy", "kill", "injure", "wound", "fire",
-           "debris", "fragment", "explosion", "blast", "fall", "crash", "ignite", "burn",
-           "casualty", "dead", "die", "hurt", "collapse", "shatter", "shell", "bomb", "attack"}
+_DAMAGE = cues()["damage_words"]
 
 
 def _country_id(place: Place) -> str | None:
@@ -86,9 +84,7 @@ def _is_hypothetical(sent) -> bool:
     return False
 
 
-_NO_DAMAGE = ("no damage", "without damage", "causing no damage", "no destruction",
-              "did not cause damage", "caused no damage", "no damage was", "were not damaged",
-              "was not damaged")
+_NO_DAMAGE = cues()["no_damage_phrases"]
 
 
 def _is_attack_sentence(sent, has_weapon: bool, has_figures: bool) -> bool:
@@ -378,16 +374,8 @@ def _aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
     return False
 
 
-_NOT_STRIKING = {"sound", "wail", "ring", "declare", "announce", "issue", "meet", "visit", "hold",
-                 "travel", "fly", "scramble", "live", "work", "open", "close", "host", "sign",
-                 "speak", "arrive", "return", "gather", "rally", "protest",
-                 "clear", "lift", "end", "last", "base", "station", "train", "study", "bear"}
-_BACK = {"city", "town", "village", "capital", "region", "area", "district", "there", "local",
-         "residents", "resident", "debris", "building", "buildings", "house", "houses",
-         "firefighters", "rescuers", "toll", "injured", "killed", "dead", "died", "hospital",
-         "wounded", "victims", "site", "settlement", "community", "hromada", "facility",
-         "enterprise", "strike", "explosion", "blast", "fire", "damage", "damaged", "mayor",
-         "governor", "he", "she", "they", "it", "its", "there"}
+_NOT_STRIKING = cues()["non_striking_verbs"]
+_BACK = cues()["back_reference_words"]
 
 
 def _scene_only(mention, doc) -> bool:
@@ -413,8 +401,7 @@ def _paragraph_starts(doc) -> set[int]:
     return starts
 
 
-_PLACE_AGAIN = {"city", "town", "village", "capital", "there", "settlement", "hromada",
-                "community", "district", "here"}
+_PLACE_AGAIN = cues()["place_reference_words"]
 
 
 def _names_a_place_again(sent) -> bool:

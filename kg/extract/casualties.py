@@ -214,7 +214,7 @@ def sentence_figures(sent) -> list[Figure]:
     return sorted(figures, key=lambda f: f.token)
 
 
-_RECEIVE = {"receive", "suffer", "sustain", "get"}
+_RECEIVE = cues()["receive_verbs"]
 
 
 def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:

@@ -20,22 +20,10 @@ from kg.link.places import resolve
 from kg.records import Place
 from kg.vocab import slug
 
-TITLE_WORDS = {"mayor", "governor", "head", "chief", "official", "officials", "authorities",
-               "administration", "council", "police", "prosecutor", "prosecutors", "spokesman",
-               "spokeswoman", "spokesperson", "commander", "deputy", "secretary", "legislator",
-               "lawmaker", "mp", "ombudsman", "independent", "post", "times", "institute",
-               "university", "airport", "metro", "station", "court", "patriarchate",
-               "military", "regional", "city", "oblast's", "ova", "rma", "cma", "prosecutor's",
-               "zoo", "sea", "river", "reservoir", "residents", "resident", "native", "born",
-               "based", "talks", "format", "summit", "process", "agreement", "accords",
-               "declaration", "forum", "conference", "memorandum", "marathon", "club", "fc",
-               "dynamo", "shakhtar", "exchange", "bureau", "office", "service", "services"}
-ROLE_BEFORE = {"governor", "mayor", "head", "chief", "of"}
+TITLE_WORDS = cues()["title_words"]
 LAUNCH_PREP = {"from", "toward", "towards", "via", "through"}  # anywhere above the name
 NOT_TARGET_PREP = LAUNCH_PREP | {"for", "by"}  # right before it: "by Moscow", "for Kyiv"
-PREFIX_HINTS = {"village": "settlement", "town": "settlement", "city": "settlement",
-                "settlement": "settlement", "hamlet": "settlement", "township": "settlement",
-                "urban-type": "settlement", "suburb": "settlement"}
+PREFIX_HINTS = cues()["settlement_prefixes"]
 
 
 @dataclass
@@ -107,27 +95,10 @@ def _hint_before(doc, start: int) -> str | None:
     return None
 
 
-ACTOR_VERBS = {"launch", "target", "retaliate", "strike", "attack", "fire", "say", "claim",
-               "respond", "hit", "deny", "accuse", "reject", "agree", "demand", "insist",
-               "announce", "report", "confirm", "warn", "call", "urge", "send", "use", "penetrate",
-               "seek", "want", "plan", "condemn", "blame", "threaten", "vow", "refuse", "offer",
-               "propose", "sign", "continue", "escalate", "intensify", "amplify", "step",
-               "insist", "argue", "believe", "expect", "hope", "need", "ask", "receive", "get"}
-ACTOR_NOUNS = {"partner", "partners", "ally", "allies", "force", "forces", "troops", "army",
-               "military", "government", "leadership", "regime", "delegation", "officials",
-               "official", "authorities", "diplomat", "diplomats", "ministry", "position",
-               "demands", "demand", "offensive", "campaign", "strategy", "war", "invasion",
-               "drones", "drone", "missiles", "missile", "attacks", "strikes", "air", "navy",
-               "defence", "defense", "claims", "response", "retaliation", "decision", "plan",
-               "plans", "request", "leaders", "leader", "president", "mayor", "governor",
-               "head", "chief", "spokesman", "spokesperson", "residents", "resident"}
-UNDERGOING = {"come", "suffer", "face", "endure", "experience", "lose", "wake", "remain", "be",
-              "see", "get", "shake", "tremble", "burn", "sustain", "undergo", "hear", "go",
-              "spend", "survive", "become", "stay", "fall", "plunge", "sink", "shudder", "rock"}
-DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
-              "southwest", "north-east", "north-west", "south-east", "south-west", "km",
-              "kilometres", "kilometers", "miles", "mi", "outside", "border", "direction",
-              "towards", "toward"}
+ACTOR_VERBS = cues()["actor_verbs"]
+ACTOR_NOUNS = cues()["actor_nouns"]
+UNDERGOING = cues()["undergoing_verbs"]
+DIRECTIONS = cues()["direction_words"]
 
 
 
@@ -279,8 +250,7 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
             j -= 1
 
 
-FACILITIES = {"airfield", "airbase", "refinery", "oil", "depot", "port", "seaport",
-              "substation", "plant", "power", "thermal", "railway"}
+FACILITIES = cues()["facility_words"]
 
 
 def _facility_after(doc, end: int) -> bool:

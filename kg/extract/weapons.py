@@ -9,16 +9,14 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import weapon, weapon_table
+from kg.extract.lexicon import cues, weapon, weapon_table
 from kg.extract.numbers import numbers_in
 from kg.records import Weapon
 
 _MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
-_SHOT_DOWN = {"shoot", "shot", "intercept", "interception", "down", "downing", "destroy", "neutralize", "neutralise",
-              "repel", "suppress", "jam", "eliminate", "disable"}
-_LAUNCH = {"launch", "fire", "use", "send", "attack", "deploy", "unleash", "involve", "strike",
-           "employ", "drop", "direct", "release", "target", "hurl", "include", "comprise"}
-_HIT = {"hit", "reach", "strike", "struck", "impact", "land", "penetrate", "breach", "get"}
+_SHOT_DOWN = cues()["shot_down_words"]
+_LAUNCH = cues()["launch_words"]
+_HIT = cues()["hit_words"]
 
 
 @dataclass(frozen=True)
