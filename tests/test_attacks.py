@@ -136,3 +136,9 @@ def test_debris_in_a_neighbouring_country_is_not_an_attack_place(nlp, gazetteer)
     found = attacks(nlp, gazetteer, "Russian drones struck the port of Izmail. Fragments of a "
                     "drone were found on Romanian territory near the village of Periprava.")
     assert list(found) == ["Izmail"]
+
+
+def test_a_year_before_publication_is_background_the_current_one_is_not(nlp, gazetteer):
+    text = "In 2023, a Russian missile struck Uman, killing 23. In 2026, drones hit Sumy."
+    found = attacks(nlp, gazetteer, text, date(2026, 3, 1))
+    assert list(found) == ["Sumy"]

@@ -46,19 +46,22 @@ def _lemmas(sent) -> set[str]:
     return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
 
 
-_PAST_MONTH = re.compile(r"\b(?:in|since|by) (?:late|early|mid-?|the middle of) ?(?:january|"
-                         r"february|march|april|may|june|july|august|september|october|"
-                         r"november|december)\b|\bin (?:january|february|march|april|june|"
-                         r"july|august|september|october|november|december) (?:19|20)\d\d\b")
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december")
+_PAST_MONTH = re.compile(r"\b(?:in|since|by) (?:(?:late|early|mid-?|the middle of) ?)?(?:"
+                         + _MONTHS + r")\b")
+_YEAR = re.compile(r"\b(?:in|since|back in|during) ((?:19|20)\d\d)\b")
 
 
-def _is_background(sent) -> bool:
-    """Earlier events told as context: "earlier in the war", "in late March", "last year" —
-    in the sentence's main clause, not in a relative clause describing a place ("three areas
-    that have repeatedly faced attacks")."""
+def _is_background(sent, published: date | None = None) -> bool:
+    """Earlier events told as context: "earlier in the war", "in late March", "in 2023" (a year
+    before the article's), "last year" — in the sentence's main clause, not in a relative clause
+    describing a place ("three areas that have repeatedly faced attacks")."""
     text = sent.text.lower()
     starts = [text.find(cue) for cue in cues()["background_cues"] if cue in text]
     starts += [m.start() for m in _PAST_MONTH.finditer(text)]
+    starts += [m.start() for m in _YEAR.finditer(text)
+               if published is None or int(m[1]) < published.year]
     return any(not _in_relative_clause(sent, start) for start in starts)
 
 
@@ -226,7 +229,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         in_sent = [m for m in mentions if sent.start <= m.start < sent.end and m.place]
         sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
         figures = sentence_figures(sent)
-        background = _is_background(sent) or _is_hypothetical(sent)
+        background = _is_background(sent, published) or _is_hypothetical(sent)
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
         struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)], regional) \
