@@ -186,7 +186,7 @@ class _Builder:
             attack.evidence.append(ev)
 
 
-def _paragraph_duplicates(doc) -> set[int]:
+def _paragraph_duplicates(doc, sents) -> set[int]:
     """Token starts of sentences inside a paragraph that repeats an earlier one."""
     seen, skip = set(), set()
     offset = 0
@@ -202,7 +202,7 @@ def _paragraph_duplicates(doc) -> set[int]:
     if not repeated:
         return skip
     starts = [start for start, _ in repeated]
-    for sent in doc.sents:  # one binary search per sentence
+    for sent in sents:  # one binary search per sentence
         k = bisect_right(starts, sent.start_char) - 1
         if k >= 0 and sent.start_char < repeated[k][1]:
             skip.add(sent.start)
@@ -212,18 +212,19 @@ def _paragraph_duplicates(doc) -> set[int]:
 def extract_attacks(doc, gazetteer, published: date | None = None,
                     person_spans=()) -> list[Attack]:
     """The attacks an article reports, in the order their places first appear."""
-    mentions = find_mentions(doc, gazetteer, person_spans)
+    sents = list(doc.sents)  # built once: spaCy makes the spans anew on every iteration
+    mentions = find_mentions(doc, gazetteer, person_spans, sents)
     resolve_mentions(mentions, gazetteer)
     weapons = weapon_mentions(doc)
-    skip = _paragraph_duplicates(doc)
+    skip = _paragraph_duplicates(doc, sents)
     build = _Builder(published)
     focus: list[str] = []
     pending_counts: list[WeaponCount] = []
     attacker_votes: Counter[str] = Counter()
     article_date: date | None = None
-    paragraph_starts = _paragraph_starts(doc)
+    paragraph_starts = _paragraph_starts(doc, sents)
     regional: set[str] = set()  # oblast-capital names the article uses for the oblast
-    for sent in doc.sents:
+    for sent in sents:
         if sent.start in skip:
             continue
         in_sent = [m for m in mentions if sent.start <= m.start < sent.end and m.place]
@@ -244,9 +245,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
                 not m.role and m.place.kind != "country" and m.place.id not in focus
                 and not _inside_focus(m.place, focus) for m in in_sent)):
             focus = []  # background, or news about another place: facts no longer ours
-        if is_attack:
-            for actor in _attackers(sent, gazetteer, sent_weapons):
-                attacker_votes[actor.name] += 1
+        named = _attackers(sent, gazetteer, sent_weapons) if is_attack else []
+        for actor in named:
+            attacker_votes[actor.name] += 1
         counts = [] if background else count_mentions(
             doc, weapons, sent.start, sent.end, _antecedent(weapons, sent.start))
         if counts and (not focus or not is_attack or len(focus) > 1):
@@ -277,9 +278,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
                 if _district_city(district) and _district_city(district).id == attack.place.id \
                         and district not in attack.districts:
                     attack.districts.append(district)
-        actors = _attackers(sent, gazetteer, sent_weapons)
         for attack in attacks:
-            for actor in actors:
+            for actor in named:
                 if actor not in attack.attackers:  # named in the sentence: as stated
                     attack.attackers.append(actor)
         when = resolve_date(sent.text, published)
@@ -312,7 +312,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         _add_counts(attacks[0], pending_counts)
     for attack in attacks:
         if attack.date is None:
-            attack.date = article_date or _lead_date(doc, published)
+            attack.date = article_date or _lead_date(sents, published)
     return attacks
 
 
@@ -394,10 +394,10 @@ def _scene_only(mention, doc) -> bool:
     return False
 
 
-def _paragraph_starts(doc) -> set[int]:
+def _paragraph_starts(doc, sents) -> set[int]:
     """Token indices of the first sentence of each paragraph (after a line break)."""
     starts = set()
-    for sent in doc.sents:
+    for sent in sents:
         if sent.start == 0 or "\n" in doc[sent.start - 1].text or \
                 "\n" in doc[sent.start - 1].whitespace_:
             starts.add(sent.start)
@@ -567,11 +567,9 @@ def _default_attackers(attacks: list[Attack], votes: Counter, gazetteer) -> None
                 break
 
 
-def _lead_date(doc, published: date | None) -> date | None:
+def _lead_date(sents, published: date | None) -> date | None:
     """A date cue in the article's first sentences ("overnight", "on Wednesday")."""
-    for index, sent in enumerate(doc.sents):
-        if index >= 3:
-            break
+    for sent in sents[:3]:
         when = resolve_date(sent.text, published)
         if when:
             return when

@@ -13,6 +13,7 @@ as context, so "Pivdenne" next to "Odesa region" picks the Odesa Oblast one.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
@@ -168,12 +169,13 @@ def _is_role(doc, start: int, end: int) -> bool:
     return False
 
 
-def find_mentions(doc, gazetteer, person_spans=()) -> list[Mention]:
+def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     """Unresolved place mentions of the doc, in text order. ``person_spans`` are the
     character spans of person names (a name like "Oleh" is also a village: not here)."""
     in_name = [range(a, b) for a, b in person_spans]
     mentions: list[Mention] = []
-    for sent in doc.sents:
+    sents = list(doc.sents) if sents is None else sents
+    for sent in sents:
         for start, end in _runs(sent):
             if _hint_before(doc, start) == "settlement" and end - start > 1 and \
                     not gazetteer.candidates(doc[start:end].text):
@@ -211,8 +213,9 @@ def find_mentions(doc, gazetteer, person_spans=()) -> list[Mention]:
         mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions}))
     mentions.sort(key=lambda m: m.start)
     mentions = _repeat_known_names(doc, mentions)
-    for mention in mentions:
-        mention.doc_sent = doc[mention.start].sent
+    starts = [sent.start for sent in sents]
+    for mention in mentions:  # its sentence by binary search (Token.sent scans every time)
+        mention.doc_sent = sents[bisect_right(starts, mention.start) - 1]
         mention.sent_start = mention.doc_sent.start
     for mention in mentions:
         if _dateline(doc, mention):
