@@ -142,3 +142,33 @@ def test_a_year_before_publication_is_background_the_current_one_is_not(nlp, gaz
     text = "In 2023, a Russian missile struck Uman, killing 23. In 2026, drones hit Sumy."
     found = attacks(nlp, gazetteer, text, date(2026, 3, 1))
     assert list(found) == ["Sumy"]
+
+
+def test_list_labels_own_the_figures_after_their_colon(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Russian forces shelled Donetsk Oblast. Casualties by "
+                    "settlement: Kostiantynivka: 2 killed, 3 wounded; Myrnohrad: 3 killed; "
+                    "Pokrovsk: 1 injured; Druzhkivka: no casualties.")
+    assert {name: (a.killed, a.injured) for name, a in found.items()} == {
+        "Kostiantynivka": (2, 3), "Myrnohrad": (3, None), "Pokrovsk": (None, 1),
+        "Druzhkivka": (0, 0)}
+
+
+def test_a_total_for_the_city_is_the_citys_figure(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Russian artillery shelled Kherson overnight. In all, "
+                    "one person was killed and three injured in the city.\n\nIn total, 1 "
+                    "person was killed and 9 injured in the region.")
+    assert (found["Kherson"].killed, found["Kherson"].injured) == (1, 3)
+
+
+def test_a_district_of_the_city_named_in_the_possessive(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Russian shelling hit Kherson. Two women were injured in "
+                    "Kherson's Dniprovskyi district when a shell exploded near a bus stop.")
+    assert list(found) == ["Kherson"]  # not Kyiv, which has a district of that name
+    assert found["Kherson"].injured == 2
+
+
+def test_a_toll_update_after_a_quote_paragraph_points_back(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "A Russian missile hit Dnipro, killing four people.\n\n"
+                    "“We are still searching under the slabs,” Lysak wrote.\n\n"
+                    "The number of injured has risen to 34, including four children, he said.")
+    assert (found["Dnipro"].killed, found["Dnipro"].injured) == (4, 34)

@@ -38,6 +38,10 @@ def figures(nlp, text):
     ("Two of the dead were found under the rubble.", []),
     ("Russian shelling killed a 58-year-old woman in Nikopol.", [("killed", 1, False)]),
     ("The strike left 3 dead and 12 wounded.", [("killed", 3, False), ("injured", 12, False)]),
+    ("Three people, including a 16-year-old boy, sustained injuries in Beryslav.",
+     [("injured", 3, False)]),
+    ("In Komyshany, a woman, 37, was hurt when an FPV drone struck her car.",
+     [("injured", 1, False)]),
     ("An 80-year-old resident sustained injuries.", [("injured", 1, False)]),
     ("A drone struck a car, killing the driver, a 52-year-old man.", [("killed", 1, False)]),
     ("The tractor driver received shrapnel wounds to his arm.", [("injured", 1, False)]),
@@ -65,4 +69,4 @@ def test_numbers_of_weapons_or_buildings_are_not_casualties(nlp):
 def test_zero_figures(text, kinds):
     from kg.extract.casualties import _zero_kinds
 
-    assert _zero_kinds(text.lower()) == kinds
+    assert set(_zero_kinds(text.lower())) == kinds

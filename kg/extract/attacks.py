@@ -219,6 +219,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
     skip = _paragraph_duplicates(doc, sents)
     build = _Builder(published)
     focus: list[str] = []
+    dormant: list[str] = []
     pending_counts: list[WeaponCount] = []
     attacker_votes: Counter[str] = Counter()
     article_date: date | None = None
@@ -236,15 +237,20 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)], regional) \
             if is_attack else []
         if sent.start in paragraph_starts and not struck and not _refers_back(sent):
-            focus = []  # a new paragraph that names no place and does not point back
+            # a new paragraph that names no place and does not point back (a quote, a
+            # reaction): the focus rests until a sentence points back to it
+            dormant, focus = focus or dormant, []
         if struck:
-            focus = [p.id for p in struck]
+            focus, dormant = [p.id for p in struck], []
             for place in struck:
                 build.get(place)
         elif background or (not is_attack and any(
                 not m.role and m.place.kind != "country" and m.place.id not in focus
                 and not _inside_focus(m.place, focus) for m in in_sent)):
-            focus = []  # background, or news about another place: facts no longer ours
+            focus, dormant = [], []  # background, or news about another place
+        elif not focus and dormant and is_attack and not in_sent and _refers_back(sent):
+            # "The number of injured has risen to 34, he said": its figures, nothing else
+            focus, dormant, sent_weapons = dormant, [], []
         named = _attackers(sent, gazetteer, sent_weapons) if is_attack else []
         for actor in named:
             attacker_votes[actor.name] += 1
@@ -495,31 +501,40 @@ _TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|across the (?:regi
                     r"over the past day|over the past day in the (?:region|oblast))\b")
 
 
+_IN_THE_TOWN = re.compile(r"\bin (?:the|this|that) (?:city|town|village|community|hromada|"
+                         r"settlement)\b")
+
+
 def _is_total(sent) -> bool:
-    """A figure for the whole region or the whole night, not for one town."""
-    return bool(_TOTAL.search(sent.text.lower()))
+    """A figure for the whole region or the whole night, not for one town ("In all, one person
+    was killed and three injured in the city" is the town's own total)."""
+    text = sent.text.lower()
+    return bool(_TOTAL.search(text)) and not _IN_THE_TOWN.search(text)
 
 
 def _figures_by_place(doc, figures, in_sent, attacks):
     """In a sentence naming several struck places, each figure goes to the place named
     nearest after it ("Three were injured in Bilozerka and two in Chornobaivka"), else
-    nearest before it, within its clause."""
+    nearest before it, within its clause. A place that labels a list item owns the figures
+    after its colon ("Kostiantynivka: 2 killed, 3 wounded; Myrnohrad: 3 killed")."""
     ids = {a.place.id: a for a in attacks}
     places = []
     for mention in in_sent:
         place = _district_city(mention.place) or mention.place
         if place.id in ids:
-            places.append((mention.start, ids[place.id]))
+            label = mention.end < len(doc) and doc[mention.end].text == ":"
+            places.append((mention.start, mention.end + label, label, ids[place.id]))
     out = []
     for figure in figures:
-        after = [(pos - figure.token, a) for pos, a in places if pos > figure.token
+        before = [(figure.token - pos, label, a) for pos, end, label, a in places
+                  if pos < figure.token and not _clause_break(doc, end, figure.token)]
+        nearest_before = min(before, key=lambda x: x[0]) if before else None
+        after = [(pos - figure.token, a) for pos, _, _, a in places if pos > figure.token
                  and not _clause_break(doc, figure.token, pos)]
-        before = [(figure.token - pos, a) for pos, a in places if pos < figure.token
-                  and not _clause_break(doc, pos, figure.token)]
-        chosen = min(after, key=lambda x: x[0]) if after else (
-            min(before, key=lambda x: x[0]) if before else None)
-        if chosen is not None:
-            out.append((chosen[1], figure))
+        if nearest_before is not None and (nearest_before[1] or not after):
+            out.append((nearest_before[2], figure))
+        elif after:
+            out.append((min(after, key=lambda x: x[0])[1], figure))
     return out
 
 

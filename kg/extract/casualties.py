@@ -97,9 +97,18 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     kind = _cue_kind(noun) if noun.i >= number.start else None
     if kind:
         return kind
-    # a cue close to the right, not crossing a clause break or another number
-    for i in range(number.end, min(sent_end, number.end + 5)):
+    # a cue close to the right, not crossing a clause break or another number; an inserted
+    # ", including a 16-year-old boy," is stepped over
+    i, limit = number.end, min(sent_end, number.end + 5)
+    while i < limit:
         tok = doc[i]
+        if tok.text == "," and i + 1 < sent_end and doc[i + 1].lower_ in ("including", "among"):
+            close = next((j for j in range(i + 2, min(sent_end, i + 14)) if doc[j].text == ","),
+                         None)
+            if close is not None:
+                limit = min(sent_end, limit + close + 1 - i)
+                i = close + 1
+                continue
         if tok.text in _STOP or tok.text == "," or (tok.like_num and i != number.end):
             break
         if tok.lower_ in ("and", "or", "but", "while") and i > number.end + 1:
@@ -107,9 +116,18 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
         kind = _cue_kind(tok)
         if kind:
             return kind
-    # the verb the counted noun depends on ("one woman was killed")
-    if _cue_kind(noun.head) and noun.dep_ in ("nsubjpass", "nsubj", "dobj", "pobj", "attr"):
-        return _cue_kind(noun.head)
+        i += 1
+    # the verb the counted noun depends on ("one woman was killed"), also through an
+    # apposition the parser made of it ("In Komyshany, a woman, 37, was hurt")
+    while noun.dep_ == "appos" and noun.head.i != noun.i:
+        noun = noun.head
+    verb = noun.head
+    if _cue_kind(verb) and noun.dep_ in ("nsubjpass", "nsubj", "dobj", "pobj", "attr"):
+        return _cue_kind(verb)
+    # "three people ... sustained injuries", "two soldiers received wounds"
+    if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in _RECEIVE and any(
+            c.dep_ == "dobj" and _cue_kind(c) == "injured" for c in verb.children):
+        return "injured"
     return None
 
 
@@ -147,19 +165,26 @@ _KILLED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" (?:also |reportedly )?kil
 _INJURED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" (?:also |reportedly )?(?:injured|wounded)\b|\bno (?:injuries|injured|wounded)\b")
 
 
-def _zero_kinds(text: str) -> set[str]:
+def _zero_kinds(text: str) -> dict[str, int]:
     """"No one was hurt" → killed 0 and injured 0; "nobody was injured" → injured 0; "no
-    information about casualties" or "being clarified" → nothing."""
+    information about casualties" or "being clarified" → nothing. Each kind with the character
+    offset where it is said ("Pokrovsk: 1 injured; Druzhkivka: no casualties")."""
     if any(phrase in text for phrase in cues()["unknown_casualties"]):
-        return set()
-    kinds = set()
-    if _BOTH.search(text):
-        kinds |= {"killed", "injured"}
-    if _KILLED.search(text):
-        kinds.add("killed")
-    if _INJURED.search(text):
-        kinds.add("injured")
+        return {}
+    kinds: dict[str, int] = {}
+    for pattern, said in ((_BOTH, ("killed", "injured")), (_KILLED, ("killed",)),
+                          (_INJURED, ("injured",))):
+        match = pattern.search(text)
+        if match:
+            for kind in said:
+                kinds.setdefault(kind, match.start())
     return kinds
+
+
+def _token_at(sent, offset: int) -> int:
+    """The index of the token of ``sent`` at character ``offset`` of its text."""
+    char = sent.start_char + offset
+    return next((t.i for t in sent if t.idx + len(t) > char), sent.start)
 
 
 def sentence_figures(sent) -> list[Figure]:
@@ -170,7 +195,7 @@ def sentence_figures(sent) -> list[Figure]:
     zero = _zero_kinds(text)
     for kind in ("killed", "injured"):
         if kind in zero:
-            figures.append(Figure(kind, 0, False, sent.start))
+            figures.append(Figure(kind, 0, False, _token_at(sent, zero[kind])))
     for number in numbers_in(doc, sent.start, sent.end):
         if number.value is None or _after_including(doc, number, sent.start):
             continue

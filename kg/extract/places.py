@@ -203,6 +203,9 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                                                                         "town") and \
                         doc[i - 1].lower_ in ("'s", "’s"):
                     hint = "district"  # "the city's Kuibyshevskyi district"
+                if hint == "raion" and i >= 2 and doc[i - 1].lower_ in ("'s", "’s") and \
+                        doc[i - 2].pos_ == "PROPN":
+                    hint = "district"  # "Kherson's Dniprovskyi district"
                 mention = Mention(i, found, name, hint)
                 if any(doc[i].idx in r for r in in_name):
                     i = found
@@ -352,8 +355,13 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
             continue
         if mention.known and mention.place is None and mention.hint == "raion":
             mention.place = _raion_named_after(mention.name, context)
-        if mention.hint == "district" and (mention.place is None or
-                                           mention.place.kind != "district"):
+        owner = _possessor_city(mention, mentions[:index])
+        if owner is not None and (mention.place is None or mention.place.parent is None
+                                  or mention.place.parent.id != owner.id):
+            mention.place = _district_of_city(mention, [m for m in mentions[:index]
+                                                        if m.place is owner])
+        elif mention.hint == "district" and (mention.place is None or
+                                             mention.place.kind != "district"):
             mention.place = _district_of_city(mention, mentions[:index])
     context = tuple(m.place for m in mentions if m.place is not None)
     for index, mention in enumerate(mentions):
@@ -431,6 +439,16 @@ def _of_city(mention: Mention, following: list[Mention]) -> Place | None:
     if nxt.place is None or nxt.place.kind != "settlement" or nxt.start - mention.end != 2:
         return None
     return nxt.place if nxt.sent_start == mention.sent_start else None
+
+
+def _possessor_city(mention: Mention, before: list[Mention]) -> Place | None:
+    """The settlement in "<settlement>'s <name> district"."""
+    if mention.hint != "district" or not before:
+        return None
+    last = before[-1]
+    if last.place is None or last.place.kind != "settlement" or last.end != mention.start - 1:
+        return None
+    return last.place
 
 
 def _district_of_city(mention: Mention, before: list[Mention]) -> Place | None:
