@@ -172,3 +172,36 @@ def test_a_toll_update_after_a_quote_paragraph_points_back(nlp, gazetteer):
                     "“We are still searching under the slabs,” Lysak wrote.\n\n"
                     "The number of injured has risen to 34, including four children, he said.")
     assert (found["Dnipro"].killed, found["Dnipro"].injured) == (4, 34)
+
+
+def test_a_victim_told_of_after_a_figure_is_one_of_its_people(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Russian forces dropped guided bombs on the village of "
+                    "Yunakivka in the Sumy district. Three residents were injured. A 71-year-old "
+                    "woman sustained shrapnel wounds and was hospitalized.")
+    assert found["Yunakivka"].injured == 3
+
+
+def test_one_person_in_each_city(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "ODESA — Russian drones attacked Odesa and the neighbouring "
+                    "port city of Chornomorsk overnight, killing one person in each city.")
+    assert {name: a.killed for name, a in found.items()} == {"Odesa": 1, "Chornomorsk": 1}
+
+
+def test_a_nationwide_toll_is_no_towns_figure(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "In Chornomorsk, debris from a downed drone fell on a house, "
+                    "killing a woman. Across Ukraine, Russia's overnight strikes hit six regions, "
+                    "leaving 4 dead and 11 injured, the minister said.")
+    assert (found["Chornomorsk"].killed, found["Chornomorsk"].injured) == (1, None)
+
+
+def test_a_city_district_of_a_city_the_article_never_names(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "In Odesa, a drone hit a residential building in the "
+                    "Kyivskyi district, starting a fire.")
+    assert list(found) == ["Odesa"]  # Kharkiv and Kyiv have districts of that name
+
+
+def test_a_name_ending_in_oblast_is_the_oblast(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Russian guided bombs kill three in Sumy Oblast village\n\n"
+                    "Russian forces dropped two guided aerial bombs on the village of Yunakivka "
+                    "in the Sumy district, killing three people.")
+    assert list(found) == ["Yunakivka"]

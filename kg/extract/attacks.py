@@ -462,9 +462,15 @@ def _struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> 
             continue
         if place not in places:
             places.append(place)
+    # "Odesa and the neighbouring port city of Chornomorsk": two cities, not oblast and city
+    neighbours = bool(in_sent) and bool(_lemmas(sent_of(in_sent)) & cues()["neighbour_words"])
+
+    def for_oblast(place: Place) -> bool:
+        return not neighbours and any(_same_oblast_capital(place, q) for q in places)
+
     if regional is not None:
-        regional.update(p.id for p in places if any(_same_oblast_capital(p, q) for q in places))
-    return [p for p in places if not any(_same_oblast_capital(p, q) for q in places)
+        regional.update(p.id for p in places if for_oblast(p))
+    return [p for p in places if not for_oblast(p)
             and not any(q is not p and p in q.chain()[1:] for q in places)
             and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
 
@@ -495,7 +501,9 @@ def _drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
     return [a for a in attacks if a.place.id not in inner]
 
 
-_TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|across the (?:region|oblast|country|"
+_TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|across (?:ukraine|russia)|"
+                    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen) (?:regions|oblasts)|"
+                    r"across the (?:region|oblast|country|"
                     r"province)|throughout the (?:region|oblast|country|day)|in the (?:region|oblast|"
                     r"province) as a whole|region-wide|nationwide|total of|in the (?:region|oblast) "
                     r"over the past day|over the past day in the (?:region|oblast))\b")
@@ -526,6 +534,9 @@ def _figures_by_place(doc, figures, in_sent, attacks):
             places.append((mention.start, mention.end + label, label, ids[place.id]))
     out = []
     for figure in figures:
+        if any(t.lower_ == "each" for t in doc[figure.token + 1:figure.token + 5]):
+            out.extend((a, figure) for a in attacks)  # "killing one person in each city"
+            continue
         before = [(figure.token - pos, label, a) for pos, end, label, a in places
                   if pos < figure.token and not _clause_break(doc, end, figure.token)]
         nearest_before = min(before, key=lambda x: x[0]) if before else None
@@ -543,10 +554,15 @@ def _clause_break(doc, start: int, end: int) -> bool:
 
 
 def _apply_figures(attack: Attack, figures) -> None:
+    """A later figure replaces an earlier one ("the toll rose to six"); "another" adds to it. A
+    victim told of after a larger figure is one of its people ("Three residents were injured.
+    A 71-year-old woman sustained shrapnel wounds"), not a new figure."""
     for figure in figures:
         current = getattr(attack, figure.kind)
         if figure.increment and current is not None:
             setattr(attack, figure.kind, current + figure.value)
+        elif figure.victim and current is not None and current > figure.value:
+            continue
         else:
             setattr(attack, figure.kind, figure.value)
 

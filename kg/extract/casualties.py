@@ -24,6 +24,7 @@ class Figure:
     value: int
     increment: bool  # "another", "two more": add to what is known
     token: int  # where the number stands
+    victim: bool = False  # said of named victims ("a woman"), not as a number
 
 
 def _cue_kind(token) -> str | None:
@@ -78,7 +79,7 @@ def _left_cue(doc, number, sent_start: int) -> str | None:
     if kind and token.tag_ in ("VBG", "VBD", "VBN", "VB", "VBZ", "VBP"):
         return kind
     if token.lower_ in ("to", "at"):  # "raised the death toll to seven and the wounded to 33"
-        for j in range(i - 1, max(sent_start, i - 7) - 1, -1):
+        for j in range(i - 1, max(sent_start, i - 10) - 1, -1):
             if doc[j].lower_ == "toll":
                 return "killed"
             kind = _cue_kind(doc[j])
@@ -117,6 +118,9 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
         if kind:
             return kind
         i += 1
+    # "claimed the lives of three people", "the deaths of two civilians"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _cue_kind(noun.head.head):
+        return _cue_kind(noun.head.head)
     # the verb the counted noun depends on ("one woman was killed"), also through an
     # apposition the parser made of it ("In Komyshany, a woman, 37, was hurt")
     while noun.dep_ == "appos" and noun.head.i != noun.i:
@@ -213,8 +217,13 @@ def sentence_figures(sent) -> list[Figure]:
             else:
                 kind = _bound_cue(doc, number, sent.start, sent.end)
         if kind:
-            figures.append(Figure(kind, number.value, _is_increment(doc, number), number.start))
+            # "the bodies of two men were recovered": victims told of, as "a woman" is
+            bodies = number.start >= 2 and doc[number.start - 1].lower_ == "of" and \
+                doc[number.start - 2].lower_ in ("bodies", "body")
+            figures.append(Figure(kind, number.value, _is_increment(doc, number), number.start,
+                                  bodies))
     # "a woman was killed", "another death was reported", "a child was injured"
+    victims: dict[int, int] = {}  # a victim noun's token → its figure's index
     for token in sent:
         if token.lower_ in ("a", "an", "another") and token.i + 1 < sent.end:
             nxt = doc[token.i + 1]
@@ -225,16 +234,30 @@ def sentence_figures(sent) -> list[Figure]:
                     doc[probe_i].lower_ not in words["person_nouns"]:
                 probe_i += 1
             nxt = doc[probe_i]
-            if nxt.lower_ in words["person_nouns"] and nxt.tag_ == "NN" or (
+            couple = nxt.lower_ == "couple" and (probe_i + 1 >= sent.end
+                                                 or doc[probe_i + 1].lower_ != "of")
+            if (nxt.lower_ in words["person_nouns"] or couple) and nxt.tag_ == "NN" or (
                     token.lower_ == "another" and _cue_kind(nxt)):
                 probe = Number(1, token.i, probe_i)  # "a woman" counts one
                 if _after_including(doc, probe, sent.start) or \
                         any(f.token == token.i for f in figures):
                     continue
+                first = victims.get(nxt.head.i) if nxt.dep_ == "conj" else None
+                if first is not None:
+                    # "a man and a woman died": one figure for the coordinated victims
+                    old = figures[first]
+                    figures[first] = Figure(old.kind, old.value + 1, False, old.token, True)
+                    victims[nxt.i] = first
+                    continue
+                if any(t.lower_ == "among" for t in doc[probe_i + 1:min(sent.end, probe_i + 4)]):
+                    continue  # "a 9-year-old girl was among the injured": one of a figure
                 kind = _cue_kind(nxt) or _left_cue(doc, probe, sent.start) or \
                     _bound_cue(doc, probe, sent.start, sent.end)
-                if kind:
-                    figures.append(Figure(kind, 1, token.lower_ == "another", token.i))
+                if not kind:
+                    continue
+                victims[nxt.i] = len(figures)  # "a married couple" counts two
+                figures.append(Figure(kind, 2 if couple else 1, token.lower_ == "another",
+                                      token.i, True))
     figures.extend(_singular_victims(sent, figures))
     return sorted(figures, key=lambda f: f.token)
 
@@ -265,5 +288,5 @@ def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
         if victim.i in taken or any(victim.left_edge.i <= f.token <= victim.i and
                                     f.kind == kind for f in figures + out):
             continue
-        out.append(Figure(kind, 1, False, victim.i))
+        out.append(Figure(kind, 1, False, victim.i, True))
     return out

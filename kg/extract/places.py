@@ -196,6 +196,8 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                     i = found
                     continue
                 hint = _hint_after(doc, found) or _hint_before(doc, i)
+                if doc[found - 1].lower_ in cues()["region_words"] and found - i > 1:
+                    hint = "region"  # "in Sumy Oblast village": the name says what it is
                 if hint == "raion" and i >= 2 and doc[i - 1].lower_ in ("city", "capital", "town") \
                         and doc[i - 1].whitespace_ == "" and doc[i].lower_ != "'s":
                     hint = "district"
@@ -355,6 +357,14 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
             continue
         if mention.known and mention.place is None and mention.hint == "raion":
             mention.place = _raion_named_after(mention.name, context)
+        if mention.place is not None and mention.place.kind == "district" and \
+                mention.place.parent is not None and not any(
+                    m.place is not None and m.place.id == mention.place.parent.id
+                    for m in mentions):
+            # "the Kyivskyi district" in an article about Odesa that never names Kharkiv: not
+            # Kharkiv's district of that name, but one of the city the text is about
+            mention.place = _district_of_city(mention, mentions[:index])
+            continue
         owner = _possessor_city(mention, mentions[:index])
         if owner is not None and (mention.place is None or mention.place.parent is None
                                   or mention.place.parent.id != owner.id):
