@@ -205,3 +205,12 @@ def test_a_name_ending_in_oblast_is_the_oblast(nlp, gazetteer):
                     "Russian forces dropped two guided aerial bombs on the village of Yunakivka "
                     "in the Sumy district, killing three people.")
     assert list(found) == ["Yunakivka"]
+
+
+def test_counts_said_of_a_region_stay_when_a_city_in_it_is_the_place(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "A Russian ballistic missile hit Dnipro, killing four "
+                    "people.\n\nThe air force said Russia had fired two Iskander-M missiles at "
+                    "the Dnipropetrovsk region and that air defences had shot down one of them.")
+    assert list(found) == ["Dnipro"]
+    assert sorted((c.quantity, c.qualifier) for c in found["Dnipro"].counts) == [
+        (1, "shot down"), (2, "launched")]

@@ -527,3 +527,12 @@ def test_gazetteer_names_judge_links_by_kind_and_country():
     assert names.qid("Kharkiv Raion", "region", "Ukraine") is None  # not the oblast's item
     assert names.qid("Novomoskovsk", "settlement", "Russia") is None  # not Ukraine's Samar
     assert names.qid("Kiev", "settlement") == "Q1899"
+
+
+def test_two_spellings_of_a_persons_given_name_match():
+    from kg.evaluation.run import GazetteerNames
+
+    names = GazetteerNames()
+    assert names.same("Serhiy Lysak", "Serhii Lysak")
+    assert not names.same("Serhiy Lysak", "Serhii Popko")
+    assert not names.same("Lysak", "Serhii Lysak")

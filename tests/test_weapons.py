@@ -34,6 +34,10 @@ def test_model_maps_to_kind(nlp):
      [("drone", 300, "launched"), ("missile", 7, "launched")]),
     ("The ministry claimed the interception of 102 Ukrainian drones.",
      [("drone", 102, "shot down")]),
+    ("Russia fired two Iskander-M missiles and air defences shot down one of them.",
+     [("iskander-m", 2, "launched"), ("iskander-m", 1, "shot down")]),
+    ("A missile hit the block. The number of injured rose to 34. Nine of them are in serious "
+     "condition.", []),
 ])
 def test_counts(nlp, text, expected):
     doc, found = mentions(nlp, text)

@@ -19,7 +19,9 @@ class GazetteerNames:
     def same(self, a: str, b: str) -> bool:
         from kg.evaluation.names import fold_name
 
-        return fold_name(a) == fold_name(b) or self.gazetteer.same_place(a, b)
+        return fold_name(a) == fold_name(b) or self.gazetteer.same_place(a, b) or \
+            _person_key(a) == _person_key(b) is not None
+
 
     def qid(self, name: str, kind: str | None, country: str | None = None) -> str | None:
         if kind in ("person", "organization") or kind is None:
@@ -40,6 +42,22 @@ class GazetteerNames:
                                for node in place.chain()):
             return None  # a Russian town the gazetteer only knows as a Ukrainian namesake
         return place.qid
+
+
+def _person_key(name: str) -> tuple[str, str] | None:
+    """A person's name with the given-name spelling the people lexicon knows it by (Serhiy =
+    Serhii, Oleksiy = Oleksii) and the surname's: two spellings of one person share it."""
+    from kg.extract.people_rules import fold, lexicon
+
+    words = name.split()
+    if len(words) != 2:
+        return None
+    lex = lexicon()
+    given = lex.given.get(words[0])
+    if given is None:
+        return None
+    surname = fold(words[1])
+    return fold(given), lex.surnames.get(surname, surname)
 
 
 def run_evaluation(gold: str | Path, *, model: str | None = None):

@@ -498,7 +498,14 @@ def _drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
                 if outer is not None and outer.weapons:
                     attack.weapons = list(outer.weapons)
                     break
-    return [a for a in attacks if a.place.id not in inner]
+    kept = [a for a in attacks if a.place.id not in inner]
+    for dropped in (a for a in attacks if a.place.id in inner and a.counts):
+        # its weapon counts ("fired two Iskander-M missiles at the Dnipropetrovsk region")
+        # stay in the article, with the first place inside it
+        home = next((a for a in kept if dropped.place in a.place.chain()), kept[0] if kept else None)
+        if home is not None:
+            _add_counts(home, dropped.counts)
+    return kept
 
 
 _TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|across (?:ukraine|russia)|"

@@ -124,10 +124,16 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     Ryazan region" (after "121 drones"), "11 were shot down" (after "31 drones were launched")."""
     after = doc[number.end:number.end + 2]
     low = [t.lower_ for t in after]
+    words = cues()
+    people = words["person_nouns"] | words["injured_words"] | words["killed_words"]
     before = doc[number.start - 1].lower_ if number.start > 0 else ""
     weapon = None
     if low[:2] in (["of", "them"], ["of", "these"], ["of", "those"], ["of", "which"]):
-        weapon = antecedent
+        last = max((m for m in mentions if m.end <= number.start), key=lambda m: m.end,
+                   default=None)
+        weapon = last.weapon if last is not None else antecedent
+        if last is None or any(t.lower_ in people for t in doc[last.end:number.start]):
+            weapon = None  # "The number of injured has risen to 34. Nine of them are …"
     elif before in ("including", "incl", ",", "and") and low[:1] and low[0] in (
             "over", "in", "above", "near", "were", "was") and (out or before == "including"):
         weapon = out[-1].weapon if out else antecedent  # "…, nine over the Kursk region"
@@ -197,9 +203,9 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                     continue
         if mention is None:
             elliptic = _elliptic(doc, number, out, mentions, antecedent)
-            if elliptic is not None and doc[number.start:number.end].text.lower() not in (
-                    "one", "a", "an"):
-                out.append(elliptic)
+            if elliptic is not None and (doc[number.start:number.end].text.lower() not in (
+                    "one", "a", "an") or elliptic.qualifier == "shot down"):
+                out.append(elliptic)  # "shot down one of them" counts; "one of them hit" not
             continue
         if number.end < len(doc) and doc[number.start - 1 if number.start else 0].lower_ in (
                 "of",) and any(c.start < number.start for c in out):
