@@ -214,3 +214,38 @@ def test_counts_said_of_a_region_stay_when_a_city_in_it_is_the_place(nlp, gazett
     assert list(found) == ["Dnipro"]
     assert sorted((c.quantity, c.qualifier) for c in found["Dnipro"].counts) == [
         (1, "shot down"), (2, "launched")]
+
+
+def test_nobody_injured_does_not_undo_a_death(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "A Russian drone hit a house in Sumy, killing a man. "
+                    "Nobody else was injured, and no one was injured in the neighbouring house.")
+    assert (found["Sumy"].killed, found["Sumy"].injured) == (1, 0)
+
+
+def test_short_form_of_a_compound_name_named_before(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "Ukrainian drones attacked an oil refinery in the town of "
+                    "Slavyansk-na-Kubani in Russia's Krasnodar region. They hit a processing unit "
+                    "at the Slavyansk refinery, injuring two workers.")
+    assert list(found) == ["Slavyansk-na-Kubani"]  # not Sloviansk in Donetsk Oblast
+    assert found["Slavyansk-na-Kubani"].injured == 2
+
+
+def test_a_hromada_that_locates_a_village_is_not_struck(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "In the Lviv region, a Kinzhal missile hit an electrical "
+                    "substation near the village of Zhovtantsi in the Kamianka-Buzka hromada.")
+    assert list(found) == ["Zhovtantsi"]
+
+
+def test_the_capital_points_to_the_attack_on_kyiv(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "A Russian missile hit Kyiv, killing three people.\n\n"
+                    "In the Kyiv region, a drone damaged two houses in the village of Hatne. "
+                    "No one was injured.\n\nLater, officials said the death toll in the capital "
+                    "had risen to four.")
+    assert (found["Kyiv"].killed, found["Hatne"].killed) == (4, 0)
+
+
+def test_a_background_label_marks_background(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "A Russian guided bomb hit Kharkiv, injuring 14 people.\n\n"
+                    "Background: On 1 October, a Russian guided bomb struck Kharkiv, injuring "
+                    "11 people.")
+    assert found["Kharkiv"].injured == 14

@@ -23,9 +23,11 @@ def figures(nlp, text):
     ("Another death was reported in the northern district.", [("killed", 1, True)]),
     ("Seven people were wounded in the attack, three of them children.",
      [("injured", 7, False)]),
-    # "hurt" covers both: nobody killed or injured; "injured" alone says nothing of deaths
+    # "hurt" covers both; "nobody was injured" means nobody killed either (the dev gold's
+    # reading, d28), but only where no figure of the dead is given
     ("No one was hurt, the governor said.", [("killed", 0, False), ("injured", 0, False)]),
-    ("Nobody was injured in the strike.", [("injured", 0, False)]),
+    ("Nobody was injured in the strike.", [("injured", 0, False), ("killed", 0, False)]),
+    ("No children were hurt.", []),
     ("There were no casualties.", [("killed", 0, False), ("injured", 0, False)]),
     ("The barrage caused four fatalities and nearly 60 injuries.", [("killed", 4, False)]),
     ("Rescuers pulled 10 residents from the rubble after one person was killed.",

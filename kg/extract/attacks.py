@@ -234,7 +234,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         background = _is_background(sent, published) or _is_hypothetical(sent)
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
-        struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)], regional) \
+        struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)
+                                 and not _locating_hromada(m, in_sent, doc)], regional) \
             if is_attack else []
         if sent.start in paragraph_starts and not struck and not _refers_back(sent):
             # a new paragraph that names no place and does not point back (a quote, a
@@ -248,6 +249,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
                 not m.role and m.place.kind != "country" and m.place.id not in focus
                 and not _inside_focus(m.place, focus) for m in in_sent)):
             focus, dormant = [], []  # background, or news about another place
+        elif is_attack and not in_sent and _capital_attack(sent, build):
+            # "the death toll in the capital had risen to four": the capital's own attack
+            focus, dormant = [_capital_attack(sent, build)], []
         elif not focus and dormant and is_attack and not in_sent and _refers_back(sent):
             # "The number of injured has risen to 34, he said": its figures, nothing else
             focus, dormant, sent_weapons = dormant, [], []
@@ -400,6 +404,20 @@ def _scene_only(mention, doc) -> bool:
     return False
 
 
+def _locating_hromada(mention, in_sent, doc) -> bool:
+    """"the village of Zhovtantsi in the Kamianka-Buzka hromada": the hromada only says where
+    the village is (as "in X, Y district" does)."""
+    if mention.end >= len(doc) or doc[mention.end].lower_ not in ("hromada", "community"):
+        return False
+    i = mention.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 0 or doc[i].lower_ != "in":
+        return False
+    return any(other.end in (i, i - 1) and other.place is not None
+               and other.place.kind == "settlement" for other in in_sent)
+
+
 def _paragraph_starts(doc, sents) -> set[int]:
     """Token indices of the first sentence of each paragraph (after a line break)."""
     starts = set()
@@ -416,6 +434,14 @@ _PLACE_AGAIN = cues()["place_reference_words"]
 def _names_a_place_again(sent) -> bool:
     """"the city was bombarded with 48 drones": the counts are that place's."""
     return any(t.lower_ in _PLACE_AGAIN for t in sent)
+
+
+def _capital_attack(sent, build) -> str | None:
+    """The id of the attack on the capital the sentence names by that word, if there is one."""
+    text = sent.text.lower()
+    names = {name for phrase, name in cues()["capital_words"].items() if phrase in text}
+    return next((pid for pid, attack in build.attacks.items()
+                 if attack.place.label in names and attack.place.kind == "settlement"), None)
 
 
 def _refers_back(sent) -> bool:

@@ -158,7 +158,7 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     return None
 
 
-_NOBODY = r"(?:no one|no-one|nobody|none|no people|no civilians?|no residents?|no persons?|not a single person|no children)"
+_NOBODY = r"(?:no one|no-one|nobody|none|no people|no civilians?|no residents?|no persons?|not a single person)"
 _BE = r"(?:was|were|has been|have been|had been|is|are|got)"
 _BOTH = re.compile(r"\bno (?:\w+ )?(?:casualties|victims)\b|\bwithout (?:any )?(?:casualties|victims)\b"
                    r"|\bcasualties were avoided\b|\bdid not (?:cause|result in|lead to) (?:any )?casualties\b"
@@ -200,6 +200,9 @@ def sentence_figures(sent) -> list[Figure]:
     for kind in ("killed", "injured"):
         if kind in zero:
             figures.append(Figure(kind, 0, False, _token_at(sent, zero[kind])))
+    if "injured" in zero and "killed" not in zero:
+        # "No one was injured": nobody killed either, unless a figure says otherwise
+        figures.append(Figure("killed", 0, False, _token_at(sent, zero["injured"]), True))
     for number in numbers_in(doc, sent.start, sent.end):
         if number.value is None or _after_including(doc, number, sent.start):
             continue

@@ -327,6 +327,16 @@ def _region_of(place: Place | None) -> Place | None:
 
 def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     """Fill ``Mention.place``: unambiguous names first, then the rest with them as context."""
+    compounds: dict[str, Mention] = {}  # "slavyansk" → the mention of "Slavyansk-na-Kubani"
+    for mention in mentions:
+        if "-" in mention.name.strip("-"):
+            compounds.setdefault(mention.name.split("-")[0].lower(), mention)
+    for mention in mentions:
+        whole = compounds.get(mention.name.rstrip("-").lower())
+        if whole is not None and whole is not mention and whole.start < mention.start:
+            # "the Slavyansk refinery" after "Slavyansk-na-Kubani": its short form, not the
+            # Sloviansk of Donetsk Oblast
+            mention.known, mention.name, mention.hint = whole.known, whole.name, whole.hint
     for mention in mentions:
         if mention.known:
             kinds = _kinds(mention.hint)
