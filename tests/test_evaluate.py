@@ -536,3 +536,11 @@ def test_two_spellings_of_a_persons_given_name_match():
     assert names.same("Serhiy Lysak", "Serhii Lysak")
     assert not names.same("Serhiy Lysak", "Serhii Popko")
     assert not names.same("Lysak", "Serhii Lysak")
+
+
+def test_an_organization_matches_its_known_alias():
+    from kg.evaluation.run import GazetteerNames
+
+    names = GazetteerNames()
+    assert names.same("State Emergency Service", "State Emergency Service of Ukraine")
+    assert not names.same("State Emergency Service", "National Police of Ukraine")

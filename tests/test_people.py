@@ -291,3 +291,11 @@ def test_oblast_and_regional_wordings_are_one_organization(nlp):
 def test_plural_possessive_in_an_organization_name(nlp):
     assert org_names(nlp, "On Monday the Polish Armed Forces' Operational Command said jets flew.",
                      ner=False) == ["Polish Armed Forces' Operational Command"]
+
+
+def test_a_third_name_word_that_stands_alone_later_is_the_surname(nlp):
+    _, idx = index(nlp, "Norwegian Foreign Minister Espen Barth Eide said on Wednesday that "
+                   "Norway would send more missiles. “Norway's answer is more interceptors,” "
+                   "Eide told reporters.")
+    assert "Espen Barth Eide" in persons(idx)
+    assert "Espen Barth" not in persons(idx)

@@ -20,7 +20,8 @@ class GazetteerNames:
         from kg.evaluation.names import fold_name
 
         return fold_name(a) == fold_name(b) or self.gazetteer.same_place(a, b) or \
-            _person_key(a) == _person_key(b) is not None
+            _person_key(a) == _person_key(b) is not None or \
+            _organization(a) == _organization(b) is not None
 
 
     def qid(self, name: str, kind: str | None, country: str | None = None) -> str | None:
@@ -58,6 +59,15 @@ def _person_key(name: str) -> tuple[str, str] | None:
         return None
     surname = fold(words[1])
     return fold(given), lex.surnames.get(surname, surname)
+
+
+def _organization(name: str) -> str | None:
+    """The name the people lexicon gives an organization known by this alias ("State
+    Emergency Service" → "State Emergency Service of Ukraine")."""
+    from kg.extract.people_rules import fold, lexicon
+
+    known = lexicon().orgs.get(fold(name).removeprefix("the "))
+    return known[0] if known else None
 
 
 def run_evaluation(gold: str | Path, *, model: str | None = None):

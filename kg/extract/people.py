@@ -209,6 +209,7 @@ class _Finder:
         self.line_starts, self.headline = _line_bounds(self.text)
         self.clusters: list[Cluster] = []
         self.taken: list[tuple[int, int]] = []
+        self._alone: set[str] | None = None
 
     # helpers
     def in_quote(self, pos: int) -> bool:
@@ -403,12 +404,22 @@ class _Finder:
             t = doc[j]
             if t.lower_ in PARTICLES and j + 1 < len(doc) and self.name_word(doc[j + 1]):
                 toks.append(t)
-            elif self.name_word(t) and (len(toks) < 2 or toks[-1].lower_ in PARTICLES):
-                toks.append(t)
+            elif self.name_word(t) and (len(toks) < 2 or toks[-1].lower_ in PARTICLES
+                                        or (len(toks) == 2 and self.used_alone(t))):
+                toks.append(t)  # "Espen Barth Eide", when "Eide" stands alone elsewhere
             else:
                 break
             j += 1
         return toks
+
+    def used_alone(self, tok) -> bool:
+        """The word also stands alone in the article ("Eide said"), as a surname does."""
+        if self._alone is None:
+            doc = self.doc
+            self._alone = {t.text for t in doc if self.name_word(t) and not (
+                t.i > 0 and self.name_word(doc[t.i - 1])) and not (
+                t.i + 1 < len(doc) and self.name_word(doc[t.i + 1]))}
+        return tok.text in self._alone
 
     def people(self):
         doc, lex = self.doc, self.lex
