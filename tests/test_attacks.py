@@ -249,3 +249,10 @@ def test_a_background_label_marks_background(nlp, gazetteer):
                     "Background: On 1 October, a Russian guided bomb struck Kharkiv, injuring "
                     "11 people.")
     assert found["Kharkiv"].injured == 14
+
+
+def test_a_weapon_goes_with_the_places_of_its_own_verb(nlp, gazetteer):
+    found = attacks(nlp, gazetteer, "The Russians also attacked Stepnohirsk with artillery, "
+                    "damaging a power line, and struck Mala Tokmachka with FPV drones.")
+    assert [w.key for w in found["Stepnohirsk"].weapons] == ["artillery"]
+    assert [w.kind for w in found["Mala Tokmachka"].weapons] == ["drone"]

@@ -332,7 +332,9 @@ _CLAUSE_BREAKS = {";", ":", "—", "–"}
 def _weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
     """"Missile strike on Dnipro; drone sets farm ablaze in Dnipro district": in a sentence
     naming several struck places, a weapon goes to the places of its own clause, or to all
-    when its clause names none; each with a flag telling whether it was shared."""
+    when its clause names none; each with a flag telling whether it was shared. Within a
+    clause, a weapon and places that hang on the same verb go together ("attacked Stepnohirsk
+    with artillery and FPV drones, and struck Mala Tokmachka with FPV drones")."""
     if len(focus) < 2:
         return {}
     bounds, start = [], sent.start
@@ -341,19 +343,46 @@ def _weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
             bounds.append((start, token.i))
             start = token.i + 1
     bounds.append((start, sent.end))
-    if len(bounds) < 2:
+    doc = sent.doc
+    by_verb: dict[int, list[str]] = {}
+    for m in in_sent:
+        pid = _focus_id(m.place, focus)
+        verb = _verb_of(doc[m.start:m.end].root)
+        if pid is not None and verb is not None and pid not in by_verb.setdefault(verb, []):
+            by_verb[verb].append(pid)
+    if len(bounds) < 2 and len(by_verb) < 2:
         return {}
     out: dict[str, list] = {pid: [] for pid in focus}
-    for a, b in bounds:
-        here = [m.place.id for m in in_sent if a <= m.start < b]
-        targets = [pid for pid in focus if pid in here or any(
-            m.place.parent is not None and m.place.parent.id == pid
-            for m in in_sent if a <= m.start < b)] or list(focus)
-        for weapon in weapons:
-            if a <= weapon.start < b:
-                for pid in targets:
-                    out[pid].append((weapon, len(targets) > 1))
+    for weapon in weapons:
+        verb = _verb_of(doc[weapon.start:weapon.end].root)
+        targets = by_verb.get(verb, []) if len(by_verb) > 1 else []
+        if not targets:
+            a, b = next((a, b) for a, b in bounds if a <= weapon.start < b)
+            here = {_focus_id(m.place, focus) for m in in_sent if a <= m.start < b}
+            targets = [pid for pid in focus if pid in here] or list(focus)
+        for pid in targets:
+            out[pid].append((weapon, len(targets) > 1))
     return out
+
+
+def _focus_id(place: Place, focus: list[str]) -> str | None:
+    """The focus place the place is, or lies in as a district."""
+    if place.id in focus:
+        return place.id
+    if place.parent is not None and place.parent.id in focus:
+        return place.parent.id
+    return None
+
+
+def _verb_of(token) -> int | None:
+    """The verb a phrase hangs on (its token index), within a few steps up the tree."""
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            return token.i
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _nationwide(sent) -> bool:
