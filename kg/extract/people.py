@@ -210,6 +210,7 @@ class _Finder:
         self.clusters: list[Cluster] = []
         self.taken: list[tuple[int, int]] = []
         self._alone: set[str] | None = None
+        self._known: dict[tuple, dict] = {}
 
     # helpers
     def in_quote(self, pos: int) -> bool:
@@ -387,7 +388,11 @@ class _Finder:
         return best
 
     def match_known(self, given, surname, words) -> KnownPerson | None:
-        hits = {p.name: p for p in self.lex.persons if same_surname(p.surname, surname)
+        key = (given, surname)
+        hits = self._known.get(key)
+        if hits is None:  # each name is looked up once per article
+            hits = self._known[key] = {
+                p.name: p for p in self.lex.persons if same_surname(p.surname, surname)
                 and (given is None or p.given is None or p.given == given)}
         if len(hits) == 1:
             person = next(iter(hits.values()))

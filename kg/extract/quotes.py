@@ -109,18 +109,17 @@ class _Reader:
     def __init__(self, doc, index, lex):
         self.doc, self.index, self.lex, self.text = doc, index, lex, doc.text
         self.quotes = find_quotes(self.text)
-        self.starts = [t.idx for t in doc]
+        offsets = doc.to_array(["IDX", "LENGTH"])  # one pass in C, not a Token per word
+        self.starts = offsets[:, 0].tolist()
         self.quote_of = [-1] * len(doc)  # token -> index of the quote holding it (marks included)
         for n, q in enumerate(self.quotes):
             a, b = self.token_at(q.open), self.token_at(q.close)
             for i in range(a, b + 1):
                 self.quote_of[i] = n
-        self.para = []  # token -> paragraph number
-        number, prev_end = 0, 0
-        for t in doc:
-            number += self.text.count("\n", prev_end, t.idx) + t.text.count("\n")
-            self.para.append(number)
-            prev_end = t.idx + len(t.text)
+        # token -> paragraph number: the line breaks before the token's end
+        breaks = [i for i, c in enumerate(self.text) if c == "\n"]
+        self.para = [bisect.bisect_left(breaks, start + length)
+                     for start, length in offsets.tolist()]
 
     def token_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
