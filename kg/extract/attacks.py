@@ -249,9 +249,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
                 not m.role and m.place.kind != "country" and m.place.id not in focus
                 and not _inside_focus(m.place, focus) for m in in_sent)):
             focus, dormant = [], []  # background, or news about another place
-        elif is_attack and not in_sent and _capital_attack(sent, build):
+        elif is_attack and not in_sent and (capital := _capital_attack(sent, build)):
             # "the death toll in the capital had risen to four": the capital's own attack
-            focus, dormant = [_capital_attack(sent, build)], []
+            focus, dormant = [capital], []
         elif not focus and dormant and is_attack and not in_sent and _refers_back(sent):
             # "The number of injured has risen to 34, he said": its figures, nothing else
             focus, dormant, sent_weapons = dormant, [], []
