@@ -45,6 +45,7 @@ def figures(nlp, text):
     ("In Komyshany, a woman, 37, was hurt when an FPV drone struck her car.",
      [("injured", 1, False)]),
     ("A man and a woman died at the scene from their injuries.", [("killed", 2, False)]),
+    ("A 63-year-old man and a 45-year-old woman were killed.", [("killed", 2, False)]),
     ("A married couple was killed in a Russian drone strike.", [("killed", 2, False)]),
     ("The attack claimed the lives of three people.", [("killed", 3, False)]),
     ("A 9-year-old girl was among the injured.", []),

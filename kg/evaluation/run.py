@@ -23,7 +23,6 @@ class GazetteerNames:
             _person_key(a) == _person_key(b) is not None or \
             _organization(a) == _organization(b) is not None
 
-
     def qid(self, name: str, kind: str | None, country: str | None = None) -> str | None:
         if kind in ("person", "organization") or kind is None:
             actor = self.gazetteer.actor(name)

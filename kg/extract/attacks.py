@@ -19,6 +19,7 @@ from datetime import date
 from kg.extract.casualties import sentence_figures
 from kg.extract.dates import resolve_date
 from kg.extract.lexicon import cues
+from kg.extract.numbers import word_value
 from kg.extract.places import Mention, find_mentions, resolve_mentions
 from kg.extract.weapons import count_mentions, weapon_mentions
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount
@@ -499,9 +500,9 @@ def _struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> 
     """The places a sentence reports as struck. ``regional`` collects the oblast-capital names
     the sentence uses for their oblast ("In southern Odesa, … the city of Izmail")."""
     places: list[Place] = []
+    lemmas = _lemmas(sent_of(in_sent)) if in_sent else set()
     foreign = any(m.place.kind == "country" and (m.place.qid or m.place.id) not in WAR_COUNTRIES
-                  for m in in_sent) or (bool(in_sent) and bool(
-                      _lemmas(sent_of(in_sent)) & cues()["foreign_words"]))
+                  for m in in_sent) or bool(lemmas & cues()["foreign_words"])
     for mention in in_sent:
         if mention.role or not _in_war_zone(mention.place):
             continue
@@ -518,7 +519,7 @@ def _struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> 
         if place not in places:
             places.append(place)
     # "Odesa and the neighbouring port city of Chornomorsk": two cities, not oblast and city
-    neighbours = bool(in_sent) and bool(_lemmas(sent_of(in_sent)) & cues()["neighbour_words"])
+    neighbours = bool(lemmas & cues()["neighbour_words"])
 
     def for_oblast(place: Place) -> bool:
         return not neighbours and any(_same_oblast_capital(place, q) for q in places)
@@ -564,13 +565,13 @@ def _drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
 
 
 _TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|across (?:ukraine|russia)|"
-                    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen) (?:regions|oblasts)|"
                     r"across the (?:region|oblast|country|"
                     r"province)|throughout the (?:region|oblast|country|day)|in the (?:region|oblast|"
                     r"province) as a whole|region-wide|nationwide|total of|in the (?:region|oblast) "
                     r"over the past day|over the past day in the (?:region|oblast))\b")
 
 
+_REGIONS = re.compile(r"\b([\w,-]+) (?:regions|oblasts)\b")
 _IN_THE_TOWN = re.compile(r"\bin (?:the|this|that) (?:city|town|village|community|hromada|"
                          r"settlement)\b")
 
@@ -579,7 +580,8 @@ def _is_total(sent) -> bool:
     """A figure for the whole region or the whole night, not for one town ("In all, one person
     was killed and three injured in the city" is the town's own total)."""
     text = sent.text.lower()
-    return bool(_TOTAL.search(text)) and not _IN_THE_TOWN.search(text)
+    several = any(word_value(m[1]) for m in _REGIONS.finditer(text))  # "hit six regions"
+    return (several or bool(_TOTAL.search(text))) and not _IN_THE_TOWN.search(text)
 
 
 def _figures_by_place(doc, figures, in_sent, attacks):
@@ -617,13 +619,13 @@ def _clause_break(doc, start: int, end: int) -> bool:
 
 def _apply_figures(attack: Attack, figures) -> None:
     """A later figure replaces an earlier one ("the toll rose to six"); "another" adds to it. A
-    victim told of after a larger figure is one of its people ("Three residents were injured.
-    A 71-year-old woman sustained shrapnel wounds"), not a new figure."""
+    partial figure after a larger one is a part of it ("Three residents were injured. A
+    71-year-old woman sustained shrapnel wounds"), not a new figure."""
     for figure in figures:
         current = getattr(attack, figure.kind)
         if figure.increment and current is not None:
             setattr(attack, figure.kind, current + figure.value)
-        elif figure.victim and current is not None and current > figure.value:
+        elif figure.partial and current is not None and current > figure.value:
             continue
         else:
             setattr(attack, figure.kind, figure.value)

@@ -16,6 +16,7 @@ from kg.extract.lexicon import cues
 from kg.extract.numbers import Number, numbers_in
 
 _STOP = {";", ":", "—", "–", "(", ")"}
+_PART_OF = ("including", "among", "incl")  # "12, including two children": a part, not more
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,9 @@ class Figure:
     value: int
     increment: bool  # "another", "two more": add to what is known
     token: int  # where the number stands
-    victim: bool = False  # said of named victims ("a woman"), not as a number
+    # maybe a part of a figure already known (a named victim, "the bodies of two men", the
+    # implied "killed 0" of "nobody was injured"): never lowers a larger figure
+    partial: bool = False
 
 
 def _cue_kind(token) -> str | None:
@@ -103,7 +106,7 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     i, limit = number.end, min(sent_end, number.end + 5)
     while i < limit:
         tok = doc[i]
-        if tok.text == "," and i + 1 < sent_end and doc[i + 1].lower_ in ("including", "among"):
+        if tok.text == "," and i + 1 < sent_end and doc[i + 1].lower_ in _PART_OF:
             close = next((j for j in range(i + 2, min(sent_end, i + 14)) if doc[j].text == ","),
                          None)
             if close is not None:
@@ -143,8 +146,7 @@ def _is_increment(doc, number) -> bool:
 
 
 def _after_including(doc, number, sent_start: int) -> bool:
-    return any(t.lower_ in ("including", "among", "incl") for t in
-               doc[max(sent_start, number.start - 3):number.start])
+    return any(t.lower_ in _PART_OF for t in doc[max(sent_start, number.start - 3):number.start])
 
 
 def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
@@ -202,7 +204,8 @@ def sentence_figures(sent) -> list[Figure]:
             figures.append(Figure(kind, 0, False, _token_at(sent, zero[kind])))
     if "injured" in zero and "killed" not in zero:
         # "No one was injured": nobody killed either, unless a figure says otherwise
-        figures.append(Figure("killed", 0, False, _token_at(sent, zero["injured"]), True))
+        figures.append(Figure("killed", 0, False, _token_at(sent, zero["injured"]),
+                              partial=True))
     for number in numbers_in(doc, sent.start, sent.end):
         if number.value is None or _after_including(doc, number, sent.start):
             continue
@@ -224,7 +227,7 @@ def sentence_figures(sent) -> list[Figure]:
             bodies = number.start >= 2 and doc[number.start - 1].lower_ == "of" and \
                 doc[number.start - 2].lower_ in ("bodies", "body")
             figures.append(Figure(kind, number.value, _is_increment(doc, number), number.start,
-                                  bodies))
+                                  partial=bodies))
     # "a woman was killed", "another death was reported", "a child was injured"
     victims: dict[int, int] = {}  # a victim noun's token → its figure's index
     for token in sent:
@@ -241,7 +244,7 @@ def sentence_figures(sent) -> list[Figure]:
                                                  or doc[probe_i + 1].lower_ != "of")
             if (nxt.lower_ in words["person_nouns"] or couple) and nxt.tag_ == "NN" or (
                     token.lower_ == "another" and _cue_kind(nxt)):
-                probe = Number(1, token.i, probe_i)  # "a woman" counts one
+                probe = Number(1, token.i, probe_i + 1)  # "a woman" counts one
                 if _after_including(doc, probe, sent.start) or \
                         any(f.token == token.i for f in figures):
                     continue
@@ -249,10 +252,11 @@ def sentence_figures(sent) -> list[Figure]:
                 if first is not None:
                     # "a man and a woman died": one figure for the coordinated victims
                     old = figures[first]
-                    figures[first] = Figure(old.kind, old.value + 1, False, old.token, True)
+                    figures[first] = Figure(old.kind, old.value + 1, False, old.token,
+                                            partial=True)
                     victims[nxt.i] = first
                     continue
-                if any(t.lower_ == "among" for t in doc[probe_i + 1:min(sent.end, probe_i + 4)]):
+                if any(t.lower_ in _PART_OF for t in doc[probe_i + 1:min(sent.end, probe_i + 4)]):
                     continue  # "a 9-year-old girl was among the injured": one of a figure
                 kind = _cue_kind(nxt) or _left_cue(doc, probe, sent.start) or \
                     _bound_cue(doc, probe, sent.start, sent.end)
@@ -260,7 +264,7 @@ def sentence_figures(sent) -> list[Figure]:
                     continue
                 victims[nxt.i] = len(figures)  # "a married couple" counts two
                 figures.append(Figure(kind, 2 if couple else 1, token.lower_ == "another",
-                                      token.i, True))
+                                      token.i, partial=True))
     figures.extend(_singular_victims(sent, figures))
     return sorted(figures, key=lambda f: f.token)
 
@@ -291,5 +295,5 @@ def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
         if victim.i in taken or any(victim.left_edge.i <= f.token <= victim.i and
                                     f.kind == kind for f in figures + out):
             continue
-        out.append(Figure(kind, 1, False, victim.i, True))
+        out.append(Figure(kind, 1, False, victim.i, partial=True))
     return out

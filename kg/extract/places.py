@@ -201,13 +201,10 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 if hint == "raion" and i >= 2 and doc[i - 1].lower_ in ("city", "capital", "town") \
                         and doc[i - 1].whitespace_ == "" and doc[i].lower_ != "'s":
                     hint = "district"
-                if hint == "raion" and i >= 2 and doc[i - 2].lower_ in ("city", "capital",
-                                                                        "town") and \
-                        doc[i - 1].lower_ in ("'s", "’s"):
-                    hint = "district"  # "the city's Kuibyshevskyi district"
-                if hint == "raion" and i >= 2 and doc[i - 1].lower_ in ("'s", "’s") and \
-                        doc[i - 2].pos_ == "PROPN":
-                    hint = "district"  # "Kherson's Dniprovskyi district"
+                if hint == "raion" and i >= 2 and doc[i - 1].lower_ in ("'s", "’s") and (
+                        doc[i - 2].lower_ in ("city", "capital", "town")
+                        or doc[i - 2].pos_ == "PROPN"):
+                    hint = "district"  # "the city's / Kherson's Kuibyshevskyi district"
                 mention = Mention(i, found, name, hint)
                 if any(doc[i].idx in r for r in in_name):
                     i = found
@@ -359,11 +356,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
                                  mention.place.parent.id != city.id):
             # "the Dniprovskyi district of Kherson": a district of that city, whatever the
             # gazetteer says of other cities' districts of that name
-            name = mention.name if mention.name.lower().endswith("district") else \
-                f"{mention.name} District"
             mention.hint = "district"
-            mention.place = Place(id=f"name:{slug(name)}@{city.id}", label=name,
-                                  kind="district", parent=city)
+            mention.place = _city_district(mention, city)
             continue
         if mention.known and mention.place is None and mention.hint == "raion":
             mention.place = _raion_named_after(mention.name, context)
@@ -378,8 +372,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
         owner = _possessor_city(mention, mentions[:index])
         if owner is not None and (mention.place is None or mention.place.parent is None
                                   or mention.place.parent.id != owner.id):
-            mention.place = _district_of_city(mention, [m for m in mentions[:index]
-                                                        if m.place is owner])
+            mention.place = _city_district(mention, owner)
         elif mention.hint == "district" and (mention.place is None or
                                              mention.place.kind != "district"):
             mention.place = _district_of_city(mention, mentions[:index])
@@ -476,8 +469,11 @@ def _district_of_city(mention: Mention, before: list[Mention]) -> Place | None:
     gazetteer does not list (unlinked)."""
     city = next((m.place for m in reversed(before) if m.place is not None
                  and m.place.kind == "settlement" and mention.start - m.start < 80), None)
-    if city is None:
-        return None
+    return _city_district(mention, city) if city is not None else None
+
+
+def _city_district(mention: Mention, city: Place) -> Place:
+    """The district the mention names in ``city``, as the gazetteer does not list it."""
     name = mention.name if mention.name.lower().endswith("district") else \
         f"{mention.name} District"
     return Place(id=f"name:{slug(name)}@{city.id}", label=name, kind="district", parent=city)

@@ -16,6 +16,7 @@ from kg.records import Weapon
 _MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
 _SHOT_DOWN = cues()["shot_down_words"]
 _LAUNCH = cues()["launch_words"]
+_PEOPLE = cues()["person_nouns"] | cues()["injured_words"] | cues()["killed_words"]
 _HIT = cues()["hit_words"]
 
 
@@ -124,16 +125,15 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     Ryazan region" (after "121 drones"), "11 were shot down" (after "31 drones were launched")."""
     after = doc[number.end:number.end + 2]
     low = [t.lower_ for t in after]
-    words = cues()
-    people = words["person_nouns"] | words["injured_words"] | words["killed_words"]
     before = doc[number.start - 1].lower_ if number.start > 0 else ""
     weapon = None
     if low[:2] in (["of", "them"], ["of", "these"], ["of", "those"], ["of", "which"]):
+        # the weapon named last before it, unless people are named in between ("The number
+        # of injured has risen to 34. Nine of them are …")
         last = max((m for m in mentions if m.end <= number.start), key=lambda m: m.end,
                    default=None)
-        weapon = last.weapon if last is not None else antecedent
-        if last is None or any(t.lower_ in people for t in doc[last.end:number.start]):
-            weapon = None  # "The number of injured has risen to 34. Nine of them are …"
+        if last is not None and not any(t.lower_ in _PEOPLE for t in doc[last.end:number.start]):
+            weapon = last.weapon
     elif before in ("including", "incl", ",", "and") and low[:1] and low[0] in (
             "over", "in", "above", "near", "were", "was") and (out or before == "including"):
         weapon = out[-1].weapon if out else antecedent  # "…, nine over the Kursk region"
