@@ -544,3 +544,49 @@ def test_an_organization_matches_its_known_alias():
     names = GazetteerNames()
     assert names.same("State Emergency Service", "State Emergency Service of Ukraine")
     assert not names.same("State Emergency Service", "National Police of Ukraine")
+
+
+# --- the GOLD.md format as real-news gold uses it ------------------------------------------------
+
+def test_real_news_gold_reads_outlet_provenance_and_alt_places(tmp_path):
+    write_pair(tmp_path, "g1", minimal(
+        outlet="A wire service", derived_from="A wire service, a URL", text="close rewrite",
+        attacks=[{"place": "Novoshakhtinsk", "alt_places": ["Rostov Oblast"], "weapons": [],
+                  "killed": None, "injured": None}]))
+    [article] = load_gold(tmp_path)
+    assert article.attacks[0].alt_places == ("Rostov Oblast",)
+    write_pair(tmp_path, "g1", minimal(outlet=3))
+    with pytest.raises(GoldError, match="outlet must be a non-empty string or null"):
+        load_gold(tmp_path)
+
+
+def test_an_alt_places_reading_matches_like_the_place():
+    gold = [gold_article(attacks=[GoldAttack("Slavyansk-na-Kubani",
+                                             alt_places=("Krasnodar Krai",), killed=1)])]
+    report = score(gold, predicted(attacks=[attack("Krasnodar Krai", killed=[1])]),
+                   FoldedNames())
+    assert totals(report, "places") == (1, 0, 0)
+    assert totals(report, "casualties") == (1, 0, 0)
+    report = score(gold, predicted(attacks=[attack("Krasnodar", killed=[1])]), FoldedNames())
+    assert totals(report, "places") == (0, 1, 1)
+
+
+def test_a_source_typo_of_a_place_matches_but_two_real_places_do_not():
+    from kg.evaluation.run import GazetteerNames
+
+    names = GazetteerNames()
+    assert names.same("Kharkiv", "Kharikv")  # letters swapped
+    assert names.same("Zaporizhzhia", "Zaporizhia")  # one dropped
+    assert not names.same("Pokrovsk", "Pokrovske")  # two places the gazetteer tells apart
+    assert not names.same("Sumy", "Suny")  # too short to call a typo
+
+
+def test_organization_speakers_match_by_their_names_words():
+    from kg.evaluation.run import GazetteerNames
+
+    names = GazetteerNames()
+    assert names.same("Air Force", "Ukrainian Air Force")
+    assert names.same("the Regional Military Administration",
+                      "Kharkiv Regional Military Administration")
+    assert not names.same("Air Force", "Ministry of Defence")
+    assert not names.same("Kharkiv", "Kharkiv Regional Military Administration")

@@ -49,6 +49,7 @@ def kind_label(kind: str) -> str:
 @dataclass(frozen=True)
 class GoldAttack:
     place: str
+    alt_places: tuple[str, ...] = ()  # other readings that are equally right
     place_type: str | None = None
     country: str | None = None
     attacker: str | None = None
@@ -196,11 +197,13 @@ class _Reader:
 
     def article(self, data: Any) -> GoldArticle:
         doc = self.obj(data, "", ("id", "attacks", "weapon_counts", "statements"),
-                       ("url", "published", "persons", "organizations", "notes"))
+                       ("url", "outlet", "published", "persons", "organizations", "notes",
+                        "derived_from", "text"))
         identifier = self.string(doc["id"], "id")
         if identifier != self.name:
             raise self.fail(f"id {json.dumps(identifier)} is not the file name "
                             f"{json.dumps(self.name)}")
+        self.string(doc.get("outlet"), "outlet", null=True)
         published = self.string(doc.get("published"), "published", null=True)
         if published is not None:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
@@ -244,10 +247,11 @@ class _Reader:
 
     def attack(self, data: Any, where: str) -> GoldAttack:
         item = self.obj(data, where, ("place", "weapons", "killed", "injured"),
-                        ("place_type", "country", "attacker"))
+                        ("alt_places", "place_type", "country", "attacker"))
         weapons = self.array(item["weapons"], f"{where}.weapons")
         return GoldAttack(
             place=self.string(item["place"], f"{where}.place"),
+            alt_places=self.strings(item.get("alt_places", []), f"{where}.alt_places"),
             place_type=self.string(item.get("place_type"), f"{where}.place_type", null=True,
                                    choices=PLACE_TYPES),
             country=self.string(item.get("country"), f"{where}.country", null=True),

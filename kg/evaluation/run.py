@@ -21,7 +21,19 @@ class GazetteerNames:
 
         return fold_name(a) == fold_name(b) or self.gazetteer.same_place(a, b) or \
             _person_key(a) == _person_key(b) is not None or \
-            _organization(a) == _organization(b) is not None
+            _organization(a) == _organization(b) is not None or \
+            same_organization_words(a, b) or self._one_typo(a, b)
+
+    def _one_typo(self, a: str, b: str) -> bool:
+        """A source typo of a place name (GOLD.md: "Kharikv" is Kharkiv): one letter added,
+        dropped, changed or two swapped, in a name of six letters or more, where the two are
+        not both names of places the gazetteer tells apart (Pokrovsk, Pokrovske)."""
+        from kg.evaluation.names import fold_name, one_edit_apart
+
+        fa, fb = fold_name(a), fold_name(b)
+        if min(len(fa), len(fb)) < 6 or fa[0] != fb[0] or not one_edit_apart(fa, fb):
+            return False
+        return not (self.gazetteer.candidates(a) and self.gazetteer.candidates(b))
 
     def qid(self, name: str, kind: str | None, country: str | None = None) -> str | None:
         if kind in ("person", "organization") or kind is None:
@@ -42,6 +54,31 @@ class GazetteerNames:
                                for node in place.chain()):
             return None  # a Russian town the gazetteer only knows as a Ukrainian namesake
         return place.qid
+
+
+#: Words that make a name an organization's: only such names are matched by their words.
+_ORG_HEADS = frozenset({"force", "forces", "administration", "command", "ministry", "service",
+                        "staff", "police", "office", "council", "agency", "army", "guard",
+                        "department", "committee", "prosecutor's", "navy", "headquarters"})
+_ORG_FILLER = frozenset({"the", "of", "for", "and", "ukraine", "ukraine's", "ukrainian",
+                         "russia", "russia's", "russian", "state", "national"})
+
+
+def same_organization_words(a: str, b: str) -> bool:
+    """GOLD.md matches organization speakers by their name's words: "the Air Force" and
+    "Ukrainian Air Force" are one speaker; "Regional Military Administration" and "Kharkiv
+    Regional Military Administration" too. The shorter name's words (beyond country words and
+    fillers) must all stand in the longer one and include an organization's head word.
+
+    >>> same_organization_words("the Air Force", "Ukrainian Air Force")
+    True
+    >>> same_organization_words("Air Force", "Ministry of Defence")
+    False
+    """
+    wa = {w for w in a.casefold().split() if w not in _ORG_FILLER}
+    wb = {w for w in b.casefold().split() if w not in _ORG_FILLER}
+    small, large = sorted((wa, wb), key=len)
+    return bool(small) and small <= large and bool(small & _ORG_HEADS)
 
 
 def _person_key(name: str) -> tuple[str, str] | None:

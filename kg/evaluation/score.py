@@ -217,7 +217,8 @@ class _Article:
 
     def _attack_key(self, attack: PredictedAttack) -> tuple:
         for i, g in enumerate(self.gold.attacks):
-            if any(self.names.same(g.place, label) for label in attack.place.labels):
+            if any(self.names.same(name, label) for name in (g.place, *g.alt_places)
+                   for label in attack.place.labels):
                 return ("gold", i)
         return ("pred", fold_name(attack.place.name))
 
