@@ -136,6 +136,8 @@ def _evidence(out: _Graph, identifier: str, subject: NamedNode, items: list[Evid
         out.add(iri, KG.text, Literal(ev.text))
         out.add(iri, KG.start, _int(ev.start))
         out.add(iri, KG.end, _int(ev.end))
+        for rule_id in ev.rules:
+            out.add(iri, KG.rule, Literal(rule_id))
 
 
 def _article(out: _Graph, article: Article, iri: NamedNode, content_hash: str | None) -> None:

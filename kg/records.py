@@ -83,6 +83,19 @@ class Evidence:
     start: int
     end: int
     text: str
+    #: ids of the rules that read a fact in this sentence (``kg/data/rules.jsonl``)
+    rules: tuple[str, ...] = field(default=(), compare=False)
+
+
+def add_evidence(items: list[Evidence], ev: Evidence) -> None:
+    """Add ``ev`` to ``items``; a sentence already there gains the new rule ids instead."""
+    for i, old in enumerate(items):
+        if old == ev:
+            if not set(ev.rules) <= set(old.rules):
+                items[i] = Evidence(old.start, old.end, old.text,
+                                    tuple(dict.fromkeys(old.rules + ev.rules)))
+            return
+    items.append(ev)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ CLASSES = (
 PROPERTIES = (
     "reportedIn", "location", "district", "attacker", "weapon", "weaponCount", "quantity",
     "killed", "injured", "date", "speaker", "quote", "channel", "about", "role", "partOf",
-    "evidence", "text", "start", "end", "broader", "countQualifier", "contentHash",
+    "evidence", "text", "start", "end", "rule", "broader", "countQualifier", "contentHash",
     "mentionedAs",
 )
 

@@ -56,6 +56,7 @@ DATATYPE_PROPERTIES = {
     "text": ({"Evidence"}, XSD.string),
     "start": ({"Evidence"}, XSD.integer),
     "end": ({"Evidence"}, XSD.integer),
+    "rule": ({"Evidence"}, XSD.string),
     "contentHash": ({"Article"}, XSD.string),
     "mentionedAs": ({"Actor", "Location", "Weapon"}, XSD.string),
 }

@@ -21,8 +21,9 @@ from kg.extract.dates import resolve_date
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.places import Mention, find_mentions, resolve_mentions
+from kg.extract.rules import rule
 from kg.extract.weapons import count_mentions, weapon_mentions
-from kg.records import Actor, Attack, Evidence, Place, WeaponCount
+from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
 
 WAR_COUNTRIES = {"Q212", "Q159"}  # attack places are in Ukraine or Russia (Crimea included)
 _DAMAGE = cues()["damage_words"]
@@ -181,10 +182,10 @@ class _Builder:
         return self.attacks[place.id]
 
     @staticmethod
-    def evidence(attack: Attack, sent) -> None:
-        ev = Evidence(sent.start_char, sent.end_char, sent.text)
-        if ev not in attack.evidence:
-            attack.evidence.append(ev)
+    def evidence(attack: Attack, sent, *rules: str) -> None:
+        """The sentence as evidence of the attack, with the ids of the rules that read it."""
+        add_evidence(attack.evidence, Evidence(sent.start_char, sent.end_char, sent.text,
+                                               tuple(rules)))
 
 
 def _paragraph_duplicates(doc, sents) -> set[int]:
@@ -232,6 +233,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         in_sent = [m for m in mentions if sent.start <= m.start < sent.end and m.place]
         sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
         figures = sentence_figures(sent)
+        capital_read = recalled = False
         background = _is_background(sent, published) or _is_hypothetical(sent)
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
@@ -252,10 +254,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
             focus, dormant = [], []  # background, or news about another place
         elif is_attack and not in_sent and (capital := _capital_attack(sent, build)):
             # "the death toll in the capital had risen to four": the capital's own attack
-            focus, dormant = [capital], []
+            focus, dormant, capital_read = [capital], [], True
         elif not focus and dormant and is_attack and not in_sent and _refers_back(sent):
             # "The number of injured has risen to 34, he said": its figures, nothing else
-            focus, dormant, sent_weapons = dormant, [], []
+            focus, dormant, sent_weapons, recalled = dormant, [], [], True
         named = _attackers(sent, gazetteer, sent_weapons) if is_attack else []
         for actor in named:
             attacker_votes[actor.name] += 1
@@ -275,10 +277,18 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         sent_weapons = [] if (nationwide or summary) and not struck else [
             w for w in sent_weapons if not _aimed_elsewhere(doc, w, focus)]
         by_clause = _weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
+        how = (rule("places.struck") if struck else rule("attacks.capital") if capital_read
+               else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
         for attack in attacks:
-            build.evidence(attack, sent)
             mine = by_clause.get(attack.place.id,
                                  [(w, len(focus) > 1) for w in sent_weapons])
+            build.evidence(attack, sent, how, *(
+                [rule("weapons.by-clause") if attack.place.id in by_clause
+                 else rule("weapons.in-sentence")] if mine else []),
+                *([rule("counts.quantity")] if counts and len(attacks) == 1 else []),
+                *([rule("attackers.named")] if named else []),
+                *([rule("casualties.by-place") if len(attacks) > 1 else
+                   rule("casualties.figure")] if figures else []))
             # a clause about several places ("drones and missiles struck Kharkiv, Zaporizhzhia
             # and Odesa") gives each a weapon only until a sentence of its own names one
             for weapon, shared in mine:

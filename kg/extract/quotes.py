@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract import people as _people
+from kg.extract.rules import rule
 from kg.records import Actor, Evidence, Statement
 
 OPENERS = "“«"
@@ -477,7 +478,8 @@ class _Reader:
             s += len(chunk) - len(chunk.lstrip())
             e = s + len(chunk.strip())
             if e > s and not any(o.start == s and o.end == e for o in out):
-                out.append(Evidence(start=s, end=e, text=self.text[s:e]))
+                out.append(Evidence(start=s, end=e, text=self.text[s:e],
+                                    rules=(rule("quotes.attributed"), rule("speakers.named"))))
         return out
 
     def run(self) -> list[Statement]:
