@@ -282,6 +282,40 @@ def evaluate(gold, model, as_json):
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("ref", required=False, metavar="ATTACK|STATEMENT|ARTICLE")
+@click.option("--text", "text_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Instead: parse this text file and show what each extraction component "
+                   "found in it, as an HTML page (displaCy).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the HTML page of --text here (default: standard output).")
+@click.pass_context
+def explain(ctx, ref, text_file, output):
+    """Why the graph says something: an attack's or statement's facts, the sentences they were
+    read from and the ids of the rules that read them (all of an article's, given its id).
+
+    \b
+    Example:
+        kg explain 000_c8ec8363bd6dbd84
+        kg explain https://w3id.org/strikegraph/id/attack/000_c8ec8363bd6dbd84/Q1899
+        kg explain --text seeds/000_c8ec8363bd6dbd84.txt -o spans.html
+    """
+    if text_file is not None:
+        from kg.explain import spans_page
+
+        page = spans_page(text_file)
+        if output is None:
+            click.echo(page)
+        else:
+            output.write_text(page, encoding="utf-8")
+        return
+    if not ref:
+        raise click.UsageError("give an attack, statement or article, or --text FILE")
+    from kg.explain import explain as explain_ref, format_explained
+
+    click.echo(format_explained(explain_ref(_open_store(ctx), ref)), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
 @click.option("--online", is_flag=True, required=True,
               help="Look entities up in Wikidata's API (the only mode; offline links are "
                    "made at ingest from the bundled gazetteer).")

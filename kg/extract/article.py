@@ -38,15 +38,14 @@ def _linked(actor: Actor, gazetteer) -> Actor:
 
 
 def extract(doc, article: Article, gazetteer) -> Extraction:
-    """Everything strikegraph reads in one parsed article."""
-    from kg.extract.people import find_people
-    from kg.extract.quotes import extract_statements
+    """Everything strikegraph reads in one parsed article: the extraction components
+    (``kg.extract.pipeline``) run on ``doc``, and their results are gathered."""
+    from kg.extract.pipeline import run_extraction
 
-    people = find_people(doc)
-    names = [(m.start, m.end) for c in people.persons for m in c.mentions
-             if m.kind in ("name", "surname")]
-    attacks = extract_attacks(doc, gazetteer, article.published, names)
-    statements = extract_statements(doc, people)
+    doc = run_extraction(doc, article, gazetteer)
+    people = doc._.sg_people
+    attacks = doc._.sg_attacks
+    statements = doc._.sg_statements
     roles = {}
     for cluster in people.persons:  # every named person the article gives a role
         if cluster.roles:

@@ -135,7 +135,8 @@ def _same_oblast_capital(region_like: Place, other: Place) -> bool:
 
 def _attackers(sent, gazetteer, weapons=()) -> list[Actor]:
     """Countries named as attacking in the sentence: "Russian drones", "Russia launched",
-    "a Ukrainian drone attack", "by Russia"; "the enemy" in Ukrainian usage means Russia."""
+    "a Ukrainian drone attack", "by Russia". "The enemy" or "the occupiers" name no country
+    (GOLD.md: "enemy drones" with no country named give no attacker)."""
     words = cues()
     weapon_tokens = {i for w in weapons for i in range(w.start, w.end)}
     found = []
@@ -143,10 +144,7 @@ def _attackers(sent, gazetteer, weapons=()) -> list[Actor]:
         low = token.lower_
         country = words["countries"].get(low)
         if country is None:
-            if low in words["enemy_words"] or (low == "occupiers"):
-                country = "Russia"
-            else:
-                continue
+            continue
         head = token.head
         related = {head.lower_, head.lemma_.lower()}
         if token.dep_ in ("amod", "compound", "nmod", "poss") and (
@@ -156,8 +154,6 @@ def _attackers(sent, gazetteer, weapons=()) -> list[Actor]:
         elif token.dep_ in ("nsubj",) and head.lemma_ in words["attack_verbs"]:
             found.append(country)
         elif token.dep_ == "pobj" and head.lower_ == "by":
-            found.append(country)
-        elif low in words["enemy_words"]:
             found.append(country)
     actors = []
     for name in dict.fromkeys(found):
@@ -211,13 +207,23 @@ def _paragraph_duplicates(doc, sents) -> set[int]:
     return skip
 
 
-def extract_attacks(doc, gazetteer, published: date | None = None,
-                    person_spans=()) -> list[Attack]:
-    """The attacks an article reports, in the order their places first appear."""
-    sents = list(doc.sents)  # built once: spaCy makes the spans anew on every iteration
-    mentions = find_mentions(doc, gazetteer, person_spans, sents)
+def place_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
+    """The place names of ``doc``, each resolved against the gazetteer where it can be."""
+    mentions = find_mentions(doc, gazetteer, person_spans,
+                             list(doc.sents) if sents is None else sents)
     resolve_mentions(mentions, gazetteer)
-    weapons = weapon_mentions(doc)
+    return mentions
+
+
+def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=(), *,
+                    mentions: list[Mention] | None = None, weapons=None) -> list[Attack]:
+    """The attacks an article reports, in the order their places first appear. ``mentions``
+    and ``weapons`` are the place and weapon mentions when a pipeline component found them."""
+    sents = list(doc.sents)  # built once: spaCy makes the spans anew on every iteration
+    if mentions is None:
+        mentions = place_mentions(doc, gazetteer, person_spans, sents)
+    if weapons is None:
+        weapons = weapon_mentions(doc)
     skip = _paragraph_duplicates(doc, sents)
     build = _Builder(published)
     focus: list[str] = []
@@ -279,6 +285,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
         by_clause = _weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         how = (rule("places.struck") if struck else rule("attacks.capital") if capital_read
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
+        unknown = {m.place.id for m in in_sent if not m.known and m.place in struck}
+        when = resolve_date(sent.text, published)
         for attack in attacks:
             mine = by_clause.get(attack.place.id,
                                  [(w, len(focus) > 1) for w in sent_weapons])
@@ -288,7 +296,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
                 *([rule("counts.quantity")] if counts and len(attacks) == 1 else []),
                 *([rule("attackers.named")] if named else []),
                 *([rule("casualties.by-place") if len(attacks) > 1 else
-                   rule("casualties.figure")] if figures else []))
+                   rule("casualties.figure")] if figures else []),
+                *([rule("places.context-settlement")] if attack.place.id in unknown else []),
+                *([rule("dates.relative")] if when and attack.date is None else []))
             # a clause about several places ("drones and missiles struck Kharkiv, Zaporizhzhia
             # and Odesa") gives each a weapon only until a sentence of its own names one
             for weapon, shared in mine:
@@ -303,7 +313,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None,
             for actor in named:
                 if actor not in attack.attackers:  # named in the sentence: as stated
                     attack.attackers.append(actor)
-        when = resolve_date(sent.text, published)
         for attack in attacks:
             if when and attack.date is None:
                 attack.date = when

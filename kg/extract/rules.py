@@ -2,7 +2,7 @@
 
 ``kg/data/rules.jsonl`` holds one rule a line, ``{"id": "casualties.pooled", "component":
 "casualties", "description": "..."}``, validated on load (``file:line`` in the error). Code that
-applies a rule names it with ``rule("casualties.pooled")``, which fails at once for an id the
+applies a rule names it with ``rule("<component>.<name>")``, which fails at once for an id the
 catalogue lacks, and the id travels with the fact's evidence (``Evidence.rules``) into the graph
 (``kg:rule``), where ``kg explain`` shows it. Word lists and patterns that a rule reads stay in
 their own data files (``cues.json``, ``weapons.jsonl``, ``people.jsonl``, ``roles.jsonl``).
