@@ -122,5 +122,37 @@ def test_every_rule_the_code_names_is_catalogued_and_every_catalogued_rule_is_us
     source = "\n".join(p.read_text(encoding="utf-8")
                        for p in (Path(__file__).parent.parent / "kg" / "extract").glob("*.py"))
     named = set(re.findall(r'rule\("([a-z]+\.[a-z0-9-]+)"\)', source))
+    data = Path(__file__).parent.parent / "kg" / "data"
+    named |= {json.loads(line)["id"] for line in
+              (data / "attackers.jsonl").read_text(encoding="utf-8").splitlines() if line}
     assert named - set(rule_catalogue()) == set()
     assert set(rule_catalogue()) - named == set()
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"id": "attackers.modifier", "description": "d"}',
+     "p.jsonl:1: a rule has exactly the keys description, id, patterns"),
+    ('{"id": "attackers.nosuch", "description": "d", "patterns": []}',
+     "p.jsonl:1: unknown rule id 'attackers.nosuch'"),
+    ('{"id": "attackers.agent", "description": "d", "patterns": [[{"RIGHT_ID": "country", '
+     '"RIGHT_ATTRS": {"LOWER": {"IN": "@no_such_list"}}}]]}',
+     "p.jsonl:1: unknown word list '@no_such_list'"),
+    ('{"id": "attackers.agent", "description": "d", "patterns": [[{"RIGHT_ID": "by", '
+     '"RIGHT_ATTRS": {"LOWER": "by"}}]]}', "p.jsonl:1: every pattern ends in its 'country' node"),
+])
+def test_a_malformed_attacker_pattern_is_named_by_file_and_line(line, message):
+    from kg.extract.attackers import read_patterns
+
+    with pytest.raises(RuleDataError) as error:
+        read_patterns(line, "p.jsonl")
+    assert str(error.value) == message
+
+
+def test_attacker_patterns_read_word_lists_from_the_cues():
+    from kg.extract.attackers import read_patterns
+
+    [(rule_id, [pattern])] = read_patterns(
+        '{"id": "attackers.agent", "description": "d", "patterns": [[{"RIGHT_ID": "country", '
+        '"RIGHT_ATTRS": {"LOWER": {"IN": "@countries"}}}]]}', "p.jsonl")
+    assert rule_id == "attackers.agent"
+    assert {"russian", "ukraine"} <= set(pattern[0]["RIGHT_ATTRS"]["LOWER"]["IN"])

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from datetime import date
 
+from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
 from kg.extract.dates import resolve_date
 from kg.extract.lexicon import cues
@@ -133,34 +134,17 @@ def _same_oblast_capital(region_like: Place, other: Place) -> bool:
     return oblast_a.label.lower().startswith(region_like.label.lower())
 
 
-def _attackers(sent, gazetteer, weapons=()) -> list[Actor]:
-    """Countries named as attacking in the sentence: "Russian drones", "Russia launched",
-    "a Ukrainian drone attack", "by Russia". "The enemy" or "the occupiers" name no country
-    (GOLD.md: "enemy drones" with no country named give no attacker)."""
-    words = cues()
-    weapon_tokens = {i for w in weapons for i in range(w.start, w.end)}
-    found = []
-    for token in sent:
-        low = token.lower_
-        country = words["countries"].get(low)
-        if country is None:
-            continue
-        head = token.head
-        related = {head.lower_, head.lemma_.lower()}
-        if token.dep_ in ("amod", "compound", "nmod", "poss") and (
-                related & words["armed_force_nouns"] or related & words["attack_nouns"]
-                or head.i in weapon_tokens):  # "a Russian KAB glide bomb"
-            found.append(country)
-        elif token.dep_ in ("nsubj",) and head.lemma_ in words["attack_verbs"]:
-            found.append(country)
-        elif token.dep_ == "pobj" and head.lower_ == "by":
-            found.append(country)
-    actors = []
-    for name in dict.fromkeys(found):
-        actor = gazetteer.actor(name)
-        if actor is not None:
-            actors.append(actor)
-    return actors
+def _attackers(sent, gazetteer, mentions: list[AttackerMention]) -> list[tuple[Actor, str]]:
+    """(country, rule id) for each country the sentence names as attacking ("Russian drones",
+    "Russia launched", "by Russia"; kg/data/attackers.jsonl). "The enemy" or "the occupiers"
+    name no country (GOLD.md: "enemy drones" with no country named give no attacker)."""
+    out: dict[str, tuple[Actor, str]] = {}
+    for mention in mentions:
+        if sent.start <= mention.token < sent.end and mention.country not in out:
+            actor = gazetteer.actor(mention.country)
+            if actor is not None:
+                out[mention.country] = (actor, mention.rule)
+    return list(out.values())
 
 
 class _Builder:
@@ -224,6 +208,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         mentions = place_mentions(doc, gazetteer, person_spans, sents)
     if weapons is None:
         weapons = weapon_mentions(doc)
+    attacker_found = attacker_mentions(doc, weapons)
     skip = _paragraph_duplicates(doc, sents)
     build = _Builder(published)
     focus: list[str] = []
@@ -264,7 +249,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         elif not focus and dormant and is_attack and not in_sent and _refers_back(sent):
             # "The number of injured has risen to 34, he said": its figures, nothing else
             focus, dormant, sent_weapons, recalled = dormant, [], [], True
-        named = _attackers(sent, gazetteer, sent_weapons) if is_attack else []
+        read = _attackers(sent, gazetteer, attacker_found) if is_attack else []
+        named = [actor for actor, _ in read]
         for actor in named:
             attacker_votes[actor.name] += 1
         counts = [] if background else count_mentions(
@@ -294,7 +280,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 [rule("weapons.by-clause") if attack.place.id in by_clause
                  else rule("weapons.in-sentence")] if mine else []),
                 *([rule("counts.quantity")] if counts and len(attacks) == 1 else []),
-                *([rule("attackers.named")] if named else []),
+                *(rule_id for _, rule_id in read),
                 *([rule("casualties.by-place") if len(attacks) > 1 else
                    rule("casualties.figure")] if figures else []),
                 *([rule("places.context-settlement")] if attack.place.id in unknown else []),

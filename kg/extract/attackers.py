@@ -1,0 +1,106 @@
+"""Attackers: countries the text names as carrying out an attack, read with spaCy's
+``DependencyMatcher`` from the patterns of ``kg/data/attackers.jsonl``.
+
+Each line of the file is a rule: ``id`` (in the rule catalogue ``kg/data/rules.jsonl``),
+``description`` and ``patterns``, a list of DependencyMatcher patterns. A pattern names the
+country token ``country``. An attribute value ``{"IN": "@name"}`` stands for the word list
+``name`` of ``kg/data/cues.json`` (a dict's keys), so the words are kept in one place.
+``{"_": {"sg_weapon": true}}`` matches a token of a weapon mention.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Token
+
+from kg.errors import RuleDataError
+from kg.extract.lexicon import cues
+from kg.extract.rules import rule
+from kg.resources import data_dir
+
+PATTERNS = "attackers.jsonl"
+_KEYS = {"id", "description", "patterns"}
+
+
+@dataclass(frozen=True)
+class AttackerMention:
+    token: int  # index of the country word
+    country: str  # the country's name, e.g. "Russia"
+    rule: str  # the rule id that read it
+
+
+def _expand(value, where: str):
+    """Word-list references ``@name`` replaced by the list's words."""
+    if isinstance(value, dict):
+        return {k: _expand(v, where) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v, where) for v in value]
+    if isinstance(value, str) and value.startswith("@"):
+        words = cues().get(value[1:])
+        if words is None:
+            raise RuleDataError(f"unknown word list {value!r}", path=where)
+        return sorted(words)
+    return value
+
+
+def read_patterns(text: str, path: str) -> list[tuple[str, list]]:
+    """(rule id, patterns) of each line, checked: known keys, a catalogued id, word lists that
+    exist, and a ``country`` node in every pattern."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise RuleDataError(f"malformed JSON: {error.msg}", path=path, line=number) from None
+        if not isinstance(item, dict) or set(item) != _KEYS:
+            raise RuleDataError("a rule has exactly the keys description, id, patterns",
+                                path=path, line=number)
+        try:
+            rule(item["id"])
+        except RuleDataError as error:
+            raise RuleDataError(error.message, path=path, line=number) from None
+        patterns = _expand(item["patterns"], where)
+        for pattern in patterns:
+            if not pattern or pattern[-1].get("RIGHT_ID") != "country":
+                raise RuleDataError("every pattern ends in its 'country' node", path=path,
+                                    line=number)
+        out.append((item["id"], patterns))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab) -> tuple[DependencyMatcher, dict[str, int]]:
+    """The matcher over the rule file, and each rule's place in the file (first wins)."""
+    if not Token.has_extension("sg_weapon"):
+        Token.set_extension("sg_weapon", default=False)
+    path = data_dir() / PATTERNS
+    matcher = DependencyMatcher(vocab, validate=True)
+    rules = read_patterns(path.read_text(encoding="utf-8"), f"kg/data/{PATTERNS}")
+    for rule_id, patterns in rules:
+        matcher.add(rule_id, patterns)
+    return matcher, {rule_id: n for n, (rule_id, _) in enumerate(rules)}
+
+
+def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
+    """Every country the doc names as attacking, with the rule that read it, in text order
+    (one per country word: the first rule of the file that matches it)."""
+    matcher, order = _matcher(doc.vocab)
+    for mention in weapons:
+        for i in range(mention.start, mention.end):
+            doc[i]._.sg_weapon = True
+    countries = cues()["countries"]
+    found: dict[int, str] = {}
+    for match_id, tokens in matcher(doc):
+        rule_id = doc.vocab.strings[match_id]
+        i = tokens[-1]  # every pattern ends in its country node
+        if i not in found or order[rule_id] < order[found[i]]:
+            found[i] = rule_id
+    return [AttackerMention(i, countries[doc[i].lower_], rule_id)
+            for i, rule_id in sorted(found.items())]
