@@ -324,6 +324,41 @@ def check(ctx):
         ctx.exit(1)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (for web pages "
+                                            "served elsewhere).")
+@click.option("--timeout", type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Stop a query after SECONDS.")
+@click.pass_context
+def serve(ctx, host, port, cors, timeout):
+    """Serve the store as a read-only SPARQL 1.1 endpoint (Oxigraph's server): queries at
+    /query (GET and POST; JSON, XML, CSV, TSV), a query page at /, the union of the graphs as
+    the default graph. It serves a snapshot taken at start: ingest into the store meanwhile,
+    then restart to see the new data. Ctrl-C or SIGTERM stops it.
+
+    \b
+    Example:
+        kg serve
+        kg serve --port 8000 --cors
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3' \\
+            http://127.0.0.1:7878/query
+    """
+    from kg.serve import serve as run
+    from kg.store import default_location
+
+    location = default_location(ctx.obj["store"])
+
+    def ready(endpoint):
+        click.echo(f"Serving a snapshot of {location} at {endpoint.url} (SPARQL queries at "
+                   f"{endpoint.query_url}); Ctrl-C to stop", err=True)
+
+    run(location, host=host, port=port, cors=cors, timeout=timeout, on_ready=ready)
+    click.echo("stopped", err=True)
+
+
 def main() -> None:
     cli(prog_name="kg")
 
