@@ -359,6 +359,26 @@ def serve(ctx, host, port, cors, timeout):
     click.echo("stopped", err=True)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.option("-o", "--output", "folder", default="report", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write index.html into (made if needed).")
+@click.pass_context
+def report(ctx, folder):
+    """Write a static HTML report, DIR/index.html, that opens offline in a browser: a map of
+    the attacks (or incidents), attacks per day, and every attack with its article and the
+    sentences it was read from.
+
+    \b
+    Example:
+        kg report
+        kg report -o /var/www/attacks
+    """
+    from kg.report import write_report
+
+    click.echo(str(write_report(_open_store(ctx), folder)), err=True)
+
+
 def main() -> None:
     cli(prog_name="kg")
 
