@@ -150,8 +150,8 @@ def _interrupt_kills():
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable), e.g. -p place=https://…")
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
-              help="csv/tsv/json for SELECT and ASK (W3C formats), turtle/ntriples for "
+              type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "ntriples"]),
+              help="csv/tsv/json/xml for SELECT and ASK (W3C formats), turtle/ntriples for "
                    "CONSTRUCT and DESCRIBE; table for people.")
 @click.option("--update", "allow_update", is_flag=True,
               help="Allow an update (INSERT, DELETE, DROP, CLEAR, LOAD …); it is applied in "
