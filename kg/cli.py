@@ -220,13 +220,15 @@ def queries():
               help="Write to FILE instead of standard output.")
 @click.pass_context
 def export(ctx, fmt, output):
-    """Export the store. Turtle merges the graphs; TriG and N-Quads keep them; GeoJSON has
-    one point per attack (place, date, casualties, weapons, attacker, article).
+    """Export the store. Turtle merges the graphs; TriG and N-Quads keep them; JSON-LD merges
+    them, with a @context of short keys ("location", "killed", "label"); GeoJSON has one
+    point per attack (place, date, casualties, weapons, attacker, article).
 
     \b
     Example:
         kg export --format trig -o graph.trig
         kg export --format geojson -o attacks.geojson
+        kg export --format jsonld -o graph.jsonld
     """
     store = _open_store(ctx)
 
@@ -235,6 +237,10 @@ def export(ctx, fmt, output):
             from kg.geojson import write_geojson
 
             write_geojson(store, handle)
+        elif fmt == "jsonld":
+            from kg.jsonld import write_jsonld
+
+            write_jsonld(store, handle)
         else:
             store.export(fmt, handle)
 
