@@ -99,7 +99,8 @@ def cli(ctx, store):
               help="Parse in N processes (the store is the same as with one).")
 @click.pass_context
 def ingest(ctx, paths, model, force, silent, workers):
-    """Read articles (.txt files, .jsonl files, folders) into the store.
+    """Read articles (.txt, .jsonl, web pages .html/.htm, feeds .rss/.atom/.xml, folders)
+    into the store.
 
     Each article's facts replace its earlier graph in one atomic write; unchanged articles
     are skipped. A bad input is reported on stderr and skipped; the exit code is then 1.
@@ -107,6 +108,7 @@ def ingest(ctx, paths, model, force, silent, workers):
     \b
     Example:
         kg ingest seeds/ news.jsonl
+        kg ingest saved-page.html wire.rss
         kg ingest --workers 2 news/
     """
     from kg.ingest import ingest as run
@@ -349,8 +351,7 @@ def serve(ctx, host, port, cors, timeout):
     Example:
         kg serve
         kg serve --port 8000 --cors
-        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3' \\
-            http://127.0.0.1:7878/query
+        kg --store other-store serve --host 0.0.0.0 --timeout 30
     """
     from kg.serve import serve as run
     from kg.store import default_location
@@ -378,7 +379,7 @@ def report(ctx, folder):
     \b
     Example:
         kg report
-        kg report -o /var/www/attacks
+        kg report -o site/attacks
     """
     from kg.report import write_report
 
