@@ -74,6 +74,16 @@ def take_snapshot(location: Path) -> Path:
     return folder
 
 
+def _die_with_parent() -> None:  # pragma: no cover — runs in the child before exec
+    """On Linux, the server gets SIGTERM when ``kg serve`` dies, even by SIGKILL."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _bind(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
@@ -137,8 +147,9 @@ class Server:
         log = open(folder / "server.log", "wb")
         try:
             command = self.command(folder / "store")
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                       stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
         except OSError as error:
             log.close()
             shutil.rmtree(folder, ignore_errors=True)

@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -250,3 +251,27 @@ def test_serve_error_names_the_server_output(store_dir, monkeypatch):
         server.start()
     assert str(error.value) == "the Oxigraph server stopped: bad flag"
     assert sorted(p.name for p in store_dir.parent.iterdir()) == ["store"]
+
+
+def test_the_server_dies_with_a_killed_kg_serve(store_dir):
+    port = free_port()
+    process = start_cli(store_dir, port)
+    try:
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(process.pid)],
+                                  capture_output=True, text=True).stdout.split()
+        process.kill()  # no clean-up can run
+        process.wait(20)
+    finally:
+        process.stderr.close()
+    server = int(children[0])
+    for _ in range(200):  # SIGTERM from the kernel (PR_SET_PDEATHSIG), then it exits
+        try:
+            os.kill(server, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(server, signal.SIGKILL)
+        pytest.fail("the Oxigraph server outlived kg serve")
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
