@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.report.data import ReportData, read_report_data
-from kg.report.page import render_page
 
 
 @dataclass(frozen=True)
@@ -37,8 +35,11 @@ class ReportSummary:
 
 def write_report(store, folder: str | Path = "report") -> ReportSummary:
     """Write ``folder/index.html`` for the store; the folder is made if needed."""
+    from kg.report.data import read_report_data  # here, so ``python -m kg.report.outlines``
+    from kg.report.page import render_page  # runs without importing it twice
+
     folder = Path(folder)
-    data: ReportData = read_report_data(store)
+    data = read_report_data(store)
     html, mapped = render_page(data)
     target = folder / "index.html"
     try:
@@ -53,4 +54,4 @@ def write_report(store, folder: str | Path = "report") -> ReportSummary:
                          mapped)
 
 
-__all__ = ["write_report", "ReportSummary", "read_report_data"]
+__all__ = ["write_report", "ReportSummary"]
