@@ -11,8 +11,9 @@ starts (``Store.backup``: hard links to the store's immutable files, so it costs
 space on the same file system). The store itself stays free: ``kg ingest`` and ``kg query`` work
 while the endpoint runs, and the endpoint answers from the snapshot until it is restarted. While
 an ingest holds the store, taking the snapshot fails with the usual "in use by another process".
-The snapshot lives in a hidden folder beside the store and is removed when the server stops
-(SIGTERM, SIGINT/Ctrl-C, or the server's own exit).
+The snapshot lives in a hidden folder beside the store (in the temporary folder, as a copy, when
+the store's folder cannot be written) and is removed when the server stops (SIGTERM,
+SIGINT/Ctrl-C, or the server's own exit).
 """
 
 from __future__ import annotations
@@ -64,8 +65,11 @@ def take_snapshot(location: Path) -> Path:
     process writes the store."""
     location = Path(location)
     with GraphStore(location, create=False) as store:
-        folder = Path(tempfile.mkdtemp(prefix=f".{location.name}-serve-",
-                                       dir=location.resolve().parent))
+        try:  # beside the store: hard links, no copy
+            folder = Path(tempfile.mkdtemp(prefix=f".{location.name}-serve-",
+                                           dir=location.resolve().parent))
+        except OSError:  # a folder we cannot write to: a copy in the temporary folder
+            folder = Path(tempfile.mkdtemp(prefix=f"{location.name}-serve-"))
         try:
             store.raw.backup(str(folder / "store"))
         except OSError as error:

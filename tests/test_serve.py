@@ -275,3 +275,23 @@ def test_the_server_dies_with_a_killed_kg_serve(store_dir):
         pytest.fail("the Oxigraph server outlived kg serve")
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_a_store_in_a_read_only_folder_is_served_from_a_copy(store_dir, monkeypatch):
+    import tempfile as tempfile_module
+
+    made = []
+    real = tempfile_module.mkdtemp
+
+    def mkdtemp(prefix="", dir=None):  # the folder beside the store cannot be written
+        if dir is not None:
+            raise PermissionError(13, "Permission denied", str(dir))
+        made.append(real(prefix=prefix))
+        return made[-1]
+
+    monkeypatch.setattr("kg.serve.tempfile.mkdtemp", mkdtemp)
+    with Server(store_dir, port=free_port()) as running:
+        assert str(running.snapshot) == made[0]
+        _, _, body = http(running.query_url, data={"query": COUNT}, accept="text/csv")
+        assert body.decode().split()[0] == "n" and body.decode().split()[1] != "0"
+    assert not Path(made[0]).exists()
