@@ -104,7 +104,8 @@ def _incidents(incidents: list[Incident]) -> str:
         parts.append(
             f'<section class="incident" id="incident-{index}"><h3>{escape(incident.place)}, '
             f'{escape(incident.date or "date unknown")} '
-            f'<span class="muted">({len(incident.reports)} reports)</span></h3>'
+            f'<span class="muted">({len(incident.reports)} report'
+            f'{"" if len(incident.reports) == 1 else "s"})</span></h3>'
             f'<div class="reports">{"".join(cards)}</div></section>')
     return "".join(parts)
 
