@@ -206,7 +206,7 @@ def _last_line(path: Path) -> str:
 
 
 class _Stop(Exception):
-    """SIGTERM or SIGHUP arrived."""
+    """SIGTERM, SIGINT or SIGHUP arrived."""
 
 
 def serve(location, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, cors: bool = False,
@@ -218,7 +218,10 @@ def serve(location, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, cors:
     def stop_now(signum, frame):
         raise _Stop()
 
-    handled = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    # SIGINT too: a process started in the background by a script inherits SIGINT ignored,
+    # and Ctrl-C (or kill -INT) must still stop it
+    handled = [signal.SIGTERM, signal.SIGINT] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP")
+                                                 else [])
     previous = {sig: signal.signal(sig, stop_now) for sig in handled}
     server = Server(location, host=host, port=port, cors=cors, timeout=timeout)
     try:

@@ -206,19 +206,26 @@ def test_a_missing_store_is_one_clear_error(tmp_path):
                              "with kg ingest, or choose one with --store)\n")
 
 
-def start_cli(store_dir: Path, port: int) -> subprocess.Popen:
+def start_cli(store_dir: Path, port: int, *, sigint_ignored: bool = False) -> subprocess.Popen:
+    """``kg serve`` in a new process; with ``sigint_ignored`` it starts with SIGINT ignored,
+    as a script's background job does."""
+
+    def ignore_sigint():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "--store", str(store_dir), "serve", "--port", str(port)],
-        stderr=subprocess.PIPE, text=True)
+        stderr=subprocess.PIPE, text=True, preexec_fn=ignore_sigint if sigint_ignored else None)
     line = process.stderr.readline()
     assert line.startswith(f"Serving a snapshot of {store_dir} at http://127.0.0.1:{port}/"), line
     return process
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_a_signal_stops_the_server_cleanly(store_dir, sig):
+@pytest.mark.parametrize("sig, sigint_ignored", [(signal.SIGTERM, False), (signal.SIGINT, False),
+                                                 (signal.SIGINT, True)])
+def test_a_signal_stops_the_server_cleanly(store_dir, sig, sigint_ignored):
     port = free_port()
-    process = start_cli(store_dir, port)
+    process = start_cli(store_dir, port, sigint_ignored=sigint_ignored)
     try:
         status, _, _ = http(f"http://127.0.0.1:{port}/query", data={"query": COUNT})
         assert status == 200
