@@ -353,6 +353,7 @@ def serve(ctx, host, port, cors, timeout):
         kg serve --port 8000 --cors
         kg --store other-store serve --host 0.0.0.0 --timeout 30
     """
+    from kg.serve import EXPOSED_WARNING, is_loopback
     from kg.serve import serve as run
     from kg.store import default_location
 
@@ -361,6 +362,8 @@ def serve(ctx, host, port, cors, timeout):
     def ready(endpoint):
         click.echo(f"Serving a snapshot of {location} at {endpoint.url} (SPARQL queries at "
                    f"{endpoint.query_url}); Ctrl-C to stop", err=True)
+        if not is_loopback(host):
+            click.echo(EXPOSED_WARNING, err=True)
 
     run(location, host=host, port=port, cors=cors, timeout=timeout, on_ready=ready)
     click.echo("stopped", err=True)

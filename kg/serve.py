@@ -18,6 +18,7 @@ SIGINT/Ctrl-C, or the server's own exit).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
 import signal
@@ -86,6 +87,20 @@ def _die_with_parent() -> None:  # pragma: no cover — runs in the child before
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach ``host`` (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+EXPOSED_WARNING = ("Warning: the endpoint can be reached from other machines, and a query's "
+                   "SERVICE clause makes it call any address its clients name")
 
 
 def _bind(host: str, port: int) -> str:
@@ -246,4 +261,4 @@ def serve(location, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, cors:
 
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "Endpoint", "ServeError", "Server", "serve",
-           "take_snapshot", "oxigraph_executable"]
+           "take_snapshot", "oxigraph_executable", "is_loopback", "EXPOSED_WARNING"]

@@ -302,3 +302,32 @@ def test_a_store_in_a_read_only_folder_is_served_from_a_copy(store_dir, monkeypa
         _, _, body = http(running.query_url, data={"query": COUNT}, accept="text/csv")
         assert body.decode().split()[0] == "n" and body.decode().split()[1] != "0"
     assert not Path(made[0]).exists()
+
+
+@pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("127.0.0.2", True),
+                                            ("localhost", True), ("::1", True),
+                                            ("0.0.0.0", False), ("::", False),
+                                            ("192.168.1.10", False), ("example.org", False)])
+def test_a_non_loopback_address_is_warned_about(host, loopback):
+    from kg.serve import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
+def test_serving_on_all_addresses_says_what_that_exposes(store_dir):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "--store", str(store_dir), "serve", "--host", "0.0.0.0",
+         "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr.readline().startswith("Serving a snapshot of")
+        assert process.stderr.readline() == (
+            "Warning: the endpoint can be reached from other machines, and a query's SERVICE "
+            "clause makes it call any address its clients name\n")
+        process.terminate()
+        assert process.wait(20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stderr.close()
