@@ -286,3 +286,27 @@ def test_the_screenshot_test_fails_on_a_page_without_attacks(tmp_path):
                           f"--screenshot={tmp_path / 'blank.png'}")
     assert result.returncode == 0
     assert count_pixels(png_pixels(tmp_path / "blank.png")[2]) == (0, 0)
+
+
+def test_the_seeds_report_in_chromium(tmp_path):
+    """The issue's check: after ingesting the seeds, the report shows their attacks on a map."""
+    seeds = HERE.parent / "seeds"
+    location = tmp_path / "store"
+    result = CliRunner().invoke(cli, ["--store", str(location), "ingest", "--silent",
+                                      str(seeds)], prog_name="kg")
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["--store", str(location), "report", "-o",
+                                      str(tmp_path / "report")], prog_name="kg")
+    assert result.exit_code == 0, result.output
+    with GraphStore(location, create=False) as store:
+        places = attack_places(store)
+        articles = store.identifiers()
+        attacks = sum(1 for _ in store.query(f"SELECT ?a {{ ?a a <{KG}Attack> }}"))
+    assert attacks >= 10 and len(articles) == 5
+    assert result.output.startswith(f"wrote {tmp_path / 'report' / 'index.html'}: {attacks} "
+                                    f"attacks ({attacks} on the map), 5 articles")
+    page = run_chromium(tmp_path, tmp_path / "report" / "index.html", "--dump-dom")
+    assert page.returncode == 0, page.stderr[-2000:]
+    for text in sorted(places) + articles:
+        assert text in page.stdout, text
+    assert page.stdout.count('class="point"') == attacks
