@@ -182,6 +182,21 @@ def bench_query_command(args, results: dict) -> None:
                     "imports": {p: _imported(run.stderr, p) for p in ("spacy", "rdflib")}})
 
 
+def bench_serve(args, results: dict) -> None:
+    """``kg serve`` beside ``kg query`` on the stores the run built (see ``bench.serve``)."""
+    from bench.serve import bench_store as serve_store
+
+    out = results["serve"] = []
+    if results.get("ingest_store"):
+        log("kg serve on the corpus store")
+        out += serve_store("corpus store", Path(results["ingest_store"]), None, args.repeat)
+    if results.get("graph_store"):
+        scale = max(results["store"])
+        log(f"kg serve at {scale:.0e} quads")
+        out += serve_store(f"{scale:.0e} quads", Path(results["graph_store"]),
+                           results["store"][scale]["params"], args.repeat)
+
+
 # -- the table -----------------------------------------------------------------------------
 
 
@@ -347,6 +362,12 @@ def render(results: dict) -> str:
             lines.append(f"| {q['label']} | {q['query']} | {q['p50']:.2f} | {q['max']:.2f} | "
                          f"{q['rss']:.0f} | {imports} | {_ok(q['p50'] <= TARGETS['query_s'])} |")
         lines.append("")
+    if results.get("serve"):
+        from bench.serve import render as render_serve
+
+        lines += ["**`kg serve`**: the SPARQL endpoint (one HTTP POST over loopback, the server "
+                  "running) beside `kg query` (a new process) and in-process execution", "",
+                  render_serve(results["serve"]), ""]
     return "\n".join(lines)
 
 
@@ -371,7 +392,8 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=15,
                         help="top N functions of the extraction profile (0: none)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--only", choices=("nlp", "store"), help="run one part")
+    parser.add_argument("--only", choices=("nlp", "store", "serve"),
+                        help="run one part (serve: on the stores of the store part)")
     parser.add_argument("--workdir", help="keep generated data and stores here (reused)")
     parser.add_argument("--json", help="write the raw figures here")
     parser.add_argument("--markdown", help="write the table here")
@@ -411,9 +433,11 @@ def main() -> None:
     try:
         if args.only in (None, "nlp"):
             bench_nlp(args, work, results)
-        if args.only in (None, "store"):
+        if args.only in (None, "store", "serve"):
             bench_store(args, work, results)
         bench_query_command(args, results)
+        if args.only in (None, "serve"):
+            bench_serve(args, results)
     finally:
         results["load_after"] = measure.loadavg()
         results["parallel_after"] = measure.parallelism()

@@ -99,7 +99,8 @@ def cli(ctx, store):
               help="Parse in N processes (the store is the same as with one).")
 @click.pass_context
 def ingest(ctx, paths, model, force, silent, workers):
-    """Read articles (.txt files, .jsonl files, folders) into the store.
+    """Read articles (.txt, .jsonl, web pages .html/.htm, feeds .rss/.atom/.xml, folders)
+    into the store.
 
     Each article's facts replace its earlier graph in one atomic write; unchanged articles
     are skipped. A bad input is reported on stderr and skipped; the exit code is then 1.
@@ -107,6 +108,7 @@ def ingest(ctx, paths, model, force, silent, workers):
     \b
     Example:
         kg ingest seeds/ news.jsonl
+        kg ingest saved-page.html wire.rss
         kg ingest --workers 2 news/
     """
     from kg.ingest import ingest as run
@@ -150,8 +152,8 @@ def _interrupt_kills():
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable), e.g. -p place=https://…")
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
-              help="csv/tsv/json for SELECT and ASK (W3C formats), turtle/ntriples for "
+              type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "ntriples"]),
+              help="csv/tsv/json/xml for SELECT and ASK (W3C formats), turtle/ntriples for "
                    "CONSTRUCT and DESCRIBE; table for people.")
 @click.option("--update", "allow_update", is_flag=True,
               help="Allow an update (INSERT, DELETE, DROP, CLEAR, LOAD …); it is applied in "
@@ -220,13 +222,15 @@ def queries():
               help="Write to FILE instead of standard output.")
 @click.pass_context
 def export(ctx, fmt, output):
-    """Export the store. Turtle merges the graphs; TriG and N-Quads keep them; GeoJSON has
-    one point per attack (place, date, casualties, weapons, attacker, article).
+    """Export the store. Turtle merges the graphs; TriG and N-Quads keep them; JSON-LD merges
+    them, with a @context of short keys ("location", "killed", "label"); GeoJSON has one
+    point per attack (place, date, casualties, weapons, attacker, article).
 
     \b
     Example:
         kg export --format trig -o graph.trig
         kg export --format geojson -o attacks.geojson
+        kg export --format jsonld -o graph.jsonld
     """
     store = _open_store(ctx)
 
@@ -235,6 +239,10 @@ def export(ctx, fmt, output):
             from kg.geojson import write_geojson
 
             write_geojson(store, handle)
+        elif fmt == "jsonld":
+            from kg.jsonld import write_jsonld
+
+            write_jsonld(store, handle)
         else:
             store.export(fmt, handle)
 
@@ -356,6 +364,63 @@ def check(ctx):
     click.echo(format_violations(violations))
     if violations:
         ctx.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (for web pages "
+                                            "served elsewhere).")
+@click.option("--timeout", type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Stop a query after SECONDS.")
+@click.pass_context
+def serve(ctx, host, port, cors, timeout):
+    """Serve the store as a read-only SPARQL 1.1 endpoint (Oxigraph's server): queries at
+    /query (GET and POST; JSON, XML, CSV, TSV), a query page at /, the union of the graphs as
+    the default graph. It serves a snapshot taken at start: ingest into the store meanwhile,
+    then restart to see the new data. Ctrl-C or SIGTERM stops it.
+
+    \b
+    Example:
+        kg serve
+        kg serve --port 8000 --cors
+        kg --store other-store serve --host 0.0.0.0 --timeout 30
+    """
+    from kg.serve import EXPOSED_WARNING, is_loopback
+    from kg.serve import serve as run
+    from kg.store import default_location
+
+    location = default_location(ctx.obj["store"])
+
+    def ready(endpoint):
+        click.echo(f"Serving a snapshot of {location} at {endpoint.url} (SPARQL queries at "
+                   f"{endpoint.query_url}); Ctrl-C to stop", err=True)
+        if not is_loopback(host):
+            click.echo(EXPOSED_WARNING, err=True)
+
+    run(location, host=host, port=port, cors=cors, timeout=timeout, on_ready=ready)
+    click.echo("stopped", err=True)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("-o", "--output", "folder", default="report", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write index.html into (made if needed).")
+@click.pass_context
+def report(ctx, folder):
+    """Write a static HTML report, DIR/index.html, that opens offline in a browser: a map of
+    the attacks (or incidents), attacks per day, and every attack with its article and the
+    sentences it was read from.
+
+    \b
+    Example:
+        kg report
+        kg report -o site/attacks
+    """
+    from kg.report import write_report
+
+    click.echo(str(write_report(_open_store(ctx), folder)), err=True)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ _HTML_START = re.compile(r"^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])
 _TAG = re.compile(r"</?(p|div|br|span|a|h[1-6]|li|ul|article|section)\b[^>]*>", re.I)
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "article",
           "section", "header", "footer", "blockquote", "title"}
+_SPACE = re.compile(r"\s+")
 _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 
 
@@ -39,8 +40,8 @@ class _Visible(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
+        if not self.skipping:  # a line break in the source is a space: only blocks break lines
+            self.parts.append(_SPACE.sub(" ", data))
 
 
 def html_to_text(html: str) -> str:

@@ -11,7 +11,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.records import Actor, Article, Attack, Evidence, Extraction, Place, Statement, Weapon
 from kg.vocab import (
-    DCT_IDENTIFIER, DCT_ISSUED, DCT_SOURCE, DCT_TITLE, ENTITY_GRAPH, GEO_AS_WKT, GEO_HAS_GEOMETRY,
+    DCT_IDENTIFIER, DCT_ISSUED, DCT_PUBLISHER, DCT_SOURCE, DCT_TITLE, ENTITY_GRAPH, GEO_AS_WKT, GEO_HAS_GEOMETRY,
     GEO_WKT_LITERAL, GEONAMES_NS, KG, OWL_SAME_AS, RDF_TYPE, RDFS_LABEL, WEAPON_KINDS, WGS84_LAT,
     WGS84_LONG, XSD_DATE, XSD_DECIMAL, XSD_INTEGER, article_iri, mint, segment, slug, weapon_iri,
     wikidata,
@@ -150,6 +150,8 @@ def _article(out: _Graph, article: Article, iri: NamedNode, content_hash: str | 
         out.add(iri, DCT_SOURCE, url)
     if article.published:
         out.add(iri, DCT_ISSUED, Literal(article.published.isoformat(), datatype=XSD_DATE))
+    if article.site:
+        out.add(iri, DCT_PUBLISHER, Literal(article.site))
     if content_hash:
         out.add(iri, KG.contentHash, Literal(content_hash))
 

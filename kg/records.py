@@ -21,6 +21,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     published: date | None = None
+    site: str | None = None  # the site or feed that published it (web pages and feeds)
     source: str | None = None  # the file it came from, for messages
     line: int | None = None  # its line in a JSONL file
 

@@ -1,9 +1,10 @@
 """Query results as text.
 
-- SELECT: ``csv``, ``tsv`` and ``json`` are the W3C SPARQL 1.1 query-results formats; ``table`` is
+- SELECT: ``csv``, ``tsv``, ``json`` and ``xml`` are the W3C SPARQL 1.1 query-results formats
+  (``xml`` is what SPARQLWrapper asks an endpoint for by default); ``table`` is
   for people (aligned columns, IRIs shortened to ``kg:``/``id:``/``wd:``, literals shown plainly,
   then a ``N rows`` line).
-- ASK: ``true`` or ``false`` (in ``json`` the W3C boolean result).
+- ASK: ``true`` or ``false`` (in ``json`` and ``xml`` the W3C boolean result).
 - CONSTRUCT and DESCRIBE: ``ntriples`` (sorted lines) or ``turtle`` (also what ``table`` gives).
 
 Variables whose name starts with ``_`` are a query's parameters (the grlc convention, see
@@ -28,9 +29,10 @@ from pyoxigraph import (
 from kg.errors import QueryError
 from kg.queries import SHORT_PREFIXES
 
-SOLUTION_FORMATS = ("table", "csv", "tsv", "json")
+SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("table", "turtle", "ntriples")
-FORMATS = ("table", "csv", "tsv", "json", "turtle", "ntriples")
+FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = XSD + "string"
@@ -88,6 +90,8 @@ def render(results, fmt: str = "table", *, max_width: int | None = None,
         return to_tsv(names, rows)
     if fmt == "json":
         return to_json(names, rows)
+    if fmt == "xml":
+        return to_xml(names, rows)
     return to_table(names, rows, max_width=max_width)
 
 
@@ -151,6 +155,40 @@ def to_json(names: list[str], rows: list[tuple]) -> str:
     bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
     document = {"head": {"vars": names}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _xml_escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&apos;"))
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, NamedNode):
+        return f"<uri>{_xml_escape(term.value)}</uri>"
+    if isinstance(term, BlankNode):
+        return f"<bnode>{_xml_escape(term.value)}</bnode>"
+    if term.language:
+        attribute = f' xml:lang="{_xml_escape(term.language)}"'
+    elif term.datatype.value != _XSD_STRING:
+        attribute = f' datatype="{_xml_escape(term.datatype.value)}"'
+    else:
+        attribute = ""
+    return f"<literal{attribute}>{_xml_escape(term.value)}</literal>"
+
+
+def _xml_document(inner: str) -> str:
+    return f'<?xml version="1.0"?><sparql xmlns="{SPARQL_RESULTS_NS}">{inner}</sparql>\n'
+
+
+def to_xml(names: list[str], rows: list[tuple]) -> str:
+    """XML: ``<sparql>`` with ``<head>`` variables and ``<results>``; unbound values left out.
+    The bytes pyoxigraph writes, plus a final newline."""
+    head = "".join(f'<variable name="{_xml_escape(n)}"/>' for n in names)
+    results = "".join(
+        "<result>" + "".join(f'<binding name="{_xml_escape(n)}">{_xml_term(t)}</binding>'
+                             for n, t in zip(names, row) if t is not None) + "</result>"
+        for row in rows)
+    return _xml_document(f"<head>{head}</head><results>{results}</results>")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -226,6 +264,8 @@ def _boolean(value: bool, fmt: str, source: str | None) -> str:
                          path=source, hint="one of " + ", ".join(SOLUTION_FORMATS))
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": value}, separators=(",", ":")) + "\n"
+    if fmt == "xml":
+        return _xml_document(f"<head></head><boolean>{'true' if value else 'false'}</boolean>")
     return ("true" if value else "false") + "\n"
 
 

@@ -1,4 +1,5 @@
-"""Reading articles from ``.txt`` and ``.jsonl`` files (a generator, one record at a time).
+"""Reading articles from ``.txt`` and ``.jsonl`` files (a generator, one record at a time); web
+pages and feeds are read by ``kg.web_sources``.
 
 Every problem with one input is a ``Rejected`` item carrying a one-line reason that names the
 file (and line, for JSONL); the caller reports it and goes on with the rest of the batch.
@@ -27,7 +28,11 @@ from pathlib import Path
 from kg.html_text import looks_like_html, html_to_text
 from kg.records import Article
 
-SUFFIXES = (".txt", ".jsonl")
+TEXT_SUFFIXES = (".txt", ".jsonl")
+PAGE_SUFFIXES = (".html", ".htm")  # kg.web_sources
+FEED_SUFFIXES = (".rss", ".atom", ".xml")  # kg.web_sources
+SUFFIXES = TEXT_SUFFIXES + PAGE_SUFFIXES + FEED_SUFFIXES
+WRONG_TYPE = "not an article file (" + ", ".join(SUFFIXES) + ")"
 MAX_BYTES = 50_000_000  # one file; larger ones are refused rather than read into memory
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -66,7 +71,7 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF16 = "not UTF-8 text (UTF-16, by its byte-order mark)"
 
 
-def _binary(data: bytes) -> bool:
+def binary_data(data: bytes) -> bool:
     """NUL bytes in data that is not UTF-8, or more than one byte in ten a NUL: not text.
 
     A stray NUL in real text is removed by ``clean_text``; UTF-16 text (every other byte NUL),
@@ -97,14 +102,16 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
                                                       p.relative_to(path).parts))
             yield from found
         elif path.suffix.lower() not in SUFFIXES:
-            yield Rejected(str(raw), "not a .txt or .jsonl file")
+            yield Rejected(str(raw), WRONG_TYPE)
         elif not path.is_file():
             yield Rejected(str(raw), "not a regular file")
         else:
             yield path
 
 
-def _read_bytes(path: Path) -> bytes | Rejected:
+def read_bytes(path: Path) -> bytes | Rejected:
+    """The file's bytes, or why they cannot be read (not a regular file, too large, an OS
+    error)."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -118,12 +125,12 @@ def _read_bytes(path: Path) -> bytes | Rejected:
 
 
 def read_txt(path: Path) -> Article | Rejected:
-    data = _read_bytes(path)
+    data = read_bytes(path)
     if isinstance(data, Rejected):
         return data
     if data[:2] in _UTF16_BOMS:
         return Rejected(str(path), _UTF16)
-    if _binary(data):
+    if binary_data(data):
         return Rejected(str(path), "binary data, not text")
     try:
         text = clean_text(_decode(data))
@@ -160,14 +167,14 @@ def read_jsonl(path: Path) -> Iterator[Article | Rejected]:
     """One record a line. Lines are split at LF only (a raw U+2028 inside a JSON string is
     text, not a line break), and each line is decoded on its own, so a bad line costs only
     itself."""
-    data = _read_bytes(path)
+    data = read_bytes(path)
     if isinstance(data, Rejected):
         yield data
         return
     if data[:2] in _UTF16_BOMS:
         yield Rejected(str(path), _UTF16)
         return
-    if _binary(data):
+    if binary_data(data):
         yield Rejected(str(path), "binary data, not text")
         return
     offset = 3 if data.startswith(b"\xef\xbb\xbf") else 0
@@ -223,6 +230,21 @@ def _article_from_record(record, path: Path, number: int) -> Article:
                    source=str(path), line=number)
 
 
+def _records(path: Path) -> Iterable[Article | Rejected]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return read_jsonl(path)
+    if suffix in PAGE_SUFFIXES:
+        from kg.web_sources import read_page
+
+        return [read_page(path)]
+    if suffix in FEED_SUFFIXES:
+        from kg.web_sources import read_feed
+
+        return read_feed(path)
+    return [read_txt(path)]
+
+
 def read_sources(paths: Iterable[str | Path]) -> Iterator[Article | Rejected]:
     """Every article in ``paths``; problems as ``Rejected``. A repeated id is rejected."""
     seen: dict[str, str] = {}
@@ -230,7 +252,7 @@ def read_sources(paths: Iterable[str | Path]) -> Iterator[Article | Rejected]:
         if isinstance(item, Rejected):
             yield item
             continue
-        records = read_jsonl(item) if item.suffix.lower() == ".jsonl" else [read_txt(item)]
+        records = _records(item)
         for record in records:
             if isinstance(record, Article):
                 where = f"{record.source}:{record.line}" if record.line else str(record.source)

@@ -27,9 +27,9 @@ def run(*args, **kwargs):
     (["ingest"], "Missing argument 'PATHS...' (see 'kg ingest --help')"),
     (["query"], "Missing argument 'QUERY' (see 'kg query --help')"),
     (["query", "articles", "--bogus"], "No such option '--bogus' (see 'kg query --help')"),
-    (["query", "articles", "--format", "xml"],
-     "Invalid value for '--format': 'xml' is not one of 'table', 'csv', 'tsv', 'json', "
-     "'turtle', 'ntriples' (see 'kg query --help')"),
+    (["query", "articles", "--format", "yaml"],
+     "Invalid value for '--format': 'yaml' is not one of 'table', 'csv', 'tsv', 'json', "
+     "'xml', 'turtle', 'ntriples' (see 'kg query --help')"),
     (["query", "articles", "-p", "place"],
      "Invalid value for '-p': 'place' is not NAME=VALUE (see 'kg query --help')"),
     (["query", "articles", "--timeout", "-1"],

@@ -264,11 +264,43 @@ def test_rows_have_no_turtle(sample):
     with pytest.raises(QueryError) as error:
         render(run(sample, "articles"), "turtle", source="queries/articles.rq")
     assert str(error.value) == ("queries/articles.rq: a SELECT query gives rows, not triples: "
-                                "format 'turtle' does not apply (one of table, csv, tsv, json)")
+                                "format 'turtle' does not apply (one of table, csv, tsv, json, xml)")
 
 
 def test_unknown_format(sample):
     with pytest.raises(QueryError) as error:
-        render(run(sample, "articles"), "xml")
-    assert str(error.value) == ("unknown format 'xml' (one of table, csv, tsv, json, turtle, "
-                                "ntriples)")
+        render(run(sample, "articles"), "yaml")
+    assert str(error.value) == ("unknown format 'yaml' (one of table, csv, tsv, json, xml, "
+                                "turtle, ntriples)")
+
+
+# ---------------------------------------------------------------------------------------------
+# SPARQL XML results
+
+
+def test_xml_is_what_pyoxigraph_writes():
+    store = odd_terms_store()
+    ours = render(store.query(ODD), "xml")
+    theirs = store.query(ODD).serialize(format=QueryResultsFormat.XML).decode("utf-8")
+    assert ours == theirs + "\n"
+    for ask in ("ASK { ?s ?p ?o }", "ASK { ?s ?s ?s }"):
+        theirs = store.query(ask).serialize(format=QueryResultsFormat.XML).decode("utf-8")
+        assert render(store.query(ask), "xml") == theirs + "\n"
+
+
+def test_xml_leaves_out_parameter_columns_and_parses_as_the_w3c_format(sample):
+    import xml.etree.ElementTree as ET
+
+    text = render(run(sample, "attacks-by-place"), "xml")
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    root = ET.fromstring(text)
+    names = [v.get("name") for v in root.find("r:head", ns)]
+    assert names == ["place", "date", "attackers", "weapons", "killed", "injured", "article",
+                     "attack"]
+    results = root.find("r:results", ns)
+    assert len(results) == 6
+    kyiv = next(
+        r for r in results if r.find("r:binding[@name='article']/r:literal", ns).text == "a1-kyiv")
+    killed = kyiv.find("r:binding[@name='killed']/r:literal", ns)
+    assert (killed.text, killed.get("datatype")) == ("4", XSD + "integer")
+    assert kyiv.find("r:binding[@name='attack']/r:uri", ns).text == ID + "attack/a1-kyiv/Q1899"

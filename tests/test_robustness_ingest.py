@@ -145,7 +145,7 @@ def test_a_file_of_another_type_named_directly(tmp_path, good):
     other = tmp_path / "notes.md"
     other.write_text("text")
     code, lines = ingest(tmp_path / "store", other, good)
-    assert (code, skipped(lines)) == (1, [f"skipped {other}: not a .txt or .jsonl file"])
+    assert (code, skipped(lines)) == (1, [f"skipped {other}: not an article file (.txt, .jsonl, .html, .htm, .rss, .atom, .xml)"])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ def test_missing_path_and_wrong_type(tmp_path):
     (tmp_path / "x.pdf").write_text("x")
     assert [str(x) for x in read(tmp_path / "nope", tmp_path / "x.pdf")] == [
         f"{tmp_path / 'nope'}: no such file or directory",
-        f"{tmp_path / 'x.pdf'}: not a .txt or .jsonl file"]
+        f"{tmp_path / 'x.pdf'}: not an article file (.txt, .jsonl, .html, .htm, .rss, .atom, .xml)"]
 
 
 def test_folder_recursive_other_types_ignored(tmp_path):
