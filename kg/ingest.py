@@ -46,6 +46,7 @@ class IngestReport:
     quads: int = 0
     attacks: int = 0
     statements: int = 0
+    incidents: int | None = None  # after the rebuild; None when nothing changed
 
     @property
     def read(self) -> int:
@@ -250,6 +251,16 @@ def _run(store: GraphStore, items: Iterable[tuple[Article, str | None, bool]], r
         runner.close()
 
 
+def _update_incidents(store: GraphStore, report: IngestReport) -> None:
+    """Incidents are derived from the article graphs: rebuilt when an article was written, or
+    when the store has none yet (a store from before incidents existed)."""
+    from kg.incidents import rebuild_incidents
+    from kg.vocab import INCIDENT_GRAPH
+
+    if report.added or report.replaced or not store.has_graph(INCIDENT_GRAPH):
+        report.incidents = rebuild_incidents(store)
+
+
 def ingest(store: GraphStore, paths: Iterable[str | Path], *, model: str | None = None,
            force: bool = False, on_rejected: Callable[[Rejected], None] | None = None,
            progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
@@ -278,6 +289,7 @@ def ingest(store: GraphStore, paths: Iterable[str | Path], *, model: str | None 
             yield item, digest, stored is not None
 
     _run(store, todo(), report, model, workers, batch_size)
+    _update_incidents(store, report)
     return report
 
 
@@ -290,4 +302,5 @@ def ingest_articles(store: GraphStore, articles: Iterable[Article], *,
     ensure_ontology(store)
     items = ((article, content_hash(article, model), False) for article in articles)
     _run(store, items, report, model, workers, batch_size)
+    _update_incidents(store, report)
     return report

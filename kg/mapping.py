@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.records import Actor, Article, Attack, Evidence, Extraction, Place, Statement, Weapon
+from kg.records import (
+    Actor, Article, Attack, Evidence, Extraction, Place, Raid, Statement, Weapon, WeaponCount,
+)
 from kg.vocab import (
     DCT_IDENTIFIER, DCT_ISSUED, DCT_PUBLISHER, DCT_SOURCE, DCT_TITLE, ENTITY_GRAPH, GEO_AS_WKT, GEO_HAS_GEOMETRY,
     GEO_WKT_LITERAL, GEONAMES_NS, KG, OWL_SAME_AS, RDF_TYPE, RDFS_LABEL, WEAPON_KINDS, WGS84_LAT,
@@ -66,6 +68,12 @@ def evidence_iri(identifier: str, ev: Evidence) -> NamedNode:
 
 def attack_iri(identifier: str, attack: Attack) -> NamedNode:
     return NamedNode(f"{mint('attack', identifier).value}/{segment(attack.place.id)}")
+
+
+def raid_iri(identifier: str, key: str) -> NamedNode:
+    """``…/id/raid/<article>/<attacker>/<date>``; the key is the raid's attacker and date."""
+    return NamedNode(mint("raid", identifier).value + "/"
+                     + "/".join(segment(part) for part in key.split("/")))
 
 
 class _Graph:
@@ -167,7 +175,20 @@ def _attack(out: _Graph, identifier: str, article: NamedNode, attack: Attack) ->
         out.add(iri, KG.attacker, _describe_actor(out, actor))
     for weapon in attack.weapons:
         out.add(iri, KG.weapon, _describe_weapon(out, weapon))
-    for count in attack.counts:
+    _counts(out, identifier, iri, attack.counts)
+    if attack.killed is not None:
+        out.add(iri, KG.killed, _int(attack.killed))
+    if attack.injured is not None:
+        out.add(iri, KG.injured, _int(attack.injured))
+    _date(out, iri, attack.date, attack.date_precision)
+    if attack.raid is not None:
+        out.add(iri, KG.raid, raid_iri(identifier, attack.raid))
+    _evidence(out, identifier, iri, attack.evidence)
+    return iri
+
+
+def _counts(out: _Graph, identifier: str, iri: NamedNode, counts: list[WeaponCount]) -> None:
+    for count in counts:
         node = NamedNode(f"{iri.value}/count/{segment(count.weapon.key)}/"
                          f"{segment(slug(count.qualifier or 'reported'))}/{int(count.quantity)}")
         out.add(iri, KG.weaponCount, node)
@@ -176,13 +197,26 @@ def _attack(out: _Graph, identifier: str, article: NamedNode, attack: Attack) ->
         out.add(node, KG.quantity, _int(count.quantity))
         if count.qualifier:
             out.add(node, KG.countQualifier, Literal(count.qualifier))
-    if attack.killed is not None:
-        out.add(iri, KG.killed, _int(attack.killed))
-    if attack.injured is not None:
-        out.add(iri, KG.injured, _int(attack.injured))
-    if attack.date is not None:
-        out.add(iri, KG.date, Literal(attack.date.isoformat(), datatype=XSD_DATE))
-    _evidence(out, identifier, iri, attack.evidence)
+        if count.evidence is not None:
+            _evidence(out, identifier, node, [count.evidence])
+
+
+def _date(out: _Graph, iri: NamedNode, day, precision: str | None) -> None:
+    if day is not None:
+        out.add(iri, KG.date, Literal(day.isoformat(), datatype=XSD_DATE))
+        if precision:
+            out.add(iri, KG.datePrecision, Literal(precision))
+
+
+def _raid(out: _Graph, identifier: str, article: NamedNode, raid: Raid) -> NamedNode:
+    iri = raid_iri(identifier, raid.key)
+    out.add(iri, RDF_TYPE, KG.Raid)
+    out.add(iri, KG.reportedIn, article)
+    for actor in raid.attackers:
+        out.add(iri, KG.attacker, _describe_actor(out, actor))
+    _date(out, iri, raid.date, raid.date_precision)
+    _counts(out, identifier, iri, raid.counts)
+    _evidence(out, identifier, iri, raid.evidence)
     return iri
 
 
@@ -212,6 +246,8 @@ def article_quads(extraction: Extraction, content_hash: str | None = None
     iri = article_iri(article.identifier)
     out = _Graph(iri)
     _article(out, article, iri, content_hash)
+    for raid in extraction.raids:
+        _raid(out, article.identifier, iri, raid)
     attacks = {attack.place.id: _attack(out, article.identifier, iri, attack)
                for attack in extraction.attacks}
     starts = [s.start for s in extraction.statements]

@@ -104,6 +104,8 @@ class WeaponCount:
     weapon: Weapon
     quantity: int
     qualifier: str | None = None  # launched, shot down, hit
+    # the sentence it was read in; not part of equality, so one count read twice is one
+    evidence: Evidence | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -118,6 +120,23 @@ class Attack:
     killed: int | None = None
     injured: int | None = None
     date: date | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    # "day", or "night": the night before ``date`` into it ("overnight", "the night of 24-25 June")
+    date_precision: str | None = None
+    raid: str | None = None  # the ``Raid.key`` of the wave it was part of
+
+
+@dataclass
+class Raid:
+    """One wave of strikes by one attacker as one article reports it: its date and the counts
+    said of the whole wave ("launched 48 drones, 40 shot down"). ``key`` is unique within the
+    article and stable: the attacker's name and the date."""
+
+    key: str
+    attackers: list[Actor] = field(default_factory=list)
+    counts: list[WeaponCount] = field(default_factory=list)
+    date: date | None = None
+    date_precision: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -142,3 +161,4 @@ class Extraction:
     attacks: list[Attack] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     roles: dict[Actor, set[str]] = field(default_factory=dict)  # person → roles it states
+    raids: list[Raid] = field(default_factory=list)

@@ -84,11 +84,13 @@ class GraphStore:
 
     # -- writing --------------------------------------------------------------------------
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad],
-                      shared: Iterable[Quad] = ()) -> None:
+                      shared: Iterable[Quad] = (), drop: Iterable[NamedNode] = ()) -> None:
         """Replace ``graph`` with ``quads`` (which must all be in ``graph``) and add the
-        ``shared`` quads (entity descriptions in other graphs), in one transaction."""
+        ``shared`` quads (entity descriptions in other graphs), in one transaction; the graphs
+        of ``drop`` are removed in the same transaction."""
         body = "\n".join(_quad_text(q) for q in quads)
-        parts = [f"DROP SILENT GRAPH {graph}", f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"]
+        parts = [f"DROP SILENT GRAPH {g}" for g in drop]
+        parts += [f"DROP SILENT GRAPH {graph}", f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"]
         by_graph: dict[str, list[str]] = {}
         for quad in shared:
             by_graph.setdefault(str(quad.graph_name), []).append(_quad_text(quad))

@@ -15,6 +15,7 @@ KG_NS = "https://w3id.org/strikegraph/ontology#"
 ID_NS = "https://w3id.org/strikegraph/id/"
 ONTOLOGY_GRAPH = NamedNode("https://w3id.org/strikegraph/ontology")
 ENTITY_GRAPH = NamedNode(ID_NS + "graph/entities")
+INCIDENT_GRAPH = NamedNode("https://w3id.org/strikegraph/incidents")  # derived, rebuilt on ingest
 # the hash of the loaded ontology file, so a changed file is reloaded (not an ontology term)
 ONTOLOGY_HASH = NamedNode(ID_NS + "meta/ontology-sha256")
 
@@ -42,13 +43,15 @@ PREFIXES = {
 
 CLASSES = (
     "Article", "Attack", "Actor", "Person", "Organization", "Country", "Location", "Region",
-    "Settlement", "District", "Weapon", "Statement", "WeaponCount", "Evidence",
+    "Settlement", "District", "Weapon", "Statement", "WeaponCount", "Evidence", "Raid",
+    "Incident",
 )
 PROPERTIES = (
     "reportedIn", "location", "district", "attacker", "weapon", "weaponCount", "quantity",
     "killed", "injured", "date", "speaker", "quote", "channel", "about", "role", "partOf",
     "evidence", "text", "start", "end", "rule", "broader", "countQualifier", "contentHash",
-    "mentionedAs",
+    "mentionedAs", "raid", "report", "datePrecision", "killedLow", "killedHigh", "injuredLow",
+    "injuredHigh", "figuresDisagree",
 )
 
 

@@ -31,23 +31,25 @@ CONTRACT_BROADER = {
 }
 # property: (domain classes, range) — from CONTRACT.md's table, plus the brief's extra terms.
 OBJECT_PROPERTIES = {
-    "reportedIn": ({"Attack", "Statement"}, "Article"),
-    "location": ({"Attack"}, "Location"),
+    "reportedIn": ({"Attack", "Statement", "Raid"}, "Article"),
+    "location": ({"Attack", "Incident"}, "Location"),
     "district": ({"Attack"}, "District"),
-    "attacker": ({"Attack"}, "Actor"),
+    "attacker": ({"Attack", "Raid"}, "Actor"),
     # The graph also puts kg:weapon on a WeaponCount ("a node with kg:weapon and kg:quantity").
     "weapon": ({"Attack", "WeaponCount"}, "Weapon"),
-    "weaponCount": ({"Attack"}, "WeaponCount"),
+    "weaponCount": ({"Attack", "Raid"}, "WeaponCount"),
     "speaker": ({"Statement"}, "Actor"),
     "about": ({"Statement"}, "Attack"),
     "partOf": ({"Location"}, "Location"),
-    "evidence": ({"Attack", "Statement"}, "Evidence"),
+    "evidence": ({"Attack", "Statement", "Raid", "WeaponCount"}, "Evidence"),
     "broader": ({"Weapon"}, "Weapon"),
+    "raid": ({"Attack"}, "Raid"),
+    "report": ({"Incident"}, "Attack"),
 }
 DATATYPE_PROPERTIES = {
-    "killed": ({"Attack"}, XSD.integer),
-    "injured": ({"Attack"}, XSD.integer),
-    "date": ({"Attack"}, XSD.date),
+    "killed": ({"Attack", "Incident"}, XSD.integer),
+    "injured": ({"Attack", "Incident"}, XSD.integer),
+    "date": ({"Attack", "Raid", "Incident"}, XSD.date),
     "quantity": ({"WeaponCount"}, XSD.integer),
     "countQualifier": ({"WeaponCount"}, XSD.string),
     "quote": ({"Statement"}, XSD.string),
@@ -59,6 +61,12 @@ DATATYPE_PROPERTIES = {
     "rule": ({"Evidence"}, XSD.string),
     "contentHash": ({"Article"}, XSD.string),
     "mentionedAs": ({"Actor", "Location", "Weapon"}, XSD.string),
+    "datePrecision": ({"Attack", "Raid", "Incident"}, XSD.string),
+    "killedLow": ({"Incident"}, XSD.integer),
+    "killedHigh": ({"Incident"}, XSD.integer),
+    "injuredLow": ({"Incident"}, XSD.integer),
+    "injuredHigh": ({"Incident"}, XSD.integer),
+    "figuresDisagree": ({"Incident"}, XSD.boolean),
 }
 SUBCLASSES = {
     "Person": {"Actor"}, "Organization": {"Actor"}, "Country": {"Actor", "Location"},

@@ -86,10 +86,13 @@ class Predicted:
     in_store: bool = True
     attacks: tuple[PredictedAttack, ...] = ()
     statements: tuple[PredictedStatement, ...] = ()
+    raid_counts: tuple[PredictedCount, ...] = ()  # counts said of a whole wave (kg:Raid)
 
     @property
     def weapon_counts(self) -> tuple[PredictedCount, ...]:
-        return tuple(dict.fromkeys(c for a in self.attacks for c in a.counts))
+        """The article's counts, of its attacks and its raids (scored whatever the place)."""
+        return tuple(dict.fromkeys([c for a in self.attacks for c in a.counts]
+                                   + list(self.raid_counts)))
 
 
 def wikidata_qids(iris: Iterable[str]) -> tuple[str, ...]:
@@ -130,8 +133,12 @@ _WEAPONS = """SELECT DISTINCT ?attack ?weapon ?kind ?label WHERE {
   ?attack a kg:Attack ; kg:weapon ?weapon . ?weapon kg:broader* ?kind .
   OPTIONAL { ?weapon rdfs:label ?label }
 }"""
+_RAIDS = """SELECT DISTINCT ?id ?raid WHERE {
+  ?article a kg:Article ; dcterms:identifier ?id . ?raid a kg:Raid ; kg:reportedIn ?article .
+}"""
+# ?attack: an attack or a raid
 _COUNTS = """SELECT DISTINCT ?attack ?count ?weapon ?n ?qualifier ?kind ?label WHERE {
-  ?attack a kg:Attack ; kg:weaponCount ?count . ?count kg:weapon ?weapon ; kg:quantity ?n .
+  ?attack kg:weaponCount ?count . ?count kg:weapon ?weapon ; kg:quantity ?n .
   OPTIONAL { ?count kg:countQualifier ?qualifier }
   ?weapon kg:broader* ?kind .
   OPTIONAL { ?weapon rdfs:label ?label }
@@ -210,6 +217,19 @@ def predictions_from_store(store: Store, identifiers: Iterable[str]) -> dict[str
         if kind is not None:
             entry["kinds"].add(kind)
 
+    raids_of: dict[str, set[str]] = defaultdict(set)
+    for r in rows(_RAIDS):
+        raids_of[_text(r["id"])].add(r["raid"].value)
+
+    def counts_of(node: str) -> list[PredictedCount]:
+        found = []
+        for _, entry in sorted(counts.get(node, {}).items()):
+            kind = nearest_kind(entry["kinds"]) or entry["label"]
+            qualifier = min(entry["qualifier"]) if entry["qualifier"] else None
+            for quantity in sorted(entry["quantity"]):
+                found.append(PredictedCount(kind, quantity, qualifier))
+        return found
+
     place_facts = _facts(rows(_PLACES))
     speaker_facts = _facts(rows(_SPEAKERS))
 
@@ -229,12 +249,7 @@ def predictions_from_store(store: Store, identifiers: Iterable[str]) -> dict[str
                     kinds |= found
                 else:
                     others.add(weapon_labels[weapon])
-            attack_counts = []
-            for _, entry in sorted(counts.get(attack_iri, {}).items()):
-                kind = nearest_kind(entry["kinds"]) or entry["label"]
-                qualifier = min(entry["qualifier"]) if entry["qualifier"] else None
-                for quantity in sorted(entry["quantity"]):
-                    attack_counts.append(PredictedCount(kind, quantity, qualifier))
+            attack_counts = counts_of(attack_iri)
             attacks.append(PredictedAttack(
                 iri=attack_iri,
                 place=_place(place_iri, place_facts) if place_iri else PredictedPlace(),
@@ -255,8 +270,9 @@ def predictions_from_store(store: Store, identifiers: Iterable[str]) -> dict[str
                 same_as=tuple(sorted(facts.get(_SAME_AS, ()))),
             )
             statements.append(PredictedStatement(statement_iri, speaker, quote))
+        raid_counts = [c for raid in sorted(raids_of.get(identifier, ())) for c in counts_of(raid)]
         out[identifier] = Predicted(identifier, identifier in present, tuple(attacks),
-                                    tuple(statements))
+                                    tuple(statements), tuple(dict.fromkeys(raid_counts)))
     return out
 
 

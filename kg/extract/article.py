@@ -45,6 +45,7 @@ def extract(doc, article: Article, gazetteer) -> Extraction:
     doc = run_extraction(doc, article, gazetteer)
     people = doc._.sg_people
     attacks = doc._.sg_attacks
+    raids = doc._.sg_raids
     statements = doc._.sg_statements
     roles = {}
     for cluster in people.persons:  # every named person the article gives a role
@@ -55,4 +56,5 @@ def extract(doc, article: Article, gazetteer) -> Extraction:
         statement.about = _about(statement, attacks, article.text)
         if statement.role and statement.speaker.kind == "person":
             roles.setdefault(statement.speaker, set()).add(statement.role)
-    return Extraction(article=article, attacks=attacks, statements=statements, roles=roles)
+    return Extraction(article=article, attacks=attacks, raids=raids, statements=statements,
+                      roles=roles)

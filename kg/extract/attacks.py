@@ -200,9 +200,12 @@ def place_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]
 
 
 def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=(), *,
-                    mentions: list[Mention] | None = None, weapons=None) -> list[Attack]:
+                    mentions: list[Mention] | None = None, weapons=None,
+                    wave: list[WeaponCount] | None = None) -> list[Attack]:
     """The attacks an article reports, in the order their places first appear. ``mentions``
-    and ``weapons`` are the place and weapon mentions when a pipeline component found them."""
+    and ``weapons`` are the place and weapon mentions when a pipeline component found them.
+    Counts said of the whole wave, not of one place, go to ``wave`` when given
+    (``kg.extract.raids`` makes the raid of them), else to the first attack."""
     sents = list(doc.sents)  # built once: spaCy makes the spans anew on every iteration
     if mentions is None:
         mentions = place_mentions(doc, gazetteer, person_spans, sents)
@@ -256,7 +259,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         counts = [] if background else count_mentions(
             doc, weapons, sent.start, sent.end, _antecedent(weapons, sent.start))
         if counts and (not focus or not is_attack or len(focus) > 1):
-            pending_counts.extend(WeaponCount(c.weapon, c.quantity, c.qualifier) for c in counts)
+            pending_counts.extend(_counted(counts, sent))
         if not focus or not is_attack:
             if is_attack and not focus:
                 when = resolve_date(sent.text, published)
@@ -310,10 +313,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if len(attacks) == 1:
             _apply_figures(attacks[0], figures)
             if nationwide and not struck:
-                pending_counts.extend(WeaponCount(c.weapon, c.quantity, c.qualifier)
-                                      for c in counts)
+                pending_counts.extend(_counted(counts, sent))
             else:
-                _add_counts(attacks[0], counts)
+                _add_counts(attacks[0], _counted(counts, sent))
     attacks = [build.attacks[pid] for pid in build.order]
     _default_attackers(attacks, attacker_votes, gazetteer)
     for attack in attacks:
@@ -324,7 +326,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
                or a.injured is not None]
-    if attacks and pending_counts:
+    if wave is not None:
+        wave.extend(pending_counts)
+    elif attacks and pending_counts:
         _add_counts(attacks[0], pending_counts)
     for attack in attacks:
         if attack.date is None:
@@ -636,11 +640,16 @@ def _apply_figures(attack: Attack, figures) -> None:
             setattr(attack, figure.kind, figure.value)
 
 
-def _add_counts(attack: Attack, counts) -> None:
+def _counted(counts, sent) -> list[WeaponCount]:
+    """Count mentions as records, with their sentence as evidence."""
+    ev = Evidence(sent.start_char, sent.end_char, sent.text)
+    return [WeaponCount(c.weapon, c.quantity, c.qualifier, ev) for c in counts]
+
+
+def _add_counts(attack: Attack, counts: list[WeaponCount]) -> None:
     for count in counts:
-        item = WeaponCount(count.weapon, count.quantity, count.qualifier)
-        if item not in attack.counts:
-            attack.counts.append(item)
+        if count not in attack.counts:
+            attack.counts.append(count)
 
 
 def _plausible_attacker(actor: Actor, place: Place) -> bool:

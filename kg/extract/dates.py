@@ -1,14 +1,28 @@
-"""When an attack happened, resolved against the article's publication date.
+"""When an attack happened, resolved against the article's publication date, with its precision.
 
-"overnight", "last night", "today", "this morning" → the publication date; "yesterday" → the day
-before; "on Wednesday" → the latest Wednesday on or before publication; "on June 5" / "5 June" /
-"June 5, 2025" → that day (a month after publication means the year before). Without a
-publication date only a date with its year resolves.
+A date is a ``When``: a day, and whether the text gives that day ("day") or a night that ended on
+it ("night": the night before ``day`` into it). Resolved, in this order:
+
+- a night of two days: "the night of 24–25 June", "June 24-25" → night ending on the 25th;
+  "the night of 24 June" → the night into the 25th (into the 24th when the 25th is after
+  publication, as a same-day report means);
+- an ISO date ("2025-06-24") and a written one: "on June 5", "5 June", "June 5, 2025" (without a
+  year: the latest such day on or before publication);
+- a weekday: "on Wednesday", "early Thursday", "Tuesday's attack" → the latest such day on or
+  before publication; "overnight into Thursday", "the night of Thursday" → a night;
+- a phrase of the rule data (``temporal`` in ``cues.json``): "overnight", "last night" → the night
+  into the publication day; "today", "this morning", "early hours" → that day; "yesterday" → the
+  day before.
+
+A date never comes after publication: a written date later than it means the year before, or
+nothing when the text gives that year. Without a publication date only a date with its year
+resolves.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kg.extract.lexicon import cues
@@ -16,14 +30,35 @@ from kg.extract.lexicon import cues
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
+DAY, NIGHT = "day", "night"
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_MONTH_DAY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
-_WEEKDAY = re.compile(r"\b(?i:on|late|early|from|last|this|overnight|night|of)\s+(?:the\s+night\s+of\s+)?"
-                      r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-                      r"|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\s+"
+_YEAR_PART = r"(?:,?\s+(\d{4}))?"
+_ORD = r"(?:st|nd|rd|th)?"
+_DASH = r"\s*(?:[-\u2013\u2014/]|to|into)\s*"
+# "24–25 June", "June 24-25", "the night of 24 to 25 June"
+_NIGHT_DAY_MONTH = re.compile(r"\b(\d{1,2})" + _ORD + _DASH + r"(\d{1,2})" + _ORD + r"\s+(?:of\s+)?"
+                              + _MONTH + _YEAR_PART)
+_NIGHT_MONTH_DAY = re.compile(_MONTH + r"\s+(\d{1,2})" + _ORD + _DASH + r"(\d{1,2})\b" + _ORD
+                              + _YEAR_PART)
+_NIGHT_OF = re.compile(r"\bnight\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_MONTH_DAY = re.compile(_MONTH + r"\s+(\d{1,2})" + _ORD + r"\b" + _YEAR_PART)
+_DAY_MONTH = re.compile(r"\b(\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MONTH + _YEAR_PART)
+_WEEKDAY_NAMES = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = re.compile(r"\b(?i:on|late|early|from|last|this|overnight|night|of|into|by)\s+"
+                      r"(?:the\s+night\s+of\s+)?" + _WEEKDAY_NAMES + r"\b"
+                      r"|\b" + _WEEKDAY_NAMES + r"(?:'s)?\s+"
                       r"(?:night|morning|evening|afternoon|attack|strike|barrage)")
+_NIGHT_BEFORE_WEEKDAY = re.compile(r"(?i:overnight|night\s+into|night\s+of|into)\s+(?:the\s+night"
+                                   r"\s+of\s+)?$")
 _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
+
+
+@dataclass(frozen=True)
+class When:
+    """A resolved date: ``day``, and ``precision`` "day" or "night" (the night into ``day``)."""
+
+    day: date
+    precision: str = DAY
 
 
 def _month(name: str) -> int:
@@ -32,43 +67,93 @@ def _month(name: str) -> int:
 
 
 def _with_year(month: int, day: int, year: str | None, published: date | None) -> date | None:
+    """The day, in the year given, else the latest such day on or before publication; None when
+    impossible or, with its year, after publication."""
     try:
         if year:
-            return date(int(year), month, day)
+            found = date(int(year), month, day)
+            return None if published is not None and found > published else found
         if published is None:
             return None
         candidate = date(published.year, month, day)
-        if candidate > published + timedelta(days=1):
+        if candidate > published:
             candidate = date(published.year - 1, month, day)
         return candidate
     except ValueError:
         return None
 
 
-def resolve_date(text: str, published: date | None) -> date | None:
-    """The date a sentence gives for its events, or None when it gives none."""
+def _night(first: int, second: int, month: str, year: str | None,
+           published: date | None) -> When | None:
+    """A night of two days of one month ("24–25 June"): the night into the second day."""
+    if second != first + 1:
+        return None
+    end = _with_year(_month(month), second, year, published)
+    return When(end, NIGHT) if end else None
+
+
+def _explicit(text: str, published: date | None) -> When | None:
+    for match in _NIGHT_DAY_MONTH.finditer(text):
+        found = _night(int(match[1]), int(match[2]), match[3], match[4], published)
+        if found:
+            return found
+    for match in _NIGHT_MONTH_DAY.finditer(text):
+        found = _night(int(match[2]), int(match[3]), match[1], match[4], published)
+        if found:
+            return found
     match = _ISO.search(text)
     if match:
         try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
+            found = date(int(match[1]), int(match[2]), int(match[3]))
+            if published is None or found <= published:
+                return When(found)
         except ValueError:
             pass
     for pattern, month_first in ((_MONTH_DAY, True), (_DAY_MONTH, False)):
-        match = pattern.search(text)
-        if match:
+        for match in pattern.finditer(text):
             month, day = (match[1], match[2]) if month_first else (match[2], match[1])
             found = _with_year(_month(month), int(day), match[3], published)
-            if found:
-                return found
-    if published is None:
-        return None
+            if found is None:
+                continue
+            if _NIGHT_OF.search(text[:match.start()]):  # "the night of 24 June"
+                following = found + timedelta(days=1)
+                if published is None or following <= published:
+                    return When(following, NIGHT)
+                return When(found, NIGHT)
+            return When(found)
+    return None
+
+
+def _weekday(text: str, published: date) -> When | None:
     match = _WEEKDAY.search(text)
-    if match:
-        weekday = WEEKDAYS.index((match[1] or match[2]).lower())
-        back = (published.weekday() - weekday) % 7
-        return published - timedelta(days=back)
+    if not match:
+        return None
+    name = match[1] or match[2]
+    weekday = WEEKDAYS.index(name.lower())
+    back = (published.weekday() - weekday) % 7
+    day = published - timedelta(days=back)
+    before = text[:match.start(1)] if match[1] else ""
+    night = bool(match[1]) and bool(_NIGHT_BEFORE_WEEKDAY.search(before))
+    return When(day, NIGHT if night else DAY)
+
+
+def resolve_when(text: str, published: date | None) -> When | None:
+    """The date a sentence gives for its events, with its precision, or None."""
+    found = _explicit(text, published)
+    if found or published is None:
+        return found
+    found = _weekday(text, published)
+    if found:
+        return found
     lowered = text.lower()
     for phrase, offset in sorted(cues()["temporal"].items(), key=lambda kv: -len(kv[0])):
         if re.search(r"\b" + re.escape(phrase) + r"\b", lowered):
-            return published + timedelta(days=offset)
+            night = "night" in phrase
+            return When(published + timedelta(days=offset), NIGHT if night else DAY)
     return None
+
+
+def resolve_date(text: str, published: date | None) -> date | None:
+    """The day a sentence gives for its events, or None when it gives none."""
+    found = resolve_when(text, published)
+    return found.day if found else None

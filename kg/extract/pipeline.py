@@ -9,7 +9,8 @@ component          writes                                      reads
 ``sg_people``      ``doc._.sg_people``, spans ``sg_people``    names, titles, organizations
 ``sg_places``      ``doc._.sg_places``, spans ``sg_places``    the gazetteer and its variants
 ``sg_weapons``     ``doc._.sg_weapons``, spans ``sg_weapons``  ``kg/data/weapons.jsonl``
-``sg_attacks``     ``doc._.sg_attacks``, spans ``sg_struck``   the three above, ``cues.json``
+``sg_attacks``     ``doc._.sg_attacks``, ``doc._.sg_raids``,   the three above, ``cues.json``
+                   spans ``sg_struck``
 ``sg_statements``  ``doc._.sg_statements``, spans ``sg_quotes``  people, ``roles.jsonl``
 =================  ==========================================  ===============================
 
@@ -29,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 COMPONENTS = ("sg_people", "sg_places", "sg_weapons", "sg_attacks", "sg_statements")
 _EXTENSIONS = ("sg_article", "sg_people", "sg_places", "sg_weapons", "sg_attacks",
-               "sg_statements")
+               "sg_raids", "sg_statements")
 
 
 def _extensions() -> None:
@@ -125,12 +126,15 @@ class AttacksComponent(_WithGazetteer):
 
     def __call__(self, doc: Doc) -> Doc:
         from kg.extract.attacks import extract_attacks
+        from kg.extract.raids import assign_raids
 
         article = doc._.sg_article
-        attacks = extract_attacks(doc, self.places(), article.published if article else None,
-                                  person_name_spans(doc), mentions=doc._.sg_places,
-                                  weapons=doc._.sg_weapons)
+        published = article.published if article else None
+        wave = []  # counts said of the whole wave, not of one place
+        attacks = extract_attacks(doc, self.places(), published, person_name_spans(doc),
+                                  mentions=doc._.sg_places, weapons=doc._.sg_weapons, wave=wave)
         doc._.sg_attacks = attacks
+        doc._.sg_raids = assign_raids(doc, attacks, wave, self.places(), published)
         struck = {a.place.id for a in attacks}
         doc.spans["sg_struck"] = [span for span in doc.spans["sg_places"]
                                   if span.kb_id_ in struck]

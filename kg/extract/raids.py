@@ -1,0 +1,116 @@
+"""Raids: the waves of strikes an article reports, and the precision of every date.
+
+A raid is one wave by one attacker on one date as one article tells it. Every attack belongs to
+the raid of its attacker and date; counts said of the whole wave ("Russia launched 48 drones
+overnight, 40 were shot down", collected by ``extract_attacks`` in its ``wave`` list) go to the
+raid of the attacker and date their sentence names, else to the article's main raid. A tally with
+no struck place is a raid without attacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from kg.extract.attacks import _attackers
+from kg.extract.dates import DAY, When, resolve_when
+from kg.records import Actor, Attack, Raid, WeaponCount
+from kg.vocab import slug
+
+LEAD_SENTENCES = 3  # where an article's own date cue is looked for ("overnight", "on Monday")
+# "On that day Russia fired 38 missiles": a day told of before, in background
+_THAT_DAY = re.compile(r"\b(?:on |during |in )?(?:that|the same) (?:day|night|morning|evening)\b",
+                       re.IGNORECASE)
+
+
+def raid_key(actor: Actor | None, day: date | None) -> str:
+    """The raid's key within its article: attacker and date (both part of its IRI)."""
+    return f"{slug(actor.name) if actor else 'unknown'}/{day.isoformat() if day else 'undated'}"
+
+
+def _lead_when(sents, published: date | None) -> When | None:
+    for sent in sents[:LEAD_SENTENCES]:
+        found = resolve_when(sent.text, published)
+        if found:
+            return found
+    return None
+
+
+def _precision(day: date, texts: list[str], lead: When | None, published: date | None) -> str:
+    """How precise ``day`` is: the precision of the first of ``texts`` (the attack's sentences)
+    that resolves to it, else of the article's lead date cue."""
+    for text in texts:
+        found = resolve_when(text, published)
+        if found and found.day == day:
+            return found.precision
+    if lead is not None and lead.day == day:
+        return lead.precision
+    return DAY
+
+
+class _Raids:
+    def __init__(self):
+        self.by_key: dict[str, Raid] = {}
+
+    def get(self, actor: Actor | None, day: date | None, precision: str | None) -> Raid:
+        key = raid_key(actor, day)
+        if key not in self.by_key:
+            self.by_key[key] = Raid(key=key, attackers=[actor] if actor else [], date=day,
+                                    date_precision=precision if day else None)
+        return self.by_key[key]
+
+
+def _wave_raid(count: WeaponCount, raids: _Raids, attacks: list[Attack], doc, gazetteer,
+               lead: When | None, published: date | None) -> Raid:
+    """The raid a count of the whole wave belongs to."""
+    named: list[Actor] = []
+    when = None
+    if count.evidence is not None:
+        sent = doc.char_span(count.evidence.start, count.evidence.end, alignment_mode="expand")
+        if sent is not None:
+            named = _attackers(sent, gazetteer)
+        when = resolve_when(count.evidence.text, published)
+    candidates = list(raids.by_key.values())
+    if named:
+        candidates = [r for r in candidates if named[0] in r.attackers]
+    if when is not None:  # the sentence names its day: the wave of that day
+        candidates = [r for r in candidates if r.date == when.day]
+    if candidates:
+        sizes = Counter(a.raid for a in attacks)
+        return max(candidates, key=lambda r: sizes[r.key])  # the article's main wave first
+    actor = named[0] if named else _main_attacker(attacks)
+    when = when or lead
+    return raids.get(actor, when.day if when else None, when.precision if when else None)
+
+
+def _main_attacker(attacks: list[Attack]) -> Actor | None:
+    votes = Counter(a.attackers[0] for a in attacks if a.attackers)
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
+                 published: date | None) -> list[Raid]:
+    """Give every attack its date precision and raid; return the raids, the counts of the whole
+    wave on them."""
+    sents = list(doc.sents)
+    lead = _lead_when(sents, published)
+    raids = _Raids()
+    for attack in attacks:
+        if attack.date is not None:
+            attack.date_precision = _precision(attack.date, [e.text for e in attack.evidence],
+                                               lead, published)
+        actor = attack.attackers[0] if attack.attackers else None
+        attack.raid = raids.get(actor, attack.date, attack.date_precision).key
+    for count in wave:
+        if count.evidence is not None and _THAT_DAY.search(count.evidence.text) and not attacks:
+            continue  # a count of an earlier wave the article recalls
+        raid = _wave_raid(count, raids, attacks, doc, gazetteer, lead, published)
+        if count not in raid.counts:
+            raid.counts.append(count)
+        if count.evidence is not None and count.evidence not in raid.evidence:
+            raid.evidence.append(count.evidence)
+    return list(raids.by_key.values())
+
+
+__all__ = ["assign_raids", "raid_key"]
