@@ -118,5 +118,11 @@ def run_evaluation(gold: str | Path, *, model: str | None = None):
 
 
 def evaluate_folder(gold: str | Path, *, model: str | None = None, as_json: bool = False) -> str:
+    from kg.evaluation.fusion import (evaluate_fusion, format_fusion, fusion_to_json,
+                                      is_fusion_folder)
+
+    if is_fusion_folder(gold):  # reports of the same events → incidents (docs/fusion-gold.md)
+        fused = evaluate_fusion(gold, model=model)
+        return fusion_to_json(fused) if as_json else format_fusion(fused)
     report = run_evaluation(gold, model=model)
     return report_to_json(report) if as_json else format_report(report)

@@ -8,6 +8,8 @@ it ("night": the night before ``day`` into it). Resolved, in this order:
   publication, as a same-day report means);
 - an ISO date ("2025-06-24") and a written one: "on June 5", "5 June", "June 5, 2025" (without a
   year: the latest such day on or before publication);
+- of weekdays and phrases (below) the earliest: "mourning on Thursday after the attack on
+  Wednesday" is Wednesday;
 - a weekday: "on Wednesday", "early Thursday", "Tuesday's attack" → the latest such day on or
   before publication; "overnight into Thursday", "the night of Thursday" → a night;
 - a phrase of the rule data (``temporal`` in ``cues.json``): "overnight", "last night" → the night
@@ -46,8 +48,8 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MONTH + _YEA
 _WEEKDAY_NAMES = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY = re.compile(r"\b(?i:on|late|early|from|last|this|overnight|night|of|into|by)\s+"
                       r"(?:the\s+night\s+of\s+)?" + _WEEKDAY_NAMES + r"\b"
-                      r"|\b" + _WEEKDAY_NAMES + r"(?:'s)?\s+"
-                      r"(?:night|morning|evening|afternoon|attack|strike|barrage)")
+                      r"|\b" + _WEEKDAY_NAMES + r"(?:'s\b|\s+"
+                      r"(?:night|morning|evening|afternoon|attack|strike|barrage))")
 _NIGHT_BEFORE_WEEKDAY = re.compile(r"(?i:overnight|night\s+into|night\s+of|into)\s+(?:the\s+night"
                                    r"\s+of\s+)?$")
 _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
@@ -124,33 +126,43 @@ def _explicit(text: str, published: date | None) -> When | None:
     return None
 
 
-def _weekday(text: str, published: date) -> When | None:
-    match = _WEEKDAY.search(text)
-    if not match:
-        return None
-    name = match[1] or match[2]
-    weekday = WEEKDAYS.index(name.lower())
-    back = (published.weekday() - weekday) % 7
-    day = published - timedelta(days=back)
-    before = text[:match.start(1)] if match[1] else ""
-    night = bool(match[1]) and bool(_NIGHT_BEFORE_WEEKDAY.search(before))
-    return When(day, NIGHT if night else DAY)
+def _weekdays(text: str, published: date) -> list[tuple[int, When]]:
+    out = []
+    for match in _WEEKDAY.finditer(text):
+        name = match[1] or match[2]
+        weekday = WEEKDAYS.index(name.lower())
+        day = published - timedelta(days=(published.weekday() - weekday) % 7)
+        before = text[:match.start(1)] if match[1] else ""
+        night = bool(match[1]) and bool(_NIGHT_BEFORE_WEEKDAY.search(before))
+        out.append((match.start(), When(day, NIGHT if night else DAY)))
+    return out
+
+
+def _phrases(text: str, published: date) -> list[tuple[int, When]]:
+    lowered = text.lower()
+    out, taken = [], []
+    for phrase, offset in sorted(cues()["temporal"].items(), key=lambda kv: -len(kv[0])):
+        for match in re.finditer(r"\b" + re.escape(phrase) + r"\b", lowered):
+            if any(a <= match.start() < b for a, b in taken):
+                continue  # "late yesterday" read, not "yesterday" again
+            taken.append((match.start(), match.end()))
+            night = "night" in phrase
+            out.append((match.start(),
+                        When(published + timedelta(days=offset), NIGHT if night else DAY)))
+    return out
 
 
 def resolve_when(text: str, published: date | None) -> When | None:
-    """The date a sentence gives for its events, with its precision, or None."""
+    """The date a sentence gives for its events, with its precision, or None. Of several
+    relative dates the earliest wins, the first named on a tie: the attack comes before what
+    is said of it ("declared mourning on Thursday after an attack on Wednesday")."""
     found = _explicit(text, published)
     if found or published is None:
         return found
-    found = _weekday(text, published)
-    if found:
-        return found
-    lowered = text.lower()
-    for phrase, offset in sorted(cues()["temporal"].items(), key=lambda kv: -len(kv[0])):
-        if re.search(r"\b" + re.escape(phrase) + r"\b", lowered):
-            night = "night" in phrase
-            return When(published + timedelta(days=offset), NIGHT if night else DAY)
-    return None
+    candidates = _weekdays(text, published) + _phrases(text, published)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda item: (item[1].day, item[0]))[1]
 
 
 def resolve_date(text: str, published: date | None) -> date | None:
