@@ -216,7 +216,7 @@ def queries():
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples",
-                                                     "jsonld", "geojson"]),
+                                                     "jsonld", "geojson", "events"]),
               default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE instead of standard output.")
@@ -224,13 +224,15 @@ def queries():
 def export(ctx, fmt, output):
     """Export the store. Turtle merges the graphs; TriG and N-Quads keep them; JSON-LD merges
     them, with a @context of short keys ("location", "killed", "label"); GeoJSON has one
-    point per attack (place, date, casualties, weapons, attacker, article).
+    point per attack (place, date, casualties, weapons, attacker, article); events is a CSV
+    table with one row per incident (ACLED-style columns).
 
     \b
     Example:
         kg export --format trig -o graph.trig
         kg export --format geojson -o attacks.geojson
         kg export --format jsonld -o graph.jsonld
+        kg export --format events -o events.csv
     """
     store = _open_store(ctx)
 
@@ -243,6 +245,10 @@ def export(ctx, fmt, output):
             from kg.jsonld import write_jsonld
 
             write_jsonld(store, handle)
+        elif fmt == "events":
+            from kg.events import write_events
+
+            write_events(store, handle)
         else:
             store.export(fmt, handle)
 

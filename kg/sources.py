@@ -22,7 +22,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from kg.html_text import looks_like_html, html_to_text
@@ -147,8 +147,9 @@ def _parse_date(value) -> date | None:
         return None
     if not isinstance(value, str):
         raise ValueError("'published' must be an ISO 8601 date string")
-    try:
-        return date.fromisoformat(value[:10])
+    try:  # a date, or a date-time (with an offset or Z): its day where it was published
+        return datetime.fromisoformat(value).date() if len(value) > 10 else \
+            date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"'published' is not an ISO 8601 date: {value[:40]!r}") from None
 

@@ -1,8 +1,10 @@
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from kg.extract.dates import resolve_date
+from kg.extract.dates import resolve_date, resolve_when
 
 PUBLISHED = date(2025, 6, 11)  # a Wednesday
 
@@ -28,3 +30,20 @@ def test_without_published_only_full_dates():
 
 def test_impossible_date_is_ignored():
     assert resolve_date("On February 30 nothing happened.", PUBLISHED) is None
+
+
+# --- the date expressions, one case a line in tests/data/dates.jsonl -------------------------
+
+CASES = [json.loads(line) for line in
+         (Path(__file__).parent / "data" / "dates.jsonl").read_text(encoding="utf-8").splitlines()
+         if line.strip()]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_date_expression(case):
+    published = date.fromisoformat(case["published"]) if case["published"] else None
+    found = resolve_when(case["text"], published)
+    got = (found.day.isoformat(), found.precision) if found else (None, None)
+    assert got == (case["day"], case["precision"])
+    if found and published:
+        assert found.day <= published  # never after publication
