@@ -110,7 +110,29 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
             raid.counts.append(count)
         if count.evidence is not None and count.evidence not in raid.evidence:
             raid.evidence.append(count.evidence)
+    _merge_unknown(raids, attacks)
     return list(raids.by_key.values())
+
+
+def _merge_unknown(raids: _Raids, attacks: list[Attack]) -> None:
+    """Attacks whose attacker no sentence names belong to the wave of their date when the
+    article tells of one attacker's wave that day ("Russia attacked Ukraine overnight with 48
+    drones ... One drone hit a house in Kharkiv")."""
+    for key, raid in list(raids.by_key.items()):
+        if raid.attackers:
+            continue
+        named = [r for r in raids.by_key.values() if r.attackers and r.date == raid.date]
+        if len(named) != 1:
+            continue
+        target = named[0]
+        for attack in attacks:
+            if attack.raid == key:
+                attack.raid = target.key
+        for count in raid.counts:
+            if count not in target.counts:
+                target.counts.append(count)
+        target.evidence.extend(e for e in raid.evidence if e not in target.evidence)
+        del raids.by_key[key]
 
 
 __all__ = ["assign_raids", "raid_key"]
