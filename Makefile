@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 demo: $(STAMP)
 	$(BIN)/kg ingest seeds
 	$(BIN)/kg query attacks-by-place
+	$(BIN)/kg query incidents
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
