@@ -33,6 +33,7 @@ SAMPLE_VALUES = {
     "from": "2024-07-09",
     "to": "2024-07-09",
     "attack": "id:attack/a1-kyiv/Q1899",
+    "incident": "id:incident/2024-07-08/Q1899",
 }
 
 
@@ -278,6 +279,20 @@ def check_evidence(table):
     assert set(column(table, "article")) == {"a1-kyiv"}
 
 
+def check_incidents(table):
+    assert [(r["place"], r["date"], r["reports"], r["killed"], r["injured"]) for r in table] == [
+        ("Kyiv", "2024-07-08", "2", "5", "21"), ("Aksyutivka", "2024-07-09", "1", None, "2"),
+        ("Belgorod", "2024-07-09", "1", None, "3"), ("Kharkiv", "2024-07-09", "1", "1", "7"),
+        ("Odesa", None, "1", "2", None)]
+    assert (table[0]["killed_low"], table[0]["killed_high"], table[0]["injured_low"],
+            table[0]["injured_high"]) == ("4", "5", "19", "21")
+
+
+def check_incident_sources(table):
+    assert [(r["article"], r["published"], r["killed"], r["incident_killed"]) for r in table] == [
+        ("a1-kyiv", "2024-07-08", "4", "5"), ("a3-odesa", "2024-07-15", "5", "5")]
+
+
 EXPECTED = {
     "attacks-by-place": check_attacks_by_place,
     "casualties-by-place-and-date": check_casualties,
@@ -293,11 +308,21 @@ EXPECTED = {
     "attacks-by-attacker": check_attacks_by_attacker,
     "evidence-for-attack": check_evidence,
     "describe-attack": None,  # CONSTRUCT: checked below
-    # on stores built for them: tests/test_incidents.py and tests/test_raids.py
-    "incidents": None,
-    "incident-sources": None,
-    "raids": None,
+    "incidents": check_incidents,
+    "incident-sources": check_incident_sources,
+    "raids": None,  # the sample has no raids: tests/test_raids.py
 }
+
+
+def test_the_sample_incidents_are_those_the_articles_give():
+    from kg.incidents import derive_incidents, incident_quads
+    from kg.store import GraphStore
+    from kg.vocab import INCIDENT_GRAPH
+
+    store = GraphStore()
+    store.raw.load(path=str(SAMPLE), format=RdfFormat.TRIG)
+    written = set(store.raw.quads_for_pattern(None, None, None, INCIDENT_GRAPH))
+    assert set(incident_quads(derive_incidents(store))) == written
 
 
 def test_every_offline_bundled_query_has_an_expectation():
