@@ -11,7 +11,9 @@ it ("night": the night before ``day`` into it). Resolved, in this order:
 - of weekdays and phrases (below) the earliest: "mourning on Thursday after the attack on
   Wednesday" is Wednesday;
 - a weekday: "on Wednesday", "early Thursday", "Tuesday's attack" → the latest such day on or
-  before publication; "overnight into Thursday", "the night of Thursday" → a night;
+  before publication; "overnight into Thursday" → the night into Thursday; "Tuesday night",
+  "the night of Tuesday" → the night into Wednesday (into Tuesday when Wednesday is after
+  publication);
 - a phrase of the rule data (``temporal`` in ``cues.json``): "overnight", "last night" → the night
   into the publication day; "today", "this morning", "early hours" → that day; "yesterday" → the
   day before.
@@ -49,9 +51,12 @@ _WEEKDAY_NAMES = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY = re.compile(r"\b(?i:on|late|early|from|last|this|overnight|night|of|into|by)\s+"
                       r"(?:the\s+night\s+of\s+)?" + _WEEKDAY_NAMES + r"\b"
                       r"|\b" + _WEEKDAY_NAMES + r"(?:'s\b|\s+"
-                      r"(?:night|morning|evening|afternoon|attack|strike|barrage))")
-_NIGHT_BEFORE_WEEKDAY = re.compile(r"(?i:overnight|night\s+into|night\s+of|into)\s+(?:the\s+night"
-                                   r"\s+of\s+)?$")
+                      r"(night|morning|evening|afternoon|attack|strike|barrage))")
+# "overnight into Thursday", "the night into Thursday": the night that ended on that day
+_NIGHT_INTO_WEEKDAY = re.compile(r"(?i:overnight|night\s+into|into)\s+$")
+# "the night of Tuesday", "Tuesday night": the night that began on that day
+_NIGHT_OF_WEEKDAY = re.compile(r"(?i:night\s+of)\s+(?:the\s+night\s+of\s+)?$|"
+                               r"(?i:the\s+night\s+of)\s+$")
 _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 
 
@@ -133,8 +138,17 @@ def _weekdays(text: str, published: date) -> list[tuple[int, When]]:
         weekday = WEEKDAYS.index(name.lower())
         day = published - timedelta(days=(published.weekday() - weekday) % 7)
         before = text[:match.start(1)] if match[1] else ""
-        night = bool(match[1]) and bool(_NIGHT_BEFORE_WEEKDAY.search(before))
-        out.append((match.start(), When(day, NIGHT if night else DAY)))
+        night_after = (match[3] or "").lower() == "night" or \
+            bool(match[1] and re.match(r"\s+night\b", text[match.end():], re.IGNORECASE))
+        if night_after or (match[1] and _NIGHT_OF_WEEKDAY.search(before)):
+            # the night that began that day ends the next morning, unless that is after
+            # publication (a report of the same evening)
+            following = day + timedelta(days=1)
+            out.append((match.start(), When(following if following <= published else day, NIGHT)))
+        elif match[1] and _NIGHT_INTO_WEEKDAY.search(before):
+            out.append((match.start(), When(day, NIGHT)))
+        else:
+            out.append((match.start(), When(day, DAY)))
     return out
 
 

@@ -15,6 +15,7 @@ from datetime import date
 
 from kg.extract.attacks import _attackers
 from kg.extract.dates import DAY, When, resolve_when
+from kg.extract.lexicon import cues
 from kg.records import Actor, Attack, Raid, WeaponCount
 from kg.vocab import slug
 
@@ -22,6 +23,9 @@ LEAD_SENTENCES = 3  # where an article's own date cue is looked for ("overnight"
 # "On that day Russia fired 38 missiles": a day told of before, in background
 _THAT_DAY = re.compile(r"\b(?:on |during |in )?(?:that|the same) (?:day|night|morning|evening)\b",
                        re.IGNORECASE)
+
+_SUPPLY = re.compile(r"\b(?:" + "|".join(sorted(cues()["supply_words"], key=len, reverse=True))
+                     + r")\b", re.IGNORECASE)
 
 
 def raid_key(actor: Actor | None, day: date | None) -> str:
@@ -103,8 +107,9 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
         actor = attack.attackers[0] if attack.attackers else None
         attack.raid = raids.get(actor, attack.date, attack.date_precision).key
     for count in wave:
-        if count.evidence is not None and _THAT_DAY.search(count.evidence.text) and not attacks:
-            continue  # a count of an earlier wave the article recalls
+        if count.evidence is not None and not attacks and (
+                _THAT_DAY.search(count.evidence.text) or _SUPPLY.search(count.evidence.text)):
+            continue  # a count of an earlier wave the article recalls, or of weapons supplied
         raid = _wave_raid(count, raids, attacks, doc, gazetteer, lead, published)
         if count not in raid.counts:
             raid.counts.append(count)
