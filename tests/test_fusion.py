@@ -13,6 +13,7 @@ from kg.evaluation.fusion import (GoldIncident, GoldReport, evaluate_fusion, loa
                                   score_fusion)
 
 FUSION_DEV = Path(__file__).parent / "gold" / "fusion" / "dev"
+FUSION_TEST = Path(__file__).parent / "gold" / "fusion" / "test"
 
 
 def same(a: str, b: str) -> bool:
@@ -67,3 +68,13 @@ def test_the_written_fusion_set():
     assert report.precision == 1.0
     assert report.f1 >= 0.92
     assert report.figures_right >= 4
+
+
+def test_the_second_written_fusion_set():
+    """One night told four ways ('overnight', 'early Thursday', 'Wednesday night', 'the night of
+    2-3 July'), a toll updated two days later, a district, oblast-only reports that join and
+    that stay apart."""
+    report = evaluate_fusion(FUSION_TEST)
+    assert (report.reports, report.matched) == (14, 14)
+    assert report.f1 == 1.0
+    assert (report.figures_right, report.multi) == (4, 4)
