@@ -264,6 +264,25 @@ def export(ctx, fmt, output):
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("identifiers", nargs=-1, required=True, metavar="ID...")
+@click.pass_context
+def remove(ctx, identifiers):
+    """Remove articles by identifier; the incidents they reported are updated in the same write.
+
+    \b
+    Example:
+        kg remove 000_c8ec8363bd6dbd84
+    """
+    from kg.incidents import remove_articles
+
+    removed = remove_articles(_open_store(ctx), identifiers)
+    missing = [i for i in identifiers if i not in removed]
+    click.echo(f"{len(removed)} articles removed", err=True)
+    if missing:
+        raise click.ClickException("not in the store: " + ", ".join(missing))
+
+
+@cli.command(context_settings=CONTEXT)
 @click.pass_context
 def stats(ctx):
     """Count what the store holds: quads, graphs, and instances of each class.
@@ -284,11 +303,13 @@ def stats(ctx):
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
 def evaluate(gold, model, as_json):
     """Score extraction against gold annotations: precision, recall and F1 per field, with
-    the missing and spurious items of each article.
+    the missing and spurious items of each article. A folder with an incidents.json scores
+    fusion instead (docs/fusion-gold.md): B-cubed P/R/F1 and the figures of incidents.
 
     \b
     Example:
         kg evaluate --gold tests/gold/seeds
+        kg evaluate --gold tests/gold/fusion/dev
     """
     from kg.evaluation.run import evaluate_folder
 

@@ -203,3 +203,23 @@ def test_event_table_one_row_per_incident(store):
     assert chuhuiv["sub_event_type"] == "Shelling/artillery/missile attack"
     assert (chuhuiv["fatalities"], chuhuiv["latitude"], chuhuiv["geo_precision"]) == ("", "", "")
     assert int(chuhuiv["injuries"]) == 1
+
+
+def test_kg_remove_updates_incidents_and_names_unknown_identifiers(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    location = tmp_path / "store"
+    with GraphStore(location) as disk:
+        ensure_ontology(disk)
+        report(disk, "a", JUNE_11, (KHARKIV, JUNE_11, 1, 2))
+        report(disk, "b", JUNE_12, (KHARKIV, JUNE_11, 2, 5))
+        rebuild_incidents(disk)
+    result = CliRunner().invoke(cli, ["--store", str(location), "remove", "b", "nope"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "Error: not in the store: nope"
+    with GraphStore(location) as disk:
+        assert disk.identifiers() == ["a"]
+        (row,) = incidents(disk)
+        assert (row["reports"], row["killed"]) == ("1", "1")
