@@ -225,10 +225,18 @@ def derive_incidents(store, exclude: Iterable[NamedNode] = ()) -> list[Incident]
     return build_incidents(reports, places)
 
 
+def _write(store, quads: list[Quad], drop: list[NamedNode] = ()) -> None:
+    """Make ``INCIDENT_GRAPH`` hold exactly ``quads`` (and drop the graphs of ``drop``) in one
+    update that carries only the difference: a few changed incidents are a small write."""
+    old = set(store.raw.quads_for_pattern(None, None, None, INCIDENT_GRAPH))
+    new = set(quads)
+    store.change_quads(old - new, new - old, drop=drop)
+
+
 def rebuild_incidents(store) -> int:
     """Rebuild ``INCIDENT_GRAPH`` from the article graphs in one update; the incident count."""
     incidents = derive_incidents(store)
-    store.replace_graph(INCIDENT_GRAPH, incident_quads(incidents))
+    _write(store, incident_quads(incidents))
     return len(incidents)
 
 
@@ -242,7 +250,7 @@ def remove_articles(store, identifiers: Iterable[str]) -> list[str]:
     if not present:
         return []
     quads = incident_quads(derive_incidents(store, exclude=present))
-    store.replace_graph(INCIDENT_GRAPH, quads, drop=present)
+    _write(store, quads, drop=present)
     known = {article_iri(i).value: i for i in identifiers}
     return [known[g.value] for g in present]
 

@@ -84,13 +84,11 @@ class GraphStore:
 
     # -- writing --------------------------------------------------------------------------
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad],
-                      shared: Iterable[Quad] = (), drop: Iterable[NamedNode] = ()) -> None:
+                      shared: Iterable[Quad] = ()) -> None:
         """Replace ``graph`` with ``quads`` (which must all be in ``graph``) and add the
-        ``shared`` quads (entity descriptions in other graphs), in one transaction; the graphs
-        of ``drop`` are removed in the same transaction."""
+        ``shared`` quads (entity descriptions in other graphs), in one transaction."""
         body = "\n".join(_quad_text(q) for q in quads)
-        parts = [f"DROP SILENT GRAPH {g}" for g in drop]
-        parts += [f"DROP SILENT GRAPH {graph}", f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"]
+        parts = [f"DROP SILENT GRAPH {graph}", f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"]
         by_graph: dict[str, list[str]] = {}
         for quad in shared:
             by_graph.setdefault(str(quad.graph_name), []).append(_quad_text(quad))
@@ -98,6 +96,30 @@ class GraphStore:
             inner = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
                               for g, lines in sorted(by_graph.items()))
             parts.append(f"INSERT DATA {{ {inner} }}")
+        try:
+            self.raw.update(" ;\n".join(parts))
+        except OSError as error:
+            raise StoreError(f"cannot write: {error}", path=str(self.path)) from None
+
+    def change_quads(self, removed: Iterable[Quad], added: Iterable[Quad],
+                     drop: Iterable[NamedNode] = ()) -> None:
+        """Delete ``removed``, insert ``added`` (quads of any graphs) and drop the graphs of
+        ``drop``, in one transaction: a derived graph updated by its difference."""
+        def block(quads) -> str:
+            by_graph: dict[str, list[str]] = {}
+            for quad in quads:
+                by_graph.setdefault(str(quad.graph_name), []).append(_quad_text(quad))
+            return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
+                             for g, lines in sorted(by_graph.items()))
+
+        parts = [f"DROP SILENT GRAPH {g}" for g in drop]
+        gone, new = block(removed), block(added)
+        if gone:
+            parts.append(f"DELETE DATA {{ {gone} }}")
+        if new:
+            parts.append(f"INSERT DATA {{ {new} }}")
+        if not parts:
+            return
         try:
             self.raw.update(" ;\n".join(parts))
         except OSError as error:
