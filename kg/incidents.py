@@ -41,11 +41,30 @@ _ATTACKS = """SELECT ?attack ?article ?place ?date ?precision ?killed ?injured ?
   OPTIONAL { ?attack kg:injured ?injured }
   OPTIONAL { ?article dcterms:issued ?issued }
 }"""
-# every place an attack is located in, with its ancestors, their kinds and parents
-_PLACES = """SELECT DISTINCT ?place ?parent ?region WHERE {
-  ?attack a kg:Attack ; kg:location ?located . ?located kg:partOf* ?place .
-  OPTIONAL { ?place kg:partOf ?parent }
-  BIND(EXISTS { ?place a kg:Region } AS ?region)
+# the same, for the attacks of one day (?date bound) or of one article (?article bound)
+_ATTACKS_ON = """SELECT ?attack ?article ?place ?date ?precision ?killed ?injured ?issued WHERE {
+  ?attack kg:date ?date ; kg:reportedIn ?article ; kg:location ?place .
+  OPTIONAL { ?attack kg:datePrecision ?precision }
+  OPTIONAL { ?attack kg:killed ?killed }
+  OPTIONAL { ?attack kg:injured ?injured }
+  OPTIONAL { ?article dcterms:issued ?issued }
+}"""
+_ATTACKS_OF = """SELECT ?attack ?article ?place ?date ?precision ?killed ?injured ?issued WHERE {
+  ?attack kg:reportedIn ?article ; kg:location ?place .
+  OPTIONAL { ?attack kg:date ?date }
+  OPTIONAL { ?attack kg:datePrecision ?precision }
+  OPTIONAL { ?attack kg:killed ?killed }
+  OPTIONAL { ?attack kg:injured ?injured }
+  OPTIONAL { ?article dcterms:issued ?issued }
+}"""
+# the incidents holding a report of one article (?prefix: the start of its attacks' IRIs)
+# (pyoxigraph binds only projected variables: the parameters are projected too)
+_INCIDENTS_OF = """SELECT DISTINCT ?incident ?date ?incidents ?prefix WHERE {
+  GRAPH ?incidents { ?incident kg:report ?attack . OPTIONAL { ?incident kg:date ?date } }
+  FILTER (STRSTARTS(STR(?attack), ?prefix))
+}"""
+_INCIDENTS_ON = """SELECT DISTINCT ?incident ?incidents ?date WHERE {
+  GRAPH ?incidents { ?incident kg:date ?date }
 }"""
 
 
@@ -90,17 +109,26 @@ class Incident:
 
 
 class _Places:
-    """Parents and region flags of the places attacks are located in."""
+    """Parents and region flags of the places attacks are located in, read from the store."""
 
-    def __init__(self, rows):
+    def __init__(self, store, places: Iterable[str]):
         self.parent: dict[str, str] = {}
         self.region: set[str] = set()
-        for row in rows:
-            place = row["place"].value
-            if row["parent"] is not None:
-                self.parent.setdefault(place, row["parent"].value)
-            if row["region"] is not None and row["region"].value == "true":
+        seen: set[str] = set()
+        todo = list(places)
+        while todo:
+            place = todo.pop()
+            if place in seen:
+                continue
+            seen.add(place)
+            node = NamedNode(place)
+            if any(True for _ in store.quads_for_pattern(node, RDF_TYPE, KG.Region, None)):
                 self.region.add(place)
+            for quad in store.quads_for_pattern(node, KG.partOf, None, None):
+                parent = quad.object.value
+                if place not in self.parent or parent < self.parent[place]:
+                    self.parent[place] = parent
+                todo.append(parent)
 
     def chain(self, place: str) -> list[str]:
         out = [place]
@@ -128,23 +156,27 @@ def _day(term) -> date | None:
         return None
 
 
+def _report(row) -> Report:
+    return Report(row["attack"].value, row["article"].value, row["place"].value,
+                  _day(row["date"]),
+                  row["precision"].value if row["precision"] is not None else None,
+                  _integer(row["killed"]), _integer(row["injured"]), _day(row["issued"]))
+
+
+def _reports(rows, skip: set[str], out: dict[str, Report]) -> None:
+    for row in rows:
+        if row["article"].value not in skip and row["attack"].value not in out:
+            out[row["attack"].value] = _report(row)
+
+
 def read_reports(store, exclude: Iterable[NamedNode] = ()) -> tuple[list[Report], _Places]:
     """Every attack of the store with what grouping needs; attacks reported in the articles of
     ``exclude`` are left out (an article about to be removed)."""
-    skip = {g.value for g in exclude}
-    reports = []
-    seen = set()
-    for row in store.query(_ATTACKS, prefixes=PREFIXES, use_default_graph_as_union=True):
-        attack, article = row["attack"].value, row["article"].value
-        if article in skip or attack in seen:
-            continue
-        seen.add(attack)
-        reports.append(Report(attack, article, row["place"].value, _day(row["date"]),
-                              row["precision"].value if row["precision"] is not None else None,
-                              _integer(row["killed"]), _integer(row["injured"]),
-                              _day(row["issued"])))
-    places = _Places(store.query(_PLACES, prefixes=PREFIXES, use_default_graph_as_union=True))
-    return sorted(reports, key=lambda r: r.attack), places
+    found: dict[str, Report] = {}
+    _reports(store.query(_ATTACKS, prefixes=PREFIXES, use_default_graph_as_union=True),
+             {g.value for g in exclude}, found)
+    reports = sorted(found.values(), key=lambda r: r.attack)
+    return reports, _Places(store, {r.place for r in reports})
 
 
 def _incident_iri(place: str, day: date | None, attack: str) -> str:
@@ -225,19 +257,63 @@ def derive_incidents(store, exclude: Iterable[NamedNode] = ()) -> list[Incident]
     return build_incidents(reports, places)
 
 
-def _write(store, quads: list[Quad], drop: list[NamedNode] = ()) -> None:
-    """Make ``INCIDENT_GRAPH`` hold exactly ``quads`` (and drop the graphs of ``drop``) in one
-    update that carries only the difference: a few changed incidents are a small write."""
-    old = set(store.raw.quads_for_pattern(None, None, None, INCIDENT_GRAPH))
-    new = set(quads)
+def _write(store, old: set[Quad], new: set[Quad], drop: Iterable[NamedNode] = ()) -> None:
+    """Replace the incident quads ``old`` by ``new`` (and drop the graphs of ``drop``) in one
+    update that carries only the difference."""
     store.change_quads(old - new, new - old, drop=drop)
 
 
 def rebuild_incidents(store) -> int:
-    """Rebuild ``INCIDENT_GRAPH`` from the article graphs in one update; the incident count."""
+    """Rebuild ``INCIDENT_GRAPH`` from all the article graphs in one update; the incident
+    count."""
     incidents = derive_incidents(store)
-    _write(store, incident_quads(incidents))
+    old = set(store.raw.quads_for_pattern(None, None, None, INCIDENT_GRAPH))
+    _write(store, old, set(incident_quads(incidents)))
     return len(incidents)
+
+
+def _attack_prefix(article: NamedNode) -> str:
+    return _ATTACK_NS + article.value.rsplit("/", 1)[-1] + "/"
+
+
+def update_incidents(store, changed: Iterable[NamedNode] = (),
+                     removed: Iterable[NamedNode] = ()) -> None:
+    """Bring ``INCIDENT_GRAPH`` up to date after the articles ``changed`` were written, and drop
+    the articles ``removed`` in the same update. Only the days those articles' attacks were or
+    are on are regrouped (a day's incidents depend on that day's attacks only), so the work
+    grows with the change, not with the store; the result is what ``rebuild_incidents`` gives."""
+    from pyoxigraph import Variable
+
+    raw = store.raw
+    removed = list(removed)
+    articles = list(dict.fromkeys(list(changed) + removed))
+    skip = {g.value for g in removed}
+    found: dict[str, Report] = {}
+    subjects: set[str] = set()
+    days: set[date] = set()
+    for article in articles:  # the incidents the articles were part of, and their days
+        for row in raw.query(_INCIDENTS_OF, prefixes=PREFIXES, substitutions={
+                Variable("incidents"): INCIDENT_GRAPH,
+                Variable("prefix"): Literal(_attack_prefix(article))}):
+            subjects.add(row["incident"].value)
+            if row["date"] is not None:
+                days.add(date.fromisoformat(row["date"].value))
+        if article.value not in skip:  # its attacks now, dated or not
+            _reports(raw.query(_ATTACKS_OF, prefixes=PREFIXES, use_default_graph_as_union=True,
+                               substitutions={Variable("article"): article}), skip, found)
+    days.update(r.day for r in found.values() if r.day is not None)
+    for day in sorted(days):  # every attack of those days, from any article
+        value = Literal(day.isoformat(), datatype=XSD_DATE)
+        _reports(raw.query(_ATTACKS_ON, prefixes=PREFIXES, use_default_graph_as_union=True,
+                           substitutions={Variable("date"): value}), skip, found)
+        for row in raw.query(_INCIDENTS_ON, prefixes=PREFIXES, substitutions={
+                Variable("incidents"): INCIDENT_GRAPH, Variable("date"): value}):
+            subjects.add(row["incident"].value)
+    reports = sorted(found.values(), key=lambda r: r.attack)
+    incidents = build_incidents(reports, _Places(raw, {r.place for r in reports}))
+    old = {q for s in subjects
+           for q in raw.quads_for_pattern(NamedNode(s), None, None, INCIDENT_GRAPH)}
+    _write(store, old, set(incident_quads(incidents)), drop=removed)
 
 
 def remove_articles(store, identifiers: Iterable[str]) -> list[str]:
@@ -245,15 +321,12 @@ def remove_articles(store, identifiers: Iterable[str]) -> list[str]:
     identifiers that were in the store."""
     from kg.vocab import article_iri
 
-    graphs = [article_iri(i) for i in dict.fromkeys(identifiers)]
-    present = [g for g in graphs if store.has_graph(g)]
-    if not present:
-        return []
-    quads = incident_quads(derive_incidents(store, exclude=present))
-    _write(store, quads, drop=present)
-    known = {article_iri(i).value: i for i in identifiers}
-    return [known[g.value] for g in present]
+    identifiers = list(dict.fromkeys(identifiers))
+    present = [i for i in identifiers if store.has_graph(article_iri(i))]
+    if present:
+        update_incidents(store, removed=[article_iri(i) for i in present])
+    return present
 
 
 __all__ = ["Incident", "Report", "build_incidents", "derive_incidents", "incident_quads",
-           "rebuild_incidents", "remove_articles"]
+           "rebuild_incidents", "remove_articles", "update_incidents"]

@@ -46,7 +46,7 @@ class IngestReport:
     quads: int = 0
     attacks: int = 0
     statements: int = 0
-    incidents: int | None = None  # after the rebuild; None when nothing changed
+    written: list = field(default_factory=list, repr=False)  # the article graphs written
 
     @property
     def read(self) -> int:
@@ -211,6 +211,7 @@ class _Runner:
 
 def _write(store: GraphStore, report: IngestReport, done: _Done, existed: bool) -> None:
     store.replace_graph(done.graph, done.own, done.shared)
+    report.written.append(done.graph)
     report.quads += len(done.own) + len(done.shared)
     report.attacks += done.attacks
     report.statements += done.statements
@@ -252,13 +253,15 @@ def _run(store: GraphStore, items: Iterable[tuple[Article, str | None, bool]], r
 
 
 def _update_incidents(store: GraphStore, report: IngestReport) -> None:
-    """Incidents are derived from the article graphs: rebuilt when an article was written, or
-    when the store has none yet (a store from before incidents existed)."""
-    from kg.incidents import rebuild_incidents
+    """Incidents are derived from the article graphs: updated for the articles written, or
+    rebuilt when the store has none yet (a store from before incidents existed)."""
+    from kg.incidents import rebuild_incidents, update_incidents
     from kg.vocab import INCIDENT_GRAPH
 
-    if report.added or report.replaced or not store.has_graph(INCIDENT_GRAPH):
-        report.incidents = rebuild_incidents(store)
+    if not store.has_graph(INCIDENT_GRAPH):
+        rebuild_incidents(store)
+    elif report.written:
+        update_incidents(store, changed=report.written)
 
 
 def ingest(store: GraphStore, paths: Iterable[str | Path], *, model: str | None = None,

@@ -223,3 +223,36 @@ def test_kg_remove_updates_incidents_and_names_unknown_identifiers(tmp_path):
         assert disk.identifiers() == ["a"]
         (row,) = incidents(disk)
         assert (row["reports"], row["killed"]) == ("1", "1")
+
+
+def test_updating_for_the_articles_written_gives_what_a_rebuild_gives(store):
+    """update_incidents regroups only the days the changed articles touch; after every step the
+    incident graph equals a full rebuild's."""
+    from kg.incidents import update_incidents
+    from kg.vocab import article_iri
+
+    def graph():
+        return set(store.raw.quads_for_pattern(None, None, None, INCIDENT_GRAPH))
+
+    def full():
+        other = GraphStore()
+        other.raw.extend(q for q in store.raw if q.graph_name != INCIDENT_GRAPH)
+        rebuild_incidents(other)
+        return set(other.raw.quads_for_pattern(None, None, None, INCIDENT_GRAPH))
+
+    steps = [
+        ("a", JUNE_11, [(KHARKIV, JUNE_11, 1, 2)]),
+        ("b", JUNE_12, [(KHARKIV, JUNE_11, 2, 5), (CHUHUIV, JUNE_12, None, 1)]),
+        ("c", JUNE_12, [(KHARKIV_OBLAST, JUNE_12, None, 4)]),  # joins Chuhuiv
+        ("b", JUNE_12, [(KHARKIV, JUNE_12, 2, 5)]),  # moved a day: Chuhuiv gone, c rejoins
+        ("d", None, [(KHARKIV, None, None, 3)]),
+        ("d", None, [(CHUHUIV, None, None, 3)]),
+    ]
+    rebuild_incidents(store)
+    for identifier, published, attacks in steps:
+        report(store, identifier, published, *attacks)
+        update_incidents(store, changed=[article_iri(identifier)])
+        assert graph() == full(), identifier
+    update_incidents(store, removed=[article_iri("b")])
+    assert not store.has_graph(article_iri("b"))
+    assert graph() == full()
