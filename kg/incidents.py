@@ -272,6 +272,22 @@ def rebuild_incidents(store) -> int:
     return len(incidents)
 
 
+# Set in the incident graph before an ingest writes its first article and taken out by the
+# incident update that follows: found at the start of an ingest, it tells of one that stopped
+# in between, and the incidents are rebuilt in full.
+STALE = Quad(INCIDENT_GRAPH, NamedNode(ID_NS + "meta/incidents-stale"),
+             Literal("true", datatype=XSD_BOOLEAN), INCIDENT_GRAPH)
+
+
+def mark_stale(store) -> None:
+    store.raw.add(STALE)
+
+
+def needs_rebuild(store) -> bool:
+    """No incident graph yet (a store from before incidents), or an update left undone."""
+    return STALE in store.raw or not store.has_graph(INCIDENT_GRAPH)
+
+
 def _attack_prefix(article: NamedNode) -> str:
     return _ATTACK_NS + article.value.rsplit("/", 1)[-1] + "/"
 
@@ -313,6 +329,8 @@ def update_incidents(store, changed: Iterable[NamedNode] = (),
     incidents = build_incidents(reports, _Places(raw, {r.place for r in reports}))
     old = {q for s in subjects
            for q in raw.quads_for_pattern(NamedNode(s), None, None, INCIDENT_GRAPH)}
+    if STALE in raw:
+        old.add(STALE)  # this update brings the graph up to date
     _write(store, old, set(incident_quads(incidents)), drop=removed)
 
 
@@ -329,4 +347,5 @@ def remove_articles(store, identifiers: Iterable[str]) -> list[str]:
 
 
 __all__ = ["Incident", "Report", "build_incidents", "derive_incidents", "incident_quads",
-           "rebuild_incidents", "remove_articles", "update_incidents"]
+           "mark_stale", "needs_rebuild", "rebuild_incidents", "remove_articles",
+           "update_incidents"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.incidents import needs_rebuild
 from kg.records import Article, Extraction
 from kg.resources import ontology_path
 from kg.sources import Rejected, read_sources
@@ -210,6 +211,10 @@ class _Runner:
 
 
 def _write(store: GraphStore, report: IngestReport, done: _Done, existed: bool) -> None:
+    if not report.written:
+        from kg.incidents import mark_stale
+
+        mark_stale(store)  # until the incidents are updated for what this ingest writes
     store.replace_graph(done.graph, done.own, done.shared)
     report.written.append(done.graph)
     report.quads += len(done.own) + len(done.shared)
@@ -252,13 +257,12 @@ def _run(store: GraphStore, items: Iterable[tuple[Article, str | None, bool]], r
         runner.close()
 
 
-def _update_incidents(store: GraphStore, report: IngestReport) -> None:
+def _update_incidents(store: GraphStore, report: IngestReport, rebuild: bool) -> None:
     """Incidents are derived from the article graphs: updated for the articles written, or
-    rebuilt when the store has none yet (a store from before incidents existed)."""
+    rebuilt (``rebuild``: the store had none, or an earlier ingest stopped before updating)."""
     from kg.incidents import rebuild_incidents, update_incidents
-    from kg.vocab import INCIDENT_GRAPH
 
-    if not store.has_graph(INCIDENT_GRAPH):
+    if rebuild:
         rebuild_incidents(store)
     elif report.written:
         update_incidents(store, changed=report.written)
@@ -291,8 +295,9 @@ def ingest(store: GraphStore, paths: Iterable[str | Path], *, model: str | None 
                 continue
             yield item, digest, stored is not None
 
+    rebuild = needs_rebuild(store)
     _run(store, todo(), report, model, workers, batch_size)
-    _update_incidents(store, report)
+    _update_incidents(store, report, rebuild)
     return report
 
 
@@ -304,6 +309,7 @@ def ingest_articles(store: GraphStore, articles: Iterable[Article], *,
     report = IngestReport()
     ensure_ontology(store)
     items = ((article, content_hash(article, model), False) for article in articles)
+    rebuild = needs_rebuild(store)
     _run(store, items, report, model, workers, batch_size)
-    _update_incidents(store, report)
+    _update_incidents(store, report, rebuild)
     return report

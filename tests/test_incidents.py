@@ -256,3 +256,20 @@ def test_updating_for_the_articles_written_gives_what_a_rebuild_gives(store):
     update_incidents(store, removed=[article_iri("b")])
     assert not store.has_graph(article_iri("b"))
     assert graph() == full()
+
+
+def test_an_ingest_stopped_before_its_incident_update_is_repaired_by_the_next(store, tmp_path):
+    from kg.incidents import mark_stale, needs_rebuild
+    from kg.ingest import ingest
+
+    report(store, "a", JUNE_11, (KHARKIV, JUNE_11, 1, 2))
+    rebuild_incidents(store)
+    assert not needs_rebuild(store)
+    mark_stale(store)  # an ingest wrote b, then stopped before updating the incidents
+    report(store, "b", JUNE_12, (KHARKIV, JUNE_11, 2, 5))
+    assert needs_rebuild(store)
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    ingest(store, [tmp_path / "empty.jsonl"])  # writes nothing, yet rebuilds
+    assert not needs_rebuild(store)
+    (row,) = incidents(store)
+    assert (row["reports"], row["killed"]) == ("2", "2")
