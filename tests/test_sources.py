@@ -1,6 +1,8 @@
 import json
 from datetime import date
 
+import pytest
+
 from kg.records import Article
 from kg.sources import Rejected, clean_text, read_sources
 
@@ -105,3 +107,25 @@ def test_html_reduced_to_visible_text():
 
 def test_rejected_is_one_line():
     assert str(Rejected("f.jsonl", "missing 'id'", 3)) == "f.jsonl:3: missing 'id'"
+
+
+@pytest.mark.parametrize("published, expected", [
+    ("2025-06-11", date(2025, 6, 11)),
+    ("2025-06-11T23:40:00+03:00", date(2025, 6, 11)),  # the day where it was published
+    ("2025-06-11T01:15:00-05:00", date(2025, 6, 11)),
+    ("2025-06-11T08:00:00Z", date(2025, 6, 11)),
+    ("2025-06-11 08:00", date(2025, 6, 11)),
+])
+def test_jsonl_published_date_or_date_time(tmp_path, published, expected):
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "r1", "text": "x", "published": published}),
+                    encoding="utf-8")
+    assert read(path)[0].published == expected
+
+
+@pytest.mark.parametrize("published", ["2025-06-11garbage", "2025-06-11T25:00:00", "11/06/2025"])
+def test_jsonl_published_that_is_no_date_is_rejected(tmp_path, published):
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "r1", "text": "x", "published": published}),
+                    encoding="utf-8")
+    assert str(read(path)[0]) == f"{path}:1: 'published' is not an ISO 8601 date: {published!r}"
