@@ -6,8 +6,8 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from kg.mapping import article_quads
-from kg.records import (Actor, Article, Attack, Evidence, Extraction, Place, Statement, Weapon,
-                        WeaponCount)
+from kg.records import (Actor, Article, Attack, Evidence, Extraction, Place, Raid, Statement,
+                        Weapon, WeaponCount)
 from kg.vocab import ENTITY_GRAPH, KG, RDF_TYPE
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden" / "mapping-small.nq"
@@ -28,13 +28,19 @@ def small() -> Extraction:
     first = Evidence(0, 44, TEXT[:44])
     second = Evidence(45, len(TEXT), TEXT[45:])
     kiper = Actor("person", "Oleh Kiper")
-    attack = Attack(place=ODESA, attackers=[Actor("country", "Russia", "Q159", RUSSIA)],
-                    weapons=[SHAHED], counts=[WeaponCount(DRONE, 48, "launched")], killed=2,
-                    date=date(2025, 6, 11), evidence=[first])
+    russia = Actor("country", "Russia", "Q159", RUSSIA)
+    attack = Attack(place=ODESA, attackers=[russia], weapons=[SHAHED],
+                    counts=[WeaponCount(DRONE, 48, "launched", first)], killed=2,
+                    date=date(2025, 6, 11), evidence=[first], date_precision="night",
+                    raid="russia/2025-06-11")
+    raid = Raid("russia/2025-06-11", attackers=[russia],
+                counts=[WeaponCount(SHAHED, 40, "shot down", second)], date=date(2025, 6, 11),
+                date_precision="night", evidence=[second])
     statement = Statement(quote="The enemy attacked,", speaker=kiper, start=46,
                           role="Governor of Odesa Oblast", channel="Telegram", about="Q1874",
                           evidence=[second])
-    return Extraction(article, [attack], [statement], {kiper: {"Governor of Odesa Oblast"}})
+    return Extraction(article, [attack], [statement], {kiper: {"Governor of Odesa Oblast"}},
+                      raids=[raid])
 
 
 def nquads(quads) -> str:
