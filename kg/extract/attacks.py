@@ -642,7 +642,7 @@ def _apply_figures(attack: Attack, figures) -> None:
 
 def _counted(counts, sent) -> list[WeaponCount]:
     """Count mentions as records, with their sentence as evidence."""
-    ev = Evidence(sent.start_char, sent.end_char, sent.text)
+    ev = Evidence(sent.start_char, sent.end_char, sent.text, (rule("counts.quantity"),))
     return [WeaponCount(c.weapon, c.quantity, c.qualifier, ev) for c in counts]
 
 
