@@ -33,30 +33,21 @@ XSD_BOOLEAN = NamedNode(PREFIXES["xsd"] + "boolean")
 _PLACE_NS = ID_NS + "place/"
 _ATTACK_NS = ID_NS + "attack/"
 
-_ATTACKS = """SELECT ?attack ?article ?place ?date ?precision ?killed ?injured ?issued WHERE {
+_REPORT_VARIABLES = "?attack ?article ?place ?date ?precision ?killed ?injured ?issued"
+_FIGURES = """  OPTIONAL { ?attack kg:datePrecision ?precision }
+  OPTIONAL { ?attack kg:killed ?killed }
+  OPTIONAL { ?attack kg:injured ?injured }
+  OPTIONAL { ?article dcterms:issued ?issued }
+}"""
+# every attack, or those of one article (?article bound)
+_ATTACKS = f"""SELECT {_REPORT_VARIABLES} WHERE {{
   ?attack a kg:Attack ; kg:reportedIn ?article ; kg:location ?place .
-  OPTIONAL { ?attack kg:date ?date }
-  OPTIONAL { ?attack kg:datePrecision ?precision }
-  OPTIONAL { ?attack kg:killed ?killed }
-  OPTIONAL { ?attack kg:injured ?injured }
-  OPTIONAL { ?article dcterms:issued ?issued }
-}"""
-# the same, for the attacks of one day (?date bound) or of one article (?article bound)
-_ATTACKS_ON = """SELECT ?attack ?article ?place ?date ?precision ?killed ?injured ?issued WHERE {
+  OPTIONAL {{ ?attack kg:date ?date }}
+{_FIGURES}"""
+# the attacks of one day (?date bound: an OPTIONAL date would keep undated attacks)
+_ATTACKS_ON = f"""SELECT {_REPORT_VARIABLES} WHERE {{
   ?attack kg:date ?date ; kg:reportedIn ?article ; kg:location ?place .
-  OPTIONAL { ?attack kg:datePrecision ?precision }
-  OPTIONAL { ?attack kg:killed ?killed }
-  OPTIONAL { ?attack kg:injured ?injured }
-  OPTIONAL { ?article dcterms:issued ?issued }
-}"""
-_ATTACKS_OF = """SELECT ?attack ?article ?place ?date ?precision ?killed ?injured ?issued WHERE {
-  ?attack kg:reportedIn ?article ; kg:location ?place .
-  OPTIONAL { ?attack kg:date ?date }
-  OPTIONAL { ?attack kg:datePrecision ?precision }
-  OPTIONAL { ?attack kg:killed ?killed }
-  OPTIONAL { ?attack kg:injured ?injured }
-  OPTIONAL { ?article dcterms:issued ?issued }
-}"""
+{_FIGURES}"""
 # the incidents holding a report of one article (?prefix: the start of its attacks' IRIs)
 # (pyoxigraph binds only projected variables: the parameters are projected too)
 _INCIDENTS_OF = """SELECT DISTINCT ?incident ?date ?incidents ?prefix WHERE {
@@ -315,7 +306,7 @@ def update_incidents(store, changed: Iterable[NamedNode] = (),
             if row["date"] is not None:
                 days.add(date.fromisoformat(row["date"].value))
         if article.value not in skip:  # its attacks now, dated or not
-            _reports(raw.query(_ATTACKS_OF, prefixes=PREFIXES, use_default_graph_as_union=True,
+            _reports(raw.query(_ATTACKS, prefixes=PREFIXES, use_default_graph_as_union=True,
                                substitutions={Variable("article"): article}), skip, found)
     days.update(r.day for r in found.values() if r.day is not None)
     for day in sorted(days):  # every attack of those days, from any article
