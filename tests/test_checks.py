@@ -11,7 +11,8 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 from kg.checks import CHECKS_DIR, Violation, load_checks, run_checks
 from kg.errors import QueryError
 from kg.vocab import (
-    DCT_IDENTIFIER, DCT_ISSUED, DCT_SOURCE, DCT_TITLE, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH,
+    DCT_IDENTIFIER, DCT_ISSUED, DCT_SOURCE, DCT_TITLE, ENTITY_GRAPH, INCIDENT_GRAPH, KG,
+    ONTOLOGY_GRAPH,
     OWL_SAME_AS, RDF_TYPE, RDFS_LABEL, XSD_DATE, XSD_INTEGER, article_iri, mint, weapon_iri,
     wikidata,
 )
@@ -158,6 +159,16 @@ def _shift_evidence(store):
     replace(store, EVIDENCE, KG.end, integer(len(text) - 1))
 
 
+INCIDENT = mint("incident", "2024-05-02", "Q1899")
+
+
+def _stale_incident(store):
+    """An incident left from an article graph since replaced: its report is gone."""
+    put(store, INCIDENT, RDF_TYPE, KG.Incident, INCIDENT_GRAPH)
+    put(store, INCIDENT, KG.location, KYIV, INCIDENT_GRAPH)
+    put(store, INCIDENT, KG.report, mint("attack", "gone", "Q1899"), INCIDENT_GRAPH)
+
+
 # id: (mutation, the checks that must report, the node the first of them must name)
 BAD = {
     "article-without-identifier": (
@@ -237,6 +248,8 @@ BAD = {
         {"disjoint-classes"}, MAYOR),
     "superclass-not-materialized": (
         lambda s: drop(s, KYIV, RDF_TYPE, KG.Location), {"superclass-not-materialized"}, KYIV),
+    "incident-out-of-date": (
+        _stale_incident, {"incident-out-of-date", "range"}, INCIDENT),
 }
 
 
