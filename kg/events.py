@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from typing import IO
 
 from kg.geojson import _Facts, _locate, _point
 from kg.vocab import (
-    DCT_IDENTIFIER, DCT_ISSUED, DCT_SOURCE, GEO_AS_WKT, GEO_HAS_GEOMETRY, KG, RDF_TYPE, WGS84_LAT,
-    WGS84_LONG, weapon_iri,
+    DCT_IDENTIFIER, DCT_ISSUED, DCT_SOURCE, GEO_AS_WKT, GEO_HAS_GEOMETRY, INCIDENT_GRAPH, KG,
+    RDF_TYPE, WGS84_LAT, WGS84_LONG, weapon_iri,
 )
 
 EVENT_COLUMNS = (
@@ -54,6 +55,18 @@ def _sub_event(kinds: set[str]) -> str:
     return ""
 
 
+def _incident_facts(store) -> dict[str, dict[str, list[str]]]:
+    """property → incident → its sorted values, from the incident graph."""
+    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for quad in getattr(store, "raw", store).quads_for_pattern(None, None, None, INCIDENT_GRAPH):
+        if quad.predicate != RDF_TYPE:
+            found[quad.predicate.value][quad.subject.value].append(quad.object.value)
+    for values in found.values():
+        for items in values.values():
+            items.sort()
+    return found
+
+
 def _first_sentences(store) -> dict[str, str]:
     """Each incident report's first evidence sentence, white space folded."""
     from kg.geojson import _query
@@ -75,12 +88,10 @@ def _first_sentences(store) -> dict[str, str]:
 def event_rows(store) -> list[dict[str, str]]:
     """The incidents of ``store`` as rows of ``EVENT_COLUMNS`` (strings; empty where unknown)."""
     facts = _Facts(store)
-    incident = f"?s {RDF_TYPE} {KG.Incident} ."
-    location = facts.pairs(f"{incident} ?s {KG.location} ?o")
-    dates = facts.pairs(f"{incident} ?s {KG.date} ?o")
-    precision = facts.pairs(f"{incident} ?s {KG.datePrecision} ?o")
-    reports = facts.pairs(f"{incident} ?s {KG.report} ?o")
-    numbers = {name: facts.pairs(f"{incident} ?s {getattr(KG, name)} ?o")
+    own = _incident_facts(store)  # the incident graph read once, not a query per property
+    location, dates, precision, reports = (own[p.value] for p in (
+        KG.location, KG.date, KG.datePrecision, KG.report))
+    numbers = {name: own[getattr(KG, name).value]
                for name in ("killed", "injured", "killedLow", "killedHigh", "injuredLow",
                             "injuredHigh")}
     report_of = f"?i {RDF_TYPE} {KG.Incident} ; {KG.report} ?s ."
