@@ -273,3 +273,19 @@ def test_an_ingest_stopped_before_its_incident_update_is_repaired_by_the_next(st
     assert not needs_rebuild(store)
     (row,) = incidents(store)
     assert (row["reports"], row["killed"]) == ("2", "2")
+
+
+def test_incidents_in_a_date_range_leave_out_undated_ones(store):
+    report(store, "a", JUNE_11, (KHARKIV, JUNE_11, 1, 2))
+    report(store, "b", JUNE_13, (KHARKIV, JUNE_13, None, 5))
+    report(store, "c", None, (KHARKIV, None, None, 3))
+    rebuild_incidents(store)
+
+    def dates(**values):
+        rows = execute(store.raw, load_query("incidents"), values)
+        return [r["date"].value if r["date"] is not None else None for r in rows]
+
+    assert dates() == ["2025-06-11", "2025-06-13", None]
+    assert dates(**{"from": "2025-06-12"}) == ["2025-06-13"]
+    assert dates(to="2025-06-12") == ["2025-06-11"]
+    assert dates(**{"from": "2025-06-11", "to": "2025-06-13"}) == ["2025-06-11", "2025-06-13"]
