@@ -38,10 +38,15 @@ SAMPLE_VALUES = {
 
 
 def sample_store() -> Store:
-    store = Store()
+    from kg.incidents import rebuild_incidents
+    from kg.store import GraphStore
+
+    graph_store = GraphStore()
+    store = graph_store.raw
     store.load(path=str(SAMPLE), format=RdfFormat.TRIG)
     if ONTOLOGY.exists():  # the real ontology on top: the weapon kinds must agree with it
         store.load(path=str(ONTOLOGY), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+    rebuild_incidents(graph_store)  # as kg ingest leaves them: the Kyiv attack of a1 and a3
     return store
 
 
@@ -312,17 +317,6 @@ EXPECTED = {
     "incident-sources": check_incident_sources,
     "raids": None,  # the sample has no raids: tests/test_raids.py
 }
-
-
-def test_the_sample_incidents_are_those_the_articles_give():
-    from kg.incidents import derive_incidents, incident_quads
-    from kg.store import GraphStore
-    from kg.vocab import INCIDENT_GRAPH
-
-    store = GraphStore()
-    store.raw.load(path=str(SAMPLE), format=RdfFormat.TRIG)
-    written = set(store.raw.quads_for_pattern(None, None, None, INCIDENT_GRAPH))
-    assert set(incident_quads(derive_incidents(store))) == written
 
 
 def test_every_offline_bundled_query_has_an_expectation():

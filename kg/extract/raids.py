@@ -13,6 +13,9 @@ import re
 from collections import Counter
 from datetime import date
 
+from spacy.tokens import Doc
+
+from kg.extract.attackers import attacker_mentions
 from kg.extract.attacks import _attackers
 from kg.extract.dates import DAY, When, resolve_when
 from kg.extract.lexicon import cues
@@ -66,14 +69,14 @@ class _Raids:
 
 
 def _wave_raid(count: WeaponCount, raids: _Raids, attacks: list[Attack], doc, gazetteer,
-               lead: When | None, published: date | None) -> Raid:
+               lead: When | None, published: date | None, attackers_found) -> Raid:
     """The raid a count of the whole wave belongs to."""
     named: list[Actor] = []
     when = None
     if count.evidence is not None:
         sent = doc.char_span(count.evidence.start, count.evidence.end, alignment_mode="expand")
         if sent is not None:
-            named = _attackers(sent, gazetteer)
+            named = [actor for actor, _ in _attackers(sent, gazetteer, attackers_found)]
         when = resolve_when(count.evidence.text, published)
     candidates = list(raids.by_key.values())
     if named:
@@ -100,6 +103,7 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
     sents = list(doc.sents)
     lead = _lead_when(sents, published)
     raids = _Raids()
+    found = None
     for attack in attacks:
         if attack.date is not None:
             attack.date_precision = _precision(attack.date, [e.text for e in attack.evidence],
@@ -110,7 +114,10 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
         if count.evidence is not None and not attacks and (
                 _THAT_DAY.search(count.evidence.text) or _SUPPLY.search(count.evidence.text)):
             continue  # a count of an earlier wave the article recalls, or of weapons supplied
-        raid = _wave_raid(count, raids, attacks, doc, gazetteer, lead, published)
+        if found is None:  # the countries named as attacking, read once
+            weapons = doc._.sg_weapons if Doc.has_extension("sg_weapons") else None
+            found = attacker_mentions(doc, weapons or ())
+        raid = _wave_raid(count, raids, attacks, doc, gazetteer, lead, published, found)
         if count not in raid.counts:
             raid.counts.append(count)
         if count.evidence is not None and count.evidence not in raid.evidence:
