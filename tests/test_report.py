@@ -312,3 +312,17 @@ def test_the_seeds_report_in_chromium(tmp_path):
     for text in sorted(places) + articles:
         assert text in page.stdout, text
     assert page.stdout.count('class="point"') == attacks
+
+
+def test_an_incident_shows_the_latest_report_s_toll_not_the_highest():
+    """kg:killed on the incident (kg.incidents: the most recently published report's figure)
+    wins over the highest any report gives: a correction lowers the toll."""
+    from kg.report.data import Article, Attack, Incident
+
+    def told(identifier, killed):
+        return Attack(f"a/{identifier}", "Sumy", "2025-06-12", "Russia", "missile", killed, 11,
+                      Article(f"article/{identifier}", identifier))
+
+    reports = [told("first", 5), told("correction", 3)]
+    assert Incident("i", "Sumy", "2025-06-12", reports, (3, 11)).killed == 3
+    assert Incident("i", "Sumy", "2025-06-12", reports).killed == 5  # no figure of its own

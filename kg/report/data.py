@@ -29,10 +29,12 @@ _EVIDENCE = PREFIXES + """SELECT ?attack ?start ?text WHERE {
   ?attack a kg:Attack ; kg:evidence ?evidence .
   ?evidence kg:text ?text ; kg:start ?start .
 }"""
-_INCIDENTS = PREFIXES + """SELECT ?incident ?attack ?place ?date WHERE {
+_INCIDENTS = PREFIXES + """SELECT ?incident ?attack ?place ?date ?killed ?injured WHERE {
   ?incident a kg:Incident ; kg:report ?attack .
   OPTIONAL { ?incident kg:location/rdfs:label ?place }
   OPTIONAL { ?incident kg:date ?date }
+  OPTIONAL { ?incident kg:killed ?killed }
+  OPTIONAL { ?incident kg:injured ?injured }
 }"""
 
 
@@ -66,14 +68,21 @@ class Incident:
     place: str
     date: str | None
     reports: list[Attack]
+    # the incident's own kg:killed and kg:injured (the most recently published report's
+    # figures, kg.incidents); where it has none, the highest any report gives
+    stated: tuple[int | None, int | None] = (None, None)
 
     @property
     def killed(self) -> int | None:
+        if self.stated[0] is not None:
+            return self.stated[0]
         figures = [r.killed for r in self.reports if r.killed is not None]
         return max(figures) if figures else None
 
     @property
     def injured(self) -> int | None:
+        if self.stated[1] is not None:
+            return self.stated[1]
         figures = [r.injured for r in self.reports if r.injured is not None]
         return max(figures) if figures else None
 
@@ -144,8 +153,9 @@ def read_report_data(store) -> ReportData:
     incidents: dict[str, Incident] = {}
     for row in _rows(store, _INCIDENTS):
         iri = row["incident"].value
-        incident = incidents.setdefault(iri, Incident(iri, _value(row["place"]) or "",
-                                                      _value(row["date"]), []))
+        incident = incidents.setdefault(iri, Incident(
+            iri, _value(row["place"]) or "", _value(row["date"]), [],
+            (_integer(row["killed"]), _integer(row["injured"]))))
         report = attacks.get(row["attack"].value)
         if report is not None and report not in incident.reports:
             incident.reports.append(report)
