@@ -5,7 +5,8 @@ Each article's ``kg:Attack`` stays as its report; ``build_incidents`` groups the
 always give the same incidents and IRIs). The rules:
 
 - Same place means the same gazetteer place: a district's strike is its city's (extraction
-  already puts districts under ``kg:district`` of the city's attack). A report that names only a
+  puts districts under ``kg:district`` of the city's attack; an attack located at a district goes
+  to the district's city all the same). A report that names only a
   region (an oblast or a raion) joins the incident of the one settlement inside that region
   struck that day; when several were, or none, it is an incident of its own.
 - Same date means the same ``kg:date``. An undated attack is an incident alone: it never merges
@@ -105,6 +106,7 @@ class _Places:
     def __init__(self, store, places: Iterable[str]):
         self.parent: dict[str, str] = {}
         self.region: set[str] = set()
+        self.district: set[str] = set()
         seen: set[str] = set()
         todo = list(places)
         while todo:
@@ -115,6 +117,8 @@ class _Places:
             node = NamedNode(place)
             if any(True for _ in store.quads_for_pattern(node, RDF_TYPE, KG.Region, None)):
                 self.region.add(place)
+            if any(True for _ in store.quads_for_pattern(node, RDF_TYPE, KG.District, None)):
+                self.district.add(place)
             for quad in store.quads_for_pattern(node, KG.partOf, None, None):
                 parent = quad.object.value
                 if place not in self.parent or parent < self.parent[place]:
@@ -126,6 +130,12 @@ class _Places:
         while out[-1] in self.parent and self.parent[out[-1]] not in out:
             out.append(self.parent[out[-1]])
         return out
+
+    def struck(self, place: str) -> str:
+        """The place an incident is at: a city district's city, else the place itself."""
+        if place in self.district and place in self.parent:
+            return self.parent[place]
+        return place
 
     def oblast(self, place: str) -> str | None:
         """The outermost region of a place's chain (the oblast), None outside any region."""
@@ -189,13 +199,14 @@ def build_incidents(reports: list[Report], places: _Places) -> list[Incident]:
     regional = []
     struck: dict[date, set[str]] = defaultdict(set)  # day → settlements struck that day
     for report in reports:
+        place = places.struck(report.place)
         if report.day is None:
-            add(report.place, report)
-        elif report.place in places.region:
+            add(place, report)
+        elif place in places.region:
             regional.append(report)
         else:
-            struck[report.day].add(report.place)
-            add(report.place, report)
+            struck[report.day].add(place)
+            add(place, report)
     for report in regional:
         inside = [p for p in struck.get(report.day, ()) if report.place in places.chain(p)]
         oblast = places.oblast(report.place)

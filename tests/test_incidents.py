@@ -289,3 +289,12 @@ def test_incidents_in_a_date_range_leave_out_undated_ones(store):
     assert dates(**{"from": "2025-06-12"}) == ["2025-06-13"]
     assert dates(to="2025-06-12") == ["2025-06-11"]
     assert dates(**{"from": "2025-06-11", "to": "2025-06-13"}) == ["2025-06-11", "2025-06-13"]
+
+
+def test_a_strike_located_at_a_district_is_its_city_s_incident(store):
+    district = Place("name:kyivskyi", "Kyivskyi District", "district", parent=KHARKIV)
+    report(store, "city", JUNE_11, (KHARKIV, JUNE_11, 1, 2))
+    report(store, "district", JUNE_11, (district, JUNE_11, 1, 3))
+    rebuild_incidents(store)
+    (row,) = incidents(store)
+    assert (row["place"], row["reports"], row["injured"]) == ("Kharkiv", "2", "3")
