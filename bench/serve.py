@@ -12,9 +12,9 @@ For each store and query it prints the median (p50) and the 95th percentile of:
   interpreter, imports and store opening included) — what a shell user waits for;
 - *in process*: ``kg.queries.execute`` with the rows read, the store open — the engine alone.
 
-A query's parameter goes to the endpoint as a ``VALUES`` clause after the query (the way a
-protocol client binds one; ``kg query`` binds it with pyoxigraph's substitutions), so the rows
-are the same; the script checks that they are.
+A query's parameter goes to the endpoint the grlc way (the ``?_name`` spelling in the text
+replaced by the term; ``kg query`` binds it with pyoxigraph's substitutions), so the rows are
+the same; the script checks that they are.
 """
 
 from __future__ import annotations
@@ -73,15 +73,12 @@ def _cases(params: dict | None) -> list[tuple[str, str, dict]]:
 
 
 def _protocol_text(info, values: dict) -> str:
-    """The query as a protocol client sends it: parameters in a trailing VALUES clause."""
-    if not values:
-        return info.text
-    names, terms = [], []
+    """The query as a protocol client sends it, its parameters written the grlc way: each
+    ``?_name`` spelling replaced by the IRI (the ``$_name`` in the SELECT line stays)."""
+    text = info.text
     for name, value in values.items():
-        parameter = info.parameter(name)
-        names.append(f"?{parameter.variable}")
-        terms.append(f"<{value}>")
-    return f"{info.text}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
+        text = text.replace(f"?{info.parameter(name).variable}", f"<{value}>")
+    return text
 
 
 def _rows(csv_text: str) -> list[tuple]:

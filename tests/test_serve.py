@@ -331,3 +331,23 @@ def test_serving_on_all_addresses_says_what_that_exposes(store_dir):
             process.kill()
             process.wait()
         process.stderr.close()
+
+
+def test_a_parameter_written_in_the_grlc_way_gives_the_rows_of_kg_query_p(endpoint, store_dir):
+    """What docs/serve-report-web.md tells protocol clients to do with a bundled query."""
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    place = "https://w3id.org/strikegraph/id/place/Q170666"  # Kharkiv Oblast
+    client = SPARQLWrapper(endpoint.query_url)
+    text = load_query("attacks-by-place").text
+    # grlc's convention, which the bundled queries follow: the ?__name spelling is replaced
+    # by the term; the $__name spelling in the SELECT line stays (and comes back unbound).
+    # A VALUES clause would not do: the parameter sits in an inner group's FILTER EXISTS,
+    # which sees only its own group's variables.
+    client.setQuery(text.replace("?__place_iri", f"<{place}>"))
+    client.setReturnFormat(JSON)
+    served = client.query().convert()["results"]["bindings"]
+    expected = kg_json(store_dir, "attacks-by-place", "-p", f"place={place}")["results"]["bindings"]
+    everything = kg_json(store_dir, "attacks-by-place")["results"]["bindings"]
+    assert 0 < len(expected) < len(everything)
+    assert [{k: v for k, v in row.items() if k != "__place_iri"} for row in served] == expected
