@@ -134,7 +134,9 @@ class _Reader:
         nxt = t.i + 1
         while nxt < len(self.doc) and self.doc[nxt].is_space:
             nxt += 1
-        return nxt >= len(self.doc) or self.doc[nxt].is_sent_start or self.para[nxt] != self.para[t.i]
+        return nxt >= len(self.doc) or self.doc[nxt].is_sent_start or self.para[nxt] != self.para[t.i] \
+            or self.quote_of[nxt] != -1 and self.quote_of[nxt] != self.quote_of[nxt - 1] \
+            and self.doc[nxt].text[:1] in OPENERS + '"'  # "… on X. “B”": a new sentence opens
 
     def words(self, tokens) -> list:
         return [t for t in tokens if not t.is_space and not t.is_punct]
@@ -192,8 +194,13 @@ class _Reader:
         return t.tag_.startswith("VB") and t.lemma_.lower() in self.lex.speech
 
     def subject(self, verb, depth: int = 0):
+        """The subject of ``verb`` outside any quote (a word inside one the parse took for the
+        subject of "… Evacuate!" - stated X, is not it); for "who said" in a relative clause, the
+        noun the clause hangs on ("the US envoy, X, who said")."""
         for child in verb.children:
-            if child.dep_ in _people.SUBJECT_DEPS:
+            if child.dep_ in _people.SUBJECT_DEPS and self.quote_of[child.i] == -1:
+                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head is not verb:
+                    return verb.head
                 return child
         if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl") \
                 and verb.head is not verb:
@@ -287,6 +294,8 @@ class _Reader:
                 j -= 1
             if j == i or j < lo:
                 break
+            if not out and not any(self.doc[k].lower_ in ("and", "or") for k in range(j + 1, i + 1)):
+                break  # "In a speech to the X, Y said": a comma alone lists nobody
             clusters = self.index.clusters_in(self.doc[j].idx, self.doc[j].idx + len(self.doc[j].text))
             if not clusters:
                 break
@@ -469,7 +478,9 @@ class _Reader:
             i = sentence[0].i
         return None
 
-    def evidence(self, spans: list[tuple[int, int]]) -> list[Evidence]:
+    def evidence(self, spans: list[tuple[int, int]], continued: bool = False) -> list[Evidence]:
+        rules = (rule("quotes.attributed"), rule("speakers.named")) \
+            + ((rule("quotes.continued"),) if continued else ())
         out = []
         for s, e in sorted(set(spans)):
             while e < len(self.text) and self.text[e] in ".!?”»\"":
@@ -478,20 +489,21 @@ class _Reader:
             s += len(chunk) - len(chunk.lstrip())
             e = s + len(chunk.strip())
             if e > s and not any(o.start == s and o.end == e for o in out):
-                out.append(Evidence(start=s, end=e, text=self.text[s:e],
-                                    rules=(rule("quotes.attributed"), rule("speakers.named"))))
+                out.append(Evidence(start=s, end=e, text=self.text[s:e], rules=rules))
         return out
 
     def run(self) -> list[Statement]:
         statements: list[Statement] = []
         previous, prev_end, prev_channel = None, 0, None
+        group: list[Statement] = []  # the statements of the last attributed quote
+        last_q = None
         for q in self.quotes:
             pre, post = self.pre_frame(q), self.post_frame(q)
             said = self.attribute(q, pre, post, previous, prev_end)
             frame_start = pre[0].idx if pre else q.open
             frame_end = post[-1].idx + len(post[-1].text) if post else q.close + 1
             if said is None or not said.speakers:
-                previous, prev_end = None, frame_end
+                previous, prev_end, group = None, frame_end, []
                 continue
             channel = self.channel(pre + post)
             if channel is None and said.how in ("source", "lead-in"):
@@ -503,11 +515,22 @@ class _Reader:
             if channel is None:
                 channel = self.earlier_channel(self.token_at(frame_start), said.speakers)
             spans = [(frame_start, frame_end)] + said.extra
+            if group and self.goes_on(last_q, previous.how, q, prev_end, frame_start) \
+                    and [st.speaker for st in group] == said.speakers:
+                for st in group:  # one statement: the quote goes straight on
+                    st.quote += " […] " + q.text(self.text)  # the attribution between left out
+                    st.channel = st.channel or channel
+                    st.evidence.extend(e for e in self.evidence(spans, continued=True)
+                                       if e not in st.evidence)
+                previous, prev_end, prev_channel, last_q = said, frame_end, st.channel, q
+                continue
+            group = []
             for speaker in said.speakers:
-                statements.append(Statement(
+                group.append(Statement(
                     quote=q.text(self.text), speaker=speaker, start=q.start,
                     role=self.index.role_of(speaker), channel=channel,
                     evidence=self.evidence(spans)))
+            statements.extend(group)
             if channel is not None:  # "“concrete action.” He said on social media, “…”"
                 for st in reversed(statements[:-len(said.speakers)]):
                     if st.channel is not None or st.speaker not in said.speakers:
@@ -516,8 +539,29 @@ class _Reader:
                     if not re.fullmatch(r"[\s.,;:!?…”\"]*", gap):
                         break
                     st.channel = channel
-            previous, prev_end, prev_channel = said, frame_end, channel
+            previous, prev_end, prev_channel, last_q = said, frame_end, channel, q
         return _merge_repeats(statements)
+
+    def goes_on(self, last: Quote | None, last_how: str, q: Quote, last_frame_end: int,
+                frame_start: int) -> bool:
+        """Whether quote ``q`` goes straight on from quote ``last`` (GOLD.md: one statement): in
+        the same sentence ("called it “A” and said that “B”"), or, in the same paragraph, right
+        after the attribution that follows ``last`` (“A,” he said. “B.” / “A,” he wrote. “B,” he
+        added.). A quotation with its own lead-in ("He added: “B”") is another statement."""
+        if last is None:
+            return False
+        a, b = self.token_at(last.close), self.token_at(q.open)
+        if self.para[a] != self.para[b]:
+            return False
+        between = [t for t in self.doc[a + 1:b] if self.quote_of[t.i] == -1 and not t.is_space]
+        ended = self.text[last.close - 1:last.close] in TERMINAL and bool(between) \
+            and between[0].text[:1].isupper()  # “… hit.” They said …
+        ended = ended or re.search(r"[.!?]\s*$", self.text[last.close + 1:q.open]) is not None
+        if not ended and not any(self.terminal(t) for t in between):
+            return True
+        gap = self.text[last_frame_end:frame_start]
+        return last_how == "post" and frame_start == q.open \
+            and re.fullmatch(r"[\s.,;:!?…]*", gap) is not None
 
 
 def _merge_repeats(statements: list[Statement]) -> list[Statement]:
