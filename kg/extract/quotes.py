@@ -38,6 +38,7 @@ TERMINAL = {".", "!", "?"}
 LABELS = {"quote", "quotes", "quotation", "statement", "details"}
 NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "ADV", "ADP", "CCONJ"}
 CONNECTIVES = {"and", "that", "but", "or", "while", "adding", "then"}
+FIGURE = re.compile(r"\W*\d[\d.,]*\s*[^\W\d]*\W*")  # “357 times”, “20%”
 DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "update", "readout",
              "communique", "announcement"}  # "the statement said": the words of its author
 
@@ -372,6 +373,9 @@ class _Reader:
         said = self.according(pre, previous, prev_end)
         if said is not None:
             return _Said(said, "pre")
+        said = self.trailing(q, previous, prev_end)
+        if said:
+            return _Said(said, "trailing")
         if pre and pre[-1].text == ":" and not any(t.pos_ in ("VERB", "AUX") for t in pre):
             said = self.speakers_in(pre[:-1], previous, prev_end)  # "Acting Mayor X: “…”"
             if said:
@@ -386,6 +390,33 @@ class _Reader:
             return _Said(found, "clause") if found else None
         # 4. a quote standing alone
         return self.standalone(q, previous, prev_end)
+
+    def trailing(self, q: Quote, previous, prev_end) -> list[Actor]:
+        """The reporting clause that closes the quote's sentence after a comma: "“…” in the X
+        district, Governor Y stated on social media." / "… for “…” came after …, Y stated." The
+        speech verb's subject is a name, and only adverbials follow the verb."""
+        rest, i = [], self.token_at(q.close) + 1
+        while i < len(self.doc) and len(rest) < 80 and self.para[i] == self.para[i - 1]:
+            t = self.doc[i]
+            if self.quote_of[i] == -1:
+                if self.terminal(t):
+                    break
+                rest.append(t)
+            i += 1
+        commas = [n for n, t in enumerate(rest) if t.text == ","]
+        if not commas or i >= len(self.doc) and not rest:
+            return []
+        clause = [t for t in rest[commas[-1] + 1:] if not t.is_space]
+        verbs = [n for n, t in enumerate(clause) if self.is_speech(t)]
+        if len(verbs) != 1 or verbs[0] == 0 or any(
+                t.pos_ in ("VERB", "AUX") for t in clause[verbs[0] + 1:]) or any(
+                t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in clause[:verbs[0]]):
+            return []
+        verb = clause[verbs[0]]
+        subj = self.subject(verb)
+        if subj is None or subj not in clause[:verbs[0]]:
+            return []
+        return self.speakers_in(clause[:verbs[0]], previous, prev_end)
 
     def pre_speaker(self, q, pre, previous, prev_end) -> list[Actor] | None:
         for verb in reversed(pre):
@@ -498,6 +529,8 @@ class _Reader:
         group: list[Statement] = []  # the statements of the last attributed quote
         last_q = None
         for q in self.quotes:
+            if FIGURE.fullmatch(q.text(self.text)) and rule("quotes.quoted-figure"):
+                continue  # "hit the villages “357 times”": a quoted figure, no statement
             pre, post = self.pre_frame(q), self.post_frame(q)
             said = self.attribute(q, pre, post, previous, prev_end)
             frame_start = pre[0].idx if pre else q.open
