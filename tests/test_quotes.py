@@ -48,6 +48,16 @@ def test_quote_split_across_paragraphs_is_one_quote():
     assert text[quotes[0].start:].startswith("The first part")
 
 
+def test_quote_going_on_into_a_paragraph_without_a_new_mark():
+    text = "“Our people are home.\nThey served in the east,” the statement read.\nNext paragraph."
+    assert [q.text(text) for q in find_quotes(text)] == ["Our people are home.\nThey served in the east,"]
+
+
+def test_paragraph_opening_its_own_quote_does_not_go_on():
+    text = "He said “nothing more\nThen she wrote “we are safe” and left."
+    assert [q.text(text) for q in find_quotes(text)] == ["nothing more", "we are safe"]
+
+
 def test_unclosed_quote_ends_with_its_paragraph():
     text = "He said “nothing more\nA new paragraph."
     assert [q.text(text) for q in find_quotes(text)] == ["nothing more"]

@@ -1,7 +1,8 @@
 """Direct quotes and who said them.
 
 ``find_quotes(text)`` finds every quotation (curly or straight double quotes, « »; a quotation that
-runs on into the next paragraph when that paragraph opens with a new quotation mark). Single quotes
+runs on into the next paragraph when that paragraph opens with a new quotation mark, or when its
+first mark closes the quotation: “…\n…,” the statement read.). Single quotes
 inside stay part of the text. ``extract_statements(doc, people)`` attributes each quotation to a
 speaker from the ``PeopleIndex``:
 
@@ -74,6 +75,8 @@ def find_quotes(text: str) -> list[Quote]:
         if first_open is not None:  # a quotation left open at the end of the last paragraph
             if text[k] in OPENERS + '"':
                 seg, k = k + 1, k + 1
+            elif _closes_first(line):
+                seg = k  # it goes on without a new opening mark and closes here: “…\n… ,” X said.
             else:
                 quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
                 first_open, parts, seg = None, [], None
@@ -98,6 +101,19 @@ def find_quotes(text: str) -> list[Quote]:
     return [q for q in quotes if any(re.search(r"\w", text[s:e]) for s, e in q.parts)]
 
 
+def _closes_first(line: str) -> bool:
+    """Whether the first quotation mark of a paragraph closes a quotation (a mark after a word or
+    punctuation and before a space, a comma or the end), so the paragraph goes on with the
+    quotation the last one left open: “They are our defenders,” the statement read."""
+    for n, c in enumerate(line):
+        if c in OPENERS:
+            return False
+        if c in CLOSERS + '"':
+            before, after = line[n - 1:n], line[n + 1:n + 2]
+            return bool(before) and not before.isspace() and (not after or not after.isalnum())
+    return False
+
+
 @dataclass
 class _Said:
     """An attribution found for a quote."""
@@ -111,6 +127,7 @@ class _Reader:
     def __init__(self, doc, index, lex):
         self.doc, self.index, self.lex, self.text = doc, index, lex, doc.text
         self.quotes = find_quotes(self.text)
+        self.fired: list[str] = []
         offsets = doc.to_array(["IDX", "LENGTH"])  # one pass in C, not a Token per word
         self.starts = offsets[:, 0].tolist()
         self.quote_of = [-1] * len(doc)  # token -> index of the quote holding it (marks included)
@@ -246,7 +263,10 @@ class _Reader:
             return [(persons or clusters[-1:])[0].actor]
         heads = [t for t in tokens if t.lemma_.lower() in DOCUMENTS and t.pos_ == "NOUN"]
         if heads and heads[-1].i == self.doc[tokens[0].i:tokens[-1].i + 1].root.i:
-            author = self.index.latest_before(start, 400)  # "the statement said": its author
+            author = self.last_speaker(tokens[0].i, start)  # "the statement said": its author
+            if author:
+                return author
+            author = self.index.latest_before(start, 400)
             return [author.actor] if author else []
         pronouns = [t for t in tokens if t.lower_ in _people.PRONOUN_GENDER or t.lower_ in _people.ORG_PRONOUNS]
         if len(self.words(tokens)) == 1 and pronouns:
@@ -264,6 +284,25 @@ class _Reader:
                     return [last.actor]
             actor = self.index.resolve(pronoun)
             return [actor] if actor else []
+        return []
+
+    def last_speaker(self, i: int, start: int) -> list[Actor]:
+        """Who spoke in the latest of the three sentences before token ``i`` whose speech verb
+        has a named subject or agent ("X, head of the Y administration, stated this in a post.
+        “…,” the post reads": X, not the Y administration named in X's title); outlets that relay
+        ("…, Ukrinform reports") only when nobody else spoke."""
+        for _ in range(3):
+            sentence = self.sentence_before(i)
+            if not sentence or start - sentence[0].idx > 600:
+                return []
+            found = []
+            for verb in (t for t in sentence if self.is_speech(t)):
+                found += [a for a in self.from_verb(verb, sentence, None, 0) if a not in found]
+            speakers = [a for a in found if not self.index.is_media(a)]
+            if speakers:
+                self.fired.append(rule("speakers.document-author"))
+                return speakers
+            i = sentence[0].i
         return []
 
     def from_verb(self, verb, frame, previous, prev_end) -> list[Actor]:
@@ -375,6 +414,7 @@ class _Reader:
             return _Said(said, "pre")
         said = self.trailing(q, previous, prev_end)
         if said:
+            self.fired.append(rule("quotes.trailing-attribution"))
             return _Said(said, "trailing")
         if pre and pre[-1].text == ":" and not any(t.pos_ in ("VERB", "AUX") for t in pre):
             said = self.speakers_in(pre[:-1], previous, prev_end)  # "Acting Mayor X: “…”"
@@ -510,7 +550,7 @@ class _Reader:
         return None
 
     def evidence(self, spans: list[tuple[int, int]], continued: bool = False) -> list[Evidence]:
-        rules = (rule("quotes.attributed"), rule("speakers.named")) \
+        rules = (rule("quotes.attributed"), rule("speakers.named")) + tuple(self.fired) \
             + ((rule("quotes.continued"),) if continued else ())
         out = []
         for s, e in sorted(set(spans)):
@@ -532,6 +572,7 @@ class _Reader:
             if FIGURE.fullmatch(q.text(self.text)) and rule("quotes.quoted-figure"):
                 continue  # "hit the villages “357 times”": a quoted figure, no statement
             pre, post = self.pre_frame(q), self.post_frame(q)
+            self.fired = []  # ids of the rules beyond quotes.attributed that read this quote
             said = self.attribute(q, pre, post, previous, prev_end)
             frame_start = pre[0].idx if pre else q.open
             frame_end = post[-1].idx + len(post[-1].text) if post else q.close + 1
