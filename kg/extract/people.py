@@ -28,6 +28,7 @@ from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     PARTICLES, KnownPerson, Lexicon, Title, _edits_at_most_one, _words, fold, lexicon,
     load_lexicon, same_surname, split_name,
 )
+from kg.extract.rules import rule
 from kg.records import Actor
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -64,6 +65,7 @@ class Cluster:
     media: bool = False
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # ids of the rules that found it, beyond the usual
 
     @property
     def actor(self) -> Actor:
@@ -482,6 +484,10 @@ class _Finder:
                 role = self.lone_name_role(tok)
                 if role:  # "acting mayor Lomako", "Lomako, the acting mayor,"
                     self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "name", [role])
+                elif self.speaks_alone(tok):  # “…,” Svitlana said.
+                    found = self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "name", [])
+                    if found is not None and "speakers.given-name-alone" not in found.rules:
+                        found.rules.append(rule("speakers.given-name-alone"))
 
     def untagged_names(self):
         """(first token index, tokens) of names whatever the NER says of them: two name words
@@ -508,6 +514,15 @@ class _Finder:
             speaks = any(t.dep_ in SUBJECT_DEPS and t.head.lemma_ in self.lex.speech for t in run)
             if speaks or self.title_before(run[0]) or self.title_after(run[-1]):
                 yield run[0].i, run
+
+    def speaks_alone(self, tok) -> bool:
+        """A known given name alone as the subject of a speech verb ("Svitlana said", "said
+        Svitlana"): a person the article names by one name only (the NER's label of a lone
+        given name is not to be trusted: "Olena" comes out as an organization)."""
+        head = tok.head
+        if tok.text not in self.lex.given or head is tok or head.lemma_.lower() not in self.lex.speech:
+            return False
+        return tok.dep_ in SUBJECT_DEPS or tok.i == head.i + 1 and tok.dep_ in ("dobj", "attr")
 
     def lone_name_role(self, tok) -> str | None:
         """The role of a single unknown name word given by a title right before it or by an

@@ -549,9 +549,12 @@ class _Reader:
             i = sentence[0].i
         return None
 
-    def evidence(self, spans: list[tuple[int, int]], continued: bool = False) -> list[Evidence]:
+    def evidence(self, spans: list[tuple[int, int]], continued: bool = False,
+                 speaker: Actor | None = None) -> list[Evidence]:
+        cluster = self.index.cluster_of(speaker) if speaker is not None else None
         rules = (rule("quotes.attributed"), rule("speakers.named")) + tuple(self.fired) \
-            + ((rule("quotes.continued"),) if continued else ())
+            + ((rule("quotes.continued"),) if continued else ()) \
+            + tuple(cluster.rules if cluster is not None else ())
         out = []
         for s, e in sorted(set(spans)):
             while e < len(self.text) and self.text[e] in ".!?”»\"":
@@ -603,7 +606,7 @@ class _Reader:
                 group.append(Statement(
                     quote=q.text(self.text), speaker=speaker, start=q.start,
                     role=self.index.role_of(speaker), channel=channel,
-                    evidence=self.evidence(spans)))
+                    evidence=self.evidence(spans, speaker=speaker)))
             statements.extend(group)
             if channel is not None:  # "“concrete action.” He said on social media, “…”"
                 for st in reversed(statements[:-len(said.speakers)]):
