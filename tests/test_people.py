@@ -174,7 +174,8 @@ def org_names(nlp, text, ner=True):
 
 @pytest.mark.parametrize("text, name", [
     ("the Kharkiv regional prosecutor's office said", "Kharkiv Regional Prosecutor's Office"),
-    ("Poland's Operational Command wrote", "Poland's Operational Command"),
+    ("Lithuania's Operational Command wrote", "Lithuania's Operational Command"),
+    ("Poland's Operational Command wrote", "Operational Command of the Polish Armed Forces"),
     ("the Romanian Ministry of National Defence said", "Romanian Ministry of National Defence"),
     ("the Office of the Prosecutor General said", "Office of the Prosecutor General"),
     ("the Chernihiv City Council said", "Chernihiv City Council"),

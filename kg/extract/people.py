@@ -213,6 +213,7 @@ class _Finder:
         self.taken: list[tuple[int, int]] = []
         self._alone: set[str] | None = None
         self._known: dict[tuple, dict] = {}
+        self._lead_end: int | None = None
 
     # helpers
     def in_quote(self, pos: int) -> bool:
@@ -746,6 +747,8 @@ class _Finder:
                 end = last.idx + len(last.text)
                 target = self.latest(start, lambda c: c.kind == "organization"
                                      and words <= self.org_key(c.name))
+                if target is None:
+                    target = self.unnamed_org(tok, last)
             elif title and title.role:
                 target = self.latest(start, lambda c: c.kind == "person" and any(
                     title.cls in self.role_classes(r) and all(p in r for p in places)
@@ -764,6 +767,58 @@ class _Finder:
                 target.mentions.append(Mention(start, end, self.text[start:end], "title",
                                                self.in_quote(start)))
                 self.taken.append((start, end))
+
+    def unnamed_org(self, the, last) -> Cluster | None:
+        """An organization the article only describes ("the regional military administration",
+        "the defence ministry"), named from the region or country its sentence names, else from
+        the headline and lead: "<Region> Regional Military Administration" when the description
+        says "regional" and one region ("Sumy region", "Kharkiv Oblast") is named; the name the
+        rule data knows for "<Country>'s <description>" when one country is named ("Romania's
+        defence ministry"). None when no place, or more than one, is named."""
+        doc = self.doc
+        words = list(doc[the.i + 1:last.i + 1])
+        if len(words) < 2 or any(t.text[:1].isupper() for t in words):
+            return None
+        scopes = [the.sent, doc[:self.lead_end()]]
+        for scope in scopes:
+            if "regional" in (t.lower_ for t in words):
+                regions = {doc[t.i - 1].text for t in scope if t.lower_ in ("region", "oblast")
+                           and t.i > 0 and doc[t.i - 1].text[:1].isupper()
+                           and doc[t.i - 1].pos_ == "PROPN"}
+                if len(regions) == 1:
+                    name = regions.pop() + " " + self.title_cased(words)
+                    return self.new_org(name, rule("speakers.described-organization"))
+                continue
+            countries = {self.lex.demonyms[fold(t.text)] for t in scope
+                         if fold(t.text) in self.lex.demonyms}
+            countries |= {t.text for t in scope if t.ent_type_ == "GPE" and t.text in
+                          set(self.lex.demonyms.values())}
+            if len(countries) == 1:
+                known = self.lex.orgs.get(fold(f"{countries.pop()}'s {' '.join(w.text for w in words)}"))
+                if known:
+                    return self.new_org(known[0], rule("speakers.described-organization"))
+        return None
+
+    def lead_end(self) -> int:
+        """Index of the first token after the headline and lead (the first two non-empty lines)."""
+        if self._lead_end is None:
+            seen, pos = 0, 0
+            for line in self.text.split("\n"):
+                pos += len(line) + 1
+                seen += bool(line.strip())
+                if seen >= 2:
+                    break
+            self._lead_end = next((t.i for t in self.doc if t.idx >= pos), len(self.doc))
+        return self._lead_end
+
+    def new_org(self, name: str, rule_id: str) -> Cluster:
+        cluster = next((c for c in self.clusters if c.kind == "organization" and c.name == name), None)
+        if cluster is None:
+            cluster = Cluster("organization", name)
+            self.clusters.append(cluster)
+        if rule_id not in cluster.rules:
+            cluster.rules.append(rule_id)
+        return cluster
 
     def org_description(self, i: int):
         """(last token, words) of an organization described by lower-case words ending in an
