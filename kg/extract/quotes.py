@@ -465,6 +465,9 @@ class _Reader:
         return None
 
     def standalone(self, q: Quote, previous: _Said | None, prev_end: int) -> _Said | None:
+        said = self.said_after(q, previous, prev_end)
+        if said is not None:
+            return said
         gap = self.text[prev_end:q.open]
         if previous is not None and previous.speakers and re.fullmatch(r"[\s.,;:!?…]*", gap) \
                 and gap.count("\n") <= 2:
@@ -487,6 +490,35 @@ class _Reader:
             if line.startswith("Source:"):
                 start = self.text.find(line, q.close)
                 return self.from_line(line, start, previous, prev_end)
+        return None
+
+    def said_after(self, q: Quote, previous, prev_end) -> _Said | None:
+        """A quoted sentence followed by a sentence that says who said it, in the same or the next
+        paragraph: "“…” This was reported by the X." / "“…” X said this on Telegram." The speech
+        verb has "this" (or "that", "so") as its subject or object."""
+        if self.text[q.close - 1:q.close] not in TERMINAL | {"…"} and \
+                self.text[q.close + 1:q.close + 2] not in TERMINAL:
+            return None
+        i = self.token_at(q.close) + 1
+        while i < len(self.doc) and (self.doc[i].is_space or self.doc[i].text in TERMINAL):
+            i += 1
+        if i >= len(self.doc) or self.quote_of[i] != -1 or self.para[i] - self.para[i - 1] > 1 \
+                or self.text[q.close:self.doc[i].idx].count("\n") > 2:
+            return None
+        sentence = []
+        while i < len(self.doc) and len(sentence) < 40 and self.quote_of[i] == -1:
+            sentence.append(self.doc[i])
+            if self.terminal(self.doc[i]):
+                break
+            i += 1
+        for verb in (t for t in sentence if self.is_speech(t)):
+            if any(c.lower_ in ("this", "that", "so") and c.dep_ in ("nsubjpass", "dobj", "nsubj")
+                   for c in verb.children):
+                found = self.from_verb(verb, sentence, previous, prev_end)
+                if found:
+                    self.fired.append(rule("quotes.said-after"))
+                    s, e = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
+                    return _Said(found, "lead-in", [(s, e)])
         return None
 
     def said_before(self, q: Quote, previous, prev_end) -> _Said | None:
