@@ -375,6 +375,8 @@ class _Finder:
             if cluster.gender is None:
                 cluster.gender = self.lex.gender.get(given or "")
         text = self.text[start:end]
+        if "-" in text and rule("speakers.hyphenated-name") not in cluster.rules:
+            cluster.rules.append("speakers.hyphenated-name")
         cluster.mentions.append(Mention(start, end, text, kind, self.in_quote(start)))
         for role in roles:
             if role and role not in cluster.roles:
@@ -404,17 +406,33 @@ class _Finder:
             return person
         return None
 
+    def hyphen_end(self, i: int) -> int:
+        """The last token of a hyphenated name starting at name word ``i`` ("Lysenko-Kravets",
+        three tokens for spaCy), else ``i``."""
+        doc = self.doc
+        while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ \
+                and not doc[i + 1].whitespace_ and self.name_word(doc[i + 2]):
+            i += 2
+        return i
+
     def name_span(self, i: int, given_first: bool):
-        """Tokens of a name starting at ``i``: given + surname (+ particles), on one line."""
-        doc, toks = self.doc, [self.doc[i]]
-        j = i + 1
-        while j < len(doc) and len(toks) < 4 and self.same_line(doc[i], doc[j]):
+        """Tokens of a name starting at ``i``: given + surname (+ particles), on one line; a
+        hyphenated part is one word of it."""
+        doc = self.doc
+        last = self.hyphen_end(i)
+        toks, words = list(doc[i:last + 1]), [doc[i]]
+        j = last + 1
+        while j < len(doc) and len(words) < 4 and self.same_line(doc[i], doc[j]):
             t = doc[j]
             if t.lower_ in PARTICLES and j + 1 < len(doc) and self.name_word(doc[j + 1]):
                 toks.append(t)
-            elif self.name_word(t) and (len(toks) < 2 or toks[-1].lower_ in PARTICLES
-                                        or (len(toks) == 2 and self.used_alone(t))):
-                toks.append(t)  # "Espen Barth Eide", when "Eide" stands alone elsewhere
+                words.append(t)
+            elif self.name_word(t) and (len(words) < 2 or words[-1].lower_ in PARTICLES
+                                        or (len(words) == 2 and self.used_alone(t))):
+                last = self.hyphen_end(j)  # "Espen Barth Eide", when "Eide" stands alone elsewhere
+                toks.extend(doc[j:last + 1])
+                words.append(t)
+                j = last
             else:
                 break
             j += 1
@@ -451,7 +469,7 @@ class _Finder:
             if ent.label_ != "PERSON":
                 continue
             toks = [t for t in ent if not t.is_space and t.text.strip()]
-            if len(toks) < 2 or not all(self.name_word(t) for t in toks):
+            if len(toks) < 2 or not all(self.name_word(t) or t.text == "-" for t in toks):
                 continue
             root = ent.root
             speaks = root.dep_ in SUBJECT_DEPS and root.head.lemma_ in lex.speech
@@ -464,7 +482,7 @@ class _Finder:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             if self.is_taken(start, end):
                 continue
-            words = [t.text for t in toks]
+            words = self.text[start:end].split()  # "Lysenko-Kravets" is one word
             headline = self.on_headline(start)
             if headline and self.match_known(*split_name(words, lex), words) is None:
                 continue
@@ -475,12 +493,17 @@ class _Finder:
         for tok in doc:
             if not self.name_word(tok) or self.is_taken(tok.idx, tok.idx + len(tok.text)):
                 continue
+            if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ \
+                    and not doc[tok.i - 2].whitespace_ and self.name_word(doc[tok.i - 2]):
+                continue  # the second part of a hyphenated name
+            last = doc[self.hyphen_end(tok.i)]
             if not self.on_headline(tok.idx) and any(
                     0 <= k < len(doc) and self.name_word(doc[k]) and self.same_line(doc[min(k, tok.i)], doc[max(k, tok.i)])
-                    for k in (tok.i - 1, tok.i + 1)):
+                    for k in (tok.i - 1, last.i + 1)):
                 continue  # part of a longer name we could not place
             roles = [] if self.on_headline(tok.idx) else [self.title_before(tok)]
-            cluster = self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "surname", roles)
+            end = last.idx + len(last.text)
+            cluster = self.add_person([self.text[tok.idx:end]], tok.idx, end, "surname", roles)
             if cluster is None and not self.on_headline(tok.idx):
                 role = self.lone_name_role(tok)
                 if role:  # "acting mayor Lomako", "Lomako, the acting mayor,"
