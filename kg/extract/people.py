@@ -28,6 +28,7 @@ from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     PARTICLES, KnownPerson, Lexicon, Title, _edits_at_most_one, _words, fold, lexicon,
     load_lexicon, same_surname, split_name,
 )
+from kg.extract.quote_marks import find_quotes
 from kg.extract.rules import rule
 from kg.records import Actor
 
@@ -203,8 +204,6 @@ def _line_bounds(text: str) -> tuple[list[int], list[bool]]:
 
 class _Finder:
     def __init__(self, doc, lex: Lexicon):
-        from kg.extract.quotes import find_quotes  # quotes imports this module
-
         self.doc, self.lex, self.text = doc, lex, doc.text
         self.quotes = [(q.open, q.close) for q in find_quotes(doc.text)]
         self._qstarts = [q[0] for q in self.quotes]

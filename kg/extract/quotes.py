@@ -1,26 +1,30 @@
 """Direct quotes and who said them.
 
-``find_quotes(text)`` finds every quotation (curly or straight double quotes, « »; a quotation that
-runs on into the next paragraph when that paragraph opens with a new quotation mark, or when its
-first mark closes the quotation: “…\n…,” the statement read.). Single quotes
-inside stay part of the text. ``extract_statements(doc, people)`` attributes each quotation to a
+``extract_statements(doc, people)`` attributes each quotation (``quote_marks.find_quotes``) to a
 speaker from the ``PeopleIndex``:
 
 1. a speech verb right after the quote (“…,” he added / said Olena Mykhailenko / according to X /
    the Main Directorate of the National Police in the Poltava region said);
 2. a speech verb before it in the same sentence (X wrote on Telegram: “…” / X said that “…” /
    …, adding that “…” / it was reported by X), its subject or agent found in the dependency
-   parse; a bare name before a colon (Acting Mayor X: “…” / Quote from X: “…”);
+   parse (a subject inside a quote is not it; "who said" speaks for the noun it hangs on); a
+   reporting clause closing the sentence after a comma (“…” of the region, Governor Y stated); a
+   bare name before a colon (Acting Mayor X: “…” / Quote from X: “…”);
 3. the subject of the clause that holds the quote (Trump called the talks "good");
-4. a quote standing alone continues the previous speaker's quote, or follows a lead-in ending in a
-   colon, a "Source:" line, or a sentence whose main verb is a speech verb with a named subject
-   (The ministry said the drone fell in a field. “No one was hurt.”).
+4. a quote standing alone: the sentence right after it that says who said "this" (“…” This was
+   reported by X.), the previous speaker's quote it continues, a lead-in ending in a colon, a
+   "Source:" line, or a sentence whose main verb is a speech verb with a named subject (The
+   ministry said the drone fell in a field. “No one was hurt.”).
 
 "The statement said", "the post reads", "X's press service said" give the words to their author:
-the organization or person named in the phrase, else the one named last before it.
+the organization or person named in the phrase, else whoever spoke in the sentences just before.
 
-Quotes whose speaker is not a named person or organization ("reported officials") are dropped. A quote
-a news outlet relays belongs to the outlet unless the same sentence names who said it.
+A quotation that goes straight on from the same speaker's last one — in the same sentence, or in
+the same paragraph right after that quote's attribution (“A,” he said. “B.”) — is one statement
+with it (GOLD.md); a quotation in a new paragraph with its own attribution is another. A quoted
+figure (“357 times”) is no statement. Quotes whose speaker is not a named person or organization
+("reported officials") are dropped. A quote a news outlet relays belongs to the outlet unless the
+same sentence names who said it.
 """
 
 from __future__ import annotations
@@ -30,11 +34,10 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract import people as _people
+from kg.extract.quote_marks import CLOSERS, OPENERS, Quote, find_quotes
 from kg.extract.rules import rule
 from kg.records import Actor, Evidence, Statement
 
-OPENERS = "“«"
-CLOSERS = "”»"
 TERMINAL = {".", "!", "?"}
 LABELS = {"quote", "quotes", "quotation", "statement", "details"}
 NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "ADV", "ADP", "CCONJ"}
@@ -42,76 +45,6 @@ CONNECTIVES = {"and", "that", "but", "or", "while", "adding", "then"}
 FIGURE = re.compile(r"\W*\d[\d.,]*\s*[^\W\d]*\W*")  # “357 times”, “20%”
 DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "update", "readout",
              "communique", "announcement"}  # "the statement said": the words of its author
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A quotation: the offsets of its marks and of its text (several parts when it runs across
-    paragraphs)."""
-
-    open: int
-    close: int  # offset of the closing mark (or of the end of text when it is never closed)
-    parts: tuple[tuple[int, int], ...]
-
-    @property
-    def start(self) -> int:
-        return self.parts[0][0]
-
-    def text(self, full: str) -> str:
-        return "\n".join(full[s:e] for s, e in self.parts)
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Every quotation in ``text``, in order."""
-    quotes: list[Quote] = []
-    first_open, parts, seg = None, [], None  # the open quotation, its finished parts, part start
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if not line.strip():
-            continue
-        k = start + len(line) - len(line.lstrip())
-        if first_open is not None:  # a quotation left open at the end of the last paragraph
-            if text[k] in OPENERS + '"':
-                seg, k = k + 1, k + 1
-            elif _closes_first(line):
-                seg = k  # it goes on without a new opening mark and closes here: “…\n… ,” X said.
-            else:
-                quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
-                first_open, parts, seg = None, [], None
-        while k < end:
-            c = text[k]
-            before = text[k - 1] if k > start else " "
-            after = text[k + 1] if k + 1 < end else " "
-            if first_open is None:
-                opens = c in OPENERS or (c == '"' and (before.isspace() or before in "([—–-/:"))
-                opens = opens or (c in CLOSERS and before.isspace() and after.isalnum())
-                if opens:
-                    first_open, seg = k, k + 1
-            elif c in CLOSERS or c == '"' or (c == "“" and not after.isalnum() and not before.isspace()):
-                parts.append((seg, k))
-                quotes.append(Quote(first_open, k, tuple(parts)))
-                first_open, parts, seg = None, [], None
-            k += 1
-        if first_open is not None:
-            parts.append((seg, start + len(line.rstrip())))
-    if first_open is not None:
-        quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
-    return [q for q in quotes if any(re.search(r"\w", text[s:e]) for s, e in q.parts)]
-
-
-def _closes_first(line: str) -> bool:
-    """Whether the first quotation mark of a paragraph closes a quotation (a mark after a word or
-    punctuation and before a space, a comma or the end), so the paragraph goes on with the
-    quotation the last one left open: “They are our defenders,” the statement read."""
-    for n, c in enumerate(line):
-        if c in OPENERS:
-            return False
-        if c in CLOSERS + '"':
-            before, after = line[n - 1:n], line[n + 1:n + 2]
-            return bool(before) and not before.isspace() and (not after or not after.isalnum())
-    return False
 
 
 @dataclass
