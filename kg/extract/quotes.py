@@ -431,6 +431,17 @@ class _Reader:
             if line.startswith("Source:"):
                 start = self.text.find(line, q.close)
                 return self.from_line(line, start, previous, prev_end)
+        line_start = self.text.rfind("\n", 0, q.open) + 1
+        if re.fullmatch(r"\s*Quote:\s*", self.text[line_start:q.open]):
+            source = self.text.rfind("\nSource:", 0, line_start)  # "Source: X on Telegram" heads
+            if source >= 0:  # the report; its "Quote:" lines are X's words
+                start = source + 1
+                end = self.text.find("\n", start)
+                said = self.from_line(self.text[start:end if end >= 0 else None], start,
+                                      previous, prev_end)
+                if said:
+                    self.fired.append(rule("quotes.source-line"))
+                    return said
         return None
 
     def said_after(self, q: Quote, previous, prev_end) -> _Said | None:
