@@ -576,7 +576,8 @@ class _Reader:
             if channel is None:
                 channel = self.earlier_channel(self.token_at(frame_start), said.speakers)
             spans = [(frame_start, frame_end)] + said.extra
-            if group and self.goes_on(last_q, previous.how, q, prev_end, frame_start) \
+            if group and (said.how == "continuation" or self.goes_on(
+                    last_q, previous.how, q, prev_end, frame_start)) \
                     and [st.speaker for st in group] == said.speakers:
                 for st in group:  # one statement: the quote goes straight on
                     st.quote += " […] " + q.text(self.text)  # the attribution between left out
