@@ -99,6 +99,13 @@ def test_organizations_from_data_and_description(nlp):
     assert idx.resolve(span_of(doc, "The ministry")).name == "Russian Ministry of Defence"
 
 
+def test_the_air_force_is_the_known_one_but_a_named_country_s_is_not(nlp):
+    _, idx = index(nlp, "The Air Force said 40 of 55 drones were shot down.")
+    assert [c.name for c in idx.organizations] == ["Ukrainian Air Force"]
+    _, idx = index(nlp, "Romanian Air Force jets were scrambled.")
+    assert "Ukrainian Air Force" not in [c.name for c in idx.organizations]
+
+
 def test_organization_from_ner_with_an_organization_word(nlp):
     _, idx = index(nlp, "The Poltava Regional Military Administration said a gas pipeline was damaged.")
     assert "Poltava Regional Military Administration" in [c.name for c in idx.organizations]

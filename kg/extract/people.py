@@ -578,7 +578,7 @@ class _Finder:
             before = self.text[max(0, match.start() - 30):match.start()].split()
             if key in lex.exact and not key.replace(".", "").isupper() and key != key.upper() \
                     and not match.group().isupper() and before and before[-1][:1].isupper() \
-                    and not before[-1].endswith(":"):
+                    and not before[-1].endswith(":") and before[-1].lower() != "the":
                 continue  # "Russian Air Force": part of a longer name
             found.append((match.start(), match.end(), name, media, match.start(), 0))
         for start, end, core, name in self.org_phrases():

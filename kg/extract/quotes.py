@@ -504,13 +504,19 @@ class _Reader:
                 return _Said([clusters[0].actor], "source", [(start, end)])
             actor = self.index.lookup(stripped[7:].split(",")[0].split(" on ")[0])
             return _Said([actor], "source", [(start, end)]) if actor else None
-        if stripped.endswith(":"):
-            toks = [t for t in self.doc[self.token_at(start):self.token_at(start + len(line) - 1) + 1]]
-            for verb in reversed(toks):
-                if self.is_speech(verb):
-                    speakers = self.from_verb(verb, toks, previous, prev_end)
-                    if speakers:
-                        return _Said(speakers, "lead-in", [(start, start + len(line))])
+        toks = list(self.doc[self.token_at(start):self.token_at(start + len(line) - 1) + 1])
+        cataphoric = [t for t in toks if self.is_speech(t) and any(  # "X reported this on Telegram."
+            c.lower_ in ("this", "following") and c.dep_ == "dobj" for c in t.children)]
+        if stripped.endswith(":") or cataphoric:
+            found = [self.from_verb(verb, toks, previous, prev_end)
+                     for verb in reversed(toks) if self.is_speech(verb)]
+            found = [f for f in found if f]  # "X stated this, Ukrinform reports.": X, not the outlet
+            speakers = next((f for f in found if not self.index.is_media(f[0])), None) \
+                or next(iter(found), None)
+            if speakers:
+                if cataphoric and not stripped.endswith(":"):
+                    self.fired.append(rule("quotes.said-before-this"))
+                return _Said(speakers, "lead-in", [(start, start + len(line))])
         return None
 
     def channel(self, tokens) -> str | None:
