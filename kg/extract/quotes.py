@@ -474,17 +474,19 @@ class _Reader:
         return None
 
     def said_before(self, q: Quote, previous, prev_end) -> _Said | None:
-        """A quoted sentence with no attribution of its own, right after a sentence of the same
-        paragraph whose main verb is a speech verb with a named subject: "The ministry said the
-        drone fell in a field. “No one was hurt.”"""
+        """A quoted sentence with no attribution of its own, right after a sentence (of the same
+        paragraph, or ending the one before) whose main verb is a speech verb with a named
+        subject: "The ministry said the drone fell in a field. “No one was hurt.”"""
         i = self.token_at(q.open)
         if self.post_frame(q) or self.text[q.close - 1:q.close] not in TERMINAL and \
                 self.text[q.close + 1:q.close + 2] not in TERMINAL:
             return None
         sentence = self.sentence_before(i)
-        if not sentence or self.para[sentence[-1].i] != self.para[i] \
-                or any(self.quote_of[t.i] != -1 for t in self.doc[sentence[0].i:i]):
+        if not sentence or any(self.quote_of[t.i] != -1 for t in self.doc[sentence[0].i:i]):
             return None
+        gap = self.text[sentence[-1].idx + len(sentence[-1].text):q.open]
+        if self.para[sentence[-1].i] != self.para[i] and (gap.strip(" \n.!?") or gap.count("\n") > 2):
+            return None  # the sentence before: in the same paragraph, or ending the one before
         found = []  # "This was reported by the X, Ukrinform reports.": X, not the outlet
         for verb in sorted((t for t in sentence if self.is_speech(t)), key=lambda t: t.dep_ != "ROOT"):
             if verb.dep_ in ("ROOT", "ccomp") or any(c.dep_ == "agent" for c in verb.children):
