@@ -493,7 +493,11 @@ class _Reader:
                 found += [a for a in self.from_verb(verb, sentence, previous, prev_end) if a not in found]
         if not found or not any(t.dep_ == "ROOT" and self.is_speech(t) for t in sentence):
             return None
-        speakers = [a for a in found if not self.index.is_media(a)] or found
+        speakers = [a for a in found if not self.index.is_media(a)]
+        if not speakers and self.para[sentence[-1].i] == self.para[i]:
+            speakers = found  # an outlet only for a quote in its own paragraph
+        if not speakers:
+            return None
         s, e = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
         return _Said(speakers, "lead-in", [(s, e)])
 
