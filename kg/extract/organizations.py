@@ -211,13 +211,19 @@ class OrganizationFinder:
                 continue
             countries = {self.lex.demonyms[fold(t.text)] for t in scope
                          if fold(t.text) in self.lex.demonyms}
-            countries |= {t.text for t in scope if t.ent_type_ == "GPE" and t.text in
-                          set(self.lex.demonyms.values())}
+            named = [t for t in scope if t.ent_type_ == "GPE" and t.text in self.country_names()]
+            countries |= {t.text for t in named}
+            located = {t.text for t in named if t.head.lower_ == "in" and t.dep_ == "pobj"}
+            if len(countries) > 1 and len(located) == 1:
+                countries = located  # "… were found in NATO member Romania, the defence ministry said"
             if len(countries) == 1:
                 known = self.lex.orgs.get(fold(f"{countries.pop()}'s {' '.join(w.text for w in words)}"))
                 if known:
                     return self.new_org(known[0], rule("speakers.described-organization"))
         return None
+
+    def country_names(self) -> frozenset[str]:
+        return frozenset(self.lex.demonyms.values())
 
     def lead_end(self) -> int:
         """Index of the first token after the headline and lead (the first two non-empty lines)."""
@@ -246,7 +252,7 @@ class OrganizationFinder:
         "prosecutor's office", "Polish command"."""
         doc, k = self.doc, i
         while k < len(doc) and k < i + 5 and (doc[k].text in ("'s", "’s") or doc[k].is_alpha and (
-                doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN")
+                doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN", "PROPN")
                 or fold(doc[k].text) in self.lex.demonyms)):
             if doc[k].lower_ in self.lex.org_heads and k > i or k == i and doc[k].lower_ in self.lex.org_heads:
                 nxt = doc[k + 1] if k + 1 < len(doc) else None
