@@ -99,6 +99,13 @@ def test_organizations_from_data_and_description(nlp):
     assert idx.resolve(span_of(doc, "The ministry")).name == "Russian Ministry of Defence"
 
 
+def test_the_air_force_is_the_known_one_but_a_named_country_s_is_not(nlp):
+    _, idx = index(nlp, "The Air Force said 40 of 55 drones were shot down.")
+    assert [c.name for c in idx.organizations] == ["Ukrainian Air Force"]
+    _, idx = index(nlp, "Romanian Air Force jets were scrambled.")
+    assert "Ukrainian Air Force" not in [c.name for c in idx.organizations]
+
+
 def test_organization_from_ner_with_an_organization_word(nlp):
     _, idx = index(nlp, "The Poltava Regional Military Administration said a gas pipeline was damaged.")
     assert "Poltava Regional Military Administration" in [c.name for c in idx.organizations]
@@ -174,7 +181,8 @@ def org_names(nlp, text, ner=True):
 
 @pytest.mark.parametrize("text, name", [
     ("the Kharkiv regional prosecutor's office said", "Kharkiv Regional Prosecutor's Office"),
-    ("Poland's Operational Command wrote", "Poland's Operational Command"),
+    ("Lithuania's Operational Command wrote", "Lithuania's Operational Command"),
+    ("Poland's Operational Command wrote", "Operational Command of the Polish Armed Forces"),
     ("the Romanian Ministry of National Defence said", "Romanian Ministry of National Defence"),
     ("the Office of the Prosecutor General said", "Office of the Prosecutor General"),
     ("the Chernihiv City Council said", "Chernihiv City Council"),

@@ -48,6 +48,16 @@ def test_quote_split_across_paragraphs_is_one_quote():
     assert text[quotes[0].start:].startswith("The first part")
 
 
+def test_quote_going_on_into_a_paragraph_without_a_new_mark():
+    text = "“Our people are home.\nThey served in the east,” the statement read.\nNext paragraph."
+    assert [q.text(text) for q in find_quotes(text)] == ["Our people are home.\nThey served in the east,"]
+
+
+def test_paragraph_opening_its_own_quote_does_not_go_on():
+    text = "He said “nothing more\nThen she wrote “we are safe” and left."
+    assert [q.text(text) for q in find_quotes(text)] == ["nothing more", "we are safe"]
+
+
 def test_unclosed_quote_ends_with_its_paragraph():
     text = "He said “nothing more\nA new paragraph."
     assert [q.text(text) for q in find_quotes(text)] == ["nothing more"]
@@ -60,12 +70,26 @@ def test_colon_introduced_quote(nlp):
                      "over the city tonight.”") == [("Andriy Sadovyi", "Four drones were", "Telegram")]
 
 
-def test_he_added_and_standalone_continuation(nlp):
+def test_he_added_and_standalone_continuation_are_one_statement(nlp):
     text = ("“Two houses burned down in the village,” Governor Ivan Fedorov said on Facebook. "
             "“Rescuers are still working there,” he added. “Please stay in the shelters.”")
+    found = statements(nlp, text)
+    assert said(nlp, text) == [("Ivan Fedorov", "Two houses burned", "Facebook")]
+    assert found[0].quote == ("Two houses burned down in the village, […] Rescuers are still "
+                              "working there, […] Please stay in the shelters.")
+
+
+def test_quote_in_a_new_paragraph_with_its_own_attribution_is_another_statement(nlp):
+    text = ("“Two houses burned down in the village,” Governor Ivan Fedorov said on Facebook.\n"
+            "“Rescuers are still working there,” he added.")
     assert said(nlp, text) == [("Ivan Fedorov", "Two houses burned", "Facebook"),
-                               ("Ivan Fedorov", "Rescuers are still", "Facebook"),
-                               ("Ivan Fedorov", "Please stay in", "Facebook")]
+                               ("Ivan Fedorov", "Rescuers are still", "Facebook")]
+
+
+def test_quotes_of_one_sentence_are_one_statement(nlp):
+    text = ("The spokeswoman Maria Zakharova called the strike “a provocation” and said the "
+            "drones had been “launched from the south.”")
+    assert said(nlp, text) == [("Maria Zakharova", "a provocation […]", None)]
 
 
 def test_speaker_after_verb(nlp):
@@ -104,7 +128,7 @@ def test_title_only_speaker_resolves_to_person(nlp):
 
 def test_surname_speaker_and_variant_spellings_merge(nlp):
     text = ("Governor Oleg Kiper said the port was hit. “The enemy attacked Izmail with drones "
-            "again,” Kiper wrote. “Two trucks burned,” said regional head Oleh Kiper.")
+            "again,” Kiper wrote.\n“Two trucks burned,” said regional head Oleh Kiper.")
     assert {s.speaker.name for s in statements(nlp, text)} == {"Oleh Kiper"}
     assert len(statements(nlp, text)) == 2
 
@@ -139,7 +163,8 @@ def test_source_line_before_a_quote(nlp):
      "Kharkiv Regional Military Administration"),
     ("the Poltava Regional Prosecutor's Office reported", "Poltava Regional Prosecutor's Office"),
     ("the Prosecutor General's Office said", "Prosecutor General's Office"),
-    ("Poland's Operational Command wrote on X", "Poland's Operational Command"),
+    ("Lithuania's Operational Command wrote on X", "Lithuania's Operational Command"),
+    ("Poland's Operational Command wrote on X", "Operational Command of the Polish Armed Forces"),
     ("the Romanian Ministry of National Defence stated", "Romanian Ministry of National Defence"),
     ("the Office of the Prosecutor General said", "Office of the Prosecutor General"),
     ("Hnatiuk's office said", "Hnatiuk's Office"),
@@ -156,7 +181,7 @@ def test_organization_after_according_to(nlp):
 
 def test_organization_described_later_keeps_its_name(nlp):
     text = ("The Sumy Regional Military Administration counted the damage. “Nine villages were "
-            "shelled,” the regional military administration said. “The shops are closed,” the "
+            "shelled,” the regional military administration said.\n“The shops are closed,” the "
             "administration added. “The court keeps working,” the prosecutor's office said.")
     assert [s.speaker.name for s in statements(nlp, text)] == ["Sumy Regional Military Administration"] * 2
 
@@ -280,9 +305,7 @@ def test_seed_000_statements(nlp):
     found = [(s.speaker.name, s.quote[:30], s.channel, s.role) for s in seed(nlp, "000")]
     assert found == [
         ("Oleksiy Kuleba", "according to preliminary data,", "Telegram", "Governor of Kyiv Oblast"),
-        ("Oleksiy Kuleba", "Because of this, there are fir", "Telegram", "Governor of Kyiv Oblast"),
         ("Oleksiy Kuleba", "Emergency services are already", "Telegram", "Governor of Kyiv Oblast"),
-        ("Oleksiy Kuleba", "We are finding out information", "Telegram", "Governor of Kyiv Oblast"),
         ("Newsweek", "targeted ‘clusters of manpower", None, None),
     ]
 
@@ -291,12 +314,9 @@ def test_seed_003_statements(nlp):
     found = [(s.speaker.name, s.quote[:25], s.channel) for s in seed(nlp, "003")]
     assert found == [
         ("Vitali Klitschko", "Russia launched a massive", "Telegram"),
-        ("Vitali Klitschko", "We have casualties and ex", "Telegram"),
         ("Olena Mykhailenko", "It was like the sky was o", None),
-        ("Olena Mykhailenko", "We spent the night in the", None),
         ("Donald Trump", "I don’t want to have a wa", None),
         ("Natalia Humeniuk", "Our resilience remains st", None),
-        ("Natalia Humeniuk", "Every drone, every missil", None),
         ("European Union", "indiscriminate and inhuma", None),
         ("United Nations", "indiscriminate and inhuma", None),
         ("NATO", "indiscriminate and inhuma", None),

@@ -14,67 +14,29 @@ command, ministry, ...) with the words modifying it and its "of ..." complements
 the article's words, title-cased, without a leading "the" ("the Kharkiv regional prosecutor's
 office" -> "Kharkiv Regional Prosecutor's Office"). A later wording whose words are all in one
 earlier name ("the Czech ministry", "the Office of the Prosecutor General"), a description ("the
-regional military administration") and an acronym given in brackets join that organization.
+regional military administration") and an acronym given in brackets join that organization
+(``kg.extract.organizations``). A hyphenated surname is one word of a name; a known given name
+alone is a person when it is the subject of a speech verb ("Svitlana said").
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
 from kg.errors import RuleDataError  # noqa: F401  (re-exported)
 from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     PARTICLES, KnownPerson, Lexicon, Title, _edits_at_most_one, _words, fold, lexicon,
     load_lexicon, same_surname, split_name,
 )
+from kg.extract.organizations import OrganizationFinder
+from kg.extract.people_model import (  # noqa: F401  (re-exported)
+    CALENDAR, MODIFIERS, NOT_PERSON, ORG_PRONOUNS, POSSESSIVE, PRONOUN_GENDER, SUBJECT_DEPS,
+    TERMINAL, Cluster, Mention,
+)
+from kg.extract.quote_marks import find_quotes
+from kg.extract.rules import rule
 from kg.records import Actor
-
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-ORG_PRONOUNS = {"they", "them", "it"}
-TERMINAL = {".", "!", "?"}
-POSSESSIVE = ("'s", "’s", "'", "’")
-CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-            "february", "march", "april", "may", "june", "july", "august", "september", "october",
-            "november", "december", "today", "yesterday", "tonight"}
-NOT_PERSON = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY"}
-MODIFIERS = {"acting", "deputy", "former", "local", "city", "interim", "new", "then"}
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    kind: str  # name, surname, title, org
-    in_quote: bool = False
-
-
-@dataclass
-class Cluster:
-    """One person or organization of the article."""
-
-    kind: str  # person or organization
-    name: str
-    given: str | None = None
-    surname: str | None = None
-    gender: str | None = None
-    known: KnownPerson | None = None
-    media: bool = False
-    roles: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def actor(self) -> Actor:
-        return Actor(kind=self.kind, name=self.name)
-
-    @property
-    def role(self) -> str | None:
-        return self.roles[0] if self.roles else None
-
-    def all_roles(self) -> list[str]:
-        return self.roles + list(self.known.roles if self.known else ())
 
 
 class PeopleIndex:
@@ -199,10 +161,8 @@ def _line_bounds(text: str) -> tuple[list[int], list[bool]]:
     return starts, heads
 
 
-class _Finder:
+class _Finder(OrganizationFinder):
     def __init__(self, doc, lex: Lexicon):
-        from kg.extract.quotes import find_quotes  # quotes imports this module
-
         self.doc, self.lex, self.text = doc, lex, doc.text
         self.quotes = [(q.open, q.close) for q in find_quotes(doc.text)]
         self._qstarts = [q[0] for q in self.quotes]
@@ -211,6 +171,7 @@ class _Finder:
         self.taken: list[tuple[int, int]] = []
         self._alone: set[str] | None = None
         self._known: dict[tuple, dict] = {}
+        self._lead_end: int | None = None
 
     # helpers
     def in_quote(self, pos: int) -> bool:
@@ -372,6 +333,8 @@ class _Finder:
             if cluster.gender is None:
                 cluster.gender = self.lex.gender.get(given or "")
         text = self.text[start:end]
+        if "-" in text and rule("speakers.hyphenated-name") not in cluster.rules:
+            cluster.rules.append("speakers.hyphenated-name")
         cluster.mentions.append(Mention(start, end, text, kind, self.in_quote(start)))
         for role in roles:
             if role and role not in cluster.roles:
@@ -401,17 +364,33 @@ class _Finder:
             return person
         return None
 
+    def hyphen_end(self, i: int) -> int:
+        """The last token of a hyphenated name starting at name word ``i`` ("Lysenko-Kravets",
+        three tokens for spaCy), else ``i``."""
+        doc = self.doc
+        while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ \
+                and not doc[i + 1].whitespace_ and self.name_word(doc[i + 2]):
+            i += 2
+        return i
+
     def name_span(self, i: int, given_first: bool):
-        """Tokens of a name starting at ``i``: given + surname (+ particles), on one line."""
-        doc, toks = self.doc, [self.doc[i]]
-        j = i + 1
-        while j < len(doc) and len(toks) < 4 and self.same_line(doc[i], doc[j]):
+        """Tokens of a name starting at ``i``: given + surname (+ particles), on one line; a
+        hyphenated part is one word of it."""
+        doc = self.doc
+        last = self.hyphen_end(i)
+        toks, words = list(doc[i:last + 1]), [doc[i]]
+        j = last + 1
+        while j < len(doc) and len(words) < 4 and self.same_line(doc[i], doc[j]):
             t = doc[j]
             if t.lower_ in PARTICLES and j + 1 < len(doc) and self.name_word(doc[j + 1]):
                 toks.append(t)
-            elif self.name_word(t) and (len(toks) < 2 or toks[-1].lower_ in PARTICLES
-                                        or (len(toks) == 2 and self.used_alone(t))):
-                toks.append(t)  # "Espen Barth Eide", when "Eide" stands alone elsewhere
+                words.append(t)
+            elif self.name_word(t) and (len(words) < 2 or words[-1].lower_ in PARTICLES
+                                        or (len(words) == 2 and self.used_alone(t))):
+                last = self.hyphen_end(j)  # "Espen Barth Eide", when "Eide" stands alone elsewhere
+                toks.extend(doc[j:last + 1])
+                words.append(t)
+                j = last
             else:
                 break
             j += 1
@@ -448,7 +427,7 @@ class _Finder:
             if ent.label_ != "PERSON":
                 continue
             toks = [t for t in ent if not t.is_space and t.text.strip()]
-            if len(toks) < 2 or not all(self.name_word(t) for t in toks):
+            if len(toks) < 2 or not all(self.name_word(t) or t.text == "-" for t in toks):
                 continue
             root = ent.root
             speaks = root.dep_ in SUBJECT_DEPS and root.head.lemma_ in lex.speech
@@ -461,7 +440,7 @@ class _Finder:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             if self.is_taken(start, end):
                 continue
-            words = [t.text for t in toks]
+            words = self.text[start:end].split()  # "Lysenko-Kravets" is one word
             headline = self.on_headline(start)
             if headline and self.match_known(*split_name(words, lex), words) is None:
                 continue
@@ -472,16 +451,25 @@ class _Finder:
         for tok in doc:
             if not self.name_word(tok) or self.is_taken(tok.idx, tok.idx + len(tok.text)):
                 continue
+            if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ \
+                    and not doc[tok.i - 2].whitespace_ and self.name_word(doc[tok.i - 2]):
+                continue  # the second part of a hyphenated name
+            last = doc[self.hyphen_end(tok.i)]
             if not self.on_headline(tok.idx) and any(
                     0 <= k < len(doc) and self.name_word(doc[k]) and self.same_line(doc[min(k, tok.i)], doc[max(k, tok.i)])
-                    for k in (tok.i - 1, tok.i + 1)):
+                    for k in (tok.i - 1, last.i + 1)):
                 continue  # part of a longer name we could not place
             roles = [] if self.on_headline(tok.idx) else [self.title_before(tok)]
-            cluster = self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "surname", roles)
+            end = last.idx + len(last.text)
+            cluster = self.add_person([self.text[tok.idx:end]], tok.idx, end, "surname", roles)
             if cluster is None and not self.on_headline(tok.idx):
                 role = self.lone_name_role(tok)
                 if role:  # "acting mayor Lomako", "Lomako, the acting mayor,"
                     self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "name", [role])
+                elif self.speaks_alone(tok):  # “…,” Svitlana said.
+                    found = self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "name", [])
+                    if found is not None and "speakers.given-name-alone" not in found.rules:
+                        found.rules.append(rule("speakers.given-name-alone"))
 
     def untagged_names(self):
         """(first token index, tokens) of names whatever the NER says of them: two name words
@@ -509,6 +497,15 @@ class _Finder:
             if speaks or self.title_before(run[0]) or self.title_after(run[-1]):
                 yield run[0].i, run
 
+    def speaks_alone(self, tok) -> bool:
+        """A known given name alone as the subject of a speech verb ("Svitlana said", "said
+        Svitlana"): a person the article names by one name only (the NER's label of a lone
+        given name is not to be trusted: "Olena" comes out as an organization)."""
+        head = tok.head
+        if tok.text not in self.lex.given or head is tok or head.lemma_.lower() not in self.lex.speech:
+            return False
+        return tok.dep_ in SUBJECT_DEPS or tok.i == head.i + 1 and tok.dep_ in ("dobj", "attr")
+
     def lone_name_role(self, tok) -> str | None:
         """The role of a single unknown name word given by a title right before it or by an
         apposition closed by a comma: "acting Chernihiv mayor Lomako", "Lomako, the acting mayor,"."""
@@ -528,177 +525,6 @@ class _Finder:
                 return None
             k += 1
         return role if k < len(self.doc) and self.doc[k].text == "," else None
-
-    def organizations(self):
-        lex = self.lex
-        found = []
-        for match in lex.org_regex.finditer(self.text):
-            key = fold(match.group()).removeprefix("the ")
-            name, media = lex.orgs[key]
-            if key in lex.exact and match.group() not in lex.exact[key]:
-                continue  # "un", "ap" as ordinary words; "air force" of any country
-            before = self.text[max(0, match.start() - 30):match.start()].split()
-            if key in lex.exact and not key.replace(".", "").isupper() and key != key.upper() \
-                    and not match.group().isupper() and before and before[-1][:1].isupper() \
-                    and not before[-1].endswith(":"):
-                continue  # "Russian Air Force": part of a longer name
-            found.append((match.start(), match.end(), name, media, match.start(), 0))
-        for start, end, core, name in self.org_phrases():
-            found.append((start, end, name, False, core, 1))
-        for ent in self.doc.ents:
-            if ent.label_ != "ORG" or self.on_headline(ent.start_char):
-                continue
-            toks = [t for t in ent if t.lower_ not in ("the",)]
-            title = self.title_at(toks[0].i) if toks else None
-            while toks and title and title.role:  # "Head of the X Administration"
-                toks = toks[len(title.words):]
-                while toks and toks[0].lower_ in ("of", "the"):
-                    toks = toks[1:]
-                title = self.title_at(toks[0].i) if toks else None
-            if not toks or not any(t.text in lex.org_words for t in toks):
-                continue
-            if not all(t.text[0].isupper() or t.text in ("of", "for", "and", "'s", "’s") for t in toks):
-                continue
-            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            found.append((start, end, self.text[start:end], False, start, 2))
-        # names from the data and phrases first, the NER's spans only where they leave a gap
-        found.sort(key=lambda f: (f[5] == 2, f[0], -(f[1] - f[0]), f[5]))
-        known_here = list(dict.fromkeys(f[2] for f in found if f[2] in lex.org_names))
-        for start, end, name, media, core, source in found:
-            if self.is_taken(core, end):
-                continue  # a phrase may hold a person's name as its possessor: "Zelensky's office"
-            cluster = next((c for c in self.clusters if c.kind == "organization"
-                            and fold(c.name) == fold(name)), None)
-            if cluster is None and source == 1:
-                cluster = self.same_org(name)
-            if cluster is None and name not in lex.org_names:  # "the General Staff" of a full name
-                full = next((n for n in known_here if any(
-                    re.search(r"\b" + re.escape(fold(name)) + r"\b", alias)
-                    for alias in lex.org_names[n])), None)
-                if full is not None:
-                    name, media = full, False
-                    cluster = next((c for c in self.clusters if c.kind == "organization"
-                                    and c.name == name), None)
-            if cluster is None:
-                cluster = Cluster("organization", name, media=media)
-                self.clusters.append(cluster)
-            cluster.mentions.append(Mention(start, end, self.text[start:end], "org", self.in_quote(start)))
-            self.taken.append((start, end))
-        self.acronyms()
-
-    def acronyms(self):
-        """An acronym in brackets right after an organization's name stands for it wherever it
-        appears: "the Operational Command of the Polish Armed Forces (DORSZ) ... DORSZ said"."""
-        for cluster in [c for c in self.clusters if c.kind == "organization"]:
-            for mention in list(cluster.mentions):
-                found = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", self.text[mention.end:])
-                if not found or fold(found.group(1)) in self.lex.orgs:
-                    continue
-                for hit in re.finditer(r"(?<![\w-])" + found.group(1) + r"(?![\w-])", self.text):
-                    if not self.is_taken(hit.start(), hit.end()):
-                        cluster.mentions.append(Mention(hit.start(), hit.end(), hit.group(), "org",
-                                                        self.in_quote(hit.start())))
-                        self.taken.append((hit.start(), hit.end()))
-
-    # organizations named by a phrase
-    def org_phrases(self):
-        """Organizations named by a noun phrase, whatever the NER says: a head word
-        (administration, office, command, ministry, ...) with the words before it that modify it
-        and its "of ..." complements: "the Kharkiv regional prosecutor's office", "Poland's
-        Operational Command", "the Romanian Ministry of National Defence", "the Office of the
-        Prosecutor General". Only names: a word other than a sentence's first is capitalized, and
-        there is more than the head. Yields (start, end, start of the part after a possessor,
-        name title-cased without "the")."""
-        doc, lex = self.doc, self.lex
-        for head in doc:
-            if head.lower_ not in lex.org_heads or self.on_headline(head.idx) \
-                    or head.i > 0 and doc[head.i - 1].lower_ == "press":
-                continue  # "the X's press service" speaks for X
-            nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
-            if nxt is not None and nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN") \
-                    and fold(nxt.text) not in lex.title_words and self.same_line(head, nxt):
-                continue  # "council members", "the administration building"
-            first = head.i
-            k = head.i - 1
-            while k >= 0 and head.i - k <= 8 and self.same_line(doc[k], head):
-                t = doc[k]
-                if t.text in POSSESSIVE:
-                    if k == 0 or not (doc[k - 1].text[:1].isupper() or doc[k - 1].pos_ == "NOUN") \
-                            or t.text in ("'", "’") and not doc[k - 1].lower_.endswith("s"):
-                        break
-                elif not re.fullmatch(r"[^\W\d_][\w\-]*", t.text) or t.is_stop:
-                    break
-                elif t.text[0].isupper():
-                    if t.pos_ not in ("PROPN", "ADJ", "NOUN") or t.lower_ in CALENDAR \
-                            or t.ent_type_ in ("DATE", "TIME"):
-                        break
-                elif not (t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("amod", "compound", "poss", "nmod")
-                          and k < t.head.i <= head.i):
-                    break
-                first = k
-                k -= 1
-            last, j = head.i, head.i + 1
-            while j + 1 < len(doc) and doc[j].lower_ == "of" and self.same_line(doc[j], head):
-                m = j + 1
-                if doc[m].lower_ == "the":
-                    m += 1
-                caps = m
-                while m < len(doc) and re.fullmatch(r"[A-Z][\w\-]*", doc[m].text) \
-                        and doc[m].pos_ in ("PROPN", "NOUN", "ADJ") and self.same_line(doc[m], head) \
-                        and not self.is_taken(doc[m].idx, doc[m].idx + len(doc[m].text)):
-                    m += 1
-                    if m + 1 < len(doc) and doc[m].lower_ == "and" and doc[m + 1].text[:1].isupper() \
-                            and doc[m + 1].pos_ in ("PROPN", "NOUN", "ADJ") and not any(
-                                t.lower_ in lex.org_heads for t in doc[m + 1:m + 5]
-                                if t.text[:1].isupper()):
-                        m += 1  # "of Foreign Affairs and European Integration", not "and General Staff"
-                if m == caps:
-                    break
-                last, j = m - 1, m
-            toks = list(doc[first:last + 1])
-            if len(self.words_of(toks)) < 2:
-                continue
-            if not any(t.text[0].isupper() and (t.pos_ == "PROPN" or not t.is_sent_start)
-                       for t in toks if t.is_alpha):
-                continue
-            core = toks[0]
-            for n, t in enumerate(toks):
-                if t.text in POSSESSIVE:
-                    core = toks[n + 1]
-            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            yield start, end, core.idx, self.title_cased(toks)
-
-    @staticmethod
-    def words_of(toks) -> list:
-        return [t for t in toks if t.text not in POSSESSIVE and t.text != "-"]
-
-    def title_cased(self, toks) -> str:
-        out = ""
-        for n, t in enumerate(toks):
-            word = t.text
-            if word.islower() and (n == 0 or word not in ("of", "the", "and", "for")) and word[0].isalpha():
-                word = word[0].upper() + word[1:]
-            out += word + (t.whitespace_ if n + 1 < len(toks) else "")
-        return out
-
-    def same_org(self, name: str) -> Cluster | None:
-        """The one organization already named whose words include all of ``name``'s (countries
-        by their demonyms too): "the Czech ministry" after "the Ministry of Foreign Affairs of the
-        Czech Republic", "the Office of the Prosecutor General" after "the Prosecutor General's
-        Office"."""
-        words = self.org_key(name)
-        hits = [c for c in self.clusters if c.kind == "organization" and words <= self.org_key(c.name)]
-        return hits[0] if len(hits) == 1 else None
-
-    def org_key(self, name: str) -> frozenset[str]:
-        out = set()
-        for word in fold(name).replace("'s", " ").split():
-            word = self.lex.org_synonyms.get(word.strip("'"), word.strip("'"))
-            if word in ("of", "the", "and", "for", ""):
-                continue
-            place = self.lex.demonyms.get(word)
-            out.update(fold(place).removeprefix("the ").split() if place else [word])
-        return frozenset(out)
 
     def descriptions(self):
         """ "the mayor", "the Russian president", "the ministry": the latest compatible cluster."""
@@ -731,6 +557,8 @@ class _Finder:
                 end = last.idx + len(last.text)
                 target = self.latest(start, lambda c: c.kind == "organization"
                                      and words <= self.org_key(c.name))
+                if target is None:
+                    target = self.unnamed_org(tok, last)
             elif title and title.role:
                 target = self.latest(start, lambda c: c.kind == "person" and any(
                     title.cls in self.role_classes(r) and all(p in r for p in places)
@@ -749,21 +577,6 @@ class _Finder:
                 target.mentions.append(Mention(start, end, self.text[start:end], "title",
                                                self.in_quote(start)))
                 self.taken.append((start, end))
-
-    def org_description(self, i: int):
-        """(last token, words) of an organization described by lower-case words ending in an
-        organization's head word, from token ``i`` on: "regional military administration",
-        "prosecutor's office", "Polish command"."""
-        doc, k = self.doc, i
-        while k < len(doc) and k < i + 5 and (doc[k].text in ("'s", "’s") or doc[k].is_alpha and (
-                doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN")
-                or fold(doc[k].text) in self.lex.demonyms)):
-            if doc[k].lower_ in self.lex.org_heads and k > i or k == i and doc[k].lower_ in self.lex.org_heads:
-                nxt = doc[k + 1] if k + 1 < len(doc) else None
-                if nxt is None or not (nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN", "ADJ")):
-                    return doc[k], self.org_key(doc[i:k + 1].text)
-            k += 1
-        return None
 
     def role_classes(self, role: str) -> set[str]:
         """Classes of the titles a role contains: "Secretary of the council and acting mayor"

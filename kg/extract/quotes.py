@@ -1,25 +1,30 @@
 """Direct quotes and who said them.
 
-``find_quotes(text)`` finds every quotation (curly or straight double quotes, « »; a quotation that
-runs on into the next paragraph when that paragraph opens with a new quotation mark). Single quotes
-inside stay part of the text. ``extract_statements(doc, people)`` attributes each quotation to a
+``extract_statements(doc, people)`` attributes each quotation (``quote_marks.find_quotes``) to a
 speaker from the ``PeopleIndex``:
 
 1. a speech verb right after the quote (“…,” he added / said Olena Mykhailenko / according to X /
    the Main Directorate of the National Police in the Poltava region said);
 2. a speech verb before it in the same sentence (X wrote on Telegram: “…” / X said that “…” /
    …, adding that “…” / it was reported by X), its subject or agent found in the dependency
-   parse; a bare name before a colon (Acting Mayor X: “…” / Quote from X: “…”);
+   parse (a subject inside a quote is not it; "who said" speaks for the noun it hangs on); a
+   reporting clause closing the sentence after a comma (“…” of the region, Governor Y stated); a
+   bare name before a colon (Acting Mayor X: “…” / Quote from X: “…”);
 3. the subject of the clause that holds the quote (Trump called the talks "good");
-4. a quote standing alone continues the previous speaker's quote, or follows a lead-in ending in a
-   colon, a "Source:" line, or a sentence whose main verb is a speech verb with a named subject
-   (The ministry said the drone fell in a field. “No one was hurt.”).
+4. a quote standing alone: the sentence right after it that says who said "this" (“…” This was
+   reported by X.), the previous speaker's quote it continues, a lead-in ending in a colon, a
+   "Source:" line, or a sentence whose main verb is a speech verb with a named subject (The
+   ministry said the drone fell in a field. “No one was hurt.”).
 
 "The statement said", "the post reads", "X's press service said" give the words to their author:
-the organization or person named in the phrase, else the one named last before it.
+the organization or person named in the phrase, else whoever spoke in the sentences just before.
 
-Quotes whose speaker is not a named person or organization ("reported officials") are dropped. A quote
-a news outlet relays belongs to the outlet unless the same sentence names who said it.
+A quotation that goes straight on from the same speaker's last one — in the same sentence, or in
+the same paragraph right after that quote's attribution (“A,” he said. “B.”) — is one statement
+with it (GOLD.md); a quotation in a new paragraph with its own attribution is another. A quoted
+figure (“357 times”) is no statement. Quotes whose speaker is not a named person or organization
+("reported officials") are dropped. A quote a news outlet relays belongs to the outlet unless the
+same sentence names who said it.
 """
 
 from __future__ import annotations
@@ -29,72 +34,17 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract import people as _people
+from kg.extract.quote_marks import CLOSERS, OPENERS, Quote, find_quotes
 from kg.extract.rules import rule
 from kg.records import Actor, Evidence, Statement
 
-OPENERS = "“«"
-CLOSERS = "”»"
 TERMINAL = {".", "!", "?"}
 LABELS = {"quote", "quotes", "quotation", "statement", "details"}
 NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "ADV", "ADP", "CCONJ"}
 CONNECTIVES = {"and", "that", "but", "or", "while", "adding", "then"}
+FIGURE = re.compile(r"\W*\d[\d.,]*\s*[^\W\d]*\W*")  # “357 times”, “20%”
 DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "update", "readout",
              "communique", "announcement"}  # "the statement said": the words of its author
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A quotation: the offsets of its marks and of its text (several parts when it runs across
-    paragraphs)."""
-
-    open: int
-    close: int  # offset of the closing mark (or of the end of text when it is never closed)
-    parts: tuple[tuple[int, int], ...]
-
-    @property
-    def start(self) -> int:
-        return self.parts[0][0]
-
-    def text(self, full: str) -> str:
-        return "\n".join(full[s:e] for s, e in self.parts)
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Every quotation in ``text``, in order."""
-    quotes: list[Quote] = []
-    first_open, parts, seg = None, [], None  # the open quotation, its finished parts, part start
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if not line.strip():
-            continue
-        k = start + len(line) - len(line.lstrip())
-        if first_open is not None:  # a quotation left open at the end of the last paragraph
-            if text[k] in OPENERS + '"':
-                seg, k = k + 1, k + 1
-            else:
-                quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
-                first_open, parts, seg = None, [], None
-        while k < end:
-            c = text[k]
-            before = text[k - 1] if k > start else " "
-            after = text[k + 1] if k + 1 < end else " "
-            if first_open is None:
-                opens = c in OPENERS or (c == '"' and (before.isspace() or before in "([—–-/:"))
-                opens = opens or (c in CLOSERS and before.isspace() and after.isalnum())
-                if opens:
-                    first_open, seg = k, k + 1
-            elif c in CLOSERS or c == '"' or (c == "“" and not after.isalnum() and not before.isspace()):
-                parts.append((seg, k))
-                quotes.append(Quote(first_open, k, tuple(parts)))
-                first_open, parts, seg = None, [], None
-            k += 1
-        if first_open is not None:
-            parts.append((seg, start + len(line.rstrip())))
-    if first_open is not None:
-        quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
-    return [q for q in quotes if any(re.search(r"\w", text[s:e]) for s, e in q.parts)]
 
 
 @dataclass
@@ -110,6 +60,7 @@ class _Reader:
     def __init__(self, doc, index, lex):
         self.doc, self.index, self.lex, self.text = doc, index, lex, doc.text
         self.quotes = find_quotes(self.text)
+        self.fired: list[str] = []
         offsets = doc.to_array(["IDX", "LENGTH"])  # one pass in C, not a Token per word
         self.starts = offsets[:, 0].tolist()
         self.quote_of = [-1] * len(doc)  # token -> index of the quote holding it (marks included)
@@ -134,7 +85,9 @@ class _Reader:
         nxt = t.i + 1
         while nxt < len(self.doc) and self.doc[nxt].is_space:
             nxt += 1
-        return nxt >= len(self.doc) or self.doc[nxt].is_sent_start or self.para[nxt] != self.para[t.i]
+        return nxt >= len(self.doc) or self.doc[nxt].is_sent_start or self.para[nxt] != self.para[t.i] \
+            or self.quote_of[nxt] != -1 and self.quote_of[nxt] != self.quote_of[nxt - 1] \
+            and self.doc[nxt].text[:1] in OPENERS + '"'  # "… on X. “B”": a new sentence opens
 
     def words(self, tokens) -> list:
         return [t for t in tokens if not t.is_space and not t.is_punct]
@@ -192,8 +145,13 @@ class _Reader:
         return t.tag_.startswith("VB") and t.lemma_.lower() in self.lex.speech
 
     def subject(self, verb, depth: int = 0):
+        """The subject of ``verb`` outside any quote (a word inside one the parse took for the
+        subject of "… Evacuate!" - stated X, is not it); for "who said" in a relative clause, the
+        noun the clause hangs on ("the US envoy, X, who said")."""
         for child in verb.children:
-            if child.dep_ in _people.SUBJECT_DEPS:
+            if child.dep_ in _people.SUBJECT_DEPS and self.quote_of[child.i] == -1:
+                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head is not verb:
+                    return verb.head
                 return child
         if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl") \
                 and verb.head is not verb:
@@ -238,7 +196,10 @@ class _Reader:
             return [(persons or clusters[-1:])[0].actor]
         heads = [t for t in tokens if t.lemma_.lower() in DOCUMENTS and t.pos_ == "NOUN"]
         if heads and heads[-1].i == self.doc[tokens[0].i:tokens[-1].i + 1].root.i:
-            author = self.index.latest_before(start, 400)  # "the statement said": its author
+            author = self.last_speaker(tokens[0].i, start)  # "the statement said": its author
+            if author:
+                return author
+            author = self.index.latest_before(start, 400)
             return [author.actor] if author else []
         pronouns = [t for t in tokens if t.lower_ in _people.PRONOUN_GENDER or t.lower_ in _people.ORG_PRONOUNS]
         if len(self.words(tokens)) == 1 and pronouns:
@@ -256,6 +217,25 @@ class _Reader:
                     return [last.actor]
             actor = self.index.resolve(pronoun)
             return [actor] if actor else []
+        return []
+
+    def last_speaker(self, i: int, start: int) -> list[Actor]:
+        """Who spoke in the latest of the three sentences before token ``i`` whose speech verb
+        has a named subject or agent ("X, head of the Y administration, stated this in a post.
+        “…,” the post reads": X, not the Y administration named in X's title); outlets that relay
+        ("…, Ukrinform reports") only when nobody else spoke."""
+        for _ in range(3):
+            sentence = self.sentence_before(i)
+            if not sentence or start - sentence[0].idx > 600:
+                return []
+            found = []
+            for verb in (t for t in sentence if self.is_speech(t)):
+                found += [a for a in self.from_verb(verb, sentence, None, 0) if a not in found]
+            speakers = [a for a in found if not self.index.is_media(a)]
+            if speakers:
+                self.fired.append(rule("speakers.document-author"))
+                return speakers
+            i = sentence[0].i
         return []
 
     def from_verb(self, verb, frame, previous, prev_end) -> list[Actor]:
@@ -287,6 +267,8 @@ class _Reader:
                 j -= 1
             if j == i or j < lo:
                 break
+            if not out and not any(self.doc[k].lower_ in ("and", "or") for k in range(j + 1, i + 1)):
+                break  # "In a speech to the X, Y said": a comma alone lists nobody
             clusters = self.index.clusters_in(self.doc[j].idx, self.doc[j].idx + len(self.doc[j].text))
             if not clusters:
                 break
@@ -309,12 +291,20 @@ class _Reader:
     def according(self, frame, previous, prev_end) -> list[Actor] | None:
         for n, t in enumerate(frame[:-2]):
             if t.lower_ == "according" and frame[n + 1].lower_ == "to":
-                np = []
+                parts, np = [], []  # "according to the head of the X, Y, “…”": Y in apposition
                 for u in frame[n + 2:]:
-                    if u.text in (",", ":"):
+                    if u.text == ":" or u.text == "," and len(parts) == 1:
                         break
+                    if u.text == ",":
+                        parts.append(np)
+                        np = []
+                        continue
                     np.append(u)
-                return self.speakers_in(np, previous, prev_end)
+                parts.append(np)
+                found = self.speakers_in(parts[0], previous, prev_end)
+                if not found and len(parts) > 1:
+                    found = self.speakers_in(parts[1], previous, prev_end)
+                return found
         return None
 
     def clause_subject(self, q: Quote, previous, prev_end) -> list[Actor]:
@@ -363,6 +353,10 @@ class _Reader:
         said = self.according(pre, previous, prev_end)
         if said is not None:
             return _Said(said, "pre")
+        said = self.trailing(q, previous, prev_end)
+        if said:
+            self.fired.append(rule("quotes.trailing-attribution"))
+            return _Said(said, "trailing")
         if pre and pre[-1].text == ":" and not any(t.pos_ in ("VERB", "AUX") for t in pre):
             said = self.speakers_in(pre[:-1], previous, prev_end)  # "Acting Mayor X: “…”"
             if said:
@@ -378,6 +372,33 @@ class _Reader:
         # 4. a quote standing alone
         return self.standalone(q, previous, prev_end)
 
+    def trailing(self, q: Quote, previous, prev_end) -> list[Actor]:
+        """The reporting clause that closes the quote's sentence after a comma: "“…” in the X
+        district, Governor Y stated on social media." / "… for “…” came after …, Y stated." The
+        speech verb's subject is a name, and only adverbials follow the verb."""
+        rest, i = [], self.token_at(q.close) + 1
+        while i < len(self.doc) and len(rest) < 80 and self.para[i] == self.para[i - 1]:
+            t = self.doc[i]
+            if self.quote_of[i] == -1:
+                if self.terminal(t):
+                    break
+                rest.append(t)
+            i += 1
+        commas = [n for n, t in enumerate(rest) if t.text == ","]
+        if not commas or i >= len(self.doc) and not rest:
+            return []
+        clause = [t for t in rest[commas[-1] + 1:] if not t.is_space]
+        verbs = [n for n, t in enumerate(clause) if self.is_speech(t)]
+        if len(verbs) != 1 or verbs[0] == 0 or any(
+                t.pos_ in ("VERB", "AUX") for t in clause[verbs[0] + 1:]) or any(
+                t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in clause[:verbs[0]]):
+            return []
+        verb = clause[verbs[0]]
+        subj = self.subject(verb)
+        if subj is None or subj not in clause[:verbs[0]]:
+            return []
+        return self.speakers_in(clause[:verbs[0]], previous, prev_end)
+
     def pre_speaker(self, q, pre, previous, prev_end) -> list[Actor] | None:
         for verb in reversed(pre):
             if self.is_speech(verb):
@@ -385,6 +406,9 @@ class _Reader:
         return None
 
     def standalone(self, q: Quote, previous: _Said | None, prev_end: int) -> _Said | None:
+        said = self.said_after(q, previous, prev_end)
+        if said is not None:
+            return said
         gap = self.text[prev_end:q.open]
         if previous is not None and previous.speakers and re.fullmatch(r"[\s.,;:!?…]*", gap) \
                 and gap.count("\n") <= 2:
@@ -407,27 +431,73 @@ class _Reader:
             if line.startswith("Source:"):
                 start = self.text.find(line, q.close)
                 return self.from_line(line, start, previous, prev_end)
+        line_start = self.text.rfind("\n", 0, q.open) + 1
+        if re.fullmatch(r"\s*Quote:\s*", self.text[line_start:q.open]):
+            source = self.text.rfind("\nSource:", 0, line_start)  # "Source: X on Telegram" heads
+            if source >= 0:  # the report; its "Quote:" lines are X's words
+                start = source + 1
+                end = self.text.find("\n", start)
+                said = self.from_line(self.text[start:end if end >= 0 else None], start,
+                                      previous, prev_end)
+                if said:
+                    self.fired.append(rule("quotes.source-line"))
+                    return said
+        return None
+
+    def said_after(self, q: Quote, previous, prev_end) -> _Said | None:
+        """A quoted sentence followed by a sentence that says who said it, in the same or the next
+        paragraph: "“…” This was reported by the X." / "“…” X said this on Telegram." The speech
+        verb has "this" (or "that", "so") as its subject or object."""
+        if self.text[q.close - 1:q.close] not in TERMINAL | {"…"} and \
+                self.text[q.close + 1:q.close + 2] not in TERMINAL:
+            return None
+        i = self.token_at(q.close) + 1
+        while i < len(self.doc) and (self.doc[i].is_space or self.doc[i].text in TERMINAL):
+            i += 1
+        if i >= len(self.doc) or self.quote_of[i] != -1 or self.para[i] - self.para[i - 1] > 1 \
+                or self.text[q.close:self.doc[i].idx].count("\n") > 2:
+            return None
+        sentence = []
+        while i < len(self.doc) and len(sentence) < 40 and self.quote_of[i] == -1:
+            sentence.append(self.doc[i])
+            if self.terminal(self.doc[i]):
+                break
+            i += 1
+        for verb in (t for t in sentence if self.is_speech(t)):
+            if any(c.lower_ in ("this", "that", "so") and c.dep_ in ("nsubjpass", "dobj", "nsubj")
+                   for c in verb.children):
+                found = self.from_verb(verb, sentence, previous, prev_end)
+                if found:
+                    self.fired.append(rule("quotes.said-after"))
+                    s, e = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
+                    return _Said(found, "lead-in", [(s, e)])
         return None
 
     def said_before(self, q: Quote, previous, prev_end) -> _Said | None:
-        """A quoted sentence with no attribution of its own, right after a sentence of the same
-        paragraph whose main verb is a speech verb with a named subject: "The ministry said the
-        drone fell in a field. “No one was hurt.”"""
+        """A quoted sentence with no attribution of its own, right after a sentence (of the same
+        paragraph, or ending the one before) whose main verb is a speech verb with a named
+        subject: "The ministry said the drone fell in a field. “No one was hurt.”"""
         i = self.token_at(q.open)
         if self.post_frame(q) or self.text[q.close - 1:q.close] not in TERMINAL and \
                 self.text[q.close + 1:q.close + 2] not in TERMINAL:
             return None
         sentence = self.sentence_before(i)
-        if not sentence or self.para[sentence[-1].i] != self.para[i] \
-                or any(self.quote_of[t.i] != -1 for t in self.doc[sentence[0].i:i]):
+        if not sentence or any(self.quote_of[t.i] != -1 for t in self.doc[sentence[0].i:i]):
             return None
+        gap = self.text[sentence[-1].idx + len(sentence[-1].text):q.open]
+        if self.para[sentence[-1].i] != self.para[i] and (gap.strip(" \n.!?") or gap.count("\n") > 2):
+            return None  # the sentence before: in the same paragraph, or ending the one before
         found = []  # "This was reported by the X, Ukrinform reports.": X, not the outlet
         for verb in sorted((t for t in sentence if self.is_speech(t)), key=lambda t: t.dep_ != "ROOT"):
             if verb.dep_ in ("ROOT", "ccomp") or any(c.dep_ == "agent" for c in verb.children):
                 found += [a for a in self.from_verb(verb, sentence, previous, prev_end) if a not in found]
         if not found or not any(t.dep_ == "ROOT" and self.is_speech(t) for t in sentence):
             return None
-        speakers = [a for a in found if not self.index.is_media(a)] or found
+        speakers = [a for a in found if not self.index.is_media(a)]
+        if not speakers and self.para[sentence[-1].i] == self.para[i]:
+            speakers = found  # an outlet only for a quote in its own paragraph
+        if not speakers:
+            return None
         s, e = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
         return _Said(speakers, "lead-in", [(s, e)])
 
@@ -440,13 +510,19 @@ class _Reader:
                 return _Said([clusters[0].actor], "source", [(start, end)])
             actor = self.index.lookup(stripped[7:].split(",")[0].split(" on ")[0])
             return _Said([actor], "source", [(start, end)]) if actor else None
-        if stripped.endswith(":"):
-            toks = [t for t in self.doc[self.token_at(start):self.token_at(start + len(line) - 1) + 1]]
-            for verb in reversed(toks):
-                if self.is_speech(verb):
-                    speakers = self.from_verb(verb, toks, previous, prev_end)
-                    if speakers:
-                        return _Said(speakers, "lead-in", [(start, start + len(line))])
+        toks = list(self.doc[self.token_at(start):self.token_at(start + len(line) - 1) + 1])
+        cataphoric = [t for t in toks if self.is_speech(t) and any(  # "X reported this on Telegram."
+            c.lower_ in ("this", "following") and c.dep_ == "dobj" for c in t.children)]
+        if stripped.endswith(":") or cataphoric:
+            found = [self.from_verb(verb, toks, previous, prev_end)
+                     for verb in reversed(toks) if self.is_speech(verb)]
+            found = [f for f in found if f]  # "X stated this, Ukrinform reports.": X, not the outlet
+            speakers = next((f for f in found if not self.index.is_media(f[0])), None) \
+                or next(iter(found), None)
+            if speakers:
+                if cataphoric and not stripped.endswith(":"):
+                    self.fired.append(rule("quotes.said-before-this"))
+                return _Said(speakers, "lead-in", [(start, start + len(line))])
         return None
 
     def channel(self, tokens) -> str | None:
@@ -469,7 +545,12 @@ class _Reader:
             i = sentence[0].i
         return None
 
-    def evidence(self, spans: list[tuple[int, int]]) -> list[Evidence]:
+    def evidence(self, spans: list[tuple[int, int]], continued: bool = False,
+                 speaker: Actor | None = None) -> list[Evidence]:
+        cluster = self.index.cluster_of(speaker) if speaker is not None else None
+        rules = (rule("quotes.attributed"), rule("speakers.named")) + tuple(self.fired) \
+            + ((rule("quotes.continued"),) if continued else ()) \
+            + tuple(cluster.rules if cluster is not None else ())
         out = []
         for s, e in sorted(set(spans)):
             while e < len(self.text) and self.text[e] in ".!?”»\"":
@@ -478,20 +559,24 @@ class _Reader:
             s += len(chunk) - len(chunk.lstrip())
             e = s + len(chunk.strip())
             if e > s and not any(o.start == s and o.end == e for o in out):
-                out.append(Evidence(start=s, end=e, text=self.text[s:e],
-                                    rules=(rule("quotes.attributed"), rule("speakers.named"))))
+                out.append(Evidence(start=s, end=e, text=self.text[s:e], rules=rules))
         return out
 
     def run(self) -> list[Statement]:
         statements: list[Statement] = []
         previous, prev_end, prev_channel = None, 0, None
+        group: list[Statement] = []  # the statements of the last attributed quote
+        last_q = None
         for q in self.quotes:
+            if FIGURE.fullmatch(q.text(self.text)) and rule("quotes.quoted-figure"):
+                continue  # "hit the villages “357 times”": a quoted figure, no statement
             pre, post = self.pre_frame(q), self.post_frame(q)
+            self.fired = []  # ids of the rules beyond quotes.attributed that read this quote
             said = self.attribute(q, pre, post, previous, prev_end)
             frame_start = pre[0].idx if pre else q.open
             frame_end = post[-1].idx + len(post[-1].text) if post else q.close + 1
             if said is None or not said.speakers:
-                previous, prev_end = None, frame_end
+                previous, prev_end, group = None, frame_end, []
                 continue
             channel = self.channel(pre + post)
             if channel is None and said.how in ("source", "lead-in"):
@@ -503,11 +588,23 @@ class _Reader:
             if channel is None:
                 channel = self.earlier_channel(self.token_at(frame_start), said.speakers)
             spans = [(frame_start, frame_end)] + said.extra
+            if group and (said.how == "continuation" or self.goes_on(
+                    last_q, previous.how, q, prev_end, frame_start)) \
+                    and [st.speaker for st in group] == said.speakers:
+                for st in group:  # one statement: the quote goes straight on
+                    st.quote += " […] " + q.text(self.text)  # the attribution between left out
+                    st.channel = st.channel or channel
+                    st.evidence.extend(e for e in self.evidence(spans, continued=True)
+                                       if e not in st.evidence)
+                previous, prev_end, prev_channel, last_q = said, frame_end, st.channel, q
+                continue
+            group = []
             for speaker in said.speakers:
-                statements.append(Statement(
+                group.append(Statement(
                     quote=q.text(self.text), speaker=speaker, start=q.start,
                     role=self.index.role_of(speaker), channel=channel,
-                    evidence=self.evidence(spans)))
+                    evidence=self.evidence(spans, speaker=speaker)))
+            statements.extend(group)
             if channel is not None:  # "“concrete action.” He said on social media, “…”"
                 for st in reversed(statements[:-len(said.speakers)]):
                     if st.channel is not None or st.speaker not in said.speakers:
@@ -516,8 +613,29 @@ class _Reader:
                     if not re.fullmatch(r"[\s.,;:!?…”\"]*", gap):
                         break
                     st.channel = channel
-            previous, prev_end, prev_channel = said, frame_end, channel
+            previous, prev_end, prev_channel, last_q = said, frame_end, channel, q
         return _merge_repeats(statements)
+
+    def goes_on(self, last: Quote | None, last_how: str, q: Quote, last_frame_end: int,
+                frame_start: int) -> bool:
+        """Whether quote ``q`` goes straight on from quote ``last`` (GOLD.md: one statement): in
+        the same sentence ("called it “A” and said that “B”"), or, in the same paragraph, right
+        after the attribution that follows ``last`` (“A,” he said. “B.” / “A,” he wrote. “B,” he
+        added.). A quotation with its own lead-in ("He added: “B”") is another statement."""
+        if last is None:
+            return False
+        a, b = self.token_at(last.close), self.token_at(q.open)
+        if self.para[a] != self.para[b]:
+            return False
+        between = [t for t in self.doc[a + 1:b] if self.quote_of[t.i] == -1 and not t.is_space]
+        ended = self.text[last.close - 1:last.close] in TERMINAL and bool(between) \
+            and between[0].text[:1].isupper()  # “… hit.” They said …
+        ended = ended or re.search(r"[.!?]\s*$", self.text[last.close + 1:q.open]) is not None
+        if not ended and not any(self.terminal(t) for t in between):
+            return True
+        gap = self.text[last_frame_end:frame_start]
+        return last_how == "post" and frame_start == q.open \
+            and re.fullmatch(r"[\s.,;:!?…]*", gap) is not None
 
 
 def _merge_repeats(statements: list[Statement]) -> list[Statement]:

@@ -1,0 +1,262 @@
+"""Organizations in an article: named by the rule data (``kg/data/people.jsonl``), by a noun
+phrase headed by an organization word ("the Kharkiv regional prosecutor's office"), by the NER,
+by an acronym given in brackets, or only described ("the regional military administration",
+named from the region or country its sentence names).
+
+``OrganizationFinder`` is the part of the people finder (``kg.extract.people._Finder``) that
+reads them; it shares the finder's state (clusters, taken spans, helpers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.people_model import CALENDAR, POSSESSIVE, Cluster, Mention
+from kg.extract.people_rules import fold
+from kg.extract.rules import rule
+
+
+class OrganizationFinder:
+    def organizations(self):
+        lex = self.lex
+        found = []
+        for match in lex.org_regex.finditer(self.text):
+            key = fold(match.group()).removeprefix("the ")
+            name, media = lex.orgs[key]
+            if key in lex.exact and match.group() not in lex.exact[key]:
+                continue  # "un", "ap" as ordinary words; "air force" of any country
+            before = self.text[max(0, match.start() - 30):match.start()].split()
+            if key in lex.exact and not key.replace(".", "").isupper() and key != key.upper() \
+                    and not match.group().isupper() and before and before[-1][:1].isupper() \
+                    and not before[-1].endswith(":") and before[-1].lower() != "the":
+                continue  # "Russian Air Force": part of a longer name
+            found.append((match.start(), match.end(), name, media, match.start(), 0))
+        for start, end, core, name in self.org_phrases():
+            found.append((start, end, name, False, core, 1))
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or self.on_headline(ent.start_char):
+                continue
+            toks = [t for t in ent if t.lower_ not in ("the",)]
+            title = self.title_at(toks[0].i) if toks else None
+            while toks and title and title.role:  # "Head of the X Administration"
+                toks = toks[len(title.words):]
+                while toks and toks[0].lower_ in ("of", "the"):
+                    toks = toks[1:]
+                title = self.title_at(toks[0].i) if toks else None
+            if not toks or not any(t.text in lex.org_words for t in toks):
+                continue
+            if not all(t.text[0].isupper() or t.text in ("of", "for", "and", "'s", "’s") for t in toks):
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            found.append((start, end, self.text[start:end], False, start, 2))
+        # names from the data and phrases first, the NER's spans only where they leave a gap
+        found.sort(key=lambda f: (f[5] == 2, f[0], -(f[1] - f[0]), f[5]))
+        known_here = list(dict.fromkeys(f[2] for f in found if f[2] in lex.org_names))
+        for start, end, name, media, core, source in found:
+            if self.is_taken(core, end):
+                continue  # a phrase may hold a person's name as its possessor: "Zelensky's office"
+            cluster = next((c for c in self.clusters if c.kind == "organization"
+                            and fold(c.name) == fold(name)), None)
+            if cluster is None and source == 1:
+                cluster = self.same_org(name)
+            if cluster is None and name not in lex.org_names:  # "the General Staff" of a full name
+                full = next((n for n in known_here if any(
+                    re.search(r"\b" + re.escape(fold(name)) + r"\b", alias)
+                    for alias in lex.org_names[n])), None)
+                if full is not None:
+                    name, media = full, False
+                    cluster = next((c for c in self.clusters if c.kind == "organization"
+                                    and c.name == name), None)
+            if cluster is None:
+                cluster = Cluster("organization", name, media=media)
+                self.clusters.append(cluster)
+            cluster.mentions.append(Mention(start, end, self.text[start:end], "org", self.in_quote(start)))
+            self.taken.append((start, end))
+        self.acronyms()
+
+    def acronyms(self):
+        """An acronym in brackets right after an organization's name stands for it wherever it
+        appears: "the Operational Command of the Polish Armed Forces (DORSZ) ... DORSZ said"."""
+        for cluster in [c for c in self.clusters if c.kind == "organization"]:
+            for mention in list(cluster.mentions):
+                found = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", self.text[mention.end:])
+                if not found or fold(found.group(1)) in self.lex.orgs:
+                    continue
+                for hit in re.finditer(r"(?<![\w-])" + found.group(1) + r"(?![\w-])", self.text):
+                    if not self.is_taken(hit.start(), hit.end()):
+                        cluster.mentions.append(Mention(hit.start(), hit.end(), hit.group(), "org",
+                                                        self.in_quote(hit.start())))
+                        self.taken.append((hit.start(), hit.end()))
+
+    # organizations named by a phrase
+    def org_phrases(self):
+        """Organizations named by a noun phrase, whatever the NER says: a head word
+        (administration, office, command, ministry, ...) with the words before it that modify it
+        and its "of ..." complements: "the Kharkiv regional prosecutor's office", "Poland's
+        Operational Command", "the Romanian Ministry of National Defence", "the Office of the
+        Prosecutor General". Only names: a word other than a sentence's first is capitalized, and
+        there is more than the head. Yields (start, end, start of the part after a possessor,
+        name title-cased without "the")."""
+        doc, lex = self.doc, self.lex
+        for head in doc:
+            if head.lower_ not in lex.org_heads or self.on_headline(head.idx) \
+                    or head.i > 0 and doc[head.i - 1].lower_ == "press":
+                continue  # "the X's press service" speaks for X
+            nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+            if nxt is not None and nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN") \
+                    and fold(nxt.text) not in lex.title_words and self.same_line(head, nxt):
+                continue  # "council members", "the administration building"
+            first = head.i
+            k = head.i - 1
+            while k >= 0 and head.i - k <= 8 and self.same_line(doc[k], head):
+                t = doc[k]
+                if t.text in POSSESSIVE:
+                    if k == 0 or not (doc[k - 1].text[:1].isupper() or doc[k - 1].pos_ == "NOUN") \
+                            or t.text in ("'", "’") and not doc[k - 1].lower_.endswith("s"):
+                        break
+                elif not re.fullmatch(r"[^\W\d_][\w\-]*", t.text) or t.is_stop:
+                    break
+                elif t.text[0].isupper():
+                    if t.pos_ not in ("PROPN", "ADJ", "NOUN") or t.lower_ in CALENDAR \
+                            or t.ent_type_ in ("DATE", "TIME"):
+                        break
+                elif not (t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("amod", "compound", "poss", "nmod")
+                          and k < t.head.i <= head.i):
+                    break
+                first = k
+                k -= 1
+            last, j = head.i, head.i + 1
+            while j + 1 < len(doc) and doc[j].lower_ == "of" and self.same_line(doc[j], head):
+                m = j + 1
+                if doc[m].lower_ == "the":
+                    m += 1
+                caps = m
+                while m < len(doc) and re.fullmatch(r"[A-Z][\w\-]*", doc[m].text) \
+                        and doc[m].pos_ in ("PROPN", "NOUN", "ADJ") and self.same_line(doc[m], head) \
+                        and not self.is_taken(doc[m].idx, doc[m].idx + len(doc[m].text)):
+                    m += 1
+                    if m + 1 < len(doc) and doc[m].lower_ == "and" and doc[m + 1].text[:1].isupper() \
+                            and doc[m + 1].pos_ in ("PROPN", "NOUN", "ADJ") and not any(
+                                t.lower_ in lex.org_heads for t in doc[m + 1:m + 5]
+                                if t.text[:1].isupper()):
+                        m += 1  # "of Foreign Affairs and European Integration", not "and General Staff"
+                if m == caps:
+                    break
+                last, j = m - 1, m
+            toks = list(doc[first:last + 1])
+            if len(self.words_of(toks)) < 2:
+                continue
+            if not any(t.text[0].isupper() and (t.pos_ == "PROPN" or not t.is_sent_start)
+                       for t in toks if t.is_alpha):
+                continue
+            core = toks[0]
+            for n, t in enumerate(toks):
+                if t.text in POSSESSIVE:
+                    core = toks[n + 1]
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            yield start, end, core.idx, self.title_cased(toks)
+
+    @staticmethod
+    def words_of(toks) -> list:
+        return [t for t in toks if t.text not in POSSESSIVE and t.text != "-"]
+
+    def title_cased(self, toks) -> str:
+        out = ""
+        for n, t in enumerate(toks):
+            word = t.text
+            if word.islower() and (n == 0 or word not in ("of", "the", "and", "for")) and word[0].isalpha():
+                word = word[0].upper() + word[1:]
+            out += word + (t.whitespace_ if n + 1 < len(toks) else "")
+        return out
+
+    def same_org(self, name: str) -> Cluster | None:
+        """The one organization already named whose words include all of ``name``'s (countries
+        by their demonyms too): "the Czech ministry" after "the Ministry of Foreign Affairs of the
+        Czech Republic", "the Office of the Prosecutor General" after "the Prosecutor General's
+        Office"."""
+        words = self.org_key(name)
+        hits = [c for c in self.clusters if c.kind == "organization" and words <= self.org_key(c.name)]
+        return hits[0] if len(hits) == 1 else None
+
+    def org_key(self, name: str) -> frozenset[str]:
+        out = set()
+        for word in fold(name).replace("'s", " ").split():
+            word = self.lex.org_synonyms.get(word.strip("'"), word.strip("'"))
+            if word in ("of", "the", "and", "for", ""):
+                continue
+            place = self.lex.demonyms.get(word)
+            out.update(fold(place).removeprefix("the ").split() if place else [word])
+        return frozenset(out)
+
+    def unnamed_org(self, the, last) -> Cluster | None:
+        """An organization the article only describes ("the regional military administration",
+        "the defence ministry"), named from the region or country its sentence names, else from
+        the headline and lead: "<Region> Regional Military Administration" when the description
+        says "regional" and one region ("Sumy region", "Kharkiv Oblast") is named; the name the
+        rule data knows for "<Country>'s <description>" when one country is named ("Romania's
+        defence ministry"). None when no place, or more than one, is named."""
+        doc = self.doc
+        words = list(doc[the.i + 1:last.i + 1])
+        if len(words) < 2 or any(t.text[:1].isupper() for t in words):
+            return None
+        scopes = [the.sent, doc[:self.lead_end()]]
+        for scope in scopes:
+            if "regional" in (t.lower_ for t in words):
+                regions = {doc[t.i - 1].text for t in scope if t.lower_ in ("region", "oblast")
+                           and t.i > 0 and doc[t.i - 1].text[:1].isupper()
+                           and doc[t.i - 1].pos_ == "PROPN"}
+                if len(regions) == 1:
+                    name = regions.pop() + " " + self.title_cased(words)
+                    return self.new_org(name, rule("speakers.described-organization"))
+                continue
+            countries = {self.lex.demonyms[fold(t.text)] for t in scope
+                         if fold(t.text) in self.lex.demonyms}
+            named = [t for t in scope if t.ent_type_ == "GPE" and t.text in self.country_names()]
+            countries |= {t.text for t in named}
+            located = {t.text for t in named if t.head.lower_ == "in" and t.dep_ == "pobj"}
+            if len(countries) > 1 and len(located) == 1:
+                countries = located  # "… were found in NATO member Romania, the defence ministry said"
+            if len(countries) == 1:
+                known = self.lex.orgs.get(fold(f"{countries.pop()}'s {' '.join(w.text for w in words)}"))
+                if known:
+                    return self.new_org(known[0], rule("speakers.described-organization"))
+        return None
+
+    def country_names(self) -> frozenset[str]:
+        return frozenset(self.lex.demonyms.values())
+
+    def lead_end(self) -> int:
+        """Index of the first token after the headline and lead (the first two non-empty lines)."""
+        if self._lead_end is None:
+            seen, pos = 0, 0
+            for line in self.text.split("\n"):
+                pos += len(line) + 1
+                seen += bool(line.strip())
+                if seen >= 2:
+                    break
+            self._lead_end = next((t.i for t in self.doc if t.idx >= pos), len(self.doc))
+        return self._lead_end
+
+    def new_org(self, name: str, rule_id: str) -> Cluster:
+        cluster = next((c for c in self.clusters if c.kind == "organization" and c.name == name), None)
+        if cluster is None:
+            cluster = Cluster("organization", name)
+            self.clusters.append(cluster)
+        if rule_id not in cluster.rules:
+            cluster.rules.append(rule_id)
+        return cluster
+
+    def org_description(self, i: int):
+        """(last token, words) of an organization described by lower-case words ending in an
+        organization's head word, from token ``i`` on: "regional military administration",
+        "prosecutor's office", "Polish command"."""
+        doc, k = self.doc, i
+        while k < len(doc) and k < i + 5 and (doc[k].text in ("'s", "’s") or doc[k].is_alpha and (
+                doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN", "PROPN")
+                or fold(doc[k].text) in self.lex.demonyms)):
+            if doc[k].lower_ in self.lex.org_heads and k > i or k == i and doc[k].lower_ in self.lex.org_heads:
+                nxt = doc[k + 1] if k + 1 < len(doc) else None
+                if nxt is None or not (nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN", "ADJ")):
+                    return doc[k], self.org_key(doc[i:k + 1].text)
+            k += 1
+        return None

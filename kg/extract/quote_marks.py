@@ -1,0 +1,85 @@
+"""Quotation marks: where the quotations of an article begin and end.
+
+``find_quotes(text)`` finds every quotation (curly or straight double quotes, « »), in order. A
+quotation left open at the end of a paragraph runs on into the next one when that paragraph opens
+with a new quotation mark, or when its first mark closes the quotation (“…\n…,” the statement
+read.); otherwise it ends with its paragraph. Single quotes inside stay part of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = "“«"
+CLOSERS = "”»"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: the offsets of its marks and of its text (several parts when it runs across
+    paragraphs)."""
+
+    open: int
+    close: int  # offset of the closing mark (or of the end of text when it is never closed)
+    parts: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    def text(self, full: str) -> str:
+        return "\n".join(full[s:e] for s, e in self.parts)
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quotation in ``text``, in order."""
+    quotes: list[Quote] = []
+    first_open, parts, seg = None, [], None  # the open quotation, its finished parts, part start
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        k = start + len(line) - len(line.lstrip())
+        if first_open is not None:  # a quotation left open at the end of the last paragraph
+            if text[k] in OPENERS + '"':
+                seg, k = k + 1, k + 1
+            elif _closes_first(line):
+                seg = k  # it goes on without a new opening mark and closes here: “…\n… ,” X said.
+            else:
+                quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
+                first_open, parts, seg = None, [], None
+        while k < end:
+            c = text[k]
+            before = text[k - 1] if k > start else " "
+            after = text[k + 1] if k + 1 < end else " "
+            if first_open is None:
+                opens = c in OPENERS or (c == '"' and (before.isspace() or before in "([—–-/:"))
+                opens = opens or (c in CLOSERS and before.isspace() and after.isalnum())
+                if opens:
+                    first_open, seg = k, k + 1
+            elif c in CLOSERS or c == '"' or (c == "“" and not after.isalnum() and not before.isspace()):
+                parts.append((seg, k))
+                quotes.append(Quote(first_open, k, tuple(parts)))
+                first_open, parts, seg = None, [], None
+            k += 1
+        if first_open is not None:
+            parts.append((seg, start + len(line.rstrip())))
+    if first_open is not None:
+        quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
+    return [q for q in quotes if any(re.search(r"\w", text[s:e]) for s, e in q.parts)]
+
+
+def _closes_first(line: str) -> bool:
+    """Whether the first quotation mark of a paragraph closes a quotation (a mark after a word or
+    punctuation and before a space, a comma or the end), so the paragraph goes on with the
+    quotation the last one left open: “They are our defenders,” the statement read."""
+    for n, c in enumerate(line):
+        if c in OPENERS:
+            return False
+        if c in CLOSERS + '"':
+            before, after = line[n - 1:n], line[n + 1:n + 2]
+            return bool(before) and not before.isspace() and (not after or not after.isalnum())
+    return False
