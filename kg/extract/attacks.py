@@ -17,7 +17,7 @@ from collections import Counter
 from datetime import date
 
 from kg.extract.attackers import AttackerMention, attacker_mentions
-from kg.extract.casualties import sentence_figures
+from kg.extract.casualties import sentence_figures, toll_update
 from kg.extract.dates import resolve_date
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
@@ -228,7 +228,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
         figures = sentence_figures(sent)
         capital_read = recalled = False
-        background = _is_background(sent, published) or _is_hypothetical(sent)
+        background = (_is_background(sent, published) and not (
+            figures and not in_sent and toll_update(sent) and rule("casualties.toll-update"))) or \
+            _is_hypothetical(sent)
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
         struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)
@@ -287,7 +289,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 *([rule("casualties.by-place") if len(attacks) > 1 else
                    rule("casualties.figure")] if figures else []),
                 *([rule("places.context-settlement")] if attack.place.id in unknown else []),
-                *([rule("dates.relative")] if when and attack.date is None else []))
+                *([rule("dates.relative")] if when and attack.date is None else []),
+                *sorted({f.rule for f in figures if f.rule}))
             # a clause about several places ("drones and missiles struck Kharkiv, Zaporizhzhia
             # and Odesa") gives each a weapon only until a sentence of its own names one
             for weapon, shared in mine:
@@ -305,7 +308,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         for attack in attacks:
             if when and attack.date is None:
                 attack.date = when
-        if figures and _is_total(sent) and all(a.place.kind == "settlement" for a in attacks):
+        if figures and _is_total(sent, len(build.attacks)) and \
+                all(a.place.kind == "settlement" for a in attacks):
             figures = []  # "in total, 12 were injured in the region": not this town's figure
         if len(attacks) > 1 and figures:
             for attack, figure in _figures_by_place(doc, figures, in_sent, attacks):
@@ -585,12 +589,27 @@ _IN_THE_TOWN = re.compile(r"\bin (?:the|this|that) (?:city|town|village|communit
                          r"settlement)\b")
 
 
-def _is_total(sent) -> bool:
+_BARE_TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|total of)\b")
+_REGION_WORDS = re.compile(r"\b(?:region|regions|oblast|oblasts|province|country|ukraine|"
+                           r"russia|night|day)\b")
+
+
+def _is_total(sent, struck_so_far: int = 2) -> bool:
     """A figure for the whole region or the whole night, not for one town ("In all, one person
-    was killed and three injured in the city" is the town's own total)."""
+    was killed and three injured in the city" is the town's own total). A bare "altogether"
+    that names no region, in an article that has struck one place so far, is that place's
+    total ("Altogether, three people have lost their lives in the attack")."""
     text = sent.text.lower()
     several = any(word_value(m[1]) for m in _REGIONS.finditer(text))  # "hit six regions"
-    return (several or bool(_TOTAL.search(text))) and not _IN_THE_TOWN.search(text)
+    if several or _IN_THE_TOWN.search(text):
+        return several and not _IN_THE_TOWN.search(text)
+    match = _TOTAL.search(text)
+    if match is None:
+        return False
+    if struck_so_far <= 1 and _BARE_TOTAL.fullmatch(match[0]) and not _REGION_WORDS.search(text):
+        rule("casualties.sole-place-total")
+        return False
+    return True
 
 
 def _figures_by_place(doc, figures, in_sent, attacks):
@@ -606,6 +625,8 @@ def _figures_by_place(doc, figures, in_sent, attacks):
             label = mention.end < len(doc) and doc[mention.end].text == ":"
             places.append((mention.start, mention.end + label, label, ids[place.id]))
     out = []
+    marks = sorted({f.token for f in figures})
+    spans = [(pos, end - label, a) for pos, end, label, a in places]
     for figure in figures:
         if any(t.lower_ == "each" for t in doc[figure.token + 1:figure.token + 5]):
             out.extend((a, figure) for a in attacks)  # "killing one person in each city"
@@ -616,10 +637,38 @@ def _figures_by_place(doc, figures, in_sent, attacks):
         after = [(pos - figure.token, a) for pos, _, _, a in places if pos > figure.token
                  and not _clause_break(doc, figure.token, pos)]
         if nearest_before is not None and (nearest_before[1] or not after):
-            out.append((nearest_before[2], figure))
-        elif after:
+            if nearest_before[1] or not _pooled(doc, figure.token, marks, spans, before=True):
+                out.append((nearest_before[2], figure))
+        elif after and not _pooled(doc, figure.token, marks, spans, before=False):
             out.append((min(after, key=lambda x: x[0])[1], figure))
     return out
+
+
+_LIST_GLUE = {",", "and", "or", "&", "as", "well"}
+
+
+def _pooled(doc, token: int, marks: list[int], places, before: bool) -> bool:
+    """"Russia struck Kupiansk, Vovchansk and other villages, injuring three": the place
+    nearest the figure on its side is one of a list of places ("A, B and C", no figure in
+    between), so the figure is shared by the list; GOLD gives it to none of them."""
+    if before:
+        fence = max((m for m in marks if m < token), default=-1)
+        side = sorted(((start, end, a) for start, end, a in places if fence < start < token
+                       and not _clause_break(doc, end, token)), reverse=True)
+    else:
+        fence = min((m for m in marks if m > token), default=10 ** 9)
+        side = sorted((start, end, a) for start, end, a in places if token < start < fence
+                      and not _clause_break(doc, token, start))
+    listed = {id(side[0][2])} if side else set()
+    for (start, end, a), (start2, end2, _) in zip(side[1:], side):
+        left, right = (end, start2) if before else (end2, start)
+        if any(t.lower_ not in _LIST_GLUE for t in doc[left:right]):
+            break
+        listed.add(id(a))
+    if len(listed) > 1:
+        rule("casualties.pooled")
+        return True
+    return False
 
 
 def _clause_break(doc, start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
 from kg.extract.numbers import Number, numbers_in
+from kg.extract.rules import rule
 
 _STOP = {";", ":", "—", "–", "(", ")"}
 _PART_OF = ("including", "among", "incl")  # "12, including two children": a part, not more
@@ -28,6 +29,7 @@ class Figure:
     # maybe a part of a figure already known (a named victim, "the bodies of two men", the
     # implied "killed 0" of "nobody was injured"): never lowers a larger figure
     partial: bool = False
+    rule: str | None = None  # the id of the particular rule that read it, if any
 
 
 def _cue_kind(token) -> str | None:
@@ -62,6 +64,9 @@ def _counts_people(doc, number) -> bool:
                 _cue_kind(doc[probe + 1]) or (probe + 2 < len(doc) and doc[probe + 1].lower_ in (
                     "also", "reportedly", "seriously", "slightly") and _cue_kind(doc[probe + 2]))):
             return True  # "four more were injured", "two were killed"
+        if token.lower_ in ("has", "have", "had") and doc[probe + 1:probe + 2].text == "been" \
+                and probe + 2 < len(doc) and _cue_kind(doc[probe + 2]):
+            return True  # "one has been hurt"
         if token.pos_ in ("ADJ", "NUM") or token.dep_ == "compound" or token.lower_ in (
                 "more", "other", "of", "the",
                                                               "them", "people", "those"):
@@ -101,6 +106,12 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     kind = _cue_kind(noun) if noun.i >= number.start else None
     if kind:
         return kind
+    # the counted people described by a cue ("three wounded soldiers", "a deceased person")
+    kind = next((_cue_kind(c) for c in noun.children if c.dep_ == "amod" and _cue_kind(c)
+                 and number.start <= c.i < noun.i), None) if noun.i >= number.start else None
+    if kind:
+        rule("casualties.described-victims")
+        return kind
     # a cue close to the right, not crossing a clause break or another number; an inserted
     # ", including a 16-year-old boy," is stepped over
     i, limit = number.end, min(sent_end, number.end + 5)
@@ -126,8 +137,9 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
         return _cue_kind(noun.head.head)
     # the verb the counted noun depends on ("one woman was killed"), also through an
     # apposition the parser made of it ("In Komyshany, a woman, 37, was hurt")
-    while noun.dep_ == "appos" and noun.head.i != noun.i:
-        noun = noun.head
+    while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i and (
+            noun.dep_ == "appos" or noun.head.pos_ in ("NOUN", "PROPN", "PRON")):
+        noun = noun.head  # "injured a girl and three other people": the first conjunct's verb
     verb = noun.head
     if _cue_kind(verb) and noun.dep_ in ("nsubjpass", "nsubj", "dobj", "pobj", "attr"):
         return _cue_kind(verb)
@@ -142,11 +154,38 @@ def _is_increment(doc, number) -> bool:
     """"another death", "an additional two": added to the figure known. ("Three more people
     were injured" after a death restates the injured, so "more" alone does not add.)"""
     before = {t.lower_ for t in doc[max(0, number.start - 2):number.start]}
-    return bool(before & {"another", "additional", "further"})
+    after = doc[number.end].lower_ if number.end < len(doc) else ""
+    return bool(before & _MORE) or after in ("additional", "further")
+
+
+_MORE = {"another", "additional", "further"}
 
 
 def _after_including(doc, number, sent_start: int) -> bool:
     return any(t.lower_ in _PART_OF for t in doc[max(sent_start, number.start - 3):number.start])
+
+
+def _part_among(doc, number) -> bool:
+    """"killed 28 people, one child among them": the number counts a part of a figure."""
+    i = number.end + (number.end < len(doc) and doc[number.end].lower_ in cues()["person_nouns"])
+    if doc[i:i + 2].text.lower() in ("among them", "among whom", "among those"):
+        rule("casualties.part-among")
+        return True
+    return False
+
+
+def _counted_of(doc, number) -> Number | None:
+    """"five of the headquarters' staffers": the number phrase stretched to the people it
+    counts (the object of its "of"), or None when no such phrase follows."""
+    if number.end >= len(doc) or doc[number.end].lower_ != "of" or \
+            doc[number.end].head.i != number.end - 1:
+        return None
+    noun = next((c for c in doc[number.end].children if c.dep_ == "pobj"), None)
+    if noun is None or noun.i - number.end > 5 or not (
+            noun.lower_ in cues()["person_nouns"] or _cue_kind(noun)) or noun.lower_ in (
+            "them", "whom", "those", "these"):
+        return None
+    return Number(number.value, number.start, noun.i + 1, number.bound)
 
 
 def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
@@ -197,6 +236,9 @@ def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, sent.text.lower()
     words = cues()
+    if any(phrase in text for phrase in words["war_total_phrases"]):
+        rule("casualties.war-total")
+        return []  # "more than 500 civilians have been killed since the invasion"
     figures: list[Figure] = []
     zero = _zero_kinds(text)
     for kind in ("killed", "injured"):
@@ -211,9 +253,24 @@ def sentence_figures(sent) -> list[Figure]:
             continue
         if number.start > 0 and doc[number.start - 1].lower_ in ("no", "not", "none"):
             continue  # "no one was hurt": the zero phrases say it
-        if doc[number.end:number.end + 2].text.lower() in ("of them", "of whom", "of the",
-                                                             "of those", "of these"):
+        if doc[number.end:number.end + 2].text.lower() in ("of them", "of whom", "of those",
+                                                             "of these"):
             continue  # "three of them children": a part of a figure already given
+        if _part_among(doc, number):
+            continue  # "28 people, one child among them": a part of the figure before
+        counted = _counted_of(doc, number)
+        if counted is not None:
+            # "five of the plant's workers were wounded": the number counts the workers
+            if _cue_kind(doc[counted.end - 1]):
+                continue  # "two of the dead were children": a part of a figure
+            kind = _left_cue(doc, number, sent.start) or \
+                _bound_cue(doc, counted, sent.start, sent.end)
+            if kind:
+                figures.append(Figure(kind, number.value, _is_increment(doc, number),
+                                      number.start, rule=rule("casualties.counted-of")))
+            continue
+        if doc[number.end:number.end + 2].text.lower() == "of the":
+            continue  # "three of the injured": a part of a figure already given
         kind = _left_cue(doc, number, sent.start)
         if kind is None:
             if not _counts_people(doc, number):
@@ -226,8 +283,10 @@ def sentence_figures(sent) -> list[Figure]:
             # "the bodies of two men were recovered": victims told of, as "a woman" is
             bodies = number.start >= 2 and doc[number.start - 1].lower_ == "of" and \
                 doc[number.start - 2].lower_ in ("bodies", "body")
+            added = number.end < len(doc) and doc[number.end].lower_ in _MORE
             figures.append(Figure(kind, number.value, _is_increment(doc, number), number.start,
-                                  partial=bodies))
+                                  partial=bodies,
+                                  rule=rule("casualties.added-after") if added else None))
     # "a woman was killed", "another death was reported", "a child was injured"
     victims: dict[int, int] = {}  # a victim noun's token → its figure's index
     for token in sent:
@@ -239,6 +298,11 @@ def sentence_figures(sent) -> list[Figure]:
                     or doc[probe_i].lower_ in ("year", "years", "-", "old")) and \
                     doc[probe_i].lower_ not in words["person_nouns"]:
                 probe_i += 1
+            if any(token.i < f.token <= probe_i for f in figures):
+                continue  # "another eight wounded": the number's own figure
+            compound = doc[probe_i].tag_ != "NN" and probe_i + 1 < sent.end and \
+                doc[probe_i + 1].lower_ in words["person_nouns"] and doc[probe_i + 1].tag_ == "NN"
+            probe_i += compound  # "a civilian man": the victim is the last noun
             nxt = doc[probe_i]
             couple = nxt.lower_ == "couple" and (probe_i + 1 >= sent.end
                                                  or doc[probe_i + 1].lower_ != "of")
@@ -264,12 +328,63 @@ def sentence_figures(sent) -> list[Figure]:
                     continue
                 victims[nxt.i] = len(figures)  # "a married couple" counts two
                 figures.append(Figure(kind, 2 if couple else 1, token.lower_ == "another",
-                                      token.i, partial=True))
-    figures.extend(_singular_victims(sent, figures))
+                                      token.i, partial=True,
+                                      rule=rule("casualties.compound-victim") if compound
+                                      else None))
+    for figure in _singular_victims(sent, figures):
+        victims[figure.token] = len(figures)  # its token is the victim's noun
+        figures.append(figure)
+    figures = _victims_in_parts(doc, figures, victims)
     return sorted(figures, key=lambda f: f.token)
 
 
+def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> list[Figure]:
+    """"a teenager and three others were wounded": a named victim coordinated with counted
+    people is one figure of their sum (4), not two figures of which the later wins. Named
+    victims may be a part of a figure already given ("five injured ... the driver and two
+    passengers"), so the sum is partial."""
+    if not victims:
+        return figures
+    counted = {}  # the noun a number figure counts -> the figure's index
+    for index, figure in enumerate(figures):
+        if figure.partial or index in victims.values():
+            continue
+        token = doc[figure.token]
+        while token.like_num is False and token.i + 1 < len(doc) and token.i < figure.token + 3:
+            token = doc[token.i + 1]  # past "at least", "more than"
+        if token.dep_ in ("nummod", "quantmod") and token.head.i > token.i:
+            counted[token.head.i] = index
+    merged, gone = list(figures), set()
+    for noun, v_index in victims.items():
+        for other, n_index in counted.items():
+            a, b = doc[noun], doc[other]
+            if not ((b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and
+                                                               a.head.i == b.i)):
+                continue
+            victim, number = merged[v_index], merged[n_index]
+            if victim.kind != number.kind or n_index in gone or v_index in gone:
+                continue
+            merged[v_index] = Figure(victim.kind, victim.value + number.value, number.increment,
+                                     min(victim.token, number.token), partial=True,
+                                     rule=rule("casualties.victims-in-parts"))
+            gone.add(n_index)
+    return [f for i, f in enumerate(merged) if i not in gone]
+
+
 _RECEIVE = cues()["receive_verbs"]
+_RISE = {"rise", "grow", "increase", "climb", "reach", "jump", "mount"}
+
+
+def toll_update(sent) -> bool:
+    """"The death toll has since risen to five", "the number of injured grew to 21": a new
+    figure for the attack in focus, told with words ("since") that else mark background."""
+    for token in sent:
+        if token.lemma_.lower() in _RISE and token.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("toll", "number", "count")
+                for c in token.children) and any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+            return True
+    return False
 
 
 def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
