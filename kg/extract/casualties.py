@@ -143,11 +143,26 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     verb = noun.head
     if _cue_kind(verb) and noun.dep_ in ("nsubjpass", "nsubj", "dobj", "pobj", "attr"):
         return _cue_kind(verb)
+    # "four people were left in a critical state", "two are in serious condition"
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _in_condition(verb):
+        rule("casualties.condition")
+        return "injured"
     # "three people ... sustained injuries", "two soldiers received wounds"
     if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in _RECEIVE and any(
             c.dep_ == "dobj" and _cue_kind(c) == "injured" for c in verb.children):
         return "injured"
     return None
+
+
+def _in_condition(verb) -> bool:
+    """The verb says its people are "in (a) critical / serious condition (state)"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in ("condition", "state") and any(
+                        c.lower_ in cues()["injured_conditions"] for c in noun.children):
+                    return True
+    return False
 
 
 def _is_increment(doc, number) -> bool:
