@@ -636,6 +636,12 @@ def _figures_by_place(doc, figures, in_sent, attacks):
         nearest_before = min(before, key=lambda x: x[0]) if before else None
         after = [(pos - figure.token, a) for pos, _, _, a in places if pos > figure.token
                  and not _clause_break(doc, figure.token, pos)]
+        if nearest_before is not None and not nearest_before[1] and after and _joined_clause(
+                doc, figure.token, figure.token + min(d for d, _ in after)):
+            # "In Kherson, two were killed, and in Bilozerka three injured": the place after
+            # the figure opens the next clause; the figure's is the one before
+            after = []
+            rule("casualties.clause-of-figure")
         if nearest_before is not None and (nearest_before[1] or not after):
             if nearest_before[1] or not _pooled(doc, figure.token, marks, spans, before=True):
                 out.append((nearest_before[2], figure))
@@ -669,6 +675,16 @@ def _pooled(doc, token: int, marks: list[int], places, before: bool) -> bool:
         rule("casualties.pooled")
         return True
     return False
+
+
+_NEXT_CLAUSE = {"and", "while", "but", "whereas", "whilst"}
+
+
+def _joined_clause(doc, start: int, end: int) -> bool:
+    """A comma and a conjunction (", and", ", while") between ``start`` and ``end``: a new
+    clause begins."""
+    return any(t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _NEXT_CLAUSE
+               for t in doc[start:end])
 
 
 def _clause_break(doc, start: int, end: int) -> bool:

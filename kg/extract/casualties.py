@@ -350,6 +350,10 @@ def sentence_figures(sent) -> list[Figure]:
         victims[figure.token] = len(figures)  # its token is the victim's noun
         figures.append(figure)
     figures = _victims_in_parts(doc, figures, victims)
+    if figures and any(cue in text for cue in words["superseded_cues"]):
+        # "Earlier, officials reported five dead": an outdated figure lowers no later one
+        figures = [Figure(f.kind, f.value, f.increment, f.token, True,
+                          rule("casualties.superseded")) for f in figures]
     return sorted(figures, key=lambda f: f.token)
 
 
