@@ -228,9 +228,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
         figures = sentence_figures(sent)
         capital_read = recalled = False
-        background = (_is_background(sent, published) and not (
-            figures and not in_sent and toll_update(sent) and rule("casualties.toll-update"))) or \
-            _is_hypothetical(sent)
+        # "the death toll has since risen to five": an update, not background
+        update = figures and not in_sent and toll_update(sent) and rule("casualties.toll-update")
+        background = (_is_background(sent, published) and not update) or _is_hypothetical(sent)
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
         struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)
@@ -308,9 +308,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         for attack in attacks:
             if when and attack.date is None:
                 attack.date = when
-        if figures and _is_total(sent, len(build.attacks)) and \
-                all(a.place.kind == "settlement" for a in attacks):
-            figures = []  # "in total, 12 were injured in the region": not this town's figure
+        if figures and _is_total(sent, len(build.attacks)) and (
+                all(a.place.kind == "settlement" for a in attacks) or _country_total(sent)):
+            # "in total, 12 were injured in the region": not this town's figure; "killing 19
+            # across Ukraine": not this region's either
+            figures = []
         if len(attacks) > 1 and figures:
             for attack, figure in _figures_by_place(doc, figures, in_sent, attacks):
                 _apply_figures(attack, [figure])
@@ -594,6 +596,19 @@ _REGION_WORDS = re.compile(r"\b(?:region|regions|oblast|oblasts|province|country
                            r"russia|night|day)\b")
 
 
+_COUNTRY = re.compile(r"\b(?:across (?:ukraine|russia|the country)|nationwide|throughout the "
+                      r"country|all over (?:ukraine|the country))\b")
+
+
+def _country_total(sent) -> bool:
+    """A figure of the whole country or several regions ("killing 19 across Ukraine")."""
+    text = sent.text.lower()
+    if _COUNTRY.search(text) or any(word_value(m[1]) for m in _REGIONS.finditer(text)):
+        rule("casualties.country-total")
+        return True
+    return False
+
+
 def _is_total(sent, struck_so_far: int = 2) -> bool:
     """A figure for the whole region or the whole night, not for one town ("In all, one person
     was killed and three injured in the city" is the town's own total). A bare "altogether"
@@ -629,7 +644,11 @@ def _figures_by_place(doc, figures, in_sent, attacks):
     spans = [(pos, end - label, a) for pos, end, label, a in places]
     for figure in figures:
         if any(t.lower_ == "each" for t in doc[figure.token + 1:figure.token + 5]):
-            out.extend((a, figure) for a in attacks)  # "killing one person in each city"
+            # "killing one person in each city"; "one each in A, B and C": the places named
+            # after it in its clause, else every place
+            named = list({id(a): a for pos, _, _, a in places if pos > figure.token
+                          and not _clause_break(doc, figure.token, pos)}.values())
+            out.extend((a, figure) for a in (named or attacks))
             continue
         before = [(figure.token - pos, label, a) for pos, end, label, a in places
                   if pos < figure.token and not _clause_break(doc, end, figure.token)]

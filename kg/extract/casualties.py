@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
-from kg.extract.numbers import Number, numbers_in
+from kg.extract.numbers import ORDINALS, Number, numbers_in
 from kg.extract.rules import rule
 
 _STOP = {";", ":", "—", "–", "(", ")"}
@@ -205,13 +205,16 @@ def _counted_of(doc, number) -> Number | None:
 
 def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     """"Three people were injured in Bilozerka and two in Chornobaivka": a bare number after
-    "and", before a place, repeats the kind of the figure before it."""
-    if not figures or number.start == 0 or doc[number.start - 1].lower_ not in ("and", ","):
+    "and" (a comma, a colon), before a place, repeats the kind of the figure before it."""
+    if not figures or number.start == 0 or \
+            doc[number.start - 1].lower_ not in ("and", ",", ":"):
         return None
-    if number.end + 1 < len(doc) and doc[number.end].lower_ in ("in", "at", "near") and \
-            doc[number.end + 1].text[:1].isupper():
-        return figures[-1].kind
+    end = number.end + (number.end < len(doc) and doc[number.end].lower_ == "each")
+    if end + 1 < len(doc) and doc[end].lower_ in ("in", "at", "near") and \
+            doc[end + 1].text[:1].isupper():
+        return figures[-1].kind  # "killed five: two in Pokrovsk, one each in A and B"
     return None
+
 
 
 _NOBODY = r"(?:no one|no-one|nobody|none|no people|no civilians?|no residents?|no persons?|not a single person)"
@@ -321,8 +324,9 @@ def sentence_figures(sent) -> list[Figure]:
             nxt = doc[probe_i]
             couple = nxt.lower_ == "couple" and (probe_i + 1 >= sent.end
                                                  or doc[probe_i + 1].lower_ != "of")
+            nth = ORDINALS.get(doc[token.i + 1].lower_) if token.lower_ in ("a", "an") else None
             if (nxt.lower_ in words["person_nouns"] or couple) and nxt.tag_ == "NN" or (
-                    token.lower_ == "another" and _cue_kind(nxt)):
+                    (token.lower_ == "another" or nth) and _cue_kind(nxt)):
                 probe = Number(1, token.i, probe_i + 1)  # "a woman" counts one
                 if _after_including(doc, probe, sent.start) or \
                         any(f.token == token.i for f in figures):
@@ -342,6 +346,10 @@ def sentence_figures(sent) -> list[Figure]:
                 if not kind:
                     continue
                 victims[nxt.i] = len(figures)  # "a married couple" counts two
+                if nth:  # "a second body was recovered": the toll is now two
+                    figures.append(Figure(kind, nth, False, token.i, partial=True,
+                                          rule=rule("casualties.ordinal-victim")))
+                    continue
                 figures.append(Figure(kind, 2 if couple else 1, token.lower_ == "another",
                                       token.i, partial=True,
                                       rule=rule("casualties.compound-victim") if compound

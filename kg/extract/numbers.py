@@ -21,6 +21,8 @@ UNITS = {
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000}
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 FLOOR = {"at least", "more than", "over", "at minimum", "no fewer than", "no less than",
          "upwards of", "in excess of", "some", "about", "around", "approximately", "roughly",
          "some", "an estimated", "a total of", "total of"}
