@@ -257,6 +257,10 @@ def sentence_figures(sent) -> list[Figure]:
     if any(phrase in text for phrase in words["war_total_phrases"]):
         rule("casualties.war-total")
         return []  # "more than 500 civilians have been killed since the invasion"
+    if any(phrase in text for phrase in words["front_cues"]) and any(
+            t.lower_ in words["military_nouns"] for t in sent):
+        rule("casualties.front-losses")
+        return []  # "1,130 Russian soldiers were killed on the front line": not this attack's
     figures: list[Figure] = []
     zero = _zero_kinds(text)
     for kind in ("killed", "injured"):
