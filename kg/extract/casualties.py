@@ -86,6 +86,10 @@ def _left_cue(doc, number, sent_start: int) -> str | None:
     kind = _cue_kind(token)
     if kind and token.tag_ in ("VBG", "VBD", "VBN", "VB", "VBZ", "VBP"):
         return kind
+    if token.text in (":", "-", "–") and i > sent_start and _cue_kind(doc[i - 1]) and \
+            doc[i - 1].lower_ not in ("toll", "casualties", "victims"):
+        rule("casualties.labelled-figure")
+        return _cue_kind(doc[i - 1])  # "Killed: 2, injured: 5"
     if token.lower_ in ("to", "at"):  # "raised the death toll to seven and the wounded to 33"
         for j in range(i - 1, max(sent_start, i - 10) - 1, -1):
             if doc[j].lower_ == "toll":
@@ -346,7 +350,8 @@ def sentence_figures(sent) -> list[Figure]:
                 if any(t.lower_ in _PART_OF for t in doc[probe_i + 1:min(sent.end, probe_i + 4)]):
                     continue  # "a 9-year-old girl was among the injured": one of a figure
                 kind = _cue_kind(nxt) or _left_cue(doc, probe, sent.start) or \
-                    _bound_cue(doc, probe, sent.start, sent.end)
+                    _bound_cue(doc, probe, sent.start, sent.end) or \
+                    _elliptic_figure(doc, probe, figures)  # "a man died in A and a woman in B"
                 if not kind:
                     continue
                 victims[nxt.i] = len(figures)  # "a married couple" counts two
