@@ -90,6 +90,9 @@ def _left_cue(doc, number, sent_start: int) -> str | None:
             doc[i - 1].lower_ not in ("toll", "casualties", "victims"):
         rule("casualties.labelled-figure")
         return _cue_kind(doc[i - 1])  # "Killed: 2, injured: 5"
+    kind = _toll_subject(doc[number.end - 1])
+    if kind:
+        return kind
     if token.lower_ in ("to", "at"):  # "raised the death toll to seven and the wounded to 33"
         for j in range(i - 1, max(sent_start, i - 10) - 1, -1):
             if doc[j].lower_ == "toll":
@@ -99,6 +102,29 @@ def _left_cue(doc, number, sent_start: int) -> str | None:
                 return kind
             if doc[j].like_num or doc[j].text in (",", ";"):
                 break
+    return None
+
+
+def _toll_subject(token) -> str | None:
+    """"The number of dead has reached 40", "the toll stands at 12": the number is what a toll
+    or a "number of <dead / injured>" rose to or stands at."""
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("to", "at") \
+        else token.head if token.dep_ in ("dobj", "attr") else None
+    if verb is None or verb.lemma_.lower() not in _RISE | {"stand", "be"}:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if subject.lower_ == "toll":
+        kinds = [_cue_kind(c) for c in subject.children if c.dep_ in ("compound", "amod")]
+        return next((k for k in kinds if k), "killed")
+    if subject.lower_ in ("number", "count"):
+        counted = [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        kind = next((_cue_kind(g) for g in counted if _cue_kind(g)), None)
+        if kind:
+            rule("casualties.toll-subject")
+        return kind
     return None
 
 
@@ -326,6 +352,11 @@ def sentence_figures(sent) -> list[Figure]:
                 probe_i += 1
             if any(token.i < f.token <= probe_i for f in figures):
                 continue  # "another eight wounded": the number's own figure
+            aged = doc[probe_i - 1] if probe_i - 1 > token.i else None
+            if aged is not None and aged.lower_ == "old" and aged.dep_ in (
+                    "dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos"):
+                probe_i -= 1  # "injured a 17-year-old": the age is the victim
+                rule("casualties.aged-victim")
             compound = doc[probe_i].tag_ != "NN" and probe_i + 1 < sent.end and \
                 doc[probe_i + 1].lower_ in words["person_nouns"] and doc[probe_i + 1].tag_ == "NN"
             probe_i += compound  # "a civilian man": the victim is the last noun
@@ -333,7 +364,9 @@ def sentence_figures(sent) -> list[Figure]:
             couple = nxt.lower_ == "couple" and (probe_i + 1 >= sent.end
                                                  or doc[probe_i + 1].lower_ != "of")
             nth = ORDINALS.get(doc[token.i + 1].lower_) if token.lower_ in ("a", "an") else None
-            if (nxt.lower_ in words["person_nouns"] or couple) and nxt.tag_ == "NN" or (
+            person = nxt.lower_ in words["person_nouns"] and nxt.tag_ == "NN" or \
+                nxt.lower_ == "old" and nxt.i == probe_i and aged is not None and nxt.i == aged.i
+            if person or couple and nxt.tag_ == "NN" or (
                     (token.lower_ == "another" or nth) and _cue_kind(nxt)):
                 probe = Number(1, token.i, probe_i + 1)  # "a woman" counts one
                 if _after_including(doc, probe, sent.start) or \
@@ -359,9 +392,15 @@ def sentence_figures(sent) -> list[Figure]:
                     figures.append(Figure(kind, nth, False, token.i, partial=True,
                                           rule=rule("casualties.ordinal-victim")))
                     continue
-                figures.append(Figure(kind, 2 if couple else 1, token.lower_ == "another",
-                                      token.i, partial=True,
-                                      rule=rule("casualties.compound-victim") if compound
+                # "a 14-year-old girl and her mother": kin named without "a" count too
+                kin = [c for c in nxt.children if c.dep_ == "conj" and c.tag_ == "NN"
+                       and c.lower_ in words["person_nouns"] and not any(
+                           g.dep_ == "nummod" or g.lower_ in ("a", "an", "another")
+                           for g in c.children)]
+                figures.append(Figure(kind, (2 if couple else 1) + len(kin),
+                                      token.lower_ == "another", token.i, partial=True,
+                                      rule=rule("casualties.victims-in-parts") if kin
+                                      else rule("casualties.compound-victim") if compound
                                       else None))
     for figure in _singular_victims(sent, figures):
         victims[figure.token] = len(figures)  # its token is the victim's noun
