@@ -60,10 +60,11 @@ def _counts_people(doc, number) -> bool:
         token = doc[probe]
         if token.lower_ in words["person_nouns"] or _cue_kind(token):
             return True
-        if token.lower_ in ("were", "was") and probe + 1 < len(doc) and (
+        if token.lower_ in ("were", "was", "are", "is") and probe + 1 < len(doc) and (
                 _cue_kind(doc[probe + 1]) or (probe + 2 < len(doc) and doc[probe + 1].lower_ in (
-                    "also", "reportedly", "seriously", "slightly") and _cue_kind(doc[probe + 2]))):
-            return True  # "four more were injured", "two were killed"
+                    "also", "reportedly", "seriously", "slightly", "confirmed", "reported", "now",
+                    "known") and _cue_kind(doc[probe + 2]))):
+            return True  # "four more were injured", "two were killed", "nine are confirmed dead"
         if token.lower_ in ("has", "have", "had") and doc[probe + 1:probe + 2].text == "been" \
                 and probe + 2 < len(doc) and _cue_kind(doc[probe + 2]):
             return True  # "one has been hurt"
