@@ -241,8 +241,9 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
             doc[number.start - 1].lower_ not in ("and", ",", ":"):
         return None
     end = number.end + (number.end < len(doc) and doc[number.end].lower_ == "each")
-    if end + 1 < len(doc) and doc[end].lower_ in ("in", "at", "near") and \
-            doc[end + 1].text[:1].isupper():
+    name = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")  # "in the X hromada"
+    if name < len(doc) and doc[end].lower_ in ("in", "at", "near") and \
+            doc[name].text[:1].isupper():
         return figures[-1].kind  # "killed five: two in Pokrovsk, one each in A and B"
     return None
 
