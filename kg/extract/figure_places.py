@@ -1,0 +1,163 @@
+"""Which place of a sentence a casualty figure belongs to, and whether it is a place's at all.
+
+A sentence that names several struck places gives each figure to the place its phrase names
+("three injured in A and two in B", "A: 2 killed"), to none when the figure is pooled over a
+list of places ("struck A, B and other villages, injuring three"), and a figure for a whole
+region or country ("in total", "across Ukraine") to no town. A later figure replaces an earlier
+one, "another" adds, a part never lowers a whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.numbers import word_value
+from kg.extract.rules import rule
+from kg.records import Attack
+
+CLAUSE_BREAKS = {";", ":", "—", "–"}
+
+
+_TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|across (?:ukraine|russia)|"
+                    r"across the (?:region|oblast|country|"
+                    r"province)|throughout the (?:region|oblast|country|day)|in the (?:region|oblast|"
+                    r"province) as a whole|region-wide|nationwide|total of|in the (?:region|oblast) "
+                    r"over the past day|over the past day in the (?:region|oblast))\b")
+
+
+_REGIONS = re.compile(r"\b([\w,-]+) (?:regions|oblasts)\b")
+_IN_THE_TOWN = re.compile(r"\bin (?:the|this|that) (?:city|town|village|community|hromada|"
+                         r"settlement)\b")
+
+
+_BARE_TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|total of)\b")
+_REGION_WORDS = re.compile(r"\b(?:region|regions|oblast|oblasts|province|country|ukraine|"
+                           r"russia|night|day)\b")
+
+
+_COUNTRY = re.compile(r"\b(?:across (?:ukraine|russia|the country)|nationwide|throughout the "
+                      r"country|all over (?:ukraine|the country))\b")
+
+
+def country_total(sent) -> bool:
+    """A figure of the whole country or several regions ("killing 19 across Ukraine")."""
+    text = sent.text.lower()
+    if _COUNTRY.search(text) or any(word_value(m[1]) for m in _REGIONS.finditer(text)):
+        rule("casualties.country-total")
+        return True
+    return False
+
+
+def is_total(sent, struck_so_far: int) -> bool:
+    """A figure for the whole region or the whole night, not for one town ("In all, one person
+    was killed and three injured in the city" is the town's own total). A bare "altogether"
+    that names no region, in an article that has struck one place so far, is that place's
+    total ("Altogether, three people have lost their lives in the attack")."""
+    text = sent.text.lower()
+    several = any(word_value(m[1]) for m in _REGIONS.finditer(text))  # "hit six regions"
+    if several or _IN_THE_TOWN.search(text):
+        return several and not _IN_THE_TOWN.search(text)
+    match = _TOTAL.search(text)
+    if match is None:
+        return False
+    if struck_so_far <= 1 and _BARE_TOTAL.fullmatch(match[0]) and not _REGION_WORDS.search(text):
+        rule("casualties.sole-place-total")
+        return False
+    return True
+
+
+def figures_by_place(doc, figures, named, attacks):
+    """In a sentence naming several struck places (``named``: each mention's start, end and
+    place, a city district given as its city), each figure goes to the place named nearest
+    after it ("Three were injured in Bilozerka and two in Chornobaivka"), else nearest before
+    it, within its clause. A place that labels a list item owns the figures after its colon
+    ("Kostiantynivka: 2 killed, 3 wounded; Myrnohrad: 3 killed")."""
+    ids = {a.place.id: a for a in attacks}
+    places = []
+    for start, end, place in named:
+        if place.id in ids:
+            label = end < len(doc) and doc[end].text == ":"
+            places.append((start, end + label, label, ids[place.id]))
+    out = []
+    marks = sorted({f.token for f in figures})
+    spans = [(pos, end - label, a) for pos, end, label, a in places]
+    for figure in figures:
+        if any(t.lower_ == "each" for t in doc[figure.token + 1:figure.token + 5]):
+            # "killing one person in each city"; "one each in A, B and C": the places named
+            # after it in its clause, else every place
+            named = list({id(a): a for pos, _, _, a in places if pos > figure.token
+                          and not clause_break(doc, figure.token, pos)}.values())
+            out.extend((a, figure) for a in (named or attacks))
+            continue
+        before = [(figure.token - pos, label, a) for pos, end, label, a in places
+                  if pos < figure.token and not clause_break(doc, end, figure.token)]
+        nearest_before = min(before, key=lambda x: x[0]) if before else None
+        after = [(pos - figure.token, a) for pos, _, _, a in places if pos > figure.token
+                 and not clause_break(doc, figure.token, pos)]
+        if nearest_before is not None and not nearest_before[1] and after and _joined_clause(
+                doc, figure.token, figure.token + min(d for d, _ in after)):
+            # "In Kherson, two were killed, and in Bilozerka three injured": the place after
+            # the figure opens the next clause; the figure's is the one before
+            after = []
+            rule("casualties.clause-of-figure")
+        if nearest_before is not None and (nearest_before[1] or not after):
+            if nearest_before[1] or not _pooled(doc, figure.token, marks, spans, before=True):
+                out.append((nearest_before[2], figure))
+        elif after and not _pooled(doc, figure.token, marks, spans, before=False):
+            out.append((min(after, key=lambda x: x[0])[1], figure))
+    return out
+
+
+_LIST_GLUE = {",", "and", "or", "&", "as", "well"}
+
+
+def _pooled(doc, token: int, marks: list[int], places, before: bool) -> bool:
+    """"Russia struck Kupiansk, Vovchansk and other villages, injuring three": the place
+    nearest the figure on its side is one of a list of places ("A, B and C", no figure in
+    between), so the figure is shared by the list; GOLD gives it to none of them."""
+    if before:
+        fence = max((m for m in marks if m < token), default=-1)
+        side = sorted(((start, end, a) for start, end, a in places if fence < start < token
+                       and not clause_break(doc, end, token)), reverse=True)
+    else:
+        fence = min((m for m in marks if m > token), default=10 ** 9)
+        side = sorted((start, end, a) for start, end, a in places if token < start < fence
+                      and not clause_break(doc, token, start))
+    listed = {id(side[0][2])} if side else set()
+    for (start, end, a), (start2, end2, _) in zip(side[1:], side):
+        left, right = (end, start2) if before else (end2, start)
+        if any(t.lower_ not in _LIST_GLUE for t in doc[left:right]):
+            break
+        listed.add(id(a))
+    if len(listed) > 1:
+        rule("casualties.pooled")
+        return True
+    return False
+
+
+_NEXT_CLAUSE = {"and", "while", "but", "whereas", "whilst"}
+
+
+def _joined_clause(doc, start: int, end: int) -> bool:
+    """A comma and a conjunction (", and", ", while") between ``start`` and ``end``: a new
+    clause begins."""
+    return any(t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _NEXT_CLAUSE
+               for t in doc[start:end])
+
+
+def clause_break(doc, start: int, end: int) -> bool:
+    return any(t.text in CLAUSE_BREAKS or t.text == "." for t in doc[start:end])
+
+
+def apply_figures(attack: Attack, figures) -> None:
+    """A later figure replaces an earlier one ("the toll rose to six"); "another" adds to it. A
+    partial figure after a larger one is a part of it ("Three residents were injured. A
+    71-year-old woman sustained shrapnel wounds"), not a new figure."""
+    for figure in figures:
+        current = getattr(attack, figure.kind)
+        if figure.increment and current is not None:
+            setattr(attack, figure.kind, current + figure.value)
+        elif figure.partial and current is not None and current > figure.value:
+            continue
+        else:
+            setattr(attack, figure.kind, figure.value)
