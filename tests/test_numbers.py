@@ -17,8 +17,8 @@ def test_parse_number(text, value):
 @pytest.mark.parametrize("text, value, bound", [
     ("at least four people", 4, "at least"),
     ("more than 300 drones", 300, "more than"),
-    ("nearly 60 injuries", None, "nearly"),
-    ("up to 20 missiles", None, "up to"),
+    ("nearly 60 injuries", 60, "nearly"),
+    ("up to 20 missiles", 20, "up to"),
     ("some 12 residents", 12, "some"),
 ])
 def test_bounds(text, value, bound):

@@ -2,9 +2,9 @@
 two", "more than 300", "nearly 60".
 
 ``parse_number`` reads the value of one phrase; ``number_at`` reads the number phrase that starts
-at a spaCy token (with its modifiers before it). A bound word decides what the figure means:
-"at least N" and "more than N" give N (the lowest figure, as analysts code it); "nearly",
-"almost", "up to" give no figure (N is only an upper bound).
+at a spaCy token (with its modifiers before it). A bound word is kept with the figure
+but does not change it: "at least N", "more than N", "nearly N", "up to N" all give N, as
+GOLD.md codes bounded figures.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
 @dataclass(frozen=True)
 class Number:
-    value: int | None  # None when the phrase is only an upper bound or vague
+    value: int | None  # None when the phrase is vague
     start: int  # token index of the phrase's first token (modifiers included)
     end: int  # token index after the last number token
     bound: str | None = None  # the modifier, e.g. "at least"
@@ -118,8 +118,6 @@ def number_at(doc, index: int) -> Number | None:
     if value is None:
         return None
     bound, start = _bound_before(doc, index)
-    if bound in CEILING:
-        return Number(None, start, end, bound)
     return Number(value, start, end, bound)
 
 
