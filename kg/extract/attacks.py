@@ -17,7 +17,7 @@ from collections import Counter
 from datetime import date
 
 from kg.extract.attackers import AttackerMention, attacker_mentions
-from kg.extract.casualties import sentence_figures, toll_update
+from kg.extract.casualties import other_deaths, sentence_figures, toll_update
 from kg.extract.dates import resolve_date
 from kg.extract.figure_places import (CLAUSE_BREAKS as _CLAUSE_BREAKS, apply_figures,
                                       country_total, figures_by_place, is_total)
@@ -231,7 +231,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         capital_read = recalled = False
         # "the death toll has since risen to five": an update, not background
         update = figures and not in_sent and toll_update(sent) and rule("casualties.toll-update")
-        background = (_is_background(sent, published) and not update) or _is_hypothetical(sent)
+        background = (_is_background(sent, published) and not update) or \
+            _is_hypothetical(sent) or other_deaths(sent)
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
         struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)

@@ -286,6 +286,16 @@ def _token_at(sent, offset: int) -> int:
     return next((t.i for t in sent if t.idx + len(t) > char), sent.start)
 
 
+def other_deaths(sent) -> bool:
+    """The sentence tells of deaths that no air attack caused ("civilians killed during the
+    occupation", "a mass grave", "died in captivity")."""
+    text = sent.text.lower()
+    if any(phrase in text for phrase in cues()["other_death_phrases"]):
+        rule("casualties.other-deaths")
+        return True
+    return False
+
+
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, sent.text.lower()
@@ -293,6 +303,8 @@ def sentence_figures(sent) -> list[Figure]:
     if any(phrase in text for phrase in words["war_total_phrases"]):
         rule("casualties.war-total")
         return []  # "more than 500 civilians have been killed since the invasion"
+    if other_deaths(sent):
+        return []  # "nine civilians killed during the occupation were found": no air attack
     if any(phrase in text for phrase in words["front_cues"]) and any(
             t.lower_ in words["military_nouns"] for t in sent):
         rule("casualties.front-losses")
