@@ -178,6 +178,12 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _in_condition(verb):
         rule("casualties.condition")
         return "injured"
+    # "three people were taken to hospital"
+    if noun.dep_ in ("nsubjpass", "dobj") and verb.lemma_.lower() in cues()["hospital_verbs"] and \
+            any(c.dep_ == "prep" and c.lower_ == "to" and any(
+                g.lower_ in ("hospital", "hospitals") for g in c.children) for c in verb.children):
+        rule("casualties.taken-to-hospital")
+        return "injured"
     # "three people ... sustained injuries", "two soldiers received wounds"
     if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in _RECEIVE and any(
             c.dep_ == "dobj" and _cue_kind(c) == "injured" for c in verb.children):
