@@ -82,6 +82,14 @@ def figures_by_place(doc, figures, named, attacks):
     marks = sorted({f.token for f in figures})
     spans = [(pos, end - label, a) for pos, end, label, a in places]
     for figure in figures:
+        if figure.value == 0 and (not places or _pooled(
+                doc, figure.token, marks, spans, before=False) or _pooled(
+                doc, figure.token, marks, spans, before=True)):
+            # "There were no casualties", "no one was hurt in A or B": none in each place
+            out.extend((a, figure) for a in (list({id(a): a for *_, a in places}.values())
+                                             or attacks))
+            rule("casualties.zero-for-all")
+            continue
         if any(t.lower_ == "each" for t in doc[figure.token + 1:figure.token + 5]):
             # "killing one person in each city"; "one each in A, B and C": the places named
             # after it in its clause, else every place
