@@ -123,12 +123,27 @@ def _pooled(doc, token: int, marks: list[int], places, before: bool) -> bool:
     """"Russia struck Kupiansk, Vovchansk and other villages, injuring three": the place
     nearest the figure on its side is one of a list of places ("A, B and C", no figure in
     between), so the figure is shared by the list; GOLD gives it to none of them."""
+    starts = [start for start, _, _ in places]
     if before:
-        fence = max((m for m in marks if m < token), default=-1)
+        # a figure right before this one with no place between them shares its places
+        # ("shelled A, B and C, killing 1 and injuring 9")
+        fence = token
+        while True:
+            prior = max((m for m in marks if m < fence), default=-1)
+            if prior < 0 or any(prior < p < fence for p in starts):
+                fence = prior
+                break
+            fence = prior
         side = sorted(((start, end, a) for start, end, a in places if fence < start < token
                        and not clause_break(doc, end, token)), reverse=True)
     else:
-        fence = min((m for m in marks if m > token), default=10 ** 9)
+        fence = token
+        while True:
+            later = min((m for m in marks if m > fence), default=10 ** 9)
+            if later == 10 ** 9 or any(fence < p < later for p in starts):
+                fence = later
+                break
+            fence = later
         side = sorted((start, end, a) for start, end, a in places if token < start < fence
                       and not clause_break(doc, token, start))
     listed = {id(side[0][2])} if side else set()
