@@ -41,8 +41,10 @@ def _cue_kind(token) -> str | None:
         if low in ("life", "lives") and not any(t.lemma_ in ("loss", "lose", "claim", "take")
                                                 for t in token.doc[max(0, token.i - 4):token.i + 1]):
             return None
-        if low in ("body", "bodies") and "recover" not in token.sent.text.lower():
-            return None
+        if low in ("body", "bodies") and not any(
+                t.lower_ in words["body_found_verbs"] or t.lemma_.lower() in
+                words["body_found_verbs"] for t in token.sent):
+            return None  # "another body was pulled from the rubble", not "the body of a car"
         return "killed"
     if low in words["injured_words"] or lemma in words["injured_words"]:
         if low in ("casualty", "victim", "victims", "suffer", "suffered"):
