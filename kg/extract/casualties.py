@@ -344,6 +344,12 @@ def sentence_figures(sent) -> list[Figure]:
         if counted is not None:
             # "five of the plant's workers were wounded": the number counts the workers
             if _cue_kind(doc[counted.end - 1]):
+                verb = doc[number.end - 1].head
+                if _cue_kind(doc[counted.end - 1]) == "injured" and verb.pos_ == "VERB" and \
+                        _cue_kind(verb) == "killed" and doc[number.end - 1].dep_ == "nsubj":
+                    # "one of the injured later died in hospital": one more death
+                    figures.append(Figure("killed", number.value, True, number.start,
+                                          rule=rule("casualties.injured-died")))
                 continue  # "two of the dead were children": a part of a figure
             kind = _left_cue(doc, number, sent.start) or \
                 _bound_cue(doc, counted, sent.start, sent.end)
