@@ -323,9 +323,13 @@ def sentence_figures(sent) -> list[Figure]:
         return []  # "1,130 Russian soldiers were killed on the front line": not this attack's
     figures: list[Figure] = []
     zero = _zero_kinds(text)
+    # "there were no other casualties": nobody besides those told of, so it lowers nothing
+    besides = bool(zero) and any(t.lower_ in ("other", "further", "more", "additional", "new")
+                                 for t in sent)
     for kind in ("killed", "injured"):
         if kind in zero:
-            figures.append(Figure(kind, 0, False, _token_at(sent, zero[kind])))
+            figures.append(Figure(kind, 0, False, _token_at(sent, zero[kind]), partial=besides,
+                                  rule=rule("casualties.no-other") if besides else None))
     if "injured" in zero and "killed" not in zero:
         # "No one was injured": nobody killed either, unless a figure says otherwise
         figures.append(Figure("killed", 0, False, _token_at(sent, zero["injured"]),
