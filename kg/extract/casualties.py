@@ -298,6 +298,20 @@ def _token_at(sent, offset: int) -> int:
     return next((t.i for t in sent if t.idx + len(t) > char), sent.start)
 
 
+def _earlier_event(token) -> bool:
+    """"The strike came a day after three people had been killed in X": a figure told in a
+    past-perfect clause opened by "after" / "before" / "since" is of an earlier event."""
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        token = token.head
+    children = {c.lower_ for c in token.children if c.dep_ in ("aux", "mark")}
+    if "had" in children and children & {"after", "before", "since"}:
+        rule("casualties.earlier-event")
+        return True
+    return False
+
+
 def other_deaths(sent) -> bool:
     """The sentence tells of deaths that no air attack caused ("civilians killed during the
     occupation", "a mass grave", "died in captivity")."""
@@ -446,6 +460,7 @@ def sentence_figures(sent) -> list[Figure]:
         victims[figure.token] = len(figures)  # its token is the victim's noun
         figures.append(figure)
     figures = _victims_in_parts(doc, figures, victims)
+    figures = [f for f in figures if not _earlier_event(doc[f.token])]
     if figures and any(cue in text for cue in words["superseded_cues"]):
         # "Earlier, officials reported five dead": an outdated figure lowers no later one
         figures = [Figure(f.kind, f.value, f.increment, f.token, True,
