@@ -469,13 +469,11 @@ def sentence_figures(sent) -> list[Figure]:
 
 
 def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> list[Figure]:
-    """"a teenager and three others were wounded": a named victim coordinated with counted
-    people is one figure of their sum (4), not two figures of which the later wins. Named
-    victims may be a part of a figure already given ("five injured ... the driver and two
-    passengers"), so the sum is partial."""
-    if not victims:
-        return figures
-    counted = {}  # the noun a number figure counts -> the figure's index
+    """"a teenager and three others were wounded", "three adults and two children were
+    injured": coordinated people are one figure of their sum (4, 5), not two figures of which
+    the later wins. Named victims may be a part of a figure already given ("five injured ...
+    the driver and two passengers"), so a sum with a named victim is partial."""
+    parts = dict(victims)  # the noun of each part -> its figure's index
     for index, figure in enumerate(figures):
         if figure.partial or index in victims.values():
             continue
@@ -483,22 +481,25 @@ def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> li
         while token.like_num is False and token.i + 1 < len(doc) and token.i < figure.token + 3:
             token = doc[token.i + 1]  # past "at least", "more than"
         if token.dep_ in ("nummod", "quantmod") and token.head.i > token.i:
-            counted[token.head.i] = index
-    merged, gone = list(figures), set()
-    for noun, v_index in victims.items():
-        for other, n_index in counted.items():
-            a, b = doc[noun], doc[other]
-            if not ((b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and
-                                                               a.head.i == b.i)):
-                continue
-            victim, number = merged[v_index], merged[n_index]
-            if victim.kind != number.kind or n_index in gone or v_index in gone:
-                continue
-            merged[v_index] = Figure(victim.kind, victim.value + number.value, number.increment,
-                                     min(victim.token, number.token), partial=True,
-                                     rule=rule("casualties.victims-in-parts"))
-            gone.add(n_index)
-    return [f for i, f in enumerate(merged) if i not in gone]
+            parts.setdefault(token.head.i, index)
+    named = set(victims.values())
+    merged, owner = list(figures), {}
+    for noun in sorted(parts):
+        token = doc[noun]
+        if token.dep_ != "conj" or token.head.i not in parts:
+            continue
+        first = parts[token.head.i]
+        first = owner.get(first, first)
+        this = owner.get(parts[noun], parts[noun])
+        if first == this or merged[first].kind != merged[this].kind:
+            continue
+        one, two = merged[first], merged[this]
+        merged[first] = Figure(one.kind, one.value + two.value, one.increment or two.increment,
+                               min(one.token, two.token), partial=bool({first, this} & named),
+                               rule=rule("casualties.victims-in-parts"))
+        named |= {first} if {first, this} & named else set()
+        owner[this] = first
+    return [f for i, f in enumerate(merged) if i not in owner]
 
 
 _RECEIVE = cues()["receive_verbs"]
