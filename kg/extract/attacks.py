@@ -17,7 +17,8 @@ from collections import Counter
 from datetime import date
 
 from kg.extract.attackers import AttackerMention, attacker_mentions
-from kg.extract.casualties import other_deaths, sentence_figures, toll_update
+from kg.extract.casualties import sentence_figures
+from kg.extract.casualty_context import other_deaths, toll_update
 from kg.extract.dates import resolve_date
 from kg.extract.figure_places import (CLAUSE_BREAKS as _CLAUSE_BREAKS, apply_figures,
                                       country_total, figures_by_place, is_total)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.casualty_context import RISE_VERBS, another_event, earlier_event, superseded
 from kg.extract.lexicon import cues
 from kg.extract.numbers import ORDINALS, Number, numbers_in
 from kg.extract.rules import rule
 
 _STOP = {";", ":", "—", "–", "(", ")"}
 _PART_OF = ("including", "among", "incl")  # "12, including two children": a part, not more
+_MORE = {"another", "additional", "further"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def _toll_subject(token) -> str | None:
     or a "number of <dead / injured>" rose to or stands at."""
     verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("to", "at") \
         else token.head if token.dep_ in ("dobj", "attr") else None
-    if verb is None or verb.lemma_.lower() not in _RISE | {"stand", "be"}:
+    if verb is None or verb.lemma_.lower() not in RISE_VERBS | {"stand", "be"}:
         return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
@@ -212,9 +214,6 @@ def _is_increment(doc, number) -> bool:
     return bool(before & _MORE) or after in ("additional", "further")
 
 
-_MORE = {"another", "additional", "further"}
-
-
 def _after_including(doc, number, sent_start: int) -> bool:
     return any(t.lower_ in _PART_OF for t in doc[max(sent_start, number.start - 3):number.start])
 
@@ -254,7 +253,6 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
             doc[name].text[:1].isupper():
         return figures[-1].kind  # "killed five: two in Pokrovsk, one each in A and B"
     return None
-
 
 
 _NOBODY = r"(?:no one|no-one|nobody|none(?: of the \w+)?|no people|no civilians?|no residents?|no persons?" \
@@ -298,43 +296,12 @@ def _token_at(sent, offset: int) -> int:
     return next((t.i for t in sent if t.idx + len(t) > char), sent.start)
 
 
-def _earlier_event(token) -> bool:
-    """"The strike came a day after three people had been killed in X": a figure told in a
-    past-perfect clause opened by "after" / "before" / "since" is of an earlier event."""
-    for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
-            break
-        token = token.head
-    children = {c.lower_ for c in token.children if c.dep_ in ("aux", "mark")}
-    if "had" in children and children & {"after", "before", "since"}:
-        rule("casualties.earlier-event")
-        return True
-    return False
-
-
-def other_deaths(sent) -> bool:
-    """The sentence tells of deaths that no air attack caused ("civilians killed during the
-    occupation", "a mass grave", "died in captivity")."""
-    text = sent.text.lower()
-    if any(phrase in text for phrase in cues()["other_death_phrases"]):
-        rule("casualties.other-deaths")
-        return True
-    return False
-
-
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, sent.text.lower()
     words = cues()
-    if any(phrase in text for phrase in words["war_total_phrases"]):
-        rule("casualties.war-total")
-        return []  # "more than 500 civilians have been killed since the invasion"
-    if other_deaths(sent):
-        return []  # "nine civilians killed during the occupation were found": no air attack
-    if any(phrase in text for phrase in words["front_cues"]) and any(
-            t.lower_ in words["military_nouns"] for t in sent):
-        rule("casualties.front-losses")
-        return []  # "1,130 Russian soldiers were killed on the front line": not this attack's
+    if another_event(sent):
+        return []  # war-wide totals, losses at the front, deaths during the occupation
     figures: list[Figure] = []
     zero = _zero_kinds(text)
     # "there were no other casualties": nobody besides those told of, so it lowers nothing
@@ -460,8 +427,8 @@ def sentence_figures(sent) -> list[Figure]:
         victims[figure.token] = len(figures)  # its token is the victim's noun
         figures.append(figure)
     figures = _victims_in_parts(doc, figures, victims)
-    figures = [f for f in figures if not _earlier_event(doc[f.token])]
-    if figures and any(cue in text for cue in words["superseded_cues"]):
+    figures = [f for f in figures if not earlier_event(doc[f.token])]
+    if figures and superseded(text):
         # "Earlier, officials reported five dead": an outdated figure lowers no later one
         figures = [Figure(f.kind, f.value, f.increment, f.token, True,
                           rule("casualties.superseded")) for f in figures]
@@ -503,19 +470,6 @@ def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> li
 
 
 _RECEIVE = cues()["receive_verbs"]
-_RISE = {"rise", "grow", "increase", "climb", "reach", "jump", "mount"}
-
-
-def toll_update(sent) -> bool:
-    """"The death toll has since risen to five", "the number of injured grew to 21": a new
-    figure for the attack in focus, told with words ("since") that else mark background."""
-    for token in sent:
-        if token.lemma_.lower() in _RISE and token.pos_ in ("VERB", "AUX") and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("toll", "number", "count")
-                for c in token.children) and any(
-                c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
-            return True
-    return False
 
 
 def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:

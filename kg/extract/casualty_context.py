@@ -1,0 +1,71 @@
+"""Whether a casualty figure is this attack's: a ConText-like check of the sentence around it.
+
+Figures of another event give nothing: the war as a whole ("since the full-scale invasion"),
+soldiers killed at the front, deaths no air attack caused ("during the occupation"), an earlier
+attack told in a past-perfect clause ("a day after three people had been killed"). An earlier,
+superseded figure ("Earlier, officials reported five dead") lowers no later one, and a rising
+toll ("has since risen to five") updates the attack even with words that else mark background.
+"""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import cues
+from kg.extract.rules import rule
+
+RISE_VERBS = {"rise", "grow", "increase", "climb", "reach", "jump", "mount"}
+
+
+def another_event(sent) -> bool:
+    """The sentence's figures are of another event than an air attack told as news."""
+    text, words = sent.text.lower(), cues()
+    if any(phrase in text for phrase in words["war_total_phrases"]):
+        rule("casualties.war-total")
+        return True  # "more than 500 civilians have been killed since the invasion"
+    if other_deaths(sent):
+        return True  # "nine civilians killed during the occupation were found"
+    if any(phrase in text for phrase in words["front_cues"]) and any(
+            t.lower_ in words["military_nouns"] for t in sent):
+        rule("casualties.front-losses")
+        return True  # "1,130 Russian soldiers were killed on the front line"
+    return False
+
+
+def other_deaths(sent) -> bool:
+    """The sentence tells of deaths that no air attack caused ("civilians killed during the
+    occupation", "a mass grave", "died in captivity")."""
+    text = sent.text.lower()
+    if any(phrase in text for phrase in cues()["other_death_phrases"]):
+        rule("casualties.other-deaths")
+        return True
+    return False
+
+
+def earlier_event(token) -> bool:
+    """"The strike came a day after three people had been killed in X": a figure told in a
+    past-perfect clause opened by "after" / "before" / "since" is of an earlier event."""
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        token = token.head
+    children = {c.lower_ for c in token.children if c.dep_ in ("aux", "mark")}
+    if "had" in children and children & {"after", "before", "since"}:
+        rule("casualties.earlier-event")
+        return True
+    return False
+
+
+def superseded(text: str) -> bool:
+    """The sentence (lower-cased) tells an earlier figure ("Earlier, officials reported")."""
+    return any(cue in text for cue in cues()["superseded_cues"])
+
+
+def toll_update(sent) -> bool:
+    """"The death toll has since risen to five", "the number of injured grew to 21": a new
+    figure for the attack in focus, told with words ("since") that else mark background."""
+    for token in sent:
+        if token.lemma_.lower() in RISE_VERBS and token.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("toll", "number", "count")
+                for c in token.children) and any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+            return True
+    return False
