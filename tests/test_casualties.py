@@ -75,6 +75,6 @@ def test_numbers_of_weapons_or_buildings_are_not_casualties(nlp):
     ("There is no information about casualties yet.", set()),
 ])
 def test_zero_figures(text, kinds):
-    from kg.extract.casualties import _zero_kinds
+    from kg.extract.no_casualties import zero_kinds
 
-    assert set(_zero_kinds(text.lower())) == kinds
+    assert set(zero_kinds(text.lower())) == kinds

@@ -9,12 +9,12 @@ figure already known for the place.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kg.extract.casualty_context import RISE_VERBS, another_event, earlier_event, superseded
 from kg.extract.lexicon import cues
-from kg.extract.numbers import ORDINALS, Number, numbers_in
+from kg.extract.no_casualties import zero_kinds
+from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in
 from kg.extract.rules import rule
 
 _STOP = {";", ":", "—", "–", "(", ")"}
@@ -255,41 +255,6 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     return None
 
 
-_NOBODY = r"(?:no one|no-one|nobody|none(?: of the \w+)?|no people|no civilians?|no residents?|no persons?" \
-    r"|not a single person)"
-_BE = r"(?:was|were|has been|have been|had been|is|are|got)"
-_NOT = r"\b(?:people|civilians|residents|locals|passengers|employees|workers) (?:were|are|have) " \
-    r"not (?:been )?"  # "people were not injured"
-_BOTH = re.compile(r"\bno (?:\w+ )?(?:casualties|victims)\b|\bwithout (?:any )?(?:casualties|victims)\b"
-                   r"|\bcasualties were avoided\b|\bdid not (?:cause|result in|lead to) (?:any )?casualties\b"
-                   r"|\bcasualties (?:have|had) not been reported\b"
-                   r"|\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:hurt|harmed|affected|killed or (?:injured|wounded)"
-                   r"|injured or killed|wounded or killed)\b|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
-                   r"|" + _NOT + r"(?:hurt|harmed|affected)\b")
-_SAID = r"(?:also |reportedly |reported |immediately )?"
-_KILLED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b|\bno (?:deaths|fatalities|one died|dead)\b"
-                     r"|\bnobody died\b|\bno one died\b|" + _NOT + r"killed\b")
-_INJURED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"(?:injured|wounded)\b|\bno (?:injuries|injured|wounded)\b"
-                      r"|\bno (?:deaths|fatalities) or (?:injuries|injured|wounded)\b|\bno people (?:injured|wounded)\b"
-                      r"|" + _NOT + r"(?:injured|wounded)\b")
-
-
-def _zero_kinds(text: str) -> dict[str, int]:
-    """"No one was hurt" → killed 0 and injured 0; "nobody was injured" → injured 0; "no
-    information about casualties" or "being clarified" → nothing. Each kind with the character
-    offset where it is said ("Pokrovsk: 1 injured; Druzhkivka: no casualties")."""
-    if any(phrase in text for phrase in cues()["unknown_casualties"]):
-        return {}
-    kinds: dict[str, int] = {}
-    for pattern, said in ((_BOTH, ("killed", "injured")), (_KILLED, ("killed",)),
-                          (_INJURED, ("injured",))):
-        match = pattern.search(text)
-        if match:
-            for kind in said:
-                kinds.setdefault(kind, match.start())
-    return kinds
-
-
 def _token_at(sent, offset: int) -> int:
     """The index of the token of ``sent`` at character ``offset`` of its text."""
     char = sent.start_char + offset
@@ -303,7 +268,7 @@ def sentence_figures(sent) -> list[Figure]:
     if another_event(sent):
         return []  # war-wide totals, losses at the front, deaths during the occupation
     figures: list[Figure] = []
-    zero = _zero_kinds(text)
+    zero = zero_kinds(text)
     # "there were no other casualties": nobody besides those told of, so it lowers nothing
     besides = bool(zero) and any(t.lower_ in ("other", "further", "more", "additional", "new")
                                  for t in sent)
@@ -418,6 +383,12 @@ def sentence_figures(sent) -> list[Figure]:
                        and c.lower_ in words["person_nouns"] and not any(
                            g.dep_ == "nummod" or g.lower_ in ("a", "an", "another")
                            for g in c.children)]
+                size = number_at(doc, probe_i + 2) if nxt.lower_ == "family" and \
+                    doc[probe_i + 1:probe_i + 2].text == "of" and probe_i + 2 < sent.end else None
+                if size is not None and size.value:  # "killing a family of four"
+                    figures.append(Figure(kind, size.value, False, token.i,
+                                          rule=rule("casualties.family-of")))
+                    continue
                 figures.append(Figure(kind, (2 if couple else 1) + len(kin),
                                       token.lower_ == "another", token.i, partial=True,
                                       rule=rule("casualties.victims-in-parts") if kin
@@ -490,7 +461,7 @@ def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
             continue
         determiners = {c.lower_ for c in victim.children if c.dep_ in ("det", "poss", "nummod")}
         if not determiners & {"the", "a", "an", "his", "her", "their", "its"} or \
-                any(c.like_num for c in victim.children):
+                any(c.like_num and c.dep_ == "nummod" for c in victim.children):
             continue
         if victim.i in taken or any(victim.left_edge.i <= f.token <= victim.i and
                                     f.kind == kind for f in figures + out):
