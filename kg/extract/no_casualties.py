@@ -8,24 +8,30 @@ import re
 
 from kg.extract.lexicon import cues
 
-_NOBODY = r"(?:no one|no-one|nobody|none(?: of the \w+)?|no people|no civilians?|no residents?|no persons?" \
-    r"|not a single person)"
+_NOBODY = (r"(?:no one|no-one|nobody|none(?: of the \w+)?|no people|no civilians?|no residents?"
+           r"|no persons?|not a single person)")
 _BE = r"(?:was|were|has been|have been|had been|is|are|got)"
-_NOT = r"\b(?:people|civilians|residents|locals|passengers|employees|workers) (?:were|are|have) " \
-    r"not (?:been )?"  # "people were not injured"
-_BOTH = re.compile(r"\bno (?:\w+ )?(?:casualties|victims)\b|\bwithout (?:any )?(?:casualties|victims)\b"
-                   r"|\bcasualties were avoided\b|\bdid not (?:cause|result in|lead to) (?:any )?casualties\b"
-                   r"|\bcasualties (?:have|had) not been reported\b"
-                   r"|\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:hurt|harmed|affected|killed or (?:injured|wounded)"
-                   r"|injured or killed|wounded or killed)\b|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
-                   r"|" + _NOT + r"(?:hurt|harmed|affected)\b")
+_NOT = (r"\b(?:people|civilians|residents|locals|passengers|employees|workers) (?:were|are|have) "
+        r"not (?:been )?")  # "people were not injured"
 _SAID = r"(?:also |reportedly |reported |immediately )?"
-_KILLED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b|\bno (?:deaths|fatalities|one died|dead)\b"
-                     r"|\bnobody died\b|\bno one died\b|" + _NOT + r"killed\b")
-_INJURED = re.compile(r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"(?:injured|wounded)\b|\bno (?:injuries|injured|wounded)\b"
-                      r"|\bno (?:deaths|fatalities) or (?:injuries|injured|wounded)\b|\bno people (?:injured|wounded)\b"
-                      r"|" + _NOT + r"(?:injured|wounded)\b")
-
+_BOTH = re.compile(
+    r"\bno (?:\w+ )?(?:casualties|victims)\b|\bwithout (?:any )?(?:casualties|victims)\b"
+    r"|\bcasualties were avoided\b|\bdid not (?:cause|result in|lead to) (?:any )?casualties\b"
+    r"|\bcasualties (?:have|had) not been reported\b"
+    r"|\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:hurt|harmed|affected"
+    r"|killed or (?:injured|wounded)|injured or killed|wounded or killed)\b"
+    r"|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
+    r"|" + _NOT + r"(?:hurt|harmed|affected)\b")
+_KILLED = re.compile(
+    r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b"
+    r"|\bno (?:deaths|fatalities|one died|dead)\b|\bnobody died\b|\bno one died\b"
+    r"|" + _NOT + r"killed\b")
+_INJURED = re.compile(
+    r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"(?:injured|wounded)\b"
+    r"|\bno (?:injuries|injured|wounded)\b"
+    r"|\bno (?:deaths|fatalities) or (?:injuries|injured|wounded)\b"
+    r"|\bno people (?:injured|wounded)\b"
+    r"|" + _NOT + r"(?:injured|wounded)\b")
 
 def zero_kinds(text: str) -> dict[str, int]:
     """"No one was hurt" → killed 0 and injured 0; "nobody was injured" → injured 0; "no
