@@ -21,7 +21,7 @@ from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import other_deaths, toll_update
 from kg.extract.dates import resolve_date
 from kg.extract.figure_places import (CLAUSE_BREAKS as _CLAUSE_BREAKS, apply_figures,
-                                      country_total, figures_by_place, is_total)
+                                      country_total, figures_by_place, is_total, own_figures)
 from kg.extract.lexicon import cues
 from kg.extract.places import Mention, find_mentions, resolve_mentions
 from kg.extract.rules import rule
@@ -321,7 +321,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             for attack, figure in figures_by_place(doc, figures, named, attacks):
                 apply_figures(attack, [figure])
         if len(attacks) == 1:
-            apply_figures(attacks[0], figures)
+            named = [(m.start, m.end, _district_city(m.place) or m.place) for m in in_sent
+                     if not m.role]
+            apply_figures(attacks[0], own_figures(doc, figures, named, attacks[0]))
             if nationwide and not struck:
                 pending_counts.extend(_counted(counts, sent))
             else:

@@ -10,6 +10,7 @@ one, "another" adds, a part never lowers a whole.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
@@ -184,3 +185,23 @@ def apply_figures(attack: Attack, figures) -> None:
             continue
         else:
             setattr(attack, figure.kind, figure.value)
+
+
+def own_figures(doc, figures, named, attack):
+    """The figures of a sentence about one struck place that are that place's: a figure whose
+    phrase names another settlement of the sentence ("three were injured in Zaporizhzhia, and
+    one killed in Orikhiv", when only Orikhiv is read as struck) is not given to it."""
+    # another settlement counts only where a figure can be said of it: "in X", "at X"
+    elsewhere_named = [(start, end, place) for start, end, place in named
+                       if place.kind == "settlement" and place.id != attack.place.id
+                       and place not in attack.place.chain() and attack.place not in place.chain()
+                       and start > 0 and doc[start - 1].lower_ in ("in", "at")]
+    if not figures or not elsewhere_named:
+        return figures
+    others = [SimpleNamespace(place=place) for _, _, place in elsewhere_named]
+    own = [(start, end, place) for start, end, place in named if place.id == attack.place.id]
+    elsewhere = {id(figure) for owner, figure in figures_by_place(
+        doc, figures, own + elsewhere_named, [attack, *others]) if owner is not attack}
+    if elsewhere:
+        rule("casualties.other-place")
+    return [f for f in figures if id(f) not in elsewhere]
