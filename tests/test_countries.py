@@ -3,10 +3,13 @@ country the text puts it in (issue 11). Sentences are written for these tests.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.extract.attacks import extract_attacks
 from kg.extract.places import find_mentions, resolve_mentions
+from kg.link.audit import audit_folder
 from kg.link.gazetteer import load_gazetteer
 from kg.link.places import country_of, resolve
 
@@ -153,3 +156,42 @@ def test_a_name_unknown_in_the_stated_country_stays_unlinked_under_it(nlp, gaz):
 def test_an_attackers_adjective_states_no_country(nlp, gaz):
     places = mentions(nlp, gaz, "Russian drones hit Kharkiv, Sumy region and Odesa overnight.")
     assert places["Kharkiv"].id == "Q42308" and places["Odesa"].id == "Q1874"
+
+
+# --- no place in another country, over whole folders ----------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_DEV = ROOT.parent / "shared" / "corpus" / "real-dev"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", ["dev", "test", "seeds"])
+def test_no_place_of_the_written_gold_sets_is_in_another_country(nlp, gaz, folder):
+    offenders = audit_folder(ROOT / "tests" / "gold" / folder, nlp, gaz)
+    assert [str(o) for o in offenders] == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL_DEV.is_dir(), reason="../shared/corpus/real-dev is not beside the "
+                                                  "checkout")
+def test_no_place_of_the_real_news_is_in_another_country(nlp, gaz):
+    offenders = audit_folder(REAL_DEV, nlp, gaz)
+    assert [str(o) for o in offenders] == []
+
+
+def test_the_audit_names_a_place_the_gold_puts_elsewhere(nlp, gaz, tmp_path):
+    (tmp_path / "a1.txt").write_text("A drone hit a house in Kharkiv overnight, injuring two.",
+                                     encoding="utf-8")
+    (tmp_path / "a1.json").write_text(
+        '{"attacks": [{"place": "Kharkiv", "country": "Russia"}]}', encoding="utf-8")
+    [offender] = audit_folder(tmp_path, nlp, gaz)
+    assert str(offender) == ("a1: Kharkiv -> Kharkiv < Kharkiv Oblast < Ukraine (expected in "
+                             "Russia, from the gold)")
+
+
+def test_a_neighbours_town_needs_its_country_in_the_report(nlp, gaz):
+    places = mentions(nlp, gaz, "Russian forces shelled the region 40 times, the National "
+                                "Police said. Kharkiv was hit overnight.")
+    assert "Police" not in places  # a town in Poland, which this report never names
+    places = mentions(nlp, gaz, "A drone fell in Police, a town in north-western Poland.")
+    assert country_of(places["Police"]).id == "Q36"

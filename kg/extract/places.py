@@ -431,6 +431,7 @@ def _foreign_region_context(mentions: list[Mention], gazetteer=None) -> None:
     of another country. "In the neighbouring Tula region, … the town of Novomoskovsk": a
     settlement next to a region the gazetteer does not know is not the Ukrainian place of that
     name either."""
+    _unnamed_neighbours(mentions)
     for index, mention in enumerate(mentions):
         if mention.doc_sent is None or mention.role or gazetteer is None:
             continue
@@ -600,6 +601,20 @@ def _kinds(hint: str | None) -> set[str] | None:
 _NEIGHBOUR_WORDS = {"moldova": "Q217", "moldovan": "Q217", "romania": "Q218",
                     "romanian": "Q218", "poland": "Q36", "polish": "Q36", "belarus": "Q184",
                     "belarusian": "Q184"}
+_NEIGHBOUR_QIDS = frozenset(_NEIGHBOUR_WORDS.values())
+
+
+def _unnamed_neighbours(mentions: list[Mention]) -> None:
+    """A place of Moldova, Romania, Poland or Belarus in a report that never names that country
+    is a namesake read by accident ("the National Police": not the Polish town of Police)."""
+    if not mentions or mentions[0].doc_sent is None:
+        return
+    doc = mentions[0].doc_sent.doc
+    named = {_NEIGHBOUR_WORDS[t.lower_] for t in doc if t.lower_ in _NEIGHBOUR_WORDS}
+    for mention in mentions:
+        country = country_of(mention.place)
+        if country is not None and country.id in _NEIGHBOUR_QIDS and country.id not in named:
+            mention.place = None
 
 
 def _neighbour_named_before(mention: Mention) -> Place | None:

@@ -143,6 +143,7 @@ def settlement_rows(verified: dict[str, Row], regions: dict[tuple[str, str], Row
         names = [city["name"]] + [n for n in city["alternatenames"]
                                   if _LATIN_OR_CYRILLIC.fullmatch(n) and len(n) >= 3
                                   and _spelling_of(n, city["name"])]
+        names += [v for n in names for v in _variants(n)]
         current, former = set(), set()
         language = "ru" if cc in ("RU", "BY") else None  # Дзержинск is Dzerzhinsk, not -ynsk
         for name in names:
@@ -178,6 +179,20 @@ def settlement_rows(verified: dict[str, Row], regions: dict[tuple[str, str], Row
             near[key].append(row)
         rows.append(row)
     return rows
+
+
+def _variants(name: str) -> list[str]:
+    """Spellings news use that GeoNames lacks: Romanian î and â, which the orthographies of
+    Moldova and Romania swap (Ceadîr-Lunga, Ceadâr-Lunga), and "on" for "na" in Russian
+    compound names (Slavyansk-na-Kubani, Slavyansk-on-Kuban)."""
+    out = []
+    if "î" in name or "â" in name:
+        out += [name.replace("î", "â"), name.replace("â", "î")]
+    parts = re.split(r"[- ]na[- ]", name)
+    if len(parts) == 2 and all(parts):
+        river = re.sub(r"(?<=[bdgklmnrstvz])[iyu]$", "", parts[1])  # Kubani → Kuban
+        out += [f"{parts[0]}-on-{parts[1]}", f"{parts[0]}-on-{river}"]
+    return out
 
 
 def _spelling_of(alternate: str, name: str) -> bool:
