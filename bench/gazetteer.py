@@ -37,7 +37,8 @@ tracemalloc.stop()
 t1, c1 = time.perf_counter(), time.process_time()
 Gazetteer.load(folder)
 plain, cpu = time.perf_counter() - t1, time.process_time() - c1
-print(json.dumps({"seconds_traced": seconds, "seconds": plain, "cpu": cpu, "rss_mb": (rss_kb() - before) / 1024,
+print(json.dumps({"seconds_traced": seconds, "seconds": plain, "cpu": cpu,
+                  "rss_mb": (rss_kb() - before) / 1024,
                   "heap_peak_mb": peak / 2**20, "places": len(g)}))
 """
 

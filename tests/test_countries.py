@@ -195,3 +195,26 @@ def test_a_neighbours_town_needs_its_country_in_the_report(nlp, gaz):
     assert "Police" not in places  # a town in Poland, which this report never names
     places = mentions(nlp, gaz, "A drone fell in Police, a town in north-western Poland.")
     assert country_of(places["Police"]).id == "Q36"
+
+
+# --- points on the map -----------------------------------------------------------------------
+
+def test_geojson_points_stay_in_the_country_the_text_gives(tmp_path):
+    from kg.geojson import attacks_geojson
+    from kg.ingest import ingest_articles
+    from kg.records import Article
+    from kg.store import GraphStore
+
+    text = ("Ukrainian drones attacked the Syzran refinery in Russia's Samara region overnight. "
+            "Drones also struck the Russian village of Volna, the governor said.")
+    with GraphStore() as store:
+        ingest_articles(store, [Article(identifier="a1", text=text)])
+        features = {f["properties"]["place"]: f for f in attacks_geojson(store)["features"]}
+    syzran = features["Syzran"]
+    assert syzran["properties"]["approximate"] is False
+    assert syzran["properties"]["geonames"] == "http://sws.geonames.org/484972/"
+    lon, lat = syzran["geometry"]["coordinates"]
+    assert 53 < lat < 53.3 and 48.3 < lon < 48.6  # the town itself, not Sumy Oblast
+    volna = features["Volna"]  # unlinked: the point of the article's only region, marked so
+    assert volna["properties"]["approximate"] is True
+    assert volna["properties"]["coordinates_from"].endswith("/place/name%3Asamara-oblast%40Q159")
