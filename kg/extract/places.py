@@ -379,7 +379,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     context = tuple(m.place for m in mentions if m.place is not None)
     for index, mention in enumerate(mentions):
         if not mention.known:
-            mention.place = _unknown_place(mention, mentions, index, context)
+            mention.place = _unknown_place(mention, mentions, index, context, gazetteer)
     by_name: dict[str, Place] = {}
     for mention in mentions:  # one place per unknown name: the reading with a parent wins
         if not mention.known and mention.place is not None:
@@ -422,7 +422,7 @@ def _unsupported_villages(mentions: list[Mention]) -> None:
                               label=mention.name, kind="settlement", parent=parent)
 
 
-def _foreign_region_context(mentions: list[Mention], gazetteer=None) -> None:
+def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
     """Where the text says which country or region a place is in, the place is there.
 
     "the Syzran refinery in Russia's Samara region", "the Moldovan village of X", "a Belgorod
@@ -433,7 +433,7 @@ def _foreign_region_context(mentions: list[Mention], gazetteer=None) -> None:
     name either."""
     _unnamed_neighbours(mentions)
     for index, mention in enumerate(mentions):
-        if mention.doc_sent is None or mention.role or gazetteer is None:
+        if mention.doc_sent is None or mention.role:
             continue
         place = mention.place
         kind = place.kind if place is not None else (_kind(mention.hint) or "settlement")
@@ -485,14 +485,24 @@ _AREA_WORDS = frozenset({
     "district", "raion", "county", "voivodeship", "capital"})
 _COUNTRY_ADJECTIVES = {"russian": "Q159", "ukrainian": "Q212", "belarusian": "Q184",
                        "moldovan": "Q217", "romanian": "Q218", "polish": "Q36"}
+_COUNTRY_NOUNS = {"russia": "Q159", "ukraine": "Q212", "belarus": "Q184", "moldova": "Q217",
+                  "romania": "Q218", "poland": "Q36"}
+# Where drones come down beyond the two countries at war. Their names must be in a report for
+# their places to be read; Russia and Ukraine are named in nearly every one.
+_NEIGHBOURS = frozenset({"Q184", "Q217", "Q218", "Q36"})
+_NEIGHBOUR_WORDS = {word: qid for word, qid in (_COUNTRY_NOUNS | _COUNTRY_ADJECTIVES).items()
+                    if qid in _NEIGHBOURS}
+
+
+def _country(qid: str, gazetteer) -> Place | None:
+    return gazetteer.get(qid) if qid in gazetteer else None
 
 
 def _country_word(token, gazetteer) -> Place | None:
-    qid = _COUNTRY_ADJECTIVES.get(token.lower_)
-    if qid is not None:
-        return gazetteer.get(qid) if qid in gazetteer else None
-    actor = gazetteer.actor(token.text) if token.text[:1].isupper() else None
-    return actor.place if actor is not None and actor.kind == "country" else None
+    """The country a word names ("Russia", "Russian"), or None."""
+    qid = _COUNTRY_ADJECTIVES.get(token.lower_) or (
+        _COUNTRY_NOUNS.get(token.lower_) if token.text[:1].isupper() else None)
+    return _country(qid, gazetteer) if qid else None
 
 
 def _stated_country(mention: Mention, gazetteer) -> Place | None:
@@ -528,11 +538,11 @@ def _stated_region(mentions: list[Mention], index: int) -> Place | None:
             continue
         lo, hi = (mention.end, other.start) if other.start > mention.start else \
             (other.end, mention.start)
-        between = [t for t in doc[lo:hi]]
+        between = list(doc[lo:hi])
         if len(between) > 5 or not between and other.start < mention.start:
             continue
-        if all(t.lower_ in _AREA_WORDS or _COUNTRY_ADJECTIVES.get(t.lower_) or
-               (t.text[:1].isupper() and t.ent_type_ == "GPE") for t in between):
+        if all(t.lower_ in _AREA_WORDS or t.lower_ in _COUNTRY_ADJECTIVES
+               or t.lower_ in _COUNTRY_NOUNS for t in between):
             if other.start > mention.start and any(t.lower_ in ("village", "town", "city")
                                                    for t in between):
                 continue  # "Kharkiv, the region's largest city, and …"
@@ -596,14 +606,6 @@ def _kinds(hint: str | None) -> set[str] | None:
     return {hint} if hint else None
 
 
-# Where drones come down beyond the two countries at war: "Moldovan airspace … near the village
-# of X". Russia and Ukraine are left out: nearly every report names both.
-_NEIGHBOUR_WORDS = {"moldova": "Q217", "moldovan": "Q217", "romania": "Q218",
-                    "romanian": "Q218", "poland": "Q36", "polish": "Q36", "belarus": "Q184",
-                    "belarusian": "Q184"}
-_NEIGHBOUR_QIDS = frozenset(_NEIGHBOUR_WORDS.values())
-
-
 def _unnamed_neighbours(mentions: list[Mention]) -> None:
     """A place of Moldova, Romania, Poland or Belarus in a report that never names that country
     is a namesake read by accident ("the National Police": not the Polish town of Police)."""
@@ -613,29 +615,24 @@ def _unnamed_neighbours(mentions: list[Mention]) -> None:
     named = {_NEIGHBOUR_WORDS[t.lower_] for t in doc if t.lower_ in _NEIGHBOUR_WORDS}
     for mention in mentions:
         country = country_of(mention.place)
-        if country is not None and country.id in _NEIGHBOUR_QIDS and country.id not in named:
+        if country is not None and country.id in _NEIGHBOURS and country.id not in named:
             mention.place = None
 
 
-def _neighbour_named_before(mention: Mention) -> Place | None:
-    """The one neighbouring country named in the mention's sentence or the one before it."""
+def _neighbour_named_before(mention: Mention, gazetteer) -> Place | None:
+    """The one neighbouring country named in the mention's sentence or the one before it
+    ("Moldovan airspace … near the village of X")."""
     doc = mention.doc_sent.doc
     start = mention.doc_sent.start
     if start > 0:
         start = doc[start - 1].sent.start
     named = {_NEIGHBOUR_WORDS[t.lower_] for t in doc[start:mention.start]
              if t.lower_ in _NEIGHBOUR_WORDS}
-    if len(named) != 1:
-        return None
-    from kg.link.gazetteer import load_gazetteer
-
-    gazetteer = load_gazetteer()
-    qid = named.pop()
-    return gazetteer.get(qid) if qid in gazetteer else None
+    return _country(named.pop(), gazetteer) if len(named) == 1 else None
 
 
 def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
-                   context: tuple[Place, ...]) -> Place:
+                   context: tuple[Place, ...], gazetteer) -> Place:
     """A settlement the gazetteer lacks, placed under the nearest raion or region named after
     it in the same sentence (or the article's only region)."""
     parent = None
@@ -656,7 +653,7 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
         if len(regions) == 1:
             parent = next(iter(regions.values()))
     if parent is None and mention.doc_sent is not None:
-        parent = _neighbour_named_before(mention)
+        parent = _neighbour_named_before(mention, gazetteer)
     if mention.hint == "region":
         return Place(id=f"name:{slug(mention.name)}", label=mention.name, kind="region")
     key = slug(mention.name) + (f"@{parent.id}" if parent is not None else "")

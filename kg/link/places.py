@@ -15,10 +15,15 @@ How a name is decided, in order:
    else a region ("Kharkiv" is the city, "Volyn" the oblast), else a raion or district.
 2. Names that only a former (Soviet-era) spelling matches give way to current ones.
 3. Context: places already read in the article. The candidates sharing the deepest
-   administrative unit with one of them (same city, raion or oblast) win.
+   administrative unit with one of them (same city, raion or oblast; the country alone counts
+   least, and a country named as an actor not at all) win. ``within``, a country or region the
+   text states ("Russia's Samara region"), leaves only the candidates inside it.
 4. Population as a prior, only when decisive: the largest must be at least ``RATIO`` times the
    next (the city of Mykolaiv against the town in Lviv Oblast).
-5. Otherwise None: a wrong link is worse than none.
+5. Namesakes in several countries that nothing else decides: the Ukrainian place if the
+   verified table confirms it or it is a town of ``TRUSTED_TOWN`` people, larger than each
+   foreign namesake (Donetsk, not its namesake in Rostov Oblast).
+6. Otherwise None: a wrong link is worse than none.
 """
 
 from __future__ import annotations
