@@ -218,3 +218,8 @@ def test_geojson_points_stay_in_the_country_the_text_gives(tmp_path):
     volna = features["Volna"]  # unlinked: the point of the article's only region, marked so
     assert volna["properties"]["approximate"] is True
     assert volna["properties"]["coordinates_from"].endswith("/place/name%3Asamara-oblast%40Q159")
+
+
+def test_a_district_is_not_named_after_a_town_in_another_country(nlp, gaz):
+    places = mentions(nlp, gaz, "The mayor of Donetsk said the Kuibyshev District was hit.")
+    assert all(country_of(p).id == UKRAINE for p in places.values() if country_of(p))

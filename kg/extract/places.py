@@ -591,6 +591,9 @@ def _raion_named_after(name: str, context: tuple[Place, ...]) -> Place | None:
     oblast = _region_of(centre)
     if centre is None or oblast is None:
         return None
+    countries = {country_of(p).id for p in context if p.kind != "country" and country_of(p)}
+    if country_of(centre).id not in (countries or {"Q212"}):
+        return None  # "the Kuibyshev District" of Donetsk: no raion of a Russian namesake town
     return Place(id=f"name:{slug(centre.label)}-raion@{oblast.id}", label=f"{centre.label} Raion",
                  kind="raion", parent=oblast)
 

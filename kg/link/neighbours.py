@@ -23,6 +23,7 @@ from __future__ import annotations
 import gettext
 import re
 from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 
 from kg.link import wof
 from kg.link.names import is_soviet, keys_of, normalize, romanizations
@@ -35,6 +36,8 @@ _LATIN_OR_CYRILLIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff'\u2019\u02bc
 _CITY_REGION = re.compile(r"\((federal city|city|municipality)\)$")
 CRIMEA = (44.2, 46.3, 32.4, 36.7)  # lat, lat, lon, lon: the peninsula's box
 FEDERAL_CITY_KM = 20  # a federal city's own quarters, which cities500 lists as places
+TWIN_KM = 15  # two records of one name in one region this close are one town (Rossosh)
+SIMILAR = 0.6  # an alternate name this similar to the name spells it (Homyel', Gomel)
 
 
 class MissingSource(RuntimeError):
@@ -150,8 +153,11 @@ def settlement_rows(verified: dict[str, Row], regions: dict[tuple[str, str], Row
             (former if is_soviet(name) and not is_soviet(city["name"]) else current).update(
                 keys_of(name, language))
         current.discard("")
+        own = normalize(city["name"])
         twin = next((r for k in sorted(current) for r in near.get(k, ())
-                     if wof.km(lat, lon, r.lat, r.lon) <= 3), None)
+                     if wof.km(lat, lon, r.lat, r.lon) <= (
+                         TWIN_KM if normalize(r.label) == own and r.parent == (
+                             region.id if region is not None else country) else 3)), None)
         if twin is not None:  # Narian-Mar and Nar'yan-Mar: one town, two records
             twin.add(current, 1)
             twin.add(former, 0)
@@ -182,10 +188,12 @@ def settlement_rows(verified: dict[str, Row], regions: dict[tuple[str, str], Row
 
 
 def _variants(name: str) -> list[str]:
-    """Spellings news use that GeoNames lacks: Romanian î and â, which the orthographies of
-    Moldova and Romania swap (Ceadîr-Lunga, Ceadâr-Lunga), and "on" for "na" in Russian
-    compound names (Slavyansk-na-Kubani, Slavyansk-on-Kuban)."""
+    """Spellings news use that GeoNames lacks: Russian ё written yo; Romanian î and â, which
+    the orthographies of Moldova and Romania swap (Ceadîr-Lunga, Ceadâr-Lunga); and "on" for
+    "na" in Russian compound names (Slavyansk-na-Kubani, Slavyansk-on-Kuban)."""
     out = []
+    if "ë" in name:  # Russian ё: Orël is Oryol, Tëtkino Tyotkino
+        out += [name.replace("ë", "yo"), name.replace("ë", "e")]
     if "î" in name or "â" in name:
         out += [name.replace("î", "â"), name.replace("â", "î")]
     parts = re.split(r"[- ]na[- ]", name)
@@ -201,7 +209,8 @@ def _spelling_of(alternate: str, name: str) -> bool:
     Komintern — names that would make it a namesake of other towns."""
     own = {normalize(name)} | {normalize(r) for r in romanizations(name)}
     other = {normalize(alternate)} | {normalize(r) for r in romanizations(alternate)}
-    return any(a[:4] == b[:4] and abs(len(a) - len(b)) <= 4 for a in own for b in other)
+    return any(a[:4] == b[:4] and abs(len(a) - len(b)) <= 4
+               or SequenceMatcher(None, a, b).ratio() >= SIMILAR for a in own for b in other)
 
 
 def centre(region: Row, settlements: list[Row]) -> None:
