@@ -28,7 +28,7 @@ bench: $(STAMP)
 # Maintainers: regenerate the lock after changing a pin in pyproject.toml (needs pip-tools).
 lock:
 	$(BIN)/python -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
-		--extra test -o requirements.lock pyproject.toml
+		--extra test --extra gazetteer -o requirements.lock pyproject.toml
 
 # Maintainers: rebuild the bundled gazetteer from the reference data beside the checkout.
 gazetteer: $(STAMP)

@@ -27,7 +27,7 @@ DCTERMS_NS = "http://purl.org/dc/terms/"
 WD_NS = "http://www.wikidata.org/entity/"
 GEO_NS = "http://www.opengis.net/ont/geosparql#"
 WGS84_NS = "http://www.w3.org/2003/01/geo/wgs84_pos#"
-GEONAMES_NS = "https://sws.geonames.org/"
+GEONAMES_NS = "http://sws.geonames.org/"  # the form of GeoNames RDF and of Wikidata P1566 (P1921)
 
 PREFIXES = {
     "kg": KG_NS,

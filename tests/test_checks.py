@@ -86,7 +86,7 @@ def good_store() -> Store:
         if qid is not None:
             quads.append((place, OWL_SAME_AS, wikidata(qid), e))
     quads += [
-        (DISTRICT, OWL_SAME_AS, NamedNode("https://sws.geonames.org/703448/"), e),
+        (DISTRICT, OWL_SAME_AS, NamedNode("http://sws.geonames.org/703448/"), e),
         (MAYOR, RDF_TYPE, KG.Person, e), (MAYOR, RDF_TYPE, KG.Actor, e),
         (MAYOR, RDFS_LABEL, Literal("Vitali Klitschko"), e),
         (AIR_FORCE, RDF_TYPE, KG.Organization, e), (AIR_FORCE, RDF_TYPE, KG.Actor, e),

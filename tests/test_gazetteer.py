@@ -65,9 +65,11 @@ def test_every_kind_is_present_in_plausible_numbers(gaz):
     for place in gaz:
         kinds[place.kind] = kinds.get(place.kind, 0) + 1
     assert kinds["country"] == 12
-    assert 36 <= kinds["region"] <= 40  # 24 oblasts, Crimea ×3, Russia's regions
+    # 24 oblasts, Crimea ×3, Kyiv; 83 Russian subjects, 7 Belarusian, 37 Moldovan, 42 Romanian
+    # and 16 Polish subdivisions
+    assert 205 <= kinds["region"] <= 215
     assert 400 <= kinds["raion"] <= 600
-    assert 30_000 <= kinds["settlement"] <= 34_264
+    assert 45_000 <= kinds["settlement"] <= 52_000
     assert kinds["district"] >= 19  # at least the districts of Kyiv and Kharkiv
 
 

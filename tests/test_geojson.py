@@ -113,7 +113,7 @@ def test_one_point_per_attack_with_coordinates():
         "article_url": "https://news.example.org/2024/07/08/kyiv-missile-attack",
     }
     village = doc["features"][3]["properties"]
-    assert village["geonames"] == "https://sws.geonames.org/713728/"
+    assert village["geonames"] == "http://sws.geonames.org/713728/"
     assert village["wikidata"] is None
     assert (village["killed"], village["injured"], village["attackers"]) == (None, 2, [])
     assert doc["features"][1]["properties"]["article_url"] is None

@@ -59,7 +59,7 @@ ENTITIES = """
   <place/name%3Ashevchenkivskyi-district> a kg:Location, kg:District ;
       rdfs:label "Shevchenkivskyi District" .
   <place/gn713728> a kg:Location, kg:Settlement ; rdfs:label "Aksyutivka" ;
-      owl:sameAs <https://sws.geonames.org/713728/> .
+      owl:sameAs <http://sws.geonames.org/713728/> .
   <weapon/shahed-136> a kg:Weapon ; rdfs:label "Shahed-136" ; kg:broader <weapon/drone> .
 }
 """

@@ -248,7 +248,7 @@ def check_articles(table):
 
 def check_linked(table):
     links = {r["label"]: (r["source"], r["link"], r["type"]) for r in table}
-    assert links["Aksyutivka"] == ("GeoNames", "https://sws.geonames.org/713728/", "settlement")
+    assert links["Aksyutivka"] == ("GeoNames", "http://sws.geonames.org/713728/", "settlement")
     assert links["Kyiv"] == ("Wikidata", "http://www.wikidata.org/entity/Q1899", "settlement")
     assert links["Kharkiv Oblast"][2] == "region"
     assert links["Volodymyr Zelenskyy"][2] == "person"

@@ -196,7 +196,7 @@ def test_table_folds_line_breaks():
     ("https://w3id.org/strikegraph/ontology#Attack", "kg:Attack"),
     (ID + "place/Q1899", "id:place/Q1899"),
     ("http://www.wikidata.org/entity/Q1899", "wd:Q1899"),
-    ("https://sws.geonames.org/713728/", "https://sws.geonames.org/713728/"),
+    ("http://sws.geonames.org/713728/", "http://sws.geonames.org/713728/"),
     (ID, ID),
 ])
 def test_shorten(iri, short):

@@ -47,7 +47,9 @@ class GazetteerNames:
         words = name.lower().split()
         if words and words[-1] in ("raion", "district", "rayon"):
             kind = "raion"  # gold writes raions as regions: "Kharkiv Raion"
-        place = resolve(name, kind=kind, gazetteer=self.gazetteer)
+        actor = self.gazetteer.actor(country) if country else None
+        within = actor.place if actor is not None and actor.kind == "country" else None
+        place = resolve(name, kind=kind, gazetteer=self.gazetteer, within=within)
         if place is None or (kind == "raion" and place.kind not in ("raion", "district")):
             return None
         if country and not any(node.kind == "country" and self.same(node.label, country)

@@ -28,7 +28,9 @@ from kg.extract.rules import rule
 from kg.extract.weapons import count_mentions, weapon_mentions
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
 
-WAR_COUNTRIES = {"Q212", "Q159"}  # attack places are in Ukraine or Russia (Crimea included)
+# attack places are in Ukraine or Russia (Crimea included), or where drones come down across the
+# border: Moldova, Romania, Poland, Belarus (GOLD.md counts those)
+WAR_COUNTRIES = {"Q212", "Q159", "Q217", "Q218", "Q36", "Q184"}
 _DAMAGE = cues()["damage_words"]
 
 

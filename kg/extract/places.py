@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
-from kg.link.places import resolve
+from kg.link.places import country_of, inside, resolve
 from kg.records import Place
 from kg.vocab import slug
 
@@ -379,7 +379,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     context = tuple(m.place for m in mentions if m.place is not None)
     for index, mention in enumerate(mentions):
         if not mention.known:
-            mention.place = _unknown_place(mention, mentions, index, context)
+            mention.place = _unknown_place(mention, mentions, index, context, gazetteer)
     by_name: dict[str, Place] = {}
     for mention in mentions:  # one place per unknown name: the reading with a parent wins
         if not mention.known and mention.place is not None:
@@ -389,7 +389,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     for mention in mentions:
         if not mention.known and mention.name in by_name:
             mention.place = by_name[mention.name]
-    _foreign_region_context(mentions)
+    _foreign_region_context(mentions, gazetteer)
     _unsupported_villages(mentions)
 
 
@@ -422,10 +422,41 @@ def _unsupported_villages(mentions: list[Mention]) -> None:
                               label=mention.name, kind="settlement", parent=parent)
 
 
-def _foreign_region_context(mentions: list[Mention]) -> None:
-    """"In the neighbouring Tula region, … the town of Novomoskovsk": a settlement next to a
-    region the gazetteer does not know is not the Ukrainian place of that name — keep it
-    unlinked, under that region."""
+def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
+    """Where the text says which country or region a place is in, the place is there.
+
+    "the Syzran refinery in Russia's Samara region", "the Moldovan village of X", "a Belgorod
+    Oblast village of X": a name resolved elsewhere is resolved again inside the stated country
+    or region, and one with no namesake there stays unlinked under it — never a same-named place
+    of another country. "In the neighbouring Tula region, … the town of Novomoskovsk": a
+    settlement next to a region the gazetteer does not know is not the Ukrainian place of that
+    name either."""
+    _unnamed_neighbours(mentions)
+    for index, mention in enumerate(mentions):
+        if mention.doc_sent is None or mention.role:
+            continue
+        place = mention.place
+        kind = place.kind if place is not None else (_kind(mention.hint) or "settlement")
+        if kind not in ("settlement", "region"):
+            continue
+        area = _stated_region(mentions, index) if kind == "settlement" else None
+        country = _stated_country(mention, gazetteer)
+        if area is None and country is None:
+            continue
+        if area is not None and country is not None and not (
+                area.id == country.id or inside(area, country)):
+            area = None  # "Kharkiv, near Russia's Belgorod region": the text's own country wins
+        where = area or country
+        if place is not None and (where.id == place.id or inside(place, where)):
+            continue
+        if place is not None and where is area and country is None and (
+                place.qid or (place.population or 0) >= SMALL) and \
+                country_of(area) is country_of(place):
+            continue  # "Kharkiv, Sumy region and …": a list, not Kharkiv's region
+        found = resolve(mention.name, kind=kind, gazetteer=gazetteer,
+                        within=where) if mention.known else None
+        mention.place = found or Place(id=f"name:{slug(mention.name)}@{where.id}",
+                                       label=mention.name, kind=kind, parent=where)
     for mention in mentions:
         if mention.known or mention.hint != "region" or mention.place is None:
             continue
@@ -442,6 +473,80 @@ def _foreign_region_context(mentions: list[Mention]) -> None:
             if same_sentence and (own is None or own.id not in regions_named):
                 other.place = Place(id=f"name:{slug(other.name)}@{mention.place.id}",
                                     label=other.name, kind="settlement", parent=mention.place)
+
+
+# Words that may stand between a place and the country or region the text puts it in:
+# "the Russian border city of", "a Belgorod Oblast village of", "Novoshakhtinsk, in Russia's".
+_AREA_WORDS = frozenset({
+    "the", "a", "an", "of", "in", ",", "(", "near", "'s", "\u2019s", "border", "frontier",
+    "southern", "northern", "eastern", "western", "central", "south", "north", "east", "west",
+    "neighbouring", "neighboring", "village", "villages", "town", "towns", "city", "cities",
+    "settlement", "settlements", "port", "region", "oblast", "krai", "province", "republic",
+    "district", "raion", "county", "voivodeship", "capital"})
+_COUNTRY_ADJECTIVES = {"russian": "Q159", "ukrainian": "Q212", "belarusian": "Q184",
+                       "moldovan": "Q217", "romanian": "Q218", "polish": "Q36"}
+_COUNTRY_NOUNS = {"russia": "Q159", "ukraine": "Q212", "belarus": "Q184", "moldova": "Q217",
+                  "romania": "Q218", "poland": "Q36"}
+# Where drones come down beyond the two countries at war. Their names must be in a report for
+# their places to be read; Russia and Ukraine are named in nearly every one.
+_NEIGHBOURS = frozenset({"Q184", "Q217", "Q218", "Q36"})
+_NEIGHBOUR_WORDS = {word: qid for word, qid in (_COUNTRY_NOUNS | _COUNTRY_ADJECTIVES).items()
+                    if qid in _NEIGHBOURS}
+
+
+def _country(qid: str, gazetteer) -> Place | None:
+    return gazetteer.get(qid) if qid in gazetteer else None
+
+
+def _country_word(token, gazetteer) -> Place | None:
+    """The country a word names ("Russia", "Russian"), or None."""
+    qid = _COUNTRY_ADJECTIVES.get(token.lower_) or (
+        _COUNTRY_NOUNS.get(token.lower_) if token.text[:1].isupper() else None)
+    return _country(qid, gazetteer) if qid else None
+
+
+def _stated_country(mention: Mention, gazetteer) -> Place | None:
+    """The country written right before the name ("Russia's Samara region", "the Moldovan
+    village of X") or right after it ("Sudzha, Russia"); None when the text states none.
+    "Russian-occupied Donetsk" and "Kharkiv, Russian officials said" state none."""
+    doc, sent = mention.doc_sent.doc, mention.doc_sent
+    i = mention.start - 1
+    while i >= sent.start and doc[i].lower_ in _AREA_WORDS and doc[i].text not in (",", "("):
+        i -= 1
+    if i >= sent.start and not (i + 1 < len(doc) and doc[i + 1].text in ("-", "\u2013")):
+        country = _country_word(doc[i], gazetteer)
+        if country is not None:
+            return country
+    j = mention.end
+    if j + 1 < sent.end and (doc[j].text in (",", "(") or doc[j].lower_ == "in") and \
+            doc[j + 1].lower_ not in _COUNTRY_ADJECTIVES:
+        after = doc[j + 2] if j + 2 < sent.end else None
+        if after is None or after.is_punct and after.text not in ("-", "\u2013") or \
+                after.lower_ in ("and", "on", "at", "overnight", "early", "late", "last"):
+            return _country_word(doc[j + 1], gazetteer)
+    return None
+
+
+def _stated_region(mentions: list[Mention], index: int) -> Place | None:
+    """The region or raion named right next to a settlement: "X, Kursk region", "X in Russia's
+    Rostov region", "a Belgorod Oblast village of X"."""
+    mention = mentions[index]
+    doc = mention.doc_sent.doc
+    for other in (mentions[index + 1:index + 2] + mentions[max(0, index - 1):index]):
+        if other.place is None or other.place.kind not in ("region", "raion") or \
+                other.sent_start != mention.sent_start:
+            continue
+        lo, hi = (mention.end, other.start) if other.start > mention.start else \
+            (other.end, mention.start)
+        between = list(doc[lo:hi])
+        if len(between) > 5 or not between and other.start < mention.start:
+            continue
+        if all(t.lower_ in _AREA_WORDS or t.lower_ in _COUNTRY_ADJECTIVES
+               or t.lower_ in _COUNTRY_NOUNS for t in between):
+            if other.start > mention.start and any(t.lower_ in ("village", "town", "city")
+                                                   for t in between):
+                continue  # "Kharkiv, the region's largest city, and …"
+            return other.place
 
 
 def _of_city(mention: Mention, following: list[Mention]) -> Place | None:
@@ -486,6 +591,9 @@ def _raion_named_after(name: str, context: tuple[Place, ...]) -> Place | None:
     oblast = _region_of(centre)
     if centre is None or oblast is None:
         return None
+    countries = {country_of(p).id for p in context if p.kind != "country" and country_of(p)}
+    if country_of(centre).id not in (countries or {"Q212"}):
+        return None  # "the Kuibyshev District" of Donetsk: no raion of a Russian namesake town
     return Place(id=f"name:{slug(centre.label)}-raion@{oblast.id}", label=f"{centre.label} Raion",
                  kind="raion", parent=oblast)
 
@@ -501,8 +609,33 @@ def _kinds(hint: str | None) -> set[str] | None:
     return {hint} if hint else None
 
 
+def _unnamed_neighbours(mentions: list[Mention]) -> None:
+    """A place of Moldova, Romania, Poland or Belarus in a report that never names that country
+    is a namesake read by accident ("the National Police": not the Polish town of Police)."""
+    if not mentions or mentions[0].doc_sent is None:
+        return
+    doc = mentions[0].doc_sent.doc
+    named = {_NEIGHBOUR_WORDS[t.lower_] for t in doc if t.lower_ in _NEIGHBOUR_WORDS}
+    for mention in mentions:
+        country = country_of(mention.place)
+        if country is not None and country.id in _NEIGHBOURS and country.id not in named:
+            mention.place = None
+
+
+def _neighbour_named_before(mention: Mention, gazetteer) -> Place | None:
+    """The one neighbouring country named in the mention's sentence or the one before it
+    ("Moldovan airspace … near the village of X")."""
+    doc = mention.doc_sent.doc
+    start = mention.doc_sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    named = {_NEIGHBOUR_WORDS[t.lower_] for t in doc[start:mention.start]
+             if t.lower_ in _NEIGHBOUR_WORDS}
+    return _country(named.pop(), gazetteer) if len(named) == 1 else None
+
+
 def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
-                   context: tuple[Place, ...]) -> Place:
+                   context: tuple[Place, ...], gazetteer) -> Place:
     """A settlement the gazetteer lacks, placed under the nearest raion or region named after
     it in the same sentence (or the article's only region)."""
     parent = None
@@ -514,7 +647,7 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
     if parent is None:  # "Belgorod Region Governor … said that the town of Shebekino …"
         for other in reversed(mentions[max(0, index - 3):index]):
             if other.place is not None and other.place.kind in ("raion", "region") and \
-                    mention.start - other.end <= 30 and \
+                    mention.start - other.end <= 60 and \
                     other.sent_start == mention.sent_start:
                 parent = other.place
                 break
@@ -522,6 +655,8 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
         regions = {p.id: p for p in (_region_of(p) for p in context) if p is not None}
         if len(regions) == 1:
             parent = next(iter(regions.values()))
+    if parent is None and mention.doc_sent is not None:
+        parent = _neighbour_named_before(mention, gazetteer)
     if mention.hint == "region":
         return Place(id=f"name:{slug(mention.name)}", label=mention.name, kind="region")
     key = slug(mention.name) + (f"@{parent.id}" if parent is not None else "")

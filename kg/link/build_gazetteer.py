@@ -25,7 +25,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from kg.link import wof
+from kg.link import neighbours, wof
 from kg.link.gazetteer import ACTORS_FILE, ACTORS_HEADER, PLACES_FILE, PLACES_HEADER
 from kg.link.names import is_soviet, keys_of, normalize
 from kg.link.rows import CURATED, Row, label_of, read_tsv, slug, to_float
@@ -252,8 +252,9 @@ def build(reference: Path) -> tuple[list[Row], list[tuple[str, str, str, str, se
         row.parent = final.get(row.parent or "", row.parent)
     raion_parent = {r.id: r.parent for r in raions.values()}
     stats["renamed"] = _apply_renames(settlements, raion_parent)
+    foreign = neighbours.neighbour_rows(verified, stats)
     rows: dict[str, Row] = {}
-    for row in list(verified.values()) + settlements + list(raions.values()):
+    for row in list(verified.values()) + settlements + list(raions.values()) + foreign:
         rows.setdefault(row.id, row)
     for row in district_rows(records, settlements, rows, row_of, stats):
         rows[row.id] = row
@@ -293,7 +294,11 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.reference / name).is_file():
             print(f"error: {args.reference / name}: not found", file=sys.stderr)
             return 2
-    rows, actors, stats = build(args.reference)
+    try:
+        rows, actors, stats = build(args.reference)
+    except neighbours.MissingSource as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     write(rows, actors, args.out)
     kinds = Counter(row.kind for row in rows)
     print(" ".join(f"{k}={kinds[k]}" for k in KIND_ORDER) + f" actors={len(actors)}",

@@ -84,6 +84,7 @@ class Gazetteer:
         verified = set()
         aliases: dict[str, str] = {}  # public id → the file's id, where they differ
         file_ids = {line.split("\t", 1)[0] for line in lines[1:] if line}
+        add = index.setdefault
         for number, line in enumerate(lines[1:], start=2):
             if not line:
                 continue
@@ -111,8 +112,9 @@ class Gazetteer:
                 verified.add(pid)
             for tier, column in ((2, cols[9]), (1, cols[10]), (0, cols[11])):
                 if column:
+                    entry = (pid, tier)  # one tuple shared by all the place's keys of a tier
                     for key in column.split("|"):
-                        index.setdefault(key, []).append((pid, tier))
+                        add(key, []).append(entry)
         gazetteer = cls(places, index, _read_actors(actor_text, actors_path, places),
                         frozenset(verified))
         gazetteer._aliases = aliases

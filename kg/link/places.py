@@ -15,10 +15,15 @@ How a name is decided, in order:
    else a region ("Kharkiv" is the city, "Volyn" the oblast), else a raion or district.
 2. Names that only a former (Soviet-era) spelling matches give way to current ones.
 3. Context: places already read in the article. The candidates sharing the deepest
-   administrative unit with one of them (same city, raion or oblast) win.
+   administrative unit with one of them (same city, raion or oblast; the country alone counts
+   least, and a country named as an actor not at all) win. ``within``, a country or region the
+   text states ("Russia's Samara region"), leaves only the candidates inside it.
 4. Population as a prior, only when decisive: the largest must be at least ``RATIO`` times the
    next (the city of Mykolaiv against the town in Lviv Oblast).
-5. Otherwise None: a wrong link is worse than none.
+5. Namesakes in several countries that nothing else decides: the Ukrainian place if the
+   verified table confirms it or it is a town of ``TRUSTED_TOWN`` people, larger than each
+   foreign namesake (Donetsk, not its namesake in Rostov Oblast).
+6. Otherwise None: a wrong link is worse than none.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from kg.records import Place
 RATIO = 20  # population prior: the largest candidate must be this many times the next
 FLOOR = 500  # …and an unknown population counts as this much
 PROMINENT_SETTLEMENT = 50_000  # a settlement this large beats an oblast of the same name
+TRUSTED_TOWN = 10_000  # a Ukrainian town this large is the news' reading of a shared name
+HOME = "Q212"  # Ukraine
 
 _HINT_KINDS = {
     "region": ("region",),
@@ -55,16 +62,18 @@ _PREFIXES = (
     ("settlement of ", "settlement"), ("the ", None),
 )
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-_LEVEL = {"district": 4, "settlement": 3, "raion": 2, "region": 1}
+_LEVEL = {"district": 4, "settlement": 3, "raion": 2, "region": 1, "country": 0.5}
 _SAME_AS = {"Q7835": "Q756294"}  # the Crimean peninsula stands for the autonomous republic
 
 
 def resolve(name: str, *, kind: str | None = None, context: Iterable[Place] = (),
-            gazetteer: Gazetteer | None = None) -> Place | None:
+            gazetteer: Gazetteer | None = None, within: Place | None = None) -> Place | None:
     """The place ``name`` denotes, or None when unknown or still ambiguous.
 
     ``kind`` is a hint read from the text (region, raion, district, settlement, country);
-    ``context`` the places already resolved in the same article.
+    ``context`` the places already resolved in the same article; ``within`` a country or region
+    the text puts the place in ("Russia's Samara region", "the Belgorod Oblast village of X"):
+    only places inside it are candidates.
     """
     gaz = gazetteer or load_gazetteer()
     context = tuple(p for p in context if p is not None)
@@ -74,6 +83,8 @@ def resolve(name: str, *, kind: str | None = None, context: Iterable[Place] = ()
         matches = gaz.matches(key, key_kinds)
         if key_kinds and set(key_kinds) & {"raion", "district"}:
             matches += gaz.matches(key + " raion", key_kinds)
+        if within is not None:
+            matches = [(p, t) for p, t in matches if p.id != within.id and inside(p, within)]
         if not matches:
             continue
         if key_kinds is None:
@@ -123,7 +134,7 @@ def _by_kind_preference(gaz: Gazetteer, matches, context) -> Place | None:
             return town
         if town is not None and (gaz.is_verified(town)
                                  or gaz.weight(town) >= PROMINENT_SETTLEMENT
-                                 or _context_score(town, context) > 0):
+                                 or _context_score(town, context) >= 1):
             return town
         region = _decide(gaz, regions, context)
         return region if region is not None else town
@@ -148,15 +159,33 @@ def _decide(gaz: Gazetteer, matches: list[tuple[Place, int]], context) -> Place 
         top = max(scores.values())
         if top > 0:
             fitting = [p for p in places if scores[p.id] == top]
-            if prior is not None and prior not in fitting and prior.kind == "settlement" \
+            if top >= 1 and prior is not None and prior not in fitting and \
+                    prior.kind == "settlement" \
                     and not any(p.population or best[p.id][1] == 2 or p.kind != "settlement"
-                                for p in fitting):
-                return prior  # villages of unknown size do not outweigh a decisive city
+                                or country_of(p) is not country_of(prior) for p in fitting):
+                return prior  # villages of unknown size do not outweigh a decisive city (of
+                # their own country: a Russian town is no reading of a village in the context)
             if len(fitting) == 1:
                 return fitting[0]
             places = fitting
             prior = _prior(gaz, places, best)
-    return prior
+    return prior if prior is not None else _home_prior(gaz, places, best)
+
+
+def _home_prior(gaz: Gazetteer, places: list[Place], best) -> Place | None:
+    """Namesakes in several countries that context leaves open: the Ukrainian place, when it
+    is the one the news names — confirmed by the verified table or a town of
+    ``TRUSTED_TOWN`` people — and outweighs every foreign namesake (Donetsk, not the town of
+    Rostov Oblast; but Samara the Russian city, not the Ukrainian village)."""
+    countries = {country_of(p).id if country_of(p) else None for p in places}
+    if len(countries) < 2 or HOME not in countries:
+        return None
+    home = [p for p in places if country_of(p) is not None and country_of(p).id == HOME]
+    pick = home[0] if len(home) == 1 else _prior(gaz, home, best)
+    if pick is None or not (best[pick.id][1] == 2 or (pick.population or 0) >= TRUSTED_TOWN):
+        return None
+    foreign = [gaz.weight(p) for p in places if p not in home]
+    return pick if gaz.weight(pick) > max(foreign) else None
 
 
 def _prior(gaz: Gazetteer, places: list[Place], best) -> Place | None:
@@ -173,7 +202,21 @@ def _prior(gaz: Gazetteer, places: list[Place], best) -> Place | None:
     return None
 
 
-def _units(place: Place) -> dict[str, int]:
+def inside(place: Place, area: Place) -> bool:
+    """Whether ``area`` (a country, region, raion or city) contains ``place``."""
+    return any(_SAME_AS.get(node.id, node.id) == _SAME_AS.get(area.id, area.id)
+               for node in place.chain()[1:])
+
+
+def country_of(place: Place | None) -> Place | None:
+    """The country a place lies in (itself, for a country)."""
+    for node in place.chain() if place is not None else ():
+        if node.kind == "country":
+            return node
+    return None
+
+
+def _units(place: Place) -> dict[str, float]:
     """The administrative units a place lies in (itself included) with their depth."""
     out = {}
     for node in place.chain():
@@ -183,13 +226,14 @@ def _units(place: Place) -> dict[str, int]:
     return out
 
 
-def _context_score(place: Place, context: tuple[Place, ...]) -> int:
-    """The depth of the deepest unit ``place`` shares with a context place (0: none)."""
+def _context_score(place: Place, context: tuple[Place, ...]) -> float:
+    """The depth of the deepest unit ``place`` shares with a context place (0: none; 0.5: the
+    country alone, which sets apart namesakes in two countries)."""
     mine = _units(place)
     score = 0
     for other in context:
-        if other.id == place.id:
-            continue
+        if other.id == place.id or other.kind == "country":
+            continue  # "Russia launched …": the attacker's name says nothing of the place
         shared = mine.keys() & _units(other).keys()
         if shared:
             score = max(score, max(mine[u] for u in shared))
