@@ -23,7 +23,7 @@ from kg.extract.dates import resolve_date
 from kg.extract.figure_places import (CLAUSE_BREAKS as _CLAUSE_BREAKS, apply_figures,
                                       country_total, figures_by_place, is_total, own_figures)
 from kg.extract.lexicon import cues
-from kg.extract.places import Mention, find_mentions, resolve_mentions
+from kg.extract.places import Mention, find_mentions, keep_unresolved, resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.weapons import count_mentions, weapon_mentions
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
@@ -200,6 +200,7 @@ def place_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]
     mentions = find_mentions(doc, gazetteer, person_spans,
                              list(doc.sents) if sents is None else sents)
     resolve_mentions(mentions, gazetteer)
+    keep_unresolved(mentions)
     return mentions
 
 
@@ -238,8 +239,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             _is_hypothetical(sent) or other_deaths(sent)
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
+        located = {m.start for m in in_sent if _locating_hromada(m, in_sent, doc)}
         struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)
-                                 and not _locating_hromada(m, in_sent, doc)], regional) \
+                                 and m.start not in located], regional) \
             if is_attack else []
         if sent.start in paragraph_starts and not struck and not _refers_back(sent):
             # a new paragraph that names no place and does not point back (a quote, a
@@ -286,7 +288,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         for attack in attacks:
             mine = by_clause.get(attack.place.id,
                                  [(w, len(focus) > 1) for w in sent_weapons])
-            build.evidence(attack, sent, how, *(
+            build.evidence(attack, sent, how, *_mention_rules(in_sent, attack.place),
+                           *([rule("attacks.locating-hromada")] if located and struck else []), *(
                 [rule("weapons.by-clause") if attack.place.id in by_clause
                  else rule("weapons.in-sentence")] if mine else []),
                 *([rule("counts.quantity")] if counts and len(attacks) == 1 else []),
@@ -456,18 +459,26 @@ def _scene_only(mention, doc) -> bool:
     return False
 
 
+def _mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
+    """The ids of the rules that found the sentence's mentions of ``place``."""
+    return list(dict.fromkeys(r for m in in_sent if m.rules and (
+        m.place.id == place.id or (m.place.parent is not None and m.place.parent.id == place.id))
+        for r in m.rules))
+
+
 def _locating_hromada(mention, in_sent, doc) -> bool:
-    """"the village of Zhovtantsi in the Kamianka-Buzka hromada": the hromada only says where
-    the village is (as "in X, Y district" does)."""
+    """"the village of Zhovtantsi in the Kamianka-Buzka hromada", "Yasenove of the Pokrovsk
+    community", "Hostre, [all settlements in] Kurakhove hromada": a hromada named after a
+    settlement of the sentence with "in" or "of" only says where that settlement is."""
     if mention.end >= len(doc) or doc[mention.end].lower_ not in ("hromada", "community"):
         return False
-    i = mention.start - 1
-    if i >= 0 and doc[i].lower_ == "the":
-        i -= 1
-    if i < 0 or doc[i].lower_ != "in":
-        return False
-    return any(other.end in (i, i - 1) and other.place is not None
-               and other.place.kind == "settlement" for other in in_sent)
+    for i in range(mention.start - 1, max(-1, mention.start - 6), -1):
+        if doc[i].text in (",", ";", ".", ":") or doc[i].pos_ in ("VERB", "AUX"):
+            return False
+        if doc[i].lower_ in ("in", "of"):
+            return any(other.end <= i and other.place is not None
+                       and other.place.kind == "settlement" for other in in_sent)
+    return False
 
 
 def _paragraph_starts(doc, sents) -> set[int]:

@@ -17,6 +17,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
+from kg.extract.rules import rule
+from kg.extract.spelling import known_spelling
 from kg.link.places import country_of, inside, resolve
 from kg.records import Place
 from kg.vocab import slug
@@ -38,26 +40,60 @@ class Mention:
     known: bool = True  # False: found only from context, not in the gazetteer
     sent_start: int = -1  # token index of its sentence's start
     doc_sent: object = None  # its sentence (a spaCy span)
+    rules: tuple[str, ...] = ()  # ids of the rules that found or placed it
+
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
 
 
+NAME_ABBREVIATIONS = set(cues()["name_abbreviations"])  # "St. Petersburg"
+NAME_PARTICLES = set(cues()["name_particles"])  # "Rostov-on-Don", "Slavyansk-na-Kubani"
+
+
+def _capital_word(token) -> bool:
+    return token.text[:1].isupper() and (token.is_alpha or "-" in token.text)
+
+
+def _glued(doc, i: int) -> bool:
+    """Token ``i`` touches both neighbours (no space either side): "Moscow-occupied"."""
+    return 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def _name_continues(doc, j: int, end: int) -> int:
+    """How many tokens from ``j`` continue the name before them: a capitalised word, a glued
+    apostrophe or hyphen before a capitalised word ("Kamianka-Buzka"), or a particle between
+    glued hyphens ("Rostov-on-Don"); 0 where the name ends. A hyphen before a lower-case word
+    ends it: "Moscow-occupied" is an adjective, not part of a name."""
+    token = doc[j]
+    if _capital_word(token):
+        return 1
+    if j + 1 >= end or not _glued(doc, j):
+        return 0
+    after = doc[j + 1]
+    if token.text in ("'", "’") and after.is_alpha:
+        return 2
+    if token.text == "-" and after.text[:1].isupper() and after.is_alpha:
+        return 2
+    if token.text == "-" and after.lower_ in NAME_PARTICLES and j + 3 < end and \
+            doc[j + 2].text == "-" and _glued(doc, j + 2) and _capital_word(doc[j + 3]):
+        return 4
+    return 0
+
+
 def _runs(sent) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised tokens joined by hyphens or apostrophes."""
+    """Maximal runs of capitalised tokens joined by hyphens or apostrophes, with a leading
+    abbreviation ("St. Petersburg")."""
     runs, i, end = [], sent.start, sent.end
     doc = sent.doc
     while i < end:
         token = doc[i]
-        if token.text[:1].isupper() and token.is_alpha or (
-                token.text[:1].isupper() and "-" in token.text):
+        if _capital_word(token) or (token.lower_ in NAME_ABBREVIATIONS and i + 1 < end
+                                    and _capital_word(doc[i + 1])):
             j = i + 1
-            while j < end and (doc[j].text[:1].isupper() and (doc[j].is_alpha or "-" in doc[j].text)
-                               or (doc[j].text in ("-", "'", "’") and j + 1 < end
-                                   and not doc[j].whitespace_ and doc[j + 1].text[:1].isalpha())
-                               or (doc[j - 1].text in ("-",) and doc[j].is_alpha)):
-                j += 1
+            while j < end and (step := _name_continues(doc, j, end)):
+                j += step
             first = i
             while first < j - 1 and doc[first].is_stop:  # "The Lviv region", "In Kherson"
                 first += 1
@@ -66,6 +102,17 @@ def _runs(sent) -> list[tuple[int, int]]:
         else:
             i += 1
     return runs
+
+
+def _hyphen_bound(doc, start: int, end: int) -> bool:
+    """The name is glued by a hyphen to the word before or after it: part of a longer word
+    ("Moscow-occupied", the "Slavyansk" of "Slavyansk-na-Kubani"), not a place of its own."""
+    if doc[start].text == "-" or doc[end - 1].text == "-":
+        return True
+    return (end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_) or (
+        start > 0 and doc[start - 1].text == "-" and start >= 2
+        and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_)
 
 
 def _hint_after(doc, end: int) -> str | None:
@@ -182,16 +229,15 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 continue  # "the village of Novaya Tavolzhanka": one name, found from context
             i = start
             while i < end:
-                found = None
+                found = name = None
                 for j in range(end, i, -1):
-                    name = doc[i:j].text
-                    if gazetteer.candidates(name):
+                    name = known_spelling(doc[i:j].text, gazetteer)
+                    if name is not None and not _hyphen_bound(doc, i, j):
                         found = j
                         break
                 if found is None:
                     i += 1
                     continue
-                name = doc[i:found].text
                 if len(name) < 3 or (found - i == 1 and doc[i].is_stop):
                     i = found
                     continue
@@ -206,13 +252,18 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                         or doc[i - 2].pos_ == "PROPN"):
                     hint = "district"  # "the city's / Kherson's Kuibyshevskyi district"
                 mention = Mention(i, found, name, hint)
+                if name != doc[i:found].text:
+                    mention.rules = (rule("places.spelling-variant"),)
+                elif "-" in name or doc[i].lower_ in NAME_ABBREVIATIONS:
+                    mention.rules = (rule("places.name-run"),)
                 if any(doc[i].idx in r for r in in_name):
                     i = found
                     continue
                 mention.role = _is_role(doc, i, found)
                 mentions.append(mention)
                 i = found
-        mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions}))
+        mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions},
+                                      {m.end: m for m in mentions}))
     mentions.sort(key=lambda m: m.start)
     mentions = _repeat_known_names(doc, mentions)
     starts = [sent.start for sent in sents]
@@ -292,10 +343,27 @@ def _repeat_known_names(doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
-def _context_only(doc, sent, gazetteer, taken: set[int]) -> list[Mention]:
+def _list_member(doc, start: int, end: int, known_ends: dict[int, Mention]) -> bool:
+    """"in Kherson, Sadove, Antonivka and Zymivnyk": a name listed right after a known
+    settlement (a comma or "and" between) is a settlement too, of the list's kind."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in ("and", "or") and i - 1 >= 0 and doc[i - 1].text == ",":
+        i -= 1
+    if i < 1 or doc[i].text not in (",", "and", "or"):
+        return False
+    before = known_ends.get(i)
+    return before is not None and not before.role and before.hint in (None, "settlement") and \
+        all((t.pos_ == "PROPN" or t.text == "-") and t.ent_type_ != "NORP"
+            for t in doc[start:end]) and (end >= len(doc) or doc[end].is_punct
+                                       or doc[end].lower_ in ("and", "or") or doc[end].pos_ == "ADP")
+
+
+def _context_only(doc, sent, gazetteer, taken: set[int],
+                  known_ends: dict[int, Mention] | None = None) -> list[Mention]:
     """Names the gazetteer lacks that context marks as settlements: "the village of X",
-    "X hromada", "X village"."""
+    "X hromada", "X village", a list of settlements ("Kherson, Sadove and Zymivnyk")."""
     out = []
+    known_ends = dict(known_ends or {})
     for start, end in _runs(sent):
         if start in taken or gazetteer.candidates(doc[start:end].text) or (
                 end - start == 1 and (doc[start].is_stop or len(doc[start].text) < 3)):
@@ -306,6 +374,11 @@ def _context_only(doc, sent, gazetteer, taken: set[int]) -> list[Mention]:
                 _facility_after(doc, end) and not doc[start].is_sent_start
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
+        elif _list_member(doc, start, end, known_ends):
+            mention = Mention(start, end, doc[start:end].text, "settlement", known=False,
+                              rules=(rule("places.list-member"),))
+            out.append(mention)
+            known_ends[end] = mention  # the list goes on: "…, Zymivnyk and Kozatske"
         elif after == "region" and not (end - start == 1 and doc[start].is_sent_start) and \
                 doc[end - 1].lower_ not in cues()["countries"] and doc[end - 1].ent_type_ != "NORP":
             word = doc[end].lower_
@@ -661,3 +734,15 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
         return Place(id=f"name:{slug(mention.name)}", label=mention.name, kind="region")
     key = slug(mention.name) + (f"@{parent.id}" if parent is not None else "")
     return Place(id=f"name:{key}", label=mention.name, kind="settlement", parent=parent)
+
+
+def keep_unresolved(mentions: list[Mention]) -> None:
+    """A name the gazetteer knows but cannot settle on one place (several villages of that
+    name, none near the places the article names): still the place the text names — kept by
+    its name, unlinked, under the raion or region named beside it."""
+    context = tuple(m.place for m in mentions if m.place is not None)
+    for index, mention in enumerate(mentions):
+        if mention.known and mention.place is None and not mention.role and \
+                mention.hint in (None, "settlement"):
+            mention.place = _unknown_place(mention, mentions, index, context)
+            mention.rules += (rule("places.unresolved-name"),)

@@ -11,6 +11,7 @@ from spacy.util import filter_spans
 
 from kg.extract.lexicon import cues, weapon, weapon_table
 from kg.extract.numbers import numbers_in
+from kg.extract.rules import rule
 from kg.records import Weapon
 
 _MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
@@ -18,6 +19,9 @@ _SHOT_DOWN = cues()["shot_down_words"]
 _LAUNCH = cues()["launch_words"]
 _PEOPLE = cues()["person_nouns"] | cues()["injured_words"] | cues()["killed_words"]
 _HIT = cues()["hit_words"]
+_UNRELATED = set(cues()["weapon_unrelated_heads"])  # rule weapons.unrelated-head
+_STRIKE_NOUNS = set(cues()["counted_strike_nouns"])  # rule counts.strike-count
+_RULES = (rule("weapons.unrelated-head"), rule("counts.strike-count"))  # checked at import
 
 
 @dataclass(frozen=True)
@@ -56,9 +60,19 @@ def weapon_mentions(doc) -> list[WeaponMention]:
     out = []
     for span in filter_spans(spans):
         key = labelled[(span.start, span.end)]
+        if _modifies(doc, span.end, _UNRELATED):
+            continue  # "bomb shelters", "drone makers": no weapon used
         out.append(WeaponMention(weapon(key), span.start, span.end))
     out.sort(key=lambda m: m.start)
     return _merge_model_and_kind(out)
+
+
+def _modifies(doc, end: int, nouns: set[str]) -> bool:
+    """The weapon word(s) ending before ``end`` modify one of ``nouns`` right after them
+    ("bomb shelters", "four MLRS strikes", "two drone pieces")."""
+    return end < len(doc) and doc[end].lower_ in nouns and (
+        doc[end - 1].dep_ in ("compound", "amod", "nmod") and doc[end - 1].head.i == end
+        or doc[end - 1].tag_ in ("NN", "NNP"))
 
 
 def _family(key: str) -> set[str]:
@@ -175,6 +189,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 and not doc[probe].is_punct):
             probe += 1
         mention = by_start.get(probe)
+        if mention is not None and _modifies(doc, mention.end, _STRIKE_NOUNS):
+            continue  # "four MLRS strikes", "12 drone attacks": a count of strikes
         if mention is None and probe + 1 < end and doc[probe].lower_ == "of" and \
                 doc[probe + 1].lower_ in ("the", "these", "those") and probe + 2 in by_start \
                 and number.value > 1:
