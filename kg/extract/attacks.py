@@ -255,9 +255,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 not m.role and m.place.kind != "country" and m.place.id not in focus
                 and not _inside_focus(m.place, focus) for m in in_sent)):
             focus, dormant = [], []  # background, or news about another place
-        elif is_attack and not in_sent and (capital := _capital_attack(sent, build)):
+        elif is_attack and not any(not m.role and m.place.kind != "country" for m in in_sent) \
+                and (capital := _capital_attack(sent, build, gazetteer)):
             # "the death toll in the capital had risen to four": the capital's own attack
-            focus, dormant, capital_read = [capital], [], True
+            (pid, capital_read), dormant = capital, []
+            focus = [pid]
         elif not focus and dormant and is_attack and not in_sent and _refers_back(sent):
             # "The number of injured has risen to 34, he said": its figures, nothing else
             focus, dormant, sent_weapons, recalled = dormant, [], [], True
@@ -281,7 +283,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         sent_weapons = [] if (nationwide or summary) and not struck else [
             w for w in sent_weapons if not _aimed_elsewhere(doc, w, focus)]
         by_clause = _weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
-        how = (rule("places.struck") if struck else rule("attacks.capital") if capital_read
+        how = (rule("places.struck") if struck else capital_read if capital_read
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
         unknown = {m.place.id for m in in_sent if not m.known and m.place in struck}
         when = resolve_date(sent.text, published)
@@ -381,9 +383,16 @@ def _weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
     out: dict[str, list] = {pid: [] for pid in focus}
     for weapon in weapons:
         verb = _verb_of(doc[weapon.start:weapon.end].root)
-        targets = by_verb.get(verb, []) if len(by_verb) > 1 else []
+        a, b = next((a, b) for a, b in bounds if a <= weapon.start < b)
+        # the places of the weapon's own clause; within it, those on the weapon's verb
+        clause_verbs: dict[int, list[str]] = {}
+        for m in in_sent:
+            pid = _focus_id(m.place, focus)
+            m_verb = _verb_of(doc[m.start:m.end].root)
+            if a <= m.start < b and pid is not None and m_verb is not None:
+                clause_verbs.setdefault(m_verb, []).append(pid)
+        targets = clause_verbs.get(verb, []) if len(clause_verbs) > 1 else []
         if not targets:
-            a, b = next((a, b) for a, b in bounds if a <= weapon.start < b)
             here = {_focus_id(m.place, focus) for m in in_sent if a <= m.start < b}
             targets = [pid for pid in focus if pid in here] or list(focus)
         for pid in targets:
@@ -499,12 +508,37 @@ def _names_a_place_again(sent) -> bool:
     return any(t.lower_ in _PLACE_AGAIN for t in sent)
 
 
-def _capital_attack(sent, build) -> str | None:
-    """The id of the attack on the capital the sentence names by that word, if there is one."""
+def _capital_attack(sent, build, gazetteer=None) -> tuple[str, str] | None:
+    """The id of the attack on the capital the sentence names by that word: the one the article
+    reports already, else — where the capital is what the sentence strikes ("Russia attacked
+    the capital", "explosions in the capital") — a new attack on it; with the rule that read it."""
     text = sent.text.lower()
     names = {name for phrase, name in cues()["capital_words"].items() if phrase in text}
-    return next((pid for pid, attack in build.attacks.items()
-                 if attack.place.label in names and attack.place.kind == "settlement"), None)
+    found = next((pid for pid, attack in build.attacks.items()
+                  if attack.place.label in names and attack.place.kind == "settlement"), None)
+    if found is not None:
+        return found, rule("attacks.capital")
+    if gazetteer is None or len(names) != 1 or not _capital_struck(sent):
+        return None
+    place = next(iter(gazetteer.candidates(next(iter(names)), {"settlement"})), None)
+    return (build.get(place).place.id, rule("attacks.capital-named-by-word")) \
+        if place is not None else None
+
+
+def _capital_struck(sent) -> bool:
+    """"the capital" is the object of an attack verb, the place of an "in/on/at" phrase, or the
+    subject of a passive attack verb."""
+    for token in sent:
+        if token.lower_ != "capital":
+            continue
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_.lower() in cues()["attack_verbs"]:
+            return True
+        if token.dep_ == "pobj" and head.lower_ in ("in", "on", "at", "against", "across"):
+            return True
+        if token.dep_ == "nsubjpass" and head.lemma_.lower() in cues()["attack_verbs"]:
+            return True
+    return False
 
 
 def _refers_back(sent) -> bool:
@@ -554,14 +588,38 @@ def _struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> 
     # "Odesa and the neighbouring port city of Chornomorsk": two cities, not oblast and city
     neighbours = bool(lemmas & cues()["neighbour_words"])
 
+    listed = _listed(in_sent)
+
     def for_oblast(place: Place) -> bool:
-        return not neighbours and any(_same_oblast_capital(place, q) for q in places)
+        if neighbours or not any(_same_oblast_capital(place, q) for q in places):
+            return False
+        if place.id in listed:
+            for m in in_sent:  # the list keeps the capital: its evidence says so
+                if m.place.id == place.id and rule("places.capital-in-list") not in m.rules:
+                    m.rules += (rule("places.capital-in-list"),)
+            return False
+        return True
 
     if regional is not None:
         regional.update(p.id for p in places if for_oblast(p))
     return [p for p in places if not for_oblast(p)
             and not any(q is not p and p in q.chain()[1:] for q in places)
             and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
+
+
+def _listed(in_sent: list[Mention]) -> set[str]:
+    """Ids of the settlements named in a list with other settlements ("struck Zaporizhzhia,
+    Stepnohirsk and Prymorske"): each is a place of its own, the oblast capital too."""
+    out: set[str] = set()
+    if not in_sent:
+        return out
+    doc = in_sent[0].doc_sent.doc
+    for a, b in zip(in_sent, in_sent[1:]):
+        between = {t.lower_ for t in doc[a.end:b.start]}
+        if between and between <= {",", "and", "or"} and a.place.kind == b.place.kind == \
+                "settlement":
+            out.update((a.place.id, b.place.id))
+    return out
 
 
 def _locates(raion: Place, settlement: Place) -> bool:

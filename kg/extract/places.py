@@ -147,6 +147,7 @@ ACTOR_VERBS = cues()["actor_verbs"]
 ACTOR_NOUNS = cues()["actor_nouns"]
 UNDERGOING = cues()["undergoing_verbs"]
 DIRECTIONS = cues()["direction_words"]
+WATERSIDE = set(cues()["waterside_words"])  # rule places.river-bank
 
 
 
@@ -196,6 +197,10 @@ def _is_role(doc, start: int, end: int) -> bool:
     if first.ent_type_ == "PERSON" and longer:
         return True  # part of a longer person's name ("Oleh" in "Oleh Kiper")
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
+    if before and before[-1] == "the":
+        before = before[:-1]
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in WATERSIDE:
+        return True  # "the left bank of the Dnipro": the river
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
         return True  # "200 km southeast of Moscow", "north of Kharkiv"
     if before and before[-1] in DIRECTIONS:
