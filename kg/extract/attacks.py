@@ -240,8 +240,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
         located = {m.start for m in in_sent if _locating_hromada(m, in_sent, doc)}
+        near = {m.start for m in in_sent if _locating_near(m, in_sent, doc)}
         struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)
-                                 and m.start not in located], regional) \
+                                 and m.start not in located | near], regional) \
             if is_attack else []
         if sent.start in paragraph_starts and not struck and not _refers_back(sent):
             # a new paragraph that names no place and does not point back (a quote, a
@@ -291,7 +292,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             mine = by_clause.get(attack.place.id,
                                  [(w, len(focus) > 1) for w in sent_weapons])
             build.evidence(attack, sent, how, *_mention_rules(in_sent, attack.place),
-                           *([rule("attacks.locating-hromada")] if located and struck else []), *(
+                           *([rule("attacks.locating-hromada")] if located and struck else []),
+                           *([rule("places.near-city")] if near and struck else []), *(
                 [rule("weapons.by-clause") if attack.place.id in by_clause
                  else rule("weapons.in-sentence")] if mine else []),
                 *([rule("counts.quantity")] if counts and len(attacks) == 1 else []),
@@ -473,6 +475,24 @@ def _mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
     return list(dict.fromkeys(r for m in in_sent if m.rules and (
         m.place.id == place.id or (m.place.parent is not None and m.place.parent.id == place.id))
         for r in m.rules))
+
+
+_NEAR = cues()["nearby_words"]
+
+
+def _locating_near(mention, in_sent, doc) -> bool:
+    """"Zhuravlivka, a village near Lviv": a city named after "near" / "outside" / "close to"
+    once a settlement has been named before it in the sentence only says where that one is."""
+    i = mention.start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "of", "regional", "centre",
+                                        "center", "capital"):
+        i -= 1
+    if i < 0 or not (doc[i].lower_ in _NEAR or (doc[i].lower_ in ("to", "from") and i > 0
+                                                   and doc[i - 1].lower_ in ("close", "far"))):
+        return False
+    return any(other.end <= i and other.start >= i - 12 and not other.role
+               and other.place is not None and other.place.kind == "settlement"
+               for other in in_sent)
 
 
 def _locating_hromada(mention, in_sent, doc) -> bool:

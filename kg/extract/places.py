@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
-from kg.extract.spelling import known_spelling
+from kg.extract.spelling import known_spelling, typo_fix, variants
 from kg.link.places import country_of, inside, resolve
 from kg.records import Place
 from kg.vocab import slug
@@ -237,6 +237,9 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 found = name = None
                 for j in range(end, i, -1):
                     name = known_spelling(doc[i:j].text, gazetteer)
+                    if name is None and j == i + 1 and doc[i].pos_ == "PROPN" and \
+                            doc[i].ent_type_ != "NORP":
+                        name = typo_fix(doc[i].text, gazetteer)  # "Belgorov", "Kharikv"
                     if name is not None and not _hyphen_bound(doc, i, j):
                         found = j
                         break
@@ -258,7 +261,8 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                     hint = "district"  # "the city's / Kherson's Kuibyshevskyi district"
                 mention = Mention(i, found, name, hint)
                 if name != doc[i:found].text:
-                    mention.rules = (rule("places.spelling-variant"),)
+                    mention.rules = (rule("places.spelling-variant") if name in variants(
+                        doc[i:found].text) else rule("places.spelling-typo"),)
                 elif "-" in name or doc[i].lower_ in NAME_ABBREVIATIONS:
                     mention.rules = (rule("places.name-run"),)
                 if any(doc[i].idx in r for r in in_name):

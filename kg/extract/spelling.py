@@ -34,3 +34,51 @@ def known_spelling(name: str, gazetteer) -> str | None:
     if gazetteer.candidates(name):
         return name
     return next((v for v in variants(name) if gazetteer.candidates(v)), None)
+
+
+_KIND_WORDS = (" Oblast", " Krai", " Republic", " Region")
+_PROMINENT: dict[int, dict[str, str]] = {}
+
+
+def _prominent_names(gazetteer) -> dict[str, str]:
+    """Lower-case short name → name, for the regions and the cities of at least
+    ``cues.typo_min_population`` people: the names a typo is worth checking against (built
+    once per gazetteer)."""
+    key = id(gazetteer)
+    if key not in _PROMINENT:
+        floor = cues()["typo_min_population"]
+        names: dict[str, str] = {}
+        for place in gazetteer:
+            if place.kind == "region" or (place.kind == "settlement"
+                                          and (place.population or 0) >= floor):
+                label = place.label
+                for word in _KIND_WORDS:
+                    label = label.removesuffix(word)
+                names.setdefault(label.lower(), label)
+        _PROMINENT[key] = names
+    return _PROMINENT[key]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter inserted, dropped, changed, or two neighbours swapped ("Kharikv")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+def typo_fix(name: str, gazetteer) -> str | None:
+    """The region or city ``name`` misspells by one letter ("Belgorov" → Belgorod), when exactly
+    one such name is that close; names under six letters are never corrected."""
+    low = name.lower()
+    if len(low) < 6 or not low.isalpha():
+        return None
+    close = {label for short, label in _prominent_names(gazetteer).items()
+             if abs(len(short) - len(low)) <= 1 and _one_edit(low, short)
+             and not low.startswith(short)}  # "Crimean" is an adjective, not a typo
+    return close.pop() if len(close) == 1 else None
