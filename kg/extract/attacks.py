@@ -25,7 +25,7 @@ from kg.extract.figure_places import (CLAUSE_BREAKS as _CLAUSE_BREAKS, apply_fig
 from kg.extract.lexicon import cues
 from kg.extract.places import Mention, find_mentions, keep_unresolved, resolve_mentions
 from kg.extract.rules import rule
-from kg.extract.weapons import count_mentions, weapon_mentions
+from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
 
 # attack places are in Ukraine or Russia (Crimea included), or where drones come down across the
@@ -280,8 +280,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         attacks = [build.attacks[pid] for pid in focus]
         districts = [m.place for m in in_sent if m.place.kind == "district"]
         nationwide = _nationwide(sent)
-        summary = not struck and bool(counts) and not _names_a_place_again(sent)
-        sent_weapons = [] if (nationwide or summary) and not struck else [
+        summary = not struck and (bool(counts) or counts_strikes(sent)) and \
+            not _names_a_place_again(sent)
+        unrelated = not struck and (_general_target(sent) or _foreign_scene(sent, in_sent))
+        if unrelated and sent_weapons:
+            rule("weapons.not-the-focus")
+        sent_weapons = [] if (nationwide or summary or unrelated) and not struck else [
             w for w in sent_weapons if not _aimed_elsewhere(doc, w, focus)]
         by_clause = _weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         how = (rule("places.struck") if struck else capital_read if capital_read
@@ -437,6 +441,27 @@ def _nationwide(sent) -> bool:
                                                               "hit", "bombard"):
                 return True
     return False
+
+
+def _general_target(sent) -> bool:
+    """"Russia has struck Ukrainian cities … using missiles and drones": an attack verb whose
+    target is a kind of place in the plural speaks of the war in general, not of the focus."""
+    verbs = cues()["attack_verbs"]
+    for token in sent:
+        if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+            for child in token.children:
+                if child.dep_ == "dobj" and child.lower_ in cues()["general_targets"]:
+                    return True
+    return False
+
+
+def _foreign_scene(sent, in_sent) -> bool:
+    """The sentence is about another country ("fragments found in Romania", "the Romanian Air
+    Force"): its weapons are not the focus place's."""
+    if any(m.place.kind == "country" and (m.place.qid or m.place.id) not in WAR_COUNTRIES
+           for m in in_sent):
+        return True
+    return bool({t.lower_ for t in sent} & cues()["foreign_words"])
 
 
 def _aimed_elsewhere(doc, mention, focus: list[str]) -> bool:

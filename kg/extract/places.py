@@ -27,6 +27,7 @@ TITLE_WORDS = cues()["title_words"]
 LAUNCH_PREP = {"from", "toward", "towards", "via", "through"}  # anywhere above the name
 NOT_TARGET_PREP = LAUNCH_PREP | {"for", "by"}  # right before it: "by Moscow", "for Kyiv"
 PREFIX_HINTS = cues()["settlement_prefixes"]
+LAUNCH_VERBS = set(cues()["launch_words"]) - {"include", "comprise", "involve", "use", "employ"}
 
 
 @dataclass
@@ -182,6 +183,17 @@ def _governing_preps(head) -> list[str]:
     return preps
 
 
+def _fired_at(head) -> bool:
+    """The "toward" phrase hangs on a verb of firing ("launched/fired two missiles toward X")."""
+    node = head.head.head  # pobj → prep → its head
+    while node.dep_ in ("dobj", "conj", "npadvmod") and node.head.i != node.i:
+        node = node.head
+    if node.pos_ == "VERB" and node.lemma_.lower() in LAUNCH_VERBS:
+        rule("places.fired-toward")
+        return True
+    return False
+
+
 def _is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
@@ -203,6 +215,9 @@ def _is_role(doc, start: int, end: int) -> bool:
         return True  # "the left bank of the Dnipro": the river
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
         return True  # "200 km southeast of Moscow", "north of Kharkiv"
+    if before and before[-1] in ("toward", "towards") and \
+            doc[start:end].root.dep_ == "pobj" and _fired_at(doc[start:end].root):
+        return False  # "launched two missiles toward Kyiv": the target
     if before and before[-1] in DIRECTIONS:
         return True  # "towards Kyiv", "the Kharkiv direction"
     head = doc[start:end].root

@@ -232,3 +232,12 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         out.append(CountMention(mention.weapon, number.value,
                                 _qualifier(doc, number.start, mention), number.start))
     return out
+
+
+def counts_strikes(sent) -> bool:
+    """The sentence counts strikes ("590 attacks on 15 settlements", "119 shelling attacks"): a
+    tally of the day, not a report of one place."""
+    for token in sent:
+        if token.like_num and token.head.lower_ in _STRIKE_NOUNS and token.head.i > token.i:
+            return True
+    return False
