@@ -231,18 +231,25 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             continue
         in_sent = [m for m in mentions if sent.start <= m.start < sent.end and m.place]
         sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
+        earlier = _earlier_event(sent)
+        if earlier:  # "…, a day after missiles struck Balakliia": not this report's places
+            sent_weapons = [w for w in sent_weapons if w.start not in earlier]
+            only_earlier = in_sent and all(m.start in earlier or m.role for m in in_sent)
+            in_sent = [m for m in in_sent if m.start not in earlier]
         figures = sentence_figures(sent)
         capital_read = recalled = False
         # "the death toll has since risen to five": an update, not background
         update = figures and not in_sent and toll_update(sent) and rule("casualties.toll-update")
         background = (_is_background(sent, published) and not update) or \
-            _is_hypothetical(sent) or other_deaths(sent)
+            _is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier)
         is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
                                                             bool(figures))
         located = {m.start for m in in_sent if _locating_hromada(m, in_sent, doc)}
+        oblast_named = {m.start for m in in_sent if _capital_of_raion(m, in_sent, doc)}
         near = {m.start for m in in_sent if _locating_near(m, in_sent, doc)}
         struck = _struck_places([m for m in in_sent if not _scene_only(m, doc)
-                                 and m.start not in located | near], regional) \
+                                 and m.start not in located | near | oblast_named],
+                                regional) \
             if is_attack else []
         if sent.start in paragraph_starts and not struck and not _refers_back(sent):
             # a new paragraph that names no place and does not point back (a quote, a
@@ -297,7 +304,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                  [(w, len(focus) > 1) for w in sent_weapons])
             build.evidence(attack, sent, how, *_mention_rules(in_sent, attack.place),
                            *([rule("attacks.locating-hromada")] if located and struck else []),
-                           *([rule("places.near-city")] if near and struck else []), *(
+                           *([rule("places.near-city")] if near and struck else []),
+                           *([rule("places.raion-of-oblast")] if oblast_named and struck
+                             else []), *(
                 [rule("weapons.by-clause") if attack.place.id in by_clause
                  else rule("weapons.in-sentence")] if mine else []),
                 *([rule("counts.quantity")] if counts and len(attacks) == 1 else []),
@@ -503,6 +512,36 @@ def _mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
 
 
 _NEAR = cues()["nearby_words"]
+_SPANS_OF_TIME = {"day", "days", "hours", "week", "weeks", "month", "months", "night", "nights"}
+
+
+def _earlier_event(sent) -> set[int]:
+    """Token indices of the clauses that tell an earlier event: "a day after three people had
+    been killed in Huliaipole", "two days before missiles hit Kyiv"."""
+    out: set[int] = set()
+    for token in sent:
+        if token.lower_ in ("after", "before") and token.i > sent.start and \
+                sent.doc[token.i - 1].lower_ in _SPANS_OF_TIME and token.dep_ in ("prep", "mark"):
+            out.update(t.i for t in token.subtree)
+            if token.dep_ == "mark":
+                out.update(t.i for t in token.head.subtree if t.i > token.i)
+    if out:
+        rule("attacks.earlier-event")
+    return out
+
+
+def _capital_of_raion(mention, in_sent, doc) -> bool:
+    """"the Polohivskyi district of Zaporizhzhia": an oblast capital's name after "<raion> of"
+    names the oblast the raion lies in."""
+    i = mention.start - 1
+    if i < 0 or doc[i].lower_ != "of" or mention.place.kind != "settlement":
+        return False
+    raion = next((m for m in in_sent if m.place.kind == "raion" and 0 < i - m.end <= 3), None)
+    if raion is None:
+        return False
+    oblast = next((n for n in raion.place.chain() if n.kind == "region"), None)
+    return oblast is not None and oblast in mention.place.chain() and \
+        oblast.label.lower().startswith(mention.place.label.lower())
 
 
 def _locating_near(mention, in_sent, doc) -> bool:
