@@ -180,8 +180,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
     numbers = numbers_in(doc, start, end)
     by_start = {m.start: m for m in mentions if start <= m.start < end}
     for number in numbers:
-        if number.value is None or number.bound:
-            continue  # "more than 50 drones", "at least 30": not an exact count
+        if number.value is None:
+            continue  # "up to 50 drones", "nearly 30": no figure ("more than 50" is 50)
         # skip adjectives between the number and the weapon: "48 Shahed attack drones"
         probe = number.end
         while probe < end and probe not in by_start and (
