@@ -148,7 +148,7 @@ ACTOR_VERBS = cues()["actor_verbs"]
 ACTOR_NOUNS = cues()["actor_nouns"]
 UNDERGOING = cues()["undergoing_verbs"]
 DIRECTIONS = cues()["direction_words"]
-WATERSIDE = set(cues()["waterside_words"])  # rule places.river-bank
+WATERSIDE = set(cues()["waterside_words"])
 
 
 
@@ -212,7 +212,7 @@ def _is_role(doc, start: int, end: int) -> bool:
     if before and before[-1] == "the":
         before = before[:-1]
     if len(before) >= 2 and before[-1] == "of" and before[-2] in WATERSIDE:
-        return True  # "the left bank of the Dnipro": the river
+        return bool(rule("places.river-bank"))  # "the left bank of the Dnipro": the river
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
         return True  # "200 km southeast of Moscow", "north of Kharkiv"
     if before and before[-1] in ("toward", "towards") and \
