@@ -106,7 +106,12 @@ def _is_attack_sentence(sent, has_weapon: bool, has_figures: bool) -> bool:
     if lemmas & words["supply_words"] and not has_figures and not lemmas & (
             _DAMAGE - {"attack", "strike", "shell", "bomb"}):
         return False  # weapons supplied, requested, produced: not used in an attack
-    attack = bool(lemmas & (words["attack_verbs"] | words["attack_nouns"])) or has_figures
+    named_attack = bool(lemmas & (words["attack_verbs"] | words["attack_nouns"]))
+    if has_figures and not named_attack and not has_weapon and \
+            lemmas & set(words["discovery_verbs"]):
+        rule("attacks.bodies-found")
+        return False  # "the bodies of civilians slain during the occupation were found in X"
+    attack = named_attack or has_figures
     if not (attack or has_weapon):
         return False
     intercept = lemmas & words["interception_words"]
