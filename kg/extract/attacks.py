@@ -97,7 +97,8 @@ def _is_hypothetical(sent) -> bool:
 _NO_DAMAGE = cues()["no_damage_phrases"]
 
 
-def _is_attack_sentence(sent, has_weapon: bool, has_figures: bool) -> bool:
+def _is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
+                        names_place: bool = False) -> bool:
     words = cues()
     lemmas = _lemmas(sent)
     text = sent.text.lower()
@@ -107,7 +108,7 @@ def _is_attack_sentence(sent, has_weapon: bool, has_figures: bool) -> bool:
             _DAMAGE - {"attack", "strike", "shell", "bomb"}):
         return False  # weapons supplied, requested, produced: not used in an attack
     named_attack = bool(lemmas & (words["attack_verbs"] | words["attack_nouns"]))
-    if has_figures and not named_attack and not has_weapon and \
+    if has_figures and names_place and not named_attack and not has_weapon and \
             lemmas & set(words["discovery_verbs"]):
         rule("attacks.bodies-found")
         return False  # "the bodies of civilians slain during the occupation were found in X"
@@ -205,7 +206,7 @@ def place_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]
     mentions = find_mentions(doc, gazetteer, person_spans,
                              list(doc.sents) if sents is None else sents)
     resolve_mentions(mentions, gazetteer)
-    keep_unresolved(mentions)
+    keep_unresolved(mentions, gazetteer)
     return mentions
 
 
@@ -247,8 +248,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         update = figures and not in_sent and toll_update(sent) and rule("casualties.toll-update")
         background = (_is_background(sent, published) and not update) or \
             _is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier)
-        is_attack = not background and _is_attack_sentence(sent, bool(sent_weapons),
-                                                            bool(figures))
+        is_attack = not background and _is_attack_sentence(
+            sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if _locating_hromada(m, in_sent, doc)}
         oblast_named = {m.start for m in in_sent if _capital_of_raion(m, in_sent, doc)}
         near = {m.start for m in in_sent if _locating_near(m, in_sent, doc)}
@@ -575,7 +576,9 @@ def _locating_hromada(mention, in_sent, doc) -> bool:
             return False
         if doc[i].lower_ in ("in", "of"):
             return any(other.end <= i and other.place is not None
-                       and other.place.kind == "settlement" for other in in_sent)
+                       and other.place.kind == "settlement" and not any(
+                           t.like_num or t.pos_ in ("CCONJ", "VERB") for t in doc[other.end:i])
+                       for other in in_sent)
     return False
 
 

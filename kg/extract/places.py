@@ -760,7 +760,7 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
     return Place(id=f"name:{key}", label=mention.name, kind="settlement", parent=parent)
 
 
-def keep_unresolved(mentions: list[Mention]) -> None:
+def keep_unresolved(mentions: list[Mention], gazetteer) -> None:
     """A name the gazetteer knows but cannot settle on one place (several villages of that
     name, none near the places the article names): still the place the text names — kept by
     its name, unlinked, under the raion or region named beside it."""
@@ -768,5 +768,5 @@ def keep_unresolved(mentions: list[Mention]) -> None:
     for index, mention in enumerate(mentions):
         if mention.known and mention.place is None and not mention.role and \
                 mention.hint in (None, "settlement"):
-            mention.place = _unknown_place(mention, mentions, index, context)
+            mention.place = _unknown_place(mention, mentions, index, context, gazetteer)
             mention.rules += (rule("places.unresolved-name"),)
