@@ -30,11 +30,11 @@ def test_model_maps_to_kind(nlp):
      [("drone", 48, "launched"), ("missile", 2, "launched"), ("glide-bomb", 4, "launched")]),
     ("Air defences shot down 23 of 31 Shahed drones overnight.",
      [("shahed-136", 23, "shot down"), ("shahed-136", 31, "launched")]),
-    # a lower bound counts as the number (GOLD.md); an upper bound gives none
+    # a bounded number counts as the number (GOLD.md)
     ("An overnight assault involving more than 300 drones and seven missiles.",
      [("drone", 300, "launched"), ("missile", 7, "launched")]),
     ("The SBU launched at least 50 drones in the operation.", [("drone", 50, "launched")]),
-    ("The SBU launched up to 50 drones in the operation.", []),
+    ("The SBU launched up to 50 drones in the operation.", [("drone", 50, "launched")]),
     ("The ministry claimed the interception of 102 Ukrainian drones.",
      [("drone", 102, "shot down")]),
     ("Russia fired two Iskander-M missiles and air defences shot down one of them.",

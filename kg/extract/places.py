@@ -766,7 +766,18 @@ def keep_unresolved(mentions: list[Mention], gazetteer) -> None:
     its name, unlinked, under the raion or region named beside it."""
     context = tuple(m.place for m in mentions if m.place is not None)
     for index, mention in enumerate(mentions):
-        if mention.known and mention.place is None and not mention.role and \
+        listed = rule("places.list-member") in mention.rules and mention.place is not None \
+            and mention.place.parent is None
+        if listed or mention.known and mention.place is None and not mention.role and \
                 mention.hint in (None, "settlement"):
-            mention.place = _unknown_place(mention, mentions, index, context, gazetteer)
-            mention.rules += (rule("places.unresolved-name"),)
+            place = mention.place if listed else \
+                _unknown_place(mention, mentions, index, context, gazetteer)
+            if place.parent is None:  # under the oblast of the nearest place named before it
+                oblast = next((_region_of(m.place) for m in reversed(mentions[:index])
+                               if m.place is not None and _region_of(m.place) is not None), None)
+                if oblast is not None:
+                    place = Place(id=f"name:{slug(mention.name)}@{oblast.id}",
+                                  label=mention.name, kind="settlement", parent=oblast)
+            mention.place = place
+            if not listed:
+                mention.rules += (rule("places.unresolved-name"),)
