@@ -50,26 +50,6 @@ def fold_name(name: str) -> str:
     return _SEPARATORS.sub(" ", kept).strip().casefold()
 
 
-def one_edit_apart(a: str, b: str) -> bool:
-    """Whether ``b`` is ``a`` with one letter inserted, deleted, replaced, or two neighbours
-    swapped (optimal string alignment distance 1).
-
-    >>> one_edit_apart("kharkiv", "kharikv"), one_edit_apart("kyiv", "kyiv")
-    (True, False)
-    >>> one_edit_apart("selydove", "selidovo")
-    False
-    """
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = sorted((a, b), key=len)
-    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
-    return short[i:] == long_[i + 1:]
-
-
 class FoldedNames:
     """``Names`` from folding alone, plus variant groups and QIDs given by hand.
 

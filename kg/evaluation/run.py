@@ -28,7 +28,8 @@ class GazetteerNames:
         """A source typo of a place name (GOLD.md: "Kharikv" is Kharkiv): one letter added,
         dropped, changed or two swapped, in a name of six letters or more, where the two are
         not both names of places the gazetteer tells apart (Pokrovsk, Pokrovske)."""
-        from kg.evaluation.names import fold_name, one_edit_apart
+        from kg.evaluation.names import fold_name
+        from kg.link.names import one_edit_apart
 
         fa, fb = fold_name(a), fold_name(b)
         if min(len(fa), len(fb)) < 6 or fa[0] != fb[0] or not one_edit_apart(fa, fb):

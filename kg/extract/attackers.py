@@ -23,6 +23,7 @@ from kg.extract.rules import rule
 from kg.resources import data_dir
 
 PATTERNS = "attackers.jsonl"
+_CACHE = "sg_attacker_mentions"
 _KEYS = {"id", "description", "patterns"}
 
 
@@ -91,16 +92,22 @@ def _matcher(vocab) -> tuple[DependencyMatcher, dict[str, int]]:
 def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
     """Every country the doc names as attacking, with the rule that read it, in text order
     (one per country word: the first rule of the file that matches it)."""
+    cached = doc.user_data.get(_CACHE)
+    if cached is not None:  # the attacks and the raids both ask; the doc does not change
+        return cached
     matcher, order = _matcher(doc.vocab)
-    for mention in weapons:
-        for i in range(mention.start, mention.end):
-            doc[i]._.sg_weapon = True
     countries = cues()["countries"]
     found: dict[int, str] = {}
-    for match_id, tokens in matcher(doc):
-        rule_id = doc.vocab.strings[match_id]
-        i = tokens[-1]  # every pattern ends in its country node
-        if i not in found or order[rule_id] < order[found[i]]:
-            found[i] = rule_id
-    return [AttackerMention(i, countries[doc[i].lower_], rule_id)
-            for i, rule_id in sorted(found.items())]
+    if any(token.lower_ in countries for token in doc):  # else nothing can match
+        for mention in weapons:
+            for i in range(mention.start, mention.end):
+                doc[i]._.sg_weapon = True
+        for match_id, tokens in matcher(doc):
+            rule_id = doc.vocab.strings[match_id]
+            i = tokens[-1]  # every pattern ends in its country node
+            if i not in found or order[rule_id] < order[found[i]]:
+                found[i] = rule_id
+    out = [AttackerMention(i, countries[doc[i].lower_], rule_id)
+           for i, rule_id in sorted(found.items())]
+    doc.user_data[_CACHE] = out
+    return out

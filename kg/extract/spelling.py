@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.lexicon import cues
+from kg.link.names import one_edit_apart
 
 # Russian-style ending → Ukrainian ending, longest first ("Yasenovo" → "Yasenove")
 _ENDINGS = sorted(cues()["russian_style_endings"].items(), key=lambda kv: -len(kv[0]))
@@ -37,13 +38,20 @@ def known_spelling(name: str, gazetteer) -> str | None:
 
 
 _KIND_WORDS = (" Oblast", " Krai", " Republic", " Region")
-_PROMINENT: dict[int, dict[str, str]] = {}
+_PROMINENT: dict[int, tuple[dict[str, str], dict[str, set[str]]]] = {}
 
 
-def _prominent_names(gazetteer) -> dict[str, str]:
+def _deletions(word: str) -> set[str]:
+    """The word and every word one letter shorter: two words are at most one edit (or one swap
+    of neighbours) apart only if these sets of theirs meet."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _prominent_names(gazetteer) -> tuple[dict[str, str], dict[str, set[str]]]:
     """Lower-case short name → name, for the regions and the cities of at least
-    ``cues.typo_min_population`` people: the names a typo is worth checking against (built
-    once per gazetteer)."""
+    ``cues.typo_min_population`` people: the names a typo is worth checking against; and an
+    index of their one-letter deletions, so a lookup reads a few names, not all (built once per
+    gazetteer)."""
     key = id(gazetteer)
     if key not in _PROMINENT:
         floor = cues()["typo_min_population"]
@@ -55,21 +63,12 @@ def _prominent_names(gazetteer) -> dict[str, str]:
                 for word in _KIND_WORDS:
                     label = label.removesuffix(word)
                 names.setdefault(label.lower(), label)
-        _PROMINENT[key] = names
+        index: dict[str, set[str]] = {}
+        for short in names:
+            for variant in _deletions(short):
+                index.setdefault(variant, set()).add(short)
+        _PROMINENT[key] = (names, index)
     return _PROMINENT[key]
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """One letter inserted, dropped, changed, or two neighbours swapped ("Kharikv")."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return short[i:] == long_[i + 1:]
 
 
 def typo_fix(name: str, gazetteer) -> str | None:
@@ -78,7 +77,9 @@ def typo_fix(name: str, gazetteer) -> str | None:
     low = name.lower()
     if len(low) < 6 or not low.isalpha():
         return None
-    close = {label for short, label in _prominent_names(gazetteer).items()
-             if abs(len(short) - len(low)) <= 1 and _one_edit(low, short)
+    names, index = _prominent_names(gazetteer)
+    near = {short for variant in _deletions(low) for short in index.get(variant, ())}
+    close = {names[short] for short in near
+             if one_edit_apart(low, short)
              and not low.startswith(short)}  # "Crimean" is an adjective, not a typo
     return close.pop() if len(close) == 1 else None
