@@ -19,8 +19,9 @@ from pathlib import Path
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store
 
 from kg.errors import QueryError
+from kg.resources import checks_dir
 
-CHECKS_DIR = Path(__file__).resolve().parent.parent / "queries" / "checks"
+CHECKS_DIR = checks_dir()
 SUFFIX = "-violation.rq"
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")
 

@@ -35,8 +35,9 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
 from kg.errors import QueryError
+from kg.resources import queries_dir
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERY_DIR = queries_dir()
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_INTEGER = NamedNode(XSD + "integer")

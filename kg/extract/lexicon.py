@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
 from kg.records import Weapon
+from kg.resources import data_dir
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = data_dir()
 
 
 @lru_cache(maxsize=None)

@@ -12,8 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import RuleDataError
+from kg.resources import data_dir
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = data_dir()
 PARTICLES = {"von", "van", "der", "den", "de", "da", "al", "bin", "la", "le"}
 
 

@@ -25,8 +25,9 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.link.names import fold_iotation, normalize
 from kg.records import PLACE_KINDS, Actor, Place
+from kg.resources import data_dir
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = data_dir()
 PLACES_FILE, ACTORS_FILE = "places.tsv.gz", "actors.tsv"
 PLACES_HEADER = "\t".join(("id", "kind", "label", "qid", "geonames", "lat", "lon", "parent",
                            "population", "verified", "names", "former"))

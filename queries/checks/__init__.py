@@ -1,0 +1,1 @@
+"""Package data, not code: installed as part of the ``kg`` package (see pyproject.toml)."""
