@@ -4,7 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export KG_STORE ?= kg-store
+# The demo's store when KG_STORE is not set (kg's own default). `make clean` removes this folder
+# only: a store chosen with KG_STORE is the user's, and no target deletes it.
+DEMO_STORE := kg-store
 
 .PHONY: demo test bench lock gazetteer clean
 
@@ -35,4 +37,4 @@ gazetteer: $(STAMP)
 	$(BIN)/python -m kg.link.build_gazetteer --reference ../shared/reference --out kg/data
 
 clean:
-	rm -rf $(VENV) $(KG_STORE)
+	rm -rf $(VENV) $(DEMO_STORE)

@@ -1,7 +1,10 @@
 """Ingest: sources → spaCy → extraction → quads → one atomic write per article.
 
-An article whose content hash (text, metadata, extractor version and model) is already stored is
-skipped without parsing; a batch of unchanged articles never imports spaCy. Bad inputs are
+An article whose content hash is already stored is skipped without parsing; a batch of unchanged
+articles never imports spaCy. The hash covers the article (text and metadata) and what decides
+the extraction (``extractor_fingerprint``): the package version, the rule data and gazetteer
+files, the spaCy version and the model's name and version. After an upgrade, or an edit of a rule
+file, every article is extracted again. Bad inputs are
 reported and skipped; the rest of the batch goes on.
 
 Articles to parse go in batches of ``batch_size``: one ``nlp.pipe`` call, then extraction and
@@ -16,20 +19,23 @@ so under ``if __name__ == "__main__":``.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as installed_version
 from pathlib import Path
 
 from kg.errors import KgError
 from kg.incidents import needs_rebuild
 from kg.records import Article, Extraction
-from kg.resources import ontology_path
+from kg.resources import ontology_path, rule_data_digest
 from kg.sources import Rejected, read_sources
 from kg.store import GraphStore
 from kg.vocab import KG, ONTOLOGY_GRAPH, ONTOLOGY_HASH, article_iri
 
-EXTRACTOR_VERSION = "1"
 BATCH_SIZE = 8  # articles per nlp.pipe call and per task sent to a worker (small tasks balance)
 FLUSH_EVERY = 25_000  # quads written between two flushes of the store's write buffers
 
@@ -59,9 +65,44 @@ class IngestReport:
                 f"statements, {self.quads} quads written; {len(self.rejected)} rejected")
 
 
+def _model_version(model: str) -> str:
+    """The version of a spaCy pipeline without loading it: its package's, or the ``version`` in
+    the ``meta.json`` of a pipeline folder; empty when neither can be read."""
+    meta = Path(model) / "meta.json"
+    if meta.is_file():
+        try:
+            return str(json.loads(meta.read_text(encoding="utf-8")).get("version", ""))
+        except (OSError, ValueError):
+            return ""
+    try:
+        return installed_version(model)
+    except (PackageNotFoundError, ValueError):
+        return ""
+
+
+def _installed(name: str) -> str:
+    try:
+        return installed_version(name)
+    except PackageNotFoundError:
+        return ""
+
+
+@lru_cache(maxsize=8)
+def extractor_fingerprint(model: str) -> str:
+    """What decides an article's facts besides its text: the strikegraph version, a hash of the
+    rule data and gazetteer, the spaCy version, the model's name and version."""
+    import kg
+
+    return "|".join((kg.__version__, rule_data_digest(), _installed("spacy"), model,
+                     _model_version(model)))
+
+
 def content_hash(article: Article, model: str) -> str:
+    """The stored hash that makes a re-ingest skip an article: the article and the
+    ``extractor_fingerprint`` of ``model``."""
     digest = hashlib.sha256()
-    for part in (EXTRACTOR_VERSION, model, article.identifier, article.text, article.title or "",
+    for part in (extractor_fingerprint(model), article.identifier, article.text,
+                 article.title or "",
                  article.url or "", article.published.isoformat() if article.published else ""):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")

@@ -3,7 +3,15 @@
 Rules (see the contract): one named graph per article whose IRI is the article's IRI; the
 ontology in its own graph; shared entity descriptions in ``ENTITY_GRAPH``; queries see the union
 of all graphs. pyoxigraph has no transaction object, but a single ``update`` call is one
-transaction, so replacing an article is one SPARQL update: drop its graph, insert the new quads.
+transaction, so replacing an article is one SPARQL update: drop its graph, insert the new quads,
+and remove the shared entities (places, actors, weapon models) that no graph refers to any more.
+
+An entity is kept while some graph other than the entity and ontology graphs refers to it, or to
+an entity that leads to it through ``kg:partOf``, ``kg:broader`` or ``geo:hasGeometry`` (Ukraine
+stays while an attack on Kyiv does). Only the entities the replaced graph referred to can become
+orphans, so only they are looked at: a re-ingest costs nothing more when the entities stay.
+
+A folder that is not a store is refused rather than filled with RocksDB files.
 """
 
 from __future__ import annotations
@@ -16,7 +24,9 @@ from typing import IO
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
 from kg.errors import StoreError, StoreLockedError
-from kg.vocab import DCT_IDENTIFIER, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE
+from kg.vocab import (
+    DCT_IDENTIFIER, ENTITY_GRAPH, GEO_HAS_GEOMETRY, KG, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE,
+)
 
 DEFAULT_STORE = "kg-store"
 EXPORT_FORMATS = {
@@ -27,6 +37,49 @@ EXPORT_FORMATS = {
     "jsonld": RdfFormat.JSON_LD,
 }
 MERGED_FORMATS = {"turtle", "ntriples"}  # formats without named graphs: the graphs are merged
+#: How one shared entity leads to another: district → city → region → country, model → kind,
+#: place → its geometry node.
+ENTITY_LINKS = (KG.partOf, KG.broader, GEO_HAS_GEOMETRY)
+#: Files RocksDB writes in every store folder.
+STORE_MARKER = "CURRENT"
+
+
+def _orphans_update(candidates: Iterable[NamedNode]) -> str | None:
+    """A SPARQL update deleting, of ``candidates``, the entities no graph refers to any more."""
+    values = " ".join(str(node) for node in sorted(candidates, key=str))
+    if not values:
+        return None
+    path = "|".join(str(link) for link in ENTITY_LINKS)
+    return (f"DELETE {{ GRAPH {ENTITY_GRAPH} {{ ?entity ?p ?o }} }} WHERE {{\n"
+            f"  {{ SELECT ?entity WHERE {{\n"
+            f"    VALUES ?entity {{ {values} }}\n"
+            f"    FILTER NOT EXISTS {{\n"
+            f"      GRAPH {ENTITY_GRAPH} {{ ?root ({path})* ?entity }}\n"
+            f"      GRAPH ?g {{ ?s ?q ?root }}\n"
+            f"      FILTER(?g != {ENTITY_GRAPH} && ?g != {ONTOLOGY_GRAPH})\n"
+            f"    }}\n"
+            f"  }} }}\n"
+            f"  GRAPH {ENTITY_GRAPH} {{ ?entity ?p ?o }}\n"
+            f"}}")
+
+
+def _check_folder(path: Path, create: bool) -> None:
+    """Refuse a folder that is not a store: an existing one holding other files, or (when the
+    store must exist) an empty one. RocksDB would fill either with its files."""
+    if not path.is_dir() or (path / STORE_MARKER).is_file():
+        return
+    try:
+        empty = next(path.iterdir(), None) is None
+    except OSError as error:
+        raise StoreError(f"cannot open store: {error.strerror}", path=str(path)) from None
+    if not empty:
+        raise StoreError("is a folder but not a strikegraph store", path=str(path),
+                         hint="choose the store with --store or $KG_STORE, or a new folder "
+                              "for kg ingest")
+    if not create:
+        raise StoreError("is an empty folder, not a store",
+                         hint="fill it with: kg --store " + str(path) + " ingest ARTICLES",
+                         path=str(path))
 
 
 def default_location(store: str | os.PathLike | None = None) -> Path:
@@ -53,6 +106,7 @@ class GraphStore:
         if not create and not self.path.exists():
             raise StoreError(f"store {self.path} does not exist",
                              hint="create it with kg ingest, or choose one with --store")
+        _check_folder(self.path, create)
         try:
             self._store = Store(str(self.path))
         except OSError as error:
@@ -85,17 +139,24 @@ class GraphStore:
     # -- writing --------------------------------------------------------------------------
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad],
                       shared: Iterable[Quad] = ()) -> None:
-        """Replace ``graph`` with ``quads`` (which must all be in ``graph``) and add the
-        ``shared`` quads (entity descriptions in other graphs), in one transaction."""
+        """Replace ``graph`` with ``quads`` (which must all be in ``graph``), add the ``shared``
+        quads (entity descriptions in other graphs), and remove the entities the old graph
+        referred to that nothing refers to any more, in one transaction."""
         body = "\n".join(_quad_text(q) for q in quads)
         parts = [f"DROP SILENT GRAPH {graph}", f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"]
         by_graph: dict[str, list[str]] = {}
+        described: set[NamedNode] = set()
         for quad in shared:
             by_graph.setdefault(str(quad.graph_name), []).append(_quad_text(quad))
+            if quad.graph_name == ENTITY_GRAPH:
+                described.add(quad.subject)
         if by_graph:
             inner = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
                               for g, lines in sorted(by_graph.items()))
             parts.append(f"INSERT DATA {{ {inner} }}")
+        orphans = _orphans_update(self.entities_of(graph) - described)
+        if orphans:
+            parts.append(orphans)
         try:
             self.raw.update(" ;\n".join(parts))
         except OSError as error:
@@ -126,10 +187,38 @@ class GraphStore:
             raise StoreError(f"cannot write: {error}", path=str(self.path)) from None
 
     def remove_graph(self, graph: NamedNode) -> bool:
+        """Drop ``graph`` and the entities only it referred to, in one transaction."""
         if not self.raw.contains_named_graph(graph):
             return False
-        self.raw.update(f"DROP SILENT GRAPH {graph}")
+        orphans = _orphans_update(self.entities_of(graph))
+        self.raw.update(f"DROP SILENT GRAPH {graph}" + (f" ;\n{orphans}" if orphans else ""))
         return True
+
+    def entities_of(self, graph: NamedNode) -> set[NamedNode]:
+        """The shared entities ``graph`` refers to, and those they lead to (``ENTITY_LINKS``)."""
+        if graph in (ENTITY_GRAPH, ONTOLOGY_GRAPH):
+            return set()
+        store, found = self.raw, set()
+
+        def described(node) -> bool:
+            return next(store.quads_for_pattern(node, None, None, ENTITY_GRAPH), None) is not None
+
+        seen: set = set()
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            for term in (quad.subject, quad.object):
+                if isinstance(term, NamedNode) and term not in seen:
+                    seen.add(term)
+                    if described(term):
+                        found.add(term)
+        stack = list(found)
+        while stack:
+            node = stack.pop()
+            for link in ENTITY_LINKS:
+                for quad in store.quads_for_pattern(node, link, None, ENTITY_GRAPH):
+                    if isinstance(quad.object, NamedNode) and quad.object not in found:
+                        found.add(quad.object)
+                        stack.append(quad.object)
+        return found
 
     def load_graph(self, graph: NamedNode, data: bytes, fmt: RdfFormat,
                    extra: Iterable[Quad] = ()) -> None:
