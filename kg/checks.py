@@ -1,150 +1,259 @@
-"""Data checks: the ``queries/checks/*-violation.rq`` queries, each returning zero rows on good data.
+"""Data checks: the SHACL shapes of ``ontology/shapes.ttl``, validated with pySHACL.
 
-Each check is a SELECT query whose rows are the violations it finds, with grlc-style
-``#+ summary:`` and ``#+ description:`` headers. ``run_checks`` runs them over a store, seeing the
-union of its graphs, and returns one ``Violation`` per check that found something::
+The data graph is the store as an RDF dataset whose default graph is the union of its graphs
+(what queries see); the named graphs stay visible to the one SHACL-SPARQL constraint that needs
+them. A check is a named shape, ``shapes:NAME`` (or ``shapes:NAME.PART`` when it takes several
+shapes), with the check's summary as ``rdfs:label`` and its description as ``rdfs:comment``.
+``validate`` returns a ``Report``: whether the store conforms, the SHACL validation report as a
+graph (``report.turtle()`` for tools), and one ``Violation`` per check that found something
+(``format_report`` for people)::
 
     >>> from pyoxigraph import Store
-    >>> [v.check for v in run_checks(Store(), names=["attack-without-location"])]
+    >>> validate(Store(), names=["attack-without-location"]).violations
     []
+
+pySHACL's exit codes carry over to ``kg check``: 0 conforms, 1 violations, 2 error.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store
+from pyoxigraph import Store
 
-from kg.errors import QueryError
-from kg.resources import checks_dir
+from kg.errors import KgError
+from kg.resources import shapes_path
 
-CHECKS_DIR = checks_dir()
-SUFFIX = "-violation.rq"
-_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")
+SHAPES_NS = "https://w3id.org/strikegraph/shapes#"
+SH = "http://www.w3.org/ns/shacl#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+CONFORMS, VIOLATIONS, ERROR = 0, 1, 2  # pySHACL's exit codes
+
+
+class CheckError(KgError):
+    """The shapes cannot be read, or validation fails (not: the data has violations)."""
 
 
 @dataclass(frozen=True)
 class Check:
-    """One check: its name (the file name without ``-violation.rq``), headers and query text."""
+    """One check: its name, summary and description, and the shapes that make it."""
 
     name: str
     summary: str
     description: str
-    path: Path
-    query: str = field(repr=False)
+    shapes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Violation:
-    """What one check found: one row per offending node, each a dict of variable → value."""
+    """What one check found: one row per validation result (``focus``, and where given,
+    ``path``, ``value``, ``message``), as plain strings."""
 
     check: str
     summary: str
     rows: list[dict[str, str]]
 
 
-def _headers(text: str) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        match = _HEADER.match(line)
-        if match and match.group(2):
-            headers.setdefault(match.group(1), match.group(2))
-    return headers
+@dataclass
+class Report:
+    """The outcome of a validation. ``graph`` is the SHACL validation report (an rdflib graph)."""
+
+    conforms: bool
+    violations: list[Violation]
+    graph: object = field(repr=False)
+    checks: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return CONFORMS if self.conforms else VIOLATIONS
+
+    def turtle(self) -> str:
+        return self.graph.serialize(format="turtle")
 
 
-def load_check(path: Path) -> Check:
-    """Read one check file; a missing file or summary raises ``QueryError`` naming the file."""
+def check_name(shape: str) -> str | None:
+    """``shapes:NAME.PART`` → ``NAME``; None for a shape outside the shapes namespace."""
+    if not shape.startswith(SHAPES_NS) or len(shape) == len(SHAPES_NS):
+        return None
+    return shape[len(SHAPES_NS):].split(".", 1)[0]
+
+
+def load_shapes(path: Path | None = None):
+    """The shapes graph (rdflib); a missing or broken file raises ``CheckError`` naming it."""
+    path = path or shapes_path()
+    return _parse_shapes(str(path))
+
+
+@lru_cache(maxsize=4)
+def _parse_shapes(path: str):
+    import rdflib
+
+    graph = rdflib.Graph()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise QueryError(f"cannot read check: {getattr(error, 'strerror', None) or error}",
-                         path=str(path)) from None
-    headers = _headers(text)
-    if "summary" not in headers:
-        raise QueryError("check has no '#+ summary:' header", path=str(path))
-    return Check(name=path.name[: -len(SUFFIX)], summary=headers["summary"],
-                 description=headers.get("description", ""), path=path, query=text)
+        graph.parse(path, format="turtle")
+    except OSError as error:
+        raise CheckError(f"cannot read shapes: {error.strerror or error}", path=path) from None
+    except Exception as error:  # noqa: BLE001 — rdflib raises several kinds on bad Turtle
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise CheckError(f"invalid Turtle: {first}", path=path) from None
+    return graph
 
 
-def load_checks(directory: Path = CHECKS_DIR) -> list[Check]:
-    """Every ``*-violation.rq`` of the folder, sorted by name."""
-    if not directory.is_dir():
-        raise QueryError("no such checks folder", path=str(directory))
-    return [load_check(path) for path in sorted(directory.glob("*" + SUFFIX))]
+def load_checks(path: Path | None = None) -> list[Check]:
+    """Every check of the shapes graph, sorted by name."""
+    from rdflib import RDF, URIRef
+
+    graph = load_shapes(path)
+    shapes: dict[str, list[str]] = {}
+    for shape in graph.subjects(RDF.type, URIRef(SH + "NodeShape")):
+        name = check_name(str(shape))
+        if name:
+            shapes.setdefault(name, []).append(str(shape))
+    checks = []
+    for name, members in sorted(shapes.items()):
+        members.sort()
+        first = URIRef(members[0])
+        summary = graph.value(first, URIRef(RDFS_LABEL))
+        if summary is None:
+            raise CheckError(f"shape {members[0]} has no rdfs:label (the check's summary)",
+                             path=str(path or shapes_path()))
+        description = graph.value(first, URIRef(RDFS_COMMENT))
+        checks.append(Check(name, str(summary), str(description or ""), tuple(members)))
+    return checks
+
+
+def _dataset(store: Store):
+    """The store as an rdflib dataset whose default graph is the union of its graphs."""
+    import rdflib
+    from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode
+
+    def term(node):
+        if isinstance(node, NamedNode):
+            return rdflib.URIRef(node.value)
+        if isinstance(node, BlankNode):
+            return rdflib.BNode(node.value)
+        if isinstance(node, Literal):
+            if node.language:
+                return rdflib.Literal(node.value, lang=node.language)
+            if node.datatype.value == XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+                return rdflib.Literal(node.value)
+            return rdflib.Literal(node.value, datatype=rdflib.URIRef(node.datatype.value))
+        raise CheckError(f"cannot check an RDF-star triple term: {node}")
+
+    dataset = rdflib.Dataset(default_union=True)
+    graphs: dict = {}
+    for quad in store:
+        name = quad.graph_name
+        if name not in graphs:
+            graphs[name] = (dataset.default_graph if isinstance(name, DefaultGraph)
+                            else dataset.graph(term(name)))
+        graphs[name].add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    return dataset
 
 
 def _text(term) -> str:
-    if isinstance(term, (NamedNode, Literal)):
-        return term.value
-    if isinstance(term, BlankNode):
-        return f"_:{term.value}"
-    return str(term)  # an RDF-star triple, in N-Triples syntax
+    from rdflib import BNode
+
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
 
 
-def _first_line(error: Exception) -> str:
-    return (str(error).splitlines() or [type(error).__name__])[0]
+def _owner(shapes, shape):
+    """The named node shape a result's source shape belongs to (itself, or the node shape
+    holding it as a property shape)."""
+    from rdflib import URIRef
+
+    if isinstance(shape, URIRef):
+        return shape
+    for owner in shapes.subjects(URIRef(SH + "property"), shape):
+        return owner
+    return shape
 
 
-def run_check(store: Store, check: Check) -> list[dict[str, str]]:
-    """The rows one check finds (unbound variables left out); a bad query raises ``QueryError``."""
-    try:
-        solutions = store.query(check.query, use_default_graph_as_union=True)
-        if not isinstance(solutions, QuerySolutions):
-            raise QueryError("check is not a SELECT query", path=str(check.path))
-        variables = [variable.value for variable in solutions.variables]
-        rows = []
-        for solution in solutions:
-            row = {}
-            for name in variables:
-                term = solution[name]
-                if term is not None:
-                    row[name] = _text(term)
-            rows.append(row)
-    except SyntaxError as error:
-        raise QueryError(f"invalid SPARQL: {_first_line(error)}", path=str(check.path)) from None
-    except (ValueError, OSError) as error:
-        raise QueryError(f"check failed: {_first_line(error)}", path=str(check.path)) from None
-    return rows
+def _violations(report_graph, shapes, checks: list[Check]) -> list[Violation]:
+    from rdflib import RDF, URIRef
+
+    sh = {name: URIRef(SH + name) for name in (
+        "ValidationResult", "focusNode", "resultPath", "value", "resultMessage", "sourceShape")}
+    by_name = {check.name: check for check in checks}
+    rows: dict[str, list[dict[str, str]]] = {}
+    for result in report_graph.subjects(RDF.type, sh["ValidationResult"]):
+        source = report_graph.value(result, sh["sourceShape"])
+        name = check_name(str(_owner(shapes, source))) or "other"
+        row = {"focus": _text(report_graph.value(result, sh["focusNode"]))}
+        for key, term in (("path", "resultPath"), ("value", "value"),
+                          ("message", "resultMessage")):
+            value = report_graph.value(result, sh[term])
+            if value is not None:
+                row[key] = _text(value)
+        rows.setdefault(name, []).append(row)
+    out = []
+    for name in sorted(rows):
+        found = sorted(rows[name], key=lambda r: tuple(sorted(r.items())))
+        summary = by_name[name].summary if name in by_name else "results of unnamed shapes"
+        out.append(Violation(check=name, summary=summary, rows=found))
+    return out
 
 
-def run_checks(store: Store, *, names: Iterable[str] | None = None,
-               directory: Path = CHECKS_DIR) -> list[Violation]:
-    """Run the checks (all, or those named) and return a ``Violation`` for each that found rows.
+def validate(store: Store, *, names: Iterable[str] | None = None,
+             shapes: Path | None = None) -> Report:
+    """Validate the store against the shapes. With ``names``, only those checks' violations
+    are kept (an unknown name raises ``CheckError``)."""
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
 
-    An empty list means the store conforms. An unknown name raises ``QueryError``.
-    """
-    checks = load_checks(directory)
+    shapes_graph = load_shapes(shapes)
+    checks = load_checks(shapes)
     if names is not None:
-        by_name = {check.name: check for check in checks}
+        known = {check.name for check in checks}
         wanted = list(dict.fromkeys(names))
-        unknown = [name for name in wanted if name not in by_name]
+        unknown = [name for name in wanted if name not in known]
         if unknown:
-            raise QueryError(f"no such check: {unknown[0]}", path=str(directory),
-                             hint="known: " + ", ".join(sorted(by_name)))
-        checks = [by_name[name] for name in wanted]
-    violations = []
-    for check in checks:
-        rows = run_check(store, check)
-        if rows:
-            violations.append(Violation(check=check.name, summary=check.summary, rows=rows))
-    return violations
+            raise CheckError(f"no such check: {unknown[0]}", path=str(shapes or shapes_path()),
+                             hint="known: " + ", ".join(sorted(known)))
+    dataset = _dataset(store)
+    # pySHACL leaves reference cycles through this frame (caught exceptions keep tracebacks):
+    # holding the store here would keep it, and its lock, open until the next garbage collection
+    del store
+    try:
+        conforms, report_graph, _ = pyshacl.validate(
+            dataset, shacl_graph=shapes_graph, inference="none", advanced=False,
+            meta_shacl=False, abort_on_first=False, allow_warnings=False)
+    except ReportableRuntimeError as error:
+        first = (str(error.message).strip().splitlines() or ["validation failed"])[0]
+        raise CheckError(f"validation failed: {first}",
+                         path=str(shapes or shapes_path())) from None
+    violations = _violations(report_graph, shapes_graph, checks)
+    if names is not None:
+        violations = [v for v in violations if v.check in set(wanted)]
+        conforms = not violations
+    return Report(conforms=bool(conforms), violations=violations, graph=report_graph,
+                  checks=len(checks))
 
 
-def format_violations(violations: list[Violation], *, limit: int = 5) -> str:
-    """One line per failing check with its count, then up to ``limit`` offending rows each."""
-    if not violations:
-        return f"all {len(load_checks())} checks pass"
-    lines = []
-    for violation in violations:
+def run_checks(store: Store, *, names: Iterable[str] | None = None) -> list[Violation]:
+    """The violations of each check that found some (an empty list: the store conforms)."""
+    return validate(store, names=names).violations
+
+
+def format_report(report: Report, *, limit: int = 5) -> str:
+    """For people: one line per failing check with its count, then up to ``limit`` results."""
+    if report.conforms:
+        return f"conforms: all {report.checks} checks pass"
+    total = sum(len(v.rows) for v in report.violations)
+    lines = [f"does not conform: {total} violation(s) of {len(report.violations)} check(s)"]
+    for violation in report.violations:
         lines.append(f"{violation.check}: {len(violation.rows)} violation(s) — "
                      f"{violation.summary}")
         for row in violation.rows[:limit]:
-            lines.append("  " + ", ".join(f"{k}={v}" for k, v in row.items()))
+            detail = ", ".join(f"{k}={row[k]}" for k in ("path", "value") if k in row)
+            message = row.get("message", "")
+            lines.append(f"  {row['focus']}" + (f": {message}" if message else "")
+                         + (f" ({detail})" if detail else ""))
         if len(violation.rows) > limit:
             lines.append(f"  … and {len(violation.rows) - limit} more")
     return "\n".join(lines)

@@ -376,21 +376,32 @@ def link(ctx, online, dry_run, cache, rate):
 
 
 @cli.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text",
+              show_default=True,
+              help="text for people; turtle: the SHACL validation report, for tools.")
 @click.pass_context
-def check(ctx):
-    """Run the data checks (queries/checks/*-violation.rq); exit 1 if any finds a violation.
+def check(ctx, fmt):
+    """Validate the store with the SHACL shapes (ontology/shapes.ttl, run by pySHACL).
+
+    Exit code as pySHACL's: 0 the store conforms, 1 it has violations, 2 an error (for
+    instance a store that cannot be opened).
 
     \b
     Example:
         kg check
+        kg check --format turtle > report.ttl
     """
-    from kg.checks import format_violations, run_checks
+    from kg.checks import ERROR, format_report, validate
 
-    store = _open_store(ctx)
-    violations = run_checks(store.raw)
-    click.echo(format_violations(violations))
-    if violations:
-        ctx.exit(1)
+    try:
+        store = _open_store(ctx)
+        report = validate(store.raw)
+    except KgError as error:
+        failure = click.ClickException(str(error))
+        failure.exit_code = ERROR
+        raise failure from None
+    click.echo(report.turtle() if fmt == "turtle" else format_report(report), nl=fmt == "text")
+    ctx.exit(report.exit_code)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -3,8 +3,8 @@
 Every file the program ships is found here, through ``importlib.resources``: the top-level
 ``ontology/`` and ``queries/`` folders are the packages ``kg.ontology`` and ``kg.sparql`` (mapped
 in pyproject.toml, so a wheel carries them and an editable install reads them in place), and the
-rule data and gazetteer are ``kg/data``. The functions return ``pathlib.Path`` objects: the
-package is installed as files (never zipped), which ``files_on_disk`` checks once.
+rule data and gazetteer are ``kg/data``. The functions return ``pathlib.Path`` objects (pip
+installs a wheel as files, never zipped); a missing file raises ``ResourceError``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from kg.errors import KgError
 
 ONTOLOGY_PACKAGE = "kg.ontology"
 QUERIES_PACKAGE = "kg.sparql"
-CHECKS_PACKAGE = "kg.sparql.checks"
 #: Files of ``kg/data`` that are documentation, not rule data.
 NOT_RULE_DATA = (".md",)
 
@@ -53,11 +52,6 @@ def shapes_path() -> Path:
 def queries_dir() -> Path:
     """The folder of the bundled ``.rq`` queries."""
     return _folder(QUERIES_PACKAGE)
-
-
-def checks_dir() -> Path:
-    """The folder of the ``*-violation.rq`` checks."""
-    return _folder(CHECKS_PACKAGE)
 
 
 def data_dir() -> Path:

@@ -1,5 +1,6 @@
-"""The data checks: a store of the agreed shape passes them all, and each check reports the one
-fault it is written for (and nothing else does)."""
+"""The data checks (SHACL shapes in ontology/shapes.ttl, validated with pySHACL): a store of the
+agreed shape conforms, each check reports the one fault it is written for (and nothing else
+does), and the shapes say what the ontology says."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
-from kg.checks import CHECKS_DIR, Violation, load_checks, run_checks
-from kg.errors import QueryError
+from kg.checks import CheckError, Violation, load_checks, run_checks, validate
+from rdflib import RDF, RDFS, Namespace, URIRef
+
+from kg.checks import format_report, load_shapes
+from kg.resources import shapes_path
+from kg.vocab import KG_NS
 from kg.vocab import (
     DCT_IDENTIFIER, DCT_ISSUED, DCT_SOURCE, DCT_TITLE, ENTITY_GRAPH, INCIDENT_GRAPH, KG,
     ONTOLOGY_GRAPH,
@@ -18,6 +23,8 @@ from kg.vocab import (
 )
 
 ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "strikegraph.ttl"
+SHAPES_FILE = shapes_path()
+SHN = Namespace("http://www.w3.org/ns/shacl#")
 
 ARTICLE = article_iri("001_kyiv")
 OTHER_ARTICLE = article_iri("002 Kharkiv ü")  # an identifier that needs percent-encoding
@@ -232,8 +239,11 @@ BAD = {
     "sameas-target-invalid": (
         lambda s: put(s, KYIV, OWL_SAME_AS, NamedNode("https://www.wikidata.org/wiki/Q1899"),
                       ENTITY_GRAPH), {"sameas-target-invalid"}, KYIV),
+    # without the ontology the weapon kinds are untyped, so an attack's kg:weapon drone is
+    # out of range too (the SPARQL checks read the ranges from the missing ontology and said
+    # nothing)
     "ontology-not-loaded": (
-        lambda s: s.clear_graph(ONTOLOGY_GRAPH), {"ontology-not-loaded"}, DRONE),
+        lambda s: s.clear_graph(ONTOLOGY_GRAPH), {"ontology-not-loaded", "range"}, DRONE),
     "domain": (
         lambda s: put(s, STATEMENT, KG.killed, integer(3)), {"domain"}, STATEMENT),
     "range-object": (
@@ -258,7 +268,8 @@ def reported(violations: list[Violation]) -> dict[str, Violation]:
 
 
 def test_a_store_of_the_agreed_shape_has_no_violations():
-    assert run_checks(good_store()) == []
+    report = validate(good_store())
+    assert (report.conforms, report.violations, report.exit_code) == (True, [], 0)
 
 
 def test_a_triple_in_two_graphs_is_no_violation():
@@ -286,29 +297,82 @@ def test_every_check_has_a_fault_that_triggers_it():
     assert triggered == {check.name for check in load_checks()}
 
 
-def test_rows_are_plain_strings_named_by_the_query_variables():
+# The 26 checks the SPARQL files held, each now a shape (or a few) of the same name.
+CHECK_NAMES = {
+    "actor-location-weapon-without-label", "article-iri-mismatch", "article-without-identifier",
+    "attack-date-after-publication", "attack-without-evidence", "attack-without-location",
+    "disjoint-classes", "district-outside-location", "domain", "evidence-offsets-invalid",
+    "evidence-text-length-mismatch", "fact-outside-article-graph", "functional-property",
+    "location-without-kind", "negative-casualties", "ontology-not-loaded", "range",
+    "report-without-article", "sameas-target-invalid", "statement-about-foreign-attack",
+    "statement-without-evidence", "statement-without-speaker-or-quote",
+    "superclass-not-materialized", "weapon-broader-invalid", "weapon-count-invalid",
+    "weapon-without-kind",
+}
+
+
+def test_every_check_is_a_named_shape_with_a_summary_and_description():
+    checks = load_checks()
+    assert {check.name for check in checks} == CHECK_NAMES
+    shapes = load_shapes()
+    for check in checks:
+        assert check.summary and check.description, check.name
+        for shape in check.shapes:  # the parts of a check say the same
+            assert str(shapes.value(URIRef(shape), RDFS.label)) == check.summary, shape
+            assert str(shapes.value(URIRef(shape), RDFS.comment)) == check.description, shape
+
+
+def test_the_shapes_are_valid_shacl():
+    """The shapes graph validates against the SHACL-for-SHACL shapes (what other SHACL
+    processors expect)."""
+    from pyshacl import validate as shacl_validate
+    from pyshacl.entrypoints import meta_validate
+
+    conforms, _, text = meta_validate(load_shapes())
+    assert conforms, text
+    assert shacl_validate  # the same package kg check uses
+
+
+def test_rows_are_plain_strings_of_the_validation_result():
     store = good_store()
     replace(store, ATTACK, KG.injured, integer(-2))
     (violation,) = run_checks(store, names=["negative-casualties"])
-    assert violation.rows == [{"attack": ATTACK.value, "property": KG.injured.value, "value": "-2"}]
+    assert violation.rows == [{"focus": ATTACK.value, "path": KG.injured.value, "value": "-2",
+                               "message": "Value is not >= Literal(\"0\", datatype=xsd:integer)"}]
 
 
 def test_ontology_missing_names_the_header_and_every_weapon_kind():
-    store = Store()
-    (violation,) = run_checks(store, names=["ontology-not-loaded"])
-    missing = {row["missing"] for row in violation.rows}
+    (violation,) = run_checks(Store(), names=["ontology-not-loaded"])
+    missing = {row["focus"] for row in violation.rows}
     assert "https://w3id.org/strikegraph/ontology" in missing
     assert len(missing) == 9
 
 
-def test_every_check_file_is_a_select_with_a_summary_and_description():
-    checks = load_checks()
-    assert len(checks) == len(list(CHECKS_DIR.glob("*.rq")))
-    for check in checks:
-        assert check.summary and check.description, check.name
-        body = "\n".join(line for line in check.query.splitlines()
-                         if not line.startswith(("#", "PREFIX")))
-        assert body.lstrip().startswith("SELECT"), check.name
+def test_the_report_is_a_shacl_validation_report_in_turtle():
+    import rdflib
+
+    store = good_store()
+    drop(store, ATTACK, KG.location)
+    report = validate(store)
+    assert (report.conforms, report.exit_code) == (False, 1)
+    graph = rdflib.Graph().parse(data=report.turtle(), format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    (result,) = graph.subjects(rdflib.RDF.type, sh.ValidationResult)
+    assert graph.value(result, sh.focusNode) == URIRef(ATTACK.value)
+    assert graph.value(result, sh.resultPath) == URIRef(KG.location.value)
+    assert graph.value(result, sh.sourceConstraintComponent) == sh.MinCountConstraintComponent
+    assert (None, sh.conforms, rdflib.Literal(False)) in graph
+
+
+def test_the_text_report_names_each_failing_check(tmp_path):
+    store = good_store()
+    drop(store, ATTACK, KG.location)
+    assert format_report(validate(store)) == (
+        "does not conform: 1 violation(s) of 1 check(s)\n"
+        "attack-without-location: 1 violation(s) — Attacks without a location\n"
+        f"  {ATTACK.value}: Less than 1 values on {ATTACK}->kg:location "
+        f"(path={KG.location.value})")
+    assert format_report(validate(good_store())) == "conforms: all 26 checks pass"
 
 
 def test_names_select_checks_and_an_unknown_name_is_an_error():
@@ -317,31 +381,195 @@ def test_names_select_checks_and_an_unknown_name_is_an_error():
     assert [v.check for v in run_checks(store, names=["attack-without-location"])] == [
         "attack-without-location"]
     assert run_checks(store, names=["negative-casualties"]) == []
-    with pytest.raises(QueryError) as info:
+    with pytest.raises(CheckError) as info:
         run_checks(store, names=["no-such"])
-    assert str(info.value).startswith(f"{CHECKS_DIR}: no such check: no-such (known: ")
+    assert str(info.value).startswith(f"{SHAPES_FILE}: no such check: no-such (known: ")
 
 
-def test_a_broken_check_file_is_reported_with_its_path(tmp_path):
-    (tmp_path / "broken-violation.rq").write_text("#+ summary: Broken\nSELECT * WHERE {\n")
-    with pytest.raises(QueryError) as info:
-        run_checks(Store(), directory=tmp_path)
-    assert str(info.value).startswith(f"{tmp_path / 'broken-violation.rq'}: invalid SPARQL: ")
+def test_a_broken_shapes_file_is_reported_with_its_path(tmp_path):
+    path = tmp_path / "shapes.ttl"
+    path.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<a> sh:path ( \n",
+                    encoding="utf-8")
+    with pytest.raises(CheckError) as info:
+        validate(Store(), shapes=path)
+    assert str(info.value).startswith(f"{path}: invalid Turtle: ")
+    with pytest.raises(CheckError) as info:
+        load_checks(tmp_path / "nowhere.ttl")
+    assert str(info.value) == (f"{tmp_path / 'nowhere.ttl'}: cannot read shapes: "
+                               "No such file or directory")
 
 
-def test_a_check_without_summary_or_not_a_select_is_an_error(tmp_path):
-    path = tmp_path / "nosummary-violation.rq"
-    path.write_text("SELECT * WHERE { ?s ?p ?o }\n")
-    with pytest.raises(QueryError) as info:
-        load_checks(tmp_path)
-    assert str(info.value) == f"{path}: check has no '#+ summary:' header"
-    path.write_text("#+ summary: Asks\nASK { ?s ?p ?o }\n")
-    with pytest.raises(QueryError) as info:
-        run_checks(Store(), directory=tmp_path)
-    assert str(info.value) == f"{path}: check is not a SELECT query"
+def test_a_shape_without_summary_is_an_error(tmp_path):
+    path = tmp_path / "shapes.ttl"
+    path.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                    "<https://w3id.org/strikegraph/shapes#mute> a sh:NodeShape .\n",
+                    encoding="utf-8")
+    with pytest.raises(CheckError) as info:
+        load_checks(path)
+    assert str(info.value) == (f"{path}: shape https://w3id.org/strikegraph/shapes#mute has no "
+                               "rdfs:label (the check's summary)")
 
 
-def test_a_missing_checks_folder_is_an_error(tmp_path):
-    with pytest.raises(QueryError) as info:
-        load_checks(tmp_path / "nowhere")
-    assert str(info.value) == f"{tmp_path / 'nowhere'}: no such checks folder"
+# -- the shapes say what the ontology says ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def onto():
+    import rdflib
+
+    return rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+
+def _kg(graph, node) -> set:
+    """The kg: classes a domain or range node stands for (a class or a union of classes)."""
+    from rdflib import OWL, BNode
+    from rdflib.collection import Collection
+
+    if isinstance(node, BNode):
+        return set(Collection(graph, graph.value(node, OWL.unionOf)))
+    return {node}
+
+
+def _shape_classes(shapes, shape) -> set:
+    """sh:class of a shape, or of each member of its sh:or."""
+    from rdflib.collection import Collection
+
+    direct = set(shapes.objects(shape, SHN["class"]))
+    for members in shapes.objects(shape, SHN["or"]):
+        for member in Collection(shapes, members):
+            direct |= set(shapes.objects(member, SHN["class"]))
+    return direct
+
+
+def _shapes_of(shapes, check: str) -> list:
+    return [URIRef(s) for c in load_checks() if c.name == check for s in c.shapes]
+
+
+def test_domains_of_the_ontology_are_the_domain_shapes(onto):
+    from rdflib import RDFS as R
+
+    shapes = load_shapes()
+    said = {}
+    for shape in _shapes_of(shapes, "domain"):
+        for prop in shapes.objects(shape, SHN.targetSubjectsOf):
+            assert prop not in said, f"{prop} in two domain shapes"
+            said[prop] = _shape_classes(shapes, shape)
+    expected = {p: _kg(onto, d) for p, d in onto.subject_objects(R.domain)
+                if str(p).startswith(KG_NS)}
+    assert said == expected
+
+
+def test_ranges_of_the_ontology_are_the_range_shape(onto):
+    from rdflib import OWL, XSD
+    from rdflib import RDFS as R
+
+    shapes = load_shapes()
+    (shape,) = _shapes_of(shapes, "range")
+    said = {}
+    for prop_shape in shapes.objects(shape, SHN.property):
+        path = shapes.value(prop_shape, SHN.path)
+        said[path] = shapes.value(prop_shape, SHN["class"]) or shapes.value(prop_shape,
+                                                                           SHN.datatype)
+    assert set(shapes.objects(shape, SHN.targetSubjectsOf)) == set(said)
+    properties = set(onto.subjects(RDF.type, OWL.ObjectProperty)) | set(
+        onto.subjects(RDF.type, OWL.DatatypeProperty))
+    expected = {p: onto.value(p, R.range) for p in properties}
+    # xsd:date is outside the OWL 2 datatype map: the ontology leaves kg:date's range open and
+    # the shape holds it
+    assert expected.pop(URIRef(KG.date.value)) is None
+    assert said.pop(URIRef(KG.date.value)) == XSD.date
+    assert said == expected
+
+
+def test_functional_properties_are_the_max_count_shape(onto):
+    from rdflib import OWL
+
+    shapes = load_shapes()
+    (shape,) = _shapes_of(shapes, "functional-property")
+    said = {shapes.value(s, SHN.path) for s in shapes.objects(shape, SHN.property)
+            if shapes.value(s, SHN.maxCount).toPython() == 1}
+    assert set(shapes.objects(shape, SHN.targetSubjectsOf)) == said
+    assert said == set(onto.subjects(RDF.type, OWL.FunctionalProperty))
+
+
+def test_disjoint_classes_of_the_ontology_are_the_disjointness_shapes(onto):
+    from itertools import combinations
+
+    from rdflib import OWL
+    from rdflib.collection import Collection
+
+    expected = set()
+    for node in onto.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = list(Collection(onto, onto.value(node, OWL.members)))
+        expected |= {frozenset(pair) for pair in combinations(members, 2)}
+    shapes = load_shapes()
+    said = set()
+    for shape in _shapes_of(shapes, "disjoint-classes"):
+        (target,) = shapes.objects(shape, SHN.targetClass)
+        (negated,) = shapes.objects(shape, SHN["not"])
+        said |= {frozenset((target, other)) for other in _shape_classes(shapes, negated)}
+    assert said == expected
+
+
+def test_subclasses_of_the_ontology_are_the_superclass_shapes(onto):
+    from rdflib import RDFS as R
+
+    shapes = load_shapes()
+    said = set()
+    for shape in _shapes_of(shapes, "superclass-not-materialized"):
+        for target in shapes.objects(shape, SHN.targetClass):
+            for prop_shape in shapes.objects(shape, SHN.property):
+                said.add((target, shapes.value(prop_shape, SHN.hasValue)))
+    expected = {(c, s) for c, s in onto.subject_objects(R.subClassOf)
+                if str(c).startswith(KG_NS) and str(s).startswith(KG_NS)}
+    assert said == expected
+
+
+def test_every_kg_term_the_shapes_use_is_in_the_ontology(onto):
+    used = {term for triple in load_shapes() for term in triple
+            if isinstance(term, URIRef) and str(term).startswith(KG_NS)}
+    declared = {s for s in onto.subjects() if isinstance(s, URIRef)}
+    assert used and used <= declared
+
+
+# -- kg check ----------------------------------------------------------------------------------
+
+
+def _on_disk(store: Store, tmp_path) -> str:
+    from kg.store import GraphStore
+
+    tmp_path.mkdir()
+    with GraphStore(tmp_path / "store") as disk:
+        disk.raw.extend(list(store))
+    return str(tmp_path / "store")
+
+
+def test_kg_check_exit_codes_are_pyshacls(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    store = good_store()
+    location = _on_disk(store, tmp_path / "good")
+    result = CliRunner().invoke(cli, ["--store", location, "check"])
+    assert (result.exit_code, result.output) == (0, "conforms: all 26 checks pass\n")
+
+    drop(store, ATTACK, KG.location)
+    location = _on_disk(store, tmp_path / "bad")
+    result = CliRunner().invoke(cli, ["--store", location, "check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "does not conform: 1 violation(s) of 1 check(s)",
+        "attack-without-location: 1 violation(s) — Attacks without a location"]
+
+    result = CliRunner().invoke(cli, ["--store", location, "check", "--format", "turtle"])
+    assert result.exit_code == 1
+    import rdflib
+
+    graph = rdflib.Graph().parse(data=result.output, format="turtle")
+    assert len(list(graph.subjects(RDF.type, SHN.ValidationResult))) == 1
+
+    result = CliRunner().invoke(cli, ["--store", str(tmp_path / "nowhere"), "check"])
+    assert (result.exit_code, result.output) == (2, (
+        f"Error: store {tmp_path / 'nowhere'} does not exist (create it with kg ingest, or "
+        "choose one with --store)\n"))

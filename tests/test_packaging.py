@@ -1,11 +1,12 @@
-"""The project installs as a package: the wheel carries the ontology, shapes, queries, checks
-and rule data, and the installed ``kg`` works from any folder; one version source; ranges in
+"""The project installs as a package: the wheel carries the ontology, shapes, queries and rule
+data, and the installed ``kg`` works from any folder; one version source; ranges in
 pyproject.toml, exact pins only in the lock."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -32,13 +33,13 @@ def test_every_package_under_kg_is_listed_for_the_wheel():
     mapped = set(SETUPTOOLS["package-dir"])
     assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
     assert mapped <= listed
-    assert {"kg.ontology", "kg.sparql", "kg.sparql.checks"} <= listed
+    assert {"kg.ontology", "kg.sparql"} <= listed
 
 
 def test_resources_are_found_through_the_package():
     assert resources.ontology_path() == ROOT / "ontology" / "strikegraph.ttl"
     assert resources.queries_dir() == ROOT / "queries"
-    assert resources.checks_dir() == ROOT / "queries" / "checks"
+    assert resources.shapes_path() == ROOT / "ontology" / "shapes.ttl"
     assert resources.data_path("cues.json") == ROOT / "kg" / "data" / "cues.json"
 
 
@@ -77,19 +78,23 @@ def test_ranges_in_pyproject_and_exact_pins_in_the_lock():
 def test_the_wheel_carries_its_files_and_runs_from_an_empty_folder(tmp_path):
     """Build the wheel, unpack it, and run kg from it in a folder outside the checkout (the
     dependencies come from this environment; .ci/wheel-smoke does the same with a fresh one)."""
+    source = tmp_path / "source"  # a copy: setuptools would reuse a stale build/ in the checkout
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "dist", "*.egg-info", "kg-store", "__pycache__", "tests",
+        "bench", ".pytest_cache", ".hypothesis"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "-w", str(tmp_path / "dist"), str(ROOT)],
+                    "--no-build-isolation", "-w", str(tmp_path / "dist"), str(source)],
                    check=True, capture_output=True)
     (wheel,) = (tmp_path / "dist").glob("strikegraph-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
-    for name in ("kg/ontology/strikegraph.ttl", "kg/py.typed",
+    for name in ("kg/ontology/strikegraph.ttl", "kg/ontology/shapes.ttl", "kg/py.typed",
                  "kg/sparql/attacks-by-place.rq", "kg/data/cues.json", "kg/data/places.tsv.gz",
                  f"strikegraph-{kg.__version__}.dist-info/licenses/LICENSE"):
         assert name in names, name
-    checks = {name for name in names if name.startswith("kg/sparql/checks/")}
-    assert len(checks) == len(list((ROOT / "queries" / "checks").glob("*.rq"))) + 1  # + __init__
+    queries = {name for name in names if name.startswith("kg/sparql/") and name.endswith(".rq")}
+    assert len(queries) == len(list((ROOT / "queries").glob("*.rq")))
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -1,1 +1,0 @@
-"""Package data, not code: installed as part of the ``kg`` package (see pyproject.toml)."""
