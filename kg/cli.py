@@ -150,7 +150,9 @@ def _interrupt_kills():
 @cli.command(context_settings=CONTEXT)
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query parameter (repeatable), e.g. -p place=https://…")
+              help="Bind a query parameter (repeatable), e.g. -p place=https://… ; an IRI "
+                   "parameter also takes a label or Wikidata id found in the store "
+                   "(-p place=Kharkiv, -p place=Q42308).")
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "ntriples"]),
               help="csv/tsv/json/xml for SELECT and ASK (W3C formats), turtle/ntriples for "
@@ -173,6 +175,7 @@ def query(ctx, query, params, fmt, allow_update, allow_service, timeout):
     Example:
         kg query attacks-by-place
         kg query statements-by-speaker --format csv
+        kg query attacks-by-place -p place=Kharkiv
         kg query my-question.rq -p place=https://w3id.org/strikegraph/id/place/Q1899
         kg query --timeout 10 --format turtle my-construct.rq
     """

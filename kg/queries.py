@@ -5,7 +5,9 @@ A query is a ``.rq`` file in the grlc convention: ``#+ key: value`` header lines
 as variables — ``?_name`` required, ``?__name`` optional — with a type suffix where the value is
 not a plain string: ``_iri``, ``_integer``, ``_xsd_date``. ``kg query NAME -p place=IRI`` binds
 ``?__place_iri`` to an RDF term through pyoxigraph's ``substitutions``; no value is ever pasted
-into the query text.
+into the query text. An IRI parameter also takes a label (``-p place=Kharkiv``) or a Wikidata id
+(``-p place=Q42308``), resolved in the store to the one entity of that label or linked to that
+item; several matches are listed in the error.
 
 pyoxigraph binds only variables of the SELECT projection, so a SELECT query projects each of its
 parameters, spelled ``$__place_iri`` there (the same variable; grlc's textual substitution rewrites
@@ -321,15 +323,73 @@ def expand_iri(value: str) -> str:
     return value
 
 
-def term_for(parameter: Parameter, value: str, label: str):
-    """The RDF term a parameter's value stands for; ``QueryError`` if it is not one."""
+_QID = re.compile(r"Q[1-9][0-9]*")
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+OWL_SAME_AS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+_LABEL_MATCHES = """
+SELECT DISTINCT ?entity ?_wanted WHERE {
+  ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+  FILTER(LCASE(STR(?label)) = LCASE(STR(?_wanted)))
+} ORDER BY ?entity LIMIT 20"""
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in SHORT_PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def resolve_entity(store, value: str, parameter: str = "", label: str | None = None) -> NamedNode:
+    """The one entity of the store that ``value`` names: a Wikidata id (``Q42308``) it is
+    linked to with owl:sameAs, or its rdfs:label (exact, else ignoring case).
+
+    No match, or several, raises ``QueryError`` (listing the matches)."""
+    raw = store if isinstance(store, Store) else store.raw
+    text = value.strip()
+    what = f"parameter '{parameter}': " if parameter else ""
+    if _QID.fullmatch(text):
+        found = sorted({q.subject.value for q in raw.quads_for_pattern(
+            None, OWL_SAME_AS, NamedNode(WIKIDATA_ENTITY + text), None)
+            if isinstance(q.subject, NamedNode)})
+        kind = f"linked to wd:{text}"
+    else:
+        found = sorted({q.subject.value for q in raw.quads_for_pattern(
+            None, RDFS_LABEL, Literal(text), None) if isinstance(q.subject, NamedNode)})
+        if not found:
+            found = sorted({row["entity"].value for row in raw.query(
+                _LABEL_MATCHES, use_default_graph_as_union=True,
+                substitutions={Variable("_wanted"): Literal(text)})
+                if isinstance(row["entity"], NamedNode)})
+        kind = f"labelled {text!r}"
+    if len(found) == 1:
+        return NamedNode(found[0])
+    if not found:
+        raise QueryError(f"{what}no entity in the store is {kind}", path=label,
+                         hint="give an IRI, or see the names with kg query linked-entities")
+    listed = ", ".join(_short(iri) for iri in found[:10]) + (", …" if len(found) > 10 else "")
+    raise QueryError(f"{what}{len(found)} entities are {kind}: {listed}", path=label,
+                     hint="give one of these IRIs")
+
+
+def _is_name(value: str) -> bool:
+    """A value an IRI parameter resolves in the store: no scheme, not a short prefixed IRI."""
+    return bool(value.strip()) and not _SCHEME.match(expand_iri(value.strip()))
+
+
+def term_for(parameter: Parameter, value: str, label: str, store=None):
+    """The RDF term a parameter's value stands for; ``QueryError`` if it is not one. With a
+    ``store``, an IRI parameter's label or Wikidata id is resolved there."""
     def refuse(what: str) -> QueryError:
         return QueryError(f"parameter '{parameter.name}' needs {what}, not {value!r}", path=label)
 
     if parameter.type == "iri":
+        if store is not None and _is_name(value):
+            return resolve_entity(store, value, parameter.name, label)
         iri = expand_iri(value.strip())
         if not _SCHEME.match(iri):
-            raise refuse("an absolute IRI")
+            raise refuse("an absolute IRI, a label or a Wikidata id")
         try:
             return NamedNode(iri)
         except ValueError:
@@ -350,12 +410,14 @@ def term_for(parameter: Parameter, value: str, label: str):
     return Literal(value)
 
 
-def bind(info: QueryInfo, values: Mapping[str, str] | None = None) -> dict[Variable, object]:
+def bind(info: QueryInfo, values: Mapping[str, str] | None = None,
+         store=None) -> dict[Variable, object]:
     """Parameter values (by bare name, as strings) → ``substitutions`` for ``Store.query``.
 
     Unknown names and missing required parameters raise ``QueryError``. A parameter left out
     takes its ``#+ defaults:`` value if it has one, else stays unbound: an optional parameter
-    left unbound means "any".
+    left unbound means "any". An IRI parameter given as a label or Wikidata id is resolved in
+    ``store``; without a store (checking the values before a run) it is left out.
     """
     values = dict(values or {})
     for name in values:
@@ -373,7 +435,9 @@ def bind(info: QueryInfo, values: Mapping[str, str] | None = None) -> dict[Varia
                 raise QueryError(f"missing required parameter '{parameter.name}'",
                                  path=info.label, hint=f"{_TYPE_WORDS[parameter.type]}")
             continue
-        bound[Variable(parameter.variable)] = term_for(parameter, value, info.label)
+        if store is None and parameter.type == "iri" and _is_name(value):
+            continue  # resolved in the store when the query runs
+        bound[Variable(parameter.variable)] = term_for(parameter, value, info.label, store)
     return bound
 
 
@@ -444,7 +508,7 @@ def execute(store, info: QueryInfo, values: Mapping[str, str] | None = None, *,
     refused query or a failure of the store becomes a ``QueryError`` naming the file.
     """
     form = check_allowed(info, allow_update=allow_update, allow_service=allow_service)
-    substitutions = bind(info, values) if form != "update" else None
+    substitutions = bind(info, values, store) if form != "update" else None
     if form == "update" and values:
         raise QueryError("an update takes no parameters", path=info.label,
                          hint="write the values into the update")
@@ -492,11 +556,26 @@ def run_query(store, query: str | os.PathLike | QueryInfo,
     if isinstance(results, UpdateDone):
         return f"{results}\n"
     try:
-        return render(results, fmt, max_width=max_width, source=info.label)
+        text = render(results, fmt, max_width=max_width, source=info.label)
+        if fmt == "table" and text.endswith("\n0 rows\n") and not has_articles(store):
+            text = text[:-1] + EMPTY_STORE_HINT + "\n"
+        return text
     except (OSError, RuntimeError) as error:  # the store failed while the results were read
         failure = QueryError(f"query failed: {_first_line(error)}", path=info.label)
     del results, store  # as in execute: the traceback must not keep the store open
     raise failure
+
+
+EMPTY_STORE_HINT = (" (the store holds no articles yet: fill it with kg ingest FILES, "
+                    "e.g. kg ingest seeds/)")
+KG_ARTICLE = NamedNode(SHORT_PREFIXES["kg"] + "Article")
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def has_articles(store) -> bool:
+    """Whether the store holds at least one article."""
+    raw = store if isinstance(store, Store) else store.raw
+    return next(raw.quads_for_pattern(None, RDF_TYPE, KG_ARTICLE, None), None) is not None
 
 
 def describe(infos: list[QueryInfo], *, width: int = 88) -> str:

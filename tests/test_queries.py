@@ -13,7 +13,7 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Stor
 from kg.errors import QueryError
 from kg.queries import (
     QUERY_DIR, Parameter, bind, bundled_names, bundled_queries, describe, execute, load_query,
-    parse_header, run_query,
+    parse_header, query_from_text, run_query, term_for,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -22,6 +22,7 @@ ONTOLOGY = HERE.parent / "ontology" / "strikegraph.ttl"
 ONTOLOGY_GRAPH = NamedNode("https://w3id.org/strikegraph/ontology")
 ID = "https://w3id.org/strikegraph/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 HOSTILE = 'x" } ; DROP ALL ; #'
 
 # A value for every parameter a bundled query declares (a test keeps this complete).
@@ -480,20 +481,57 @@ def test_a_hostile_string_stays_a_mere_value(tmp_path, sample):
     assert len(sample) == size + 1
 
 
-def test_a_hostile_iri_is_refused(sample):
+def test_a_hostile_value_for_an_iri_is_a_label_no_entity_has(sample):
     info = load_query("attacks-by-place")
     with pytest.raises(QueryError) as error:
-        bind(info, {"place": HOSTILE})
+        bind(info, {"place": HOSTILE}, sample)
     assert str(error.value) == (
-        "queries/attacks-by-place.rq: parameter 'place' needs an absolute IRI, "
-        "not 'x\" } ; DROP ALL ; #'")
+        "queries/attacks-by-place.rq: parameter 'place': no entity in the store is labelled "
+        "'x\" } ; DROP ALL ; #' (give an IRI, or see the names with kg query linked-entities)")
+    assert bind(info, {"place": HOSTILE}) == {}  # checked in the store only, when it runs
 
 
-def test_a_bare_word_is_not_an_iri():
+def test_a_label_or_a_wikidata_id_names_an_entity_of_the_store(sample):
+    info = load_query("attacks-by-place")
+    kharkiv = {Variable("__place_iri"): NamedNode(ID + "place/Q42308")}
+    assert bind(info, {"place": "Kharkiv"}, sample) == kharkiv
+    assert bind(info, {"place": "kharkiv"}, sample) == kharkiv  # case does not matter
+    assert bind(info, {"place": "Q42308"}, sample) == kharkiv  # its owl:sameAs
+    assert rows(sample, "attacks-by-place", {"place": "Kyiv"}) == rows(
+        sample, "attacks-by-place", {"place": ID + "place/Q1899"})
     with pytest.raises(QueryError) as error:
-        bind(load_query("attacks-by-place"), {"place": "Kyiv"})
-    assert str(error.value) == ("queries/attacks-by-place.rq: parameter 'place' needs an "
-                                "absolute IRI, not 'Kyiv'")
+        bind(info, {"place": "Q99999999"}, sample)
+    assert str(error.value) == (
+        "queries/attacks-by-place.rq: parameter 'place': no entity in the store is linked to "
+        "wd:Q99999999 (give an IRI, or see the names with kg query linked-entities)")
+
+
+def test_a_label_of_several_entities_lists_them(sample):
+    sample.add(Quad(NamedNode(ID + "place/name%3Akyiv"), NamedNode(RDFS + "label"),
+                    Literal("Kyiv"), NamedNode(ID + "graph/entities")))
+    with pytest.raises(QueryError) as error:
+        bind(load_query("attacks-by-place"), {"place": "Kyiv"}, sample)
+    assert str(error.value) == (
+        "queries/attacks-by-place.rq: parameter 'place': 2 entities are labelled 'Kyiv': "
+        "id:place/Q1899, id:place/name%3Akyiv (give one of these IRIs)")
+
+
+def test_a_bare_word_is_not_an_iri_without_a_store_to_look_it_up(tmp_path):
+    info = query_from_text("SELECT ?x $__place_iri WHERE { BIND(1 AS ?x) }", "q.rq")
+    with pytest.raises(QueryError) as error:
+        term_for(info.parameters[0], "Kyiv", "q.rq")
+    assert str(error.value) == ("q.rq: parameter 'place' needs an absolute IRI, a label or a "
+                                "Wikidata id, not 'Kyiv'")
+
+
+def test_zero_rows_from_an_empty_store_say_how_to_fill_it(sample):
+    empty = Store()
+    assert run_query(empty, "articles").endswith(
+        "\n0 rows (the store holds no articles yet: fill it with kg ingest FILES, e.g. kg "
+        "ingest seeds/)\n")
+    assert "holds no articles" not in run_query(empty, "articles", fmt="csv")
+    assert run_query(sample, "attacks-by-place", {"place": "Shevchenkivskyi district"}).endswith(
+        "\n0 rows\n")
 
 
 def test_iri_values_by_prefix_or_in_full():

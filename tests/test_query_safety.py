@@ -298,9 +298,10 @@ def test_a_hostile_value_is_just_a_value(store, tmp_path):
     rows = json.loads(result.stdout)["results"]["bindings"]
     assert rows == [{"seen": {"type": "literal", "value": f"[{HOSTILE}]"}}]
     result = kg_query(store, "attacks-by-place", "-p", f"place={HOSTILE}")
-    assert (result.exit_code, result.stderr) == (1, (
-        "Error: queries/attacks-by-place.rq: parameter 'place' needs an absolute IRI, not "
-        "'x\" } ; DROP ALL ; #'\n"))
+    assert (result.exit_code, result.stderr) == (1, (  # a label no entity has
+        "Error: queries/attacks-by-place.rq: parameter 'place': no entity in the store is "
+        "labelled 'x\" } ; DROP ALL ; #' (give an IRI, or see the names with kg query "
+        "linked-entities)\n"))
     assert quads(store) == before
 
 
