@@ -118,6 +118,9 @@ def ingest(ctx, paths, model, force, silent, workers):
     def rejected(item):
         click.echo(f"skipped {item}", err=True)
 
+    def warned(message):
+        click.echo(f"warning: {message}", err=True)
+
     def progress(items):
         if silent or not sys.stderr.isatty():
             return items
@@ -125,8 +128,14 @@ def ingest(ctx, paths, model, force, silent, workers):
 
         return tqdm(items, desc="articles", unit=" art", file=sys.stderr, leave=False)
 
-    report = run(store, paths, model=model, force=force, on_rejected=rejected, progress=progress,
-                 workers=workers)
+    from kg.ingest import IngestInterrupted
+
+    try:
+        report = run(store, paths, model=model, force=force, on_rejected=rejected,
+                     progress=progress, workers=workers, on_warning=warned)
+    except IngestInterrupted as stop:
+        click.echo(f"Error: {stop}", err=True)
+        ctx.exit(130)
     click.echo(report.summary(), err=True)
     if report.rejected:
         ctx.exit(1)
@@ -301,7 +310,8 @@ def stats(ctx):
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--gold", "gold", required=True, type=click.Path(path_type=Path),
-              metavar="DIR", help="Folder of NAME.txt + NAME.json gold pairs (GOLD.md).")
+              metavar="DIR", help="Folder of NAME.txt + NAME.json gold pairs (format: "
+                   "docs/gold-format.md).")
 @click.option("--model", default=None, metavar="NAME", help="spaCy pipeline to use.")
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
 def evaluate(gold, model, as_json):

@@ -3,7 +3,9 @@
 An attack's point is its place's coordinates (``wgs84:lat``/``wgs84:long``, else the WKT of its
 ``geo:hasGeometry``), or, when the place has none, those of its nearest ``kg:partOf`` ancestor
 that has some (then ``approximate`` is true and ``coordinates_from`` names that ancestor). An
-attack whose place and ancestors have no coordinates is left out.
+attack whose place and ancestors have no coordinates is kept with ``"geometry": null`` (RFC 7946,
+section 3.2: an unlocated feature), ``approximate`` false and ``coordinates_from`` null: one
+feature per attack.
 
 Properties: ``attack`` (IRI), ``place`` (label), ``place_iri``, ``wikidata`` and ``geonames``
 (the place's links or null), ``approximate``, ``coordinates_from``, ``date`` (YYYY-MM-DD or
@@ -174,9 +176,7 @@ def attacks_geojson(store) -> dict:
     for iri, places in location.items():
         place = places[0]
         located = _locate(place, points, parents)
-        if located is None:
-            continue
-        source, (x, y) = located
+        source, point = located if located is not None else (None, None)
         place_links = links.get(place, [])
         source_article = (article.get(iri) or [None])[0]
         integers = {key: [n for n in map(_integer, values.get(iri, [])) if n is not None]
@@ -187,7 +187,7 @@ def attacks_geojson(store) -> dict:
             "place_iri": place,
             "wikidata": next((v for v in place_links if v.startswith(WD_NS)), None),
             "geonames": next((v for v in place_links if v.startswith(GEONAMES_NS)), None),
-            "approximate": source != place,
+            "approximate": source is not None and source != place,
             "coordinates_from": source,
             "date": (dates.get(iri) or [None])[0],
             "killed": max(integers["killed"]) if integers["killed"] else None,
@@ -201,7 +201,7 @@ def attacks_geojson(store) -> dict:
         features.append({
             "type": "Feature",
             "id": iri,
-            "geometry": {"type": "Point", "coordinates": [x, y]},
+            "geometry": {"type": "Point", "coordinates": list(point)} if point else None,
             "properties": properties,
         })
     features.sort(key=lambda f: (f["properties"]["date"] is None, f["properties"]["date"] or "",

@@ -44,6 +44,18 @@ class WorkerError(KgError):
     """A worker process stopped without a result."""
 
 
+class IngestInterrupted(KgError):
+    """Ctrl-C during ingest: what was saved stays saved; ``report`` says how much."""
+
+    def __init__(self, report: IngestReport):
+        self.report = report
+        saved = report.added + report.replaced
+        super().__init__(
+            f"interrupted: {saved} article{'' if saved == 1 else 's'} saved ({report.added} "
+            f"added, {report.replaced} replaced), {report.unchanged} unchanged",
+            hint="run the same command again to continue: saved articles are skipped")
+
+
 @dataclass
 class IngestReport:
     added: int = 0
@@ -312,17 +324,19 @@ def _update_incidents(store: GraphStore, report: IngestReport, rebuild: bool) ->
 def ingest(store: GraphStore, paths: Iterable[str | Path], *, model: str | None = None,
            force: bool = False, on_rejected: Callable[[Rejected], None] | None = None,
            progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
-           batch_size: int = BATCH_SIZE, workers: int = 1) -> IngestReport:
+           batch_size: int = BATCH_SIZE, workers: int = 1,
+           on_warning: Callable[[str], None] | None = None) -> IngestReport:
     """Read ``paths``, extract, and store each article in its own graph.
 
     ``workers`` > 1 parses in that many processes; the store is the same as with one.
+    ``on_warning`` receives a line for input read but looking wrong (an unknown JSONL key).
     """
     model = model or _default_model()
     report = IngestReport()
     ensure_ontology(store)
 
     def todo() -> Iterator[tuple[Article, str, bool]]:
-        items = read_sources(paths)
+        items = read_sources(paths, on_warning)
         for item in (progress(items) if progress else items):
             if isinstance(item, Rejected):
                 report.rejected.append(item)
@@ -337,7 +351,11 @@ def ingest(store: GraphStore, paths: Iterable[str | Path], *, model: str | None 
             yield item, digest, stored is not None
 
     rebuild = needs_rebuild(store)
-    _run(store, todo(), report, model, workers, batch_size)
+    try:
+        _run(store, todo(), report, model, workers, batch_size)
+    except KeyboardInterrupt:  # each article is one transaction: the saved ones are complete;
+        # the incidents stay marked stale, so the next ingest rebuilds them
+        raise IngestInterrupted(report) from None
     _update_incidents(store, report, rebuild)
     return report
 

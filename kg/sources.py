@@ -11,16 +11,20 @@ tab and newlines are removed (C0 and C1; NEL becomes a line break), a lone surro
 U+FFFD, CRLF and CR become LF. Text that is an HTML document is reduced to its visible text.
 Only regular files are read (a FIFO or device named ``x.txt`` would block or never end).
 In a ``.jsonl`` file each line stands alone: a bad line is rejected, the next one is read; raw
-control characters inside JSON strings are accepted (and then removed like any other).
+control characters inside JSON strings are accepted (and then removed like any other). An object
+spread over several lines (pretty-printed) is rejected once, saying a line holds one object. A
+key the reader does not know (``"date"`` for ``"published"``) is reported through ``on_warning``
+once per file, with the known key it most likely means.
 """
 
 from __future__ import annotations
 
 import codecs
+import difflib
 import json
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +37,15 @@ PAGE_SUFFIXES = (".html", ".htm")  # kg.web_sources
 FEED_SUFFIXES = (".rss", ".atom", ".xml")  # kg.web_sources
 SUFFIXES = TEXT_SUFFIXES + PAGE_SUFFIXES + FEED_SUFFIXES
 WRONG_TYPE = "not an article file (" + ", ".join(SUFFIXES) + ")"
+JSONL_KEYS = ("id", "text", "title", "url", "published")
+#: Keys other feeds use for ours, beyond what difflib finds close in spelling.
+_KEY_SYNONYMS = {
+    "date": "published", "pubdate": "published", "pub_date": "published", "datetime": "published",
+    "time": "published", "timestamp": "published", "created": "published", "issued": "published",
+    "body": "text", "content": "text", "article": "text", "headline": "title", "name": "title",
+    "link": "url", "href": "url", "source": "url", "identifier": "id", "guid": "id", "uid": "id",
+}
+Warn = Callable[[str], None]
 MAX_BYTES = 50_000_000  # one file; larger ones are refused rather than read into memory
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -164,7 +177,43 @@ def _optional_str(record: dict, key: str) -> str | None:
     return value or None
 
 
-def read_jsonl(path: Path) -> Iterator[Article | Rejected]:
+def suggest_key(key: str) -> str | None:
+    """The JSONL key an unknown ``key`` most likely stands for, if any."""
+    folded = key.strip().lower()
+    if folded in _KEY_SYNONYMS:
+        return _KEY_SYNONYMS[folded]
+    close = difflib.get_close_matches(folded, JSONL_KEYS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _warn_unknown_keys(record, path: Path, number: int, warned: set[str],
+                       on_warning: Warn | None) -> None:
+    if on_warning is None or not isinstance(record, dict):
+        return
+    for key in record:
+        if key in JSONL_KEYS or key in warned:
+            continue
+        warned.add(key)
+        suggestion = suggest_key(str(key))
+        hint = f"did you mean '{suggestion}'?" if suggestion else \
+            "known keys: " + ", ".join(JSONL_KEYS)
+        on_warning(f"{path}:{number}: unknown key '{key}' ignored ({hint})")
+
+
+def _spread_object(lines: list[bytes], start: int) -> int | None:
+    """If a JSON object starts at ``lines[start]`` and ends on a later line, the index of its
+    last line; else None."""
+    text = b"\n".join(lines[start:]).decode("utf-8", "replace")
+    stripped = text.lstrip()
+    try:
+        _, end = json.JSONDecoder(strict=False).raw_decode(stripped)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    consumed = stripped[:end].count("\n") + text[:len(text) - len(stripped)].count("\n")
+    return start + consumed if consumed else None
+
+
+def read_jsonl(path: Path, on_warning: Warn | None = None) -> Iterator[Article | Rejected]:
     """One record a line. Lines are split at LF only (a raw U+2028 inside a JSON string is
     text, not a line break), and each line is decoded on its own, so a bad line costs only
     itself."""
@@ -179,9 +228,14 @@ def read_jsonl(path: Path) -> Iterator[Article | Rejected]:
         yield Rejected(str(path), "binary data, not text")
         return
     offset = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    for number, raw in enumerate(data[offset:].split(b"\n"), start=1):
+    lines = data[offset:].split(b"\n")
+    warned: set[str] = set()
+    skip_to = 0
+    for number, raw in enumerate(lines, start=1):
         base = offset
         offset += len(raw) + 1
+        if number <= skip_to:
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -193,12 +247,20 @@ def read_jsonl(path: Path) -> Iterator[Article | Rejected]:
         try:
             record = json.loads(line, strict=False)  # raw tabs or controls in strings
         except json.JSONDecodeError as error:
+            last = _spread_object(lines, number - 1) if error.pos >= len(line.rstrip()) else None
+            if last is not None:
+                skip_to = last + 1
+                yield Rejected(str(path), f"a JSON object spread over lines {number}-{skip_to}: "
+                               "a .jsonl file holds one JSON object per line (compact it, "
+                               "e.g. with jq -c .)", number)
+                continue
             yield Rejected(str(path), f"malformed JSON: {error.msg} (column {error.colno})",
                            number)
             continue
         except RecursionError:
             yield Rejected(str(path), "malformed JSON: nested too deeply", number)
             continue
+        _warn_unknown_keys(record, path, number, warned, on_warning)
         try:
             yield _article_from_record(record, path, number)
         except ValueError as error:
@@ -231,10 +293,10 @@ def _article_from_record(record, path: Path, number: int) -> Article:
                    source=str(path), line=number)
 
 
-def _records(path: Path) -> Iterable[Article | Rejected]:
+def _records(path: Path, on_warning: Warn | None = None) -> Iterable[Article | Rejected]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        return read_jsonl(path)
+        return read_jsonl(path, on_warning)
     if suffix in PAGE_SUFFIXES:
         from kg.web_sources import read_page
 
@@ -246,14 +308,16 @@ def _records(path: Path) -> Iterable[Article | Rejected]:
     return [read_txt(path)]
 
 
-def read_sources(paths: Iterable[str | Path]) -> Iterator[Article | Rejected]:
-    """Every article in ``paths``; problems as ``Rejected``. A repeated id is rejected."""
+def read_sources(paths: Iterable[str | Path],
+                 on_warning: Warn | None = None) -> Iterator[Article | Rejected]:
+    """Every article in ``paths``; problems as ``Rejected``. A repeated id is rejected.
+    ``on_warning`` receives one line for what is read but looks wrong (an unknown JSONL key)."""
     seen: dict[str, str] = {}
     for item in iter_files(paths):
         if isinstance(item, Rejected):
             yield item
             continue
-        records = _records(item)
+        records = _records(item, on_warning)
         for record in records:
             if isinstance(record, Article):
                 where = f"{record.source}:{record.line}" if record.line else str(record.source)

@@ -68,6 +68,10 @@ def assert_valid_geojson(doc: dict) -> None:
         assert feature["type"] == "Feature"
         assert isinstance(feature["id"], str)
         geometry = feature["geometry"]
+        if geometry is None:  # RFC 7946 3.2: an unlocated feature
+            assert feature["properties"]["coordinates_from"] is None
+            assert feature["properties"]["approximate"] is False
+            continue
         assert geometry["type"] == "Point"
         lon, lat = geometry["coordinates"]  # exactly two positions
         for value in (lon, lat):
@@ -89,10 +93,14 @@ def test_one_point_per_attack_with_coordinates():
     with sample_store() as store:
         doc = attacks_geojson(store)
     assert_valid_geojson(doc)
-    # Belgorod and Odesa (and their ancestors) have no coordinates in the sample: left out
+    # Belgorod and Odesa (and their ancestors) have no coordinates in the sample: kept, with a
+    # null geometry (one feature per attack)
     assert [f["id"] for f in doc["features"]] == [
         ID + "attack/a1-kyiv/Q1899", ID + "attack/a3-odesa/Q1899",
-        ID + "attack/a2-kharkiv/Q42308", ID + "attack/a2-kharkiv/gn713728"]
+        ID + "attack/a2-kharkiv/Q3323", ID + "attack/a2-kharkiv/Q42308",
+        ID + "attack/a2-kharkiv/gn713728", ID + "attack/a3-odesa/Q1874"]
+    unlocated = [f for f in doc["features"] if f["geometry"] is None]
+    assert [f["properties"]["place"] for f in unlocated] == ["Belgorod", "Odesa"]
     kyiv = doc["features"][0]
     assert kyiv["geometry"] == {"type": "Point", "coordinates": [30.5166, 50.4334]}
     assert kyiv["properties"] == {
@@ -112,7 +120,7 @@ def test_one_point_per_attack_with_coordinates():
         "article_title": "Russian missile attack on Kyiv kills four",
         "article_url": "https://news.example.org/2024/07/08/kyiv-missile-attack",
     }
-    village = doc["features"][3]["properties"]
+    village = doc["features"][4]["properties"]
     assert village["geonames"] == "http://sws.geonames.org/713728/"
     assert village["wikidata"] is None
     assert (village["killed"], village["injured"], village["attackers"]) == (None, 2, [])
@@ -138,7 +146,8 @@ def test_a_place_without_coordinates_takes_its_nearest_ancestors():
     assert odesa["properties"]["place"] == "Odesa"
     assert odesa["properties"]["date"] is None
     # Belgorod → Russia, whose latitude is out of range: still no point
-    assert ID + "attack/a2-kharkiv/Q3323" not in {f["id"] for f in doc["features"]}
+    belgorod = next(f for f in doc["features"] if f["id"] == ID + "attack/a2-kharkiv/Q3323")
+    assert belgorod["geometry"] is None
     # undated attacks come last
     assert doc["features"][-1]["id"] == ID + "attack/a3-odesa/Q1874"
 
@@ -151,13 +160,14 @@ def test_a_cycle_of_part_of_does_not_hang():
     }"""
     with sample_store(extra) as store:
         doc = attacks_geojson(store)
-    assert ID + "attack/a2-kharkiv/Q3323" not in {f["id"] for f in doc["features"]}
+    belgorod = next(f for f in doc["features"] if f["id"] == ID + "attack/a2-kharkiv/Q3323")
+    assert belgorod["geometry"] is None
 
 
 def test_the_same_store_gives_the_same_bytes():
     with sample_store() as store:
         first, second = io.BytesIO(), io.BytesIO()
-        assert write_geojson(store, first) == 4
+        assert write_geojson(store, first) == 6
         write_geojson(store, second)
         assert first.getvalue() == second.getvalue()
         assert json.loads(first.getvalue().decode("utf-8")) == attacks_geojson(store)
@@ -166,7 +176,7 @@ def test_the_same_store_gives_the_same_bytes():
 def test_written_to_a_text_stream_too():
     with sample_store() as store:
         out = io.StringIO()
-        assert write_geojson(store, out) == 4
+        assert write_geojson(store, out) == 6
         doc = json.loads(out.getvalue())
     assert_valid_geojson(doc)
     assert out.getvalue().endswith("}\n")
