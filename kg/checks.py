@@ -26,12 +26,11 @@ from pyoxigraph import Store
 
 from kg.errors import KgError
 from kg.resources import shapes_path
+from kg.vocab import RDFS_NS, XSD_NS
 
 SHAPES_NS = "https://w3id.org/strikegraph/shapes#"
 SH = "http://www.w3.org/ns/shacl#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = XSD_NS + "string"
 CONFORMS, VIOLATIONS, ERROR = 0, 1, 2  # pySHACL's exit codes
 
 
@@ -118,11 +117,11 @@ def load_checks(path: Path | None = None) -> list[Check]:
     for name, members in sorted(shapes.items()):
         members.sort()
         first = URIRef(members[0])
-        summary = graph.value(first, URIRef(RDFS_LABEL))
+        summary = graph.value(first, URIRef(RDFS_NS + "label"))
         if summary is None:
             raise CheckError(f"shape {members[0]} has no rdfs:label (the check's summary)",
                              path=str(path or shapes_path()))
-        description = graph.value(first, URIRef(RDFS_COMMENT))
+        description = graph.value(first, URIRef(RDFS_NS + "comment"))
         checks.append(Check(name, str(summary), str(description or ""), tuple(members)))
     return checks
 

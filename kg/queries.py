@@ -38,6 +38,7 @@ from pyoxigraph import Literal, NamedNode, Store, Variable
 
 from kg.errors import QueryError
 from kg.resources import queries_dir
+from kg.vocab import KG, OWL_SAME_AS, RDF_TYPE, RDFS_LABEL, wikidata
 
 QUERY_DIR = queries_dir()
 
@@ -324,14 +325,11 @@ def expand_iri(value: str) -> str:
 
 
 _QID = re.compile(r"Q[1-9][0-9]*")
-RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-OWL_SAME_AS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
-WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
-_LABEL_MATCHES = """
-SELECT DISTINCT ?entity ?_wanted WHERE {
-  ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+_LABEL_MATCHES = f"""
+SELECT DISTINCT ?entity ?_wanted WHERE {{
+  ?entity {RDFS_LABEL} ?label .
   FILTER(LCASE(STR(?label)) = LCASE(STR(?_wanted)))
-} ORDER BY ?entity LIMIT 20"""
+}} ORDER BY ?entity LIMIT 20"""
 
 
 def _short(iri: str) -> str:
@@ -351,7 +349,7 @@ def resolve_entity(store, value: str, parameter: str = "", label: str | None = N
     what = f"parameter '{parameter}': " if parameter else ""
     if _QID.fullmatch(text):
         found = sorted({q.subject.value for q in raw.quads_for_pattern(
-            None, OWL_SAME_AS, NamedNode(WIKIDATA_ENTITY + text), None)
+            None, OWL_SAME_AS, wikidata(text), None)
             if isinstance(q.subject, NamedNode)})
         kind = f"linked to wd:{text}"
     else:
@@ -568,14 +566,10 @@ def run_query(store, query: str | os.PathLike | QueryInfo,
 
 EMPTY_STORE_HINT = (" (the store holds no articles yet: fill it with kg ingest FILES, "
                     "e.g. kg ingest seeds/)")
-KG_ARTICLE = NamedNode(SHORT_PREFIXES["kg"] + "Article")
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
 def has_articles(store) -> bool:
     """Whether the store holds at least one article."""
     raw = store if isinstance(store, Store) else store.raw
-    return next(raw.quads_for_pattern(None, RDF_TYPE, KG_ARTICLE, None), None) is not None
+    return next(raw.quads_for_pattern(None, RDF_TYPE, KG.Article, None), None) is not None
 
 
 def describe(infos: list[QueryInfo], *, width: int = 88) -> str:
