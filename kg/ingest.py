@@ -213,6 +213,14 @@ def _from_worker(item: tuple) -> _Done:
                  list(parse(shared, format=RdfFormat.N_QUADS)), attacks, statements)
 
 
+def _leave_ctrl_c_to_the_parent() -> None:
+    """In a worker: ignore Ctrl-C, which the terminal sends to every process of the group; the
+    parent stops the pool and reports what was saved (no traceback from each worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Runner:
     """Runs batches in order, here (``workers`` ≤ 1) or in a pool of worker processes."""
 
@@ -235,7 +243,8 @@ class _Runner:
 
             # spawn: a forked child would share the parent's open store and its threads
             self.pool = ProcessPoolExecutor(self.workers,
-                                            mp_context=multiprocessing.get_context("spawn"))
+                                            mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_leave_ctrl_c_to_the_parent)
         self.pending.append((batch, self.pool.submit(_worker_batch, work, self.model)))
         while len(self.pending) > 2 * self.workers:
             yield self._next()
