@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tomllib
 import zipfile
-from importlib.metadata import version
+from importlib.metadata import metadata, version
 from pathlib import Path
 
 import pytest
@@ -60,6 +60,7 @@ def test_one_version_source():
 def test_licence_in_the_spdx_form_and_typed_marker():
     assert PYPROJECT["project"]["license"] == "MIT"
     assert PYPROJECT["project"]["license-files"] == ["LICENSE"]
+    assert metadata("strikegraph")["License-Expression"] == "MIT"  # core metadata 2.4
     assert (ROOT / "kg" / "py.typed").is_file()
 
 
