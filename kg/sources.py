@@ -19,6 +19,7 @@ once per file, with the known key it most likely means.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import difflib
 import json
@@ -200,17 +201,22 @@ def _warn_unknown_keys(record, path: Path, number: int, warned: set[str],
         on_warning(f"{path}:{number}: unknown key '{key}' ignored ({hint})")
 
 
-def _spread_object(lines: list[bytes], start: int) -> int | None:
-    """If a JSON object starts at ``lines[start]`` and ends on a later line, the index of its
-    last line; else None."""
-    text = b"\n".join(lines[start:]).decode("utf-8", "replace")
-    stripped = text.lstrip()
-    try:
-        _, end = json.JSONDecoder(strict=False).raw_decode(stripped)
-    except (json.JSONDecodeError, RecursionError):
+SPREAD_LINES = 2_000  # how far a pretty-printed object is looked for
+
+
+def _spread_object(lines: list[bytes], start: int, closing: list[int]) -> int | None:
+    """If a pretty-printed JSON object starts at ``lines[start]`` and ends at the next line that
+    is only a closing brace (``closing``: their indices, sorted; within ``SPREAD_LINES``), the
+    index of that line; else None."""
+    at = bisect.bisect_right(closing, start)
+    if at == len(closing) or closing[at] - start > SPREAD_LINES:
         return None
-    consumed = stripped[:end].count("\n") + text[:len(text) - len(stripped)].count("\n")
-    return start + consumed if consumed else None
+    end = closing[at]
+    try:
+        json.loads(b"\n".join(lines[start:end + 1]).decode("utf-8"), strict=False)
+    except (ValueError, RecursionError):
+        return None
+    return end
 
 
 def read_jsonl(path: Path, on_warning: Warn | None = None) -> Iterator[Article | Rejected]:
@@ -231,6 +237,7 @@ def read_jsonl(path: Path, on_warning: Warn | None = None) -> Iterator[Article |
     lines = data[offset:].split(b"\n")
     warned: set[str] = set()
     skip_to = 0
+    closing: list[int] | None = None  # lines that are only a closing brace, found when needed
     for number, raw in enumerate(lines, start=1):
         base = offset
         offset += len(raw) + 1
@@ -247,7 +254,11 @@ def read_jsonl(path: Path, on_warning: Warn | None = None) -> Iterator[Article |
         try:
             record = json.loads(line, strict=False)  # raw tabs or controls in strings
         except json.JSONDecodeError as error:
-            last = _spread_object(lines, number - 1) if error.pos >= len(line.rstrip()) else None
+            # a pretty-printer puts the opening brace on a line of its own
+            if closing is None:
+                closing = [i for i, text in enumerate(lines) if text.rstrip() in (b"}", b"]")]
+            last = (_spread_object(lines, number - 1, closing) if line.strip() in ("{", "[")
+                    else None)
             if last is not None:
                 skip_to = last + 1
                 yield Rejected(str(path), f"a JSON object spread over lines {number}-{skip_to}: "
