@@ -9,7 +9,9 @@ and remove the shared entities (places, actors, weapon models) that no graph ref
 An entity is kept while some graph other than the entity and ontology graphs refers to it, or to
 an entity that leads to it through ``kg:partOf``, ``kg:broader`` or ``geo:hasGeometry`` (Ukraine
 stays while an attack on Kyiv does). Only the entities the replaced graph referred to can become
-orphans, so only they are looked at: a re-ingest costs nothing more when the entities stay.
+orphans, so only they are looked at, with a few index lookups each, before the update (the
+store has one writer: its lock). An entity that leads to one of them and that the replaced graph
+did not refer to is kept, as the store holds no orphans: it is referred to from elsewhere.
 
 A folder that is not a store is refused rather than filled with RocksDB files.
 """
@@ -44,23 +46,13 @@ ENTITY_LINKS = (KG.partOf, KG.broader, GEO_HAS_GEOMETRY)
 STORE_MARKER = "CURRENT"
 
 
-def _orphans_update(candidates: Iterable[NamedNode]) -> str | None:
-    """A SPARQL update deleting, of ``candidates``, the entities no graph refers to any more."""
-    values = " ".join(str(node) for node in sorted(candidates, key=str))
+def _delete_entities(orphans: Iterable[NamedNode]) -> str | None:
+    """A SPARQL update deleting every quad of the entity graph about ``orphans``."""
+    values = " ".join(str(node) for node in sorted(orphans, key=str))
     if not values:
         return None
-    path = "|".join(str(link) for link in ENTITY_LINKS)
-    return (f"DELETE {{ GRAPH {ENTITY_GRAPH} {{ ?entity ?p ?o }} }} WHERE {{\n"
-            f"  {{ SELECT ?entity WHERE {{\n"
-            f"    VALUES ?entity {{ {values} }}\n"
-            f"    FILTER NOT EXISTS {{\n"
-            f"      GRAPH {ENTITY_GRAPH} {{ ?root ({path})* ?entity }}\n"
-            f"      GRAPH ?g {{ ?s ?q ?root }}\n"
-            f"      FILTER(?g != {ENTITY_GRAPH} && ?g != {ONTOLOGY_GRAPH})\n"
-            f"    }}\n"
-            f"  }} }}\n"
-            f"  GRAPH {ENTITY_GRAPH} {{ ?entity ?p ?o }}\n"
-            f"}}")
+    return (f"DELETE {{ GRAPH {ENTITY_GRAPH} {{ ?entity ?p ?o }} }} WHERE {{ "
+            f"VALUES ?entity {{ {values} }} GRAPH {ENTITY_GRAPH} {{ ?entity ?p ?o }} }}")
 
 
 def _check_folder(path: Path, create: bool) -> None:
@@ -142,7 +134,8 @@ class GraphStore:
         """Replace ``graph`` with ``quads`` (which must all be in ``graph``), add the ``shared``
         quads (entity descriptions in other graphs), and remove the entities the old graph
         referred to that nothing refers to any more, in one transaction."""
-        body = "\n".join(_quad_text(q) for q in quads)
+        quads_seen = list(quads)
+        body = "\n".join(_quad_text(q) for q in quads_seen)
         parts = [f"DROP SILENT GRAPH {graph}", f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"]
         by_graph: dict[str, list[str]] = {}
         described: set[NamedNode] = set()
@@ -154,7 +147,8 @@ class GraphStore:
             inner = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
                               for g, lines in sorted(by_graph.items()))
             parts.append(f"INSERT DATA {{ {inner} }}")
-        orphans = _orphans_update(self.entities_of(graph) - described)
+        own = list(quads_seen)
+        orphans = _delete_entities(self._orphans(graph, own, described))
         if orphans:
             parts.append(orphans)
         try:
@@ -190,9 +184,40 @@ class GraphStore:
         """Drop ``graph`` and the entities only it referred to, in one transaction."""
         if not self.raw.contains_named_graph(graph):
             return False
-        orphans = _orphans_update(self.entities_of(graph))
+        orphans = _delete_entities(self._orphans(graph, [], set()))
         self.raw.update(f"DROP SILENT GRAPH {graph}" + (f" ;\n{orphans}" if orphans else ""))
         return True
+
+    def _orphans(self, graph: NamedNode, new_quads: list[Quad],
+                 described: set[NamedNode]) -> set[NamedNode]:
+        """The entities ``graph`` refers to now that nothing will refer to once it holds
+        ``new_quads`` (and the entity graph describes ``described`` anew)."""
+        candidates = self.entities_of(graph) - described
+        if not candidates:
+            return set()
+        anchored = {term for quad in new_quads for term in (quad.subject, quad.object)}
+        skip = (graph, ENTITY_GRAPH, ONTOLOGY_GRAPH)
+        kept: dict[NamedNode, bool] = {}
+
+        def is_kept(node: NamedNode) -> bool:
+            if node in kept:
+                return kept[node]
+            kept[node] = False  # a kg:broader or kg:partOf cycle keeps nothing by itself
+            result = node in anchored
+            if not result:
+                for quad in self.raw.quads_for_pattern(None, None, node, None):
+                    if quad.graph_name not in skip:
+                        result = True  # another article, or a derived graph, refers to it
+                    elif (quad.graph_name == ENTITY_GRAPH and quad.predicate in ENTITY_LINKS
+                          and isinstance(quad.subject, NamedNode)):
+                        child = quad.subject  # it leads here: a district of this city, …
+                        result = child not in candidates or is_kept(child)
+                    if result:
+                        break
+            kept[node] = result
+            return result
+
+        return {node for node in candidates if not is_kept(node)}
 
     def entities_of(self, graph: NamedNode) -> set[NamedNode]:
         """The shared entities ``graph`` refers to, and those they lead to (``ENTITY_LINKS``)."""

@@ -81,6 +81,25 @@ def _entities(store: GraphStore) -> set[str]:
     return {q.subject.value for q in store.raw.quads_for_pattern(None, None, None, ENTITY_GRAPH)}
 
 
+def _orphans(store: GraphStore) -> set[str]:
+    """Entities of the entity graph that no other graph reaches (through ENTITY_LINKS)."""
+    from kg.store import ENTITY_LINKS
+    from kg.vocab import ONTOLOGY_GRAPH
+
+    described = {q.subject for q in store.raw.quads_for_pattern(None, None, None, ENTITY_GRAPH)}
+    reached = {term for q in store.raw if q.graph_name not in (ENTITY_GRAPH, ONTOLOGY_GRAPH)
+               for term in (q.subject, q.object) if term in described}
+    todo = list(reached)
+    while todo:
+        node = todo.pop()
+        for link in ENTITY_LINKS:
+            for q in store.raw.quads_for_pattern(node, link, None, ENTITY_GRAPH):
+                if q.object not in reached:
+                    reached.add(q.object)
+                    todo.append(q.object)
+    return {node.value for node in described - reached}
+
+
 def _everywhere(store: GraphStore, iri: str) -> int:
     node = NamedNode(iri)
     return (len(list(store.raw.quads_for_pattern(node, None, None, None)))
@@ -103,6 +122,7 @@ def test_replacing_an_article_about_odesa_with_one_about_kharkiv_leaves_no_odesa
         assert _everywhere(store, odesa + "/geometry") == 0
         assert place_iri(UKRAINE).value in after  # Kharkiv is part of it
         assert any(iri.endswith("/person/ihor-terekhov") for iri in after)
+        assert _orphans(store) == set()
 
 
 def _other_article(extraction: Extraction, identifier: str) -> Extraction:
@@ -115,6 +135,7 @@ def test_an_entity_another_article_refers_to_stays(store):
     for extraction in (first, second):
         store.replace_graph(*article_quads(extraction, "h"))
     shared = _entities(store)
+    assert _orphans(store) == set()
     store.remove_graph(article_quads(first, "h")[0])
     assert _entities(store) == shared  # a-2 still refers to every one of them
     store.remove_graph(article_quads(second, "h")[0])
