@@ -27,7 +27,8 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
 from kg.errors import StoreError, StoreLockedError
 from kg.vocab import (
-    DCT_IDENTIFIER, ENTITY_GRAPH, GEO_HAS_GEOMETRY, KG, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE,
+    DCT_IDENTIFIER, ENTITY_GRAPH, GEO_HAS_GEOMETRY, INCIDENT_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES,
+    RDF_TYPE,
 )
 
 DEFAULT_STORE = "kg-store"
@@ -196,7 +197,9 @@ class GraphStore:
         if not candidates:
             return set()
         anchored = {term for quad in new_quads for term in (quad.subject, quad.object)}
-        skip = (graph, ENTITY_GRAPH, ONTOLOGY_GRAPH)
+        # the incidents are derived from the article graphs and updated after them: their
+        # references keep nothing
+        skip = (graph, ENTITY_GRAPH, ONTOLOGY_GRAPH, INCIDENT_GRAPH)
         kept: dict[NamedNode, bool] = {}
 
         def is_kept(node: NamedNode) -> bool:
@@ -221,7 +224,7 @@ class GraphStore:
 
     def entities_of(self, graph: NamedNode) -> set[NamedNode]:
         """The shared entities ``graph`` refers to, and those they lead to (``ENTITY_LINKS``)."""
-        if graph in (ENTITY_GRAPH, ONTOLOGY_GRAPH):
+        if graph in (ENTITY_GRAPH, ONTOLOGY_GRAPH, INCIDENT_GRAPH):
             return set()
         store, found = self.raw, set()
 
