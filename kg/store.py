@@ -149,7 +149,7 @@ class GraphStore:
                               for g, lines in sorted(by_graph.items()))
             parts.append(f"INSERT DATA {{ {inner} }}")
         own = list(quads_seen)
-        orphans = _delete_entities(self._orphans(graph, own, described))
+        orphans = _delete_entities(self._orphans([graph], own, described))
         if orphans:
             parts.append(orphans)
         try:
@@ -168,12 +168,16 @@ class GraphStore:
             return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
                              for g, lines in sorted(by_graph.items()))
 
+        drop = list(drop)
         parts = [f"DROP SILENT GRAPH {g}" for g in drop]
         gone, new = block(removed), block(added)
         if gone:
             parts.append(f"DELETE DATA {{ {gone} }}")
         if new:
             parts.append(f"INSERT DATA {{ {new} }}")
+        orphans = _delete_entities(self._orphans(drop, [], set())) if drop else None
+        if orphans:  # the entities only the dropped articles referred to
+            parts.append(orphans)
         if not parts:
             return
         try:
@@ -185,21 +189,21 @@ class GraphStore:
         """Drop ``graph`` and the entities only it referred to, in one transaction."""
         if not self.raw.contains_named_graph(graph):
             return False
-        orphans = _delete_entities(self._orphans(graph, [], set()))
+        orphans = _delete_entities(self._orphans([graph], [], set()))
         self.raw.update(f"DROP SILENT GRAPH {graph}" + (f" ;\n{orphans}" if orphans else ""))
         return True
 
-    def _orphans(self, graph: NamedNode, new_quads: list[Quad],
+    def _orphans(self, graphs: list[NamedNode], new_quads: list[Quad],
                  described: set[NamedNode]) -> set[NamedNode]:
-        """The entities ``graph`` refers to now that nothing will refer to once it holds
-        ``new_quads`` (and the entity graph describes ``described`` anew)."""
-        candidates = self.entities_of(graph) - described
+        """The entities ``graphs`` refer to now that nothing will refer to once they hold
+        ``new_quads`` (none: they are dropped), the entity graph describing ``described`` anew."""
+        candidates = set().union(*(self.entities_of(graph) for graph in graphs)) - described
         if not candidates:
             return set()
         anchored = {term for quad in new_quads for term in (quad.subject, quad.object)}
         # the incidents are derived from the article graphs and updated after them: their
         # references keep nothing
-        skip = (graph, ENTITY_GRAPH, ONTOLOGY_GRAPH, INCIDENT_GRAPH)
+        skip = {*graphs, ENTITY_GRAPH, ONTOLOGY_GRAPH, INCIDENT_GRAPH}
         kept: dict[NamedNode, bool] = {}
 
         def is_kept(node: NamedNode) -> bool:

@@ -193,3 +193,19 @@ def test_make_clean_never_deletes_the_store_in_kg_store(tmp_path):
                             env={"PATH": "/usr/bin:/bin", "KG_STORE": str(mine)})
     assert str(mine) not in result.stdout
     assert result.stdout.split() == ["rm", "-rf", ".venv", "kg-store"]
+
+
+def test_kg_remove_takes_the_entities_only_that_article_named(store):
+    from kg.incidents import rebuild_incidents, remove_articles
+
+    first, second = small(), _other_article(small(), "a-2")
+    second.attacks.clear()  # a-2 keeps its speaker and raid, names no place struck
+    for extraction in (first, second):
+        store.replace_graph(*article_quads(extraction, "h"))
+    rebuild_incidents(store)
+    assert place_iri(ODESA).value in _entities(store)
+    assert remove_articles(store, ["a-1"]) == ["a-1"]
+    entities = _entities(store)
+    assert place_iri(ODESA).value not in entities  # only a-1's attack named it
+    assert any(iri.endswith("/person/oleh-kiper") for iri in entities)  # a-2 quotes him
+    assert _orphans(store) == set()
