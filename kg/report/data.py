@@ -147,7 +147,8 @@ def read_report_data(store) -> ReportData:
             attackers=_value(row["attackers"]) or "", weapons=_value(row["weapons"]) or "",
             killed=_integer(row["killed"]), injured=_integer(row["injured"]), article=article,
             evidence=[text for _, text in sorted(set(evidence.get(iri, [])))],
-            point=tuple(feature["geometry"]["coordinates"]) if feature else None,
+            point=(tuple(feature["geometry"]["coordinates"])  # null: a place without coordinates
+                   if feature and feature["geometry"] else None),
             approximate=bool(feature and feature["properties"]["approximate"]))
 
     incidents: dict[str, Incident] = {}
