@@ -65,8 +65,9 @@ def test_licence_in_the_spdx_form_and_typed_marker():
 
 
 def test_ranges_in_pyproject_and_exact_pins_in_the_lock():
-    requirements = (PYPROJECT["project"]["dependencies"]
-                    + PYPROJECT["project"]["optional-dependencies"]["test"])
+    requirements = PYPROJECT["project"]["dependencies"] + [
+        requirement for extra in PYPROJECT["project"]["optional-dependencies"].values()
+        for requirement in extra]
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     def normal(name: str) -> str:  # PEP 503: PyLD and pyld are one package
         return re.sub(r"[-_.]+", "-", name).lower()
