@@ -144,7 +144,7 @@ def _same_oblast_capital(region_like: Place, other: Place) -> bool:
     return oblast_a.label.lower().startswith(region_like.label.lower())
 
 
-def _attackers(sent, gazetteer, mentions: list[AttackerMention]) -> list[tuple[Actor, str]]:
+def attackers_in(sent, gazetteer, mentions: list[AttackerMention]) -> list[tuple[Actor, str]]:
     """(country, rule id) for each country the sentence names as attacking ("Russian drones",
     "Russia launched", "by Russia"; kg/data/attackers.jsonl). "The enemy" or "the occupiers"
     name no country (GOLD.md: "enemy drones" with no country named give no attacker)."""
@@ -277,7 +277,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         elif not focus and dormant and is_attack and not in_sent and _refers_back(sent):
             # "The number of injured has risen to 34, he said": its figures, nothing else
             focus, dormant, sent_weapons, recalled = dormant, [], [], True
-        read = _attackers(sent, gazetteer, attacker_found) if is_attack else []
+        read = attackers_in(sent, gazetteer, attacker_found) if is_attack else []
         named = [actor for actor, _ in read]
         for actor in named:
             attacker_votes[actor.name] += 1

@@ -43,12 +43,25 @@ def _span(doc, start: int, end: int, label: str, kb_id: str = "") -> Span:
     return Span(doc, start, end, label=label, kb_id=kb_id)
 
 
-class _WithGazetteer:
+def _char_span(doc, start: int, end: int, label: str, kb_id: str = "") -> Span | None:
+    """A labelled span over the tokens that cover characters ``start``–``end``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return None if span is None else _span(doc, span.start, span.end, label, kb_id)
+
+
+class _Component:
+    """What every extraction component keeps: its name in the pipeline."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+
+class _WithGazetteer(_Component):
     """A component that reads the gazetteer: the bundled one (read once per process) unless
     one is set."""
 
     def __init__(self, nlp: Language, name: str):
-        self.name = name
+        super().__init__(nlp, name)
         self.gazetteer = None
 
     def places(self):
@@ -60,24 +73,17 @@ class _WithGazetteer:
 
 
 @Language.factory("sg_people")
-class PeopleComponent:
+class PeopleComponent(_Component):
     """Persons and organizations of the article, each mention resolved to its cluster."""
-
-    def __init__(self, nlp: Language, name: str):
-        self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
         from kg.extract.people import find_people
 
         people = find_people(doc)
         doc._.sg_people = people
-        spans = []
-        for cluster in people.persons + people.organizations:
-            for mention in cluster.mentions:  # character offsets
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if span is not None:
-                    spans.append(_span(doc, span.start, span.end, cluster.kind, cluster.name))
-        doc.spans["sg_people"] = spans
+        spans = (_char_span(doc, m.start, m.end, cluster.kind, cluster.name)  # char offsets
+                 for cluster in people.persons + people.organizations for m in cluster.mentions)
+        doc.spans["sg_people"] = [span for span in spans if span is not None]
         return doc
 
 
@@ -104,11 +110,8 @@ class PlacesComponent(_WithGazetteer):
 
 
 @Language.factory("sg_weapons")
-class WeaponsComponent:
+class WeaponsComponent(_Component):
     """Weapon kinds and models named in the article."""
-
-    def __init__(self, nlp: Language, name: str):
-        self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
         from kg.extract.weapons import weapon_mentions
@@ -142,24 +145,17 @@ class AttacksComponent(_WithGazetteer):
 
 
 @Language.factory("sg_statements")
-class StatementsComponent:
+class StatementsComponent(_Component):
     """Direct quotes with their speakers."""
-
-    def __init__(self, nlp: Language, name: str):
-        self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
         from kg.extract.quotes import extract_statements
 
         statements = extract_statements(doc, doc._.sg_people)
         doc._.sg_statements = statements
-        spans = []
-        for statement in statements:
-            span = doc.char_span(statement.start, statement.start + len(statement.quote),
-                                 alignment_mode="expand")
-            if span is not None:
-                spans.append(_span(doc, span.start, span.end, statement.speaker.name))
-        doc.spans["sg_quotes"] = spans
+        spans = (_char_span(doc, s.start, s.start + len(s.quote), s.speaker.name)
+                 for s in statements)
+        doc.spans["sg_quotes"] = [span for span in spans if span is not None]
         return doc
 
 

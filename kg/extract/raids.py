@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from kg.extract.attackers import attacker_mentions
-from kg.extract.attacks import _attackers
+from kg.extract.attacks import attackers_in
 from kg.extract.dates import DAY, When, resolve_when
 from kg.extract.lexicon import cues
 from kg.records import Actor, Attack, Raid, WeaponCount
@@ -76,7 +76,7 @@ def _wave_raid(count: WeaponCount, raids: _Raids, attacks: list[Attack], doc, ga
     if count.evidence is not None:
         sent = doc.char_span(count.evidence.start, count.evidence.end, alignment_mode="expand")
         if sent is not None:
-            named = [actor for actor, _ in _attackers(sent, gazetteer, attackers_found)]
+            named = [actor for actor, _ in attackers_in(sent, gazetteer, attackers_found)]
         when = resolve_when(count.evidence.text, published)
     candidates = list(raids.by_key.values())
     if named:
