@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.extract.people import find_people
-from kg.extract.quotes import extract_statements, find_quotes
+from kg.extract.quote_marks import find_quotes
+from kg.extract.quotes import extract_statements
 from kg.nlp.pipeline import load_pipeline
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

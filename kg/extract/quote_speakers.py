@@ -1,0 +1,164 @@
+"""Who a phrase names as speaker: the subject or agent of a speech verb, the actors a noun
+phrase names (several when coordinated), a pronoun's antecedent, the author of "the statement
+said" (``SpeakerReader``, over the frames of ``kg.extract.quote_frames``)."""
+
+from __future__ import annotations
+
+from kg.extract import people as _people
+from kg.extract.quote_frames import QuoteFrames, Said
+from kg.extract.rules import rule
+from kg.records import Actor
+
+LABELS = {"quote", "quotes", "quotation", "statement", "details"}
+DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "update", "readout",
+             "communique", "announcement"}  # "the statement said": the words of its author
+
+
+class SpeakerReader(QuoteFrames):
+    # speakers
+    def is_speech(self, t) -> bool:
+        return t.tag_.startswith("VB") and t.lemma_.lower() in self.lex.speech
+
+    def subject(self, verb, depth: int = 0):
+        """The subject of ``verb`` outside any quote (a word inside one the parse took for the
+        subject of "… Evacuate!" - stated X, is not it); for "who said" in a relative clause, the
+        noun the clause hangs on ("the US envoy, X, who said")."""
+        for child in verb.children:
+            if child.dep_ in _people.SUBJECT_DEPS and self.quote_of[child.i] == -1:
+                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head is not verb:
+                    return verb.head
+                return child
+        if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl") \
+                and verb.head is not verb:
+            return self.subject(verb.head, depth + 1)
+        return None
+
+    def speakers_in(self, tokens, previous: Said | None, prev_end: int) -> list[Actor] | None:
+        """The actors a noun phrase names: several when coordinated, [] when it names nobody."""
+        tokens = [t for t in tokens if not t.is_space]
+        if not tokens:
+            return []
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        clusters = self.index.clusters_in(start, end)
+        if clusters:
+            inside = {t.i for t in tokens}
+            root = self.doc[tokens[0].i:tokens[-1].i + 1].root
+            heads, todo = [], [root]
+            while todo:  # the root and its conjuncts: "the EU, the UN and NATO"
+                node = todo.pop(0)
+                heads.append(node)
+                todo.extend(c for c in node.children if c.dep_ == "conj" and c.i in inside)
+            heads += [c for node in heads for c in node.children if c.dep_ == "appos" and c.i in inside]
+            out = []
+            for node in heads:
+                for c in self.index.clusters_in(node.idx, node.idx + len(node.text)):
+                    if c.actor not in out:
+                        out.append(c.actor)
+            if out:
+                return out
+            if root.lemma_.lower() in DOCUMENTS | LABELS or root.i > 0 and self.doc[root.i - 1].lower_ == "press":
+                orgs = [c for c in clusters if c.kind == "organization"]  # "the ministry's statement
+                return [(orgs or clusters)[0].actor]  # said", "the press service of the X said"
+            if root.pos_ == "NOUN":
+                if root.tag_ == "NN":  # "Turkey's top diplomat Hakan Fidan": the title's name
+                    for c in clusters:
+                        named = [m for m in c.mentions if root.idx < m.start < end and m.start >= start]
+                        if c.kind == "person" and named and \
+                                self.doc[self.token_at(named[0].start) - 1].pos_ != "ADP":
+                            return [c.actor]
+                return []  # "European Union foreign ministers": unnamed people
+            persons = [c for c in clusters if c.kind == "person"]
+            return [(persons or clusters[-1:])[0].actor]
+        heads = [t for t in tokens if t.lemma_.lower() in DOCUMENTS and t.pos_ == "NOUN"]
+        if heads and heads[-1].i == self.doc[tokens[0].i:tokens[-1].i + 1].root.i:
+            author = self.last_speaker(tokens[0].i, start)  # "the statement said": its author
+            if author:
+                return author
+            author = self.index.latest_before(start, 400)
+            return [author.actor] if author else []
+        pronouns = [t for t in tokens if t.lower_ in _people.PRONOUN_GENDER or t.lower_ in _people.ORG_PRONOUNS]
+        if len(self.words(tokens)) == 1 and pronouns:
+            pronoun = pronouns[0]
+            near = self.index.antecedent(pronoun.idx, pronoun.lower_)
+            near_at = max((m.start for m in near.mentions if m.start < pronoun.idx and not m.in_quote),
+                          default=-1) if near else -1
+            if previous is not None and previous.speakers and pronoun.idx - prev_end < 400 \
+                    and near_at < prev_end:  # nobody else named since the last quote
+                last = self.index.cluster_of(previous.speakers[-1])
+                gender = _people.PRONOUN_GENDER.get(pronoun.lower_)
+                if last is not None and (
+                        (gender and last.kind == "person" and last.gender in (None, gender))
+                        or (not gender and last.kind == "organization")):
+                    return [last.actor]
+            actor = self.index.resolve(pronoun)
+            return [actor] if actor else []
+        return []
+
+    def last_speaker(self, i: int, start: int) -> list[Actor]:
+        """Who spoke in the latest of the three sentences before token ``i`` whose speech verb
+        has a named subject or agent ("X, head of the Y administration, stated this in a post.
+        “…,” the post reads": X, not the Y administration named in X's title); outlets that relay
+        ("…, Ukrinform reports") only when nobody else spoke."""
+        for _ in range(3):
+            sentence = self.sentence_before(i)
+            if not sentence or start - sentence[0].idx > 600:
+                return []
+            found = []
+            for verb in (t for t in sentence if self.is_speech(t)):
+                found += [a for a in self.from_verb(verb, sentence, None, 0) if a not in found]
+            speakers = [a for a in found if not self.index.is_media(a)]
+            if speakers:
+                self.fired.append(rule("speakers.document-author"))
+                return speakers
+            i = sentence[0].i
+        return []
+
+    def from_verb(self, verb, frame, previous, prev_end) -> list[Actor]:
+        for agent in (c for c in verb.children if c.dep_ == "agent"):  # "was reported by X"
+            span = [t for t in self.doc[agent.i + 1:agent.right_edge.i + 1] if self.quote_of[t.i] == -1]
+            found = self.speakers_in(span, previous, prev_end)
+            if found:
+                return found
+        subj = self.subject(verb)
+        if subj is not None:
+            span = [t for t in self.doc[subj.left_edge.i:subj.right_edge.i + 1]
+                    if self.quote_of[t.i] == -1]
+            found = self.speakers_in(span, previous, prev_end)
+            return self.listed_before(span[0] if span else subj, frame) + found if found else found
+        after = []
+        for t in frame[frame.index(verb) + 1:] if verb in frame else []:
+            if t.text in (",", ":", "that") or t.dep_ == "prep":
+                break
+            after.append(t)
+        return self.speakers_in(after, previous, prev_end)
+
+    def listed_before(self, first, frame) -> list[Actor]:
+        """Actors listed before a subject the parse cut short: "The EU, the UN and NATO"."""
+        out, i = [], first.i - 1
+        lo = frame[0].i if frame else first.i
+        while i >= lo:
+            j = i
+            while j >= lo and self.doc[j].lower_ in (",", "and", "or", "the"):
+                j -= 1
+            if j == i or j < lo:
+                break
+            if not out and not any(self.doc[k].lower_ in ("and", "or") for k in range(j + 1, i + 1)):
+                break  # "In a speech to the X, Y said": a comma alone lists nobody
+            clusters = self.index.clusters_in(self.doc[j].idx, self.doc[j].idx + len(self.doc[j].text))
+            if not clusters:
+                break
+            mention_start = min(m.start for m in clusters[0].mentions
+                                if m.start <= self.doc[j].idx < m.end)
+            out.insert(0, clusters[0].actor)
+            i = self.token_at(mention_start) - 1
+        return [a for n, a in enumerate(out) if a not in out[:n]]
+
+    def in_names(self, tokens) -> set[int]:
+        """Indexes of the tokens that lie inside a person's or organization's mention."""
+        if not tokens:
+            return set()
+        out = set()
+        for cluster in self.index.clusters_in(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)):
+            for m in cluster.mentions:
+                out.update(t.i for t in tokens if m.start <= t.idx < m.end)
+        return out
