@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.extract.attacks import extract_attacks
-from kg.extract.places import find_mentions, resolve_mentions
+from kg.extract.place_mentions import find_mentions
+from kg.extract.place_resolution import resolve_mentions
 from kg.link.audit import audit_folder
 from kg.link.gazetteer import load_gazetteer
 from kg.link.places import country_of, resolve

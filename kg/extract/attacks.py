@@ -23,7 +23,8 @@ from kg.extract.dates import resolve_date
 from kg.extract.figure_places import (CLAUSE_BREAKS as _CLAUSE_BREAKS, apply_figures,
                                       country_total, figures_by_place, is_total, own_figures)
 from kg.extract.lexicon import cues
-from kg.extract.places import Mention, find_mentions, keep_unresolved, resolve_mentions
+from kg.extract.place_mentions import Mention, find_mentions
+from kg.extract.place_resolution import keep_unresolved, resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence

@@ -54,7 +54,8 @@ def audit_folder(folder: Path, nlp=None, gazetteer=None) -> list[Offender]:
     """The places of ``folder``'s articles that sit in the wrong country."""
     from kg.evaluation.run import GazetteerNames
     from kg.extract.attacks import extract_attacks
-    from kg.extract.places import _stated_country, find_mentions, resolve_mentions
+    from kg.extract.place_mentions import find_mentions
+    from kg.extract.place_resolution import _stated_country, resolve_mentions
     from kg.link.gazetteer import load_gazetteer
     from kg.nlp.pipeline import load_pipeline
 

@@ -1,0 +1,314 @@
+"""Place mentions in a Doc.
+
+A mention is a run of capitalised tokens (or a named entity) whose name the gazetteer knows, or a
+name that context marks as a place ("the village of X", "X hromada", "in X, Y district"). Words
+around it give a kind hint ("Kharkiv region" → region, "Nikopol district" → raion). Mentions that
+are only part of a title ("Kharkiv Mayor", "head of Kyiv's military administration"), of an
+organisation's name ("Kyiv Independent"), or a launch site ("drones launched from Kursk") are
+marked as such (``kg.extract.place_roles``): they inform context but are never attack places.
+``kg.extract.place_resolution`` resolves them against the gazetteer.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from kg.extract.lexicon import cues
+from kg.extract.place_roles import is_role
+from kg.extract.rules import rule
+from kg.extract.spelling import known_spelling, typo_fix, variants
+from kg.records import Place
+
+PREFIX_HINTS = cues()["settlement_prefixes"]
+
+
+@dataclass
+class Mention:
+    start: int  # token indices
+    end: int
+    name: str
+    hint: str | None = None  # region, raion, district, settlement
+    role: bool = False  # part of a title, an organisation name or a launch site
+    place: Place | None = None
+    known: bool = True  # False: found only from context, not in the gazetteer
+    sent_start: int = -1  # token index of its sentence's start
+    doc_sent: object = None  # its sentence (a spaCy span)
+    rules: tuple[str, ...] = ()  # ids of the rules that found or placed it
+
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+NAME_ABBREVIATIONS = set(cues()["name_abbreviations"])  # "St. Petersburg"
+NAME_PARTICLES = set(cues()["name_particles"])  # "Rostov-on-Don", "Slavyansk-na-Kubani"
+
+
+def _capital_word(token) -> bool:
+    return token.text[:1].isupper() and (token.is_alpha or "-" in token.text)
+
+
+def _glued(doc, i: int) -> bool:
+    """Token ``i`` touches both neighbours (no space either side): "Moscow-occupied"."""
+    return 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def _name_continues(doc, j: int, end: int) -> int:
+    """How many tokens from ``j`` continue the name before them: a capitalised word, a glued
+    apostrophe or hyphen before a capitalised word ("Kamianka-Buzka"), or a particle between
+    glued hyphens ("Rostov-on-Don"); 0 where the name ends. A hyphen before a lower-case word
+    ends it: "Moscow-occupied" is an adjective, not part of a name."""
+    token = doc[j]
+    if _capital_word(token):
+        return 1
+    if j + 1 >= end or not _glued(doc, j):
+        return 0
+    after = doc[j + 1]
+    if token.text in ("'", "’") and after.is_alpha:
+        return 2
+    if token.text == "-" and after.text[:1].isupper() and after.is_alpha:
+        return 2
+    if token.text == "-" and after.lower_ in NAME_PARTICLES and j + 3 < end and \
+            doc[j + 2].text == "-" and _glued(doc, j + 2) and _capital_word(doc[j + 3]):
+        return 4
+    return 0
+
+
+def _runs(sent) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens joined by hyphens or apostrophes, with a leading
+    abbreviation ("St. Petersburg")."""
+    runs, i, end = [], sent.start, sent.end
+    doc = sent.doc
+    while i < end:
+        token = doc[i]
+        if _capital_word(token) or (token.lower_ in NAME_ABBREVIATIONS and i + 1 < end
+                                    and _capital_word(doc[i + 1])):
+            j = i + 1
+            while j < end and (step := _name_continues(doc, j, end)):
+                j += step
+            first = i
+            while first < j - 1 and doc[first].is_stop:  # "The Lviv region", "In Kherson"
+                first += 1
+            runs.append((first, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _hyphen_bound(doc, start: int, end: int) -> bool:
+    """The name is glued by a hyphen to the word before or after it: part of a longer word
+    ("Moscow-occupied", the "Slavyansk" of "Slavyansk-na-Kubani"), not a place of its own."""
+    if doc[start].text == "-" or doc[end - 1].text == "-":
+        return True
+    return (end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_) or (
+        start > 0 and doc[start - 1].text == "-" and start >= 2
+        and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_)
+
+
+def _hint_after(doc, end: int) -> str | None:
+    if end >= len(doc):
+        return None
+    word = doc[end].lower_
+    words = cues()
+    if word in words["region_words"]:
+        return "region"
+    if word in words["raion_words"]:
+        return "raion"
+    if word in ("neighborhood", "neighbourhood", "quarter", "microdistrict", "borough"):
+        return "district"
+    if word in ("hromada", "community", "municipality", "village", "town", "city"):
+        return "settlement"
+    return None
+
+
+def _hint_before(doc, start: int) -> str | None:
+    for size in (3, 2, 1):
+        if start - size < 0:
+            continue
+        words = [t.lower_ for t in doc[start - size:start]]
+        if words[-1] == "of" and len(words) >= 2 and words[-2] in PREFIX_HINTS:
+            return PREFIX_HINTS[words[-2]]
+        if words[-1] in PREFIX_HINTS and size == 1:
+            return PREFIX_HINTS[words[-1]]
+    return None
+
+
+def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
+    """Unresolved place mentions of the doc, in text order. ``person_spans`` are the
+    character spans of person names (a name like "Oleh" is also a village: not here)."""
+    in_name = [range(a, b) for a, b in person_spans]
+    mentions: list[Mention] = []
+    sents = list(doc.sents) if sents is None else sents
+    for sent in sents:
+        for start, end in _runs(sent):
+            if _hint_before(doc, start) == "settlement" and end - start > 1 and \
+                    not gazetteer.candidates(doc[start:end].text):
+                continue  # "the village of Novaya Tavolzhanka": one name, found from context
+            i = start
+            while i < end:
+                found = name = None
+                for j in range(end, i, -1):
+                    name = known_spelling(doc[i:j].text, gazetteer)
+                    if name is None and j == i + 1 and doc[i].pos_ == "PROPN" and \
+                            doc[i].ent_type_ != "NORP":
+                        name = typo_fix(doc[i].text, gazetteer)  # "Belgorov", "Kharikv"
+                    if name is not None and not _hyphen_bound(doc, i, j):
+                        found = j
+                        break
+                if found is None:
+                    i += 1
+                    continue
+                if len(name) < 3 or (found - i == 1 and doc[i].is_stop):
+                    i = found
+                    continue
+                hint = _hint_after(doc, found) or _hint_before(doc, i)
+                if doc[found - 1].lower_ in cues()["region_words"] and found - i > 1:
+                    hint = "region"  # "in Sumy Oblast village": the name says what it is
+                if hint == "raion" and i >= 2 and doc[i - 1].lower_ in ("city", "capital", "town") \
+                        and doc[i - 1].whitespace_ == "" and doc[i].lower_ != "'s":
+                    hint = "district"
+                if hint == "raion" and i >= 2 and doc[i - 1].lower_ in ("'s", "’s") and (
+                        doc[i - 2].lower_ in ("city", "capital", "town")
+                        or doc[i - 2].pos_ == "PROPN"):
+                    hint = "district"  # "the city's / Kherson's Kuibyshevskyi district"
+                mention = Mention(i, found, name, hint)
+                if name != doc[i:found].text:
+                    mention.rules = (rule("places.spelling-variant") if name in variants(
+                        doc[i:found].text) else rule("places.spelling-typo"),)
+                elif "-" in name or doc[i].lower_ in NAME_ABBREVIATIONS:
+                    mention.rules = (rule("places.name-run"),)
+                if any(doc[i].idx in r for r in in_name):
+                    i = found
+                    continue
+                mention.role = is_role(doc, i, found)
+                mentions.append(mention)
+                i = found
+        mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions},
+                                      {m.end: m for m in mentions}))
+    mentions.sort(key=lambda m: m.start)
+    mentions = _repeat_known_names(doc, mentions)
+    starts = [sent.start for sent in sents]
+    for mention in mentions:  # its sentence by binary search (Token.sent scans every time)
+        mention.doc_sent = sents[bisect_right(starts, mention.start) - 1]
+        mention.sent_start = mention.doc_sent.start
+    for mention in mentions:
+        if _dateline(doc, mention):
+            mention.role = True
+    _share_list_hints(doc, mentions)
+    return mentions
+
+
+def _dateline(doc, mention: Mention) -> bool:
+    """"KYIV/MOSCOW, April 5 -", "DNIPRO —": the place a report was filed from."""
+    text = doc[mention.start:mention.end].text
+    if not text.isupper() or len(text) < 3:
+        return False
+    line_start = mention.start == 0 or "\n" in doc[mention.start - 1].text or \
+        "\n" in doc[mention.start - 1].whitespace_ or doc[mention.start - 1].text == "/"
+    return line_start
+
+
+def _share_list_hints(doc, mentions: list[Mention]) -> None:
+    """"the Kyiv, Zhytomyr and Cherkasy regions": the plural kind word after a list of names
+    applies to each name of the list."""
+    for index in range(len(mentions) - 1, 0, -1):
+        last = mentions[index]
+        if last.hint not in ("region", "raion") or last.end >= len(doc) or \
+                not doc[last.end].lower_.endswith("s"):
+            continue
+        j = index
+        while j > 0:
+            prev, nxt = mentions[j - 1], mentions[j]
+            between = {t.lower_ for t in doc[prev.end:nxt.start]}
+            if not between or not between <= {",", "and", "or", "the"}:
+                break
+            if prev.hint is None:
+                prev.hint = last.hint
+            j -= 1
+
+
+FACILITIES = cues()["facility_words"]
+
+
+def _facility_after(doc, end: int) -> bool:
+    """"the Morozovsk military airfield", "the Ryazan oil refinery": a name before a
+    facility is the place it stands in."""
+    words = [t.lower_ for t in doc[end:end + 3]]
+    if not words or doc[end - 1].lower_ in cues()["countries"] or doc[end - 1].ent_type_ == "NORP":
+        return False
+    if words[0] == "military":
+        words = words[1:]
+    return bool(words) and (words[0] in FACILITIES or words[:2] in (["air", "base"],
+                                                                    ["air", "field"]))
+
+
+def _repeat_known_names(doc, mentions: list[Mention]) -> list[Mention]:
+    """A name found from context once ("the town of Morozovsk") is a place wherever the
+    article repeats it."""
+    names = {m.name: m for m in mentions if not m.known and m.hint == "settlement"}
+    if not names:
+        return mentions
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    extra = []
+    for name in names:
+        size = len(name.split())
+        for token in doc:
+            i = token.i
+            if i + size > len(doc) or i in taken or doc[i:i + size].text != name or \
+                    token.ent_type_ == "PERSON":
+                continue
+            if _hint_after(doc, i + size) in ("raion", "region"):
+                continue  # "the Shebekino district": another place, named after the town
+            extra.append(Mention(i, i + size, name, "settlement", known=False))
+            taken.update(range(i, i + size))
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _list_member(doc, start: int, end: int, known_ends: dict[int, Mention]) -> bool:
+    """"in Kherson, Sadove, Antonivka and Zymivnyk": a name listed right after a known
+    settlement (a comma or "and" between) is a settlement too, of the list's kind."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in ("and", "or") and i - 1 >= 0 and doc[i - 1].text == ",":
+        i -= 1
+    if i < 1 or doc[i].text not in (",", "and", "or"):
+        return False
+    before = known_ends.get(i)
+    return before is not None and not before.role and before.hint in (None, "settlement") and \
+        all((t.pos_ == "PROPN" or t.text == "-") and t.ent_type_ != "NORP"
+            for t in doc[start:end]) and (end >= len(doc) or doc[end].is_punct
+                                       or doc[end].lower_ in ("and", "or") or doc[end].pos_ == "ADP")
+
+
+def _context_only(doc, sent, gazetteer, taken: set[int],
+                  known_ends: dict[int, Mention] | None = None) -> list[Mention]:
+    """Names the gazetteer lacks that context marks as settlements: "the village of X",
+    "X hromada", "X village", a list of settlements ("Kherson, Sadove and Zymivnyk")."""
+    out = []
+    known_ends = dict(known_ends or {})
+    for start, end in _runs(sent):
+        if start in taken or gazetteer.candidates(doc[start:end].text) or (
+                end - start == 1 and (doc[start].is_stop or len(doc[start].text) < 3)):
+            continue
+        before, after = _hint_before(doc, start), _hint_after(doc, end)
+        if before == "settlement" or (after == "settlement" and end < len(doc)
+                                      and doc[end].lower_ in ("hromada", "village")) or (
+                _facility_after(doc, end) and not doc[start].is_sent_start
+                and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
+            out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
+        elif _list_member(doc, start, end, known_ends):
+            mention = Mention(start, end, doc[start:end].text, "settlement", known=False,
+                              rules=(rule("places.list-member"),))
+            out.append(mention)
+            known_ends[end] = mention  # the list goes on: "…, Zymivnyk and Kozatske"
+        elif after == "region" and not (end - start == 1 and doc[start].is_sent_start) and \
+                doc[end - 1].lower_ not in cues()["countries"] and doc[end - 1].ent_type_ != "NORP":
+            word = doc[end].lower_
+            label = doc[start:end].text + (" Oblast" if word in ("region", "oblast", "province")
+                                           else " " + doc[end].text.capitalize())
+            out.append(Mention(start, end, label, "region", known=False))
+    return out
+

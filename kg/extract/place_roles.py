@@ -1,0 +1,104 @@
+"""Context cues that make a place mention no target: part of a title ("Kharkiv Mayor"), of a
+longer person's name, a launch site or heading ("drones launched from Kursk", "towards Kyiv"), a
+distance reference ("north of Kharkiv"), a river bank, a place only flown over, or a city standing
+for its government ("Kyiv has targeted …"). ``kg.extract.place_mentions`` marks such mentions
+as roles: they inform context but are never attack places."""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import cues
+from kg.extract.rules import rule
+
+TITLE_WORDS = cues()["title_words"]
+LAUNCH_PREP = {"from", "toward", "towards", "via", "through"}  # anywhere above the name
+NOT_TARGET_PREP = LAUNCH_PREP | {"for", "by"}  # right before it: "by Moscow", "for Kyiv"
+LAUNCH_VERBS = set(cues()["launch_words"]) - {"include", "comprise", "involve", "use", "employ"}
+
+ACTOR_VERBS = cues()["actor_verbs"]
+ACTOR_NOUNS = cues()["actor_nouns"]
+UNDERGOING = cues()["undergoing_verbs"]
+DIRECTIONS = cues()["direction_words"]
+WATERSIDE = set(cues()["waterside_words"])
+
+
+def _from_on_the_left(doc, start: int) -> bool:
+    """A "from" a few words before, in the same phrase: "from Cape Chauda in occupied Crimea"."""
+    for i in range(start - 1, max(0, start - 7) - 1, -1):
+        token = doc[i]
+        if token.lower_ in LAUNCH_PREP:
+            return True
+        if token.text in (",", ";", ".", ":", "(") or token.lower_ in ("and", "but", "while"):
+            return False
+        if token.pos_ in ("VERB", "AUX") and not (token.tag_ in ("VBN", "VBD") and i > 0
+                                                   and doc[i - 1].pos_ in ("ADP", "DET")):
+            return False
+    return False
+
+
+def _governing_preps(head) -> list[str]:
+    """The prepositions on the way from a mention up to its clause's verb."""
+    preps, node = [], head
+    for _ in range(6):
+        if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
+            preps.append(node.head.lower_)
+            node = node.head.head
+        elif node.dep_ in ("conj", "appos", "compound", "amod", "nmod") and node.head.i != node.i:
+            node = node.head
+        else:
+            break
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    return preps
+
+
+def _fired_at(head) -> bool:
+    """The "toward" phrase hangs on a verb of firing ("launched/fired two missiles toward X")."""
+    node = head.head.head  # pobj → prep → its head
+    while node.dep_ in ("dobj", "conj", "npadvmod") and node.head.i != node.i:
+        node = node.head
+    if node.pos_ == "VERB" and node.lemma_.lower() in LAUNCH_VERBS:
+        rule("places.fired-toward")
+        return True
+    return False
+
+
+def is_role(doc, start: int, end: int) -> bool:
+    """True when the mention is not a place that could be struck: part of a title or a name,
+    a launch site or heading, a distance reference, or a city standing for its government."""
+    after = doc[end].lower_ if end < len(doc) else ""
+    if after in ("'s", "’s") and end + 1 < len(doc):
+        after = doc[end + 1].lower_
+        if after in cues()["raion_words"] or after in cues()["region_words"]:
+            return False
+    if after in TITLE_WORDS:
+        return True
+    first = doc[start]
+    longer = first.ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")
+    if first.ent_type_ == "PERSON" and longer:
+        return True  # part of a longer person's name ("Oleh" in "Oleh Kiper")
+    before = [t.lower_ for t in doc[max(0, start - 3):start]]
+    if before and before[-1] == "the":
+        before = before[:-1]
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in WATERSIDE:
+        return bool(rule("places.river-bank"))  # "the left bank of the Dnipro": the river
+    if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
+        return True  # "200 km southeast of Moscow", "north of Kharkiv"
+    if before and before[-1] in ("toward", "towards") and \
+            doc[start:end].root.dep_ == "pobj" and _fired_at(doc[start:end].root):
+        return False  # "launched two missiles toward Kyiv": the target
+    if before and before[-1] in DIRECTIONS:
+        return True  # "towards Kyiv", "the Kharkiv direction"
+    head = doc[start:end].root
+    preps = _governing_preps(head)
+    if any(p in LAUNCH_PREP for p in preps) or (preps and preps[0] in NOT_TARGET_PREP) \
+            or _from_on_the_left(doc, start):
+        return True  # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
+    if "over" in preps and {t.lemma_.lower() for t in head.sent} & (
+            cues()["interception_words"] | {"destroy"}):
+        return True  # "destroyed 29 of them over the Kyiv region": not struck there
+    if head.dep_ == "nsubj" and (head.head.lemma_.lower() in ACTOR_VERBS or (
+            head.head.pos_ == "VERB" and head.head.lemma_.lower() not in UNDERGOING)):
+        return True  # "Kyiv has targeted …", "as Moscow kept up its campaign": an actor
+    if head.dep_ == "poss" and head.head.lower_ in ACTOR_NOUNS:
+        return True  # "Kyiv's Western partners", "Moscow's forces"
+    return False
