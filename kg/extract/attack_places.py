@@ -1,0 +1,244 @@
+"""Which places a sentence reports as struck (``struck_places``): not roles (titles, launch
+sites), in the war zone, not a scene only ("the all-clear sounded in Lviv"), not a hromada,
+raion or city that only locates another place, not an oblast capital's name standing for its
+oblast; and the capital a sentence names by that word.
+"""
+
+from __future__ import annotations
+
+from kg.extract.attack_sentences import lemmas_of
+from kg.extract.lexicon import cues
+from kg.extract.place_mentions import Mention
+from kg.extract.rules import rule
+from kg.records import Place
+
+# attack places are in Ukraine or Russia (Crimea included), or where drones come down across the
+# border: Moldova, Romania, Poland, Belarus (GOLD.md counts those)
+WAR_COUNTRIES = {"Q212", "Q159", "Q217", "Q218", "Q36", "Q184"}
+
+
+def country_id(place: Place) -> str | None:
+    for node in place.chain():
+        if node.kind == "country":
+            return node.qid or node.id
+    return None
+
+
+def _in_war_zone(place: Place) -> bool:
+    """In Ukraine or Russia, or somewhere the gazetteer cannot place in any country."""
+    country = country_id(place)
+    if country in WAR_COUNTRIES or country is None:
+        return True
+    return any(node.qid in ("Q7835", "Q756294", "Q15966495") for node in place.chain())
+
+
+def district_city(place: Place) -> Place | None:
+    """A city district's settlement."""
+    if place.kind == "district" and place.parent is not None and place.parent.kind == "settlement":
+        return place.parent
+    return None
+
+
+def _same_oblast_capital(region_like: Place, other: Place) -> bool:
+    """True when ``region_like`` is a settlement that names the oblast ``other`` lies in
+    ("In southern Odesa, … the city of Izmail"): the bare oblast-city name stands for the oblast."""
+    if region_like.kind != "settlement" or other.kind != "settlement" or region_like is other:
+        return False
+    oblast_a = next((n for n in region_like.chain() if n.kind == "region"), None)
+    oblast_b = next((n for n in other.chain() if n.kind == "region"), None)
+    if oblast_a is None or oblast_b is None or oblast_a.id != oblast_b.id:
+        return False
+    return oblast_a.label.lower().startswith(region_like.label.lower())
+
+
+def foreign_scene(sent, in_sent) -> bool:
+    """The sentence is about another country ("fragments found in Romania", "the Romanian Air
+    Force"): its weapons are not the focus place's."""
+    if any(m.place.kind == "country" and (m.place.qid or m.place.id) not in WAR_COUNTRIES
+           for m in in_sent):
+        return True
+    return bool({t.lower_ for t in sent} & cues()["foreign_words"])
+
+
+_NOT_STRIKING = cues()["non_striking_verbs"]
+
+
+def scene_only(mention, doc) -> bool:
+    """"By the time the all-clear sounded in Lviv": a place tied to a verb that does not
+    strike (sirens, meetings, visits) is a scene, not a target."""
+    node = doc[mention.start:mention.end].root
+    for _ in range(4):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_.lower() in _NOT_STRIKING
+        if node.head.i == node.i:
+            break
+    return False
+
+
+def mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
+    """The ids of the rules that found the sentence's mentions of ``place``."""
+    return list(dict.fromkeys(r for m in in_sent if m.rules and (
+        m.place.id == place.id or (m.place.parent is not None and m.place.parent.id == place.id))
+        for r in m.rules))
+
+
+_NEAR = cues()["nearby_words"]
+
+
+def capital_of_raion(mention, in_sent, doc) -> bool:
+    """"the Polohivskyi district of Zaporizhzhia": an oblast capital's name after "<raion> of"
+    names the oblast the raion lies in."""
+    i = mention.start - 1
+    if i < 0 or doc[i].lower_ != "of" or mention.place.kind != "settlement":
+        return False
+    raion = next((m for m in in_sent if m.place.kind == "raion" and 0 < i - m.end <= 3), None)
+    if raion is None:
+        return False
+    oblast = next((n for n in raion.place.chain() if n.kind == "region"), None)
+    return oblast is not None and oblast in mention.place.chain() and \
+        oblast.label.lower().startswith(mention.place.label.lower())
+
+
+def locating_near(mention, in_sent, doc) -> bool:
+    """"Zhuravlivka, a village near Lviv": a city named after "near" / "outside" / "close to"
+    once a settlement has been named before it in the sentence only says where that one is."""
+    i = mention.start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "of", "regional", "centre",
+                                        "center", "capital"):
+        i -= 1
+    if i < 0 or not (doc[i].lower_ in _NEAR or (doc[i].lower_ in ("to", "from") and i > 0
+                                                   and doc[i - 1].lower_ in ("close", "far"))):
+        return False
+    return any(other.end <= i and other.start >= i - 12 and not other.role
+               and other.place is not None and other.place.kind == "settlement"
+               for other in in_sent)
+
+
+def locating_hromada(mention, in_sent, doc) -> bool:
+    """"the village of Zhovtantsi in the Kamianka-Buzka hromada", "Yasenove of the Pokrovsk
+    community", "Hostre, [all settlements in] Kurakhove hromada": a hromada named after a
+    settlement of the sentence with "in" or "of" only says where that settlement is."""
+    if mention.end >= len(doc) or doc[mention.end].lower_ not in ("hromada", "community"):
+        return False
+    for i in range(mention.start - 1, max(-1, mention.start - 6), -1):
+        if doc[i].text in (",", ";", ".", ":") or doc[i].pos_ in ("VERB", "AUX"):
+            return False
+        if doc[i].lower_ in ("in", "of"):
+            return any(other.end <= i and other.place is not None
+                       and other.place.kind == "settlement" and not any(
+                           t.like_num or t.pos_ in ("CCONJ", "VERB") for t in doc[other.end:i])
+                       for other in in_sent)
+    return False
+
+
+def capital_attack(sent, build, gazetteer=None) -> tuple[str, str] | None:
+    """The id of the attack on the capital the sentence names by that word: the one the article
+    reports already, else — where the capital is what the sentence strikes ("Russia attacked
+    the capital", "explosions in the capital") — a new attack on it; with the rule that read it."""
+    text = sent.text.lower()
+    names = {name for phrase, name in cues()["capital_words"].items() if phrase in text}
+    found = next((pid for pid, attack in build.attacks.items()
+                  if attack.place.label in names and attack.place.kind == "settlement"), None)
+    if found is not None:
+        return found, rule("attacks.capital")
+    if gazetteer is None or len(names) != 1 or not _capital_struck(sent):
+        return None
+    place = next(iter(gazetteer.candidates(next(iter(names)), {"settlement"})), None)
+    return (build.get(place).place.id, rule("attacks.capital-named-by-word")) \
+        if place is not None else None
+
+
+def _capital_struck(sent) -> bool:
+    """"the capital" is the object of an attack verb, the place of an "in/on/at" phrase, or the
+    subject of a passive attack verb."""
+    for token in sent:
+        if token.lower_ != "capital":
+            continue
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_.lower() in cues()["attack_verbs"]:
+            return True
+        if token.dep_ == "pobj" and head.lower_ in ("in", "on", "at", "against", "across"):
+            return True
+        if token.dep_ == "nsubjpass" and head.lemma_.lower() in cues()["attack_verbs"]:
+            return True
+    return False
+
+
+def inside_focus(place: Place, focus: list[str]) -> bool:
+    """The place is a focus place or lies inside one (a district of the city in focus)."""
+    return any(node.id in focus for node in place.chain())
+
+
+def sent_of(in_sent: list[Mention]):
+    """The sentence of the mentions (they share one)."""
+    return in_sent[0].doc_sent
+
+
+def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> list[Place]:
+    """The places a sentence reports as struck. ``regional`` collects the oblast-capital names
+    the sentence uses for their oblast ("In southern Odesa, … the city of Izmail")."""
+    places: list[Place] = []
+    lemmas = lemmas_of(sent_of(in_sent)) if in_sent else set()
+    foreign = any(m.place.kind == "country" and (m.place.qid or m.place.id) not in WAR_COUNTRIES
+                  for m in in_sent) or bool(lemmas & cues()["foreign_words"])
+    for mention in in_sent:
+        if mention.role or not _in_war_zone(mention.place):
+            continue
+        if foreign and (country_id(mention.place) is None or not mention.known):
+            continue  # "debris fell near Periprava, Romania": a place of another country
+        place = mention.place
+        if place.kind == "country":
+            continue
+        city = district_city(place)
+        if city is not None:
+            place = city
+        if place.kind == "district":
+            continue
+        if place not in places:
+            places.append(place)
+    # "Odesa and the neighbouring port city of Chornomorsk": two cities, not oblast and city
+    neighbours = bool(lemmas & cues()["neighbour_words"])
+
+    listed = _listed(in_sent)
+
+    def for_oblast(place: Place) -> bool:
+        if neighbours or not any(_same_oblast_capital(place, q) for q in places):
+            return False
+        if place.id in listed:
+            for m in in_sent:  # the list keeps the capital: its evidence says so
+                if m.place.id == place.id and rule("places.capital-in-list") not in m.rules:
+                    m.rules += (rule("places.capital-in-list"),)
+            return False
+        return True
+
+    if regional is not None:
+        regional.update(p.id for p in places if for_oblast(p))
+    return [p for p in places if not for_oblast(p)
+            and not any(q is not p and p in q.chain()[1:] for q in places)
+            and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
+
+
+def _listed(in_sent: list[Mention]) -> set[str]:
+    """Ids of the settlements named in a list with other settlements ("struck Zaporizhzhia,
+    Stepnohirsk and Prymorske"): each is a place of its own, the oblast capital too."""
+    out: set[str] = set()
+    if not in_sent:
+        return out
+    doc = in_sent[0].doc_sent.doc
+    for a, b in zip(in_sent, in_sent[1:]):
+        between = {t.lower_ for t in doc[a.end:b.start]}
+        if between and between <= {",", "and", "or"} and a.place.kind == b.place.kind == \
+                "settlement":
+            out.update((a.place.id, b.place.id))
+    return out
+
+
+def _locates(raion: Place, settlement: Place) -> bool:
+    """"the Mezhova hromada in the Synelnykove district": a raion named beside a settlement
+    of the same oblast only says where the settlement is."""
+    if settlement.kind != "settlement":
+        return False
+    oblast = next((n for n in raion.chain() if n.kind == "region"), None)
+    own = next((n for n in settlement.chain() if n.kind == "region"), None)
+    return oblast is not None and own is not None and oblast.id == own.id

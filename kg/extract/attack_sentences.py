@@ -1,0 +1,191 @@
+"""Which sentences report an attack, and how a sentence stands to the ones before it.
+
+A sentence reports an attack when it names one (an attack verb or noun, a weapon, a casualty)
+and is not background ("earlier in the war", "in late March"), hypothetical ("could strike"),
+about weapons supplied, nor only about interceptions ("shot down over the region"). Other
+readings of a sentence for the sentence loop of ``kg.extract.attacks``: a clause that tells an
+earlier event, a summary of the whole night, a target in general, a sentence that points back
+to the place before it, paragraphs and their repeats.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+
+from kg.extract.lexicon import cues
+from kg.extract.rules import rule
+
+_DAMAGE = cues()["damage_words"]
+
+
+def lemmas_of(sent) -> set[str]:
+    return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december")
+_PAST_MONTH = re.compile(r"\b(?:in|since|by) (?:(?:late|early|mid-?|the middle of) ?)?(?:"
+                         + _MONTHS + r")\b")
+_YEAR = re.compile(r"\b(?:in|since|back in|during) ((?:19|20)\d\d)\b")
+
+
+def is_background(sent, published: date | None = None) -> bool:
+    """Earlier events told as context: "earlier in the war", "in late March", "in 2023" (a year
+    before the article's), "last year" — in the sentence's main clause, not in a relative clause
+    describing a place ("three areas that have repeatedly faced attacks")."""
+    text = sent.text.lower()
+    starts = [text.find(cue) for cue in cues()["background_cues"] if cue in text]
+    starts += [m.start() for m in _PAST_MONTH.finditer(text)]
+    starts += [m.start() for m in _YEAR.finditer(text)
+               if published is None or int(m[1]) < published.year]
+    return any(not _in_relative_clause(sent, start) for start in starts)
+
+
+def _in_relative_clause(sent, offset: int) -> bool:
+    token = sent.doc.char_span(sent.start_char + offset, sent.start_char + offset + 1,
+                               alignment_mode="expand")
+    node = token.root if token is not None and len(token) else None
+    while node is not None and node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "appos"):
+            return True
+        node = node.head
+    return False
+
+
+def is_hypothetical(sent) -> bool:
+    for token in sent:
+        if token.lower_ in ("could", "would", "might", "may") and token.head.lemma_ in (
+                "strike", "attack", "hit", "target", "launch", "intensify"):
+            return True
+        if token.lemma_ in ("threaten", "plan", "warn", "vow", "promise", "want", "seek") and \
+                any(c.lemma_ in ("strike", "attack", "hit", "target") for c in token.subtree):
+            return True
+    return False
+
+
+_NO_DAMAGE = cues()["no_damage_phrases"]
+
+
+def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
+                        names_place: bool = False) -> bool:
+    words = cues()
+    lemmas = lemmas_of(sent)
+    text = sent.text.lower()
+    if any(phrase in text for phrase in _NO_DAMAGE) and not has_figures:
+        return False  # debris "fell in a field, causing no damage"
+    if lemmas & words["supply_words"] and not has_figures and not lemmas & (
+            _DAMAGE - {"attack", "strike", "shell", "bomb"}):
+        return False  # weapons supplied, requested, produced: not used in an attack
+    named_attack = bool(lemmas & (words["attack_verbs"] | words["attack_nouns"]))
+    if has_figures and names_place and not named_attack and not has_weapon and \
+            lemmas & set(words["discovery_verbs"]):
+        rule("attacks.bodies-found")
+        return False  # "the bodies of civilians slain during the occupation were found in X"
+    attack = named_attack or has_figures
+    if not (attack or has_weapon):
+        return False
+    intercept = lemmas & words["interception_words"]
+    damage = _DAMAGE - {"attack", "strike"}
+    if intercept or "defence" in lemmas or "defense" in lemmas:
+        damage = damage - {"destroy"}  # air defence destroyed the drones: not damage
+    if (intercept or "defence" in lemmas or "defense" in lemmas) and \
+            not lemmas & damage and not has_figures:
+        return False  # only shot down over the place
+    return attack or has_weapon
+
+
+def paragraph_duplicates(doc, sents) -> set[int]:
+    """Token starts of sentences inside a paragraph that repeats an earlier one."""
+    seen, skip = set(), set()
+    offset = 0
+    spans = []
+    for line in doc.text.split("\n"):
+        spans.append((offset, offset + len(line), " ".join(line.split())))
+        offset += len(line) + 1
+    repeated = []
+    for start, end, text in spans:
+        if text and len(text) > 40 and text in seen:
+            repeated.append((start, end))
+        seen.add(text)
+    if not repeated:
+        return skip
+    starts = [start for start, _ in repeated]
+    for sent in sents:  # one binary search per sentence
+        k = bisect_right(starts, sent.start_char) - 1
+        if k >= 0 and sent.start_char < repeated[k][1]:
+            skip.add(sent.start)
+    return skip
+
+
+def is_nationwide(sent) -> bool:
+    """A summary of the whole night: "launched 24 drones at Ukraine", "attacked Ukraine
+    overnight with 38 drones", "across the country"."""
+    for token in sent:
+        low = token.lower_
+        if low in ("ukraine", "russia", "country", "nation", "nationwide", "regions"):
+            if low == "nationwide":
+                return True
+            if token.dep_ == "pobj" and token.head.lower_ in ("at", "on", "across", "against",
+                                                              "throughout", "over"):
+                return True
+            if token.dep_ == "dobj" and token.head.lemma_ in ("attack", "target", "strike",
+                                                              "hit", "bombard"):
+                return True
+    return False
+
+
+def general_target(sent) -> bool:
+    """"Russia has struck Ukrainian cities … using missiles and drones": an attack verb whose
+    target is a kind of place in the plural speaks of the war in general, not of the focus."""
+    verbs = cues()["attack_verbs"]
+    for token in sent:
+        if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+            for child in token.children:
+                if child.dep_ == "dobj" and child.lower_ in cues()["general_targets"]:
+                    return True
+    return False
+_BACK = cues()["back_reference_words"]
+
+
+_SPANS_OF_TIME = {"day", "days", "hours", "week", "weeks", "month", "months", "night", "nights"}
+
+
+def earlier_event(sent) -> set[int]:
+    """Token indices of the clauses that tell an earlier event: "a day after three people had
+    been killed in Huliaipole", "two days before missiles hit Kyiv"."""
+    out: set[int] = set()
+    for token in sent:
+        if token.lower_ in ("after", "before") and token.i > sent.start and \
+                sent.doc[token.i - 1].lower_ in _SPANS_OF_TIME and token.dep_ in ("prep", "mark"):
+            out.update(t.i for t in token.subtree)
+            if token.dep_ == "mark":
+                out.update(t.i for t in token.head.subtree if t.i > token.i)
+    if out:
+        rule("attacks.earlier-event")
+    return out
+
+
+def paragraph_start_tokens(doc, sents) -> set[int]:
+    """Token indices of the first sentence of each paragraph (after a line break)."""
+    starts = set()
+    for sent in sents:
+        if sent.start == 0 or "\n" in doc[sent.start - 1].text or \
+                "\n" in doc[sent.start - 1].whitespace_:
+            starts.add(sent.start)
+    return starts
+
+
+_PLACE_AGAIN = cues()["place_reference_words"]
+
+
+def names_a_place_again(sent) -> bool:
+    """"the city was bombarded with 48 drones": the counts are that place's."""
+    return any(t.lower_ in _PLACE_AGAIN for t in sent)
+
+
+def refers_back(sent) -> bool:
+    """The sentence continues the place of the one before: "the city", "there", "residents",
+    a casualty or damage word, a pronoun."""
+    return any(t.lower_ in _BACK or t.lemma_.lower() in _BACK for t in sent)

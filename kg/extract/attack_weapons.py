@@ -1,0 +1,127 @@
+"""Weapons and counts per place: the weapons of a sentence naming several places go to the
+places of their own clause; a weapon aimed at something general is not the focus place's; counts
+of a dropped region stay with a place inside it."""
+
+from __future__ import annotations
+
+from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
+from kg.extract.rules import rule
+from kg.records import Attack, Evidence, Place, WeaponCount
+
+
+def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
+    """"Missile strike on Dnipro; drone sets farm ablaze in Dnipro district": in a sentence
+    naming several struck places, a weapon goes to the places of its own clause, or to all
+    when its clause names none; each with a flag telling whether it was shared. Within a
+    clause, a weapon and places that hang on the same verb go together ("attacked Stepnohirsk
+    with artillery and FPV drones, and struck Mala Tokmachka with FPV drones")."""
+    if len(focus) < 2:
+        return {}
+    bounds, start = [], sent.start
+    for token in sent:
+        if token.text in _CLAUSE_BREAKS:
+            bounds.append((start, token.i))
+            start = token.i + 1
+    bounds.append((start, sent.end))
+    doc = sent.doc
+    by_verb: dict[int, list[str]] = {}
+    for m in in_sent:
+        pid = _focus_id(m.place, focus)
+        verb = _verb_of(doc[m.start:m.end].root)
+        if pid is not None and verb is not None and pid not in by_verb.setdefault(verb, []):
+            by_verb[verb].append(pid)
+    if len(bounds) < 2 and len(by_verb) < 2:
+        return {}
+    out: dict[str, list] = {pid: [] for pid in focus}
+    for weapon in weapons:
+        verb = _verb_of(doc[weapon.start:weapon.end].root)
+        a, b = next((a, b) for a, b in bounds if a <= weapon.start < b)
+        # the places of the weapon's own clause; within it, those on the weapon's verb
+        clause_verbs: dict[int, list[str]] = {}
+        for m in in_sent:
+            pid = _focus_id(m.place, focus)
+            m_verb = _verb_of(doc[m.start:m.end].root)
+            if a <= m.start < b and pid is not None and m_verb is not None:
+                clause_verbs.setdefault(m_verb, []).append(pid)
+        targets = clause_verbs.get(verb, []) if len(clause_verbs) > 1 else []
+        if not targets:
+            here = {_focus_id(m.place, focus) for m in in_sent if a <= m.start < b}
+            targets = [pid for pid in focus if pid in here] or list(focus)
+        for pid in targets:
+            out[pid].append((weapon, len(targets) > 1))
+    return out
+
+
+def _focus_id(place: Place, focus: list[str]) -> str | None:
+    """The focus place the place is, or lies in as a district."""
+    if place.id in focus:
+        return place.id
+    if place.parent is not None and place.parent.id in focus:
+        return place.parent.id
+    return None
+
+
+def _verb_of(token) -> int | None:
+    """The verb a phrase hangs on (its token index), within a few steps up the tree."""
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            return token.i
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
+    """"the shelling of Ukrainian cities", "attacks on energy facilities across the country":
+    a weapon whose target is named as something general or other than the place in focus."""
+    root = doc[mention.end - 1]
+    holders = [root] + ([root.head] if root.dep_ == "dobj" else [])
+    for child in (c for holder in holders for c in holder.children):
+        if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "across", "at"):
+            for target in child.children:
+                if target.dep_ == "pobj" and (target.tag_ in ("NNS", "NNPS") or
+                                              target.lower_ in ("country", "ukraine", "russia")):
+                    return True
+    return False
+
+
+def antecedent(weapons, start: int):
+    """The last weapon named before token ``start``."""
+    before = [w for w in weapons if w.start < start]
+    return before[-1].weapon if before else None
+
+
+def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
+    """A region (or raion) is an attack place only where no place inside it is one; what it
+    says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
+    it that name none."""
+    inner = {node.id for a in attacks for node in a.place.chain()[1:]}
+    by_id = {a.place.id: a for a in attacks}
+    for attack in attacks:
+        if not attack.weapons:
+            for node in attack.place.chain()[1:]:
+                outer = by_id.get(node.id)
+                if outer is not None and outer.weapons:
+                    attack.weapons = list(outer.weapons)
+                    break
+    kept = [a for a in attacks if a.place.id not in inner]
+    for dropped in (a for a in attacks if a.place.id in inner and a.counts):
+        # its weapon counts ("fired two Iskander-M missiles at the Dnipropetrovsk region")
+        # stay in the article, with the first place inside it
+        home = next((a for a in kept if dropped.place in a.place.chain()), kept[0] if kept else None)
+        if home is not None:
+            add_counts(home, dropped.counts)
+    return kept
+
+
+def counted(counts, sent) -> list[WeaponCount]:
+    """Count mentions as records, with their sentence as evidence."""
+    ev = Evidence(sent.start_char, sent.end_char, sent.text, (rule("counts.quantity"),))
+    return [WeaponCount(c.weapon, c.quantity, c.qualifier, ev) for c in counts]
+
+
+def add_counts(attack: Attack, counts: list[WeaponCount]) -> None:
+    for count in counts:
+        if count not in attack.counts:
+            attack.counts.append(count)
