@@ -17,6 +17,9 @@ earlier name ("the Czech ministry", "the Office of the Prosecutor General"), a d
 regional military administration") and an acronym given in brackets join that organization
 (``kg.extract.organizations``). A hyphenated surname is one word of a name; a known given name
 alone is a person when it is the subject of a speech verb ("Svitlana said").
+
+The clusters are a ``PeopleIndex`` (``kg.extract.people_index``); titles and roles are read by
+``kg.extract.people_titles``, organizations by ``kg.extract.organizations``.
 """
 
 from __future__ import annotations
@@ -29,118 +32,14 @@ from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     PARTICLES, KnownPerson, Lexicon, Title, _edits_at_most_one, _words, fold, lexicon,
     load_lexicon, same_surname, split_name,
 )
-from kg.extract.organizations import OrganizationFinder
+from kg.extract.people_index import PeopleIndex
 from kg.extract.people_model import (  # noqa: F401  (re-exported)
     CALENDAR, MODIFIERS, NOT_PERSON, ORG_PRONOUNS, POSSESSIVE, PRONOUN_GENDER, SUBJECT_DEPS,
     TERMINAL, Cluster, Mention,
 )
+from kg.extract.people_titles import TitleReader
 from kg.extract.quote_marks import find_quotes
 from kg.extract.rules import rule
-from kg.records import Actor
-
-
-class PeopleIndex:
-    """The clusters of one article and a lookup from text positions to actors."""
-
-    def __init__(self, doc, clusters: list[Cluster], quotes: list[tuple[int, int]], lex: Lexicon):
-        self.doc, self.clusters, self.lex = doc, clusters, lex
-        pairs = sorted((m.start, m.end, m, c) for c in clusters for m in c.mentions)
-        self._starts = [p[0] for p in pairs]
-        self._entries = pairs
-        self._quotes = quotes
-
-    @property
-    def persons(self) -> list[Cluster]:
-        return [c for c in self.clusters if c.kind == "person"]
-
-    @property
-    def organizations(self) -> list[Cluster]:
-        return [c for c in self.clusters if c.kind == "organization"]
-
-    def roles(self) -> dict[str, set[str]]:
-        """Person name -> the roles the article gives (for ``Extraction.roles``)."""
-        return {c.name: set(c.roles) for c in self.persons if c.roles}
-
-    def cluster_of(self, actor: Actor) -> Cluster | None:
-        return next((c for c in self.clusters if c.actor == actor), None)
-
-    def role_of(self, actor: Actor) -> str | None:
-        cluster = self.cluster_of(actor)
-        return cluster.role if cluster else None
-
-    def is_media(self, actor: Actor) -> bool:
-        cluster = self.cluster_of(actor)
-        return bool(cluster and cluster.media)
-
-    def clusters_in(self, start: int, end: int) -> list[Cluster]:
-        """Clusters with a mention overlapping ``[start, end)``, in text order, without repeats."""
-        out = []
-        i = bisect.bisect_left(self._starts, start)
-        while i > 0 and self._entries[i - 1][1] > start:
-            i -= 1
-        for s, e, _, cluster in self._entries[i:]:
-            if s >= end:
-                break
-            if e > start and cluster not in out:
-                out.append(cluster)
-        return out
-
-    def resolve(self, item) -> Actor | None:
-        """The actor a Token or Span names or refers to ("he", "the mayor"), else None."""
-        if hasattr(item, "idx"):  # a Token
-            start, end, root = item.idx, item.idx + len(item.text), item
-        else:
-            start, end, root = item.start_char, item.end_char, item.root
-        own = self.clusters_in(root.idx, root.idx + len(root.text)) or self.clusters_in(start, end)
-        if own:
-            return own[0].actor
-        lower = root.lower_
-        if root.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ORG_PRONOUNS:
-            cluster = self.antecedent(root.idx, lower)
-            return cluster.actor if cluster else None
-        return None
-
-    def antecedent(self, position: int, pronoun: str) -> Cluster | None:
-        """The latest cluster mentioned before ``position`` (outside quotes) that ``pronoun``
-        can refer to: a person of matching gender for he/she, an organization for they/it."""
-        i = bisect.bisect_left(self._starts, position)
-        limit = position - 600 if pronoun in ORG_PRONOUNS else -1
-        for s, _, mention, cluster in reversed(self._entries[:i]):
-            if s < limit:
-                break
-            if mention.in_quote:
-                continue
-            if pronoun in ORG_PRONOUNS:
-                if cluster.kind == "organization":
-                    return cluster
-                if pronoun != "they":
-                    return None
-                continue
-            if cluster.kind == "person" and (cluster.gender is None
-                                             or cluster.gender == PRONOUN_GENDER.get(pronoun)):
-                return cluster
-        return None
-
-    def latest_before(self, position: int, within: int) -> Cluster | None:
-        """The person or organization named last before ``position`` (outside quotes), at most
-        ``within`` characters back; media outlets are skipped."""
-        i = bisect.bisect_left(self._starts, position)
-        for s, _, mention, cluster in reversed(self._entries[:i]):
-            if s < position - within:
-                return None
-            if not mention.in_quote and not cluster.media:
-                return cluster
-        return None
-
-    def lookup(self, text: str) -> Actor | None:
-        """The actor a bare name ("Source: Ukrainian Air Force") stands for, if known."""
-        key = fold(text.strip()).removeprefix("the ")
-        for cluster in self.clusters:
-            if fold(cluster.name) == key:
-                return cluster.actor
-        if key in self.lex.orgs:
-            return Actor(kind="organization", name=self.lex.orgs[key][0])
-        return None
 
 
 # --- finding mentions -------------------------------------------------------------------------
@@ -161,7 +60,7 @@ def _line_bounds(text: str) -> tuple[list[int], list[bool]]:
     return starts, heads
 
 
-class _Finder(OrganizationFinder):
+class _Finder(TitleReader):
     def __init__(self, doc, lex: Lexicon):
         self.doc, self.lex, self.text = doc, lex, doc.text
         self.quotes = [(q.open, q.close) for q in find_quotes(doc.text)]
@@ -196,109 +95,6 @@ class _Finder(OrganizationFinder):
 
     def same_line(self, a, b) -> bool:
         return "\n" not in self.text[a.idx:b.idx]
-
-    def title_at(self, i: int) -> Title | None:
-        """The longest title/rank/honorific pattern starting at token ``i``."""
-        doc = self.doc
-        for title in self.lex.titles.get(fold(doc[i].text), []):
-            n = len(title.words)
-            if i + n <= len(doc) and all(fold(doc[i + k].text) == w for k, w in enumerate(title.words)):
-                return title
-        return None
-
-    # roles
-    def role_phrase(self, tokens) -> str | None:
-        """A role from a title phrase: "Kharkiv Mayor" -> "Mayor of Kharkiv"."""
-        toks = list(tokens)
-        while toks and toks[0].lower_ in ("the", "a", "an"):
-            toks = toks[1:]
-        i, found = 0, None
-        while i < len(toks):
-            title = self.title_at(toks[i].i)
-            if title and title.role:
-                found = (i, title)
-                break
-            i += len(title.words) if title else 1
-        if not found:
-            return None
-        i, title = found
-        head = self.text[toks[i].idx:toks[i + len(title.words) - 1].idx
-                         + len(toks[i + len(title.words) - 1].text)]
-        rest = toks[i + len(title.words):]
-        if rest and rest[0].lower_ in ("of", "to", "for", "at", "in"):
-            end = rest[-1]
-            words = self.text[toks[i].idx:end.idx + len(end.text)]
-            return words[0].upper() + words[1:]
-        role = head[0].upper() + head[1:]
-        qualifier = [t for t in toks[:i] if t.text not in ("'s", "’s")]
-        if not qualifier:
-            return role
-        demonyms = [self.lex.demonyms.get(fold(t.text)) for t in qualifier if t.text[0].isupper()]
-        lower = [t.text for t in qualifier if not t.text[0].isupper()]
-        if lower:  # "Ukrainian military spokesperson": the lower-case words join the title
-            role = " ".join(lower)[0].upper() + " ".join(lower)[1:] + " " + role.lower()
-        caps = [t for t in qualifier if t.text[0].isupper()]
-        if not caps:
-            return role
-        if len(caps) == 1 and demonyms[0]:
-            return f"{role} of {demonyms[0]}"
-        name = self.text[caps[0].idx:caps[-1].idx + len(caps[-1].text)]
-        known = self.lex.orgs.get(fold(name))
-        if known:
-            return f"{role} of the {known[0]}".replace("the the ", "the ")
-        if any(t.text in self.lex.org_words for t in caps):
-            return f"{role} of the {name}"
-        return f"{role} of {name}"
-
-    def title_before(self, first) -> str | None:
-        """The role in the words right before a name ("Kyiv Oblast Governor", "the head of
-        the regional military administration,")."""
-        doc, j = self.doc, first.i - 1
-        if j >= 0 and doc[j].text == "," and j >= 1:
-            j -= 1  # "the Ukrainian president, Volodymyr Zelensky"
-            comma = True
-        else:
-            comma = False
-        end = j
-        while j >= 0 and end - j < 10 and self.same_line(doc[j], first):
-            t = doc[j]
-            low = fold(t.text)
-            ok = (low in self.lex.title_words or low in self.lex.demonyms or low in MODIFIERS
-                  or t.text in ("'s", "’s", "-") or (t.text[0].isupper() and (
-                      t.pos_ == "PROPN" or not t.is_sent_start and t.pos_ in ("NOUN", "ADJ")))
-                  or (t.text.islower() and t.pos_ in ("NOUN", "ADJ") and end - j < 4))
-            if not ok:
-                break
-            j -= 1
-        phrase = [t for t in doc[j + 1:end + 1]]
-        while phrase and phrase[0].lower_ in ("of", "the", "'s", "’s", "-"):
-            phrase = phrase[1:]
-        if not phrase:
-            return None
-        if comma and not (j >= 0 and doc[j].lower_ in ("the", "a", "an")) and doc[j + 1].lower_ != "the" \
-                and not (fold(phrase[0].text) in self.lex.demonyms or len(phrase) > 1
-                         and phrase[1].text in ("'s", "’s")):
-            return None  # but "Turkey's Foreign Minister, Hakan Fidan"
-        return self.role_phrase(phrase)
-
-    def title_after(self, last) -> str | None:
-        """The role in an apposition after a name (", head of Kyiv's military administration")."""
-        doc, i = self.doc, last.i + 1
-        if i >= len(doc) or doc[i].text != "," or not self.same_line(last, doc[i]):
-            return None
-        phrase = []
-        for t in doc[i + 1:i + 12]:
-            if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.tag_ in ("WP", "WP$", "WDT") \
-                    or (t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) and t.lower_ not in MODIFIERS) \
-                    or "\n" in t.text:
-                break
-            phrase.append(t)
-        if phrase and phrase[0].lower_ in ("a", "an", "the"):
-            phrase = phrase[1:]
-        if not phrase or not any(self.title_at(t.i) for t in phrase[:5]):
-            return None
-        return self.role_phrase(phrase)
-
     # clusters
     def add_person(self, words: list[str], start: int, end: int, kind: str,
                    roles: list[str]) -> Cluster | None:
@@ -506,26 +302,6 @@ class _Finder(OrganizationFinder):
             return False
         return tok.dep_ in SUBJECT_DEPS or tok.i == head.i + 1 and tok.dep_ in ("dobj", "attr")
 
-    def lone_name_role(self, tok) -> str | None:
-        """The role of a single unknown name word given by a title right before it or by an
-        apposition closed by a comma: "acting Chernihiv mayor Lomako", "Lomako, the acting mayor,"."""
-        if tok.pos_ != "PROPN" or tok.ent_type_ in NOT_PERSON or tok.lower_ in CALENDAR:
-            return None
-        before = tok.i - 1
-        if before >= 0 and any(self.title_at(k) and k + len(self.title_at(k).words) == tok.i
-                               and self.title_at(k).role for k in range(max(0, before - 3), tok.i)):
-            return self.title_before(tok)
-        role = self.title_after(tok)
-        if role is None:
-            return None
-        k = tok.i + 2
-        while k < len(self.doc) and self.doc[k].text != "," and k < tok.i + 12:
-            if self.doc[k].pos_ in ("VERB", "AUX") and self.doc[k].lower_ not in MODIFIERS \
-                    or self.doc[k].text in TERMINAL:
-                return None
-            k += 1
-        return role if k < len(self.doc) and self.doc[k].text == "," else None
-
     def descriptions(self):
         """ "the mayor", "the Russian president", "the ministry": the latest compatible cluster."""
         doc, lex = self.doc, self.lex
@@ -577,16 +353,6 @@ class _Finder(OrganizationFinder):
                 target.mentions.append(Mention(start, end, self.text[start:end], "title",
                                                self.in_quote(start)))
                 self.taken.append((start, end))
-
-    def role_classes(self, role: str) -> set[str]:
-        """Classes of the titles a role contains: "Secretary of the council and acting mayor"
-        -> {"secretary", "mayor"}."""
-        toks, out = _words(role), set()
-        for i, word in enumerate(toks):
-            for title in self.lex.titles.get(word, []):
-                if tuple(toks[i:i + len(title.words)]) == title.words and title.role:
-                    out.add(title.cls)
-        return out
 
     def latest(self, position: int, accept) -> Cluster | None:
         best, best_pos = None, -1

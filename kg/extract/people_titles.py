@@ -1,0 +1,144 @@
+"""Titles and roles around a name: the title patterns of the rule data at a token, the role a
+title phrase gives ("Kharkiv Mayor" -> "Mayor of Kharkiv"), the role before a name, in an
+apposition after it, or beside a lone name word, and the title classes of a role
+(``TitleReader``, a part of the people finder of ``kg.extract.people``)."""
+
+from __future__ import annotations
+
+from kg.extract.organizations import OrganizationFinder
+from kg.extract.people_model import CALENDAR, MODIFIERS, NOT_PERSON, TERMINAL
+from kg.extract.people_rules import Title, _words, fold
+
+
+class TitleReader(OrganizationFinder):
+    def title_at(self, i: int) -> Title | None:
+        """The longest title/rank/honorific pattern starting at token ``i``."""
+        doc = self.doc
+        for title in self.lex.titles.get(fold(doc[i].text), []):
+            n = len(title.words)
+            if i + n <= len(doc) and all(fold(doc[i + k].text) == w for k, w in enumerate(title.words)):
+                return title
+        return None
+
+    # roles
+    def role_phrase(self, tokens) -> str | None:
+        """A role from a title phrase: "Kharkiv Mayor" -> "Mayor of Kharkiv"."""
+        toks = list(tokens)
+        while toks and toks[0].lower_ in ("the", "a", "an"):
+            toks = toks[1:]
+        i, found = 0, None
+        while i < len(toks):
+            title = self.title_at(toks[i].i)
+            if title and title.role:
+                found = (i, title)
+                break
+            i += len(title.words) if title else 1
+        if not found:
+            return None
+        i, title = found
+        head = self.text[toks[i].idx:toks[i + len(title.words) - 1].idx
+                         + len(toks[i + len(title.words) - 1].text)]
+        rest = toks[i + len(title.words):]
+        if rest and rest[0].lower_ in ("of", "to", "for", "at", "in"):
+            end = rest[-1]
+            words = self.text[toks[i].idx:end.idx + len(end.text)]
+            return words[0].upper() + words[1:]
+        role = head[0].upper() + head[1:]
+        qualifier = [t for t in toks[:i] if t.text not in ("'s", "’s")]
+        if not qualifier:
+            return role
+        demonyms = [self.lex.demonyms.get(fold(t.text)) for t in qualifier if t.text[0].isupper()]
+        lower = [t.text for t in qualifier if not t.text[0].isupper()]
+        if lower:  # "Ukrainian military spokesperson": the lower-case words join the title
+            role = " ".join(lower)[0].upper() + " ".join(lower)[1:] + " " + role.lower()
+        caps = [t for t in qualifier if t.text[0].isupper()]
+        if not caps:
+            return role
+        if len(caps) == 1 and demonyms[0]:
+            return f"{role} of {demonyms[0]}"
+        name = self.text[caps[0].idx:caps[-1].idx + len(caps[-1].text)]
+        known = self.lex.orgs.get(fold(name))
+        if known:
+            return f"{role} of the {known[0]}".replace("the the ", "the ")
+        if any(t.text in self.lex.org_words for t in caps):
+            return f"{role} of the {name}"
+        return f"{role} of {name}"
+
+    def title_before(self, first) -> str | None:
+        """The role in the words right before a name ("Kyiv Oblast Governor", "the head of
+        the regional military administration,")."""
+        doc, j = self.doc, first.i - 1
+        if j >= 0 and doc[j].text == "," and j >= 1:
+            j -= 1  # "the Ukrainian president, Volodymyr Zelensky"
+            comma = True
+        else:
+            comma = False
+        end = j
+        while j >= 0 and end - j < 10 and self.same_line(doc[j], first):
+            t = doc[j]
+            low = fold(t.text)
+            ok = (low in self.lex.title_words or low in self.lex.demonyms or low in MODIFIERS
+                  or t.text in ("'s", "’s", "-") or (t.text[0].isupper() and (
+                      t.pos_ == "PROPN" or not t.is_sent_start and t.pos_ in ("NOUN", "ADJ")))
+                  or (t.text.islower() and t.pos_ in ("NOUN", "ADJ") and end - j < 4))
+            if not ok:
+                break
+            j -= 1
+        phrase = [t for t in doc[j + 1:end + 1]]
+        while phrase and phrase[0].lower_ in ("of", "the", "'s", "’s", "-"):
+            phrase = phrase[1:]
+        if not phrase:
+            return None
+        if comma and not (j >= 0 and doc[j].lower_ in ("the", "a", "an")) and doc[j + 1].lower_ != "the" \
+                and not (fold(phrase[0].text) in self.lex.demonyms or len(phrase) > 1
+                         and phrase[1].text in ("'s", "’s")):
+            return None  # but "Turkey's Foreign Minister, Hakan Fidan"
+        return self.role_phrase(phrase)
+
+    def title_after(self, last) -> str | None:
+        """The role in an apposition after a name (", head of Kyiv's military administration")."""
+        doc, i = self.doc, last.i + 1
+        if i >= len(doc) or doc[i].text != "," or not self.same_line(last, doc[i]):
+            return None
+        phrase = []
+        for t in doc[i + 1:i + 12]:
+            if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.tag_ in ("WP", "WP$", "WDT") \
+                    or (t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) and t.lower_ not in MODIFIERS) \
+                    or "\n" in t.text:
+                break
+            phrase.append(t)
+        if phrase and phrase[0].lower_ in ("a", "an", "the"):
+            phrase = phrase[1:]
+        if not phrase or not any(self.title_at(t.i) for t in phrase[:5]):
+            return None
+        return self.role_phrase(phrase)
+
+    def lone_name_role(self, tok) -> str | None:
+        """The role of a single unknown name word given by a title right before it or by an
+        apposition closed by a comma: "acting Chernihiv mayor Lomako", "Lomako, the acting mayor,"."""
+        if tok.pos_ != "PROPN" or tok.ent_type_ in NOT_PERSON or tok.lower_ in CALENDAR:
+            return None
+        before = tok.i - 1
+        if before >= 0 and any(self.title_at(k) and k + len(self.title_at(k).words) == tok.i
+                               and self.title_at(k).role for k in range(max(0, before - 3), tok.i)):
+            return self.title_before(tok)
+        role = self.title_after(tok)
+        if role is None:
+            return None
+        k = tok.i + 2
+        while k < len(self.doc) and self.doc[k].text != "," and k < tok.i + 12:
+            if self.doc[k].pos_ in ("VERB", "AUX") and self.doc[k].lower_ not in MODIFIERS \
+                    or self.doc[k].text in TERMINAL:
+                return None
+            k += 1
+        return role if k < len(self.doc) and self.doc[k].text == "," else None
+
+    def role_classes(self, role: str) -> set[str]:
+        """Classes of the titles a role contains: "Secretary of the council and acting mayor"
+        -> {"secretary", "mayor"}."""
+        toks, out = _words(role), set()
+        for i, word in enumerate(toks):
+            for title in self.lex.titles.get(word, []):
+                if tuple(toks[i:i + len(title.words)]) == title.words and title.role:
+                    out.add(title.cls)
+        return out
