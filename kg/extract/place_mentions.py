@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
-from kg.extract.place_roles import is_role
+from kg.extract.place_roles import GEOGRAPHY, is_role
 from kg.extract.rules import rule
 from kg.extract.spelling import known_spelling, typo_fix, variants
 from kg.records import Place
@@ -176,6 +176,8 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                         or doc[i - 2].pos_ == "PROPN"):
                     hint = "district"  # "the city's / Kherson's Kuibyshevskyi district"
                 mention = Mention(i, found, name, hint)
+                if hint == "region" and not _hint_after(doc, found):
+                    mention.rules = (rule("places.region-of"),)  # "the region of Odesa"
                 if name != doc[i:found].text:
                     mention.rules = (rule("places.spelling-variant") if name in variants(
                         doc[i:found].text) else rule("places.spelling-typo"),)
@@ -293,6 +295,9 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if start in taken or gazetteer.candidates(doc[start:end].text) or (
                 end - start == 1 and (doc[start].is_stop or len(doc[start].text) < 3)):
             continue
+        if doc[end - 1].lower_ in GEOGRAPHY:
+            rule("places.geography")
+            continue  # "the Black Sea port of Odesa": a sea, not a settlement
         before, after = _hint_before(doc, start), _hint_after(doc, end)
         if before == "settlement" or (after == "settlement" and end < len(doc)
                                       and doc[end].lower_ in ("hromada", "village")) or (

@@ -12,6 +12,8 @@ from kg.extract.rules import rule
 TITLE_WORDS = cues()["title_words"]
 LAUNCH_PREP = {"from", "toward", "towards", "via", "through"}  # anywhere above the name
 NOT_TARGET_PREP = LAUNCH_PREP | {"for", "by"}  # right before it: "by Moscow", "for Kyiv"
+TARGET_PREP = {"on", "against", "at"}  # "the attack on Kyiv": what lies above is no matter
+ATTACK_NOUNS = set(cues()["attack_nouns"]) - {"debris", "wreckage", "fragment", "fire"}
 LAUNCH_VERBS = set(cues()["launch_words"]) - {"include", "comprise", "involve", "use", "employ"}
 
 ACTOR_VERBS = cues()["actor_verbs"]
@@ -19,6 +21,7 @@ ACTOR_NOUNS = cues()["actor_nouns"]
 UNDERGOING = cues()["undergoing_verbs"]
 DIRECTIONS = cues()["direction_words"]
 WATERSIDE = set(cues()["waterside_words"])
+GEOGRAPHY = set(cues()["geography_words"])
 
 
 def _from_on_the_left(doc, start: int) -> bool:
@@ -27,6 +30,8 @@ def _from_on_the_left(doc, start: int) -> bool:
         token = doc[i]
         if token.lower_ in LAUNCH_PREP:
             return True
+        if token.lower_ in TARGET_PREP and i > 0 and doc[i - 1].lemma_.lower() in ATTACK_NOUNS:
+            return False  # "from Monday's strike on Dnipro": the strike's target
         if token.text in (",", ";", ".", ":", "(") or token.lower_ in ("and", "but", "while"):
             return False
         if token.pos_ in ("VERB", "AUX") and not (token.tag_ in ("VBN", "VBD") and i > 0
@@ -42,6 +47,9 @@ def _governing_preps(head) -> list[str]:
         if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
             preps.append(node.head.lower_)
             node = node.head.head
+            if preps[-1] in TARGET_PREP and node.lemma_.lower() in ATTACK_NOUNS:
+                rule("places.attack-on")  # "the toll from the strike on Dnipro": its target
+                break
         elif node.dep_ in ("conj", "appos", "compound", "amod", "nmod") and node.head.i != node.i:
             node = node.head
         else:
@@ -72,6 +80,8 @@ def is_role(doc, start: int, end: int) -> bool:
             return False
     if after in TITLE_WORDS:
         return True
+    if after in GEOGRAPHY:
+        return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
     first = doc[start]
     longer = first.ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")
     if first.ent_type_ == "PERSON" and longer:
