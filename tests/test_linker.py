@@ -86,6 +86,8 @@ def test_the_kostiantynivkas_with_and_without_context():
     assert link("Kostyantynivka", None, "Kramatorsk") == "Q165243"
     assert link("Kostiantynivka", None, "Zaporizhzhia region") == "Q4231409"
     assert link("Konstantinovka", None, "Melitopol") == "Q4231409"
+    # a raion in context holds a village of that name; population decides within the oblast
+    assert link("Konstantinovka", None, "Donetsk Oblast", "Bakhmut Raion") == "Q165243"
 
 
 # --- renamed places --------------------------------------------------------------------------

@@ -126,7 +126,9 @@ def _toll_subject(token) -> str | None:
     if subject.lower_ in ("number", "count"):
         counted = [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj"]
-        kind = next((_cue_kind(g) for g in counted if _cue_kind(g)), None)
+        # "the number of dead", or of people described by a cue: "the number of people killed"
+        described = [c for g in counted for c in g.children if c.dep_ in ("acl", "amod", "relcl")]
+        kind = next((_cue_kind(g) for g in counted + described if _cue_kind(g)), None)
         if kind:
             rule("casualties.toll-subject")
         return kind
@@ -344,7 +346,8 @@ def sentence_figures(sent) -> list[Figure]:
                 probe_i -= 1  # "injured a 17-year-old": the age is the victim
                 rule("casualties.aged-victim")
             compound = doc[probe_i].tag_ != "NN" and probe_i + 1 < sent.end and \
-                doc[probe_i + 1].lower_ in words["person_nouns"] and doc[probe_i + 1].tag_ == "NN"
+                (doc[probe_i + 1].lower_ in words["person_nouns"] or doc[probe_i + 1].lower_ ==
+                 "couple") and doc[probe_i + 1].tag_ == "NN"
             probe_i += compound  # "a civilian man": the victim is the last noun
             nxt = doc[probe_i]
             couple = nxt.lower_ == "couple" and (probe_i + 1 >= sent.end

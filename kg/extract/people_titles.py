@@ -105,6 +105,9 @@ class TitleReader(OrganizationFinder):
             if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.tag_ in ("WP", "WP$", "WDT") \
                     or (t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) and t.lower_ not in MODIFIERS) \
                     or "\n" in t.text:
+                if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" and c in phrase
+                                                     for c in t.children):
+                    return None  # "… in Velykyi Burluk, the governor said": his own clause
                 break
             phrase.append(t)
         if phrase and phrase[0].lower_ in ("a", "an", "the"):

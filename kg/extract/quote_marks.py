@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 OPENERS = "“«"
 CLOSERS = "”»"
+GLUE = '.!?,;"”'  # a sentence or quotation ending right before a new one opens
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def find_quotes(text: str) -> list[Quote]:
             after = text[k + 1] if k + 1 < end else " "
             if first_open is None:
                 opens = c in OPENERS or (c == '"' and (before.isspace() or before in "([—–-/:"))
+                # a quotation glued to the sentence before it: …on Wednesday."The enemy…
+                opens = opens or (c == '"' and before in GLUE and after.isupper())
                 opens = opens or (c in CLOSERS and before.isspace() and after.isalnum())
                 if opens:
                     first_open, seg = k, k + 1

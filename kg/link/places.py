@@ -159,6 +159,11 @@ def _decide(gaz: Gazetteer, matches: list[tuple[Place, int]], context) -> Place 
         top = max(scores.values())
         if top > 0:
             fitting = [p for p in places if scores[p.id] == top]
+            regional = [p for p in places if scores[p.id] >= 1]
+            if top > 1 and len(regional) > 1 and prior is None:
+                # a village of the raion in context against the oblast's city of that name:
+                # population decides among the oblast's candidates (Kostiantynivka the city)
+                prior = _prior(gaz, regional, best)
             if top >= 1 and prior is not None and prior not in fitting and \
                     prior.kind == "settlement" \
                     and not any(p.population or best[p.id][1] == 2 or p.kind != "settlement"

@@ -18,12 +18,43 @@ NEEDED = {"tok2vec", "transformer", "tagger", "morphologizer", "parser", "attrib
           "lemmatizer", "ner", "senter"}
 
 
+ENDS = {".", "!", "?"}
+OPENING = {'"', "“", "«"}
+QUOTES = {'"', "”", "»"}
+
+
 def paragraph_breaks(doc):
-    """A line break ends a sentence: headlines, datelines and list items have no full stop."""
+    """A line break ends a sentence: headlines, datelines and list items have no full stop.
+    So does a full stop glued to the next sentence, as scraped pages often have it
+    ("…on Wednesday."The enemy…", "…Lysak said.One home…"): the parser would run them on."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+        elif token.text in ENDS and not token.whitespace_ and token.i > 0 and \
+                doc[token.i - 1].is_lower and len(doc[token.i - 1]) > 1 and \
+                not doc[token.i - 1].whitespace_:
+            j = token.i + 1
+            if doc[j].text in QUOTES and not doc[j].whitespace_ and j + 1 < len(doc) and \
+                    doc[j + 1].text in OPENING:
+                j += 1  # …loved ones.""The worst…: a quotation closes, the next one opens
+            if doc[j].is_title or (doc[j].text in OPENING and j + 1 < len(doc)
+                                   and doc[j + 1].is_title and not doc[j].whitespace_):
+                doc[j].is_sent_start = True
     return doc
+
+
+# an opening quotation mark glued to the sentence before it: …said.“The …
+GLUED_QUOTE = r'(?<=[.!?,"”])["“](?=[A-Z])'
+
+
+def _split_glued_quotes(nlp) -> None:
+    """The tokenizer keeps '"The' of '…on Wednesday."The enemy…' as one token; an infix rule
+    splits the mark off, so the quotation and its sentence start where they do."""
+    from spacy.util import compile_infix_regex
+
+    if GLUED_QUOTE not in nlp.Defaults.infixes:
+        infixes = list(nlp.Defaults.infixes) + [GLUED_QUOTE]
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _register() -> None:
@@ -54,6 +85,7 @@ def load_pipeline(model: str = DEFAULT_MODEL):
     if unused:
         nlp.select_pipes(disable=unused)
     nlp.max_length = max(nlp.max_length, CHUNK * 2)
+    _split_glued_quotes(nlp)
     nlp.tokenizer = LongTokenGuard(nlp.tokenizer)  # a 200,000-character token takes 0.1 s
     return nlp
 
