@@ -18,6 +18,8 @@ from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
 _DAMAGE = cues()["damage_words"]
+_FLIGHT = set(cues()["flight_words"])
+_IMPACT = {"explode", "crash", "detonate", "fall", "hit", "land"}  # the flight ended in a blow
 
 
 def lemmas_of(sent) -> set[str]:
@@ -78,7 +80,14 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if lemmas & words["supply_words"] and not has_figures and not lemmas & (
             _DAMAGE - {"attack", "strike", "shell", "bomb"}):
         return False  # weapons supplied, requested, produced: not used in an attack
+    if any(phrase in text for phrase in words["alert_phrases"]):
+        rule("attacks.air-raid-alert")
+        lemmas = lemmas - {"raid", "alert"}  # "air raid alerts sounded in Kyiv": no attack yet
     named_attack = bool(lemmas & (words["attack_verbs"] | words["attack_nouns"]))
+    if not has_figures and not named_attack and lemmas & _FLIGHT and not lemmas & (
+            _DAMAGE | _IMPACT):
+        rule("attacks.flight-only")
+        return False  # "a drone was detected flying toward Vulcanesti": tracked, not struck
     if has_figures and names_place and not named_attack and not has_weapon and \
             lemmas & set(words["discovery_verbs"]):
         rule("attacks.bodies-found")
@@ -162,9 +171,23 @@ def earlier_event(sent) -> set[int]:
             out.update(t.i for t in token.subtree)
             if token.dep_ == "mark":
                 out.update(t.i for t in token.head.subtree if t.i > token.i)
+        elif token.lemma_.lower() in _FOLLOW and token.pos_ == "VERB" and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in _EVENT_NOUNS for c in token.children):
+            # "the attack on Sumy followed a deadly strike on Kryvyi Rih": what it followed
+            # was earlier
+            objects = [c for c in token.children if c.i > token.i and c.dep_ not in (
+                "punct", "cc", "conj", "ccomp")]  # its object, time and "when Russia struck…"
+            if objects:
+                rule("attacks.followed-earlier")
+            out.update(t.i for c in objects for t in c.subtree)
     if out:
         rule("attacks.earlier-event")
     return out
+
+
+_FOLLOW = {"follow", "come"}  # "X followed Y", "X came after Y"
+_EVENT_NOUNS = {"attack", "strike", "airstrike", "assault", "bombardment", "shelling", "barrage",
+                "raid", "onslaught", "salvo", "wave", "it", "this"}  # what can follow an attack
 
 
 def paragraph_start_tokens(doc, sents) -> set[int]:

@@ -114,7 +114,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             sent_weapons = [w for w in sent_weapons if w.start not in earlier]
             only_earlier = in_sent and all(m.start in earlier or m.role for m in in_sent)
             in_sent = [m for m in in_sent if m.start not in earlier]
-        figures = sentence_figures(sent)
+        figures = [f for f in sentence_figures(sent) if f.token not in earlier]
         capital_read = recalled = False
         # "the death toll has since risen to five": an update, not background
         update = figures and not in_sent and toll_update(sent) and rule("casualties.toll-update")

@@ -22,6 +22,9 @@ UNDERGOING = cues()["undergoing_verbs"]
 DIRECTIONS = cues()["direction_words"]
 WATERSIDE = set(cues()["waterside_words"])
 GEOGRAPHY = set(cues()["geography_words"])
+STREETS = set(cues()["street_words"])
+BORDERS = set(cues()["border_words"])
+ACTOR_COMPOUNDS = set(cues()["actor_compound_nouns"])
 
 
 def _from_on_the_left(doc, start: int) -> bool:
@@ -82,6 +85,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return True
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
+    if after in STREETS:
+        return bool(rule("places.street"))  # "on Severnoye highway", "Kharkivska Street"
     first = doc[start]
     longer = first.ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")
     if first.ent_type_ == "PERSON" and longer:
@@ -99,6 +104,15 @@ def is_role(doc, start: int, end: int) -> bool:
     if before and before[-1] in DIRECTIONS:
         return True  # "towards Kyiv", "the Kharkiv direction"
     head = doc[start:end].root
+    node = head
+    while node.dep_ in ("compound", "amod", "poss") and node.head.i != node.i:
+        node = node.head  # "Sumy" of "Ukraine's Sumy region"
+    if node.dep_ == "pobj" and node.head.lower_ == "with" and \
+            node.head.head.lower_ in BORDERS:
+        return bool(rule("places.border-with"))  # "near the border with Ukraine's Sumy region"
+    if head.dep_ in ("compound", "amod") and head.head.lower_ in ACTOR_COMPOUNDS and \
+            head.head.i > head.i:
+        return bool(rule("places.actor-name"))  # "Kiev terrorists attack…": an actor
     preps = _governing_preps(head)
     if any(p in LAUNCH_PREP for p in preps) or (preps and preps[0] in NOT_TARGET_PREP) \
             or _from_on_the_left(doc, start):
