@@ -35,6 +35,7 @@ class Mention:
     sent_start: int = -1  # token index of its sentence's start
     doc_sent: object = None  # its sentence (a spaCy span)
     rules: tuple[str, ...] = ()  # ids of the rules that found or placed it
+    tentative: bool = False  # an unknown name kept only if resolution finds its place
 
 
     @property
@@ -43,6 +44,7 @@ class Mention:
 
 
 NAME_ABBREVIATIONS = set(cues()["name_abbreviations"])  # "St. Petersburg"
+SETTLEMENT_ENDINGS = tuple(cues()["settlement_name_endings"])  # -ivka, -ske, -ino …: how a name ends
 NAME_PARTICLES = set(cues()["name_particles"])  # "Rostov-on-Don", "Slavyansk-na-Kubani"
 
 
@@ -300,7 +302,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             continue  # "the Black Sea port of Odesa": a sea, not a settlement
         before, after = _hint_before(doc, start), _hint_after(doc, end)
         if before == "settlement" or (after == "settlement" and end < len(doc)
-                                      and doc[end].lower_ in ("hromada", "village")) or (
+                                      and doc[end].lower_ in ("hromada", "village", "community")) or (
                 _facility_after(doc, end) and not doc[start].is_sent_start
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
@@ -315,5 +317,26 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             label = doc[start:end].text + (" Oblast" if word in ("region", "oblast", "province")
                                            else " " + doc[end].text.capitalize())
             out.append(Mention(start, end, label, "region", known=False))
+        elif _maybe_settlement(doc, start, end, known_ends):
+            # kept only if a region the article names has a settlement spelled so (resolution)
+            out.append(Mention(start, end, doc[start:end].text, "settlement", known=False,
+                               tentative=True))
     return out
+
+
+def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention]) -> bool:
+    """An unknown proper name where a settlement may stand: after "in" / "near", or listed
+    after a known settlement ("Kurakhovka and Galitsinovka were shelled")."""
+    if not all(t.pos_ == "PROPN" and t.ent_type_ != "NORP" and not t.is_upper
+               for t in doc[start:end]) or not doc[end - 1].lower_.endswith(SETTLEMENT_ENDINGS):
+        return False  # "FPV", "Zelenskiy", "Norway": no settlement's name
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in ("in", "near", "outside"):
+        return True
+    if i >= 1 and doc[i].text in (",", "and"):
+        before = known_ends.get(i if doc[i].text == "," else i)
+        if before is None and doc[i].lower_ == "and" and doc[i - 1].text == ",":
+            before = known_ends.get(i - 1)
+        return before is not None and before.hint in (None, "settlement") and not before.role
+    return False
 

@@ -8,6 +8,7 @@ raion or region named beside them), and the country or region the text states a 
 
 from __future__ import annotations
 
+from kg.extract.name_skeletons import adjective_stems, hromada_centre, respelled
 from kg.extract.place_mentions import Mention
 from kg.extract.rules import rule
 from kg.link.places import country_of, inside, resolve
@@ -77,6 +78,9 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
                                              mention.place.kind != "district"):
             mention.place = _district_of_city(mention, mentions[:index])
     context = tuple(m.place for m in mentions if m.place is not None)
+    _respelled_in_region(mentions, context, gazetteer)
+    mentions[:] = [m for m in mentions if not m.tentative or m.place is not None]
+    context = tuple(m.place for m in mentions if m.place is not None)
     for index, mention in enumerate(mentions):
         if not mention.known:
             mention.place = _unknown_place(mention, mentions, index, context, gazetteer)
@@ -91,6 +95,34 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
             mention.place = by_name[mention.name]
     _foreign_region_context(mentions, gazetteer)
     _unsupported_villages(mentions)
+
+
+HROMADA_WORDS = {"hromada", "hromadas", "community", "communities"}
+
+
+def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
+                         gazetteer) -> None:
+    """Names the gazetteer lacks as written, read among the settlements of the regions the
+    article names: a hromada by its adjective ("the Bilopilska community" → Bilopillia) and a
+    Russian-style spelling ("Galitsinovka" → Halytsynivka)."""
+    regions = list({r.id: r for r in (_region_of(p) for p in context) if r is not None}.values())
+    if not regions:
+        return
+    for mention in mentions:
+        if mention.role or mention.hint not in (None, "settlement"):
+            continue
+        doc = mention.doc_sent.doc if mention.doc_sent is not None else None
+        after = doc[mention.end].lower_ if doc is not None and mention.end < len(doc) else ""
+        found = None
+        if after in HROMADA_WORDS or (not mention.known and adjective_stems(mention.name)):
+            found = hromada_centre(mention.name, regions, gazetteer)
+            how = "places.hromada-adjective"
+        if found is None and not mention.known:
+            found = respelled(mention.name, regions, gazetteer)
+            how = "places.respelled-in-region"
+        if found is not None:
+            mention.place, mention.known, mention.name = found, True, found.label
+            mention.rules += (rule(how),)
 
 
 SMALL = 10_000  # a settlement below this size needs context to be linked

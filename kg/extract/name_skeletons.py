@@ -1,0 +1,118 @@
+"""Ukrainian settlements named the way the gazetteer does not spell them, read inside the region
+the article names:
+
+- a hromada by its adjective ("the Bilopilska community", "Belopolskaya hromada", "in the
+  Nedryhaylivska community"): the settlement it is named after, its centre;
+- a village in a Russian-style or machine-translated spelling ("Elizavetovka" for Yelyzavetivka,
+  "Gornyak" for Hirnyk, "Galitsinovka" for Halytsynivka).
+
+Both compare consonant skeletons: the name lower-cased, digraphs folded to one letter, g read as
+h, vowels and doubled letters dropped ("Yelyzavetivka" and "Elizavetovka" are both ``lzvtvk``).
+A skeleton that short is ambiguous across the country, so a match counts only among the
+settlements of a region the article names, and only when exactly one place (or one clearly
+largest) fits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kg.records import Place
+
+_DIGRAPHS = (("shch", "w"), ("kh", "x"), ("zh", "2"), ("ch", "c"), ("sh", "w"), ("ts", "c"),
+             ("tz", "c"), ("g", "h"))
+_VOWELS = re.compile(r"[aeiouyj]")
+_DOUBLES = re.compile(r"(.)\1+")
+# the adjective of a hromada: Bilopilska, Belopolskaya, Nedryhaylivskoy, Verkhnyosyrovatsk(a)
+_ADJECTIVE = re.compile(r"(?:s'?kaya|s'?koy|s'?koi|s'?kyi|s'?kiy|s'?ky|s'?ka|s'?ke|sk)$")
+# endings of a settlement name its adjective drops: Yunakiv-ka → Yunakivska, Pokrov-ske
+_NAME_ENDINGS = re.compile(r"(?:ka|ske|sk|ske)$")
+_POSSESSIVE = re.compile(r"[vn]$")  # Richky → Richkivska, Shostka → Shostkinska
+MIN_SKELETON = 4
+MIN_LARGER = 5  # the largest fitting place wins when it is this many times the next
+
+
+def skeleton(name: str) -> str:
+    """The consonants of a name, folded: ``skeleton("Yelyzavetivka") == "lzvtvk"``."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(c for c in text if "a" <= c <= "z")
+    for digraph, letter in _DIGRAPHS:
+        text = text.replace(digraph, letter)
+    return _DOUBLES.sub(r"\1", _VOWELS.sub("", text))
+
+
+def adjective_stems(word: str) -> list[str]:
+    """Skeletons a hromada adjective may stand for (none when ``word`` is no adjective)."""
+    low = word.lower().replace("’", "'")
+    stem = _ADJECTIVE.sub("", low)
+    if stem == low or len(stem) < 4:
+        return []
+    bare = skeleton(stem)
+    out = [bare, skeleton(stem + "s")]  # Marhanets-ka: the name's own s
+    if _POSSESSIVE.search(bare) and len(bare) > MIN_SKELETON:
+        out.append(bare[:-1])
+    return [s for s in dict.fromkeys(out) if len(s) >= MIN_SKELETON]
+
+
+def _name_skeletons(label: str) -> set[str]:
+    low = label.lower()
+    out = {skeleton(low)}
+    trimmed = _NAME_ENDINGS.sub("", low)
+    if trimmed != low:
+        out.add(skeleton(trimmed))
+    return {s for s in out if len(s) >= MIN_SKELETON}
+
+
+_INDEX: dict[int, dict[str, dict[str, list[Place]]]] = {}
+
+
+def _index(gazetteer) -> dict[str, dict[str, list[Place]]]:
+    """Region id → skeleton → the region's settlements (built once per gazetteer, on first use)."""
+    key = id(gazetteer)
+    if key not in _INDEX:
+        index: dict[str, dict[str, list[Place]]] = {}
+        for place in gazetteer:
+            if place.kind != "settlement":
+                continue
+            region = next((n for n in place.chain()[1:] if n.kind == "region"), None)
+            if region is None:
+                continue
+            for form in _name_skeletons(place.label):
+                index.setdefault(region.id, {}).setdefault(form, []).append(place)
+        _INDEX[key] = index
+    return _INDEX[key]
+
+
+def _one(places: list[Place]) -> Place | None:
+    """The place, when one fits or one is much the largest."""
+    unique = list({p.id: p for p in places}.values())
+    if len(unique) == 1:
+        return unique[0]
+    unique.sort(key=lambda p: -(p.population or 0))
+    first, second = unique[0].population or 0, unique[1].population or 0
+    return unique[0] if first and first >= MIN_LARGER * max(second, 500) else None
+
+
+def in_regions(forms: list[str], regions: list[Place], gazetteer) -> Place | None:
+    """The one settlement of ``regions`` with one of the skeletons ``forms``."""
+    index = _index(gazetteer)
+    for form in forms:
+        found = [p for region in regions for p in index.get(region.id, {}).get(form, [])]
+        if found:
+            return _one(found)
+    return None
+
+
+def hromada_centre(word: str, regions: list[Place], gazetteer) -> Place | None:
+    """The settlement the hromada adjective ``word`` names, in one of ``regions``."""
+    stems = adjective_stems(word)
+    return in_regions(stems, regions, gazetteer) if stems and regions else None
+
+
+def respelled(name: str, regions: list[Place], gazetteer) -> Place | None:
+    """The settlement of ``regions`` that ``name`` spells another way."""
+    form = skeleton(name)
+    if len(form) < MIN_SKELETON + 1 or not regions:
+        return None
+    return in_regions([form], regions, gazetteer)
