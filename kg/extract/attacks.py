@@ -33,6 +33,7 @@ from kg.extract.dates import resolve_date
 from kg.extract.figure_places import (apply_figures, country_total, figures_by_place, is_total,
                                       own_figures)
 from kg.extract.place_mentions import Mention, find_mentions
+from kg.extract.place_roles import in_title_of
 from kg.extract.place_resolution import keep_unresolved, resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
@@ -115,6 +116,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             only_earlier = in_sent and all(m.start in earlier or m.role for m in in_sent)
             in_sent = [m for m in in_sent if m.start not in earlier]
         figures = [f for f in sentence_figures(sent) if f.token not in earlier]
+        if focus:  # "…, the governor of the Odesa region, wrote": the region of the focus
+            held = [build.attacks[pid].place for pid in focus]
+            titled = [m for m in in_sent if in_title_of(doc, m.start, m.end) and any(
+                m.place in p.chain()[1:] for p in held)]
+            if titled:
+                rule("places.title-of")
+                in_sent = [m for m in in_sent if m not in titled]
         capital_read = recalled = False
         # "the death toll has since risen to five": an update, not background
         update = figures and not in_sent and toll_update(sent) and rule("casualties.toll-update")

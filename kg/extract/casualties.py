@@ -226,6 +226,10 @@ def _part_among(doc, number) -> bool:
     if doc[i:i + 2].text.lower() in ("among them", "among whom", "among those"):
         rule("casualties.part-among")
         return True
+    if doc[i:i + 3].text.lower() in ("was among the", "were among the", "is among the",
+                                     "are among the"):
+        rule("casualties.part-among")  # "one child was among the dead": part of the toll
+        return True
     return False
 
 

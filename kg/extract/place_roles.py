@@ -10,6 +10,8 @@ from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
 TITLE_WORDS = cues()["title_words"]
+OFFICE_TITLES = {"governor", "mayor", "head", "chief", "commander", "spokesman", "spokeswoman",
+                 "spokesperson", "ombudsman", "secretary", "deputy", "prosecutor", "lawmaker"}
 LAUNCH_PREP = {"from", "toward", "towards", "via", "through"}  # anywhere above the name
 NOT_TARGET_PREP = LAUNCH_PREP | {"for", "by"}  # right before it: "by Moscow", "for Kyiv"
 TARGET_PREP = {"on", "against", "at"}  # "the attack on Kyiv": what lies above is no matter
@@ -126,3 +128,12 @@ def is_role(doc, start: int, end: int) -> bool:
     if head.dep_ == "poss" and head.head.lower_ in ACTOR_NOUNS:
         return True  # "Kyiv's Western partners", "Moscow's forces"
     return False
+
+
+def in_title_of(doc, start: int, end: int) -> bool:
+    """The name is in the "of" phrase of an office: "the governor of the Odesa region"."""
+    node = doc[start:end].root
+    while node.dep_ in ("compound", "amod", "poss") and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ == "of" and \
+        node.head.head.lower_ in OFFICE_TITLES
