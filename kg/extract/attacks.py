@@ -118,11 +118,15 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         figures = [f for f in sentence_figures(sent) if f.token not in earlier]
         if focus:  # "…, the governor of the Odesa region, wrote": the region of the focus
             held = [build.attacks[pid].place for pid in focus]
-            titled = [m for m in in_sent if in_title_of(doc, m.start, m.end) and any(
+            titled = [m for m in in_sent if (m.role or in_title_of(doc, m.start, m.end)) and any(
                 m.place in p.chain()[1:] for p in held)]
             if titled:
                 rule("places.title-of")
                 in_sent = [m for m in in_sent if m not in titled]
+                inside = [pid for pid, p in zip(focus, held)
+                          if any(m.place in p.chain()[1:] for m in titled)]
+                if len(focus) > 1 and len(inside) == 1:
+                    focus = inside  # "…," Dnipropetrovsk region Governor Serhiy Lysak said: Dnipro
         capital_read = recalled = False
         # "the death toll has since risen to five": an update, not background
         update = figures and not in_sent and toll_update(sent) and rule("casualties.toll-update")

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from kg.extract.lexicon import cues
-from kg.extract.place_roles import GEOGRAPHY, is_role
+from kg.extract.place_roles import GEOGRAPHY, OFFICE_TITLES, is_role
 from kg.extract.rules import rule
 from kg.extract.spelling import known_spelling, typo_fix, variants
 from kg.records import Place
@@ -300,6 +300,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if doc[end - 1].lower_ in GEOGRAPHY:
             rule("places.geography")
             continue  # "the Black Sea port of Odesa": a sea, not a settlement
+        if doc[start].lower_ in OFFICE_TITLES:
+            continue  # "Kharkiv city Mayor Ihor Terekhov": a title and a name, no settlement
         before, after = _hint_before(doc, start), _hint_after(doc, end)
         if before == "settlement" or (after == "settlement" and end < len(doc)
                                       and doc[end].lower_ in ("hromada", "village", "community")) or (

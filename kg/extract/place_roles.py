@@ -85,6 +85,9 @@ def is_role(doc, start: int, end: int) -> bool:
             return False
     if after in TITLE_WORDS:
         return True
+    if after in cues()["region_words"] and end + 1 < len(doc) and \
+            doc[end + 1].lower_ in OFFICE_TITLES:
+        return True  # "Dnipropetrovsk region Governor Serhiy Lysak"
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
     if after in STREETS:
