@@ -76,6 +76,31 @@ def scene_only(mention, doc) -> bool:
     return False
 
 
+_ATTACK_LEXICON = (set(cues()["attack_verbs"]) | set(cues()["attack_nouns"])
+                   | set(cues()["damage_words"]) | set(cues()["killed_words"])
+                   | set(cues()["injured_words"]) | set(cues()["hit_words"]))
+
+
+def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
+    """"…climbed to 11 on Saturday as Moscow claimed advances near Bakhmut": a place in a
+    side clause (as, while, and …) that names no attack, damage, casualty or weapon is not a
+    target of the attack the sentence reports."""
+    node = doc[mention.start:mention.end].root
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX") or node.dep_ != "advcl" or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "while", "whereas")
+            for c in node.children):
+        return False
+    for token in node.subtree:
+        if token.i in weapon_starts or token.lemma_.lower() in _ATTACK_LEXICON:
+            return False
+    rule("places.side-clause")
+    return True
+
+
 def mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
     """The ids of the rules that found the sentence's mentions of ``place``."""
     return list(dict.fromkeys(r for m in in_sent if m.rules and (

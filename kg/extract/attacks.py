@@ -20,7 +20,8 @@ from datetime import date
 
 from kg.extract.attack_places import (
     capital_attack, capital_of_raion, country_id, district_city, foreign_scene, inside_focus,
-    locating_hromada, locating_near, mention_rules, scene_only, struck_places)
+    in_clause_without_attack, locating_hromada, locating_near, mention_rules, scene_only,
+    struck_places)
 from kg.extract.attack_sentences import (
     earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
     is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back)
@@ -137,7 +138,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
         oblast_named = {m.start for m in in_sent if capital_of_raion(m, in_sent, doc)}
         near = {m.start for m in in_sent if locating_near(m, in_sent, doc)}
+        weapon_starts = {w.start for w in sent_weapons}
         struck = struck_places([m for m in in_sent if not scene_only(m, doc)
+                                and not in_clause_without_attack(m, doc, weapon_starts)
                                  and m.start not in located | near | oblast_named],
                                 regional) \
             if is_attack else []

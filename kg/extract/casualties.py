@@ -227,7 +227,7 @@ def _part_among(doc, number) -> bool:
         rule("casualties.part-among")
         return True
     if doc[i:i + 3].text.lower() in ("was among the", "were among the", "is among the",
-                                     "are among the"):
+                                     "are among the", "was among those", "were among those"):
         rule("casualties.part-among")  # "one child was among the dead": part of the toll
         return True
     return False
@@ -406,11 +406,32 @@ def sentence_figures(sent) -> list[Figure]:
         figures.append(figure)
     figures = _victims_in_parts(doc, figures, victims)
     figures = [f for f in figures if not earlier_event(doc[f.token])]
+    figures = [_risen_or_part(doc, f) for f in figures]
     if figures and superseded(text):
         # "Earlier, officials reported five dead": an outdated figure lowers no later one
         figures = [Figure(f.kind, f.value, f.increment, f.token, True,
                           rule("casualties.superseded")) for f in figures]
     return sorted(figures, key=lambda f: f.token)
+
+
+def _risen_or_part(doc, figure: Figure) -> Figure:
+    """A toll that "rose to" a number never lowers a larger one read before (a report that tells
+    the toll's rise after its latest figure: "has risen to eight … the toll later rose to five");
+    "one of her crew members was killed" is a part of the toll, not the toll."""
+    if figure.partial or figure.increment:
+        return figure
+    token = doc[figure.token]
+    while not token.like_num and token.i + 1 < len(doc) and token.i < figure.token + 3:
+        token = doc[token.i + 1]  # past "at least", "more than"
+    risen = token.dep_ == "pobj" and token.head.lower_ == "to" and \
+        token.head.head.lemma_.lower() in RISE_VERBS
+    part = token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and \
+        doc[token.i + 2].lower_ in ("the", "his", "her", "their", "its", "those", "them")
+    if not (risen or part):
+        return figure
+    return Figure(figure.kind, figure.value, False, figure.token, True,
+                  figure.rule or rule("casualties.rise-never-lowers" if risen
+                                      else "casualties.part-among"))
 
 
 def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> list[Figure]:
