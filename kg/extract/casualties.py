@@ -414,6 +414,12 @@ def sentence_figures(sent) -> list[Figure]:
     return sorted(figures, key=lambda f: f.token)
 
 
+_SPECIFIC_VICTIMS = {"sisters", "brothers", "sons", "daughters", "mothers", "fathers", "wives",
+                     "husbands", "grandmothers", "grandfathers", "grandchildren", "siblings",
+                     "twins", "spouses", "girls", "boys", "babies", "infants", "toddlers",
+                     "teenagers", "children", "kids", "minors"}
+
+
 def _risen_or_part(doc, figure: Figure) -> Figure:
     """A toll that "rose to" a number never lowers a larger one read before (a report that tells
     the toll's rise after its latest figure: "has risen to eight … the toll later rose to five");
@@ -427,6 +433,8 @@ def _risen_or_part(doc, figure: Figure) -> Figure:
         token.head.head.lemma_.lower() in RISE_VERBS
     part = token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and \
         doc[token.i + 2].lower_ in ("the", "his", "her", "their", "its", "those", "them")
+    # "Two sisters, both age 14, died": named kin or ages are some of the dead, not the toll
+    part = part or (token.dep_ == "nummod" and token.head.lower_ in _SPECIFIC_VICTIMS)
     if not (risen or part):
         return figure
     return Figure(figure.kind, figure.value, False, figure.token, True,
