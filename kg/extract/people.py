@@ -227,7 +227,9 @@ class _Finder(TitleReader):
                 continue
             root = ent.root
             speaks = root.dep_ in SUBJECT_DEPS and root.head.lemma_ in lex.speech
-            if speaks or self.title_after(toks[-1]) or self.title_before(toks[0]):
+            # "a spokeswoman for the State Emergency Service, Veronika Bakhal, said"
+            named = root.dep_ == "appos" and any(self.title_at(a.i) for a in root.ancestors)
+            if speaks or named or self.title_after(toks[-1]) or self.title_before(toks[0]):
                 candidates.setdefault(toks[0].i, (toks, False))
         for i, toks in self.untagged_names():
             candidates.setdefault(i, (toks, False))

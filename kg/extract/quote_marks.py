@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENERS = "“«"
+OPENERS = "“«„"  # „…“ as Ukrainian and German outlets print them
 CLOSERS = "”»"
 GLUE = '.!?,;"”'  # a sentence or quotation ending right before a new one opens
 
