@@ -192,9 +192,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
         unknown = {m.place.id for m in in_sent if not m.known and m.place in struck}
         when = resolve_date(sent.text, published)
+        # "missiles, drones and glide bombs were used against the Odesa, Kharkiv and Kyiv
+        # regions": which kind hit which place is not said, so none is given to any
+        mixed = len(focus) > 1 and len({w.weapon.kind for w in sent_weapons}) > 1 and \
+            bool(rule("weapons.mixed-list-not-spread"))
         for attack in attacks:
             mine = by_clause.get(attack.place.id,
-                                 [(w, len(focus) > 1) for w in sent_weapons])
+                                 [] if mixed else [(w, len(focus) > 1) for w in sent_weapons])
             build.evidence(attack, sent, how, *mention_rules(in_sent, attack.place),
                            *([rule("attacks.locating-hromada")] if located and struck else []),
                            *([rule("places.near-city")] if near and struck else []),
