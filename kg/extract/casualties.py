@@ -438,8 +438,8 @@ def _risen_or_part(doc, figure: Figure) -> Figure:
     if not (risen or part):
         return figure
     return Figure(figure.kind, figure.value, False, figure.token, True,
-                  figure.rule or rule("casualties.rise-never-lowers" if risen
-                                      else "casualties.part-among"))
+                  figure.rule or (rule("casualties.rise-never-lowers") if risen
+                                  else rule("casualties.part-among")))
 
 
 def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> list[Figure]:

@@ -116,13 +116,13 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         found = None
         if after in HROMADA_WORDS or (not mention.known and adjective_stems(mention.name)):
             found = hromada_centre(mention.name, regions, gazetteer)
-            how = "places.hromada-adjective"
+            how = rule("places.hromada-adjective")
         if found is None and not mention.known:
             found = respelled(mention.name, regions, gazetteer)
-            how = "places.respelled-in-region"
+            how = rule("places.respelled-in-region")
         if found is not None:
             mention.place, mention.known, mention.name = found, True, found.label
-            mention.rules += (rule(how),)
+            mention.rules += (how,)
 
 
 SMALL = 10_000  # a settlement below this size needs context to be linked
