@@ -19,6 +19,9 @@ from kg.extract.rules import rule
 
 _DAMAGE = cues()["damage_words"]
 _FLIGHT = set(cues()["flight_words"])
+_DEBRIS = {"debris", "fragment", "wreckage", "remains", "piece", "part"}
+_FOUND = set(cues()["discovery_verbs"]) | {"turn", "locate", "recover", "collect", "discover"}
+_UNRELATED_HEADS = set(cues()["weapon_unrelated_heads"])
 _IMPACT = {"explode", "crash", "detonate", "fall", "hit", "land"}  # the flight ended in a blow
 
 
@@ -83,7 +86,15 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if any(phrase in text for phrase in words["alert_phrases"]):
         rule("attacks.air-raid-alert")
         lemmas = lemmas - {"raid", "alert"}  # "air raid alerts sounded in Kyiv": no attack yet
-    named_attack = bool(lemmas & (words["attack_verbs"] | words["attack_nouns"]))
+    # "bomb shelters", "drone alerts": a weapon word naming something else
+    lemmas = lemmas - {t.lemma_.lower() for t in sent if t.dep_ == "compound"
+                       and t.head.lower_ in _UNRELATED_HEADS}
+    named = lemmas & (words["attack_verbs"] | words["attack_nouns"])
+    if named and named <= _DEBRIS and lemmas & _FOUND and not has_figures and \
+            not lemmas & (_DAMAGE - _DEBRIS - {"fall"}):
+        rule("attacks.debris-found")
+        return False  # "the village of Plauru, where the first two fragments turned up"
+    named_attack = bool(named)
     if not has_figures and not named_attack and lemmas & _FLIGHT and not lemmas & (
             _DAMAGE | _IMPACT):
         rule("attacks.flight-only")
