@@ -62,6 +62,15 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
             continue
         if mention.known and mention.place is None and mention.hint == "raion":
             mention.place = _raion_named_after(mention.name, context)
+        elif mention.known and mention.hint == "raion" and mention.place is not None and \
+                mention.place.kind == "raion" and not adjective_stems(mention.name) and \
+                mention.place.label.split()[0] != mention.name.split()[0]:
+            # "the Polohy district": the raion of the 2020 reform named after its centre, not
+            # the older Polohivskyi Raion the gazetteer holds
+            renamed = _raion_named_after(mention.name, context)
+            if renamed is not None:
+                mention.place = renamed
+                mention.rules += (rule("places.raion-by-centre"),)
         if mention.place is not None and mention.place.kind == "district" and \
                 mention.place.parent is not None and not any(
                     m.place is not None and m.place.id == mention.place.parent.id
