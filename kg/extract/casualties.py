@@ -421,16 +421,17 @@ _SPECIFIC_VICTIMS = {"sisters", "brothers", "sons", "daughters", "mothers", "fat
 
 
 def _risen_or_part(doc, figure: Figure) -> Figure:
-    """A toll that "rose to" a number never lowers a larger one read before (a report that tells
-    the toll's rise after its latest figure: "has risen to eight … the toll later rose to five");
+    """A toll that "later rose to" a number never lowers a larger one read before (a report that
+    tells the toll's rise after its latest figure: "has risen to eight … later rose to five");
     "one of her crew members was killed" is a part of the toll, not the toll."""
     if figure.partial or figure.increment:
         return figure
     token = doc[figure.token]
     while not token.like_num and token.i + 1 < len(doc) and token.i < figure.token + 3:
         token = doc[token.i + 1]  # past "at least", "more than"
-    risen = token.dep_ == "pobj" and token.head.lower_ == "to" and \
-        token.head.head.lemma_.lower() in RISE_VERBS
+    to = token.head if token.dep_ == "pobj" else doc[token.i - 1] if token.i > 0 else token
+    risen = to.lower_ == "to" and to.head.lemma_.lower() in RISE_VERBS and any(
+        c.lower_ in ("later", "then", "subsequently") for c in to.head.children)
     part = token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and \
         doc[token.i + 2].lower_ in ("the", "his", "her", "their", "its", "those", "them")
     # "Two sisters, both age 14, died": named kin or ages are some of the dead, not the toll
