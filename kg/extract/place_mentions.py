@@ -44,6 +44,7 @@ class Mention:
 
 
 NAME_ABBREVIATIONS = set(cues()["name_abbreviations"])  # "St. Petersburg"
+COMPANIES = set(cues()["company_names"])  # their plants are named after them, not a place
 SETTLEMENT_ENDINGS = tuple(cues()["settlement_name_endings"])  # -ivka, -ske, -ino …: how a name ends
 NAME_PARTICLES = set(cues()["name_particles"])  # "Rostov-on-Don", "Slavyansk-na-Kubani"
 
@@ -306,6 +307,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if before == "settlement" or (after == "settlement" and end < len(doc)
                                       and doc[end].lower_ in ("hromada", "village", "community")) or (
                 _facility_after(doc, end) and not doc[start].is_sent_start
+                and doc[start:end].text.lower() not in COMPANIES  # "the Lukoil refinery"
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
         elif _list_member(doc, start, end, known_ends):
