@@ -20,13 +20,13 @@ REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "re
 FIELDS = ("places", "casualties", "weapons", "weapon_counts", "statements", "quotes")
 
 FLOORS = {
-    "dev": {"places": 0.93, "casualties": 0.85, "weapons": 0.90, "weapon_counts": 0.74,
-            "statements": 0.93, "quotes": 0.93},
-    "test": {"places": 0.79, "casualties": 0.69, "weapons": 0.68, "weapon_counts": 0.80,
-             "statements": 0.90, "quotes": 0.90},
+    "dev": {"places": 0.94, "casualties": 0.85, "weapons": 0.92, "weapon_counts": 0.74,
+            "statements": 0.95, "quotes": 0.95},
+    "test": {"places": 0.80, "casualties": 0.74, "weapons": 0.72, "weapon_counts": 0.80,
+             "statements": 0.95, "quotes": 0.95},
 }
-#: dev minus test today: places .14, casualties .17, weapons .23 (the issue asks for <= .08)
-MAX_GAP = 0.25
+#: dev minus test today: places .15, casualties .11, weapons .20 (the issue asks for <= .08)
+MAX_GAP = 0.22
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not (REAL / "TEST").is_file(),
