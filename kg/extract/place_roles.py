@@ -24,6 +24,8 @@ UNDERGOING = cues()["undergoing_verbs"]
 DIRECTIONS = cues()["direction_words"]
 WATERSIDE = set(cues()["waterside_words"])
 GEOGRAPHY = set(cues()["geography_words"])
+_PLACE_NOUNS = {"city", "town", "village", "port", "settlement", "capital", "centre", "center",
+                "hub", "community", "resort"}
 STREETS = set(cues()["street_words"])
 BORDERS = set(cues()["border_words"])
 ACTOR_COMPOUNDS = set(cues()["actor_compound_nouns"])
@@ -115,6 +117,8 @@ def is_role(doc, start: int, end: int) -> bool:
     if node.dep_ == "pobj" and node.head.lower_ == "with" and \
             node.head.head.lower_ in BORDERS:
         return bool(rule("places.border-with"))  # "near the border with Ukraine's Sumy region"
+    if _locating_apposition(node):
+        return bool(rule("places.locating-apposition"))  # "Sevastopol, the largest city in Crimea"
     if head.dep_ in ("compound", "amod") and head.head.lower_ in ACTOR_COMPOUNDS and \
             head.head.i > head.i:
         return bool(rule("places.actor-name"))  # "Kiev terrorists attack…": an actor
@@ -140,3 +144,15 @@ def in_title_of(doc, start: int, end: int) -> bool:
         node = node.head
     return node.dep_ == "pobj" and node.head.lower_ == "of" and \
         node.head.head.lower_ in OFFICE_TITLES
+
+
+def _locating_apposition(node) -> bool:
+    """``node`` is what an apposition locates its place in: "Sevastopol, the largest city in
+    Crimea", "Izmail, a port of Odesa Oblast" (the apposition's noun hangs on a proper name)."""
+    if node.dep_ != "pobj" or node.head.lower_ not in ("in", "of"):
+        return False
+    noun = node.head.head
+    if noun.dep_ != "appos" or noun.head.pos_ != "PROPN":
+        return False
+    return noun.lower_ in _PLACE_NOUNS if node.head.lower_ == "in" else \
+        noun.lower_ in ("port", "capital", "centre", "center", "hub")
