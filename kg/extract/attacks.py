@@ -102,7 +102,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     focus: list[str] = []
     dormant: list[str] = []
     pending_counts: list[WeaponCount] = []
-    lead_figures: list = []  # figures of the article's first attack sentence, before any place
     attacker_votes: Counter[str] = Counter()
     article_date: date | None = None
     paragraph_starts = paragraph_start_tokens(doc, sents)
@@ -177,8 +176,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             if is_attack and not focus:
                 when = resolve_date(sent.text, published)
                 article_date = article_date or when
-                if not build.attacks and not in_sent and figures and not background:
-                    lead_figures = figures  # "…in an eastern Ukrainian city killed nine"
             continue
         attacks = [build.attacks[pid] for pid in focus]
         districts = [m.place for m in in_sent if m.place.kind == "district"]
@@ -242,11 +239,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent]
             for attack, figure in figures_by_place(doc, figures, named, attacks):
                 apply_figures(attack, [figure])
-        if lead_figures and len(build.attacks) == 1 and len(attacks) == 1:
-            # the lead told the toll before naming the place: the first place named takes it
-            rule("casualties.lead-before-place")
-            apply_figures(attacks[0], lead_figures)
-        lead_figures = []
         if len(attacks) == 1:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent
                      if not m.role]
