@@ -340,7 +340,8 @@ def _check_people(doc, expect):
 
 
 def _check_place_mentions(doc, expect):
-    from kg.extract.places import find_mentions, resolve_mentions
+    from kg.extract.place_mentions import find_mentions
+    from kg.extract.place_resolution import resolve_mentions
     from kg.link.gazetteer import load_gazetteer
     from kg.link.places import country_of
 
