@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.casualty_context import RISE_VERBS, another_event, earlier_event, superseded
+from kg.extract.casualty_context import (RISE_VERBS, another_event, earlier_event,
+                                         part_of_toll, superseded)
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
 from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in
@@ -414,33 +415,13 @@ def sentence_figures(sent) -> list[Figure]:
     return sorted(figures, key=lambda f: f.token)
 
 
-_SPECIFIC_VICTIMS = {"sisters", "brothers", "sons", "daughters", "mothers", "fathers", "wives",
-                     "husbands", "grandmothers", "grandfathers", "grandchildren", "siblings",
-                     "twins", "spouses", "girls", "boys", "babies", "infants", "toddlers",
-                     "teenagers", "children", "kids", "minors"}
-
-
 def _risen_or_part(doc, figure: Figure) -> Figure:
-    """A toll that "later rose to" a number never lowers a larger one read before (a report that
-    tells the toll's rise after its latest figure: "has risen to eight … later rose to five");
-    "one of her crew members was killed" is a part of the toll, not the toll."""
+    """The figure made partial (it never lowers a larger one) when ``part_of_toll`` says so."""
     if figure.partial or figure.increment:
         return figure
-    token = doc[figure.token]
-    while not token.like_num and token.i + 1 < len(doc) and token.i < figure.token + 3:
-        token = doc[token.i + 1]  # past "at least", "more than"
-    to = token.head if token.dep_ == "pobj" else doc[token.i - 1] if token.i > 0 else token
-    risen = to.lower_ == "to" and to.head.lemma_.lower() in RISE_VERBS and any(
-        c.lower_ in ("later", "then", "subsequently") for c in to.head.children)
-    part = token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and \
-        doc[token.i + 2].lower_ in ("the", "his", "her", "their", "its", "those", "them")
-    # "Two sisters, both age 14, died": named kin or ages are some of the dead, not the toll
-    part = part or (token.dep_ == "nummod" and token.head.lower_ in _SPECIFIC_VICTIMS)
-    if not (risen or part):
-        return figure
-    return Figure(figure.kind, figure.value, False, figure.token, True,
-                  figure.rule or (rule("casualties.rise-never-lowers") if risen
-                                  else rule("casualties.part-among")))
+    why = part_of_toll(doc, figure.token)
+    return figure if why is None else Figure(figure.kind, figure.value, False, figure.token,
+                                             True, figure.rule or why)
 
 
 def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> list[Figure]:

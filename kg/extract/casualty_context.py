@@ -4,7 +4,8 @@ Figures of another event give nothing: the war as a whole ("since the full-scale
 soldiers killed at the front, deaths no air attack caused ("during the occupation"), an earlier
 attack told in a past-perfect clause ("a day after three people had been killed"). An earlier,
 superseded figure ("Earlier, officials reported five dead") lowers no later one, and a rising
-toll ("has since risen to five") updates the attack even with words that else mark background.
+toll ("has since risen to five") updates the attack even with words that else mark background; a
+figure that is a part of the toll ("one of her crew", "two sisters") never lowers it.
 """
 
 from __future__ import annotations
@@ -69,3 +70,28 @@ def toll_update(sent) -> bool:
                 c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
             return True
     return False
+
+
+_SPECIFIC_VICTIMS = {"sisters", "brothers", "sons", "daughters", "mothers", "fathers", "wives",
+                     "husbands", "grandmothers", "grandfathers", "grandchildren", "siblings",
+                     "twins", "spouses", "girls", "boys", "babies", "infants", "toddlers",
+                     "teenagers", "children", "kids", "minors"}
+
+
+def part_of_toll(doc, index: int) -> str | None:
+    """The rule by which the figure at token ``index`` is a part of the toll, or None: a toll
+    that "later rose to" a number (told after its latest figure: "has risen to eight … later
+    rose to five"), "one of her crew members was killed", "Two sisters, both aged 14, died"."""
+    token = doc[index]
+    while not token.like_num and token.i + 1 < len(doc) and token.i < index + 3:
+        token = doc[token.i + 1]  # past "at least", "more than"
+    to = token.head if token.dep_ == "pobj" else doc[token.i - 1] if token.i > 0 else token
+    if to.lower_ == "to" and to.head.lemma_.lower() in RISE_VERBS and any(
+            c.lower_ in ("later", "then", "subsequently") for c in to.head.children):
+        return rule("casualties.rise-never-lowers")
+    if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and \
+            doc[token.i + 2].lower_ in ("the", "his", "her", "their", "its", "those", "them"):
+        return rule("casualties.part-among")
+    if token.dep_ == "nummod" and token.head.lower_ in _SPECIFIC_VICTIMS:
+        return rule("casualties.part-among")  # named kin or children: some of the dead
+    return None
