@@ -193,7 +193,8 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 mentions.append(mention)
                 i = found
         mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions},
-                                      {m.end: m for m in mentions}))
+                                      {m.end: m for m in mentions},
+                                      {m.start: m for m in mentions}))
     mentions.sort(key=lambda m: m.start)
     mentions = _repeat_known_names(doc, mentions)
     starts = [sent.start for sent in sents]
@@ -282,14 +283,37 @@ def _list_member(doc, start: int, end: int, known_ends: dict[int, Mention]) -> b
     if i < 1 or doc[i].text not in (",", "and", "or"):
         return False
     before = known_ends.get(i)
+    # the last of a long list may end before its verb: "A, B, and C came under fire"
+    long_list = before is not None and doc[end - 1].lower_.endswith(SETTLEMENT_ENDINGS) and any(
+        0 < before.start - k <= 2 and all(t.text == "," or t.lower_ == "and"
+                                          for t in doc[k:before.start]) for k in known_ends)
     return before is not None and not before.role and before.hint in (None, "settlement") and \
         all((t.pos_ == "PROPN" or t.text == "-") and t.ent_type_ != "NORP"
             for t in doc[start:end]) and (end >= len(doc) or doc[end].is_punct
-                                       or doc[end].lower_ in ("and", "or") or doc[end].pos_ == "ADP")
+                                       or doc[end].lower_ in ("and", "or") or doc[end].pos_ == "ADP"
+                                       or (long_list and doc[end].pos_ in ("VERB", "AUX")))
+
+
+def _list_head(doc, start: int, end: int, known_starts: dict[int, Mention]) -> bool:
+    """"strikes on villages, including Zhovti Kruchi, Huliaipilske, Zaliznychne and Charivne": an
+    unknown name that opens a list in which a known settlement follows."""
+    if start == 0 or doc[start - 1].lower_ not in ("including", "include", "includes", ":") or \
+            end >= len(doc) or doc[end].text != "," or not all(
+                (t.pos_ == "PROPN" or t.text == "-") and t.ent_type_ != "NORP"
+                for t in doc[start:end]):
+        return False
+    for k in range(end + 1, min(len(doc), end + 12)):
+        known = known_starts.get(k)
+        if known is not None:
+            return not known.role and known.hint in (None, "settlement")
+        if not (doc[k].pos_ == "PROPN" or doc[k].text in (",", "-") or doc[k].lower_ == "and"):
+            return False
+    return False
 
 
 def _context_only(doc, sent, gazetteer, taken: set[int],
-                  known_ends: dict[int, Mention] | None = None) -> list[Mention]:
+                  known_ends: dict[int, Mention] | None = None,
+                  known_starts: dict[int, Mention] | None = None) -> list[Mention]:
     """Names the gazetteer lacks that context marks as settlements: "the village of X",
     "X hromada", "X village", a list of settlements ("Kherson, Sadove and Zymivnyk")."""
     out = []
@@ -310,7 +334,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
                 and doc[start:end].text.lower() not in COMPANIES  # "the Lukoil refinery"
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
-        elif _list_member(doc, start, end, known_ends):
+        elif _list_member(doc, start, end, known_ends) or \
+                _list_head(doc, start, end, known_starts or {}):
             mention = Mention(start, end, doc[start:end].text, "settlement", known=False,
                               rules=(rule("places.list-member"),))
             out.append(mention)
