@@ -117,6 +117,8 @@ def is_role(doc, start: int, end: int) -> bool:
     if node.dep_ == "pobj" and node.head.lower_ == "with" and \
             node.head.head.lower_ in BORDERS:
         return bool(rule("places.border-with"))  # "near the border with Ukraine's Sumy region"
+    if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
+        return bool(rule("places.source"))  # "According to Kyiv, it was struck by missiles"
     if _locating_apposition(node):
         return bool(rule("places.locating-apposition"))  # "Sevastopol, the largest city in Crimea"
     if head.dep_ in ("compound", "amod") and head.head.lower_ in ACTOR_COMPOUNDS and \
