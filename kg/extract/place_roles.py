@@ -92,6 +92,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "Dnipropetrovsk region Governor Serhiy Lysak"
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
+    if after == "time" and doc[start].ent_type_ != "DATE":
+        return bool(rule("places.time-zone"))  # "at about 9:30 Moscow time"
     if after in STREETS:
         return bool(rule("places.street"))  # "on Severnoye highway", "Kharkivska Street"
     first = doc[start]
