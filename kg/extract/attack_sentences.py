@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 
+from kg.extract.doc_text import doc_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -121,7 +122,7 @@ def paragraph_duplicates(doc, sents) -> set[int]:
     seen, skip = set(), set()
     offset = 0
     spans = []
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         spans.append((offset, offset + len(line), " ".join(line.split())))
         offset += len(line) + 1
     repeated = []

@@ -32,6 +32,7 @@ from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     PARTICLES, KnownPerson, Lexicon, Title, _edits_at_most_one, _words, fold, lexicon,
     load_lexicon, same_surname, split_name,
 )
+from kg.extract.doc_text import doc_text
 from kg.extract.people_index import PeopleIndex
 from kg.extract.people_model import (  # noqa: F401  (re-exported)
     CALENDAR, MODIFIERS, NOT_PERSON, ORG_PRONOUNS, POSSESSIVE, PRONOUN_GENDER, SUBJECT_DEPS,
@@ -62,14 +63,14 @@ def _line_bounds(text: str) -> tuple[list[int], list[bool]]:
 
 class _Finder(TitleReader):
     def __init__(self, doc, lex: Lexicon):
-        self.doc, self.lex, self.text = doc, lex, doc.text
-        self.quotes = [(q.open, q.close) for q in find_quotes(doc.text)]
+        self.doc, self.lex, self.text = doc, lex, doc_text(doc)
+        self.quotes = [(q.open, q.close) for q in find_quotes(self.text)]
         self._qstarts = [q[0] for q in self.quotes]
         self.line_starts, self.headline = _line_bounds(self.text)
         self.clusters: list[Cluster] = []
         self.taken: list[tuple[int, int]] = []
         self._alone: set[str] | None = None
-        self._known: dict[tuple, dict] = {}
+        self._name_words: dict[str, bool] = {}
         self._lead_end: int | None = None
 
     # helpers
@@ -85,7 +86,13 @@ class _Finder(TitleReader):
 
     def name_word(self, tok) -> bool:
         t = tok.text
-        if len(t) < 2 or not t[0].isupper() or (t.isupper() and len(t) > 2) or tok.is_stop:
+        known = self._name_words.get(t)  # a word's answer depends on its text alone
+        if known is None:
+            known = self._name_words[t] = self._name_word(t, tok.is_stop)
+        return known
+
+    def _name_word(self, t: str, stop: bool) -> bool:
+        if len(t) < 2 or not t[0].isupper() or (t.isupper() and len(t) > 2) or stop:
             return False
         if not re.fullmatch(r"[^\W\d_][^\W\d_'’\-]*", t):
             return False
@@ -148,9 +155,9 @@ class _Finder(TitleReader):
 
     def match_known(self, given, surname, words) -> KnownPerson | None:
         key = (given, surname)
-        hits = self._known.get(key)
-        if hits is None:  # each name is looked up once per article
-            hits = self._known[key] = {
+        hits = self.lex.known_matches.get(key)
+        if hits is None:  # each name is looked up once per process
+            hits = self.lex.known_matches[key] = {
                 p.name: p for p in self.lex.persons if same_surname(p.surname, surname)
                 and (given is None or p.given is None or p.given == given)}
         if len(hits) == 1:

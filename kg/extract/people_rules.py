@@ -18,8 +18,10 @@ DATA = data_dir()
 PARTICLES = {"von", "van", "der", "den", "de", "da", "al", "bin", "la", "le"}
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case without diacritics and with straight apostrophes."""
+    """Lower case without diacritics and with straight apostrophes (a word is folded once per
+    process: the same words come back in every article)."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
@@ -58,6 +60,8 @@ class Lexicon:
     speech: frozenset[str] = frozenset()
     channels: list[tuple[str, re.Pattern]] = field(default_factory=list)
     org_regex: re.Pattern | None = None
+    # (given, surname) -> the known persons that name can be, by name; filled as articles ask
+    known_matches: dict[tuple, dict] = field(default_factory=dict, repr=False, compare=False)
     exact: dict[str, set[str]] = field(default_factory=dict)  # folded alias -> allowed spellings
     org_names: dict[str, list[str]] = field(default_factory=dict)  # name -> its folded aliases
     title_words: frozenset[str] = frozenset()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from kg.extract.doc_text import doc_text
 from kg.extract.quote_marks import CLOSERS, OPENERS, Quote, find_quotes
 from kg.records import Actor
 
@@ -24,7 +25,7 @@ class Said:
 
 class QuoteFrames:
     def __init__(self, doc, index, lex):
-        self.doc, self.index, self.lex, self.text = doc, index, lex, doc.text
+        self.doc, self.index, self.lex, self.text = doc, index, lex, doc_text(doc)
         self.quotes = find_quotes(self.text)
         self.fired: list[str] = []
         offsets = doc.to_array(["IDX", "LENGTH"])  # one pass in C, not a Token per word

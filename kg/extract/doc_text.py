@@ -1,0 +1,14 @@
+"""A doc's text, built once: spaCy's ``Doc.text`` joins a new ``Token`` object per word on every
+call, and several extraction steps read the whole text of the same doc."""
+
+from __future__ import annotations
+
+_KEY = "sg_text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, kept on the doc (``doc.user_data``) after the first call."""
+    text = doc.user_data.get(_KEY)
+    if text is None:
+        text = doc.user_data[_KEY] = doc.text
+    return text
