@@ -136,6 +136,14 @@ class GraphStore:
         quads (entity descriptions in other graphs), and remove the entities the old graph
         referred to that nothing refers to any more, in one transaction."""
         quads_seen = list(quads)
+        if not self.raw.contains_named_graph(graph):
+            # a new graph: nothing to drop, no entity it referred to can be orphaned; one
+            # atomic insert of the quads, without a SPARQL update to write and parse
+            try:
+                self.raw.extend([*quads_seen, *shared])
+            except OSError as error:
+                raise StoreError(f"cannot write: {error}", path=str(self.path)) from None
+            return
         body = "\n".join(_quad_text(q) for q in quads_seen)
         parts = [f"DROP SILENT GRAPH {graph}", f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"]
         by_graph: dict[str, list[str]] = {}
