@@ -7,6 +7,7 @@ oblast; and the capital a sentence names by that word.
 from __future__ import annotations
 
 from kg.extract.attack_sentences import lemmas_of
+from kg.extract.doc_text import span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.rules import rule
@@ -161,7 +162,7 @@ def capital_attack(sent, build, gazetteer=None) -> tuple[str, str] | None:
     """The id of the attack on the capital the sentence names by that word: the one the article
     reports already, else — where the capital is what the sentence strikes ("Russia attacked
     the capital", "explosions in the capital") — a new attack on it; with the rule that read it."""
-    text = sent.text.lower()
+    text = span_text(sent).lower()
     names = {name for phrase, name in cues()["capital_words"].items() if phrase in text}
     found = next((pid for pid, attack in build.attacks.items()
                   if attack.place.label in names and attack.place.kind == "settlement"), None)

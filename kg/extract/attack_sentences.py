@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-from kg.extract.doc_text import doc_text
+from kg.extract.doc_text import doc_text, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -41,7 +41,7 @@ def is_background(sent, published: date | None = None) -> bool:
     """Earlier events told as context: "earlier in the war", "in late March", "in 2023" (a year
     before the article's), "last year" — in the sentence's main clause, not in a relative clause
     describing a place ("three areas that have repeatedly faced attacks")."""
-    text = sent.text.lower()
+    text = span_text(sent).lower()
     starts = [text.find(cue) for cue in cues()["background_cues"] if cue in text]
     starts += [m.start() for m in _PAST_MONTH.finditer(text)]
     starts += [m.start() for m in _YEAR.finditer(text)
@@ -78,7 +78,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
                         names_place: bool = False) -> bool:
     words = cues()
     lemmas = lemmas_of(sent)
-    text = sent.text.lower()
+    text = span_text(sent).lower()
     if any(phrase in text for phrase in _NO_DAMAGE) and not has_figures:
         return False  # debris "fell in a field, causing no damage"
     if lemmas & words["supply_words"] and not has_figures and not lemmas & (

@@ -4,6 +4,7 @@ of a dropped region stay with a place inside it."""
 
 from __future__ import annotations
 
+from kg.extract.doc_text import span_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
 from kg.extract.rules import rule
 from kg.records import Attack, Evidence, Place, WeaponCount
@@ -117,7 +118,7 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
 
 def counted(counts, sent) -> list[WeaponCount]:
     """Count mentions as records, with their sentence as evidence."""
-    ev = Evidence(sent.start_char, sent.end_char, sent.text, (rule("counts.quantity"),))
+    ev = Evidence(sent.start_char, sent.end_char, span_text(sent), (rule("counts.quantity"),))
     return [WeaponCount(c.weapon, c.quantity, c.qualifier, ev) for c in counts]
 
 

@@ -31,6 +31,7 @@ from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import other_deaths, toll_update
 from kg.extract.dates import resolve_date
+from kg.extract.doc_text import span_text
 from kg.extract.figure_places import (apply_figures, country_total, figures_by_place, is_total,
                                       own_figures)
 from kg.extract.place_mentions import Mention, find_mentions
@@ -71,7 +72,7 @@ class _Builder:
     @staticmethod
     def evidence(attack: Attack, sent, *rules: str) -> None:
         """The sentence as evidence of the attack, with the ids of the rules that read it."""
-        add_evidence(attack.evidence, Evidence(sent.start_char, sent.end_char, sent.text,
+        add_evidence(attack.evidence, Evidence(sent.start_char, sent.end_char, span_text(sent),
                                                tuple(rules)))
 
 
@@ -174,7 +175,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             pending_counts.extend(counted(counts, sent))
         if not focus or not is_attack:
             if is_attack and not focus:
-                when = resolve_date(sent.text, published)
+                when = resolve_date(span_text(sent), published)
                 article_date = article_date or when
             continue
         attacks = [build.attacks[pid] for pid in focus]
@@ -191,7 +192,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         how = (rule("places.struck") if struck else capital_read if capital_read
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
         unknown = {m.place.id for m in in_sent if not m.known and m.place in struck}
-        when = resolve_date(sent.text, published)
+        when = resolve_date(span_text(sent), published)
         # "missiles, drones and glide bombs were used against the Odesa, Kharkiv and Kyiv
         # regions": which kind hit which place is not said, so none is given to any
         mixed = len(focus) > 1 and len({w.weapon.kind for w in sent_weapons}) > 1 and \
@@ -294,7 +295,7 @@ def _default_attackers(attacks: list[Attack], votes: Counter, gazetteer) -> None
 def _lead_date(sents, published: date | None) -> date | None:
     """A date cue in the article's first sentences ("overnight", "on Wednesday")."""
     for sent in sents[:3]:
-        when = resolve_date(sent.text, published)
+        when = resolve_date(span_text(sent), published)
         if when:
             return when
     return None

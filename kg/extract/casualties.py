@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from kg.extract.casualty_context import (RISE_VERBS, another_event, earlier_event,
                                          part_of_toll, superseded)
+from kg.extract.doc_text import span_text
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
 from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in
@@ -270,7 +271,7 @@ def _token_at(sent, offset: int) -> int:
 
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
-    doc, text = sent.doc, sent.text.lower()
+    doc, text = sent.doc, span_text(sent).lower()
     words = cues()
     if another_event(sent):
         return []  # war-wide totals, losses at the front, deaths during the occupation

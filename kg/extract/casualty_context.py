@@ -10,6 +10,7 @@ figure that is a part of the toll ("one of her crew", "two sisters") never lower
 
 from __future__ import annotations
 
+from kg.extract.doc_text import span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -18,7 +19,7 @@ RISE_VERBS = {"rise", "grow", "increase", "climb", "reach", "jump", "mount"}
 
 def another_event(sent) -> bool:
     """The sentence's figures are of another event than an air attack told as news."""
-    text, words = sent.text.lower(), cues()
+    text, words = span_text(sent).lower(), cues()
     if any(phrase in text for phrase in words["war_total_phrases"]):
         rule("casualties.war-total")
         return True  # "more than 500 civilians have been killed since the invasion"
@@ -34,7 +35,7 @@ def another_event(sent) -> bool:
 def other_deaths(sent) -> bool:
     """The sentence tells of deaths that no air attack caused ("civilians killed during the
     occupation", "a mass grave", "died in captivity")."""
-    text = sent.text.lower()
+    text = span_text(sent).lower()
     if any(phrase in text for phrase in cues()["other_death_phrases"]):
         rule("casualties.other-deaths")
         return True

@@ -156,6 +156,8 @@ def _phrases(text: str, published: date) -> list[tuple[int, When]]:
     lowered = text.lower()
     out, taken = [], []
     for phrase, offset in sorted(cues()["temporal"].items(), key=lambda kv: -len(kv[0])):
+        if phrase not in lowered:
+            continue  # no match possible: skip building its expression
         for match in re.finditer(r"\b" + re.escape(phrase) + r"\b", lowered):
             if any(a <= match.start() < b for a, b in taken):
                 continue  # "late yesterday" read, not "yesterday" again

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
+from kg.extract.doc_text import span_text
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
 from kg.records import Attack
@@ -42,7 +43,7 @@ _COUNTRY = re.compile(r"\b(?:across (?:ukraine|russia|the country)|nationwide|th
 
 def country_total(sent) -> bool:
     """A figure of the whole country or several regions ("killing 19 across Ukraine")."""
-    text = sent.text.lower()
+    text = span_text(sent).lower()
     if _COUNTRY.search(text) or any(word_value(m[1]) for m in _REGIONS.finditer(text)):
         rule("casualties.country-total")
         return True
@@ -54,7 +55,7 @@ def is_total(sent, struck_so_far: int) -> bool:
     was killed and three injured in the city" is the town's own total). A bare "altogether"
     that names no region, in an article that has struck one place so far, is that place's
     total ("Altogether, three people have lost their lives in the attack")."""
-    text = sent.text.lower()
+    text = span_text(sent).lower()
     several = any(word_value(m[1]) for m in _REGIONS.finditer(text))  # "hit six regions"
     if several or _IN_THE_TOWN.search(text):
         return several and not _IN_THE_TOWN.search(text)

@@ -85,11 +85,35 @@ def parse_number(text: str) -> int | None:
     return total + (current or 0)
 
 
-def _is_number_token(token) -> bool:
-    low = token.lower_
+def _is_number_word(low: str) -> bool:
     return bool(_DIGITS.match(low)) or low in TENS or (
         low in UNITS and low not in ("a", "an", "no", "single", "both", "pair")) or (
         "-" in low and word_value(low) is not None) or low in SCALES
+
+
+def _is_number_token(token) -> bool:
+    return _is_number_word(token.lower_)
+
+
+_FLAGS = "sg_number_tokens"
+
+
+def _number_tokens(doc) -> list[bool]:
+    """For each token of ``doc``, whether it is a number word; read once per doc (the number
+    phrases of a sentence are looked for by several steps)."""
+    flags = doc.user_data.get(_FLAGS)
+    if flags is None:
+        from spacy.attrs import LOWER
+
+        strings, seen = doc.vocab.strings, {}
+        flags = []
+        for key in doc.to_array([LOWER]).tolist():
+            flag = seen.get(key)
+            if flag is None:
+                flag = seen[key] = _is_number_word(strings[key])
+            flags.append(flag)
+        doc.user_data[_FLAGS] = flags
+    return flags
 
 
 def _bound_before(doc, index: int) -> tuple[str | None, int]:
@@ -104,12 +128,12 @@ def _bound_before(doc, index: int) -> tuple[str | None, int]:
 
 def number_at(doc, index: int) -> Number | None:
     """The number phrase whose first number token is ``doc[index]``, or None."""
-    token = doc[index]
-    if not _is_number_token(token):
+    flags = _number_tokens(doc)
+    if not flags[index]:
         return None
     end = index + 1
-    while end < len(doc) and (_is_number_token(doc[end]) or (
-            doc[end].lower_ == "and" and end + 1 < len(doc) and _is_number_token(doc[end + 1])
+    while end < len(doc) and (flags[end] or (
+            doc[end].lower_ == "and" and end + 1 < len(doc) and flags[end + 1]
             and doc[end - 1].lower_ in SCALES)):
         end += 1
     if end < len(doc) and doc[end].lower_ in ("percent", "%"):
@@ -124,10 +148,11 @@ def number_at(doc, index: int) -> Number | None:
 def numbers_in(doc, start: int = 0, end: int | None = None) -> list[Number]:
     """Every number phrase in ``doc[start:end]``, left to right."""
     end = len(doc) if end is None else end
+    flags = _number_tokens(doc)
     found, i = [], start
     while i < end:
-        number = number_at(doc, i)
-        if number is not None and not (i > 0 and _is_number_token(doc[i - 1])):
+        number = number_at(doc, i) if flags[i] else None
+        if number is not None and not (i > 0 and flags[i - 1]):
             found.append(number)
             i = number.end
         else:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from kg.extract.attackers import attacker_mentions
 from kg.extract.attacks import attackers_in
 from kg.extract.dates import DAY, When, resolve_when
+from kg.extract.doc_text import span_text
 from kg.extract.lexicon import cues
 from kg.records import Actor, Attack, Raid, WeaponCount
 from kg.vocab import slug
@@ -38,7 +39,7 @@ def raid_key(actor: Actor | None, day: date | None) -> str:
 
 def _lead_when(sents, published: date | None) -> When | None:
     for sent in sents[:LEAD_SENTENCES]:
-        found = resolve_when(sent.text, published)
+        found = resolve_when(span_text(sent), published)
         if found:
             return found
     return None
