@@ -7,7 +7,7 @@ oblast; and the capital a sentence names by that word.
 from __future__ import annotations
 
 from kg.extract.attack_sentences import lemmas_of
-from kg.extract.doc_text import span_text
+from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.rules import rule
@@ -58,7 +58,7 @@ def foreign_scene(sent, in_sent) -> bool:
     if any(m.place.kind == "country" and (m.place.qid or m.place.id) not in WAR_COUNTRIES
            for m in in_sent):
         return True
-    return bool({t.lower_ for t in sent} & cues()["foreign_words"])
+    return bool({t.lower_ for t in sent_tokens(sent)} & cues()["foreign_words"])
 
 
 _NOT_STRIKING = cues()["non_striking_verbs"]
@@ -178,7 +178,7 @@ def capital_attack(sent, build, gazetteer=None) -> tuple[str, str] | None:
 def _capital_struck(sent) -> bool:
     """"the capital" is the object of an attack verb, the place of an "in/on/at" phrase, or the
     subject of a passive attack verb."""
-    for token in sent:
+    for token in sent_tokens(sent):
         if token.lower_ != "capital":
             continue
         head = token.head

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-from kg.extract.doc_text import doc_text, span_text
+from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -27,7 +27,7 @@ _IMPACT = {"explode", "crash", "detonate", "fall", "hit", "land"}  # the flight 
 
 
 def lemmas_of(sent) -> set[str]:
-    return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    return {t.lemma_.lower() for t in sent_tokens(sent)} | {t.lower_ for t in sent_tokens(sent)}
 
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
@@ -61,7 +61,7 @@ def _in_relative_clause(sent, offset: int) -> bool:
 
 
 def is_hypothetical(sent) -> bool:
-    for token in sent:
+    for token in sent_tokens(sent):
         if token.lower_ in ("could", "would", "might", "may") and token.head.lemma_ in (
                 "strike", "attack", "hit", "target", "launch", "intensify"):
             return True
@@ -143,7 +143,7 @@ def paragraph_duplicates(doc, sents) -> set[int]:
 def is_nationwide(sent) -> bool:
     """A summary of the whole night: "launched 24 drones at Ukraine", "attacked Ukraine
     overnight with 38 drones", "across the country"."""
-    for token in sent:
+    for token in sent_tokens(sent):
         low = token.lower_
         if low in ("ukraine", "russia", "country", "nation", "nationwide", "regions"):
             if low == "nationwide":
@@ -161,7 +161,7 @@ def general_target(sent) -> bool:
     """"Russia has struck Ukrainian cities … using missiles and drones": an attack verb whose
     target is a kind of place in the plural speaks of the war in general, not of the focus."""
     verbs = cues()["attack_verbs"]
-    for token in sent:
+    for token in sent_tokens(sent):
         if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
             for child in token.children:
                 if child.dep_ == "dobj" and child.lower_ in cues()["general_targets"]:
@@ -177,7 +177,7 @@ def earlier_event(sent) -> set[int]:
     """Token indices of the clauses that tell an earlier event: "a day after three people had
     been killed in Huliaipole", "two days before missiles hit Kyiv"."""
     out: set[int] = set()
-    for token in sent:
+    for token in sent_tokens(sent):
         if token.lower_ in ("after", "before") and token.i > sent.start and \
                 sent.doc[token.i - 1].lower_ in _SPANS_OF_TIME and token.dep_ in ("prep", "mark"):
             out.update(t.i for t in token.subtree)
@@ -217,10 +217,10 @@ _PLACE_AGAIN = cues()["place_reference_words"]
 
 def names_a_place_again(sent) -> bool:
     """"the city was bombarded with 48 drones": the counts are that place's."""
-    return any(t.lower_ in _PLACE_AGAIN for t in sent)
+    return any(t.lower_ in _PLACE_AGAIN for t in sent_tokens(sent))
 
 
 def refers_back(sent) -> bool:
     """The sentence continues the place of the one before: "the city", "there", "residents",
     a casualty or damage word, a pronoun."""
-    return any(t.lower_ in _BACK or t.lemma_.lower() in _BACK for t in sent)
+    return any(t.lower_ in _BACK or t.lemma_.lower() in _BACK for t in sent_tokens(sent))

@@ -4,7 +4,7 @@ of a dropped region stay with a place inside it."""
 
 from __future__ import annotations
 
-from kg.extract.doc_text import span_text
+from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
 from kg.extract.rules import rule
 from kg.records import Attack, Evidence, Place, WeaponCount
@@ -19,7 +19,7 @@ def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
     if len(focus) < 2:
         return {}
     bounds, start = [], sent.start
-    for token in sent:
+    for token in sent_tokens(sent):
         if token.text in _CLAUSE_BREAKS:
             bounds.append((start, token.i))
             start = token.i + 1

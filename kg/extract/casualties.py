@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kg.extract.casualty_context import (RISE_VERBS, another_event, earlier_event,
                                          part_of_toll, superseded)
-from kg.extract.doc_text import span_text
+from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
 from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in
@@ -266,7 +266,7 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
 def _token_at(sent, offset: int) -> int:
     """The index of the token of ``sent`` at character ``offset`` of its text."""
     char = sent.start_char + offset
-    return next((t.i for t in sent if t.idx + len(t) > char), sent.start)
+    return next((t.i for t in sent_tokens(sent) if t.idx + len(t) > char), sent.start)
 
 
 def sentence_figures(sent) -> list[Figure]:
@@ -279,7 +279,7 @@ def sentence_figures(sent) -> list[Figure]:
     zero = zero_kinds(text)
     # "there were no other casualties": nobody besides those told of, so it lowers nothing
     besides = bool(zero) and any(t.lower_ in ("other", "further", "more", "additional", "new")
-                                 for t in sent)
+                                 for t in sent_tokens(sent))
     for kind in ("killed", "injured"):
         if kind in zero:
             figures.append(Figure(kind, 0, False, _token_at(sent, zero[kind]), partial=besides,
@@ -335,7 +335,7 @@ def sentence_figures(sent) -> list[Figure]:
                                   rule=rule("casualties.added-after") if added else None))
     # "a woman was killed", "another death was reported", "a child was injured"
     victims: dict[int, int] = {}  # a victim noun's token → its figure's index
-    for token in sent:
+    for token in sent_tokens(sent):
         if token.lower_ in ("a", "an", "another") and token.i + 1 < sent.end:
             nxt = doc[token.i + 1]
             probe_i = token.i + 1
@@ -468,7 +468,7 @@ def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     words = cues()["person_nouns"]
     taken = {f.token for f in figures}
     out = []
-    for token in sent:
+    for token in sent_tokens(sent):
         kind = _cue_kind(token)
         victim = None
         if kind and token.pos_ in ("VERB", "AUX"):

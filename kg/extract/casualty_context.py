@@ -10,7 +10,7 @@ figure that is a part of the toll ("one of her crew", "two sisters") never lower
 
 from __future__ import annotations
 
-from kg.extract.doc_text import span_text
+from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -26,7 +26,7 @@ def another_event(sent) -> bool:
     if other_deaths(sent):
         return True  # "nine civilians killed during the occupation were found"
     if any(phrase in text for phrase in words["front_cues"]) and any(
-            t.lower_ in words["military_nouns"] for t in sent):
+            t.lower_ in words["military_nouns"] for t in sent_tokens(sent)):
         rule("casualties.front-losses")
         return True  # "1,130 Russian soldiers were killed on the front line"
     return False
@@ -64,7 +64,7 @@ def superseded(text: str) -> bool:
 def toll_update(sent) -> bool:
     """"The death toll has since risen to five", "the number of injured grew to 21": a new
     figure for the attack in focus, told with words ("since") that else mark background."""
-    for token in sent:
+    for token in sent_tokens(sent):
         if token.lemma_.lower() in RISE_VERBS and token.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("toll", "number", "count")
                 for c in token.children) and any(

@@ -20,3 +20,30 @@ def span_text(span) -> str:
     if span.start >= span.end:
         return span.text
     return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+_TOKENS = "sg_tokens"
+
+
+def doc_tokens(doc) -> list:
+    """The doc's ``Token`` objects, made once: ``doc[i]`` makes a new one on every call, and the
+    rules read the same words many times. Dropped by ``release`` when extraction ends (a token
+    refers to its doc)."""
+    tokens = doc.user_data.get(_TOKENS)
+    if tokens is None:
+        tokens = doc.user_data[_TOKENS] = list(doc)
+    return tokens
+
+
+def release(doc) -> None:
+    """Forget the tokens ``doc_tokens`` kept on ``doc``."""
+    doc.user_data.pop(_TOKENS, None)
+
+
+def sent_tokens(span) -> list:
+    """The tokens of ``span`` (a sentence), from ``doc_tokens``."""
+    from spacy.tokens import Span
+
+    if not isinstance(span, Span):
+        return list(span)
+    return doc_tokens(span.doc)[span.start:span.end]

@@ -32,14 +32,14 @@ from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     PARTICLES, KnownPerson, Lexicon, Title, _edits_at_most_one, _words, fold, lexicon,
     load_lexicon, same_surname, split_name,
 )
-from kg.extract.doc_text import doc_text
+from kg.extract.doc_text import doc_text, doc_tokens
 from kg.extract.people_index import PeopleIndex
 from kg.extract.people_model import (  # noqa: F401  (re-exported)
     CALENDAR, MODIFIERS, NOT_PERSON, ORG_PRONOUNS, POSSESSIVE, PRONOUN_GENDER, SUBJECT_DEPS,
     TERMINAL, Cluster, Mention,
 )
 from kg.extract.people_titles import TitleReader
-from kg.extract.quote_marks import find_quotes
+from kg.extract.quote_marks import doc_quotes
 from kg.extract.rules import rule
 
 
@@ -64,7 +64,7 @@ def _line_bounds(text: str) -> tuple[list[int], list[bool]]:
 class _Finder(TitleReader):
     def __init__(self, doc, lex: Lexicon):
         self.doc, self.lex, self.text = doc, lex, doc_text(doc)
-        self.quotes = [(q.open, q.close) for q in find_quotes(self.text)]
+        self.quotes = [(q.open, q.close) for q in doc_quotes(doc)]
         self._qstarts = [q[0] for q in self.quotes]
         self.line_starts, self.headline = _line_bounds(self.text)
         self.clusters: list[Cluster] = []
@@ -171,8 +171,9 @@ class _Finder(TitleReader):
         """The last token of a hyphenated name starting at name word ``i`` ("Lysenko-Kravets",
         three tokens for spaCy), else ``i``."""
         doc = self.doc
-        while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ \
-                and not doc[i + 1].whitespace_ and self.name_word(doc[i + 2]):
+        _tok = doc_tokens(doc)
+        while i + 2 < len(doc) and _tok[i + 1].text == "-" and not _tok[i].whitespace_ \
+                and not _tok[i + 1].whitespace_ and self.name_word(_tok[i + 2]):
             i += 2
         return i
 
@@ -180,12 +181,13 @@ class _Finder(TitleReader):
         """Tokens of a name starting at ``i``: given + surname (+ particles), on one line; a
         hyphenated part is one word of it."""
         doc = self.doc
+        _tok = doc_tokens(doc)
         last = self.hyphen_end(i)
-        toks, words = list(doc[i:last + 1]), [doc[i]]
+        toks, words = list(doc[i:last + 1]), [_tok[i]]
         j = last + 1
-        while j < len(doc) and len(words) < 4 and self.same_line(doc[i], doc[j]):
-            t = doc[j]
-            if t.lower_ in PARTICLES and j + 1 < len(doc) and self.name_word(doc[j + 1]):
+        while j < len(doc) and len(words) < 4 and self.same_line(_tok[i], _tok[j]):
+            t = _tok[j]
+            if t.lower_ in PARTICLES and j + 1 < len(doc) and self.name_word(_tok[j + 1]):
                 toks.append(t)
                 words.append(t)
             elif self.name_word(t) and (len(words) < 2 or words[-1].lower_ in PARTICLES
@@ -203,21 +205,23 @@ class _Finder(TitleReader):
         """The word also stands alone in the article ("Eide said"), as a surname does."""
         if self._alone is None:
             doc = self.doc
-            self._alone = {t.text for t in doc if self.name_word(t) and not (
-                t.i > 0 and self.name_word(doc[t.i - 1])) and not (
-                t.i + 1 < len(doc) and self.name_word(doc[t.i + 1]))}
+            _tok = doc_tokens(doc)
+            self._alone = {t.text for t in _tok if self.name_word(t) and not (
+                t.i > 0 and self.name_word(_tok[t.i - 1])) and not (
+                t.i + 1 < len(doc) and self.name_word(_tok[t.i + 1]))}
         return tok.text in self._alone
 
     def people(self):
         doc, lex = self.doc, self.lex
+        _tok = doc_tokens(doc)
         # 1. title + name, given name + surname, validated NER PERSON spans
         candidates = {}
-        for tok in doc:
+        for tok in _tok:
             i = tok.i
             title = self.title_at(i)
             if title:
                 after = i + len(title.words)
-                if after < len(doc) and self.name_word(doc[after]) and self.same_line(tok, doc[after]):
+                if after < len(doc) and self.name_word(_tok[after]) and self.same_line(tok, _tok[after]):
                     toks = self.name_span(after, True)
                     titled = tok.text[0].isupper() or title.cls == "honorific"
                     if toks[0].text in lex.given or (titled and not self.on_headline(tok.idx)):
@@ -253,15 +257,15 @@ class _Finder(TitleReader):
             kind = "name" if len(toks) > 1 or titled else "surname"
             self.add_person(words, start, end, kind, roles)
         # 2. surnames alone ("Klitschko said"), clipped forms, known surnames
-        for tok in doc:
+        for tok in _tok:
             if not self.name_word(tok) or self.is_taken(tok.idx, tok.idx + len(tok.text)):
                 continue
-            if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ \
-                    and not doc[tok.i - 2].whitespace_ and self.name_word(doc[tok.i - 2]):
+            if tok.i >= 2 and _tok[tok.i - 1].text == "-" and not _tok[tok.i - 1].whitespace_ \
+                    and not _tok[tok.i - 2].whitespace_ and self.name_word(_tok[tok.i - 2]):
                 continue  # the second part of a hyphenated name
-            last = doc[self.hyphen_end(tok.i)]
+            last = _tok[self.hyphen_end(tok.i)]
             if not self.on_headline(tok.idx) and any(
-                    0 <= k < len(doc) and self.name_word(doc[k]) and self.same_line(doc[min(k, tok.i)], doc[max(k, tok.i)])
+                    0 <= k < len(doc) and self.name_word(_tok[k]) and self.same_line(_tok[min(k, tok.i)], _tok[max(k, tok.i)])
                     for k in (tok.i - 1, last.i + 1)):
                 continue  # part of a longer name we could not place
             roles = [] if self.on_headline(tok.idx) else [self.title_before(tok)]
@@ -284,10 +288,11 @@ class _Finder(TitleReader):
         of three name words the name starts at a known given name, else takes the last two
         ("of Kharkiv Ihor Terekhov")."""
         doc, i = self.doc, 0
+        _tok = doc_tokens(doc)
         while i < len(doc):
             run = []
-            while i < len(doc) and self.name_word(doc[i]) and (not run or self.same_line(run[0], doc[i])):
-                run.append(doc[i])
+            while i < len(doc) and self.name_word(_tok[i]) and (not run or self.same_line(run[0], _tok[i])):
+                run.append(_tok[i])
                 i += 1
             i += 0 if run else 1
             if len(run) < 2 or self.on_headline(run[0].idx):
@@ -314,24 +319,25 @@ class _Finder(TitleReader):
     def descriptions(self):
         """ "the mayor", "the Russian president", "the ministry": the latest compatible cluster."""
         doc, lex = self.doc, self.lex
-        for tok in doc:
+        _tok = doc_tokens(doc)
+        for tok in _tok:
             if tok.lower_ != "the":
                 continue
             j, places = tok.i + 1, []
-            while j < len(doc) and (fold(doc[j].text) in lex.demonyms or doc[j].lower_ in MODIFIERS):
-                if fold(doc[j].text) in lex.demonyms:
-                    places.append(lex.demonyms[fold(doc[j].text)])
+            while j < len(doc) and (fold(_tok[j].text) in lex.demonyms or _tok[j].lower_ in MODIFIERS):
+                if fold(_tok[j].text) in lex.demonyms:
+                    places.append(lex.demonyms[fold(_tok[j].text)])
                 j += 1
             if j >= len(doc):
                 continue
             title = self.title_at(j)
-            end_tok = doc[j + len(title.words) - 1] if title else doc[j]
+            end_tok = _tok[j + len(title.words) - 1] if title else _tok[j]
             after = end_tok.i + 1
-            if title and after < len(doc) and doc[after].lower_ == "of":
-                while after < min(len(doc), end_tok.i + 10) and doc[after].text not in (",", "."):
+            if title and after < len(doc) and _tok[after].lower_ == "of":
+                while after < min(len(doc), end_tok.i + 10) and _tok[after].text not in (",", "."):
                     after += 1  # "the head of the administration, Serhii Popko"
-            if after < len(doc) and (self.name_word(doc[after]) or doc[after].text == ","
-                                     and after + 1 < len(doc) and self.name_word(doc[after + 1])):
+            if after < len(doc) and (self.name_word(_tok[after]) or _tok[after].text == ","
+                                     and after + 1 < len(doc) and self.name_word(_tok[after + 1])):
                 continue  # a title with its name: handled as a role
             start, end = tok.idx, end_tok.idx + len(end_tok.text)
             if self.is_taken(start, end):
@@ -348,10 +354,10 @@ class _Finder(TitleReader):
                 target = self.latest(start, lambda c: c.kind == "person" and any(
                     title.cls in self.role_classes(r) and all(p in r for p in places)
                     for r in c.all_roles()))
-            elif not places and doc[j].pos_ in ("NOUN", "PROPN"):
-                two = j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN") \
-                    and "\n" not in doc[j].whitespace_
-                last = doc[j + 1] if two else doc[j]
+            elif not places and _tok[j].pos_ in ("NOUN", "PROPN"):
+                two = j + 1 < len(doc) and _tok[j + 1].pos_ in ("NOUN", "PROPN") \
+                    and "\n" not in _tok[j].whitespace_
+                last = _tok[j + 1] if two else _tok[j]
                 if last.text.capitalize() not in lex.org_words:
                     continue
                 words = [w.lower_ for w in doc[j:last.i + 1]]

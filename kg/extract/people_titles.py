@@ -5,6 +5,7 @@ apposition after it, or beside a lone name word, and the title classes of a role
 
 from __future__ import annotations
 
+from kg.extract.doc_text import doc_tokens
 from kg.extract.organizations import OrganizationFinder
 from kg.extract.people_model import CALENDAR, MODIFIERS, NOT_PERSON, TERMINAL
 from kg.extract.people_rules import Title, _words, fold
@@ -13,12 +14,23 @@ from kg.extract.people_rules import Title, _words, fold
 class TitleReader(OrganizationFinder):
     def title_at(self, i: int) -> Title | None:
         """The longest title/rank/honorific pattern starting at token ``i``."""
-        doc = self.doc
-        for title in self.lex.titles.get(fold(doc[i].text), []):
+        folded = self.folded()
+        for title in self.lex.titles.get(folded[i], []):
             n = len(title.words)
-            if i + n <= len(doc) and all(fold(doc[i + k].text) == w for k, w in enumerate(title.words)):
+            if i + n <= len(folded) and all(folded[i + k] == w for k, w in enumerate(title.words)):
                 return title
         return None
+
+    def folded(self) -> list[str]:
+        """Each token's text folded, read once per article (``title_at`` asks at every word)."""
+        folded = getattr(self, "_folded", None)
+        if folded is None:
+            from spacy.attrs import ORTH
+
+            strings = self.doc.vocab.strings
+            folded = self._folded = [fold(strings[key])
+                                     for key in self.doc.to_array([ORTH]).tolist()]
+        return folded
 
     # roles
     def role_phrase(self, tokens) -> str | None:
@@ -68,14 +80,15 @@ class TitleReader(OrganizationFinder):
         """The role in the words right before a name ("Kyiv Oblast Governor", "the head of
         the regional military administration,")."""
         doc, j = self.doc, first.i - 1
-        if j >= 0 and doc[j].text == "," and j >= 1:
+        _tok = doc_tokens(doc)
+        if j >= 0 and _tok[j].text == "," and j >= 1:
             j -= 1  # "the Ukrainian president, Volodymyr Zelensky"
             comma = True
         else:
             comma = False
         end = j
-        while j >= 0 and end - j < 10 and self.same_line(doc[j], first):
-            t = doc[j]
+        while j >= 0 and end - j < 10 and self.same_line(_tok[j], first):
+            t = _tok[j]
             low = fold(t.text)
             ok = (low in self.lex.title_words or low in self.lex.demonyms or low in MODIFIERS
                   or t.text in ("'s", "’s", "-") or (t.text[0].isupper() and (
@@ -84,12 +97,12 @@ class TitleReader(OrganizationFinder):
             if not ok:
                 break
             j -= 1
-        phrase = [t for t in doc[j + 1:end + 1]]
+        phrase = _tok[j + 1:end + 1]
         while phrase and phrase[0].lower_ in ("of", "the", "'s", "’s", "-"):
             phrase = phrase[1:]
         if not phrase:
             return None
-        if comma and not (j >= 0 and doc[j].lower_ in ("the", "a", "an")) and doc[j + 1].lower_ != "the" \
+        if comma and not (j >= 0 and _tok[j].lower_ in ("the", "a", "an")) and _tok[j + 1].lower_ != "the" \
                 and not (fold(phrase[0].text) in self.lex.demonyms or len(phrase) > 1
                          and phrase[1].text in ("'s", "’s")):
             return None  # but "Turkey's Foreign Minister, Hakan Fidan"
@@ -98,10 +111,11 @@ class TitleReader(OrganizationFinder):
     def title_after(self, last) -> str | None:
         """The role in an apposition after a name (", head of Kyiv's military administration")."""
         doc, i = self.doc, last.i + 1
-        if i >= len(doc) or doc[i].text != "," or not self.same_line(last, doc[i]):
+        _tok = doc_tokens(doc)
+        if i >= len(doc) or _tok[i].text != "," or not self.same_line(last, _tok[i]):
             return None
         phrase = []
-        for t in doc[i + 1:i + 12]:
+        for t in _tok[i + 1:i + 12]:
             if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.tag_ in ("WP", "WP$", "WDT") \
                     or (t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) and t.lower_ not in MODIFIERS) \
                     or "\n" in t.text:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from kg.extract.doc_text import doc_tokens
 from kg.extract.lexicon import cues
 from kg.extract.place_roles import GEOGRAPHY, OFFICE_TITLES, is_role
 from kg.extract.rules import rule
@@ -55,7 +56,8 @@ def _capital_word(token) -> bool:
 
 def _glued(doc, i: int) -> bool:
     """Token ``i`` touches both neighbours (no space either side): "Moscow-occupied"."""
-    return 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+    _tok = doc_tokens(doc)
+    return 0 < i < len(doc) - 1 and not _tok[i - 1].whitespace_ and not _tok[i].whitespace_
 
 
 def _name_continues(doc, j: int, end: int) -> int:
@@ -63,18 +65,19 @@ def _name_continues(doc, j: int, end: int) -> int:
     apostrophe or hyphen before a capitalised word ("Kamianka-Buzka"), or a particle between
     glued hyphens ("Rostov-on-Don"); 0 where the name ends. A hyphen before a lower-case word
     ends it: "Moscow-occupied" is an adjective, not part of a name."""
-    token = doc[j]
+    _tok = doc_tokens(doc)
+    token = _tok[j]
     if _capital_word(token):
         return 1
     if j + 1 >= end or not _glued(doc, j):
         return 0
-    after = doc[j + 1]
+    after = _tok[j + 1]
     if token.text in ("'", "’") and after.is_alpha:
         return 2
     if token.text == "-" and after.text[:1].isupper() and after.is_alpha:
         return 2
     if token.text == "-" and after.lower_ in NAME_PARTICLES and j + 3 < end and \
-            doc[j + 2].text == "-" and _glued(doc, j + 2) and _capital_word(doc[j + 3]):
+            _tok[j + 2].text == "-" and _glued(doc, j + 2) and _capital_word(_tok[j + 3]):
         return 4
     return 0
 
@@ -84,15 +87,16 @@ def _runs(sent) -> list[tuple[int, int]]:
     abbreviation ("St. Petersburg")."""
     runs, i, end = [], sent.start, sent.end
     doc = sent.doc
+    _tok = doc_tokens(doc)
     while i < end:
-        token = doc[i]
+        token = _tok[i]
         if _capital_word(token) or (token.lower_ in NAME_ABBREVIATIONS and i + 1 < end
-                                    and _capital_word(doc[i + 1])):
+                                    and _capital_word(_tok[i + 1])):
             j = i + 1
             while j < end and (step := _name_continues(doc, j, end)):
                 j += step
             first = i
-            while first < j - 1 and doc[first].is_stop:  # "The Lviv region", "In Kherson"
+            while first < j - 1 and _tok[first].is_stop:  # "The Lviv region", "In Kherson"
                 first += 1
             runs.append((first, j))
             i = j
@@ -104,18 +108,20 @@ def _runs(sent) -> list[tuple[int, int]]:
 def _hyphen_bound(doc, start: int, end: int) -> bool:
     """The name is glued by a hyphen to the word before or after it: part of a longer word
     ("Moscow-occupied", the "Slavyansk" of "Slavyansk-na-Kubani"), not a place of its own."""
-    if doc[start].text == "-" or doc[end - 1].text == "-":
+    _tok = doc_tokens(doc)
+    if _tok[start].text == "-" or _tok[end - 1].text == "-":
         return True
-    return (end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-            and not doc[end].whitespace_) or (
-        start > 0 and doc[start - 1].text == "-" and start >= 2
-        and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_)
+    return (end < len(doc) and _tok[end].text == "-" and not _tok[end - 1].whitespace_
+            and not _tok[end].whitespace_) or (
+        start > 0 and _tok[start - 1].text == "-" and start >= 2
+        and not _tok[start - 2].whitespace_ and not _tok[start - 1].whitespace_)
 
 
 def _hint_after(doc, end: int) -> str | None:
+    _tok = doc_tokens(doc)
     if end >= len(doc):
         return None
-    word = doc[end].lower_
+    word = _tok[end].lower_
     words = cues()
     if word in words["region_words"]:
         return "region"
@@ -129,10 +135,11 @@ def _hint_after(doc, end: int) -> str | None:
 
 
 def _hint_before(doc, start: int) -> str | None:
+    _tok = doc_tokens(doc)
     for size in (3, 2, 1):
         if start - size < 0:
             continue
-        words = [t.lower_ for t in doc[start - size:start]]
+        words = [t.lower_ for t in _tok[start - size:start]]
         if words[-1] == "of" and len(words) >= 2 and words[-2] in PREFIX_HINTS:
             return PREFIX_HINTS[words[-2]]
         if words[-1] in PREFIX_HINTS and size == 1:
@@ -143,6 +150,7 @@ def _hint_before(doc, start: int) -> str | None:
 def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     """Unresolved place mentions of the doc, in text order. ``person_spans`` are the
     character spans of person names (a name like "Oleh" is also a village: not here)."""
+    _tok = doc_tokens(doc)
     in_name = [range(a, b) for a, b in person_spans]
     mentions: list[Mention] = []
     sents = list(doc.sents) if sents is None else sents
@@ -156,27 +164,27 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 found = name = None
                 for j in range(end, i, -1):
                     name = known_spelling(doc[i:j].text, gazetteer)
-                    if name is None and j == i + 1 and doc[i].pos_ == "PROPN" and \
-                            doc[i].ent_type_ != "NORP":
-                        name = typo_fix(doc[i].text, gazetteer)  # "Belgorov", "Kharikv"
+                    if name is None and j == i + 1 and _tok[i].pos_ == "PROPN" and \
+                            _tok[i].ent_type_ != "NORP":
+                        name = typo_fix(_tok[i].text, gazetteer)  # "Belgorov", "Kharikv"
                     if name is not None and not _hyphen_bound(doc, i, j):
                         found = j
                         break
                 if found is None:
                     i += 1
                     continue
-                if len(name) < 3 or (found - i == 1 and doc[i].is_stop):
+                if len(name) < 3 or (found - i == 1 and _tok[i].is_stop):
                     i = found
                     continue
                 hint = _hint_after(doc, found) or _hint_before(doc, i)
-                if doc[found - 1].lower_ in cues()["region_words"] and found - i > 1:
+                if _tok[found - 1].lower_ in cues()["region_words"] and found - i > 1:
                     hint = "region"  # "in Sumy Oblast village": the name says what it is
-                if hint == "raion" and i >= 2 and doc[i - 1].lower_ in ("city", "capital", "town") \
-                        and doc[i - 1].whitespace_ == "" and doc[i].lower_ != "'s":
+                if hint == "raion" and i >= 2 and _tok[i - 1].lower_ in ("city", "capital", "town") \
+                        and _tok[i - 1].whitespace_ == "" and _tok[i].lower_ != "'s":
                     hint = "district"
-                if hint == "raion" and i >= 2 and doc[i - 1].lower_ in ("'s", "’s") and (
-                        doc[i - 2].lower_ in ("city", "capital", "town")
-                        or doc[i - 2].pos_ == "PROPN"):
+                if hint == "raion" and i >= 2 and _tok[i - 1].lower_ in ("'s", "’s") and (
+                        _tok[i - 2].lower_ in ("city", "capital", "town")
+                        or _tok[i - 2].pos_ == "PROPN"):
                     hint = "district"  # "the city's / Kherson's Kuibyshevskyi district"
                 mention = Mention(i, found, name, hint)
                 if hint == "region" and not _hint_after(doc, found):
@@ -184,9 +192,9 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 if name != doc[i:found].text:
                     mention.rules = (rule("places.spelling-variant") if name in variants(
                         doc[i:found].text) else rule("places.spelling-typo"),)
-                elif "-" in name or doc[i].lower_ in NAME_ABBREVIATIONS:
+                elif "-" in name or _tok[i].lower_ in NAME_ABBREVIATIONS:
                     mention.rules = (rule("places.name-run"),)
-                if any(doc[i].idx in r for r in in_name):
+                if any(_tok[i].idx in r for r in in_name):
                     i = found
                     continue
                 mention.role = is_role(doc, i, found)

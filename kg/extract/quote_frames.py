@@ -8,7 +8,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from kg.extract.doc_text import doc_text
-from kg.extract.quote_marks import CLOSERS, OPENERS, Quote, find_quotes
+from kg.extract.quote_marks import CLOSERS, OPENERS, Quote, doc_quotes
 from kg.records import Actor
 
 TERMINAL = {".", "!", "?"}
@@ -26,7 +26,7 @@ class Said:
 class QuoteFrames:
     def __init__(self, doc, index, lex):
         self.doc, self.index, self.lex, self.text = doc, index, lex, doc_text(doc)
-        self.quotes = find_quotes(self.text)
+        self.quotes = doc_quotes(doc)
         self.fired: list[str] = []
         offsets = doc.to_array(["IDX", "LENGTH"])  # one pass in C, not a Token per word
         self.starts = offsets[:, 0].tolist()

@@ -86,3 +86,13 @@ def _closes_first(line: str) -> bool:
             before, after = line[n - 1:n], line[n + 1:n + 2]
             return bool(before) and not before.isspace() and (not after or not after.isalnum())
     return False
+
+
+def doc_quotes(doc) -> list[Quote]:
+    """``find_quotes`` of the doc's text, found once per doc (people and quotes both ask)."""
+    from kg.extract.doc_text import doc_text
+
+    found = doc.user_data.get("sg_quotes")
+    if found is None:
+        found = doc.user_data["sg_quotes"] = find_quotes(doc_text(doc))
+    return list(found)

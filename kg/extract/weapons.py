@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from kg.extract.doc_text import sent_tokens
 from kg.extract.lexicon import cues, weapon, weapon_table
 from kg.extract.numbers import numbers_in
 from kg.extract.rules import rule
@@ -237,7 +238,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
 def counts_strikes(sent) -> bool:
     """The sentence counts strikes ("590 attacks on 15 settlements", "119 shelling attacks"): a
     tally of the day, not a report of one place."""
-    for token in sent:
+    for token in sent_tokens(sent):
         if token.like_num and token.head.lower_ in _STRIKE_NOUNS and token.head.i > token.i:
             return True
     return False
