@@ -96,6 +96,7 @@ def _is_number_token(token) -> bool:
 
 
 _FLAGS = "sg_number_tokens"
+_NUMBER_WORDS: dict[int, bool] = {}  # a word's hash -> whether it is a number word
 
 
 def _number_tokens(doc) -> list[bool]:
@@ -105,11 +106,13 @@ def _number_tokens(doc) -> list[bool]:
     if flags is None:
         from spacy.attrs import LOWER
 
-        strings, seen = doc.vocab.strings, {}
+        strings, seen = doc.vocab.strings, _NUMBER_WORDS
         flags = []
         for key in doc.to_array([LOWER]).tolist():
             flag = seen.get(key)
             if flag is None:
+                if len(seen) > 100_000:
+                    seen.clear()
                 flag = seen[key] = _is_number_word(strings[key])
             flags.append(flag)
         doc.user_data[_FLAGS] = flags

@@ -53,11 +53,11 @@ def _matchers(nlp_vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
 def weapon_mentions(doc) -> list[WeaponMention]:
     """Every weapon mention of the doc, longest first among overlaps, in text order."""
     by_case, by_lower = _matchers(doc.vocab)
-    spans = [doc[s:e] for matcher in (by_case, by_lower) for _, s, e in matcher(doc)]
+    matches = [m for matcher in (by_case, by_lower) for m in matcher(doc)]  # each run once
+    spans = [doc[s:e] for _, s, e in matches]
     labelled = {}
-    for matcher in (by_case, by_lower):
-        for match_id, s, e in matcher(doc):
-            labelled[(s, e)] = doc.vocab.strings[match_id]
+    for match_id, s, e in matches:
+        labelled[(s, e)] = doc.vocab.strings[match_id]
     out = []
     for span in filter_spans(spans):
         key = labelled[(span.start, span.end)]
