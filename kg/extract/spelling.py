@@ -32,9 +32,10 @@ def variants(name: str) -> list[str]:
 
 def known_spelling(name: str, gazetteer) -> str | None:
     """``name`` itself when the gazetteer knows it, else the first variant it knows, else None."""
-    if gazetteer.candidates(name):
+    knows = getattr(gazetteer, "knows", None) or (lambda text: bool(gazetteer.candidates(text)))
+    if knows(name):
         return name
-    return next((v for v in variants(name) if gazetteer.candidates(v)), None)
+    return next((v for v in variants(name) if knows(v)), None)
 
 
 _KIND_WORDS = (" Oblast", " Krai", " Republic", " Region")

@@ -154,6 +154,15 @@ class Gazetteer:
         out = [(self._places[pid], tier) for pid, tier in best.items()]
         return sorted(out, key=lambda pt: (-pt[1], -(pt[0].population or 0), pt[0].id))
 
+    def knows(self, name: str) -> bool:
+        """Whether some place bears ``name``: ``bool(candidates(name))``, without building and
+        sorting the list."""
+        key = normalize(name)
+        if self._index.get(key):
+            return True
+        folded = fold_iotation(key)
+        return folded != key and bool(self._index.get(folded))
+
     def candidates(self, name: str, kinds=None) -> list[Place]:
         """Places bearing ``name`` (any spelling the gazetteer knows), optionally of the given
         kinds, best match first. An exact lookup: "Kharkiv Oblast" finds the oblast, "Kharkiv"
