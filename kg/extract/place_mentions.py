@@ -327,7 +327,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
     out = []
     known_ends = dict(known_ends or {})
     for start, end in _runs(sent):
-        if start in taken or gazetteer.candidates(doc[start:end].text) or (
+        if any(start <= k < end for k in taken) or gazetteer.candidates(doc[start:end].text) or (
                 end - start == 1 and (doc[start].is_stop or len(doc[start].text) < 3)):
             continue
         if doc[end - 1].lower_ in GEOGRAPHY:

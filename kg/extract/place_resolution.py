@@ -392,8 +392,9 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
                     other.sent_start == mention.sent_start:
                 parent = other.place
                 break
-    if parent is None:
-        regions = {p.id: p for p in (_region_of(p) for p in context) if p is not None}
+    if parent is None:  # the article's only region, not counting titles and references
+        regions = {p.id: p for p in (_region_of(m.place) for m in mentions
+                                     if m.place is not None and not m.role) if p is not None}
         if len(regions) == 1:
             parent = next(iter(regions.values()))
     if parent is None and mention.doc_sent is not None:
