@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.extract.victim_ages import coordinated, counted_by_ages, is_age
 from kg.extract.casualty_context import (RISE_VERBS, another_event, earlier_event,
                                          part_of_toll, superseded)
 from kg.extract.doc_text import sent_tokens, span_text
@@ -407,65 +408,22 @@ def sentence_figures(sent) -> list[Figure]:
         victims[figure.token] = len(figures)  # its token is the victim's noun
         figures.append(figure)
     figures = _victims_in_parts(doc, figures, victims)
-    figures = [f for f in figures if not earlier_event(doc[f.token])
-               and not _is_age(doc, f.token)]
-    figures = _sum_with_ages(doc, figures, _counted_by_ages(doc, sent, figures))
+    figures = [f for f in figures if not earlier_event(doc[f.token]) and not is_age(doc, f.token)]
+    ages = [Figure(kind, value, False, token, partial=True, rule=rule("casualties.ages-listed"))
+            for kind, value, token in counted_by_ages(
+                doc, sent, {f.token for f in figures},
+                lambda noun, n: _bound_cue(doc, Number(n, noun, noun + 1), sent.start, sent.end))]
+    for age in ages:
+        members = coordinated(doc, figures, age)
+        figures = [f for f in figures if f not in members] + [Figure(
+            age.kind, sum(f.value for f in members), False, min(f.token for f in members),
+            partial=True, rule=age.rule)]
     figures = [_risen_or_part(doc, f) for f in figures]
     if figures and superseded(text):
         # "Earlier, officials reported five dead": an outdated figure lowers no later one
         figures = [Figure(f.kind, f.value, f.increment, f.token, True,
                           rule("casualties.superseded")) for f in figures]
     return sorted(figures, key=lambda f: f.token)
-
-
-def _is_age(doc, index: int) -> bool:
-    """The number is an age: "a man aged 58", "men aged 71, 66 and 35"."""
-    i = index - 1
-    while i >= 0 and (doc[i].like_num or doc[i].text == "," or doc[i].lower_ == "and"):
-        i -= 1
-    return i >= 0 and doc[i].lower_ in ("aged", "ages") and bool(rule("casualties.ages-listed"))
-
-
-def _counted_by_ages(doc, sent, figures: list[Figure]) -> list[Figure]:
-    """"Men aged 71, 66 and 35 were injured": a plural of people with no number of its own counts
-    as many people as it lists ages."""
-    out = []
-    taken = {f.token for f in figures}
-    for token in sent:
-        if token.lower_ != "aged" or token.i == 0:
-            continue
-        noun = doc[token.i - 1]
-        if noun.tag_ != "NNS" or noun.lower_ not in cues()["person_nouns"] or any(
-                c.dep_ == "nummod" or c.like_num for c in noun.children if c.i < noun.i):
-            continue
-        ages = 0
-        for t in doc[token.i + 1:sent.end]:
-            if t.like_num:
-                ages += 1
-            elif not (t.text == "," or t.lower_ == "and"):
-                break
-        kind = _bound_cue(doc, Number(ages, noun.i, noun.i + 1), sent.start, sent.end) \
-            if ages else None
-        if kind and noun.i not in taken:
-            out.append(Figure(kind, ages, False, noun.i, partial=True,
-                              rule=rule("casualties.ages-listed")))
-    return out
-
-
-def _sum_with_ages(doc, figures: list[Figure], ages: list[Figure]) -> list[Figure]:
-    """"Men aged 71 and 66, women aged 69, and a 6-year-old boy were injured": the people counted
-    by their ages and the named victims coordinated with them are one figure, their sum."""
-    for age in ages:
-        root = doc[age.token]
-        while root.dep_ == "conj" and root.head.i != root.i:
-            root = root.head
-        span = range(root.left_edge.i, root.right_edge.i + 1)
-        parts = [f for f in figures + [age] if f.kind == age.kind and f.token in span
-                 and (f.partial or f is age)]
-        figures = [f for f in figures if f not in parts] + [Figure(
-            age.kind, sum(f.value for f in parts), False, min(f.token for f in parts),
-            partial=True, rule=age.rule)]
-    return figures
 
 
 def _risen_or_part(doc, figure: Figure) -> Figure:
