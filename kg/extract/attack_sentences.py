@@ -20,10 +20,10 @@ from kg.extract.rules import rule
 
 _DAMAGE = cues()["damage_words"]
 _FLIGHT = set(cues()["flight_words"])
-_DEBRIS = {"debris", "fragment", "wreckage", "remains", "piece", "part"}
-_FOUND = set(cues()["discovery_verbs"]) | {"turn", "locate", "recover", "collect", "discover"}
+_DEBRIS = cues()["debris_words"]
+_FOUND = cues()["discovery_verbs"] | cues()["found_verbs"]
 _UNRELATED_HEADS = set(cues()["weapon_unrelated_heads"])
-_IMPACT = {"explode", "crash", "detonate", "fall", "hit", "land"}  # the flight ended in a blow
+_IMPACT = cues()["impact_verbs"]  # the flight ended in a blow
 
 
 def lemmas_of(sent) -> set[str]:
@@ -198,8 +198,7 @@ def earlier_event(sent) -> set[int]:
 
 
 _FOLLOW = {"follow", "come"}  # "X followed Y", "X came after Y"
-_EVENT_NOUNS = {"attack", "strike", "airstrike", "assault", "bombardment", "shelling", "barrage",
-                "raid", "onslaught", "salvo", "wave", "it", "this"}  # what can follow an attack
+_EVENT_NOUNS = cues()["followed_event_nouns"]  # what can follow an attack
 
 
 def paragraph_start_tokens(doc, sents) -> set[int]:

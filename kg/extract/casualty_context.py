@@ -73,10 +73,7 @@ def toll_update(sent) -> bool:
     return False
 
 
-_SPECIFIC_VICTIMS = {"sisters", "brothers", "sons", "daughters", "mothers", "fathers", "wives",
-                     "husbands", "grandmothers", "grandfathers", "grandchildren", "siblings",
-                     "twins", "spouses", "girls", "boys", "babies", "infants", "toddlers",
-                     "teenagers", "children", "kids", "minors"}
+_SPECIFIC_VICTIMS = cues()["specific_victims"]  # kin and children: some of the dead
 
 
 def part_of_toll(doc, index: int) -> str | None:

@@ -64,24 +64,30 @@ def _name_skeletons(label: str) -> set[str]:
     return {s for s in out if len(s) >= MIN_SKELETON}
 
 
-_INDEX: dict[int, dict[str, dict[str, list[Place]]]] = {}
+_SETTLEMENTS: dict[int, dict[str, list[Place]]] = {}
+_SKELETONS: dict[tuple[int, str], dict[str, list[Place]]] = {}
 
 
-def _index(gazetteer) -> dict[str, dict[str, list[Place]]]:
-    """Region id → skeleton → the region's settlements (built once per gazetteer, on first use)."""
+def _region_skeletons(gazetteer, region_id: str) -> dict[str, list[Place]]:
+    """Skeleton → the region's settlements. The settlements are grouped by region once per
+    gazetteer; a region's skeletons are made the first time an article names it (all of them
+    at once would cost 0.4 s of start-up)."""
     key = id(gazetteer)
-    if key not in _INDEX:
-        index: dict[str, dict[str, list[Place]]] = {}
+    if key not in _SETTLEMENTS:
+        by_region: dict[str, list[Place]] = {}
         for place in gazetteer:
-            if place.kind != "settlement":
-                continue
-            region = next((n for n in place.chain()[1:] if n.kind == "region"), None)
-            if region is None:
-                continue
+            if place.kind == "settlement":
+                region = next((n for n in place.chain()[1:] if n.kind == "region"), None)
+                if region is not None:
+                    by_region.setdefault(region.id, []).append(place)
+        _SETTLEMENTS[key] = by_region
+    if (key, region_id) not in _SKELETONS:
+        index: dict[str, list[Place]] = {}
+        for place in _SETTLEMENTS[key].get(region_id, ()):
             for form in _name_skeletons(place.label):
-                index.setdefault(region.id, {}).setdefault(form, []).append(place)
-        _INDEX[key] = index
-    return _INDEX[key]
+                index.setdefault(form, []).append(place)
+        _SKELETONS[key, region_id] = index
+    return _SKELETONS[key, region_id]
 
 
 def _one(places: list[Place]) -> Place | None:
@@ -96,9 +102,9 @@ def _one(places: list[Place]) -> Place | None:
 
 def in_regions(forms: list[str], regions: list[Place], gazetteer) -> Place | None:
     """The one settlement of ``regions`` with one of the skeletons ``forms``."""
-    index = _index(gazetteer)
     for form in forms:
-        found = [p for region in regions for p in index.get(region.id, {}).get(form, [])]
+        found = [p for region in regions
+                 for p in _region_skeletons(gazetteer, region.id).get(form, [])]
         if found:
             return _one(found)
     return None

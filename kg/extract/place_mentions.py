@@ -285,21 +285,27 @@ def _repeat_known_names(doc, mentions: list[Mention]) -> list[Mention]:
 def _list_member(doc, start: int, end: int, known_ends: dict[int, Mention]) -> bool:
     """"in Kherson, Sadove, Antonivka and Zymivnyk": a name listed right after a known
     settlement (a comma or "and" between) is a settlement too, of the list's kind."""
-    i = start - 1
-    if i >= 0 and doc[i].lower_ in ("and", "or") and i - 1 >= 0 and doc[i - 1].text == ",":
-        i -= 1
-    if i < 1 or doc[i].text not in (",", "and", "or"):
-        return False
-    before = known_ends.get(i)
+    before = _listed_after(doc, start, known_ends)
     # the last of a long list may end before its verb: "A, B, and C came under fire"
     long_list = before is not None and doc[end - 1].lower_.endswith(SETTLEMENT_ENDINGS) and any(
         0 < before.start - k <= 2 and all(t.text == "," or t.lower_ == "and"
                                           for t in doc[k:before.start]) for k in known_ends)
-    return before is not None and not before.role and before.hint in (None, "settlement") and \
-        all((t.pos_ == "PROPN" or t.text == "-") and t.ent_type_ != "NORP"
+    return before is not None and all((t.pos_ == "PROPN" or t.text == "-") and t.ent_type_ != "NORP"
             for t in doc[start:end]) and (end >= len(doc) or doc[end].is_punct
                                        or doc[end].lower_ in ("and", "or") or doc[end].pos_ == "ADP"
                                        or (long_list and doc[end].pos_ in ("VERB", "AUX")))
+
+
+def _listed_after(doc, start: int, known_ends: dict[int, Mention]) -> Mention | None:
+    """The settlement mention the name at ``start`` is listed after (", X", " and X", ", and X")."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in ("and", "or") and i - 1 >= 0 and doc[i - 1].text == ",":
+        i -= 1
+    if i < 1 or doc[i].text not in (",", "and", "or"):
+        return None
+    before = known_ends.get(i)
+    return before if before is not None and not before.role and \
+        before.hint in (None, "settlement") else None
 
 
 def _list_head(doc, start: int, end: int, known_starts: dict[int, Mention]) -> bool:
@@ -337,7 +343,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             continue  # "Kharkiv city Mayor Ihor Terekhov": a title and a name, no settlement
         before, after = _hint_before(doc, start), _hint_after(doc, end)
         if before == "settlement" or (after == "settlement" and end < len(doc)
-                                      and doc[end].lower_ in ("hromada", "village", "community")) or (
+                                      and (doc[end].lower_ == "village" or doc[end].lower_ in cues()["hromada_words"])) or (
                 _facility_after(doc, end) and not doc[start].is_sent_start
                 and doc[start:end].text.lower() not in COMPANIES  # "the Lukoil refinery"
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
@@ -370,10 +376,5 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention])
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("in", "near", "outside"):
         return True
-    if i >= 1 and doc[i].text in (",", "and"):
-        before = known_ends.get(i if doc[i].text == "," else i)
-        if before is None and doc[i].lower_ == "and" and doc[i - 1].text == ",":
-            before = known_ends.get(i - 1)
-        return before is not None and before.hint in (None, "settlement") and not before.role
-    return False
+    return _listed_after(doc, start, known_ends) is not None
 

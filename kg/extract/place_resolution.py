@@ -8,12 +8,18 @@ raion or region named beside them), and the country or region the text states a 
 
 from __future__ import annotations
 
+from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems, hromada_centre, respelled
 from kg.extract.place_mentions import Mention
 from kg.extract.rules import rule
 from kg.link.places import country_of, inside, resolve
 from kg.records import Place
 from kg.vocab import slug
+
+
+def _regions(places) -> list[Place]:
+    """The regions ``places`` lie in, once each, in order."""
+    return list({r.id: r for r in map(_region_of, places) if r is not None}.values())
 
 
 def _region_of(place: Place | None) -> Place | None:
@@ -106,7 +112,6 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _unsupported_villages(mentions)
 
 
-HROMADA_WORDS = {"hromada", "hromadas", "community", "communities"}
 
 
 def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
@@ -114,7 +119,7 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
     """Names the gazetteer lacks as written, read among the settlements of the regions the
     article names: a hromada by its adjective ("the Bilopilska community" → Bilopillia) and a
     Russian-style spelling ("Galitsinovka" → Halytsynivka)."""
-    regions = list({r.id: r for r in (_region_of(p) for p in context) if r is not None}.values())
+    regions = _regions(context)
     if not regions:
         return
     for mention in mentions:
@@ -123,7 +128,7 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         doc = mention.doc_sent.doc if mention.doc_sent is not None else None
         after = doc[mention.end].lower_ if doc is not None and mention.end < len(doc) else ""
         found = None
-        if after in HROMADA_WORDS or (not mention.known and adjective_stems(mention.name)):
+        if after in cues()["hromada_words"] or (not mention.known and adjective_stems(mention.name)):
             found = hromada_centre(mention.name, regions, gazetteer)
             how = rule("places.hromada-adjective")
         if found is None and not mention.known:
@@ -393,10 +398,9 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
                 parent = other.place
                 break
     if parent is None:  # the article's only region, not counting titles and references
-        regions = {p.id: p for p in (_region_of(m.place) for m in mentions
-                                     if m.place is not None and not m.role) if p is not None}
+        regions = _regions(m.place for m in mentions if m.place is not None and not m.role)
         if len(regions) == 1:
-            parent = next(iter(regions.values()))
+            parent = regions[0]
     if parent is None and mention.doc_sent is not None:
         parent = _neighbour_named_before(mention, gazetteer)
     if mention.hint == "region":

@@ -10,8 +10,7 @@ from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
 TITLE_WORDS = cues()["title_words"]
-OFFICE_TITLES = {"governor", "mayor", "head", "chief", "commander", "spokesman", "spokeswoman",
-                 "spokesperson", "ombudsman", "secretary", "deputy", "prosecutor", "lawmaker"}
+OFFICE_TITLES = cues()["office_titles"]
 LAUNCH_PREP = {"from", "toward", "towards", "via", "through"}  # anywhere above the name
 NOT_TARGET_PREP = LAUNCH_PREP | {"for", "by"}  # right before it: "by Moscow", "for Kyiv"
 TARGET_PREP = {"on", "against", "at"}  # "the attack on Kyiv": what lies above is no matter
@@ -24,8 +23,7 @@ UNDERGOING = cues()["undergoing_verbs"]
 DIRECTIONS = cues()["direction_words"]
 WATERSIDE = set(cues()["waterside_words"])
 GEOGRAPHY = set(cues()["geography_words"])
-_PLACE_NOUNS = {"city", "town", "village", "port", "settlement", "capital", "centre", "center",
-                "hub", "community", "resort"}
+_PLACE_NOUNS = cues()["locating_place_nouns"]
 STREETS = set(cues()["street_words"])
 BORDERS = set(cues()["border_words"])
 ACTOR_COMPOUNDS = set(cues()["actor_compound_nouns"])
@@ -113,9 +111,7 @@ def is_role(doc, start: int, end: int) -> bool:
     if before and before[-1] in DIRECTIONS:
         return True  # "towards Kyiv", "the Kharkiv direction"
     head = doc[start:end].root
-    node = head
-    while node.dep_ in ("compound", "amod", "poss") and node.head.i != node.i:
-        node = node.head  # "Sumy" of "Ukraine's Sumy region"
+    node = phrase_head(head)  # "Sumy" of "Ukraine's Sumy region": the region
     if node.dep_ == "pobj" and node.head.lower_ == "with" and \
             node.head.head.lower_ in BORDERS:
         return bool(rule("places.border-with"))  # "near the border with Ukraine's Sumy region"
@@ -141,11 +137,16 @@ def is_role(doc, start: int, end: int) -> bool:
     return False
 
 
+def phrase_head(token):
+    """The noun a name is part of: "Sumy" in "Ukraine's Sumy region" → "region"."""
+    while token.dep_ in ("compound", "amod", "poss") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def in_title_of(doc, start: int, end: int) -> bool:
     """The name is in the "of" phrase of an office: "the governor of the Odesa region"."""
-    node = doc[start:end].root
-    while node.dep_ in ("compound", "amod", "poss") and node.head.i != node.i:
-        node = node.head
+    node = phrase_head(doc[start:end].root)
     return node.dep_ == "pobj" and node.head.lower_ == "of" and \
         node.head.head.lower_ in OFFICE_TITLES
 
