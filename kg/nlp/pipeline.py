@@ -52,9 +52,8 @@ def _split_glued_quotes(nlp) -> None:
     splits the mark off, so the quotation and its sentence start where they do."""
     from spacy.util import compile_infix_regex
 
-    if GLUED_QUOTE not in nlp.Defaults.infixes:
-        infixes = list(nlp.Defaults.infixes) + [GLUED_QUOTE]
-        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = list(nlp.Defaults.infixes) + [GLUED_QUOTE]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _register() -> None:
