@@ -7,7 +7,7 @@ from __future__ import annotations
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
 from kg.extract.rules import rule
-from kg.records import Attack, Evidence, Place, WeaponCount
+from kg.records import Attack, Evidence, Place, WeaponCount, add_evidence
 
 
 def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
@@ -96,7 +96,8 @@ def antecedent(weapons, start: int):
 def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
     """A region (or raion) is an attack place only where no place inside it is one; what it
     says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
-    it that name none."""
+    it that name none, when it names one kind: of "25 drones and 8 glide bombs in the Kharkiv
+    region" it is not said which kind hit which village."""
     inner = {node.id for a in attacks for node in a.place.chain()[1:]}
     by_id = {a.place.id: a for a in attacks}
     for attack in attacks:
@@ -104,7 +105,10 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
             for node in attack.place.chain()[1:]:
                 outer = by_id.get(node.id)
                 if outer is not None and outer.weapons:
-                    attack.weapons = list(outer.weapons)
+                    if len({w.kind for w in outer.weapons}) == 1:
+                        _inherit(attack, outer)
+                    else:
+                        rule("weapons.region-mix-not-spread")
                     break
     kept = [a for a in attacks if a.place.id not in inner]
     for dropped in (a for a in attacks if a.place.id in inner and a.counts):
@@ -114,6 +118,15 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
         if home is not None:
             add_counts(home, dropped.counts)
     return kept
+
+
+def _inherit(attack: Attack, region: Attack) -> None:
+    """The region's weapons, with the sentences that named them as evidence."""
+    attack.weapons = list(region.weapons)
+    for ev in region.evidence:
+        if {"weapons.in-sentence", "weapons.by-clause"} & set(ev.rules):
+            add_evidence(attack.evidence, Evidence(ev.start, ev.end, ev.text,
+                                                   (rule("weapons.from-region"),)))
 
 
 def counted(counts, sent) -> list[WeaponCount]:
