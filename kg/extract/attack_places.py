@@ -143,10 +143,16 @@ def locating_near(mention, in_sent, doc) -> bool:
 
 def locating_hromada(mention, in_sent, doc) -> bool:
     """"the village of Zhovtantsi in the Kamianka-Buzka hromada", "Yasenove of the Pokrovsk
-    community", "Hostre, [all settlements in] Kurakhove hromada": a hromada named after a
-    settlement of the sentence with "in" or "of" only says where that settlement is."""
+    community", "Hostre, [all settlements in] Kurakhove hromada", "Podoly, Kurylivka community": a
+    hromada named after a settlement of the sentence with "in" or "of", or set off by commas
+    right after it, only says where that settlement is."""
     if mention.end >= len(doc) or doc[mention.end].lower_ not in ("hromada", "community"):
         return False
+    if mention.start > 0 and doc[mention.start - 1].text == "," and \
+            doc[mention.end + 1:mention.end + 2].text == "," and any(
+            other.end == mention.start - 1 and other.place is not None
+            and other.place.kind == "settlement" for other in in_sent):
+        return True  # "in the village of Podoly, Kurylivka community, a woman was killed"
     for i in range(mention.start - 1, max(-1, mention.start - 6), -1):
         if doc[i].text in (",", ";", ".", ":") or doc[i].pos_ in ("VERB", "AUX"):
             return False

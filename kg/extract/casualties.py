@@ -177,10 +177,22 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
         return _cue_kind(noun.head.head)
     # the verb the counted noun depends on ("one woman was killed"), also through an
     # apposition the parser made of it ("In Komyshany, a woman, 37, was hurt")
+    appended = False
     while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i and (
             noun.dep_ == "appos" or noun.head.pos_ in ("NOUN", "PROPN", "PRON")):
+        appended = appended or noun.dep_ == "appos"
         noun = noun.head  # "injured a girl and three other people": the first conjunct's verb
     verb = noun.head
+    if appended and noun.dep_ == "pobj" and noun.pos_ == "PROPN":
+        # "In the village of X, a woman and a man were killed": the parser hung the victims on
+        # the place; the verb of the place's phrase, with no subject of its own, is theirs
+        while verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
+            verb = verb.head
+        if _cue_kind(verb) and verb.pos_ == "VERB" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            rule("casualties.victims-on-place")
+            return _cue_kind(verb)
+        verb = noun.head
     if _cue_kind(verb) and noun.dep_ in ("nsubjpass", "nsubj", "dobj", "pobj", "attr"):
         return _cue_kind(verb)
     # "four people were left in a critical state", "two are in serious condition"
@@ -409,10 +421,13 @@ def sentence_figures(sent) -> list[Figure]:
         figures.append(figure)
     figures = _victims_in_parts(doc, figures, victims)
     figures = [f for f in figures if not earlier_event(doc[f.token]) and not is_age(doc, f.token)]
+    counted = counted_by_ages(
+        doc, sent, {f.token: f.kind for f in figures},
+        lambda noun, n: _bound_cue(doc, Number(n, noun, noun + 1), sent.start, sent.end))
+    joined = {at for *_, at in counted}  # "as well as two 39-year-old men": in the ages' sum
+    figures = [f for f in figures if f.token not in joined]
     ages = [Figure(kind, value, False, token, partial=True, rule=rule("casualties.ages-listed"))
-            for kind, value, token in counted_by_ages(
-                doc, sent, {f.token for f in figures},
-                lambda noun, n: _bound_cue(doc, Number(n, noun, noun + 1), sent.start, sent.end))]
+            for kind, value, token, _ in counted]
     for age in ages:
         members = coordinated(doc, figures, age)
         figures = [f for f in figures if f not in members] + [Figure(

@@ -243,9 +243,43 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
             if prev.hint is None:
                 prev.hint = last.hint
             j -= 1
+    for index, first in enumerate(mentions):
+        # "eight oblasts — Zaporizhzhia, Chernihiv and Sumy", "the regions of Kharkiv and
+        # Sumy": the plural kind word before the list
+        if first.hint is not None or not _after_plural_region_word(doc, first.start):
+            continue
+        listed = [first]
+        for prev, nxt in zip(mentions[index:], mentions[index + 1:]):
+            between = {t.lower_ for t in doc[prev.end:nxt.start]}
+            if not between or not between <= {",", "and", "or", "the"} or nxt.hint is not None:
+                break
+            listed.append(nxt)
+        for member in listed:
+            member.hint = "region"
+            member.rules = tuple(member.rules) + (rule("places.regions-list"),)
+
+
+def _after_plural_region_word(doc, start: int) -> bool:
+    """"the regions of Kharkiv", "eight oblasts over the past day — Zaporizhzhia": a list
+    opened by a plural region word, before "of" or before a dash or colon in its clause."""
+    if start < 2:
+        return False
+    opener = doc[start - 1].lower_
+    if opener == "of":
+        return doc[start - 2].lower_ in PLURAL_REGION_WORDS
+    if opener not in LIST_OPENERS:
+        return False
+    for token in reversed(doc[max(0, start - 9):start - 1]):
+        if token.lower_ in PLURAL_REGION_WORDS:
+            return True
+        if token.is_punct or token.is_sent_start:
+            return False
+    return False
 
 
 FACILITIES = cues()["facility_words"]
+PLURAL_REGION_WORDS = {"regions", "oblasts", "provinces"}
+LIST_OPENERS = {"—", "–", "-", ":"}
 
 
 def _facility_after(doc, end: int) -> bool:

@@ -5,6 +5,7 @@ and 65, and a 6-year-old boy"), are one figure, their sum."""
 from __future__ import annotations
 
 from kg.extract.lexicon import cues
+from kg.extract.numbers import word_value
 from kg.extract.rules import rule
 
 
@@ -18,11 +19,15 @@ def is_age(doc, index: int) -> bool:
     return i >= 0 and doc[i].lower_ in ("aged", "ages") and bool(rule("casualties.ages-listed"))
 
 
-def counted_by_ages(doc, sent, taken: set[int], cue_of) -> list[tuple[str, int, int]]:
-    """(kind, count, noun index) of each plural of people with no number of its own that lists
-    ages ("Men aged 71, 66 and 35 were injured"); ``cue_of(noun index, count)`` is the killed
-    or injured cue the counted people belong to, or None."""
-    out = []
+def counted_by_ages(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[str, int, int, int]]:
+    """(kind, count, noun index, joined number index or -1) of each plural of people with no
+    number of its own that lists ages ("Men aged 71, 66 and 35 were injured"). Groups listed one
+    after another ("men aged 71 and 35, women aged 69 and 65") and the people joined after the
+    last ("…, and a 6-year-old boy", "…, as well as two 39-year-old men") are one count.
+    ``cue_of(noun index, count)`` is the killed or injured cue the counted people belong to, or
+    None; ``taken`` the kind of each figure already read, by its first token (the cue of a
+    joined victim serves the whole count)."""
+    groups: list[list[int]] = []  # [noun index, ages, end of the list of ages]
     for token in sent:
         if token.lower_ != "aged" or token.i == 0:
             continue
@@ -30,16 +35,53 @@ def counted_by_ages(doc, sent, taken: set[int], cue_of) -> list[tuple[str, int, 
         if noun.tag_ != "NNS" or noun.lower_ not in cues()["person_nouns"] or noun.i in taken \
                 or any(c.dep_ == "nummod" or c.like_num for c in noun.children if c.i < noun.i):
             continue
-        ages = 0
+        ages, end = 0, token.i + 1
         for t in doc[token.i + 1:sent.end]:
             if t.like_num:
                 ages += 1
             elif not (t.text == "," or t.lower_ == "and"):
                 break
-        kind = cue_of(noun.i, ages) if ages else None
+            end = t.i + 1
+        if not ages:
+            continue
+        if groups and all(t.text == "," or t.lower_ == "and" for t in doc[groups[-1][2]:noun.i]):
+            groups[-1][1:] = [groups[-1][1] + ages, end]  # "men aged 71, women aged 69"
+        else:
+            groups.append([noun.i, ages, end])
+    out = []
+    for noun, ages, end in groups:
+        joined, at = _joined_after(doc, end, sent.end)
+        kind = cue_of(noun, ages) or taken.get(at)
         if kind:
-            out.append((kind, ages, noun.i))
+            out.append((kind, ages + joined, noun, at))
     return out
+
+
+def _joined_after(doc, start: int, end: int) -> tuple[int, int]:
+    """"…, as well as two 39-year-old men": the people joined after a list of ages, and the
+    index of their number (0, -1 for none)."""
+    i = start
+    while i < end and doc[i].text == ",":
+        i += 1
+    if doc[i:i + 3].text.lower() == "as well as":
+        i += 3
+    elif i < end and doc[i].lower_ in ("plus", "and"):
+        i += 1
+    elif i == 0 or doc[i - 1].lower_ != "and":  # "aged 69 and 65, and a 6-year-old boy"
+        return 0, -1
+    single = i < end and doc[i].lower_ in ("a", "an")  # "…, and a 6-year-old boy"
+    if i >= end or not (doc[i].like_num or single):
+        return 0, -1
+    count = 1 if single else word_value(doc[i].lower_)
+    j = i + 1
+    while j < end and j - i < 7 and doc[j].lower_ not in cues()["person_nouns"]:
+        if not (doc[j].like_num or doc[j].pos_ in ("ADJ", "PUNCT") or doc[j].lower_ in (
+                "year", "years", "old")):
+            return 0, -1
+        j += 1
+    if j >= end or doc[j].tag_ != ("NN" if single else "NNS") or not count:
+        return 0, -1
+    return count, i
 
 
 def coordinated(doc, figures, age) -> list:
