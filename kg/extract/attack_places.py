@@ -164,6 +164,22 @@ def locating_hromada(mention, in_sent, doc) -> bool:
     return False
 
 
+_AREA_WORDS = {"urban", "municipal", "city", "district", "raion", "okrug", "county", "hromada",
+               "community", "region", "oblast"}
+
+
+def locating_parenthesis(mention, in_sent, doc) -> bool:
+    """"the Leninsky Urban District (Vidnoye settlement)", "Domodedovo (Yam settlement)": an
+    area named before the settlement in brackets only says where that settlement is."""
+    i = mention.end
+    while i < len(doc) and i - mention.end < 3 and doc[i].lower_ in _AREA_WORDS:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text != "(":
+        return False
+    return any(other.start == i + 1 and other.place is not None
+               and other.place.kind == "settlement" for other in in_sent)
+
+
 def capital_attack(sent, build, gazetteer=None) -> tuple[str, str] | None:
     """The id of the attack on the capital the sentence names by that word: the one the article
     reports already, else — where the capital is what the sentence strikes ("Russia attacked

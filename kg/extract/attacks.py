@@ -16,12 +16,13 @@ The modules under it: ``kg.extract.attack_sentences`` (which sentences report an
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from kg.extract.attack_places import (
     capital_attack, capital_of_raion, country_id, district_city, foreign_scene, inside_focus,
-    in_clause_without_attack, locating_hromada, locating_near, mention_rules, scene_only,
-    struck_places)
+    in_clause_without_attack, locating_hromada, locating_near, locating_parenthesis,
+    mention_rules, scene_only, struck_places)
 from kg.extract.attack_sentences import (
     earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
     is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back)
@@ -29,7 +30,7 @@ from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, 
                                        drop_regions_with_settlements, weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
-from kg.extract.casualty_context import other_deaths, toll_update
+from kg.extract.casualty_context import clock_time, other_deaths, toll_update
 from kg.extract.dates import resolve_date
 from kg.extract.doc_text import span_text
 from kg.extract.figure_places import (apply_figures, country_total, figures_by_place, is_total,
@@ -107,6 +108,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     article_date: date | None = None
     paragraph_starts = paragraph_start_tokens(doc, sents)
     regional: set[str] = set()  # oblast-capital names the article uses for the oblast
+    latest_clock = -1  # the latest clock time a sentence has given so far
     for sent in sents:
         if sent.start in skip:
             continue
@@ -118,6 +120,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             only_earlier = in_sent and all(m.start in earlier or m.role for m in in_sent)
             in_sent = [m for m in in_sent if m.start not in earlier]
         figures = [f for f in sentence_figures(sent) if f.token not in earlier]
+        clock = clock_time(span_text(sent))
+        if figures and clock is not None and clock < latest_clock:
+            # "Update at 07:35: three killed" after a 09:27 figure: an older update
+            figures = [replace(f, partial=True, rule=rule("casualties.earlier-update"))
+                       for f in figures]
+        latest_clock = max(latest_clock, clock or -1)
         if focus:  # "…, the governor of the Odesa region, wrote": the region of the focus
             held = [build.attacks[pid].place for pid in focus]
             titled = [m for m in in_sent if (m.role or in_title_of(doc, m.start, m.end)) and any(
@@ -137,12 +145,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
+        bracketed = {m.start for m in in_sent if locating_parenthesis(m, in_sent, doc)}
         oblast_named = {m.start for m in in_sent if capital_of_raion(m, in_sent, doc)}
         near = {m.start for m in in_sent if locating_near(m, in_sent, doc)}
         weapon_starts = {w.start for w in sent_weapons}
         struck = struck_places([m for m in in_sent if not scene_only(m, doc)
                                 and not in_clause_without_attack(m, doc, weapon_starts)
-                                 and m.start not in located | near | oblast_named],
+                                 and m.start not in located | bracketed | near | oblast_named],
                                 regional) \
             if is_attack else []
         if sent.start in paragraph_starts and not struck and not refers_back(sent):
@@ -202,6 +211,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                  [] if mixed else [(w, len(focus) > 1) for w in sent_weapons])
             build.evidence(attack, sent, how, *mention_rules(in_sent, attack.place),
                            *([rule("attacks.locating-hromada")] if located and struck else []),
+                           *([rule("places.bracketed-settlement")] if bracketed and struck
+                             else []),
                            *([rule("places.near-city")] if near and struck else []),
                            *([rule("places.raion-of-oblast")] if oblast_named and struck
                              else []), *(

@@ -120,7 +120,11 @@ def _toll_subject(token) -> str | None:
         else token.head if token.dep_ in ("dobj", "attr") else None
     if verb is None or verb.lemma_.lower() not in RISE_VERBS | {"stand", "be"}:
         return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # the toll among the subjects: a dateline ("SLOVIANSK, Ukraine: The death toll …") may be
+    # parsed as a subject too
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subject = next((c for c in subjects if c.lower_ in ("toll", "number", "count")),
+                   subjects[0] if subjects else None)
     if subject is None:
         return None
     if subject.lower_ == "toll":
@@ -195,6 +199,13 @@ def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
         verb = noun.head
     if _cue_kind(verb) and noun.dep_ in ("nsubjpass", "nsubj", "dobj", "pobj", "attr"):
         return _cue_kind(verb)
+    # "twenty one people have also been reported injured": the cue completes the verb
+    if noun.dep_ in ("nsubjpass", "nsubj"):
+        kind = next((_cue_kind(c) for c in verb.children
+                     if c.dep_ in ("oprd", "xcomp", "acomp") and _cue_kind(c)), None)
+        if kind:
+            rule("casualties.reported-as")
+            return kind
     # "four people were left in a critical state", "two are in serious condition"
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _in_condition(verb):
         rule("casualties.condition")

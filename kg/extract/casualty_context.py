@@ -10,6 +10,8 @@ figure that is a part of the toll ("one of her crew", "two sisters") never lower
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -59,6 +61,16 @@ def earlier_event(token) -> bool:
 def superseded(text: str) -> bool:
     """The sentence (lower-cased) tells an earlier figure ("Earlier, officials reported")."""
     return any(cue in text for cue in cues()["superseded_cues"])
+
+
+_CLOCK = re.compile(r"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+
+
+def clock_time(text: str) -> int | None:
+    """The latest clock time a sentence gives ("Update at 07:35: … as of 07:00"), in minutes
+    after midnight: live reports stamp their updates so, and not always in order."""
+    times = [int(h) * 60 + int(m) for h, m in _CLOCK.findall(text)]
+    return max(times) if times else None
 
 
 def toll_update(sent) -> bool:

@@ -151,13 +151,29 @@ def _pooled(doc, token: int, marks: list[int], places, before: bool) -> bool:
     listed = {id(side[0][2])} if side else set()
     for (start, end, a), (start2, end2, _) in zip(side[1:], side):
         left, right = (end, start2) if before else (end2, start)
-        if any(t.lower_ not in _LIST_GLUE for t in doc[left:right]):
+        if any(t.lower_ not in _LIST_GLUE and not _bracketed(doc, t.i, right)
+               for t in doc[left:right]):
             break
         listed.add(id(a))
     if len(listed) > 1:
         rule("casualties.pooled")
         return True
     return False
+
+
+def _bracketed(doc, index: int, end: int) -> bool:
+    """A token of a bracketed aside between two listed places, or of the name before it: "in
+    A (Vidnoye settlement) and B (Yam settlement)" lists Vidnoye and Yam."""
+    token = doc[index]
+    if token.text in ("(", ")"):
+        return True
+    closes = next((t.text for t in doc[index + 1:min(end + 1, index + 5)] if t.text in "()"), "")
+    if closes == ")":
+        return True  # "…settlement )"
+    ahead = doc[index:min(len(doc), index + 4)]
+    opening = next((t.i for t in ahead if t.text == "("), None)
+    return opening is not None and all(t.pos_ == "PROPN" or t.is_title
+                                       for t in doc[index:opening])  # "Domodedovo ("
 
 
 _NEXT_CLAUSE = {"and", "while", "but", "whereas", "whilst"}
