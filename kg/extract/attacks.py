@@ -31,12 +31,13 @@ from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, 
 from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, toll_update
+from kg.extract.lexicon import cues
 from kg.extract.dates import resolve_date
 from kg.extract.doc_text import span_text
 from kg.extract.figure_places import (apply_figures, country_total, figures_by_place, is_total,
                                       own_figures)
 from kg.extract.place_mentions import Mention, find_mentions
-from kg.extract.place_roles import in_title_of
+from kg.extract.place_roles import city_in_title, in_title_of
 from kg.extract.place_resolution import keep_unresolved, resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
@@ -109,6 +110,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     paragraph_starts = paragraph_start_tokens(doc, sents)
     regional: set[str] = set()  # oblast-capital names the article uses for the oblast
     latest_clock = -1  # the latest clock time a sentence has given so far
+    in_background = False  # after a "Recall" heading: earlier news, to the end
     for sent in sents:
         if sent.start in skip:
             continue
@@ -137,10 +139,20 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                           if any(m.place in p.chain()[1:] for m in titled)]
                 if len(focus) > 1 and len(inside) == 1:
                     focus = inside  # "…," Dnipropetrovsk region Governor Serhiy Lysak said: Dnipro
+        # "On Sevastopol, 24 were injured, the governor of that city in Crimea said": a title,
+        # beside the place the sentence names
+        titled = [m for m in in_sent if in_title_of(doc, m.start, m.end) and (
+            city_in_title(doc, m.start, m.end)
+            or any(m.place in o.place.chain()[1:] for o in in_sent if o is not m))]
+        if titled:
+            rule("places.title-of")
+            in_sent = [m for m in in_sent if m not in titled]
         capital_read = recalled = False
         # "the death toll has since risen to five": an update, not background
         update = figures and not in_sent and toll_update(sent) and rule("casualties.toll-update")
-        background = (is_background(sent, published) and not update) or \
+        if span_text(sent).strip(" .:\n").lower() in cues()["background_headings"]:
+            in_background = bool(rule("attacks.background-section"))
+        background = in_background or (is_background(sent, published) and not update) or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier)
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))

@@ -202,7 +202,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 i = found
         mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions},
                                       {m.end: m for m in mentions},
-                                      {m.start: m for m in mentions}))
+                                      {m.start: m for m in mentions}, in_name))
     mentions.sort(key=lambda m: m.start)
     mentions = _repeat_known_names(doc, mentions)
     starts = [sent.start for sent in sents]
@@ -361,9 +361,12 @@ def _list_head(doc, start: int, end: int, known_starts: dict[int, Mention]) -> b
 
 def _context_only(doc, sent, gazetteer, taken: set[int],
                   known_ends: dict[int, Mention] | None = None,
-                  known_starts: dict[int, Mention] | None = None) -> list[Mention]:
+                  known_starts: dict[int, Mention] | None = None,
+                  in_name=()) -> list[Mention]:
     """Names the gazetteer lacks that context marks as settlements: "the village of X",
-    "X hromada", "X village", a list of settlements ("Kherson, Sadove and Zymivnyk")."""
+    "X hromada", "X village", a list of settlements ("Kherson, Sadove and Zymivnyk"); not a
+    person's name (``in_name``: character ranges of person names) unless "village" or the
+    like says so."""
     out = []
     known_ends = dict(known_ends or {})
     for start, end in _runs(sent):
@@ -376,6 +379,9 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if doc[start].lower_ in OFFICE_TITLES:
             continue  # "Kharkiv city Mayor Ihor Terekhov": a title and a name, no settlement
         before, after = _hint_before(doc, start), _hint_after(doc, end)
+        if before != "settlement" and after != "settlement" and \
+                any(doc[start].idx in r for r in in_name):
+            continue  # "the governor of that city in Crimea, Mykhailo Razvozhayev": a person
         if before == "settlement" or (after == "settlement" and end < len(doc)
                                       and (doc[end].lower_ == "village" or doc[end].lower_ in cues()["hromada_words"])) or (
                 _facility_after(doc, end) and not doc[start].is_sent_start

@@ -145,10 +145,23 @@ def phrase_head(token):
 
 
 def in_title_of(doc, start: int, end: int) -> bool:
-    """The name is in the "of" phrase of an office: "the governor of the Odesa region"."""
+    """The name is in the "of" phrase of an office: "the governor of the Odesa region", "the
+    governor of that city in Crimea"."""
     node = phrase_head(doc[start:end].root)
+    if city_in_title(doc, start, end):
+        node = node.head.head  # "the governor of that city in Crimea": the city's "of"
     return node.dep_ == "pobj" and node.head.lower_ == "of" and \
         node.head.head.lower_ in OFFICE_TITLES
+
+
+def city_in_title(doc, start: int, end: int) -> bool:
+    """The name locates the city an office is of: "Crimea" in "the governor of that city in
+    Crimea"."""
+    node = phrase_head(doc[start:end].root)
+    city = node.head.head
+    return node.dep_ == "pobj" and node.head.lower_ == "in" and city.lower_ in (
+        "city", "town") and city.dep_ == "pobj" and city.head.lower_ == "of" and \
+        city.head.head.lower_ in OFFICE_TITLES
 
 
 def _locating_apposition(node) -> bool:
