@@ -46,7 +46,8 @@ def is_background(sent, published: date | None = None) -> bool:
     starts += [m.start() for m in _PAST_MONTH.finditer(text)]
     starts += [m.start() for m in _YEAR.finditer(text)
                if published is None or int(m[1]) < published.year]
-    return any(not _in_relative_clause(sent, start) for start in starts)
+    return any(not _in_relative_clause(sent, start) for start in starts) and \
+        bool(rule("attacks.background-cue"))
 
 
 def _in_relative_clause(sent, offset: int) -> bool:

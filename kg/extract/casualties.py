@@ -25,6 +25,11 @@ _PART_OF = ("including", "among", "incl")  # "12, including two children": a par
 _MORE = {"another", "additional", "further"}
 
 
+# more dead or injured than any one aerial attack of the war has left: a toll of the war or of
+# a campaign ("Kiev had sustained more than 76,000 casualties"), not of the attack reported
+WAR_SCALE = 2000
+
+
 @dataclass(frozen=True)
 class Figure:
     kind: str  # "killed" or "injured"
@@ -449,6 +454,9 @@ def sentence_figures(sent) -> list[Figure]:
         # "Earlier, officials reported five dead": an outdated figure lowers no later one
         figures = [Figure(f.kind, f.value, f.increment, f.token, True,
                           rule("casualties.superseded")) for f in figures]
+    if any(f.value > WAR_SCALE for f in figures):
+        rule("casualties.war-scale")
+        figures = [f for f in figures if f.value <= WAR_SCALE]
     return sorted(figures, key=lambda f: f.token)
 
 

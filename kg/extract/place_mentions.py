@@ -290,6 +290,10 @@ def _facility_after(doc, end: int) -> bool:
         return False
     if words[0] == "military":
         words = words[1:]
+    if words and words[0] in FACILITIES and words[1:2] == ["of"] and \
+            doc[end + 2:end + 3].text[:1].isupper():
+        rule("places.port-of")  # "the Danube port of Izmail": the port is Izmail
+        return False
     return bool(words) and (words[0] in FACILITIES or words[:2] in (["air", "base"],
                                                                     ["air", "field"]))
 
