@@ -20,12 +20,12 @@ REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "re
 FIELDS = ("places", "casualties", "weapons", "weapon_counts", "statements", "quotes")
 
 FLOORS = {
-    "dev": {"places": 0.94, "casualties": 0.85, "weapons": 0.92, "weapon_counts": 0.74,
+    "dev": {"places": 0.94, "casualties": 0.90, "weapons": 0.92, "weapon_counts": 0.74,
             "statements": 0.95, "quotes": 0.95},
-    "test": {"places": 0.80, "casualties": 0.74, "weapons": 0.72, "weapon_counts": 0.80,
+    "test": {"places": 0.84, "casualties": 0.74, "weapons": 0.76, "weapon_counts": 0.80,
              "statements": 0.95, "quotes": 0.95},
 }
-#: dev minus test today: places .15, casualties .11, weapons .20 (the issue asks for <= .08)
+#: dev minus test today: places .11, casualties .14, weapons .16 (the issue asks for <= .08)
 MAX_GAP = 0.22
 
 pytestmark = [pytest.mark.slow,

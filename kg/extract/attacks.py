@@ -266,7 +266,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if len(attacks) == 1:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent
                      if not m.role]
-            apply_figures(attacks[0], own_figures(doc, figures, named, attacks[0]))
+            own = own_figures(doc, figures, named, attacks[0])
+            if not struck and any(not f.increment and not f.partial for f in own):
+                # "One woman suffered a brain injury" after "four were injured": a sentence
+                # that names no place tells of some of the victims; it lowers no figure
+                own = [f if f.increment or f.partial else replace(
+                    f, partial=True, rule=f.rule or rule("casualties.some-of-the-victims"))
+                    for f in own]
+            apply_figures(attacks[0], own)
             if nationwide and not struck:
                 pending_counts.extend(counted(counts, sent))
             else:
