@@ -67,8 +67,9 @@ def is_hypothetical(sent) -> bool:
                 "strike", "attack", "hit", "target", "launch", "intensify"):
             return True
         if token.lemma_ in ("threaten", "plan", "warn", "vow", "promise", "want", "seek") and \
-                any(c.lemma_ in ("strike", "attack", "hit", "target") for c in token.subtree):
-            return True
+                any(g.lemma_ in ("strike", "attack", "hit", "target") for c in token.children
+                    if c.dep_ not in ("conj", "cc") for g in c.subtree):
+            return True  # not in a clause joined to it ("…warned, and a target was seen")
     return False
 
 

@@ -175,8 +175,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             for place in struck:
                 build.get(place)
         elif background or (not is_attack and any(
-                not m.role and m.place.kind != "country" and m.place.id not in focus
-                and not inside_focus(m.place, focus) for m in in_sent)):
+                not m.role and m.place.kind != "country" and m.place.id not in focus + dormant
+                and not inside_focus(m.place, focus + dormant) for m in in_sent)):
             focus, dormant = [], []  # background, or news about another place
         elif is_attack and not any(not m.role and m.place.kind != "country" for m in in_sent) \
                 and (capital := capital_attack(sent, build, gazetteer)):

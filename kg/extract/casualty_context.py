@@ -63,13 +63,16 @@ def superseded(text: str) -> bool:
     return any(cue in text for cue in cues()["superseded_cues"])
 
 
-_CLOCK = re.compile(r"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+_CLOCK = re.compile(r"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(?:\s*([ap])\.?m\b\.?)?",
+                    re.IGNORECASE)
 
 
 def clock_time(text: str) -> int | None:
-    """The latest clock time a sentence gives ("Update at 07:35: … as of 07:00"), in minutes
-    after midnight: live reports stamp their updates so, and not always in order."""
-    times = [int(h) * 60 + int(m) for h, m in _CLOCK.findall(text)]
+    """The latest clock time a sentence gives ("Update at 07:35: … as of 07:00", "at 11:30
+    p.m."), in minutes after midnight: live reports stamp their updates so, and not always in
+    order."""
+    times = [(int(h) % 12 + (12 if half.lower() == "p" else 0) if half else int(h)) * 60 + int(m)
+             for h, m, half in _CLOCK.findall(text)]
     return max(times) if times else None
 
 
