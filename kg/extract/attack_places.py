@@ -10,6 +10,7 @@ from kg.extract.attack_sentences import lemmas_of
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
+from kg.extract.place_roles import phrase_head
 from kg.extract.rules import rule
 from kg.records import Place
 
@@ -178,6 +179,24 @@ def locating_parenthesis(mention, in_sent, doc) -> bool:
         return False
     return any(other.start == i + 1 and other.place is not None
                and other.place.kind == "settlement" for other in in_sent)
+
+
+def locating_region(mention, in_sent, doc) -> bool:
+    """"the Sevastopol shipyard in Crimea", "Izmail in Ukraine's Odesa region": a region in an
+    "in" phrase of a noun that names another place only says where that place is."""
+    if mention.place is None or mention.place.kind != "region":
+        return False
+    node = phrase_head(doc[mention.start:mention.end].root)
+    if node.dep_ != "pobj" or node.head.lower_ != "in":
+        return False
+    noun = node.head.head
+    if noun.pos_ == "VERB":  # "attacked the Sevastopol shipyard in Crimea": the object before
+        noun = next((c for c in noun.children if c.dep_ in ("dobj", "nsubjpass")
+                     and c.right_edge.i + 1 == node.head.i), noun)
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(o is not mention and o.place is not None and o.place.kind == "settlement"
+               and noun.left_edge.i <= o.start and o.end <= noun.i + 1 for o in in_sent)
 
 
 def capital_attack(sent, build, gazetteer=None) -> tuple[str, str] | None:

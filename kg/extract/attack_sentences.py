@@ -109,14 +109,28 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     attack = named_attack or has_figures
     if not (attack or has_weapon):
         return False
-    intercept = lemmas & words["interception_words"]
+    intercept = lemmas & words["interception_words"] or _air_defence(sent)
     damage = _DAMAGE - {"attack", "strike"}
-    if intercept or "defence" in lemmas or "defense" in lemmas:
+    if intercept:
         damage = damage - {"destroy"}  # air defence destroyed the drones: not damage
-    if (intercept or "defence" in lemmas or "defense" in lemmas) and \
-            not lemmas & damage and not has_figures:
+    if intercept and not lemmas & damage and not has_figures:
         return False  # only shot down over the place
     return attack or has_weapon
+
+
+_DEFENCE_BODIES = {"ministry", "minister", "secretary", "department", "council", "committee"}
+
+
+def _air_defence(sent) -> bool:
+    """"Defence" or "defense" as air defence, not in the name of a body ("the Russian Ministry
+    of Defense announced")."""
+    for token in sent_tokens(sent):
+        if token.lower_ in ("defence", "defense", "defences", "defenses"):
+            i = token.i
+            if not (i >= 2 and token.doc[i - 1].lower_ == "of"
+                    and token.doc[i - 2].lower_ in _DEFENCE_BODIES):
+                return True
+    return False
 
 
 def paragraph_duplicates(doc, sents) -> set[int]:

@@ -22,7 +22,7 @@ from datetime import date
 from kg.extract.attack_places import (
     capital_attack, capital_of_raion, country_id, district_city, foreign_scene, inside_focus,
     in_clause_without_attack, locating_hromada, locating_near, locating_parenthesis,
-    mention_rules, scene_only, struck_places)
+    locating_region, mention_rules, scene_only, struck_places)
 from kg.extract.attack_sentences import (
     earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
     is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back)
@@ -158,12 +158,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
         bracketed = {m.start for m in in_sent if locating_parenthesis(m, in_sent, doc)}
+        regions_of = {m.start for m in in_sent if locating_region(m, in_sent, doc)}
         oblast_named = {m.start for m in in_sent if capital_of_raion(m, in_sent, doc)}
         near = {m.start for m in in_sent if locating_near(m, in_sent, doc)}
         weapon_starts = {w.start for w in sent_weapons}
         struck = struck_places([m for m in in_sent if not scene_only(m, doc)
                                 and not in_clause_without_attack(m, doc, weapon_starts)
-                                 and m.start not in located | bracketed | near | oblast_named],
+                                 and m.start not in located | bracketed | near | oblast_named
+                                 | regions_of],
                                 regional) \
             if is_attack else []
         if sent.start in paragraph_starts and not struck and not refers_back(sent):
@@ -224,6 +226,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             build.evidence(attack, sent, how, *mention_rules(in_sent, attack.place),
                            *([rule("attacks.locating-hromada")] if located and struck else []),
                            *([rule("places.bracketed-settlement")] if bracketed and struck
+                             else []),
+                           *([rule("places.region-of-named-place")] if regions_of and struck
                              else []),
                            *([rule("places.near-city")] if near and struck else []),
                            *([rule("places.raion-of-oblast")] if oblast_named and struck
