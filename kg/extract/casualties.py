@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.extract.casualty_cues import (PART_OF, RECEIVE, bound_cue, counts_people, cue_kind,
+                                      left_cue)
 from kg.extract.victim_ages import coordinated, counted_by_ages, is_age
-from kg.extract.casualty_context import (RISE_VERBS, another_event, earlier_event,
-                                         part_of_toll, superseded)
+from kg.extract.casualty_context import another_event, earlier_event, part_of_toll, superseded
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
 from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in
 from kg.extract.rules import rule
 
-_STOP = {";", ":", "—", "–", "(", ")"}
-_PART_OF = ("including", "among", "incl")  # "12, including two children": a part, not more
 _MORE = {"another", "additional", "further"}
 
 
@@ -42,203 +41,6 @@ class Figure:
     rule: str | None = None  # the id of the particular rule that read it, if any
 
 
-def _cue_kind(token) -> str | None:
-    words = cues()
-    low, lemma = token.lower_, token.lemma_.lower()
-    if low in ("toll",) or lemma in ("toll",):
-        return "killed"
-    if low in words["killed_words"] or lemma in words["killed_words"]:
-        if low in ("life", "lives") and not any(t.lemma_ in ("loss", "lose", "claim", "take")
-                                                for t in token.doc[max(0, token.i - 4):token.i + 1]):
-            return None
-        if low in ("body", "bodies") and not any(
-                t.lower_ in words["body_found_verbs"] or t.lemma_.lower() in
-                words["body_found_verbs"] for t in token.sent):
-            return None  # "another body was pulled from the rubble", not "the body of a car"
-        return "killed"
-    if low in words["injured_words"] or lemma in words["injured_words"]:
-        if low in ("casualty", "victim", "victims", "suffer", "suffered"):
-            return None
-        return "injured"
-    return None
-
-
-def _counts_people(doc, number) -> bool:
-    words = cues()
-    probe = number.end
-    for _ in range(3):
-        if probe >= len(doc):
-            return False
-        token = doc[probe]
-        if token.lower_ in words["person_nouns"] or _cue_kind(token):
-            return True
-        if token.lower_ in ("were", "was", "are", "is") and probe + 1 < len(doc) and (
-                _cue_kind(doc[probe + 1]) or (probe + 2 < len(doc) and doc[probe + 1].lower_ in (
-                    "also", "reportedly", "seriously", "slightly", "confirmed", "reported", "now",
-                    "known") and _cue_kind(doc[probe + 2]))):
-            return True  # "four more were injured", "two were killed", "nine are confirmed dead"
-        if token.lower_ in ("has", "have", "had") and doc[probe + 1:probe + 2].text == "been" \
-                and probe + 2 < len(doc) and _cue_kind(doc[probe + 2]):
-            return True  # "one has been hurt"
-        if token.pos_ in ("ADJ", "NUM") or token.dep_ == "compound" or token.lower_ in (
-                "more", "other", "of", "the",
-                                                              "them", "people", "those"):
-            probe += 1
-            continue
-        return False
-    return False
-
-
-def _left_cue(doc, number, sent_start: int) -> str | None:
-    """A cue verb right before the number ("killing at least two", "wounded 12") or a toll
-    ("the death toll rose to 14")."""
-    i = number.start - 1
-    if i < sent_start:
-        return None
-    token = doc[i]
-    kind = _cue_kind(token)
-    if kind and token.tag_ in ("VBG", "VBD", "VBN", "VB", "VBZ", "VBP"):
-        return kind
-    if token.text in (":", "-", "–") and i > sent_start and _cue_kind(doc[i - 1]) and \
-            doc[i - 1].lower_ not in ("toll", "casualties", "victims"):
-        rule("casualties.labelled-figure")
-        return _cue_kind(doc[i - 1])  # "Killed: 2, injured: 5"
-    kind = _toll_subject(doc[number.end - 1])
-    if kind:
-        return kind
-    if token.lower_ in ("to", "at"):  # "raised the death toll to seven and the wounded to 33"
-        for j in range(i - 1, max(sent_start, i - 10) - 1, -1):
-            if doc[j].lower_ == "toll":
-                return "killed"
-            kind = _cue_kind(doc[j])
-            if kind:
-                return kind
-            if doc[j].like_num or doc[j].text in (",", ";"):
-                break
-    return None
-
-
-def _toll_subject(token) -> str | None:
-    """"The number of dead has reached 40", "the toll stands at 12": the number is what a toll
-    or a "number of <dead / injured>" rose to or stands at."""
-    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("to", "at") \
-        else token.head if token.dep_ in ("dobj", "attr") else None
-    if verb is None or verb.lemma_.lower() not in RISE_VERBS | {"stand", "be"}:
-        return None
-    # the toll among the subjects: a dateline ("SLOVIANSK, Ukraine: The death toll …") may be
-    # parsed as a subject too
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    subject = next((c for c in subjects if c.lower_ in ("toll", "number", "count")),
-                   subjects[0] if subjects else None)
-    if subject is None:
-        return None
-    if subject.lower_ == "toll":
-        kinds = [_cue_kind(c) for c in subject.children if c.dep_ in ("compound", "amod")]
-        return next((k for k in kinds if k), "killed")
-    if subject.lower_ in ("number", "count"):
-        counted = [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for g in c.children if g.dep_ == "pobj"]
-        # "the number of dead", or of people described by a cue: "the number of people killed"
-        described = [c for g in counted for c in g.children if c.dep_ in ("acl", "amod", "relcl")]
-        kind = next((_cue_kind(g) for g in counted + described if _cue_kind(g)), None)
-        if kind:
-            rule("casualties.toll-subject")
-        return kind
-    return None
-
-
-def _bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
-    """The cue a people-counting number belongs to."""
-    # the number's noun is the cue ("two deaths", "nine injuries", "3 dead")
-    token = doc[number.end - 1]
-    noun = token.head if token.dep_ in ("nummod", "quantmod", "compound", "det") else token
-    kind = _cue_kind(noun) if noun.i >= number.start else None
-    if kind:
-        return kind
-    # the counted people described by a cue ("three wounded soldiers", "a deceased person")
-    kind = next((_cue_kind(c) for c in noun.children if c.dep_ == "amod" and _cue_kind(c)
-                 and number.start <= c.i < noun.i), None) if noun.i >= number.start else None
-    if kind:
-        rule("casualties.described-victims")
-        return kind
-    # a cue close to the right, not crossing a clause break or another number; an inserted
-    # ", including a 16-year-old boy," is stepped over
-    i, limit = number.end, min(sent_end, number.end + 5)
-    while i < limit:
-        tok = doc[i]
-        if tok.text == "," and i + 1 < sent_end and doc[i + 1].lower_ in _PART_OF:
-            close = next((j for j in range(i + 2, min(sent_end, i + 14)) if doc[j].text == ","),
-                         None)
-            if close is not None:
-                limit = min(sent_end, limit + close + 1 - i)
-                i = close + 1
-                continue
-        if tok.text in _STOP or tok.text == "," or (tok.like_num and i != number.end):
-            break
-        if tok.lower_ in ("and", "or", "but", "while") and i > number.end + 1:
-            break
-        kind = _cue_kind(tok)
-        if kind:
-            return kind
-        i += 1
-    # "claimed the lives of three people", "the deaths of two civilians"
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _cue_kind(noun.head.head):
-        return _cue_kind(noun.head.head)
-    # the verb the counted noun depends on ("one woman was killed"), also through an
-    # apposition the parser made of it ("In Komyshany, a woman, 37, was hurt")
-    appended = False
-    while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i and (
-            noun.dep_ == "appos" or noun.head.pos_ in ("NOUN", "PROPN", "PRON")):
-        appended = appended or noun.dep_ == "appos"
-        noun = noun.head  # "injured a girl and three other people": the first conjunct's verb
-    verb = noun.head
-    if appended and noun.dep_ == "pobj" and noun.pos_ == "PROPN":
-        # "In the village of X, a woman and a man were killed": the parser hung the victims on
-        # the place; the verb of the place's phrase, with no subject of its own, is theirs
-        while verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
-            verb = verb.head
-        if _cue_kind(verb) and verb.pos_ == "VERB" and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            rule("casualties.victims-on-place")
-            return _cue_kind(verb)
-        verb = noun.head
-    if _cue_kind(verb) and noun.dep_ in ("nsubjpass", "nsubj", "dobj", "pobj", "attr"):
-        return _cue_kind(verb)
-    # "twenty one people have also been reported injured": the cue completes the verb
-    if noun.dep_ in ("nsubjpass", "nsubj"):
-        kind = next((_cue_kind(c) for c in verb.children
-                     if c.dep_ in ("oprd", "xcomp", "acomp") and _cue_kind(c)), None)
-        if kind:
-            rule("casualties.reported-as")
-            return kind
-    # "four people were left in a critical state", "two are in serious condition"
-    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _in_condition(verb):
-        rule("casualties.condition")
-        return "injured"
-    # "three people were taken to hospital"
-    if noun.dep_ in ("nsubjpass", "dobj") and verb.lemma_.lower() in cues()["hospital_verbs"] and \
-            any(c.dep_ == "prep" and c.lower_ == "to" and any(
-                g.lower_ in ("hospital", "hospitals") for g in c.children) for c in verb.children):
-        rule("casualties.taken-to-hospital")
-        return "injured"
-    # "three people ... sustained injuries", "two soldiers received wounds"
-    if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in _RECEIVE and any(
-            c.dep_ == "dobj" and _cue_kind(c) == "injured" for c in verb.children):
-        return "injured"
-    return None
-
-
-def _in_condition(verb) -> bool:
-    """The verb says its people are "in (a) critical / serious condition (state)"."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
-            for noun in prep.children:
-                if noun.dep_ == "pobj" and noun.lemma_.lower() in ("condition", "state") and any(
-                        c.lower_ in cues()["injured_conditions"] for c in noun.children):
-                    return True
-    return False
-
-
 def _is_increment(doc, number) -> bool:
     """"another death", "an additional two": added to the figure known. ("Three more people
     were injured" after a death restates the injured, so "more" alone does not add.)"""
@@ -248,7 +50,7 @@ def _is_increment(doc, number) -> bool:
 
 
 def _after_including(doc, number, sent_start: int) -> bool:
-    return any(t.lower_ in _PART_OF for t in doc[max(sent_start, number.start - 3):number.start])
+    return any(t.lower_ in PART_OF for t in doc[max(sent_start, number.start - 3):number.start])
 
 
 def _part_among(doc, number) -> bool:
@@ -272,7 +74,7 @@ def _counted_of(doc, number) -> Number | None:
         return None
     noun = next((c for c in doc[number.end].children if c.dep_ == "pobj"), None)
     if noun is None or noun.i - number.end > 5 or not (
-            noun.lower_ in cues()["person_nouns"] or _cue_kind(noun)) or noun.lower_ in (
+            noun.lower_ in cues()["person_nouns"] or cue_kind(noun)) or noun.lower_ in (
             "them", "whom", "those", "these"):
         return None
     return Number(number.value, number.start, noun.i + 1, number.bound)
@@ -330,30 +132,30 @@ def sentence_figures(sent) -> list[Figure]:
         counted = _counted_of(doc, number)
         if counted is not None:
             # "five of the plant's workers were wounded": the number counts the workers
-            if _cue_kind(doc[counted.end - 1]):
+            if cue_kind(doc[counted.end - 1]):
                 verb = doc[number.end - 1].head
-                if _cue_kind(doc[counted.end - 1]) == "injured" and verb.pos_ == "VERB" and \
-                        _cue_kind(verb) == "killed" and doc[number.end - 1].dep_ == "nsubj":
+                if cue_kind(doc[counted.end - 1]) == "injured" and verb.pos_ == "VERB" and \
+                        cue_kind(verb) == "killed" and doc[number.end - 1].dep_ == "nsubj":
                     # "one of the injured later died in hospital": one more death
                     figures.append(Figure("killed", number.value, True, number.start,
                                           rule=rule("casualties.injured-died")))
                 continue  # "two of the dead were children": a part of a figure
-            kind = _left_cue(doc, number, sent.start) or \
-                _bound_cue(doc, counted, sent.start, sent.end)
+            kind = left_cue(doc, number, sent.start) or \
+                bound_cue(doc, counted, sent.start, sent.end)
             if kind:
                 figures.append(Figure(kind, number.value, _is_increment(doc, number),
                                       number.start, rule=rule("casualties.counted-of")))
             continue
         if doc[number.end:number.end + 2].text.lower() == "of the":
             continue  # "three of the injured": a part of a figure already given
-        kind = _left_cue(doc, number, sent.start)
+        kind = left_cue(doc, number, sent.start)
         if kind is None:
-            if not _counts_people(doc, number):
+            if not counts_people(doc, number):
                 kind = _elliptic_figure(doc, number, figures)
                 if kind is None:
                     continue
             else:
-                kind = _bound_cue(doc, number, sent.start, sent.end)
+                kind = bound_cue(doc, number, sent.start, sent.end)
         if kind:
             # "the bodies of two men were recovered": victims told of, as "a woman" is
             bodies = number.start >= 2 and doc[number.start - 1].lower_ == "of" and \
@@ -391,7 +193,7 @@ def sentence_figures(sent) -> list[Figure]:
             person = nxt.lower_ in words["person_nouns"] and nxt.tag_ == "NN" or \
                 nxt.lower_ == "old" and nxt.i == probe_i and aged is not None and nxt.i == aged.i
             if person or couple and nxt.tag_ == "NN" or (
-                    (token.lower_ == "another" or nth) and _cue_kind(nxt)):
+                    (token.lower_ == "another" or nth) and cue_kind(nxt)):
                 probe = Number(1, token.i, probe_i + 1)  # "a woman" counts one
                 if _after_including(doc, probe, sent.start) or \
                         any(f.token == token.i for f in figures):
@@ -404,10 +206,10 @@ def sentence_figures(sent) -> list[Figure]:
                                             partial=True)
                     victims[nxt.i] = first
                     continue
-                if any(t.lower_ in _PART_OF for t in doc[probe_i + 1:min(sent.end, probe_i + 4)]):
+                if any(t.lower_ in PART_OF for t in doc[probe_i + 1:min(sent.end, probe_i + 4)]):
                     continue  # "a 9-year-old girl was among the injured": one of a figure
-                kind = _cue_kind(nxt) or _left_cue(doc, probe, sent.start) or \
-                    _bound_cue(doc, probe, sent.start, sent.end) or \
+                kind = cue_kind(nxt) or left_cue(doc, probe, sent.start) or \
+                    bound_cue(doc, probe, sent.start, sent.end) or \
                     _elliptic_figure(doc, probe, figures)  # "a man died in A and a woman in B"
                 if not kind:
                     continue
@@ -439,7 +241,7 @@ def sentence_figures(sent) -> list[Figure]:
     figures = [f for f in figures if not earlier_event(doc[f.token]) and not is_age(doc, f.token)]
     counted = counted_by_ages(
         doc, sent, {f.token: f.kind for f in figures},
-        lambda noun, n: _bound_cue(doc, Number(n, noun, noun + 1), sent.start, sent.end))
+        lambda noun, n: bound_cue(doc, Number(n, noun, noun + 1), sent.start, sent.end))
     joined = {at for *_, at in counted}  # "as well as two 39-year-old men": in the ages' sum
     figures = [f for f in figures if f.token not in joined]
     ages = [Figure(kind, value, False, token, partial=True, rule=rule("casualties.ages-listed"))
@@ -503,9 +305,6 @@ def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> li
     return [f for i, f in enumerate(merged) if i not in owner]
 
 
-_RECEIVE = cues()["receive_verbs"]
-
-
 def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     """"killing the driver", "the tractor driver received shrapnel wounds", "a guard was
     injured": one named victim is a figure of one."""
@@ -513,11 +312,11 @@ def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     taken = {f.token for f in figures}
     out = []
     for token in sent_tokens(sent):
-        kind = _cue_kind(token)
+        kind = cue_kind(token)
         victim = None
         if kind and token.pos_ in ("VERB", "AUX"):
             victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        elif kind == "injured" and token.pos_ == "NOUN" and token.head.lemma_ in _RECEIVE:
+        elif kind == "injured" and token.pos_ == "NOUN" and token.head.lemma_ in RECEIVE:
             victim = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         if victim is None or victim.tag_ != "NN" or victim.lower_ not in words or \
                 victim.lower_ in ("people", "family", "staff", "others", "other"):

@@ -21,7 +21,8 @@ CLAUSE_BREAKS = {";", ":", "—", "–"}
 
 
 _TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|across (?:ukraine|russia)|"
-                    r"across (?:the )?[a-z'-]+ (?:region|oblast|province)|across the (?:region|oblast|country|"
+                    r"across (?:the )?[a-z'-]+ (?:region|oblast|province)|"
+                    r"across the (?:region|oblast|country|"
                     r"province)|throughout the (?:region|oblast|country|day)|in the (?:region|oblast|"
                     r"province) as a whole|region-wide|nationwide|total of|in the (?:region|oblast) "
                     r"over the past day|over the past day in the (?:region|oblast))\b")

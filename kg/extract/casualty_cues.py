@@ -1,0 +1,211 @@
+"""Which cue a people-counting number belongs to: the killed or injured word it counts ("two
+deaths", "3 dead"), the cue it is bound to in the dependency tree ("one woman was killed",
+"twenty one people have also been reported injured"), a labelled figure ("Killed: 2"), a toll
+("the death toll rose to 11") or a condition ("two are in serious condition")."""
+
+from __future__ import annotations
+
+from kg.extract.casualty_context import RISE_VERBS
+from kg.extract.lexicon import cues
+from kg.extract.rules import rule
+
+_STOP = {";", ":", "—", "–", "(", ")"}
+PART_OF = ("including", "among", "incl")  # "12, including two children": a part, not more
+RECEIVE = cues()["receive_verbs"]
+
+
+def cue_kind(token) -> str | None:
+    words = cues()
+    low, lemma = token.lower_, token.lemma_.lower()
+    if low in ("toll",) or lemma in ("toll",):
+        return "killed"
+    if low in words["killed_words"] or lemma in words["killed_words"]:
+        if low in ("life", "lives") and not any(t.lemma_ in ("loss", "lose", "claim", "take")
+                                                for t in token.doc[max(0, token.i - 4):token.i + 1]):
+            return None
+        if low in ("body", "bodies") and not any(
+                t.lower_ in words["body_found_verbs"] or t.lemma_.lower() in
+                words["body_found_verbs"] for t in token.sent):
+            return None  # "another body was pulled from the rubble", not "the body of a car"
+        return "killed"
+    if low in words["injured_words"] or lemma in words["injured_words"]:
+        if low in ("casualty", "victim", "victims", "suffer", "suffered"):
+            return None
+        return "injured"
+    return None
+
+
+def counts_people(doc, number) -> bool:
+    words = cues()
+    probe = number.end
+    for _ in range(3):
+        if probe >= len(doc):
+            return False
+        token = doc[probe]
+        if token.lower_ in words["person_nouns"] or cue_kind(token):
+            return True
+        if token.lower_ in ("were", "was", "are", "is") and probe + 1 < len(doc) and (
+                cue_kind(doc[probe + 1]) or (probe + 2 < len(doc) and doc[probe + 1].lower_ in (
+                    "also", "reportedly", "seriously", "slightly", "confirmed", "reported", "now",
+                    "known") and cue_kind(doc[probe + 2]))):
+            return True  # "four more were injured", "two were killed", "nine are confirmed dead"
+        if token.lower_ in ("has", "have", "had") and doc[probe + 1:probe + 2].text == "been" \
+                and probe + 2 < len(doc) and cue_kind(doc[probe + 2]):
+            return True  # "one has been hurt"
+        if token.pos_ in ("ADJ", "NUM") or token.dep_ == "compound" or token.lower_ in (
+                "more", "other", "of", "the",
+                                                              "them", "people", "those"):
+            probe += 1
+            continue
+        return False
+    return False
+
+
+def left_cue(doc, number, sent_start: int) -> str | None:
+    """A cue verb right before the number ("killing at least two", "wounded 12") or a toll
+    ("the death toll rose to 14")."""
+    i = number.start - 1
+    if i < sent_start:
+        return None
+    token = doc[i]
+    kind = cue_kind(token)
+    if kind and token.tag_ in ("VBG", "VBD", "VBN", "VB", "VBZ", "VBP"):
+        return kind
+    if token.text in (":", "-", "–") and i > sent_start and cue_kind(doc[i - 1]) and \
+            doc[i - 1].lower_ not in ("toll", "casualties", "victims"):
+        rule("casualties.labelled-figure")
+        return cue_kind(doc[i - 1])  # "Killed: 2, injured: 5"
+    kind = _toll_subject(doc[number.end - 1])
+    if kind:
+        return kind
+    if token.lower_ in ("to", "at"):  # "raised the death toll to seven and the wounded to 33"
+        for j in range(i - 1, max(sent_start, i - 10) - 1, -1):
+            if doc[j].lower_ == "toll":
+                return "killed"
+            kind = cue_kind(doc[j])
+            if kind:
+                return kind
+            if doc[j].like_num or doc[j].text in (",", ";"):
+                break
+    return None
+
+
+def _toll_subject(token) -> str | None:
+    """"The number of dead has reached 40", "the toll stands at 12": the number is what a toll
+    or a "number of <dead / injured>" rose to or stands at."""
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("to", "at") \
+        else token.head if token.dep_ in ("dobj", "attr") else None
+    if verb is None or verb.lemma_.lower() not in RISE_VERBS | {"stand", "be"}:
+        return None
+    # the toll among the subjects: a dateline ("SLOVIANSK, Ukraine: The death toll …") may be
+    # parsed as a subject too
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subject = next((c for c in subjects if c.lower_ in ("toll", "number", "count")),
+                   subjects[0] if subjects else None)
+    if subject is None:
+        return None
+    if subject.lower_ == "toll":
+        kinds = [cue_kind(c) for c in subject.children if c.dep_ in ("compound", "amod")]
+        return next((k for k in kinds if k), "killed")
+    if subject.lower_ in ("number", "count"):
+        counted = [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        # "the number of dead", or of people described by a cue: "the number of people killed"
+        described = [c for g in counted for c in g.children if c.dep_ in ("acl", "amod", "relcl")]
+        kind = next((cue_kind(g) for g in counted + described if cue_kind(g)), None)
+        if kind:
+            rule("casualties.toll-subject")
+        return kind
+    return None
+
+
+def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
+    """The cue a people-counting number belongs to."""
+    # the number's noun is the cue ("two deaths", "nine injuries", "3 dead")
+    token = doc[number.end - 1]
+    noun = token.head if token.dep_ in ("nummod", "quantmod", "compound", "det") else token
+    kind = cue_kind(noun) if noun.i >= number.start else None
+    if kind:
+        return kind
+    # the counted people described by a cue ("three wounded soldiers", "a deceased person")
+    kind = next((cue_kind(c) for c in noun.children if c.dep_ == "amod" and cue_kind(c)
+                 and number.start <= c.i < noun.i), None) if noun.i >= number.start else None
+    if kind:
+        rule("casualties.described-victims")
+        return kind
+    # a cue close to the right, not crossing a clause break or another number; an inserted
+    # ", including a 16-year-old boy," is stepped over
+    i, limit = number.end, min(sent_end, number.end + 5)
+    while i < limit:
+        tok = doc[i]
+        if tok.text == "," and i + 1 < sent_end and doc[i + 1].lower_ in PART_OF:
+            close = next((j for j in range(i + 2, min(sent_end, i + 14)) if doc[j].text == ","),
+                         None)
+            if close is not None:
+                limit = min(sent_end, limit + close + 1 - i)
+                i = close + 1
+                continue
+        if tok.text in _STOP or tok.text == "," or (tok.like_num and i != number.end):
+            break
+        if tok.lower_ in ("and", "or", "but", "while") and i > number.end + 1:
+            break
+        kind = cue_kind(tok)
+        if kind:
+            return kind
+        i += 1
+    # "claimed the lives of three people", "the deaths of two civilians"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and cue_kind(noun.head.head):
+        return cue_kind(noun.head.head)
+    # the verb the counted noun depends on ("one woman was killed"), also through an
+    # apposition the parser made of it ("In Komyshany, a woman, 37, was hurt")
+    appended = False
+    while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i and (
+            noun.dep_ == "appos" or noun.head.pos_ in ("NOUN", "PROPN", "PRON")):
+        appended = appended or noun.dep_ == "appos"
+        noun = noun.head  # "injured a girl and three other people": the first conjunct's verb
+    verb = noun.head
+    if appended and noun.dep_ == "pobj" and noun.pos_ == "PROPN":
+        # "In the village of X, a woman and a man were killed": the parser hung the victims on
+        # the place; the verb of the place's phrase, with no subject of its own, is theirs
+        while verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
+            verb = verb.head
+        if cue_kind(verb) and verb.pos_ == "VERB" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            rule("casualties.victims-on-place")
+            return cue_kind(verb)
+        verb = noun.head
+    if cue_kind(verb) and noun.dep_ in ("nsubjpass", "nsubj", "dobj", "pobj", "attr"):
+        return cue_kind(verb)
+    # "twenty one people have also been reported injured": the cue completes the verb
+    if noun.dep_ in ("nsubjpass", "nsubj"):
+        kind = next((cue_kind(c) for c in verb.children
+                     if c.dep_ in ("oprd", "xcomp", "acomp") and cue_kind(c)), None)
+        if kind:
+            rule("casualties.reported-as")
+            return kind
+    # "four people were left in a critical state", "two are in serious condition"
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _in_condition(verb):
+        rule("casualties.condition")
+        return "injured"
+    # "three people were taken to hospital"
+    if noun.dep_ in ("nsubjpass", "dobj") and verb.lemma_.lower() in cues()["hospital_verbs"] and \
+            any(c.dep_ == "prep" and c.lower_ == "to" and any(
+                g.lower_ in ("hospital", "hospitals") for g in c.children) for c in verb.children):
+        rule("casualties.taken-to-hospital")
+        return "injured"
+    # "three people ... sustained injuries", "two soldiers received wounds"
+    if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in RECEIVE and any(
+            c.dep_ == "dobj" and cue_kind(c) == "injured" for c in verb.children):
+        return "injured"
+    return None
+
+
+def _in_condition(verb) -> bool:
+    """The verb says its people are "in (a) critical / serious condition (state)"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in ("condition", "state") and any(
+                        c.lower_ in cues()["injured_conditions"] for c in noun.children):
+                    return True
+    return False
