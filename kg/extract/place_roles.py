@@ -134,7 +134,27 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "Kyiv has targeted …", "as Moscow kept up its campaign": an actor
     if head.dep_ == "poss" and head.head.lower_ in ACTOR_NOUNS:
         return True  # "Kyiv's Western partners", "Moscow's forces"
+    if _stands_for_government(head, node):
+        return bool(rule("places.government"))
     return False
+
+
+def _stands_for_government(head, node) -> bool:
+    """"Russia has accused Kiev of attacks", "talks between Moscow and Kiev", "the Defense
+    Ministry in Moscow": the city stands for its government or seats a body."""
+    words = cues()
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in words["government_object_verbs"]:
+        return True
+    first = node
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ == "between":
+        owner = first.head.head  # "talks between …", "talks that resumed between …"
+        if owner.dep_ == "relcl":
+            owner = owner.head
+        return owner.lower_ in words["relation_nouns"]
+    return node.dep_ == "pobj" and node.head.lower_ == "in" and \
+        node.head.head.lower_ in words["seated_bodies"]
 
 
 def phrase_head(token):
