@@ -229,9 +229,26 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             continue  # the M of "N of M", already counted
         if doc[number.start:number.end].text.lower() in ("one", "a", "an") and not (
                 number.bound):
+            qualifier = _qualifier(doc, number.start, mention)
+            if qualifier != "hit" and any(c.weapon.kind != mention.weapon.kind for c in out):
+                # "launched 139 drones and an Iskander-M ballistic missile": one of a tally
+                out.append(CountMention(mention.weapon, 1, qualifier, number.start))
+                rule("counts.single-in-tally")
             continue  # "one of the drones hit …" is not a count of the attack
         out.append(CountMention(mention.weapon, number.value,
                                 _qualifier(doc, number.start, mention), number.start))
+    for mention in by_start.values():  # "… 139 drones and an Iskander-M ballistic missile"
+        article = mention.start - 1
+        while article > start and mention.start - article < 3 and doc[article].pos_ in (
+                "ADJ", "PROPN") and doc[article].lower_ not in ("a", "an"):
+            article -= 1
+        if article < start or doc[article].lower_ not in ("a", "an") or \
+                doc[article - 1:article].text.lower() not in ("and", ","):
+            continue
+        qualifier = _qualifier(doc, article, mention)
+        if qualifier != "hit" and any(c.weapon.kind != mention.weapon.kind for c in out):
+            out.append(CountMention(mention.weapon, 1, qualifier, article))
+            rule("counts.single-in-tally")
     return out
 
 
