@@ -84,7 +84,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if any(phrase in text for phrase in _NO_DAMAGE) and not has_figures:
         return False  # debris "fell in a field, causing no damage"
     if lemmas & words["supply_words"] and not has_figures and not lemmas & (
-            _DAMAGE - {"attack", "strike", "shell", "bomb"}):
+            _DAMAGE - {"attack", "strike", "shell", "bomb"}) and not _supply_only_quoted(sent):
         return False  # weapons supplied, requested, produced: not used in an attack
     if any(phrase in text for phrase in words["alert_phrases"]):
         rule("attacks.air-raid-alert")
@@ -116,6 +116,28 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if intercept and not lemmas & damage and not has_figures:
         return False  # only shot down over the place
     return attack or has_weapon
+
+
+_QUOTE_MARKS = {'"', "“", "”"}
+
+
+def _supply_only_quoted(sent) -> bool:
+    """The supply words are all inside a quotation and the attack word outside it: '"… stopped
+    with a single order," Zelenskiy said, adding that there had also been attacks on Sumy'."""
+    words = cues()
+    inside, supply, attack_outside = False, False, False
+    for token in sent_tokens(sent):
+        if token.text in _QUOTE_MARKS:
+            inside = not inside
+            continue
+        lemma = token.lemma_.lower()
+        if token.lower_ in words["supply_words"] or lemma in words["supply_words"]:
+            if not inside:
+                return False
+            supply = True
+        elif not inside and (lemma in words["attack_nouns"] or lemma in words["attack_verbs"]):
+            attack_outside = True
+    return supply and attack_outside
 
 
 _DEFENCE_BODIES = {"ministry", "minister", "secretary", "department", "council", "committee"}
