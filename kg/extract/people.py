@@ -45,6 +45,10 @@ from kg.extract.rules import rule
 
 # --- finding mentions -------------------------------------------------------------------------
 
+_BODY_AFTER = re.compile(r"['’]s (?:Republic|Party|Army|Militia|Front|Council|Assembly|Ministry|"
+                         r"Committee|Union|Federation|Guard)\b")
+
+
 def _line_bounds(text: str) -> tuple[list[int], list[bool]]:
     """Start offsets of lines, and whether each is a headline or byline (no sentence end)."""
     starts, heads, pos = [], [], 0
@@ -107,6 +111,8 @@ class _Finder(TitleReader):
                    roles: list[str]) -> Cluster | None:
         given, surname = split_name(words, self.lex)
         known = self.match_known(given, surname, words)
+        if known is None and _BODY_AFTER.match(self.text, end):
+            return None  # "the Donetsk People's Republic": the name of a body, not a person
         if known is None and len(words) == 1 and kind == "surname":
             existing = self.surname_cluster(surname, start)
             if existing is None:
