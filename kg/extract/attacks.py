@@ -168,7 +168,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                  | regions_of],
                                 regional) \
             if is_attack else []
-        if sent.start in paragraph_starts and not struck and not refers_back(sent):
+        definite = not struck and _definite_weapon(doc, sent_weapons)
+        if sent.start in paragraph_starts and not struck and not refers_back(sent) and \
+                not definite:
             # a new paragraph that names no place and does not point back (a quote, a
             # reaction): the focus rests until a sentence points back to it
             dormant, focus = focus or dormant, []
@@ -205,7 +207,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         districts = [m.place for m in in_sent if m.place.kind == "district"]
         nationwide = is_nationwide(sent)
         summary = not struck and (bool(counts) or counts_strikes(sent)) and \
-            not names_a_place_again(sent)
+            not names_a_place_again(sent) and not (definite and len(focus) == 1)
         unrelated = not struck and (general_target(sent) or foreign_scene(sent, in_sent))
         if unrelated and sent_weapons:
             rule("weapons.not-the-focus")
@@ -300,6 +302,19 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if attack.date is None:
             attack.date = article_date or _lead_date(sents, published)
     return attacks
+
+
+def _definite_weapon(doc, weapons) -> bool:
+    """"The two ballistic missiles hit around 10:15 a.m.": weapons named as known ones point
+    back to the attack in focus."""
+    for w in weapons:
+        i = w.start - 1
+        while i >= 0 and (doc[i].like_num or doc[i].pos_ == "ADJ") and w.start - i < 4:
+            i -= 1
+        if i >= 0 and doc[i].lower_ in ("the", "these", "those", "both") and \
+                bool(rule("attacks.definite-weapon")):
+            return True
+    return False
 
 
 def _plausible_attacker(actor: Actor, place: Place) -> bool:
