@@ -31,11 +31,11 @@ from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, 
 from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, toll_update
-from kg.extract.lexicon import cues
 from kg.extract.dates import resolve_date
 from kg.extract.doc_text import span_text
 from kg.extract.figure_places import (apply_figures, country_total, figures_by_place, is_total,
                                       own_figures)
+from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention, find_mentions
 from kg.extract.place_roles import city_in_title, in_title_of
 from kg.extract.place_resolution import keep_unresolved, resolve_mentions

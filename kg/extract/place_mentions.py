@@ -278,7 +278,7 @@ def _after_plural_region_word(doc, start: int) -> bool:
 
 
 FACILITIES = cues()["facility_words"]
-PLURAL_REGION_WORDS = {"regions", "oblasts", "provinces"}
+PLURAL_REGION_WORDS = {w for w in cues()["region_words"] if w.endswith("s")}  # "oblasts"
 LIST_OPENERS = {"—", "–", "-", ":"}
 
 
