@@ -37,7 +37,7 @@ from kg.extract.figure_places import (apply_figures, country_total, figures_by_p
                                       own_figures)
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention, find_mentions
-from kg.extract.place_roles import city_in_title, in_title_of
+from kg.extract.place_roles import title_over
 from kg.extract.place_resolution import keep_unresolved, resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
@@ -130,8 +130,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         latest_clock = max(latest_clock, clock or -1)
         if focus:  # "…, the governor of the Odesa region, wrote": the region of the focus
             held = [build.attacks[pid].place for pid in focus]
-            titled = [m for m in in_sent if (m.role or in_title_of(doc, m.start, m.end)) and any(
-                m.place in p.chain()[1:] for p in held)]
+            titled = [m for m in in_sent if title_over(doc, m, held, roles=True)]
             if titled:
                 rule("places.title-of")
                 in_sent = [m for m in in_sent if m not in titled]
@@ -141,9 +140,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     focus = inside  # "…," Dnipropetrovsk region Governor Serhiy Lysak said: Dnipro
         # "On Sevastopol, 24 were injured, the governor of that city in Crimea said": a title,
         # beside the place the sentence names
-        titled = [m for m in in_sent if in_title_of(doc, m.start, m.end) and (
-            city_in_title(doc, m.start, m.end)
-            or any(m.place in o.place.chain()[1:] for o in in_sent if o is not m))]
+        titled = [m for m in in_sent
+                  if title_over(doc, m, [o.place for o in in_sent if o is not m])]
         if titled:
             rule("places.title-of")
             in_sent = [m for m in in_sent if m not in titled]

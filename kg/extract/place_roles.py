@@ -174,6 +174,15 @@ def in_title_of(doc, start: int, end: int) -> bool:
         node.head.head.lower_ in OFFICE_TITLES
 
 
+def title_over(doc, mention, places, roles: bool = False) -> bool:
+    """The mention is in an office's title ("the governor of the Odesa region", "the governor
+    of that city in Crimea") and names the region of one of ``places``, or the city's region;
+    with ``roles``, a mention already read as a role counts as a title too."""
+    titled = (roles and mention.role) or in_title_of(doc, mention.start, mention.end)
+    return titled and (any(mention.place in p.chain()[1:] for p in places)
+                       or city_in_title(doc, mention.start, mention.end))
+
+
 def city_in_title(doc, start: int, end: int) -> bool:
     """The name locates the city an office is of: "Crimea" in "the governor of that city in
     Crimea"."""

@@ -229,11 +229,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             continue  # the M of "N of M", already counted
         if doc[number.start:number.end].text.lower() in ("one", "a", "an") and not (
                 number.bound):
-            qualifier = _qualifier(doc, number.start, mention)
-            if qualifier != "hit" and any(c.weapon.kind != mention.weapon.kind for c in out):
-                # "launched 139 drones and an Iskander-M ballistic missile": one of a tally
-                out.append(CountMention(mention.weapon, 1, qualifier, number.start))
-                rule("counts.single-in-tally")
+            _single_in_tally(doc, out, mention, number.start)
             continue  # "one of the drones hit …" is not a count of the attack
         out.append(CountMention(mention.weapon, number.value,
                                 _qualifier(doc, number.start, mention), number.start))
@@ -242,14 +238,19 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         while article > start and mention.start - article < 3 and doc[article].pos_ in (
                 "ADJ", "PROPN") and doc[article].lower_ not in ("a", "an"):
             article -= 1
-        if article < start or doc[article].lower_ not in ("a", "an") or \
-                doc[article - 1:article].text.lower() not in ("and", ","):
-            continue
-        qualifier = _qualifier(doc, article, mention)
-        if qualifier != "hit" and any(c.weapon.kind != mention.weapon.kind for c in out):
-            out.append(CountMention(mention.weapon, 1, qualifier, article))
-            rule("counts.single-in-tally")
+        if article > start and doc[article].lower_ in ("a", "an") and \
+                doc[article - 1].lower_ in ("and", ","):
+            _single_in_tally(doc, out, mention, article)
     return out
+
+
+def _single_in_tally(doc, out: list[CountMention], mention: WeaponMention, at: int) -> None:
+    """"Launched 139 drones and an Iskander-M ballistic missile": one weapon counts 1 in a tally
+    of launches or interceptions that counts another kind; "one drone hit a house" does not."""
+    qualifier = _qualifier(doc, at, mention)
+    if qualifier != "hit" and any(c.weapon.kind != mention.weapon.kind for c in out):
+        out.append(CountMention(mention.weapon, 1, qualifier, at))
+        rule("counts.single-in-tally")
 
 
 def counts_strikes(sent) -> bool:
