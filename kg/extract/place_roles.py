@@ -25,6 +25,7 @@ WATERSIDE = set(cues()["waterside_words"])
 GEOGRAPHY = set(cues()["geography_words"])
 _PLACE_NOUNS = cues()["locating_place_nouns"]
 STREETS = set(cues()["street_words"])
+BUILDINGS = set(cues()["building_names"])
 BORDERS = set(cues()["border_words"])
 ACTOR_COMPOUNDS = set(cues()["actor_compound_nouns"])
 
@@ -75,6 +76,20 @@ def _fired_at(head) -> bool:
     return False
 
 
+def _names_a_building(doc, end: int) -> bool:
+    """A capitalised building word after the name, past a bracketed gloss ("the Druzhba
+    (Friendship) Hotel"): the building's name, not a settlement; not in a headline, where
+    every word is capitalised ("Strike On Kharkiv Hotel")."""
+    i = end
+    if i < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i + 1, min(len(doc), i + 5)) if doc[j].text == ")"), None)
+        i = close + 1 if close is not None else i
+    if i >= len(doc) or not doc[i].is_title or doc[i].lower_ not in BUILDINGS:
+        return False
+    words = [t for t in doc[end].sent if t.is_alpha and len(t) > 3]
+    return sum(t.is_title for t in words) * 2 < len(words)
+
+
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
@@ -94,6 +109,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.time-zone"))  # "at about 9:30 Moscow time"
     if after in STREETS:
         return bool(rule("places.street"))  # "on Severnoye highway", "Kharkivska Street"
+    if _names_a_building(doc, end):
+        return bool(rule("places.named-building"))  # "Druzhba (Friendship) Hotel"
     first = doc[start]
     longer = first.ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")
     if first.ent_type_ == "PERSON" and longer:
