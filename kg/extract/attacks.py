@@ -176,6 +176,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             focus, dormant = [p.id for p in struck], []
             for place in struck:
                 build.get(place)
+        elif not background and not is_attack and focus and _around_focus(in_sent, build, focus):
+            # "Moscow has concentrated its fire on the region of Donetsk": the region the
+            # place in focus lies in, not news about another place; the focus rests
+            dormant, focus = focus, []
         elif background or (not is_attack and any(
                 not m.role and m.place.kind != "country" and m.place.id not in focus + dormant
                 and not inside_focus(m.place, focus + dormant) for m in in_sent)):
@@ -300,6 +304,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if attack.date is None:
             attack.date = article_date or _lead_date(sents, published)
     return attacks
+
+
+def _around_focus(in_sent, build, focus) -> bool:
+    """Every place the sentence names (beside countries and titles) holds a place in focus."""
+    named = [m.place for m in in_sent if not m.role and m.place.kind != "country"]
+    held = [build.attacks[pid].place for pid in focus]
+    return bool(named) and all(any(place in p.chain()[1:] for p in held) for place in named) \
+        and bool(rule("attacks.region-of-focus"))
 
 
 def _definite_weapon(doc, weapons) -> bool:
