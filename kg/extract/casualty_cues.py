@@ -193,11 +193,27 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
                 g.lower_ in ("hospital", "hospitals") for g in c.children) for c in verb.children):
         rule("casualties.taken-to-hospital")
         return "injured"
+    # "16 people ... sought medical help", "a woman asked for medical assistance"
+    if noun.dep_ == "nsubj" and _sought_care(verb):
+        rule("casualties.sought-care")
+        return "injured"
     # "three people ... sustained injuries", "two soldiers received wounds"
     if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in RECEIVE and any(
             c.dep_ == "dobj" and cue_kind(c) == "injured" for c in verb.children):
         return "injured"
     return None
+
+
+def _sought_care(verb) -> bool:
+    """The verb is a seeking of medical help: "sought medical help", "asked for medical
+    assistance" (not "received medical assistance on site", which treats the shocked too)."""
+    if verb.lemma_.lower() not in cues()["care_seeking_verbs"]:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
+        for g in c.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in cues()["medical_help_nouns"] and any(
+        c.lower_ == "medical" for c in o.children) for o in objects)
 
 
 def _in_condition(verb) -> bool:
