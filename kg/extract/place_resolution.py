@@ -8,6 +8,7 @@ raion or region named beside them), and the country or region the text states a 
 
 from __future__ import annotations
 
+from kg.extract.casualty_cues import cue_kind
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems, hromada_centre, respelled
 from kg.extract.place_mentions import Mention
@@ -94,6 +95,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
             mention.place = _district_of_city(mention, mentions[:index])
     context = tuple(m.place for m in mentions if m.place is not None)
     _respelled_in_region(mentions, context, gazetteer)
+    _unknown_in_figure_list(mentions)
     mentions[:] = [m for m in mentions if not m.tentative or m.place is not None]
     context = tuple(m.place for m in mentions if m.place is not None)
     for index, mention in enumerate(mentions):
@@ -137,6 +139,28 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is not None:
             mention.place, mention.known, mention.name = found, True, found.label
             mention.rules += (how,)
+
+
+def _unknown_in_figure_list(mentions: list[Mention]) -> None:
+    """"two killed in Kostiantynivka, one killed and two injured in Illinivka": a name the
+    gazetteer lacks, given figures of its own beside a known settlement of the same sentence,
+    is a settlement of that settlement's oblast (kept by its name, unlinked)."""
+    for mention in mentions:
+        if not mention.tentative or mention.place is not None or mention.doc_sent is None:
+            continue
+        doc = mention.doc_sent.doc
+        if mention.start < 1 or doc[mention.start - 1].lower_ != "in" or not any(
+                cue_kind(t) for t in doc[max(mention.doc_sent.start, mention.start - 5):
+                                         mention.start - 1]):
+            continue
+        beside = [m.place for m in mentions if m.doc_sent is not None and
+                  m.doc_sent.start == mention.doc_sent.start and m.place is not None and
+                  not m.role and m.place.kind == "settlement" and _region_of(m.place)]
+        if beside:
+            oblast = _region_of(beside[0])
+            mention.place = Place(id=f"name:{slug(mention.name)}@{oblast.id}",
+                                  label=mention.name, kind="settlement", parent=oblast)
+            mention.rules += (rule("places.unknown-in-figure-list"),)
 
 
 SMALL = 10_000  # a settlement below this size needs context to be linked
