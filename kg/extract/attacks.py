@@ -32,7 +32,7 @@ from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, toll_update
 from kg.extract.dates import resolve_date
-from kg.extract.doc_text import span_text
+from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import (apply_figures, country_total, figures_by_place, is_total,
                                       own_figures)
 from kg.extract.lexicon import cues
@@ -42,6 +42,8 @@ from kg.extract.place_resolution import keep_unresolved, resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
+
+ATTACK_NOUNS = set(cues()["attack_nouns"])
 
 
 def attackers_in(sent, gazetteer, mentions: list[AttackerMention]) -> list[tuple[Actor, str]]:
@@ -111,6 +113,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     regional: set[str] = set()  # oblast-capital names the article uses for the oblast
     latest_clock = -1  # the latest clock time a sentence has given so far
     in_background = False  # after a "Recall" heading: earlier news, to the end
+    lead: list = []  # a placeless lead's figures, for the first place named next
     for sent in sents:
         if sent.start in skip:
             continue
@@ -201,6 +204,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if counts and (not focus or not is_attack or len(focus) > 1):
             pending_counts.extend(counted(counts, sent))
         if not focus or not is_attack:
+            if is_attack and not focus and figures and not build.order and \
+                    all(m.place.kind == "country" for m in in_sent) and \
+                    not is_nationwide(sent) and _one_attack(doc, sent, sent_weapons):
+                lead = figures  # "A Russian drone hit an apartment building …, killing six"
             if is_attack and not focus:
                 when = resolve_date(span_text(sent), published)
                 article_date = article_date or when
@@ -282,10 +289,17 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     f, partial=True, rule=f.rule or rule("casualties.some-of-the-victims"))
                     for f in own]
             apply_figures(attacks[0], own)
+            if lead and struck and len(build.order) == 1:
+                # the lead's toll, told before the place is named, is that place's; it lowers
+                # no figure the place's own sentence gives
+                apply_figures(attacks[0], [replace(f, partial=True) for f in lead])
+                build.evidence(attacks[0], sent, rule("casualties.lead-before-place"))
             if nationwide and not struck:
                 pending_counts.extend(counted(counts, sent))
             else:
                 add_counts(attacks[0], counted(counts, sent))
+        if struck:
+            lead = []
     attacks = [build.attacks[pid] for pid in build.order]
     _default_attackers(attacks, attacker_votes, gazetteer)
     for attack in attacks:
@@ -312,6 +326,23 @@ def _around_focus(in_sent, build, focus) -> bool:
     held = [build.attacks[pid].place for pid in focus]
     return bool(named) and all(any(place in p.chain()[1:] for p in held) for place in named) \
         and bool(rule("attacks.region-of-focus"))
+
+
+def _one_attack(doc, sent, weapons) -> bool:
+    """The sentence tells of one strike: "A Russian drone blasted a hole in …", "a missile
+    strike on an apartment block"; not "Russian attacks across the regions"."""
+    for token in sent_tokens(sent):
+        if token.lemma_.lower() in ATTACK_NOUNS and token.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            return True
+    for w in weapons:
+        i = w.start - 1
+        while i >= sent.start and doc[i].pos_ in ("ADJ", "PROPN") and w.start - i < 4:
+            i -= 1
+        if i >= sent.start and doc[i].lower_ in ("a", "an", "one") and \
+                not doc[w.end - 1].tag_.endswith("S"):
+            return True
+    return False
 
 
 def _definite_weapon(doc, weapons) -> bool:
