@@ -97,7 +97,8 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
     """A region (or raion) is an attack place only where no place inside it is one; what it
     says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
     it that name none, when it names one kind: of "25 drones and 8 glide bombs in the Kharkiv
-    region" it is not said which kind hit which village."""
+    region" it is not said which kind hit which village. Its toll goes to the one place struck
+    inside it, if only one is."""
     inner = {node.id for a in attacks for node in a.place.chain()[1:]}
     by_id = {a.place.id: a for a in attacks}
     for attack in attacks:
@@ -111,6 +112,10 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
                         rule("weapons.region-mix-not-spread")
                     break
     kept = [a for a in attacks if a.place.id not in inner]
+    for dropped in (a for a in attacks if a.place.id in inner):
+        inside_it = [a for a in kept if dropped.place in a.place.chain()[1:]]
+        if len(inside_it) == 1:
+            _figures_of_region(inside_it[0], dropped)
     for dropped in (a for a in attacks if a.place.id in inner and a.counts):
         # its weapon counts ("fired two Iskander-M missiles at the Dnipropetrovsk region")
         # stay in the article, with the first place inside it
@@ -118,6 +123,16 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
         if home is not None:
             add_counts(home, dropped.counts)
     return kept
+
+
+def _figures_of_region(attack: Attack, region: Attack) -> None:
+    """"Drones hit Russia's Kursk region, killing a woman and injuring nine", then "Kursk has
+    been subjected to a massive attack": the region's toll, where the one place struck inside
+    it, named after it, gives none of that kind, is the place's."""
+    for kind in ("killed", "injured"):
+        if getattr(attack, kind) is None and getattr(region, kind) is not None:
+            setattr(attack, kind, getattr(region, kind))
+            rule("casualties.region-to-its-place")
 
 
 def _inherit(attack: Attack, region: Attack) -> None:
