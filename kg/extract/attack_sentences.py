@@ -97,6 +97,11 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             not lemmas & (_DAMAGE - _DEBRIS - {"fall"}):
         rule("attacks.debris-found")
         return False  # "the village of Plauru, where the first two fragments turned up"
+    sounds = set(words["sound_nouns"])
+    if named and named <= sounds and lemmas & set(words["hearing_verbs"]) and not has_figures \
+            and not has_weapon and not lemmas & (set(_DAMAGE) - sounds - {"attack", "strike"}):
+        rule("attacks.explosions-heard")
+        return False  # "explosions were heard in Kyiv": heard, not said to have hit there
     named_attack = bool(named)
     if not has_figures and not named_attack and lemmas & _FLIGHT and not lemmas & (
             _DAMAGE | _IMPACT):
