@@ -254,6 +254,8 @@ def _check_raids(raids, wanted, text):
 
 def _check_extraction(got, expect, text):
     labels = [a.place.label for a in got.attacks]
+    if expect.get("attacks") == []:  # "attacks": [] says no attack at all
+        assert not labels, f"attack places {labels}"
     for want in expect.get("attacks", []):
         found = [a for a in got.attacks if _same(a.place.label, want["place"])]
         assert found, f"no attack on {want['place']} (found {labels})"
