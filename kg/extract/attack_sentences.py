@@ -119,7 +119,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if intercept:
         damage = damage - {"destroy"}  # air defence destroyed the drones: not damage
     if intercept and not lemmas & damage and not has_figures:
-        return False  # only shot down over the place
+        rule("attacks.intercepted-only")
+        return False  # only shot down over the place, or an attack prevented
     return attack or has_weapon
 
 
