@@ -103,6 +103,29 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
     return True
 
 
+def in_interception_clause(mention, doc) -> bool:
+    """"it shot down 19 drones across the country and annexed Crimea overnight, while
+    authorities in the Belgorod region said one person was killed": a place in the clause of
+    a shoot-down that tells of no damage or casualty is not struck by the attack the rest of
+    the sentence reports."""
+    node = doc[mention.start:mention.end].root
+    for _ in range(8):
+        if node.pos_ == "VERB" and not (node.lower_ in _OCCUPIED and node.dep_ == "conj") \
+                or node.head.i == node.i:
+            break  # "… and annexed Crimea": an adjective the parser made a verb
+        node = node.head
+    if node.pos_ != "VERB" or node.lemma_.lower() not in _SHOT_DOWN:
+        return False
+    stop = {c.i for c in node.children if c.dep_ in ("advcl", "ccomp", "parataxis")
+            and c.pos_ in ("VERB", "AUX")}
+    inside = [t for t in node.subtree if not any(t.i in {s.i for s in doc[k].subtree}
+                                                for k in stop)]
+    if any(t.lemma_.lower() in _HARM for t in inside):
+        return False
+    rule("places.interception-clause")
+    return True
+
+
 def mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
     """The ids of the rules that found the sentence's mentions of ``place``."""
     return list(dict.fromkeys(r for m in in_sent if m.rules and (
@@ -111,6 +134,10 @@ def mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
 
 
 _NEAR = cues()["nearby_words"]
+_SHOT_DOWN = set(cues()["shot_down_words"]) - {"destroy"}  # "destroyed 11 houses" is harm
+_OCCUPIED = {"annexed", "occupied"}
+_HARM = (set(cues()["damage_words"]) - {"destroy"}) | set(cues()["killed_words"]) \
+    | set(cues()["injured_words"])
 
 
 def capital_of_raion(mention, in_sent, doc) -> bool:

@@ -21,8 +21,8 @@ from datetime import date
 
 from kg.extract.attack_places import (
     capital_attack, capital_of_raion, country_id, district_city, foreign_scene, inside_focus,
-    in_clause_without_attack, locating_hromada, locating_near, locating_parenthesis,
-    locating_region, mention_rules, scene_only, struck_places)
+    in_clause_without_attack, in_interception_clause, locating_hromada, locating_near,
+    locating_parenthesis, locating_region, mention_rules, scene_only, struck_places)
 from kg.extract.attack_sentences import (
     earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
     is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back)
@@ -165,6 +165,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         weapon_starts = {w.start for w in sent_weapons}
         struck = struck_places([m for m in in_sent if not scene_only(m, doc)
                                 and not in_clause_without_attack(m, doc, weapon_starts)
+                                and not in_interception_clause(m, doc)
                                  and m.start not in located | bracketed | near | oblast_named
                                  | regions_of],
                                 regional) \
