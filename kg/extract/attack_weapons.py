@@ -82,8 +82,17 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
         if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "across", "at"):
             for target in child.children:
                 if target.dep_ == "pobj" and (target.tag_ in ("NNS", "NNPS") or
-                                              target.lower_ in ("country", "ukraine", "russia")):
+                                              target.lower_ in ("country", "ukraine", "russia")) \
+                        and not _names_its_places(target):
                     return True
+    return False
+
+
+def _names_its_places(noun) -> bool:
+    """"the villages of Tiahynka and Vesele": a plural target that names its places."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children) for c in noun.children):
+        return bool(rule("weapons.named-targets"))
     return False
 
 
