@@ -206,8 +206,10 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
 
 def _sought_care(verb) -> bool:
     """The verb is a seeking of medical help: "sought medical help", "asked for medical
-    assistance" (not "received medical assistance on site", which treats the shocked too)."""
-    if verb.lemma_.lower() not in cues()["care_seeking_verbs"]:
+    assistance", "got medical assistance after the blast" (not "received medical assistance on
+    site", which treats the shocked too)."""
+    if verb.lemma_.lower() not in cues()["care_seeking_verbs"] or any(
+            t.lower_ in cues()["on_site_words"] for t in verb.subtree):
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"] + [
         g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
