@@ -50,7 +50,19 @@ def _is_increment(doc, number) -> bool:
 
 
 def _after_including(doc, number, sent_start: int) -> bool:
-    return any(t.lower_ in PART_OF for t in doc[max(sent_start, number.start - 3):number.start])
+    before = doc[max(sent_start, number.start - 3):number.start]
+    if _among_the_total(before):
+        return False
+    return any(t.lower_ in PART_OF for t in before)
+
+
+def _among_the_total(before) -> bool:
+    """"four children were among 19 people wounded": the number right after "among (the)" is
+    the whole of which the subject is a part."""
+    words = [t.lower_ for t in before]
+    while words and words[-1] in ("the", "at", "least", "some", "about", "over", "more", "than"):
+        words.pop()
+    return bool(words) and words[-1] == "among" and bool(rule("casualties.among-the-total"))
 
 
 def _part_among(doc, number) -> bool:
@@ -113,7 +125,9 @@ def sentence_figures(sent) -> list[Figure]:
                                  for t in sent_tokens(sent))
     for kind in ("killed", "injured"):
         if kind in zero:
-            figures.append(Figure(kind, 0, False, _token_at(sent, zero[kind]), partial=besides,
+            # a zero never lowers a figure already given: "There were no injuries" after 19
+            # wounded tells of another strike, or of no one besides them
+            figures.append(Figure(kind, 0, False, _token_at(sent, zero[kind]), partial=True,
                                   rule=rule("casualties.no-other") if besides else None))
     if "injured" in zero and "killed" not in zero:
         # "No one was injured": nobody killed either, unless a figure says otherwise
