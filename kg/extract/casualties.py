@@ -273,6 +273,12 @@ def sentence_figures(sent) -> list[Figure]:
     if any(f.value > WAR_SCALE for f in figures):
         rule("casualties.war-scale")
         figures = [f for f in figures if f.value <= WAR_SCALE]
+    tolls = {f.kind for f in figures if not f.increment and not f.partial}
+    if any(f.increment and f.kind in tolls for f in figures) and \
+            {t.lower_ for t in sent_tokens(sent)} & {"toll", "total", "number"}:
+        # "another person died …, raising the death toll to three": the toll, not 3 + 1
+        rule("casualties.toll-after-increment")
+        figures = [f for f in figures if not (f.increment and f.kind in tolls)]
     return sorted(figures, key=lambda f: f.token)
 
 
