@@ -90,6 +90,14 @@ def _names_a_building(doc, end: int) -> bool:
     return sum(t.is_title for t in words) * 2 < len(words)
 
 
+def _debris_harmed(sent) -> bool:
+    """The sentence says the debris (wreckage, fragments) of what was downed killed, injured
+    or fell on something: the place it was downed over is where it struck."""
+    lemmas = {t.lemma_.lower() for t in sent}
+    harm = set(cues()["killed_words"]) | set(cues()["injured_words"]) | {"damage"}
+    return bool(lemmas & set(cues()["debris_words"])) and bool(lemmas & harm)
+
+
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
@@ -145,6 +153,9 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
     if "over" in preps and {t.lemma_.lower() for t in head.sent} & (
             cues()["interception_words"] | {"destroy"}):
+        if _debris_harmed(head.sent):
+            rule("places.debris-over")  # "Debris from a drone destroyed over the region of
+            return False  # Belgorod fell on homes and killed three": struck there
         return True  # "destroyed 29 of them over the Kyiv region": not struck there
     if head.dep_ == "nsubj" and (head.head.lemma_.lower() in ACTOR_VERBS or (
             head.head.pos_ == "VERB" and head.head.lemma_.lower() not in UNDERGOING)):
