@@ -154,7 +154,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if span_text(sent).strip(" .:\n").lower() in cues()["background_headings"]:
             in_background = bool(rule("attacks.background-section"))
         background = in_background or (is_background(sent, published) and not update) or \
-            is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier)
+            is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
+            _days_before(sent, published, build, in_sent)
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
@@ -327,6 +328,21 @@ def _around_focus(in_sent, build, focus) -> bool:
     held = [build.attacks[pid].place for pid in focus]
     return bool(named) and all(any(place in p.chain()[1:] for p in held) for place in named) \
         and bool(rule("attacks.region-of-focus"))
+
+
+def _days_before(sent, published, build, in_sent) -> bool:
+    """"On Tuesday, Ukrainian shelling killed two civilians in the Belgorod region" at the end
+    of Thursday's report on the region: a sentence that opens on a day two or more days before
+    the article's, about a place the article already reported, tells an earlier event."""
+    if published is None or not build.order or not any(
+            m.place.id in build.attacks for m in in_sent):
+        return False
+    opening = span_text(sent)[:40]
+    if not opening.lower().startswith(("on ", "last ")):
+        return False
+    when = resolve_date(opening.split(",")[0], published)
+    return when is not None and (published - when).days >= 2 and \
+        bool(rule("attacks.days-before"))
 
 
 def _one_attack(doc, sent, weapons) -> bool:
