@@ -171,6 +171,16 @@ def _mixed_total(doc, mention: WeaponMention, by_start, numbers, end: int) -> bo
     return False
 
 
+_MADE = set(cues()["maker_participles"])
+
+
+def _maker(doc, i: int) -> bool:
+    """Token ``i`` is the hyphen of "Iranian-made" (a maker glued to "made" / "built")."""
+    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].like_num and \
+        not doc[i - 1].whitespace_ and doc[i + 1].lower_ in _MADE and \
+        bool(rule("counts.maker-made"))
+
+
 def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                    antecedent: Weapon | None = None) -> list[CountMention]:
     """Counts of weapons in ``doc[start:end]``: a number right before a weapon mention ("48
@@ -183,11 +193,12 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
     for number in numbers:
         if number.value is None:
             continue  # "up to 50 drones", "nearly 30": no figure ("more than 50" is 50)
-        # skip adjectives between the number and the weapon: "48 Shahed attack drones"
+        # skip adjectives between the number and the weapon: "48 Shahed attack drones", "four
+        # Iranian-made Shahed-136 drones"
         probe = number.end
-        while probe < end and probe not in by_start and (
-                doc[probe].pos_ in ("ADJ", "PROPN", "NOUN") and probe - number.end < 3
-                and not doc[probe].is_punct):
+        while probe < end and probe not in by_start and probe - number.end < 4 and (
+                doc[probe].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[probe].is_punct
+                or _maker(doc, probe) or probe > number.end and _maker(doc, probe - 1)):
             probe += 1
         mention = by_start.get(probe)
         if mention is not None and _modifies(doc, mention.end, _STRIKE_NOUNS):
