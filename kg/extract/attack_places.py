@@ -169,6 +169,25 @@ def locating_near(mention, in_sent, doc) -> bool:
                for other in in_sent)
 
 
+_UNNAMED_PLACES = {"village", "town", "settlement", "hamlet", "suburb"}
+
+
+def unnamed_near(mention, doc) -> Place | None:
+    """"one person was wounded in a village near Rostov": a settlement the text does not
+    name, near a city, lies in that city's oblast, not in the city: the oblast, when the
+    city has one."""
+    i = mention.start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "of"):
+        i -= 1
+    if i < 1 or doc[i].lower_ not in _NEAR or doc[i - 1].lower_ not in _UNNAMED_PLACES or \
+            mention.place.kind != "settlement":
+        return None
+    if not any(t.lower_ in ("a", "an", "one") for t in doc[max(0, i - 4):i - 1]):
+        return None
+    region = next((n for n in mention.place.chain()[1:] if n.kind == "region"), None)
+    return region if region is not None and rule("places.unnamed-village-near") else None
+
+
 def locating_hromada(mention, in_sent, doc) -> bool:
     """"the village of Zhovtantsi in the Kamianka-Buzka hromada", "Yasenove of the Pokrovsk
     community", "Hostre, [all settlements in] Kurakhove hromada", "Podoly, Kurylivka community": a

@@ -22,7 +22,8 @@ from datetime import date
 from kg.extract.attack_places import (
     capital_attack, capital_of_raion, country_id, district_city, foreign_scene, inside_focus,
     in_clause_without_attack, in_interception_clause, locating_hromada, locating_near,
-    locating_parenthesis, locating_region, mention_rules, scene_only, struck_places)
+    locating_parenthesis, locating_region, mention_rules, scene_only, struck_places,
+    unnamed_near)
 from kg.extract.attack_sentences import (
     earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
     is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back)
@@ -171,6 +172,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                  | regions_of],
                                 regional) \
             if is_attack else []
+        if struck:  # "in a village near Rostov": the oblast, not the city
+            around = {m.place.id: r for m in in_sent if (r := unnamed_near(m, doc)) is not None}
+            struck = list({p.id: p for p in (around.get(p.id, p) for p in struck)}.values())
         definite = not struck and _definite_weapon(doc, sent_weapons)
         if sent.start in paragraph_starts and not struck and not refers_back(sent) and \
                 not definite:
