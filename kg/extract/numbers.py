@@ -60,14 +60,17 @@ def parse_number(text: str) -> int | None:
 
     >>> parse_number("twenty-one"), parse_number("1,200"), parse_number("two hundred")
     (21, 1200, 200)
-    >>> parse_number("a dozen"), parse_number("several")
-    (12, None)
+    >>> parse_number("a dozen"), parse_number("three dozen"), parse_number("several")
+    (12, 36, None)
     """
     words = text.replace(" and ", " ").split()
     if not words:
         return None
     if len(words) == 2 and words[0].lower() in ("a", "an") and words[1].lower() == "dozen":
         return 12
+    if len(words) == 2 and words[1].lower() == "dozen":  # "three dozen": 36, not 3 + 12
+        first = parse_number(words[0])
+        return first * 12 if first is not None else None
     total, current = 0, None
     for word in words:
         low = word.lower()
