@@ -78,14 +78,18 @@ def _fired_at(head) -> bool:
 
 def _names_a_building(doc, end: int) -> bool:
     """A capitalised building word after the name, past a bracketed gloss ("the Druzhba
-    (Friendship) Hotel"): the building's name, not a settlement; not in a headline, where
-    every word is capitalised ("Strike On Kharkiv Hotel")."""
+    (Friendship) Hotel"), or one followed by the place it is in ("the Sokol market in
+    Donetsk"): the building's name, not a settlement; not in a headline, where every word is
+    capitalised ("Strike On Kharkiv Hotel")."""
     i = end
     if i < len(doc) and doc[i].text == "(":
         close = next((j for j in range(i + 1, min(len(doc), i + 5)) if doc[j].text == ")"), None)
         i = close + 1 if close is not None else i
-    if i >= len(doc) or not doc[i].is_title or doc[i].lower_ not in BUILDINGS:
+    if i >= len(doc) or doc[i].lower_ not in BUILDINGS:
         return False
+    if not doc[i].is_title:  # "the Sokol market in Donetsk": named, for a place follows
+        k = i + 2 + (i + 2 < len(doc) and doc[i + 2].lower_ == "the")
+        return k < len(doc) and doc[i + 1].lower_ in ("in", "at") and doc[k].text[:1].isupper()
     words = [t for t in doc[end].sent if t.is_alpha and len(t) > 3]
     return sum(t.is_title for t in words) * 2 < len(words)
 
