@@ -78,6 +78,11 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
     a weapon whose target is named as something general or other than the place in focus."""
     root = doc[mention.end - 1]
     holders = [root] + ([root.head] if root.dep_ == "dobj" else [])
+    if root.dep_ == "pobj" and root.head.lower_ == "with" and any(
+            c.dep_ == "dobj" and c.lower_ in ("ukraine", "russia", "country")
+            for c in root.head.head.children):
+        # "Russian forces attacked Ukraine with drones and missiles, killing six in Kharkiv"
+        return bool(rule("weapons.aimed-at-country"))
     for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "across", "at"):
             for target in child.children:
