@@ -78,6 +78,8 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
     a weapon whose target is named as something general or other than the place in focus."""
     root = doc[mention.end - 1]
     holders = [root] + ([root.head] if root.dep_ == "dobj" else [])
+    if _in_wave_clause(root):
+        return bool(rule("weapons.part-of-a-wave"))
     if root.dep_ == "pobj" and root.head.lower_ == "with" and any(
             c.dep_ == "dobj" and c.lower_ in ("ukraine", "russia", "country")
             for c in root.head.head.children):
@@ -90,6 +92,21 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
                                               target.lower_ in ("country", "ukraine", "russia")) \
                         and not _names_its_places(target):
                     return True
+    return False
+
+
+def _in_wave_clause(token) -> bool:
+    """"The strike in Ternopil was part of a broader attack in which Russia launched 476 drones
+    and 48 missiles": a weapon told in a clause about the wave the strike was part of."""
+    node = token
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            wave = node.head
+            return wave.dep_ == "pobj" and wave.head.lower_ == "of" and \
+                wave.head.head.lower_ == "part"
+        if node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
