@@ -57,8 +57,16 @@ def _in_relative_clause(sent, offset: int) -> bool:
     while node is not None and node.head.i != node.i:
         if node.dep_ in ("relcl", "acl", "appos"):
             return True
+        if node.dep_ == "advcl" and any(  # "on Robotyne, a town Ukraine took in August"
+                c.dep_ == "nsubj" and c.lower_ in _PLACE_NOUNS and c.i > 0 and
+                node.doc[c.i - 1].lower_ in ("a", "an") and c.i > 1 and
+                node.doc[c.i - 2].text == "," for c in node.children):
+            return bool(rule("attacks.place-described"))
         node = node.head
     return False
+
+
+_PLACE_NOUNS = {"town", "city", "village", "settlement", "port", "hub"}
 
 
 def is_hypothetical(sent) -> bool:

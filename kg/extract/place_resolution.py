@@ -164,6 +164,7 @@ def _unknown_in_figure_list(mentions: list[Mention]) -> None:
 
 
 SMALL = 10_000  # a settlement below this size needs context to be linked
+_COUNTRY_NAMES = {name.lower() for name in cues()["countries"].values()}  # "Ukraine", "Russia"
 
 
 def _unsupported_villages(mentions: list[Mention]) -> None:
@@ -441,6 +442,8 @@ def keep_unresolved(mentions: list[Mention], gazetteer) -> None:
     for index, mention in enumerate(mentions):
         listed = rule("places.list-member") in mention.rules and mention.place is not None \
             and mention.place.parent is None
+        if mention.name.lower() in _COUNTRY_NAMES:
+            continue  # "Robotyne, a town Ukraine took": the country, never a village of its name
         if listed or mention.known and mention.place is None and not mention.role and \
                 mention.hint in (None, "settlement"):
             place = mention.place if listed else \
