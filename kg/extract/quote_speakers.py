@@ -124,6 +124,17 @@ class SpeakerReader(QuoteFrames):
             span = [t for t in self.doc[subj.left_edge.i:subj.right_edge.i + 1]
                     if self.quote_of[t.i] == -1]
             found = self.speakers_in(span, previous, prev_end)
+            if not found and verb.tag_ == "VBG" and verb.dep_ == "advcl":
+                # "X suggested Moscow may have used a new bomb, saying: “…”": the parse hung
+                # "saying" on the inner clause; the one saying it is the sentence's subject
+                main = verb.sent.root
+                if main is not verb and self.subject(main) is not None:
+                    top = self.subject(main)
+                    span = [t for t in self.doc[top.left_edge.i:top.right_edge.i + 1]
+                            if self.quote_of[t.i] == -1]
+                    found = self.speakers_in(span, previous, prev_end)
+                    if found:
+                        self.fired.append(rule("quotes.saying-main-subject"))
             return self.listed_before(span[0] if span else subj, frame) + found if found else found
         after = []
         for t in frame[frame.index(verb) + 1:] if verb in frame else []:
