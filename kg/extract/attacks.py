@@ -31,7 +31,7 @@ from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, 
                                        drop_regions_with_settlements, weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
-from kg.extract.casualty_context import clock_time, other_deaths, toll_update
+from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
 from kg.extract.dates import resolve_date
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import (apply_figures, country_total, figures_by_place, is_total,
@@ -152,6 +152,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         capital_read = recalled = False
         # "the death toll has since risen to five": an update, not background
         update = figures and not in_sent and toll_update(sent) and rule("casualties.toll-update")
+        if figures and not in_sent and superseded(span_text(sent).lower()):
+            # "A previous toll reported nine dead and 21 injured": an older figure of the
+            # attack in focus, not an earlier event; it fills, never lowers (superseded)
+            update = True
         if span_text(sent).strip(" .:\n").lower() in cues()["background_headings"]:
             in_background = bool(rule("attacks.background-section"))
         background = in_background or (is_background(sent, published) and not update) or \
