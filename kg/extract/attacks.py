@@ -39,8 +39,9 @@ from kg.extract.figure_places import (apply_figures, country_total, figures_by_p
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention, find_mentions
 from kg.extract.place_roles import title_over
-from kg.extract.place_resolution import keep_unresolved, resolve_mentions
+from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
+from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
 

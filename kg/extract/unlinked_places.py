@@ -1,0 +1,39 @@
+"""Names the gazetteer knows but cannot settle on one place (several villages of that name, none
+near the places the article names): still the places the text names, kept by their names,
+unlinked, under the raion or region named beside them or the oblast of the place named before."""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import cues
+from kg.extract.place_mentions import Mention
+from kg.extract.place_resolution import _region_of, _unknown_place
+from kg.extract.rules import rule
+from kg.records import Place
+from kg.vocab import slug
+
+_COUNTRY_NAMES = {name.lower() for name in cues()["countries"].values()}  # "Ukraine", "Russia"
+
+
+def keep_unresolved(mentions: list[Mention], gazetteer) -> None:
+    """A name the gazetteer knows but cannot settle on one place (several villages of that
+    name, none near the places the article names): still the place the text names — kept by
+    its name, unlinked, under the raion or region named beside it."""
+    context = tuple(m.place for m in mentions if m.place is not None)
+    for index, mention in enumerate(mentions):
+        listed = rule("places.list-member") in mention.rules and mention.place is not None \
+            and mention.place.parent is None
+        if mention.name.lower() in _COUNTRY_NAMES:
+            continue  # "Robotyne, a town Ukraine took": the country, never a village of its name
+        if listed or mention.known and mention.place is None and not mention.role and \
+                mention.hint in (None, "settlement"):
+            place = mention.place if listed else \
+                _unknown_place(mention, mentions, index, context, gazetteer)
+            if place.parent is None:  # under the oblast of the nearest place named before it
+                oblast = next((_region_of(m.place) for m in reversed(mentions[:index])
+                               if m.place is not None and _region_of(m.place) is not None), None)
+                if oblast is not None:
+                    place = Place(id=f"name:{slug(mention.name)}@{oblast.id}",
+                                  label=mention.name, kind="settlement", parent=oblast)
+            mention.place = place
+            if not listed:
+                mention.rules += (rule("places.unresolved-name"),)
