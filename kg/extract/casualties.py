@@ -99,6 +99,9 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
             doc[number.start - 1].lower_ not in ("and", ",", ":"):
         return None
     end = number.end + (number.end < len(doc) and doc[number.end].lower_ == "each")
+    while end < len(doc) and end - number.end < 2 and (
+            doc[end].lower_ in ("more", "others") or doc[end].lower_ in cues()["person_nouns"]):
+        end += 1  # "three more in Vyshneve", "two people in Kupiansk"
     name = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")  # "in the X hromada"
     if name < len(doc) and doc[end].lower_ in ("in", "at", "near") and \
             doc[name].text[:1].isupper():
