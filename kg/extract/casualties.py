@@ -251,6 +251,14 @@ def sentence_figures(sent) -> list[Figure]:
                                       rule=rule("casualties.victims-in-parts") if kin
                                       else rule("casualties.compound-victim") if compound
                                       else None))
+    for token in sent_tokens(sent):  # "one wounded in Toretsk and another in Hirnyk"
+        if token.lower_ == "another" and figures and token.i > sent.start and \
+                doc[token.i - 1].lower_ in ("and", ",") and \
+                not any(f.token == token.i for f in figures):
+            kind = _elliptic_figure(doc, Number(1, token.i, token.i + 1), figures)
+            if kind:
+                figures.append(Figure(kind, 1, False, token.i,
+                                      rule=rule("casualties.another-in-place")))
     for figure in _singular_victims(sent, figures):
         victims[figure.token] = len(figures)  # its token is the victim's noun
         figures.append(figure)
