@@ -246,10 +246,14 @@ def sentence_figures(sent) -> list[Figure]:
                     figures.append(Figure(kind, size.value, False, token.i,
                                           rule=rule("casualties.family-of")))
                     continue
+                # "The shelling also killed a 50-year-old woman": one more victim
+                also = nxt.dep_ in ("dobj", "nsubjpass") and cue_kind(nxt.head) == kind and \
+                    any(c.dep_ == "advmod" and c.lower_ == "also" for c in nxt.head.children)
                 figures.append(Figure(kind, (2 if couple else 1) + len(kin),
-                                      token.lower_ == "another", token.i, partial=True,
+                                      token.lower_ == "another" or also, token.i, partial=True,
                                       rule=rule("casualties.victims-in-parts") if kin
                                       else rule("casualties.compound-victim") if compound
+                                      else rule("casualties.also-a-victim") if also
                                       else None))
     for token in sent_tokens(sent):  # "one wounded in Toretsk and another in Hirnyk"
         if token.lower_ == "another" and figures and token.i > sent.start and \
