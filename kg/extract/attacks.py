@@ -34,8 +34,8 @@ from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
 from kg.extract.dates import resolve_date
 from kg.extract.doc_text import sent_tokens, span_text
-from kg.extract.figure_places import (apply_figures, country_total, figures_by_place, is_total,
-                                      own_figures)
+from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
+                                      figures_by_place, is_total, own_figures)
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention, find_mentions
 from kg.extract.place_roles import title_over
@@ -283,8 +283,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if figures and is_total(sent, len(build.attacks)) and (
                 all(a.place.kind == "settlement" for a in attacks) or country_total(sent)):
             # "in total, 12 were injured in the region": not this town's figure; "killing 19
-            # across Ukraine": not this region's either
-            figures = []
+            # across Ukraine": not this region's either; but "one killed in Rodynske and five
+            # more injured across the region" keeps Rodynske's own
+            figures = before_the_total(sent, figures, [m.start for m in in_sent
+                                                       if m.place in struck])
         if len(attacks) > 1 and figures:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent]
             for attack, figure in figures_by_place(doc, figures, named, attacks):

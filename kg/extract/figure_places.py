@@ -69,6 +69,22 @@ def is_total(sent, struck_so_far: int) -> bool:
     return True
 
 
+def before_the_total(sent, figures, named_at) -> list:
+    """"one person was killed in Rodynske and five more injured across the region": the
+    figures told for a place named before the total's phrase are that place's own.
+    ``named_at``: the token starts of the struck places the sentence names."""
+    match = _TOTAL.search(span_text(sent).lower())
+    if match is None:
+        return []
+    cut = sent.start_char + match.start()
+    doc = sent.doc
+    kept = [f for f in figures if doc[f.token].idx < cut and any(
+        f.token < start and doc[start].idx < cut for start in named_at)]
+    if kept:
+        rule("casualties.before-the-total")
+    return kept
+
+
 def figures_by_place(doc, figures, named, attacks):
     """In a sentence naming several struck places (``named``: each mention's start, end and
     place, a city district given as its city), each figure goes to the place named nearest
