@@ -99,7 +99,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     mentions[:] = [m for m in mentions if not m.tentative or m.place is not None]
     context = tuple(m.place for m in mentions if m.place is not None)
     for index, mention in enumerate(mentions):
-        if not mention.known:
+        if not mention.known and mention.place is None:
             mention.place = _unknown_place(mention, mentions, index, context, gazetteer)
     by_name: dict[str, Place] = {}
     for mention in mentions:  # one place per unknown name: the reading with a parent wins
