@@ -169,7 +169,7 @@ def locating_near(mention, in_sent, doc) -> bool:
                for other in in_sent)
 
 
-_UNNAMED_PLACES = {"village", "town", "settlement", "hamlet", "suburb"}
+_UNNAMED_PLACES = set(cues()["locating_place_nouns"])  # "a village near Rostov"
 
 
 def unnamed_near(mention, doc) -> Place | None:

@@ -66,7 +66,7 @@ def _in_relative_clause(sent, offset: int) -> bool:
     return False
 
 
-_PLACE_NOUNS = {"town", "city", "village", "settlement", "port", "hub"}
+_PLACE_NOUNS = set(cues()["locating_place_nouns"])  # "Robotyne, a town Ukraine took"
 
 
 def is_hypothetical(sent) -> bool:
