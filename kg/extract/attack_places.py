@@ -154,15 +154,24 @@ def capital_of_raion(mention, in_sent, doc) -> bool:
         oblast.label.lower().startswith(mention.place.label.lower())
 
 
-def locating_near(mention, in_sent, doc) -> bool:
-    """"Zhuravlivka, a village near Lviv": a city named after "near" / "outside" / "close to"
-    once a settlement has been named before it in the sentence only says where that one is."""
+def _near_word(mention, doc) -> int | None:
+    """The index of the "near" / "outside" / "close to" before the mention ("near the city of
+    Lviv"), or None."""
     i = mention.start - 1
     while i >= 0 and doc[i].lower_ in ("the", "city", "town", "of", "regional", "centre",
                                         "center", "capital"):
         i -= 1
     if i < 0 or not (doc[i].lower_ in _NEAR or (doc[i].lower_ in ("to", "from") and i > 0
                                                    and doc[i - 1].lower_ in ("close", "far"))):
+        return None
+    return i
+
+
+def locating_near(mention, in_sent, doc) -> bool:
+    """"Zhuravlivka, a village near Lviv": a city named after "near" / "outside" / "close to"
+    once a settlement has been named before it in the sentence only says where that one is."""
+    i = _near_word(mention, doc)
+    if i is None:
         return False
     return any(other.end <= i and other.start >= i - 12 and not other.role
                and other.place is not None and other.place.kind == "settlement"
@@ -176,10 +185,8 @@ def unnamed_near(mention, doc) -> Place | None:
     """"one person was wounded in a village near Rostov": a settlement the text does not
     name, near a city, lies in that city's oblast, not in the city: the oblast, when the
     city has one."""
-    i = mention.start - 1
-    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "of"):
-        i -= 1
-    if i < 1 or doc[i].lower_ not in _NEAR or doc[i - 1].lower_ not in _UNNAMED_PLACES or \
+    i = _near_word(mention, doc)
+    if i is None or i < 1 or doc[i - 1].lower_ not in _UNNAMED_PLACES or \
             mention.place.kind != "settlement":
         return None
     if not any(t.lower_ in ("a", "an", "one") for t in doc[max(0, i - 4):i - 1]):

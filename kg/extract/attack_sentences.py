@@ -275,3 +275,21 @@ def refers_back(sent) -> bool:
     """The sentence continues the place of the one before: "the city", "there", "residents",
     a casualty or damage word, a pronoun."""
     return any(t.lower_ in _BACK or t.lemma_.lower() in _BACK for t in sent_tokens(sent))
+
+
+def tells_one_attack(sent, weapons) -> bool:
+    """The sentence tells of one strike: "A Russian drone blasted a hole in …", "a missile
+    strike on an apartment block"; not "Russian attacks across the regions"."""
+    doc = sent.doc
+    for token in sent_tokens(sent):
+        if token.lemma_.lower() in cues()["attack_nouns"] and token.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            return True
+    for w in weapons:
+        i = w.start - 1
+        while i >= sent.start and doc[i].pos_ in ("ADJ", "PROPN") and w.start - i < 4:
+            i -= 1
+        if i >= sent.start and doc[i].lower_ in ("a", "an", "one") and \
+                not doc[w.end - 1].tag_.endswith("S"):
+            return True
+    return False

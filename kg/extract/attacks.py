@@ -26,14 +26,15 @@ from kg.extract.attack_places import (
     unnamed_near)
 from kg.extract.attack_sentences import (
     earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
-    is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back)
+    is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back,
+    tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        drop_regions_with_settlements, weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
 from kg.extract.dates import resolve_date
-from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.doc_text import span_text
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
                                       figures_by_place, is_total, own_figures)
 from kg.extract.lexicon import cues
@@ -44,9 +45,6 @@ from kg.extract.rules import rule
 from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
-
-ATTACK_NOUNS = set(cues()["attack_nouns"])
-
 
 def attackers_in(sent, gazetteer, mentions: list[AttackerMention]) -> list[tuple[Actor, str]]:
     """(country, rule id) for each country the sentence names as attacking ("Russian drones",
@@ -152,11 +150,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             in_sent = [m for m in in_sent if m not in titled]
         capital_read = recalled = False
         # "the death toll has since risen to five": an update, not background
-        update = figures and not in_sent and toll_update(sent) and rule("casualties.toll-update")
-        if figures and not in_sent and superseded(span_text(sent).lower()):
-            # "A previous toll reported nine dead and 21 injured": an older figure of the
-            # attack in focus, not an earlier event; it fills, never lowers (superseded)
-            update = True
+        # "A previous toll reported nine dead and 21 injured": an older figure of the attack
+        # in focus, not an earlier event; it fills, never lowers (casualties.superseded)
+        update = figures and not in_sent and (
+            toll_update(sent) and rule("casualties.toll-update")
+            or superseded(span_text(sent).lower()))
         if span_text(sent).strip(" .:\n").lower() in cues()["background_headings"]:
             in_background = bool(rule("attacks.background-section"))
         background = in_background or (is_background(sent, published) and not update) or \
@@ -217,7 +215,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if not focus or not is_attack:
             if is_attack and not focus and figures and not build.order and \
                     all(m.place.kind == "country" for m in in_sent) and \
-                    not is_nationwide(sent) and _one_attack(doc, sent, sent_weapons):
+                    not is_nationwide(sent) and tells_one_attack(sent, sent_weapons):
                 lead = figures  # "A Russian drone hit an apartment building …, killing six"
             if is_attack and not focus:
                 when = resolve_date(span_text(sent), published)
@@ -354,23 +352,6 @@ def _days_before(sent, published, build, in_sent) -> bool:
     when = resolve_date(opening.split(",")[0], published)
     return when is not None and (published - when).days >= 2 and \
         bool(rule("attacks.days-before"))
-
-
-def _one_attack(doc, sent, weapons) -> bool:
-    """The sentence tells of one strike: "A Russian drone blasted a hole in …", "a missile
-    strike on an apartment block"; not "Russian attacks across the regions"."""
-    for token in sent_tokens(sent):
-        if token.lemma_.lower() in ATTACK_NOUNS and token.tag_ == "NN" and any(
-                c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
-            return True
-    for w in weapons:
-        i = w.start - 1
-        while i >= sent.start and doc[i].pos_ in ("ADJ", "PROPN") and w.start - i < 4:
-            i -= 1
-        if i >= sent.start and doc[i].lower_ in ("a", "an", "one") and \
-                not doc[w.end - 1].tag_.endswith("S"):
-            return True
-    return False
 
 
 def _definite_weapon(doc, weapons) -> bool:
