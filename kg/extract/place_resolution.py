@@ -81,10 +81,13 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
         if mention.place is not None and mention.place.kind == "district" and \
                 mention.place.parent is not None and not any(
                     m.place is not None and m.place.id == mention.place.parent.id
-                    for m in mentions):
-            # "the Kyivskyi district" in an article about Odesa that never names Kharkiv: not
+                    for m in mentions[:index]):
+            # "the Kyivskyi district" in an article about Odesa that has not named Kharkiv: not
             # Kharkiv's district of that name, but one of the city the text is about
-            mention.place = _district_of_city(mention, mentions[:index])
+            named_later = any(m.place is not None and m.place.id == mention.place.parent.id
+                              for m in mentions[index + 1:])
+            mention.place = _district_of_city(mention, mentions[:index]) or (
+                mention.place if named_later else None)
             continue
         owner = _possessor_city(mention, mentions[:index])
         if owner is not None and (mention.place is None or mention.place.parent is None

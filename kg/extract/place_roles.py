@@ -161,8 +161,9 @@ def is_role(doc, start: int, end: int) -> bool:
             rule("places.debris-over")  # "Debris from a drone destroyed over the region of
             return False  # Belgorod fell on homes and killed three": struck there
         return True  # "destroyed 29 of them over the Kyiv region": not struck there
-    if head.dep_ == "nsubj" and (head.head.lemma_.lower() in ACTOR_VERBS or (
-            head.head.pos_ == "VERB" and head.head.lemma_.lower() not in UNDERGOING)):
+    subject = first_conjunct(head)  # "both Moscow and Kyiv reported": Kyiv too
+    if subject.dep_ == "nsubj" and (subject.head.lemma_.lower() in ACTOR_VERBS or (
+            subject.head.pos_ == "VERB" and subject.head.lemma_.lower() not in UNDERGOING)):
         return True  # "Kyiv has targeted …", "as Moscow kept up its campaign": an actor
     if head.dep_ == "poss" and head.head.lower_ in ACTOR_NOUNS:
         return True  # "Kyiv's Western partners", "Moscow's forces"
@@ -177,9 +178,7 @@ def _stands_for_government(head, node) -> bool:
     words = cues()
     if head.dep_ == "dobj" and head.head.lemma_.lower() in words["government_object_verbs"]:
         return True
-    first = node
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = first_conjunct(node)
     if first.dep_ == "pobj" and first.head.lower_ == "between":
         owner = first.head.head  # "talks between …", "talks that resumed between …"
         if owner.dep_ == "relcl":
@@ -187,6 +186,13 @@ def _stands_for_government(head, node) -> bool:
         return owner.lower_ in words["relation_nouns"]
     return node.dep_ == "pobj" and node.head.lower_ == "in" and \
         node.head.head.lower_ in words["seated_bodies"]
+
+
+def first_conjunct(token):
+    """The first of a coordination: "Kyiv" in "Moscow and Kyiv" → "Moscow"."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def phrase_head(token):
