@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
+from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 from kg.records import Attack, Evidence, Place, WeaponCount, add_evidence
 
@@ -185,3 +186,23 @@ def add_counts(attack: Attack, counts: list[WeaponCount]) -> None:
     for count in counts:
         if count not in attack.counts:
             attack.counts.append(count)
+
+
+UMBRELLA_WORDS = frozenset(cues()["umbrella_strike_words"])
+
+
+def is_umbrella(doc, mention) -> bool:
+    """"Shelled", "shelling": the umbrella word for strikes, not "artillery" or "mortar" named as
+    such ("artillery shells" names it)."""
+    return mention.weapon.kind == "artillery" and \
+        doc[mention.start:mention.end].text.lower() in UMBRELLA_WORDS and \
+        not (mention.start > 0 and doc[mention.start - 1].lower_ in ("artillery", "mortar", "tank"))
+
+
+def drop_umbrella_artillery(attack: Attack) -> None:
+    """"Russians shelled Kupiansk twice … an FPV drone strike … an MLRS attack": where the
+    place's sentences name what hit it, the shelling adds no artillery of its own."""
+    others = [w for w in attack.weapons if w.kind != "artillery"]
+    if others and len(others) < len(attack.weapons):
+        attack.weapons = others
+        rule("weapons.shelling-umbrella")

@@ -29,7 +29,8 @@ from kg.extract.attack_sentences import (
     is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back,
     tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
-                                       drop_regions_with_settlements, weapons_by_clause)
+                                       drop_regions_with_settlements, drop_umbrella_artillery,
+                                       is_umbrella, weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
@@ -65,6 +66,7 @@ class _Builder:
         self.attacks: dict[str, Attack] = {}
         self.shared: dict[str, list] = {}  # weapons from sentences about several places
         self.order: list[str] = []
+        self.named_artillery: set[str] = set()  # places given artillery by name, not "shelled"
 
     def get(self, place: Place) -> Attack:
         if place.id not in self.attacks:
@@ -267,6 +269,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 target = build.shared[attack.place.id] if shared else attack.weapons
                 if weapon.weapon not in target:
                     target.append(weapon.weapon)
+                if weapon.weapon.kind == "artillery" and not is_umbrella(doc, weapon):
+                    build.named_artillery.add(attack.place.id)
             for district in districts:
                 if district_city(district) and district_city(district).id == attack.place.id \
                         and district not in attack.districts:
@@ -316,6 +320,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     for attack in attacks:
         if not attack.weapons:
             attack.weapons = build.shared[attack.place.id]
+        if attack.place.id not in build.named_artillery:
+            drop_umbrella_artillery(attack)
     attacks = drop_regions_with_settlements(attacks)
     # a bare oblast-capital name the article also uses for its oblast, with no figure of its
     # own, stood for the oblast: the settlement named inside it carries the attack
