@@ -22,7 +22,8 @@ RISE_VERBS = {"rise", "grow", "increase", "climb", "reach", "jump", "mount"}
 def another_event(sent) -> bool:
     """The sentence's figures are of another event than an air attack told as news."""
     text, words = span_text(sent).lower(), cues()
-    if any(phrase in text for phrase in words["war_total_phrases"]):
+    if any(phrase in text and not _compared_since(sent, text.index(phrase))
+           for phrase in words["war_total_phrases"]):
         rule("casualties.war-total")
         return True  # "more than 500 civilians have been killed since the invasion"
     if other_deaths(sent):
@@ -31,6 +32,17 @@ def another_event(sent) -> bool:
             t.lower_ in words["military_nouns"] for t in sent_tokens(sent)):
         rule("casualties.front-losses")
         return True  # "1,130 Russian soldiers were killed on the front line"
+    return False
+
+
+def _compared_since(sent, offset: int) -> bool:
+    """"the deadliest attack on Kyiv since the full-scale invasion", "the latest strikes since
+    …": the war is only the yardstick of this attack, whose figures stand."""
+    char = sent.start_char + offset
+    before = [t for t in sent_tokens(sent) if t.idx < char][-6:]
+    if any(t.tag_ in ("JJS", "RBS") and t.dep_ in ("amod", "advmod")
+           or t.lower_ in cues()["yardstick_words"] for t in before):
+        return bool(rule("casualties.compared-since"))
     return False
 
 
