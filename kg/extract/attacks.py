@@ -67,6 +67,24 @@ class _Builder:
         self.shared: dict[str, list] = {}  # weapons from sentences about several places
         self.order: list[str] = []
         self.named_artillery: set[str] = set()  # places given artillery by name, not "shelled"
+        self.risen: dict[tuple[str, str], int] = {}  # (place, kind) → the toll it rose to
+
+    def apply(self, attack: Attack, figures) -> None:
+        """The figures given to the attack; a toll told as risen ("has risen to 14") is lowered
+        by no later figure: a pinned newest update above older ones, a hospital's own count."""
+        floor = self.risen
+        apply_figures(attack, [
+            replace(f, partial=True, rule=f.rule or rule("casualties.risen-stands"))
+            if not f.increment and f.value < floor.get((attack.place.id, f.kind), 0) else f
+            for f in figures])
+
+    def mark_risen(self, attacks: list[Attack]) -> None:
+        for attack in attacks:
+            for kind in ("killed", "injured"):
+                value = getattr(attack, kind)
+                if value:
+                    key = (attack.place.id, kind)
+                    self.risen[key] = max(self.risen.get(key, 0), value)
 
     def get(self, place: Place) -> Attack:
         if place.id not in self.attacks:
@@ -292,7 +310,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if len(attacks) > 1 and figures:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent]
             for attack, figure in figures_by_place(doc, figures, named, attacks):
-                apply_figures(attack, [figure])
+                build.apply(attack, [figure])
         if len(attacks) == 1:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent
                      if not m.role]
@@ -303,7 +321,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 own = [f if f.increment or f.partial else replace(
                     f, partial=True, rule=f.rule or rule("casualties.some-of-the-victims"))
                     for f in own]
-            apply_figures(attacks[0], own)
+            build.apply(attacks[0], own)
             if lead and struck and len(build.order) == 1:
                 # the lead's toll, told before the place is named, is that place's; it lowers
                 # no figure the place's own sentence gives
@@ -313,6 +331,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 pending_counts.extend(counted(counts, sent))
             else:
                 add_counts(attacks[0], counted(counts, sent))
+        if figures and toll_update(sent):
+            build.mark_risen(attacks)
         if struck:
             lead = []
     attacks = [build.attacks[pid] for pid in build.order]
