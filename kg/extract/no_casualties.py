@@ -21,7 +21,8 @@ _BOTH = re.compile(
     r"|\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:hurt|harmed|affected"
     r"|killed or (?:injured|wounded)|injured or killed|wounded or killed)\b"
     r"|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
-    r"|" + _NOT + r"(?:hurt|harmed|affected)\b")
+    r"|" + _NOT + r"(?:hurt|harmed|affected)\b"
+    r"|\b(?:escaped|escaping|were|remained) (?:\w+ )?(?:unharmed|unhurt|uninjured)\b")
 _KILLED = re.compile(
     r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b"
     r"|\bno (?:deaths|fatalities|one died|dead)\b|\bnobody died\b|\bno one died\b"
