@@ -7,6 +7,7 @@ from __future__ import annotations
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
 from kg.extract.lexicon import cues
+from kg.link.places import inside
 from kg.extract.rules import rule
 from kg.records import Attack, Evidence, Place, WeaponCount, add_evidence
 
@@ -131,7 +132,9 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
     it that name none, when it names one kind: of "25 drones and 8 glide bombs in the Kharkiv
     region" it is not said which kind hit which village. Its toll goes to the one place struck
     inside it, if only one is."""
-    inner = {node.id for a in attacks for node in a.place.chain()[1:]}
+    inner = {node.id for a in attacks for node in a.place.chain()[1:]} | {
+        a.place.id for a in attacks if a.place.kind == "region" and any(
+            b is not a and inside(b.place, a.place) for b in attacks)}  # Crimea: Sevastopol
     by_id = {a.place.id: a for a in attacks}
     for attack in attacks:
         if not attack.weapons:

@@ -64,6 +64,7 @@ _PREFIXES = (
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _LEVEL = {"district": 4, "settlement": 3, "raion": 2, "region": 1, "country": 0.5}
 _SAME_AS = {"Q7835": "Q756294"}  # the Crimean peninsula stands for the autonomous republic
+_ON_THE_PENINSULA = {"Q7525"}  # Sevastopol: not in the autonomous republic, but in Crimea
 
 
 def resolve(name: str, *, kind: str | None = None, context: Iterable[Place] = (),
@@ -209,8 +210,10 @@ def _prior(gaz: Gazetteer, places: list[Place], best) -> Place | None:
 
 def inside(place: Place, area: Place) -> bool:
     """Whether ``area`` (a country, region, raion or city) contains ``place``."""
-    return any(_SAME_AS.get(node.id, node.id) == _SAME_AS.get(area.id, area.id)
-               for node in place.chain()[1:])
+    target = _SAME_AS.get(area.id, area.id)
+    if target == _SAME_AS["Q7835"] and any(node.id in _ON_THE_PENINSULA for node in place.chain()):
+        return area.id == "Q7835"
+    return any(_SAME_AS.get(node.id, node.id) == target for node in place.chain()[1:])
 
 
 def country_of(place: Place | None) -> Place | None:
