@@ -110,6 +110,10 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             and not has_weapon and not lemmas & (set(_DAMAGE) - sounds - {"attack", "strike"}):
         rule("attacks.explosions-heard")
         return False  # "explosions were heard in Kyiv": heard, not said to have hit there
+    if lemmas & set(words["air_traffic_nouns"]) and lemmas & set(words["disruption_words"]) and \
+            not has_figures and not lemmas & (set(_DAMAGE) - {"attack", "strike"}):
+        rule("attacks.flights-halted")
+        return False  # "the attack led to a suspension of flights at Moscow's airports"
     named_attack = bool(named)
     if not has_figures and not named_attack and lemmas & _FLIGHT and not lemmas & (
             _DAMAGE | _IMPACT):
