@@ -92,7 +92,11 @@ def left_cue(doc, number, sent_start: int) -> str | None:
 
 def _toll_subject(token) -> str | None:
     """"The number of dead has reached 40", "the toll stands at 12": the number is what a toll
-    or a "number of <dead / injured>" rose to or stands at."""
+    or a "number of <dead / injured>" rose to or stands at ("has reached 17 people")."""
+    if token.dep_ == "nummod" and token.head.lower_ in cues()["person_nouns"] and not any(
+            c.dep_ in ("quantmod", "acl", "relcl") for c in token.head.children):
+        kind = _toll_subject(token.head)  # not "rose to five with 15 people reported injured"
+        return kind and rule("casualties.toll-reached") and kind
     verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("to", "at") \
         else token.head if token.dep_ in ("dobj", "attr") else None
     if verb is None or verb.lemma_.lower() not in RISE_VERBS | {"stand", "be"}:
@@ -109,7 +113,7 @@ def _toll_subject(token) -> str | None:
         return next((k for k in kinds if k), "killed")
     if subject.lower_ in ("number", "count"):
         counted = [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for g in c.children if g.dep_ == "pobj"]
+                   for g in c.children if g.dep_ in ("pobj", "pcomp")]
         # "the number of dead", or of people described by a cue: "the number of people killed"
         described = [c for g in counted for c in g.children if c.dep_ in ("acl", "amod", "relcl")]
         kind = next((cue_kind(g) for g in counted + described if cue_kind(g)), None)

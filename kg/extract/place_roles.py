@@ -130,6 +130,9 @@ def is_role(doc, start: int, end: int) -> bool:
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
     if before and before[-1] == "the":
         before = before[:-1]
+    if len(before) >= 2 and before[-1] in ("named", "called") and \
+            before[-2] in cues()["person_nouns"]:
+        return bool(rule("places.person-named"))  # "a 10-year-old boy named Serhii"
     if len(before) >= 2 and before[-1] == "of" and before[-2] in WATERSIDE:
         return bool(rule("places.river-bank"))  # "the left bank of the Dnipro": the river
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
