@@ -380,6 +380,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if doc[end - 1].lower_ in GEOGRAPHY:
             rule("places.geography")
             continue  # "the Black Sea port of Odesa": a sea, not a settlement
+        if end - start == 1 and doc[start].lower_ in cues()["countries"]:
+            continue  # "Russian village shelled": whose village, not its name
         if doc[start].lower_ in OFFICE_TITLES:
             continue  # "Kharkiv city Mayor Ihor Terekhov": a title and a name, no settlement
         before, after = _hint_before(doc, start), _hint_after(doc, end)

@@ -130,9 +130,11 @@ def is_role(doc, start: int, end: int) -> bool:
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
     if before and before[-1] == "the":
         before = before[:-1]
-    if len(before) >= 2 and before[-1] in ("named", "called") and \
+    if len(before) >= 2 and (before[-1] in ("named", "called") or before[-1] == "," and (
+            after == "," and end + 1 < len(doc) and doc[end + 1].pos_ in ("VERB", "AUX"))) and \
             before[-2] in cues()["person_nouns"]:
-        return bool(rule("places.person-named"))  # "a 10-year-old boy named Serhii"
+        # "a 10-year-old boy named Serhii", "Another woman, Venera, told Reuters"
+        return bool(rule("places.person-named"))
     if len(before) >= 2 and before[-1] == "of" and before[-2] in WATERSIDE:
         return bool(rule("places.river-bank"))  # "the left bank of the Dnipro": the river
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
