@@ -245,6 +245,8 @@ def earlier_event(sent) -> set[int]:
             # was earlier
             objects = [c for c in token.children if c.i > token.i and c.dep_ not in (
                 "punct", "cc", "conj", "ccomp")]  # its object, time and "when Russia struck…"
+            if token.lemma_.lower() == "come":  # "came after X", not "It came as Russia …"
+                objects = [c for c in objects if c.lower_ == "after"]
             if objects:
                 rule("attacks.followed-earlier")
             out.update(t.i for c in objects for t in c.subtree)

@@ -9,7 +9,7 @@ figure already known for the place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.casualty_cues import (PART_OF, RECEIVE, bound_cue, counts_people, cue_kind,
                                       left_cue)
@@ -281,6 +281,9 @@ def sentence_figures(sent) -> list[Figure]:
             age.kind, sum(f.value for f in members), False, min(f.token for f in members),
             partial=True, rule=age.rule)]
     figures = [_risen_or_part(doc, f) for f in figures]
+    figures = [replace(f, partial=True, rule=f.rule or rule("casualties.hospitalised-part"))
+               if f.kind == "injured" and not f.partial and _hospitalised(doc, f.token) else f
+               for f in figures]
     if figures and superseded(text):
         # "Earlier, officials reported five dead": an outdated figure lowers no later one
         figures = [Figure(f.kind, f.value, f.increment, f.token, True,
@@ -295,6 +298,22 @@ def sentence_figures(sent) -> list[Figure]:
         rule("casualties.toll-after-increment")
         figures = [f for f in figures if not (f.increment and f.kind in tolls)]
     return sorted(figures, key=lambda f: f.token)
+
+
+def _hospitalised(doc, index: int) -> bool:
+    """"14 had been hospitalised", "nine were taken to hospital": those in hospital are some of
+    the injured, never more than all of them."""
+    token = doc[index]
+    for _ in range(3):
+        if token.lemma_.lower() in _IN_HOSPITAL:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+_IN_HOSPITAL = {"hospitalize", "hospitalise", "hospitalized", "hospitalised"}
 
 
 def _risen_or_part(doc, figure: Figure) -> Figure:

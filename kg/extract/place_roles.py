@@ -18,6 +18,8 @@ ATTACK_NOUNS = set(cues()["attack_nouns"]) - {"debris", "wreckage", "fragment", 
 LAUNCH_VERBS = set(cues()["launch_words"]) - {"include", "comprise", "involve", "use", "employ"}
 
 ACTOR_VERBS = cues()["actor_verbs"]
+# "strikes on the capital Kyiv overnight wounded 19": a misparse, for no city wounds
+HARM_VERBS = set(cues()["killed_words"]) | set(cues()["injured_words"])
 ACTOR_NOUNS = cues()["actor_nouns"]
 UNDERGOING = cues()["undergoing_verbs"]
 DIRECTIONS = cues()["direction_words"]
@@ -168,7 +170,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "destroyed 29 of them over the Kyiv region": not struck there
     subject = first_conjunct(head)  # "both Moscow and Kyiv reported": Kyiv too
     if subject.dep_ == "nsubj" and (subject.head.lemma_.lower() in ACTOR_VERBS or (
-            subject.head.pos_ == "VERB" and subject.head.lemma_.lower() not in UNDERGOING)):
+            subject.head.pos_ == "VERB" and subject.head.lemma_.lower() not in UNDERGOING
+            and subject.head.lemma_.lower() not in HARM_VERBS)):
         return True  # "Kyiv has targeted …", "as Moscow kept up its campaign": an actor
     if head.dep_ == "poss" and head.head.lower_ in ACTOR_NOUNS:
         return True  # "Kyiv's Western partners", "Moscow's forces"
