@@ -237,6 +237,11 @@ def locating_parenthesis(mention, in_sent, doc) -> bool:
 def locating_region(mention, in_sent, doc) -> bool:
     """"the Sevastopol shipyard in Crimea", "Izmail in Ukraine's Odesa region": a region in an
     "in" phrase of a noun that names another place only says where that place is."""
+    if mention.place is not None and mention.place.kind == "settlement" and \
+            mention.start > 0 and doc[mention.start - 1].lower_ == "in" and any(
+                o is not mention and o.place is not None and o.place.kind == "settlement"
+                and o.end == mention.start - 1 for o in in_sent):
+        return bool(rule("places.settlement-in-city"))  # "the village of Dolotinka in Rostov"
     if mention.place is None or mention.place.kind != "region":
         return False
     node = phrase_head(doc[mention.start:mention.end].root)

@@ -313,7 +313,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 build.apply(attack, [figure])
         if len(attacks) == 1:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent
-                     if not m.role]
+                     if not m.role and m.start not in regions_of]
             own = own_figures(doc, figures, named, attacks[0])
             if not struck and any(not f.increment and not f.partial for f in own):
                 # "One woman suffered a brain injury" after "four were injured": a sentence
