@@ -330,6 +330,8 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
     def for_oblast(place: Place) -> bool:
         if neighbours or not any(_same_oblast_capital(place, q) for q in places):
             return False
+        if any(m.place.id == place.id and m.hint == "settlement" for m in in_sent):
+            return False  # "strikes on Dnipro city": not bare, the city itself
         if place.id in listed:
             for m in in_sent:  # the list keeps the capital: its evidence says so
                 if m.place.id == place.id and rule("places.capital-in-list") not in m.rules:

@@ -32,6 +32,12 @@ BORDERS = set(cues()["border_words"])
 ACTOR_COMPOUNDS = set(cues()["actor_compound_nouns"])
 
 
+def _city_ends(doc, i: int) -> bool:
+    """"city" ends the name's phrase ("in Dnipro city of Ukraine", "in Dnipro city,"): the
+    city itself, not "Kharkiv city Mayor" or "the Kherson city territorial community"."""
+    return i >= len(doc) or doc[i].lower_ == "of" or doc[i].is_punct
+
+
 def _from_on_the_left(doc, start: int) -> bool:
     """A "from" a few words before, in the same phrase: "from Cape Chauda in occupied Crimea"."""
     for i in range(start - 1, max(0, start - 7) - 1, -1):
@@ -112,8 +118,8 @@ def is_role(doc, start: int, end: int) -> bool:
         after = doc[end + 1].lower_
         if after in cues()["raion_words"] or after in cues()["region_words"]:
             return False
-    if after in TITLE_WORDS:
-        return True
+    if after in TITLE_WORDS and not (after == "city" and _city_ends(doc, end + 1)):
+        return True  # "Kharkiv city Mayor", not "a warehouse in Dnipro city of Ukraine"
     if after in cues()["region_words"] and end + 1 < len(doc) and \
             doc[end + 1].lower_ in OFFICE_TITLES:
         return True  # "Dnipropetrovsk region Governor Serhiy Lysak"
