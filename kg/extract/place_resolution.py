@@ -58,6 +58,22 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
         if not settled:
             break
     for index, mention in enumerate(mentions):
+        region = _of_region(mention, [m for m in mentions[index + 1:index + 3]
+                                      if m.place is None or m.place.kind != "country"])
+        if region is not None and (mention.place is None or not inside(mention.place, region)):
+            # "the Kamensky district of Russia's southern region of Rostov": that region's
+            # raion, not a namesake elsewhere; unlinked where the gazetteer lacks it
+            named_after = _raion_named_after(mention.name, context)  # "the Polohy district"
+            mention.place = resolve(mention.name, kind="raion", within=region) or (
+                named_after if named_after is not None and inside(named_after, region)
+                else Place(id=f"name:{slug(mention.name)}-district@{region.id}",
+                           label=f"{mention.name} District", kind="raion", parent=region))
+            mention.rules += (rule("places.raion-of-region"),)
+            for later in mentions[index + 1:]:  # "the Kamensky oil depot": that district's
+                if later.name == mention.name and later.hint is None and adjective_stems(
+                        later.name):
+                    later.place, later.rules = mention.place, later.rules + mention.rules[-1:]
+            continue
         city = _of_city(mention, mentions[index + 1:index + 2])
         if city is not None and (mention.place is None or mention.place.kind not in
                                  ("district", "raion") or mention.place.parent is None or
@@ -330,6 +346,21 @@ def _of_city(mention: Mention, following: list[Mention]) -> Place | None:
     if nxt.place is None or nxt.place.kind != "settlement" or nxt.start - mention.end != 2:
         return None
     return nxt.place if nxt.sent_start == mention.sent_start else None
+
+
+def _of_region(mention: Mention, following: list[Mention]) -> Place | None:
+    """The region in "<name> district of (Russia's southern) region of <region>" or "<name>
+    district of the <region> region", in the same phrase."""
+    if mention.hint != "raion" or not following or mention.doc_sent is None:
+        return None
+    nxt, doc = following[0], mention.doc_sent.doc
+    if nxt.place is None or nxt.place.kind != "region" or nxt.sent_start != mention.sent_start \
+            or not 2 <= nxt.start - mention.end <= 8 or doc[mention.end + 1].lower_ != "of":
+        return None
+    between = doc[mention.end + 2:nxt.start]
+    if any(t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") and t.lower_ != "of" for t in between):
+        return None
+    return nxt.place
 
 
 def _possessor_city(mention: Mention, before: list[Mention]) -> Place | None:
