@@ -448,6 +448,11 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
                 other.start - mention.end <= 6:
             parent = other.place
             break
+        if other.place is not None and other.place.kind == "settlement" and \
+                other.start == mention.end + 1 and mention.doc_sent is not None and \
+                mention.doc_sent.doc[mention.end].lower_ == "in":
+            parent = _region_of(other.place)  # "the village of Dolotinka in Rostov"
+            break
     if parent is None:  # "Belgorod Region Governor … said that the town of Shebekino …"
         for other in reversed(mentions[max(0, index - 3):index]):
             if other.place is not None and other.place.kind in ("raion", "region") and \
