@@ -213,6 +213,9 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             continue
         if mention is not None and _mixed_total(doc, mention, by_start, numbers, end):
             continue  # "more than 300 missiles and drones": a total of several kinds
+        if mention is None and probe + 1 < end and doc[probe].lower_ == "out" and \
+                doc[probe + 1].lower_ == "of":
+            probe += 1  # "23 out of 31 drones"
         if mention is None and probe < end and doc[probe].lower_ == "of":
             # "23 of 31 drones" / "23 of the 31 drones"
             nxt = [n for n in numbers if n.start in (probe + 1, probe + 2) and n.value]
@@ -242,8 +245,12 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 number.bound):
             _single_in_tally(doc, out, mention, number.start)
             continue  # "one of the drones hit …" is not a count of the attack
-        out.append(CountMention(mention.weapon, number.value,
-                                _qualifier(doc, number.start, mention), number.start))
+        qualifier = _qualifier(doc, number.start, mention)
+        out.append(CountMention(mention.weapon, number.value, qualifier, number.start))
+        if qualifier == "shot down" and number.start > start and \
+                doc[number.start - 1].lower_ == "all" and bool(rule("counts.all-shot-down")):
+            # "shot down all 29 drones": 29 launched, all of them downed
+            out.append(CountMention(mention.weapon, number.value, "launched", number.start))
     for mention in by_start.values():  # "… 139 drones and an Iskander-M ballistic missile"
         article = mention.start - 1
         while article > start and mention.start - article < 3 and doc[article].pos_ in (
