@@ -20,6 +20,7 @@ from kg.extract.attacks import attackers_in
 from kg.extract.dates import DAY, When, resolve_when
 from kg.extract.doc_text import span_text
 from kg.extract.lexicon import cues
+from kg.extract.rules import rule
 from kg.records import Actor, Attack, Raid, WeaponCount
 from kg.vocab import slug
 
@@ -103,6 +104,7 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
     wave on them."""
     sents = list(doc.sents)
     lead = _lead_when(sents, published)
+    wave = _without_regional_parts(wave)
     raids = _Raids()
     found = None
     for attack in attacks:
@@ -125,6 +127,31 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
             raid.evidence.append(count.evidence)
     _merge_unknown(raids, attacks)
     return list(raids.by_key.values())
+
+
+_OVER_REGION = re.compile(r"\b(?:over|in) (?:the )?(?:[A-Z][\w'’-]+ )+(?:region|oblast)?|\bover (?:the )?"
+                          r"[A-Z]")
+
+
+def _without_regional_parts(wave: list[WeaponCount]) -> list[WeaponCount]:
+    """"125 drones were destroyed overnight … 67 over the Volgograd region, 17 over Belgorod":
+    counts of one kind shot down over single regions, told beside a total of that kind, are
+    parts of it, not counts of the wave."""
+    def over_a_region(count: WeaponCount) -> bool:
+        text = count.evidence.text if count.evidence is not None else ""
+        return count.qualifier == "shot down" and bool(_OVER_REGION.search(text)) and \
+            not re.search(r"\b(?:total|overall|all|more|another|additional)\b", text)
+
+    parts = []
+    for count in wave:
+        same = [c for c in wave if c.weapon.kind == count.weapon.kind and over_a_region(c)
+                and c.qualifier == count.qualifier and c is not count and c.evidence is not None
+                and c.evidence != count.evidence]
+        if len(same) >= 2 and sum(c.quantity for c in same) <= count.quantity:
+            parts.extend(c for c in same if not any(c is p for p in parts))  # its breakdown
+    if parts:
+        rule("counts.regional-part")
+    return [c for c in wave if not any(c is p for p in parts)]
 
 
 def _merge_unknown(raids: _Raids, attacks: list[Attack]) -> None:
