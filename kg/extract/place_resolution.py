@@ -112,6 +112,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
         elif mention.hint == "district" and (mention.place is None or
                                              mention.place.kind != "district"):
             mention.place = _district_of_city(mention, mentions[:index])
+    _short_of_hyphenated(mentions)
     context = tuple(m.place for m in mentions if m.place is not None)
     _respelled_in_region(mentions, context, gazetteer)
     _unknown_in_figure_list(mentions)
@@ -346,6 +347,21 @@ def _of_city(mention: Mention, following: list[Mention]) -> Place | None:
     if nxt.place is None or nxt.place.kind != "settlement" or nxt.start - mention.end != 2:
         return None
     return nxt.place if nxt.sent_start == mention.sent_start else None
+
+
+def _short_of_hyphenated(mentions: list[Mention]) -> None:
+    """"the Slavyansk ECO refinery near the town of Slavyansk-on-Kuban": a name that is the
+    first part of a hyphenated place name the article gives is that place, not a namesake in
+    another region."""
+    full = {m.name.split("-")[0]: m.place for m in mentions if m.place is not None and "-" in m.name
+            and m.place.kind == "settlement" and len(m.name.split("-")[0]) > 3}
+    for mention in mentions:
+        place = full.get(mention.name)
+        if place is not None and mention.place != place and mention.hint in (None, "settlement") \
+                and (mention.place is None or _region_of(mention.place) != _region_of(place)):
+            # (Kupiansk beside Kupiansk-Vuzlovyi is a town of its own in the same oblast)
+            mention.place = place
+            mention.rules += (rule("places.short-of-hyphenated"),)
 
 
 def _of_region(mention: Mention, following: list[Mention]) -> Place | None:
