@@ -280,6 +280,7 @@ def sentence_figures(sent) -> list[Figure]:
         figures = [f for f in figures if f not in members] + [Figure(
             age.kind, sum(f.value for f in members), False, min(f.token for f in members),
             partial=True, rule=age.rule)]
+    figures = [_others_besides(figures, f) for f in figures]
     figures = [_risen_or_part(doc, f) for f in figures]
     figures = [replace(f, partial=True, rule=f.rule or rule("casualties.hospitalised-part"))
                if f.kind == "injured" and not f.partial and _hospitalised(doc, f.token) else f
@@ -298,6 +299,17 @@ def sentence_figures(sent) -> list[Figure]:
         rule("casualties.toll-after-increment")
         figures = [f for f in figures if not (f.increment and f.kind in tolls)]
     return sorted(figures, key=lambda f: f.token)
+
+
+def _others_besides(figures: list[Figure], figure: Figure) -> Figure:
+    """"Four people were killed and another 12 were injured": "another" after a figure of the
+    other kind counts other people, not more of a figure known (12 injured, not 12 more)."""
+    if not figure.increment:
+        return figure
+    before = [f for f in figures if f.token < figure.token]
+    if before and before[-1].kind != figure.kind and all(f.kind != figure.kind for f in before):
+        return replace(figure, increment=False, rule=rule("casualties.others-besides"))
+    return figure
 
 
 def _hospitalised(doc, index: int) -> bool:
