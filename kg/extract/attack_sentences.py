@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 
+from kg.extract.casualty_context import compared_since
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -43,6 +44,8 @@ def is_background(sent, published: date | None = None) -> bool:
     describing a place ("three areas that have repeatedly faced attacks")."""
     text = span_text(sent).lower()
     starts = [text.find(cue) for cue in cues()["background_cues"] if cue in text]
+    starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
+               and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in _PAST_MONTH.finditer(text)]
     starts += [m.start() for m in _YEAR.finditer(text)
                if published is None or int(m[1]) < published.year]

@@ -22,7 +22,7 @@ RISE_VERBS = {"rise", "grow", "increase", "climb", "reach", "jump", "mount"}
 def another_event(sent) -> bool:
     """The sentence's figures are of another event than an air attack told as news."""
     text, words = span_text(sent).lower(), cues()
-    if any(phrase in text and not _compared_since(sent, text.index(phrase))
+    if any(phrase in text and not compared_since(sent, text.index(phrase))
            for phrase in words["war_total_phrases"]):
         rule("casualties.war-total")
         return True  # "more than 500 civilians have been killed since the invasion"
@@ -35,7 +35,7 @@ def another_event(sent) -> bool:
     return False
 
 
-def _compared_since(sent, offset: int) -> bool:
+def compared_since(sent, offset: int) -> bool:
     """"the deadliest attack on Kyiv since the full-scale invasion", "the latest strikes since
     …": the war is only the yardstick of this attack, whose figures stand."""
     char = sent.start_char + offset
