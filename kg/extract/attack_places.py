@@ -6,13 +6,15 @@ oblast; and the capital a sentence names by that word.
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.attack_sentences import lemmas_of
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.place_roles import phrase_head
 from kg.extract.rules import rule
-from kg.records import Place
+from kg.records import Attack, Place
 
 # attack places are in Ukraine or Russia (Crimea included), or where drones come down across the
 # border: Moldova, Romania, Poland, Belarus (GOLD.md counts those)
@@ -369,3 +371,35 @@ def _locates(raion: Place, settlement: Place) -> bool:
     oblast = next((n for n in raion.chain() if n.kind == "region"), None)
     own = next((n for n in settlement.chain() if n.kind == "region"), None)
     return oblast is not None and own is not None and oblast.id == own.id
+
+
+def _named_as_city(label: str, body: str) -> bool:
+    """The name stands in the text other than as its region's ("the Krasnodar region", "the
+    Krasnodar and Belgorod regions")."""
+    regions = "|".join(map(re.escape, cues()["region_words"]))
+    return any(not re.match(rf"(?:['’]s)?\s+(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w'’-]+\s+)?"
+                            rf"(?:{regions})\b", body[m.end():])
+               for m in re.finditer(rf"\b{re.escape(label)}\b", body))
+
+
+def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
+    """"Ukrainian Drone Attack Sparks Fire at Krasnodar Oil Refinery" over a body about the
+    Afipsky refinery in the Krasnodar region: an oblast capital named only in the headline,
+    with no figure, whose body strikes another place of its oblast but never names it, stood
+    for the oblast."""
+    text = doc.text
+    title_end = text.find("\n")
+    if title_end < 0:
+        return attacks
+    body = text[title_end:]
+
+    def headline_only(attack: Attack) -> bool:
+        return attack.place.kind == "settlement" and attack.killed is None and \
+            attack.injured is None and all(e.start < title_end for e in attack.evidence) and \
+            not _named_as_city(attack.place.label, body) and any(
+                b is not attack and _same_oblast_capital(attack.place, b.place) for b in attacks)
+
+    dropped = [a for a in attacks if headline_only(a)]
+    if dropped:
+        rule("places.headline-capital")
+    return [a for a in attacks if a not in dropped]

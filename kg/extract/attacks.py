@@ -20,7 +20,8 @@ from dataclasses import replace
 from datetime import date
 
 from kg.extract.attack_places import (
-    capital_attack, capital_of_raion, country_id, district_city, foreign_scene, inside_focus,
+    capital_attack, capital_of_raion, country_id, district_city, drop_headline_capitals,
+    foreign_scene, inside_focus,
     in_clause_without_attack, in_interception_clause, locating_hromada, locating_near,
     locating_parenthesis, locating_region, mention_rules, scene_only, struck_places,
     unnamed_near)
@@ -342,7 +343,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             attack.weapons = build.shared[attack.place.id]
         if attack.place.id not in build.named_artillery:
             drop_umbrella_artillery(attack)
-    attacks = drop_regions_with_settlements(attacks)
+    attacks = drop_headline_capitals(drop_regions_with_settlements(attacks), doc)
     # a bare oblast-capital name the article also uses for its oblast, with no figure of its
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
