@@ -32,16 +32,6 @@ def _region_of(place: Place | None) -> Place | None:
 
 def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     """Fill ``Mention.place``: unambiguous names first, then the rest with them as context."""
-    compounds: dict[str, Mention] = {}  # "slavyansk" → the mention of "Slavyansk-na-Kubani"
-    for mention in mentions:
-        if "-" in mention.name.strip("-"):
-            compounds.setdefault(mention.name.split("-")[0].lower(), mention)
-    for mention in mentions:
-        whole = compounds.get(mention.name.rstrip("-").lower())
-        if whole is not None and whole is not mention and whole.start < mention.start:
-            # "the Slavyansk refinery" after "Slavyansk-na-Kubani": its short form, not the
-            # Sloviansk of Donetsk Oblast
-            mention.known, mention.name, mention.hint = whole.known, whole.name, whole.hint
     for mention in mentions:
         if mention.known:
             kinds = _kinds(mention.hint)
@@ -350,13 +340,17 @@ def _of_city(mention: Mention, following: list[Mention]) -> Place | None:
 
 
 def _short_of_hyphenated(mentions: list[Mention]) -> None:
-    """"the Slavyansk ECO refinery near the town of Slavyansk-on-Kuban": a name that is the
-    first part of a hyphenated place name the article gives is that place, not a namesake in
-    another region."""
-    full = {m.name.split("-")[0]: m.place for m in mentions if m.place is not None and "-" in m.name
-            and m.place.kind == "settlement" and len(m.name.split("-")[0]) > 3}
+    """"the Slavyansk ECO refinery near the town of Slavyansk-on-Kuban", "the Slavyansk
+    refinery" after "Slavyansk-na-Kubani": a name that is the first part of a hyphenated place
+    name the article gives is that place, not a namesake in another region (Slavyanka in
+    Primorsky Krai, Sloviansk in Donetsk Oblast)."""
+    full = {}
+    for m in mentions:
+        if m.place is not None and "-" in m.name.strip("-") and m.place.kind == "settlement" \
+                and len(m.name.split("-")[0]) > 3:
+            full.setdefault(m.name.split("-")[0].lower(), m.place)
     for mention in mentions:
-        place = full.get(mention.name)
+        place = full.get(mention.name.rstrip("-").lower())
         if place is not None and mention.place != place and mention.hint in (None, "settlement") \
                 and (mention.place is None or _region_of(mention.place) != _region_of(place)):
             # (Kupiansk beside Kupiansk-Vuzlovyi is a town of its own in the same oblast)
