@@ -1,14 +1,16 @@
 """The resolution of place mentions against the gazetteer.
 
 Resolution runs in two passes: names with one candidate first, then every name with those places
-as context, so "Pivdenne" next to "Odesa region" picks the Odesa Oblast one. Then the districts
-of cities, the raions named after their centre, the names the gazetteer lacks (placed under the
-raion or region named beside them), and the country or region the text states a place is in.
+as context, so "Pivdenne" next to "Odesa region" picks the Odesa Oblast one. Then the raions and
+districts their neighbours settle (``kg.extract.district_places``), the names the gazetteer lacks
+(placed under the raion or region named beside them), and the country or region the text states
+a place is in.
 """
 
 from __future__ import annotations
 
 from kg.extract.casualty_cues import cue_kind
+from kg.extract.district_places import region_of, settle_districts, short_of_hyphenated
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems, hromada_centre, respelled
 from kg.extract.place_mentions import Mention
@@ -20,14 +22,7 @@ from kg.vocab import slug
 
 def _regions(places) -> list[Place]:
     """The regions ``places`` lie in, once each, in order."""
-    return list({r.id: r for r in map(_region_of, places) if r is not None}.values())
-
-
-def _region_of(place: Place | None) -> Place | None:
-    for node in place.chain() if place else []:
-        if node.kind == "region":
-            return node
-    return None
+    return list({r.id: r for r in map(region_of, places) if r is not None}.values())
 
 
 def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
@@ -47,62 +42,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
         context = tuple(m.place for m in mentions if m.place is not None)
         if not settled:
             break
-    for index, mention in enumerate(mentions):
-        region = _of_region(mention, [m for m in mentions[index + 1:index + 3]
-                                      if m.place is None or m.place.kind != "country"])
-        if region is not None and (mention.place is None or not inside(mention.place, region)):
-            # "the Kamensky district of Russia's southern region of Rostov": that region's
-            # raion, not a namesake elsewhere; unlinked where the gazetteer lacks it
-            named_after = _raion_named_after(mention.name, context)  # "the Polohy district"
-            mention.place = resolve(mention.name, kind="raion", within=region) or (
-                named_after if named_after is not None and inside(named_after, region)
-                else Place(id=f"name:{slug(mention.name)}-district@{region.id}",
-                           label=f"{mention.name} District", kind="raion", parent=region))
-            mention.rules += (rule("places.raion-of-region"),)
-            for later in mentions[index + 1:]:  # "the Kamensky oil depot": that district's
-                if later.name == mention.name and later.hint is None and adjective_stems(
-                        later.name):
-                    later.place, later.rules = mention.place, later.rules + mention.rules[-1:]
-            continue
-        city = _of_city(mention, mentions[index + 1:index + 2])
-        if city is not None and (mention.place is None or mention.place.kind not in
-                                 ("district", "raion") or mention.place.parent is None or
-                                 mention.place.parent.id != city.id):
-            # "the Dniprovskyi district of Kherson": a district of that city, whatever the
-            # gazetteer says of other cities' districts of that name
-            mention.hint = "district"
-            mention.place = _city_district(mention, city)
-            continue
-        if mention.known and mention.place is None and mention.hint == "raion":
-            mention.place = _raion_named_after(mention.name, context)
-        elif mention.known and mention.hint == "raion" and mention.place is not None and \
-                mention.place.kind == "raion" and not adjective_stems(mention.name) and \
-                mention.place.label.split()[0] != mention.name.split()[0]:
-            # "the Polohy district": the raion of the 2020 reform named after its centre, not
-            # the older Polohivskyi Raion the gazetteer holds
-            renamed = _raion_named_after(mention.name, context)
-            if renamed is not None:
-                mention.place = renamed
-                mention.rules += (rule("places.raion-by-centre"),)
-        if mention.place is not None and mention.place.kind == "district" and \
-                mention.place.parent is not None and not any(
-                    m.place is not None and m.place.id == mention.place.parent.id
-                    for m in mentions[:index]):
-            # "the Kyivskyi district" in an article about Odesa that has not named Kharkiv: not
-            # Kharkiv's district of that name, but one of the city the text is about
-            named_later = any(m.place is not None and m.place.id == mention.place.parent.id
-                              for m in mentions[index + 1:])
-            mention.place = _district_of_city(mention, mentions[:index]) or (
-                mention.place if named_later else None)
-            continue
-        owner = _possessor_city(mention, mentions[:index])
-        if owner is not None and (mention.place is None or mention.place.parent is None
-                                  or mention.place.parent.id != owner.id):
-            mention.place = _city_district(mention, owner)
-        elif mention.hint == "district" and (mention.place is None or
-                                             mention.place.kind != "district"):
-            mention.place = _district_of_city(mention, mentions[:index])
-    _short_of_hyphenated(mentions)
+    settle_districts(mentions, context)
+    short_of_hyphenated(mentions)
     context = tuple(m.place for m in mentions if m.place is not None)
     _respelled_in_region(mentions, context, gazetteer)
     _unknown_in_figure_list(mentions)
@@ -165,9 +106,9 @@ def _unknown_in_figure_list(mentions: list[Mention]) -> None:
             continue
         beside = [m.place for m in mentions if m.doc_sent is not None and
                   m.doc_sent.start == mention.doc_sent.start and m.place is not None and
-                  not m.role and m.place.kind == "settlement" and _region_of(m.place)]
+                  not m.role and m.place.kind == "settlement" and region_of(m.place)]
         if beside:
-            oblast = _region_of(beside[0])
+            oblast = region_of(beside[0])
             mention.place = Place(id=f"name:{slug(mention.name)}@{oblast.id}",
                                   label=mention.name, kind="settlement", parent=oblast)
             mention.rules += (rule("places.unknown-in-figure-list"),)
@@ -182,8 +123,8 @@ def _unsupported_villages(mentions: list[Mention]) -> None:
     the name unlinked, under the region named last before it."""
     regions_named = {m.place.id for m in mentions if m.place is not None and m.place.kind in
                      ("region", "raion")}
-    oblasts_named = {_region_of(m.place).id for m in mentions if m.place is not None and
-                     _region_of(m.place) is not None and (m.place.kind in ("region", "raion")
+    oblasts_named = {region_of(m.place).id for m in mentions if m.place is not None and
+                     region_of(m.place) is not None and (m.place.kind in ("region", "raion")
                                                           or (m.place.population or 0) >= SMALL)}
     if not regions_named:
         return
@@ -192,7 +133,7 @@ def _unsupported_villages(mentions: list[Mention]) -> None:
         if not mention.known or place is None or place.kind != "settlement" or \
                 (place.population or 0) >= SMALL or place.qid:
             continue
-        oblast = _region_of(place)
+        oblast = region_of(place)
         if oblast is not None and oblast.id in oblasts_named:
             continue
         parent = next((m.place for m in reversed(mentions[:index]) if m.place is not None
@@ -249,7 +190,7 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
             same_sentence = other.start >= mention.start - 30
             regions_named = {m.place.id for m in mentions if m.known and m.place is not None
                              and m.place.kind == "region" and abs(m.start - other.start) <= 30}
-            own = _region_of(other.place)
+            own = region_of(other.place)
             if same_sentence and (own is None or own.id not in regions_named):
                 other.place = Place(id=f"name:{slug(other.name)}@{mention.place.id}",
                                     label=other.name, kind="settlement", parent=mention.place)
@@ -329,89 +270,6 @@ def _stated_region(mentions: list[Mention], index: int) -> Place | None:
             return other.place
 
 
-def _of_city(mention: Mention, following: list[Mention]) -> Place | None:
-    """The settlement in "<name> district of <settlement>"."""
-    if mention.hint not in ("raion", "district") or not following:
-        return None
-    nxt = following[0]
-    if nxt.place is None or nxt.place.kind != "settlement" or nxt.start - mention.end != 2:
-        return None
-    return nxt.place if nxt.sent_start == mention.sent_start else None
-
-
-def _short_of_hyphenated(mentions: list[Mention]) -> None:
-    """"the Slavyansk ECO refinery near the town of Slavyansk-on-Kuban", "the Slavyansk
-    refinery" after "Slavyansk-na-Kubani": a name that is the first part of a hyphenated place
-    name the article gives is that place, not a namesake in another region (Slavyanka in
-    Primorsky Krai, Sloviansk in Donetsk Oblast)."""
-    full = {}
-    for m in mentions:
-        if m.place is not None and "-" in m.name.strip("-") and m.place.kind == "settlement" \
-                and len(m.name.split("-")[0]) > 3:
-            full.setdefault(m.name.split("-")[0].lower(), m.place)
-    for mention in mentions:
-        place = full.get(mention.name.rstrip("-").lower())
-        if place is not None and mention.place != place and mention.hint in (None, "settlement") \
-                and (mention.place is None or _region_of(mention.place) != _region_of(place)):
-            # (Kupiansk beside Kupiansk-Vuzlovyi is a town of its own in the same oblast)
-            mention.place = place
-            mention.rules += (rule("places.short-of-hyphenated"),)
-
-
-def _of_region(mention: Mention, following: list[Mention]) -> Place | None:
-    """The region in "<name> district of (Russia's southern) region of <region>" or "<name>
-    district of the <region> region", in the same phrase."""
-    if mention.hint != "raion" or not following or mention.doc_sent is None:
-        return None
-    nxt, doc = following[0], mention.doc_sent.doc
-    if nxt.place is None or nxt.place.kind != "region" or nxt.sent_start != mention.sent_start \
-            or not 2 <= nxt.start - mention.end <= 8 or doc[mention.end + 1].lower_ != "of":
-        return None
-    between = doc[mention.end + 2:nxt.start]
-    if any(t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") and t.lower_ != "of" for t in between):
-        return None
-    return nxt.place
-
-
-def _possessor_city(mention: Mention, before: list[Mention]) -> Place | None:
-    """The settlement in "<settlement>'s <name> district"."""
-    if mention.hint != "district" or not before:
-        return None
-    last = before[-1]
-    if last.place is None or last.place.kind != "settlement" or last.end != mention.start - 1:
-        return None
-    return last.place
-
-
-def _district_of_city(mention: Mention, before: list[Mention]) -> Place | None:
-    """"the city's Kuibyshevskyi district": a district of the settlement named last, which the
-    gazetteer does not list (unlinked)."""
-    city = next((m.place for m in reversed(before) if m.place is not None
-                 and m.place.kind == "settlement" and mention.start - m.start < 80), None)
-    return _city_district(mention, city) if city is not None else None
-
-
-def _city_district(mention: Mention, city: Place) -> Place:
-    """The district the mention names in ``city``, as the gazetteer does not list it."""
-    name = mention.name if mention.name.lower().endswith("district") else \
-        f"{mention.name} District"
-    return Place(id=f"name:{slug(name)}@{city.id}", label=name, kind="district", parent=city)
-
-
-def _raion_named_after(name: str, context: tuple[Place, ...]) -> Place | None:
-    """A raion the gazetteer lacks, named after its centre ("the Bucha district"): placed in
-    the centre's oblast, left unlinked."""
-    centre = resolve(name, kind="settlement", context=context)
-    oblast = _region_of(centre)
-    if centre is None or oblast is None:
-        return None
-    countries = {country_of(p).id for p in context if p.kind != "country" and country_of(p)}
-    if country_of(centre).id not in (countries or {"Q212"}):
-        return None  # "the Kuibyshev District" of Donetsk: no raion of a Russian namesake town
-    return Place(id=f"name:{slug(centre.label)}-raion@{oblast.id}", label=f"{centre.label} Raion",
-                 kind="raion", parent=oblast)
-
-
 def _kind(hint: str | None) -> str | None:
     return {"raion": "raion", "region": "region", "settlement": "settlement",
             "district": "district"}.get(hint or "")
@@ -461,7 +319,7 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
         if other.place is not None and other.place.kind == "settlement" and \
                 other.start == mention.end + 1 and mention.doc_sent is not None and \
                 mention.doc_sent.doc[mention.end].lower_ == "in":
-            parent = _region_of(other.place)  # "the village of Dolotinka in Rostov"
+            parent = region_of(other.place)  # "the village of Dolotinka in Rostov"
             break
     if parent is None:  # "Belgorod Region Governor … said that the town of Shebekino …"
         for other in reversed(mentions[max(0, index - 3):index]):

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
-from kg.extract.place_resolution import _region_of, _unknown_place
+from kg.extract.district_places import region_of
+from kg.extract.place_resolution import _unknown_place
 from kg.extract.rules import rule
 from kg.records import Place
 from kg.vocab import slug
@@ -29,8 +30,8 @@ def keep_unresolved(mentions: list[Mention], gazetteer) -> None:
             place = mention.place if listed else \
                 _unknown_place(mention, mentions, index, context, gazetteer)
             if place.parent is None:  # under the oblast of the nearest place named before it
-                oblast = next((_region_of(m.place) for m in reversed(mentions[:index])
-                               if m.place is not None and _region_of(m.place) is not None), None)
+                oblast = next((region_of(m.place) for m in reversed(mentions[:index])
+                               if m.place is not None and region_of(m.place) is not None), None)
                 if oblast is not None:
                     place = Place(id=f"name:{slug(mention.name)}@{oblast.id}",
                                   label=mention.name, kind="settlement", parent=oblast)

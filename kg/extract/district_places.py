@@ -1,0 +1,164 @@
+"""Raions and city districts settled by the names around them: "the Kamensky district of
+Russia's southern region of Rostov" (that region's raion), "the Dniprovskyi district of Kherson"
+and "Kherson's Kuibyshevskyi district" (that city's), "the Polohy district" (the raion of the
+2020 reform named after its centre), and short forms of hyphenated names ("the Slavyansk
+refinery" beside Slavyansk-on-Kuban)."""
+
+from __future__ import annotations
+
+from kg.extract.name_skeletons import adjective_stems
+from kg.extract.place_mentions import Mention
+from kg.extract.rules import rule
+from kg.link.places import country_of, inside, resolve
+from kg.records import Place
+from kg.vocab import slug
+
+
+def region_of(place: Place | None) -> Place | None:
+    """The region (oblast, krai) a place lies in, or itself if it is one."""
+    for node in place.chain() if place else []:
+        if node.kind == "region":
+            return node
+    return None
+
+
+def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> None:
+    """Give each raion or district mention the place its neighbours in the text say it is."""
+    for index, mention in enumerate(mentions):
+        region = _of_region(mention, [m for m in mentions[index + 1:index + 3]
+                                      if m.place is None or m.place.kind != "country"])
+        if region is not None and (mention.place is None or not inside(mention.place, region)):
+            # "the Kamensky district of Russia's southern region of Rostov": that region's
+            # raion, not a namesake elsewhere; unlinked where the gazetteer lacks it
+            named_after = _raion_named_after(mention.name, context)  # "the Polohy district"
+            mention.place = resolve(mention.name, kind="raion", within=region) or (
+                named_after if named_after is not None and inside(named_after, region)
+                else Place(id=f"name:{slug(mention.name)}-district@{region.id}",
+                           label=f"{mention.name} District", kind="raion", parent=region))
+            mention.rules += (rule("places.raion-of-region"),)
+            for later in mentions[index + 1:]:  # "the Kamensky oil depot": that district's
+                if later.name == mention.name and later.hint is None and adjective_stems(
+                        later.name):
+                    later.place, later.rules = mention.place, later.rules + mention.rules[-1:]
+            continue
+        city = _of_city(mention, mentions[index + 1:index + 2])
+        if city is not None and (mention.place is None or mention.place.kind not in
+                                 ("district", "raion") or mention.place.parent is None or
+                                 mention.place.parent.id != city.id):
+            # "the Dniprovskyi district of Kherson": a district of that city, whatever the
+            # gazetteer says of other cities' districts of that name
+            mention.hint = "district"
+            mention.place = _city_district(mention, city)
+            continue
+        if mention.known and mention.place is None and mention.hint == "raion":
+            mention.place = _raion_named_after(mention.name, context)
+        elif mention.known and mention.hint == "raion" and mention.place is not None and \
+                mention.place.kind == "raion" and not adjective_stems(mention.name) and \
+                mention.place.label.split()[0] != mention.name.split()[0]:
+            # "the Polohy district": the raion of the 2020 reform named after its centre, not
+            # the older Polohivskyi Raion the gazetteer holds
+            renamed = _raion_named_after(mention.name, context)
+            if renamed is not None:
+                mention.place = renamed
+                mention.rules += (rule("places.raion-by-centre"),)
+        if mention.place is not None and mention.place.kind == "district" and \
+                mention.place.parent is not None and not any(
+                    m.place is not None and m.place.id == mention.place.parent.id
+                    for m in mentions[:index]):
+            # "the Kyivskyi district" in an article about Odesa that has not named Kharkiv: not
+            # Kharkiv's district of that name, but one of the city the text is about
+            named_later = any(m.place is not None and m.place.id == mention.place.parent.id
+                              for m in mentions[index + 1:])
+            mention.place = _district_of_city(mention, mentions[:index]) or (
+                mention.place if named_later else None)
+            continue
+        owner = _possessor_city(mention, mentions[:index])
+        if owner is not None and (mention.place is None or mention.place.parent is None
+                                  or mention.place.parent.id != owner.id):
+            mention.place = _city_district(mention, owner)
+        elif mention.hint == "district" and (mention.place is None or
+                                             mention.place.kind != "district"):
+            mention.place = _district_of_city(mention, mentions[:index])
+
+
+def _of_region(mention: Mention, following: list[Mention]) -> Place | None:
+    """The region in "<name> district of (Russia's southern) region of <region>" or "<name>
+    district of the <region> region", in the same phrase."""
+    if mention.hint != "raion" or not following or mention.doc_sent is None:
+        return None
+    nxt, doc = following[0], mention.doc_sent.doc
+    if nxt.place is None or nxt.place.kind != "region" or nxt.sent_start != mention.sent_start \
+            or not 2 <= nxt.start - mention.end <= 8 or doc[mention.end + 1].lower_ != "of":
+        return None
+    between = doc[mention.end + 2:nxt.start]
+    if any(t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") and t.lower_ != "of" for t in between):
+        return None
+    return nxt.place
+
+
+def _of_city(mention: Mention, following: list[Mention]) -> Place | None:
+    """The settlement in "<name> district of <settlement>"."""
+    if mention.hint not in ("raion", "district") or not following:
+        return None
+    nxt = following[0]
+    if nxt.place is None or nxt.place.kind != "settlement" or nxt.start - mention.end != 2:
+        return None
+    return nxt.place if nxt.sent_start == mention.sent_start else None
+
+
+def _possessor_city(mention: Mention, before: list[Mention]) -> Place | None:
+    """The settlement in "<settlement>'s <name> district"."""
+    if mention.hint != "district" or not before:
+        return None
+    last = before[-1]
+    if last.place is None or last.place.kind != "settlement" or last.end != mention.start - 1:
+        return None
+    return last.place
+
+
+def _district_of_city(mention: Mention, before: list[Mention]) -> Place | None:
+    """"the city's Kuibyshevskyi district": a district of the settlement named last, which the
+    gazetteer does not list (unlinked)."""
+    city = next((m.place for m in reversed(before) if m.place is not None
+                 and m.place.kind == "settlement" and mention.start - m.start < 80), None)
+    return _city_district(mention, city) if city is not None else None
+
+
+def _city_district(mention: Mention, city: Place) -> Place:
+    """The district the mention names in ``city``, as the gazetteer does not list it."""
+    name = mention.name if mention.name.lower().endswith("district") else \
+        f"{mention.name} District"
+    return Place(id=f"name:{slug(name)}@{city.id}", label=name, kind="district", parent=city)
+
+
+def _raion_named_after(name: str, context: tuple[Place, ...]) -> Place | None:
+    """A raion the gazetteer lacks, named after its centre ("the Bucha district"): placed in
+    the centre's oblast, left unlinked."""
+    centre = resolve(name, kind="settlement", context=context)
+    oblast = region_of(centre)
+    if centre is None or oblast is None:
+        return None
+    countries = {country_of(p).id for p in context if p.kind != "country" and country_of(p)}
+    if country_of(centre).id not in (countries or {"Q212"}):
+        return None  # "the Kuibyshev District" of Donetsk: no raion of a Russian namesake town
+    return Place(id=f"name:{slug(centre.label)}-raion@{oblast.id}", label=f"{centre.label} Raion",
+                 kind="raion", parent=oblast)
+
+
+def short_of_hyphenated(mentions: list[Mention]) -> None:
+    """"the Slavyansk ECO refinery near the town of Slavyansk-on-Kuban", "the Slavyansk
+    refinery" after "Slavyansk-na-Kubani": a name that is the first part of a hyphenated place
+    name the article gives is that place, not a namesake in another region (Slavyanka in
+    Primorsky Krai, Sloviansk in Donetsk Oblast)."""
+    full = {}
+    for m in mentions:
+        if m.place is not None and "-" in m.name.strip("-") and m.place.kind == "settlement" \
+                and len(m.name.split("-")[0]) > 3:
+            full.setdefault(m.name.split("-")[0].lower(), m.place)
+    for mention in mentions:
+        place = full.get(mention.name.rstrip("-").lower())
+        if place is not None and mention.place != place and mention.hint in (None, "settlement") \
+                and (mention.place is None or region_of(mention.place) != region_of(place)):
+            # (Kupiansk beside Kupiansk-Vuzlovyi is a town of its own in the same oblast)
+            mention.place = place
+            mention.rules += (rule("places.short-of-hyphenated"),)
