@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.attack_sentences import lemmas_of
-from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.place_roles import phrase_head
@@ -387,7 +387,10 @@ def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
     Afipsky refinery in the Krasnodar region: an oblast capital named only in the headline,
     with no figure, whose body strikes another place of its oblast but never names it, stood
     for the oblast."""
-    text = doc.text
+    if not any(a.place.kind == "settlement" and a.killed is None and a.injured is None
+               for a in attacks):
+        return attacks
+    text = doc_text(doc)
     title_end = text.find("\n")
     if title_end < 0:
         return attacks
