@@ -7,8 +7,8 @@ from __future__ import annotations
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
 from kg.extract.lexicon import cues
-from kg.link.places import inside
 from kg.extract.rules import rule
+from kg.link.places import inside
 from kg.records import Attack, Evidence, Place, WeaponCount, add_evidence
 
 

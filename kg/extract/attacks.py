@@ -21,10 +21,9 @@ from datetime import date
 
 from kg.extract.attack_places import (
     capital_attack, capital_of_raion, country_id, district_city, drop_headline_capitals,
-    foreign_scene, inside_focus,
-    in_clause_without_attack, in_interception_clause, locating_hromada, locating_near,
-    locating_parenthesis, locating_region, mention_rules, scene_only, struck_places,
-    unnamed_near)
+    foreign_scene, inside_focus, in_clause_without_attack, in_interception_clause,
+    locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
+    scene_only, struck_places, unnamed_near)
 from kg.extract.attack_sentences import (
     earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
     is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back,
@@ -73,13 +72,13 @@ class _Builder:
     def apply(self, attack: Attack, figures) -> None:
         """The figures given to the attack; a toll told as risen ("has risen to 14") is lowered
         by no later figure: a pinned newest update above older ones, a hospital's own count."""
-        floor = self.risen
         apply_figures(attack, [
             replace(f, partial=True, rule=f.rule or rule("casualties.risen-stands"))
-            if not f.increment and f.value < floor.get((attack.place.id, f.kind), 0) else f
+            if not f.increment and f.value < self.risen.get((attack.place.id, f.kind), 0) else f
             for f in figures])
 
     def mark_risen(self, attacks: list[Attack]) -> None:
+        """The figures of a sentence telling a toll rose are floors for the later ones."""
         for attack in attacks:
             for kind in ("killed", "injured"):
                 value = getattr(attack, kind)

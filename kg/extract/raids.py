@@ -129,8 +129,8 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
     return list(raids.by_key.values())
 
 
-_OVER_REGION = re.compile(r"\b(?:over|in) (?:the )?(?:[A-Z][\w'’-]+ )+(?:region|oblast)?|\bover (?:the )?"
-                          r"[A-Z]")
+_OVER_REGION = re.compile(r"\b(?:over|in) (?:the )?[A-Z]")  # "over the Volgograd region"
+_WHOLE = re.compile(r"\b(?:total|overall|all|more|another|additional)\b")  # not a part
 
 
 def _without_regional_parts(wave: list[WeaponCount]) -> list[WeaponCount]:
@@ -140,7 +140,7 @@ def _without_regional_parts(wave: list[WeaponCount]) -> list[WeaponCount]:
     def over_a_region(count: WeaponCount) -> bool:
         text = count.evidence.text if count.evidence is not None else ""
         return count.qualifier == "shot down" and bool(_OVER_REGION.search(text)) and \
-            not re.search(r"\b(?:total|overall|all|more|another|additional)\b", text)
+            not _WHOLE.search(text)
 
     parts = []
     for count in wave:
