@@ -238,7 +238,8 @@ def locating_parenthesis(mention, in_sent, doc) -> bool:
 
 def locating_region(mention, in_sent, doc) -> bool:
     """"the Sevastopol shipyard in Crimea", "Izmail in Ukraine's Odesa region": a region in an
-    "in" phrase of a noun that names another place only says where that place is."""
+    "in" phrase of a noun that names another place only says where that place is; so does a
+    city right after a settlement and "in" ("the village of Dolotinka in Rostov")."""
     if mention.place is not None and mention.place.kind == "settlement" and \
             mention.start > 0 and doc[mention.start - 1].lower_ == "in" and any(
                 o is not mention and o.place is not None and o.place.kind == "settlement"
@@ -373,12 +374,15 @@ def _locates(raion: Place, settlement: Place) -> bool:
     return oblast is not None and own is not None and oblast.id == own.id
 
 
+#: what follows a name that stands for its region: "'s region", " and Belgorod regions"
+_REGION_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w'’-]+\s+)?(?:%s)\b"
+                           % "|".join(map(re.escape, cues()["region_words"])))
+
+
 def _named_as_city(label: str, body: str) -> bool:
     """The name stands in the text other than as its region's ("the Krasnodar region", "the
     Krasnodar and Belgorod regions")."""
-    regions = "|".join(map(re.escape, cues()["region_words"]))
-    return any(not re.match(rf"(?:['’]s)?\s+(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w'’-]+\s+)?"
-                            rf"(?:{regions})\b", body[m.end():])
+    return any(not _REGION_AFTER.match(body, m.end())
                for m in re.finditer(rf"\b{re.escape(label)}\b", body))
 
 
@@ -402,7 +406,7 @@ def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
             not _named_as_city(attack.place.label, body) and any(
                 b is not attack and _same_oblast_capital(attack.place, b.place) for b in attacks)
 
-    dropped = [a for a in attacks if headline_only(a)]
-    if dropped:
+    kept = [a for a in attacks if not headline_only(a)]
+    if len(kept) < len(attacks):
         rule("places.headline-capital")
-    return [a for a in attacks if a not in dropped]
+    return kept

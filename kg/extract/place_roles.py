@@ -106,8 +106,7 @@ def _debris_harmed(sent) -> bool:
     """The sentence says the debris (wreckage, fragments) of what was downed killed, injured
     or fell on something: the place it was downed over is where it struck."""
     lemmas = {t.lemma_.lower() for t in sent}
-    harm = set(cues()["killed_words"]) | set(cues()["injured_words"]) | {"damage"}
-    return bool(lemmas & set(cues()["debris_words"])) and bool(lemmas & harm)
+    return bool(lemmas & set(cues()["debris_words"])) and bool(lemmas & (HARM_VERBS | {"damage"}))
 
 
 def is_role(doc, start: int, end: int) -> bool:

@@ -5,8 +5,8 @@ unlinked, under the raion or region named beside them or the oblast of the place
 from __future__ import annotations
 
 from kg.extract.lexicon import cues
-from kg.extract.place_mentions import Mention
 from kg.extract.district_places import region_of
+from kg.extract.place_mentions import Mention
 from kg.extract.place_resolution import _unknown_place
 from kg.extract.rules import rule
 from kg.records import Place
