@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Token
 
 from kg.errors import RuleDataError
-from kg.extract.lexicon import cues
+from kg.extract.doc_text import doc_words
+from kg.extract.lexicon import cues, weapon_table
 from kg.extract.rules import rule
 from kg.resources import data_dir
 
@@ -76,17 +76,56 @@ def read_patterns(text: str, path: str) -> list[tuple[str, list]]:
     return out
 
 
+WEAPON_NODE = {"_": {"sg_weapon": True}}
+
+
+def weapon_words(vocab) -> list[str]:
+    """The lower-case words of every weapon name of ``kg/data/weapons.jsonl``: the only words
+    a weapon mention's tokens can have (a model and its kind joined across one word aside)."""
+    from spacy.lang.en import English
+
+    make = English(vocab=vocab).make_doc
+    return sorted({t.lower_ for texts in weapon_table()[1].values() for text in texts
+                   for t in make(text)})
+
+
+def _without_weapon_node(pattern: list, words: list[str]) -> tuple[list, list[int]]:
+    """``pattern`` with each weapon-mention node asking for a weapon word instead, and the
+    positions of those nodes: the matcher then calls no Python per token, and the match is
+    kept only where those tokens lie in a weapon mention (``attacker_mentions``)."""
+    out, nodes = [], []
+    for n, node in enumerate(pattern):
+        attrs = node.get("RIGHT_ATTRS", {})
+        if attrs.get("_") == WEAPON_NODE["_"]:
+            rest = {k: v for k, v in attrs.items() if k != "_"}
+            node = {**node, "RIGHT_ATTRS": {**rest, "LOWER": {"IN": words}}}
+            nodes.append(n)
+        out.append(node)
+    return out, nodes
+
+
 @lru_cache(maxsize=4)
-def _matcher(vocab) -> tuple[DependencyMatcher, dict[str, int]]:
-    """The matcher over the rule file, and each rule's place in the file (first wins)."""
-    if not Token.has_extension("sg_weapon"):
-        Token.set_extension("sg_weapon", default=False)
+def _matcher(vocab) -> tuple[DependencyMatcher, dict[str, int], dict[str, tuple[str, list]]]:
+    """The matcher over the rule file, each rule's place in the file (first wins), and for a
+    pattern with weapon-mention nodes the key it was added under: its rule and those nodes."""
     path = data_dir() / PATTERNS
     matcher = DependencyMatcher(vocab, validate=True)
     rules = read_patterns(path.read_text(encoding="utf-8"), f"kg/data/{PATTERNS}")
+    words = weapon_words(vocab)
+    weapon_keys: dict[str, tuple[str, list]] = {}
     for rule_id, patterns in rules:
-        matcher.add(rule_id, patterns)
-    return matcher, {rule_id: n for n, (rule_id, _) in enumerate(rules)}
+        plain = []
+        for n, pattern in enumerate(patterns):
+            pattern, nodes = _without_weapon_node(pattern, words)
+            if nodes:
+                key = f"{rule_id}#{n}"
+                matcher.add(key, [pattern])
+                weapon_keys[key] = (rule_id, nodes)
+            else:
+                plain.append(pattern)
+        if plain:
+            matcher.add(rule_id, plain)
+    return matcher, {rule_id: n for n, (rule_id, _) in enumerate(rules)}, weapon_keys
 
 
 def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
@@ -95,15 +134,17 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
     cached = doc.user_data.get(_CACHE)
     if cached is not None:  # the attacks and the raids both ask; the doc does not change
         return cached
-    matcher, order = _matcher(doc.vocab)
+    matcher, order, weapon_keys = _matcher(doc.vocab)
     countries = cues()["countries"]
     found: dict[int, str] = {}
-    if any(token.lower_ in countries for token in doc):  # else nothing can match
-        for mention in weapons:
-            for i in range(mention.start, mention.end):
-                doc[i]._.sg_weapon = True
+    if not doc_words(doc).isdisjoint(countries):  # else nothing can match
+        in_weapon = {i for mention in weapons for i in range(mention.start, mention.end)}
         for match_id, tokens in matcher(doc):
             rule_id = doc.vocab.strings[match_id]
+            if rule_id in weapon_keys:
+                rule_id, nodes = weapon_keys[rule_id]
+                if any(tokens[n] not in in_weapon for n in nodes):
+                    continue
             i = tokens[-1]  # every pattern ends in its country node
             if i not in found or order[rule_id] < order[found[i]]:
                 found[i] = rule_id

@@ -35,9 +35,22 @@ def doc_tokens(doc) -> list:
     return tokens
 
 
+_WORDS = "sg_words"
+
+
+def doc_words(doc) -> frozenset[str]:
+    """The lower-case forms of the doc's words, as a set made once: "does the article name
+    Moldova anywhere" without a ``Token`` per word on every ask."""
+    words = doc.user_data.get(_WORDS)
+    if words is None:
+        words = doc.user_data[_WORDS] = frozenset(t.lower_ for t in doc_tokens(doc))
+    return words
+
+
 def release(doc) -> None:
-    """Forget the tokens ``doc_tokens`` kept on ``doc``."""
+    """Forget the tokens ``doc_tokens`` and the words ``doc_words`` kept on ``doc``."""
     doc.user_data.pop(_TOKENS, None)
+    doc.user_data.pop(_WORDS, None)
 
 
 def sent_tokens(span) -> list:

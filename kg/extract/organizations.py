@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.doc_text import doc_tokens
 from kg.extract.people_model import CALENDAR, POSSESSIVE, Cluster, Mention
 from kg.extract.people_rules import fold
 from kg.extract.rules import rule
@@ -97,7 +98,7 @@ class OrganizationFinder:
         Prosecutor General". Only names: a word other than a sentence's first is capitalized, and
         there is more than the head. Yields (start, end, start of the part after a possessor,
         name title-cased without "the")."""
-        doc, lex = self.doc, self.lex
+        doc, lex = doc_tokens(self.doc), self.lex  # the same tokens, made once
         for head in doc:
             if head.lower_ not in lex.org_heads or self.on_headline(head.idx) \
                     or head.i > 0 and doc[head.i - 1].lower_ == "press":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from kg.extract.casualty_cues import cue_kind
 from kg.extract.district_places import region_of, settle_districts, short_of_hyphenated
+from kg.extract.doc_text import doc_words
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems, hromada_centre, respelled
 from kg.extract.place_mentions import Mention
@@ -287,7 +288,7 @@ def _unnamed_neighbours(mentions: list[Mention]) -> None:
     if not mentions or mentions[0].doc_sent is None:
         return
     doc = mentions[0].doc_sent.doc
-    named = {_NEIGHBOUR_WORDS[t.lower_] for t in doc if t.lower_ in _NEIGHBOUR_WORDS}
+    named = {_NEIGHBOUR_WORDS[word] for word in doc_words(doc) & _NEIGHBOUR_WORDS.keys()}
     for mention in mentions:
         country = country_of(mention.place)
         if country is not None and country.id in _NEIGHBOURS and country.id not in named:
