@@ -209,3 +209,35 @@ def drop_umbrella_artillery(attack: Attack) -> None:
     if others and len(others) < len(attack.weapons):
         attack.weapons = others
         rule("weapons.shelling-umbrella")
+
+
+_DOWNING = frozenset(cues()["shot_down_words"]) - {"shoot", "shot", "down", "downing"}
+_FALLOUT = frozenset(cues()["debris_words"]) | {"fall", "fire"}
+
+
+def _downs(verb) -> bool:
+    """The verb says a weapon was brought down: "destroyed", "intercepted", "downed", "shot
+    down", "brought down"."""
+    lemma = verb.lemma_.lower()
+    if lemma in _DOWNING or lemma == "down" and verb.pos_ == "VERB":
+        return True
+    return lemma in ("shoot", "bring") and any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+
+
+def only_downed(doc, mention, sent) -> bool:
+    """"At night, 5 enemy drones were destroyed in the region", "air defence shot down 20
+    drones over the region": a weapon told only as brought down hit no place of that sentence
+    (a place's weapons are what struck it). "A guided bomb destroyed a building" is a weapon
+    that struck; so is one whose debris or fall the sentence tells of ("a fire started as a
+    result of falling debris after the drones had been shot down")."""
+    if any(t.lemma_.lower() in _FALLOUT for t in sent_tokens(sent)):
+        return False
+    head = doc[mention.end - 1]
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in ("dobj", "nsubjpass") and _downs(head.head):
+        return bool(rule("weapons.only-downed"))
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" and _downs(c) for c in head.children):
+        return bool(rule("weapons.only-downed"))  # "5 Shaheds destroyed at night"
+    return False

@@ -30,7 +30,7 @@ from kg.extract.attack_sentences import (
     tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        drop_regions_with_settlements, drop_umbrella_artillery,
-                                       is_umbrella, weapons_by_clause)
+                                       is_umbrella, only_downed, weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
@@ -250,7 +250,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if unrelated and sent_weapons:
             rule("weapons.not-the-focus")
         sent_weapons = [] if (nationwide or summary or unrelated) and not struck else [
-            w for w in sent_weapons if not aimed_elsewhere(doc, w, focus)]
+            w for w in sent_weapons if not aimed_elsewhere(doc, w, focus) and not only_downed(doc, w, sent)]
         by_clause = weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         how = (rule("places.struck") if struck else capital_read if capital_read
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
