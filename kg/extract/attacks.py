@@ -65,6 +65,7 @@ class _Builder:
         self.published = published
         self.attacks: dict[str, Attack] = {}
         self.shared: dict[str, list] = {}  # weapons from sentences about several places
+        self.downed: dict[str, list] = {}  # weapons told only as shot down in its sentences
         self.order: list[str] = []
         self.named_artillery: set[str] = set()  # places given artillery by name, not "shelled"
         self.risen: dict[tuple[str, str], int] = {}  # (place, kind) → the toll it rose to
@@ -90,6 +91,7 @@ class _Builder:
         if place.id not in self.attacks:
             self.attacks[place.id] = Attack(place=place)
             self.shared[place.id] = []
+            self.downed[place.id] = []
             self.order.append(place.id)
         return self.attacks[place.id]
 
@@ -250,7 +252,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if unrelated and sent_weapons:
             rule("weapons.not-the-focus")
         sent_weapons = [] if (nationwide or summary or unrelated) and not struck else [
-            w for w in sent_weapons if not aimed_elsewhere(doc, w, focus) and not only_downed(doc, w, sent)]
+            w for w in sent_weapons if not aimed_elsewhere(doc, w, focus)]
+        downed = [w.weapon for w in sent_weapons if only_downed(doc, w, sent)]
+        sent_weapons = [w for w in sent_weapons if w.weapon not in downed]
         by_clause = weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         how = (rule("places.struck") if struck else capital_read if capital_read
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
@@ -289,6 +293,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     target.append(weapon.weapon)
                 if weapon.weapon.kind == "artillery" and not is_umbrella(doc, weapon):
                     build.named_artillery.add(attack.place.id)
+            build.downed[attack.place.id].extend(w for w in downed if w not in attack.weapons)
             for district in districts:
                 if district_city(district) and district_city(district).id == attack.place.id \
                         and district not in attack.districts:
@@ -340,6 +345,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     for attack in attacks:
         if not attack.weapons:
             attack.weapons = build.shared[attack.place.id]
+        if not attack.weapons:  # what was shot down over it is all the text says hit it
+            attack.weapons = list(dict.fromkeys(build.downed[attack.place.id]))
         if attack.place.id not in build.named_artillery:
             drop_umbrella_artillery(attack)
     attacks = drop_headline_capitals(drop_regions_with_settlements(attacks), doc)
