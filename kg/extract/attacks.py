@@ -136,6 +136,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     latest_clock = -1  # the latest clock time a sentence has given so far
     in_background = False  # after a "Recall" heading: earlier news, to the end
     lead: list = []  # a placeless lead's figures, for the first place named next
+    report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
     for sent in sents:
         if sent.start in skip:
             continue
@@ -312,6 +313,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # more injured across the region" keeps Rodynske's own
             figures = before_the_total(sent, figures, [m.start for m in in_sent
                                                        if m.place in struck])
+        if len(attacks) > 1 and figures and not in_sent:
+            # "No civilians were injured" closing a summary of the region's places: the day's
+            # zero, for every place of the report (summary_zeros)
+            report_zeros.update(f.kind for f in figures if f.value == 0)
         if len(attacks) > 1 and figures:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent]
             for attack, figure in figures_by_place(doc, figures, named, attacks):
@@ -341,6 +346,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if struck:
             lead = []
     attacks = [build.attacks[pid] for pid in build.order]
+    summary_zeros(attacks, report_zeros)
     _default_attackers(attacks, attacker_votes, gazetteer)
     for attack in attacks:
         if not attack.weapons:
@@ -362,6 +368,19 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if attack.date is None:
             attack.date = article_date or _lead_date(sents, published)
     return attacks
+
+
+def summary_zeros(attacks: list[Attack], kinds: set[str]) -> None:
+    """A zero told of a list of places with no place named ("No civilians were injured" after
+    "shelled Orikhiv, Mala Tokmachka and Robotyne") closes the summary of the day: every place
+    of the report gets it, unless a place has a figure of that kind above zero."""
+    for kind in kinds:
+        if any(getattr(a, kind) for a in attacks):
+            continue
+        for attack in attacks:
+            if getattr(attack, kind) is None:
+                setattr(attack, kind, 0)
+                rule("casualties.summary-zero")
 
 
 def _around_focus(in_sent, build, focus) -> bool:
