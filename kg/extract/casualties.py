@@ -115,6 +115,19 @@ def _token_at(sent, offset: int) -> int:
     return next((t.i for t in sent_tokens(sent) if t.idx + len(t) > char), sent.start)
 
 
+_AGE_UNITS = ("year", "years", "month", "months", "week", "weeks", "day", "days")
+
+
+def _is_age(doc, number) -> bool:
+    """The number is someone's age: "52-year-old", "52 years old", "8-month-old"."""
+    after = [t.lower_ for t in doc[number.end:number.end + 4]]
+    if after[:1] == ["-"]:
+        after = after[1:]
+    return len(after) >= 2 and after[0] in _AGE_UNITS and (
+        after[1] == "old" or after[1] == "-" and after[2:3] == ["old"]) and \
+        bool(rule("casualties.age-not-count"))
+
+
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, span_text(sent).lower()
@@ -139,6 +152,12 @@ def sentence_figures(sent) -> list[Figure]:
     for number in numbers_in(doc, sent.start, sent.end):
         if number.value is None or _after_including(doc, number, sent.start):
             continue
+        if _is_age(doc, number):
+            if number.start == 0 or doc[number.start - 1].pos_ in ("DET", "PRON", "NUM") or \
+                    doc[number.start - 1].lower_ in ("aged", ",", "and", "a", "an") or \
+                    doc[number.start - 1].tag_ == "PRP$" or doc[number.start - 1].is_punct:
+                continue  # "a wounded 52-year-old resident": an age, not a count of victims
+            number = Number(1, number.start, number.end, number.bound)  # "wounded 52-year-old man"
         if number.start > 0 and doc[number.start - 1].lower_ in ("no", "not", "none"):
             continue  # "no one was hurt": the zero phrases say it
         if doc[number.end:number.end + 2].text.lower() in ("of them", "of whom", "of those",
@@ -215,7 +234,8 @@ def sentence_figures(sent) -> list[Figure]:
                 if _after_including(doc, probe, sent.start) or \
                         any(f.token == token.i for f in figures):
                     continue
-                first = victims.get(nxt.head.i) if nxt.dep_ == "conj" else None
+                first = victims.get(nxt.head.i) if nxt.dep_ == "conj" and not _place_between(
+                    doc, nxt.head.i, nxt.i) else None
                 if first is not None:
                     # "a man and a woman died": one figure for the coordinated victims
                     old = figures[first]
@@ -337,6 +357,13 @@ def _risen_or_part(doc, figure: Figure) -> Figure:
                                              True, figure.rule or why)
 
 
+def _place_between(doc, first: int, second: int) -> bool:
+    """A name between two coordinated victims ("a resident of Preobrazhenka and a woman …
+    near Pavlivka"): each is a victim of their own place, not one figure of two."""
+    return any(doc[k].pos_ == "PROPN" for k in range(first + 1, second)) and \
+        bool(rule("casualties.victims-of-two-places"))
+
+
 def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> list[Figure]:
     """"a teenager and three others were wounded", "three adults and two children were
     injured": coordinated people are one figure of their sum (4, 5), not two figures of which
@@ -361,6 +388,8 @@ def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> li
         first = owner.get(first, first)
         this = owner.get(parts[noun], parts[noun])
         if first == this or merged[first].kind != merged[this].kind:
+            continue
+        if _place_between(doc, token.head.i, noun):
             continue
         one, two = merged[first], merged[this]
         merged[first] = Figure(one.kind, one.value + two.value, one.increment or two.increment,
