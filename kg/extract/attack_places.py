@@ -112,6 +112,10 @@ def in_interception_clause(mention, doc) -> bool:
     the sentence reports."""
     node = doc[mention.start:mention.end].root
     for _ in range(8):
+        if node.pos_ == "VERB" and node.dep_ == "acl" and node.tag_ == "VBG" and \
+                node.lemma_.lower() not in _SHOT_DOWN and node.head.i != node.i:
+            node = node.head  # "a drone targeting a refinery in X was shot down": the drone's
+            continue
         if node.pos_ == "VERB" and not (node.lower_ in _OCCUPIED and node.dep_ == "conj") \
                 or node.head.i == node.i:
             break  # "… and annexed Crimea": an adjective the parser made a verb
@@ -122,10 +126,15 @@ def in_interception_clause(mention, doc) -> bool:
             and c.pos_ in ("VERB", "AUX")}
     inside = [t for t in node.subtree if not any(t.i in {s.i for s in doc[k].subtree}
                                                 for k in stop)]
-    if any(t.lemma_.lower() in _HARM for t in inside):
+    if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) for t in inside):
         return False
     rule("places.interception-clause")
     return True
+
+
+def _denied(doc, i: int) -> bool:
+    """The harm word is denied: "no injuries or damage", "without damage"."""
+    return any(t.lower_ in ("no", "without", "not") for t in doc[max(0, i - 3):i])
 
 
 def mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
