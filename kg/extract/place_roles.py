@@ -187,7 +187,8 @@ def is_role(doc, start: int, end: int) -> bool:
 
 def _stands_for_government(head, node) -> bool:
     """"Russia has accused Kiev of attacks", "talks between Moscow and Kiev", "the Defense
-    Ministry in Moscow": the city stands for its government or seats a body."""
+    Ministry in Moscow", "officials in Kyiv justifying their strikes": the city stands for its
+    government or seats a body."""
     words = cues()
     if head.dep_ == "dobj" and head.head.lemma_.lower() in words["government_object_verbs"]:
         return True
@@ -197,8 +198,13 @@ def _stands_for_government(head, node) -> bool:
         if owner.dep_ == "relcl":
             owner = owner.head
         return owner.lower_ in words["relation_nouns"]
-    return node.dep_ == "pobj" and node.head.lower_ == "in" and \
-        node.head.head.lower_ in words["seated_bodies"]
+    if node.dep_ != "pobj" or node.head.lower_ != "in":
+        return False
+    holder = node.head.head
+    if holder.lower_ in ("officials", "authorities", "leaders") and holder.dep_ == "nsubj" and \
+            holder.head.lemma_.lower() in words["stance_verbs"]:
+        return True  # "with officials in Kyiv justifying their strikes as retaliation"
+    return holder.lower_ in words["seated_bodies"]
 
 
 def first_conjunct(token):
