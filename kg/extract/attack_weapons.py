@@ -132,10 +132,12 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
     it that name none, when it names one kind: of "25 drones and 8 glide bombs in the Kharkiv
     region" it is not said which kind hit which village. Its toll goes to the one place struck
     inside it, if only one is."""
-    inner = {node.id for a in attacks for node in a.place.chain()[1:]} | {
-        a.place.id for a in attacks if a.place.kind == "region" and any(
-            b is not a and inside(b.place, a.place) for b in attacks)}  # Crimea: Sevastopol
     by_id = {a.place.id: a for a in attacks}
+    inner = {node.id for a in attacks for node in a.place.chain()[1:]
+             if node.id not in by_id or not _other_side(a, by_id[node.id])} | {
+        a.place.id for a in attacks if a.place.kind == "region" and any(
+            b is not a and inside(b.place, a.place) and not _other_side(b, a)
+            for b in attacks)}  # Crimea: Sevastopol
     for attack in attacks:
         if not attack.weapons:
             for node in attack.place.chain()[1:]:
@@ -158,6 +160,16 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
         if home is not None:
             add_counts(home, dropped.counts)
     return kept
+
+
+def _other_side(attack: Attack, region: Attack) -> bool:
+    """The place and the region it lies in were struck by different sides ("a Ukrainian drone
+    struck a bus in Horlivka" … "two deaths from Russian attacks, one in the Donetsk region"):
+    two attacks, so the region stays."""
+    mine = {a.name for a in attack.attackers}
+    theirs = {a.name for a in region.attackers}
+    return bool(mine) and bool(theirs) and not mine & theirs and \
+        bool(rule("places.region-other-side"))
 
 
 def _figures_of_region(attack: Attack, region: Attack) -> None:
