@@ -35,6 +35,7 @@ from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
 from kg.extract.dates import resolve_date
+from kg.extract.district_places import district_centre
 from kg.extract.doc_text import span_text
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
                                       figures_by_place, is_total, own_figures)
@@ -224,6 +225,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # "the death toll in the capital had risen to four": the capital's own attack
             (pid, capital_read), dormant = capital, []
             focus = [pid]
+        elif is_attack and not in_sent and (centre := district_centre(
+                span_text(sent).lower(), [build.attacks[pid].place for pid in focus], gazetteer)):
+            focus = [build.get(centre).place.id]  # "The district center was hit"
         elif not focus and dormant and is_attack and not in_sent and refers_back(sent):
             # "The number of injured has risen to 34, he said": its figures, nothing else
             focus, dormant, sent_weapons, recalled = dormant, [], [], True

@@ -162,3 +162,23 @@ def short_of_hyphenated(mentions: list[Mention]) -> None:
             # (Kupiansk beside Kupiansk-Vuzlovyi is a town of its own in the same oblast)
             mention.place = place
             mention.rules += (rule("places.short-of-hyphenated"),)
+
+
+_CENTRE_WORDS = ("district center", "district centre", "raion center", "raion centre")
+_RAION_SUFFIXES = (" Raion", " District", " district", " raion")
+
+
+def district_centre(text: str, focus: list[Place], gazetteer) -> Place | None:
+    """"Russians continued shelling Nikopol district. The district center was hit with heavy
+    artillery": the settlement that is the centre of the one raion in focus (named after it,
+    and lying in it)."""
+    if len(focus) != 1 or focus[0].kind != "raion" or not any(w in text for w in _CENTRE_WORDS):
+        return None
+    raion = focus[0]
+    name = raion.label
+    for suffix in _RAION_SUFFIXES:
+        name = name.removesuffix(suffix)
+    oblast = region_of(raion)
+    centre = next((p for p in gazetteer.candidates(name, {"settlement"})
+                   if inside(p, raion) or oblast is not None and inside(p, oblast)), None)
+    return centre if centre is not None and rule("places.district-centre") else None
