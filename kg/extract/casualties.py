@@ -400,6 +400,20 @@ def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> li
     return [f for i, f in enumerate(merged) if i not in owner]
 
 
+def _subject_of(verb, climb: int = 1):
+    """The subject of a verb, or of the verb it is joined to ("a couple came under fire and
+    sustained light injuries"), looking up to ``climb`` words up the tree."""
+    node = verb
+    for _ in range(climb + 1):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if node.head.i == node.i or node.dep_ not in ("conj", "xcomp", "pobj", "prep"):
+            return None
+        node = node.head
+    return None
+
+
 def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     """"killing the driver", "the tractor driver received shrapnel wounds", "a guard was
     injured": one named victim is a figure of one."""
@@ -412,7 +426,19 @@ def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
         if kind and token.pos_ in ("VERB", "AUX"):
             victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
         elif kind == "injured" and token.pos_ == "NOUN" and token.head.lemma_ in RECEIVE:
-            victim = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            victim = _subject_of(token.head)
+        elif kind == "injured" and token.pos_ == "NOUN" and token.dep_ == "pobj" and \
+                token.head.lower_ == "with":
+            victim = _subject_of(token.head.head, climb=3)  # "her husband was rushed to
+            # hospital with injuries", "the driver was taken to hospital with shrapnel wounds"
+            victim = victim if victim is not None and rule("casualties.with-injuries") else None
+        if victim is not None and victim.lower_ == "couple" and victim.tag_ == "NN" and \
+                any(c.lower_ in ("a", "the") for c in victim.children) and \
+                victim.i not in taken and not any(victim.left_edge.i <= f.token <= victim.i
+                                                  for f in figures + out) and \
+                bool(rule("casualties.couple-received")):
+            out.append(Figure(kind, 2, False, victim.i, partial=True))  # "a couple … sustained
+            continue  # light injuries"
         if victim is None or victim.tag_ != "NN" or victim.lower_ not in words or \
                 victim.lower_ in ("people", "family", "staff", "others", "other"):
             continue
