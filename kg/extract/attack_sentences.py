@@ -117,6 +117,11 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             not has_figures and not lemmas & (set(_DAMAGE) - {"attack", "strike"}):
         rule("attacks.flights-halted")
         return False  # "the attack led to a suspension of flights at Moscow's airports"
+    if lemmas & set(words["ground_combat_words"]) and lemmas & set(words["front_words"]) and \
+            named <= {"attack", "assault", "offensive", "strike"} and not has_weapon and \
+            not has_figures:
+        rule("attacks.ground-fighting")
+        return False  # "conducted seven offensive actions near Berestove; four were repelled"
     named_attack = bool(named)
     if not has_figures and not named_attack and lemmas & _FLIGHT and not lemmas & (
             _DAMAGE | _IMPACT):
