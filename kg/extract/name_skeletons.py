@@ -122,3 +122,15 @@ def respelled(name: str, regions: list[Place], gazetteer) -> Place | None:
     if len(form) < MIN_SKELETON + 1 or not regions:
         return None
     return in_regions([form], regions, gazetteer)
+
+
+def community_in_raions(name: str, regions: list[Place], raions: list[Place],
+                        gazetteer) -> Place | None:
+    """The settlement of ``regions`` spelled like ``name`` ("the Pokrovsk community" of Nikopol
+    district → Pokrovske), narrowed to the raions the article names when several fit."""
+    found = [p for region in regions
+             for p in _region_skeletons(gazetteer, region.id).get(skeleton(name), [])]
+    names = {(r.label, r.parent.id if r.parent else None) for r in raions}
+    narrowed = [p for p in found if any(
+        (n.label, n.parent.id if n.parent else None) in names for n in p.chain()[1:])]
+    return _one(narrowed or found) if found else None

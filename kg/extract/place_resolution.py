@@ -13,7 +13,8 @@ from kg.extract.casualty_cues import cue_kind
 from kg.extract.district_places import region_of, settle_districts, short_of_hyphenated
 from kg.extract.doc_text import doc_words
 from kg.extract.lexicon import cues
-from kg.extract.name_skeletons import adjective_stems, hromada_centre, respelled
+from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
+                                       respelled)
 from kg.extract.place_mentions import Mention
 from kg.extract.rules import rule
 from kg.link.places import country_of, inside, resolve
@@ -88,6 +89,16 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is None and not mention.known:
             found = respelled(mention.name, regions, gazetteer)
             how = rule("places.respelled-in-region")
+        others = _regions(p for p in context if p != mention.place)
+        settled = found or mention.place
+        if after in cues()["hromada_words"] and settled is not None and others \
+                and region_of(settled) not in others:
+            # "the Marhanets, Myrove, Pokrovsk communities" of Nikopol district: not Pokrovsk
+            # of Donetsk Oblast, but the Pokrovske of the district the article names
+            raions = [p for p in context if p.kind == "raion"]
+            elsewhere = community_in_raions(mention.name, others, raions, gazetteer)
+            if elsewhere is not None:
+                found, how = elsewhere, rule("places.community-in-region")
         if found is not None:
             mention.place, mention.known, mention.name = found, True, found.label
             mention.rules += (how,)
