@@ -58,7 +58,9 @@ def _governing_preps(head) -> list[str]:
     """The prepositions on the way from a mention up to its clause's verb."""
     preps, node = [], head
     for _ in range(6):
-        if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
+        if node.dep_ == "pobj" and (node.head.dep_ in ("prep", "agent") or
+                                    node.head.dep_ == "conj" and node.head.pos_ == "ADP"):
+            # "… from Cape Chauda in occupied Crimea and from the X district": a joined "from"
             preps.append(node.head.lower_)
             node = node.head.head
             if preps[-1] in TARGET_PREP and node.lemma_.lower() in ATTACK_NOUNS:
@@ -166,7 +168,8 @@ def is_role(doc, start: int, end: int) -> bool:
     preps = _governing_preps(head)
     if any(p in LAUNCH_PREP for p in preps) or (preps and preps[0] in NOT_TARGET_PREP) \
             or _from_on_the_left(doc, start):
-        return True  # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
+        # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
+        return bool(rule("places.launch-site"))
     if "over" in preps and {t.lemma_.lower() for t in head.sent} & (
             cues()["interception_words"] | {"destroy"}):
         if _debris_harmed(head.sent):
