@@ -44,6 +44,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
         context = tuple(m.place for m in mentions if m.place is not None)
         if not settled:
             break
+    _area_of_town(mentions, context)
     settle_districts(mentions, context)
     short_of_hyphenated(mentions)
     context = tuple(m.place for m in mentions if m.place is not None)
@@ -67,6 +68,21 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _unsupported_villages(mentions)
 
 
+
+
+def _area_of_town(mentions: list[Mention], context: tuple[Place, ...]) -> None:
+    """"A power line in the Kryvyi Rih area": an area named after a town no region is named
+    after is the town's."""
+    for mention in mentions:
+        if not mention.known or mention.place is not None or mention.hint != "region" or \
+                mention.doc_sent is None:
+            continue
+        doc = mention.doc_sent.doc
+        if mention.end < len(doc) and doc[mention.end].lower_ == "area":
+            mention.place = resolve(mention.name, kind="settlement", context=context)
+            if mention.place is not None:
+                mention.hint = None
+                mention.rules += (rule("places.area-of-town"),)
 
 
 def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
