@@ -224,6 +224,7 @@ def drop_umbrella_artillery(attack: Attack) -> None:
 
 
 _DOWNING = frozenset(cues()["shot_down_words"]) - {"shoot", "shot", "down", "downing"}
+_DEBRIS_WORDS = frozenset(cues()["debris_words"]) - {"part", "piece", "remains"}
 _FALLOUT = frozenset(cues()["debris_words"]) | {"fall", "fire"}
 
 
@@ -253,3 +254,18 @@ def only_downed(doc, mention, sent) -> bool:
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and _downs(c) for c in head.children):
         return bool(rule("weapons.only-downed"))  # "5 Shaheds destroyed at night"
     return False
+
+
+def debris_of(sent, weapons, sents) -> list:
+    """"Ukrainian defences downed six drones. Falling debris damaged a power line in the
+    Kryvyi Rih area": debris told with no weapon is of the weapon named last, in that sentence
+    or the one before; it is the place's weapon where the text names no other for it."""
+    if not any(t.lemma_.lower() in _DEBRIS_WORDS for t in sent_tokens(sent)):
+        return []
+    index = next((n for n, s in enumerate(sents) if s.start == sent.start), 0)
+    start = sents[index - 1].start if index > 0 else sent.start
+    before = [w for w in weapons if start <= w.start < sent.start]
+    if not before:
+        return []
+    rule("weapons.debris-of")
+    return [before[-1].weapon]

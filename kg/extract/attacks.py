@@ -30,7 +30,8 @@ from kg.extract.attack_sentences import (
     tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        drop_regions_with_settlements, drop_umbrella_artillery,
-                                       is_umbrella, only_downed, weapons_by_clause)
+                                       debris_of, is_umbrella, only_downed,
+                                       weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
@@ -260,6 +261,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             w for w in sent_weapons if not aimed_elsewhere(doc, w, focus)]
         downed = [w.weapon for w in sent_weapons if only_downed(doc, w, sent)]
         sent_weapons = [w for w in sent_weapons if w.weapon not in downed]
+        if struck and not sent_weapons and not downed:
+            downed = debris_of(sent, weapons, sents)  # "Falling debris damaged a power line"
         by_clause = weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         how = (rule("places.struck") if struck else capital_read if capital_read
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
