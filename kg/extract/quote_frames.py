@@ -5,6 +5,7 @@ quote reader in ``kg.extract.quotes``)."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from kg.extract.doc_text import doc_text
@@ -36,7 +37,7 @@ class QuoteFrames:
             for i in range(a, b + 1):
                 self.quote_of[i] = n
         # token -> paragraph number: the line breaks before the token's end
-        breaks = [i for i, c in enumerate(self.text) if c == "\n"]
+        breaks = [m.start() for m in re.finditer("\n", self.text)]
         self.para = [bisect.bisect_left(breaks, start + length)
                      for start, length in offsets.tolist()]
 

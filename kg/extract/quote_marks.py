@@ -14,6 +14,7 @@ from dataclasses import dataclass
 OPENERS = "“«„"  # „…“ as Ukrainian and German outlets print them
 CLOSERS = "”»"
 GLUE = '.!?,;"”'  # a sentence or quotation ending right before a new one opens
+_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + '"') + "]")  # the only characters read
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def find_quotes(text: str) -> list[Quote]:
             else:
                 quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
                 first_open, parts, seg = None, [], None
-        while k < end:
+        for mark in _MARKS.finditer(text, k, end):  # the marks only: no loop over every letter
+            k = mark.start()
             c = text[k]
             before = text[k - 1] if k > start else " "
             after = text[k + 1] if k + 1 < end else " "
@@ -67,7 +69,6 @@ def find_quotes(text: str) -> list[Quote]:
                 parts.append((seg, k))
                 quotes.append(Quote(first_open, k, tuple(parts)))
                 first_open, parts, seg = None, [], None
-            k += 1
         if first_open is not None:
             parts.append((seg, start + len(line.rstrip())))
     if first_open is not None:
