@@ -225,7 +225,8 @@ def drop_umbrella_artillery(attack: Attack) -> None:
 
 _DOWNING = frozenset(cues()["shot_down_words"]) - {"shoot", "shot", "down", "downing"}
 _DEBRIS_WORDS = frozenset(cues()["debris_words"]) - {"part", "piece", "remains"}
-_FALLOUT = frozenset(cues()["debris_words"]) | {"fall", "fire"}
+_FALLOUT = _DEBRIS_WORDS | {"fall"}
+_QUANTIFIERS = frozenset({"all", "each"})  # not "most of": the rest got through
 
 
 def _downs(verb) -> bool:
@@ -249,6 +250,9 @@ def only_downed(doc, mention, sent) -> bool:
     head = doc[mention.end - 1]
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and \
+            head.head.head.lower_ in _QUANTIFIERS:
+        head = head.head.head  # "all of the drones and missiles were downed"
     if head.dep_ in ("dobj", "nsubjpass") and _downs(head.head):
         return bool(rule("weapons.only-downed"))
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and _downs(c) for c in head.children):
