@@ -96,15 +96,20 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     """"Three people were injured in Bilozerka and two in Chornobaivka": a bare number after
     "and" (a comma, a colon), before a place, repeats the kind of the figure before it."""
     if not figures or number.start == 0 or \
-            doc[number.start - 1].lower_ not in ("and", ",", ":"):
+            doc[number.start - 1].lower_ not in ("and", ",", ":", "("):
         return None
     end = number.end + (number.end < len(doc) and doc[number.end].lower_ == "each")
     while end < len(doc) and end - number.end < 2 and (
             doc[end].lower_ in ("more", "others") or doc[end].lower_ in cues()["person_nouns"]):
         end += 1  # "three more in Vyshneve", "two people in Kupiansk"
     name = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")  # "in the X hromada"
+    after = name
+    while after < len(doc) and (doc[after].text[:1].isupper() or doc[after].text == "-"):
+        after += 1
+    if after < len(doc) and doc[after].pos_ in ("VERB", "AUX"):
+        return None  # "…, one official in Kramatorsk said": a speaker, not a figure
     if name < len(doc) and doc[end].lower_ in ("in", "at", "near") and \
-            doc[name].text[:1].isupper():
+            doc[name].text[:1].isupper() and rule("casualties.listed-figure"):
         return figures[-1].kind  # "killed five: two in Pokrovsk, one each in A and B"
     return None
 
@@ -191,7 +196,8 @@ def sentence_figures(sent) -> list[Figure]:
                 if kind is None:
                     continue
             else:
-                kind = bound_cue(doc, number, sent.start, sent.end)
+                kind = bound_cue(doc, number, sent.start, sent.end) or \
+                    _elliptic_figure(doc, number, figures)  # "…, one person in Toretsk"
         if kind:
             # "the bodies of two men were recovered": victims told of, as "a woman" is
             bodies = number.start >= 2 and doc[number.start - 1].lower_ == "of" and \
@@ -300,6 +306,7 @@ def sentence_figures(sent) -> list[Figure]:
         figures = [f for f in figures if f not in members] + [Figure(
             age.kind, sum(f.value for f in members), False, min(f.token for f in members),
             partial=True, rule=age.rule)]
+    figures = _without_broken_down_totals(doc, figures)
     figures = [_others_besides(figures, f) for f in figures]
     figures = [_risen_or_part(doc, f) for f in figures]
     figures = [replace(f, partial=True, rule=f.rule or rule("casualties.hospitalised-part"))
@@ -319,6 +326,25 @@ def sentence_figures(sent) -> list[Figure]:
         rule("casualties.toll-after-increment")
         figures = [f for f in figures if not (f.increment and f.kind in tolls)]
     return sorted(figures, key=lambda f: f.token)
+
+
+def _without_broken_down_totals(doc, figures: list[Figure]) -> list[Figure]:
+    """"Seven more people were injured (three in Toretsk, two in Chasiv Yar hromada, one in
+    Siversk and one more in Selidove)": a total followed by its breakdown in brackets is the
+    sum of its parts, no place's own figure."""
+    out = []
+    for figure in figures:
+        opening = next((i for i in range(figure.token + 1, min(len(doc), figure.token + 8))
+                        if doc[i].text == "("), None)
+        if opening is not None:
+            closing = next((i for i in range(opening, min(len(doc), opening + 40))
+                            if doc[i].text == ")"), opening + 40)
+            parts = [f for f in figures if f.kind == figure.kind and opening < f.token < closing]
+            if len(parts) > 1 and sum(f.value for f in parts) == figure.value:
+                rule("casualties.bracketed-breakdown")
+                continue
+        out.append(figure)
+    return out
 
 
 def _others_besides(figures: list[Figure], figure: Figure) -> Figure:
