@@ -30,6 +30,8 @@ STREETS = set(cues()["street_words"])
 BUILDINGS = set(cues()["building_names"])
 BORDERS = set(cues()["border_words"])
 ACTOR_COMPOUNDS = set(cues()["actor_compound_nouns"])
+FRONT_SECTORS = {"front", "axis", "sector", "frontline"}
+OBJECTIVE_VERBS = {"reach", "capture", "seize", "encircle", "surround", "occupy", "take"}
 
 
 def _city_ends(doc, i: int) -> bool:
@@ -126,6 +128,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "Dnipropetrovsk region Governor Serhiy Lysak"
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
+    if after in FRONT_SECTORS:
+        return bool(rule("places.front-sector"))  # "battles on the Pokrovsk front"
     if after == "time" and doc[start].ent_type_ != "DATE":
         return bool(rule("places.time-zone"))  # "at about 9:30 Moscow time"
     if after in STREETS:
@@ -185,7 +189,18 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "Kyiv's Western partners", "Moscow's forces"
     if _stands_for_government(head, node):
         return bool(rule("places.government"))
+    if _objective(node):
+        return bool(rule("places.military-objective"))
     return False
+
+
+def _objective(node) -> bool:
+    """"Moscow's forces mounted pressure to reach the city of Pokrovsk": a town troops seek to
+    reach or capture is a goal of the fighting, not a place struck."""
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in (
+            "city", "town", "village", "settlement"):
+        node = node.head.head  # "the city of Pokrovsk"
+    return node.dep_ == "dobj" and node.head.lemma_.lower() in OBJECTIVE_VERBS
 
 
 def _stands_for_government(head, node) -> bool:
