@@ -182,7 +182,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             or superseded(span_text(sent).lower()))
         if span_text(sent).strip(" .:\n").lower() in cues()["background_headings"]:
             in_background = bool(rule("attacks.background-section"))
-        background = in_background or (is_background(sent, published) and not update) or \
+        background = (in_background and not _same_day_again(sent, published, build, in_sent)) or \
+            (is_background(sent, published) and not update) or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             _days_before(sent, published, build, in_sent)
         is_attack = not background and is_attack_sentence(
@@ -388,6 +389,17 @@ def summary_zeros(attacks: list[Attack], kinds: set[str]) -> None:
             if getattr(attack, kind) is None:
                 setattr(attack, kind, 0)
                 rule("casualties.summary-zero")
+
+
+def _same_day_again(sent, published, build, in_sent) -> bool:
+    """A background line that retells the attack the article reports: its place, on the
+    day that attack is dated ("Background: On 24 September, the Russians dropped eight FAB-500
+    bombs on residential areas of Kharkiv" under news of the toll of that strike)."""
+    when = resolve_date(span_text(sent), published) if in_sent else None
+    if when is None:
+        return False
+    return any(m.place.id in build.attacks and build.attacks[m.place.id].date == when
+               for m in in_sent) and bool(rule("attacks.background-same-day"))
 
 
 def _around_focus(in_sent, build, focus) -> bool:
