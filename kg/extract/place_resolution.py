@@ -356,12 +356,15 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
                     other.sent_start == mention.sent_start:
                 parent = other.place
                 break
+    if parent is None and mention.doc_sent is not None:
+        # "Moldovan airspace … found in the village of X": the neighbour the text names there
+        parent = _neighbour_named_before(mention, gazetteer)
+        if parent is not None:
+            rule("places.neighbour-named")
     if parent is None:  # the article's only region, not counting titles and references
         regions = _regions(m.place for m in mentions if m.place is not None and not m.role)
         if len(regions) == 1:
             parent = regions[0]
-    if parent is None and mention.doc_sent is not None:
-        parent = _neighbour_named_before(mention, gazetteer)
     if mention.hint == "region":
         return Place(id=f"name:{slug(mention.name)}", label=mention.name, kind="region")
     key = slug(mention.name) + (f"@{parent.id}" if parent is not None else "")
