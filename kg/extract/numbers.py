@@ -132,6 +132,12 @@ def _bound_before(doc, index: int) -> tuple[str | None, int]:
     return None, index
 
 
+def _hyphenated_tens(doc, i: int) -> bool:
+    """Token ``i`` is the hyphen of "Twenty-six", which the tokenizer splits in three."""
+    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and \
+        not doc[i].whitespace_ and doc[i - 1].lower_ in TENS and doc[i + 1].lower_ in UNITS
+
+
 def number_at(doc, index: int) -> Number | None:
     """The number phrase whose first number token is ``doc[index]``, or None."""
     flags = _number_tokens(doc)
@@ -140,7 +146,7 @@ def number_at(doc, index: int) -> Number | None:
     end = index + 1
     while end < len(doc) and (flags[end] or (
             doc[end].lower_ == "and" and end + 1 < len(doc) and flags[end + 1]
-            and doc[end - 1].lower_ in SCALES)):
+            and doc[end - 1].lower_ in SCALES) or _hyphenated_tens(doc, end)):
         end += 1
     if end < len(doc) and doc[end].lower_ in ("percent", "%"):
         return None
