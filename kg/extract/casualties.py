@@ -307,6 +307,7 @@ def sentence_figures(sent) -> list[Figure]:
             age.kind, sum(f.value for f in members), False, min(f.token for f in members),
             partial=True, rule=age.rule)]
     figures = _without_broken_down_totals(doc, figures)
+    figures = [f for f in figures if not _elsewhere(doc, f.token, sent.end)]
     figures = [_others_besides(figures, f) for f in figures]
     figures = [_risen_or_part(doc, f) for f in figures]
     figures = [replace(f, partial=True, rule=f.rule or rule("casualties.hospitalised-part"))
@@ -326,6 +327,17 @@ def sentence_figures(sent) -> list[Figure]:
         rule("casualties.toll-after-increment")
         figures = [f for f in figures if not (f.increment and f.kind in tolls)]
     return sorted(figures, key=lambda f: f.token)
+
+
+def _elsewhere(doc, token: int, end: int) -> bool:
+    """"one person was injured in the city of Kharkiv and three were wounded elsewhere in the
+    region": a figure of the places not named, no named place's."""
+    for i in range(token + 1, min(end, token + 6)):
+        if doc[i].lower_ == "elsewhere":
+            return bool(rule("casualties.elsewhere"))
+        if doc[i].text in (",", ";") or doc[i].lower_ in ("and", "but"):
+            return False
+    return False
 
 
 def _without_broken_down_totals(doc, figures: list[Figure]) -> list[Figure]:
