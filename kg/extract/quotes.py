@@ -82,6 +82,17 @@ class _Reader(AttributionReader):
                 out.append(Evidence(start=s, end=e, text=self.text[s:e], rules=rules))
         return out
 
+    def scare_quote(self, q) -> bool:
+        """One word in quotation marks naming the thing after it ('35 Shahed "kamikaze"
+        drones'); a word someone said ('Trump called the call "good,"', 'will "substantially"
+        reinforce') is a statement."""
+        words = re.findall(r"[^\W\d_][\w'’-]*", q.text(self.text))
+        if len(words) != 1:
+            return False
+        after = self.token_at(q.close) + 1
+        return after < len(self.doc) and self.doc[after].pos_ in ("NOUN", "PROPN", "ADJ") and \
+            not self.doc[after].is_sent_start
+
     def run(self) -> list[Statement]:
         statements: list[Statement] = []
         previous, prev_end, prev_channel = None, 0, None
@@ -90,6 +101,8 @@ class _Reader(AttributionReader):
         for q in self.quotes:
             if FIGURE.fullmatch(q.text(self.text)) and rule("quotes.quoted-figure"):
                 continue  # "hit the villages “357 times”": a quoted figure, no statement
+            if self.scare_quote(q) and rule("quotes.single-word"):
+                continue  # 'Shahed "kamikaze" drones': a word marked, nobody's statement
             pre, post = self.pre_frame(q), self.post_frame(q)
             self.fired = []  # ids of the rules beyond quotes.attributed that read this quote
             said = self.attribute(q, pre, post, previous, prev_end)
