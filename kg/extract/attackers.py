@@ -11,15 +11,18 @@ country token ``country``. An attribute value ``{"IN": "@name"}`` stands for the
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import DependencyMatcher
 
 from kg.errors import RuleDataError
+from kg.extract.attack_places import country_id
 from kg.extract.doc_text import doc_words
 from kg.extract.lexicon import cues, weapon_table
 from kg.extract.rules import rule
+from kg.records import Actor, Attack, Place
 from kg.resources import data_dir
 
 PATTERNS = "attackers.jsonl"
@@ -152,3 +155,27 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
            for i, rule_id in sorted(found.items())]
     doc.user_data[_CACHE] = out
     return out
+
+
+def _plausible_attacker(actor: Actor, place: Place) -> bool:
+    """A country does not attack itself."""
+    return actor.place is None or country_id(place) != (actor.place.qid or actor.place.id)
+
+
+def default_attackers(attacks: list[Attack], votes: Counter, gazetteer) -> None:
+    """Where no sentence about the place named an attacker: the side the article names for
+    attacks on that country elsewhere, else the side its attack sentences name most often
+    (never the place's own country)."""
+    by_country: dict[str, Counter] = {}
+    for attack in attacks:
+        for actor in attack.attackers:
+            by_country.setdefault(country_id(attack.place), Counter())[actor.name] += 1
+    for attack in attacks:
+        if attack.attackers:
+            continue
+        tally = by_country.get(country_id(attack.place)) or votes
+        for name, _ in tally.most_common():
+            actor = gazetteer.actor(name)
+            if actor is not None and _plausible_attacker(actor, attack.place):
+                attack.attackers.append(actor)
+                break

@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import date
 
 from kg.extract.attack_places import (
-    capital_attack, capital_of_raion, country_id, district_city, drop_headline_capitals,
+    capital_attack, capital_of_raion, district_city, drop_headline_capitals,
     foreign_scene, inside_focus, in_clause_without_attack, in_interception_clause,
     locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
     scene_only, struck_places, unnamed_near)
@@ -29,17 +29,17 @@ from kg.extract.attack_sentences import (
     is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back,
     tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
-                                       drop_regions_with_settlements, drop_umbrella_artillery,
-                                       debris_of, is_umbrella, only_downed,
+                                       debris_of, drop_regions_with_settlements,
+                                       drop_umbrella_artillery, is_umbrella, only_downed,
                                        weapons_by_clause)
-from kg.extract.attackers import AttackerMention, attacker_mentions
+from kg.extract.attackers import AttackerMention, attacker_mentions, default_attackers
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import district_centre
 from kg.extract.doc_text import span_text
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
-                                      figures_by_place, is_total, own_figures)
+                                      figures_by_place, is_total, own_figures, summary_zeros)
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention, find_mentions
 from kg.extract.place_roles import title_over
@@ -355,7 +355,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             lead = []
     attacks = [build.attacks[pid] for pid in build.order]
     summary_zeros(attacks, report_zeros)
-    _default_attackers(attacks, attacker_votes, gazetteer)
+    default_attackers(attacks, attacker_votes, gazetteer)
     for attack in attacks:
         if not attack.weapons:
             attack.weapons = build.shared[attack.place.id]
@@ -376,19 +376,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if attack.date is None:
             attack.date = article_date or _lead_date(sents, published)
     return attacks
-
-
-def summary_zeros(attacks: list[Attack], kinds: set[str]) -> None:
-    """A zero told of a list of places with no place named ("No civilians were injured" after
-    "shelled Orikhiv, Mala Tokmachka and Robotyne") closes the summary of the day: every place
-    of the report gets it, unless a place has a figure of that kind above zero."""
-    for kind in kinds:
-        if any(getattr(a, kind) for a in attacks):
-            continue
-        for attack in attacks:
-            if getattr(attack, kind) is None:
-                setattr(attack, kind, 0)
-                rule("casualties.summary-zero")
 
 
 def _same_day_again(sent, published, build, in_sent) -> bool:
@@ -436,30 +423,6 @@ def _definite_weapon(doc, weapons) -> bool:
                 bool(rule("attacks.definite-weapon")):
             return True
     return False
-
-
-def _plausible_attacker(actor: Actor, place: Place) -> bool:
-    """A country does not attack itself."""
-    return actor.place is None or country_id(place) != (actor.place.qid or actor.place.id)
-
-
-def _default_attackers(attacks: list[Attack], votes: Counter, gazetteer) -> None:
-    """Where no sentence about the place named an attacker: the side the article names for
-    attacks on that country elsewhere, else the side its attack sentences name most often
-    (never the place's own country)."""
-    by_country: dict[str, Counter] = {}
-    for attack in attacks:
-        for actor in attack.attackers:
-            by_country.setdefault(country_id(attack.place), Counter())[actor.name] += 1
-    for attack in attacks:
-        if attack.attackers:
-            continue
-        tally = by_country.get(country_id(attack.place)) or votes
-        for name, _ in tally.most_common():
-            actor = gazetteer.actor(name)
-            if actor is not None and _plausible_attacker(actor, attack.place):
-                attack.attackers.append(actor)
-                break
 
 
 def _lead_date(sents, published: date | None) -> date | None:

@@ -9,17 +9,19 @@ figure already known for the place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from kg.extract.casualty_cues import (PART_OF, RECEIVE, bound_cue, counts_people, cue_kind,
+from kg.extract.casualty_cues import (PART_OF, bound_cue, counts_people, cue_kind,
                                       left_cue)
-from kg.extract.victim_ages import coordinated, counted_by_ages, is_age
 from kg.extract.casualty_context import another_event, earlier_event, part_of_toll, superseded
 from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
 from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in
 from kg.extract.rules import rule
+from kg.extract.victim_ages import coordinated, counted_by_ages, is_age, year_old
+from kg.extract.victim_parts import place_between, singular_victims, victims_in_parts
 
 _MORE = {"another", "additional", "further"}
 
@@ -27,18 +29,6 @@ _MORE = {"another", "additional", "further"}
 # more dead or injured than any one aerial attack of the war has left: a toll of the war or of
 # a campaign ("Kiev had sustained more than 76,000 casualties"), not of the attack reported
 WAR_SCALE = 2000
-
-
-@dataclass(frozen=True)
-class Figure:
-    kind: str  # "killed" or "injured"
-    value: int
-    increment: bool  # "another", "two more": add to what is known
-    token: int  # where the number stands
-    # maybe a part of a figure already known (a named victim, "the bodies of two men", the
-    # implied "killed 0" of "nobody was injured"): never lowers a larger figure
-    partial: bool = False
-    rule: str | None = None  # the id of the particular rule that read it, if any
 
 
 def _is_increment(doc, number) -> bool:
@@ -120,19 +110,6 @@ def _token_at(sent, offset: int) -> int:
     return next((t.i for t in sent_tokens(sent) if t.idx + len(t) > char), sent.start)
 
 
-_AGE_UNITS = ("year", "years", "month", "months", "week", "weeks", "day", "days")
-
-
-def _is_age(doc, number) -> bool:
-    """The number is someone's age: "52-year-old", "52 years old", "8-month-old"."""
-    after = [t.lower_ for t in doc[number.end:number.end + 4]]
-    if after[:1] == ["-"]:
-        after = after[1:]
-    return len(after) >= 2 and after[0] in _AGE_UNITS and (
-        after[1] == "old" or after[1] == "-" and after[2:3] == ["old"]) and \
-        bool(rule("casualties.age-not-count"))
-
-
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, span_text(sent).lower()
@@ -157,7 +134,7 @@ def sentence_figures(sent) -> list[Figure]:
     for number in numbers_in(doc, sent.start, sent.end):
         if number.value is None or _after_including(doc, number, sent.start):
             continue
-        if _is_age(doc, number):
+        if year_old(doc, number):
             if number.start == 0 or doc[number.start - 1].pos_ in ("DET", "PRON", "NUM") or \
                     doc[number.start - 1].lower_ in ("aged", ",", "and", "a", "an") or \
                     doc[number.start - 1].tag_ == "PRP$" or doc[number.start - 1].is_punct:
@@ -240,7 +217,7 @@ def sentence_figures(sent) -> list[Figure]:
                 if _after_including(doc, probe, sent.start) or \
                         any(f.token == token.i for f in figures):
                     continue
-                first = victims.get(nxt.head.i) if nxt.dep_ == "conj" and not _place_between(
+                first = victims.get(nxt.head.i) if nxt.dep_ == "conj" and not place_between(
                     doc, nxt.head.i, nxt.i) else None
                 if first is not None:
                     # "a man and a woman died": one figure for the coordinated victims
@@ -289,10 +266,10 @@ def sentence_figures(sent) -> list[Figure]:
             if kind:
                 figures.append(Figure(kind, 1, False, token.i,
                                       rule=rule("casualties.another-in-place")))
-    for figure in _singular_victims(sent, figures):
+    for figure in singular_victims(sent, figures):
         victims[figure.token] = len(figures)  # its token is the victim's noun
         figures.append(figure)
-    figures = _victims_in_parts(doc, figures, victims)
+    figures = victims_in_parts(doc, figures, victims)
     figures = [f for f in figures if not earlier_event(doc[f.token]) and not is_age(doc, f.token)]
     counted = counted_by_ages(
         doc, sent, {f.token: f.kind for f in figures},
@@ -393,99 +370,3 @@ def _risen_or_part(doc, figure: Figure) -> Figure:
     why = part_of_toll(doc, figure.token)
     return figure if why is None else Figure(figure.kind, figure.value, False, figure.token,
                                              True, figure.rule or why)
-
-
-def _place_between(doc, first: int, second: int) -> bool:
-    """A name between two coordinated victims ("a resident of Preobrazhenka and a woman …
-    near Pavlivka"): each is a victim of their own place, not one figure of two."""
-    return any(doc[k].pos_ == "PROPN" for k in range(first + 1, second)) and \
-        bool(rule("casualties.victims-of-two-places"))
-
-
-def _victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> list[Figure]:
-    """"a teenager and three others were wounded", "three adults and two children were
-    injured": coordinated people are one figure of their sum (4, 5), not two figures of which
-    the later wins. Named victims may be a part of a figure already given ("five injured ...
-    the driver and two passengers"), so a sum with a named victim is partial."""
-    parts = dict(victims)  # the noun of each part -> its figure's index
-    for index, figure in enumerate(figures):
-        if figure.partial or index in victims.values():
-            continue
-        token = doc[figure.token]
-        while token.like_num is False and token.i + 1 < len(doc) and token.i < figure.token + 3:
-            token = doc[token.i + 1]  # past "at least", "more than"
-        if token.dep_ in ("nummod", "quantmod") and token.head.i > token.i:
-            parts.setdefault(token.head.i, index)
-    named = set(victims.values())
-    merged, owner = list(figures), {}
-    for noun in sorted(parts):
-        token = doc[noun]
-        if token.dep_ != "conj" or token.head.i not in parts:
-            continue
-        first = parts[token.head.i]
-        first = owner.get(first, first)
-        this = owner.get(parts[noun], parts[noun])
-        if first == this or merged[first].kind != merged[this].kind:
-            continue
-        if _place_between(doc, token.head.i, noun):
-            continue
-        one, two = merged[first], merged[this]
-        merged[first] = Figure(one.kind, one.value + two.value, one.increment or two.increment,
-                               min(one.token, two.token), partial=bool({first, this} & named),
-                               rule=rule("casualties.victims-in-parts"))
-        named |= {first} if {first, this} & named else set()
-        owner[this] = first
-    return [f for i, f in enumerate(merged) if i not in owner]
-
-
-def _subject_of(verb, climb: int = 1):
-    """The subject of a verb, or of the verb it is joined to ("a couple came under fire and
-    sustained light injuries"), looking up to ``climb`` words up the tree."""
-    node = verb
-    for _ in range(climb + 1):
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            return subject
-        if node.head.i == node.i or node.dep_ not in ("conj", "xcomp", "pobj", "prep"):
-            return None
-        node = node.head
-    return None
-
-
-def _singular_victims(sent, figures: list[Figure]) -> list[Figure]:
-    """"killing the driver", "the tractor driver received shrapnel wounds", "a guard was
-    injured": one named victim is a figure of one."""
-    words = cues()["person_nouns"]
-    taken = {f.token for f in figures}
-    out = []
-    for token in sent_tokens(sent):
-        kind = cue_kind(token)
-        victim = None
-        if kind and token.pos_ in ("VERB", "AUX"):
-            victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        elif kind == "injured" and token.pos_ == "NOUN" and token.head.lemma_ in RECEIVE:
-            victim = _subject_of(token.head)
-        elif kind == "injured" and token.pos_ == "NOUN" and token.dep_ == "pobj" and \
-                token.head.lower_ == "with":
-            victim = _subject_of(token.head.head, climb=3)  # "her husband was rushed to
-            # hospital with injuries", "the driver was taken to hospital with shrapnel wounds"
-            victim = victim if victim is not None and rule("casualties.with-injuries") else None
-        if victim is not None and victim.lower_ == "couple" and victim.tag_ == "NN" and \
-                any(c.lower_ in ("a", "the") for c in victim.children) and \
-                victim.i not in taken and not any(victim.left_edge.i <= f.token <= victim.i
-                                                  for f in figures + out) and \
-                bool(rule("casualties.couple-received")):
-            out.append(Figure(kind, 2, False, victim.i, partial=True))  # "a couple … sustained
-            continue  # light injuries"
-        if victim is None or victim.tag_ != "NN" or victim.lower_ not in words or \
-                victim.lower_ in ("people", "family", "staff", "others", "other"):
-            continue
-        determiners = {c.lower_ for c in victim.children if c.dep_ in ("det", "poss", "nummod")}
-        if not determiners & {"the", "a", "an", "his", "her", "their", "its"} or \
-                any(c.like_num and c.dep_ == "nummod" for c in victim.children):
-            continue
-        if victim.i in taken or any(victim.left_edge.i <= f.token <= victim.i and
-                                    f.kind == kind for f in figures + out):
-            continue
-        out.append(Figure(kind, 1, False, victim.i, partial=True))
-    return out

@@ -239,3 +239,16 @@ def own_figures(doc, figures, named, attack):
     if elsewhere:
         rule("casualties.other-place")
     return [f for f in figures if id(f) not in elsewhere]
+
+
+def summary_zeros(attacks: list[Attack], kinds: set[str]) -> None:
+    """A zero told of a list of places with no place named ("No civilians were injured" after
+    "shelled Orikhiv, Mala Tokmachka and Robotyne") closes the summary of the day: every place
+    of the report gets it, unless a place has a figure of that kind above zero."""
+    for kind in kinds:
+        if any(getattr(a, kind) for a in attacks):
+            continue
+        for attack in attacks:
+            if getattr(attack, kind) is None:
+                setattr(attack, kind, 0)
+                rule("casualties.summary-zero")

@@ -92,3 +92,16 @@ def coordinated(doc, figures, age) -> list:
         root = root.head
     span = range(root.left_edge.i, root.right_edge.i + 1)
     return [f for f in figures if f.kind == age.kind and f.token in span and f.partial] + [age]
+
+
+_AGE_UNITS = ("year", "years", "month", "months", "week", "weeks", "day", "days")
+
+
+def year_old(doc, number) -> bool:
+    """The number is someone's age: "52-year-old", "52 years old", "8-month-old"."""
+    after = [t.lower_ for t in doc[number.end:number.end + 4]]
+    if after[:1] == ["-"]:
+        after = after[1:]
+    return len(after) >= 2 and after[0] in _AGE_UNITS and (
+        after[1] == "old" or after[1] == "-" and after[2:3] == ["old"]) and \
+        bool(rule("casualties.age-not-count"))

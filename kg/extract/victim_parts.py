@@ -1,0 +1,107 @@
+"""Victims counted from their parts and one by one: "a teenager and three others were wounded"
+is four; "the driver received shrapnel wounds", "her husband was rushed to hospital with
+injuries" and "a couple … sustained light injuries" are figures of the victims they name."""
+
+from __future__ import annotations
+
+from kg.extract.casualty_cues import RECEIVE, cue_kind
+from kg.extract.doc_text import sent_tokens
+from kg.extract.figure import Figure
+from kg.extract.lexicon import cues
+from kg.extract.rules import rule
+
+
+def place_between(doc, first: int, second: int) -> bool:
+    """A name between two coordinated victims ("a resident of Preobrazhenka and a woman …
+    near Pavlivka"): each is a victim of their own place, not one figure of two."""
+    return any(doc[k].pos_ == "PROPN" for k in range(first + 1, second)) and \
+        bool(rule("casualties.victims-of-two-places"))
+
+
+def victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> list[Figure]:
+    """"a teenager and three others were wounded", "three adults and two children were
+    injured": coordinated people are one figure of their sum (4, 5), not two figures of which
+    the later wins. Named victims may be a part of a figure already given ("five injured ...
+    the driver and two passengers"), so a sum with a named victim is partial."""
+    parts = dict(victims)  # the noun of each part -> its figure's index
+    for index, figure in enumerate(figures):
+        if figure.partial or index in victims.values():
+            continue
+        token = doc[figure.token]
+        while token.like_num is False and token.i + 1 < len(doc) and token.i < figure.token + 3:
+            token = doc[token.i + 1]  # past "at least", "more than"
+        if token.dep_ in ("nummod", "quantmod") and token.head.i > token.i:
+            parts.setdefault(token.head.i, index)
+    named = set(victims.values())
+    merged, owner = list(figures), {}
+    for noun in sorted(parts):
+        token = doc[noun]
+        if token.dep_ != "conj" or token.head.i not in parts:
+            continue
+        first = parts[token.head.i]
+        first = owner.get(first, first)
+        this = owner.get(parts[noun], parts[noun])
+        if first == this or merged[first].kind != merged[this].kind:
+            continue
+        if place_between(doc, token.head.i, noun):
+            continue
+        one, two = merged[first], merged[this]
+        merged[first] = Figure(one.kind, one.value + two.value, one.increment or two.increment,
+                               min(one.token, two.token), partial=bool({first, this} & named),
+                               rule=rule("casualties.victims-in-parts"))
+        named |= {first} if {first, this} & named else set()
+        owner[this] = first
+    return [f for i, f in enumerate(merged) if i not in owner]
+
+
+def _subject_of(verb, climb: int = 1):
+    """The subject of a verb, or of the verb it is joined to ("a couple came under fire and
+    sustained light injuries"), looking up to ``climb`` words up the tree."""
+    node = verb
+    for _ in range(climb + 1):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if node.head.i == node.i or node.dep_ not in ("conj", "xcomp", "pobj", "prep"):
+            return None
+        node = node.head
+    return None
+
+
+def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
+    """"killing the driver", "the tractor driver received shrapnel wounds", "a guard was
+    injured": one named victim is a figure of one."""
+    words = cues()["person_nouns"]
+    taken = {f.token for f in figures}
+    out = []
+    for token in sent_tokens(sent):
+        kind = cue_kind(token)
+        victim = None
+        if kind and token.pos_ in ("VERB", "AUX"):
+            victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        elif kind == "injured" and token.pos_ == "NOUN" and token.head.lemma_ in RECEIVE:
+            victim = _subject_of(token.head)
+        elif kind == "injured" and token.pos_ == "NOUN" and token.dep_ == "pobj" and \
+                token.head.lower_ == "with":
+            victim = _subject_of(token.head.head, climb=3)  # "her husband was rushed to
+            # hospital with injuries", "the driver was taken to hospital with shrapnel wounds"
+            victim = victim if victim is not None and rule("casualties.with-injuries") else None
+        if victim is not None and victim.lower_ == "couple" and victim.tag_ == "NN" and \
+                any(c.lower_ in ("a", "the") for c in victim.children) and \
+                victim.i not in taken and not any(victim.left_edge.i <= f.token <= victim.i
+                                                  for f in figures + out) and \
+                bool(rule("casualties.couple-received")):
+            out.append(Figure(kind, 2, False, victim.i, partial=True))  # "a couple … sustained
+            continue  # light injuries"
+        if victim is None or victim.tag_ != "NN" or victim.lower_ not in words or \
+                victim.lower_ in ("people", "family", "staff", "others", "other"):
+            continue
+        determiners = {c.lower_ for c in victim.children if c.dep_ in ("det", "poss", "nummod")}
+        if not determiners & {"the", "a", "an", "his", "her", "their", "its"} or \
+                any(c.like_num and c.dep_ == "nummod" for c in victim.children):
+            continue
+        if victim.i in taken or any(victim.left_edge.i <= f.token <= victim.i and
+                                    f.kind == kind for f in figures + out):
+            continue
+        out.append(Figure(kind, 1, False, victim.i, partial=True))
+    return out
