@@ -242,9 +242,10 @@ def _downs(verb) -> bool:
 def only_downed(doc, mention, sent) -> bool:
     """"At night, 5 enemy drones were destroyed in the region", "air defence shot down 20
     drones over the region": a weapon told only as brought down is no weapon of that sentence's
-    place while the text names another that hit it (a place's weapons are what struck it). "A guided bomb destroyed a building" is a weapon
-    that struck; so is one whose debris or fall the sentence tells of ("a fire started as a
-    result of falling debris after the drones had been shot down")."""
+    place while the text names another that hit it (a place's weapons are what struck it). "A
+    guided bomb destroyed a building" is a weapon that struck; so is one whose debris or fall
+    the sentence tells of ("a fire started as a result of falling debris after the drones had
+    been shot down")."""
     if any(t.lemma_.lower() in _FALLOUT for t in sent_tokens(sent)):
         return False
     head = doc[mention.end - 1]

@@ -30,8 +30,8 @@ STREETS = set(cues()["street_words"])
 BUILDINGS = set(cues()["building_names"])
 BORDERS = set(cues()["border_words"])
 ACTOR_COMPOUNDS = set(cues()["actor_compound_nouns"])
-FRONT_SECTORS = {"front", "axis", "sector", "frontline"}
-OBJECTIVE_VERBS = {"reach", "capture", "seize", "encircle", "surround", "occupy", "take"}
+FRONT_SECTORS = set(cues()["front_sector_words"])
+OBJECTIVE_VERBS = set(cues()["objective_verbs"])
 
 
 def _city_ends(doc, i: int) -> bool:
