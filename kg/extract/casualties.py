@@ -9,6 +9,7 @@ figure already known for the place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg.extract.casualty_cues import (PART_OF, bound_cue, counts_people, cue_kind,
@@ -18,7 +19,7 @@ from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
-from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in
+from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in, word_value
 from kg.extract.rules import rule
 from kg.extract.victim_ages import coordinated, counted_by_ages, is_age, year_old
 from kg.extract.victim_parts import place_between, singular_victims, victims_in_parts
@@ -297,6 +298,7 @@ def sentence_figures(sent) -> list[Figure]:
     if any(f.value > WAR_SCALE for f in figures):
         rule("casualties.war-scale")
         figures = [f for f in figures if f.value <= WAR_SCALE]
+    figures = _victims_brought_to(sent, figures)
     tolls = {f.kind for f in figures if not f.increment and not f.partial}
     if any(f.increment and f.kind in tolls for f in figures) and \
             {t.lower_ for t in sent_tokens(sent)} & {"toll", "total", "number"}:
@@ -304,6 +306,24 @@ def sentence_figures(sent) -> list[Figure]:
         rule("casualties.toll-after-increment")
         figures = [f for f in figures if not (f.increment and f.kind in tolls)]
     return sorted(figures, key=lambda f: f.token)
+
+
+_BROUGHT_TO = re.compile(r"\b(?:bringing|raising|taking|pushing)\s+the\s+(?:number|total|count)"
+                         r"\s+of\s+(?:victims|casualties)\s+to\s+([\w-]+)")
+
+
+def _victims_brought_to(sent, figures: list[Figure]) -> list[Figure]:
+    """"The body of another person killed … was found, bringing the number of victims to two":
+    the new toll of the kind the sentence adds to, not one more on top of it."""
+    found = _BROUGHT_TO.search(span_text(sent).lower())
+    added = [f for f in figures if f.increment]
+    value = word_value(found.group(1)) if found else None
+    if not added or value is None or len({f.kind for f in added}) != 1 or any(
+            not f.increment and f.kind == added[0].kind for f in figures):
+        return figures  # "… bringing the number of casualties to 12": 12 is read already
+    rule("casualties.toll-after-increment")
+    return [f for f in figures if not f.increment] + [
+        Figure(added[0].kind, value, False, added[0].token)]
 
 
 def _elsewhere(doc, token: int, end: int) -> bool:
