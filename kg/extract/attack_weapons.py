@@ -261,14 +261,13 @@ def only_downed(doc, mention, sent) -> bool:
     return False
 
 
-def debris_of(sent, weapons, sents) -> list:
+def debris_of(sent, weapons) -> list:
     """"Ukrainian defences downed six drones. Falling debris damaged a power line in the
     Kryvyi Rih area": debris told with no weapon is of the weapon named last, in that sentence
     or the one before; it is the place's weapon where the text names no other for it."""
     if not any(t.lemma_.lower() in _DEBRIS_WORDS for t in sent_tokens(sent)):
         return []
-    index = next((n for n, s in enumerate(sents) if s.start == sent.start), 0)
-    start = sents[index - 1].start if index > 0 else sent.start
+    start = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     before = [w for w in weapons if start <= w.start < sent.start]
     if not before:
         return []

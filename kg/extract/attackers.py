@@ -20,8 +20,9 @@ from spacy.matcher import DependencyMatcher
 from kg.errors import RuleDataError
 from kg.extract.attack_places import country_id
 from kg.extract.doc_text import doc_words
-from kg.extract.lexicon import cues, weapon_table
+from kg.extract.lexicon import cues
 from kg.extract.rules import rule
+from kg.extract.weapons import weapon_words
 from kg.records import Actor, Attack, Place
 from kg.resources import data_dir
 
@@ -80,16 +81,6 @@ def read_patterns(text: str, path: str) -> list[tuple[str, list]]:
 
 
 WEAPON_NODE = {"_": {"sg_weapon": True}}
-
-
-def weapon_words(vocab) -> list[str]:
-    """The lower-case words of every weapon name of ``kg/data/weapons.jsonl``: the only words
-    a weapon mention's tokens can have (a model and its kind joined across one word aside)."""
-    from spacy.lang.en import English
-
-    make = English(vocab=vocab).make_doc
-    return sorted({t.lower_ for texts in weapon_table()[1].values() for text in texts
-                   for t in make(text)})
 
 
 def _without_weapon_node(pattern: list, words: list[str]) -> tuple[list, list[int]]:

@@ -263,7 +263,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         downed = [w.weapon for w in sent_weapons if only_downed(doc, w, sent)]
         sent_weapons = [w for w in sent_weapons if w.weapon not in downed]
         if struck and not sent_weapons and not downed:
-            downed = debris_of(sent, weapons, sents)  # "Falling debris damaged a power line"
+            downed = debris_of(sent, weapons)  # "Falling debris damaged a power line"
         by_clause = weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         how = (rule("places.struck") if struck else capital_read if capital_read
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))

@@ -100,11 +100,15 @@ def _one(places: list[Place]) -> Place | None:
     return unique[0] if first and first >= MIN_LARGER * max(second, 500) else None
 
 
+def _spelled(form: str, regions: list[Place], gazetteer) -> list[Place]:
+    """The settlements of ``regions`` with the skeleton ``form``."""
+    return [p for region in regions for p in _region_skeletons(gazetteer, region.id).get(form, [])]
+
+
 def in_regions(forms: list[str], regions: list[Place], gazetteer) -> Place | None:
     """The one settlement of ``regions`` with one of the skeletons ``forms``."""
     for form in forms:
-        found = [p for region in regions
-                 for p in _region_skeletons(gazetteer, region.id).get(form, [])]
+        found = _spelled(form, regions, gazetteer)
         if found:
             return _one(found)
     return None
@@ -128,8 +132,7 @@ def community_in_raions(name: str, regions: list[Place], raions: list[Place],
                         gazetteer) -> Place | None:
     """The settlement of ``regions`` spelled like ``name`` ("the Pokrovsk community" of Nikopol
     district → Pokrovske), narrowed to the raions the article names when several fit."""
-    found = [p for region in regions
-             for p in _region_skeletons(gazetteer, region.id).get(skeleton(name), [])]
+    found = _spelled(skeleton(name), regions, gazetteer)
     names = {(r.label, r.parent.id if r.parent else None) for r in raions}
     narrowed = [p for p in found if any(
         (n.label, n.parent.id if n.parent else None) in names for n in p.chain()[1:])]

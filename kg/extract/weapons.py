@@ -16,6 +16,7 @@ from kg.extract.rules import rule
 from kg.records import Weapon
 
 _MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
+_PATTERN_DOCS: dict[int, dict[str, list]] = {}
 _SHOT_DOWN = cues()["shot_down_words"]
 _LAUNCH = cues()["launch_words"]
 _PEOPLE = cues()["person_nouns"] | cues()["injured_words"] | cues()["killed_words"]
@@ -32,20 +33,36 @@ class WeaponMention:
     end: int
 
 
-def _matchers(nlp_vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+def _pattern_docs(nlp_vocab) -> dict[str, list[tuple[str, object]]]:
+    """Each weapon key's names as tokenized docs (with their text), made once per vocab."""
     key = id(nlp_vocab)
-    if key not in _MATCHERS:
+    if key not in _PATTERN_DOCS:
         from spacy.lang.en import English
 
         make = English(vocab=nlp_vocab).make_doc  # tokenizer only
+        _PATTERN_DOCS[key] = {key_: [(t, make(t)) for t in texts]
+                              for key_, texts in weapon_table()[1].items()}
+    return _PATTERN_DOCS[key]
+
+
+def weapon_words(nlp_vocab) -> list[str]:
+    """The lower-case words of every weapon name: the only words a weapon mention's tokens can
+    have (a model and its kind joined across one word aside)."""
+    return sorted({t.lower_ for docs in _pattern_docs(nlp_vocab).values()
+                   for _, doc in docs for t in doc})
+
+
+def _matchers(nlp_vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+    key = id(nlp_vocab)
+    if key not in _MATCHERS:
         by_case = PhraseMatcher(nlp_vocab, attr="ORTH")
         by_lower = PhraseMatcher(nlp_vocab, attr="LOWER")
-        weapons, patterns = weapon_table()
-        for key_, texts in patterns.items():
+        weapons = weapon_table()[0]
+        for key_, docs in _pattern_docs(nlp_vocab).items():
             generic = weapons[key_].is_kind
-            (by_lower if generic else by_case).add(key_, [make(t) for t in texts])
+            (by_lower if generic else by_case).add(key_, [doc for _, doc in docs])
             if not generic:  # models are names: also match them in capitals or lower case
-                by_lower.add(key_, [make(t) for t in texts if any(c.isdigit() for c in t)])
+                by_lower.add(key_, [doc for t, doc in docs if any(c.isdigit() for c in t)])
         _MATCHERS[key] = (by_case, by_lower)
     return _MATCHERS[key]
 
