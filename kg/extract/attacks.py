@@ -139,6 +139,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     in_background = False  # after a "Recall" heading: earlier news, to the end
     lead: list = []  # a placeless lead's figures, for the first place named next
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
+    listed: set[str] = set()  # places a sentence struck together with others
     for sent in sents:
         if sent.start in skip:
             continue
@@ -212,6 +213,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             dormant, focus = focus or dormant, []
         if struck:
             focus, dormant = [p.id for p in struck], []
+            if len(struck) > 1:
+                listed.update(focus)
             for place in struck:
                 build.get(place)
         elif not background and not is_attack and focus and _around_focus(in_sent, build, focus):
@@ -321,9 +324,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # more injured across the region" keeps Rodynske's own
             figures = before_the_total(sent, figures, [m.start for m in in_sent
                                                        if m.place in struck])
-        if len(attacks) > 1 and figures and not in_sent:
+        if figures and not in_sent and (len(attacks) > 1 or (
+                attacks[0].place.id in listed and sent.start in paragraph_starts)):
             # "No civilians were injured" closing a summary of the region's places: the day's
-            # zero, for every place of the report (summary_zeros)
+            # zero, for every place of the report (summary_zeros); so too in a paragraph of its
+            # own after one place of the list was told of ("The village of A endured the
+            # heaviest assault")
             report_zeros.update(f.kind for f in figures if f.value == 0)
         if len(attacks) > 1 and figures:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent]
