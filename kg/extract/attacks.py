@@ -186,7 +186,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         background = (in_background and not _same_day_again(sent, published, build, in_sent)) or \
             (is_background(sent, published) and not update) or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
-            _days_before(sent, published, build, in_sent)
+            _days_before(sent, published, build, in_sent) or \
+            _similar_earlier(sent, published, build)
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
@@ -416,6 +417,23 @@ def _days_before(sent, published, build, in_sent) -> bool:
     when = resolve_date(opening.split(",")[0], published)
     return when is not None and (published - when).days >= 2 and \
         bool(rule("attacks.days-before"))
+
+
+def _similar_earlier(sent, published, build) -> bool:
+    """"A similar Russian attack on the city of Kharkiv killed seven people on Friday" after
+    Saturday's strike was told: a similar attack is another one, on a day before the attacks
+    already read."""
+    if published is None or not build.order or not any(
+            t.lower_ == "similar" and t.dep_ == "amod" and t.head.lemma_.lower() in _EVENT_NOUNS
+            for t in sent):
+        return False
+    when = resolve_date(span_text(sent), published)
+    dates = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
+    return when is not None and bool(dates) and when < min(dates) and \
+        bool(rule("attacks.similar-earlier"))
+
+
+_EVENT_NOUNS = set(cues()["followed_event_nouns"]) - {"it", "this"}
 
 
 def _definite_weapon(doc, weapons) -> bool:
