@@ -100,6 +100,8 @@ class SpeakerReader(QuoteFrames):
         “…,” the post reads": X, not the Y administration named in X's title); outlets that relay
         ("…, Ukrinform reports") only when nobody else spoke."""
         for _ in range(3):
+            while i > 0 and (self.quote_of[i - 1] != -1 or not self.doc[i - 1].is_alpha):
+                i -= 1  # a quotation's own sentences are not the author's
             sentence = self.sentence_before(i)
             if not sentence or start - sentence[0].idx > 600:
                 return []
