@@ -21,15 +21,19 @@ NEEDED = {"tok2vec", "transformer", "tagger", "morphologizer", "parser", "attrib
 ENDS = {".", "!", "?"}
 OPENING = {'"', "“", "«"}
 QUOTES = {'"', "”", "»"}
+ELLIPSES = {"…", "..."}
 
 
 def paragraph_breaks(doc):
     """A line break ends a sentence: headlines, datelines and list items have no full stop.
     So does a full stop glued to the next sentence, as scraped pages often have it
-    ("…on Wednesday."The enemy…", "…Lysak said.One home…"): the parser would run them on."""
+    ("…on Wednesday."The enemy…", "…Lysak said.One home…"): the parser would run them on.
+    An ellipsis before a capital ends one too, as the trimmed quotes of Telegram posts have it."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+        elif token.text in ELLIPSES and token.whitespace_ and doc[token.i + 1].is_title:
+            doc[token.i + 1].is_sent_start = True  # "…injured in the city… Another person"
         elif token.text in ENDS and not token.whitespace_ and token.i > 0 and \
                 doc[token.i - 1].is_lower and len(doc[token.i - 1]) > 1 and \
                 not doc[token.i - 1].whitespace_:
