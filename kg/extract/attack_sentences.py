@@ -35,7 +35,9 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "december")
 _PAST_MONTH = re.compile(r"\b(?:in|since|by) (?:(?:late|early|mid-?|the middle of) ?)?(?:"
                          + _MONTHS + r")\b")
-_YEAR = re.compile(r"\b(?:in|since|back in|during) ((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b(?:in|since|back in|during)(?: the)?(?: (?:late|early|mid|fall|autumn|"
+                   r"spring|summer|winter|beginning|end|middle|first half|second half)(?: of)?)?"
+                   r" ((?:19|20)\d\d)\b")  # "in 2023", "in the fall 2022", "in late 2023"
 
 
 def is_background(sent, published: date | None = None) -> bool:
