@@ -132,6 +132,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     dormant: list[str] = []
     pending_counts: list[WeaponCount] = []
     attacker_votes: Counter[str] = Counter()
+    side_votes: Counter[str] = Counter()  # countries named as attacking outside attack sentences
     article_date: date | None = None
     paragraph_starts = paragraph_start_tokens(doc, sents)
     regional: set[str] = set()  # oblast-capital names the article uses for the oblast
@@ -241,6 +242,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         named = [actor for actor, _ in read]
         for actor in named:
             attacker_votes[actor.name] += 1
+        if not is_attack and not background:  # "Russian forces shot at the settlements"
+            for actor, _ in attackers_in(sent, gazetteer, attacker_found):
+                side_votes[actor.name] += 1
         counts = [] if background else count_mentions(
             doc, weapons, sent.start, sent.end, antecedent(weapons, sent.start))
         if counts and (not focus or not is_attack or len(focus) > 1):
@@ -362,6 +366,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             lead = []
     attacks = [build.attacks[pid] for pid in build.order]
     summary_zeros(attacks, report_zeros)
+    if not attacker_votes and side_votes:  # "Because of Russia's aggression, one was killed"
+        rule("attackers.side-named")
+        attacker_votes = side_votes
     default_attackers(attacks, attacker_votes, gazetteer)
     for attack in attacks:
         if not attack.weapons:
