@@ -51,7 +51,9 @@ _WEEKDAY_NAMES = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY = re.compile(r"\b(?i:on|late|early|from|last|this|overnight|night|of|into|by)\s+"
                       r"(?:the\s+night\s+of\s+)?" + _WEEKDAY_NAMES + r"\b"
                       r"|\b" + _WEEKDAY_NAMES + r"(?:'s\b|\s+"
-                      r"(night|morning|evening|afternoon|attack|strike|barrage))")
+                      r"(night|morning|evening|afternoon|attack|strike|barrage))"
+                      # the wire style "hit a hospital Tuesday in Ukraine", "said Tuesday"
+                      r"|(?<=[a-z,] )" + _WEEKDAY_NAMES + r"\b(?!\s+[A-Z]|['’])")
 # "overnight into Thursday", "the night into Thursday": the night that ended on that day
 _NIGHT_INTO_WEEKDAY = re.compile(r"(?i:overnight|night\s+into|into)\s+$")
 # "the night of Tuesday", "Tuesday night": the night that began on that day
@@ -134,7 +136,7 @@ def _explicit(text: str, published: date | None) -> When | None:
 def _weekdays(text: str, published: date) -> list[tuple[int, When]]:
     out = []
     for match in _WEEKDAY.finditer(text):
-        name = match[1] or match[2]
+        name = match[1] or match[2] or match[4]
         weekday = WEEKDAYS.index(name.lower())
         day = published - timedelta(days=(published.weekday() - weekday) % 7)
         before = text[:match.start(1)] if match[1] else ""
