@@ -262,7 +262,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         districts = [m.place for m in in_sent if m.place.kind == "district"]
         nationwide = is_nationwide(sent)
         summary = not struck and (bool(counts) or counts_strikes(sent)) and \
-            not names_a_place_again(sent) and not (definite and len(focus) == 1)
+            not names_a_place_again(sent) and not (definite and len(focus) == 1) and \
+            not (len(focus) == 1 and figures and _weapons_struck(sent_weapons, doc))
         unrelated = not struck and (general_target(sent) or foreign_scene(sent, in_sent))
         if unrelated and sent_weapons:
             rule("weapons.not-the-focus")
@@ -441,6 +442,21 @@ def _similar_earlier(sent, published, build) -> bool:
 
 
 _EVENT_NOUNS = set(cues()["followed_event_nouns"]) - {"it", "this"}
+
+
+def _weapons_struck(weapons, doc) -> bool:
+    """"Two ballistic missiles blasted a military training facility …, killing at least 50":
+    weapons as the subject of a strike, with its toll, tell the attack in focus, not a tally of
+    the wave."""
+    for w in weapons:
+        head = doc[w.end - 1]
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in _STRIKE_VERBS and \
+                bool(rule("weapons.struck-with-toll")):
+            return True
+    return False
+
+
+_STRIKE_VERBS = set(cues()["attack_verbs"]) - {"launch", "fire", "fall", "crash"}
 
 
 def _definite_weapon(doc, weapons) -> bool:
