@@ -13,6 +13,7 @@ import re
 from types import SimpleNamespace
 
 from kg.extract.doc_text import span_text
+from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
 from kg.records import Attack
@@ -169,13 +170,25 @@ def _pooled(doc, token: int, marks: list[int], places, before: bool) -> bool:
     for (start, end, a), (start2, end2, _) in zip(side[1:], side):
         left, right = (end, start2) if before else (end2, start)
         if any(t.lower_ not in _LIST_GLUE and not _bracketed(doc, t.i, right)
-               for t in doc[left:right]):
+               for t in doc[left:right]) and not _locating_glue(doc[left:right]):
             break
         listed.add(id(a))
     if len(listed) > 1:
         rule("casualties.pooled")
         return True
     return False
+
+
+_PLACE_WORDS = frozenset(cues()["locating_place_nouns"]) | {
+    "the", "of", "in", "district", "region", "oblast", "raion", "hromada", "community"}
+
+
+def _locating_glue(tokens) -> bool:
+    """Between two listed places only what names or locates them: "the village of A in the
+    Kupiansk district of Kharkiv Oblast and the city of B"."""
+    return any(t.lower_ == "and" for t in tokens) and all(
+        t.lower_ in ("and", "or") or t.lower_ in _PLACE_WORDS or t.pos_ == "PROPN"
+        for t in tokens)  # no comma: ", and Katerynivka … came under fire" opens a clause
 
 
 def _bracketed(doc, index: int, end: int) -> bool:
