@@ -302,6 +302,23 @@ def _capital_struck(sent) -> bool:
     return False
 
 
+def entry_heading(sent, in_sent: list[Mention]) -> Place | None:
+    """The settlement a verbless heading of a post's entry names ("1 August, 00:15, the Izium
+    district, the city of Izyum." — "16:54, Velykyi Burluk hromada, the village of
+    Shevchenkove."): what the entry's sentences tell next happened there."""
+    tokens = list(sent_tokens(sent))
+    label = next((n for n, t in enumerate(tokens[:3]) if t.text == ":"), -1)
+    words = [t for t in tokens[label + 1:] if not t.is_punct and not t.is_space]  # "Quote: …"
+    if not words or not (words[0].like_num or words[0].pos_ == "NUM") or len(words) > 20 or \
+            any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    settlements = [m.place for m in in_sent if m.place.kind == "settlement" and not m.role]
+    if not settlements:
+        return None
+    rule("places.entry-heading")
+    return settlements[-1]
+
+
 def inside_focus(place: Place, focus: list[str]) -> bool:
     """The place is a focus place or lies inside one (a district of the city in focus)."""
     return any(node.id in focus for node in place.chain())

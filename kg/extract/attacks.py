@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import date
 
 from kg.extract.attack_places import (
-    capital_attack, capital_of_raion, district_city, drop_headline_capitals,
+    capital_attack, capital_of_raion, district_city, drop_headline_capitals, entry_heading,
     foreign_scene, inside_focus, in_clause_without_attack, in_interception_clause,
     locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
     scene_only, struck_places, unnamed_near)
@@ -204,6 +204,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                  | regions_of],
                                 regional) \
             if is_attack else []
+        if not struck and not background and (heading := entry_heading(sent, in_sent)):
+            struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
         if struck:  # "in a village near Rostov": the oblast, not the city
             around = {m.place.id: r for m in in_sent if (r := unnamed_near(m, doc)) is not None}
             struck = list({p.id: p for p in (around.get(p.id, p) for p in struck)}.values())
