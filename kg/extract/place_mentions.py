@@ -385,9 +385,11 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if doc[start].lower_ in OFFICE_TITLES:
             continue  # "Kharkiv city Mayor Ihor Terekhov": a title and a name, no settlement
         before, after = _hint_before(doc, start), _hint_after(doc, end)
-        if before != "settlement" and after != "settlement" and \
-                any(doc[start].idx in r for r in in_name):
-            continue  # "the governor of that city in Crimea, Mykhailo Razvozhayev": a person
+        if after != "settlement" and any(doc[start].idx in r for r in in_name) and (
+                before != "settlement" or doc[start - 1].lower_ != "of"):
+            # "the governor of that city in Crimea, Mykhailo Razvozhayev", "the mayor of the
+            # city Igor Polishchuk": a person; "the village of X" says it is a place
+            continue
         if before == "settlement" or (after == "settlement" and end < len(doc)
                                       and (doc[end].lower_ == "village" or doc[end].lower_ in cues()["hromada_words"])) or (
                 _facility_after(doc, end) and not doc[start].is_sent_start
