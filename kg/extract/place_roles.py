@@ -151,7 +151,10 @@ def is_role(doc, start: int, end: int) -> bool:
     if len(before) >= 2 and before[-1] == "of" and before[-2] in WATERSIDE:
         return bool(rule("places.river-bank"))  # "the left bank of the Dnipro": the river
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
-        return True  # "200 km southeast of Moscow", "north of Kharkiv"
+        return bool(rule("places.distance-from"))  # "200 km southeast of Moscow"
+    if before[-2:] and before[-1] == "," and before[-2] in _PLACE_NOUNS and start >= 5 and \
+            doc[start - 4].lower_ == "of" and doc[start - 5].lower_ in DIRECTIONS:
+        return bool(rule("places.distance-from"))  # "268 km southwest of the capital, Kyiv"
     if before and before[-1] in ("toward", "towards") and \
             doc[start:end].root.dep_ == "pobj" and _fired_at(doc[start:end].root):
         return False  # "launched two missiles toward Kyiv": the target
