@@ -208,12 +208,16 @@ def _objective(node) -> bool:
 
 def _stands_for_government(head, node) -> bool:
     """"Russia has accused Kiev of attacks", "talks between Moscow and Kiev", "the Defense
-    Ministry in Moscow", "officials in Kyiv justifying their strikes": the city stands for its
-    government or seats a body."""
+    Ministry in Moscow", "officials in Kyiv justifying their strikes", "pressure on Moscow": the
+    city stands for its government or seats a body."""
     words = cues()
     if head.dep_ == "dobj" and head.head.lemma_.lower() in words["government_object_verbs"]:
         return True
     first = first_conjunct(node)
+    if first.dep_ == "pobj" and first.head.lower_ == "on" and any(
+            t.lemma_.lower() in words["pressure_nouns"] for t in (first.head.head, *(
+                c for c in first.head.head.children if c.dep_ == "dobj"))):
+        return True  # "urged allies to intensify pressure on Moscow", "sanctions on Russia"
     if first.dep_ == "pobj" and first.head.lower_ == "between":
         owner = first.head.head  # "talks between …", "talks that resumed between …"
         if owner.dep_ == "relcl":
