@@ -377,9 +377,10 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if any(start <= k < end for k in taken) or gazetteer.candidates(doc[start:end].text) or (
                 end - start == 1 and (doc[start].is_stop or len(doc[start].text) < 3)):
             continue
-        if doc[end - 1].lower_ in GEOGRAPHY:
+        if doc[end - 1].lower_ in GEOGRAPHY or doc[start:end].text in _geography_names(doc):
             rule("places.geography")
-            continue  # "the Black Sea port of Odesa": a sea, not a settlement
+            continue  # "the Black Sea port of Odesa": a sea, not a settlement; "Danube port
+            # infrastructure" where the text says "the Danube River" elsewhere
         if end - start == 1 and doc[start].lower_ in cues()["countries"]:
             continue  # "Russian village shelled": whose village, not its name
         if doc[start].lower_ in OFFICE_TITLES:
@@ -413,6 +414,22 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False,
                                tentative=True))
     return out
+
+
+def _geography_names(doc) -> frozenset[str]:
+    """Names the doc gives a river, sea or lake ("Danube" of "the Danube River"), once per doc."""
+    cached = doc.user_data.get("geography_names")
+    if cached is None:
+        names = set()
+        for token in doc_tokens(doc):
+            if token.lower_ in GEOGRAPHY and token.is_title and token.i > 0:
+                i = token.i
+                while i > 0 and _capital_word(doc[i - 1]) and not doc[i - 1].is_sent_start:
+                    i -= 1
+                if i < token.i:
+                    names.add(doc[i:token.i].text)
+        cached = doc.user_data["geography_names"] = frozenset(names)
+    return cached
 
 
 def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention]) -> bool:
