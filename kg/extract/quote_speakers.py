@@ -140,8 +140,8 @@ class SpeakerReader(QuoteFrames):
             return self.listed_before(span[0] if span else subj, frame) + found if found else found
         after = []
         for t in frame[frame.index(verb) + 1:] if verb in frame else []:
-            if t.text in (",", ":", "that") or t.dep_ == "prep":
-                break
+            if t.text in (",", ":", "that") or t.dep_ == "prep" and t.lower_ != "of":
+                break  # "…,” informed the head of the KMIA Serhiy Popko": the title's name
             after.append(t)
         return self.speakers_in(after, previous, prev_end)
 
