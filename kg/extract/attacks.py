@@ -188,7 +188,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             (is_background(sent, published) and not update) or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             _days_before(sent, published, build, in_sent) or \
-            _similar_earlier(sent, published, build)
+            _similar_earlier(sent, published, build) or \
+            _reported_earlier(sent, published, build, in_sent)
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
@@ -444,6 +445,21 @@ def _similar_earlier(sent, published, build) -> bool:
 
 
 _EVENT_NOUNS = set(cues()["followed_event_nouns"]) - {"it", "this"}
+
+
+def _reported_earlier(sent, published, build, in_sent) -> bool:
+    """"As Ukrinform reported earlier, on January 2, Russian troops launched 58 attacks on the
+    border areas of Sumy and Kharkiv regions": a recap of earlier news, on a day before the
+    article's; a plain "As reported," only about places the report has not told of."""
+    words = span_text(sent)[:60].lower().split()
+    if published is None or words[:1] != ["as"] or not any(
+            w.startswith("reported") for w in words[1:5]):
+        return False
+    when = resolve_date(span_text(sent), published)
+    earlier = any(w.strip(",") in ("earlier", "previously") for w in words[1:5])
+    return when is not None and when < published and (
+        earlier or not any(m.place.id in build.attacks for m in in_sent)) and \
+        bool(rule("attacks.reported-earlier"))
 
 
 def _weapons_struck(weapons, doc) -> bool:
