@@ -83,7 +83,16 @@ def is_hypothetical(sent) -> bool:
                 any(g.lemma_ in ("strike", "attack", "hit", "target") for c in token.children
                     if c.dep_ not in ("conj", "cc") for g in c.subtree):
             return True  # not in a clause joined to it ("…warned, and a target was seen")
+        if token.lemma_ in ("try", "attempt") and any(
+                c.dep_ == "xcomp" and c.lemma_ in ("strike", "attack", "hit", "target")
+                for c in token.children) and not lemmas_of(sent) & _HARM:
+            # "the invaders tried to attack Kyiv": an attempt, with no harm told, struck nothing
+            return bool(rule("attacks.attempt"))
     return False
+
+
+_HARM = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"]) | \
+    frozenset(cues()["damage_words"]) - {"attack", "strike", "hit"}
 
 
 _NO_DAMAGE = cues()["no_damage_phrases"]
