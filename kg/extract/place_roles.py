@@ -77,6 +77,14 @@ def _governing_preps(head) -> list[str]:
     return preps
 
 
+def _reported_from(head) -> bool:
+    """The "from" hangs on a verb of reporting or hearing: "casualties were reported from
+    Pavlohrad", "explosions heard from Kharkiv" tell where it happened, not a launch site."""
+    node = head.head.head if head.dep_ == "pobj" else None
+    return node is not None and node.lemma_.lower() in ("report", "hear") and \
+        bool(rule("places.reported-from"))
+
+
 def _fired_at(head) -> bool:
     """The "toward" phrase hangs on a verb of firing ("launched/fired two missiles toward X")."""
     node = head.head.head  # pobj → prep → its head
@@ -173,8 +181,10 @@ def is_role(doc, start: int, end: int) -> bool:
             head.head.i > head.i:
         return bool(rule("places.actor-name"))  # "Kiev terrorists attack…": an actor
     preps = _governing_preps(head)
-    if any(p in LAUNCH_PREP for p in preps) or (preps and preps[0] in NOT_TARGET_PREP) \
-            or _from_on_the_left(doc, start):
+    # "one dead and one injured were reported from Pavlohrad": where it happened
+    reported = preps[:1] == ["from"] and _reported_from(head)
+    if not reported and (any(p in LAUNCH_PREP for p in preps) or (
+            preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)):
         # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
         return bool(rule("places.launch-site"))
     if "over" in preps and {t.lemma_.lower() for t in head.sent} & (
