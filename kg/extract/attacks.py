@@ -184,8 +184,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             or superseded(span_text(sent).lower()))
         if span_text(sent).strip(" .:\n").lower() in cues()["background_headings"]:
             in_background = bool(rule("attacks.background-section"))
-        background = (in_background and not _same_day_again(sent, published, build, in_sent)) or \
-            (is_background(sent, published) and not update) or \
+        background = ((in_background or (is_background(sent, published) and not update))
+                      and not _same_day_again(sent, published, build, in_sent)) or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             _days_before(sent, published, build, in_sent) or \
             _similar_earlier(sent, published, build) or \
@@ -403,7 +403,10 @@ def _same_day_again(sent, published, build, in_sent) -> bool:
     when = resolve_date(span_text(sent), published) if in_sent else None
     if when is None:
         return False
-    return any(m.place.id in build.attacks and build.attacks[m.place.id].date == when
+    # "on the night of 19-20 February" spans the evening of the 19th: either day is its own
+    slack = 1 if "night" in span_text(sent).lower() else 0
+    return any(m.place.id in build.attacks and build.attacks[m.place.id].date is not None
+               and abs((build.attacks[m.place.id].date - when).days) <= slack
                for m in in_sent) and bool(rule("attacks.background-same-day"))
 
 
