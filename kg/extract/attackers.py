@@ -140,6 +140,9 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
                 if any(tokens[n] not in in_weapon for n in nodes):
                     continue
             i = tokens[-1]  # every pattern ends in its country node
+            if i > 1 and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "GPE" and \
+                    doc[i].pos_ == "PROPN" and doc[i].dep_ != "nsubj":
+                continue  # "in Lviv, Ukraine attack": the country of the place, not its foe
             if i not in found or order[rule_id] < order[found[i]]:
                 found[i] = rule_id
     out = [AttackerMention(i, countries[doc[i].lower_], rule_id)
