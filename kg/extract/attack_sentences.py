@@ -91,8 +91,9 @@ def is_hypothetical(sent) -> bool:
     return False
 
 
-_HARM = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"]) | \
-    frozenset(cues()["damage_words"]) - {"attack", "strike", "hit"}
+# what a sentence tells was harmed; an attack verb alone is no harm ("tried to attack")
+_HARM = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"]) | (
+    frozenset(cues()["damage_words"]) - {"attack", "strike", "hit"})
 
 
 _NO_DAMAGE = cues()["no_damage_phrases"]

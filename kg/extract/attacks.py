@@ -10,7 +10,8 @@ about interceptions ("shot down over the region").
 
 The modules under it: ``kg.extract.attack_sentences`` (which sentences report an attack),
 ``kg.extract.attack_places`` (which places a sentence strikes), ``kg.extract.attack_weapons``
-(weapons and counts per place), ``kg.extract.figure_places`` (casualty figures per place).
+(weapons and counts per place), ``kg.extract.figure_places`` (casualty figures per place),
+``kg.extract.earlier_news`` (sentences that tell older news, or retell the report's own).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from kg.extract.casualty_context import clock_time, other_deaths, superseded, to
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import district_centre
 from kg.extract.doc_text import span_text
+from kg.extract.earlier_news import days_before, reported_earlier, same_day_again, similar_earlier
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
                                       figures_by_place, is_total, own_figures, summary_zeros)
 from kg.extract.lexicon import cues
@@ -185,11 +187,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if span_text(sent).strip(" .:\n").lower() in cues()["background_headings"]:
             in_background = bool(rule("attacks.background-section"))
         background = ((in_background or (is_background(sent, published) and not update))
-                      and not _same_day_again(sent, published, build, in_sent)) or \
+                      and not same_day_again(sent, published, build, in_sent)) or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
-            _days_before(sent, published, build, in_sent) or \
-            _similar_earlier(sent, published, build) or \
-            _reported_earlier(sent, published, build, in_sent)
+            days_before(sent, published, build, in_sent) or \
+            similar_earlier(sent, published, build) or \
+            reported_earlier(sent, published, build, in_sent)
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
@@ -396,73 +398,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     return attacks
 
 
-def _same_day_again(sent, published, build, in_sent) -> bool:
-    """A background line that retells the attack the article reports: its place, on the
-    day that attack is dated ("Background: On 24 September, the Russians dropped eight FAB-500
-    bombs on residential areas of Kharkiv" under news of the toll of that strike)."""
-    when = resolve_date(span_text(sent), published) if in_sent else None
-    if when is None:
-        return False
-    # "on the night of 19-20 February" spans the evening of the 19th: either day is its own
-    slack = 1 if "night" in span_text(sent).lower() else 0
-    return any(m.place.id in build.attacks and build.attacks[m.place.id].date is not None
-               and abs((build.attacks[m.place.id].date - when).days) <= slack
-               for m in in_sent) and bool(rule("attacks.background-same-day"))
-
-
 def _around_focus(in_sent, build, focus) -> bool:
     """Every place the sentence names (beside countries and titles) holds a place in focus."""
     named = [m.place for m in in_sent if not m.role and m.place.kind != "country"]
     held = [build.attacks[pid].place for pid in focus]
     return bool(named) and all(any(place in p.chain()[1:] for p in held) for place in named) \
         and bool(rule("attacks.region-of-focus"))
-
-
-def _days_before(sent, published, build, in_sent) -> bool:
-    """"On Tuesday, Ukrainian shelling killed two civilians in the Belgorod region" at the end
-    of Thursday's report on the region: a sentence that opens on a day two or more days before
-    the article's, about a place the article already reported, tells an earlier event."""
-    if published is None or not build.order or not any(
-            m.place.id in build.attacks for m in in_sent):
-        return False
-    opening = span_text(sent)[:40]
-    if not opening.lower().startswith(("on ", "last ")):
-        return False
-    when = resolve_date(opening.split(",")[0], published)
-    return when is not None and (published - when).days >= 2 and \
-        bool(rule("attacks.days-before"))
-
-
-def _similar_earlier(sent, published, build) -> bool:
-    """"A similar Russian attack on the city of Kharkiv killed seven people on Friday" after
-    Saturday's strike was told: a similar attack is another one, on a day before the attacks
-    already read."""
-    if published is None or not build.order or not any(
-            t.lower_ == "similar" and t.dep_ == "amod" and t.head.lemma_.lower() in _EVENT_NOUNS
-            for t in sent):
-        return False
-    when = resolve_date(span_text(sent), published)
-    dates = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
-    return when is not None and bool(dates) and when < min(dates) and \
-        bool(rule("attacks.similar-earlier"))
-
-
-_EVENT_NOUNS = set(cues()["followed_event_nouns"]) - {"it", "this"}
-
-
-def _reported_earlier(sent, published, build, in_sent) -> bool:
-    """"As Ukrinform reported earlier, on January 2, Russian troops launched 58 attacks on the
-    border areas of Sumy and Kharkiv regions": a recap of earlier news, on a day before the
-    article's; a plain "As reported," only about places the report has not told of."""
-    words = span_text(sent)[:60].lower().split()
-    if published is None or words[:1] != ["as"] or not any(
-            w.startswith("reported") for w in words[1:5]):
-        return False
-    when = resolve_date(span_text(sent), published)
-    earlier = any(w.strip(",") in ("earlier", "previously") for w in words[1:5])
-    return when is not None and when < published and (
-        earlier or not any(m.place.id in build.attacks for m in in_sent)) and \
-        bool(rule("attacks.reported-earlier"))
 
 
 def _weapons_struck(weapons, doc) -> bool:

@@ -1,0 +1,75 @@
+"""Sentences that tell news older than the report's own, or retell it: a background line on
+the reported strike's own day, a sentence opening on a day well before the article's, "a
+similar attack" told on an earlier day, and "As Ukrinform reported earlier, …" recaps.
+
+Each takes the sentence, the article's publication date, the attacks read so far (the attack
+builder of ``kg.extract.attacks``) and the sentence's place mentions.
+"""
+
+from __future__ import annotations
+
+from kg.extract.dates import resolve_date
+from kg.extract.doc_text import span_text
+from kg.extract.lexicon import cues
+from kg.extract.rules import rule
+
+
+def same_day_again(sent, published, build, in_sent) -> bool:
+    """A background line that retells the attack the article reports: its place, on the
+    day that attack is dated ("Background: On 24 September, the Russians dropped eight FAB-500
+    bombs on residential areas of Kharkiv" under news of the toll of that strike)."""
+    when = resolve_date(span_text(sent), published) if in_sent else None
+    if when is None:
+        return False
+    # "on the night of 19-20 February" spans the evening of the 19th: either day is its own
+    slack = 1 if "night" in span_text(sent).lower() else 0
+    return any(m.place.id in build.attacks and build.attacks[m.place.id].date is not None
+               and abs((build.attacks[m.place.id].date - when).days) <= slack
+               for m in in_sent) and bool(rule("attacks.background-same-day"))
+
+
+def days_before(sent, published, build, in_sent) -> bool:
+    """"On Tuesday, Ukrainian shelling killed two civilians in the Belgorod region" at the end
+    of Thursday's report on the region: a sentence that opens on a day two or more days before
+    the article's, about a place the article already reported, tells an earlier event."""
+    if published is None or not build.order or not any(
+            m.place.id in build.attacks for m in in_sent):
+        return False
+    opening = span_text(sent)[:40]
+    if not opening.lower().startswith(("on ", "last ")):
+        return False
+    when = resolve_date(opening.split(",")[0], published)
+    return when is not None and (published - when).days >= 2 and \
+        bool(rule("attacks.days-before"))
+
+
+def similar_earlier(sent, published, build) -> bool:
+    """"A similar Russian attack on the city of Kharkiv killed seven people on Friday" after
+    Saturday's strike was told: a similar attack is another one, on a day before the attacks
+    already read."""
+    if published is None or not build.order or not any(
+            t.lower_ == "similar" and t.dep_ == "amod" and t.head.lemma_.lower() in _EVENT_NOUNS
+            for t in sent):
+        return False
+    when = resolve_date(span_text(sent), published)
+    dates = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
+    return when is not None and bool(dates) and when < min(dates) and \
+        bool(rule("attacks.similar-earlier"))
+
+
+_EVENT_NOUNS = set(cues()["followed_event_nouns"]) - {"it", "this"}
+
+
+def reported_earlier(sent, published, build, in_sent) -> bool:
+    """"As Ukrinform reported earlier, on January 2, Russian troops launched 58 attacks on the
+    border areas of Sumy and Kharkiv regions": a recap of earlier news, on a day before the
+    article's; a plain "As reported," only about places the report has not told of."""
+    words = span_text(sent)[:60].lower().split()
+    if published is None or words[:1] != ["as"] or not any(
+            w.startswith("reported") for w in words[1:5]):
+        return False
+    when = resolve_date(span_text(sent), published)
+    earlier = any(w.strip(",") in ("earlier", "previously") for w in words[1:5])
+    return when is not None and when < published and (
+        earlier or not any(m.place.id in build.attacks for m in in_sent)) and \
+        bool(rule("attacks.reported-earlier"))
