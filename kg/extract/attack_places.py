@@ -306,6 +306,8 @@ def entry_heading(sent, in_sent: list[Mention]) -> Place | None:
     """The settlement a verbless heading of a post's entry names ("1 August, 00:15, the Izium
     district, the city of Izyum." — "16:54, Velykyi Burluk hromada, the village of
     Shevchenkove."): what the entry's sentences tell next happened there."""
+    if len(sent) > 40:  # a heading is short; most sentences end here
+        return None
     tokens = list(sent_tokens(sent))
     label = next((n for n, t in enumerate(tokens[:3]) if t.text == ":"), -1)
     words = [t for t in tokens[label + 1:] if not t.is_punct and not t.is_space]  # "Quote: …"

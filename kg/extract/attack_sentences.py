@@ -260,7 +260,7 @@ def earlier_event(sent) -> set[int]:
             if token.dep_ == "mark":
                 out.update(t.i for t in token.head.subtree if t.i > token.i)
         elif token.lemma_.lower() in _FOLLOW and token.pos_ == "VERB" and any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in _EVENT_NOUNS for c in token.children):
+                c.dep_ == "nsubj" and c.lemma_.lower() in EVENT_NOUNS for c in token.children):
             # "the attack on Sumy followed a deadly strike on Kryvyi Rih": what it followed
             # was earlier
             objects = [c for c in token.children if c.i > token.i and c.dep_ not in (
@@ -276,7 +276,7 @@ def earlier_event(sent) -> set[int]:
 
 
 _FOLLOW = {"follow", "come"}  # "X followed Y", "X came after Y"
-_EVENT_NOUNS = cues()["followed_event_nouns"]  # what can follow an attack
+EVENT_NOUNS = cues()["followed_event_nouns"]  # what can follow an attack
 
 
 def paragraph_start_tokens(doc, sents) -> set[int]:

@@ -8,9 +8,9 @@ builder of ``kg.extract.attacks``) and the sentence's place mentions.
 
 from __future__ import annotations
 
+from kg.extract.attack_sentences import EVENT_NOUNS
 from kg.extract.dates import resolve_date
 from kg.extract.doc_text import span_text
-from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
 
@@ -48,7 +48,7 @@ def similar_earlier(sent, published, build) -> bool:
     Saturday's strike was told: a similar attack is another one, on a day before the attacks
     already read."""
     if published is None or not build.order or not any(
-            t.lower_ == "similar" and t.dep_ == "amod" and t.head.lemma_.lower() in _EVENT_NOUNS
+            t.lower_ == "similar" and t.dep_ == "amod" and t.head.lemma_.lower() in EVENT_NOUNS
             for t in sent):
         return False
     when = resolve_date(span_text(sent), published)
@@ -56,8 +56,6 @@ def similar_earlier(sent, published, build) -> bool:
     return when is not None and bool(dates) and when < min(dates) and \
         bool(rule("attacks.similar-earlier"))
 
-
-_EVENT_NOUNS = set(cues()["followed_event_nouns"]) - {"it", "this"}
 
 
 def reported_earlier(sent, published, build, in_sent) -> bool:

@@ -179,8 +179,8 @@ def _pooled(doc, token: int, marks: list[int], places, before: bool) -> bool:
     return False
 
 
-_PLACE_WORDS = frozenset(cues()["locating_place_nouns"]) | {
-    "the", "of", "in", "district", "region", "oblast", "raion", "hromada", "community"}
+_PLACE_WORDS = frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["raion_words"]) | \
+    frozenset(cues()["region_words"]) | frozenset(cues()["hromada_words"]) | {"the", "of", "in"}
 
 
 def _locating_glue(tokens) -> bool:
