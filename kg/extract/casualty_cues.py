@@ -12,6 +12,7 @@ from kg.extract.rules import rule
 _STOP = {";", ":", "—", "–", "(", ")"}
 PART_OF = ("including", "among", "incl")  # "12, including two children": a part, not more
 RECEIVE = cues()["receive_verbs"]
+_FATAL = frozenset({"fatal", "mortal", "lethal"})  # "fatal injuries" are deaths
 
 
 def cue_kind(token) -> str | None:
@@ -31,6 +32,10 @@ def cue_kind(token) -> str | None:
     if low in words["injured_words"] or lemma in words["injured_words"]:
         if low in ("casualty", "victim", "victims", "suffer", "suffered"):
             return None
+        if token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _FATAL
+                                        for c in token.children):
+            rule("casualties.fatal-injuries")
+            return "killed"  # "he suffered fatal injuries", "sustained mortal wounds"
         return "injured"
     return None
 
@@ -212,8 +217,12 @@ def _sought_care(verb) -> bool:
     """The verb is a seeking of medical help: "sought medical help", "asked for medical
     assistance", "got medical assistance after the blast" (not "received medical assistance on
     site", which treats the shocked too)."""
-    if verb.lemma_.lower() not in cues()["care_seeking_verbs"] or any(
-            t.lower_ in cues()["on_site_words"] for t in verb.subtree):
+    if verb.lemma_.lower() not in cues()["care_seeking_verbs"]:
+        return False
+    # the help's own place, not that of a part told after a colon ("required medical assistance:
+    # one was taken to hospital, while another was treated at the scene")
+    breakdown = next((t.i for t in verb.subtree if t.i > verb.i and t.text == ":"), len(verb.doc))
+    if any(t.lower_ in cues()["on_site_words"] and t.i < breakdown for t in verb.subtree):
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"] + [
         g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "to")

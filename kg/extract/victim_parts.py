@@ -8,6 +8,7 @@ from kg.extract.casualty_cues import RECEIVE, cue_kind
 from kg.extract.doc_text import sent_tokens
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
+from kg.extract.numbers import number_at
 from kg.extract.rules import rule
 
 
@@ -79,7 +80,7 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
         victim = None
         if kind and token.pos_ in ("VERB", "AUX"):
             victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        elif kind == "injured" and token.pos_ == "NOUN" and token.head.lemma_ in RECEIVE:
+        elif kind and token.pos_ == "NOUN" and token.head.lemma_ in RECEIVE:
             victim = _subject_of(token.head)
         elif kind == "injured" and token.pos_ == "NOUN" and token.dep_ == "pobj" and \
                 token.head.lower_ == "with":
@@ -93,6 +94,14 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
                 bool(rule("casualties.couple-received")):
             out.append(Figure(kind, 2, False, victim.i, partial=True))  # "a couple … sustained
             continue  # light injuries"
+        if victim is not None and victim.lower_ in ("he", "she") and victim.i not in taken \
+                and (token.head.lemma_ in RECEIVE if token.pos_ == "NOUN"
+                     else token.lemma_.lower() in _HARM_VERBS) \
+                and not any(f.kind == kind and f.token < victim.i for f in figures + out):
+            # "He suffered fatal injuries", "She was wounded": one victim, told of before
+            out.append(Figure(kind, 1, False, victim.i, partial=True,
+                              rule=rule("casualties.pronoun-victim")))
+            continue
         if victim is None or victim.tag_ != "NN" or victim.lower_ not in words or \
                 victim.lower_ in ("people", "family", "staff", "others", "other"):
             continue
@@ -105,3 +114,31 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
             continue
         out.append(Figure(kind, 1, False, victim.i, partial=True))
     return out
+
+
+_DEATH_VERBS = frozenset({"die", "succumb"})
+# what strikes a person: "she was wounded", not "he has been hospitalised in Kursk" or "she was
+# taken to a Belgorod hospital with shrapnel wounds" (a victim counted, and where they were taken)
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
+
+
+def injured_victims_died(sent, figures: list[Figure]) -> list[Figure]:
+    """"the 46-year-old man injured in Nikopol had died", "a woman wounded in the attack died in
+    hospital", "the injured woman died": one more death, told of a victim already counted as
+    injured, and no new injured figure."""
+    words = cues()["person_nouns"]
+    for verb in sent_tokens(sent):
+        if verb.lemma_.lower() not in _DEATH_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in words or not any(
+                c.dep_ in ("amod", "acl") and cue_kind(c) == "injured"
+                for c in subject.children):
+            continue
+        number = next((c for c in subject.children if c.dep_ == "nummod" and c.like_num), None)
+        counted = number_at(sent.doc, number.i) if number is not None else None
+        value = counted.value if counted is not None else 1
+        span = range(subject.left_edge.i, subject.right_edge.i + 1)
+        figures = [f for f in figures if f.token not in span] + [Figure(
+            "killed", value, True, subject.i, rule=rule("casualties.injured-died"))]
+    return sorted(figures, key=lambda f: f.token)
