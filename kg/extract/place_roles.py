@@ -48,12 +48,22 @@ def _from_on_the_left(doc, start: int) -> bool:
             return True
         if token.lower_ in TARGET_PREP and i > 0 and doc[i - 1].lemma_.lower() in ATTACK_NOUNS:
             return False  # "from Monday's strike on Dnipro": the strike's target
+        if _weapon_aimed_on(token) and any(a.i == i for a in doc[start].ancestors):
+            rule("places.dropped-on")  # "a grenade was dropped from a UAV on the X hromada",
+            return False  # "fired from the left bank on Kherson": the target, not the origin
         if token.text in (",", ";", ".", ":", "(") or token.lower_ in ("and", "but", "while"):
             return False
         if token.pos_ in ("VERB", "AUX") and not (token.tag_ in ("VBN", "VBD") and i > 0
                                                    and doc[i - 1].pos_ in ("ADP", "DET")):
             return False
     return False
+
+
+def _weapon_aimed_on(prep) -> bool:
+    """"on" or "against" after a verb or a weapon ("dropped from a UAV on X", "fired from the left
+    bank on X"): what follows is the target, whatever "from" came before; not "airfields on X"."""
+    return prep.lower_ in ("on", "against") and (
+        prep.head.pos_ == "VERB" or prep.head.lower_ in cues()["armed_force_nouns"])
 
 
 def _governing_preps(head) -> list[str]:
@@ -64,9 +74,12 @@ def _governing_preps(head) -> list[str]:
                                     node.head.dep_ == "conj" and node.head.pos_ == "ADP"):
             # "… from Cape Chauda in occupied Crimea and from the X district": a joined "from"
             preps.append(node.head.lower_)
-            node = node.head.head
+            prep, node = node.head, node.head.head
             if preps[-1] in TARGET_PREP and node.lemma_.lower() in ATTACK_NOUNS:
                 rule("places.attack-on")  # "the toll from the strike on Dnipro": its target
+                break
+            if _weapon_aimed_on(prep):
+                rule("places.dropped-on")  # "dropped from a UAV on the X hromada": its target
                 break
         elif node.dep_ in ("conj", "appos", "compound", "amod", "nmod") and node.head.i != node.i:
             node = node.head
