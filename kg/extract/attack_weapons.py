@@ -126,12 +126,13 @@ def antecedent(weapons, start: int):
     return before[-1].weapon if before else None
 
 
-def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
+def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = False) -> list[Attack]:
     """A region (or raion) is an attack place only where no place inside it is one; what it
     says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
     it that name none, when it names one kind: of "25 drones and 8 glide bombs in the Kharkiv
     region" it is not said which kind hit which village. Its toll goes to the one place struck
-    inside it, if only one is."""
+    inside it, if only one is. Where the text speaks of a district's centre (``centre_told``),
+    the city a raion is named after is inside it too."""
     by_id = {a.place.id: a for a in attacks}
     inner = {node.id for a in attacks for node in a.place.chain()[1:]
              if node.id not in by_id or not _other_side(a, by_id[node.id])} | {
@@ -140,11 +141,16 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
             for b in attacks)}  # Crimea: Sevastopol
     for attack in attacks:
         if not attack.weapons:
-            for node in attack.place.chain()[1:]:
+            centred = _raions_centred_on(attack.place, attacks) if centre_told else []
+            for node in attack.place.chain()[1:] + centred:
                 outer = by_id.get(node.id)
                 if outer is not None and outer.weapons:
                     if len({w.kind for w in outer.weapons}) == 1:
                         _inherit(attack, outer)
+                    elif outer.place.kind == "raion" and rule("weapons.raion-mix-spread"):
+                        _inherit(attack, outer)  # "targeted the Nikopol district with drones
+                        # and artillery. The district centre and the X, Y hromadas came under
+                        # attack": a district's few places, each under the fire the district was
                     else:
                         rule("weapons.region-mix-not-spread")
                     break
@@ -160,6 +166,17 @@ def drop_regions_with_settlements(attacks: list[Attack]) -> list[Attack]:
         if home is not None:
             add_counts(home, dropped.counts)
     return kept
+
+
+def _raions_centred_on(place: Place, attacks: list[Attack]) -> list[Place]:
+    """The raions struck that are named after ``place`` and lie in its oblast: a city of the
+    oblast (Nikopol) is the centre of the raion of its name, though the gazetteer files it
+    under the oblast alone."""
+    if place.kind != "settlement" or place.parent is None:
+        return []
+    return [a.place for a in attacks if a.place.kind == "raion" and a.place.parent is not None
+            and a.place.parent.id == place.parent.id
+            and a.place.label.rsplit(" ", 1)[0] == place.label]
 
 
 def _other_side(attack: Attack, region: Attack) -> bool:

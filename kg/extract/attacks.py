@@ -37,7 +37,7 @@ from kg.extract.attackers import AttackerMention, attacker_mentions, default_att
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
 from kg.extract.dates import resolve_date
-from kg.extract.district_places import district_centre
+from kg.extract.district_places import CENTRE_WORDS, district_centre
 from kg.extract.doc_text import span_text
 from kg.extract.earlier_news import days_before, reported_earlier, same_day_again, similar_earlier
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
@@ -383,7 +383,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             attack.weapons = list(dict.fromkeys(build.downed[attack.place.id]))
         if attack.place.id not in build.named_artillery:
             drop_umbrella_artillery(attack)
-    attacks = drop_headline_capitals(drop_regions_with_settlements(attacks), doc)
+    centre_told = any(word in doc.text.lower() for word in CENTRE_WORDS)
+    attacks = drop_headline_capitals(drop_regions_with_settlements(attacks, centre_told), doc)
     # a bare oblast-capital name the article also uses for its oblast, with no figure of its
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None

@@ -164,7 +164,7 @@ def short_of_hyphenated(mentions: list[Mention]) -> None:
             mention.rules += (rule("places.short-of-hyphenated"),)
 
 
-_CENTRE_WORDS = ("district center", "district centre", "raion center", "raion centre")
+CENTRE_WORDS = ("district center", "district centre", "raion center", "raion centre")
 _RAION_SUFFIXES = (" Raion", " District", " district", " raion")
 
 
@@ -172,7 +172,7 @@ def district_centre(text: str, focus: list[Place], gazetteer) -> Place | None:
     """"Russians continued shelling Nikopol district. The district center was hit with heavy
     artillery": the settlement that is the centre of the one raion in focus (named after it,
     and lying in it)."""
-    if len(focus) != 1 or focus[0].kind != "raion" or not any(w in text for w in _CENTRE_WORDS):
+    if len(focus) != 1 or focus[0].kind != "raion" or not any(w in text for w in CENTRE_WORDS):
         return None
     raion = focus[0]
     name = raion.label
