@@ -74,8 +74,8 @@ class QuoteFrames:
 
     def post_frame(self, q: Quote) -> list:
         i, out = self.token_at(q.close) + 1, []
-        if i >= len(self.doc) or self.text[q.close] not in CLOSERS + '"':
-            return []
+        if i >= len(self.doc) or self.text[q.close] not in CLOSERS + OPENERS + '"':
+            return []  # never closed; an opening mark that closes ("…injured,“ X said") does
         para = self.para[i - 1]
         while i < len(self.doc) and len(out) < 40:
             t = self.doc[i]
