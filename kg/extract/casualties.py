@@ -375,6 +375,9 @@ def _hospitalised(doc, index: int) -> bool:
     for _ in range(3):
         if token.lemma_.lower() in _IN_HOSPITAL:
             return True
+        if any(c.dep_ == "conj" and c.lemma_.lower() in _IN_HOSPITAL and not any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in token.children):
+            return True  # "21 people were injured and hospitalised": those in hospital
         if token.head.i == token.i:
             return False
         token = token.head
