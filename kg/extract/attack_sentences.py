@@ -305,12 +305,19 @@ def refers_back(sent) -> bool:
 
 def tells_one_attack(sent, weapons) -> bool:
     """The sentence tells of one strike: "A Russian drone blasted a hole in …", "a missile
-    strike on an apartment block"; not "Russian attacks across the regions"."""
+    strike on an apartment block", missiles that "struck a city in central Ukraine"; not
+    "Russian attacks across the regions"."""
     doc = sent.doc
     for token in sent_tokens(sent):
         if token.lemma_.lower() in cues()["attack_nouns"] and token.tag_ == "NN" and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
             return True
+    for token in sent_tokens(sent):  # "Russian missiles that struck a city in central Ukraine"
+        if token.dep_ == "dobj" and token.tag_ == "NN" and \
+                cues()["settlement_prefixes"].get(token.lower_) == "settlement" and \
+                token.head.lemma_.lower() in cues()["attack_verbs"] and \
+                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            return bool(rule("attacks.lead-one-target"))
     for w in weapons:
         i = w.start - 1
         while i >= sent.start and doc[i].pos_ in ("ADJ", "PROPN") and w.start - i < 4:
