@@ -173,6 +173,25 @@ def test_raions(name, kind):
     assert (place.kind, place.label, place.parent.id) == ("raion", "Nikopol Raion", "Q170672")
 
 
+@pytest.mark.parametrize("name, label, town", [
+    ("Polohivskyi district", "Polohy Raion", "Polohy"),
+    ("Sumskyi raion", "Sumy Raion", "Sumy"),
+    ("Brovarskyi district", "Brovary Raion", "Brovary"),
+    ("Bilopilskyi district", "Bilopillia Raion", "Bilopillia"),
+])
+def test_a_raion_named_by_its_adjective_is_labelled_after_its_town(name, label, town):
+    """Ukrainian outlets name a raion by its adjective ("the Polohivskyi district"); the graph
+    labels it after its town, as English Wikipedia does."""
+    place = resolve(name, kind="raion")
+    assert (place.kind, place.label) == ("raion", label)
+    assert resolve(town, kind="settlement", context=(place,)) is not None
+
+
+def test_a_raion_with_no_town_of_its_name_keeps_its_adjective():
+    # Antratsytivskyi: its town is Antratsyt, which the gazetteer does not hold near it
+    assert resolve("Antratsytivskyi district", kind="raion").label == "Antratsytivskyi Raion"
+
+
 # --- types, foreign places, NIL --------------------------------------------------------------
 
 def test_kind_hints_are_respected():

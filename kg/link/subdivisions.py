@@ -56,7 +56,12 @@ def name_raions(raions: dict[tuple[str, str], Row], settlements: list[Row]) -> N
         adjective = normalize(raion.label[: -len(" Raion")]).replace(" ", "-")
         stem = re.sub(r"s?k(yi|yy|iy|yj)$", "", adjective)
         guesses = [stem, stem + "sk", stem + "ske", re.sub("iv$", "ove", stem),
-                   re.sub("iv$", "ivka", stem), stem + "a", stem + "e"]
+                   re.sub("iv$", "ivka", stem), stem + "a", stem + "e",
+                   # Polohivskyi → Polohy, Brovarskyi → Brovary, Bilopilskyi → Bilopillia,
+                   # Bashtanskyi → Bashtanka, Bakhmatskyi → Bakhmach, Cherkaskyi → Cherkasy
+                   re.sub("iv$", "y", stem), re.sub("iv$", "i", stem), stem + "y", stem + "i",
+                   stem + "ia", stem + "lia", stem + "ka", re.sub("ts$", "ch", stem),
+                   stem + "sy"]
         town = None
         for guess in guesses:
             for row in _towns(by_oblast, oblast, parents, guess.replace("-", " ")):
