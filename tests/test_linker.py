@@ -178,6 +178,10 @@ def test_raions(name, kind):
     ("Sumskyi raion", "Sumy Raion", "Sumy"),
     ("Brovarskyi district", "Brovary Raion", "Brovary"),
     ("Bilopilskyi district", "Bilopillia Raion", "Bilopillia"),
+    ("Kremenchutskyi district", "Kremenchuk Raion", "Kremenchuk"),
+    ("Prylutskyi raion", "Pryluky Raion", "Pryluky"),
+    ("Volnovaskyi district", "Volnovakha Raion", "Volnovakha"),
+    ("Huliaipilskyi district", "Huliaipole Raion", "Huliaipole"),
 ])
 def test_a_raion_named_by_its_adjective_is_labelled_after_its_town(name, label, town):
     """Ukrainian outlets name a raion by its adjective ("the Polohivskyi district"); the graph

@@ -61,7 +61,15 @@ def name_raions(raions: dict[tuple[str, str], Row], settlements: list[Row]) -> N
                    # Bashtanskyi → Bashtanka, Bakhmatskyi → Bakhmach, Cherkaskyi → Cherkasy
                    re.sub("iv$", "y", stem), re.sub("iv$", "i", stem), stem + "y", stem + "i",
                    stem + "ia", stem + "lia", stem + "ka", re.sub("ts$", "ch", stem),
-                   stem + "sy"]
+                   stem + "sy",
+                   # Drohobytskyi → Drohobych, Tokmatskyi → Tokmak, Kremenchutskyi → Kremenchuk,
+                   # Prylutskyi → Pryluky, Rivnenskyi → Rivne, Lubenskyi → Lubny,
+                   # Trostianetskyi → Trostianets, Vinnytskyi → Vinnytsia, Huliaipilskyi →
+                   # Huliaipole, Volnovaskyi → Volnovakha, Kaluskyi → Kalush
+                   re.sub("t$", "ch", stem), re.sub("t$", "k", stem), re.sub("t$", "ky", stem),
+                   re.sub("en$", "e", stem), re.sub("en$", "ny", stem), re.sub("en$", "y", stem),
+                   re.sub("et$", "ets", stem), stem + "sia", re.sub("il$", "ole", stem),
+                   stem + "kha", stem + "sh"]
         town = None
         for guess in guesses:
             for row in _towns(by_oblast, oblast, parents, guess.replace("-", " ")):
