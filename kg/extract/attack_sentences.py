@@ -106,7 +106,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     text = span_text(sent).lower()
     if any(phrase in text for phrase in _NO_DAMAGE) and not has_figures:
         return False  # debris "fell in a field, causing no damage"
-    if lemmas & words["supply_words"] and not has_figures and not lemmas & (
+    supplied = (lemmas - _struck_targets(sent)) & words["supply_words"]
+    if supplied and not has_figures and not lemmas & (
             _DAMAGE - {"attack", "strike", "shell", "bomb"}) and not _supply_only_quoted(sent):
         return False  # weapons supplied, requested, produced: not used in an attack
     if any(phrase in text for phrase in words["alert_phrases"]):
@@ -154,6 +155,26 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.intercepted-only")
         return False  # only shot down over the place, or an attack prevented
     return attack or has_weapon
+
+
+def _struck_targets(sent) -> set[str]:
+    """Lemmas of what an attack word aims at ("a strike on a power plant", "drones attacked a
+    warehouse"): a plant or a warehouse struck, not one that makes or stores weapons."""
+    words = cues()
+    attack = words["attack_verbs"] | words["attack_nouns"]
+    out = set()
+    for token in sent_tokens(sent):
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in ("on", "at", "against") and (
+                head.head.lemma_.lower() in attack or any(  # "a series of strikes on"
+                    c.lower_ == "of" and any(g.lemma_.lower() in attack for g in c.children)
+                    for c in head.head.children)):
+            out.add(token.lemma_.lower())
+        elif token.dep_ == "dobj" and head.lemma_.lower() in attack:
+            out.add(token.lemma_.lower())
+    if out:
+        rule("attacks.struck-facility")
+    return out
 
 
 _QUOTE_MARKS = {'"', "“", "”"}

@@ -395,6 +395,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
                                       and (doc[end].lower_ == "village" or doc[end].lower_ in cues()["hromada_words"])) or (
                 _facility_after(doc, end) and not doc[start].is_sent_start
                 and doc[start:end].text.lower() not in COMPANIES  # "the Lukoil refinery"
+                and not doc[start:end].text.isupper()  # "the TPP plant": an abbreviation
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
         elif _list_member(doc, start, end, known_ends) or \
