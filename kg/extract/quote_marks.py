@@ -65,6 +65,10 @@ def find_quotes(text: str) -> list[Quote]:
                 opens = opens or (c in CLOSERS and before.isspace() and after.isalnum())
                 if opens:
                     first_open, seg = k, k + 1
+            elif c == '"' and before == " " and after.isupper() and k >= 2 and \
+                    text[k - 2] in ".!?":
+                continue  # "Probably, … as well. "Actually, …," the mayor said: a mark opening
+                # the next sentence again inside an open quotation, not its end
             elif c in CLOSERS or c == '"' or (c == "“" and not after.isalnum() and not before.isspace()):
                 parts.append((seg, k))
                 quotes.append(Quote(first_open, k, tuple(parts)))
