@@ -10,8 +10,9 @@ from kg.extract.rules import rule
 from kg.records import Actor
 
 LABELS = {"quote", "quotes", "quotation", "statement", "details"}
+# "the statement said", "the information provided by the General Staff": its author's words
 DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "update", "readout",
-             "communique", "announcement"}  # "the statement said": the words of its author
+             "communique", "announcement", "information", "data"}
 
 
 class SpeakerReader(QuoteFrames):
