@@ -410,11 +410,29 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             label = doc[start:end].text + (" Oblast" if word in ("region", "oblast", "province")
                                            else " " + doc[end].text.capitalize())
             out.append(Mention(start, end, label, "region", known=False))
+        elif russian_district(doc, start, end):
+            # "the region's Anninsky District": a Russian district the gazetteer lacks
+            stop = end - 1 if doc[end - 1].lower_ == "district" else end
+            out.append(Mention(start, stop, doc[start:stop].text + " District", "raion",
+                               known=False, rules=(rule("places.russian-district"),)))
         elif _maybe_settlement(doc, start, end, known_ends):
             # kept only if a region the article names has a settlement spelled so (resolution)
             out.append(Mention(start, end, doc[start:end].text, "settlement", known=False,
                                tentative=True))
     return out
+
+
+_RUSSIAN_DISTRICT_ENDINGS = ("sky", "skiy", "skoy", "tsky")  # Ukrainian ones end in "-skyi"
+
+
+def russian_district(doc, start: int, end: int) -> bool:
+    """"Anninsky District", "the Novokhopyorsky district": a Russian-style adjective (not a
+    Ukrainian "-skyi") before "district"."""
+    stop = end - 1 if doc[end - 1].lower_ == "district" else end
+    if stop <= start or not (stop < end or end < len(doc) and doc[end].lower_ == "district"):
+        return False
+    return doc[stop - 1].lower_.endswith(_RUSSIAN_DISTRICT_ENDINGS) and \
+        all(t.is_title for t in doc[start:stop])
 
 
 def _geography_names(doc) -> frozenset[str]:

@@ -15,7 +15,7 @@ from kg.extract.doc_text import doc_words
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
                                        respelled)
-from kg.extract.place_mentions import Mention
+from kg.extract.place_mentions import Mention, russian_district
 from kg.extract.rules import rule
 from kg.link.places import country_of, inside, resolve
 from kg.records import Place
@@ -51,6 +51,12 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _respelled_in_region(mentions, context, gazetteer)
     _unknown_in_figure_list(mentions)
     mentions[:] = [m for m in mentions if not m.tentative or m.place is not None]
+    for mention in mentions:  # "Anninsky District": a Russian district the gazetteer lacks
+        if mention.known and mention.place is None and mention.hint == "raion" and \
+                mention.doc_sent is not None and \
+                russian_district(mention.doc_sent.doc, mention.start, mention.end):
+            mention.known, mention.name = False, mention.name + " District"
+            mention.rules += (rule("places.russian-district"),)
     context = tuple(m.place for m in mentions if m.place is not None)
     for index, mention in enumerate(mentions):
         if not mention.known and mention.place is None:
@@ -367,5 +373,11 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
             parent = regions[0]
     if mention.hint == "region":
         return Place(id=f"name:{slug(mention.name)}", label=mention.name, kind="region")
+    if mention.hint == "raion":  # "the region's Anninsky District": under the region named before
+        region = parent if parent is not None and parent.kind == "region" else next(
+            (m.place for m in reversed(mentions[:index]) if m.place is not None
+             and m.place.kind == "region"), None)
+        return Place(id=f"name:{slug(mention.name)}" + (f"@{region.id}" if region else ""),
+                     label=mention.name, kind="raion", parent=region)
     key = slug(mention.name) + (f"@{parent.id}" if parent is not None else "")
     return Place(id=f"name:{key}", label=mention.name, kind="settlement", parent=parent)
