@@ -136,8 +136,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.ground-fighting")
         return False  # "conducted seven offensive actions near Berestove; four were repelled"
     named_attack = bool(named)
-    if not has_figures and not named_attack and lemmas & _FLIGHT and not lemmas & (
-            _DAMAGE | _IMPACT):
+    if not has_figures and not named_attack and (lemmas & _FLIGHT or _takes_off(sent)) and \
+            not lemmas & (_DAMAGE | _IMPACT):
         rule("attacks.flight-only")
         return False  # "a drone was detected flying toward Vulcanesti": tracked, not struck
     if has_figures and names_place and not named_attack and not has_weapon and \
@@ -155,6 +155,12 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.intercepted-only")
         return False  # only shot down over the place, or an attack prevented
     return attack or has_weapon
+
+
+def _takes_off(sent) -> bool:
+    """"a MiG-31K took off in Tambov Oblast": an aircraft leaving, nothing struck."""
+    return any(t.lemma_.lower() == "take" and any(c.dep_ == "prt" and c.lower_ == "off"
+                                                  for c in t.children) for t in sent_tokens(sent))
 
 
 def _struck_targets(sent) -> set[str]:
