@@ -126,7 +126,8 @@ def antecedent(weapons, start: int):
     return before[-1].weapon if before else None
 
 
-def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = False) -> list[Attack]:
+def drop_regions_with_settlements(attacks: list[Attack],
+                                  centre_told: bool = False) -> list[Attack]:
     """A region (or raion) is an attack place only where no place inside it is one; what it
     says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
     it that name none, when it names one kind: of "25 drones and 8 glide bombs in the Kharkiv

@@ -383,7 +383,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             attack.weapons = list(dict.fromkeys(build.downed[attack.place.id]))
         if attack.place.id not in build.named_artillery:
             drop_umbrella_artillery(attack)
-    centre_told = any(word in doc.text.lower() for word in CENTRE_WORDS)
+    lowered = doc.text.lower()
+    centre_told = any(word in lowered for word in CENTRE_WORDS)  # "the district centre"
     attacks = drop_headline_capitals(drop_regions_with_settlements(attacks, centre_told), doc)
     # a bare oblast-capital name the article also uses for its oblast, with no figure of its
     # own, stood for the oblast: the settlement named inside it carries the attack
