@@ -330,6 +330,14 @@ def refers_back(sent) -> bool:
     return any(t.lower_ in _BACK or t.lemma_.lower() in _BACK for t in sent_tokens(sent))
 
 
+def separate_attack(sent) -> bool:
+    """"In a separate drone attack on Kursk the same day, …": an attack of its own, not a part of
+    the region's told before."""
+    nouns = cues()["attack_nouns"] | {"incident"}
+    return any(t.lower_ == "separate" and t.head.lemma_.lower() in nouns and
+               bool(rule("attacks.separate")) for t in sent_tokens(sent))
+
+
 def tells_one_attack(sent, weapons) -> bool:
     """The sentence tells of one strike: "A Russian drone blasted a hole in …", "a missile
     strike on an apartment block", missiles that "struck a city in central Ukraine"; not

@@ -126,20 +126,23 @@ def antecedent(weapons, start: int):
     return before[-1].weapon if before else None
 
 
-def drop_regions_with_settlements(attacks: list[Attack],
-                                  centre_told: bool = False) -> list[Attack]:
+def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = False,
+                                  separate: frozenset[str] | set[str] = frozenset()
+                                  ) -> list[Attack]:
     """A region (or raion) is an attack place only where no place inside it is one; what it
     says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
     it that name none, when it names one kind: of "25 drones and 8 glide bombs in the Kharkiv
     region" it is not said which kind hit which village. Its toll goes to the one place struck
     inside it, if only one is. Where the text speaks of a district's centre (``centre_told``),
-    the city a raion is named after is inside it too."""
+    the city a raion is named after is inside it too; a place struck "in a separate attack"
+    (``separate``) leaves its region an attack of its own."""
     by_id = {a.place.id: a for a in attacks}
-    inner = {node.id for a in attacks for node in a.place.chain()[1:]
+    within = [a for a in attacks if a.place.id not in separate]  # "in a separate attack on X"
+    inner = {node.id for a in within for node in a.place.chain()[1:]
              if node.id not in by_id or not _other_side(a, by_id[node.id])} | {
         a.place.id for a in attacks if a.place.kind == "region" and any(
             b is not a and inside(b.place, a.place) and not _other_side(b, a)
-            for b in attacks)}  # Crimea: Sevastopol
+            for b in within)}  # Crimea: Sevastopol
     for attack in attacks:
         if not attack.weapons:
             centred = _raions_centred_on(attack.place, attacks) if centre_told else []

@@ -28,7 +28,7 @@ from kg.extract.attack_places import (
 from kg.extract.attack_sentences import (
     earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
     is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back,
-    tells_one_attack)
+    separate_attack, tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, only_downed,
@@ -143,6 +143,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     lead: list = []  # a placeless lead's figures, for the first place named next
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
     listed: set[str] = set()  # places a sentence struck together with others
+    separate: set[str] = set()  # places "in a separate attack": not a part of their region's
     for sent in sents:
         if sent.start in skip:
             continue
@@ -222,6 +223,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             focus, dormant = [p.id for p in struck], []
             if len(struck) > 1:
                 listed.update(focus)
+            if separate_attack(sent):
+                separate.update(focus)
             for place in struck:
                 build.get(place)
         elif not background and not is_attack and focus and _around_focus(in_sent, build, focus):
@@ -385,7 +388,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             drop_umbrella_artillery(attack)
     lowered = doc.text.lower()
     centre_told = any(word in lowered for word in CENTRE_WORDS)  # "the district centre"
-    attacks = drop_headline_capitals(drop_regions_with_settlements(attacks, centre_told), doc)
+    attacks = drop_headline_capitals(
+        drop_regions_with_settlements(attacks, centre_told, separate), doc)
     # a bare oblast-capital name the article also uses for its oblast, with no figure of its
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
