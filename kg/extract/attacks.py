@@ -39,7 +39,8 @@ from kg.extract.casualty_context import clock_time, other_deaths, superseded, to
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import CENTRE_WORDS, district_centre
 from kg.extract.doc_text import span_text
-from kg.extract.earlier_news import days_before, reported_earlier, same_day_again, similar_earlier
+from kg.extract.earlier_news import (dated_before, days_before, reported_earlier, same_day_again,
+                                     series_recap, similar_earlier)
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
                                       figures_by_place, is_total, own_figures, summary_zeros)
 from kg.extract.lexicon import cues
@@ -140,6 +141,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     regional: set[str] = set()  # oblast-capital names the article uses for the oblast
     latest_clock = -1  # the latest clock time a sentence has given so far
     in_background = False  # after a "Recall" heading: earlier news, to the end
+    recap = False  # after "This is the fourth attack … over the past week": the series recalled
+    recalled_day = False
     lead: list = []  # a placeless lead's figures, for the first place named next
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
     listed: set[str] = set()  # places a sentence struck together with others
@@ -187,12 +190,18 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             or superseded(span_text(sent).lower()))
         if span_text(sent).strip(" .:\n").lower() in cues()["background_headings"]:
             in_background = bool(rule("attacks.background-section"))
+        recap = recap or (bool(build.order) and series_recap(sent))
+        # within the recap, a sentence dated before the report's attacks, or "on the same day"
+        # right after one, tells an earlier attack of the series
+        recalled_day = recap and (dated_before(sent, published, build) or (
+            recalled_day and "same day" in span_text(sent).lower()))
         background = ((in_background or (is_background(sent, published) and not update))
                       and not same_day_again(sent, published, build, in_sent)) or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
             similar_earlier(sent, published, build) or \
-            reported_earlier(sent, published, build, in_sent)
+            reported_earlier(sent, published, build, in_sent) or \
+            recalled_day
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}

@@ -71,3 +71,28 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
     return when is not None and when < published and (
         earlier or not any(m.place.id in build.attacks for m in in_sent)) and \
         bool(rule("attacks.reported-earlier"))
+
+
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                       "ninth", "tenth", "latest"})
+_SPANS = frozenset({"week", "weeks", "month", "months", "days"})
+
+
+def series_recap(sent) -> bool:
+    """"This is the fourth Russian attack that hit a residential building over the past week":
+    the sentences after it recall the series' earlier attacks."""
+    words = {t.lower_ for t in sent}
+    return bool(words & _ORDINALS) and bool(words & _SPANS) and any(
+        t.lemma_.lower() in EVENT_NOUNS and any(c.lower_ in _ORDINALS for c in t.children)
+        for t in sent)
+
+
+def dated_before(sent, published, build) -> bool:
+    """A sentence dated before every attack already read ("The March 12 missile strike …" in a
+    report of March 14's): within a series recap, an earlier attack of the series."""
+    if published is None or not build.order:
+        return False
+    when = resolve_date(span_text(sent), published)
+    dates = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
+    return when is not None and bool(dates) and when < min(dates) and \
+        bool(rule("attacks.series-recap"))
