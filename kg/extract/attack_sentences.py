@@ -106,7 +106,11 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     text = span_text(sent).lower()
     if any(phrase in text for phrase in _NO_DAMAGE) and not has_figures:
         return False  # debris "fell in a field, causing no damage"
-    supplied = (lemmas - _struck_targets(sent)) & words["supply_words"]
+    supplied = lemmas & words["supply_words"]
+    if supplied and not has_figures:  # the tree is walked only where a supply word stands
+        targets = _struck_targets(sent) & supplied
+        if targets and rule("attacks.struck-facility"):
+            supplied = supplied - targets
     if supplied and not has_figures and not lemmas & (
             _DAMAGE - {"attack", "strike", "shell", "bomb"}) and not _supply_only_quoted(sent):
         return False  # weapons supplied, requested, produced: not used in an attack
@@ -136,7 +140,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.ground-fighting")
         return False  # "conducted seven offensive actions near Berestove; four were repelled"
     named_attack = bool(named)
-    if not has_figures and not named_attack and (lemmas & _FLIGHT or _takes_off(sent)) and \
+    if not has_figures and not named_attack and (lemmas & _FLIGHT or "take" in lemmas and _takes_off(sent)) and \
             not lemmas & (_DAMAGE | _IMPACT):
         rule("attacks.flight-only")
         return False  # "a drone was detected flying toward Vulcanesti": tracked, not struck
@@ -178,8 +182,6 @@ def _struck_targets(sent) -> set[str]:
             out.add(token.lemma_.lower())
         elif token.dep_ == "dobj" and head.lemma_.lower() in attack:
             out.add(token.lemma_.lower())
-    if out:
-        rule("attacks.struck-facility")
     return out
 
 

@@ -4,6 +4,7 @@ of a dropped region stay with a place inside it."""
 
 from __future__ import annotations
 
+from kg.extract.district_places import centre_name
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
 from kg.extract.lexicon import cues
@@ -180,7 +181,7 @@ def _raions_centred_on(place: Place, attacks: list[Attack]) -> list[Place]:
         return []
     return [a.place for a in attacks if a.place.kind == "raion" and a.place.parent is not None
             and a.place.parent.id == place.parent.id
-            and a.place.label.rsplit(" ", 1)[0] == place.label]
+            and centre_name(a.place) == place.label]
 
 
 def _other_side(attack: Attack, region: Attack) -> bool:

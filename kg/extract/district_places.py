@@ -168,6 +168,14 @@ CENTRE_WORDS = ("district center", "district centre", "raion center", "raion cen
 _RAION_SUFFIXES = (" Raion", " District", " district", " raion")
 
 
+def centre_name(raion: Place) -> str:
+    """The name of the town a raion is named after ("Nikopol Raion" → "Nikopol")."""
+    name = raion.label
+    for suffix in _RAION_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return name
+
+
 def district_centre(text: str, focus: list[Place], gazetteer) -> Place | None:
     """"Russians continued shelling Nikopol district. The district center was hit with heavy
     artillery": the settlement that is the centre of the one raion in focus (named after it,
@@ -175,9 +183,7 @@ def district_centre(text: str, focus: list[Place], gazetteer) -> Place | None:
     if len(focus) != 1 or focus[0].kind != "raion" or not any(w in text for w in CENTRE_WORDS):
         return None
     raion = focus[0]
-    name = raion.label
-    for suffix in _RAION_SUFFIXES:
-        name = name.removesuffix(suffix)
+    name = centre_name(raion)
     oblast = region_of(raion)
     centre = next((p for p in gazetteer.candidates(name, {"settlement"})
                    if inside(p, raion) or oblast is not None and inside(p, oblast)), None)

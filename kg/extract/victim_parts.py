@@ -11,6 +11,11 @@ from kg.extract.lexicon import cues
 from kg.extract.numbers import number_at
 from kg.extract.rules import rule
 
+_DEATH_VERBS = frozenset({"die", "succumb"})
+# what strikes a person: "she was wounded", not "he has been hospitalised in Kursk" or "she was
+# taken to a Belgorod hospital with shrapnel wounds" (a victim counted, and where they were taken)
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
+
 
 def place_between(doc, first: int, second: int) -> bool:
     """A name between two coordinated victims ("a resident of Preobrazhenka and a woman …
@@ -114,12 +119,6 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
             continue
         out.append(Figure(kind, 1, False, victim.i, partial=True))
     return out
-
-
-_DEATH_VERBS = frozenset({"die", "succumb"})
-# what strikes a person: "she was wounded", not "he has been hospitalised in Kursk" or "she was
-# taken to a Belgorod hospital with shrapnel wounds" (a victim counted, and where they were taken)
-_HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
 
 
 def injured_victims_died(sent, figures: list[Figure]) -> list[Figure]:
