@@ -118,7 +118,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.air-raid-alert")
         lemmas = lemmas - {"raid", "alert"}  # "air raid alerts sounded in Kyiv": no attack yet
     # "bomb shelters", "drone alerts": a weapon word naming something else
-    lemmas = lemmas - {t.lemma_.lower() for t in sent if t.dep_ == "compound"
+    lemmas = lemmas - {t.lemma_.lower() for t in sent_tokens(sent) if t.dep_ == "compound"
                        and t.head.lower_ in _UNRELATED_HEADS}
     named = lemmas & (words["attack_verbs"] | words["attack_nouns"])
     if named and named <= _DEBRIS and lemmas & _FOUND and not has_figures and \

@@ -15,7 +15,7 @@ from dataclasses import replace
 from kg.extract.casualty_cues import (PART_OF, bound_cue, counts_people, cue_kind,
                                       left_cue)
 from kg.extract.casualty_context import another_event, earlier_event, part_of_toll, superseded
-from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
@@ -59,11 +59,12 @@ def _among_the_total(before) -> bool:
 
 def _part_among(doc, number) -> bool:
     """"killed 28 people, one child among them": the number counts a part of a figure."""
-    i = number.end + (number.end < len(doc) and doc[number.end].lower_ in cues()["person_nouns"])
-    if doc[i:i + 2].text.lower() in ("among them", "among whom", "among those"):
+    _tok = doc_tokens(doc)
+    i = number.end + (number.end < len(doc) and _tok[number.end].lower_ in cues()["person_nouns"])
+    if span_text(doc[i:i + 2]).lower() in ("among them", "among whom", "among those"):
         rule("casualties.part-among")
         return True
-    if doc[i:i + 3].text.lower() in ("was among the", "were among the", "is among the",
+    if span_text(doc[i:i + 3]).lower() in ("was among the", "were among the", "is among the",
                                      "are among the", "was among those", "were among those"):
         rule("casualties.part-among")  # "one child was among the dead": part of the toll
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kg.extract.attack_sentences import EVENT_NOUNS
 from kg.extract.dates import resolve_date
-from kg.extract.doc_text import span_text
+from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.rules import rule
 
 
@@ -49,7 +49,7 @@ def similar_earlier(sent, published, build) -> bool:
     already read."""
     if published is None or not build.order or not any(
             t.lower_ == "similar" and t.dep_ == "amod" and t.head.lemma_.lower() in EVENT_NOUNS
-            for t in sent):
+            for t in sent_tokens(sent)):
         return False
     when = resolve_date(span_text(sent), published)
     dates = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
@@ -81,10 +81,11 @@ _SPANS = frozenset({"week", "weeks", "month", "months", "days"})
 def series_recap(sent) -> bool:
     """"This is the fourth Russian attack that hit a residential building over the past week":
     the sentences after it recall the series' earlier attacks."""
-    words = {t.lower_ for t in sent}
+    tokens = sent_tokens(sent)
+    words = {t.lower_ for t in tokens}
     return bool(words & _ORDINALS) and bool(words & _SPANS) and any(
         t.lemma_.lower() in EVENT_NOUNS and any(c.lower_ in _ORDINALS for c in t.children)
-        for t in sent)
+        for t in tokens)
 
 
 def dated_before(sent, published, build) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.doc_text import doc_tokens, span_text
+
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -126,7 +128,7 @@ def _bound_before(doc, index: int) -> tuple[str | None, int]:
     for size in (3, 2, 1):
         if index - size < 0:
             continue
-        phrase = doc[index - size:index].text.lower()
+        phrase = span_text(doc[index - size:index]).lower()
         if phrase in FLOOR or phrase in CEILING:
             return phrase, index - size
     return None, index
@@ -141,16 +143,17 @@ def _hyphenated_tens(doc, i: int) -> bool:
 def number_at(doc, index: int) -> Number | None:
     """The number phrase whose first number token is ``doc[index]``, or None."""
     flags = _number_tokens(doc)
+    _tok = doc_tokens(doc)
     if not flags[index]:
         return None
     end = index + 1
     while end < len(doc) and (flags[end] or (
-            doc[end].lower_ == "and" and end + 1 < len(doc) and flags[end + 1]
-            and doc[end - 1].lower_ in SCALES) or _hyphenated_tens(doc, end)):
+            _tok[end].lower_ == "and" and end + 1 < len(doc) and flags[end + 1]
+            and _tok[end - 1].lower_ in SCALES) or _hyphenated_tens(doc, end)):
         end += 1
-    if end < len(doc) and doc[end].lower_ in ("percent", "%"):
+    if end < len(doc) and _tok[end].lower_ in ("percent", "%"):
         return None
-    value = parse_number(doc[index:end].text)
+    value = parse_number(span_text(doc[index:end]))
     if value is None:
         return None
     bound, start = _bound_before(doc, index)

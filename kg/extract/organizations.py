@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import doc_tokens
+from kg.extract.doc_text import doc_tokens, span_text
 from kg.extract.people_model import CALENDAR, POSSESSIVE, Cluster, Mention
 from kg.extract.people_rules import fold
 from kg.extract.rules import rule
@@ -252,12 +252,13 @@ class OrganizationFinder:
         organization's head word, from token ``i`` on: "regional military administration",
         "prosecutor's office", "Polish command"."""
         doc, k = self.doc, i
-        while k < len(doc) and k < i + 5 and (doc[k].text in ("'s", "’s") or doc[k].is_alpha and (
-                doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN", "PROPN")
-                or fold(doc[k].text) in self.lex.demonyms)):
-            if doc[k].lower_ in self.lex.org_heads and k > i or k == i and doc[k].lower_ in self.lex.org_heads:
-                nxt = doc[k + 1] if k + 1 < len(doc) else None
+        _tok = doc_tokens(doc)
+        while k < len(doc) and k < i + 5 and (_tok[k].text in ("'s", "’s") or _tok[k].is_alpha and (
+                _tok[k].text.islower() and _tok[k].pos_ in ("ADJ", "NOUN", "PROPN")
+                or fold(_tok[k].text) in self.lex.demonyms)):
+            if _tok[k].lower_ in self.lex.org_heads and k > i or k == i and _tok[k].lower_ in self.lex.org_heads:
+                nxt = _tok[k + 1] if k + 1 < len(doc) else None
                 if nxt is None or not (nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN", "ADJ")):
-                    return doc[k], self.org_key(doc[i:k + 1].text)
+                    return _tok[k], self.org_key(span_text(doc[i:k + 1]))
             k += 1
         return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from kg.extract.doc_text import doc_tokens
+from kg.extract.doc_text import doc_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_roles import GEOGRAPHY, OFFICE_TITLES, is_role
 from kg.extract.rules import rule
@@ -157,13 +157,13 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     for sent in sents:
         for start, end in _runs(sent):
             if _hint_before(doc, start) == "settlement" and end - start > 1 and \
-                    not gazetteer.candidates(doc[start:end].text):
+                    not gazetteer.candidates(span_text(doc[start:end])):
                 continue  # "the village of Novaya Tavolzhanka": one name, found from context
             i = start
             while i < end:
                 found = name = None
                 for j in range(end, i, -1):
-                    name = known_spelling(doc[i:j].text, gazetteer)
+                    name = known_spelling(span_text(doc[i:j]), gazetteer)
                     if name is None and j == i + 1 and _tok[i].pos_ == "PROPN" and \
                             _tok[i].ent_type_ != "NORP":
                         name = typo_fix(_tok[i].text, gazetteer)  # "Belgorov", "Kharikv"
@@ -189,9 +189,9 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 mention = Mention(i, found, name, hint)
                 if hint == "region" and not _hint_after(doc, found):
                     mention.rules = (rule("places.region-of"),)  # "the region of Odesa"
-                if name != doc[i:found].text:
+                if name != span_text(doc[i:found]):
                     mention.rules = (rule("places.spelling-variant") if name in variants(
-                        doc[i:found].text) else rule("places.spelling-typo"),)
+                        span_text(doc[i:found])) else rule("places.spelling-typo"),)
                 elif "-" in name or _tok[i].lower_ in NAME_ABBREVIATIONS:
                     mention.rules = (rule("places.name-run"),)
                 if any(_tok[i].idx in r for r in in_name):
@@ -372,52 +372,53 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
     person's name (``in_name``: character ranges of person names) unless "village" or the
     like says so."""
     out = []
+    _tok = doc_tokens(doc)
     known_ends = dict(known_ends or {})
     for start, end in _runs(sent):
-        if any(start <= k < end for k in taken) or gazetteer.candidates(doc[start:end].text) or (
-                end - start == 1 and (doc[start].is_stop or len(doc[start].text) < 3)):
+        if any(start <= k < end for k in taken) or gazetteer.candidates(span_text(doc[start:end])) or (
+                end - start == 1 and (_tok[start].is_stop or len(_tok[start].text) < 3)):
             continue
-        if doc[end - 1].lower_ in GEOGRAPHY or doc[start:end].text in _geography_names(doc):
+        if doc[end - 1].lower_ in GEOGRAPHY or span_text(doc[start:end]) in _geography_names(doc):
             rule("places.geography")
             continue  # "the Black Sea port of Odesa": a sea, not a settlement; "Danube port
             # infrastructure" where the text says "the Danube River" elsewhere
-        if end - start == 1 and doc[start].lower_ in cues()["countries"]:
+        if end - start == 1 and _tok[start].lower_ in cues()["countries"]:
             continue  # "Russian village shelled": whose village, not its name
-        if doc[start].lower_ in OFFICE_TITLES:
+        if _tok[start].lower_ in OFFICE_TITLES:
             continue  # "Kharkiv city Mayor Ihor Terekhov": a title and a name, no settlement
         before, after = _hint_before(doc, start), _hint_after(doc, end)
-        if after != "settlement" and any(doc[start].idx in r for r in in_name) and (
+        if after != "settlement" and any(_tok[start].idx in r for r in in_name) and (
                 before != "settlement" or doc[start - 1].lower_ != "of"):
             # "the governor of that city in Crimea, Mykhailo Razvozhayev", "the mayor of the
             # city Igor Polishchuk": a person; "the village of X" says it is a place
             continue
         if before == "settlement" or (after == "settlement" and end < len(doc)
-                                      and (doc[end].lower_ == "village" or doc[end].lower_ in cues()["hromada_words"])) or (
-                _facility_after(doc, end) and not doc[start].is_sent_start
-                and doc[start:end].text.lower() not in COMPANIES  # "the Lukoil refinery"
-                and not doc[start:end].text.isupper()  # "the TPP plant": an abbreviation
+                                      and (_tok[end].lower_ == "village" or _tok[end].lower_ in cues()["hromada_words"])) or (
+                _facility_after(doc, end) and not _tok[start].is_sent_start
+                and span_text(doc[start:end]).lower() not in COMPANIES  # "the Lukoil refinery"
+                and not span_text(doc[start:end]).isupper()  # "the TPP plant": an abbreviation
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
-            out.append(Mention(start, end, doc[start:end].text, "settlement", known=False))
+            out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False))
         elif _list_member(doc, start, end, known_ends) or \
                 _list_head(doc, start, end, known_starts or {}):
-            mention = Mention(start, end, doc[start:end].text, "settlement", known=False,
+            mention = Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
                               rules=(rule("places.list-member"),))
             out.append(mention)
             known_ends[end] = mention  # the list goes on: "…, Zymivnyk and Kozatske"
-        elif after == "region" and not (end - start == 1 and doc[start].is_sent_start) and \
+        elif after == "region" and not (end - start == 1 and _tok[start].is_sent_start) and \
                 doc[end - 1].lower_ not in cues()["countries"] and doc[end - 1].ent_type_ != "NORP":
-            word = doc[end].lower_
-            label = doc[start:end].text + (" Oblast" if word in ("region", "oblast", "province")
-                                           else " " + doc[end].text.capitalize())
+            word = _tok[end].lower_
+            label = span_text(doc[start:end]) + (" Oblast" if word in ("region", "oblast", "province")
+                                           else " " + _tok[end].text.capitalize())
             out.append(Mention(start, end, label, "region", known=False))
         elif russian_district(doc, start, end):
             # "the region's Anninsky District": a Russian district the gazetteer lacks
             stop = end - 1 if doc[end - 1].lower_ == "district" else end
-            out.append(Mention(start, stop, doc[start:stop].text + " District", "raion",
+            out.append(Mention(start, stop, span_text(doc[start:stop]) + " District", "raion",
                                known=False, rules=(rule("places.russian-district"),)))
         elif _maybe_settlement(doc, start, end, known_ends):
             # kept only if a region the article names has a settlement spelled so (resolution)
-            out.append(Mention(start, end, doc[start:end].text, "settlement", known=False,
+            out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
                                tentative=True))
     return out
 

@@ -6,6 +6,7 @@ as roles: they inform context but are never attack places."""
 
 from __future__ import annotations
 
+from kg.extract.doc_text import doc_tokens, sent_tokens
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -130,42 +131,43 @@ def _names_a_building(doc, end: int) -> bool:
 def _debris_harmed(sent) -> bool:
     """The sentence says the debris (wreckage, fragments) of what was downed killed, injured
     or fell on something: the place it was downed over is where it struck."""
-    lemmas = {t.lemma_.lower() for t in sent}
+    lemmas = {t.lemma_.lower() for t in sent_tokens(sent)}
     return bool(lemmas & set(cues()["debris_words"])) and bool(lemmas & (HARM_VERBS | {"damage"}))
 
 
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
-    after = doc[end].lower_ if end < len(doc) else ""
+    _tok = doc_tokens(doc)
+    after = _tok[end].lower_ if end < len(doc) else ""
     if after in ("'s", "’s") and end + 1 < len(doc):
-        after = doc[end + 1].lower_
+        after = _tok[end + 1].lower_
         if after in cues()["raion_words"] or after in cues()["region_words"]:
             return False
     if after in TITLE_WORDS and not (after == "city" and _city_ends(doc, end + 1)):
         return True  # "Kharkiv city Mayor", not "a warehouse in Dnipro city of Ukraine"
     if after in cues()["region_words"] and end + 1 < len(doc) and \
-            doc[end + 1].lower_ in OFFICE_TITLES:
+            _tok[end + 1].lower_ in OFFICE_TITLES:
         return True  # "Dnipropetrovsk region Governor Serhiy Lysak"
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
     if after in FRONT_SECTORS:
         return bool(rule("places.front-sector"))  # "battles on the Pokrovsk front"
-    if after == "time" and doc[start].ent_type_ != "DATE":
+    if after == "time" and _tok[start].ent_type_ != "DATE":
         return bool(rule("places.time-zone"))  # "at about 9:30 Moscow time"
     if after in STREETS:
         return bool(rule("places.street"))  # "on Severnoye highway", "Kharkivska Street"
     if _names_a_building(doc, end):
         return bool(rule("places.named-building"))  # "Druzhba (Friendship) Hotel"
-    first = doc[start]
-    longer = first.ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")
+    first = _tok[start]
+    longer = first.ent_iob_ == "I" or (end < len(doc) and _tok[end].ent_iob_ == "I")
     if first.ent_type_ == "PERSON" and longer:
         return True  # part of a longer person's name ("Oleh" in "Oleh Kiper")
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
     if before and before[-1] == "the":
         before = before[:-1]
     if len(before) >= 2 and (before[-1] in ("named", "called") or before[-1] == "," and (
-            after == "," and end + 1 < len(doc) and doc[end + 1].pos_ in ("VERB", "AUX"))) and \
+            after == "," and end + 1 < len(doc) and _tok[end + 1].pos_ in ("VERB", "AUX"))) and \
             before[-2] in cues()["person_nouns"]:
         # "a 10-year-old boy named Serhii", "Another woman, Venera, told Reuters"
         return bool(rule("places.person-named"))
@@ -174,7 +176,7 @@ def is_role(doc, start: int, end: int) -> bool:
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
         return bool(rule("places.distance-from"))  # "200 km southeast of Moscow"
     if before[-2:] and before[-1] == "," and before[-2] in _PLACE_NOUNS and start >= 5 and \
-            doc[start - 4].lower_ == "of" and doc[start - 5].lower_ in DIRECTIONS:
+            _tok[start - 4].lower_ == "of" and _tok[start - 5].lower_ in DIRECTIONS:
         return bool(rule("places.distance-from"))  # "268 km southwest of the capital, Kyiv"
     if before and before[-1] in ("toward", "towards") and \
             doc[start:end].root.dep_ == "pobj" and _fired_at(doc[start:end].root):

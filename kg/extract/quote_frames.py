@@ -8,7 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.doc_text import doc_text
+from kg.extract.doc_text import doc_text, doc_tokens
 from kg.extract.quote_marks import CLOSERS, OPENERS, Quote, doc_quotes
 from kg.records import Actor
 
@@ -97,13 +97,14 @@ class QuoteFrames:
 
     def sentence_before(self, i: int) -> list:
         """The words of the sentence before token ``i`` (outside quotes)."""
+        _tok = doc_tokens(self.doc)
         j = i - 1
-        while j >= 0 and (self.doc[j].is_space or self.doc[j].text in TERMINAL or self.quote_of[j] != -1
-                          and self.doc[j].text in CLOSERS + '"'):
+        while j >= 0 and (_tok[j].is_space or _tok[j].text in TERMINAL or self.quote_of[j] != -1
+                          and _tok[j].text in CLOSERS + '"'):
             j -= 1
         out = []
-        while j >= 0 and len(out) < 80 and not self.terminal(self.doc[j]):
+        while j >= 0 and len(out) < 80 and not self.terminal(_tok[j]):
             if self.quote_of[j] == -1:
-                out.append(self.doc[j])
+                out.append(_tok[j])
             j -= 1
         return list(reversed(out))

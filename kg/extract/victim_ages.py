@@ -4,6 +4,7 @@ and 65, and a 6-year-old boy"), are one figure, their sum."""
 
 from __future__ import annotations
 
+from kg.extract.doc_text import doc_tokens, sent_tokens
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
@@ -28,10 +29,11 @@ def counted_by_ages(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[str,
     None; ``taken`` the kind of each figure already read, by its first token (the cue of a
     joined victim serves the whole count)."""
     groups: list[list[int]] = []  # [noun index, ages, end of the list of ages]
-    for token in sent:
+    tokens = doc_tokens(doc)
+    for token in sent_tokens(sent):
         if token.lower_ != "aged" or token.i == 0:
             continue
-        noun = doc[token.i - 1]
+        noun = tokens[token.i - 1]
         if noun.tag_ != "NNS" or noun.lower_ not in cues()["person_nouns"] or noun.i in taken \
                 or any(c.dep_ == "nummod" or c.like_num for c in noun.children if c.i < noun.i):
             continue
