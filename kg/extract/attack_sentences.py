@@ -48,11 +48,21 @@ def is_background(sent, published: date | None = None) -> bool:
     starts = [text.find(cue) for cue in cues()["background_cues"] if cue in text]
     starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
-    starts += [m.start() for m in _PAST_MONTH.finditer(text)]
-    starts += [m.start() for m in _YEAR.finditer(text)
-               if published is None or int(m[1]) < published.year]
+    dates = [m.start() for m in _PAST_MONTH.finditer(text)]
+    dates += [m.start() for m in _YEAR.finditer(text)
+              if published is None or int(m[1]) < published.year]
+    # "one of the most horrific attacks since the full-scale war began in spring 2022": the
+    # date is the yardstick's, not an earlier event's
+    starts += [start for start in dates if not _since_yardstick(sent, text, start)]
     return any(not _in_relative_clause(sent, start) for start in starts) and \
         bool(rule("attacks.background-cue"))
+
+
+def _since_yardstick(sent, text: str, offset: int) -> bool:
+    """The date at ``offset`` ends a "since …" clause that measures this attack."""
+    since = text.rfind("since ", 0, offset + 1)
+    return since >= 0 and not any(c in text[since:offset] for c in ",;:.") and \
+        compared_since(sent, since)
 
 
 def _in_relative_clause(sent, offset: int) -> bool:

@@ -35,11 +35,16 @@ def another_event(sent) -> bool:
     return False
 
 
+YARDSTICK_REACH = 10  # words before "since" that may hold the superlative it measures
+
+
 def compared_since(sent, offset: int) -> bool:
     """"the deadliest attack on Kyiv since the full-scale invasion", "the latest strikes since
     …": the war is only the yardstick of this attack, whose figures stand."""
     char = sent.start_char + offset
-    before = [t for t in sent_tokens(sent) if t.idx < char][-6:]
+    before = [t for t in sent_tokens(sent) if t.idx < char][-YARDSTICK_REACH:]
+    cut = [k for k, t in enumerate(before) if t.text in (",", ";", ":")]
+    before = before[cut[-1] + 1:] if cut else before  # within the clause of the "since"
     if any(t.tag_ in ("JJS", "RBS") and t.dep_ in ("amod", "advmod")
            or t.lower_ in cues()["yardstick_words"] for t in before):
         return bool(rule("casualties.compared-since"))
