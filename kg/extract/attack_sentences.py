@@ -40,12 +40,17 @@ _YEAR = re.compile(r"\b(?:in|since|back in|during)(?: the)?(?: (?:late|early|mid
                    r" ((?:19|20)\d\d)\b")  # "in 2023", "in the fall 2022", "in late 2023"
 
 
+_TOLL_AFTER = re.compile(r" (?:death |casualty )?(?:toll|tally|figure)s?\b")
+
+
 def is_background(sent, published: date | None = None) -> bool:
     """Earlier events told as context: "earlier in the war", "in late March", "in 2023" (a year
     before the article's), "last year" — in the sentence's main clause, not in a relative clause
     describing a place ("three areas that have repeatedly faced attacks")."""
     text = span_text(sent).lower()
-    starts = [text.find(cue) for cue in cues()["background_cues"] if cue in text]
+    # "revising down a previous death toll": the attack's own figures, not an earlier event
+    starts = [text.find(cue) for cue in cues()["background_cues"] if cue in text
+              and not _TOLL_AFTER.match(text, text.find(cue) + len(cue))]
     starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     dates = [m.start() for m in _PAST_MONTH.finditer(text)]

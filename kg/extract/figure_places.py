@@ -223,13 +223,16 @@ def clause_break(doc, start: int, end: int) -> bool:
 def apply_figures(attack: Attack, figures) -> None:
     """A later figure replaces an earlier one ("the toll rose to six"); "another" adds to it. A
     partial figure after a larger one is a part of it ("Three residents were injured. A
-    71-year-old woman sustained shrapnel wounds"), not a new figure."""
+    71-year-old woman sustained shrapnel wounds"), not a new figure; a superseded one (told as
+    an earlier report) only fills a figure not yet known."""
     for figure in figures:
         current = getattr(attack, figure.kind)
         if figure.increment and current is not None:
             setattr(attack, figure.kind, current + figure.value)
         elif figure.partial and current is not None and current > figure.value:
             continue
+        elif figure.rule == "casualties.superseded" and current is not None:
+            continue  # "Zelensky had announced three deaths" after the rescuers' two
         else:
             setattr(attack, figure.kind, figure.value)
 

@@ -36,9 +36,11 @@ OBJECTIVE_VERBS = set(cues()["objective_verbs"])
 
 
 def _city_ends(doc, i: int) -> bool:
-    """"city" ends the name's phrase ("in Dnipro city of Ukraine", "in Dnipro city,"): the
-    city itself, not "Kharkiv city Mayor" or "the Kherson city territorial community"."""
-    return i >= len(doc) or doc[i].lower_ == "of" or doc[i].is_punct
+    """"city" ends the name's phrase ("in Dnipro city of Ukraine", "in Dnipro city,", "hit
+    Kharkiv city on Saturday"): the city itself, not "Kharkiv city Mayor" or "the Kherson city
+    territorial community"."""
+    return i >= len(doc) or doc[i].lower_ == "of" or doc[i].is_punct or \
+        doc[i].pos_ in ("ADP", "CCONJ", "SCONJ", "AUX", "VERB")
 
 
 def _from_on_the_left(doc, start: int) -> bool:
@@ -144,7 +146,9 @@ def is_role(doc, start: int, end: int) -> bool:
         after = _tok[end + 1].lower_
         if after in cues()["raion_words"] or after in cues()["region_words"]:
             return False
-    if after in TITLE_WORDS and not (after == "city" and _city_ends(doc, end + 1)):
+    if after == "city" and _city_ends(doc, end + 1):
+        rule("places.city-after-name")  # "guided bombs hit Kharkiv city on Saturday"
+    elif after in TITLE_WORDS:
         return True  # "Kharkiv city Mayor", not "a warehouse in Dnipro city of Ukraine"
     if after in cues()["region_words"] and end + 1 < len(doc) and \
             _tok[end + 1].lower_ in OFFICE_TITLES:
