@@ -53,12 +53,13 @@ def is_background(sent, published: date | None = None) -> bool:
               and not _TOLL_AFTER.match(text, text.find(cue) + len(cue))]
     starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
-    dates = [m.start() for m in _PAST_MONTH.finditer(text)]
-    dates += [m.start() for m in _YEAR.finditer(text)
-              if published is None or int(m[1]) < published.year]
-    # "one of the most horrific attacks since the full-scale war began in spring 2022": the
-    # date is the yardstick's, not an earlier event's
-    starts += [start for start in dates if not _since_yardstick(sent, text, start)]
+    starts += [m.start() for m in _PAST_MONTH.finditer(text)]
+    starts += [m.start() for m in _YEAR.finditer(text)
+               if (published is None or int(m[1]) < published.year)
+               and not text[:m.start()].rstrip().endswith("born")]  # "a child born in 2013"
+    # "one of the most horrific attacks since the full-scale war began in spring 2022", "the
+    # deadliest since Russia's invasion 19 months ago": the yardstick's date, not an event's
+    starts = [start for start in starts if not _since_yardstick(sent, text, start)]
     return any(not _in_relative_clause(sent, start) for start in starts) and \
         bool(rule("attacks.background-cue"))
 

@@ -144,6 +144,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     recap = False  # after "This is the fourth attack … over the past week": the series recalled
     recalled_day = False
     lead: list = []  # a placeless lead's figures, for the first place named next
+    lead_weapons: list = []  # and the weapons that struck in it
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
     listed: set[str] = set()  # places a sentence struck together with others
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
@@ -271,6 +272,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     all(m.place.kind == "country" for m in in_sent) and \
                     not is_nationwide(sent) and tells_one_attack(sent, sent_weapons):
                 lead = figures  # "A Russian drone hit an apartment building …, killing six"
+                lead_weapons = [w.weapon for w in sent_weapons if not only_downed(doc, w, sent)]
             if is_attack and not focus:
                 when = resolve_date(span_text(sent), published)
                 article_date = article_date or when
@@ -374,6 +376,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 # no figure the place's own sentence gives
                 apply_figures(attacks[0], [replace(f, partial=True) for f in lead])
                 build.evidence(attacks[0], sent, rule("casualties.lead-before-place"))
+                for weapon in lead_weapons:  # "A Russian missile slammed into a cafe …"
+                    if weapon not in attacks[0].weapons and rule("weapons.lead-before-place"):
+                        attacks[0].weapons.append(weapon)
             if nationwide and not struck:
                 pending_counts.extend(counted(counts, sent))
             else:
@@ -381,7 +386,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if figures and toll_update(sent):
             build.mark_risen(attacks)
         if struck:
-            lead = []
+            lead, lead_weapons = [], []
     attacks = [build.attacks[pid] for pid in build.order]
     summary_zeros(attacks, report_zeros)
     if not attacker_votes and side_votes:  # "Because of Russia's aggression, one was killed"

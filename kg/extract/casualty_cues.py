@@ -215,7 +215,7 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
 
 def _sought_care(verb) -> bool:
     """The verb is a seeking of medical help: "sought medical help", "asked for medical
-    assistance", "got medical assistance after the blast" (not "received medical assistance on
+    assistance", "got medical assistance after the blast", "required hospital treatment" (not "received medical assistance on
     site", which treats the shocked too)."""
     if verb.lemma_.lower() not in cues()["care_seeking_verbs"]:
         return False
@@ -228,7 +228,7 @@ def _sought_care(verb) -> bool:
         g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
         for g in c.children if g.dep_ == "pobj"]
     return any(o.lemma_.lower() in cues()["medical_help_nouns"] and any(
-        c.lower_ == "medical" for c in o.children) for o in objects)
+        c.lower_ in ("medical", "hospital") for c in o.children) for o in objects)
 
 
 def _in_condition(verb) -> bool:
