@@ -246,16 +246,16 @@ def locating_parenthesis(mention, in_sent, doc) -> bool:
 
 
 def locating_region(mention, in_sent, doc) -> bool:
-    """"the Sevastopol shipyard in Crimea", "Izmail in Ukraine's Odesa region": a region in an
-    "in" phrase of a noun that names another place only says where that place is; so does a
+    """"the Sevastopol shipyard in Crimea", "Izmail in Ukraine's Odesa region", "Urazovo in the
+    Valuysky District": a region or district in an "in" phrase of a noun that names another place only says where that place is; so does a
     city right after a settlement and "in" ("the village of Dolotinka in Rostov")."""
     if mention.place is not None and mention.place.kind == "settlement" and \
             mention.start > 0 and doc[mention.start - 1].lower_ == "in" and any(
                 o is not mention and o.place is not None and o.place.kind == "settlement"
                 and o.end == mention.start - 1 for o in in_sent):
         return bool(rule("places.settlement-in-city"))  # "the village of Dolotinka in Rostov"
-    if mention.place is None or mention.place.kind != "region":
-        return False
+    if mention.place is None or mention.place.kind not in ("region", "raion"):
+        return False  # "the village of Urazovo in the Valuysky District": where it lies
     node = phrase_head(doc[mention.start:mention.end].root)
     if node.dep_ != "pobj" or node.head.lower_ != "in":
         return False
@@ -265,8 +265,9 @@ def locating_region(mention, in_sent, doc) -> bool:
                      and c.right_edge.i + 1 == node.head.i), noun)
     if noun.pos_ not in ("NOUN", "PROPN"):
         return False
+    # the settlement within the noun's phrase, before the "in": "the village of Urazovo"
     return any(o is not mention and o.place is not None and o.place.kind == "settlement"
-               and noun.left_edge.i <= o.start and o.end <= noun.i + 1 for o in in_sent)
+               and noun.left_edge.i <= o.start and o.end <= node.head.i for o in in_sent)
 
 
 def capital_attack(sent, build, gazetteer=None) -> tuple[str, str] | None:

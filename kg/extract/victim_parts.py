@@ -141,3 +141,25 @@ def injured_victims_died(sent, figures: list[Figure]) -> list[Figure]:
         figures = [f for f in figures if f.token not in span] + [Figure(
             "killed", value, True, subject.i, rule=rule("casualties.injured-died"))]
     return sorted(figures, key=lambda f: f.token)
+
+
+def wounded_then_died(sent, figures: list[Figure]) -> list[Figure]:
+    """"A man sustained shrapnel wounds and then died of his injuries", "two women were wounded
+    and later died in hospital": the victims are dead, their figure is of the killed."""
+    doc = sent.doc
+    out = []
+    for figure in figures:
+        victim = doc[figure.token]
+        if victim.dep_ in ("nummod", "det"):  # "Two men", "A man"
+            victim = victim.head
+        verb = victim.head
+        if figure.kind == "injured" and victim.dep_ in ("nsubj", "nsubjpass") and any(
+                c.dep_ == "conj" and c.lemma_.lower() in _DEATH_VERBS and c.pos_ == "VERB"
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                for c in verb.children) and rule("casualties.wounded-then-died"):
+            # the death's own subject would be another victim: "two were wounded and a woman died"
+            figure = Figure("killed", figure.value, figure.increment, figure.token,
+                            figure.partial, figure.rule or "casualties.wounded-then-died")
+        out.append(figure)
+    return out
+
