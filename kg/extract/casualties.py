@@ -375,7 +375,7 @@ def _hospitalised(doc, index: int) -> bool:
     the injured, never more than all of them."""
     token = doc[index]
     for _ in range(3):
-        if token.lemma_.lower() in _IN_HOSPITAL:
+        if token.lemma_.lower() in _IN_HOSPITAL or _taken_to_hospital(token):
             return True
         if any(c.dep_ == "conj" and c.lemma_.lower() in _IN_HOSPITAL and not any(
                 g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in token.children):
@@ -387,6 +387,13 @@ def _hospitalised(doc, index: int) -> bool:
 
 
 _IN_HOSPITAL = {"hospitalize", "hospitalise", "hospitalized", "hospitalised"}
+
+
+def _taken_to_hospital(verb) -> bool:
+    """"were taken to hospitals across Kyiv", "was rushed to hospital"."""
+    return verb.lemma_.lower() in cues()["hospital_verbs"] and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.lemma_.lower() == "hospital" for g in c.children) for c in verb.children)
 
 
 def _risen_or_part(doc, figure: Figure) -> Figure:
