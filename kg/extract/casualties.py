@@ -160,6 +160,12 @@ def sentence_figures(sent) -> list[Figure]:
                     # "one of the injured later died in hospital": one more death
                     figures.append(Figure("killed", number.value, True, number.start,
                                           rule=rule("casualties.injured-died")))
+                elif _placed(verb) and doc[number.end - 1].dep_ == "nsubj":
+                    # "Four of the fatalities occurred in the Khmelnytskyi region": the place's
+                    # part of the toll
+                    figures.append(Figure(cue_kind(doc[counted.end - 1]), number.value, False,
+                                          number.start, partial=True,
+                                          rule=rule("casualties.partitive")))
                 continue  # "two of the dead were children": a part of a figure
             kind = left_cue(doc, number, sent.start) or \
                 bound_cue(doc, counted, sent.start, sent.end)
@@ -387,6 +393,15 @@ def _hospitalised(doc, index: int) -> bool:
 
 
 _IN_HOSPITAL = {"hospitalize", "hospitalise", "hospitalized", "hospitalised"}
+
+
+def _placed(verb) -> bool:
+    """The verb says where its subject was: "occurred in the Khmelnytskyi region", "were in
+    Kharkiv"."""
+    return verb.lemma_.lower() in ("occur", "be", "happen", "record", "report") and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and any(t.pos_ == "PROPN" for t in g.subtree) for g in c.children)
+        for c in verb.children)
 
 
 def _taken_to_hospital(verb) -> bool:

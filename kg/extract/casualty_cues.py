@@ -142,6 +142,11 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     if kind:
         rule("casualties.described-victims")
         return kind
+    # "claimed the lives of three people", "the deaths of two civilians": the phrase the
+    # people are of says what befell them, before any cue further right ("claimed the life of
+    # an elderly man and injured five others")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and cue_kind(noun.head.head):
+        return cue_kind(noun.head.head)
     # a cue close to the right, not crossing a clause break or another number; an inserted
     # ", including a 16-year-old boy," is stepped over
     i, limit = number.end, min(sent_end, number.end + 5)
@@ -162,9 +167,6 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
         if kind:
             return kind
         i += 1
-    # "claimed the lives of three people", "the deaths of two civilians"
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and cue_kind(noun.head.head):
-        return cue_kind(noun.head.head)
     # the verb the counted noun depends on ("one woman was killed"), also through an
     # apposition the parser made of it ("In Komyshany, a woman, 37, was hurt")
     appended = False
