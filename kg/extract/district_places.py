@@ -72,6 +72,13 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
             mention.place = _district_of_city(mention, mentions[:index]) or (
                 mention.place if named_later else None)
             continue
+        if _raion_elsewhere(mention, mentions) and \
+                (district := _district_of_city(mention, mentions[:index])) is not None:
+            # the Donetsk mayor's "the Kuibyshevsky district": a district of his city, not the
+            # namesake raion of an oblast the article never names
+            mention.place, mention.hint = district, "district"
+            mention.rules += (rule("places.district-of-city-in-focus"),)
+            continue
         owner = _possessor_city(mention, mentions[:index])
         if owner is not None and (mention.place is None or mention.place.parent is None
                                   or mention.place.parent.id != owner.id):
@@ -79,6 +86,16 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
         elif mention.hint == "district" and (mention.place is None or
                                              mention.place.kind != "district"):
             mention.place = _district_of_city(mention, mentions[:index])
+
+
+def _raion_elsewhere(mention: Mention, mentions: list[Mention]) -> bool:
+    """The mention reads as a raion of a region that no other place of the article lies in."""
+    if mention.hint != "raion" or mention.place is None or mention.place.kind != "raion":
+        return False
+    region = region_of(mention.place)
+    return region is not None and not any(
+        m is not mention and m.place is not None and region_of(m.place) is not None
+        and region_of(m.place).id == region.id for m in mentions)
 
 
 def _of_region(mention: Mention, following: list[Mention]) -> Place | None:
