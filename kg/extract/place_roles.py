@@ -149,7 +149,8 @@ def is_role(doc, start: int, end: int) -> bool:
     if after == "city" and _city_ends(doc, end + 1):
         rule("places.city-after-name")  # "guided bombs hit Kharkiv city on Saturday"
     elif after in TITLE_WORDS:
-        return True  # "Kharkiv city Mayor", not "a warehouse in Dnipro city of Ukraine"
+        # "Kharkiv city Mayor", "a Kyiv source says", not "a warehouse in Dnipro city of Ukraine"
+        return bool(rule("places.title-word"))
     if after in cues()["region_words"] and end + 1 < len(doc) and \
             _tok[end + 1].lower_ in OFFICE_TITLES:
         return True  # "Dnipropetrovsk region Governor Serhiy Lysak"
