@@ -197,7 +197,9 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 if any(_tok[i].idx in r for r in in_name):
                     i = found
                     continue
-                mention.role = is_role(doc, i, found)
+                mention.role = is_role(doc, i, found) or (
+                    _facility_names(doc).get(span_text(doc[i:found])) == "apposition"
+                    and bool(rule("places.named-facility")))  # "a third oil depot, Kavkaz,"
                 mentions.append(mention)
                 i = found
         mentions.extend(_context_only(doc, sent, gazetteer, {m.start for m in mentions},
@@ -280,6 +282,52 @@ def _after_plural_region_word(doc, start: int) -> bool:
 FACILITIES = cues()["facility_words"]
 PLURAL_REGION_WORDS = {w for w in cues()["region_words"] if w.endswith("s")}  # "oblasts"
 LIST_OPENERS = {"—", "–", "-", ":"}
+
+
+def _facility_located(doc, end: int) -> bool:
+    """The facility after a name says where it stands ("the Zenit plant in the town of
+    Kotelnich", "the Atlas oil depot in the southern Rostov region"): an unknown name before it
+    is the facility's own, not a settlement's."""
+    k = end
+    while k < len(doc) and k < end + 4 and (doc[k].lower_ in FACILITIES or doc[k].lower_ in (
+            "military", "fuel", "storage", "base", "station", "field", "air", "and")):
+        k += 1
+    if k == end or k >= len(doc) or doc[k].lower_ != "in":
+        return False
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[k + 1:k + 6]) and \
+        bool(rule("places.named-facility"))
+
+
+def _facility_names(doc) -> dict[str, str]:
+    """Names the doc gives a facility, once per doc: "located" for a facility it locates ("the
+    Zenit plant in the town of Kotelnich"; wherever else such a name the gazetteer lacks stands
+    before a facility word, it is no settlement), "apposition" for one named after it ("a third
+    oil depot, Kavkaz,": no settlement at all, though villages bear the name)."""
+    cached = doc.user_data.get("facility_names")
+    if cached is None:
+        names: dict[str, str] = {}
+        tokens = doc_tokens(doc)
+        for token in tokens:
+            if token.lower_ not in FACILITIES or token.i == 0:
+                continue
+            i = token.i
+            while i > 0 and tokens[i - 1].lower_ in FACILITIES:
+                i -= 1  # "oil depot"
+            first = i
+            while first > 0 and _capital_word(tokens[first - 1]) and \
+                    not tokens[first - 1].is_sent_start:
+                first -= 1
+            if first < i and _facility_located(doc, i):
+                names.setdefault(doc[first:i].text, "located")
+            k = token.i + 1
+            if k + 1 < len(doc) and tokens[k].text == "," and _capital_word(tokens[k + 1]):
+                j = k + 1
+                while j < len(doc) and _capital_word(tokens[j]):
+                    j += 1
+                if j < len(doc) and tokens[j].text == "," and rule("places.named-facility"):
+                    names[doc[k + 1:j].text] = "apposition"  # "a third oil depot, Kavkaz, …"
+        cached = doc.user_data["facility_names"] = names
+    return cached
 
 
 def _facility_after(doc, end: int) -> bool:
@@ -395,6 +443,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if before == "settlement" or (after == "settlement" and end < len(doc)
                                       and (_tok[end].lower_ == "village" or _tok[end].lower_ in cues()["hromada_words"])) or (
                 _facility_after(doc, end) and not _tok[start].is_sent_start
+                and span_text(doc[start:end]) not in _facility_names(doc)
                 and span_text(doc[start:end]).lower() not in COMPANIES  # "the Lukoil refinery"
                 and not span_text(doc[start:end]).isupper()  # "the TPP plant": an abbreviation
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
