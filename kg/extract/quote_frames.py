@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.doc_text import doc_text, doc_tokens
-from kg.extract.quote_marks import CLOSERS, OPENERS, Quote, doc_quotes
+from kg.extract.quote_marks import CLOSERS, OPENERS, SINGLES, Quote, doc_quotes
 from kg.records import Actor
 
 TERMINAL = {".", "!", "?"}
@@ -74,7 +74,7 @@ class QuoteFrames:
 
     def post_frame(self, q: Quote) -> list:
         i, out = self.token_at(q.close) + 1, []
-        if i >= len(self.doc) or self.text[q.close] not in CLOSERS + OPENERS + '"':
+        if i >= len(self.doc) or self.text[q.close] not in CLOSERS + OPENERS + SINGLES + '"':
             return []  # never closed; an opening mark that closes ("…injured,“ X said") does
         para = self.para[i - 1]
         while i < len(self.doc) and len(out) < 40:

@@ -3,7 +3,8 @@
 ``find_quotes(text)`` finds every quotation (curly or straight double quotes, « »), in order. A
 quotation left open at the end of a paragraph runs on into the next one when that paragraph opens
 with a new quotation mark, or when its first mark closes the quotation (“…\n…,” the statement
-read.); otherwise it ends with its paragraph. Single quotes inside stay part of the text.
+read.); otherwise it ends with its paragraph. Single quotes inside stay part of the text; an
+article that prints no double mark at all quotes with single ones, and those are read instead.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 OPENERS = "“«„"  # „…“ as Ukrainian and German outlets print them
 CLOSERS = "”»"
+SINGLES = "'‘’"  # quotation marks only in an article that prints no double ones
 GLUE = '.!?,;"”'  # a sentence or quotation ending right before a new one opens
 _MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + '"') + "]")  # the only characters read
 
@@ -35,7 +37,11 @@ class Quote:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Every quotation in ``text``, in order."""
+    """Every quotation in ``text``, in order. An article that prints no double quotation mark
+    quotes with single ones ('I was just sleeping,' she said): those are read instead."""
+    full = text
+    if single_marked(text):
+        text = _singles_as_doubles(text)
     quotes: list[Quote] = []
     first_open, parts, seg = None, [], None  # the open quotation, its finished parts, part start
     pos = 0
@@ -77,7 +83,32 @@ def find_quotes(text: str) -> list[Quote]:
             parts.append((seg, start + len(line.rstrip())))
     if first_open is not None:
         quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
-    return [q for q in quotes if any(re.search(r"\w", text[s:e]) for s, e in q.parts)]
+    return [q for q in quotes if any(re.search(r"\w", full[s:e]) for s, e in q.parts)]
+
+
+def single_marked(text: str) -> bool:
+    """The article quotes with single marks: it prints no double quotation mark."""
+    return not _MARKS.search(text)
+
+
+def _singles_as_doubles(text: str) -> str:
+    """``text`` with its single quotation marks as double ones, character for character: a
+    mark opens after a space or a paragraph start and before a word, and closes after a
+    word or punctuation and before no letter; an apostrophe ("Kyiv's", "don't") stays."""
+    out, open_ = list(text), False
+    for k, c in enumerate(text):
+        if c == "\n":
+            open_ = False  # a mark left open opens again in the next paragraph, if at all
+        if c not in SINGLES:
+            continue
+        before = text[k - 1] if k else " "
+        after = text[k + 1] if k + 1 < len(text) else " "
+        if not open_ and c in "'‘" and (before.isspace() or before in "([—–:") and \
+                (after.isalnum() or after in "…["):
+            out[k], open_ = "“", True
+        elif open_ and c in "'’" and not before.isspace() and not after.isalnum():
+            out[k], open_ = "”", False
+    return "".join(out)
 
 
 def _closes_first(line: str) -> bool:

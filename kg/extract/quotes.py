@@ -37,7 +37,7 @@ import re
 
 from kg.extract.quote_attribution import AttributionReader
 from kg.extract.quote_frames import TERMINAL
-from kg.extract.quote_marks import Quote
+from kg.extract.quote_marks import Quote, single_marked
 from kg.extract.rules import rule
 from kg.records import Actor, Evidence, Statement
 
@@ -105,6 +105,8 @@ class _Reader(AttributionReader):
                 continue  # 'Shahed "kamikaze" drones': a word marked, nobody's statement
             pre, post = self.pre_frame(q), self.post_frame(q)
             self.fired = []  # ids of the rules beyond quotes.attributed that read this quote
+            if single_marked(self.text):
+                self.fired.append(rule("quotes.single-marks"))  # 'I was sleeping,' she said
             said = self.attribute(q, pre, post, previous, prev_end)
             frame_start = pre[0].idx if pre else q.open
             frame_end = post[-1].idx + len(post[-1].text) if post else q.close + 1
