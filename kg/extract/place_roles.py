@@ -40,7 +40,7 @@ def _city_ends(doc, i: int) -> bool:
     Kharkiv city on Saturday"): the city itself, not "Kharkiv city Mayor" or "the Kherson city
     territorial community"."""
     return i >= len(doc) or doc[i].lower_ == "of" or doc[i].is_punct or \
-        doc[i].pos_ in ("ADP", "CCONJ", "SCONJ", "AUX", "VERB")
+        doc[i].pos_ in ("ADP", "CCONJ", "SCONJ")
 
 
 def _from_on_the_left(doc, start: int) -> bool:
