@@ -20,6 +20,7 @@ from kg.extract.attacks import attackers_in
 from kg.extract.dates import DAY, When, resolve_when
 from kg.extract.doc_text import span_text
 from kg.extract.lexicon import cues
+from kg.extract.numbers import UNITS
 from kg.extract.rules import rule
 from kg.records import Actor, Attack, Raid, WeaponCount
 from kg.vocab import slug
@@ -79,6 +80,11 @@ def _wave_raid(count: WeaponCount, raids: _Raids, attacks: list[Attack], doc, ga
         sent = doc.char_span(count.evidence.start, count.evidence.end, alignment_mode="expand")
         if sent is not None:
             named = [actor for actor, _ in attackers_in(sent, gazetteer, attackers_found)]
+        if count.qualifier == "shot down":
+            # "The Ukrainian military destroyed six drones": the side that downs them defends;
+            # only "Ukrainian drones" names whose wave it is
+            owner = _WEAPON_SIDE.search(count.evidence.text.lower())
+            named = [a for a in named if owner and a.name == cues()["countries"][owner[1]]]
         when = resolve_when(count.evidence.text, published)
     candidates = list(raids.by_key.values())
     if named:
@@ -104,7 +110,6 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
     wave on them."""
     sents = list(doc.sents)
     lead = _lead_when(sents, published)
-    wave = _without_regional_parts(wave)
     raids = _Raids()
     found = None
     for attack in attacks:
@@ -126,32 +131,67 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
         if count.evidence is not None and count.evidence not in raid.evidence:
             raid.evidence.append(count.evidence)
     _merge_unknown(raids, attacks)
+    for raid in raids.by_key.values():
+        _drop_parts(raid, [a for a in attacks if a.raid == raid.key])
     return list(raids.by_key.values())
 
 
-_OVER_REGION = re.compile(r"\b(?:over|in) (?:the )?[A-Z]")  # "over the Volgograd region"
-_WHOLE = re.compile(r"\b(?:total|overall|all|more|another|additional)\b")  # not a part
+# "over the Volgograd region", "over the southern region of Mykolaiv", "attacking Trudove"
+_OVER_REGION = re.compile(r"\b(?:over|in|attacking|targeting) (?:the )?(?:[a-z]+ern )?"
+                          r"(?:(?:region|oblast|province) of )?[A-Z](?![\w-]* Sea\b)")
+# not a part: "in total", "16 more drones" (but "more than 20 over the seas" may be one)
+_WHOLE = re.compile(r"\b(?:total|overall|all|another|additional|further)\b|\bmore\b(?! than)")
+_PART_QUALIFIERS = ("shot down", "launched")
+_WEAPON_SIDE = re.compile(r"\b(" + "|".join(re.escape(w) for w in cues()["countries"]) +
+                          r")(?:'s)? (?:[\w-]+ )?(?:drones?|uavs?|missiles?|shaheds?|rockets?)\b")
+# a total's sentence: parts counted out of it, or several regions ("over Belgorod, Kursk and
+# Bryansk regions")
+_PARTITIVE = re.compile(r"\b(?:including|of them|of which|among them|regions|oblasts)\b")
 
 
-def _without_regional_parts(wave: list[WeaponCount]) -> list[WeaponCount]:
-    """"125 drones were destroyed overnight … 67 over the Volgograd region, 17 over Belgorod":
-    counts of one kind shot down over single regions, told beside a total of that kind, are
-    parts of it, not counts of the wave."""
-    def over_a_region(count: WeaponCount) -> bool:
-        text = count.evidence.text if count.evidence is not None else ""
-        return count.qualifier == "shot down" and bool(_OVER_REGION.search(text)) and \
-            not _WHOLE.search(text)
+def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
+    """"Ukrainian forces shot down 17 of the 22 drones … eight over Mykolaiv Oblast and three
+    over Dnipropetrovsk Oblast", "22 drones overnight, two of them over the Ryazan region": in
+    one wave, the counts over single regions smaller than its total of that kind and
+    qualifier, and adding up to no more, are its breakdown, not counts of their own."""
+    held = [raid.counts] + [a.counts for a in attacks]
+    for qualifier in _PART_QUALIFIERS:
+        same_kind: dict[str, list[WeaponCount]] = {}
+        for counts in held:
+            for c in counts:
+                if c.qualifier == qualifier:
+                    same_kind.setdefault(c.weapon.kind, []).append(c)
+        for same in same_kind.values():
+            # a total is no count over a single region ("52 over Belgorod Oblast, 13 over …"
+            # has none), unless its sentence counts parts out of it ("…, two of them over …")
+            # or names several ("27 drones over Belgorod, Kursk and Bryansk regions")
+            total = max((c.quantity for c in same if not _over_a_region(c) or _PARTITIVE.search(
+                c.evidence.text if c.evidence is not None else "")), default=0)
+            parts = [c for c in same if c.quantity < total and _over_a_region(c)
+                     and not _WHOLE.search(_around(c))]
+            if not parts or sum(c.quantity for c in parts) > total:
+                continue
+            rule("counts.regional-part")
+            for counts in held:
+                counts[:] = [c for c in counts if not any(c is p for p in parts)]
 
-    parts = []
-    for count in wave:
-        same = [c for c in wave if c.weapon.kind == count.weapon.kind and over_a_region(c)
-                and c.qualifier == count.qualifier and c is not count and c.evidence is not None
-                and c.evidence != count.evidence]
-        if len(same) >= 2 and sum(c.quantity for c in same) <= count.quantity:
-            parts.extend(c for c in same if not any(c is p for p in parts))  # its breakdown
-    if parts:
-        rule("counts.regional-part")
-    return [c for c in wave if not any(c is p for p in parts)]
+
+def _around(count: WeaponCount) -> str:
+    """The words around the count's number in its sentence (the whole sentence when the number
+    is not found): "another four over Mykolaiv" is whole, "18 … downed over the Odesa region,
+    and another four" is not."""
+    text = count.evidence.text if count.evidence is not None else ""
+    words = [str(count.quantity)] + [w for w, v in UNITS.items() if v == count.quantity
+                                     and w not in ("a", "an", "no", "single")]
+    for word in words:
+        found = re.search(r"\b" + word + r"\b", text, re.IGNORECASE)
+        if found:
+            return text[max(0, found.start() - 12):found.end() + 12]
+    return text
+
+
+def _over_a_region(count: WeaponCount) -> bool:
+    return bool(_OVER_REGION.search(count.evidence.text if count.evidence is not None else ""))
 
 
 def _merge_unknown(raids: _Raids, attacks: list[Attack]) -> None:
