@@ -8,8 +8,10 @@ builder of ``kg.extract.attacks``) and the sentence's place mentions.
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.attack_sentences import EVENT_NOUNS
-from kg.extract.dates import resolve_date
+from kg.extract.dates import MONTHS, resolve_date
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.rules import rule
 
@@ -58,14 +60,21 @@ def similar_earlier(sent, published, build) -> bool:
 
 
 
+_MONTH = "|".join(MONTHS)
+_DAY_MONTH = re.compile(r"\b(?:\d{1,2} (?:%s)|(?:%s) \d{1,2})\b" % (_MONTH, _MONTH),
+                        re.IGNORECASE)  # "on November 6", "on 6 November"
+
+
 def reported_earlier(sent, published, build, in_sent) -> bool:
     """"As Ukrinform reported earlier, on January 2, Russian troops launched 58 attacks on the
     border areas of Sumy and Kharkiv regions": a recap of earlier news, on a day before the
     article's; a plain "As reported," only about places the report has not told of."""
     words = span_text(sent)[:60].lower().split()
-    if published is None or words[:1] != ["as"] or not any(
-            w.startswith("reported") for w in words[1:5]):
+    if words[:1] != ["as"] or not any(w.startswith("reported") for w in words[1:5]):
         return False
+    if published is None:  # no date to compare: a dated recap of places not told of yet
+        return bool(_DAY_MONTH.search(span_text(sent))) and not any(
+            m.place.id in build.attacks for m in in_sent) and bool(rule("attacks.reported-earlier"))
     when = resolve_date(span_text(sent), published)
     earlier = any(w.strip(",") in ("earlier", "previously") for w in words[1:5])
     return when is not None and when < published and (
