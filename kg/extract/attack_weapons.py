@@ -4,7 +4,9 @@ of a dropped region stay with a place inside it."""
 
 from __future__ import annotations
 
-from kg.extract.district_places import centre_name
+import re
+
+from kg.extract.district_places import centre_name, region_of
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
 from kg.extract.lexicon import cues
@@ -144,9 +146,13 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
         a.place.id for a in attacks if a.place.kind == "region" and any(
             b is not a and inside(b.place, a.place) and not _other_side(b, a)
             for b in within)}  # Crimea: Sevastopol
+    listed_in = _communities_listed(attacks)
+    inner |= set(listed_in.values())
     for attack in attacks:
         if not attack.weapons:
             centred = _raions_centred_on(attack.place, attacks) if centre_told else []
+            if attack.place.id in listed_in:
+                centred.append(by_id[listed_in[attack.place.id]].place)
             for node in attack.place.chain()[1:] + centred:
                 outer = by_id.get(node.id)
                 if outer is not None and outer.weapons:
@@ -171,6 +177,28 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
         if home is not None:
             add_counts(home, dropped.counts)
     return kept
+
+
+def _communities_listed(attacks: list[Attack]) -> dict[str, str]:
+    """Settlement → raion, for the communities a sentence lists with the raion they belong
+    to ("Russians attacked Nikopol district …, in particular, Nikopol, Myrove and Pokrovsk
+    rural communities came under fire"): the gazetteer files them under older raions or the
+    oblast alone."""
+    out: dict[str, str] = {}
+    for raion in attacks:
+        if raion.place.kind != "raion" or raion.place.parent is None:
+            continue
+        named = re.compile(r"\b%s(?:sk\w*)? (?:district|raion)\b" % re.escape(
+            centre_name(raion.place)), re.IGNORECASE)
+        for attack in attacks:
+            if attack.place.kind == "settlement" and region_of(attack.place) is not None and \
+                    region_of(attack.place).id == raion.place.parent.id and any(
+                        named.search(e.text) and _HROMADA_WORD.search(e.text.lower())
+                        for e in attack.evidence):
+                out.setdefault(attack.place.id, raion.place.id)
+    if out:
+        rule("places.communities-of-raion")
+    return out
 
 
 def _raions_centred_on(place: Place, attacks: list[Attack]) -> list[Place]:
@@ -245,6 +273,7 @@ def drop_umbrella_artillery(attack: Attack) -> None:
         rule("weapons.shelling-umbrella")
 
 
+_HROMADA_WORD = re.compile(r"\b(?:%s)\b" % "|".join(cues()["hromada_words"]))
 _DOWNING = frozenset(cues()["shot_down_words"]) - {"shoot", "shot", "down", "downing"}
 _DEBRIS_WORDS = frozenset(cues()["debris_words"]) - {"part", "piece", "remains"}
 _FALLOUT = _DEBRIS_WORDS | {"fall"}

@@ -22,6 +22,9 @@ from kg.records import Place
 from kg.vocab import slug
 
 
+_HROMADA_KINDS = ("rural", "urban", "settlement", "village", "territorial")  # of a community
+
+
 def _regions(places) -> list[Place]:
     """The regions ``places`` lie in, once each, in order."""
     return list({r.id: r for r in map(region_of, places) if r is not None}.values())
@@ -104,6 +107,8 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
             continue
         doc = mention.doc_sent.doc if mention.doc_sent is not None else None
         after = doc[mention.end].lower_ if doc is not None and mention.end < len(doc) else ""
+        if after in _HROMADA_KINDS and mention.end + 1 < len(doc):
+            after = doc[mention.end + 1].lower_  # "Pokrovsk rural community"
         found = None
         if after in cues()["hromada_words"] or (not mention.known and adjective_stems(mention.name)):
             found = hromada_centre(mention.name, regions, gazetteer)
