@@ -8,6 +8,7 @@ import bisect
 
 from kg.extract.people_model import ORG_PRONOUNS, PRONOUN_GENDER, Cluster
 from kg.extract.people_rules import Lexicon, fold
+from kg.extract.rules import rule
 from kg.records import Actor
 
 
@@ -90,6 +91,28 @@ class PeopleIndex:
                 continue
             if cluster.kind == "person" and (cluster.gender is None
                                              or cluster.gender == PRONOUN_GENDER.get(pronoun)):
+                return self._subject_before(mention, pronoun, position) or cluster
+        return None
+
+    def _subject_before(self, mention, pronoun: str, position: int) -> Cluster | None:
+        """The person that is the subject of the sentence ``mention`` stands in, named before
+        it, when ``mention`` is not and the pronoun is in a later sentence: "Zelenskyy, in a
+        conversation with Rishi Sunak, said … . "…," he said" is Zelenskyy."""
+        doc = self.doc
+        token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if token is None or _is_subject(token.root) or position < token.sent.end_char:
+            return None
+        sent = token.sent
+        i = bisect.bisect_left(self._starts, sent.start_char)
+        for s, _, other, cluster in self._entries[i:]:
+            if s >= mention.start:
+                break
+            if other.in_quote or cluster.kind != "person" or not (
+                    cluster.gender is None or cluster.gender == PRONOUN_GENDER.get(pronoun)):
+                continue
+            span = doc.char_span(other.start, other.end, alignment_mode="expand")
+            if span is not None and _is_subject(span.root) and \
+                    rule("speakers.subject-antecedent"):
                 return cluster
         return None
 
@@ -113,4 +136,19 @@ class PeopleIndex:
         if key in self.lex.orgs:
             return Actor(kind="organization", name=self.lex.orgs[key][0])
         return None
+
+
+def _is_subject(token) -> bool:
+    """The token heads its clause's subject, or a name within it ("President of Ukraine
+    Volodymyr Zelenskyy", "the mayor, Ihor Terekhov,"), not a noun of a verb's phrase
+    ("in a conversation with Rishi Sunak")."""
+    for _ in range(6):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if token.dep_ not in ("appos", "compound", "flat", "pobj", "prep") or \
+                token.head.i == token.i or token.head.pos_ in ("VERB", "AUX") or \
+                token.dep_ == "prep" and token.lower_ != "of":  # "President of Ukraine X"
+            return False
+        token = token.head
+    return False
 
