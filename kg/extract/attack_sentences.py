@@ -99,10 +99,12 @@ def is_hypothetical(sent) -> bool:
                 any(g.lemma_ in ("strike", "attack", "hit", "target") for c in token.children
                     if c.dep_ not in ("conj", "cc") for g in c.subtree):
             return True  # not in a clause joined to it ("…warned, and a target was seen")
-        if token.lemma_ in ("try", "attempt") and any(
-                c.dep_ == "xcomp" and c.lemma_ in ("strike", "attack", "hit", "target")
-                for c in token.children) and not lemmas_of(sent) & _HARM:
-            # "the invaders tried to attack Kyiv": an attempt, with no harm told, struck nothing
+        tried = {c.i for c in token.children if c.dep_ in ("xcomp", "acl")
+                 and c.lemma_ in ("strike", "attack", "hit", "target", "destroy")}
+        if token.lemma_ in ("try", "attempt") and tried and not {
+                t.lemma_.lower() for t in sent_tokens(sent) if t.i not in tried} & _HARM:
+            # "the invaders tried to attack Kyiv", "Russia's daily attempts to destroy the
+            # historic center of Odesa": an attempt, with no harm told, struck nothing
             return bool(rule("attacks.attempt"))
     return False
 
