@@ -140,8 +140,9 @@ class TitleReader(OrganizationFinder):
                                and self.title_at(k).role for k in range(max(0, before - 3), tok.i)):
             return self.title_before(tok)
         role = self.title_after(tok)
-        if role is None:
-            return None
+        if role is None or tok.i + 2 < len(self.doc) and self.doc[tok.i + 2].lower_ in (
+                "its", "their"):
+            return None  # "the region of Poltava, its governor, Filip Pronin,": a place's office
         k = tok.i + 2
         while k < len(self.doc) and self.doc[k].text != "," and k < tok.i + 12:
             if self.doc[k].pos_ in ("VERB", "AUX") and self.doc[k].lower_ not in MODIFIERS \
