@@ -38,7 +38,7 @@ from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import CENTRE_WORDS, district_centre
-from kg.extract.doc_text import span_text
+from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, reported_earlier, same_day_again,
                                      series_recap, similar_earlier)
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
@@ -356,6 +356,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # own after one place of the list was told of ("The village of A endured the
             # heaviest assault")
             report_zeros.update(f.kind for f in figures if f.value == 0)
+        elif figures and in_sent and (but := _zero_before_but(doc, sent, figures, in_sent)):
+            # "No casualties were reported, but Russia's shelling of the Novoslobidske
+            # community damaged four houses": the day's zero, and the place's damage
+            report_zeros.update(but)
+            figures = [f for f in figures if f.kind not in but or f.value]
         if len(attacks) > 1 and figures:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent]
             for attack, figure in figures_by_place(doc, figures, named, attacks):
@@ -461,3 +466,16 @@ def _lead_date(sents, published: date | None) -> date | None:
         if when:
             return when
     return None
+
+
+def _zero_before_but(doc, sent, figures, in_sent) -> set[str]:
+    """The kinds of the zero figures a sentence tells before a "but" that every place it names
+    comes after ("No casualties were reported, but the shelling of X damaged four houses")."""
+    but = next((t.i for t in sent_tokens(sent) if t.lower_ == "but"), None)
+    if but is None or any(m.start < but for m in in_sent):
+        return set()
+    kinds = {f.kind for f in figures if f.value == 0 and f.token < but}
+    if kinds:
+        rule("casualties.summary-zero")
+    return kinds
+
