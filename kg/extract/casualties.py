@@ -21,7 +21,8 @@ from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
 from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in, word_value
 from kg.extract.rules import rule
-from kg.extract.victim_ages import coordinated, counted_by_ages, is_age, year_old
+from kg.extract.victim_ages import coordinated, counted_by_ages, is_age, shared_age_suffix, \
+    year_old
 from kg.extract.victim_parts import injured_victims_died, place_between, singular_victims, \
     victims_in_parts, wounded_then_died
 
@@ -285,6 +286,11 @@ def sentence_figures(sent) -> list[Figure]:
         doc, sent, {f.token: f.kind for f in figures},
         lambda noun, n: bound_cue(doc, Number(n, noun, noun + 1), sent.start, sent.end))
     joined = {at for *_, at in counted}  # "as well as two 39-year-old men": in the ages' sum
+    figures += [Figure(kind, value, False, token, partial=True, rule="casualties.ages-listed")
+                for kind, value, token in shared_age_suffix(
+                    doc, sent, {f.token: f.kind for f in figures},
+                    lambda noun, n: bound_cue(doc, Number(n, noun, noun + 1), sent.start,
+                                              sent.end))]
     figures = [f for f in figures if f.token not in joined]
     ages = [Figure(kind, value, False, token, partial=True, rule=rule("casualties.ages-listed"))
             for kind, value, token, _ in counted]

@@ -4,6 +4,8 @@ and 65, and a 6-year-old boy"), are one figure, their sum."""
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.doc_text import doc_tokens, sent_tokens
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
@@ -107,3 +109,31 @@ def year_old(doc, number) -> bool:
     return len(after) >= 2 and after[0] in _AGE_UNITS and (
         after[1] == "old" or after[1] == "-" and after[2:3] == ["old"]) and \
         bool(rule("casualties.age-not-count"))
+
+
+_SHARED_AGE = re.compile(r"^\d{1,3}-$")  # "51-" of "51- and 58-year-old men"
+
+
+def shared_age_suffix(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[str, int, int]]:
+    """(kind, count, first token) of plural people counted by ages that share one "-year-old"
+    ("51- and 58-year-old men were injured": two), where no figure was read there yet."""
+    out = []
+    tokens = doc_tokens(doc)
+    for token in sent_tokens(sent):
+        if not _SHARED_AGE.match(token.text) or token.i in taken or (
+                token.i > sent.start and _SHARED_AGE.match(tokens[token.i - 1].text)):
+            continue
+        ages, k = 1, token.i + 1
+        while k < sent.end and (tokens[k].text in (",", "and") or _SHARED_AGE.match(tokens[k].text)):
+            ages += bool(_SHARED_AGE.match(tokens[k].text))
+            k += 1
+        if k >= sent.end or not tokens[k].like_num:
+            continue
+        noun = next((t for t in tokens[k + 1:min(sent.end, k + 6)] if t.tag_ == "NNS"), None)
+        if noun is None or noun.lower_ not in cues()["person_nouns"]:
+            continue
+        kind = cue_of(noun.i, ages + 1)
+        if kind and rule("casualties.ages-listed"):
+            out.append((kind, ages + 1, token.i))
+    return out
+
