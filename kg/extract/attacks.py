@@ -218,6 +218,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                  | regions_of],
                                 regional) \
             if is_attack else []
+        if not struck and is_attack and not focus and (own := _officials_region(
+                sent, [m for m in mentions if sent.start <= m.start < sent.end and m.place])):
+            struck = [own]  # "Sumy Oblast Governor … reported that Russian troops shelled the
+            # region 110 times": the region of the official's title
         if not struck and not background and (heading := entry_heading(sent, in_sent)):
             struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
         if struck:  # "in a village near Rostov": the oblast, not the city
@@ -478,4 +482,21 @@ def _zero_before_but(doc, sent, figures, in_sent) -> set[str]:
     if kinds:
         rule("casualties.summary-zero")
     return kinds
+
+
+def _officials_region(sent, named) -> Place | None:
+    """The region an official's title names, when the sentence's attack verb strikes "the
+    region" ("Sumy Oblast Governor Dmytro Zhyvytskyi reported that Russian troops shelled and
+    mined the region 110 times")."""
+    regions = [m.place for m in named if m.role and m.place.kind == "region"]
+    if len(regions) != 1:
+        return None
+    for token in sent_tokens(sent):
+        verbs = {token.head.lemma_.lower()} | (
+            {token.head.head.lemma_.lower()} if token.head.dep_ == "conj" else set())
+        if token.lower_ == "region" and any(c.lower_ == "the" for c in token.children) and \
+                token.dep_ == "dobj" and verbs & _STRIKE_VERBS and \
+                rule("places.officials-region"):
+            return regions[0]
+    return None
 
