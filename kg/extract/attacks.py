@@ -301,13 +301,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
         unknown = {m.place.id for m in in_sent if not m.known and m.place in struck}
         when = resolve_date(span_text(sent), published)
-        # "missiles, drones and glide bombs were used against the Odesa, Kharkiv and Kyiv
-        # regions": which kind hit which place is not said, so none is given to any
-        mixed = len(focus) > 1 and len({w.weapon.kind for w in sent_weapons}) > 1 and \
-            bool(rule("weapons.mixed-list-not-spread"))
         for attack in attacks:
-            mine = by_clause.get(attack.place.id,
-                                 [] if mixed else [(w, len(focus) > 1) for w in sent_weapons])
+            # "the town of Nikopol as well as Marhanets and Myrove communities … The invaders
+            # used FPV drones and artillery": each place of the list had every kind
+            mine = by_clause.get(attack.place.id, [(w, len(focus) > 1) for w in sent_weapons])
             build.evidence(attack, sent, how, *mention_rules(in_sent, attack.place),
                            *([rule("attacks.locating-hromada")] if located and struck else []),
                            *([rule("places.bracketed-settlement")] if bracketed and struck
