@@ -84,11 +84,16 @@ class _Reader(AttributionReader):
 
     def scare_quote(self, q) -> bool:
         """One word in quotation marks naming the thing after it ('35 Shahed "kamikaze"
-        drones'); a word someone said ('Trump called the call "good,"', 'will "substantially"
-        reinforce') is a statement."""
+        drones') or a noun of the sentence ('Russian "Shaheds" had flown into Poland', 'the
+        promised Russian "memorandum"'); a word someone said ('Trump called the call "good,"',
+        'will "substantially" reinforce') is a statement."""
         words = re.findall(r"[^\W\d_][\w'’-]*", q.text(self.text))
         if len(words) != 1:
             return False
+        inner = [t for t in self.doc[self.token_at(q.open) + 1:self.token_at(q.close)]
+                 if t.is_alpha]
+        if len(inner) == 1 and inner[0].pos_ in ("NOUN", "PROPN") and inner[0].dep_ != "ROOT":
+            return True  # 'Russian "Shaheds" had flown into Poland', 'warned of "victims"'
         after = self.token_at(q.close) + 1
         return after < len(self.doc) and self.doc[after].pos_ in ("NOUN", "PROPN", "ADJ") and \
             not self.doc[after].is_sent_start
