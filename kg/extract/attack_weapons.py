@@ -80,8 +80,12 @@ def _verb_of(token) -> int | None:
 
 def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
     """"the shelling of Ukrainian cities", "attacks on energy facilities across the country":
-    a weapon whose target is named as something general or other than the place in focus."""
+    a weapon whose target is named as something general or other than the place in focus;
+    "the Dyagilevo airbase, home to aircraft that support Russian missile strikes": a weapon
+    in a clause that describes a noun, not in one that strikes."""
     root = doc[mention.end - 1]
+    if _describing(root):
+        return True
     holders = [root] + ([root.head] if root.dep_ == "dobj" else [])
     if _in_wave_clause(root):
         return bool(rule("weapons.part-of-a-wave"))
@@ -120,6 +124,22 @@ def _names_its_places(noun) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children) for c in noun.children):
         return bool(rule("weapons.named-targets"))
+    return False
+
+
+def _describing(token) -> bool:
+    """The token stands in a relative clause whose verb is no attack verb ("aircraft that
+    support Russian missile strikes"); "a house that a missile hit" strikes."""
+    node = token
+    for _ in range(8):
+        if node.dep_ == "relcl":
+            if node.lemma_.lower() in cues()["attack_verbs"] or node.lemma_.lower() in (
+                    "damage", "destroy", "kill", "injure", "wound", "use", "employ"):
+                return False
+            return bool(rule("weapons.describing-clause"))
+        if node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
