@@ -50,7 +50,9 @@ from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
+from kg.link.places import resolve
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
+
 
 def attackers_in(sent, gazetteer, mentions: list[AttackerMention]) -> list[tuple[Actor, str]]:
     """(country, rule id) for each country the sentence names as attacking ("Russian drones",
@@ -219,7 +221,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                 regional) \
             if is_attack else []
         if not struck and is_attack and not focus and (own := _officials_region(
-                sent, [m for m in mentions if sent.start <= m.start < sent.end and m.place])):
+                sent, [m for m in mentions if sent.start <= m.start < sent.end and m.place],
+                gazetteer)):
             struck = [own]  # "Sumy Oblast Governor … reported that Russian troops shelled the
             # region 110 times": the region of the official's title
         if not struck and not background and (heading := entry_heading(sent, in_sent)):
@@ -481,13 +484,22 @@ def _zero_before_but(doc, sent, figures, in_sent) -> set[str]:
     return kinds
 
 
-def _officials_region(sent, named) -> Place | None:
+def _officials_region(sent, named, gazetteer=None) -> Place | None:
     """The region an official's title names, when the sentence's attack verb strikes "the
     region" ("Sumy Oblast Governor Dmytro Zhyvytskyi reported that Russian troops shelled and
-    mined the region 110 times")."""
+    mined the region 110 times"); its capital, when the sentence tells of "the regional
+    capital" ("The Zaporizhzhia region governor said two women had been wounded when debris
+    struck a residential neighborhood in the regional capital")."""
     regions = [m.place for m in named if m.role and m.place.kind == "region"]
     if len(regions) != 1:
         return None
+    text = span_text(sent).lower()
+    if any(phrase in text for phrase in ("the regional capital", "the region's capital",
+                                         "the regional center", "the regional centre")):
+        name = regions[0].label.removesuffix(" Oblast")
+        capital = resolve(name, kind="settlement", gazetteer=gazetteer, within=regions[0])
+        if capital is not None and rule("places.officials-region"):
+            return capital
     for token in sent_tokens(sent):
         verbs = {token.head.lemma_.lower()} | (
             {token.head.head.lemma_.lower()} if token.head.dep_ == "conj" else set())
