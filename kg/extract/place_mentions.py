@@ -11,6 +11,7 @@ marked as such (``kg.extract.place_roles``): they inform context but are never a
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -105,6 +106,9 @@ def _runs(sent) -> list[tuple[int, int]]:
     return runs
 
 
+_NUMBERED = re.compile(r"([A-Z][\w'’]+)-\d{1,3}")  # "Engels-2", "Shaykovka-1"
+
+
 def _hyphen_bound(doc, start: int, end: int) -> bool:
     """The name is glued by a hyphen to the word before or after it: part of a longer word
     ("Moscow-occupied", the "Slavyansk" of "Slavyansk-na-Kubani"), not a place of its own."""
@@ -167,6 +171,9 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                     if name is None and j == i + 1 and _tok[i].pos_ == "PROPN" and \
                             _tok[i].ent_type_ != "NORP":
                         name = typo_fix(_tok[i].text, gazetteer)  # "Belgorov", "Kharikv"
+                    if name is None and j == i + 1 and (numbered := _NUMBERED.fullmatch(
+                            _tok[i].text)):
+                        name = known_spelling(numbered[1], gazetteer)  # "the Engels-2 base"
                     if name is not None and not _hyphen_bound(doc, i, j):
                         found = j
                         break
@@ -189,7 +196,9 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 mention = Mention(i, found, name, hint)
                 if hint == "region" and not _hint_after(doc, found):
                     mention.rules = (rule("places.region-of"),)  # "the region of Odesa"
-                if name != span_text(doc[i:found]):
+                if _NUMBERED.fullmatch(span_text(doc[i:found])):
+                    mention.rules = (rule("places.numbered-base"),)
+                elif name != span_text(doc[i:found]):
                     mention.rules = (rule("places.spelling-variant") if name in variants(
                         span_text(doc[i:found])) else rule("places.spelling-typo"),)
                 elif "-" in name or _tok[i].lower_ in NAME_ABBREVIATIONS:
