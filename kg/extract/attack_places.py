@@ -246,9 +246,10 @@ def locating_parenthesis(mention, in_sent, doc) -> bool:
 
 
 def locating_region(mention, in_sent, doc) -> bool:
-    """"the Sevastopol shipyard in Crimea", "Izmail in Ukraine's Odesa region", "Urazovo in the
-    Valuysky District": a region or district in an "in" phrase of a noun that names another place only says where that place is; so does a
-    city right after a settlement and "in" ("the village of Dolotinka in Rostov")."""
+    """"the Sevastopol shipyard in Crimea", "Izmail in Ukraine's Odesa region", "Urazovo in
+    the Valuysky District": a region or district in an "in" phrase of a noun that names another
+    place only says where that place is; so does a city right after a settlement and "in" ("the
+    village of Dolotinka in Rostov")."""
     if mention.place is not None and mention.place.kind == "settlement" and \
             mention.start > 0 and doc[mention.start - 1].lower_ == "in" and any(
                 o is not mention and o.place is not None and o.place.kind == "settlement"

@@ -217,8 +217,8 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
 
 def _sought_care(verb) -> bool:
     """The verb is a seeking of medical help: "sought medical help", "asked for medical
-    assistance", "got medical assistance after the blast", "required hospital treatment" (not "received medical assistance on
-    site", which treats the shocked too)."""
+    assistance", "got medical assistance after the blast", "required hospital treatment" (not
+    "received medical assistance on site", which treats the shocked too)."""
     if verb.lemma_.lower() not in cues()["care_seeking_verbs"]:
         return False
     # the help's own place, not that of a part told after a colon ("required medical assistance:

@@ -253,10 +253,11 @@ class OrganizationFinder:
         "prosecutor's office", "Polish command"."""
         doc, k = self.doc, i
         _tok = doc_tokens(doc)
-        while k < len(doc) and k < i + 5 and (_tok[k].text in ("'s", "’s") or _tok[k].is_alpha and (
-                _tok[k].text.islower() and _tok[k].pos_ in ("ADJ", "NOUN", "PROPN")
-                or fold(_tok[k].text) in self.lex.demonyms)):
-            if _tok[k].lower_ in self.lex.org_heads and k > i or k == i and _tok[k].lower_ in self.lex.org_heads:
+        while k < len(doc) and k < i + 5 and (
+                _tok[k].text in ("'s", "’s") or _tok[k].is_alpha and (
+                    _tok[k].text.islower() and _tok[k].pos_ in ("ADJ", "NOUN", "PROPN")
+                    or fold(_tok[k].text) in self.lex.demonyms)):
+            if _tok[k].lower_ in self.lex.org_heads:
                 nxt = _tok[k + 1] if k + 1 < len(doc) else None
                 if nxt is None or not (nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN", "ADJ")):
                     return _tok[k], self.org_key(span_text(doc[i:k + 1]))

@@ -432,7 +432,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
     _tok = doc_tokens(doc)
     known_ends = dict(known_ends or {})
     for start, end in _runs(sent):
-        if any(start <= k < end for k in taken) or gazetteer.candidates(span_text(doc[start:end])) or (
+        if any(start <= k < end for k in taken) or \
+                gazetteer.candidates(span_text(doc[start:end])) or (
                 end - start == 1 and (_tok[start].is_stop or len(_tok[start].text) < 3)):
             continue
         if doc[end - 1].lower_ in GEOGRAPHY or span_text(doc[start:end]) in _geography_names(doc):
@@ -449,8 +450,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             # "the governor of that city in Crimea, Mykhailo Razvozhayev", "the mayor of the
             # city Igor Polishchuk": a person; "the village of X" says it is a place
             continue
-        if before == "settlement" or (after == "settlement" and end < len(doc)
-                                      and (_tok[end].lower_ == "village" or _tok[end].lower_ in cues()["hromada_words"])) or (
+        if before == "settlement" or (after == "settlement" and end < len(doc) and (
+                _tok[end].lower_ == "village" or _tok[end].lower_ in cues()["hromada_words"])) or (
                 _facility_after(doc, end) and not _tok[start].is_sent_start
                 and span_text(doc[start:end]) not in _facility_names(doc)
                 and span_text(doc[start:end]).lower() not in COMPANIES  # "the Lukoil refinery"
@@ -466,8 +467,9 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         elif after == "region" and not (end - start == 1 and _tok[start].is_sent_start) and \
                 doc[end - 1].lower_ not in cues()["countries"] and doc[end - 1].ent_type_ != "NORP":
             word = _tok[end].lower_
-            label = span_text(doc[start:end]) + (" Oblast" if word in ("region", "oblast", "province")
-                                           else " " + _tok[end].text.capitalize())
+            label = span_text(doc[start:end]) + (
+                " Oblast" if word in ("region", "oblast", "province")
+                else " " + _tok[end].text.capitalize())
             out.append(Mention(start, end, label, "region", known=False))
         elif russian_district(doc, start, end):
             # "the region's Anninsky District": a Russian district the gazetteer lacks

@@ -124,7 +124,8 @@ def shared_age_suffix(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[st
                 token.i > sent.start and _SHARED_AGE.match(tokens[token.i - 1].text)):
             continue
         ages, k = 1, token.i + 1
-        while k < sent.end and (tokens[k].text in (",", "and") or _SHARED_AGE.match(tokens[k].text)):
+        while k < sent.end and (tokens[k].text in (",", "and")
+                                or _SHARED_AGE.match(tokens[k].text)):
             ages += bool(_SHARED_AGE.match(tokens[k].text))
             k += 1
         if k >= sent.end or not tokens[k].like_num:
