@@ -87,10 +87,16 @@ def weapon_mentions(doc) -> list[WeaponMention]:
 
 def _modifies(doc, end: int, nouns: set[str]) -> bool:
     """The weapon word(s) ending before ``end`` modify one of ``nouns`` right after them
-    ("bomb shelters", "four MLRS strikes", "two drone pieces")."""
+    ("bomb shelters", "four MLRS strikes", "two drone pieces"), or after other modifiers of
+    the same noun ("5 rocket artillery strikes")."""
+    last = doc[end - 1]
+    head = last.head
+    if last.dep_ in ("compound", "amod", "nmod") and end < head.i < end + 3 and \
+            head.lower_ in nouns and all(doc[k].dep_ in ("compound", "amod", "nmod")
+                                         and doc[k].head.i == head.i for k in range(end, head.i)):
+        return True
     return end < len(doc) and doc[end].lower_ in nouns and (
-        doc[end - 1].dep_ in ("compound", "amod", "nmod") and doc[end - 1].head.i == end
-        or doc[end - 1].tag_ in ("NN", "NNP"))
+        last.dep_ in ("compound", "amod", "nmod") and head.i == end or last.tag_ in ("NN", "NNP"))
 
 
 def _family(key: str) -> set[str]:
@@ -218,8 +224,9 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 or _maker(doc, probe) or probe > number.end and _maker(doc, probe - 1)):
             probe += 1
         mention = by_start.get(probe)
-        if mention is not None and _modifies(doc, mention.end, _STRIKE_NOUNS):
-            continue  # "four MLRS strikes", "12 drone attacks": a count of strikes
+        if mention is not None and (_modifies(doc, mention.end, _STRIKE_NOUNS) or
+                                    doc[mention.end - 1].lower_ in _STRIKE_NOUNS):
+            continue  # "four MLRS strikes", "12 drone attacks", "459 shellings": strikes
         if mention is None and probe + 1 < end and doc[probe].lower_ == "of" and \
                 doc[probe + 1].lower_ in ("the", "these", "those") and probe + 2 in by_start \
                 and number.value > 1:
