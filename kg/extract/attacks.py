@@ -501,11 +501,12 @@ def _officials_region(sent, named, gazetteer=None) -> Place | None:
         if capital is not None and rule("places.officials-region"):
             return capital
     for token in sent_tokens(sent):
-        verbs = {token.head.lemma_.lower()} | (
-            {token.head.head.lemma_.lower()} if token.head.dep_ == "conj" else set())
-        if token.lower_ == "region" and any(c.lower_ == "the" for c in token.children) and \
-                token.dep_ == "dobj" and verbs & _STRIKE_VERBS and \
-                rule("places.officials-region"):
+        if token.lower_ != "region" or token.dep_ != "dobj" or not any(
+                c.lower_ == "the" for c in token.children):
+            continue
+        verb = token.head  # "shelled and mined the region": the first of the joined verbs too
+        verbs = {verb.lemma_.lower()} | ({verb.head.lemma_.lower()} if verb.dep_ == "conj"
+                                          else set())
+        if verbs & _STRIKE_VERBS and rule("places.officials-region"):
             return regions[0]
     return None
-

@@ -327,14 +327,14 @@ def _facility_names(doc) -> dict[str, str]:
                     not tokens[first - 1].is_sent_start:
                 first -= 1
             if first < i and _facility_located(doc, i):
-                names.setdefault(doc[first:i].text, "located")
+                names.setdefault(span_text(doc[first:i]), "located")
             k = token.i + 1
             if k + 1 < len(doc) and tokens[k].text == "," and _capital_word(tokens[k + 1]):
                 j = k + 1
                 while j < len(doc) and _capital_word(tokens[j]):
                     j += 1
                 if j < len(doc) and tokens[j].text == "," and rule("places.named-facility"):
-                    names[doc[k + 1:j].text] = "apposition"  # "a third oil depot, Kavkaz, …"
+                    names[span_text(doc[k + 1:j])] = "apposition"  # "a third oil depot, Kavkaz,"
         cached = doc.user_data["facility_names"] = names
     return cached
 

@@ -103,6 +103,7 @@ class _Reader(AttributionReader):
         previous, prev_end, prev_channel = None, 0, None
         group: list[Statement] = []  # the statements of the last attributed quote
         last_q = None
+        singles = single_marked(self.text)  # 'I was sleeping,' she said: the whole article
         for q in self.quotes:
             if FIGURE.fullmatch(q.text(self.text)) and rule("quotes.quoted-figure"):
                 continue  # "hit the villages “357 times”": a quoted figure, no statement
@@ -110,7 +111,7 @@ class _Reader(AttributionReader):
                 continue  # 'Shahed "kamikaze" drones': a word marked, nobody's statement
             pre, post = self.pre_frame(q), self.post_frame(q)
             self.fired = []  # ids of the rules beyond quotes.attributed that read this quote
-            if single_marked(self.text):
+            if singles:
                 self.fired.append(rule("quotes.single-marks"))  # 'I was sleeping,' she said
             said = self.attribute(q, pre, post, previous, prev_end)
             frame_start = pre[0].idx if pre else q.open

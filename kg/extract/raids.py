@@ -165,8 +165,8 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
             # a total is no count over a single region ("52 over Belgorod Oblast, 13 over …"
             # has none), unless its sentence counts parts out of it ("…, two of them over …")
             # or names several ("27 drones over Belgorod, Kursk and Bryansk regions")
-            total = max((c.quantity for c in same if not _over_a_region(c) or _PARTITIVE.search(
-                c.evidence.text if c.evidence is not None else "")), default=0)
+            total = max((c.quantity for c in same
+                         if not _over_a_region(c) or _PARTITIVE.search(_text(c))), default=0)
             parts = [c for c in same if c.quantity < total and _over_a_region(c)
                      and not _WHOLE.search(_around(c))]
             if not parts or sum(c.quantity for c in parts) > total:
@@ -180,7 +180,7 @@ def _around(count: WeaponCount) -> str:
     """The words around the count's number in its sentence (the whole sentence when the number
     is not found): "another four over Mykolaiv" is whole, "18 … downed over the Odesa region,
     and another four" is not."""
-    text = count.evidence.text if count.evidence is not None else ""
+    text = _text(count)
     words = [str(count.quantity)] + [w for w, v in UNITS.items() if v == count.quantity
                                      and w not in ("a", "an", "no", "single")]
     for word in words:
@@ -191,7 +191,12 @@ def _around(count: WeaponCount) -> str:
 
 
 def _over_a_region(count: WeaponCount) -> bool:
-    return bool(_OVER_REGION.search(count.evidence.text if count.evidence is not None else ""))
+    return bool(_OVER_REGION.search(_text(count)))
+
+
+def _text(count: WeaponCount) -> str:
+    """The sentence a count was read in ("" when it has none)."""
+    return count.evidence.text if count.evidence is not None else ""
 
 
 def _merge_unknown(raids: _Raids, attacks: list[Attack]) -> None:

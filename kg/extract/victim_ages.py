@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import doc_tokens, sent_tokens
+from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
@@ -112,12 +112,15 @@ def year_old(doc, number) -> bool:
 
 
 _SHARED_AGE = re.compile(r"^\d{1,3}-$")  # "51-" of "51- and 58-year-old men"
+_CUT_AGE = re.compile(r"\d-[\s,]")
 
 
 def shared_age_suffix(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[str, int, int]]:
     """(kind, count, first token) of plural people counted by ages that share one "-year-old"
     ("51- and 58-year-old men were injured": two), where no figure was read there yet."""
     out = []
+    if not _CUT_AGE.search(span_text(sent)):
+        return out  # no "51-" in the sentence: most sentences, read without their tokens
     tokens = doc_tokens(doc)
     for token in sent_tokens(sent):
         if not _SHARED_AGE.match(token.text) or token.i in taken or (
