@@ -30,6 +30,9 @@ _ADJECTIVE = re.compile(r"(?:s'?kaya|s'?koy|s'?koi|s'?kyi|s'?kiy|s'?ky|s'?ka|s'?
 _NAME_ENDINGS = re.compile(r"(?:ka|ske|sk|ske)$")
 _POSSESSIVE = re.compile(r"[vn]$")  # Richky → Richkivska, Shostka → Shostkinska
 MIN_SKELETON = 4
+# a hromada's adjective may name a short settlement ("Khotynska" → Khotin, "Esmanska" → Esman):
+# three consonants count there, but only when one settlement of the region has them
+MIN_HROMADA_SKELETON = 3
 MIN_LARGER = 5  # the largest fitting place wins when it is this many times the next
 
 
@@ -42,8 +45,9 @@ def skeleton(name: str) -> str:
     return _DOUBLES.sub(r"\1", _VOWELS.sub("", text))
 
 
-def adjective_stems(word: str) -> list[str]:
-    """Skeletons a hromada adjective may stand for (none when ``word`` is no adjective)."""
+def adjective_stems(word: str, shortest: int = MIN_SKELETON) -> list[str]:
+    """Skeletons a hromada adjective may stand for (none when ``word`` is no adjective), none
+    shorter than ``shortest``."""
     low = word.lower().replace("’", "'")
     stem = _ADJECTIVE.sub("", low)
     if stem == low or len(stem) < 4:
@@ -52,7 +56,7 @@ def adjective_stems(word: str) -> list[str]:
     out = [bare, skeleton(stem + "s")]  # Marhanets-ka: the name's own s
     if _POSSESSIVE.search(bare) and len(bare) > MIN_SKELETON:
         out.append(bare[:-1])
-    return [s for s in dict.fromkeys(out) if len(s) >= MIN_SKELETON]
+    return [s for s in dict.fromkeys(out) if len(s) >= shortest]
 
 
 def _name_skeletons(label: str) -> set[str]:
@@ -61,7 +65,7 @@ def _name_skeletons(label: str) -> set[str]:
     trimmed = _NAME_ENDINGS.sub("", low)
     if trimmed != low:
         out.add(skeleton(trimmed))
-    return {s for s in out if len(s) >= MIN_SKELETON}
+    return {s for s in out if len(s) >= MIN_HROMADA_SKELETON}
 
 
 _SETTLEMENTS: dict[int, dict[str, list[Place]]] = {}
@@ -106,9 +110,12 @@ def _spelled(form: str, regions: list[Place], gazetteer) -> list[Place]:
 
 
 def in_regions(forms: list[str], regions: list[Place], gazetteer) -> Place | None:
-    """The one settlement of ``regions`` with one of the skeletons ``forms``."""
+    """The one settlement of ``regions`` with one of the skeletons ``forms``; a short skeleton
+    must fit exactly one."""
     for form in forms:
         found = _spelled(form, regions, gazetteer)
+        if found and len(form) < MIN_SKELETON:
+            return found[0] if len({p.id for p in found}) == 1 else None
         if found:
             return _one(found)
     return None
@@ -116,7 +123,7 @@ def in_regions(forms: list[str], regions: list[Place], gazetteer) -> Place | Non
 
 def hromada_centre(word: str, regions: list[Place], gazetteer) -> Place | None:
     """The settlement the hromada adjective ``word`` names, in one of ``regions``."""
-    stems = adjective_stems(word)
+    stems = adjective_stems(word, MIN_HROMADA_SKELETON)
     return in_regions(stems, regions, gazetteer) if stems and regions else None
 
 
@@ -132,7 +139,8 @@ def community_in_raions(name: str, regions: list[Place], raions: list[Place],
                         gazetteer) -> Place | None:
     """The settlement of ``regions`` spelled like ``name`` ("the Pokrovsk community" of Nikopol
     district → Pokrovske), narrowed to the raions the article names when several fit."""
-    found = _spelled(skeleton(name), regions, gazetteer)
+    form = skeleton(name)
+    found = _spelled(form, regions, gazetteer) if len(form) >= MIN_SKELETON else []
     names = {(r.label, r.parent.id if r.parent else None) for r in raions}
     narrowed = [p for p in found if any(
         (n.label, n.parent.id if n.parent else None) in names for n in p.chain()[1:])]

@@ -431,6 +431,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
     out = []
     _tok = doc_tokens(doc)
     known_ends = dict(known_ends or {})
+    maybe_ends: dict[int, Mention] = {}
     for start, end in _runs(sent):
         if any(start <= k < end for k in taken) or \
                 gazetteer.candidates(span_text(doc[start:end])) or (
@@ -476,10 +477,11 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             stop = end - 1 if doc[end - 1].lower_ == "district" else end
             out.append(Mention(start, stop, span_text(doc[start:stop]) + " District", "raion",
                                known=False, rules=(rule("places.russian-district"),)))
-        elif _maybe_settlement(doc, start, end, known_ends):
+        elif _maybe_settlement(doc, start, end, {**known_ends, **maybe_ends}):
             # kept only if a region the article names has a settlement spelled so (resolution)
             out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
                                tentative=True))
+            maybe_ends[end] = out[-1]  # "in Khotynska and Bilopilska": both may be
     return out
 
 

@@ -99,6 +99,8 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
     """Names the gazetteer lacks as written, read among the settlements of the regions the
     article names: a hromada by its adjective ("the Bilopilska community" → Bilopillia) and a
     Russian-style spelling ("Galitsinovka" → Halytsynivka)."""
+    _community_list(mentions, context, gazetteer)
+    context = tuple(m.place for m in mentions if m.place is not None)
     regions = _regions(context)
     if not regions:
         return
@@ -129,6 +131,44 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is not None:
             mention.place, mention.known, mention.name = found, True, found.label
             mention.rules += (how,)
+
+
+def _after_community_head(doc, start: int) -> bool:
+    """"The affected communities include Khotyn, Yunakiv, Miropil …", "the communities of A, B
+    and C": the name at ``start`` is listed after a word for communities."""
+    k = start - 1
+    while k >= 0 and not doc[k].is_sent_start and (
+            doc[k].text in (",", "-") or doc[k].lower_ == "and" or doc[k].pos_ == "PROPN"):
+        k -= 1
+    if k < 0 or doc[k].text in (",", "-"):
+        return False
+    if doc[k].lower_ in ("include", "includes", "including", "of", ":", "are", "were"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in cues()["hromada_words"]
+
+
+def _community_list(mentions: list[Mention], context: tuple[Place, ...], gazetteer) -> None:
+    """A name listed as a community of the region the article names, that no settlement of the
+    region bears as written, is the stem of the hromada's adjective (Khotyn-ska → Khotin,
+    Bilopil-ska → Bilopillia), not the Khotyn of another oblast; so is the name wherever else
+    the article writes it."""
+    reread: dict[str, Place] = {}
+    for mention in mentions:
+        if mention.role or mention.hint not in (None, "settlement") or mention.doc_sent is None:
+            continue
+        others = _regions(p for p in context if p != mention.place)
+        if not others or (mention.place is not None and region_of(mention.place) in others) or \
+                not _after_community_head(mention.doc_sent.doc, mention.start):
+            continue
+        found = hromada_centre(mention.name + "ska", others, gazetteer)
+        if found is not None:
+            reread[mention.name] = found
+    for mention in mentions:
+        found = reread.get(mention.name)
+        if found is not None and not mention.role and mention.hint in (None, "settlement"):
+            mention.place, mention.known, mention.name = found, True, found.label
+            mention.tentative = False
+            mention.rules += (rule("places.community-list"),)
 
 
 def _unknown_in_figure_list(mentions: list[Mention]) -> None:
