@@ -18,25 +18,6 @@ CONNECTIVES = {"and", "that", "but", "or", "while", "adding", "then"}
 
 
 class AttributionReader(SpeakerReader):
-    def according(self, frame, previous, prev_end) -> list[Actor] | None:
-        for n, t in enumerate(frame[:-2]):
-            if t.lower_ == "according" and frame[n + 1].lower_ == "to":
-                parts, np = [], []  # "according to the head of the X, Y, “…”": Y in apposition
-                for u in frame[n + 2:]:
-                    if u.text == ":" or u.text == "," and len(parts) == 1:
-                        break
-                    if u.text == ",":
-                        parts.append(np)
-                        np = []
-                        continue
-                    np.append(u)
-                parts.append(np)
-                found = self.speakers_in(parts[0], previous, prev_end)
-                if not found and len(parts) > 1:
-                    found = self.speakers_in(parts[1], previous, prev_end)
-                return found
-        return None
-
     def clause_subject(self, q: Quote, previous, prev_end) -> list[Actor]:
         """The subject of the verb governing the quote ("Putin called it a "terrorist act"")."""
         a, b = self.token_at(q.open), self.token_at(q.close)

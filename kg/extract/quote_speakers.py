@@ -95,6 +95,25 @@ class SpeakerReader(QuoteFrames):
             return [actor] if actor else []
         return []
 
+    def according(self, frame, previous, prev_end) -> list[Actor] | None:
+        for n, t in enumerate(frame[:-2]):
+            if t.lower_ == "according" and frame[n + 1].lower_ == "to":
+                parts, np = [], []  # "according to the head of the X, Y, “…”": Y in apposition
+                for u in frame[n + 2:]:
+                    if u.text == ":" or u.text == "," and len(parts) == 1:
+                        break
+                    if u.text == ",":
+                        parts.append(np)
+                        np = []
+                        continue
+                    np.append(u)
+                parts.append(np)
+                found = self.speakers_in(parts[0], previous, prev_end)
+                if not found and len(parts) > 1:
+                    found = self.speakers_in(parts[1], previous, prev_end)
+                return found
+        return None
+
     def last_speaker(self, i: int, start: int) -> list[Actor]:
         """Who spoke in the latest of the three sentences before token ``i`` whose speech verb
         has a named subject or agent ("X, head of the Y administration, stated this in a post.
@@ -109,6 +128,8 @@ class SpeakerReader(QuoteFrames):
             found = []
             for verb in (t for t in sentence if self.is_speech(t)):
                 found += [a for a in self.from_verb(verb, sentence, None, 0) if a not in found]
+            if not found:  # "According to him, the enemy targeted …": the same author
+                found = self.according(sentence, None, 0) or []
             speakers = [a for a in found if not self.index.is_media(a)]
             if speakers:
                 self.fired.append(rule("speakers.document-author"))
