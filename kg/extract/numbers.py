@@ -90,6 +90,9 @@ def parse_number(text: str) -> int | None:
     return total + (current or 0)
 
 
+VAGUE = ("several", "few", "many", "some", "multiple")  # before "hundred", "thousand"
+
+
 def _is_number_word(low: str) -> bool:
     return bool(_DIGITS.match(low)) or low in TENS or (
         low in UNITS and low not in ("a", "an", "no", "single", "both", "pair")) or (
@@ -153,6 +156,8 @@ def number_at(doc, index: int) -> Number | None:
         end += 1
     if end < len(doc) and _tok[end].lower_ in ("percent", "%"):
         return None
+    if _tok[index].lower_ in SCALES and index > 0 and _tok[index - 1].lower_ in VAGUE:
+        return None  # "several hundred drones": no figure, as "dozens" is none
     value = parse_number(span_text(doc[index:end]))
     if value is None:
         return None

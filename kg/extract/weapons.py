@@ -204,6 +204,12 @@ def _maker(doc, i: int) -> bool:
         bool(rule("counts.maker-made"))
 
 
+def _compound_hyphen(doc, i: int, first: int) -> bool:
+    """Token ``i`` is the hyphen inside a compound adjective ("19 long-range missiles")."""
+    return doc[i].text == "-" and first < i < len(doc) - 1 and not doc[i - 1].like_num and \
+        not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_alpha
+
+
 def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                    antecedent: Weapon | None = None) -> list[CountMention]:
     """Counts of weapons in ``doc[start:end]``: a number right before a weapon mention ("48
@@ -221,7 +227,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         probe = number.end
         while probe < end and probe not in by_start and probe - number.end < 4 and (
                 doc[probe].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[probe].is_punct
-                or _maker(doc, probe) or probe > number.end and _maker(doc, probe - 1)):
+                or _maker(doc, probe) or probe > number.end and _maker(doc, probe - 1)
+                or _compound_hyphen(doc, probe, number.end)):
             probe += 1
         mention = by_start.get(probe)
         if mention is not None and (_modifies(doc, mention.end, _STRIKE_NOUNS) or
