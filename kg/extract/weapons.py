@@ -170,8 +170,10 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         # of injured has risen to 34. Nine of them are …")
         last = max((m for m in mentions if m.end <= number.start), key=lambda m: m.end,
                    default=None)
-        if last is not None and not any(t.lower_ in _PEOPLE for t in doc[last.end:number.start]):
-            weapon = last.weapon
+        said_of = doc[number.end + 2] if number.end + 2 < len(doc) else None
+        if last is not None and not any(t.lower_ in _PEOPLE for t in doc[last.end:number.start]) \
+                and not (said_of is not None and said_of.lower_ in _PEOPLE):
+            weapon = last.weapon  # not "…, 9 of them children": people, whatever came before
     elif before in ("including", "incl", ",", "and") and low[:1] and low[0] in (
             "over", "in", "above", "near", "were", "was") and (out or before == "including"):
         weapon = out[-1].weapon if out else antecedent  # "…, nine over the Kursk region"
