@@ -104,13 +104,20 @@ def _family(key: str) -> set[str]:
     return {kind, "missile"} if kind.endswith("-missile") else {kind}
 
 
+# a kind and the plainer kind a text may add after it: "KAB bombs", "KAB aerial bombs"
+_PLAINER = {"glide-bomb": "aerial-bomb", "ballistic-missile": "missile", "cruise-missile": "missile"}
+
+
 def _merge_model_and_kind(mentions: list[WeaponMention]) -> list[WeaponMention]:
-    """"Shahed drones", "Kh-101 cruise missiles": the kind noun after a model is that model."""
+    """"Shahed drones", "Kh-101 cruise missiles": the kind noun after a model is that model;
+    "two KAB bombs": the plainer kind noun after a kind is that kind."""
     out: list[WeaponMention] = []
     for mention in mentions:
         prev = out[-1] if out else None
-        if (prev is not None and mention.weapon.is_kind and not prev.weapon.is_kind
-                and mention.start - prev.end <= 1 and mention.weapon.key in _family(prev.weapon.key)):
+        if prev is not None and mention.weapon.is_kind and (
+                not prev.weapon.is_kind and mention.start - prev.end <= 1
+                and mention.weapon.key in _family(prev.weapon.key)
+                or mention.start == prev.end and _PLAINER.get(prev.weapon.key) == mention.weapon.key):
             out[-1] = WeaponMention(prev.weapon, prev.start, mention.end)
             continue
         out.append(mention)
