@@ -108,6 +108,13 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     return None
 
 
+def _body_of_the(doc, token) -> bool:
+    """"recovered the body of the deceased man": a body found is a victim, whichever article
+    names him (casualties.body-of-the)."""
+    return token.lower_ == "the" and token.i >= 2 and doc[token.i - 1].lower_ == "of" and \
+        doc[token.i - 2].lower_ == "body"
+
+
 def _token_at(sent, offset: int) -> int:
     """The index of the token of ``sent`` at character ``offset`` of its text."""
     char = sent.start_char + offset
@@ -196,7 +203,8 @@ def sentence_figures(sent) -> list[Figure]:
     # "a woman was killed", "another death was reported", "a child was injured"
     victims: dict[int, int] = {}  # a victim noun's token → its figure's index
     for token in sent_tokens(sent):
-        if token.lower_ in ("a", "an", "another") and token.i + 1 < sent.end:
+        if (token.lower_ in ("a", "an", "another") or _body_of_the(doc, token)) and \
+                token.i + 1 < sent.end:
             nxt = doc[token.i + 1]
             probe_i = token.i + 1
             while probe_i < sent.end - 1 and probe_i - token.i < 6 and (
@@ -267,7 +275,8 @@ def sentence_figures(sent) -> list[Figure]:
                                       rule=rule("casualties.victims-in-parts") if kin
                                       else rule("casualties.compound-victim") if compound
                                       else rule("casualties.also-a-victim") if also
-                                      else None))
+                                      else rule("casualties.body-of-the")
+                                      if token.lower_ == "the" else None))
     for token in sent_tokens(sent):  # "one wounded in Toretsk and another in Hirnyk"
         if token.lower_ == "another" and figures and token.i > sent.start and \
                 doc[token.i - 1].lower_ in ("and", ",") and \
