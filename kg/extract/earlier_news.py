@@ -72,11 +72,16 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
     words = span_text(sent)[:60].lower().split()
     if words[:1] != ["as"] or not any(w.startswith("reported") for w in words[1:5]):
         return False
+    earlier = any(w.strip(",") in ("earlier", "previously") for w in words[1:5])
+    if earlier and build.order and in_sent and not any(
+            m.place.id in build.attacks for m in in_sent):
+        # "As earlier reported, a grass fire started in the Kryvyi Rih district due to missile
+        # debris" after the report's own news: an earlier story, whatever its date
+        return bool(rule("attacks.reported-earlier"))
     if published is None:  # no date to compare: a dated recap of places not told of yet
         return bool(_DAY_MONTH.search(span_text(sent))) and not any(
             m.place.id in build.attacks for m in in_sent) and bool(rule("attacks.reported-earlier"))
     when = resolve_date(span_text(sent), published)
-    earlier = any(w.strip(",") in ("earlier", "previously") for w in words[1:5])
     return when is not None and when < published and (
         earlier or not any(m.place.id in build.attacks for m in in_sent)) and \
         bool(rule("attacks.reported-earlier"))
