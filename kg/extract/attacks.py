@@ -76,6 +76,7 @@ class _Builder:
         self.order: list[str] = []
         self.named_artillery: set[str] = set()  # places given artillery by name, not "shelled"
         self.risen: dict[tuple[str, str], int] = {}  # (place, kind) → the toll it rose to
+        self.parts: dict[tuple[str, str], int] = {}  # (place, kind) → parts told of its toll
 
     def apply(self, attack: Attack, figures) -> None:
         """The figures given to the attack; a toll told as risen ("has risen to 14") is lowered
@@ -83,7 +84,7 @@ class _Builder:
         apply_figures(attack, [
             replace(f, partial=True, rule=f.rule or rule("casualties.risen-stands"))
             if not f.increment and f.value < self.risen.get((attack.place.id, f.kind), 0) else f
-            for f in figures])
+            for f in figures], self.parts)
 
     def mark_risen(self, attacks: list[Attack]) -> None:
         """The figures of a sentence telling a toll rose are floors for the later ones."""

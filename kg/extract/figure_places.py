@@ -220,21 +220,35 @@ def clause_break(doc, start: int, end: int) -> bool:
     return any(t.text in CLAUSE_BREAKS or t.text == "." for t in doc[start:end])
 
 
-def apply_figures(attack: Attack, figures) -> None:
+def apply_figures(attack: Attack, figures, parts: dict | None = None) -> None:
     """A later figure replaces an earlier one ("the toll rose to six"); "another" adds to it. A
     partial figure after a larger one is a part of it ("Three residents were injured. A
-    71-year-old woman sustained shrapnel wounds"), not a new figure; a superseded one (told as
+    71-year-old woman sustained shrapnel wounds"), not a new figure, and "another" victim after
+    such parts is one more of them while they stay within the total (``parts``: the parts told
+    so far, by place and kind, kept by the caller across sentences); a superseded one (told as
     an earlier report) only fills a figure not yet known."""
+    parts = {} if parts is None else parts
     for figure in figures:
         current = getattr(attack, figure.kind)
-        if figure.increment and current is not None:
+        key = (attack.place.id, figure.kind)
+        if figure.increment and figure.partial and current is not None and key in parts:
+            # "five injured … four family members were injured … Another citizen was also
+            # injured": the fifth of the five, not a sixth
+            parts[key] += figure.value
+            if parts[key] > current:
+                setattr(attack, figure.kind, parts[key])
+            else:
+                rule("casualties.another-of-the-parts")
+        elif figure.increment and current is not None:
             setattr(attack, figure.kind, current + figure.value)
         elif figure.partial and current is not None and current > figure.value:
+            parts[key] = parts.get(key, 0) + figure.value
             continue
         elif figure.rule == "casualties.superseded" and current is not None:
             continue  # "Zelensky had announced three deaths" after the rescuers' two
         else:
             setattr(attack, figure.kind, figure.value)
+            parts.pop(key, None)
 
 
 def own_figures(doc, figures, named, attack):
