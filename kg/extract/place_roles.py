@@ -224,7 +224,18 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.government"))
     if _objective(node):
         return bool(rule("places.military-objective"))
+    if _left_out(subject):
+        return bool(rule("places.left-out"))
     return False
+
+
+def _left_out(node) -> bool:
+    """"the total number of casualties does not include Mariupol and Volnovakha", "excluding
+    Mariupol": a place a tally leaves out is not one it counts as struck."""
+    if node.dep_ == "pobj" and node.head.lower_ in ("excluding", "except"):
+        return True
+    return node.dep_ == "dobj" and node.head.lemma_.lower() == "include" and any(
+        c.dep_ == "neg" for c in node.head.children)
 
 
 def _objective(node) -> bool:
