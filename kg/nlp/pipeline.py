@@ -28,12 +28,18 @@ def paragraph_breaks(doc):
     """A line break ends a sentence: headlines, datelines and list items have no full stop.
     So does a full stop glued to the next sentence, as scraped pages often have it
     ("…on Wednesday."The enemy…", "…Lysak said.One home…"): the parser would run them on.
-    An ellipsis before a capital ends one too, as the trimmed quotes of Telegram posts have it."""
+    An ellipsis before a capital ends one too, as the trimmed quotes of Telegram posts have it,
+    and a full stop after a word before a figure ("… Levadne. 5 rocket artillery strikes …")."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
         elif token.text in ELLIPSES and token.whitespace_ and doc[token.i + 1].is_title:
             doc[token.i + 1].is_sent_start = True  # "…injured in the city… Another person"
+        elif token.text == "." and token.whitespace_ and token.i > 0 and \
+                doc[token.i - 1].is_alpha and len(doc[token.i - 1]) > 3 and \
+                doc[token.i + 1].is_digit and token.i + 2 < len(doc) and doc[token.i + 2].is_alpha:
+            doc[token.i + 1].is_sent_start = True  # "… Malynivka, Levadne. 5 rocket artillery
+            # strikes were targeted at …": a sentence may open on a figure
         elif token.text in ENDS and not token.whitespace_ and token.i > 0 and \
                 doc[token.i - 1].is_lower and len(doc[token.i - 1]) > 1 and \
                 not doc[token.i - 1].whitespace_:
