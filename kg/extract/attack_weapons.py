@@ -87,6 +87,9 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
     if _describing(root):
         return True
     holders = [root] + ([root.head] if root.dep_ == "dobj" else [])
+    holders += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.lemma_.lower() in _SORTS]  # "drones of different
+    # types at Ukrainian cities": the sorts' phrase may hold the target
     if _in_wave_clause(root):
         return bool(rule("weapons.part-of-a-wave"))
     if root.dep_ == "pobj" and root.head.lower_ == "with" and any(
@@ -99,9 +102,13 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
             for target in child.children:
                 if target.dep_ == "pobj" and (target.tag_ in ("NNS", "NNPS") or
                                               target.lower_ in ("country", "ukraine", "russia")) \
-                        and not _names_its_places(target):
-                    return True
+                        and target.lemma_.lower() not in _SORTS and not _names_its_places(target):
+                    return True  # not "273 drones of different types": their sorts
     return False
+
+
+_SORTS = frozenset({"type", "kind", "sort", "model", "modification", "variety", "calibre",
+                    "caliber"})
 
 
 def _in_wave_clause(token) -> bool:
