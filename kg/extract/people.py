@@ -336,7 +336,12 @@ class _Finder(TitleReader):
                 j += 1
             if j >= len(doc):
                 continue
-            title = self.title_at(j)
+            title, how = self.title_at(j), None
+            if title is None and j + 1 < len(doc) and _tok[j].pos_ == "PROPN" and \
+                    _tok[j].is_upper and len(_tok[j]) > 1:
+                named = self.title_at(j + 1)  # "the DPR head added": the region's head
+                if named is not None and named.role:
+                    j, title, how = j + 1, named, rule("speakers.title-of-abbreviation")
             end_tok = _tok[j + len(title.words) - 1] if title else _tok[j]
             after = end_tok.i + 1
             if title and after < len(doc) and _tok[after].lower_ == "of":
@@ -373,6 +378,8 @@ class _Finder(TitleReader):
             if target is not None:
                 target.mentions.append(Mention(start, end, self.text[start:end], "title",
                                                self.in_quote(start)))
+                if how and how not in target.rules:
+                    target.rules.append(how)
                 self.taken.append((start, end))
 
     def latest(self, position: int, accept) -> Cluster | None:
