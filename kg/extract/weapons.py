@@ -242,6 +242,12 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         mention = by_start.get(probe)
         if mention is not None and (_modifies(doc, mention.end, _STRIKE_NOUNS) or
                                     doc[mention.end - 1].lower_ in _STRIKE_NOUNS):
+            if _qualifier(doc, number.start, mention) == "shot down" and \
+                    mention.weapon.kind in ("drone", "missile") and \
+                    doc[mention.end].lower_ in ("attack", "attacks") and \
+                    rule("counts.attacks-intercepted"):
+                # "eight drone attacks were intercepted": a drone stopped is one attack
+                out.append(CountMention(mention.weapon, number.value, "shot down", number.start))
             continue  # "four MLRS strikes", "12 drone attacks", "459 shellings": strikes
         if mention is None and probe + 1 < end and doc[probe].lower_ == "of" and \
                 doc[probe + 1].lower_ in ("the", "these", "those") and probe + 2 in by_start \
