@@ -81,9 +81,30 @@ def name_raions(raions: dict[tuple[str, str], Row], settlements: list[Row]) -> N
                 break
         if town is not None:
             raion.label = town.label + " Raion"
+            named = _town_adjective(normalize(town.label))
+            if named:  # a raion renamed after WOF's data: Krasnoarmiiskyi → Pokrovskyi
+                raion.add(keys_of(named), 1)
             for suffix in (" raion", " district"):
                 raion.add({normalize(town.label) + suffix}, 1)
+                if named:
+                    raion.add({k + suffix for k in keys_of(named)}, 1)
         raion.id = f"name:{slug(raion.label)}@{oblast}"
+
+
+def _town_adjective(town: str) -> str | None:
+    """The raion adjective a town's name makes (Pokrovsk → pokrovskyi, Bakhmut → bakhmutskyi,
+    Vasylivka → vasylivskyi), where it is regular; None for the irregular ones (Polohy)."""
+    if " " in town or "-" in town:
+        return None
+    if town.endswith("sk"):
+        return town + "yi"
+    if town.endswith("ske"):
+        return town[:-1] + "yi"
+    if town.endswith("ivka"):
+        return town[:-2] + "skyi"
+    if town[-1] not in "aeiouy":
+        return town + "skyi"
+    return None
 
 
 def _towns(by_oblast, oblast, parents, key):
