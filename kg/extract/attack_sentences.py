@@ -117,6 +117,29 @@ _HARM = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"]) |
 _NO_DAMAGE = cues()["no_damage_phrases"]
 
 
+_PLACE_KINDS = frozenset(cues()["hromada_words"]) | frozenset(cues()["region_words"]) | {
+    "settlements", "villages", "towns", "cities", "city", "town", "village", "district",
+    "districts", "raion", "raions"}
+
+
+def _places_affected(sent) -> bool:
+    """"Maryinka, Krasnohorivka and Avdiyivka were affected", "the affected communities include
+    Khotyn, Yunakiv …": the regional heads' word for places hit (attacks.places-affected);
+    not "the people affected"."""
+    for token in sent_tokens(sent):
+        if token.lemma_.lower() != "affect":
+            continue
+        if token.dep_ == "amod" and token.head.lower_ in cues()["hromada_words"] | {
+                "settlements", "villages", "towns", "districts"}:
+            return bool(rule("attacks.places-affected"))
+        subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+        if subjects and (subjects[0].pos_ == "PROPN" or subjects[0].lower_ in _PLACE_KINDS and
+                         any(t.pos_ == "PROPN" for t in subjects[0].subtree)) and \
+                rule("attacks.places-affected"):
+            return True  # "Pokrovsky district, Maryinka and Avdiyivka were affected"
+    return False
+
+
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
                         names_place: bool = False) -> bool:
     words = cues()
@@ -139,6 +162,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     lemmas = lemmas - {t.lemma_.lower() for t in sent_tokens(sent) if t.dep_ == "compound"
                        and t.head.lower_ in _UNRELATED_HEADS}
     named = lemmas & (words["attack_verbs"] | words["attack_nouns"])
+    if "affect" in lemmas and _places_affected(sent):
+        named = named | {"affect"}
     if named and named <= _DEBRIS and lemmas & _FOUND and not has_figures and \
             not lemmas & (_DAMAGE - _DEBRIS - {"fall"}):
         rule("attacks.debris-found")

@@ -111,6 +111,9 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         after = doc[mention.end].lower_ if doc is not None and mention.end < len(doc) else ""
         if after in _HROMADA_KINDS and mention.end + 1 < len(doc):
             after = doc[mention.end + 1].lower_  # "Pokrovsk rural community"
+        elif doc is not None and after in (",", "and"):
+            after = _list_ends_in(doc, mention.end)  # "the Marhanets, Pokrovsk and Myrove
+            # communities": each of the list is a community
         found = None
         if after in cues()["hromada_words"] or (not mention.known and adjective_stems(mention.name)):
             found = hromada_centre(mention.name, regions, gazetteer)
@@ -131,6 +134,16 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is not None:
             mention.place, mention.known, mention.name = found, True, found.label
             mention.rules += (how,)
+
+
+def _list_ends_in(doc, end: int) -> str:
+    """The word that closes the list of names going on at ``end`` ("…, Pokrovsk and Myrove
+    communities" → "communities")."""
+    k = end
+    while k < len(doc) and k - end < 12 and (doc[k].text == "," or doc[k].lower_ == "and"
+                                              or doc[k].pos_ == "PROPN"):
+        k += 1
+    return doc[k].lower_ if k < len(doc) and doc[k - 1].pos_ == "PROPN" else ""
 
 
 def _after_community_head(doc, start: int) -> bool:
