@@ -159,7 +159,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         earlier = earlier_event(sent)
         if earlier:  # "…, a day after missiles struck Balakliia": not this report's places
             sent_weapons = [w for w in sent_weapons if w.start not in earlier]
-            only_earlier = in_sent and all(m.start in earlier or m.role for m in in_sent)
+            only_earlier = any(m.start in earlier for m in in_sent) and \
+                all(m.start in earlier or m.role for m in in_sent)
             in_sent = [m for m in in_sent if m.start not in earlier]
         figures = [f for f in sentence_figures(sent) if f.token not in earlier]
         clock = clock_time(span_text(sent))
