@@ -122,6 +122,16 @@ _PLACE_KINDS = frozenset(cues()["hromada_words"]) | frozenset(cues()["region_wor
     "districts", "raion", "raions"}
 
 
+_UTILITIES = {"power", "electricity", "water", "gas", "heat", "heating", "energy"}
+
+
+def _utility_supply(sent) -> bool:
+    """Every "supply" of the sentence is a utility's ("the power supply", "water supply")."""
+    found = [t for t in sent_tokens(sent) if t.lemma_.lower() == "supply"]
+    return bool(found) and all(any(c.lower_ in _UTILITIES for c in t.children) or (
+        t.i > 0 and t.doc[t.i - 1].lower_ in _UTILITIES) for t in found)
+
+
 def _places_affected(sent) -> bool:
     """"Maryinka, Krasnohorivka and Avdiyivka were affected", "the affected communities include
     Khotyn, Yunakiv …": the regional heads' word for places hit (attacks.places-affected);
@@ -148,6 +158,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if any(phrase in text for phrase in _NO_DAMAGE) and not has_figures:
         return False  # debris "fell in a field, causing no damage"
     supplied = lemmas & words["supply_words"]
+    if "supply" in supplied and _utility_supply(sent):
+        supplied = supplied - {"supply"}  # "cut off from the power supply": no weapons
     if supplied and not has_figures:  # the tree is walked only where a supply word stands
         targets = _struck_targets(sent) & supplied
         if targets and rule("attacks.struck-facility"):

@@ -93,6 +93,29 @@ def _governing_preps(head) -> list[str]:
     return preps
 
 
+_LOCATING_PREP = ("in", "at", "near")
+
+
+def _launched_from(head, preps: list[str]) -> bool:
+    """A launch preposition above the name: "launched from the Kursk region", "from Cape
+    Chauda in occupied Crimea"; but above the name's own "in" only under a launch verb: "78
+    consumers were cut off from the power supply in the village of Chornolozka" is where
+    the power went off, not a launch site."""
+    if not any(p in LAUNCH_PREP for p in preps):
+        return False
+    first = next((i for i, p in enumerate(preps) if p in _LOCATING_PREP), len(preps))
+    if any(p in LAUNCH_PREP for p in preps[:first]):
+        return True
+    verb = head
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() in LAUNCH_VERBS or verb.lemma_.lower() in ("fly", "come", "enter"):
+        return True
+    return not bool(rule("places.located-not-launched"))
+
+
 def _reported_from(head) -> bool:
     """The "from" hangs on a verb of reporting or hearing: "casualties were reported from
     Pavlohrad", "explosions heard from Kharkiv" tell where it happened, not a launch site."""
@@ -203,7 +226,7 @@ def is_role(doc, start: int, end: int) -> bool:
     preps = _governing_preps(head)
     # "one dead and one injured were reported from Pavlohrad": where it happened
     reported = preps[:1] == ["from"] and _reported_from(head)
-    if not reported and (any(p in LAUNCH_PREP for p in preps) or (
+    if not reported and (_launched_from(head, preps) or (
             preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)):
         # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
         return bool(rule("places.launch-site"))
