@@ -12,6 +12,12 @@ from kg.nlp.pipeline import parse
      "at Levadne and Malynivka.", ["Drones", "5"]),
     # "No. 5": a full stop after a short abbreviation is no sentence end
     ("A drone hit house No. 5 on Shevchenka Street in Kharkiv.", ["A"]),
+    # a colon before a list of names only: the list is the sentence's
+    ("Artillery targeted 15 settlements in Kharkiv Oblast: Synkivka, Stepova Novoselivka, "
+     "Kotliarivka, etc. Airstrikes hit Ivanivka.", ["Artillery", "Airstrikes"]),
+    # a colon before names that go on into a clause: the parser's own choice stands
+    ("Airstrikes hit two villages: Ivanivka and Kyslivka were damaged. Nobody was hurt.",
+     ["Airstrikes", "Nobody"]),
     # an ordinary full stop before a capital
     ("Shells hit Levadne. The shelling lasted 5 hours.", ["Shells", "The"]),
 ])

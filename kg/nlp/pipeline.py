@@ -24,6 +24,21 @@ QUOTES = {'"', "”", "»"}
 ELLIPSES = {"…", "..."}
 
 
+def _names_list(doc, start: int) -> bool:
+    """Tokens from ``start`` to the sentence's full stop are a list of proper names only."""
+    names = 0
+    for token in doc[start:start + 30]:
+        if token.text == "." or token.lower_ in ("etc", "etc."):
+            return names >= 2
+        if "\n" in token.text or "\n" in token.whitespace_:
+            return False
+        if token.tag_ in ("NNP", "NNPS"):
+            names += token.is_title
+        elif token.text not in (",", "-") and token.lower_ not in ("and", "or"):
+            return False
+    return False
+
+
 def paragraph_breaks(doc):
     """A line break ends a sentence: headlines, datelines and list items have no full stop.
     So does a full stop glued to the next sentence, as scraped pages often have it
@@ -33,6 +48,9 @@ def paragraph_breaks(doc):
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+        elif token.text == ":" and token.whitespace_ and _names_list(doc, token.i + 1):
+            doc[token.i + 1].is_sent_start = False  # "… 15 settlements in Kharkiv Oblast:
+            # Synkivka, Stepova Novoselivka, Kotliarivka, etc.": the list is the sentence's
         elif token.text in ELLIPSES and token.whitespace_ and doc[token.i + 1].is_title:
             doc[token.i + 1].is_sent_start = True  # "…injured in the city… Another person"
         elif token.text == "." and token.whitespace_ and token.i > 0 and \
