@@ -523,5 +523,15 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention])
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("in", "near", "outside"):
         return True
-    return _listed_after(doc, start, known_ends) is not None
+    return _listed_after(doc, start, known_ends) is not None or _community_list(doc, end)
+
+
+def _community_list(doc, end: int) -> bool:
+    """The name opens or goes on a list that ends in a word for communities ("Under attack -
+    Semenivska, Snovska and Novgorod-Siverska communities")."""
+    k = end
+    while k < len(doc) and k - end < 12 and (doc[k].text in (",", "-") or doc[k].lower_ == "and"
+                                              or doc[k].pos_ == "PROPN"):
+        k += 1
+    return k < len(doc) and doc[k].lower_ in cues()["hromada_words"] and doc[k - 1].pos_ == "PROPN"
 
