@@ -133,9 +133,15 @@ class TitleReader(OrganizationFinder):
     def lone_name_role(self, tok) -> str | None:
         """The role of a single unknown name word given by a title right before it or by an
         apposition closed by a comma: "acting Chernihiv mayor Lomako", "Lomako, the acting mayor,"."""
-        if tok.pos_ != "PROPN" or tok.ent_type_ in NOT_PERSON or tok.lower_ in CALENDAR:
+        if tok.pos_ != "PROPN" or tok.lower_ in CALENDAR:
             return None
         before = tok.i - 1
+        if before >= 0 and self.doc[before].text in self.lex.org_words and self._speaks(tok):
+            role = self.title_before(tok)  # "the head of the Odesa Regional Military
+            if role:  # Administration Marchenko said": the office's holder
+                return role
+        if tok.ent_type_ in NOT_PERSON:
+            return None
         if before >= 0 and any(self.title_at(k) and k + len(self.title_at(k).words) == tok.i
                                and self.title_at(k).role for k in range(max(0, before - 3), tok.i)):
             return self.title_before(tok)
@@ -150,6 +156,13 @@ class TitleReader(OrganizationFinder):
                 return None
             k += 1
         return role if k < len(self.doc) and self.doc[k].text == "," else None
+
+    def _speaks(self, tok) -> bool:
+        """The name, or the title whose "of" phrase the parse hung it in, speaks."""
+        node = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            node = tok.head.head  # "the head of the … Administration Marchenko said"
+        return node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_ in self.lex.speech
 
     def role_classes(self, role: str) -> set[str]:
         """Classes of the titles a role contains: "Secretary of the council and acting mayor"
