@@ -264,7 +264,9 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             probe += 1  # "23 out of 31 drones"
         if mention is None and probe < end and doc[probe].lower_ == "of":
             # "23 of 31 drones" / "23 of the 31 drones"
-            nxt = [n for n in numbers if n.start in (probe + 1, probe + 2) and n.value]
+            owner = probe + 2 < end and doc[probe + 2].lower_ in ("'s", "’s")
+            nxt = [n for n in numbers if n.value and (n.start in (probe + 1, probe + 2) or (
+                owner and n.start == probe + 3))]  # "22 of Russia's 27 drones"
             if nxt:
                 total = nxt[0]
                 after = total.end
@@ -285,8 +287,9 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 out.append(elliptic)  # "shot down one of them" counts; "one of them hit" not
             continue
         if number.end < len(doc) and doc[number.start - 1 if number.start else 0].lower_ in (
-                "of",) and any(c.start < number.start for c in out):
-            continue  # the M of "N of M", already counted
+                "of",) and any(c.start < number.start for c in out) or any(
+                c.start == number.start for c in out):
+            continue  # the M of "N of M" ("22 of Russia's 27 drones"), already counted
         if doc[number.start:number.end].text.lower() in ("one", "a", "an") and not (
                 number.bound):
             _single_in_tally(doc, out, mention, number.start)
