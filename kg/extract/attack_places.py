@@ -75,6 +75,10 @@ def scene_only(mention, doc) -> bool:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node.lemma_.lower() in _NOT_STRIKING
+        if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _ATTACK_LEXICON
+               for c in node.children) and rule("places.struck-in-relative-clause"):
+            return False  # "rescuers ended the search at a building in Uman that was struck
+            # by a Russian missile": the building, and its town, were struck
         if node.head.i == node.i:
             break
     return False
