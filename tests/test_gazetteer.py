@@ -275,7 +275,8 @@ def test_rebuild_gives_the_committed_files_byte_for_byte(tmp_path):
 
 @pytest.mark.parametrize("town, adjective", [
     ("pokrovsk", "pokrovskyi"), ("pokrovske", "pokrovskyi"), ("bakhmut", "bakhmutskyi"),
-    ("vasylivka", "vasylivskyi"), ("polohy", None), ("kryvyi rih", None)])
+    ("vasylivka", "vasylivskyi"), ("trostianets", "trostianetskyi"), ("tokmak", None),
+    ("kalush", None), ("polohy", None), ("kryvyi rih", None)])
 def test_a_raion_named_after_its_town_takes_the_towns_adjective(town, adjective):
     from kg.link.subdivisions import _town_adjective
 
@@ -285,4 +286,5 @@ def test_a_raion_named_after_its_town_takes_the_towns_adjective(town, adjective)
 def test_a_renamed_raion_is_found_by_its_new_adjective(gaz):
     # WOF knows the Donetsk Oblast raion by its old name, Krasnoarmiiskyi
     found = {(p.label, p.parent.label) for p in gaz.candidates("Pokrovskyi district")}
-    assert found == {("Pokrovsk Raion", "Donetsk Oblast"), ("Pokrovske Raion", "Dnipropetrovsk Oblast")}
+    assert found == {("Pokrovsk Raion", "Donetsk Oblast"),
+                     ("Pokrovske Raion", "Dnipropetrovsk Oblast")}

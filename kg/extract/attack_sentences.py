@@ -120,6 +120,9 @@ _NO_DAMAGE = cues()["no_damage_phrases"]
 _PLACE_KINDS = frozenset(cues()["hromada_words"]) | frozenset(cues()["region_words"]) | {
     "settlements", "villages", "towns", "cities", "city", "town", "village", "district",
     "districts", "raion", "raions"}
+# what "the affected …" names as places hit: "the affected communities include …"
+_AFFECTED_PLACES = frozenset(cues()["hromada_words"]) | {
+    "settlements", "villages", "towns", "cities", "districts"}
 
 
 _UTILITIES = {"power", "electricity", "water", "gas", "heat", "heating", "energy"}
@@ -135,15 +138,18 @@ def _utility_supply(sent) -> bool:
 def _places_affected(sent) -> bool:
     """"Maryinka, Krasnohorivka and Avdiyivka were affected", "the affected communities include
     Khotyn, Yunakiv …": the regional heads' word for places hit (attacks.places-affected);
-    not "the people affected"."""
+    not "the people affected", nor what a power outage affected."""
     for token in sent_tokens(sent):
         if token.lemma_.lower() != "affect":
             continue
-        if token.dep_ == "amod" and token.head.lower_ in cues()["hromada_words"] | {
-                "settlements", "villages", "towns", "districts"}:
+        if token.dep_ == "amod" and token.head.lower_ in _AFFECTED_PLACES:
             return bool(rule("attacks.places-affected"))
         subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
-        if subjects and (subjects[0].pos_ == "PROPN" or subjects[0].lower_ in _PLACE_KINDS and
+        by = [g.lemma_.lower() for c in token.children if c.dep_ == "agent" for g in c.subtree]
+        if by and not set(by) & (cues()["attack_nouns"] | cues()["attack_verbs"]):
+            continue  # "Ukrzaliznytsia was affected by the power outage": not by an attack
+        if subjects and (subjects[0].pos_ == "PROPN" and subjects[0].ent_type_ not in (
+                "ORG", "PERSON", "NORP") or subjects[0].lower_ in _PLACE_KINDS and
                          any(t.pos_ == "PROPN" for t in subjects[0].subtree)) and \
                 rule("attacks.places-affected"):
             return True  # "Pokrovsky district, Maryinka and Avdiyivka were affected"

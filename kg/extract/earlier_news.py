@@ -68,7 +68,9 @@ _DAY_MONTH = re.compile(r"\b(?:\d{1,2} (?:%s)|(?:%s) \d{1,2})\b" % (_MONTH, _MON
 def reported_earlier(sent, published, build, in_sent) -> bool:
     """"As Ukrinform reported earlier, on January 2, Russian troops launched 58 attacks on the
     border areas of Sumy and Kharkiv regions": a recap of earlier news, on a day before the
-    article's; a plain "As reported," only about places the report has not told of."""
+    article's; a plain "As reported," only about places the report has not told of; "As
+    earlier reported," after the report's own news, about places it has not told of, whatever
+    its date."""
     words = span_text(sent)[:60].lower().split()
     if words[:1] != ["as"] or not any(w.startswith("reported") for w in words[1:5]):
         return False

@@ -339,9 +339,9 @@ class _Finder(TitleReader):
             title, how = self.title_at(j), None
             if title is None and j + 1 < len(doc) and _tok[j].pos_ == "PROPN" and \
                     _tok[j].is_upper and len(_tok[j]) > 1:
-                named = self.title_at(j + 1)  # "the DPR head added": the region's head
-                if named is not None and named.role:
-                    j, title, how = j + 1, named, rule("speakers.title-of-abbreviation")
+                title_after = self.title_at(j + 1)  # "the DPR head added": the region's head
+                if title_after is not None and title_after.role:
+                    j, title, how = j + 1, title_after, rule("speakers.title-of-abbreviation")
             end_tok = _tok[j + len(title.words) - 1] if title else _tok[j]
             after = end_tok.i + 1
             if title and after < len(doc) and _tok[after].lower_ == "of":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kg.extract.doc_text import doc_tokens
 from kg.extract.organizations import OrganizationFinder
-from kg.extract.people_model import CALENDAR, MODIFIERS, NOT_PERSON, TERMINAL
+from kg.extract.people_model import CALENDAR, MODIFIERS, NOT_PERSON, SUBJECT_DEPS, TERMINAL
 from kg.extract.people_rules import Title, _words, fold
 
 
@@ -132,7 +132,9 @@ class TitleReader(OrganizationFinder):
 
     def lone_name_role(self, tok) -> str | None:
         """The role of a single unknown name word given by a title right before it or by an
-        apposition closed by a comma: "acting Chernihiv mayor Lomako", "Lomako, the acting mayor,"."""
+        apposition closed by a comma: "acting Chernihiv mayor Lomako", "Lomako, the acting mayor,";
+        or by the office an administration's name ends ("the head of the Odesa Regional Military
+        Administration Marchenko said"), whatever the NER took the name for."""
         if tok.pos_ != "PROPN" or tok.lower_ in CALENDAR:
             return None
         before = tok.i - 1
@@ -162,7 +164,7 @@ class TitleReader(OrganizationFinder):
         node = tok
         if tok.dep_ == "pobj" and tok.head.lower_ == "of":
             node = tok.head.head  # "the head of the … Administration Marchenko said"
-        return node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_ in self.lex.speech
+        return node.dep_ in SUBJECT_DEPS and node.head.lemma_ in self.lex.speech
 
     def role_classes(self, role: str) -> set[str]:
         """Classes of the titles a role contains: "Secretary of the council and acting mayor"

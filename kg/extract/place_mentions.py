@@ -523,15 +523,17 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention])
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("in", "near", "outside"):
         return True
-    return _listed_after(doc, start, known_ends) is not None or _community_list(doc, end)
+    return _listed_after(doc, start, known_ends) is not None or \
+        list_end_word(doc, end) in cues()["hromada_words"]
 
 
-def _community_list(doc, end: int) -> bool:
-    """The name opens or goes on a list that ends in a word for communities ("Under attack -
-    Semenivska, Snovska and Novgorod-Siverska communities")."""
+def list_end_word(doc, end: int) -> str:
+    """The word that closes the list of names going on at ``end`` ("…, Pokrovsk and Myrove
+    communities" → "communities"; "Under attack - Semenivska, Snovska and Novgorod-Siverska
+    communities"), or "" where no name comes right before it."""
     k = end
     while k < len(doc) and k - end < 12 and (doc[k].text in (",", "-") or doc[k].lower_ == "and"
                                               or doc[k].pos_ == "PROPN"):
         k += 1
-    return k < len(doc) and doc[k].lower_ in cues()["hromada_words"] and doc[k - 1].pos_ == "PROPN"
+    return doc[k].lower_ if k < len(doc) and doc[k - 1].pos_ == "PROPN" else ""
 

@@ -15,7 +15,7 @@ from kg.extract.doc_text import doc_words
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
                                        respelled)
-from kg.extract.place_mentions import Mention, russian_district
+from kg.extract.place_mentions import Mention, list_end_word, russian_district
 from kg.extract.rules import rule
 from kg.link.places import country_of, inside, resolve
 from kg.records import Place
@@ -99,7 +99,7 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
     """Names the gazetteer lacks as written, read among the settlements of the regions the
     article names: a hromada by its adjective ("the Bilopilska community" → Bilopillia) and a
     Russian-style spelling ("Galitsinovka" → Halytsynivka)."""
-    _community_list(mentions, context, gazetteer)
+    _reread_listed_communities(mentions, context, gazetteer)
     context = tuple(m.place for m in mentions if m.place is not None)
     regions = _regions(context)
     if not regions:
@@ -112,7 +112,7 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if after in _HROMADA_KINDS and mention.end + 1 < len(doc):
             after = doc[mention.end + 1].lower_  # "Pokrovsk rural community"
         elif doc is not None and after in (",", "and"):
-            after = _list_ends_in(doc, mention.end)  # "the Marhanets, Pokrovsk and Myrove
+            after = list_end_word(doc, mention.end)  # "the Marhanets, Pokrovsk and Myrove
             # communities": each of the list is a community
         found = None
         if after in cues()["hromada_words"] or (not mention.known and adjective_stems(mention.name)):
@@ -136,16 +136,6 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
             mention.rules += (how,)
 
 
-def _list_ends_in(doc, end: int) -> str:
-    """The word that closes the list of names going on at ``end`` ("…, Pokrovsk and Myrove
-    communities" → "communities")."""
-    k = end
-    while k < len(doc) and k - end < 12 and (doc[k].text == "," or doc[k].lower_ == "and"
-                                              or doc[k].pos_ == "PROPN"):
-        k += 1
-    return doc[k].lower_ if k < len(doc) and doc[k - 1].pos_ == "PROPN" else ""
-
-
 def _after_community_head(doc, start: int) -> bool:
     """"The affected communities include Khotyn, Yunakiv, Miropil …", "the communities of A, B
     and C": the name at ``start`` is listed after a word for communities."""
@@ -160,7 +150,8 @@ def _after_community_head(doc, start: int) -> bool:
     return k >= 0 and doc[k].lower_ in cues()["hromada_words"]
 
 
-def _community_list(mentions: list[Mention], context: tuple[Place, ...], gazetteer) -> None:
+def _reread_listed_communities(mentions: list[Mention], context: tuple[Place, ...],
+                               gazetteer) -> None:
     """A name listed as a community of the region the article names, that no settlement of the
     region bears as written, is the stem of the hromada's adjective (Khotyn-ska → Khotin,
     Bilopil-ska → Bilopillia), not the Khotyn of another oblast; so is the name wherever else

@@ -95,7 +95,10 @@ class SpeakerReader(QuoteFrames):
             return [actor] if actor else []
         return []
 
-    def according(self, frame, previous, prev_end) -> list[Actor] | None:
+    def according(self, frame, previous, prev_end, apposition: bool = True
+                  ) -> list[Actor] | None:
+        """The source "according to X" names in ``frame``; with ``apposition``, the name set
+        off after X's title ("according to the head of the X, Y, “…”")."""
         for n, t in enumerate(frame[:-2]):
             if t.lower_ == "according" and frame[n + 1].lower_ == "to":
                 parts, np = [], []  # "according to the head of the X, Y, “…”": Y in apposition
@@ -109,7 +112,7 @@ class SpeakerReader(QuoteFrames):
                     np.append(u)
                 parts.append(np)
                 found = self.speakers_in(parts[0], previous, prev_end)
-                if not found and len(parts) > 1:
+                if not found and len(parts) > 1 and apposition:
                     found = self.speakers_in(parts[1], previous, prev_end)
                 return found
         return None
@@ -129,7 +132,7 @@ class SpeakerReader(QuoteFrames):
             for verb in (t for t in sentence if self.is_speech(t)):
                 found += [a for a in self.from_verb(verb, sentence, None, 0) if a not in found]
             if not found:  # "According to him, the enemy targeted …": the same author
-                found = self.according(sentence, None, 0) or []
+                found = self.according(sentence, None, 0, apposition=False) or []
             speakers = [a for a in found if not self.index.is_media(a)]
             if speakers:
                 self.fired.append(rule("speakers.document-author"))

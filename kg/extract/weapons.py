@@ -105,7 +105,8 @@ def _family(key: str) -> set[str]:
 
 
 # a kind and the plainer kind a text may add after it: "KAB bombs", "KAB aerial bombs"
-_PLAINER = {"glide-bomb": "aerial-bomb", "ballistic-missile": "missile", "cruise-missile": "missile"}
+_PLAINER = {"glide-bomb": "aerial-bomb", "ballistic-missile": "missile",
+            "cruise-missile": "missile"}
 
 
 def _merge_model_and_kind(mentions: list[WeaponMention]) -> list[WeaponMention]:
@@ -117,7 +118,8 @@ def _merge_model_and_kind(mentions: list[WeaponMention]) -> list[WeaponMention]:
         if prev is not None and mention.weapon.is_kind and (
                 not prev.weapon.is_kind and mention.start - prev.end <= 1
                 and mention.weapon.key in _family(prev.weapon.key)
-                or mention.start == prev.end and _PLAINER.get(prev.weapon.key) == mention.weapon.key):
+                or mention.start == prev.end
+                and _PLAINER.get(prev.weapon.key) == mention.weapon.key):
             out[-1] = WeaponMention(prev.weapon, prev.start, mention.end)
             continue
         out.append(mention)
@@ -177,7 +179,10 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         # of injured has risen to 34. Nine of them are …")
         last = max((m for m in mentions if m.end <= number.start), key=lambda m: m.end,
                    default=None)
-        said_of = doc[number.end + 2] if number.end + 2 < len(doc) else None
+        k = number.end + 2  # the word after "of them", past "were": "9 of them (were) children"
+        if k < len(doc) and doc[k].lower_ in ("were", "are", "is", "was", "being"):
+            k += 1
+        said_of = doc[k] if k < len(doc) and not doc[k].is_sent_start else None
         if last is not None and not any(t.lower_ in _PEOPLE for t in doc[last.end:number.start]) \
                 and not (said_of is not None and said_of.lower_ in _PEOPLE):
             weapon = last.weapon  # not "…, 9 of them children": people, whatever came before
@@ -206,17 +211,23 @@ def _mixed_total(doc, mention: WeaponMention, by_start, numbers, end: int) -> bo
 _MADE = set(cues()["maker_participles"])
 
 
+def _glued_hyphen(doc, i: int) -> bool:
+    """Token ``i`` is a hyphen glued to a word (not a figure) before it."""
+    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].like_num and \
+        not doc[i - 1].whitespace_
+
+
 def _maker(doc, i: int) -> bool:
     """Token ``i`` is the hyphen of "Iranian-made" (a maker glued to "made" / "built")."""
-    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].like_num and \
-        not doc[i - 1].whitespace_ and doc[i + 1].lower_ in _MADE and \
+    return _glued_hyphen(doc, i) and doc[i + 1].lower_ in _MADE and \
         bool(rule("counts.maker-made"))
 
 
-def _compound_hyphen(doc, i: int, first: int) -> bool:
-    """Token ``i`` is the hyphen inside a compound adjective ("19 long-range missiles")."""
-    return doc[i].text == "-" and first < i < len(doc) - 1 and not doc[i - 1].like_num and \
-        not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_alpha
+def _compound_hyphen(doc, i: int, number_end: int) -> bool:
+    """Token ``i`` is the hyphen inside a compound adjective after the number that ends at
+    ``number_end`` ("19 long-range missiles")."""
+    return i > number_end and _glued_hyphen(doc, i) and not doc[i].whitespace_ and \
+        doc[i + 1].is_alpha
 
 
 def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
@@ -243,7 +254,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         if mention is not None and (_modifies(doc, mention.end, _STRIKE_NOUNS) or
                                     doc[mention.end - 1].lower_ in _STRIKE_NOUNS):
             if _qualifier(doc, number.start, mention) == "shot down" and \
-                    mention.weapon.kind in ("drone", "missile") and \
+                    (mention.weapon.kind == "drone"
+                     or "missile" in _family(mention.weapon.key)) and \
                     doc[mention.end].lower_ in ("attack", "attacks") and \
                     rule("counts.attacks-intercepted"):
                 # "eight drone attacks were intercepted": a drone stopped is one attack

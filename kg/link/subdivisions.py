@@ -81,13 +81,13 @@ def name_raions(raions: dict[tuple[str, str], Row], settlements: list[Row]) -> N
                 break
         if town is not None:
             raion.label = town.label + " Raion"
-            named = _town_adjective(normalize(town.label))
-            if named:  # a raion renamed after WOF's data: Krasnoarmiiskyi → Pokrovskyi
-                raion.add(keys_of(named), 1)
+            adjective = _town_adjective(normalize(town.label))
+            if adjective:  # a raion renamed after WOF's data: Krasnoarmiiskyi → Pokrovskyi
+                raion.add(keys_of(adjective), 1)
             for suffix in (" raion", " district"):
                 raion.add({normalize(town.label) + suffix}, 1)
-                if named:
-                    raion.add({k + suffix for k in keys_of(named)}, 1)
+                if adjective:
+                    raion.add({k + suffix for k in keys_of(adjective)}, 1)
         raion.id = f"name:{slug(raion.label)}@{oblast}"
 
 
@@ -102,8 +102,10 @@ def _town_adjective(town: str) -> str | None:
         return town[:-1] + "yi"
     if town.endswith("ivka"):
         return town[:-2] + "skyi"
-    if town[-1] not in "aeiouy":
-        return town + "skyi"
+    if town.endswith("ts"):
+        return town + "kyi"  # Trostianets → trostianetskyi
+    if town[-1] not in "aeiouy" and not town.endswith(("k", "ch", "sh", "zh", "h")):
+        return town + "skyi"  # not Tokmak → Tokmatskyi, Kalush → Kaluskyi: irregular
     return None
 
 

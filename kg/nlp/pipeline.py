@@ -25,16 +25,20 @@ ELLIPSES = {"…", "..."}
 
 
 def _names_list(doc, start: int) -> bool:
-    """Tokens from ``start`` to the sentence's full stop are a list of proper names only."""
-    names = 0
+    """Tokens from ``start`` to the sentence's full stop are a list of two or more proper
+    names ("Synkivka, Stepova Novoselivka, Kotliarivka, etc."), nothing else."""
+    items, in_name = 0, False
     for token in doc[start:start + 30]:
         if token.text == "." or token.lower_ in ("etc", "etc."):
-            return names >= 2
+            return items >= 2
         if "\n" in token.text or "\n" in token.whitespace_:
             return False
-        if token.tag_ in ("NNP", "NNPS"):
-            names += token.is_title
-        elif token.text not in (",", "-") and token.lower_ not in ("and", "or"):
+        if token.tag_ in ("NNP", "NNPS") and token.is_title:
+            items += not in_name  # "Stepova Novoselivka" is one item
+            in_name = True
+        elif token.text in (",", "-") or token.lower_ in ("and", "or"):
+            in_name = in_name and token.text == "-"  # "Novgorod-Siverska" goes on
+        else:
             return False
     return False
 
