@@ -317,7 +317,8 @@ def _stated_country(mention: Mention, gazetteer) -> Place | None:
     i = mention.start - 1
     while i >= sent.start and doc[i].lower_ in _AREA_WORDS and doc[i].text not in (",", "("):
         i -= 1
-    if i >= sent.start and not (i + 1 < len(doc) and doc[i + 1].text in ("-", "\u2013")):
+    if i >= sent.start and not (i + 1 < len(doc) and doc[i + 1].text in ("-", "\u2013", "in")):
+        # not "Attacks by Russia in Zaporizhzhia region": the attacker, then where it struck
         country = _country_word(doc[i], gazetteer)
         if country is not None:
             return country
