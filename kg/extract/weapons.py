@@ -248,7 +248,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         while probe < end and probe not in by_start and probe - number.end < 4 and (
                 doc[probe].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[probe].is_punct
                 or _maker(doc, probe) or probe > number.end and _maker(doc, probe - 1)
-                or _compound_hyphen(doc, probe, number.end)):
+                or _compound_hyphen(doc, probe, number.end)
+                or doc[probe].text in ('"', "“", "”", "«", "»")):  # three "Iskander" missiles
             probe += 1
         mention = by_start.get(probe)
         if mention is not None and (_modifies(doc, mention.end, _STRIKE_NOUNS) or
