@@ -140,8 +140,11 @@ def community_in_raions(name: str, regions: list[Place], raions: list[Place],
     """The settlement of ``regions`` spelled like ``name`` ("the Pokrovsk community" of Nikopol
     district → Pokrovske), narrowed to the raions the article names when several fit."""
     form = skeleton(name)
-    found = _spelled(form, regions, gazetteer) if len(form) >= MIN_SKELETON else []
+    found = _spelled(form, regions, gazetteer) if len(form) >= MIN_HROMADA_SKELETON else []
     names = {(r.label, r.parent.id if r.parent else None) for r in raions}
     narrowed = [p for p in found if any(
         (n.label, n.parent.id if n.parent else None) in names for n in p.chain()[1:])]
+    if found and len(form) < MIN_SKELETON:  # "the Khotin community": one place must fit
+        fits = {p.id: p for p in narrowed or found}
+        return next(iter(fits.values())) if len(fits) == 1 else None
     return _one(narrowed or found) if found else None
