@@ -94,6 +94,14 @@ def _region_skeletons(gazetteer, region_id: str) -> dict[str, list[Place]]:
     return _SKELETONS[key, region_id]
 
 
+def _fitting(places: list[Place], form: str) -> Place | None:
+    """The place ``form`` names among ``places``: a short skeleton must fit exactly one."""
+    if len(form) < MIN_SKELETON:
+        unique = {p.id: p for p in places}
+        return next(iter(unique.values())) if len(unique) == 1 else None
+    return _one(places)
+
+
 def _one(places: list[Place]) -> Place | None:
     """The place, when one fits or one is much the largest."""
     unique = list({p.id: p for p in places}.values())
@@ -114,10 +122,8 @@ def in_regions(forms: list[str], regions: list[Place], gazetteer) -> Place | Non
     must fit exactly one."""
     for form in forms:
         found = _spelled(form, regions, gazetteer)
-        if found and len(form) < MIN_SKELETON:
-            return found[0] if len({p.id for p in found}) == 1 else None
         if found:
-            return _one(found)
+            return _fitting(found, form)
     return None
 
 
@@ -144,7 +150,4 @@ def community_in_raions(name: str, regions: list[Place], raions: list[Place],
     names = {(r.label, r.parent.id if r.parent else None) for r in raions}
     narrowed = [p for p in found if any(
         (n.label, n.parent.id if n.parent else None) in names for n in p.chain()[1:])]
-    if found and len(form) < MIN_SKELETON:  # "the Khotin community": one place must fit
-        fits = {p.id: p for p in narrowed or found}
-        return next(iter(fits.values())) if len(fits) == 1 else None
-    return _one(narrowed or found) if found else None
+    return _fitting(narrowed or found, form) if found else None  # "the Khotin community"

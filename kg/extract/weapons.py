@@ -13,12 +13,14 @@ from kg.extract.doc_text import sent_tokens
 from kg.extract.lexicon import cues, weapon, weapon_table
 from kg.extract.numbers import numbers_in
 from kg.extract.rules import rule
+from kg.nlp.pipeline import OPENING, QUOTES
 from kg.records import Weapon
 
 _MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
 _PATTERN_DOCS: dict[int, dict[str, list]] = {}
 _SHOT_DOWN = cues()["shot_down_words"]
 _LAUNCH = cues()["launch_words"]
+_QUOTE_MARKS = OPENING | QUOTES  # around a model: three "Iskander" missiles
 _PEOPLE = cues()["person_nouns"] | cues()["injured_words"] | cues()["killed_words"]
 _HIT = cues()["hit_words"]
 _UNRELATED = set(cues()["weapon_unrelated_heads"])  # rule weapons.unrelated-head
@@ -249,7 +251,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 doc[probe].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[probe].is_punct
                 or _maker(doc, probe) or probe > number.end and _maker(doc, probe - 1)
                 or _compound_hyphen(doc, probe, number.end)
-                or doc[probe].text in ('"', "“", "”", "«", "»")):  # three "Iskander" missiles
+                or doc[probe].text in _QUOTE_MARKS):  # three "Iskander" complex missiles
             probe += 1
         mention = by_start.get(probe)
         if mention is not None and (_modifies(doc, mention.end, _STRIKE_NOUNS) or
