@@ -212,14 +212,56 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     attack = named_attack or has_figures
     if not (attack or has_weapon):
         return False
-    intercept = lemmas & words["interception_words"] or _air_defence(sent)
+    intercept = lemmas & words["interception_words"] or _air_defence(sent) or \
+        _weapon_destroyed(sent)
     damage = _DAMAGE - {"attack", "strike"}
     if intercept:
         damage = damage - {"destroy"}  # air defence destroyed the drones: not damage
+        lemmas = lemmas - _unreported_harm(sent)
     if intercept and not lemmas & damage and not has_figures:
         rule("attacks.intercepted-only")
         return False  # only shot down over the place, or an attack prevented
     return attack or has_weapon
+
+
+_NO_WORD_NOUNS = frozenset({"information", "mention", "word", "report", "reports", "details",
+                            "detail", "data", "news", "indication"})
+
+
+def _unreported_harm(sent) -> set[str]:
+    """Damage or casualty words that a report says nothing of ("… had shot down five drones,
+    but gave no information about damage or casualties", "made no mention of casualties"):
+    told as unknown, they are no harm of the sentence."""
+    out = set()
+    for token in sent_tokens(sent):
+        lemma = token.lemma_.lower()
+        if lemma not in _DAMAGE:
+            continue
+        head, hops = token, 0
+        while head.dep_ in ("conj", "pobj", "prep", "compound", "amod") and hops < 4:
+            head = head.head
+            hops += 1
+        if head.lower_ in _NO_WORD_NOUNS and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+            out.add(lemma)
+    if out:
+        rule("attacks.harm-not-reported")
+    return out
+
+
+def _weapon_destroyed(sent) -> bool:
+    """"The third drone was destroyed in the Kaluga region": a weapon the sentence says was
+    destroyed was brought down, as "shot down" says (a building destroyed is damage), when the
+    sentence names no other weapon."""
+    weapons = sent.doc.spans["sg_weapons"] if "sg_weapons" in sent.doc.spans else ()
+    heads = {w.end - 1 for w in weapons if sent.start <= w.start < sent.end}
+    if not heads:
+        return False
+    destroyed = {c.i for token in sent_tokens(sent) if token.lemma_.lower() == "destroy"
+                 for c in token.children if c.dep_ == "nsubjpass"}
+    if heads <= destroyed:  # not "… were destroyed, but five drones attacked Trudove"
+        return bool(rule("attacks.weapon-destroyed"))
+    return False
 
 
 def _takes_off(sent) -> bool:
