@@ -33,6 +33,8 @@ MIN_SKELETON = 4
 # a hromada's adjective may name a short settlement ("Khotynska" → Khotin, "Esmanska" → Esman):
 # three consonants count there, but only when one settlement of the region has them
 MIN_HROMADA_SKELETON = 3
+#: a name this long with only four consonants ("Hulyaypol") is compared too, where one place fits
+MIN_LONG_NAME = 8
 MIN_LARGER = 5  # the largest fitting place wins when it is this many times the next
 
 
@@ -136,9 +138,15 @@ def hromada_centre(word: str, regions: list[Place], gazetteer) -> Place | None:
 def respelled(name: str, regions: list[Place], gazetteer) -> Place | None:
     """The settlement of ``regions`` that ``name`` spells another way."""
     form = skeleton(name)
-    if len(form) < MIN_SKELETON + 1 or not regions:
+    if not regions or len(form) < MIN_SKELETON:
         return None
-    return in_regions([form], regions, gazetteer)
+    if len(form) > MIN_SKELETON:
+        return in_regions([form], regions, gazetteer)
+    if len(name) < MIN_LONG_NAME:
+        return None
+    # four consonants in a long name ("Hulyaypol" for Huliaipole): exactly one place must fit
+    unique = {p.id: p for p in _spelled(form, regions, gazetteer)}
+    return next(iter(unique.values())) if len(unique) == 1 else None
 
 
 def community_in_raions(name: str, regions: list[Place], raions: list[Place],
