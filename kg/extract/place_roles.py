@@ -160,6 +160,17 @@ def _debris_harmed(sent) -> bool:
     return bool(lemmas & set(cues()["debris_words"])) and bool(lemmas & (HARM_VERBS | {"damage"}))
 
 
+def _ends_organization_name(doc, start: int, end: int) -> bool:
+    """The name is the last word of an organization's name the NER reads, right after a
+    capitalized word of that name ("the National Police", "the State Border Guard")."""
+    first = doc[start]
+    if first.ent_type_ != "ORG" or first.ent_iob_ != "I" or start < 1:
+        return False
+    before = doc[start - 1]
+    return before.is_title and before.ent_type_ == "ORG" and before.lower_ != "the" and (
+        end >= len(doc) or doc[end].ent_iob_ != "I")
+
+
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
@@ -191,6 +202,8 @@ def is_role(doc, start: int, end: int) -> bool:
     longer = first.ent_iob_ == "I" or (end < len(doc) and _tok[end].ent_iob_ == "I")
     if first.ent_type_ == "PERSON" and longer:
         return True  # part of a longer person's name ("Oleh" in "Oleh Kiper")
+    if _ends_organization_name(doc, start, end):
+        return bool(rule("places.organization-word"))  # "the National Police": not Police, Poland
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
     if before and before[-1] == "the":
         before = before[:-1]
