@@ -193,6 +193,9 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         weapon = out[-1].weapon if out else antecedent  # "…, nine over the Kursk region"
     elif low[:1] and low[0] in ("were", "was", "had") and out:
         weapon = out[-1].weapon
+    elif out and out[-1].qualifier == "launched" and _object_of_downing(doc[number.start]):
+        weapon = out[-1].weapon  # "Of the 15 drones fired …, the Air Force shot down 10"
+        rule("counts.downed-part")
     if weapon is None:
         return None
     anchor = WeaponMention(weapon, number.start, number.end)
@@ -200,6 +203,17 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     if before in ("including", ",", "and") and out:
         qualifier = out[-1].qualifier
     return CountMention(weapon, number.value, qualifier, number.start)
+
+
+def _object_of_downing(token) -> bool:
+    """The number is what a shoot-down verb right before it brought down: "shot down 10",
+    "destroyed 12", "intercepted 9"."""
+    if token.i < 1:
+        return False
+    before = token.doc[token.i - 1]
+    if before.lower_ == "down":
+        return token.i >= 2 and token.doc[token.i - 2].lemma_.lower() in ("shoot", "bring")
+    return before.pos_ == "VERB" and before.lemma_.lower() in _SHOT_DOWN - {"shoot", "shot"}
 
 
 def _mixed_total(doc, mention: WeaponMention, by_start, numbers, end: int) -> bool:
