@@ -15,6 +15,11 @@ DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "up
              "communique", "announcement", "information", "data"}
 
 
+# the title nouns a later sentence names a person by: "the head of the X said"
+_TITLES = frozenset({"head", "chief", "chairman", "chairwoman", "director", "commander",
+                     "spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "minister"})
+
+
 class SpeakerReader(QuoteFrames):
     # speakers
     def is_speech(self, t) -> bool:
@@ -61,6 +66,9 @@ class SpeakerReader(QuoteFrames):
                 orgs = [c for c in clusters if c.kind == "organization"]  # "the ministry's statement
                 return [(orgs or clusters)[0].actor]  # said", "the press service of the X said"
             if root.pos_ == "NOUN":
+                holder = self.title_holder(root, clusters, start)
+                if holder is not None:
+                    return [holder]  # "the head of the Regional Military Administration"
                 if root.tag_ == "NN":  # "Turkey's top diplomat Hakan Fidan": the title's name
                     for c in clusters:
                         named = [m for m in c.mentions if root.idx < m.start < end and m.start >= start]
@@ -94,6 +102,23 @@ class SpeakerReader(QuoteFrames):
             actor = self.index.resolve(pronoun)
             return [actor] if actor else []
         return []
+
+    def title_holder(self, root, clusters, start: int) -> Actor | None:
+        """The person named before with this title of this organization ("Oleh Hryhorov, head
+        of the Sumy Regional Military Administration, … the head of the Regional Military
+        Administration stated"): the one person whose role begins with the title word and
+        names the organization."""
+        orgs = [c.actor.name.lower() for c in clusters if c.kind == "organization"]
+        title = root.lower_
+        if not orgs or title not in _TITLES:
+            return None
+        holders = [c for c in self.index.persons if any(m.start < start for m in c.mentions)
+                   and any(role.lower().startswith(title) and any(o in role.lower() for o in orgs)
+                           for role in c.roles)]
+        if len(holders) == 1:
+            rule("speakers.title-holder")
+            return holders[0].actor
+        return None
 
     def according(self, frame, previous, prev_end, apposition: bool = True
                   ) -> list[Actor] | None:
