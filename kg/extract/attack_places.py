@@ -408,9 +408,10 @@ def _locates(raion: Place, settlement: Place) -> bool:
     return oblast is not None and own is not None and oblast.id == own.id
 
 
-#: what follows a name that stands for its region: "'s region", " and Belgorod regions"
-_REGION_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w'’-]+\s+)?(?:%s)\b"
-                           % "|".join(map(re.escape, cues()["region_words"])))
+#: what follows a name that stands for its region: "'s region", " and Belgorod regions", and
+#: the region's bodies: "Zaporizhzhia regional military administration"
+_REGION_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w'’-]+\s+)?(?i:%s)\b"
+                           % "|".join(map(re.escape, sorted(cues()["region_words"] | {"regional"}))))
 
 
 def _named_as_city(label: str, body: str) -> bool:
