@@ -9,6 +9,11 @@ from kg.extract.doc_text import doc_tokens
 from kg.extract.organizations import OrganizationFinder
 from kg.extract.people_model import CALENDAR, MODIFIERS, NOT_PERSON, SUBJECT_DEPS, TERMINAL
 from kg.extract.people_rules import Title, _words, fold
+from kg.extract.rules import rule
+
+#: words that open a clause naming a source, not a title in apposition ("X, as reported by
+#: the regional administration head", "X, according to the governor")
+_SOURCE_OPENERS = frozenset({"as", "according", "reported", "said", "says", "citing", "per"})
 
 
 class TitleReader(OrganizationFinder):
@@ -124,6 +129,9 @@ class TitleReader(OrganizationFinder):
                     return None  # "… in Velykyi Burluk, the governor said": his own clause
                 break
             phrase.append(t)
+        if phrase and phrase[0].lower_ in _SOURCE_OPENERS:
+            rule("speakers.source-clause")
+            return None  # "Chasiv Yar, as reported by the regional administration head"
         if phrase and phrase[0].lower_ in ("a", "an", "the"):
             phrase = phrase[1:]
         if not phrase or not any(self.title_at(t.i) for t in phrase[:5]):
