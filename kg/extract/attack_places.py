@@ -65,6 +65,11 @@ def foreign_scene(sent, in_sent) -> bool:
 
 
 _NOT_STRIKING = cues()["non_striking_verbs"]
+#: a village of another country the gazetteer lacks is struck when a weapon crashed into or hit
+#: something there, not where fragments were found
+_FOUND_DEBRIS = cues()["debris_words"] | cues()["discovery_verbs"] | cues()["found_verbs"]
+_IMPACT = frozenset({"crash", "hit", "strike", "struck", "damage", "destroy", "explode", "kill",
+                     "injure", "wound"})
 
 
 def scene_only(mention, doc) -> bool:
@@ -246,7 +251,9 @@ def locating_parenthesis(mention, in_sent, doc) -> bool:
     if i + 1 >= len(doc) or doc[i].text != "(":
         return False
     return any(other.start == i + 1 and other.place is not None
-               and other.place.kind == "settlement" for other in in_sent)
+               and other.place.kind == "settlement" and not (
+                   other.end < len(doc) and doc[other.end].lower_ in _AREA_WORDS)
+               for other in in_sent)  # not "Wyryki-Wola (Włodawa County, …)": its county
 
 
 def locating_region(mention, in_sent, doc) -> bool:
@@ -347,8 +354,11 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
     for mention in in_sent:
         if mention.role or not _in_war_zone(mention.place):
             continue
-        if foreign and (country_id(mention.place) is None or not mention.known):
+        if foreign and (country_id(mention.place) is None or not mention.known and (
+                lemmas & _FOUND_DEBRIS or not lemmas & _IMPACT)):
             continue  # "debris fell near Periprava, Romania": a place of another country
+        if foreign and not mention.known:
+            rule("places.foreign-village-hit")  # "a drone crashed into a house in X, Poland"
         place = mention.place
         if place.kind == "country":
             continue

@@ -441,8 +441,10 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             rule("places.geography")
             continue  # "the Black Sea port of Odesa": a sea, not a settlement; "Danube port
             # infrastructure" where the text says "the Danube River" elsewhere
-        if end - start == 1 and _tok[start].lower_ in cues()["countries"]:
-            continue  # "Russian village shelled": whose village, not its name
+        if end - start == 1 and (_tok[start].lower_ in cues()["countries"]
+                                 or _tok[start].lower_ in _demonyms()):
+            rule("places.demonym-before-kind")
+            continue  # "Russian village shelled", "the Polish village of X": whose village
         if _tok[start].lower_ in OFFICE_TITLES:
             continue  # "Kharkiv city Mayor Ihor Terekhov": a title and a name, no settlement
         before, after = _hint_before(doc, start), _hint_after(doc, end)
@@ -496,6 +498,13 @@ def russian_district(doc, start: int, end: int) -> bool:
         return False
     return doc[stop - 1].lower_.endswith(_RUSSIAN_DISTRICT_ENDINGS) and \
         all(t.is_title for t in doc[start:stop])
+
+
+def _demonyms() -> dict[str, str]:
+    """Nationality words of the people rule data ("polish" → Poland)."""
+    from kg.extract.people_rules import lexicon
+
+    return lexicon().demonyms
 
 
 def _geography_names(doc) -> frozenset[str]:

@@ -160,6 +160,31 @@ def _debris_harmed(sent) -> bool:
     return bool(lemmas & set(cues()["debris_words"])) and bool(lemmas & (HARM_VERBS | {"damage"}))
 
 
+_AREA_WORDS = frozenset({"county", "voivodeship", "district", "region", "oblast", "raion",
+                         "province", "community", "hromada", "municipality", "krai", "gmina",
+                         "rayon", "territory"})
+
+
+def _bracketed_location(doc, start: int, end: int) -> bool:
+    """The name stands in brackets right after another name, among area words that say where
+    that place is ("the village of Wyryki-Wola (Włodawa County, Lublin Voivodeship)",
+    "Pokrovske (Synelnykove district)"): it locates the place before, it was not struck."""
+    def inside(token) -> bool:
+        return token.is_title or token.lower_ in _AREA_WORDS or token.text in (",", "-") or \
+            token.lower_ in ("and", "of", "the")
+    i = start - 1
+    while i >= 0 and inside(doc[i]) and start - i < 8:
+        i -= 1
+    if i < 1 or doc[i].text != "(" or not doc[i - 1].is_title:
+        return False
+    j = end
+    while j < len(doc) and inside(doc[j]) and j - end < 8:
+        j += 1
+    if j >= len(doc) or doc[j].text != ")":
+        return False
+    return any(t.lower_ in _AREA_WORDS for t in doc[i + 1:j])
+
+
 def _ends_organization_name(doc, start: int, end: int) -> bool:
     """The name is the last word of an organization's name the NER reads, right after a
     capitalized word of that name ("the National Police", "the State Border Guard")."""
@@ -202,6 +227,8 @@ def is_role(doc, start: int, end: int) -> bool:
     longer = first.ent_iob_ == "I" or (end < len(doc) and _tok[end].ent_iob_ == "I")
     if first.ent_type_ == "PERSON" and longer:
         return True  # part of a longer person's name ("Oleh" in "Oleh Kiper")
+    if _bracketed_location(doc, start, end):
+        return bool(rule("places.bracketed-location"))  # "Wyryki-Wola (Włodawa County, …)"
     if _ends_organization_name(doc, start, end):
         return bool(rule("places.organization-word"))  # "the National Police": not Police, Poland
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
