@@ -367,6 +367,15 @@ def test_linking_judges_found_entities_whose_item_is_known():
     assert (links.missing, links.spurious) == (["Kharkiv: wd:Q42308"], ["Kharkiv: wd:Q170666"])
 
 
+def test_a_place_found_as_its_alternative_reading_is_judged_as_that_reading():
+    names = FoldedNames(qids={"Nova Kakhovka": "Q987491", "Kherson Oblast": "Q163271"})
+    gold = [gold_article(attacks=[GoldAttack("Nova Kakhovka", alt_places=("Kherson Oblast",))])]
+    oblast = score(gold, predicted(attacks=[attack("Kherson Oblast", qids=["Q163271"])]), names)
+    assert totals(oblast, "linking") == (1, 0, 0)
+    town = score(gold, predicted(attacks=[attack("Nova Kakhovka", qids=["Q163271"])]), names)
+    assert totals(town, "linking") == (0, 1, 1)  # the town linked to the oblast's item: wrong
+
+
 def test_an_unlinked_place_misses_its_item():
     report = score([gold_article(attacks=[GoldAttack("Kyiv")])],
                    predicted(attacks=[attack("Kyiv")]), KYIV_NAMES)

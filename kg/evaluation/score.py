@@ -317,7 +317,14 @@ class _Article:
             qids = {q for a, k in zip(self.predicted.attacks, self.attack_keys)
                     if k == ("gold", i) for q in a.place.qids}
             if ("gold", i) in self.attack_keys:
-                found.append((g.place, g.place_type, ("place", i), qids, g.country))
+                labels = [label for a, k in zip(self.predicted.attacks, self.attack_keys)
+                          if k == ("gold", i) for label in a.place.labels]
+                name = g.place  # found as an equally right reading: judged as that reading
+                if not any(self.names.same(g.place, label) for label in labels):
+                    name = next((alt for alt in g.alt_places
+                                 if any(self.names.same(alt, label) for label in labels)), name)
+                found.append((name, g.place_type if name == g.place else None, ("place", i),
+                              qids, g.country))
         for j, speaker in enumerate(self.speakers):
             qids = {q for s, k in zip(self.predicted.statements, self.statement_keys)
                     if k == ("gold", j) for q in s.speaker.qids}
