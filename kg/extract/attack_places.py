@@ -72,6 +72,19 @@ _IMPACT = frozenset({"crash", "hit", "strike", "struck", "damage", "destroy", "e
                      "injure", "wound"})
 
 
+#: where a victim was treated is no place struck (GOLD.md): "hospitalized in the X district"
+_CARE_VERBS = frozenset({"hospitalize", "hospitalise", "hospitalized", "hospitalised",
+                         "discharge", "treat"})
+
+
+def _treated_in(mention, doc, verb) -> bool:
+    """The place is in the verb's own "in" / "at" phrase ("hospitalized in the X district"),
+    not in a phrase of the attack ("in a separate attack on Kursk, a firefighter was
+    hospitalized")."""
+    head = phrase_head(doc[mention.start:mention.end].root)
+    return head.dep_ == "pobj" and head.head.lower_ in ("in", "at") and head.head.head.i == verb.i
+
+
 def scene_only(mention, doc) -> bool:
     """"By the time the all-clear sounded in Lviv": a place tied to a verb that does not
     strike (sirens, meetings, visits) is a scene, not a target."""
@@ -79,6 +92,8 @@ def scene_only(mention, doc) -> bool:
     for _ in range(4):
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
+            if node.lemma_.lower() in _CARE_VERBS and _treated_in(mention, doc, node):
+                return bool(rule("places.where-treated"))  # "hospitalized in the X district"
             return node.lemma_.lower() in _NOT_STRIKING
         if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _ATTACK_LEXICON
                for c in node.children) and rule("places.struck-in-relative-clause"):
