@@ -376,6 +376,14 @@ def test_a_place_found_as_its_alternative_reading_is_judged_as_that_reading():
     assert totals(town, "linking") == (0, 1, 1)  # the town linked to the oblast's item: wrong
 
 
+def test_a_place_matches_the_gold_place_of_its_name_before_an_alternative_reading():
+    gold = [gold_article(attacks=[GoldAttack("Artakovo", alt_places=("Lgovsky District",)),
+                                  GoldAttack("Lgovsky District")])]
+    report = score(gold, predicted(attacks=[attack("Artakovo"), attack("Lgovsky District")]),
+                   KYIV_NAMES)
+    assert totals(report, "places") == (2, 0, 0)
+
+
 def test_an_unlinked_place_misses_its_item():
     report = score([gold_article(attacks=[GoldAttack("Kyiv")])],
                    predicted(attacks=[attack("Kyiv")]), KYIV_NAMES)

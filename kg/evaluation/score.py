@@ -216,10 +216,12 @@ class _Article:
         self.statement_keys = [self._speaker_key(s.speaker.labels) for s in predicted.statements]
 
     def _attack_key(self, attack: PredictedAttack) -> tuple:
-        for i, g in enumerate(self.gold.attacks):
-            if any(self.names.same(name, label) for name in (g.place, *g.alt_places)
-                   for label in attack.place.labels):
-                return ("gold", i)
+        # a gold place of that name first; then one that has it as an alternative reading
+        for readings in (lambda g: (g.place,), lambda g: g.alt_places):
+            for i, g in enumerate(self.gold.attacks):
+                if any(self.names.same(name, label) for name in readings(g)
+                       for label in attack.place.labels):
+                    return ("gold", i)
         return ("pred", fold_name(attack.place.name))
 
     def _speaker_key(self, labels: tuple[str, ...]) -> tuple:
