@@ -158,8 +158,34 @@ def _raion_named_after(name: str, context: tuple[Place, ...]) -> Place | None:
     countries = {country_of(p).id for p in context if p.kind != "country" and country_of(p)}
     if country_of(centre).id not in (countries or {"Q212"}):
         return None  # "the Kuibyshev District" of Donetsk: no raion of a Russian namesake town
-    return Place(id=f"name:{slug(centre.label)}-raion@{oblast.id}", label=f"{centre.label} Raion",
+    label = f"{centre.label} Raion"
+    if country_of(centre).id == "Q159":
+        label = russian_district_name(centre.label) or label
+    return Place(id=f"name:{slug(centre.label)}-raion@{oblast.id}", label=label,
                  kind="raion", parent=oblast)
+
+
+def russian_district_name(centre: str) -> str | None:
+    """The English name of a Russian district after its centre, as Wikipedia writes it: the
+    Russian adjective and "District" ("Temryuk" → Temryuksky District, "Rylsk" → Rylsky
+    District, "Korenevo" → Korenevsky District, "Lgovskiy" → Lgovsky District); None for a
+    name of several words, whose adjective is not regular."""
+    if not centre.isalpha():
+        return None
+    rule("places.russian-district-name")
+    low = centre
+    for ending in ("skiy", "skii", "sky"):
+        if low.endswith(ending):
+            return f"{low[:-len(ending)]}sky District"
+    if low.endswith("sk"):
+        return f"{low}y District"
+    if low.endswith("ki"):
+        return f"{low[:-2]}sky District"
+    if low.endswith("a"):
+        return f"{low}nsky District"
+    if low[-1] in "oeiy":
+        return f"{low[:-1]}sky District"
+    return f"{low}sky District"
 
 
 def short_of_hyphenated(mentions: list[Mention]) -> None:
