@@ -31,10 +31,12 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
             # "the Kamensky district of Russia's southern region of Rostov": that region's
             # raion, not a namesake elsewhere; unlinked where the gazetteer lacks it
             named_after = _raion_named_after(mention.name, context)  # "the Polohy district"
+            label = mention.name if mention.name.endswith(" District") \
+                else f"{mention.name} District"  # "Korenevsky District" is named so already
             mention.place = resolve(mention.name, kind="raion", within=region) or (
                 named_after if named_after is not None and inside(named_after, region)
-                else Place(id=f"name:{slug(mention.name)}-district@{region.id}",
-                           label=f"{mention.name} District", kind="raion", parent=region))
+                else Place(id=f"name:{slug(label)}@{region.id}", label=label, kind="raion",
+                           parent=region))
             mention.rules += (rule("places.raion-of-region"),)
             for later in mentions[index + 1:]:  # "the Kamensky oil depot": that district's
                 if later.name == mention.name and later.hint is None and adjective_stems(

@@ -121,6 +121,9 @@ def _hyphen_bound(doc, start: int, end: int) -> bool:
         and not _tok[start - 2].whitespace_ and not _tok[start - 1].whitespace_)
 
 
+_REGION_ADJECTIVES = frozenset({"border", "frontier", "borderland"})
+
+
 def _hint_after(doc, end: int) -> str | None:
     _tok = doc_tokens(doc)
     if end >= len(doc):
@@ -129,6 +132,9 @@ def _hint_after(doc, end: int) -> str | None:
     words = cues()
     if word in words["region_words"]:
         return "region"
+    if word in _REGION_ADJECTIVES and end + 1 < len(doc) and \
+            _tok[end + 1].lower_ in words["region_words"] and rule("places.border-region"):
+        return "region"  # "the governor of the Kursk border region"
     if word in words["raion_words"]:
         return "raion"
     if word in ("neighborhood", "neighbourhood", "quarter", "microdistrict", "borough"):
@@ -477,7 +483,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         elif russian_district(doc, start, end):
             # "the region's Anninsky District": a Russian district the gazetteer lacks
             stop = end - 1 if doc[end - 1].lower_ == "district" else end
-            out.append(Mention(start, stop, span_text(doc[start:stop]) + " District", "raion",
+            name = re.sub(r"ski$", "sky", span_text(doc[start:stop]))  # "Korenevski": -sky
+            out.append(Mention(start, stop, name + " District", "raion",
                                known=False, rules=(rule("places.russian-district"),)))
         elif _maybe_settlement(doc, start, end, {**known_ends, **maybe_ends}):
             # kept only if a region the article names has a settlement spelled so (resolution)
@@ -487,7 +494,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
     return out
 
 
-_RUSSIAN_DISTRICT_ENDINGS = ("sky", "skiy", "skoy", "tsky")  # Ukrainian ones end in "-skyi"
+_RUSSIAN_DISTRICT_ENDINGS = ("sky", "skiy", "skoy", "tsky", "ski")  # Ukrainian ones end in "-skyi"
 
 
 def russian_district(doc, start: int, end: int) -> bool:
