@@ -37,3 +37,17 @@ def test_a_colon_before_a_list_of_names(nlp, text, expected):
             doc = proc(doc)
     colon = next(t.i for t in doc if t.text == ":")
     assert _names_list(doc, colon + 1) is expected
+
+
+def test_the_article_text_stands_for_the_doc_text_only_when_it_is_what_was_parsed():
+    import spacy
+
+    from kg.extract.doc_text import doc_text, know_text
+
+    nlp = spacy.blank("en")
+    doc = nlp("Drones hit Kyiv.\n\nTwo were hurt.")
+    know_text(doc, "Drones hit Kyiv.\n\nTwo were hurt.")
+    assert doc_text(doc) == "Drones hit Kyiv.\n\nTwo were hurt."
+    other = nlp("Drones hit Kyiv.")
+    know_text(other, "Drones hit Lviv.")  # same length, other words: the doc's own text
+    assert doc_text(other) == "Drones hit Kyiv."

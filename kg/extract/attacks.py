@@ -38,7 +38,7 @@ from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import CENTRE_WORDS, district_centre
-from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, reported_earlier, same_day_again,
                                      series_recap, similar_earlier)
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
@@ -411,7 +411,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             attack.weapons = list(dict.fromkeys(build.downed[attack.place.id]))
         if attack.place.id not in build.named_artillery:
             drop_umbrella_artillery(attack)
-    lowered = doc.text.lower()
+    lowered = doc_text(doc).lower()
     centre_told = any(word in lowered for word in CENTRE_WORDS)  # "the district centre"
     attacks = drop_headline_capitals(
         drop_regions_with_settlements(attacks, centre_told, separate), doc)

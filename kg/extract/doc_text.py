@@ -14,6 +14,18 @@ def doc_text(doc) -> str:
     return text
 
 
+def know_text(doc, text: str) -> None:
+    """Keep ``text`` as the doc's text when it is what the doc was parsed from (its last token
+    ends where the text ends, its first, middle and last words stand in it where the doc has
+    them): spaCy keeps every character, and ``Doc.text`` would join a new ``Token`` per word to
+    say so again."""
+    if not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+        return
+    probes = (doc[0], doc[len(doc) // 2], doc[-1])  # a few words, not a Token per word
+    if all(text.startswith(t.text, t.idx) for t in probes):
+        doc.user_data[_KEY] = text
+
+
 def span_text(span) -> str:
     """``span.text`` (a sentence's, say) cut from the doc's text: the same characters, without a
     new ``Token`` per word on every call."""

@@ -20,9 +20,11 @@ class TitleReader(OrganizationFinder):
     def title_at(self, i: int) -> Title | None:
         """The longest title/rank/honorific pattern starting at token ``i``."""
         folded = self.folded()
-        for title in self.lex.titles.get(folded[i], []):
-            n = len(title.words)
-            if i + n <= len(folded) and all(folded[i + k] == w for k, w in enumerate(title.words)):
+        titles = self.lex.titles.get(folded[i])
+        if not titles:
+            return None
+        for title in titles:
+            if tuple(folded[i:i + len(title.words)]) == title.words:
                 return title
         return None
 

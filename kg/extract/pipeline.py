@@ -173,12 +173,14 @@ def extraction_pipeline() -> Language:
 
 def run_extraction(doc: Doc, article=None, gazetteer=None) -> Doc:
     """Every extraction component applied to a parsed ``doc`` of ``article``."""
-    from kg.extract.doc_text import release
+    from kg.extract.doc_text import know_text, release
 
     nlp = extraction_pipeline()
     for name in ("sg_places", "sg_attacks"):
         nlp.get_pipe(name).gazetteer = gazetteer  # None: the bundled one
     doc._.sg_article = article
+    if article is not None:
+        know_text(doc, article.text)
     try:
         for _, component in nlp.pipeline:
             doc = component(doc)
