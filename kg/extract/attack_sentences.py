@@ -440,8 +440,12 @@ def separate_attack(sent) -> bool:
     """"In a separate drone attack on Kursk the same day, …": an attack of its own, not a part of
     the region's told before."""
     nouns = cues()["attack_nouns"] | {"incident"}
+    tokens = sent_tokens(sent)
+    if any(t.lower_ == "elsewhere" and t.i + 1 < sent.end and t.nbor().lower_ == "in"
+           for t in tokens):
+        return bool(rule("attacks.elsewhere-in"))  # "elsewhere in Kursk Region, a drone …"
     return any(t.lower_ == "separate" and t.head.lemma_.lower() in nouns and
-               bool(rule("attacks.separate")) for t in sent_tokens(sent))
+               bool(rule("attacks.separate")) for t in tokens)
 
 
 def tells_one_attack(sent, weapons) -> bool:

@@ -253,6 +253,13 @@ def sentence_figures(sent) -> list[Figure]:
                     continue
                 victims[nxt.i] = len(figures)  # "a married couple" counts two
                 if nth:  # "a second body was recovered": the toll is now two
+                    before = sum(f.value for f in figures if f.kind != kind)
+                    if before and nth == before + 1 and not any(f.kind == kind for f in figures):
+                        # "two people were killed and a third man was seriously injured":
+                        # the third victim, the one of this kind
+                        figures.append(Figure(kind, 1, False, token.i,
+                                              rule=rule("casualties.ordinal-other-kind")))
+                        continue
                     figures.append(Figure(kind, nth, False, token.i, partial=True,
                                           rule=rule("casualties.ordinal-victim")))
                     continue
