@@ -231,9 +231,9 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.bracketed-location"))  # "Wyryki-Wola (Włodawa County, …)"
     if _ends_organization_name(doc, start, end):
         return bool(rule("places.organization-word"))  # "the National Police": not Police, Poland
-    before = [t.lower_ for t in doc[max(0, start - 3):start]]
-    if before and before[-1] == "the":
-        before = before[:-1]
+    before = [t.lower_ for t in doc[max(0, start - 4):start]]
+    while before and before[-1] in ("the", "annexed", "occupied"):
+        before = before[:-1]  # "just east of annexed Crimea", "north of occupied Melitopol"
     if len(before) >= 2 and (before[-1] in ("named", "called") or before[-1] == "," and (
             after == "," and end + 1 < len(doc) and _tok[end + 1].pos_ in ("VERB", "AUX"))) and \
             before[-2] in cues()["person_nouns"]:
