@@ -436,16 +436,21 @@ def refers_back(sent) -> bool:
     return any(t.lower_ in _BACK or t.lemma_.lower() in _BACK for t in sent_tokens(sent))
 
 
-def separate_attack(sent) -> bool:
+def separate_attack(sent) -> int | None:
     """"In a separate drone attack on Kursk the same day, …": an attack of its own, not a part of
-    the region's told before."""
+    the region's told before. The index of the word that says so (the places named after it
+    are that attack's), else None."""
     nouns = cues()["attack_nouns"] | {"incident"}
     tokens = sent_tokens(sent)
-    if any(t.lower_ == "elsewhere" and t.i + 1 < sent.end and t.nbor().lower_ == "in"
-           for t in tokens):
-        return bool(rule("attacks.elsewhere-in"))  # "elsewhere in Kursk Region, a drone …"
-    return any(t.lower_ == "separate" and t.head.lemma_.lower() in nouns and
-               bool(rule("attacks.separate")) for t in tokens)
+    for t in tokens:
+        if t.lower_ == "elsewhere" and t.i + 1 < sent.end and t.nbor().lower_ == "in":
+            rule("attacks.elsewhere-in")  # "elsewhere in Kursk Region, a drone …"
+            return t.i
+    for t in tokens:
+        if t.lower_ == "separate" and t.head.lemma_.lower() in nouns:
+            rule("attacks.separate")
+            return t.i
+    return None
 
 
 def tells_one_attack(sent, weapons) -> bool:

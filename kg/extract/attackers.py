@@ -143,12 +143,33 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
             if i > 1 and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "GPE" and \
                     doc[i].pos_ == "PROPN" and doc[i].dep_ != "nsubj":
                 continue  # "in Lviv, Ukraine attack": the country of the place, not its foe
+            if _victims(doc[i]):
+                continue  # "about 20 Russian soldiers were killed": the victims' side
             if i not in found or order[rule_id] < order[found[i]]:
                 found[i] = rule_id
     out = [AttackerMention(i, countries[doc[i].lower_], rule_id)
            for i, rule_id in sorted(found.items())]
     doc.user_data[_CACHE] = out
     return out
+
+
+_SOLDIERS = frozenset({"soldiers", "soldier", "servicemen", "serviceman", "troops",
+                       "personnel", "fighters", "conscripts", "servicemembers"})
+
+
+def _victims(country) -> bool:
+    """The country word names the side of people a casualty verb tells of ("20 Russian soldiers
+    were killed or injured", "two Ukrainian servicemen died"), not of an attacker."""
+    people = country.head
+    words = cues()
+    if people.i == country.i or people.pos_ != "NOUN" or (
+            people.lower_ not in _SOLDIERS and people.lower_ not in words["person_nouns"]):
+        return False  # "Russian shelling killed a man": the shelling's side
+    verb = people.head
+    harmed = words["killed_words"] | words["injured_words"]
+    if people.dep_ in ("nsubjpass", "nsubj") and verb.lemma_.lower() in harmed:
+        return bool(rule("attackers.victims-side"))
+    return False
 
 
 def _plausible_attacker(actor: Actor, place: Place) -> bool:

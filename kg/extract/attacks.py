@@ -242,8 +242,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             focus, dormant = [p.id for p in struck], []
             if len(struck) > 1:
                 listed.update(focus)
-            if separate_attack(sent):
-                separate.update(focus)
+            cue = separate_attack(sent)
+            if cue is not None:  # the places named after "in a separate attack", "elsewhere in"
+                separate.update(m.place.id for m in in_sent if m.start > cue and m.place in struck)
             for place in struck:
                 build.get(place)
         elif not background and not is_attack and focus and _around_focus(in_sent, build, focus):

@@ -316,7 +316,8 @@ def sentence_figures(sent) -> list[Figure]:
             age.kind, sum(f.value for f in members), False, min(f.token for f in members),
             partial=True, rule=age.rule)]
     figures = _without_broken_down_totals(doc, figures)
-    figures = [f for f in figures if not _elsewhere(doc, f.token, sent.end)]
+    figures = [f for f in figures if not _elsewhere(doc, f.token, sent.end)
+               and not (f.value and _either_kind(doc, f.token, sent.end))]
     figures = [_others_besides(figures, f) for f in figures]
     figures = [_risen_or_part(doc, f) for f in figures]
     figures = [replace(f, partial=True, rule=f.rule or rule("casualties.hospitalised-part"))
@@ -355,6 +356,16 @@ def _victims_brought_to(sent, figures: list[Figure]) -> list[Figure]:
     rule("casualties.toll-after-increment")
     return [f for f in figures if not f.increment] + [
         Figure(added[0].kind, value, False, added[0].token)]
+
+
+def _either_kind(doc, token: int, end: int) -> bool:
+    """"About 20 soldiers were killed or injured": one number for both kinds together, no
+    figure of either (casualties.killed-or-injured)."""
+    for i in range(token + 1, min(end, token + 8) - 2):
+        a, b, c = doc[i], doc[i + 1], doc[i + 2]
+        if b.lower_ == "or" and {cue_kind(a), cue_kind(c)} == {"killed", "injured"}:
+            return bool(rule("casualties.killed-or-injured"))
+    return False
 
 
 def _elsewhere(doc, token: int, end: int) -> bool:
