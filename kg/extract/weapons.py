@@ -321,6 +321,12 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             continue  # the M of "N of M" ("22 of Russia's 27 drones"), already counted
         if doc[number.start:number.end].text.lower() in ("one", "a", "an") and not (
                 number.bound):
+            if doc[number.start].lower_ == "one" and \
+                    _qualifier(doc, number.start, mention) == "shot down":
+                # "air defences shot down one Russian missile": one weapon brought down
+                out.append(CountMention(mention.weapon, 1, "shot down", number.start))
+                rule("counts.one-shot-down")
+                continue
             _single_in_tally(doc, out, mention, number.start)
             continue  # "one of the drones hit …" is not a count of the attack
         qualifier = _qualifier(doc, number.start, mention)
