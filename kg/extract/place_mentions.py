@@ -447,9 +447,10 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             rule("places.geography")
             continue  # "the Black Sea port of Odesa": a sea, not a settlement; "Danube port
             # infrastructure" where the text says "the Danube River" elsewhere
-        if end - start == 1 and (_tok[start].lower_ in cues()["countries"]
-                                 or _tok[start].lower_ in _demonyms()):
-            rule("places.demonym-before-kind")
+        if end - start == 1 and _tok[start].lower_ in cues()["countries"]:
+            continue
+        if end - start == 1 and _tok[start].lower_ in _demonyms() and \
+                rule("places.demonym-before-kind"):
             continue  # "Russian village shelled", "the Polish village of X": whose village
         if _tok[start].lower_ in OFFICE_TITLES:
             continue  # "Kharkiv city Mayor Ihor Terekhov": a title and a name, no settlement
