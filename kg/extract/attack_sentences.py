@@ -91,7 +91,27 @@ def _in_relative_clause(sent, offset: int) -> bool:
 _PLACE_NOUNS = set(cues()["locating_place_nouns"])  # "Robotyne, a town Ukraine took"
 
 
+_POSSIBILITY = frozenset({"possibility", "risk", "threat", "danger", "likelihood"})
+
+
+def _possible_only(sent) -> bool:
+    """"Residents received alert messages as there was a possibility of some objects falling
+    from the air": harm told only as possible, in the "of" phrase of a noun of possibility."""
+    tokens = sent_tokens(sent)
+    possible: set[int] = set()
+    for token in tokens:
+        if token.lemma_.lower() in _POSSIBILITY:
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    possible.update(t.i for t in c.subtree)
+    told = _HARM | cues()["attack_verbs"] | cues()["attack_nouns"]
+    harm = {t.i for t in tokens if t.lemma_.lower() in told}
+    return bool(harm) and harm <= possible and bool(rule("attacks.possibility"))
+
+
 def is_hypothetical(sent) -> bool:
+    if _possible_only(sent):
+        return True
     for token in sent_tokens(sent):
         if token.lower_ in ("could", "would", "might", "may") and token.head.lemma_ in (
                 "strike", "attack", "hit", "target", "launch", "intensify"):
