@@ -67,14 +67,13 @@ def foreign_scene(sent, in_sent) -> bool:
 _NOT_STRIKING = cues()["non_striking_verbs"]
 #: a village of another country the gazetteer lacks is struck when a weapon crashed into or hit
 #: something there, not where fragments were found
-_FOUND_DEBRIS = cues()["debris_words"] | cues()["discovery_verbs"] | cues()["found_verbs"]
+_FOUND_DEBRIS = frozenset({"debris", "fragment", "wreckage", "find", "discover"})
 _IMPACT = frozenset({"crash", "hit", "strike", "struck", "damage", "destroy", "explode", "kill",
                      "injure", "wound"})
 
 
 #: where a victim was treated is no place struck (GOLD.md): "hospitalized in the X district"
-_CARE_VERBS = frozenset({"hospitalize", "hospitalise", "hospitalized", "hospitalised",
-                         "discharge", "treat"})
+_CARE_VERBS = frozenset(cues()["care_verbs"])
 
 
 def _treated_in(mention, doc, verb) -> bool:
@@ -268,7 +267,7 @@ def locating_parenthesis(mention, in_sent, doc) -> bool:
     return any(other.start == i + 1 and other.place is not None
                and other.place.kind == "settlement" and not (
                    other.end < len(doc) and doc[other.end].lower_ in _AREA_WORDS)
-               for other in in_sent)  # not "Wyryki-Wola (Włodawa County, …)": its county
+               for other in in_sent)  # not "Zablocie-Gorne (Biala County, …)": its county
 
 
 def locating_region(mention, in_sent, doc) -> bool:
@@ -372,11 +371,11 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
         if foreign and (country_id(mention.place) is None or not mention.known and (
                 lemmas & _FOUND_DEBRIS or not lemmas & _IMPACT)):
             continue  # "debris fell near Periprava, Romania": a place of another country
-        if foreign and not mention.known:
-            rule("places.foreign-village-hit")  # "a drone crashed into a house in X, Poland"
         place = mention.place
         if place.kind == "country":
             continue
+        if foreign and not mention.known:
+            rule("places.foreign-village-hit")  # a drone crashed into a house in X, Poland
         city = district_city(place)
         if city is not None:
             place = city

@@ -238,7 +238,10 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     damage = _DAMAGE - {"attack", "strike"}
     if intercept:
         damage = damage - {"destroy"}  # air defence destroyed the drones: not damage
-        lemmas = lemmas - _unreported_harm(sent)
+        unreported = _unreported_harm(sent)
+        if lemmas & damage and not (lemmas - unreported) & damage and not has_figures:
+            rule("attacks.harm-not-reported")  # the only harm words are of unknown harm
+        lemmas = lemmas - unreported
     if intercept and not lemmas & damage and not has_figures:
         rule("attacks.intercepted-only")
         return False  # only shot down over the place, or an attack prevented
@@ -250,9 +253,9 @@ _NO_WORD_NOUNS = frozenset({"information", "mention", "word", "report", "reports
 
 
 def _unreported_harm(sent) -> set[str]:
-    """Damage or casualty words that a report says nothing of ("… had shot down five drones,
-    but gave no information about damage or casualties", "made no mention of casualties"):
-    told as unknown, they are no harm of the sentence."""
+    """Damage or casualty words that a report says nothing of ("… had destroyed seven drones,
+    but gave no details of damage or casualties", "with no mention of casualties"): told as
+    unknown, they are no harm of the sentence."""
     out = set()
     for token in sent_tokens(sent):
         lemma = token.lemma_.lower()
@@ -265,13 +268,11 @@ def _unreported_harm(sent) -> set[str]:
         if head.lower_ in _NO_WORD_NOUNS and any(
                 c.dep_ == "det" and c.lower_ == "no" for c in head.children):
             out.add(lemma)
-    if out:
-        rule("attacks.harm-not-reported")
     return out
 
 
 def _weapon_destroyed(sent) -> bool:
-    """"The third drone was destroyed in the Kaluga region": a weapon the sentence says was
+    """"A fourth drone was destroyed over the Oryol region": a weapon the sentence says was
     destroyed was brought down, as "shot down" says (a building destroyed is damage), when the
     sentence names no other weapon."""
     weapons = sent.doc.spans["sg_weapons"] if "sg_weapons" in sent.doc.spans else ()
@@ -464,7 +465,7 @@ def separate_attack(sent) -> int | None:
     tokens = sent_tokens(sent)
     for t in tokens:
         if t.lower_ == "elsewhere" and t.i + 1 < sent.end and t.nbor().lower_ == "in":
-            rule("attacks.elsewhere-in")  # "elsewhere in Kursk Region, a drone …"
+            rule("attacks.elsewhere-in")  # "elsewhere in the Kharkiv region, a drone …"
             return t.i
     for t in tokens:
         if t.lower_ == "separate" and t.head.lemma_.lower() in nouns:

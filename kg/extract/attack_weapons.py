@@ -175,7 +175,7 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
             for b in within)}  # Crimea: Sevastopol
     listed_in = _communities_listed(attacks)
     inner |= set(listed_in.values())
-    # "elsewhere in Kursk Region a drone caught fire at an oil depot": the region's own attack
+    # "elsewhere in the Kharkiv region a drone set fire to a warehouse": the region's own attack
     inner -= {pid for pid in separate if pid in by_id and by_id[pid].place.kind in ("region", "raion")}
     for attack in attacks:
         if not attack.weapons:

@@ -144,7 +144,7 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
                     doc[i].pos_ == "PROPN" and doc[i].dep_ != "nsubj":
                 continue  # "in Lviv, Ukraine attack": the country of the place, not its foe
             if _victims(doc[i]):
-                continue  # "about 20 Russian soldiers were killed": the victims' side
+                continue  # "three Russian soldiers were killed": the victims' side
             if i not in found or order[rule_id] < order[found[i]]:
                 found[i] = rule_id
     out = [AttackerMention(i, countries[doc[i].lower_], rule_id)
@@ -153,13 +153,13 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
     return out
 
 
-_SOLDIERS = frozenset({"soldiers", "soldier", "servicemen", "serviceman", "troops",
-                       "personnel", "fighters", "conscripts", "servicemembers"})
+_SOLDIERS = frozenset(cues()["soldier_nouns"])
 
 
 def _victims(country) -> bool:
-    """The country word names the side of people a casualty verb tells of ("20 Russian soldiers
-    were killed or injured", "two Ukrainian servicemen died"), not of an attacker."""
+    """The country word names the side of people a casualty verb tells of in the passive
+    ("three Russian soldiers were killed"), or who died ("two Ukrainian servicemen died"), not
+    of an attacker ("Russian soldiers killed two civilians" names Russia)."""
     people = country.head
     words = cues()
     if people.i == country.i or people.pos_ != "NOUN" or (
@@ -167,7 +167,10 @@ def _victims(country) -> bool:
         return False  # "Russian shelling killed a man": the shelling's side
     verb = people.head
     harmed = words["killed_words"] | words["injured_words"]
-    if people.dep_ in ("nsubjpass", "nsubj") and verb.lemma_.lower() in harmed:
+    passive = people.dep_ == "nsubjpass"  # "soldiers were killed", not "soldiers killed two"
+    intransitive = people.dep_ == "nsubj" and verb.lemma_.lower() in ("die", "perish") and \
+        not any(c.dep_ == "dobj" for c in verb.children)
+    if (passive or intransitive) and verb.lemma_.lower() in harmed | {"die", "perish"}:
         return bool(rule("attackers.victims-side"))
     return False
 

@@ -244,7 +244,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 listed.update(focus)
             cue = separate_attack(sent)
             if cue is not None:  # the places named after "in a separate attack", "elsewhere in"
-                separate.update(m.place.id for m in in_sent if m.start > cue and m.place in struck)
+                after = {m.place.id for m in in_sent if m.start > cue and m.place in struck}
+                separate.update(after or {  # "X was shelled in a separate attack": X
+                    m.place.id for m in in_sent if m.place in struck
+                    and _clause_verb(doc[m.start]) == _clause_verb(doc[cue])})
             for place in struck:
                 build.get(place)
         elif not background and not is_attack and focus and _around_focus(in_sent, build, focus):
@@ -513,3 +516,10 @@ def _officials_region(sent, named, gazetteer=None) -> Place | None:
         if verbs & _STRIKE_VERBS and rule("places.officials-region"):
             return regions[0]
     return None
+
+
+def _clause_verb(token):
+    """The verb whose clause ``token`` stands in (itself if it is one)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token.i

@@ -255,7 +255,7 @@ def sentence_figures(sent) -> list[Figure]:
                 if nth:  # "a second body was recovered": the toll is now two
                     before = sum(f.value for f in figures if f.kind != kind)
                     if before and nth == before + 1 and not any(f.kind == kind for f in figures):
-                        # "two people were killed and a third man was seriously injured":
+                        # "one woman died and a second woman was badly hurt":
                         # the third victim, the one of this kind
                         figures.append(Figure(kind, 1, False, token.i,
                                               rule=rule("casualties.ordinal-other-kind")))
@@ -359,10 +359,12 @@ def _victims_brought_to(sent, figures: list[Figure]) -> list[Figure]:
 
 
 def _either_kind(doc, token: int, end: int) -> bool:
-    """"About 20 soldiers were killed or injured": one number for both kinds together, no
+    """"About 30 people were killed or injured": one number for both kinds together, no
     figure of either (casualties.killed-or-injured)."""
     for i in range(token + 1, min(end, token + 8) - 2):
         a, b, c = doc[i], doc[i + 1], doc[i + 2]
+        if a.text in (",", ";"):
+            return False  # "… injured five, four of them killed or injured earlier"
         if b.lower_ == "or" and {cue_kind(a), cue_kind(c)} == {"killed", "injured"}:
             return bool(rule("casualties.killed-or-injured"))
     return False

@@ -6,6 +6,8 @@ refinery" beside Slavyansk-on-Kuban)."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_mentions import Mention
 from kg.extract.rules import rule
@@ -161,33 +163,33 @@ def _raion_named_after(name: str, context: tuple[Place, ...]) -> Place | None:
     if country_of(centre).id not in (countries or {"Q212"}):
         return None  # "the Kuibyshev District" of Donetsk: no raion of a Russian namesake town
     label = f"{centre.label} Raion"
-    if country_of(centre).id == "Q159":
-        label = russian_district_name(centre.label) or label
-    return Place(id=f"name:{slug(centre.label)}-raion@{oblast.id}", label=label,
-                 kind="raion", parent=oblast)
+    if country_of(centre).id == "Q159" and (russian := russian_district_name(centre.label)):
+        label = russian
+        rule("places.russian-district-name")
+    return Place(id=f"name:{slug(label)}@{oblast.id}", label=label, kind="raion", parent=oblast)
 
 
 def russian_district_name(centre: str) -> str | None:
     """The English name of a Russian district after its centre, as Wikipedia writes it: the
     Russian adjective and "District" ("Temryuk" → Temryuksky District, "Rylsk" → Rylsky
-    District, "Korenevo" → Korenevsky District, "Lgovskiy" → Lgovsky District); None for a
-    name of several words, whose adjective is not regular."""
-    if not centre.isalpha():
+    District, "Korenevo" → Korenevsky, "Volokonovka" → Volokonovsky); None where the adjective
+    is not regular (a name of several words, "Klintsy"): the caller keeps "<centre> Raion"."""
+    name = "".join(c for c in unicodedata.normalize("NFKD", centre)
+                   if not unicodedata.combining(c))  # "Suzëmka": Suzemka
+    if not name.isalpha() or name.endswith(("sy", "tsy", "zy")):
         return None
-    rule("places.russian-district-name")
-    low = centre
     for ending in ("skiy", "skii", "sky"):
-        if low.endswith(ending):
-            return f"{low[:-len(ending)]}sky District"
-    if low.endswith("sk"):
-        return f"{low}y District"
-    if low.endswith("ki"):
-        return f"{low[:-2]}sky District"
-    if low.endswith("a"):
-        return f"{low}nsky District"
-    if low[-1] in "oeiy":
-        return f"{low[:-1]}sky District"
-    return f"{low}sky District"
+        if name.endswith(ending):
+            return f"{name[:-len(ending)]}sky District"
+    if name.endswith("sk"):
+        return f"{name}y District"
+    if name.endswith(("ki", "ka")):
+        return f"{name[:-2]}sky District"
+    if name.endswith("a"):
+        return f"{name}nsky District"
+    if name[-1] in "oeiy":
+        return f"{name[:-1]}sky District"
+    return f"{name}sky District"
 
 
 def short_of_hyphenated(mentions: list[Mention]) -> None:

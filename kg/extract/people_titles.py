@@ -133,7 +133,7 @@ class TitleReader(OrganizationFinder):
             phrase.append(t)
         if phrase and phrase[0].lower_ in _SOURCE_OPENERS:
             rule("speakers.source-clause")
-            return None  # "Chasiv Yar, as reported by the regional administration head"
+            return None  # "a man killed in Chasiv Yar, as stated by the head of …"
         if phrase and phrase[0].lower_ in ("a", "an", "the"):
             phrase = phrase[1:]
         if not phrase or not any(self.title_at(t.i) for t in phrase[:5]):

@@ -134,7 +134,7 @@ def _hint_after(doc, end: int) -> str | None:
         return "region"
     if word in _REGION_ADJECTIVES and end + 1 < len(doc) and \
             _tok[end + 1].lower_ in words["region_words"] and rule("places.border-region"):
-        return "region"  # "the governor of the Kursk border region"
+        return "region"  # "the governor of the Bryansk border region"
     if word in words["raion_words"]:
         return "raion"
     if word in ("neighborhood", "neighbourhood", "quarter", "microdistrict", "borough"):

@@ -160,14 +160,12 @@ def _debris_harmed(sent) -> bool:
     return bool(lemmas & set(cues()["debris_words"])) and bool(lemmas & (HARM_VERBS | {"damage"}))
 
 
-_AREA_WORDS = frozenset({"county", "voivodeship", "district", "region", "oblast", "raion",
-                         "province", "community", "hromada", "municipality", "krai", "gmina",
-                         "rayon", "territory"})
+_AREA_WORDS = frozenset(cues()["bracket_area_words"])
 
 
 def _bracketed_location(doc, start: int, end: int) -> bool:
     """The name stands in brackets right after another name, among area words that say where
-    that place is ("the village of Wyryki-Wola (Włodawa County, Lublin Voivodeship)",
+    that place is ("the village of Zablocie-Gorne (Biala County, Lublin Voivodeship)",
     "Pokrovske (Synelnykove district)"): it locates the place before, it was not struck."""
     def inside(token) -> bool:
         return token.is_title or token.lower_ in _AREA_WORDS or token.text in (",", "-") or \
@@ -175,8 +173,9 @@ def _bracketed_location(doc, start: int, end: int) -> bool:
     i = start - 1
     while i >= 0 and inside(doc[i]) and start - i < 8:
         i -= 1
-    if i < 1 or doc[i].text != "(" or not doc[i - 1].is_title:
-        return False
+    if i < 1 or doc[i].text != "(" or not doc[i - 1].is_title or \
+            doc[i - 1].lower_ in _AREA_WORDS:
+        return False  # not "the Pokrovsk District (Myrnohrad, …)": settlements of an area
     j = end
     while j < len(doc) and inside(doc[j]) and j - end < 8:
         j += 1
@@ -228,12 +227,12 @@ def is_role(doc, start: int, end: int) -> bool:
     if first.ent_type_ == "PERSON" and longer:
         return True  # part of a longer person's name ("Oleh" in "Oleh Kiper")
     if _bracketed_location(doc, start, end):
-        return bool(rule("places.bracketed-location"))  # "Wyryki-Wola (Włodawa County, …)"
+        return bool(rule("places.bracketed-location"))  # "Zablocie-Gorne (Biala County, …)"
     if _ends_organization_name(doc, start, end):
         return bool(rule("places.organization-word"))  # "the National Police": not Police, Poland
     before = [t.lower_ for t in doc[max(0, start - 4):start]]
     while before and before[-1] in ("the", "annexed", "occupied"):
-        before = before[:-1]  # "just east of annexed Crimea", "north of occupied Melitopol"
+        before = before[:-1]  # "200 km north-east of annexed Crimea", "north of occupied Melitopol"
     if len(before) >= 2 and (before[-1] in ("named", "called") or before[-1] == "," and (
             after == "," and end + 1 < len(doc) and _tok[end + 1].pos_ in ("VERB", "AUX"))) and \
             before[-2] in cues()["person_nouns"]:

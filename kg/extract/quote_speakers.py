@@ -5,6 +5,7 @@ said" (``SpeakerReader``, over the frames of ``kg.extract.quote_frames``)."""
 from __future__ import annotations
 
 from kg.extract import people as _people
+from kg.extract.lexicon import cues
 from kg.extract.quote_frames import QuoteFrames, Said
 from kg.extract.rules import rule
 from kg.records import Actor
@@ -16,8 +17,7 @@ DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "up
 
 
 # the title nouns a later sentence names a person by: "the head of the X said"
-_TITLES = frozenset({"head", "chief", "chairman", "chairwoman", "director", "commander",
-                     "spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "minister"})
+_TITLES = frozenset(cues()["speaker_title_nouns"])
 
 
 class SpeakerReader(QuoteFrames):
@@ -104,9 +104,9 @@ class SpeakerReader(QuoteFrames):
         return []
 
     def title_holder(self, root, clusters, start: int) -> Actor | None:
-        """The person named before with this title of this organization ("Oleh Hryhorov, head
-        of the Sumy Regional Military Administration, … the head of the Regional Military
-        Administration stated"): the one person whose role begins with the title word and
+        """The person named before with this title of this organization ("Oleh Syniehubov,
+        head of the Kharkiv Regional Military Administration, … wrote the head of the Regional
+        Military Administration"): the one person whose role begins with the title word and
         names the organization."""
         orgs = [c.actor.name.lower() for c in clusters if c.kind == "organization"]
         title = root.lower_

@@ -194,7 +194,7 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     elif low[:1] and low[0] in ("were", "was", "had") and out:
         weapon = out[-1].weapon
     elif out and out[-1].qualifier == "launched" and _object_of_downing(doc[number.start]):
-        weapon = out[-1].weapon  # "Of the 15 drones fired …, the Air Force shot down 10"
+        weapon = out[-1].weapon  # "Russia sent 24 drones …, and units shot down 19"
         rule("counts.downed-part")
     if weapon is None:
         return None
@@ -207,13 +207,14 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
 
 def _object_of_downing(token) -> bool:
     """The number is what a shoot-down verb right before it brought down: "shot down 10",
-    "destroyed 12", "intercepted 9"."""
+    "intercepted 9" ("destroyed 12" may tell of houses)."""
     if token.i < 1:
         return False
     before = token.doc[token.i - 1]
     if before.lower_ == "down":
         return token.i >= 2 and token.doc[token.i - 2].lemma_.lower() in ("shoot", "bring")
-    return before.pos_ == "VERB" and before.lemma_.lower() in _SHOT_DOWN - {"shoot", "shot"}
+    return before.pos_ == "VERB" and before.lemma_.lower() in _SHOT_DOWN - {
+        "shoot", "shot", "destroy"}  # "the strike destroyed 3" may be houses
 
 
 def _mixed_total(doc, mention: WeaponMention, by_start, numbers, end: int) -> bool:
@@ -323,7 +324,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 number.bound):
             if doc[number.start].lower_ == "one" and \
                     _qualifier(doc, number.start, mention) == "shot down":
-                # "air defences shot down one Russian missile": one weapon brought down
+                # "defences shot down one cruise missile": one weapon brought down
                 out.append(CountMention(mention.weapon, 1, "shot down", number.start))
                 rule("counts.one-shot-down")
                 continue
