@@ -68,8 +68,6 @@ _NOT_STRIKING = cues()["non_striking_verbs"]
 #: a village of another country the gazetteer lacks is struck when a weapon crashed into or hit
 #: something there, not where fragments were found
 _FOUND_DEBRIS = frozenset({"debris", "fragment", "wreckage", "find", "discover"})
-_IMPACT = frozenset({"crash", "hit", "strike", "struck", "damage", "destroy", "explode", "kill",
-                     "injure", "wound"})
 
 
 #: where a victim was treated is no place struck (GOLD.md): "hospitalized in the X district"
@@ -369,7 +367,7 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
         if mention.role or not _in_war_zone(mention.place):
             continue
         if foreign and (country_id(mention.place) is None or not mention.known and (
-                lemmas & _FOUND_DEBRIS or not lemmas & _IMPACT)):
+                lemmas & _FOUND_DEBRIS or not lemmas & (_HARM | {"destroy"}))):
             continue  # "debris fell near Periprava, Romania": a place of another country
         place = mention.place
         if place.kind == "country":

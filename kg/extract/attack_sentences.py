@@ -91,7 +91,7 @@ def _in_relative_clause(sent, offset: int) -> bool:
 _PLACE_NOUNS = set(cues()["locating_place_nouns"])  # "Robotyne, a town Ukraine took"
 
 
-_POSSIBILITY = frozenset({"possibility", "risk", "threat", "danger", "likelihood"})
+_POSSIBILITY = cues()["possibility_nouns"]
 
 
 def _possible_only(sent) -> bool:
@@ -104,8 +104,7 @@ def _possible_only(sent) -> bool:
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     possible.update(t.i for t in c.subtree)
-    told = _HARM | cues()["attack_verbs"] | cues()["attack_nouns"]
-    harm = {t.i for t in tokens if t.lemma_.lower() in told}
+    harm = {t.i for t in tokens if t.lemma_.lower() in _TOLD}
     return bool(harm) and harm <= possible and bool(rule("attacks.possibility"))
 
 
@@ -133,6 +132,7 @@ def is_hypothetical(sent) -> bool:
 # what a sentence tells was harmed; an attack verb alone is no harm ("tried to attack")
 _HARM = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"]) | (
     frozenset(cues()["damage_words"]) - {"attack", "strike", "hit"})
+_TOLD = _HARM | cues()["attack_verbs"] | cues()["attack_nouns"]  # harm or an attack told
 
 
 _NO_DAMAGE = cues()["no_damage_phrases"]
@@ -248,8 +248,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     return attack or has_weapon
 
 
-_NO_WORD_NOUNS = frozenset({"information", "mention", "word", "report", "reports", "details",
-                            "detail", "data", "news", "indication"})
+_NO_WORD_NOUNS = cues()["unreported_nouns"]
 
 
 def _unreported_harm(sent) -> set[str]:
@@ -275,13 +274,13 @@ def _weapon_destroyed(sent) -> bool:
     """"A fourth drone was destroyed over the Oryol region": a weapon the sentence says was
     destroyed was brought down, as "shot down" says (a building destroyed is damage), when the
     sentence names no other weapon."""
-    weapons = sent.doc.spans["sg_weapons"] if "sg_weapons" in sent.doc.spans else ()
-    heads = {w.end - 1 for w in weapons if sent.start <= w.start < sent.end}
-    if not heads:
-        return False
-    destroyed = {c.i for token in sent_tokens(sent) if token.lemma_.lower() == "destroy"
-                 for c in token.children if c.dep_ == "nsubjpass"}
-    if heads <= destroyed:  # not "… were destroyed, but five drones attacked Trudove"
+    from kg.extract.attack_weapons import only_downed
+
+    doc = sent.doc
+    weapons = [w for w in (doc.spans["sg_weapons"] if "sg_weapons" in doc.spans else ())
+               if sent.start <= w.start < sent.end]
+    # every weapon of it brought down: not "… were destroyed, but five drones attacked X"
+    if weapons and all(only_downed(doc, w, sent) for w in weapons):
         return bool(rule("attacks.weapon-destroyed"))
     return False
 

@@ -154,6 +154,8 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
 
 
 _SOLDIERS = frozenset(cues()["soldier_nouns"])
+_PERSON_NOUNS = frozenset(cues()["person_nouns"])
+_HARMED = cues()["killed_words"] | cues()["injured_words"] | {"die", "perish"}
 
 
 def _victims(country) -> bool:
@@ -161,16 +163,14 @@ def _victims(country) -> bool:
     ("three Russian soldiers were killed"), or who died ("two Ukrainian servicemen died"), not
     of an attacker ("Russian soldiers killed two civilians" names Russia)."""
     people = country.head
-    words = cues()
     if people.i == country.i or people.pos_ != "NOUN" or (
-            people.lower_ not in _SOLDIERS and people.lower_ not in words["person_nouns"]):
+            people.lower_ not in _SOLDIERS and people.lower_ not in _PERSON_NOUNS):
         return False  # "Russian shelling killed a man": the shelling's side
     verb = people.head
-    harmed = words["killed_words"] | words["injured_words"]
     passive = people.dep_ == "nsubjpass"  # "soldiers were killed", not "soldiers killed two"
     intransitive = people.dep_ == "nsubj" and verb.lemma_.lower() in ("die", "perish") and \
         not any(c.dep_ == "dobj" for c in verb.children)
-    if (passive or intransitive) and verb.lemma_.lower() in harmed | {"die", "perish"}:
+    if (passive or intransitive) and verb.lemma_.lower() in _HARMED:
         return bool(rule("attackers.victims-side"))
     return False
 

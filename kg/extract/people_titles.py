@@ -6,6 +6,7 @@ apposition after it, or beside a lone name word, and the title classes of a role
 from __future__ import annotations
 
 from kg.extract.doc_text import doc_tokens
+from kg.extract.lexicon import cues
 from kg.extract.organizations import OrganizationFinder
 from kg.extract.people_model import CALENDAR, MODIFIERS, NOT_PERSON, SUBJECT_DEPS, TERMINAL
 from kg.extract.people_rules import Title, _words, fold
@@ -13,7 +14,7 @@ from kg.extract.rules import rule
 
 #: words that open a clause naming a source, not a title in apposition ("X, as reported by
 #: the regional administration head", "X, according to the governor")
-_SOURCE_OPENERS = frozenset({"as", "according", "reported", "said", "says", "citing", "per"})
+_SOURCE_OPENERS = frozenset(cues()["source_openers"])
 
 
 class TitleReader(OrganizationFinder):

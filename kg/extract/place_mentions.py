@@ -121,7 +121,7 @@ def _hyphen_bound(doc, start: int, end: int) -> bool:
         and not _tok[start - 2].whitespace_ and not _tok[start - 1].whitespace_)
 
 
-_REGION_ADJECTIVES = frozenset({"border", "frontier", "borderland"})
+_REGION_ADJECTIVES = cues()["region_adjectives"]
 
 
 def _hint_after(doc, end: int) -> str | None:

@@ -160,7 +160,7 @@ def _debris_harmed(sent) -> bool:
     return bool(lemmas & set(cues()["debris_words"])) and bool(lemmas & (HARM_VERBS | {"damage"}))
 
 
-_AREA_WORDS = frozenset(cues()["bracket_area_words"])
+_BRACKET_AREA_WORDS = frozenset(cues()["bracket_area_words"])
 
 
 def _bracketed_location(doc, start: int, end: int) -> bool:
@@ -168,20 +168,20 @@ def _bracketed_location(doc, start: int, end: int) -> bool:
     that place is ("the village of Zablocie-Gorne (Biala County, Lublin Voivodeship)",
     "Pokrovske (Synelnykove district)"): it locates the place before, it was not struck."""
     def inside(token) -> bool:
-        return token.is_title or token.lower_ in _AREA_WORDS or token.text in (",", "-") or \
+        return token.is_title or token.lower_ in _BRACKET_AREA_WORDS or token.text in (",", "-") or \
             token.lower_ in ("and", "of", "the")
     i = start - 1
     while i >= 0 and inside(doc[i]) and start - i < 8:
         i -= 1
     if i < 1 or doc[i].text != "(" or not doc[i - 1].is_title or \
-            doc[i - 1].lower_ in _AREA_WORDS:
+            doc[i - 1].lower_ in _BRACKET_AREA_WORDS:
         return False  # not "the Pokrovsk District (Myrnohrad, …)": settlements of an area
     j = end
     while j < len(doc) and inside(doc[j]) and j - end < 8:
         j += 1
     if j >= len(doc) or doc[j].text != ")":
         return False
-    return any(t.lower_ in _AREA_WORDS for t in doc[i + 1:j])
+    return any(t.lower_ in _BRACKET_AREA_WORDS for t in doc[i + 1:j])
 
 
 def _ends_organization_name(doc, start: int, end: int) -> bool:
