@@ -37,7 +37,7 @@ from kg.extract.attackers import AttackerMention, attacker_mentions, default_att
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
 from kg.extract.dates import resolve_date
-from kg.extract.district_places import CENTRE_WORDS, district_centre
+from kg.extract.district_places import CENTRE_WORDS, district_centre, region_of
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, reported_earlier, same_day_again,
                                      series_recap, similar_earlier)
@@ -222,9 +222,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                  | regions_of],
                                 regional) \
             if is_attack else []
-        if not struck and is_attack and not focus and (own := _officials_region(
+        if not struck and is_attack and (own := _officials_region(
                 sent, [m for m in mentions if sent.start <= m.start < sent.end and m.place],
-                gazetteer)):
+                gazetteer, [build.attacks[pid].place for pid in focus])):
             struck = [own]  # "Sumy Oblast Governor … reported that Russian troops shelled the
             # region 110 times": the region of the official's title
         if not struck and not background and (heading := entry_heading(sent, in_sent)):
@@ -490,15 +490,19 @@ def _zero_before_but(doc, sent, figures, in_sent) -> set[str]:
     return kinds
 
 
-def _officials_region(sent, named, gazetteer=None) -> Place | None:
+def _officials_region(sent, named, gazetteer=None, focus=()) -> Place | None:
     """The region an official's title names, when the sentence's attack verb strikes "the
     region" ("Sumy Oblast Governor Dmytro Zhyvytskyi reported that Russian troops shelled and
     mined the region 110 times"); its capital, when the sentence tells of "the regional
     capital" ("The Zaporizhzhia region governor said two women had been wounded when debris
     struck a residential neighborhood in the regional capital")."""
-    regions = [m.place for m in named if m.role and m.place.kind == "region"]
+    regions = list({p.id: p for p in (_titled_region(m, sent.doc) for m in named if m.role)
+                    if p is not None}.values())
     if len(regions) != 1:
         return None
+    if focus:  # after a struck place, only another region's governor telling of an attack
+        return regions[0] if not any(regions[0] in p.chain() for p in focus) and \
+            _governor_tells(sent, named) else None
     text = span_text(sent).lower()
     if any(phrase in text for phrase in ("the regional capital", "the region's capital",
                                          "the regional center", "the regional centre")):
@@ -515,7 +519,42 @@ def _officials_region(sent, named, gazetteer=None) -> Place | None:
                                           else set())
         if verbs & _STRIKE_VERBS and rule("places.officials-region"):
             return regions[0]
+    return regions[0] if _governor_tells(sent, named) else None
+
+
+def _governor_tells(sent, named) -> bool:
+    """"Belgorod Governor X said the attacks damaged three houses": an official's report
+    that names no place but the title's."""
+    return not any(not m.role for m in named) and _official_tells(sent) and \
+        bool(rule("places.governor-tells"))
+
+
+_REGION_HEADS = frozenset(cues()["region_head_titles"])
+_SAYING = frozenset(cues()["saying_verbs"])
+
+
+def _titled_region(mention: Mention, doc) -> Place | None:
+    """The region a title mention names: the region itself, or the region a governor's city
+    name stands for ("Volgograd Governor Andrei Bocharov": Volgograd Oblast, for a governor
+    heads a region, not a city)."""
+    if mention.place.kind == "region":
+        return mention.place
+    after = doc[mention.end].lower_ if mention.end < len(doc) else ""
+    region = region_of(mention.place)
+    if after in _REGION_HEADS and mention.place.kind == "settlement" and region is not None \
+            and region.label.rsplit(" ", 1)[0] == mention.place.label:
+        return region
     return None
+
+
+def _official_tells(sent) -> bool:
+    """The sentence is an official's report: its main verb is one of saying, whose subject
+    holds the title ("Cherkasy Governor Ihor Taburets said on Telegram that …")."""
+    root = sent.root
+    if root.lemma_.lower() not in _SAYING:
+        return False
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(t.lower_ in _REGION_HEADS for t in subject.subtree)
 
 
 def _clause_verb(token):
