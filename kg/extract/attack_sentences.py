@@ -38,7 +38,8 @@ _PAST_MONTH = re.compile(r"\b(?:in|since|by) (?:(?:late|early|mid-?|the (?:middl
                          + _MONTHS + r")\b")
 _YEAR = re.compile(r"\b(?:in|since|back in|during)(?: the)?(?: (?:late|early|mid|fall|autumn|"
                    r"spring|summer|winter|beginning|end|middle|first half|second half)(?: of)?)?"
-                   r" ((?:19|20)\d\d)\b")  # "in 2023", "in the fall 2022", "in late 2023"
+                   r"(?: (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?"
+                   r" ((?:19|20)\d\d)\b")  # "in 2023", "in the fall 2022", "in Nov. 2022"
 
 
 _TOLL_AFTER = re.compile(r" (?:death |casualty )?(?:toll|tally|figure)s?\b")
