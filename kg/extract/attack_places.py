@@ -82,6 +82,35 @@ def _treated_in(mention, doc, verb) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in ("in", "at") and head.head.head.i == verb.i
 
 
+_TRANSFER_VERBS = frozenset(cues()["transfer_verbs"])
+_CARE_NOUNS = frozenset(cues()["care_nouns"])
+
+
+def _taken_for_care(mention, doc, verb) -> bool:
+    """The place is where a victim was taken for care: the verb's "to" phrase, or the "in"
+    phrase of a hospital in it, with a noun of care in the verb's phrase ("transported for
+    treatment to Dnipro", "taken to a hospital in Zaporizhzhia"), not "moved the troops to X"."""
+    head = phrase_head(doc[mention.start:mention.end].root)
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    to_verb = prep.lower_ == "to" and (prep.head.i == verb.i or  # "for treatment to Dnipro"
+                                       prep.head.lemma_.lower() in _CARE_NOUNS)
+    in_hospital = prep.lower_ in ("in", "at") and prep.head.lemma_.lower() in _CARE_NOUNS
+    return (to_verb or in_hospital) and any(t.lemma_.lower() in _CARE_NOUNS
+                                            for t in _own_phrases(verb))
+
+
+def _own_phrases(verb):
+    """The words of the verb's own phrases, without the clauses hung on them ("sent to
+    Dnipro, where it damaged a clinic": not the clinic)."""
+    stack = [c for c in verb.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj")]
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl"))
+
+
 def scene_only(mention, doc) -> bool:
     """"By the time the all-clear sounded in Lviv": a place tied to a verb that does not
     strike (sirens, meetings, visits) is a scene, not a target."""
@@ -91,6 +120,8 @@ def scene_only(mention, doc) -> bool:
         if node.pos_ in ("VERB", "AUX"):
             if node.lemma_.lower() in _CARE_VERBS and _treated_in(mention, doc, node):
                 return bool(rule("places.where-treated"))  # "hospitalized in the X district"
+            if node.lemma_.lower() in _TRANSFER_VERBS and _taken_for_care(mention, doc, node):
+                return bool(rule("places.where-treated"))  # "taken for treatment to Dnipro"
             return node.lemma_.lower() in _NOT_STRIKING
         if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _ATTACK_LEXICON
                for c in node.children) and rule("places.struck-in-relative-clause"):

@@ -6,7 +6,7 @@ as roles: they inform context but are never attack places."""
 
 from __future__ import annotations
 
-from kg.extract.doc_text import doc_tokens, sent_tokens
+from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -195,6 +195,15 @@ def _ends_organization_name(doc, start: int, end: int) -> bool:
         end >= len(doc) or doc[end].ent_iob_ != "I")
 
 
+_COMPANIES = frozenset(cues()["company_names"])
+
+
+def _begins_company_name(doc, start: int, end: int) -> bool:
+    """The name and the word after it name a company of ``company_names`` ("Nova Poshta",
+    the parcel service, whose first word is also a village's name)."""
+    return end < len(doc) and f"{span_text(doc[start:end])} {doc[end].text}".lower() in _COMPANIES
+
+
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
@@ -230,6 +239,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.bracketed-location"))  # "Zablocie-Gorne (Biala County, …)"
     if _ends_organization_name(doc, start, end):
         return bool(rule("places.organization-word"))  # "the National Police": not Police, Poland
+    if _begins_company_name(doc, start, end):
+        return bool(rule("places.company-name"))  # "a Nova Poshta depot": not the village Nova
     before = [t.lower_ for t in doc[max(0, start - 4):start]]
     while before and before[-1] in ("the", "annexed", "occupied"):
         before = before[:-1]  # "200 km north-east of annexed Crimea", "north of occupied Melitopol"
