@@ -457,6 +457,22 @@ def refers_back(sent) -> bool:
     return any(t.lower_ in _BACK or t.lemma_.lower() in _BACK for t in sent_tokens(sent))
 
 
+_THE_ATTACK = frozenset(cues()["attack_nouns"]) - {"debris", "wreckage", "fragment", "fire",
+                                                   "explosion", "blast"}
+
+
+def refers_to_the_attack(sent) -> bool:
+    """The sentence tells of "the attack(s)" the report is about ("the Russian attack damaged a
+    school", "dealing with the attack's aftermath"): an attack noun with "the" and no word of
+    its own kind ("the drone attack" names drones)."""
+    for token in sent_tokens(sent):
+        if token.lemma_.lower() in _THE_ATTACK and token.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+                c.dep_ == "compound" for c in token.children):
+            return True
+    return False
+
+
 def separate_attack(sent) -> int | None:
     """"In a separate drone attack on Kursk the same day, …": an attack of its own, not a part of
     the region's told before. The index of the word that says so (the places named after it

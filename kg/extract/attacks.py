@@ -28,7 +28,7 @@ from kg.extract.attack_places import (
 from kg.extract.attack_sentences import (
     earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
     is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back,
-    separate_attack, tells_one_attack)
+    refers_to_the_attack, separate_attack, tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, only_downed,
@@ -151,6 +151,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
     listed: set[str] = set()  # places a sentence struck together with others
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
+    told: list = []  # the weapons of the report's wave counts and of its struck places
+    the_attack: dict[str, Evidence] = {}  # places struck by "the attack", with no weapon named
     for sent in sents:
         if sent.start in skip:
             continue
@@ -278,6 +280,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 side_votes[actor.name] += 1
         counts = [] if background else count_mentions(
             doc, weapons, sent.start, sent.end, antecedent(weapons, sent.start))
+        told.extend(c.weapon for c in counts)  # the wave's weapons: "shot down 24 of 26 drones"
         if counts and (not focus or not is_attack or len(focus) > 1):
             pending_counts.extend(counted(counts, sent))
         if not focus or not is_attack:
@@ -305,6 +308,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         sent_weapons = [w for w in sent_weapons if w.weapon not in downed]
         if struck and not sent_weapons and not downed:
             downed = debris_of(sent, weapons)  # "Falling debris damaged a power line"
+        if struck and not sent_weapons and not downed and refers_to_the_attack(sent):
+            the_attack.update((p.id, Evidence(sent.start_char, sent.end_char, span_text(sent),
+                                              (rule("weapons.the-attack"),))) for p in struck)
         by_clause = weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
         how = (rule("places.struck") if struck else capital_read if capital_read
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
@@ -415,6 +421,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             attack.weapons = list(dict.fromkeys(build.downed[attack.place.id]))
         if attack.place.id not in build.named_artillery:
             drop_umbrella_artillery(attack)
+        told.extend(attack.weapons)
+    kinds = {w.kind for w in told}
+    for attack in attacks:
+        if not attack.weapons and attack.place.id in the_attack and len(kinds) == 1:
+            # "the Russian attack damaged a school" in a report of a drone attack: the drones
+            attack.weapons = [told[0]]
+            add_evidence(attack.evidence, the_attack[attack.place.id])
     lowered = doc_text(doc).lower()
     centre_told = any(word in lowered for word in CENTRE_WORDS)  # "the district centre"
     attacks = drop_headline_capitals(
