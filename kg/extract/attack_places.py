@@ -307,7 +307,7 @@ def locating_region(mention, in_sent, doc) -> bool:
     if mention.place is not None and mention.place.kind == "settlement" and \
             mention.start > 0 and doc[mention.start - 1].lower_ == "in" and any(
                 o is not mention and o.place is not None and o.place.kind == "settlement"
-                and o.end == mention.start - 1 for o in in_sent):
+                and not o.role and o.end == mention.start - 1 for o in in_sent):
         return bool(rule("places.settlement-in-city"))  # "the village of Dolotinka in Rostov"
     if mention.place is None or mention.place.kind not in ("region", "raion"):
         return False  # "the village of Urazovo in the Valuysky District": where it lies

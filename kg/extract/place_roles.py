@@ -227,8 +227,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.front-sector"))  # "battles on the Pokrovsk front"
     if after == "time" and _tok[start].ent_type_ != "DATE":
         return bool(rule("places.time-zone"))  # "at about 9:30 Moscow time"
-    if after in STREETS:
-        return bool(rule("places.street"))  # "on Severnoye highway", "Kharkivska Street"
+    if after in STREETS or _tok[start].lower_ in STREETS:
+        return bool(rule("places.street"))  # "on Severnoye highway", "Sadovaya Ulitsa"
     if _names_a_building(doc, end):
         return bool(rule("places.named-building"))  # "Druzhba (Friendship) Hotel"
     first = _tok[start]
@@ -292,7 +292,7 @@ def is_role(doc, start: int, end: int) -> bool:
             and subject.head.lemma_.lower() not in HARM_VERBS)):
         return True  # "Kyiv has targeted …", "as Moscow kept up its campaign": an actor
     if head.dep_ == "poss" and head.head.lower_ in ACTOR_NOUNS:
-        return True  # "Kyiv's Western partners", "Moscow's forces"
+        return bool(rule("places.government"))  # "Kyiv's partners", "Moscow's assault"
     if _stands_for_government(head, node):
         return bool(rule("places.government"))
     if _objective(node):
