@@ -153,6 +153,8 @@ def sentence_figures(sent) -> list[Figure]:
             number = Number(1, number.start, number.end, number.bound)  # "wounded 52-year-old man"
         if number.start > 0 and doc[number.start - 1].lower_ in ("no", "not", "none"):
             continue  # "no one was hurt": the zero phrases say it
+        if _birth_year(doc, number, sent.start):
+            continue  # "a man and a woman born in 1978 and 1980 were killed": years
         if doc[number.end:number.end + 2].text.lower() in ("of them", "of whom", "of those",
                                                              "of these"):
             continue  # "three of them children": a part of a figure already given
@@ -398,6 +400,13 @@ def _without_broken_down_totals(doc, figures: list[Figure]) -> list[Figure]:
                 continue
         out.append(figure)
     return out
+
+
+def _birth_year(doc, number, start: int) -> bool:
+    """A year of birth: a year's number a few words after "born" ("born in 1978 and 1980")."""
+    return number.value is not None and 1900 <= number.value <= 2100 and any(
+        doc[k].lower_ == "born" for k in range(max(start, number.start - 5), number.start)) and \
+        bool(rule("casualties.birth-year"))
 
 
 def _others_besides(figures: list[Figure], figure: Figure) -> Figure:
