@@ -56,6 +56,8 @@ def is_background(sent, published: date | None = None) -> bool:
     starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in _PAST_MONTH.finditer(text)]
+    starts += [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
+               and t.head.lemma_.lower() in _ATTACK_VERBS]  # "Russia regularly shells …"
     starts += [m.start() for m in _YEAR.finditer(text)
                if (published is None or int(m[1]) < published.year)
                and not text[:m.start()].rstrip().endswith("born")]  # "a child born in 2013"
@@ -64,6 +66,10 @@ def is_background(sent, published: date | None = None) -> bool:
     starts = [start for start in starts if not _since_yardstick(sent, text, start)]
     return any(not _in_relative_clause(sent, start) for start in starts) and \
         bool(rule("attacks.background-cue"))
+
+
+_HABITUAL = frozenset(cues()["habitual_adverbs"])
+_ATTACK_VERBS = frozenset(cues()["attack_verbs"])
 
 
 def _since_yardstick(sent, text: str, offset: int) -> bool:
