@@ -27,7 +27,7 @@ from kg.extract.attack_places import (
     scene_only, struck_places, unnamed_near)
 from kg.extract.attack_sentences import (
     earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
-    is_nationwide, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back,
+    is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back,
     refers_to_the_attack, separate_attack, tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
@@ -538,8 +538,13 @@ def _officials_region(sent, named, gazetteer=None, focus=()) -> Place | None:
 def _governor_tells(sent, named) -> bool:
     """"Belgorod Governor X said the attacks damaged three houses": an official's report
     that names no place but the title's."""
-    return not any(not m.role for m in named) and _official_tells(sent) and \
-        bool(rule("places.governor-tells"))
+    if any(not m.role for m in named) or not _official_tells(sent):
+        return False
+    figures = sentence_figures(sent)
+    if figures and not any(f.value for f in figures) and \
+            lemmas_of(sent) & cues()["interception_words"]:
+        return False  # "… said the drones had all been shot down and there were no casualties"
+    return bool(rule("places.governor-tells"))
 
 
 _REGION_HEADS = frozenset(cues()["region_head_titles"])
