@@ -228,6 +228,9 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             not has_figures:
         rule("attacks.ground-fighting")
         return False  # "conducted seven offensive actions near Berestove; four were repelled"
+    if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
+        rule("attacks.not-commented")
+        return False  # "the authorities … have not yet commented on the aftermath of the attacks"
     named_attack = bool(named)
     if not has_figures and not named_attack and (lemmas & _FLIGHT or "take" in lemmas and _takes_off(sent)) and \
             not lemmas & (_DAMAGE | _IMPACT):
@@ -253,6 +256,27 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.intercepted-only")
         return False  # only shot down over the place, or an attack prevented
     return attack or has_weapon
+
+
+_COMMENT_VERBS = frozenset(cues()["comment_verbs"])
+
+
+def _only_not_commented(sent, named: set[str]) -> bool:
+    """Every attack word of the sentence lies under a denied verb of comment ("have not yet
+    commented on the aftermath of the attacks", "did not report on the strike"): it tells
+    that nothing was said, not that a place was struck."""
+    silent = [t for t in sent_tokens(sent) if t.lemma_.lower() in _COMMENT_VERBS
+              and any(c.dep_ == "neg" for c in t.children)]
+    inside: set[int] = set()
+    stack = list(silent)
+    while stack:  # the verb's own phrases, not a clause joined to it ("…, but the strike …")
+        token = stack.pop()
+        inside.add(token.i)
+        stack.extend(c for c in token.children if c.dep_ not in ("conj", "cc"))
+    told = [t for t in sent_tokens(sent) if t.lemma_.lower() in named or t.lower_ in named]
+    return bool(silent) and bool(told) and all(t.i in inside for t in told) and not any(
+        t.lemma_.lower() in _DAMAGE - {"attack", "strike"} and t.i not in inside
+        for t in sent_tokens(sent))
 
 
 _NO_WORD_NOUNS = cues()["unreported_nouns"]
