@@ -86,6 +86,8 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
     root = doc[mention.end - 1]
     if _describing(root):
         return True
+    if _stored(root):
+        return bool(rule("weapons.stored"))
     holders = [root] + ([root.head] if root.dep_ == "dobj" else [])
     holders += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.lemma_.lower() in _SORTS]  # "drones of different
@@ -132,6 +134,23 @@ def _names_its_places(noun) -> bool:
             g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children) for c in noun.children):
         return bool(rule("weapons.named-targets"))
     return False
+
+
+_STORAGE_NOUNS = frozenset(cues()["storage_nouns"])
+_STORING_VERBS = frozenset(cues()["storing_verbs"])
+
+
+def _stored(token) -> bool:
+    """The weapon is what a store holds ("warehouses with guided aerial bombs", "a depot of
+    Shahed drones", "hangars storing missiles"): the target's contents, not what struck it."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ in ("with", "of", "for") and \
+            token.head.head.lemma_.lower() in _STORAGE_NOUNS:
+        return True
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in _STORING_VERBS or any(
+        c.dep_ in ("amod", "compound") and c.tag_ == "VBG" and c.lemma_.lower() in _STORING_VERBS
+        for c in token.children)  # "an arsenal storing missiles", parsed as a modifier
 
 
 def _describing(token) -> bool:
