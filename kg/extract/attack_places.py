@@ -82,6 +82,7 @@ def _treated_in(mention, doc, verb) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in ("in", "at") and head.head.head.i == verb.i
 
 
+_GROUND_OPERATIONS = frozenset(cues()["ground_operation_nouns"])
 _TRANSFER_VERBS = frozenset(cues()["transfer_verbs"])
 _CARE_NOUNS = frozenset(cues()["care_nouns"])
 
@@ -117,7 +118,14 @@ def scene_only(mention, doc) -> bool:
     node = doc[mention.start:mention.end].root
     for _ in range(4):
         node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in _GROUND_OPERATIONS:
+            return bool(rule("places.ground-operation"))  # "an incursion into the Kursk region"
         if node.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in _GROUND_OPERATIONS
+                   for c in node.children) and not any(
+                    c.lemma_.lower() in _ATTACK_LEXICON for c in node.children):
+                # "to mount an incursion into the Kursk region", parsed onto the verb
+                return bool(rule("places.ground-operation"))
             if node.lemma_.lower() in _CARE_VERBS and _treated_in(mention, doc, node):
                 return bool(rule("places.where-treated"))  # "hospitalized in the X district"
             if node.lemma_.lower() in _TRANSFER_VERBS and _taken_for_care(mention, doc, node):
