@@ -166,9 +166,10 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     sents = list(doc.sents) if sents is None else sents
     for sent in sents:
         for start, end in _runs(sent):
-            if _hint_before(doc, start) == "settlement" and end - start > 1 and \
-                    not gazetteer.candidates(span_text(doc[start:end])):
-                continue  # "the village of Novaya Tavolzhanka": one name, found from context
+            if "settlement" in (_hint_before(doc, start), _hint_after(doc, end)) and \
+                    end - start > 1 and not gazetteer.candidates(span_text(doc[start:end])):
+                continue  # "the village of Novaya Tavolzhanka", "the Lozovaya Rudka village":
+                # one name, found from context
             i = start
             while i < end:
                 found = name = None
