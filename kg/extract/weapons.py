@@ -330,6 +330,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 continue
             _single_in_tally(doc, out, mention, number.start)
             continue  # "one of the drones hit …" is not a count of the attack
+        if _rounds_fired(doc, mention):
+            continue  # "fired 82 rounds", "12 artillery shells at the village": munitions
         qualifier = _qualifier(doc, number.start, mention)
         out.append(CountMention(mention.weapon, number.value, qualifier, number.start))
         if qualifier == "shot down" and number.start > start and \
@@ -354,6 +356,18 @@ def _single_in_tally(doc, out: list[CountMention], mention: WeaponMention, at: i
     if qualifier != "hit" and any(c.weapon.kind != mention.weapon.kind for c in out):
         out.append(CountMention(mention.weapon, 1, qualifier, at))
         rule("counts.single-in-tally")
+
+
+def _rounds_fired(doc, mention) -> bool:
+    """Artillery counted by its rounds ("fired 12 artillery shells at the village", "350
+    mortar shells"), like strikes, is no count of weapons (GOLD.md); shells told as what
+    struck ("two shells struck a bus stop") are."""
+    if mention.weapon.kind != "artillery":
+        return False
+    head = doc[mention.end - 1]
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in cues()["attack_verbs"]:
+        return False
+    return bool(rule("counts.rounds-fired"))
 
 
 def counts_strikes(sent) -> bool:
