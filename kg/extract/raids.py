@@ -126,7 +126,10 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
             weapons = doc._.sg_weapons if Doc.has_extension("sg_weapons") else None
             found = attacker_mentions(doc, weapons or ())
         raid = _wave_raid(count, raids, attacks, doc, gazetteer, lead, published, found)
-        if count not in raid.counts:
+        if count not in raid.counts or any(
+                c == count and _over_a_region(c) != _over_a_region(count) for c in raid.counts):
+            # the same number told again is one count, but not "seven over the Kursk region"
+            # (a part of the total) and "seven sea drones were also destroyed"
             raid.counts.append(count)
         if count.evidence is not None and count.evidence not in raid.evidence:
             raid.evidence.append(count.evidence)
