@@ -188,9 +188,10 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         if last is not None and not any(t.lower_ in _PEOPLE for t in doc[last.end:number.start]) \
                 and not (said_of is not None and said_of.lower_ in _PEOPLE):
             weapon = last.weapon  # not "…, 9 of them children": people, whatever came before
-    elif before in ("including", "incl", ",", "and") and low[:1] and low[0] in (
+    elif before in ("including", "incl", ",", "and", "another") and low[:1] and low[0] in (
             "over", "in", "above", "near", "were", "was") and (out or before == "including"):
-        weapon = out[-1].weapon if out else antecedent  # "…, nine over the Kursk region"
+        weapon = out[-1].weapon if out else antecedent  # "…, nine over the Kursk region",
+        # "…, another 44 over the Krasnodar region"
     elif low[:1] and low[0] in ("were", "was", "had") and out:
         weapon = out[-1].weapon
     elif out and out[-1].qualifier == "launched" and _object_of_downing(doc[number.start]):
@@ -200,7 +201,7 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         return None
     anchor = WeaponMention(weapon, number.start, number.end)
     qualifier = _qualifier(doc, number.start, anchor)
-    if before in ("including", ",", "and") and out:
+    if before in ("including", ",", "and", "another") and out:
         qualifier = out[-1].qualifier
     return CountMention(weapon, number.value, qualifier, number.start)
 
