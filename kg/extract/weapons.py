@@ -267,6 +267,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 doc[probe].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[probe].is_punct
                 or _maker(doc, probe) or probe > number.end and _maker(doc, probe - 1)
                 or _compound_hyphen(doc, probe, number.end)
+                or probe + 1 < end and not doc[probe].whitespace_ and doc[probe].is_alpha
+                and _compound_hyphen(doc, probe + 1, number.end)  # "55 fixed-wing drones"
                 or doc[probe].text in _QUOTE_MARKS):  # three "Iskander" complex missiles
             probe += 1
         mention = by_start.get(probe)
