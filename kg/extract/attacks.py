@@ -50,7 +50,7 @@ from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
-from kg.link.places import resolve
+from kg.link.places import inside, resolve
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
 
 
@@ -171,16 +171,22 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             figures = [replace(f, partial=True, rule=rule("casualties.earlier-update"))
                        for f in figures]
         latest_clock = max(latest_clock, clock or -1)
-        if focus:  # "…, the governor of the Odesa region, wrote": the region of the focus
-            held = [build.attacks[pid].place for pid in focus]
+        if focus or (dormant and figures):
+            # "…, the governor of the Odesa region, wrote": the region of the focus; a new
+            # paragraph in which that governor gives figures takes up the focus at rest
+            ids = focus or dormant
+            held = [build.attacks[pid].place for pid in ids]
             titled = [m for m in in_sent if title_over(doc, m, held, roles=True)]
-            if titled:
+            heads = {r.id for m in in_sent if m.role and (r := _titled_region(m, doc))}
+            if titled or heads & set(ids):
                 rule("places.title-of")
                 in_sent = [m for m in in_sent if m not in titled]
-                inside = [pid for pid, p in zip(focus, held)
-                          if any(m.place in p.chain()[1:] for m in titled)]
-                if len(focus) > 1 and len(inside) == 1:
-                    focus = inside  # "…," Dnipropetrovsk region Governor Serhiy Lysak said: Dnipro
+                within = [pid for pid, p in zip(ids, held) if pid in heads
+                          or any(inside(p, m.place) for m in titled)]
+                if not focus:
+                    focus, dormant = ids, []
+                if len(focus) > 1 and len(within) == 1:
+                    focus = within  # "…," Dnipropetrovsk region Governor Serhiy Lysak said: Dnipro
         # "On Sevastopol, 24 were injured, the governor of that city in Crimea said": a title,
         # beside the place the sentence names
         titled = [m for m in in_sent

@@ -9,6 +9,7 @@ from __future__ import annotations
 from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
+from kg.link.places import inside
 
 TITLE_WORDS = cues()["title_words"]
 OFFICE_TITLES = cues()["office_titles"]
@@ -198,6 +199,17 @@ def _ends_organization_name(doc, start: int, end: int) -> bool:
 _COMPANIES = frozenset(cues()["company_names"])
 
 
+_QUOTES = frozenset({"'", '"', "‘", "’", "“", "”", "«", "»"})
+
+
+def _quoted_name(doc, start: int, end: int) -> bool:
+    """The name alone stands in quotation marks ("the 'Novocherkassk' large landing ship",
+    "destroying the "Moskva""): a ship's, unit's or operation's name, not the place."""
+    return 0 < start and end < len(doc) and doc[start - 1].text in _QUOTES and \
+        doc[end].text in _QUOTES and not doc[start - 1].whitespace_ and \
+        not doc[end - 1].whitespace_
+
+
 def _begins_company_name(doc, start: int, end: int) -> bool:
     """The name and the word after it name a company of ``company_names`` ("Nova Poshta",
     the parcel service, whose first word is also a village's name)."""
@@ -239,6 +251,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.bracketed-location"))  # "Zablocie-Gorne (Biala County, …)"
     if _ends_organization_name(doc, start, end):
         return bool(rule("places.organization-word"))  # "the National Police": not Police, Poland
+    if _quoted_name(doc, start, end):
+        return bool(rule("places.quoted-name"))  # "the 'Novocherkassk' landing ship"
     if _begins_company_name(doc, start, end):
         return bool(rule("places.company-name"))  # "a Nova Poshta depot": not the village Nova
     before = [t.lower_ for t in doc[max(0, start - 4):start]]
@@ -375,7 +389,7 @@ def title_over(doc, mention, places, roles: bool = False) -> bool:
     of that city in Crimea") and names the region of one of ``places``, or the city's region;
     with ``roles``, a mention already read as a role counts as a title too."""
     titled = (roles and mention.role) or in_title_of(doc, mention.start, mention.end)
-    return titled and (any(mention.place in p.chain()[1:] for p in places)
+    return titled and (any(inside(p, mention.place) for p in places)
                        or city_in_title(doc, mention.start, mention.end))
 
 
