@@ -88,6 +88,8 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
         return True
     if _stored(root):
         return bool(rule("weapons.stored"))
+    if _denied(root):
+        return bool(rule("weapons.denied"))
     holders = [root] + ([root.head] if root.dep_ == "dobj" else [])
     holders += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.lemma_.lower() in _SORTS]  # "drones of different
@@ -151,6 +153,19 @@ def _stored(token) -> bool:
     return token.dep_ == "dobj" and token.head.lemma_.lower() in _STORING_VERBS or any(
         c.dep_ in ("amod", "compound") and c.tag_ == "VBG" and c.lemma_.lower() in _STORING_VERBS
         for c in token.children)  # "an arsenal storing missiles", parsed as a modifier
+
+
+def _denied(token) -> bool:
+    """The weapon is said not to have been used: a noun phrase with "no" above it ("there was
+    no evidence there had been a missile launch", "no drones reached the city")."""
+    node = token
+    for _ in range(6):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+            return True
+        if node.head.i == node.i or node.dep_ in ("conj", "advcl", "relcl"):
+            return False
+        node = node.head
+    return False
 
 
 def _describing(token) -> bool:

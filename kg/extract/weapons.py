@@ -124,6 +124,11 @@ def _merge_model_and_kind(mentions: list[WeaponMention]) -> list[WeaponMention]:
                 and _PLAINER.get(prev.weapon.key) == mention.weapon.key):
             out[-1] = WeaponMention(prev.weapon, prev.start, mention.end)
             continue
+        if prev is not None and mention.weapon.is_kind and not prev.weapon.is_kind and \
+                mention.start == prev.end and rule("weapons.model-named-wrongly"):
+            # "a FAB-250 guided missile": the model says what it is, whatever noun follows
+            out[-1] = WeaponMention(prev.weapon, prev.start, mention.end)
+            continue
         out.append(mention)
     return out
 
