@@ -191,7 +191,8 @@ def antecedent(weapons, start: int):
 
 
 def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = False,
-                                  separate: frozenset[str] | set[str] = frozenset()
+                                  separate: frozenset[str] | set[str] = frozenset(),
+                                  from_the_air: frozenset[str] | set[str] = frozenset()
                                   ) -> list[Attack]:
     """A region (or raion) is an attack place only where no place inside it is one; what it
     says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
@@ -212,6 +213,8 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
     # "elsewhere in the Kharkiv region a drone set fire to a warehouse": the region's own attack
     inner -= {pid for pid in separate if pid in by_id and by_id[pid].place.kind in ("region", "raion")}
     for attack in attacks:
+        if attack.place.id in from_the_air and rule("weapons.air-strike-own-means"):
+            continue  # "10 air strikes on Tavriiske": not the region's shelling
         if not attack.weapons:
             centred = _raions_centred_on(attack.place, attacks) if centre_told else []
             if attack.place.id in listed_in:

@@ -153,6 +153,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
     told: list = []  # the weapons of the report's wave counts and of its struck places
     the_attack: dict[str, Evidence] = {}  # places struck by "the attack", with no weapon named
+    from_the_air: set[str] = set()  # places struck by "air strikes", with no weapon named
     for sent in sents:
         if sent.start in skip:
             continue
@@ -314,6 +315,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         sent_weapons = [w for w in sent_weapons if w.weapon not in downed]
         if struck and not sent_weapons and not downed:
             downed = debris_of(sent, weapons)  # "Falling debris damaged a power line"
+        if struck and not sent_weapons and not downed and any(
+                t.lemma_.lower() in _AIR_STRIKES or t.lower_ == "air" and
+                t.head.lemma_.lower() == "strike" for t in sent_tokens(sent)):
+            from_the_air.update(p.id for p in struck)  # "carried out 10 air strikes on X"
         if struck and not sent_weapons and not downed and refers_to_the_attack(sent):
             the_attack.update((p.id, Evidence(sent.start_char, sent.end_char, span_text(sent),
                                               (rule("weapons.the-attack"),))) for p in struck)
@@ -437,7 +442,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     lowered = doc_text(doc).lower()
     centre_told = any(word in lowered for word in CENTRE_WORDS)  # "the district centre"
     attacks = drop_headline_capitals(
-        drop_regions_with_settlements(attacks, centre_told, separate), doc)
+        drop_regions_with_settlements(attacks, centre_told, separate, from_the_air), doc)
     # a bare oblast-capital name the article also uses for its oblast, with no figure of its
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
@@ -473,6 +478,7 @@ def _weapons_struck(weapons, doc) -> bool:
 
 
 _STRIKE_VERBS = set(cues()["attack_verbs"]) - {"launch", "fire", "fall", "crash"}
+_AIR_STRIKES = frozenset({"airstrike", "air-strike"})
 
 
 def _definite_weapon(doc, weapons) -> bool:
