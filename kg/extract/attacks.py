@@ -149,6 +149,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     lead: list = []  # a placeless lead's figures, for the first place named next
     lead_weapons: list = []  # and the weapons that struck in it
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
+    others_zero: set[str] = set()  # kinds none of which "the other communities" had
     listed: set[str] = set()  # places a sentence struck together with others
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
     told: list = []  # the weapons of the report's wave counts and of its struck places
@@ -376,6 +377,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # more injured across the region" keeps Rodynske's own
             figures = before_the_total(sent, figures, [m.start for m in in_sent
                                                        if m.place in struck])
+        if figures and not in_sent and all(f.value == 0 for f in figures) and \
+                _the_other_places(sent):
+            # "In the other communities, no one was hurt": none in every place not told of
+            others_zero.update(f.kind for f in figures)
+            figures = []
         if figures and not in_sent and (len(attacks) > 1 or (
                 attacks[0].place.id in listed and sent.start in paragraph_starts)):
             # "No civilians were injured" closing a summary of the region's places: the day's
@@ -421,6 +427,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             lead, lead_weapons = [], []
     attacks = [build.attacks[pid] for pid in build.order]
     summary_zeros(attacks, report_zeros)
+    untold = [a for a in attacks if a.killed is None and a.injured is None]
+    for kind in others_zero:  # the places no figure was told of
+        for attack in untold:
+            if rule("casualties.others-none"):
+                setattr(attack, kind, 0)
     if not attacker_votes and side_votes:  # "Because of Russia's aggression, one was killed"
         rule("attackers.side-named")
         attacker_votes = side_votes
@@ -455,6 +466,21 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if attack.date is None:
             attack.date = article_date or _lead_date(sents, published)
     return attacks
+
+
+_PLACE_NOUNS = frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["hromada_words"])
+
+
+def _the_other_places(sent) -> bool:
+    """The sentence speaks of the places not told of ("in the other communities", "in other
+    settlements of the district", "elsewhere in the region")."""
+    for token in sent_tokens(sent):
+        if token.lower_ in ("other", "remaining") and token.head.lower_ in _PLACE_NOUNS | {
+                p + "s" for p in _PLACE_NOUNS}:
+            return True
+        if token.lower_ == "elsewhere":
+            return True
+    return False
 
 
 def _around_focus(in_sent, build, focus) -> bool:
