@@ -535,6 +535,10 @@ def _geography_names(doc) -> frozenset[str]:
 def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention]) -> bool:
     """An unknown proper name where a settlement may stand: after "in" / "near", or listed
     after a known settlement ("Kurakhovka and Galitsinovka were shelled")."""
+    if end < len(doc) and doc[end].text == ":" and _line_start(doc, start) and \
+            doc[end - 1].lower_.endswith(_ADJECTIVE_ENDINGS) and \
+            all(t.is_alpha and t.text[:1].isupper() for t in doc[start:end]):
+        return bool(rule("places.community-heading"))  # "Bilopilska: the occupant fired …"
     if not all(t.pos_ == "PROPN" and t.ent_type_ != "NORP" and not t.is_upper
                for t in doc[start:end]) or not doc[end - 1].lower_.endswith(SETTLEMENT_ENDINGS):
         return False  # "FPV", "Zelenskiy", "Norway": no settlement's name
@@ -545,12 +549,19 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention])
         list_end_word(doc, end) in cues()["hromada_words"]
 
 
+_ADJECTIVE_ENDINGS = ("ska", "ske", "sky", "skyi")
+
+
+def _line_start(doc, start: int) -> bool:
+    return start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
+
+
 def list_end_word(doc, end: int) -> str:
     """The word that closes the list of names going on at ``end`` ("…, Pokrovsk and Myrove
     communities" → "communities"; "Under attack - Semenivska, Snovska and Novgorod-Siverska
     communities"), or "" where no name comes right before it."""
     k = end
-    while k < len(doc) and k - end < 12 and (doc[k].text in (",", "-") or doc[k].lower_ == "and"
+    while k < len(doc) and k - end < 40 and (doc[k].text in (",", "-") or doc[k].lower_ == "and"
                                               or doc[k].pos_ == "PROPN"):
         k += 1
     return doc[k].lower_ if k < len(doc) and doc[k - 1].pos_ == "PROPN" else ""
