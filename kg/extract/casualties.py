@@ -202,6 +202,7 @@ def sentence_figures(sent) -> list[Figure]:
             figures.append(Figure(kind, number.value, _is_increment(doc, number), number.start,
                                   partial=bodies,
                                   rule=rule("casualties.added-after") if added else None))
+    figures += _another_elsewhere(doc, sent, figures)
     # "a woman was killed", "another death was reported", "a child was injured"
     victims: dict[int, int] = {}  # a victim noun's token → its figure's index
     for token in sent_tokens(sent):
@@ -399,6 +400,21 @@ def _without_broken_down_totals(doc, figures: list[Figure]) -> list[Figure]:
                 rule("casualties.bracketed-breakdown")
                 continue
         out.append(figure)
+    return out
+
+
+def _another_elsewhere(doc, sent, figures: list[Figure]) -> list[Figure]:
+    """"Two people were injured in Toretsk and another in Yasna Poliana": "another" standing
+    alone before a place is one more victim of the figure before it, in that place."""
+    out = []
+    for token in sent_tokens(sent):
+        if token.lower_ != "another" or token.i + 1 >= sent.end or \
+                doc[token.i + 1].lower_ not in ("in", "at", "near") or \
+                doc[token.i - 1].lower_ not in ("and", ","):
+            continue
+        before = [f for f in figures if f.token < token.i]
+        if before and rule("casualties.another-elsewhere"):
+            out.append(Figure(before[-1].kind, 1, False, token.i))
     return out
 
 

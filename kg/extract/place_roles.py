@@ -270,6 +270,10 @@ def is_role(doc, start: int, end: int) -> bool:
     if before[-2:] and before[-1] == "," and before[-2] in _PLACE_NOUNS and start >= 5 and \
             _tok[start - 4].lower_ == "of" and _tok[start - 5].lower_ in DIRECTIONS:
         return bool(rule("places.distance-from"))  # "268 km southwest of the capital, Kyiv"
+    if start >= 5 and _tok[start - 1].lower_ == "of" and _tok[start - 2].lower_ in _PLACE_NOUNS \
+            and _tok[start - 3].lower_ == "the" and _tok[start - 4].lower_ == "of" and \
+            _tok[start - 5].lower_ in DIRECTIONS:
+        return bool(rule("places.distance-from"))  # "10 km west of the city of Kramatorsk"
     if before and before[-1] in ("toward", "towards") and \
             doc[start:end].root.dep_ == "pobj" and _fired_at(doc[start:end].root):
         return False  # "launched two missiles toward Kyiv": the target
