@@ -155,12 +155,18 @@ def _stored(token) -> bool:
         for c in token.children)  # "an arsenal storing missiles", parsed as a modifier
 
 
+_EVIDENCE_NOUNS = frozenset({"evidence", "sign", "trace", "indication", "confirmation", "proof"})
+
+
 def _denied(token) -> bool:
-    """The weapon is said not to have been used: a noun phrase with "no" above it ("there was
-    no evidence there had been a missile launch", "no drones reached the city")."""
+    """The weapon is said not to have been used: "no" on the weapon's own phrase ("no
+    missiles were used", "no missile launch") or on a noun of evidence above it ("there was
+    no evidence there had been a missile launch"); not "no casualties from the drone attack"."""
     node = token
-    for _ in range(6):
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+    for step in range(6):
+        no = any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
+        if no and (step == 0 or node.lemma_.lower() in _EVIDENCE_NOUNS or
+                   token.dep_ == "compound" and node.i == token.head.i):
             return True
         if node.head.i == node.i or node.dep_ in ("conj", "advcl", "relcl"):
             return False

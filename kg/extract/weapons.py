@@ -111,6 +111,12 @@ _PLAINER = {"glide-bomb": "aerial-bomb", "ballistic-missile": "missile",
             "cruise-missile": "missile"}
 
 
+def _category(kind: str) -> str:
+    """Bombs, missiles or the kind itself: "KAB aerial bombs" names one category twice, "a
+    FAB-250 guided missile" two."""
+    return "bomb" if "bomb" in kind else "missile" if "missile" in kind else kind
+
+
 def _merge_model_and_kind(mentions: list[WeaponMention]) -> list[WeaponMention]:
     """"Shahed drones", "Kh-101 cruise missiles": the kind noun after a model is that model;
     "two KAB bombs": the plainer kind noun after a kind is that kind."""
@@ -125,7 +131,9 @@ def _merge_model_and_kind(mentions: list[WeaponMention]) -> list[WeaponMention]:
             out[-1] = WeaponMention(prev.weapon, prev.start, mention.end)
             continue
         if prev is not None and mention.weapon.is_kind and not prev.weapon.is_kind and \
-                mention.start == prev.end and rule("weapons.model-named-wrongly"):
+                mention.start == prev.end and \
+                _category(mention.weapon.kind) != _category(prev.weapon.kind) and \
+                rule("weapons.model-named-wrongly"):
             # "a FAB-250 guided missile": the model says what it is, whatever noun follows
             out[-1] = WeaponMention(prev.weapon, prev.start, mention.end)
             continue
