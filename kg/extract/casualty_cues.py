@@ -36,6 +36,10 @@ def cue_kind(token) -> str | None:
                                         for c in token.children):
             rule("casualties.fatal-injuries")
             return "killed"  # "he suffered fatal injuries", "sustained mortal wounds"
+        if token.pos_ == "NOUN" and token.doc[token.i + 1:token.i + 4].text.lower() == \
+                "incompatible with life":
+            rule("casualties.fatal-injuries")
+            return "killed"  # "sustained injuries incompatible with life"
         return "injured"
     return None
 

@@ -80,9 +80,11 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
         # "As earlier reported, a grass fire started in the Kryvyi Rih district due to missile
         # debris" after the report's own news: an earlier story, whatever its date
         return bool(rule("attacks.reported-earlier"))
-    if published is None:  # no date to compare: a dated recap of places not told of yet
-        return bool(_DAY_MONTH.search(span_text(sent))) and not any(
-            m.place.id in build.attacks for m in in_sent) and bool(rule("attacks.reported-earlier"))
+    if published is None:  # no date to compare: a dated recap of places not told of yet,
+        # or, after the report's own news, of any place ("As reported by Ukrinform, on the
+        # morning of 14 August, the Russian army shelled Kherson": the day's earlier attack)
+        return bool(_DAY_MONTH.search(span_text(sent))) and (bool(build.order) or not any(
+            m.place.id in build.attacks for m in in_sent)) and bool(rule("attacks.reported-earlier"))
     when = resolve_date(span_text(sent), published)
     return when is not None and when < published and (
         earlier or not any(m.place.id in build.attacks for m in in_sent)) and \
