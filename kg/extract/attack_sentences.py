@@ -56,8 +56,11 @@ def is_background(sent, published: date | None = None) -> bool:
     starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in _PAST_MONTH.finditer(text)]
-    starts += [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
-               and t.head.lemma_.lower() in _ATTACK_VERBS]  # "Russia regularly shells …"
+    if not _told_of_a_day(sent):  # "Russia regularly shells …", "the enemy recently shelled
+        # X", not "… repeatedly shelled Kherson on Sunday, killing one"
+        starts += [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
+                   and t.head.lemma_.lower() in _ATTACK_VERBS]
+        starts += [text.find(cue) for cue in cues()["recent_cues"] if cue in text]
     starts += [m.start() for m in _YEAR.finditer(text)
                if (published is None or int(m[1]) < published.year)
                and not text[:m.start()].rstrip().endswith("born")]  # "a child born in 2013"
@@ -69,6 +72,15 @@ def is_background(sent, published: date | None = None) -> bool:
 
 
 _HABITUAL = frozenset(cues()["habitual_adverbs"])
+_DAY_WORDS = frozenset(cues()["day_anchor_words"])
+_TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
+
+
+def _told_of_a_day(sent) -> bool:
+    """The sentence is anchored on a day ("on Sunday", "overnight", "throughout the day") or
+    tells a toll: a day's attacks, however often the shells fell."""
+    return any(t.lower_ in _DAY_WORDS or t.lemma_.lower() in _TOLL_WORDS
+               for t in sent_tokens(sent))
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
 
 
@@ -487,8 +499,7 @@ def refers_back(sent) -> bool:
     return any(t.lower_ in _BACK or t.lemma_.lower() in _BACK for t in sent_tokens(sent))
 
 
-_THE_ATTACK = frozenset(cues()["attack_nouns"]) - {"debris", "wreckage", "fragment", "fire",
-                                                   "explosion", "blast"}
+_THE_ATTACK = frozenset(cues()["attack_nouns"]) - frozenset(cues()["not_the_attack_nouns"])
 
 
 def refers_to_the_attack(sent) -> bool:

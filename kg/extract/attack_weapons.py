@@ -139,6 +139,7 @@ def _names_its_places(noun) -> bool:
 
 
 _STORAGE_NOUNS = frozenset(cues()["storage_nouns"])
+_ATTACK_VERBS = frozenset(cues()["attack_verbs"])
 _STORING_VERBS = frozenset(cues()["storing_verbs"])
 
 
@@ -147,15 +148,19 @@ def _stored(token) -> bool:
     Shahed drones", "hangars storing missiles"): the target's contents, not what struck it."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
+    store = token.head.head
     if token.dep_ == "pobj" and token.head.lower_ in ("with", "of", "for") and \
-            token.head.head.lemma_.lower() in _STORAGE_NOUNS:
-        return True
+            store.lemma_.lower() in _STORAGE_NOUNS and not (
+                token.head.lower_ == "with" and store.dep_ == "dobj"
+                and store.head.lemma_.lower() in _ATTACK_VERBS and any(
+                    c.lower_ in ("a", "an", "the") for c in store.children)):
+        return True  # not "struck a warehouse with missiles": what it was struck with
     return token.dep_ == "dobj" and token.head.lemma_.lower() in _STORING_VERBS or any(
         c.dep_ in ("amod", "compound") and c.tag_ == "VBG" and c.lemma_.lower() in _STORING_VERBS
         for c in token.children)  # "an arsenal storing missiles", parsed as a modifier
 
 
-_EVIDENCE_NOUNS = frozenset({"evidence", "sign", "trace", "indication", "confirmation", "proof"})
+_EVIDENCE_NOUNS = frozenset(cues()["evidence_nouns"])
 
 
 def _denied(token) -> bool:

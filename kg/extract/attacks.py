@@ -149,7 +149,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     lead: list = []  # a placeless lead's figures, for the first place named next
     lead_weapons: list = []  # and the weapons that struck in it
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
-    others_zero: set[str] = set()  # kinds none of which "the other communities" had
+    others_zero: set[tuple[str, str]] = set()  # (kind, place) "the other communities" had none of
     listed: set[str] = set()  # places a sentence struck together with others
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
     told: list = []  # the weapons of the report's wave counts and of its struck places
@@ -232,11 +232,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                  | regions_of],
                                 regional) \
             if is_attack else []
+        official: list[str] = []  # the rule that read the official's region, if one did
         if not struck and is_attack and (own := _officials_region(
                 sent, [m for m in mentions if sent.start <= m.start < sent.end and m.place],
                 gazetteer, [build.attacks[pid].place for pid in focus])):
-            struck = [own]  # "Sumy Oblast Governor … reported that Russian troops shelled the
-            # region 110 times": the region of the official's title
+            struck, official = [own[0]], [own[1]]  # "Sumy Oblast Governor … reported that
+            # Russian troops shelled the region 110 times": the region of the official's title
         if not struck and not background and (heading := entry_heading(sent, in_sent)):
             struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
         if struck:  # "in a village near Rostov": the oblast, not the city
@@ -332,7 +333,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # "the town of Nikopol as well as Marhanets and Myrove communities … The invaders
             # used FPV drones and artillery": each place of the list had every kind
             mine = by_clause.get(attack.place.id, [(w, len(focus) > 1) for w in sent_weapons])
-            build.evidence(attack, sent, how, *mention_rules(in_sent, attack.place),
+            build.evidence(attack, sent, how, *official, *mention_rules(in_sent, attack.place),
                            *([rule("attacks.locating-hromada")] if located and struck else []),
                            *([rule("places.bracketed-settlement")] if bracketed and struck
                              else []),
@@ -380,7 +381,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if figures and not in_sent and all(f.value == 0 for f in figures) and \
                 _the_other_places(sent):
             # "In the other communities, no one was hurt": none in every place not told of
-            others_zero.update(f.kind for f in figures)
+            others_zero.update((f.kind, pid) for f in figures for pid in build.order)
             figures = []
         if figures and not in_sent and (len(attacks) > 1 or (
                 attacks[0].place.id in listed and sent.start in paragraph_starts)):
@@ -427,11 +428,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             lead, lead_weapons = [], []
     attacks = [build.attacks[pid] for pid in build.order]
     summary_zeros(attacks, report_zeros)
-    untold = [a for a in attacks if a.killed is None and a.injured is None]
-    for kind in others_zero:  # the places no figure was told of
-        for attack in untold:
-            if rule("casualties.others-none"):
-                setattr(attack, kind, 0)
+    untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
+    for kind, pid in others_zero:  # the places told before it with no figure told of
+        if pid in untold and rule("casualties.others-none"):
+            setattr(untold[pid], kind, 0)
     if not attacker_votes and side_votes:  # "Because of Russia's aggression, one was killed"
         rule("attackers.side-named")
         attacker_votes = side_votes
@@ -469,13 +469,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
 
 
 _PLACE_NOUNS = frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["hromada_words"])
+_OTHER_WORDS = frozenset(cues()["other_places_words"])
 
 
 def _the_other_places(sent) -> bool:
     """The sentence speaks of the places not told of ("in the other communities", "in other
     settlements of the district", "elsewhere in the region")."""
     for token in sent_tokens(sent):
-        if token.lower_ in ("other", "remaining") and token.head.lower_ in _PLACE_NOUNS | {
+        if token.lower_ in _OTHER_WORDS and token.head.lower_ in _PLACE_NOUNS | {
                 p + "s" for p in _PLACE_NOUNS}:
             return True
         if token.lower_ == "elsewhere":
@@ -504,7 +505,7 @@ def _weapons_struck(weapons, doc) -> bool:
 
 
 _STRIKE_VERBS = set(cues()["attack_verbs"]) - {"launch", "fire", "fall", "crash"}
-_AIR_STRIKES = frozenset({"airstrike", "air-strike"})
+_AIR_STRIKES = frozenset(cues()["air_strike_words"])
 
 
 def _definite_weapon(doc, weapons) -> bool:
@@ -541,7 +542,7 @@ def _zero_before_but(doc, sent, figures, in_sent) -> set[str]:
     return kinds
 
 
-def _officials_region(sent, named, gazetteer=None, focus=()) -> Place | None:
+def _officials_region(sent, named, gazetteer=None, focus=()) -> tuple[Place, str] | None:
     """The region an official's title names, when the sentence's attack verb strikes "the
     region" ("Sumy Oblast Governor Dmytro Zhyvytskyi reported that Russian troops shelled and
     mined the region 110 times"); its capital, when the sentence tells of "the regional
@@ -552,15 +553,15 @@ def _officials_region(sent, named, gazetteer=None, focus=()) -> Place | None:
     if len(regions) != 1:
         return None
     if focus:  # after a struck place, only another region's governor telling of an attack
-        return regions[0] if not any(regions[0] in p.chain() for p in focus) and \
-            _governor_tells(sent, named) else None
+        return (regions[0], "places.governor-tells") if not any(
+            regions[0] in p.chain() for p in focus) and _governor_tells(sent, named) else None
     text = span_text(sent).lower()
     if any(phrase in text for phrase in ("the regional capital", "the region's capital",
                                          "the regional center", "the regional centre")):
         name = regions[0].label.removesuffix(" Oblast")
         capital = resolve(name, kind="settlement", gazetteer=gazetteer, within=regions[0])
         if capital is not None and rule("places.officials-region"):
-            return capital
+            return capital, "places.officials-region"
     for token in sent_tokens(sent):
         if token.lower_ != "region" or token.dep_ != "dobj" or not any(
                 c.lower_ == "the" for c in token.children):
@@ -569,8 +570,8 @@ def _officials_region(sent, named, gazetteer=None, focus=()) -> Place | None:
         verbs = {verb.lemma_.lower()} | ({verb.head.lemma_.lower()} if verb.dep_ == "conj"
                                           else set())
         if verbs & _STRIKE_VERBS and rule("places.officials-region"):
-            return regions[0]
-    return regions[0] if _governor_tells(sent, named) else None
+            return regions[0], "places.officials-region"
+    return (regions[0], "places.governor-tells") if _governor_tells(sent, named) else None
 
 
 def _governor_tells(sent, named) -> bool:
@@ -579,13 +580,16 @@ def _governor_tells(sent, named) -> bool:
     if any(not m.role for m in named) or not _official_tells(sent):
         return False
     figures = sentence_figures(sent)
-    if figures and not any(f.value for f in figures) and \
-            lemmas_of(sent) & cues()["interception_words"]:
+    lemmas = lemmas_of(sent)
+    if figures and not any(f.value for f in figures) and lemmas & cues()["interception_words"]:
         return False  # "… said the drones had all been shot down and there were no casualties"
+    if not figures and not lemmas & _DONE_HARM:
+        return False  # "… said the region was preparing for more drone attacks"
     return bool(rule("places.governor-tells"))
 
 
 _REGION_HEADS = frozenset(cues()["region_head_titles"])
+_DONE_HARM = frozenset(cues()["damage_words"]) - {"attack", "strike", "hit"}
 _SAYING = frozenset(cues()["saying_verbs"])
 
 

@@ -86,6 +86,9 @@ def _counted_of(doc, number) -> Number | None:
     return Number(number.value, number.start, noun.i + 1, number.bound)
 
 
+_SETTLEMENT_NOUNS = frozenset(cues()["locating_place_nouns"])
+
+
 def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     """"Three people were injured in Bilozerka and two in Chornobaivka": a bare number after
     "and" (a comma, a colon), before a place, repeats the kind of the figure before it."""
@@ -97,6 +100,9 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
             doc[end].lower_ in ("more", "others") or doc[end].lower_ in cues()["person_nouns"]):
         end += 1  # "three more in Vyshneve", "two people in Kupiansk"
     name = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")  # "in the X hromada"
+    if name + 1 < len(doc) and doc[name].lower_ in _SETTLEMENT_NOUNS and \
+            doc[name + 1].lower_ == "of":
+        name += 2  # "and another in the village of Yasna Poliana"
     after = name
     while after < len(doc) and (doc[after].text[:1].isupper() or doc[after].text == "-"):
         after += 1
@@ -202,7 +208,6 @@ def sentence_figures(sent) -> list[Figure]:
             figures.append(Figure(kind, number.value, _is_increment(doc, number), number.start,
                                   partial=bodies,
                                   rule=rule("casualties.added-after") if added else None))
-    figures += _another_elsewhere(doc, sent, figures)
     # "a woman was killed", "another death was reported", "a child was injured"
     victims: dict[int, int] = {}  # a victim noun's token → its figure's index
     for token in sent_tokens(sent):
@@ -400,21 +405,6 @@ def _without_broken_down_totals(doc, figures: list[Figure]) -> list[Figure]:
                 rule("casualties.bracketed-breakdown")
                 continue
         out.append(figure)
-    return out
-
-
-def _another_elsewhere(doc, sent, figures: list[Figure]) -> list[Figure]:
-    """"Two people were injured in Toretsk and another in Yasna Poliana": "another" standing
-    alone before a place is one more victim of the figure before it, in that place."""
-    out = []
-    for token in sent_tokens(sent):
-        if token.lower_ != "another" or token.i + 1 >= sent.end or \
-                doc[token.i + 1].lower_ not in ("in", "at", "near") or \
-                doc[token.i - 1].lower_ not in ("and", ","):
-            continue
-        before = [f for f in figures if f.token < token.i]
-        if before and rule("casualties.another-elsewhere"):
-            out.append(Figure(before[-1].kind, 1, False, token.i))
     return out
 
 

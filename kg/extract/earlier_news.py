@@ -13,6 +13,7 @@ import re
 from kg.extract.attack_sentences import EVENT_NOUNS
 from kg.extract.dates import MONTHS, resolve_date
 from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
 
@@ -65,12 +66,18 @@ _DAY_MONTH = re.compile(r"\b(?:\d{1,2} (?:%s)|(?:%s) \d{1,2})\b" % (_MONTH, _MON
                         re.IGNORECASE)  # "on November 6", "on 6 November"
 
 
+# the verbs of an attack of its own, not of its toll ("three people were injured")
+_ATTACK_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_words"]) - \
+    frozenset(cues()["injured_words"])
+
+
 def reported_earlier(sent, published, build, in_sent) -> bool:
     """"As Ukrinform reported earlier, on January 2, Russian troops launched 58 attacks on the
     border areas of Sumy and Kharkiv regions": a recap of earlier news, on a day before the
     article's; a plain "As reported," only about places the report has not told of; "As
     earlier reported," after the report's own news, about places it has not told of, whatever
-    its date."""
+    its date; in an undated report, a recap that gives a day and tells an attack verb of its
+    own, whatever place."""
     words = span_text(sent)[:60].lower().split()
     if words[:1] != ["as"] or not any(w.startswith("reported") for w in words[1:5]):
         return False
@@ -80,11 +87,14 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
         # "As earlier reported, a grass fire started in the Kryvyi Rih district due to missile
         # debris" after the report's own news: an earlier story, whatever its date
         return bool(rule("attacks.reported-earlier"))
-    if published is None:  # no date to compare: a dated recap of places not told of yet,
-        # or, after the report's own news, of any place ("As reported by Ukrinform, on the
-        # morning of 14 August, the Russian army shelled Kherson": the day's earlier attack)
-        return bool(_DAY_MONTH.search(span_text(sent))) and (bool(build.order) or not any(
-            m.place.id in build.attacks for m in in_sent)) and bool(rule("attacks.reported-earlier"))
+    if published is None:  # no date to compare: a dated recap of places not told of yet, or
+        # one that tells an attack of its own ("As reported by Ukrinform, on the morning of 14
+        # August, the Russian army shelled Kherson", after the report's own attack on Kherson);
+        # "As Ukrinform reported, on November 6, three were injured in Nikopol" adds figures
+        return bool(_DAY_MONTH.search(span_text(sent))) and (not any(
+            m.place.id in build.attacks for m in in_sent) or any(
+            t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS for t in sent_tokens(sent))) \
+            and bool(rule("attacks.reported-earlier"))
     when = resolve_date(span_text(sent), published)
     return when is not None and when < published and (
         earlier or not any(m.place.id in build.attacks for m in in_sent)) and \

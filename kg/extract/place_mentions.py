@@ -549,7 +549,7 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention])
         list_end_word(doc, end) in cues()["hromada_words"]
 
 
-_ADJECTIVE_ENDINGS = ("ska", "ske", "sky", "skyi")
+_ADJECTIVE_ENDINGS = tuple(cues()["hromada_adjective_endings"])
 
 
 def _line_start(doc, start: int) -> bool:

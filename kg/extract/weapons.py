@@ -381,9 +381,17 @@ def _rounds_fired(doc, mention) -> bool:
     if mention.weapon.kind != "artillery":
         return False
     head = doc[mention.end - 1]
-    if head.dep_ == "nsubj" and head.head.lemma_.lower() in cues()["attack_verbs"]:
-        return False
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head  # "two artillery shells hit …": the shells
+    verb = head.head
+    if head.dep_ == "nsubj" and verb.lemma_.lower() in _IMPACT_VERBS or \
+            head.dep_ == "pobj" and verb.lower_ == "by":
+        return False  # "two shells struck a market", "hit by two shells" ("three shells
+        # landed there" counts rounds, as labellers read it)
     return bool(rule("counts.rounds-fired"))
+
+
+_IMPACT_VERBS = frozenset(cues()["attack_verbs"])
 
 
 def counts_strikes(sent) -> bool:
