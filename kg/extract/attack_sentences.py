@@ -56,11 +56,13 @@ def is_background(sent, published: date | None = None) -> bool:
     starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in _PAST_MONTH.finditer(text)]
-    if not _told_of_a_day(sent):  # "Russia regularly shells …", "the enemy recently shelled
-        # X", not "… repeatedly shelled Kherson on Sunday, killing one"
-        starts += [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
-                   and t.head.lemma_.lower() in _ATTACK_VERBS]
-        starts += [text.find(cue) for cue in cues()["recent_cues"] if cue in text]
+    # "Russia regularly shells …", "the enemy recently shelled X", not "… repeatedly shelled
+    # Kherson on Sunday, killing one"
+    habitual = [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
+                and t.head.lemma_.lower() in _ATTACK_VERBS]
+    habitual += [text.find(cue) for cue in _RECENT if cue in text]
+    if habitual and not _told_of_a_day(sent):
+        starts += habitual
     starts += [m.start() for m in _YEAR.finditer(text)
                if (published is None or int(m[1]) < published.year)
                and not text[:m.start()].rstrip().endswith("born")]  # "a child born in 2013"
@@ -72,6 +74,7 @@ def is_background(sent, published: date | None = None) -> bool:
 
 
 _HABITUAL = frozenset(cues()["habitual_adverbs"])
+_RECENT = tuple(cues()["recent_cues"])
 _DAY_WORDS = frozenset(cues()["day_anchor_words"])
 _TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
 

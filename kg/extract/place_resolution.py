@@ -108,8 +108,7 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if mention.role or mention.hint not in (None, "settlement"):
             continue
         doc = mention.doc_sent.doc if mention.doc_sent is not None else None
-        if doc is not None and _with_word_before(
-                mention, doc, _regions(p for p in context if p != mention.place), gazetteer):
+        if doc is not None and _with_word_before(mention, doc, context, gazetteer):
             continue
         after = doc[mention.end].lower_ if doc is not None and mention.end < len(doc) else ""
         if after in _HROMADA_KINDS and mention.end + 1 < len(doc):
@@ -139,14 +138,16 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
             mention.rules += (how,)
 
 
-def _with_word_before(mention: Mention, doc, regions: list[Place], gazetteer) -> bool:
+def _with_word_before(mention: Mention, doc, context: tuple[Place, ...], gazetteer) -> bool:
     """A one-word name that the capitalized word before it joins into another spelling of a
     two-word settlement of the article's regions ("Chasovyi Yar" for Chasiv Yar, not a village
     called Yar): the mention becomes that settlement."""
     k = mention.start - 1
-    if not regions or mention.end - mention.start != 1 or k < 0 or doc[k].is_sent_start or \
-            not doc[k].is_alpha or not doc[k].text[:1].isupper() or doc[k].ent_type_ == "PERSON" \
-            or (mention.place is not None and region_of(mention.place) in regions):
+    if mention.end - mention.start != 1 or k < 0 or doc[k].is_sent_start or \
+            not doc[k].is_alpha or not doc[k].text[:1].isupper() or doc[k].ent_type_ == "PERSON":
+        return False
+    regions = _regions(p for p in context if p != mention.place)  # the other names' regions
+    if not regions or (mention.place is not None and region_of(mention.place) in regions):
         return False
     name = f"{doc[k].text} {mention.name}"
     found = respelled(name, regions, gazetteer)
