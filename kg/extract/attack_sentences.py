@@ -144,7 +144,7 @@ def is_hypothetical(sent) -> bool:
         tried = {c.i for c in token.children if c.dep_ in ("xcomp", "acl")
                  and c.lemma_ in ("strike", "attack", "hit", "target", "destroy")}
         if token.lemma_ in ("try", "attempt") and tried and not {
-                t.lemma_.lower() for t in sent_tokens(sent) if t.i not in tried} & _HARM:
+                t.lemma_.lower() for t in sent_tokens(sent) if t.i not in tried} & HARM_WORDS:
             # "the invaders tried to attack Kyiv", "Russia's daily attempts to destroy the
             # historic center of Odesa": an attempt, with no harm told, struck nothing
             return bool(rule("attacks.attempt"))
@@ -152,9 +152,9 @@ def is_hypothetical(sent) -> bool:
 
 
 # what a sentence tells was harmed; an attack verb alone is no harm ("tried to attack")
-_HARM = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"]) | (
+HARM_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"]) | (
     frozenset(cues()["damage_words"]) - {"attack", "strike", "hit"})
-_TOLD = _HARM | cues()["attack_verbs"] | cues()["attack_nouns"]  # harm or an attack told
+_TOLD = HARM_WORDS | cues()["attack_verbs"] | cues()["attack_nouns"]  # harm or an attack told
 
 
 _NO_DAMAGE = cues()["no_damage_phrases"]
@@ -278,7 +278,7 @@ _COMMENT_VERBS = frozenset(cues()["comment_verbs"])
 
 def _only_not_commented(sent, named: set[str]) -> bool:
     """Every attack word of the sentence lies under a denied verb of comment ("have not yet
-    commented on the aftermath of the attacks", "did not report on the strike"): it tells
+    commented on the aftermath of the attacks", "did not elaborate on the strike"): it tells
     that nothing was said, not that a place was struck."""
     silent = [t for t in sent_tokens(sent) if t.lemma_.lower() in _COMMENT_VERBS
               and any(c.dep_ == "neg" for c in t.children)]

@@ -26,9 +26,9 @@ from kg.extract.attack_places import (
     locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
     scene_only, struck_places, unnamed_near)
 from kg.extract.attack_sentences import (
-    earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
-    is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates, paragraph_start_tokens, refers_back,
-    refers_to_the_attack, separate_attack, tells_one_attack)
+    HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
+    is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates, paragraph_start_tokens,
+    refers_back, refers_to_the_attack, separate_attack, tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, only_downed,
@@ -188,7 +188,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 if not focus:
                     focus, dormant = ids, []
                 if len(focus) > 1 and len(within) == 1:
-                    focus = within  # "…," Dnipropetrovsk region Governor Serhiy Lysak said: Dnipro
+                    # "…," Dnipropetrovsk region Governor Serhiy Lysak said: Dnipro
+                    focus = within
         # "On Sevastopol, 24 were injured, the governor of that city in Crimea said": a title,
         # beside the place the sentence names
         titled = [m for m in in_sent
@@ -235,7 +236,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         official: list[str] = []  # the rule that read the official's region, if one did
         if not struck and is_attack and (own := _officials_region(
                 sent, [m for m in mentions if sent.start <= m.start < sent.end and m.place],
-                gazetteer, [build.attacks[pid].place for pid in focus])):
+                gazetteer, [build.attacks[pid].place for pid in focus], figures)):
             struck, official = [own[0]], [own[1]]  # "Sumy Oblast Governor … reported that
             # Russian troops shelled the region 110 times": the region of the official's title
         if not struck and not background and (heading := entry_heading(sent, in_sent)):
@@ -469,6 +470,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
 
 
 _PLACE_NOUNS = frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["hromada_words"])
+_PLACE_NOUNS |= {noun + "s" for noun in _PLACE_NOUNS}  # "in other settlements"
 _OTHER_WORDS = frozenset(cues()["other_places_words"])
 
 
@@ -476,8 +478,7 @@ def _the_other_places(sent) -> bool:
     """The sentence speaks of the places not told of ("in the other communities", "in other
     settlements of the district", "elsewhere in the region")."""
     for token in sent_tokens(sent):
-        if token.lower_ in _OTHER_WORDS and token.head.lower_ in _PLACE_NOUNS | {
-                p + "s" for p in _PLACE_NOUNS}:
+        if token.lower_ in _OTHER_WORDS and token.head.lower_ in _PLACE_NOUNS:
             return True
         if token.lower_ == "elsewhere":
             return True
@@ -542,7 +543,8 @@ def _zero_before_but(doc, sent, figures, in_sent) -> set[str]:
     return kinds
 
 
-def _officials_region(sent, named, gazetteer=None, focus=()) -> tuple[Place, str] | None:
+def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
+                      ) -> tuple[Place, str] | None:
     """The region an official's title names, when the sentence's attack verb strikes "the
     region" ("Sumy Oblast Governor Dmytro Zhyvytskyi reported that Russian troops shelled and
     mined the region 110 times"); its capital, when the sentence tells of "the regional
@@ -554,7 +556,8 @@ def _officials_region(sent, named, gazetteer=None, focus=()) -> tuple[Place, str
         return None
     if focus:  # after a struck place, only another region's governor telling of an attack
         return (regions[0], "places.governor-tells") if not any(
-            regions[0] in p.chain() for p in focus) and _governor_tells(sent, named) else None
+            p.id == regions[0].id or inside(p, regions[0]) for p in focus) and \
+            _governor_tells(sent, named, figures) else None
     text = span_text(sent).lower()
     if any(phrase in text for phrase in ("the regional capital", "the region's capital",
                                          "the regional center", "the regional centre")):
@@ -571,25 +574,24 @@ def _officials_region(sent, named, gazetteer=None, focus=()) -> tuple[Place, str
                                           else set())
         if verbs & _STRIKE_VERBS and rule("places.officials-region"):
             return regions[0], "places.officials-region"
-    return (regions[0], "places.governor-tells") if _governor_tells(sent, named) else None
+    return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
+        else None
 
 
-def _governor_tells(sent, named) -> bool:
+def _governor_tells(sent, named, figures) -> bool:
     """"Belgorod Governor X said the attacks damaged three houses": an official's report
     that names no place but the title's."""
     if any(not m.role for m in named) or not _official_tells(sent):
         return False
-    figures = sentence_figures(sent)
     lemmas = lemmas_of(sent)
     if figures and not any(f.value for f in figures) and lemmas & cues()["interception_words"]:
         return False  # "… said the drones had all been shot down and there were no casualties"
-    if not figures and not lemmas & _DONE_HARM:
+    if not figures and not lemmas & HARM_WORDS:
         return False  # "… said the region was preparing for more drone attacks"
     return bool(rule("places.governor-tells"))
 
 
 _REGION_HEADS = frozenset(cues()["region_head_titles"])
-_DONE_HARM = frozenset(cues()["damage_words"]) - {"attack", "strike", "hit"}
 _SAYING = frozenset(cues()["saying_verbs"])
 
 

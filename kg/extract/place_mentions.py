@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kg.extract.doc_text import doc_tokens, span_text
 from kg.extract.lexicon import cues
-from kg.extract.place_roles import GEOGRAPHY, OFFICE_TITLES, is_role
+from kg.extract.place_roles import COMPANIES, GEOGRAPHY, OFFICE_TITLES, is_role
 from kg.extract.rules import rule
 from kg.extract.spelling import known_spelling, typo_fix, variants
 from kg.records import Place
@@ -46,7 +46,7 @@ class Mention:
 
 
 NAME_ABBREVIATIONS = set(cues()["name_abbreviations"])  # "St. Petersburg"
-COMPANIES = set(cues()["company_names"])  # their plants are named after them, not a place
+
 SETTLEMENT_ENDINGS = tuple(cues()["settlement_name_endings"])  # -ivka, -ske, -ino …: how a name ends
 NAME_PARTICLES = set(cues()["name_particles"])  # "Rostov-on-Don", "Slavyansk-na-Kubani"
 
@@ -239,9 +239,7 @@ def _dateline(doc, mention: Mention) -> bool:
     text = doc[mention.start:mention.end].text
     if not text.isupper() or len(text) < 3:
         return False
-    line_start = mention.start == 0 or "\n" in doc[mention.start - 1].text or \
-        "\n" in doc[mention.start - 1].whitespace_ or doc[mention.start - 1].text == "/"
-    return line_start
+    return _line_start(doc, mention.start) or doc[mention.start - 1].text == "/"
 
 
 def _share_list_hints(doc, mentions: list[Mention]) -> None:
@@ -553,6 +551,7 @@ _ADJECTIVE_ENDINGS = tuple(cues()["hromada_adjective_endings"])
 
 
 def _line_start(doc, start: int) -> bool:
+    """The token at ``start`` opens a line (or the text)."""
     return start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
 
 

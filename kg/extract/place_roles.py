@@ -10,6 +10,7 @@ from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 from kg.link.places import inside
+from kg.nlp.pipeline import OPENING, QUOTES
 
 TITLE_WORDS = cues()["title_words"]
 OFFICE_TITLES = cues()["office_titles"]
@@ -196,10 +197,10 @@ def _ends_organization_name(doc, start: int, end: int) -> bool:
         end >= len(doc) or doc[end].ent_iob_ != "I")
 
 
-_COMPANIES = frozenset(cues()["company_names"])
+COMPANIES = frozenset(cues()["company_names"])  # their plants are named after them, not a place
 
 
-_QUOTES = frozenset({"'", '"', "‘", "’", "“", "”", "«", "»"})
+_QUOTES = OPENING | QUOTES | {"'", "‘", "’"}  # and single marks: "the 'Novocherkassk'"
 
 
 def _quoted_name(doc, start: int, end: int) -> bool:
@@ -213,7 +214,7 @@ def _quoted_name(doc, start: int, end: int) -> bool:
 def _begins_company_name(doc, start: int, end: int) -> bool:
     """The name and the word after it name a company of ``company_names`` ("Nova Poshta",
     the parcel service, whose first word is also a village's name)."""
-    return end < len(doc) and f"{span_text(doc[start:end])} {doc[end].text}".lower() in _COMPANIES
+    return end < len(doc) and f"{span_text(doc[start:end])} {doc[end].text}".lower() in COMPANIES
 
 
 def is_role(doc, start: int, end: int) -> bool:

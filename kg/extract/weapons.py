@@ -384,14 +384,14 @@ def _rounds_fired(doc, mention) -> bool:
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head  # "two artillery shells hit …": the shells
     verb = head.head
-    if head.dep_ == "nsubj" and verb.lemma_.lower() in _IMPACT_VERBS or \
+    if head.dep_ == "nsubj" and verb.lemma_.lower() in _STRUCK_BY or \
             head.dep_ == "pobj" and verb.lower_ == "by":
         return False  # "two shells struck a market", "hit by two shells" ("three shells
         # landed there" counts rounds, as labellers read it)
     return bool(rule("counts.rounds-fired"))
 
 
-_IMPACT_VERBS = frozenset(cues()["attack_verbs"])
+_STRUCK_BY = frozenset(cues()["attack_verbs"])  # "two shells struck a market"
 
 
 def counts_strikes(sent) -> bool:
