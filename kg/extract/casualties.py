@@ -243,8 +243,7 @@ def sentence_figures(sent) -> list[Figure]:
                 if _after_including(doc, probe, sent.start) or \
                         any(f.token == token.i for f in figures):
                     continue
-                first = victims.get(nxt.head.i) if nxt.dep_ == "conj" and not place_between(
-                    doc, nxt.head.i, nxt.i) else None
+                first = _listed_with(doc, nxt, victims)
                 if first is not None:
                     # "a man and a woman died": one figure for the coordinated victims
                     old = figures[first]
@@ -389,6 +388,29 @@ def _elsewhere(doc, token: int, end: int) -> bool:
     return False
 
 
+def _listed_with(doc, victim, victims: dict[int, int]) -> int | None:
+    """The figure of the victim ``victim`` is listed after ("a man and a woman died"); the
+    parser reads the second of a longer list as an apposition ("a man, a woman and a child",
+    "the victims - a couple, a grandmother and a boy"): it is listed too where a comma stands
+    before it and "and" goes on after it."""
+    head = victim.head
+    if victim.dep_ == "conj":
+        before = head if head.i in victims else None
+    elif victim.dep_ == "appos" and victim.left_edge.i > 0 and \
+            doc[victim.left_edge.i - 1].text == "," and \
+            any(c.dep_ == "conj" for c in victim.children):
+        before = head if head.i in victims else next(  # both appositions of "the victims"
+            (c for c in head.children if c.dep_ == "appos" and c.i < victim.i and c.i in victims),
+            None)
+        if before is not None:
+            rule("casualties.listed-victims")
+    else:
+        return None
+    if before is None or place_between(doc, before.i, victim.i):
+        return None
+    return victims[before.i]
+
+
 def _without_broken_down_totals(doc, figures: list[Figure]) -> list[Figure]:
     """"Seven more people were injured (three in Toretsk, two in Chasiv Yar hromada, one in
     Siversk and one more in Selidove)": a total followed by its breakdown in brackets is the
@@ -404,8 +426,30 @@ def _without_broken_down_totals(doc, figures: list[Figure]) -> list[Figure]:
             if len(parts) > 1 and sum(f.value for f in parts) == figure.value:
                 rule("casualties.bracketed-breakdown")
                 continue
+        if _dead_and_injured_of(doc, figure, figures):
+            continue
         out.append(figure)
     return out
+
+
+_POOLED_NOUNS = frozenset({"casualty", "victim"})
+
+
+def _dead_and_injured_of(doc, figure: Figure, figures: list[Figure]) -> bool:
+    """"resulted in 10 casualties — two dead and eight injured": casualties (or victims)
+    broken down in the same sentence into the dead and the injured, as many as the two
+    together, are no injured figure of their own."""
+    noun = doc[figure.token]
+    if noun.like_num:
+        noun = noun.head
+    if figure.kind != "injured" or noun.lemma_.lower() not in _POOLED_NOUNS:
+        return False
+    after = [f for f in figures if figure.token < f.token <= figure.token + 12]
+    killed = next((f for f in after if f.kind == "killed"), None)
+    injured = next((f for f in after if f.kind == "injured"), None)
+    return killed is not None and injured is not None and \
+        killed.value + injured.value == figure.value and \
+        bool(rule("casualties.dead-and-injured-of"))
 
 
 def _birth_year(doc, number, start: int) -> bool:

@@ -19,7 +19,16 @@ def is_age(doc, index: int) -> bool:
     i = index - 1
     while i >= 0 and (doc[i].like_num or doc[i].text == "," or doc[i].lower_ == "and"):
         i -= 1
-    return i >= 0 and doc[i].lower_ in ("aged", "ages") and bool(rule("casualties.ages-listed"))
+    if i >= 0 and doc[i].lower_ in ("aged", "ages"):
+        return bool(rule("casualties.ages-listed"))
+    # "a boy of 17", "a woman of 62": the age of one person named before "of"
+    return i == index - 1 and i >= 1 and doc[i].lower_ == "of" and \
+        doc[i - 1].tag_ == "NN" and doc[i - 1].lower_ in _PERSON_NOUNS and \
+        bool(rule("casualties.age-of"))
+
+
+# "a family of five" counts its members
+_PERSON_NOUNS = frozenset(cues()["person_nouns"]) - {"family"}
 
 
 def counted_by_ages(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[str, int, int, int]]:
