@@ -152,7 +152,8 @@ def is_hypothetical(sent) -> bool:
 
 
 # what a sentence tells was harmed; an attack verb alone is no harm ("tried to attack")
-HARM_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"]) | (
+CASUALTY_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
+HARM_WORDS = CASUALTY_WORDS | (
     frozenset(cues()["damage_words"]) - {"attack", "strike", "hit"})
 _TOLD = HARM_WORDS | cues()["attack_verbs"] | cues()["attack_nouns"]  # harm or an attack told
 
@@ -197,6 +198,9 @@ def _places_affected(sent) -> bool:
                 rule("attacks.places-affected"):
             return True  # "Pokrovsky district, Maryinka and Avdiyivka were affected"
     return False
+
+
+_BLASTS = frozenset({"explosion", "blast", "detonation", "explode", "detonate"})
 
 
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
@@ -246,6 +250,10 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
         rule("attacks.not-commented")
         return False  # "the authorities … have not yet commented on the aftermath of the attacks"
+    if named - CASUALTY_WORDS <= _BLASTS and not has_weapon and any(
+            phrase in text for phrase in words["unidentified_objects"]) and \
+            rule("attacks.unidentified-object"):
+        return False  # "a man was injured by the blast of an unidentified object": no strike
     named_attack = bool(named)
     if not has_figures and not named_attack and (lemmas & _FLIGHT or "take" in lemmas and _takes_off(sent)) and \
             not lemmas & (_DAMAGE | _IMPACT):

@@ -19,6 +19,7 @@ from spacy.matcher import DependencyMatcher
 
 from kg.errors import RuleDataError
 from kg.extract.attack_places import country_id
+from kg.extract.attack_sentences import CASUALTY_WORDS
 from kg.extract.doc_text import doc_words
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -155,7 +156,7 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
 
 _SOLDIERS = frozenset(cues()["soldier_nouns"])
 _PERSON_NOUNS = frozenset(cues()["person_nouns"])
-_HARMED = cues()["killed_words"] | cues()["injured_words"] | {"die", "perish"}
+_HARMED = CASUALTY_WORDS | {"die", "perish"}
 
 
 def _victims(country) -> bool:

@@ -42,7 +42,8 @@ from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, reported_earlier, same_day_again,
                                      series_recap, similar_earlier)
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
-                                      figures_by_place, is_total, own_figures, summary_zeros)
+                                      day_wide, figures_by_place, is_total, own_figures,
+                                      summary_zeros)
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention, find_mentions
 from kg.extract.place_roles import title_over
@@ -302,6 +303,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             if is_attack and not focus:
                 when = resolve_date(span_text(sent), published)
                 article_date = article_date or when
+                if figures and not in_sent and build.order and \
+                        all(f.value == 0 for f in figures) and day_wide(sent) and \
+                        rule("casualties.day-zero"):
+                    # "He stressed that there were no casualties during the day", after a
+                    # sentence of ground fighting took the focus away: the day's zero
+                    report_zeros.update(f.kind for f in figures)
             continue
         attacks = [build.attacks[pid] for pid in focus]
         districts = [m.place for m in in_sent if m.place.kind == "district"]

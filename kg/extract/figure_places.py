@@ -43,6 +43,16 @@ _COUNTRY = re.compile(r"\b(?:across (?:ukraine|russia|the country)|nationwide|th
                       r"country|all over (?:ukraine|the country))\b")
 
 
+_DAY_WIDE = re.compile(r"\b(?:during|over|throughout|in) the (?:past |last )?(?:day|24 hours)\b|"
+                       r"\b(?:past|last) 24 hours\b|\bin any of the\b")
+
+
+def day_wide(sent) -> bool:
+    """The sentence speaks of the whole day or of every place ("there were no casualties
+    during the day", "no one was hurt in any of the settlements")."""
+    return bool(_DAY_WIDE.search(span_text(sent).lower()))
+
+
 def country_total(sent) -> bool:
     """A figure of the whole country or several regions ("killing 19 across Ukraine")."""
     text = span_text(sent).lower()
