@@ -452,11 +452,17 @@ def _listed(in_sent: list[Mention]) -> set[str]:
         return out
     doc = in_sent[0].doc_sent.doc
     for a, b in zip(in_sent, in_sent[1:]):
-        between = {t.lower_ for t in doc[a.end:b.start]}
-        if between and between <= {",", "and", "or"} and a.place.kind == b.place.kind == \
-                "settlement":
+        between = {t.lower_ for t in doc[a.end:b.start] if not t.like_num}
+        listed = between <= {",", "and", "or"} or (  # "three injured in Kharkiv, and four in
+            {",", "in"} <= between <= _FIGURE_LIST_WORDS  # Chuhuiv": a figure for each
+            and any(t.like_num for t in doc[a.end:b.start]))
+        if between and listed and a.place.kind == b.place.kind == "settlement":
             out.update((a.place.id, b.place.id))
     return out
+
+
+_FIGURE_LIST_WORDS = frozenset({",", ";", "and", "in", "another", "more", "people", "others",
+                                "person", "while"})
 
 
 def _locates(raion: Place, settlement: Place) -> bool:
