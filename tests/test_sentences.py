@@ -17,6 +17,11 @@ from kg.nlp.pipeline import parse
      "Kotliarivka, etc. Airstrikes hit Ivanivka.", ["Artillery", "Airstrikes"]),
     # an ordinary full stop before a capital
     ("Shells hit Levadne. The shelling lasted 5 hours.", ["Shells", "The"]),
+    # the full stop of a clock time before a lower-case word ends no sentence
+    ("No casualties were first reported, but by 8:30 a.m. the mayor said three were hurt.",
+     ["No"]),
+    # and before a capital it may
+    ("The siren sounded at 8:30 a.m. Drones then hit Odesa.", ["The", "Drones"]),
 ])
 def test_sentence_starts(nlp, text, starts):
     doc = next(parse(nlp, [text]))

@@ -331,9 +331,16 @@ def sentence_figures(sent) -> list[Figure]:
                if f.kind == "injured" and not f.partial and _hospitalised(doc, f.token) else f
                for f in figures]
     if figures and superseded(text):
-        # "Earlier, officials reported five dead": an outdated figure lowers no later one
-        figures = [Figure(f.kind, f.value, f.increment, f.token, True,
-                          rule("casualties.superseded")) for f in figures]
+        # "Earlier, officials reported five dead": an outdated figure lowers no later one;
+        # "No casualties were initially reported, but … three people were injured": what
+        # follows the "but" is the new figure
+        until = _superseded_until(sent, text)
+        if any(f.token >= until for f in figures):  # the outdated ones are overturned
+            figures = [replace(f, rule=f.rule or rule("casualties.superseded-but-now"))
+                       for f in figures if f.token >= until]
+        else:
+            figures = [Figure(f.kind, f.value, f.increment, f.token, True,
+                              rule("casualties.superseded")) for f in figures]
     if any(f.value > WAR_SCALE for f in figures):
         rule("casualties.war-scale")
         figures = [f for f in figures if f.value <= WAR_SCALE]
@@ -386,6 +393,16 @@ def _elsewhere(doc, token: int, end: int) -> bool:
         if doc[i].text in (",", ";") or doc[i].lower_ in ("and", "but"):
             return False
     return False
+
+
+def _superseded_until(sent, text: str) -> int:
+    """Where the outdated figures of a sentence end: at a "but" after the cue that marks them
+    ("No casualties were initially reported, but by 8:30 a.m. three were injured"), else at
+    the sentence's end."""
+    cue = min((text.find(c) for c in cues()["superseded_cues"] if c in text), default=-1)
+    start = sent.start_char
+    return next((t.i for t in sent_tokens(sent) if t.lower_ == "but"
+                 and t.idx - start > cue >= 0), sent.end)
 
 
 def _listed_with(doc, victim, victims: dict[int, int]) -> int | None:

@@ -48,13 +48,17 @@ def paragraph_breaks(doc):
     So does a full stop glued to the next sentence, as scraped pages often have it
     ("…on Wednesday."The enemy…", "…Lysak said.One home…"): the parser would run them on.
     An ellipsis before a capital ends one too, as the trimmed quotes of Telegram posts have it,
-    and a full stop after a word before a figure ("… Levadne. 5 rocket artillery strikes …")."""
+    and a full stop after a word before a figure ("… Levadne. 5 rocket artillery strikes …").
+    The full stop of "a.m." or "p.m." before a lower-case word ends none."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
         elif token.text == ":" and token.whitespace_ and _names_list(doc, token.i + 1):
             doc[token.i + 1].is_sent_start = False  # "… 15 settlements in Kharkiv Oblast:
             # Synkivka, Stepova Novoselivka, Kotliarivka, etc.": the list is the sentence's
+        elif token.lower_ in ("a.m.", "p.m.") and doc[token.i + 1].is_lower:
+            doc[token.i + 1].is_sent_start = False  # "by 8:30 a.m. the mayor said": a clock
+            # time's full stop before a lower-case word ends no sentence
         elif token.text in ELLIPSES and token.whitespace_ and doc[token.i + 1].is_title:
             doc[token.i + 1].is_sent_start = True  # "…injured in the city… Another person"
         elif token.text == "." and token.whitespace_ and token.i > 0 and \
