@@ -26,9 +26,9 @@ from kg.extract.attack_places import (
     locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
     scene_only, struck_places, unnamed_near)
 from kg.extract.attack_sentences import (
-    HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background, is_hypothetical,
-    is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates, paragraph_start_tokens,
-    refers_back, refers_to_the_attack, separate_attack, tells_one_attack)
+    CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
+    is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
+    paragraph_start_tokens, refers_back, refers_to_the_attack, separate_attack, tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, only_downed,
@@ -46,7 +46,7 @@ from kg.extract.figure_places import (apply_figures, before_the_total, country_t
                                       summary_zeros)
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention, find_mentions
-from kg.extract.place_roles import title_over
+from kg.extract.place_roles import in_title_of, title_over
 from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.unlinked_places import keep_unresolved
@@ -194,7 +194,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # "On Sevastopol, 24 were injured, the governor of that city in Crimea said": a title,
         # beside the place the sentence names
         titled = [m for m in in_sent
-                  if title_over(doc, m, [o.place for o in in_sent if o is not m])]
+                  if title_over(doc, m, [o.place for o in in_sent if o is not m])
+                  or in_title_of(doc, m.start, m.end) and _harmed_elsewhere(sent, m)]
         if titled:
             rule("places.title-of")
             in_sent = [m for m in in_sent if m not in titled]
@@ -583,6 +584,15 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
             return regions[0], "places.officials-region"
     return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
         else None
+
+
+def _harmed_elsewhere(sent, mention) -> bool:
+    """The sentence tells harm done in another named place ("the governor of the Voronezh
+    region said a general was killed in Ukraine"): the office's region is not where it was."""
+    return any(t.lemma_.lower() in CASUALTY_WORDS and any(
+        c.lower_ == "in" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and
+                                 not mention.start <= g.i < mention.end for g in c.children)
+        for c in t.children) for t in sent_tokens(sent))
 
 
 def _governor_tells(sent, named, figures) -> bool:
