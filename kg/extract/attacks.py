@@ -194,11 +194,17 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # "On Sevastopol, 24 were injured, the governor of that city in Crimea said": a title,
         # beside the place the sentence names
         titled = [m for m in in_sent
-                  if title_over(doc, m, [o.place for o in in_sent if o is not m])
-                  or in_title_of(doc, m.start, m.end) and _harmed_elsewhere(sent, m)]
-        if titled:
+                  if title_over(doc, m, [o.place for o in in_sent if o is not m])]
+        # "the governor of the Voronezh region said a general was killed in Ukraine", "… said
+        # a missile was shot down over his region and no one was hurt there": neither the
+        # region nor the place in focus, so the figures are no one's
+        aside = [m for m in in_sent if m not in titled and in_title_of(doc, m.start, m.end)
+                 and (_harmed_elsewhere(sent, m) or _downed_and_no_harm(sent, figures))]
+        if aside:
+            figures = []
+        if titled or aside:
             rule("places.title-of")
-            in_sent = [m for m in in_sent if m not in titled]
+            in_sent = [m for m in in_sent if m not in titled and m not in aside]
         capital_read = recalled = False
         # "the death toll has since risen to five": an update, not background
         # "A previous toll reported nine dead and 21 injured": an older figure of the attack
@@ -595,15 +601,21 @@ def _harmed_elsewhere(sent, mention) -> bool:
         for c in t.children) for t in sent_tokens(sent))
 
 
+def _downed_and_no_harm(sent, figures) -> bool:
+    """The sentence tells weapons shot down and no one hurt ("the governor of the Dnipropetrovsk
+    region said a missile had been shot down over his region and no one was hurt there")."""
+    return bool(figures) and not any(f.value for f in figures) and \
+        bool(lemmas_of(sent) & cues()["interception_words"])
+
+
 def _governor_tells(sent, named, figures) -> bool:
     """"Belgorod Governor X said the attacks damaged three houses": an official's report
     that names no place but the title's."""
     if any(not m.role for m in named) or not _official_tells(sent):
         return False
-    lemmas = lemmas_of(sent)
-    if figures and not any(f.value for f in figures) and lemmas & cues()["interception_words"]:
+    if _downed_and_no_harm(sent, figures):
         return False  # "… said the drones had all been shot down and there were no casualties"
-    if not figures and not lemmas & HARM_WORDS:
+    if not figures and not lemmas_of(sent) & HARM_WORDS:
         return False  # "… said the region was preparing for more drone attacks"
     return bool(rule("places.governor-tells"))
 
