@@ -200,6 +200,7 @@ def _places_affected(sent) -> bool:
     return False
 
 
+_CAMPAIGN_NOUNS = frozenset({"offensive", "counteroffensive"})  # a campaign, not a strike
 _BLASTS = frozenset({"explosion", "blast", "detonation", "explode", "detonate"})
 
 
@@ -247,6 +248,9 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             not has_figures:
         rule("attacks.ground-fighting")
         return False  # "conducted seven offensive actions near Berestove; four were repelled"
+    if named and named <= _CAMPAIGN_NOUNS and not has_figures and not has_weapon and \
+            rule("attacks.ground-fighting"):
+        return False  # "Russia is focusing its main offensive efforts on Ukraine's east"
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
         rule("attacks.not-commented")
         return False  # "the authorities … have not yet commented on the aftermath of the attacks"

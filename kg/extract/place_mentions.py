@@ -296,6 +296,7 @@ def _after_plural_region_word(doc, start: int) -> bool:
 FACILITIES = cues()["facility_words"]
 PLURAL_REGION_WORDS = {w for w in cues()["region_words"] if w.endswith("s")}  # "oblasts"
 LIST_OPENERS = {"—", "–", "-", ":"}
+_HISTORICAL = frozenset(cues()["historical_regions"])  # "the Donbas region": no oblast
 
 
 def _facility_located(doc, end: int) -> bool:
@@ -473,6 +474,9 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
                               rules=(rule("places.list-member"),))
             out.append(mention)
             known_ends[end] = mention  # the list goes on: "…, Zymivnyk and Kozatske"
+        elif after == "region" and span_text(doc[start:end]).lower() in _HISTORICAL and \
+                rule("places.historical-region"):
+            continue  # "Ukraine's Donbas region": a land of several oblasts, no oblast
         elif after == "region" and not (end - start == 1 and _tok[start].is_sent_start) and \
                 doc[end - 1].lower_ not in cues()["countries"] and doc[end - 1].ent_type_ != "NORP":
             word = _tok[end].lower_
