@@ -200,11 +200,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # region nor the place in focus, so the figures are no one's
         aside = [m for m in in_sent if m not in titled and in_title_of(doc, m.start, m.end)
                  and (_harmed_elsewhere(sent, m) or _downed_and_no_harm(sent, figures))]
-        if aside:
-            figures = []
         if titled or aside:
             rule("places.title-of")
             in_sent = [m for m in in_sent if m not in titled and m not in aside]
+            if aside and all(m.place.kind == "country" for m in in_sent):
+                figures = []  # no place of the sentence is left for them
         capital_read = recalled = False
         # "the death toll has since risen to five": an update, not background
         # "A previous toll reported nine dead and 21 injured": an older figure of the attack

@@ -195,6 +195,11 @@ def sentence_figures(sent) -> list[Figure]:
         if kind is None:
             if not counts_people(doc, number):
                 kind = _elliptic_figure(doc, number, figures)
+                if kind is None and number.start > sent.start and \
+                        doc[number.start - 1].lower_ == "another":
+                    # "killing one man and injuring another 12": the verb's victims
+                    kind = bound_cue(doc, number, sent.start, sent.end)
+                    kind = kind if kind and rule("casualties.another-victim") else None
                 if kind is None:
                     continue
             else:
@@ -292,13 +297,21 @@ def sentence_figures(sent) -> list[Figure]:
                                       else rule("casualties.body-of-the")
                                       if token.lower_ == "the" else None))
     for token in sent_tokens(sent):  # "one wounded in Toretsk and another in Hirnyk"
-        if token.lower_ == "another" and figures and token.i > sent.start and \
-                doc[token.i - 1].lower_ in ("and", ",") and \
-                not any(f.token == token.i for f in figures):
-            kind = _elliptic_figure(doc, Number(1, token.i, token.i + 1), figures)
-            if kind:
-                figures.append(Figure(kind, 1, False, token.i,
-                                      rule=rule("casualties.another-in-place")))
+        if token.lower_ != "another" or not figures or token.i == sent.start or \
+                any(f.token == token.i for f in figures):
+            continue
+        kind = _elliptic_figure(doc, Number(1, token.i, token.i + 1), figures) if \
+            doc[token.i - 1].lower_ in ("and", ",") else None
+        if kind:
+            figures.append(Figure(kind, 1, False, token.i,
+                                  rule=rule("casualties.another-in-place")))
+        elif token.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+                token.head.pos_ in ("VERB", "AUX") and (kind := cue_kind(token.head)) and \
+                token.head.i > figures[-1].token:
+            # "killing one man and injuring another", "one was killed and another was
+            # injured": one victim of the verb's kind, one more where it is the same kind
+            figures.append(Figure(kind, 1, any(f.kind == kind for f in figures), token.i,
+                                  rule=rule("casualties.another-victim")))
     for figure in singular_victims(sent, figures):
         victims[figure.token] = len(figures)  # its token is the victim's noun
         figures.append(figure)
