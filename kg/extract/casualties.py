@@ -305,11 +305,13 @@ def sentence_figures(sent) -> list[Figure]:
         if kind:
             figures.append(Figure(kind, 1, False, token.i,
                                   rule=rule("casualties.another-in-place")))
-        elif token.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+        elif (token.dep_ in ("nsubjpass", "dobj") or token.dep_ == "nsubj" and
+              token.head.lemma_.lower() in ("die", "perish", "succumb")) and \
                 token.head.pos_ in ("VERB", "AUX") and (kind := cue_kind(token.head)) and \
                 token.head.i > figures[-1].token:
             # "killing one man and injuring another", "one was killed and another was
-            # injured": one victim of the verb's kind, one more where it is the same kind
+            # injured": one victim of the verb's kind, one more where it is the same kind;
+            # not the doer ("one shell hit a house and another wounded a man")
             figures.append(Figure(kind, 1, any(f.kind == kind for f in figures), token.i,
                                   rule=rule("casualties.another-victim")))
     for figure in singular_victims(sent, figures):
