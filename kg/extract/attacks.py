@@ -147,6 +147,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     in_background = False  # after a "Recall" heading: earlier news, to the end
     recap = False  # after "This is the fourth attack … over the past week": the series recalled
     recalled_day = False
+    told_earlier = False  # in a paragraph that opened "As reported, …" on earlier news
     lead: list = []  # a placeless lead's figures, for the first place named next
     lead_weapons: list = []  # and the weapons that struck in it
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
@@ -224,8 +225,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
             similar_earlier(sent, published, build) or \
-            reported_earlier(sent, published, build, in_sent) or \
             recalled_day
+        if sent.start in paragraph_starts:
+            told_earlier = False
+        if not background and (told_earlier or reported_earlier(sent, published, build, in_sent)):
+            # "As reported, last night the Russian army also shelled the Nikopol district.
+            # The aggressor attacked the district with kamikaze drones …": the recap goes on to
+            # the end of its paragraph
+            background = told_earlier = True
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}

@@ -66,6 +66,10 @@ _DAY_MONTH = re.compile(r"\b(?:\d{1,2} (?:%s)|(?:%s) \d{1,2})\b" % (_MONTH, _MON
                         re.IGNORECASE)  # "on November 6", "on 6 November"
 
 
+_DAY_BEFORE = re.compile(r"\b(?:last night|yesterday|the day before|the previous day|"
+                         r"the previous night)\b")  # "As reported, last night the army …"
+
+
 # the verbs of an attack of its own, not of its toll ("three people were injured")
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_words"]) - \
     frozenset(cues()["injured_words"])
@@ -91,11 +95,17 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
         # one that tells an attack of its own ("As reported by Ukrinform, on the morning of 14
         # August, the Russian army shelled Kherson", after the report's own attack on Kherson);
         # "As Ukrinform reported, on November 6, three were injured in Nikopol" adds figures
-        return bool(_DAY_MONTH.search(span_text(sent))) and (not any(
+        return bool(_DAY_MONTH.search(span_text(sent)) or _DAY_BEFORE.search(
+            span_text(sent).lower())) and (not any(
             m.place.id in build.attacks for m in in_sent) or any(
             t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS for t in sent_tokens(sent))) \
             and bool(rule("attacks.reported-earlier"))
     when = resolve_date(span_text(sent), published)
+    also = any(t.lower_ == "also" for t in sent_tokens(sent))  # "… also shelled the district"
+    if also and when is not None and when <= published and build.order:
+        # "As reported, last night the Russian army also shelled the Nikopol district", after
+        # the day's news: the night before, told again
+        return bool(rule("attacks.reported-earlier"))
     return when is not None and when < published and (
         earlier or not any(m.place.id in build.attacks for m in in_sent)) and \
         bool(rule("attacks.reported-earlier"))
