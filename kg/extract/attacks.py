@@ -337,11 +337,16 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             w for w in sent_weapons if not aimed_elsewhere(doc, w, focus)]
         downed = [w.weapon for w in sent_weapons if only_downed(doc, w, sent)]
         sent_weapons = [w for w in sent_weapons if w.weapon not in downed]
+        air_strikes = any(t.lemma_.lower() in _AIR_STRIKES or t.lower_ == "air" and
+                          t.head.lemma_.lower() == "strike" for t in sent_tokens(sent))
+        if len(struck) > 1 and air_strikes and sent_weapons and \
+                all(is_umbrella(doc, w) for w in sent_weapons) and \
+                rule("weapons.list-mix-not-spread"):
+            sent_weapons = []  # "Beryslav, Mykilske and Tiahynka came under shelling and
+            # airstrikes": which place had which is not said
         if struck and not sent_weapons and not downed:
             downed = debris_of(sent, weapons)  # "Falling debris damaged a power line"
-        if struck and not sent_weapons and not downed and any(
-                t.lemma_.lower() in _AIR_STRIKES or t.lower_ == "air" and
-                t.head.lemma_.lower() == "strike" for t in sent_tokens(sent)):
+        if struck and not sent_weapons and not downed and air_strikes:
             from_the_air.update(p.id for p in struck)  # "carried out 10 air strikes on X"
         if struck and not sent_weapons and not downed and refers_to_the_attack(sent):
             the_attack.update((p.id, Evidence(sent.start_char, sent.end_char, span_text(sent),
