@@ -238,11 +238,17 @@ def _sought_care(verb) -> bool:
 
 
 def _in_condition(verb) -> bool:
-    """The verb says its people are "in (a) critical / serious condition (state)"."""
-    for prep in verb.children:
+    """The verb, or one joined to it ("a girl survived and was in intensive care"), says its
+    people are "in (a) critical / serious condition (state)" or "in intensive care"."""
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    for prep in (p for v in verbs for p in v.children):
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for noun in prep.children:
-                if noun.dep_ == "pobj" and noun.lemma_.lower() in ("condition", "state") and any(
+                if noun.dep_ != "pobj":
+                    continue
+                if noun.lemma_.lower() in ("condition", "state") and any(
                         c.lower_ in cues()["injured_conditions"] for c in noun.children):
+                    return True
+                if noun.lower_ == "care" and any(c.lower_ == "intensive" for c in noun.children):
                     return True
     return False
