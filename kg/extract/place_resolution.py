@@ -283,14 +283,12 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
         found = resolve(mention.name, kind=kind, gazetteer=gazetteer,
                         within=where) if mention.known else None
         if found is None and mention.known and where.id.startswith("name:") and \
-                where.kind == "raion" and where.parent is not None and \
-                where.label.endswith(" District"):
+                where.parent is not None:
             # "the village of Belaya Berezka, Trubchevsky District": a district the gazetteer
             # lacks; the village is the gazetteer's one of the district's oblast
-            namesakes = {p.id: p for p in gazetteer.candidates(mention.name, _kinds(mention.hint))
-                         if inside(p, where.parent)}
-            if len(namesakes) == 1 and rule("places.russian-district"):  # one of that name
-                found = next(iter(namesakes.values()))
+            found = resolve(mention.name, kind=kind, gazetteer=gazetteer, within=where.parent)
+            if found is not None:
+                rule("places.russian-district")
         mention.place = found or Place(id=f"name:{slug(mention.name)}@{where.id}",
                                        label=mention.name, kind=kind, parent=where)
     for mention in mentions:
