@@ -297,7 +297,6 @@ FACILITIES = cues()["facility_words"]
 PLURAL_REGION_WORDS = {w for w in cues()["region_words"] if w.endswith("s")}  # "oblasts"
 LIST_OPENERS = {"—", "–", "-", ":"}
 _HISTORICAL = frozenset(cues()["historical_regions"])  # "the Donbas region": no oblast
-_RAION_WORDS = frozenset(cues()["raion_words"])
 
 
 def _facility_located(doc, end: int) -> bool:
@@ -469,10 +468,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
                 and not span_text(doc[start:end]).isupper()  # "the TPP plant": an abbreviation
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
             out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False))
-        elif _tok[end - 1].lower_ not in _RAION_WORDS and (
-                _list_member(doc, start, end, known_ends) or
-                _list_head(doc, start, end, known_starts or {})):
-            # not "the village of Belaya Berezka, Trubchevsky District": where it lies
+        elif _list_member(doc, start, end, known_ends) or \
+                _list_head(doc, start, end, known_starts or {}):
             mention = Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
                               rules=(rule("places.list-member"),))
             out.append(mention)

@@ -282,13 +282,6 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
             continue  # "Kharkiv, Sumy region and …": a list, not Kharkiv's region
         found = resolve(mention.name, kind=kind, gazetteer=gazetteer,
                         within=where) if mention.known else None
-        if found is None and mention.known and where.id.startswith("name:") and \
-                where.parent is not None:
-            # "the village of Belaya Berezka, Trubchevsky District": a district the gazetteer
-            # lacks; the village is the gazetteer's one of the district's oblast
-            found = resolve(mention.name, kind=kind, gazetteer=gazetteer, within=where.parent)
-            if found is not None:
-                rule("places.russian-district")
         mention.place = found or Place(id=f"name:{slug(mention.name)}@{where.id}",
                                        label=mention.name, kind=kind, parent=where)
     for mention in mentions:
