@@ -455,14 +455,14 @@ def _listed(in_sent: list[Mention]) -> set[str]:
         between = {t.lower_ for t in doc[a.end:b.start] if not t.like_num}
         listed = between <= {",", "and", "or"} or (  # "three injured in Kharkiv, and four in
             {",", "in"} <= between <= _FIGURE_LIST_WORDS  # Chuhuiv": a figure for each
-            and any(t.like_num for t in doc[a.end:b.start]))
+            and any(t.like_num for t in doc[a.end:b.start])
+            and any(t.like_num for t in doc[max(a.doc_sent.start, a.start - 8):a.start]))
         if between and listed and a.place.kind == b.place.kind == "settlement":
             out.update((a.place.id, b.place.id))
     return out
 
 
-_FIGURE_LIST_WORDS = frozenset({",", ";", "and", "in", "another", "more", "people", "others",
-                                "person", "while"})
+_FIGURE_LIST_WORDS = frozenset(cues()["figure_list_words"])
 
 
 def _locates(raion: Place, settlement: Place) -> bool:

@@ -200,8 +200,9 @@ def _places_affected(sent) -> bool:
     return False
 
 
-_CAMPAIGN_NOUNS = frozenset({"offensive", "counteroffensive"})  # a campaign, not a strike
-_BLASTS = frozenset({"explosion", "blast", "detonation", "explode", "detonate"})
+# a campaign, not a strike: "Russia is focusing its main offensive efforts on the east"
+_CAMPAIGN_NOUNS = frozenset(cues()["ground_operation_nouns"]) & frozenset(cues()["attack_nouns"])
+_BLASTS = frozenset(cues()["sound_nouns"]) | {"explode", "detonate"}
 
 
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
@@ -254,7 +255,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
         rule("attacks.not-commented")
         return False  # "the authorities … have not yet commented on the aftermath of the attacks"
-    if named - CASUALTY_WORDS <= _BLASTS and not has_weapon and any(
+    if named & _BLASTS and named - CASUALTY_WORDS <= _BLASTS and not has_weapon and any(
             phrase in text for phrase in words["unidentified_objects"]) and \
             rule("attacks.unidentified-object"):
         return False  # "a man was injured by the blast of an unidentified object": no strike

@@ -156,7 +156,6 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
 
 _SOLDIERS = frozenset(cues()["soldier_nouns"])
 _PERSON_NOUNS = frozenset(cues()["person_nouns"])
-_HARMED = CASUALTY_WORDS | {"die", "perish"}
 
 
 def _victims(country) -> bool:
@@ -171,7 +170,7 @@ def _victims(country) -> bool:
     passive = people.dep_ == "nsubjpass"  # "soldiers were killed", not "soldiers killed two"
     intransitive = people.dep_ == "nsubj" and verb.lemma_.lower() in ("die", "perish") and \
         not any(c.dep_ == "dobj" for c in verb.children)
-    if (passive or intransitive) and verb.lemma_.lower() in _HARMED:
+    if (passive or intransitive) and verb.lemma_.lower() in CASUALTY_WORDS:
         return bool(rule("attackers.victims-side"))
     return False
 

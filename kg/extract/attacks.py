@@ -200,7 +200,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # a missile was shot down over his region and no one was hurt there": neither the
         # region nor the place in focus, so the figures are no one's
         aside = [m for m in in_sent if m not in titled and in_title_of(doc, m.start, m.end)
-                 and (_harmed_elsewhere(sent, m) or _downed_and_no_harm(sent, figures))]
+                 and (_harmed_elsewhere(sent, m) or _downed_and_no_harm(sent, figures)
+                      and not lemmas_of(sent) & (HARM_WORDS - CASUALTY_WORDS))]
+        # (not "… said three drones were shot down, but debris damaged a house")
         if titled or aside:
             rule("places.title-of")
             in_sent = [m for m in in_sent if m not in titled and m not in aside]
@@ -228,11 +230,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             recalled_day
         if sent.start in paragraph_starts:
             told_earlier = False
-        if not background and (told_earlier or reported_earlier(sent, published, build, in_sent)):
+        if not background and (told_earlier and _recap_goes_on(sent, published, build, in_sent)
+                               or reported_earlier(sent, published, build, in_sent)):
             # "As reported, last night the Russian army also shelled the Nikopol district.
-            # The aggressor attacked the district with kamikaze drones …": the recap goes on to
-            # the end of its paragraph
+            # The aggressor attacked the district with kamikaze drones …": the recap goes on
             background = told_earlier = True
+        else:
+            told_earlier = False
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
@@ -337,10 +341,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             w for w in sent_weapons if not aimed_elsewhere(doc, w, focus)]
         downed = [w.weapon for w in sent_weapons if only_downed(doc, w, sent)]
         sent_weapons = [w for w in sent_weapons if w.weapon not in downed]
-        air_strikes = any(t.lemma_.lower() in _AIR_STRIKES or t.lower_ == "air" and
-                          t.head.lemma_.lower() == "strike" for t in sent_tokens(sent))
+        air_tokens = [t for t in sent_tokens(sent) if t.lemma_.lower() in _AIR_STRIKES or
+                      t.lower_ == "air" and t.head.lemma_.lower() == "strike"]
+        air_strikes = bool(air_tokens)
         if len(struck) > 1 and air_strikes and sent_weapons and \
-                all(is_umbrella(doc, w) for w in sent_weapons) and \
+                all(is_umbrella(doc, w) for w in sent_weapons) and any(
+                    _joined(doc[w.start], t) for w in sent_weapons for t in air_tokens) and \
                 rule("weapons.list-mix-not-spread"):
             sent_weapons = []  # "Beryslav, Mykilske and Tiahynka came under shelling and
             # airstrikes": which place had which is not said
@@ -602,6 +608,24 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
             return regions[0], "places.officials-region"
     return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
         else None
+
+
+def _joined(a, b) -> bool:
+    """Two words coordinated with each other ("shelling and airstrikes", "shelling and air
+    strikes"), either way round."""
+    return any(x.dep_ == "conj" and (x.head.i == y.i or x.head.head.i == y.i and
+                                     x.head.dep_ in ("nmod", "compound"))
+               for x, y in ((a, b), (b, a)))
+
+
+def _recap_goes_on(sent, published, build, in_sent) -> bool:
+    """A sentence after an "As reported, …" recap in its paragraph goes on with the recap
+    where it names only places told of already and no day of its own at or after the
+    report's ("On Wednesday morning, a missile hit Izium" is the day's news again)."""
+    if any(m.place.id not in build.attacks for m in in_sent if m.place.kind != "country"):
+        return False
+    when = resolve_date(span_text(sent), published)
+    return when is None or published is not None and when < published
 
 
 def _harmed_elsewhere(sent, mention) -> bool:

@@ -350,12 +350,12 @@ def sentence_figures(sent) -> list[Figure]:
         # "No casualties were initially reported, but … three people were injured": what
         # follows the "but" is the new figure
         until = _superseded_until(sent, text)
-        if any(f.token >= until for f in figures):  # the outdated ones are overturned
-            figures = [replace(f, rule=f.rule or rule("casualties.superseded-but-now"))
-                       for f in figures if f.token >= until]
-        else:
-            figures = [Figure(f.kind, f.value, f.increment, f.token, True,
-                              rule("casualties.superseded")) for f in figures]
+        new = [f for f in figures if f.token >= until]
+        overturned = {f.kind for f in new}  # the outdated zeros, and figures of a kind told anew
+        figures = [Figure(f.kind, f.value, f.increment, f.token, True,
+                          rule("casualties.superseded")) for f in figures if f.token < until
+                   and not (new and (f.value == 0 or f.kind in overturned))] + [
+            replace(f, rule=f.rule or rule("casualties.superseded-but-now")) for f in new]
     if any(f.value > WAR_SCALE for f in figures):
         rule("casualties.war-scale")
         figures = [f for f in figures if f.value <= WAR_SCALE]
@@ -464,7 +464,7 @@ def _without_broken_down_totals(doc, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-_POOLED_NOUNS = frozenset({"casualty", "victim"})
+_POOLED_NOUNS = frozenset(cues()["pooled_victim_nouns"])
 
 
 def _dead_and_injured_of(doc, figure: Figure, figures: list[Figure]) -> bool:

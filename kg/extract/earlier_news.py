@@ -66,8 +66,7 @@ _DAY_MONTH = re.compile(r"\b(?:\d{1,2} (?:%s)|(?:%s) \d{1,2})\b" % (_MONTH, _MON
                         re.IGNORECASE)  # "on November 6", "on 6 November"
 
 
-_DAY_BEFORE = re.compile(r"\b(?:last night|yesterday|the day before|the previous day|"
-                         r"the previous night)\b")  # "As reported, last night the army …"
+_DAY_BEFORE = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, cues()["recap_day_phrases"])))
 
 
 # the verbs of an attack of its own, not of its toll ("three people were injured")

@@ -241,11 +241,9 @@ def apply_figures(attack: Attack, figures, parts: dict | None = None) -> None:
     for figure in figures:
         current = getattr(attack, figure.kind)
         key = (attack.place.id, figure.kind)
-        if figure.increment and current is not None and key in parts:
+        if figure.increment and figure.partial and current is not None and key in parts:
             # "five injured … four family members were injured … Another citizen was also
-            # injured": the fifth of the five, not a sixth; "more than a dozen injured …
-            # three were killed and seven others injured … Another six people were injured":
-            # 13, the parts told so far and six more, not the dozen and six more
+            # injured": the fifth of the five, not a sixth
             parts[key] += figure.value
             if parts[key] > current:
                 setattr(attack, figure.kind, parts[key])
