@@ -203,6 +203,9 @@ def _places_affected(sent) -> bool:
 # a campaign, not a strike: "Russia is focusing its main offensive efforts on the east"
 _CAMPAIGN_NOUNS = frozenset(cues()["ground_operation_nouns"]) & frozenset(cues()["attack_nouns"])
 _BLASTS = frozenset(cues()["sound_nouns"]) | {"explode", "detonate"}
+# "the overnight offensive was not limited to Kyiv": the night's air attack, no campaign
+_AIR_CAMPAIGN = frozenset({"overnight", "night", "nighttime", "air", "aerial", "missile",
+                           "drone", "morning"})
 
 
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
@@ -249,8 +252,9 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             not has_figures:
         rule("attacks.ground-fighting")
         return False  # "conducted seven offensive actions near Berestove; four were repelled"
-    if named and named <= _CAMPAIGN_NOUNS and not has_figures and not has_weapon and \
-            rule("attacks.ground-fighting"):
+    if named and named <= _CAMPAIGN_NOUNS and not has_figures and not has_weapon and not any(
+            c.lower_ in _AIR_CAMPAIGN for t in sent_tokens(sent) if t.lemma_.lower() in named
+            for c in t.children) and rule("attacks.ground-fighting"):
         return False  # "Russia is focusing its main offensive efforts on Ukraine's east"
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
         rule("attacks.not-commented")
