@@ -197,12 +197,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         titled = [m for m in in_sent
                   if title_over(doc, m, [o.place for o in in_sent if o is not m])]
         # "the governor of the Voronezh region said a general was killed in Ukraine", "… said
-        # a missile was shot down over his region and no one was hurt there": neither the
-        # region nor the place in focus, so the figures are no one's
+        # a missile was shot down over his region and no one was hurt there" (not "…, but
+        # debris damaged a house"): the region is not struck, and the figures are not the
+        # focus's; they go to another place of the sentence, if one is left
         aside = [m for m in in_sent if m not in titled and in_title_of(doc, m.start, m.end)
                  and (_harmed_elsewhere(sent, m) or _downed_and_no_harm(sent, figures)
                       and not lemmas_of(sent) & (HARM_WORDS - CASUALTY_WORDS))]
-        # (not "… said three drones were shot down, but debris damaged a house")
         if titled or aside:
             rule("places.title-of")
             in_sent = [m for m in in_sent if m not in titled and m not in aside]
@@ -611,11 +611,8 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
 
 
 def _joined(a, b) -> bool:
-    """Two words coordinated with each other ("shelling and airstrikes", "shelling and air
-    strikes"), either way round."""
-    return any(x.dep_ == "conj" and (x.head.i == y.i or x.head.head.i == y.i and
-                                     x.head.dep_ in ("nmod", "compound"))
-               for x, y in ((a, b), (b, a)))
+    """Two words coordinated with each other ("shelling and airstrikes"), either way round."""
+    return a.dep_ == "conj" and a.head.i == b.i or b.dep_ == "conj" and b.head.i == a.i
 
 
 def _recap_goes_on(sent, published, build, in_sent) -> bool:
