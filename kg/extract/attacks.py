@@ -342,7 +342,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         downed = [w.weapon for w in sent_weapons if only_downed(doc, w, sent)]
         sent_weapons = [w for w in sent_weapons if w.weapon not in downed]
         air_tokens = [t for t in sent_tokens(sent) if t.lemma_.lower() in _AIR_STRIKES or
-                      t.lower_ == "air" and t.head.lemma_.lower() == "strike"]
+                      t.lower_ == "air" and t.head.lemma_.lower() == "strike"] if struck else []
         air_strikes = bool(air_tokens)
         if len(struck) > 1 and air_strikes and sent_weapons and \
                 all(is_umbrella(doc, w) for w in sent_weapons) and any(
