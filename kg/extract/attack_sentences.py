@@ -204,8 +204,7 @@ def _places_affected(sent) -> bool:
 _CAMPAIGN_NOUNS = frozenset(cues()["ground_operation_nouns"]) & frozenset(cues()["attack_nouns"])
 _BLASTS = frozenset(cues()["sound_nouns"]) | {"explode", "detonate"}
 # "the overnight offensive was not limited to Kyiv": the night's air attack, no campaign
-_AIR_CAMPAIGN = frozenset({"overnight", "night", "nighttime", "air", "aerial", "missile",
-                           "drone", "morning"})
+_AIR_CAMPAIGN = frozenset(cues()["air_campaign_words"])
 
 
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,

@@ -147,7 +147,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     in_background = False  # after a "Recall" heading: earlier news, to the end
     recap = False  # after "This is the fourth attack … over the past week": the series recalled
     recalled_day = False
-    told_earlier = False  # in a paragraph that opened "As reported, …" on earlier news
     lead: list = []  # a placeless lead's figures, for the first place named next
     lead_weapons: list = []  # and the weapons that struck in it
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
@@ -227,16 +226,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
             similar_earlier(sent, published, build) or \
+            reported_earlier(sent, published, build, in_sent) or \
             recalled_day
-        if sent.start in paragraph_starts:
-            told_earlier = False
-        if not background and (told_earlier and _recap_goes_on(sent, published, build, in_sent)
-                               or reported_earlier(sent, published, build, in_sent)):
-            # "As reported, last night the Russian army also shelled the Nikopol district.
-            # The aggressor attacked the district with kamikaze drones …": the recap goes on
-            background = told_earlier = True
-        else:
-            told_earlier = False
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
@@ -613,16 +604,6 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
 def _joined(a, b) -> bool:
     """Two words coordinated with each other ("shelling and airstrikes"), either way round."""
     return a.dep_ == "conj" and a.head.i == b.i or b.dep_ == "conj" and b.head.i == a.i
-
-
-def _recap_goes_on(sent, published, build, in_sent) -> bool:
-    """A sentence after an "As reported, …" recap in its paragraph goes on with the recap
-    where it names only places told of already and no day of its own at or after the
-    report's ("On Wednesday morning, a missile hit Izium" is the day's news again)."""
-    if any(m.place.id not in build.attacks for m in in_sent if m.place.kind != "country"):
-        return False
-    when = resolve_date(span_text(sent), published)
-    return when is None or published is not None and when < published
 
 
 def _harmed_elsewhere(sent, mention) -> bool:

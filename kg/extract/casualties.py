@@ -23,8 +23,8 @@ from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in, word_val
 from kg.extract.rules import rule
 from kg.extract.victim_ages import coordinated, counted_by_ages, is_age, shared_age_suffix, \
     year_old
-from kg.extract.victim_parts import injured_victims_died, place_between, singular_victims, \
-    victims_in_parts, wounded_then_died
+from kg.extract.victim_parts import (DEATH_VERBS, injured_victims_died, place_between,
+                                     singular_victims, victims_in_parts, wounded_then_died)
 
 _MORE = {"another", "additional", "further"}
 
@@ -306,7 +306,7 @@ def sentence_figures(sent) -> list[Figure]:
             figures.append(Figure(kind, 1, False, token.i,
                                   rule=rule("casualties.another-in-place")))
         elif (token.dep_ in ("nsubjpass", "dobj") or token.dep_ == "nsubj" and
-              token.head.lemma_.lower() in ("die", "perish", "succumb")) and \
+              token.head.lemma_.lower() in DEATH_VERBS) and \
                 token.head.pos_ in ("VERB", "AUX") and (kind := cue_kind(token.head)) and \
                 token.head.i > figures[-1].token:
             # "killing one man and injuring another", "one was killed and another was

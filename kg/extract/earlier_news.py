@@ -100,11 +100,6 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
             t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS for t in sent_tokens(sent))) \
             and bool(rule("attacks.reported-earlier"))
     when = resolve_date(span_text(sent), published)
-    also = any(t.lower_ == "also" for t in sent_tokens(sent))  # "… also shelled the district"
-    if also and when is not None and when <= published and build.order:
-        # "As reported, last night the Russian army also shelled the Nikopol district", after
-        # the day's news: the night before, told again
-        return bool(rule("attacks.reported-earlier"))
     return when is not None and when < published and (
         earlier or not any(m.place.id in build.attacks for m in in_sent)) and \
         bool(rule("attacks.reported-earlier"))

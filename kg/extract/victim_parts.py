@@ -11,7 +11,7 @@ from kg.extract.lexicon import cues
 from kg.extract.numbers import number_at
 from kg.extract.rules import rule
 
-_DEATH_VERBS = frozenset({"die", "succumb"})
+DEATH_VERBS = frozenset({"die", "succumb", "perish"})
 # what strikes a person: "she was wounded", not "he has been hospitalised in Kursk" or "she was
 # taken to a Belgorod hospital with shrapnel wounds" (a victim counted, and where they were taken)
 _HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
@@ -127,7 +127,7 @@ def injured_victims_died(sent, figures: list[Figure]) -> list[Figure]:
     injured, and no new injured figure."""
     words = cues()["person_nouns"]
     for verb in sent_tokens(sent):
-        if verb.lemma_.lower() not in _DEATH_VERBS or verb.pos_ not in ("VERB", "AUX"):
+        if verb.lemma_.lower() not in DEATH_VERBS or verb.pos_ not in ("VERB", "AUX"):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ not in words or not any(
@@ -154,7 +154,7 @@ def wounded_then_died(sent, figures: list[Figure]) -> list[Figure]:
             victim = victim.head
         verb = victim.head
         if figure.kind == "injured" and victim.dep_ in ("nsubj", "nsubjpass") and any(
-                c.dep_ == "conj" and c.lemma_.lower() in _DEATH_VERBS and c.pos_ == "VERB"
+                c.dep_ == "conj" and c.lemma_.lower() in DEATH_VERBS and c.pos_ == "VERB"
                 and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
                 for c in verb.children) and rule("casualties.wounded-then-died"):
             # the death's own subject would be another victim: "two were wounded and a woman died"
