@@ -14,6 +14,7 @@ from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.place_roles import phrase_head
 from kg.extract.rules import rule
+from kg.extract.weapons import weapon_words
 from kg.records import Attack, Place
 
 # attack places are in Ukraine or Russia (Crimea included), or where drones come down across the
@@ -180,7 +181,8 @@ def in_interception_clause(mention, doc) -> bool:
                 or node.head.i == node.i:
             break  # "… and annexed Crimea": an adjective the parser made a verb
         node = node.head
-    if node.pos_ != "VERB" or node.lemma_.lower() not in _SHOT_DOWN:
+    if node.pos_ != "VERB" or node.lemma_.lower() not in _SHOT_DOWN and not (
+            node.lemma_.lower() == "destroy" and _weapon_destroyed(node)):
         return False
     stop = {c.i for c in node.children if c.dep_ in ("advcl", "ccomp", "parataxis")
             and c.pos_ in ("VERB", "AUX")}
@@ -190,6 +192,17 @@ def in_interception_clause(mention, doc) -> bool:
         return False
     rule("places.interception-clause")
     return True
+
+
+def _weapon_destroyed(verb) -> bool:
+    """What "destroy" destroyed is a weapon ("drones had been detected and destroyed in the
+    Kursk region", "air defences destroyed 12 drones over X"): an interception, not harm
+    ("the strike destroyed 11 houses")."""
+    words = weapon_words(verb.doc.vocab)
+    owners = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "detected and destroyed"
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in words
+               for owner in owners for c in owner.children) and \
+        bool(rule("places.interception-destroyed"))
 
 
 def _denied(doc, i: int) -> bool:

@@ -64,6 +64,22 @@ def _from_on_the_left(doc, start: int) -> bool:
     return False
 
 
+def _launch_list(doc, start: int) -> bool:
+    """A name in the list a colon opens after "from … directions": "drones came in waves from
+    four directions: occupied Crimea's Chauda Cape; Russia's Kursk and Primorsko-Akhtarsk"."""
+    sent = doc[start].sent
+    for i in range(start - 1, sent.start - 1, -1):
+        token = doc[i]
+        if token.text == ":":
+            before = [t.lower_ for t in doc[max(sent.start, i - 5):i]]
+            return bool(before) and before[-1] in ("direction", "directions") and \
+                "from" in before and bool(rule("places.launch-list"))
+        if token.pos_ in ("VERB", "AUX") and token.lower_ not in ("occupied", "annexed") or \
+                token.text in (".", "(", ")"):
+            return False
+    return False
+
+
 def _weapon_aimed_on(prep) -> bool:
     """"on" or "against" after a verb or a weapon ("dropped from a UAV on X", "fired from the left
     bank on X"): what follows is the target, whatever "from" came before; not "airfields on X"."""
@@ -296,7 +312,8 @@ def is_role(doc, start: int, end: int) -> bool:
     # "one dead and one injured were reported from Pavlohrad": where it happened
     reported = preps[:1] == ["from"] and _reported_from(head)
     if not reported and (_launched_from(head, preps) or (
-            preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)):
+            preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)
+            or _launch_list(doc, start)):
         # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
         return bool(rule("places.launch-site"))
     if "over" in preps and {t.lemma_.lower() for t in head.sent} & (

@@ -18,6 +18,7 @@ from kg.records import Weapon
 
 _MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
 _PATTERN_DOCS: dict[int, dict[str, list]] = {}
+_WORDS: dict[int, frozenset[str]] = {}
 _SHOT_DOWN = cues()["shot_down_words"]
 _LAUNCH = cues()["launch_words"]
 _QUOTE_MARKS = OPENING | QUOTES  # around a model: three "Iskander" missiles
@@ -47,11 +48,14 @@ def _pattern_docs(nlp_vocab) -> dict[str, list[tuple[str, object]]]:
     return _PATTERN_DOCS[key]
 
 
-def weapon_words(nlp_vocab) -> list[str]:
+def weapon_words(nlp_vocab) -> frozenset[str]:
     """The lower-case words of every weapon name: the only words a weapon mention's tokens can
     have (a model and its kind joined across one word aside)."""
-    return sorted({t.lower_ for docs in _pattern_docs(nlp_vocab).values()
-                   for _, doc in docs for t in doc})
+    key = id(nlp_vocab)
+    if key not in _WORDS:
+        _WORDS[key] = frozenset(t.lower_ for docs in _pattern_docs(nlp_vocab).values()
+                                for _, doc in docs for t in doc)
+    return _WORDS[key]
 
 
 def _matchers(nlp_vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
@@ -82,9 +86,24 @@ def weapon_mentions(doc) -> list[WeaponMention]:
         key = labelled[(span.start, span.end)]
         if _modifies(doc, span.end, _UNRELATED):
             continue  # "bomb shelters", "drone makers": no weapon used
+        if _air_defence_unit(doc, span):
+            continue  # "anti-aircraft missile troops took part in repelling the attack"
         out.append(WeaponMention(weapon(key), span.start, span.end))
     out.sort(key=lambda m: m.start)
     return _merge_model_and_kind(out)
+
+
+_AIR_DEFENCE = tuple(cues()["air_defence_modifiers"])
+_DEFENCE_UNITS = set(cues()["defence_unit_nouns"])
+
+
+def _air_defence_unit(doc, span) -> bool:
+    """"Anti-aircraft missile troops", "surface-to-air missile units": the weapon word names
+    the defenders' arm, not a weapon of the attack ("the Russians fired anti-aircraft missiles
+    at a residential quarter" still names one)."""
+    before = doc.text[max(0, span.start_char - 30):span.start_char].lower().rstrip()
+    return before.endswith(_AIR_DEFENCE) and _modifies(doc, span.end, _DEFENCE_UNITS) and \
+        bool(rule("weapons.air-defence-unit"))
 
 
 def _modifies(doc, end: int, nouns: set[str]) -> bool:
@@ -348,6 +367,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             continue  # "one of the drones hit …" is not a count of the attack
         if _rounds_fired(doc, mention):
             continue  # "fired 82 rounds", "12 artillery shells at the village": munitions
+        if _lost(doc, mention):
+            continue  # "eight decoy drones disappeared from radar": neither downed nor hit
         qualifier = _qualifier(doc, number.start, mention)
         out.append(CountMention(mention.weapon, number.value, qualifier, number.start))
         if qualifier == "shot down" and number.start > start and \
@@ -372,6 +393,26 @@ def _single_in_tally(doc, out: list[CountMention], mention: WeaponMention, at: i
     if qualifier != "hit" and any(c.weapon.kind != mention.weapon.kind for c in out):
         out.append(CountMention(mention.weapon, 1, qualifier, at))
         rule("counts.single-in-tally")
+
+
+_LOST = frozenset(cues()["lost_weapon_words"])
+
+
+def _lost(doc, mention) -> bool:
+    """Weapons told as lost on the way ("eight decoy drones disappeared from radar", "32
+    drones were lost", "another 68 drones failed to reach their targets") were neither shot
+    down nor hit, and the labellers count them in no tally."""
+    head = doc[mention.end - 1]
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = head.head
+    lemma = verb.lemma_.lower()
+    if lemma in ("fail", "reach") and (lemma == "fail" or any(
+            c.dep_ == "neg" for c in verb.children)):
+        lemma = "fail"  # "failed to reach their targets", "did not reach"
+    return lemma in _LOST and bool(rule("counts.lost-on-the-way"))
 
 
 def _rounds_fired(doc, mention) -> bool:
