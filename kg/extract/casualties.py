@@ -34,12 +34,29 @@ _MORE = {"another", "additional", "further"}
 WAR_SCALE = 2000
 
 
-def _is_increment(doc, number) -> bool:
-    """"another death", "an additional two": added to the figure known. ("Three more people
-    were injured" after a death restates the injured, so "more" alone does not add.)"""
+def _is_increment(doc, number, kind: str | None = None) -> bool:
+    """"another death", "an additional two": added to the figure known. "Two more people were
+    injured" adds only right after victims of its own kind ("Two children were injured. Two
+    more …"); after a death ("A man died at the scene. Three more people were injured") it
+    counts the others besides him, a figure of its own."""
     before = {t.lower_ for t in doc[max(0, number.start - 2):number.start]}
     after = doc[number.end].lower_ if number.end < len(doc) else ""
-    return bool(before & _MORE) or after in ("additional", "further")
+    if bool(before & _MORE) or after in ("additional", "further"):
+        return True
+    return after == "more" and kind is not None and \
+        _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
+
+
+def _last_cue_kind(doc, end: int) -> str | None:
+    """The kind of the nearest casualty word before token ``end``, in its sentence or the one
+    before it."""
+    sent = doc[end].sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for token in reversed(doc[first:end]):
+        kind = cue_kind(token)
+        if kind is not None:
+            return kind
+    return None
 
 
 def _after_including(doc, number, sent_start: int) -> bool:
@@ -186,7 +203,7 @@ def sentence_figures(sent) -> list[Figure]:
             kind = left_cue(doc, number, sent.start) or \
                 bound_cue(doc, counted, sent.start, sent.end)
             if kind:
-                figures.append(Figure(kind, number.value, _is_increment(doc, number),
+                figures.append(Figure(kind, number.value, _is_increment(doc, number, kind),
                                       number.start, rule=rule("casualties.counted-of")))
             continue
         if doc[number.end:number.end + 2].text.lower() == "of the":
@@ -210,8 +227,8 @@ def sentence_figures(sent) -> list[Figure]:
             bodies = number.start >= 2 and doc[number.start - 1].lower_ == "of" and \
                 doc[number.start - 2].lower_ in ("bodies", "body")
             added = number.end < len(doc) and doc[number.end].lower_ in _MORE
-            figures.append(Figure(kind, number.value, _is_increment(doc, number), number.start,
-                                  partial=bodies,
+            figures.append(Figure(kind, number.value, _is_increment(doc, number, kind),
+                                  number.start, partial=bodies,
                                   rule=rule("casualties.added-after") if added else None))
     # "a woman was killed", "another death was reported", "a child was injured"
     victims: dict[int, int] = {}  # a victim noun's token → its figure's index

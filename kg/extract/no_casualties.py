@@ -26,12 +26,14 @@ _BOTH = re.compile(
 _KILLED = re.compile(
     r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b"
     r"|\bno (?:deaths|fatalities|one died|dead)\b|\bnobody died\b|\bno one died\b"
+    r"|\bdid not (?:cause|result in|lead to) (?:any )?(?:deaths|fatalities)\b"
     r"|" + _NOT + r"killed\b")
 _INJURED = re.compile(
     r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"(?:injured|wounded)\b"
     r"|\bno (?:injuries|injured|wounded)\b"
     r"|\bno (?:deaths|fatalities) or (?:injuries|injured|wounded)\b"
     r"|\bno people (?:injured|wounded)\b"
+    r"|\bdid not (?:cause|result in|lead to) (?:any )?(?:injuries|injured|wounded)\b"
     r"|" + _NOT + r"(?:injured|wounded)\b")
 
 def zero_kinds(text: str) -> dict[str, int]:

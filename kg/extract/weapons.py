@@ -405,6 +405,9 @@ def _lost(doc, mention) -> bool:
     head = doc[mention.end - 1]
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and \
+            head.head.head.lemma_.lower() in ("total", "number"):
+        head = head.head.head  # "a total of 16 decoy drones disappeared from radar"
     if head.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = head.head
