@@ -265,3 +265,20 @@ def test_no_verified_name_links_to_another_item():
                     assert place is None, name
                 else:
                     assert place is not None and place.id == row["qid"], (name, kind)
+
+
+@pytest.mark.parametrize("title, name, region", [
+    ("Klimovo, Bryansk Oblast", "Klimovo", "Bryansk Oblast"),
+    ("Zelenivka, Kherson Oblast", "Zelenivka", "Kherson Oblast"),
+])
+def test_a_wikipedia_title_with_its_region_after_a_comma(title, name, region):
+    """Gold and users name places as Wikipedia titles them: the region after the comma says
+    which place of that name is meant."""
+    place = resolve(title)
+    assert place is not None and place.label == name
+    assert region in [p.label for p in place.chain()]
+
+
+def test_a_comma_title_whose_region_does_not_hold_the_name_is_unknown():
+    assert resolve("Zelenivka, Bryansk Oblast") is None
+    assert load_gazetteer().same_place("Klimovo, Bryansk Oblast", "Klimovo")

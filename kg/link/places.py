@@ -91,6 +91,12 @@ def resolve(name: str, *, kind: str | None = None, context: Iterable[Place] = ()
         if key_kinds is None:
             return _by_kind_preference(gaz, matches, context)
         return _decide(gaz, matches, context)
+    head, comma, qualifier = name.rpartition(",")
+    if comma and head.strip() and within is None:
+        # a Wikipedia title that names the region after a comma: "Klimovo, Bryansk Oblast"
+        region = resolve(qualifier, gazetteer=gaz)
+        if region is not None and region.kind in ("country", "region", "raion"):
+            return resolve(head, kind=kind, context=context, gazetteer=gaz, within=region)
     return None
 
 
