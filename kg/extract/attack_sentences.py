@@ -207,6 +207,13 @@ _BLASTS = frozenset(cues()["sound_nouns"]) | {"explode", "detonate"}
 _AIR_CAMPAIGN = frozenset(cues()["air_campaign_words"])
 
 
+def _sounds_reported(sent, sounds: set[str]) -> bool:
+    """"Explosions were also reported in Khmelnytskyi and Zhytomyr oblasts": the sounds are
+    what was reported, as they are what was heard in "explosions were heard in Kyiv"."""
+    return any(t.lemma_.lower() in sounds and t.dep_ == "nsubjpass" and
+               t.head.lemma_.lower() == "report" for t in sent_tokens(sent))
+
+
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
                         names_place: bool = False) -> bool:
     words = cues()
@@ -238,8 +245,9 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.debris-found")
         return False  # "the village of Plauru, where the first two fragments turned up"
     sounds = set(words["sound_nouns"])
-    if named and named <= sounds and lemmas & set(words["hearing_verbs"]) and not has_figures \
-            and not has_weapon and not lemmas & (set(_DAMAGE) - sounds - {"attack", "strike"}):
+    if named and named <= sounds and (lemmas & set(words["hearing_verbs"]) or _sounds_reported(
+            sent, sounds)) and not has_figures and not has_weapon and \
+            not lemmas & (set(_DAMAGE) - sounds - {"attack", "strike"}):
         rule("attacks.explosions-heard")
         return False  # "explosions were heard in Kyiv": heard, not said to have hit there
     if lemmas & set(words["air_traffic_nouns"]) and lemmas & set(words["disruption_words"]) and \
