@@ -139,9 +139,14 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
     return list(raids.by_key.values())
 
 
-# "over the Volgograd region", "over the southern region of Mykolaiv", "attacking Trudove"
+# "over the Volgograd region", "over the southern region of Mykolaiv", "attacking Trudove",
+# "over his region", "shot down there"
 _OVER_REGION = re.compile(r"\b(?:over|in|attacking|targeting) (?:the )?(?:[a-z]+ern )?"
-                          r"(?:(?:region|oblast|province) of )?[A-Z](?![\w-]* Sea\b)")
+                          r"(?:(?:region|oblast|province) of )?[A-Z](?![\w-]* Sea\b)"
+                          # "the governor … said 13 drones were destroyed over his region"
+                          r"|\b(?:over|in) (?:his|her|their|this|that) (?:region|oblast|province)\b"
+                          # "… said six of the drones were shot down there"
+                          r"|\b(?:down|destroyed|intercepted) there\b")
 # not a part: "in total", "16 more drones" (but "more than 20 over the seas" may be one)
 _WHOLE = re.compile(r"\b(?:total|overall|all|another|additional|further)\b|\bmore\b(?! than)")
 _PART_QUALIFIERS = ("shot down", "launched")

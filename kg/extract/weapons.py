@@ -287,6 +287,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
     numbers standing for weapons named before ("29 of them"; ``antecedent`` is the last
     weapon named before ``start``)."""
     out = []
+    leading: list[tuple[WeaponMention, int]] = []  # a single weapon before the tally's counts
     numbers = numbers_in(doc, start, end)
     by_start = {m.start: m for m in mentions if start <= m.start < end}
     for number in numbers:
@@ -363,7 +364,9 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 out.append(CountMention(mention.weapon, 1, "shot down", number.start))
                 rule("counts.one-shot-down")
                 continue
-            _single_in_tally(doc, out, mention, number.start)
+            if not _single_in_tally(doc, out, mention, number.start) and \
+                    mention.end < end and doc[mention.end].lower_ in ("and", ","):
+                leading.append((mention, number.start))  # "one ballistic missile and seven …"
             continue  # "one of the drones hit …" is not a count of the attack
         if _rounds_fired(doc, mention):
             continue  # "fired 82 rounds", "12 artillery shells at the village": munitions
@@ -375,6 +378,12 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 doc[number.start - 1].lower_ == "all" and bool(rule("counts.all-shot-down")):
             # "shot down all 29 drones": 29 launched, all of them downed
             out.append(CountMention(mention.weapon, number.value, "launched", number.start))
+    for mention, at in leading:
+        # "one ballistic missile and seven cruise missiles were fired": the single leads a
+        # tally whose next count, right after it, is of another kind
+        if any(c.start > mention.end and c.start - mention.end <= 2 and
+               c.weapon.kind != mention.weapon.kind for c in out):
+            _single_in_tally(doc, out, mention, at)
     for mention in by_start.values():  # "… 139 drones and an Iskander-M ballistic missile"
         article = mention.start - 1
         while article > start and mention.start - article < 3 and doc[article].pos_ in (
@@ -386,13 +395,15 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
     return out
 
 
-def _single_in_tally(doc, out: list[CountMention], mention: WeaponMention, at: int) -> None:
+def _single_in_tally(doc, out: list[CountMention], mention: WeaponMention, at: int) -> bool:
     """"Launched 139 drones and an Iskander-M ballistic missile": one weapon counts 1 in a tally
-    of launches or interceptions that counts another kind; "one drone hit a house" does not."""
+    of launches or interceptions that counts another kind; "one drone hit a house" does not.
+    True when it counted."""
     qualifier = _qualifier(doc, at, mention)
     if qualifier != "hit" and any(c.weapon.kind != mention.weapon.kind for c in out):
         out.append(CountMention(mention.weapon, 1, qualifier, at))
-        rule("counts.single-in-tally")
+        return bool(rule("counts.single-in-tally"))
+    return False
 
 
 _LOST = frozenset(cues()["lost_weapon_words"])
