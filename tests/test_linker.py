@@ -281,4 +281,8 @@ def test_a_wikipedia_title_with_its_region_after_a_comma(title, name, region):
 
 def test_a_comma_title_whose_region_does_not_hold_the_name_is_unknown():
     assert resolve("Zelenivka, Bryansk Oblast") is None
+    assert resolve("Odesa, Kherson Oblast") is None
+
+
+def test_the_evaluator_matches_a_comma_title_to_the_plain_name():
     assert load_gazetteer().same_place("Klimovo, Bryansk Oblast", "Klimovo")

@@ -14,7 +14,6 @@ from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.place_roles import phrase_head
 from kg.extract.rules import rule
-from kg.extract.weapons import weapon_words
 from kg.records import Attack, Place
 
 # attack places are in Ukraine or Russia (Crimea included), or where drones come down across the
@@ -198,9 +197,13 @@ def _weapon_destroyed(verb) -> bool:
     """What "destroy" destroyed is a weapon ("drones had been detected and destroyed in the
     Kursk region", "air defences destroyed 12 drones over X"): an interception, not harm
     ("the strike destroyed 11 houses")."""
-    words = weapon_words(verb.doc.vocab)
+    doc = verb.doc
+    # the weapon mentions of the doc, not any word of a weapon's name: "destroyed a civilian
+    # vehicle", "destroyed two aircraft at the airbase" are harm
+    spans = doc.spans["sg_weapons"] if "sg_weapons" in doc.spans else ()
+    weapons = {i for w in spans if w.label_ != "artillery" for i in range(w.start, w.end)}
     owners = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "detected and destroyed"
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in words
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.i in weapons
                for owner in owners for c in owner.children) and \
         bool(rule("places.interception-destroyed"))
 
@@ -219,7 +222,7 @@ def mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
 
 _NEAR = cues()["nearby_words"]
 _SHOT_DOWN = set(cues()["shot_down_words"]) - {"destroy"}  # "destroyed 11 houses" is harm
-_OCCUPIED = {"annexed", "occupied"}
+_OCCUPIED = set(cues()["occupation_participles"])
 _HARM = (set(cues()["damage_words"]) - {"destroy"}) | set(cues()["killed_words"]) \
     | set(cues()["injured_words"])
 

@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from kg.extract.casualty_cues import (PART_OF, bound_cue, counts_people, cue_kind,
                                       left_cue)
-from kg.extract.casualty_context import another_event, earlier_event, part_of_toll, superseded
+from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
+                                        toll_update)
 from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
@@ -49,9 +50,13 @@ def _is_increment(doc, number, kind: str | None = None) -> bool:
 
 def _last_cue_kind(doc, end: int) -> str | None:
     """The kind of the nearest casualty word before token ``end``, in its sentence or the one
-    before it."""
+    before it; None after a toll that rose ("The number of injured has risen to seven. Two
+    more people sought medical help": the two are in the seven)."""
     sent = doc[end].sent
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    before = doc[sent.start - 1].sent if sent.start > 0 else None
+    if toll_update(sent) or (before is not None and toll_update(before)):
+        return None
+    first = before.start if before is not None else sent.start
     for token in reversed(doc[first:end]):
         kind = cue_kind(token)
         if kind is not None:

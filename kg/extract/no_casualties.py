@@ -14,9 +14,12 @@ _BE = r"(?:was|were|has been|have been|had been|is|are|got)"
 _NOT = (r"\b(?:people|civilians|residents|locals|passengers|employees|workers) (?:were|are|have) "
         r"not (?:been )?")  # "people were not injured"
 _SAID = r"(?:also |reportedly |reported |immediately )?"
+# "the attack did not result in any injuries", "didn't cause any deaths"
+_DID_NOT = r"\b(?:did not|didn't|didn’t) (?:cause|result in|lead to) (?:any )?"
 _BOTH = re.compile(
     r"\bno (?:\w+ )?(?:casualties|victims)\b|\bwithout (?:any )?(?:casualties|victims)\b"
-    r"|\bcasualties were avoided\b|\bdid not (?:cause|result in|lead to) (?:any )?casualties\b"
+    r"|\bcasualties were avoided\b|" + _DID_NOT + r"(?:casualties|(?:deaths|fatalities) or "
+    r"(?:injuries|injured)|injuries or deaths)\b"
     r"|\bcasualties (?:have|had) not been reported\b"
     r"|\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:hurt|harmed|affected"
     r"|killed or (?:injured|wounded)|injured or killed|wounded or killed)\b"
@@ -26,14 +29,14 @@ _BOTH = re.compile(
 _KILLED = re.compile(
     r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b"
     r"|\bno (?:deaths|fatalities|one died|dead)\b|\bnobody died\b|\bno one died\b"
-    r"|\bdid not (?:cause|result in|lead to) (?:any )?(?:deaths|fatalities)\b"
+    r"|" + _DID_NOT + r"(?:\w+ or )?(?:deaths|fatalities)\b"
     r"|" + _NOT + r"killed\b")
 _INJURED = re.compile(
     r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"(?:injured|wounded)\b"
     r"|\bno (?:injuries|injured|wounded)\b"
     r"|\bno (?:deaths|fatalities) or (?:injuries|injured|wounded)\b"
     r"|\bno people (?:injured|wounded)\b"
-    r"|\bdid not (?:cause|result in|lead to) (?:any )?(?:injuries|injured|wounded)\b"
+    r"|" + _DID_NOT + r"(?:\w+ or )?(?:injuries|injured|wounded)\b"
     r"|" + _NOT + r"(?:injured|wounded)\b")
 
 def zero_kinds(text: str) -> dict[str, int]:

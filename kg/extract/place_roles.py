@@ -64,20 +64,24 @@ def _from_on_the_left(doc, start: int) -> bool:
     return False
 
 
+_DIRECTIONS = set(cues()["launch_direction_nouns"])
+_OCCUPIED = set(cues()["occupation_participles"])
+
+
 def _launch_list(doc, start: int) -> bool:
-    """A name in the list a colon opens after "from … directions": "drones came in waves from
-    four directions: occupied Crimea's Chauda Cape; Russia's Kursk and Primorsko-Akhtarsk"."""
+    """A name in the list a colon opens after "from … directions", a list with no verb of its
+    own: "drones came in waves from four directions: occupied Crimea's Chauda Cape; Russia's
+    Kursk and Primorsko-Akhtarsk" ("… from several directions: Kharkiv and Odesa were hit"
+    strikes them)."""
     sent = doc[start].sent
-    for i in range(start - 1, sent.start - 1, -1):
-        token = doc[i]
-        if token.text == ":":
-            before = [t.lower_ for t in doc[max(sent.start, i - 5):i]]
-            return bool(before) and before[-1] in ("direction", "directions") and \
-                "from" in before and bool(rule("places.launch-list"))
-        if token.pos_ in ("VERB", "AUX") and token.lower_ not in ("occupied", "annexed") or \
-                token.text in (".", "(", ")"):
-            return False
-    return False
+    colon = next((i for i in range(start - 1, sent.start - 1, -1) if doc[i].text == ":"), None)
+    if colon is None:
+        return False
+    before = [t.lower_ for t in doc[max(sent.start, colon - 5):colon]]
+    if not before or before[-1] not in _DIRECTIONS or "from" not in before:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in _OCCUPIED or t.text in "()"
+                   for t in doc[colon + 1:sent.end]) and bool(rule("places.launch-list"))
 
 
 def _weapon_aimed_on(prep) -> bool:

@@ -95,15 +95,22 @@ def weapon_mentions(doc) -> list[WeaponMention]:
 
 _AIR_DEFENCE = tuple(cues()["air_defence_modifiers"])
 _DEFENCE_UNITS = set(cues()["defence_unit_nouns"])
+_DEFENCE_SYSTEMS = set(cues()["defence_system_nouns"])
 
 
 def _air_defence_unit(doc, span) -> bool:
-    """"Anti-aircraft missile troops", "surface-to-air missile units": the weapon word names
-    the defenders' arm, not a weapon of the attack ("the Russians fired anti-aircraft missiles
-    at a residential quarter" still names one)."""
+    """"Anti-aircraft missile troops", "surface-to-air missile units", and "anti-aircraft
+    missile systems" in a sentence of repelling or shooting down: the weapon word names the
+    defenders' arm, not a weapon of the attack ("the Russians fired anti-aircraft missiles at a
+    residential quarter", "struck Mykolaiv with anti-aircraft missile systems" still name
+    one)."""
     before = doc.text[max(0, span.start_char - 30):span.start_char].lower().rstrip()
-    return before.endswith(_AIR_DEFENCE) and _modifies(doc, span.end, _DEFENCE_UNITS) and \
-        bool(rule("weapons.air-defence-unit"))
+    if not before.endswith(_AIR_DEFENCE):
+        return False
+    defending = _modifies(doc, span.end, _DEFENCE_UNITS) or (
+        _modifies(doc, span.end, _DEFENCE_SYSTEMS) and any(
+            t.lemma_.lower() in _SHOT_DOWN for t in sent_tokens(doc[span.start].sent)))
+    return defending and bool(rule("weapons.air-defence-unit"))
 
 
 def _modifies(doc, end: int, nouns: set[str]) -> bool:
@@ -407,26 +414,31 @@ def _single_in_tally(doc, out: list[CountMention], mention: WeaponMention, at: i
 
 
 _LOST = frozenset(cues()["lost_weapon_words"])
+_FAIL = frozenset(cues()["failure_verbs"])
+_REACH = frozenset(cues()["reach_verbs"])
+_TALLY_NOUNS = frozenset(cues()["tally_nouns"])
 
 
 def _lost(doc, mention) -> bool:
     """Weapons told as lost on the way ("eight decoy drones disappeared from radar", "32
-    drones were lost", "another 68 drones failed to reach their targets") were neither shot
-    down nor hit, and the labellers count them in no tally."""
+    drones were lost", "another 68 drones failed to reach their targets", "did not reach")
+    were neither shot down nor hit, and the labellers count them in no tally; "two drones
+    failed to be intercepted and hit a house" are not lost."""
     head = doc[mention.end - 1]
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and \
-            head.head.head.lemma_.lower() in ("total", "number"):
+            head.head.head.lemma_.lower() in _TALLY_NOUNS:
         head = head.head.head  # "a total of 16 decoy drones disappeared from radar"
     if head.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = head.head
     lemma = verb.lemma_.lower()
-    if lemma in ("fail", "reach") and (lemma == "fail" or any(
-            c.dep_ == "neg" for c in verb.children)):
-        lemma = "fail"  # "failed to reach their targets", "did not reach"
-    return lemma in _LOST and bool(rule("counts.lost-on-the-way"))
+    lost = lemma in _LOST or (
+        lemma in _FAIL and any(c.dep_ == "xcomp" and c.lemma_.lower() in _REACH
+                               for c in verb.children)) or (
+        lemma in _REACH and any(c.dep_ == "neg" for c in verb.children))
+    return lost and bool(rule("counts.lost-on-the-way"))
 
 
 def _rounds_fired(doc, mention) -> bool:

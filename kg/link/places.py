@@ -92,9 +92,10 @@ def resolve(name: str, *, kind: str | None = None, context: Iterable[Place] = ()
             return _by_kind_preference(gaz, matches, context)
         return _decide(gaz, matches, context)
     head, comma, qualifier = name.rpartition(",")
-    if comma and head.strip() and within is None:
-        # a Wikipedia title that names the region after a comma: "Klimovo, Bryansk Oblast"
-        region = resolve(qualifier, gazetteer=gaz)
+    if comma and head.strip():
+        # a Wikipedia title that names the region after a comma: "Klimovo, Bryansk Oblast",
+        # "Mykolaivka, Kramatorsk Raion, Donetsk Oblast" (each part inside the next)
+        region = resolve(qualifier, gazetteer=gaz, within=within)
         if region is not None and region.kind in ("country", "region", "raion"):
             return resolve(head, kind=kind, context=context, gazetteer=gaz, within=region)
     return None
