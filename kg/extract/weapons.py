@@ -16,6 +16,9 @@ from kg.extract.rules import rule
 from kg.nlp.pipeline import OPENING, QUOTES
 from kg.records import Weapon
 
+# more weapons than any one wave of the war has carried (the largest, in 2025, was some 800
+# drones and missiles): a count above it is a total of the war or of a campaign
+WAVE_SCALE = 2000
 _MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
 _PATTERN_DOCS: dict[int, dict[str, list]] = {}
 _WORDS: dict[int, frozenset[str]] = {}
@@ -300,6 +303,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
     for number in numbers:
         if number.value is None:
             continue  # "up to 50 drones", "nearly 30": no figure ("more than 50" is 50)
+        if number.value > WAVE_SCALE and bool(rule("counts.war-total")):
+            continue  # "57,000 drones … since the start of the invasion": the war's, no wave's
         # skip adjectives between the number and the weapon: "48 Shahed attack drones", "four
         # Iranian-made Shahed-136 drones"
         probe = number.end
