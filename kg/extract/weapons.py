@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from kg.extract.doc_text import sent_tokens
+from kg.extract.doc_text import doc_text, sent_tokens
 from kg.extract.lexicon import cues, weapon, weapon_table
 from kg.extract.numbers import numbers_in
 from kg.extract.rules import rule
@@ -107,7 +107,7 @@ def _air_defence_unit(doc, span) -> bool:
     defenders' arm, not a weapon of the attack ("the Russians fired anti-aircraft missiles at a
     residential quarter", "struck Mykolaiv with anti-aircraft missile systems" still name
     one)."""
-    before = doc.text[max(0, span.start_char - 30):span.start_char].lower().rstrip()
+    before = doc_text(doc)[max(0, span.start_char - 30):span.start_char].lower().rstrip()
     if not before.endswith(_AIR_DEFENCE):
         return False
     defending = _modifies(doc, span.end, _DEFENCE_UNITS) or (
