@@ -504,11 +504,17 @@ def _named_as_city(label: str, body: str) -> bool:
                for m in re.finditer(rf"\b{re.escape(label)}\b", body))
 
 
+def _called_a_city(label: str, title: str) -> bool:
+    """The headline says the city itself: "the city of Sumy", "Sumy city"."""
+    name = re.escape(label)
+    return bool(re.search(rf"\bcity of {name}\b|\b{name} city\b", title, re.IGNORECASE))
+
+
 def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
     """"Ukrainian Drone Attack Sparks Fire at Krasnodar Oil Refinery" over a body about the
     Afipsky refinery in the Krasnodar region: an oblast capital named only in the headline,
     with no figure, whose body strikes another place of its oblast but never names it, stood
-    for the oblast."""
+    for the oblast; "Guided bomb hits the city of Sumy" says the city."""
     if not any(a.place.kind == "settlement" and a.killed is None and a.injured is None
                for a in attacks):
         return attacks
@@ -521,7 +527,8 @@ def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
     def headline_only(attack: Attack) -> bool:
         return attack.place.kind == "settlement" and attack.killed is None and \
             attack.injured is None and all(e.start < title_end for e in attack.evidence) and \
-            not _named_as_city(attack.place.label, body) and any(
+            not _named_as_city(attack.place.label, body) and \
+            not _called_a_city(attack.place.label, text[:title_end]) and any(
                 b is not attack and _same_oblast_capital(attack.place, b.place) for b in attacks)
 
     kept = [a for a in attacks if not headline_only(a)]
