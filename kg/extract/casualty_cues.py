@@ -30,6 +30,8 @@ def cue_kind(token) -> str | None:
             return None  # "another body was pulled from the rubble", not "the body of a car"
         return "killed"
     if low in words["injured_words"] or lemma in words["injured_words"]:
+        if low in ("suffer", "suffered") and _person_suffered(token):
+            return "injured"  # "a man suffered from an FPV drone detonation"
         if low in ("casualty", "victim", "victims", "suffer", "suffered"):
             return None
         if token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _FATAL
@@ -42,6 +44,27 @@ def cue_kind(token) -> str | None:
             return "killed"  # "sustained injuries incompatible with life"
         return "injured"
     return None
+
+
+_PERSON_NOUNS = frozenset(cues()["person_nouns"])
+# what a person suffered from when hurt: an attack, a blast, a weapon ("from an FPV drone
+# detonation", "from the shelling")
+_STRIKE_NOUNS = frozenset(cues()["attack_nouns"]) | frozenset(cues()["sound_nouns"]) | frozenset(
+    cues()["attack_verbs"])
+
+
+def _person_suffered(token) -> bool:
+    """"A man suffered from an FPV drone detonation", "two women suffered as a result of the
+    shelling": a person who suffered from a strike was hurt ("houses suffered from the
+    shelling", "settlements suffer from daily attacks" tell of no one)."""
+    subject = any(c.dep_ == "nsubj" and c.lower_ in _PERSON_NOUNS for c in token.children) or \
+        token.dep_ == "acl" and token.head.lower_ in _PERSON_NOUNS  # the parser's "a man suffered"
+    if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or not subject:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "from" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in _STRIKE_NOUNS for o in c.children)
+        or c.lower_ == "as" and c.i + 2 < len(token.doc) and token.doc[c.i + 2].lower_ == "result"
+        for c in token.children) and bool(rule("casualties.person-suffered"))
 
 
 def counts_people(doc, number) -> bool:
