@@ -505,9 +505,21 @@ def _named_as_city(label: str, body: str) -> bool:
 
 
 def _called_a_city(label: str, title: str) -> bool:
-    """The headline says the city itself: "the city of Sumy", "Sumy city"."""
+    """The headline says the city itself: "the city of Sumy", "Sumy city" (not "a village
+    near the city of Sumy", "Sumy city council")."""
     name = re.escape(label)
-    return bool(re.search(rf"\bcity of {name}\b|\b{name} city\b", title, re.IGNORECASE))
+    for found in re.finditer(rf"\b(?:the )?city of {name}\b", title, re.IGNORECASE):
+        before = title[:found.start()].split()
+        if not before or before[-1].lower() not in _NOT_THE_CITY:
+            return True
+    return any(found.end() >= len(title) or title[found.end():].split()[0].lower().strip(
+        ".,:;") not in _OFFICE_WORDS
+               for found in re.finditer(rf"\b{name} city\b", title, re.IGNORECASE))
+
+
+# "near the city of X", "toward the city of X": another place; "X city council": an office
+_NOT_THE_CITY = set(cues()["nearby_words"]) | set(cues()["not_the_city_words"])
+_OFFICE_WORDS = set(cues()["title_words"])
 
 
 def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:

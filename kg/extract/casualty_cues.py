@@ -30,7 +30,7 @@ def cue_kind(token) -> str | None:
             return None  # "another body was pulled from the rubble", not "the body of a car"
         return "killed"
     if low in words["injured_words"] or lemma in words["injured_words"]:
-        if low in ("suffer", "suffered") and _person_suffered(token):
+        if low in _SUFFER and _person_suffered(token):
             return "injured"  # "a man suffered from an FPV drone detonation"
         if low in ("casualty", "victim", "victims", "suffer", "suffered"):
             return None
@@ -47,6 +47,7 @@ def cue_kind(token) -> str | None:
 
 
 _PERSON_NOUNS = frozenset(cues()["person_nouns"])
+_SUFFER = frozenset(cues()["suffer_words"])
 # what a person suffered from when hurt: an attack, a blast, a weapon ("from an FPV drone
 # detonation", "from the shelling")
 _STRIKE_NOUNS = frozenset(cues()["attack_nouns"]) | frozenset(cues()["sound_nouns"]) | frozenset(
@@ -61,10 +62,18 @@ def _person_suffered(token) -> bool:
         token.dep_ == "acl" and token.head.lower_ in _PERSON_NOUNS  # the parser's "a man suffered"
     if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or not subject:
         return False
-    return any(c.dep_ == "prep" and c.lower_ == "from" and any(
-        o.dep_ == "pobj" and o.lemma_.lower() in _STRIKE_NOUNS for o in c.children)
-        or c.lower_ == "as" and c.i + 2 < len(token.doc) and token.doc[c.i + 2].lower_ == "result"
-        for c in token.children) and bool(rule("casualties.person-suffered"))
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ != "prep" and child.lower_ != "as":
+            continue
+        # "from the shelling"; "as a result of the attack" (the words after "result of")
+        cause = [o for o in child.children if o.dep_ == "pobj"] if child.lower_ == "from" else \
+            [t for t in doc[child.i + 3:child.i + 8] if t.head.lower_ == "of"] \
+            if child.lower_ == "as" and doc[child.i + 1:child.i + 4].text.lower() == \
+            "a result of" else []
+        if any(t.lemma_.lower() in _STRIKE_NOUNS for t in cause):
+            return bool(rule("casualties.person-suffered"))
+    return False
 
 
 def counts_people(doc, number) -> bool:

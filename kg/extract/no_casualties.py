@@ -29,7 +29,9 @@ _BOTH = re.compile(
 _KILLED = re.compile(
     r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b"
     r"|\bno (?:deaths|fatalities|one died|dead)\b|\bnobody died\b|\bno one died\b"
-    r"|\b(?:everyone|everybody|all of them) (?:is|was|are|were|remained|stayed) alive\b"
+    # "everyone is alive", not "not everyone is alive", "whether everyone is alive"
+    r"|(?<!not )(?<!whether )(?<!hope )(?<!if )(?<!that )\b(?:everyone|everybody) "
+    r"(?:is|was|remained|stayed) alive\b"
     r"|" + _DID_NOT + r"(?:\w+ or )?(?:deaths|fatalities)\b"
     r"|" + _NOT + r"killed\b")
 _INJURED = re.compile(
