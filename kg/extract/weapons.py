@@ -303,8 +303,6 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
     for number in numbers:
         if number.value is None:
             continue  # "up to 50 drones", "nearly 30": no figure ("more than 50" is 50)
-        if number.value > WAVE_SCALE and bool(rule("counts.war-total")):
-            continue  # "57,000 drones … since the start of the invasion": the war's, no wave's
         # skip adjectives between the number and the weapon: "48 Shahed attack drones", "four
         # Iranian-made Shahed-136 drones"
         probe = number.end
@@ -317,6 +315,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 or doc[probe].text in _QUOTE_MARKS):  # three "Iskander" complex missiles
             probe += 1
         mention = by_start.get(probe)
+        if mention is not None and number.value > WAVE_SCALE and bool(rule("counts.war-total")):
+            continue  # "57,000 drones … since the start of the invasion": the war's, no wave's
         if mention is not None and (_modifies(doc, mention.end, _STRIKE_NOUNS) or
                                     doc[mention.end - 1].lower_ in _STRIKE_NOUNS):
             if _qualifier(doc, number.start, mention) == "shot down" and \
