@@ -512,9 +512,11 @@ def _called_a_city(label: str, title: str) -> bool:
         before = title[:found.start()].split()
         if not before or before[-1].lower() not in _NOT_THE_CITY:
             return True
-    return any(found.end() >= len(title) or title[found.end():].split()[0].lower().strip(
-        ".,:;") not in _OFFICE_WORDS
-               for found in re.finditer(rf"\b{name} city\b", title, re.IGNORECASE))
+    for found in re.finditer(rf"\b{name} city\b", title, re.IGNORECASE):
+        after = title[found.end():].split()
+        if not after or after[0].lower().strip(".,:;") not in _OFFICE_WORDS:
+            return True
+    return False
 
 
 # "near the city of X", "toward the city of X": another place; "X city council": an office

@@ -106,7 +106,7 @@ def _matcher(vocab) -> tuple[DependencyMatcher, dict[str, int], dict[str, tuple[
     path = data_dir() / PATTERNS
     matcher = DependencyMatcher(vocab, validate=True)
     rules = read_patterns(path.read_text(encoding="utf-8"), f"kg/data/{PATTERNS}")
-    words = sorted(weapon_words(vocab))
+    words = weapon_words(vocab)
     weapon_keys: dict[str, tuple[str, list]] = {}
     for rule_id, patterns in rules:
         plain = []

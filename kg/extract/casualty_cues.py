@@ -48,8 +48,8 @@ def cue_kind(token) -> str | None:
 
 _PERSON_NOUNS = frozenset(cues()["person_nouns"])
 _SUFFER = frozenset(cues()["suffer_words"])
-# what a person suffered from when hurt: an attack, a blast, a weapon ("from an FPV drone
-# detonation", "from the shelling")
+# what a person suffered from when hurt: an attack or a blast ("from an FPV drone detonation",
+# "from the shelling", "as a result of the attack")
 _STRIKE_NOUNS = frozenset(cues()["attack_nouns"]) | frozenset(cues()["sound_nouns"]) | frozenset(
     cues()["attack_verbs"])
 
@@ -57,23 +57,25 @@ _STRIKE_NOUNS = frozenset(cues()["attack_nouns"]) | frozenset(cues()["sound_noun
 def _person_suffered(token) -> bool:
     """"A man suffered from an FPV drone detonation", "two women suffered as a result of the
     shelling": a person who suffered from a strike was hurt ("houses suffered from the
-    shelling", "settlements suffer from daily attacks" tell of no one)."""
+    shelling", "settlements suffer from daily attacks", "suffered as a result of the war" tell
+    of no one)."""
     subject = any(c.dep_ == "nsubj" and c.lower_ in _PERSON_NOUNS for c in token.children) or \
         token.dep_ == "acl" and token.head.lower_ in _PERSON_NOUNS  # the parser's "a man suffered"
     if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or not subject:
         return False
-    doc = token.doc
-    for child in token.children:
-        if child.dep_ != "prep" and child.lower_ != "as":
-            continue
-        # "from the shelling"; "as a result of the attack" (the words after "result of")
-        cause = [o for o in child.children if o.dep_ == "pobj"] if child.lower_ == "from" else \
-            [t for t in doc[child.i + 3:child.i + 8] if t.head.lower_ == "of"] \
-            if child.lower_ == "as" and doc[child.i + 1:child.i + 4].text.lower() == \
-            "a result of" else []
-        if any(t.lemma_.lower() in _STRIKE_NOUNS for t in cause):
-            return bool(rule("casualties.person-suffered"))
-    return False
+    return any(t.lemma_.lower() in _STRIKE_NOUNS for child in token.children
+               for t in _causes(child)) and bool(rule("casualties.person-suffered"))
+
+
+def _causes(child) -> list:
+    """The words of what was suffered from, under one child of "suffered": the object of
+    "from", or the words that hang on "of" in "as a result of …"."""
+    if child.dep_ == "prep" and child.lower_ == "from":
+        return [o for o in child.children if o.dep_ == "pobj"]
+    doc = child.doc
+    if child.lower_ == "as" and doc[child.i + 1:child.i + 4].text.lower() == "a result of":
+        return [t for t in doc[child.i + 4:child.i + 8] if t.head.lower_ == "of"]
+    return []
 
 
 def counts_people(doc, number) -> bool:

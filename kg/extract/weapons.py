@@ -21,7 +21,6 @@ from kg.records import Weapon
 WAVE_SCALE = 2000
 _MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
 _PATTERN_DOCS: dict[int, dict[str, list]] = {}
-_WORDS: dict[int, frozenset[str]] = {}
 _SHOT_DOWN = cues()["shot_down_words"]
 _LAUNCH = cues()["launch_words"]
 _QUOTE_MARKS = OPENING | QUOTES  # around a model: three "Iskander" missiles
@@ -51,14 +50,11 @@ def _pattern_docs(nlp_vocab) -> dict[str, list[tuple[str, object]]]:
     return _PATTERN_DOCS[key]
 
 
-def weapon_words(nlp_vocab) -> frozenset[str]:
+def weapon_words(nlp_vocab) -> list[str]:
     """The lower-case words of every weapon name: the only words a weapon mention's tokens can
     have (a model and its kind joined across one word aside)."""
-    key = id(nlp_vocab)
-    if key not in _WORDS:
-        _WORDS[key] = frozenset(t.lower_ for docs in _pattern_docs(nlp_vocab).values()
-                                for _, doc in docs for t in doc)
-    return _WORDS[key]
+    return sorted({t.lower_ for docs in _pattern_docs(nlp_vocab).values()
+                   for _, doc in docs for t in doc})
 
 
 def _matchers(nlp_vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
