@@ -12,7 +12,7 @@ from kg.extract.attack_sentences import lemmas_of
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
-from kg.extract.place_roles import phrase_head
+from kg.extract.place_roles import OCCUPIED, phrase_head
 from kg.extract.rules import rule
 from kg.records import Attack, Place
 
@@ -176,7 +176,7 @@ def in_interception_clause(mention, doc) -> bool:
                 node.lemma_.lower() not in _SHOT_DOWN and node.head.i != node.i:
             node = node.head  # "a drone targeting a refinery in X was shot down": the drone's
             continue
-        if node.pos_ == "VERB" and not (node.lower_ in _OCCUPIED and node.dep_ == "conj") \
+        if node.pos_ == "VERB" and not (node.lower_ in OCCUPIED and node.dep_ == "conj") \
                 or node.head.i == node.i:
             break  # "… and annexed Crimea": an adjective the parser made a verb
         node = node.head
@@ -222,7 +222,6 @@ def mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
 
 _NEAR = cues()["nearby_words"]
 _SHOT_DOWN = set(cues()["shot_down_words"]) - {"destroy"}  # "destroyed 11 houses" is harm
-_OCCUPIED = set(cues()["occupation_participles"])
 _HARM = (set(cues()["damage_words"]) - {"destroy"}) | set(cues()["killed_words"]) \
     | set(cues()["injured_words"])
 

@@ -209,9 +209,13 @@ _AIR_CAMPAIGN = frozenset(cues()["air_campaign_words"])
 
 def _sounds_reported(sent, sounds: set[str]) -> bool:
     """"Explosions were also reported in Khmelnytskyi and Zhytomyr oblasts": the sounds are
-    what was reported, as they are what was heard in "explosions were heard in Kyiv"."""
+    what was told (a saying verb in the passive), as they are what was heard in "explosions
+    were heard in Kyiv"."""
     return any(t.lemma_.lower() in sounds and t.dep_ == "nsubjpass" and
-               t.head.lemma_.lower() == "report" for t in sent_tokens(sent))
+               t.head.lemma_.lower() in _SAYING for t in sent_tokens(sent))
+
+
+_SAYING = frozenset(cues()["saying_verbs"])
 
 
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,

@@ -35,7 +35,7 @@ _MORE = {"another", "additional", "further"}
 WAR_SCALE = 2000
 
 
-def _is_increment(doc, number, kind: str | None = None) -> bool:
+def _is_increment(doc, number, kind: str) -> bool:
     """"another death", "an additional two": added to the figure known. "Two more people were
     injured" adds only right after victims of its own kind ("Two children were injured. Two
     more …"); after a death ("A man died at the scene. Three more people were injured") it
@@ -44,8 +44,7 @@ def _is_increment(doc, number, kind: str | None = None) -> bool:
     after = doc[number.end].lower_ if number.end < len(doc) else ""
     if bool(before & _MORE) or after in ("additional", "further"):
         return True
-    return after == "more" and kind is not None and \
-        _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
+    return after == "more" and _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
 
 
 def _last_cue_kind(doc, end: int) -> str | None:

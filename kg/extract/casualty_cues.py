@@ -50,7 +50,7 @@ _PERSON_NOUNS = frozenset(cues()["person_nouns"])
 _SUFFER = frozenset(cues()["suffer_words"])
 # what a person suffered from when hurt: an attack or a blast ("from an FPV drone detonation",
 # "from the shelling", "as a result of the attack")
-_STRIKE_NOUNS = frozenset(cues()["attack_nouns"]) | frozenset(cues()["sound_nouns"]) | frozenset(
+_HARM_CAUSES = frozenset(cues()["attack_nouns"]) | frozenset(cues()["sound_nouns"]) | frozenset(
     cues()["attack_verbs"])
 
 
@@ -63,7 +63,7 @@ def _person_suffered(token) -> bool:
         token.dep_ == "acl" and token.head.lower_ in _PERSON_NOUNS  # the parser's "a man suffered"
     if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or not subject:
         return False
-    return any(t.lemma_.lower() in _STRIKE_NOUNS for child in token.children
+    return any(t.lemma_.lower() in _HARM_CAUSES for child in token.children
                for t in _causes(child)) and bool(rule("casualties.person-suffered"))
 
 

@@ -65,7 +65,7 @@ def _from_on_the_left(doc, start: int) -> bool:
 
 
 _DIRECTIONS = set(cues()["launch_direction_nouns"])
-_OCCUPIED = set(cues()["occupation_participles"])
+OCCUPIED = frozenset(cues()["occupation_participles"])  # "occupied Crimea": no verb
 
 
 def _launch_list(doc, start: int) -> bool:
@@ -80,7 +80,7 @@ def _launch_list(doc, start: int) -> bool:
     before = [t.lower_ for t in doc[max(sent.start, colon - 5):colon]]
     if not before or before[-1] not in _DIRECTIONS or "from" not in before:
         return False
-    return not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in _OCCUPIED or t.text in ("(", ")")
+    return not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in OCCUPIED or t.text in ("(", ")")
                    for t in doc[colon + 1:sent.end]) and bool(rule("places.launch-list"))
 
 
