@@ -607,3 +607,6 @@ def test_organization_speakers_match_by_their_names_words():
                       "Kharkiv Regional Military Administration")
     assert not names.same("Air Force", "Ministry of Defence")
     assert not names.same("Kharkiv", "Kharkiv Regional Military Administration")
+    # "Oblast" and "Regional" translate one word of the body's name
+    assert names.same("Sumy Oblast Military Administration", "Sumy Regional Military Administration")
+    assert not names.same("Sumy Oblast Military Administration", "Sumy City Military Administration")

@@ -71,15 +71,22 @@ def same_organization_words(a: str, b: str) -> bool:
     """GOLD.md matches organization speakers by their name's words: "the Air Force" and
     "Ukrainian Air Force" are one speaker; "Regional Military Administration" and "Kharkiv
     Regional Military Administration" too. The shorter name's words (beyond country words and
-    fillers) must all stand in the longer one and include an organization's head word.
+    fillers) must all stand in the longer one and include an organization's head word. Words the
+    people lexicon holds for one another in organizations' names are one word ("Sumy Oblast
+    Military Administration" is the "Sumy Regional Military Administration").
 
     >>> same_organization_words("the Air Force", "Ukrainian Air Force")
     True
     >>> same_organization_words("Air Force", "Ministry of Defence")
     False
+    >>> same_organization_words("Sumy Oblast Police", "Sumy Regional Police")
+    True
     """
-    wa = {w for w in a.casefold().split() if w not in _ORG_FILLER}
-    wb = {w for w in b.casefold().split() if w not in _ORG_FILLER}
+    from kg.extract.people_rules import lexicon
+
+    synonyms = lexicon().org_synonyms
+    wa = {synonyms.get(w, w) for w in a.casefold().split() if w not in _ORG_FILLER}
+    wb = {synonyms.get(w, w) for w in b.casefold().split() if w not in _ORG_FILLER}
     small, large = sorted((wa, wb), key=len)
     return bool(small) and small <= large and bool(small & _ORG_HEADS)
 
