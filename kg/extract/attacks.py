@@ -35,7 +35,8 @@ from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, 
                                        weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions, default_attackers
 from kg.extract.casualties import sentence_figures
-from kg.extract.casualty_context import clock_time, other_deaths, superseded, toll_update
+from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
+                                         toll_as_it_stands, toll_update)
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import CENTRE_WORDS, district_centre, region_of
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
@@ -427,7 +428,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent
                      if not m.role and m.start not in regions_of]
             own = own_figures(doc, figures, named, attacks[0])
-            if not struck and any(not f.increment and not f.partial for f in own):
+            if not struck and any(not f.increment and not f.partial for f in own) and not (
+                    toll_as_it_stands(sent) and rule("casualties.toll-as-it-stands")):
                 # "One woman suffered a brain injury" after "four were injured": a sentence
                 # that names no place tells of some of the victims; it lowers no figure
                 own = [f if f.increment or f.partial else replace(

@@ -43,7 +43,10 @@ def _is_increment(doc, number, kind: str) -> bool:
     before = {t.lower_ for t in doc[max(0, number.start - 2):number.start]}
     after = doc[number.end].lower_ if number.end < len(doc) else ""
     if bool(before & _MORE) or after in ("additional", "further"):
-        return True
+        # "The death toll has risen to 11. Another 55 people have been injured": besides the
+        # dead, not 55 more injured
+        nearest = _nearest_cue_kind(doc, number.start)
+        return nearest in (None, kind) or not rule("casualties.another-besides")
     return after == "more" and _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
 
 
@@ -55,7 +58,14 @@ def _last_cue_kind(doc, end: int) -> str | None:
     before = doc[sent.start - 1].sent if sent.start > 0 else None
     if toll_update(sent) or (before is not None and toll_update(before)):
         return None
-    first = before.start if before is not None else sent.start
+    return _nearest_cue_kind(doc, end)
+
+
+def _nearest_cue_kind(doc, end: int) -> str | None:
+    """The kind of the nearest casualty word before token ``end``, in its sentence or the one
+    before it."""
+    sent = doc[end].sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     for token in reversed(doc[first:end]):
         kind = cue_kind(token)
         if kind is not None:
@@ -140,6 +150,15 @@ def _body_of_the(doc, token) -> bool:
     names him (casualties.body-of-the)."""
     return token.lower_ == "the" and token.i >= 2 and doc[token.i - 1].lower_ == "of" and \
         doc[token.i - 2].lower_ == "body"
+
+
+def _ordinal_subject(doc, index: int) -> bool:
+    """The ordinal at ``index`` stands alone for a victim, as the subject of a casualty verb
+    ("while a third was killed instantly"), not a fraction ("a third of the residents")."""
+    ordinal = doc[index]
+    return ordinal.dep_ in ("nsubj", "nsubjpass") and ordinal.head.pos_ == "VERB" and \
+        bool(cue_kind(ordinal.head)) and not (index + 1 < len(doc) and doc[index + 1].lower_ == "of") \
+        and bool(rule("casualties.ordinal-victim"))
 
 
 def _token_at(sent, offset: int) -> int:
@@ -263,6 +282,8 @@ def sentence_figures(sent) -> list[Figure]:
             nth = ORDINALS.get(doc[token.i + 1].lower_) if token.lower_ in ("a", "an") else None
             person = nxt.lower_ in words["person_nouns"] and nxt.tag_ == "NN" or \
                 nxt.lower_ == "old" and nxt.i == probe_i and aged is not None and nxt.i == aged.i
+            if nth and not cue_kind(nxt) and _ordinal_subject(doc, token.i + 1):
+                nxt = doc[token.i + 1].head  # "a third was killed instantly": the third victim
             if person or couple and nxt.tag_ == "NN" or (
                     (token.lower_ == "another" or nth) and cue_kind(nxt)):
                 probe = Number(1, token.i, probe_i + 1)  # "a woman" counts one

@@ -105,6 +105,22 @@ def toll_update(sent) -> bool:
     return False
 
 
+_TOLL_NOUNS = ("toll", "number", "count")
+_STANDING_VERBS = ("have", "stand", "total", "reach")
+
+
+def toll_as_it_stands(sent) -> bool:
+    """"The death toll now stands at 12", "We now have 12 dead", "the number of injured is
+    30": the toll as it stands, told of the attack as a whole, not of some of its victims."""
+    for token in sent_tokens(sent):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _TOLL_NOUNS:
+            return True
+        if token.lower_ == "now" and token.dep_ == "advmod" and \
+                token.head.lemma_.lower() in _STANDING_VERBS:
+            return True
+    return False
+
+
 _SPECIFIC_VICTIMS = cues()["specific_victims"]  # kin and children: some of the dead
 
 

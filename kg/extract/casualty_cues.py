@@ -242,6 +242,13 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
                 g.lower_ in ("hospital", "hospitals") for g in c.children) for c in verb.children):
         rule("casualties.taken-to-hospital")
         return "injured"
+    # "nine others were treated for shrapnel wounds, burns and head injuries"
+    if noun.dep_ in ("nsubjpass", "nsubj", "dobj") and verb.lemma_.lower() == "treat" and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.dep_ == "pobj" and cue_kind(g) == "injured" for g in c.children)
+            for c in verb.children):
+        rule("casualties.treated-for-injuries")
+        return "injured"
     # "16 people ... sought medical help", "a woman asked for medical assistance"
     if noun.dep_ == "nsubj" and _sought_care(verb):
         rule("casualties.sought-care")
