@@ -244,7 +244,7 @@ def _near_word(mention, doc) -> int | None:
     """The index of the "near" / "outside" / "close to" before the mention ("near the city of
     Lviv"), or None."""
     i = mention.start - 1
-    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "of", "regional", "centre",
+    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "port", "of", "regional", "centre",
                                         "center", "capital"):
         i -= 1
     if i < 0 or not (doc[i].lower_ in _NEAR or (doc[i].lower_ in ("to", "from") and i > 0
