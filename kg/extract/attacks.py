@@ -346,7 +346,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             downed = debris_of(sent, weapons)  # "Falling debris damaged a power line"
         if struck and not sent_weapons and not downed and air_strikes:
             from_the_air.update(p.id for p in struck)  # "carried out 10 air strikes on X"
-        if struck and not sent_weapons and not downed and refers_to_the_attack(sent):
+        if struck and not sent_weapons and not downed and refers_to_the_attack(sent) and not (
+                len(struck) > 2 and rule("weapons.the-attacks-listed")):
+            # "The attacks affected the Khotin, Yunakivka and Myropillia hromadas": the day's
+            # attacks of whatever kind, listed, not the one wave of the report
             the_attack.update((p.id, Evidence(sent.start_char, sent.end_char, span_text(sent),
                                               (rule("weapons.the-attack"),))) for p in struck)
         by_clause = weapons_by_clause(sent, sent_weapons, in_sent, focus) if struck else {}
