@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import RuleDataError
+from kg.extract.rules import rule
 from kg.resources import data_dir
 
 DATA = data_dir()
@@ -181,11 +182,25 @@ def _edits_at_most_one(a: str, b: str) -> bool:
     return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
 
 
+# letters two romanizations of one Cyrillic name swap: Kyrylenko / Kirilenko, Halushchenko /
+# Galushchenko, Zelenskyy / Zelensky
+_ROMANIZED = str.maketrans({"y": "i", "g": "h"})
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _romanized(name: str) -> str:
+    return _DOUBLED.sub(r"\1", name.translate(_ROMANIZED))
+
+
 def same_surname(a: str, b: str) -> bool:
-    """Equal, clipped by one letter ("kuleb"/"kuleba") or one edit apart in a long name."""
+    """Equal, clipped by one letter ("kuleb"/"kuleba"), one edit apart in a long name, or the
+    same long name in another romanization ("kirilenko"/"kyrylenko")."""
     if a == b:
         return True
     shorter = min(len(a), len(b))
     if shorter >= 4 and abs(len(a) - len(b)) == 1 and (a.startswith(b) or b.startswith(a)):
         return True
-    return shorter >= 6 and _edits_at_most_one(a, b)
+    if shorter < 6:
+        return False
+    return _edits_at_most_one(a, b) or (
+        _romanized(a) == _romanized(b) and bool(rule("speakers.romanized-surname")))
