@@ -41,6 +41,16 @@ def test_normalize_folds_case_apostrophes_hyphens_and_diacritics(name, key):
     assert normalize(name) == key
 
 
+@pytest.mark.parametrize("name, key", [
+    ("Meref\u0430", "merefa"),  # a Cyrillic а slipped into a Latin-spelt name
+    ("\u041c\u0435\u0440\u0435\u0444\u0430", "\u043c\u0435\u0440\u0435\u0444\u0430"),  # a Cyrillic name stays so
+])
+def test_a_name_of_a_text_is_looked_up_with_latin_look_alikes_read_as_latin(name, key):
+    from kg.link.names import query_key
+
+    assert query_key(name) == key
+
+
 @pytest.mark.parametrize("cyrillic, language, expected", [
     ("Київ", "uk", "Kyiv"),
     ("Запоріжжя", "uk", "Zaporizhzhia"),

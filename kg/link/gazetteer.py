@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.link.names import fold_iotation, normalize
+from kg.link.names import fold_iotation, normalize, query_key
 from kg.records import PLACE_KINDS, Actor, Place
 from kg.resources import data_dir
 
@@ -142,7 +142,7 @@ class Gazetteer:
 
     def matches(self, name: str, kinds=None) -> list[tuple[Place, int]]:
         """(place, tier) for every place bearing ``name``, best tier first."""
-        key = normalize(name)
+        key = query_key(name)
         hits = self._index.get(key, [])
         folded = fold_iotation(key)
         if folded != key:
@@ -157,7 +157,7 @@ class Gazetteer:
     def knows(self, name: str) -> bool:
         """Whether some place bears ``name``: ``bool(candidates(name))``, without building and
         sorting the list."""
-        key = normalize(name)
+        key = query_key(name)
         if self._index.get(key):
             return True
         folded = fold_iotation(key)

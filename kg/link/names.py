@@ -38,6 +38,21 @@ def _fold_char(ch: str) -> str:
 
 
 _PLAIN = re.compile(r"[\x00-\x7f\u0400-\u04ff]*")
+# Cyrillic letters that look like Latin ones, as they slip into Latin-spelt names of real news
+# ("Merefа" with a Cyrillic а); read as the Latin letter in a word that has Latin letters too
+_HOMOGLYPHS = str.maketrans("аеорсхуіјѕкмтнв", "aeopcxyijskmthb")
+_MIXED_WORD = re.compile(r"\w*(?:[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z])\w*")
+
+
+def _unmix(text: str) -> str:
+    return _MIXED_WORD.sub(lambda m: m[0].translate(_HOMOGLYPHS), text)
+
+
+def query_key(name: str) -> str:
+    """The key a name of a text is looked up by: its ``normalize`` key, with the Cyrillic
+    look-alike letters of a Latin-spelt word read as Latin ("Merefа" → ``merefa``)."""
+    key = normalize(name)
+    return key if key.isascii() else _unmix(key)
 
 
 @lru_cache(maxsize=1 << 16)
