@@ -19,9 +19,13 @@ _HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
 
 def place_between(doc, first: int, second: int) -> bool:
     """A name between two coordinated victims ("a resident of Preobrazhenka and a woman …
-    near Pavlivka"): each is a victim of their own place, not one figure of two."""
-    return any(doc[k].pos_ == "PROPN" for k in range(first + 1, second)) and \
-        bool(rule("casualties.victims-of-two-places"))
+    near Pavlivka"): each is a victim of their own place, not one figure of two. A second
+    victim with no place of its own is of the first's ("a resident of Orikhiv as well as two
+    women, aged 87 and 78": three of Orikhiv)."""
+    if not any(doc[k].pos_ == "PROPN" for k in range(first + 1, second)):
+        return False
+    own_place = any(t.pos_ == "PROPN" and t.i > second for t in doc[second].subtree)
+    return own_place and bool(rule("casualties.victims-of-two-places"))
 
 
 def victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> list[Figure]:
