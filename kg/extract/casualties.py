@@ -28,6 +28,7 @@ from kg.extract.victim_parts import (DEATH_VERBS, injured_victims_died, place_be
                                      singular_victims, victims_in_parts, wounded_then_died)
 
 _MORE = {"another", "additional", "further"}
+_REGION_NOUNS = frozenset(cues()["region_words"])
 
 
 # more dead or injured than any one aerial attack of the war has left: a toll of the war or of
@@ -77,7 +78,25 @@ def _after_including(doc, number, sent_start: int) -> bool:
     before = doc[max(sent_start, number.start - 3):number.start]
     if _among_the_total(before):
         return False
-    return any(t.lower_ in PART_OF for t in before)
+    return any(t.lower_ in PART_OF for t in before) and not _part_of_a_region_in(doc, number,
+                                                                               sent_start)
+
+
+def _part_of_a_region_in(doc, number, sent_start: int) -> bool:
+    """"Kharkiv Oblast recorded 20 injuries, including four children in the city of Kharkiv":
+    the part of a region's total told "in" a named place is that place's own figure."""
+    sent = doc[number.start].sent
+    if not any(t.lower_ in _REGION_NOUNS for t in doc[sent_start:number.start]):
+        return False
+    for token in doc[number.end:min(sent.end, number.end + 8)]:
+        if token.text in (",", ";", "—", "–", "-") or token.lower_ in ("and", "while"):
+            return False
+        if token.lower_ == "in" and token.i + 1 < sent.end:
+            rest = doc[token.i + 1:min(sent.end, token.i + 5)]
+            name = next((t for t in rest if t.lower_ not in ("the", "city", "town", "village", "of")), None)
+            return name is not None and name.pos_ == "PROPN" and \
+                bool(rule("casualties.part-of-the-region-in"))
+    return False
 
 
 def _among_the_total(before) -> bool:
@@ -240,11 +259,14 @@ def sentence_figures(sent) -> list[Figure]:
                     # "killing one man and injuring another 12": the verb's victims
                     kind = bound_cue(doc, number, sent.start, sent.end)
                     kind = kind if kind and rule("casualties.another-victim") else None
-                if kind is None:
-                    continue
             else:
                 kind = bound_cue(doc, number, sent.start, sent.end) or \
                     _elliptic_figure(doc, number, figures)  # "…, one person in Toretsk"
+        region_part = kind is None and bool(figures) and _part_of_a_region_in(doc, number,
+                                                                              sent.start)
+        if region_part:
+            kind = figures[-1].kind  # "20 injuries, including four children in X", "5 killed
+            # in the region, including 3 in X and 2 in Y"
         if kind:
             # "the bodies of two men were recovered": victims told of, as "a woman" is
             bodies = number.start >= 2 and doc[number.start - 1].lower_ == "of" and \
@@ -252,7 +274,9 @@ def sentence_figures(sent) -> list[Figure]:
             added = number.end < len(doc) and doc[number.end].lower_ in _MORE
             figures.append(Figure(kind, number.value, _is_increment(doc, number, kind),
                                   number.start, partial=bodies,
-                                  rule=rule("casualties.added-after") if added else None))
+                                  rule=rule("casualties.added-after") if added
+                                  else rule("casualties.part-of-the-region-in") if region_part
+                                  else None))
     # "a woman was killed", "another death was reported", "a child was injured"
     victims: dict[int, int] = {}  # a victim noun's token → its figure's index
     for token in sent_tokens(sent):
@@ -581,7 +605,7 @@ def _taken_to_hospital(verb) -> bool:
 
 def _risen_or_part(doc, figure: Figure) -> Figure:
     """The figure made partial (it never lowers a larger one) when ``part_of_toll`` says so."""
-    if figure.partial or figure.increment:
+    if figure.partial or figure.increment or figure.rule == "casualties.part-of-the-region-in":
         return figure
     why = part_of_toll(doc, figure.token)
     return figure if why is None else Figure(figure.kind, figure.value, False, figure.token,
