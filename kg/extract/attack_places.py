@@ -180,17 +180,36 @@ def in_interception_clause(mention, doc) -> bool:
                 or node.head.i == node.i:
             break  # "… and annexed Crimea": an adjective the parser made a verb
         node = node.head
+    defence = node.pos_ == "VERB" and _air_defence_acts(node)
     if node.pos_ != "VERB" or node.lemma_.lower() not in _SHOT_DOWN and not (
-            node.lemma_.lower() == "destroy" and _weapon_destroyed(node)):
+            node.lemma_.lower() == "destroy" and _weapon_destroyed(node)) and not defence:
         return False
     stop = {c.i for c in node.children if c.dep_ in ("advcl", "ccomp", "parataxis")
             and c.pos_ in ("VERB", "AUX")}
     inside = [t for t in node.subtree if not any(t.i in {s.i for s in doc[k].subtree}
                                                 for k in stop)]
-    if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) for t in inside):
-        return False
-    rule("places.interception-clause")
+    if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) and not (defence and t.i == node.i)
+           for t in inside):
+        return False  # (air defence "hit" its targets: no harm)
+    rule("places.air-defence-acts" if defence else "places.interception-clause")
     return True
+
+
+_DEFENCE_WORDS = frozenset({"defence", "defense", "defences", "defenses"})
+_AIR_DEFENCE = tuple(cues()["air_defence_modifiers"])
+
+
+def _air_defence_acts(verb) -> bool:
+    """Air defence is what acts ("air defense hit targets in Dnipropetrovsk, Poltava and
+    Mykolaiv oblasts", "anti-aircraft units engaged drones over X"): whatever the verb, the
+    places are where it fired, not places struck."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    phrase = verb.doc[subject.left_edge.i:subject.right_edge.i + 1].text.lower()
+    return (subject.lower_ in _DEFENCE_WORDS or subject.lower_ in cues()["defence_unit_nouns"]
+            or subject.lower_ in cues()["defence_system_nouns"]) and \
+        any(m in phrase for m in _AIR_DEFENCE)
 
 
 def _weapon_destroyed(verb) -> bool:
