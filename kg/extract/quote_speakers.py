@@ -18,6 +18,9 @@ DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "up
 
 # the title nouns a later sentence names a person by: "the head of the X said"
 _TITLES = frozenset(cues()["speaker_title_nouns"])
+# an account an organization speaks through: "the Southern Defense Forces Telegram channel
+# writes", "the ministry's Facebook page said" (only with the organization named in the phrase)
+_ACCOUNTS = frozenset({"channel", "page", "account"})
 
 
 class SpeakerReader(QuoteFrames):
@@ -62,7 +65,10 @@ class SpeakerReader(QuoteFrames):
                         out.append(c.actor)
             if out:
                 return out
-            if root.lemma_.lower() in DOCUMENTS | LABELS or root.i > 0 and self.doc[root.i - 1].lower_ == "press":
+            if root.lemma_.lower() in DOCUMENTS | LABELS | _ACCOUNTS or \
+                    root.i > 0 and self.doc[root.i - 1].lower_ == "press":
+                if root.lemma_.lower() in _ACCOUNTS:
+                    rule("speakers.account")
                 orgs = [c for c in clusters if c.kind == "organization"]  # "the ministry's statement
                 return [(orgs or clusters)[0].actor]  # said", "the press service of the X said"
             if root.pos_ == "NOUN":
