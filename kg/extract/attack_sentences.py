@@ -56,6 +56,7 @@ def is_background(sent, published: date | None = None) -> bool:
     starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in _PAST_MONTH.finditer(text)]
+    starts += _follows_an_earlier_attack(sent)
     # "Russia regularly shells …", "the enemy recently shelled X", not "… repeatedly shelled
     # Kherson on Sunday, killing one"
     habitual = [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
@@ -73,6 +74,30 @@ def is_background(sent, published: date | None = None) -> bool:
         bool(rule("attacks.background-cue"))
 
 
+_FOLLOWS = frozenset({"come", "follow"})
+
+
+def _follows_an_earlier_attack(sent) -> list[int]:
+    """"The attack comes in the wake of a major drone offensive by Russia on Ukraine", "This
+    came after Russian drones struck Odesa": the attack told of follows an earlier one, told
+    after it (offsets in the sentence). Not "The day of mourning came after Saturday's strike",
+    where the strike is the attack reported."""
+    out = []
+    for token in sent_tokens(sent):
+        if token.lemma_.lower() not in _FOLLOWS or token.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None or not (subject.lemma_.lower() in _ATTACK_NOUNS
+                                   or subject.lower_ in ("this", "it")):
+            continue
+        if token.lemma_.lower() == "follow" or any(
+                c.dep_ == "prep" and (c.lower_ == "after" or c.lower_ == "in" and any(
+                    g.lower_ == "wake" for g in c.children)) for c in token.children):
+            out.append(token.idx - sent.start_char)
+            rule("attacks.follows-earlier")
+    return out
+
+
 _HABITUAL = frozenset(cues()["habitual_adverbs"])
 _RECENT = tuple(cues()["recent_cues"])
 _DAY_WORDS = frozenset(cues()["day_anchor_words"])
@@ -85,6 +110,7 @@ def _told_of_a_day(sent) -> bool:
     return any(t.lower_ in _DAY_WORDS or t.lemma_.lower() in _TOLL_WORDS
                for t in sent_tokens(sent))
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
+_ATTACK_NOUNS = frozenset(cues()["attack_nouns"])
 
 
 def _since_yardstick(sent, text: str, offset: int) -> bool:
