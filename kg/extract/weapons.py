@@ -366,9 +366,9 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             continue  # the M of "N of M" ("22 of Russia's 27 drones"), already counted
         if doc[number.start:number.end].text.lower() in ("one", "a", "an") and not (
                 number.bound):
-            if _qualifier(doc, number.start, mention) == "shot down":
-                # "defences shot down one cruise missile", "a Ukrainian drone was shot down
-                # over the region": one weapon brought down
+            if doc[number.start].lower_ == "one" and \
+                    _qualifier(doc, number.start, mention) == "shot down":
+                # "defences shot down one cruise missile": one weapon brought down
                 out.append(CountMention(mention.weapon, 1, "shot down", number.start))
                 rule("counts.one-shot-down")
                 continue
@@ -394,19 +394,12 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             _single_in_tally(doc, out, mention, at)
     for mention in by_start.values():  # "… 139 drones and an Iskander-M ballistic missile"
         article = mention.start - 1
-        while article > start and mention.start - article < 3 and (doc[article].pos_ in (
-                "ADJ", "PROPN") or doc[article].dep_ in ("amod", "compound")) and \
-                doc[article].lower_ not in ("a", "an"):
+        while article > start and mention.start - article < 3 and doc[article].pos_ in (
+                "ADJ", "PROPN") and doc[article].lower_ not in ("a", "an"):
             article -= 1
         if article > start and doc[article].lower_ in ("a", "an") and \
                 doc[article - 1].lower_ in ("and", ","):
             _single_in_tally(doc, out, mention, article)
-        elif article >= start and doc[article].lower_ in ("a", "an") and \
-                not any(article <= c.start < mention.end for c in out) and \
-                _qualifier(doc, article, mention) == "shot down":
-            # "air defences shot down a Ukrainian drone over the region": one brought down
-            out.append(CountMention(mention.weapon, 1, "shot down", article))
-            rule("counts.one-shot-down")
     return out
 
 
