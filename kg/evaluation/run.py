@@ -82,11 +82,11 @@ def same_organization_words(a: str, b: str) -> bool:
     >>> same_organization_words("Sumy Oblast Police", "Sumy Regional Police")
     True
     """
-    from kg.extract.people_rules import lexicon
+    from kg.extract.people_rules import fold, lexicon
 
     synonyms = lexicon().org_synonyms
-    wa = {synonyms.get(w, w) for w in a.casefold().split() if w not in _ORG_FILLER}
-    wb = {synonyms.get(w, w) for w in b.casefold().split() if w not in _ORG_FILLER}
+    wa = {synonyms.get(w, w) for w in fold(a).split() if w not in _ORG_FILLER}
+    wb = {synonyms.get(w, w) for w in fold(b).split() if w not in _ORG_FILLER}
     small, large = sorted((wa, wb), key=len)
     return bool(small) and small <= large and bool(small & _ORG_HEADS)
 

@@ -188,6 +188,8 @@ def in_interception_clause(mention, doc) -> bool:
             and c.pos_ in ("VERB", "AUX")}
     inside = [t for t in node.subtree if not any(t.i in {s.i for s in doc[k].subtree}
                                                 for k in stop)]
+    if defence:
+        inside = list(node.subtree)  # "air defence hit targets in Belgorod, damaging houses"
     if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) and not (defence and t.i == node.i)
            for t in inside):
         return False  # (air defence "hit" its targets: no harm)

@@ -90,12 +90,37 @@ def _follows_an_earlier_attack(sent) -> list[int]:
         if subject is None or not (subject.lemma_.lower() in _ATTACK_NOUNS
                                    or subject.lower_ in ("this", "it")):
             continue
-        if token.lemma_.lower() == "follow" or any(
-                c.dep_ == "prep" and (c.lower_ == "after" or c.lower_ == "in" and any(
-                    g.lower_ == "wake" for g in c.children)) for c in token.children):
+        earlier = [c for c in token.children if c.dep_ == "dobj"] \
+            if token.lemma_.lower() == "follow" else []
+        for c in token.children:
+            if c.dep_ == "prep" and c.lower_ == "after":
+                earlier.append(c)  # "comes after a massive drone attack"
+            elif c.dep_ == "prep" and c.lower_ == "in":
+                earlier += [w for w in c.children if w.lower_ == "wake"]  # "in the wake of"
+            elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "after"
+                                           for m in c.children):
+                earlier.append(c)  # "comes after Russian drones struck Odesa"
+        if any(_tells_an_attack(node) for node in earlier):
             out.append(token.idx - sent.start_char)
             rule("attacks.follows-earlier")
     return out
+
+
+def _tells_an_attack(node) -> bool:
+    """The phrase under ``node`` tells of an attack: an attack noun or verb within three
+    words of its head ("a major drone offensive by Russia", "Russian drones struck Odesa"),
+    not a time ("a lull of several days", "a few minutes") or another act ("the air force
+    warned")."""
+    for t in node.subtree:
+        depth, up = 0, t
+        while up.i != node.i and depth < 4:
+            up, depth = up.head, depth + 1
+        if depth > 3:
+            continue
+        if t.lemma_.lower() in _ATTACK_NOUNS or t.pos_ == "VERB" and \
+                t.lemma_.lower() in _ATTACK_VERBS:
+            return True
+    return False
 
 
 _HABITUAL = frozenset(cues()["habitual_adverbs"])
@@ -569,6 +594,12 @@ def refers_to_the_attack(sent) -> bool:
                 c.dep_ == "compound" for c in token.children):
             return True
     return False
+
+
+def the_attacks(sent) -> bool:
+    """The sentence tells of "the attacks", plural: the day's attacks, not one wave's."""
+    return any(t.lemma_.lower() in _THE_ATTACK and t.tag_ == "NNS" and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in t.children) for t in sent_tokens(sent))
 
 
 def separate_attack(sent) -> int | None:

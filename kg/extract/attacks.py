@@ -28,7 +28,8 @@ from kg.extract.attack_places import (
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
-    paragraph_start_tokens, refers_back, refers_to_the_attack, separate_attack, tells_one_attack)
+    paragraph_start_tokens, refers_back, refers_to_the_attack, separate_attack, the_attacks,
+    tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, only_downed,
@@ -347,7 +348,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if struck and not sent_weapons and not downed and air_strikes:
             from_the_air.update(p.id for p in struck)  # "carried out 10 air strikes on X"
         if struck and not sent_weapons and not downed and refers_to_the_attack(sent) and not (
-                len(struck) > 2 and rule("weapons.the-attacks-listed")):
+                len(struck) > 2 and the_attacks(sent) and rule("weapons.the-attacks-listed")):
             # "The attacks affected the Khotin, Yunakivka and Myropillia hromadas": the day's
             # attacks of whatever kind, listed, not the one wave of the report
             the_attack.update((p.id, Evidence(sent.start_char, sent.end_char, span_text(sent),

@@ -15,7 +15,7 @@ from dataclasses import replace
 from kg.extract.casualty_cues import (PART_OF, bound_cue, counts_people, cue_kind,
                                       left_cue)
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
-                                        toll_update)
+                                        toll_as_it_stands, toll_update)
 from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
@@ -29,6 +29,8 @@ from kg.extract.victim_parts import (DEATH_VERBS, injured_victims_died, place_be
 
 _MORE = {"another", "additional", "further"}
 _REGION_NOUNS = frozenset(cues()["region_words"])
+_AREA_AFTER = frozenset({"district", "raion", "neighbourhood", "neighborhood", "microdistrict",
+                         "community", "hromada"})
 
 
 # more dead or injured than any one aerial attack of the war has left: a toll of the war or of
@@ -45,10 +47,25 @@ def _is_increment(doc, number, kind: str) -> bool:
     after = doc[number.end].lower_ if number.end < len(doc) else ""
     if bool(before & _MORE) or after in ("additional", "further"):
         # "The death toll has risen to 11. Another 55 people have been injured": besides the
-        # dead, not 55 more injured
-        nearest = _nearest_cue_kind(doc, number.start)
-        return nearest in (None, kind) or not rule("casualties.another-besides")
+        # dead, not 55 more injured; but after "A man was killed" another two injured add to
+        # the injured told before
+        return not _after_a_toll_of_the_other_kind(doc, number.start, kind)
     return after == "more" and _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
+
+
+def _after_a_toll_of_the_other_kind(doc, end: int, kind: str) -> bool:
+    """The nearest casualty word before token ``end`` (in its sentence or the one before) is
+    of the other kind and tells a toll ("the death toll has risen to 11", "the number of dead
+    now stands at 3")."""
+    sent = doc[end].sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for token in reversed(doc[first:end]):
+        found = cue_kind(token)
+        if found is not None:
+            told = token.sent
+            return found != kind and (toll_update(told) or toll_as_it_stands(told)) and \
+                bool(rule("casualties.another-besides"))
+    return False
 
 
 def _last_cue_kind(doc, end: int) -> str | None:
@@ -60,6 +77,14 @@ def _last_cue_kind(doc, end: int) -> str | None:
     if toll_update(sent) or (before is not None and toll_update(before)):
         return None
     return _nearest_cue_kind(doc, end)
+
+
+def _cue_kinds_before(doc, end: int) -> set[str]:
+    """The kinds of the casualty words before token ``end``, in its sentence or the one before
+    it ("killing two men. A third was wounded": only the dead were told of)."""
+    sent = doc[end].sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return {kind for token in doc[first:end] if (kind := cue_kind(token)) is not None}
 
 
 def _nearest_cue_kind(doc, end: int) -> str | None:
@@ -83,20 +108,37 @@ def _after_including(doc, number, sent_start: int) -> bool:
 
 
 def _part_of_a_region_in(doc, number, sent_start: int) -> bool:
-    """"Kharkiv Oblast recorded 20 injuries, including four children in the city of Kharkiv":
-    the part of a region's total told "in" a named place is that place's own figure."""
-    sent = doc[number.start].sent
-    if not any(t.lower_ in _REGION_NOUNS for t in doc[sent_start:number.start]):
+    """"Kharkiv Oblast recorded 20 injuries, including four children in the city of Kharkiv",
+    "killed 5 people in the Kharkiv region, including 3 in Kharkiv": the part of a region's
+    total told "in" a named place is that place's own figure. The part follows "including" or
+    "among"; the total before it is the region's (a region word, and no other place, between
+    them or right before the total); the place is not a district of the place told with the
+    total ("injuring 15 in Kharkiv, including four in the Kyivskyi district")."""
+    if not any(t.lower_ in PART_OF for t in doc[max(sent_start, number.start - 3):number.start]):
         return False
+    sent = doc[number.start].sent
+    place = None
     for token in doc[number.end:min(sent.end, number.end + 8)]:
         if token.text in (",", ";", "—", "–", "-") or token.lower_ in ("and", "while"):
             return False
         if token.lower_ == "in" and token.i + 1 < sent.end:
-            rest = doc[token.i + 1:min(sent.end, token.i + 5)]
-            name = next((t for t in rest if t.lower_ not in ("the", "city", "town", "village", "of")), None)
-            return name is not None and name.pos_ == "PROPN" and \
-                bool(rule("casualties.part-of-the-region-in"))
-    return False
+            rest = doc[token.i + 1:min(sent.end, token.i + 6)]
+            place = next((t for t in rest if t.lower_ not in ("the", "city", "town", "village",
+                                                              "of")), None)
+            break
+    if place is None or place.pos_ != "PROPN" or (
+            place.i + 1 < sent.end and doc[place.i + 1].lower_ in _AREA_AFTER):
+        return False
+    if any(t.text == place.text and not (t.i + 1 < sent.end and doc[t.i + 1].lower_ in
+                                         _REGION_NOUNS) for t in doc[sent_start:number.start]):
+        return False  # "a strike on Odesa, the largest city of the region, killed 8 people,
+        # including 2 rescuers in Odesa": Odesa's own total
+    # the total's scope: the last region word or named place before the part
+    scope = next((t for t in reversed(doc[sent_start:number.start])
+                  if t.lower_ in _REGION_NOUNS or t.pos_ == "PROPN" and not (
+                      t.i + 1 < sent.end and doc[t.i + 1].lower_ in _REGION_NOUNS)), None)
+    return scope is not None and scope.lower_ in _REGION_NOUNS and \
+        bool(rule("casualties.part-of-the-region-in"))
 
 
 def _among_the_total(before) -> bool:
@@ -332,7 +374,9 @@ def sentence_figures(sent) -> list[Figure]:
                 victims[nxt.i] = len(figures)  # "a married couple" counts two
                 if nth:  # "a second body was recovered": the toll is now two
                     before = sum(f.value for f in figures if f.kind != kind)
-                    if before and nth == before + 1 and not any(f.kind == kind for f in figures):
+                    earlier = _cue_kinds_before(doc, token.i)
+                    if (before and nth == before + 1 or earlier and kind not in earlier) and \
+                            not any(f.kind == kind for f in figures):
                         # "one woman died and a second woman was badly hurt":
                         # the third victim, the one of this kind
                         figures.append(Figure(kind, 1, False, token.i,

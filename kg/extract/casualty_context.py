@@ -106,17 +106,25 @@ def toll_update(sent) -> bool:
 
 
 _TOLL_NOUNS = ("toll", "number", "count")
-_STANDING_VERBS = ("have", "stand", "total", "reach")
+# what a whole toll's phrase may hold: "the death toll", "the number of people injured"; any
+# other word makes it a part ("the number of injured children", "the toll among rescuers")
+_TOLL_PHRASE = frozenset({"the", "a", "of", "death", "dead", "killed", "injured", "wounded",
+                          "people", "victims", "casualties", "fatalities", "deaths", "injuries",
+                          "overall", "total", "toll", "number", "count", "final", "official"})
 
 
 def toll_as_it_stands(sent) -> bool:
     """"The death toll now stands at 12", "We now have 12 dead", "the number of injured is
-    30": the toll as it stands, told of the attack as a whole, not of some of its victims."""
+    30": the toll as it stands, told of the attack as a whole, not of some of its victims (not
+    "the number of injured children is 4", "the toll among rescuers", "our hospital now has 6
+    wounded")."""
     for token in sent_tokens(sent):
-        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _TOLL_NOUNS:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _TOLL_NOUNS and all(
+                t.lower_ in _TOLL_PHRASE for t in token.subtree):
             return True
         if token.lower_ == "now" and token.dep_ == "advmod" and \
-                token.head.lemma_.lower() in _STANDING_VERBS:
+                token.head.lemma_.lower() == "have" and any(
+                    c.dep_ == "nsubj" and c.lower_ == "we" for c in token.head.children):
             return True
     return False
 

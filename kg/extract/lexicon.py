@@ -22,7 +22,7 @@ def cues() -> dict:
 @lru_cache(maxsize=None)
 def weapon_table() -> tuple[dict[str, Weapon], dict[str, list[str]]]:
     """Weapons by key, and each key's surface patterns. A Russian missile's "Kh-" is also
-    written with the Latin letter its Cyrillic "Х" looks like: "X-22" is the Kh-22."""
+    written with its Cyrillic "Х", or the Latin letter that looks like it: "X-22" is the Kh-22."""
     weapons, patterns = {}, {}
     with open(DATA / "weapons.jsonl", encoding="utf-8") as handle:
         for line in handle:
@@ -31,7 +31,8 @@ def weapon_table() -> tuple[dict[str, Weapon], dict[str, list[str]]]:
                 weapons[row["key"]] = Weapon(key=row["key"], label=row["label"],
                                              kind=row["kind"], qid=row.get("qid"))
                 patterns[row["key"]] = row["patterns"] + [
-                    "X-" + name[3:] for name in row["patterns"] if name.startswith("Kh-")]
+                    letter + "-" + name[3:] for name in row["patterns"] if name.startswith("Kh-")
+                    for letter in ("X", "\u0425")]
     return weapons, patterns
 
 

@@ -118,16 +118,18 @@ class _Finder(TitleReader):
             if existing is None:
                 return None
         cluster = None
-        for c in reversed(self.clusters):
-            if c.kind != "person":
-                continue
-            if known and c.known and c.known.name == known.name:
-                cluster = c
-                break
-            if c.surname and same_surname(c.surname, surname) and (
-                    given is None or c.given is None or given == c.given):
-                cluster = c
-                break
+        people = [c for c in reversed(self.clusters) if c.kind == "person"]
+        if known:
+            cluster = next((c for c in people if c.known and c.known.name == known.name), None)
+        if cluster is None:
+            # another romanization is read only for a surname alone ("Kirilenko said"); a
+            # full name in it is another person's (Artur Herasymov, Valery Gerasimov)
+            fits = [c for c in people if c.surname and same_surname(
+                c.surname, surname, romanized=len(words) == 1) and (
+                given is None or c.given is None or given == c.given)]
+            # the same spelling first: "Herasymov said" is Artur Herasymov, not a Gerasimov
+            # named since
+            cluster = next((c for c in fits if c.surname == surname), fits[0] if fits else None)
         if cluster is None:
             cluster = Cluster("person", known.name if known else " ".join(words),
                               given=given, surname=surname, known=known,
@@ -153,10 +155,14 @@ class _Finder(TitleReader):
 
     def surname_cluster(self, surname: str, position: int) -> Cluster | None:
         best = None
-        for c in self.clusters:
-            if c.kind == "person" and c.surname and same_surname(c.surname, surname):
-                if best is None or any(m.start < position for m in c.mentions):
-                    best = c
+        for exact in (True, False):
+            for c in self.clusters:
+                if c.kind == "person" and c.surname and (
+                        c.surname == surname if exact else same_surname(c.surname, surname)):
+                    if best is None or any(m.start < position for m in c.mentions):
+                        best = c
+            if best is not None:
+                return best
         return best
 
     def match_known(self, given, surname, words) -> KnownPerson | None:
@@ -164,7 +170,8 @@ class _Finder(TitleReader):
         hits = self.lex.known_matches.get(key)
         if hits is None:  # each name is looked up once per process
             hits = self.lex.known_matches[key] = {
-                p.name: p for p in self.lex.persons if same_surname(p.surname, surname)
+                p.name: p for p in self.lex.persons
+                if same_surname(p.surname, surname, romanized=False)
                 and (given is None or p.given is None or p.given == given)}
         if len(hits) == 1:
             person = next(iter(hits.values()))

@@ -192,9 +192,9 @@ def _romanized(name: str) -> str:
     return _DOUBLED.sub(r"\1", name.translate(_ROMANIZED))
 
 
-def same_surname(a: str, b: str) -> bool:
-    """Equal, clipped by one letter ("kuleb"/"kuleba"), one edit apart in a long name, or the
-    same long name in another romanization ("kirilenko"/"kyrylenko")."""
+def same_surname(a: str, b: str, romanized: bool = True) -> bool:
+    """Equal, clipped by one letter ("kuleb"/"kuleba"), one edit apart in a long name, or (with
+    ``romanized``) the same long name in another romanization ("kirilenko"/"kyrylenko")."""
     if a == b:
         return True
     shorter = min(len(a), len(b))
@@ -203,4 +203,4 @@ def same_surname(a: str, b: str) -> bool:
     if shorter < 6:
         return False
     return _edits_at_most_one(a, b) or (
-        _romanized(a) == _romanized(b) and bool(rule("speakers.romanized-surname")))
+        romanized and _romanized(a) == _romanized(b) and bool(rule("speakers.romanized-surname")))

@@ -21,6 +21,7 @@ _TITLES = frozenset(cues()["speaker_title_nouns"])
 # an account an organization speaks through: "the Southern Defense Forces Telegram channel
 # writes", "the ministry's Facebook page said" (only with the organization named in the phrase)
 _ACCOUNTS = frozenset({"channel", "page", "account"})
+_DOCUMENT_WORDS = frozenset(DOCUMENTS | LABELS)
 
 
 class SpeakerReader(QuoteFrames):
@@ -65,10 +66,16 @@ class SpeakerReader(QuoteFrames):
                         out.append(c.actor)
             if out:
                 return out
-            if root.lemma_.lower() in DOCUMENTS | LABELS | _ACCOUNTS or \
+            if root.lemma_.lower() in _ACCOUNTS:
+                # the account's owner is named before it ("the Southern Defense Forces Telegram
+                # channel", "the ministry's page"), not "a channel close to the ministry" or
+                # "the channel of the administration's head X" (read as any noun phrase)
+                owners = [c for c in clusters if c.kind == "organization" and any(
+                    start <= m.start and m.end <= root.idx for m in c.mentions)]
+                if owners and rule("speakers.account"):
+                    return [owners[0].actor]
+            elif root.lemma_.lower() in _DOCUMENT_WORDS or \
                     root.i > 0 and self.doc[root.i - 1].lower_ == "press":
-                if root.lemma_.lower() in _ACCOUNTS:
-                    rule("speakers.account")
                 orgs = [c for c in clusters if c.kind == "organization"]  # "the ministry's statement
                 return [(orgs or clusters)[0].actor]  # said", "the press service of the X said"
             if root.pos_ == "NOUN":

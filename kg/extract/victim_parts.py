@@ -24,7 +24,8 @@ def place_between(doc, first: int, second: int) -> bool:
     women, aged 87 and 78": three of Orikhiv)."""
     if not any(doc[k].pos_ == "PROPN" for k in range(first + 1, second)):
         return False
-    own_place = any(t.pos_ == "PROPN" and t.i > second for t in doc[second].subtree)
+    own_place = any((t.pos_ == "PROPN" or t.is_title and t.dep_ == "pobj") and t.i > second
+                    for t in doc[second].subtree)  # "two men from Marhanets" (tagged a noun)
     return own_place and bool(rule("casualties.victims-of-two-places"))
 
 

@@ -40,7 +40,7 @@ def _fold_char(ch: str) -> str:
 _PLAIN = re.compile(r"[\x00-\x7f\u0400-\u04ff]*")
 # Cyrillic letters that look like Latin ones, as they slip into Latin-spelt names of real news
 # ("Merefа" with a Cyrillic а); read as the Latin letter in a word that has Latin letters too
-_HOMOGLYPHS = str.maketrans("аеорсхуіјѕкмтнв", "aeopcxyijskmthb")
+_HOMOGLYPHS = str.maketrans("аеорсхуіјѕкмтнвһ", "aeopcxyijskmthbh")
 _MIXED_WORD = re.compile(r"\w*(?:[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z])\w*")
 
 
