@@ -106,11 +106,12 @@ def toll_update(sent) -> bool:
 
 
 _TOLL_NOUNS = ("toll", "number", "count")
-# what a whole toll's phrase may hold: "the death toll", "the number of people injured"; any
-# other word makes it a part ("the number of injured children", "the toll among rescuers")
-_TOLL_PHRASE = frozenset({"the", "a", "of", "death", "dead", "killed", "injured", "wounded",
-                          "people", "victims", "casualties", "fatalities", "deaths", "injuries",
-                          "overall", "total", "toll", "number", "count", "final", "official"})
+# words that make a toll's phrase a part of it: "the number of injured children", "the toll
+# among rescuers", "the number of people hospitalized", "the number of seriously injured"
+_PART_WORDS = (frozenset(cues()["person_nouns"]) - {"people", "person", "persons", "civilians",
+                                                     "residents"}) | {
+    "among", "seriously", "critically", "severely", "lightly", "hospitalized", "hospitalised",
+    "hospital", "hospitals", "missing"}
 
 
 def toll_as_it_stands(sent) -> bool:
@@ -119,8 +120,8 @@ def toll_as_it_stands(sent) -> bool:
     "the number of injured children is 4", "the toll among rescuers", "our hospital now has 6
     wounded")."""
     for token in sent_tokens(sent):
-        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _TOLL_NOUNS and all(
-                t.lower_ in _TOLL_PHRASE for t in token.subtree):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _TOLL_NOUNS and not any(
+                t.lower_ in _PART_WORDS for t in token.subtree):
             return True
         if token.lower_ == "now" and token.dep_ == "advmod" and \
                 token.head.lemma_.lower() == "have" and any(

@@ -30,7 +30,7 @@ import re
 from kg.errors import RuleDataError  # noqa: F401  (re-exported)
 from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     PARTICLES, KnownPerson, Lexicon, Title, _edits_at_most_one, _words, fold, lexicon,
-    load_lexicon, same_surname, split_name,
+    load_lexicon, same_given, same_surname, split_name,
 )
 from kg.extract.doc_text import doc_text, doc_tokens
 from kg.extract.people_index import PeopleIndex
@@ -122,11 +122,12 @@ class _Finder(TitleReader):
         if known:
             cluster = next((c for c in people if c.known and c.known.name == known.name), None)
         if cluster is None:
-            # another romanization is read only for a surname alone ("Kirilenko said"); a
-            # full name in it is another person's (Artur Herasymov, Valery Gerasimov)
+            # another romanization is read for a surname alone ("Kirilenko said"), or a full
+            # name whose given name is in it too ("Oleg Sinegubov" after "Oleh Syniehubov");
+            # else it is another person's (Artur Herasymov, Valery Gerasimov)
             fits = [c for c in people if c.surname and same_surname(
-                c.surname, surname, romanized=len(words) == 1) and (
-                given is None or c.given is None or given == c.given)]
+                c.surname, surname, romanized=len(words) == 1 or same_given(words[0], c.name))
+                and (given is None or c.given is None or given == c.given)]
             # the same spelling first: "Herasymov said" is Artur Herasymov, not a Gerasimov
             # named since
             cluster = next((c for c in fits if c.surname == surname), fits[0] if fits else None)

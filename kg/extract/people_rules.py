@@ -192,6 +192,13 @@ def _romanized(name: str) -> str:
     return _DOUBLED.sub(r"\1", name.translate(_ROMANIZED))
 
 
+def same_given(word: str, name: str) -> bool:
+    """``word`` is the first word of ``name`` in the same or another romanization ("Oleg",
+    "Oleh Syniehubov")."""
+    first = name.split()[0] if name.split() else ""
+    return len(word) > 2 and _romanized(fold(word)) == _romanized(fold(first))
+
+
 def same_surname(a: str, b: str, romanized: bool = True) -> bool:
     """Equal, clipped by one letter ("kuleb"/"kuleba"), one edit apart in a long name, or (with
     ``romanized``) the same long name in another romanization ("kirilenko"/"kyrylenko")."""
