@@ -400,7 +400,18 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         if article > start and doc[article].lower_ in ("a", "an") and \
                 doc[article - 1].lower_ in ("and", ","):
             _single_in_tally(doc, out, mention, article)
-    return out
+    return [_told_kind(doc, count) for count in out]
+
+
+def _told_kind(doc, count: CountMention) -> CountMention:
+    """A count of cruise-missile models in a text that never says "cruise" counts missiles
+    (GOLD.md: "Kalibr without 'cruise' → missile"): "two Kh-59 guided air missiles" are two
+    missiles; where the text calls any of them cruise missiles, the models keep their kind."""
+    if count.weapon.kind != "cruise-missile" or count.weapon.is_kind or \
+            "cruise" in doc_text(doc).lower():
+        return count
+    rule("counts.model-kind-told")
+    return CountMention(weapon("missile"), count.quantity, count.qualifier, count.start)
 
 
 def _single_in_tally(doc, out: list[CountMention], mention: WeaponMention, at: int) -> bool:
