@@ -123,10 +123,12 @@ class _Finder(TitleReader):
             cluster = next((c for c in people if c.known and c.known.name == known.name), None)
         if cluster is None:
             # another romanization is read for a surname alone ("Kirilenko said"), or a full
-            # name whose given name is in it too ("Oleg Sinegubov" after "Oleh Syniehubov");
-            # else it is another person's (Artur Herasymov, Valery Gerasimov)
+            # name whose given name is the same in the lexicon or in the other romanization too
+            # ("Pavel Kirilenko" after "Pavlo Kyrylenko"); else it is another person's (Artur
+            # Herasymov, Valery Gerasimov)
             fits = [c for c in people if c.surname and same_surname(
-                c.surname, surname, romanized=len(words) == 1 or same_given(words[0], c.name))
+                c.surname, surname, romanized=len(words) == 1 or same_given(words[0], c.name)
+                or given is not None and given == c.given)
                 and (given is None or c.given is None or given == c.given)]
             # the same spelling first: "Herasymov said" is Artur Herasymov, not a Gerasimov
             # named since
