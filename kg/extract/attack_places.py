@@ -206,8 +206,8 @@ def _air_defence_acts(verb) -> bool:
     Mykolaiv oblasts", "anti-aircraft units engaged drones over X"): whatever the verb, the
     places are where it fired, not places struck."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return False
+    if subject is None or any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in verb.children):
+        return False  # "Russia's S-300 air defence systems struck Kharkiv": a place struck
     phrase = verb.doc[subject.left_edge.i:subject.right_edge.i + 1].text.lower()
     return (subject.lower_ in _DEFENCE_WORDS or subject.lower_ in cues()["defence_unit_nouns"]
             or subject.lower_ in cues()["defence_system_nouns"]) and \

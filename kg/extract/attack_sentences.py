@@ -90,6 +90,9 @@ def _follows_an_earlier_attack(sent) -> list[int]:
         if subject is None or not (subject.lemma_.lower() in _ATTACK_NOUNS
                                    or subject.lower_ in ("this", "it")):
             continue
+        if any(t.pos_ == "PROPN" or t.like_num for t in subject.subtree):
+            continue  # "The missile attack on Dnipro, which killed five people, came after …":
+            # the attack reported, told with its place and toll
         earlier = [c for c in token.children if c.dep_ == "dobj"] \
             if token.lemma_.lower() == "follow" else []
         for c in token.children:
@@ -117,9 +120,9 @@ def _tells_an_attack(node) -> bool:
             up, depth = up.head, depth + 1
         if depth > 3:
             continue
-        if t.lemma_.lower() in _ATTACK_NOUNS or t.pos_ == "VERB" and \
+        if t.lemma_.lower() in _ATTACK_NOUNS and t.dep_ != "compound" or t.pos_ == "VERB" and \
                 t.lemma_.lower() in _ATTACK_VERBS:
-            return True
+            return True  # (not "an air raid alert")
     return False
 
 

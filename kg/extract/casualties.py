@@ -64,6 +64,7 @@ def _after_a_toll_of_the_other_kind(doc, end: int, kind: str) -> bool:
         if found is not None:
             told = token.sent
             return found != kind and (toll_update(told) or toll_as_it_stands(told)) and \
+                not any(cue_kind(t) == kind for t in told) and \
                 bool(rule("casualties.another-besides"))
     return False
 
@@ -79,11 +80,15 @@ def _last_cue_kind(doc, end: int) -> str | None:
     return _nearest_cue_kind(doc, end)
 
 
-def _cue_kinds_before(doc, end: int) -> set[str]:
-    """The kinds of the casualty words before token ``end``, in its sentence or the one before
-    it ("killing two men. A third was wounded": only the dead were told of)."""
-    sent = doc[end].sent
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+def _cue_kinds_before(doc, end: int, sentences: int = 3) -> set[str]:
+    """The kinds of the casualty words before token ``end``, in its sentence or the
+    ``sentences`` before it ("killing two men. A third was wounded": only the dead were told
+    of)."""
+    first = doc[end].sent.start
+    for _ in range(sentences):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
     return {kind for token in doc[first:end] if (kind := cue_kind(token)) is not None}
 
 
@@ -117,6 +122,10 @@ def _part_of_a_region_in(doc, number, sent_start: int) -> bool:
     if not any(t.lower_ in PART_OF for t in doc[max(sent_start, number.start - 3):number.start]):
         return False
     sent = doc[number.start].sent
+    counted = doc[number.end] if number.end < sent.end else None
+    if counted is not None and counted.pos_ == "NOUN" and \
+            counted.lower_ not in cues()["person_nouns"]:
+        return False  # "20 houses damaged, including five in Shostka": houses, no victims
     place = None
     for token in doc[number.end:min(sent.end, number.end + 8)]:
         if token.text in (",", ";", "—", "–", "-") or token.lower_ in ("and", "while"):
@@ -133,6 +142,11 @@ def _part_of_a_region_in(doc, number, sent_start: int) -> bool:
                                          _REGION_NOUNS) for t in doc[sent_start:number.start]):
         return False  # "a strike on Odesa, the largest city of the region, killed 8 people,
         # including 2 rescuers in Odesa": Odesa's own total
+    total = next((t for t in reversed(doc[sent_start:number.start]) if t.like_num), None)
+    if total is not None and total.i + 1 < sent.end and doc[total.i + 1].pos_ == "NOUN" and \
+            doc[total.i + 1].lower_ not in cues()["person_nouns"] and \
+            not cue_kind(doc[total.i + 1]):
+        return False  # "hitting 12 settlements, including 4 in Huliaipole"
     # the total's scope: the last region word or named place before the part
     scope = next((t for t in reversed(doc[sent_start:number.start])
                   if t.lower_ in _REGION_NOUNS or t.pos_ == "PROPN" and not (

@@ -125,8 +125,9 @@ def toll_as_it_stands(sent) -> bool:
             return True
         if token.lower_ == "now" and token.dep_ == "advmod" and \
                 token.head.lemma_.lower() == "have" and any(
-                    c.dep_ == "nsubj" and c.lower_ == "we" for c in token.head.children):
-            return True
+                    c.dep_ == "nsubj" and c.lower_ == "we" for c in token.head.children) and \
+                not any(t.lower_ in _PART_WORDS for t in token.head.subtree):
+            return True  # not "we now have six wounded in our hospital"
     return False
 
 

@@ -4,6 +4,7 @@ over "missile"). Counts ("48 drones", "shot down 23 of 31") with what happened t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
@@ -403,12 +404,15 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
     return [_told_kind(doc, count) for count in out]
 
 
+_CRUISE = re.compile(r"\bcruise\b", re.IGNORECASE)  # not "the Moskva cruiser"
+
+
 def _told_kind(doc, count: CountMention) -> CountMention:
     """A count of cruise-missile models in a text that never says "cruise" counts missiles
     (GOLD.md: "Kalibr without 'cruise' → missile"): "two Kh-59 guided air missiles" are two
     missiles; where the text calls any of them cruise missiles, the models keep their kind."""
     if count.weapon.kind != "cruise-missile" or count.weapon.is_kind or \
-            "cruise" in doc_text(doc).lower():
+            _CRUISE.search(doc_text(doc)):
         return count
     rule("counts.model-kind-told")
     return CountMention(weapon("missile"), count.quantity, count.qualifier, count.start)
