@@ -157,7 +157,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
     told: list = []  # the weapons of the report's wave counts and of its struck places
     the_attack: dict[str, Evidence] = {}  # places struck by "the attack", with no weapon named
-    counted_strikes: list[bool] = []  # whether the report counts strikes ("76 attacks"), once
     from_the_air: set[str] = set()  # places struck by "air strikes", with no weapon named
     for sent in sents:
         if sent.start in skip:
@@ -349,8 +348,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if struck and not sent_weapons and not downed and air_strikes:
             from_the_air.update(p.id for p in struck)  # "carried out 10 air strikes on X"
         if struck and not sent_weapons and not downed and refers_to_the_attack(sent) and not (
-                len(struck) > 2 and the_attacks(sent) and _strikes_counted(doc, counted_strikes)
-                and rule("weapons.the-attacks-listed")):
+                len(struck) > 2 and the_attacks(sent) and rule("weapons.the-attacks-listed")):
             # "The attacks affected the Khotin, Yunakivka and Myropillia hromadas": the day's
             # attacks of whatever kind, listed, not the one wave of the report
             the_attack.update((p.id, Evidence(sent.start_char, sent.end_char, span_text(sent),
@@ -522,14 +520,6 @@ def _around_focus(in_sent, build, focus) -> bool:
     held = [build.attacks[pid].place for pid in focus]
     return bool(named) and all(any(place in p.chain()[1:] for p in held) for place in named) \
         and bool(rule("attacks.region-of-focus"))
-
-
-def _strikes_counted(doc, memo: list[bool]) -> bool:
-    """The report counts strikes or attacks ("carried out 76 attacks on the border area"): a
-    day's summary, whose "the attacks" are of whatever kind (weapons.the-attacks-listed)."""
-    if not memo:
-        memo.append(any(counts_strikes(sent) for sent in doc.sents))
-    return memo[0]
 
 
 def _weapons_struck(weapons, doc) -> bool:
