@@ -56,7 +56,6 @@ def is_background(sent, published: date | None = None) -> bool:
     starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in _PAST_MONTH.finditer(text)]
-    starts += _follows_an_earlier_attack(sent)
     # "Russia regularly shells …", "the enemy recently shelled X", not "… repeatedly shelled
     # Kherson on Sunday, killing one"
     habitual = [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
@@ -74,58 +73,6 @@ def is_background(sent, published: date | None = None) -> bool:
         bool(rule("attacks.background-cue"))
 
 
-_FOLLOWS = frozenset({"come", "follow"})
-
-
-def _follows_an_earlier_attack(sent) -> list[int]:
-    """"The attack comes in the wake of a major drone offensive by Russia on Ukraine", "This
-    came after Russian drones struck Odesa": the attack told of follows an earlier one, told
-    after it (offsets in the sentence). Not "The day of mourning came after Saturday's strike",
-    where the strike is the attack reported."""
-    out = []
-    for token in sent_tokens(sent):
-        if token.lemma_.lower() not in _FOLLOWS or token.pos_ not in ("VERB", "AUX"):
-            continue
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if subject is None or not (subject.lemma_.lower() in _ATTACK_NOUNS
-                                   or subject.lower_ in ("this", "it")):
-            continue
-        if any(t.pos_ == "PROPN" or t.like_num for t in subject.subtree):
-            continue  # "The missile attack on Dnipro, which killed five people, came after …":
-            # the attack reported, told with its place and toll
-        earlier = [c for c in token.children if c.dep_ == "dobj"] \
-            if token.lemma_.lower() == "follow" else []
-        for c in token.children:
-            if c.dep_ == "prep" and c.lower_ == "after":
-                earlier.append(c)  # "comes after a massive drone attack"
-            elif c.dep_ == "prep" and c.lower_ == "in":
-                earlier += [w for w in c.children if w.lower_ == "wake"]  # "in the wake of"
-            elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "after"
-                                           for m in c.children):
-                earlier.append(c)  # "comes after Russian drones struck Odesa"
-        if any(_tells_an_attack(node) for node in earlier):
-            out.append(token.idx - sent.start_char)
-            rule("attacks.follows-earlier")
-    return out
-
-
-def _tells_an_attack(node) -> bool:
-    """The phrase under ``node`` tells of an attack: an attack noun or verb within three
-    words of its head ("a major drone offensive by Russia", "Russian drones struck Odesa"),
-    not a time ("a lull of several days", "a few minutes") or another act ("the air force
-    warned")."""
-    for t in node.subtree:
-        depth, up = 0, t
-        while up.i != node.i and depth < 4:
-            up, depth = up.head, depth + 1
-        if depth > 3:
-            continue
-        if t.lemma_.lower() in _ATTACK_NOUNS and t.dep_ != "compound" or t.pos_ == "VERB" and \
-                t.lemma_.lower() in _ATTACK_VERBS:
-            return True  # (not "an air raid alert")
-    return False
-
-
 _HABITUAL = frozenset(cues()["habitual_adverbs"])
 _RECENT = tuple(cues()["recent_cues"])
 _DAY_WORDS = frozenset(cues()["day_anchor_words"])
@@ -138,7 +85,6 @@ def _told_of_a_day(sent) -> bool:
     return any(t.lower_ in _DAY_WORDS or t.lemma_.lower() in _TOLL_WORDS
                for t in sent_tokens(sent))
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
-_ATTACK_NOUNS = frozenset(cues()["attack_nouns"])
 
 
 def _since_yardstick(sent, text: str, offset: int) -> bool:
@@ -546,8 +492,10 @@ def earlier_event(sent) -> set[int]:
             # was earlier
             objects = [c for c in token.children if c.i > token.i and c.dep_ not in (
                 "punct", "cc", "conj", "ccomp")]  # its object, time and "when Russia struck…"
-            if token.lemma_.lower() == "come":  # "came after X", not "It came as Russia …"
-                objects = [c for c in objects if c.lower_ == "after"]
+            if token.lemma_.lower() == "come":  # "came after X", "comes in the wake of X",
+                # not "It came as Russia …"
+                objects = [c for c in objects if c.lower_ == "after" or c.lower_ == "in" and any(
+                    g.lower_ == "wake" for g in c.children)]
             if objects:
                 rule("attacks.followed-earlier")
             out.update(t.i for c in objects for t in c.subtree)
