@@ -14,6 +14,7 @@ from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.place_roles import OCCUPIED, phrase_head
 from kg.extract.rules import rule
+from kg.extract.weapons import AIR_DEFENCE
 from kg.records import Attack, Place
 
 # attack places are in Ukraine or Russia (Crimea included), or where drones come down across the
@@ -197,8 +198,8 @@ def in_interception_clause(mention, doc) -> bool:
     return True
 
 
-_DEFENCE_WORDS = frozenset({"defence", "defense", "defences", "defenses"})
-_AIR_DEFENCE = tuple(cues()["air_defence_modifiers"])
+# what acts when air defence does: "air defence", "anti-aircraft units", "air defence systems"
+_DEFENDERS = cues()["defence_nouns"] | cues()["defence_unit_nouns"] | cues()["defence_system_nouns"]
 
 
 def _air_defence_acts(verb) -> bool:
@@ -209,9 +210,7 @@ def _air_defence_acts(verb) -> bool:
     if subject is None or any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in verb.children):
         return False  # "Russia's S-300 air defence systems struck Kharkiv": a place struck
     phrase = verb.doc[subject.left_edge.i:subject.right_edge.i + 1].text.lower()
-    return (subject.lower_ in _DEFENCE_WORDS or subject.lower_ in cues()["defence_unit_nouns"]
-            or subject.lower_ in cues()["defence_system_nouns"]) and \
-        any(m in phrase for m in _AIR_DEFENCE)
+    return subject.lower_ in _DEFENDERS and any(m in phrase for m in AIR_DEFENCE)
 
 
 def _weapon_destroyed(verb) -> bool:

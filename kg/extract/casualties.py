@@ -29,8 +29,7 @@ from kg.extract.victim_parts import (DEATH_VERBS, injured_victims_died, place_be
 
 _MORE = {"another", "additional", "further"}
 _REGION_NOUNS = frozenset(cues()["region_words"])
-_AREA_AFTER = frozenset({"district", "raion", "neighbourhood", "neighborhood", "microdistrict",
-                         "community", "hromada"})
+_AREA_AFTER = cues()["city_area_nouns"]
 
 
 # more dead or injured than any one aerial attack of the war has left: a toll of the war or of
@@ -53,20 +52,30 @@ def _is_increment(doc, number, kind: str) -> bool:
     return after == "more" and _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
 
 
+def _cues_before(doc, end: int, sentences: int = 1):
+    """(token, kind) of the casualty words before token ``end``, nearest first, in its
+    sentence and the ``sentences`` before it."""
+    first = doc[end].sent.start
+    for _ in range(sentences):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for token in reversed(doc[first:end]):
+        kind = cue_kind(token)
+        if kind is not None:
+            yield token, kind
+
+
 def _after_a_toll_of_the_other_kind(doc, end: int, kind: str) -> bool:
     """The nearest casualty word before token ``end`` (in its sentence or the one before) is
-    of the other kind and tells a toll ("the death toll has risen to 11", "the number of dead
-    now stands at 3")."""
-    sent = doc[end].sent
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for token in reversed(doc[first:end]):
-        found = cue_kind(token)
-        if found is not None:
-            told = token.sent
-            return found != kind and (toll_update(told) or toll_as_it_stands(told)) and \
-                not any(cue_kind(t) == kind for t in told) and \
-                bool(rule("casualties.another-besides"))
-    return False
+    of the other kind, in a sentence telling a toll of that kind alone ("the death toll has
+    risen to 11", "the number of dead now stands at 3")."""
+    token, found = next(_cues_before(doc, end), (None, None))
+    if token is None or found == kind:
+        return False
+    told = token.sent
+    return (toll_update(told) or toll_as_it_stands(told)) and \
+        not any(cue_kind(t) == kind for t in told) and bool(rule("casualties.another-besides"))
 
 
 def _last_cue_kind(doc, end: int) -> str | None:
@@ -77,31 +86,7 @@ def _last_cue_kind(doc, end: int) -> str | None:
     before = doc[sent.start - 1].sent if sent.start > 0 else None
     if toll_update(sent) or (before is not None and toll_update(before)):
         return None
-    return _nearest_cue_kind(doc, end)
-
-
-def _cue_kinds_before(doc, end: int, sentences: int = 3) -> set[str]:
-    """The kinds of the casualty words before token ``end``, in its sentence or the
-    ``sentences`` before it ("killing two men. A third was wounded": only the dead were told
-    of)."""
-    first = doc[end].sent.start
-    for _ in range(sentences):
-        if first == 0:
-            break
-        first = doc[first - 1].sent.start
-    return {kind for token in doc[first:end] if (kind := cue_kind(token)) is not None}
-
-
-def _nearest_cue_kind(doc, end: int) -> str | None:
-    """The kind of the nearest casualty word before token ``end``, in its sentence or the one
-    before it."""
-    sent = doc[end].sent
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for token in reversed(doc[first:end]):
-        kind = cue_kind(token)
-        if kind is not None:
-            return kind
-    return None
+    return next((kind for _, kind in _cues_before(doc, end)), None)
 
 
 def _after_including(doc, number, sent_start: int) -> bool:
@@ -388,7 +373,7 @@ def sentence_figures(sent) -> list[Figure]:
                 victims[nxt.i] = len(figures)  # "a married couple" counts two
                 if nth:  # "a second body was recovered": the toll is now two
                     before = sum(f.value for f in figures if f.kind != kind)
-                    earlier = _cue_kinds_before(doc, token.i)
+                    earlier = {k for _, k in _cues_before(doc, token.i, sentences=3)}
                     if (before and nth == before + 1 or earlier and kind not in earlier) and \
                             not any(f.kind == kind for f in figures):
                         # "one woman died and a second woman was badly hurt":

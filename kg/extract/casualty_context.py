@@ -108,10 +108,8 @@ def toll_update(sent) -> bool:
 _TOLL_NOUNS = ("toll", "number", "count")
 # words that make a toll's phrase a part of it: "the number of injured children", "the toll
 # among rescuers", "the number of people hospitalized", "the number of seriously injured"
-_PART_WORDS = (frozenset(cues()["person_nouns"]) - {"people", "person", "persons", "civilians",
-                                                     "residents"}) | {
-    "among", "seriously", "critically", "severely", "lightly", "hospitalized", "hospitalised",
-    "hospital", "hospitals", "missing"}
+_PART_WORDS = (cues()["person_nouns"] - cues()["toll_whole_person_nouns"]) | \
+    cues()["toll_part_words"]
 
 
 def toll_as_it_stands(sent) -> bool:

@@ -166,7 +166,7 @@ class _Finder(TitleReader):
                         best = c
             if best is not None:
                 return best
-        return best
+        return None
 
     def match_known(self, given, surname, words) -> KnownPerson | None:
         key = (given, surname)

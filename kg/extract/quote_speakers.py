@@ -20,7 +20,7 @@ DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "up
 _TITLES = frozenset(cues()["speaker_title_nouns"])
 # an account an organization speaks through: "the Southern Defense Forces Telegram channel
 # writes", "the ministry's Facebook page said" (only with the organization named in the phrase)
-_ACCOUNTS = frozenset({"channel", "page", "account"})
+_ACCOUNTS = cues()["speaking_account_nouns"]
 _DOCUMENT_WORDS = frozenset(DOCUMENTS | LABELS)
 
 

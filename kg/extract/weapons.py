@@ -4,13 +4,12 @@ over "missile"). Counts ("48 drones", "shot down 23 of 31") with what happened t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from kg.extract.doc_text import doc_text, sent_tokens
+from kg.extract.doc_text import doc_text, doc_words, sent_tokens
 from kg.extract.lexicon import cues, weapon, weapon_table
 from kg.extract.numbers import numbers_in
 from kg.extract.rules import rule
@@ -93,7 +92,7 @@ def weapon_mentions(doc) -> list[WeaponMention]:
     return _merge_model_and_kind(out)
 
 
-_AIR_DEFENCE = tuple(cues()["air_defence_modifiers"])
+AIR_DEFENCE = tuple(cues()["air_defence_modifiers"])
 _DEFENCE_UNITS = set(cues()["defence_unit_nouns"])
 _DEFENCE_SYSTEMS = set(cues()["defence_system_nouns"])
 
@@ -105,7 +104,7 @@ def _air_defence_unit(doc, span) -> bool:
     residential quarter", "struck Mykolaiv with anti-aircraft missile systems" still name
     one)."""
     before = doc_text(doc)[max(0, span.start_char - 30):span.start_char].lower().rstrip()
-    if not before.endswith(_AIR_DEFENCE):
+    if not before.endswith(AIR_DEFENCE):
         return False
     defending = _modifies(doc, span.end, _DEFENCE_UNITS) or (
         _modifies(doc, span.end, _DEFENCE_SYSTEMS) and any(
@@ -404,15 +403,13 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
     return [_told_kind(doc, count) for count in out]
 
 
-_CRUISE = re.compile(r"\bcruise\b", re.IGNORECASE)  # not "the Moskva cruiser"
-
-
 def _told_kind(doc, count: CountMention) -> CountMention:
-    """A count of cruise-missile models in a text that never says "cruise" counts missiles
-    (GOLD.md: "Kalibr without 'cruise' → missile"): "two Kh-59 guided air missiles" are two
-    missiles; where the text calls any of them cruise missiles, the models keep their kind."""
+    """A count of cruise-missile models in a text that never has the word "cruise" counts
+    missiles (GOLD.md: "Kalibr without 'cruise' → missile"): "two Kh-59 guided air missiles"
+    are two missiles; where the text says "cruise" anywhere (not "cruiser"), the models keep
+    their kind."""
     if count.weapon.kind != "cruise-missile" or count.weapon.is_kind or \
-            _CRUISE.search(doc_text(doc)):
+            "cruise" in doc_words(doc):
         return count
     rule("counts.model-kind-told")
     return CountMention(weapon("missile"), count.quantity, count.qualifier, count.start)

@@ -48,6 +48,7 @@ def _unmix(text: str) -> str:
     return _MIXED_WORD.sub(lambda m: m[0].translate(_HOMOGLYPHS), text)
 
 
+@lru_cache(maxsize=1 << 16)
 def query_key(name: str) -> str:
     """The key a name of a text is looked up by: its ``normalize`` key, with the Cyrillic
     look-alike letters of a Latin-spelt word read as Latin ("Merefа" → ``merefa``)."""
