@@ -194,7 +194,10 @@ def in_interception_clause(mention, doc) -> bool:
     if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) and not (defence and t.i == node.i)
            for t in inside):
         return False  # (air defence "hit" its targets: no harm)
-    rule("places.air-defence-acts" if defence else "places.interception-clause")
+    if defence:
+        rule("places.air-defence-acts")
+    else:
+        rule("places.interception-clause")
     return True
 
 
