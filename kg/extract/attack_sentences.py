@@ -535,22 +535,25 @@ def refers_back(sent) -> bool:
 _THE_ATTACK = frozenset(cues()["attack_nouns"]) - frozenset(cues()["not_the_attack_nouns"])
 
 
-def refers_to_the_attack(sent) -> bool:
-    """The sentence tells of "the attack(s)" the report is about ("the Russian attack damaged a
-    school", "dealing with the attack's aftermath"): an attack noun with "the" and no word of
-    its own kind ("the drone attack" names drones)."""
+def _the_attack_nouns(sent):
+    """The attack nouns with "the" and no word of their own kind ("the attack", "the strikes";
+    not "the drone attack", which names drones)."""
     for token in sent_tokens(sent):
         if token.lemma_.lower() in _THE_ATTACK and token.pos_ == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
                 c.dep_ == "compound" for c in token.children):
-            return True
-    return False
+            yield token
+
+
+def refers_to_the_attack(sent) -> bool:
+    """The sentence tells of "the attack(s)" the report is about ("the Russian attack damaged a
+    school", "dealing with the attack's aftermath")."""
+    return next(_the_attack_nouns(sent), None) is not None
 
 
 def the_attacks(sent) -> bool:
     """The sentence tells of "the attacks", plural: the day's attacks, not one wave's."""
-    return any(t.lemma_.lower() in _THE_ATTACK and t.tag_ == "NNS" and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in t.children) for t in sent_tokens(sent))
+    return any(t.tag_ == "NNS" for t in _the_attack_nouns(sent))
 
 
 def separate_attack(sent) -> int | None:

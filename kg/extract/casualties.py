@@ -93,8 +93,7 @@ def _after_including(doc, number, sent_start: int) -> bool:
     before = doc[max(sent_start, number.start - 3):number.start]
     if _among_the_total(before):
         return False
-    return any(t.lower_ in PART_OF for t in before) and not _part_of_a_region_in(doc, number,
-                                                                               sent_start)
+    return any(t.lower_ in PART_OF for t in before)
 
 
 def _part_of_a_region_in(doc, number, sent_start: int) -> bool:
@@ -249,7 +248,8 @@ def sentence_figures(sent) -> list[Figure]:
         figures.append(Figure("killed", 0, False, _token_at(sent, zero["injured"]),
                               partial=True))
     for number in numbers_in(doc, sent.start, sent.end):
-        if number.value is None or _after_including(doc, number, sent.start):
+        region_part = bool(figures) and _part_of_a_region_in(doc, number, sent.start)
+        if number.value is None or not region_part and _after_including(doc, number, sent.start):
             continue
         if year_old(doc, number):
             if number.start == 0 or doc[number.start - 1].pos_ in ("DET", "PRON", "NUM") or \
@@ -303,8 +303,7 @@ def sentence_figures(sent) -> list[Figure]:
             else:
                 kind = bound_cue(doc, number, sent.start, sent.end) or \
                     _elliptic_figure(doc, number, figures)  # "…, one person in Toretsk"
-        region_part = kind is None and bool(figures) and _part_of_a_region_in(doc, number,
-                                                                              sent.start)
+        region_part = region_part and kind is None
         if region_part:
             kind = figures[-1].kind  # "20 injuries, including four children in X", "5 killed
             # in the region, including 3 in X and 2 in Y"
