@@ -185,15 +185,15 @@ def in_interception_clause(mention, doc) -> bool:
     if node.pos_ != "VERB" or node.lemma_.lower() not in _SHOT_DOWN and not (
             node.lemma_.lower() == "destroy" and _weapon_destroyed(node)) and not defence:
         return False
-    stop = {c.i for c in node.children if c.dep_ in ("advcl", "ccomp", "parataxis")
-            and c.pos_ in ("VERB", "AUX")}
-    inside = [t for t in node.subtree if not any(t.i in {s.i for s in doc[k].subtree}
-                                                for k in stop)]
-    if defence:
-        inside = list(node.subtree)  # "air defence hit targets in Belgorod, damaging houses"
-    if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) and not (defence and t.i == node.i)
-           for t in inside):
-        return False  # (air defence "hit" its targets: no harm)
+    if defence:  # harm anywhere under it ("air defence hit targets in Belgorod, damaging
+        # houses"), but not its own verb (air defence "hit" its targets)
+        inside = [t for t in node.subtree if t.i != node.i]
+    else:  # harm in the shoot-down's own clause, not in one joined to it
+        stopped = {s.i for c in node.children if c.dep_ in ("advcl", "ccomp", "parataxis")
+                   and c.pos_ in ("VERB", "AUX") for s in c.subtree}
+        inside = [t for t in node.subtree if t.i not in stopped]
+    if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) for t in inside):
+        return False
     if defence:
         rule("places.air-defence-acts")
     else:

@@ -112,15 +112,19 @@ _PART_WORDS = (cues()["person_nouns"] - cues()["toll_whole_person_nouns"]) | \
     cues()["toll_part_words"]
 
 
+_CASUALTY_WORDS = cues()["killed_words"] | cues()["injured_words"]
+
+
 def toll_as_it_stands(sent) -> bool:
     """"The death toll now stands at 12", "We now have 12 dead", "the number of injured is
     30": the toll as it stands, told of the attack as a whole, not of some of its victims (not
     "the number of injured children is 4", "the toll among rescuers", "our hospital now has 6
     wounded")."""
     for token in sent_tokens(sent):
-        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _TOLL_NOUNS and not any(
-                t.lower_ in _PART_WORDS for t in token.subtree):
-            return True
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _TOLL_NOUNS:
+            words = {t.lower_ for t in token.subtree}
+            if words & _CASUALTY_WORDS and not words & _PART_WORDS:
+                return True  # of victims ("the number of dead"), not "the number of drones"
         if token.lower_ == "now" and token.dep_ == "advmod" and \
                 token.head.lemma_.lower() == "have" and any(
                     c.dep_ == "nsubj" and c.lower_ == "we" for c in token.head.children) and \

@@ -146,6 +146,9 @@ class _Finder(TitleReader):
             cluster.given = cluster.given or given
             if cluster.gender is None:
                 cluster.gender = self.lex.gender.get(given or "")
+        if cluster.surname and not same_surname(cluster.surname, surname) and \
+                "speakers.romanized-surname" not in cluster.rules:
+            cluster.rules.append(rule("speakers.romanized-surname"))  # "Kirilenko" is Kyrylenko
         text = self.text[start:end]
         if "-" in text and rule("speakers.hyphenated-name") not in cluster.rules:
             cluster.rules.append("speakers.hyphenated-name")
@@ -161,7 +164,8 @@ class _Finder(TitleReader):
         for exact in (True, False):
             for c in self.clusters:
                 if c.kind == "person" and c.surname and (
-                        c.surname == surname if exact else same_surname(c.surname, surname)):
+                        c.surname == surname if exact else
+                        same_surname(c.surname, surname, romanized=True)):
                     if best is None or any(m.start < position for m in c.mentions):
                         best = c
             if best is not None:
@@ -174,7 +178,7 @@ class _Finder(TitleReader):
         if hits is None:  # each name is looked up once per process
             hits = self.lex.known_matches[key] = {
                 p.name: p for p in self.lex.persons
-                if same_surname(p.surname, surname, romanized=False)
+                if same_surname(p.surname, surname)
                 and (given is None or p.given is None or p.given == given)}
         if len(hits) == 1:
             person = next(iter(hits.values()))

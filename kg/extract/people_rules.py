@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import RuleDataError
-from kg.extract.rules import rule
 from kg.resources import data_dir
 
 DATA = data_dir()
@@ -199,7 +198,7 @@ def same_given(word: str, name: str) -> bool:
     return len(word) > 2 and _romanized(fold(word)) == _romanized(fold(first))
 
 
-def same_surname(a: str, b: str, romanized: bool = True) -> bool:
+def same_surname(a: str, b: str, romanized: bool = False) -> bool:
     """Equal, clipped by one letter ("kuleb"/"kuleba"), one edit apart in a long name, or (with
     ``romanized``) the same long name in another romanization ("kirilenko"/"kyrylenko")."""
     if a == b:
@@ -209,5 +208,4 @@ def same_surname(a: str, b: str, romanized: bool = True) -> bool:
         return True
     if shorter < 6:
         return False
-    return _edits_at_most_one(a, b) or (
-        romanized and _romanized(a) == _romanized(b) and bool(rule("speakers.romanized-surname")))
+    return _edits_at_most_one(a, b) or romanized and _romanized(a) == _romanized(b)
