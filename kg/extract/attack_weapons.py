@@ -203,7 +203,8 @@ def antecedent(weapons, start: int):
 
 def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = False,
                                   separate: frozenset[str] | set[str] = frozenset(),
-                                  from_the_air: frozenset[str] | set[str] = frozenset()
+                                  from_the_air: frozenset[str] | set[str] = frozenset(),
+                                  named_artillery: frozenset[str] | set[str] | None = None
                                   ) -> list[Attack]:
     """A region (or raion) is an attack place only where no place inside it is one; what it
     says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
@@ -211,7 +212,9 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
     region" it is not said which kind hit which village. Its toll goes to the one place struck
     inside it, if only one is. Where the text speaks of a district's centre (``centre_told``),
     the city a raion is named after is inside it too; a place struck "in a separate attack"
-    (``separate``) leaves its region an attack of its own."""
+    (``separate``) leaves its region an attack of its own. A region "shelled" gives its places
+    no artillery unless artillery was named as such there (``named_artillery``: the places
+    given it by name; ``None`` when every region's artillery was)."""
     by_id = {a.place.id: a for a in attacks}
     within = [a for a in attacks if a.place.id not in separate]  # "in a separate attack on X"
     inner = {node.id for a in within for node in a.place.chain()[1:]
@@ -233,7 +236,9 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
             for node in attack.place.chain()[1:] + centred:
                 outer = by_id.get(node.id)
                 if outer is not None and outer.weapons:
-                    if len({w.kind for w in outer.weapons}) == 1:
+                    if _shelled_only(outer, named_artillery):
+                        pass
+                    elif len({w.kind for w in outer.weapons}) == 1:
                         _inherit(attack, outer)
                     elif outer.place.kind == "raion" and rule("weapons.raion-mix-spread"):
                         _inherit(attack, outer)  # "targeted the Nikopol district with drones
@@ -287,6 +292,16 @@ def _raions_centred_on(place: Place, attacks: list[Attack]) -> list[Place]:
     return [a.place for a in attacks if a.place.kind == "raion" and a.place.parent is not None
             and a.place.parent.id == place.parent.id
             and centre_name(a.place) == place.label]
+
+
+def _shelled_only(region: Attack, named_artillery) -> bool:
+    """The region's one weapon is the artillery of "shelled" / "shelling", the umbrella word
+    for strikes ("Russia shelled 11 settlements in the Donetsk Oblast"): it tells what the
+    region suffered, not what hit each place in it, so its places take no weapon from it. A
+    region struck by "artillery" or "mortars" named as such still gives them artillery."""
+    return named_artillery is not None and {w.kind for w in region.weapons} == {"artillery"} \
+        and region.place.id not in named_artillery and \
+        bool(rule("weapons.region-shelling-not-spread"))
 
 
 def _other_side(attack: Attack, region: Attack) -> bool:

@@ -483,7 +483,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     lowered = doc_text(doc).lower()
     centre_told = any(word in lowered for word in CENTRE_WORDS)  # "the district centre"
     attacks = drop_headline_capitals(
-        drop_regions_with_settlements(attacks, centre_told, separate, from_the_air), doc)
+        drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,
+                                      build.named_artillery), doc)
     # a bare oblast-capital name the article also uses for its oblast, with no figure of its
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
