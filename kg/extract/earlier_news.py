@@ -66,6 +66,7 @@ _DAY_MONTH = re.compile(r"\b(?:\d{1,2} (?:%s)|(?:%s) \d{1,2})\b" % (_MONTH, _MON
                         re.IGNORECASE)  # "on November 6", "on 6 November"
 
 
+_REMINDERS = tuple(cues()["reminder_openers"])
 _DAY_BEFORE = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, cues()["recap_day_phrases"])))
 
 
@@ -79,17 +80,27 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
     border areas of Sumy and Kharkiv regions": a recap of earlier news, on a day before the
     article's; a plain "As reported," only about places the report has not told of; "As
     earlier reported," after the report's own news, about places it has not told of, whatever
-    its date; in an undated report, a recap that gives a day and tells an attack verb of its
-    own, whatever place."""
-    words = span_text(sent)[:60].lower().split()
-    if words[:1] != ["as"] or not any(w.startswith("reported") for w in words[1:5]):
+    its date (so too "As a reminder," and "We remind that"); in an undated report, a recap that
+    gives a day and tells an attack verb of its own, whatever place."""
+    opening = span_text(sent)[:60].lower()
+    words = opening.split()
+    reminder = opening.startswith(_REMINDERS)  # "As a reminder, the invaders fired 472 times
+    # at Zaporizhzhia region": news outlets' "Нагадаємо" recaps another report, as "As earlier
+    # reported," does
+    if not reminder and (words[:1] != ["as"] or
+                         not any(w.startswith("reported") for w in words[1:5])):
         return False
-    earlier = any(w.strip(",") in ("earlier", "previously") for w in words[1:5])
+    if reminder and any(m.place.kind == "country" for m in in_sent):
+        return False  # "Recall that Russia today has already fired 83 missiles at Ukraine":
+        # the day's nationwide tally, not another report's attack
+    earlier = reminder or any(w.strip(",") in ("earlier", "previously") for w in words[1:5])
     if earlier and build.order and in_sent and not any(
             m.place.id in build.attacks for m in in_sent):
         # "As earlier reported, a grass fire started in the Kryvyi Rih district due to missile
         # debris" after the report's own news: an earlier story, whatever its date
         return bool(rule("attacks.reported-earlier"))
+    if reminder:
+        return False
     if published is None:  # no date to compare: a dated recap of places not told of yet, or
         # one that tells an attack of its own ("As reported by Ukrinform, on the morning of 14
         # August, the Russian army shelled Kherson", after the report's own attack on Kherson);
