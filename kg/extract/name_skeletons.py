@@ -150,12 +150,24 @@ def respelled(name: str, regions: list[Place], gazetteer) -> Place | None:
 
 
 def community_in_raions(name: str, regions: list[Place], raions: list[Place],
-                        gazetteer) -> Place | None:
+                        gazetteer, centres: bool = False) -> Place | None:
     """The settlement of ``regions`` spelled like ``name`` ("the Pokrovsk community" of Nikopol
-    district → Pokrovske), narrowed to the raions the article names when several fit."""
+    district → Pokrovske), narrowed to the raions the article names when several fit; with
+    ``centres``, then to the one that gave its name to a raion (a hromada is named after its
+    centre, and a raion's centre is the larger of two villages of one name)."""
     form = skeleton(name)
     found = _spelled(form, regions, gazetteer) if len(form) >= MIN_HROMADA_SKELETON else []
     names = {(r.label, r.parent.id if r.parent else None) for r in raions}
     narrowed = [p for p in found if any(
         (n.label, n.parent.id if n.parent else None) in names for n in p.chain()[1:])]
-    return _fitting(narrowed or found, form) if found else None  # "the Khotin community"
+    one = _fitting(narrowed or found, form) if found else None  # "the Khotin community"
+    if one is None and centres and found:
+        one = _fitting([p for p in narrowed or found if _raion_centre(p)], "")
+    return one
+
+
+def _raion_centre(place: Place) -> bool:
+    """``place`` gave its name to the raion it lies in (Pokrovske of Pokrovske Raion)."""
+    parent = place.parent
+    return parent is not None and parent.kind == "raion" and \
+        parent.label.split()[0] == place.label

@@ -104,6 +104,9 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
     regions = _regions(context)
     if not regions:
         return
+    # the regions the article names as such, or through a raion of theirs ("the Nikopol and
+    # Synelnykove districts of the Dnipropetrovsk region"), not through a town's name
+    named = _regions(p for p in context if p.kind in ("region", "raion"))
     for mention in mentions:
         if mention.role or mention.hint not in (None, "settlement"):
             continue
@@ -133,6 +136,19 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
             elsewhere = community_in_raions(mention.name, others, raions, gazetteer)
             if elsewhere is not None:
                 found, how = elsewhere, rule("places.community-in-region")
+        settled = found or mention.place
+        if settled is not None and named and region_of(settled) not in named and doc is not None \
+                and (after in cues()["hromada_words"] or _after_community_head(doc, mention.start)):
+            # "The communities of Pokrovske and Sloviansk were hit" in the Synelnykove district
+            # of the Dnipropetrovsk region: a community of the regions the article names, not a
+            # town of Donetsk Oblast; one the gazetteer does not hold there is no place read
+            raions = [p for p in context if p.kind == "raion"]
+            found = community_in_raions(mention.name, named, raions, gazetteer, centres=True)
+            how = rule("places.community-of-named-region")
+            if found is None:
+                mention.place, mention.tentative = None, True
+                mention.rules += (how,)
+                continue
         if found is not None:
             mention.place, mention.known, mention.name = found, True, found.label
             mention.rules += (how,)
