@@ -218,6 +218,13 @@ def _sounds_reported(sent, sounds: set[str]) -> bool:
 _SAYING = frozenset(cues()["saying_verbs"])
 
 
+def _sounds_were(sent, sounds: set[str]) -> bool:
+    """"Explosions were in Kyiv, Odesa and Dnipro", "There were explosions in Sumy": the
+    sounds only said to have been there, as "explosions were heard" says."""
+    return any(t.lemma_.lower() in sounds and t.dep_ in ("nsubj", "attr") and
+               t.head.lemma_.lower() == "be" for t in sent_tokens(sent))
+
+
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
                         names_place: bool = False) -> bool:
     words = cues()
@@ -250,7 +257,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         return False  # "the village of Plauru, where the first two fragments turned up"
     sounds = set(words["sound_nouns"])
     if named and named <= sounds and (lemmas & set(words["hearing_verbs"]) or _sounds_reported(
-            sent, sounds)) and not has_figures and not has_weapon and \
+            sent, sounds) or _sounds_were(sent, sounds)) and not has_figures and not has_weapon and \
             not lemmas & (set(_DAMAGE) - sounds - {"attack", "strike"}):
         rule("attacks.explosions-heard")
         return False  # "explosions were heard in Kyiv": heard, not said to have hit there
