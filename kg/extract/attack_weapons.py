@@ -236,7 +236,7 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
             for node in attack.place.chain()[1:] + centred:
                 outer = by_id.get(node.id)
                 if outer is not None and outer.weapons:
-                    if _shelled_only(outer, named_artillery):
+                    if _shelled_only(outer, named_artillery) and not _told_shelled(attack):
                         pass
                     elif len({w.kind for w in outer.weapons}) == 1:
                         _inherit(attack, outer)
@@ -299,9 +299,19 @@ def _shelled_only(region: Attack, named_artillery) -> bool:
     for strikes ("Russia shelled 11 settlements in the Donetsk Oblast"): it tells what the
     region suffered, not what hit each place in it, so its places take no weapon from it. A
     region struck by "artillery" or "mortars" named as such still gives them artillery."""
-    return named_artillery is not None and {w.kind for w in region.weapons} == {"artillery"} \
-        and region.place.id not in named_artillery and \
+    return named_artillery is not None and region.place.kind == "region" and \
+        {w.kind for w in region.weapons} == {"artillery"} and \
+        region.place.id not in named_artillery and \
         bool(rule("weapons.region-shelling-not-spread"))
+
+
+_SHELLED = re.compile(r"\b(?:%s)\b" % "|".join(cues()["umbrella_strike_words"]))
+
+
+def _told_shelled(attack: Attack) -> bool:
+    """A sentence of the place's own ties the shelling to it ("Two people were killed in
+    Toretsk and one was injured in Kurakhove as a result of the shelling")."""
+    return any(_SHELLED.search(e.text.lower()) for e in attack.evidence)
 
 
 def _other_side(attack: Attack, region: Attack) -> bool:

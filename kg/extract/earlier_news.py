@@ -90,7 +90,7 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
     if not reminder and (words[:1] != ["as"] or
                          not any(w.startswith("reported") for w in words[1:5])):
         return False
-    if reminder and any(m.place.kind == "country" for m in in_sent):
+    if reminder and in_sent and all(m.place.kind == "country" for m in in_sent):
         return False  # "Recall that Russia today has already fired 83 missiles at Ukraine":
         # the day's nationwide tally, not another report's attack
     earlier = reminder or any(w.strip(",") in ("earlier", "previously") for w in words[1:5])
@@ -99,8 +99,6 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
         # "As earlier reported, a grass fire started in the Kryvyi Rih district due to missile
         # debris" after the report's own news: an earlier story, whatever its date
         return bool(rule("attacks.reported-earlier"))
-    if reminder:
-        return False
     if published is None:  # no date to compare: a dated recap of places not told of yet, or
         # one that tells an attack of its own ("As reported by Ukrinform, on the morning of 14
         # August, the Russian army shelled Kherson", after the report's own attack on Kherson);

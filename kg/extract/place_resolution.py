@@ -17,6 +17,7 @@ from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hro
                                        respelled)
 from kg.extract.place_mentions import Mention, list_end_word, russian_district
 from kg.extract.rules import rule
+from kg.link.names import normalize
 from kg.link.places import country_of, inside, resolve
 from kg.records import Place
 from kg.vocab import slug
@@ -106,7 +107,8 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         return
     # the regions the article names as such, or through a raion of theirs ("the Nikopol and
     # Synelnykove districts of the Dnipropetrovsk region"), not through a town's name
-    named = _regions(p for p in context if p.kind in ("region", "raion"))
+    named = _regions(m.place for m in mentions if m.place is not None and not m.role
+                     and m.place.kind in ("region", "raion"))  # not a launch area or a title
     for mention in mentions:
         if mention.role or mention.hint not in (None, "settlement"):
             continue
@@ -138,17 +140,17 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
                 found, how = elsewhere, rule("places.community-in-region")
         settled = found or mention.place
         if settled is not None and named and region_of(settled) not in named and doc is not None \
+                and normalize(settled.label) != normalize(doc[mention.start:mention.end].text) \
                 and (after in cues()["hromada_words"] or _after_community_head(doc, mention.start)):
             # "The communities of Pokrovske and Sloviansk were hit" in the Synelnykove district
-            # of the Dnipropetrovsk region: a community of the regions the article names, not a
-            # town of Donetsk Oblast; one the gazetteer does not hold there is no place read
+            # of the Dnipropetrovsk region: the Pokrovske of the region the article names, not
+            # Pokrovsk of Donetsk Oblast read from another spelling (a town of its own name, as
+            # Huliaipole, stays where it is)
             raions = [p for p in context if p.kind == "raion"]
-            found = community_in_raions(mention.name, named, raions, gazetteer, centres=True)
-            how = rule("places.community-of-named-region")
-            if found is None:
-                mention.place, mention.tentative = None, True
-                mention.rules += (how,)
-                continue
+            there = community_in_raions(doc[mention.start:mention.end].text, named, raions,
+                                        gazetteer, centres=True)
+            if there is not None:
+                found, how = there, rule("places.community-of-named-region")
         if found is not None:
             mention.place, mention.known, mention.name = found, True, found.label
             mention.rules += (how,)
