@@ -84,6 +84,22 @@ def _launch_list(doc, start: int) -> bool:
                    for t in doc[colon + 1:sent.end]) and bool(rule("places.launch-list"))
 
 
+_SPAN_VERBS = frozenset(cues()["span_strike_verbs"])
+
+
+def _struck_from_to(head) -> bool:
+    """"Tonight, Russia struck from Kharkiv and Sumy regions to Lviv and Bukovyna": "from …
+    to …" under a verb of striking spans the country struck, both ends included; under
+    "launched" or "flew" the "from" is still where the weapons came from."""
+    node = head
+    while node.dep_ != "prep" and node.head is not node:
+        node = node.head
+    verb = node.head
+    return node.lower_ == "from" and verb.lemma_.lower() in _SPAN_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
+        for c in (*verb.children, *node.children)) and bool(rule("places.struck-from-to"))
+
+
 def _weapon_aimed_on(prep) -> bool:
     """"on" or "against" after a verb or a weapon ("dropped from a UAV on X", "fired from the left
     bank on X"): what follows is the target, whatever "from" came before; not "airfields on X"."""
@@ -315,6 +331,8 @@ def is_role(doc, start: int, end: int) -> bool:
     preps = _governing_preps(head)
     # "one dead and one injured were reported from Pavlohrad": where it happened
     reported = preps[:1] == ["from"] and _reported_from(head)
+    if "from" in preps and _struck_from_to(head):
+        return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
     if not reported and (_launched_from(head, preps) or (
             preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)
             or _launch_list(doc, start)):
