@@ -529,8 +529,9 @@ _PLACE_AGAIN = cues()["place_reference_words"]
 
 
 def names_a_place_again(sent) -> bool:
-    """"the city was bombarded with 48 drones": the counts are that place's."""
-    return any(t.lower_ in _PLACE_AGAIN for t in sent_tokens(sent))
+    """"the city was bombarded with 48 drones": the counts are that place's. The "there" of
+    "There were 26 cruise missiles and 597 drones" (an expletive) names no place."""
+    return any(t.lower_ in _PLACE_AGAIN and t.dep_ != "expl" for t in sent_tokens(sent))
 
 
 def refers_back(sent) -> bool:
