@@ -151,8 +151,8 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
     side clause (as, while, and …) that names no attack, damage, casualty or weapon is not a
     target of the attack the sentence reports."""
     node = doc[mention.start:mention.end].root
-    for _ in range(6):
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+    for _ in range(6):  # "including" (a verb's form as a preposition) is no clause's verb
+        if node.pos_ in ("VERB", "AUX") and node.dep_ != "prep" or node.head.i == node.i:
             break
         node = node.head
     if node.pos_ not in ("VERB", "AUX") or node.dep_ != "advcl" or not any(
@@ -160,10 +160,15 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
             for c in node.children):
         return False
     for token in node.subtree:
+        if token.dep_ == "compound" and token.head.lemma_.lower() in _WARNINGS:
+            continue  # "as an air raid alert was declared for the capital, Kyiv": no raid yet
         if token.i in weapon_starts or token.lemma_.lower() in _ATTACK_LEXICON:
             return False
     rule("places.side-clause")
     return True
+
+
+_WARNINGS = frozenset(cues()["warning_nouns"])
 
 
 def in_interception_clause(mention, doc) -> bool:
