@@ -212,9 +212,9 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
     region" it is not said which kind hit which village. Its toll goes to the one place struck
     inside it, if only one is. Where the text speaks of a district's centre (``centre_told``),
     the city a raion is named after is inside it too; a place struck "in a separate attack"
-    (``separate``) leaves its region an attack of its own. A region "shelled" gives its places
-    no artillery unless artillery was named as such there (``named_artillery``: the places
-    given it by name; ``None`` when every region's artillery was)."""
+    (``separate``) leaves its region an attack of its own. A region only "shelled" gives its
+    places no artillery (``named_artillery``: the places given artillery by name; with
+    ``None``, no region is held to be only shelled)."""
     by_id = {a.place.id: a for a in attacks}
     within = [a for a in attacks if a.place.id not in separate]  # "in a separate attack on X"
     inner = {node.id for a in within for node in a.place.chain()[1:]
@@ -236,8 +236,8 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
             for node in attack.place.chain()[1:] + centred:
                 outer = by_id.get(node.id)
                 if outer is not None and outer.weapons:
-                    if _shelled_only(outer, named_artillery) and not _told_shelled(attack):
-                        pass
+                    if not _told_shelled(attack) and _shelled_only(outer, named_artillery):
+                        pass  # the region's shelling, not a weapon tied to this place
                     elif len({w.kind for w in outer.weapons}) == 1:
                         _inherit(attack, outer)
                     elif outer.place.kind == "raion" and rule("weapons.raion-mix-spread"):

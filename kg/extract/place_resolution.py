@@ -139,16 +139,16 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
             if elsewhere is not None:
                 found, how = elsewhere, rule("places.community-in-region")
         settled = found or mention.place
-        if settled is not None and named and region_of(settled) not in named and doc is not None \
-                and normalize(settled.label) != normalize(doc[mention.start:mention.end].text) \
+        written = doc[mention.start:mention.end].text if doc is not None else ""
+        if settled is not None and named and region_of(settled) not in named and written \
+                and normalize(settled.label) != normalize(written) \
                 and (after in cues()["hromada_words"] or _after_community_head(doc, mention.start)):
             # "The communities of Pokrovske and Sloviansk were hit" in the Synelnykove district
             # of the Dnipropetrovsk region: the Pokrovske of the region the article names, not
             # Pokrovsk of Donetsk Oblast read from another spelling (a town of its own name, as
             # Huliaipole, stays where it is)
             raions = [p for p in context if p.kind == "raion"]
-            there = community_in_raions(doc[mention.start:mention.end].text, named, raions,
-                                        gazetteer, centres=True)
+            there = community_in_raions(written, named, raions, gazetteer, centres=True)
             if there is not None:
                 found, how = there, rule("places.community-of-named-region")
         if found is not None:

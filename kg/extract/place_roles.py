@@ -92,7 +92,7 @@ def _struck_from_to(head) -> bool:
     to …" under a verb of striking spans the country struck, both ends included; under
     "launched" or "flew" the "from" is still where the weapons came from."""
     node = head
-    while node.dep_ != "prep" and node.head is not node:
+    while node.dep_ != "prep" and node.head.i != node.i:
         node = node.head
     verb = node.head
     return node.lower_ == "from" and verb.lemma_.lower() in _SPAN_VERBS and any(
