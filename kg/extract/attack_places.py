@@ -155,9 +155,14 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
         if node.pos_ in ("VERB", "AUX") and node.dep_ != "prep" or node.head.i == node.i:
             break
         node = node.head
-    if node.pos_ not in ("VERB", "AUX") or node.dep_ != "advcl" or not any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "while", "whereas")
-            for c in node.children):
+    side = node.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "while", "whereas")
+        for c in node.children)
+    # "… left half a million people without heat, and there were blackouts in the capital,
+    # Kyiv": a clause joined by "and" that only says what there was
+    joined = node.dep_ == "conj" and node.lemma_ == "be" and any(
+        c.dep_ == "expl" for c in node.children)
+    if node.pos_ not in ("VERB", "AUX") or not (side or joined):
         return False
     for token in node.subtree:
         if token.dep_ == "compound" and token.head.lemma_.lower() in _WARNINGS:
