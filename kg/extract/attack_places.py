@@ -143,7 +143,8 @@ def scene_only(mention, doc) -> bool:
 
 _ATTACK_LEXICON = (set(cues()["attack_verbs"]) | set(cues()["attack_nouns"])
                    | set(cues()["damage_words"]) | set(cues()["killed_words"])
-                   | set(cues()["injured_words"]) | set(cues()["hit_words"]))
+                   | set(cues()["injured_words"]) | set(cues()["hit_words"])
+                   | set(cues()["aftermath_words"]))  # "searched the rubble", "a crater"
 
 
 def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:

@@ -220,9 +220,22 @@ _SAYING = frozenset(cues()["saying_verbs"])
 
 def _sounds_were(sent, sounds: set[str]) -> bool:
     """"Explosions were in Kyiv, Odesa and Dnipro", "There were explosions in Sumy": the
-    sounds only said to have been there, as "explosions were heard" says."""
-    return any(t.lemma_.lower() in sounds and t.dep_ in ("nsubj", "attr") and
-               t.head.lemma_.lower() == "be" for t in sent_tokens(sent))
+    sounds only said to have been there, as "explosions were heard" says; not where they were
+    at a building ("There was an explosion in a residential building in Odesa") or the clause
+    goes on ("…, and the building was left in ruins")."""
+    for t in sent_tokens(sent):
+        if t.lemma_.lower() in sounds and t.dep_ in ("nsubj", "attr") and \
+                t.head.lemma_.lower() == "be":
+            verb = t.head
+            where = [g for c in (*verb.children, *t.children) if c.dep_ == "prep"
+                     for g in c.children if g.dep_ == "pobj"]
+            return bool(where) and all(g.pos_ == "PROPN" or g.lower_ in _AREA_NOUNS
+                                       for g in where) and \
+                not any(c.dep_ == "conj" for c in verb.children)
+    return False
+
+
+_AREA_NOUNS = frozenset(cues()["region_words"]) | {"district", "districts", "raion", "city"}
 
 
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
@@ -528,10 +541,13 @@ def paragraph_start_tokens(doc, sents) -> set[int]:
 _PLACE_AGAIN = cues()["place_reference_words"]
 
 
-def names_a_place_again(sent) -> bool:
+def names_a_place_again(sent, one_place: bool = False) -> bool:
     """"the city was bombarded with 48 drones": the counts are that place's. The "there" of
-    "There were 26 cruise missiles and 597 drones" (an expletive) names no place."""
-    return any(t.lower_ in _PLACE_AGAIN and t.dep_ != "expl" for t in sent_tokens(sent))
+    "There were 26 cruise missiles and 597 drones" (an expletive) names no place of several
+    in focus; after one ("There were 14 drones and three guided bombs involved in the attack")
+    the counts are that place's."""
+    return any(t.lower_ in _PLACE_AGAIN and (one_place or t.dep_ != "expl")
+               for t in sent_tokens(sent))
 
 
 def refers_back(sent) -> bool:

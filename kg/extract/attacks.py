@@ -325,7 +325,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         districts = [m.place for m in in_sent if m.place.kind == "district"]
         nationwide = is_nationwide(sent)
         summary = not struck and (bool(counts) or counts_strikes(sent)) and \
-            not names_a_place_again(sent) and not (definite and len(focus) == 1) and \
+            not names_a_place_again(sent, len(focus) == 1) and \
+            not (definite and len(focus) == 1) and \
             not (len(focus) == 1 and figures and _weapons_struck(sent_weapons, doc))
         unrelated = not struck and (general_target(sent) or foreign_scene(sent, in_sent))
         if unrelated and sent_weapons:

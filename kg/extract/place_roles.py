@@ -96,8 +96,15 @@ def _struck_from_to(head) -> bool:
         node = node.head
     verb = node.head
     return node.lower_ == "from" and verb.lemma_.lower() in _SPAN_VERBS and any(
-        c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
+        c.dep_ == "prep" and c.lower_ == "to" and any(_names_place(g) for g in c.children)
         for c in (*verb.children, *node.children)) and bool(rule("places.struck-from-to"))
+
+
+def _names_place(token) -> bool:
+    """A "to" object that is a name ("to Lviv", "to the Odesa region"), not a direction or a
+    distance ("30 kilometers to the north")."""
+    return token.dep_ == "pobj" and (token.pos_ == "PROPN" or any(
+        c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" for c in token.children))
 
 
 def _weapon_aimed_on(prep) -> bool:
@@ -349,7 +356,10 @@ def is_role(doc, start: int, end: int) -> bool:
             subject.head.pos_ == "VERB" and subject.head.lemma_.lower() not in UNDERGOING
             and subject.head.lemma_.lower() not in HARM_VERBS)):
         return True  # "Kyiv has targeted …", "as Moscow kept up its campaign": an actor
-    if head.dep_ == "poss" and head.head.lower_ in ACTOR_NOUNS:
+    owned = head.head  # "Toropets's weapons arsenal": the arsenal, not the weapons
+    while owned.dep_ == "compound" and owned.head.i != owned.i:
+        owned = owned.head
+    if head.dep_ == "poss" and owned.lower_ in ACTOR_NOUNS:
         return bool(rule("places.government"))  # "Kyiv's partners", "Moscow's assault"
     if _stands_for_government(head, node):
         return bool(rule("places.government"))
