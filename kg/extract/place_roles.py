@@ -107,6 +107,15 @@ def _names_place(token) -> bool:
         c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" for c in token.children))
 
 
+def _owned(possessor):
+    """What a possessive owns: the head of its noun's compound ("Toropets's weapons arsenal" owns
+    the arsenal, not the weapons)."""
+    owned = possessor.head
+    while owned.dep_ == "compound" and owned.head.i != owned.i:
+        owned = owned.head
+    return owned
+
+
 def _weapon_aimed_on(prep) -> bool:
     """"on" or "against" after a verb or a weapon ("dropped from a UAV on X", "fired from the left
     bank on X"): what follows is the target, whatever "from" came before; not "airfields on X"."""
@@ -356,10 +365,7 @@ def is_role(doc, start: int, end: int) -> bool:
             subject.head.pos_ == "VERB" and subject.head.lemma_.lower() not in UNDERGOING
             and subject.head.lemma_.lower() not in HARM_VERBS)):
         return True  # "Kyiv has targeted …", "as Moscow kept up its campaign": an actor
-    owned = head.head  # "Toropets's weapons arsenal": the arsenal, not the weapons
-    while owned.dep_ == "compound" and owned.head.i != owned.i:
-        owned = owned.head
-    if head.dep_ == "poss" and owned.lower_ in ACTOR_NOUNS:
+    if head.dep_ == "poss" and _owned(head).lower_ in ACTOR_NOUNS:
         return bool(rule("places.government"))  # "Kyiv's partners", "Moscow's assault"
     if _stands_for_government(head, node):
         return bool(rule("places.government"))
