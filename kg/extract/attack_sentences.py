@@ -229,13 +229,11 @@ def _sounds_were(sent, sounds: set[str]) -> bool:
             verb = t.head
             where = [g for c in (*verb.children, *t.children) if c.dep_ == "prep"
                      for g in c.children if g.dep_ == "pobj"]
-            return bool(where) and all(g.pos_ == "PROPN" or g.lower_ in _AREA_NOUNS
+            return bool(where) and all(g.pos_ == "PROPN" or g.lower_ in _PLACE_KINDS
                                        for g in where) and \
                 not any(c.dep_ == "conj" for c in verb.children)
     return False
 
-
-_AREA_NOUNS = frozenset(cues()["region_words"]) | {"district", "districts", "raion", "city"}
 
 
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
