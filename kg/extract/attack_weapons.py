@@ -311,7 +311,8 @@ _SHELLED = re.compile(r"\b(?:%s)\b" % "|".join(cues()["umbrella_strike_words"]))
 def _told_shelled(attack: Attack) -> bool:
     """A sentence of the place's own ties the shelling to it ("Two people were killed in
     Toretsk and one was injured in Kurakhove as a result of the shelling")."""
-    return any(_SHELLED.search(e.text.lower()) for e in attack.evidence)
+    return any(_SHELLED.search(e.text.lower()) for e in attack.evidence
+               if "places.struck" in e.rules)
 
 
 def _other_side(attack: Attack, region: Attack) -> bool:

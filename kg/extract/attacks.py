@@ -333,6 +333,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             rule("weapons.not-the-focus")
         sent_weapons = [] if (nationwide or summary or unrelated) and not struck else [
             w for w in sent_weapons if not aimed_elsewhere(doc, w, focus)]
+        if not struck and len(focus) > 2 and sent_weapons and \
+                all(is_umbrella(doc, w) for w in sent_weapons) and \
+                rule("weapons.list-shelling-after"):
+            sent_weapons = []  # "A, B, C … came under fire. Four people were injured as a
+            # result of the shelling": the list's umbrella word, tied to none of its places
         downed = [w.weapon for w in sent_weapons if only_downed(doc, w, sent)]
         sent_weapons = [w for w in sent_weapons if w.weapon not in downed]
         air_tokens = [t for t in sent_tokens(sent) if t.lemma_.lower() in _AIR_STRIKES or
