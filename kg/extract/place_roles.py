@@ -256,11 +256,19 @@ _QUOTES = OPENING | QUOTES | {"'", "‘", "’"}  # and single marks: "the 'Novo
 
 
 def _quoted_name(doc, start: int, end: int) -> bool:
-    """The name alone stands in quotation marks ("the 'Novocherkassk' large landing ship",
-    "destroying the "Moskva""): a ship's, unit's or operation's name, not the place."""
-    return 0 < start and end < len(doc) and doc[start - 1].text in _QUOTES and \
-        doc[end].text in _QUOTES and not doc[start - 1].whitespace_ and \
-        not doc[end - 1].whitespace_
+    """The name stands in quotation marks, alone or first of a few capitalised words ("the
+    'Novocherkassk' large landing ship", "destroying the "Moskva"", "the "Chekhov Garden"
+    cafe"): a ship's, unit's, operation's or business's name, not the place."""
+    if not (0 < start and end < len(doc) and doc[start - 1].text in _QUOTES and
+            not doc[start - 1].whitespace_):
+        return False
+    if doc[end].text in _QUOTES and not doc[end - 1].whitespace_:
+        return True
+    # the first word of a short name in quotation marks, all its words capitalised ("an
+    # explosion near the "Chekhov Garden" cafe"): a business's name
+    close = next((k for k in range(end, min(len(doc), end + 3)) if doc[k].text in _QUOTES), None)
+    return close is not None and not doc[close - 1].whitespace_ and all(
+        t.is_alpha and t.text[:1].isupper() for t in doc[end:close])
 
 
 def _begins_company_name(doc, start: int, end: int) -> bool:
