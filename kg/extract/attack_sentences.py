@@ -288,7 +288,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
         rule("attacks.not-commented")
         return False  # "the authorities … have not yet commented on the aftermath of the attacks"
-    if named & _BLASTS and named - CASUALTY_WORDS <= _BLASTS and not has_weapon and any(
+    if named - CASUALTY_WORDS <= _BLASTS and not has_weapon and any(
             phrase in text for phrase in words["unidentified_objects"]) and \
             rule("attacks.unidentified-object"):
         return False  # "a man was injured by the blast of an unidentified object": no strike

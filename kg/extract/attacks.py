@@ -41,8 +41,9 @@ from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import CENTRE_WORDS, district_centre, region_of
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
-from kg.extract.earlier_news import (dated_before, days_before, reported_earlier, same_day_again,
-                                     series_recap, similar_earlier)
+from kg.extract.earlier_news import (dated_before, days_before, opens_reminder,
+                                     reported_earlier, same_day_again, series_recap,
+                                     similar_earlier)
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
                                       day_wide, figures_by_place, is_total, own_figures,
                                       summary_zeros)
@@ -147,6 +148,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     regional: set[str] = set()  # oblast-capital names the article uses for the oblast
     latest_clock = -1  # the latest clock time a sentence has given so far
     in_background = False  # after a "Recall" heading: earlier news, to the end
+    in_reminder = False  # after "As a reminder, …" told earlier news: to the paragraph's end
     recap = False  # after "This is the fourth attack … over the past week": the series recalled
     recalled_day = False
     lead: list = []  # a placeless lead's figures, for the first place named next
@@ -223,13 +225,16 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # right after one, tells an earlier attack of the series
         recalled_day = recap and (dated_before(sent, published, build) or (
             recalled_day and "same day" in span_text(sent).lower()))
+        if sent.start in paragraph_starts:
+            in_reminder = False
+        reminded = reported_earlier(sent, published, build, in_sent)
         background = ((in_background or (is_background(sent, published) and not update))
                       and not same_day_again(sent, published, build, in_sent)) or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
-            similar_earlier(sent, published, build) or \
-            reported_earlier(sent, published, build, in_sent) or \
-            recalled_day
+            similar_earlier(sent, published, build) or reminded or recalled_day or \
+            (in_reminder and not update and bool(rule("attacks.reminder-paragraph")))
+        in_reminder = in_reminder or (reminded and opens_reminder(sent))
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}

@@ -75,6 +75,12 @@ _ATTACK_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_wor
     frozenset(cues()["injured_words"])
 
 
+def opens_reminder(sent) -> bool:
+    """The sentence opens with a reminder ("As a reminder,", "It is worth recalling that"):
+    what follows in its paragraph recalls the same earlier news."""
+    return span_text(sent)[:60].lower().startswith(_REMINDERS)
+
+
 def reported_earlier(sent, published, build, in_sent) -> bool:
     """"As Ukrinform reported earlier, on January 2, Russian troops launched 58 attacks on the
     border areas of Sumy and Kharkiv regions": a recap of earlier news, on a day before the

@@ -124,7 +124,7 @@ def _hyphen_bound(doc, start: int, end: int) -> bool:
 _REGION_ADJECTIVES = cues()["region_adjectives"]
 
 
-def _hint_after(doc, end: int) -> str | None:
+def _hint_after(doc, end: int, start: int | None = None) -> str | None:
     _tok = doc_tokens(doc)
     if end >= len(doc):
         return None
@@ -139,6 +139,11 @@ def _hint_after(doc, end: int) -> str | None:
         return "raion"
     if word in ("neighborhood", "neighbourhood", "quarter", "microdistrict", "borough"):
         return "district"
+    if word in ("village", "town", "settlement") and end + 2 < len(doc) and start and \
+            _tok[start - 1].lower_ == "the" and \
+            _tok[end + 1].lower_ == "of" and _tok[end + 2].text[:1].isupper() and \
+            rule("places.region-before-kind"):
+        return "region"  # "the Kharkiv village of Kozacha Lopan": the village's region
     if word in ("hromada", "community", "municipality", "village", "town", "city"):
         return "settlement"
     return None
@@ -190,7 +195,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 if len(name) < 3 or (found - i == 1 and _tok[i].is_stop):
                     i = found
                     continue
-                hint = _hint_after(doc, found) or _hint_before(doc, i)
+                hint = _hint_after(doc, found, i) or _hint_before(doc, i)
                 if _tok[found - 1].lower_ in cues()["region_words"] and found - i > 1:
                     hint = "region"  # "in Sumy Oblast village": the name says what it is
                 if hint == "raion" and i >= 2 and _tok[i - 1].lower_ in ("city", "capital", "town") \
@@ -452,9 +457,10 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if end - start == 1 and _tok[start].lower_ in _demonyms() and \
                 rule("places.demonym-before-kind"):
             continue  # "Russian village shelled", "the Polish village of X": whose village
-        if _tok[start].lower_ in OFFICE_TITLES:
-            continue  # "Kharkiv city Mayor Ihor Terekhov": a title and a name, no settlement
-        before, after = _hint_before(doc, start), _hint_after(doc, end)
+        if _tok[start].lower_ in OFFICE_TITLES or _tok[end - 1].lower_ in OFFICE_TITLES:
+            continue  # "Kharkiv city Mayor Ihor Terekhov", "LPR Ambassador to Russia Rodion
+            # Miroshnik": a title and a name, no settlement
+        before, after = _hint_before(doc, start), _hint_after(doc, end, start)
         if after != "settlement" and any(_tok[start].idx in r for r in in_name) and (
                 before != "settlement" or doc[start - 1].lower_ != "of"):
             # "the governor of that city in Crimea, Mykhailo Razvozhayev", "the mayor of the
