@@ -236,6 +236,13 @@ def _sounds_were(sent, sounds: set[str]) -> bool:
 
 
 
+def _not_included(sent) -> bool:
+    """The sentence's verb is a denied "include" or "count" ("These numbers don't include
+    casualties in occupied Mariupol"): what it names lies outside a total."""
+    return any(t.lemma_.lower() in ("include", "count", "cover") and t.dep_ == "ROOT" and
+               any(c.dep_ == "neg" for c in t.children) for t in sent_tokens(sent))
+
+
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
                         names_place: bool = False) -> bool:
     words = cues()
@@ -292,6 +299,9 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             phrase in text for phrase in words["unidentified_objects"]) and \
             rule("attacks.unidentified-object"):
         return False  # "a man was injured by the blast of an unidentified object": no strike
+    if named <= CASUALTY_WORDS | {"casualty", "victim", "toll"} and not has_weapon and \
+            not has_figures and _not_included(sent) and rule("attacks.not-included"):
+        return False  # "These numbers don't include casualties in occupied Mariupol"
     named_attack = bool(named)
     if not has_figures and not named_attack and (lemmas & _FLIGHT or "take" in lemmas and _takes_off(sent)) and \
             not lemmas & (_DAMAGE | _IMPACT):
