@@ -88,6 +88,8 @@ class _Reader(AttributionReader):
         promised Russian "memorandum"'); a word someone said ('Trump called the call "good,"',
         'will "substantially" reinforce') is a statement."""
         words = re.findall(r"[^\W\d_][\w'’-]*", q.text(self.text))
+        if 1 < len(words) <= 5 and self.quoted_name(q, words):
+            return bool(rule("quotes.quoted-name"))
         if len(words) != 1:
             return False
         inner = [t for t in self.doc[self.token_at(q.open) + 1:self.token_at(q.close)]
@@ -96,6 +98,19 @@ class _Reader(AttributionReader):
             return True  # 'Russian "Shaheds" had flown into Poland', 'warned of "victims"'
         after = self.token_at(q.close) + 1
         return after < len(self.doc) and self.doc[after].pos_ in ("NOUN", "PROPN", "ADJ") and \
+            not self.doc[after].is_sent_start
+
+    def quoted_name(self, q, words: list[str]) -> bool:
+        """A few capitalised words in quotation marks after "the", "so-called" or
+        "self-proclaimed", or before a noun ('the self-proclaimed "Donetsk People's
+        Republic"', 'near the "Chekhov Garden" cafe'): a name, not something said."""
+        if not all(w[:1].isupper() or w in _NAME_FILLERS for w in words) or \
+                re.search(r"[.!?,;:]", q.text(self.text)):
+            return False
+        before = self.token_at(q.open) - 1
+        after = self.token_at(q.close) + 1
+        return before >= 0 and self.doc[before].lower_ in _NAME_OPENERS or \
+            after < len(self.doc) and self.doc[after].pos_ == "NOUN" and \
             not self.doc[after].is_sent_start
 
     def run(self) -> list[Statement]:
@@ -177,6 +192,11 @@ class _Reader(AttributionReader):
         gap = self.text[last_frame_end:frame_start]
         return last_how == "post" and frame_start == q.open \
             and re.fullmatch(r"[\s.,;:!?…]*", gap) is not None
+
+
+_NAME_FILLERS = frozenset({"of", "the", "and", "for", "de", "on"})
+_NAME_OPENERS = frozenset({"the", "a", "an", "called", "proclaimed", "styled"})  # "so-called",
+# "self-proclaimed": spaCy splits them at the hyphen
 
 
 def _merge_repeats(statements: list[Statement]) -> list[Statement]:
