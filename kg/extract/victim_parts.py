@@ -123,7 +123,25 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
                                     f.kind == kind for f in figures + out):
             continue
         out.append(Figure(kind, 1, False, victim.i, partial=True))
+        for other in _joined_victims(victim, words):  # "the driver and the passenger were
+            out.append(Figure(kind, 1, False, other.i, partial=True,  # injured": two
+                              rule=rule("casualties.joined-victims")))
     return out
+
+
+def _joined_victims(victim, words) -> list:
+    """The one-person nouns joined to a victim by "and" ("the 55-year-old driver and the
+    44-year-old passenger", "the driver and his wife"), each with its own determiner."""
+    out, node = [], victim
+    while True:
+        other = next((c for c in node.children if c.dep_ == "conj"), None)
+        if other is None or other.tag_ != "NN" or other.lower_ not in words or \
+                other.lower_ in ("people", "family", "staff", "others", "other") or \
+                not {c.lower_ for c in other.children if c.dep_ in ("det", "poss")} & {
+                    "the", "a", "an", "his", "her", "their", "its"}:
+            return out
+        out.append(other)
+        node = other
 
 
 def injured_victims_died(sent, figures: list[Figure]) -> list[Figure]:
