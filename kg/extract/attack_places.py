@@ -12,7 +12,7 @@ from kg.extract.attack_sentences import lemmas_of
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
-from kg.extract.place_roles import OCCUPIED, phrase_head
+from kg.extract.place_roles import OCCUPIED, phrase_head, struck_on_the_way
 from kg.extract.rules import rule
 from kg.extract.weapons import AIR_DEFENCE
 from kg.records import Attack, Place
@@ -131,6 +131,9 @@ def scene_only(mention, doc) -> bool:
                 return bool(rule("places.where-treated"))  # "hospitalized in the X district"
             if node.lemma_.lower() in _TRANSFER_VERBS and _taken_for_care(mention, doc, node):
                 return bool(rule("places.where-treated"))  # "taken for treatment to Dnipro"
+            if node.lemma_.lower() in _NOT_STRIKING and struck_on_the_way(
+                    doc[mention.start:mention.end].root):
+                return False  # "attacked a motorbike travelling through X": X is the scene
             return node.lemma_.lower() in _NOT_STRIKING
         if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _ATTACK_LEXICON
                for c in node.children) and rule("places.struck-in-relative-clause"):

@@ -178,6 +178,25 @@ def _reported_from(head) -> bool:
         bool(rule("places.reported-from"))
 
 
+_ON_THE_WAY = frozenset({"travel", "drive", "pass", "ride", "move", "walk", "cycle"})
+_TRAVELLERS = frozenset(cues()["traveller_nouns"])  # a car, a bus, a civilian: not a drone
+
+
+def struck_on_the_way(head) -> bool:
+    """The "through" phrase hangs on a verb of travel describing what was struck ("attacked
+    a motorbike travelling through the settlement of X", "a car driving through Y was hit by a
+    drone"): the place the attack happened, not a drone's route."""
+    node = head
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ == "pobj":
+        node = node.head.head  # "through the settlement of X": the settlement's "through"
+    if node.dep_ != "pobj" or node.head.lower_ not in ("through", "via"):
+        return False
+    verb = node.head.head  # pobj → prep → its head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _ON_THE_WAY and \
+        verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN" and \
+        verb.head.lemma_.lower() in _TRAVELLERS and bool(rule("places.struck-on-the-way"))
+
+
 def _fired_at(head) -> bool:
     """The "toward" phrase hangs on a verb of firing ("launched/fired two missiles toward X")."""
     node = head.head.head  # pobj → prep → its head
@@ -354,7 +373,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.actor-name"))  # "Kiev terrorists attack…": an actor
     preps = _governing_preps(head)
     # "one dead and one injured were reported from Pavlohrad": where it happened
-    reported = preps[:1] == ["from"] and _reported_from(head)
+    reported = preps[:1] == ["from"] and _reported_from(head) or \
+        bool({"through", "via"} & set(preps)) and struck_on_the_way(head)
     if "from" in preps and _struck_from_to(head):
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
     if not reported and (_launched_from(head, preps) or (
