@@ -76,6 +76,29 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
             mention.place = by_name[mention.name]
     _foreign_region_context(mentions, gazetteer)
     _unsupported_villages(mentions)
+    _governors_namesake(mentions)
+
+
+_GOVERNORS = frozenset(cues()["region_head_titles"])
+
+
+def _governors_namesake(mentions: list[Mention]) -> None:
+    """"The governor of Poltava reported damage", "the governor of Kirovohrad said": a
+    governor heads an oblast, so a city named in the "of" of the title that gives its oblast
+    its name stands for the oblast (a mayor's city stays the city)."""
+    for mention in mentions:
+        place, sent = mention.place, mention.doc_sent
+        if place is None or place.kind != "settlement" or sent is None or mention.role:
+            continue
+        region = region_of(place)
+        node = sent.doc[mention.start:mention.end].root
+        if region is None or region.kind != "region" or not (
+                node.dep_ == "pobj" and node.head.lower_ == "of" and
+                node.head.head.lower_ in _GOVERNORS):
+            continue
+        if region.label.rsplit(" ", 1)[0] in (place.label, mention.name) and \
+                rule("places.governor-of-namesake"):
+            mention.place = region
 
 
 
