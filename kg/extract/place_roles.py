@@ -178,6 +178,22 @@ def _reported_from(head) -> bool:
         bool(rule("places.reported-from"))
 
 
+_AIRBORNE = frozenset(cues()["airborne_weapon_nouns"])
+
+
+def _weapon_over(node) -> bool:
+    """The name's phrase is the object of an "over" that hangs on a weapon or aircraft noun
+    ("two guided missiles over the Chernihiv region and Sumy region")."""
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "pobj" or node.head.lower_ != "over":
+        return False
+    above = node.head.head
+    if above.pos_ == "VERB" and above.lemma_.lower() in ("launch", "fly", "send"):
+        # "launched two guided missiles over the Chernihiv region"
+        return any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in _AIRBORNE
+                   for c in above.children)
+    return above.lemma_.lower() in _AIRBORNE
 _ON_THE_WAY = frozenset({"travel", "drive", "pass", "ride", "move", "walk", "cycle"})
 _TRAVELLERS = frozenset(cues()["traveller_nouns"])  # a car, a bus, a civilian: not a drone
 
@@ -388,6 +404,8 @@ def is_role(doc, start: int, end: int) -> bool:
             rule("places.debris-over")  # "Debris from a drone destroyed over the region of
             return False  # Belgorod fell on homes and killed three": struck there
         return True  # "destroyed 29 of them over the Kyiv region": not struck there
+    if preps[:1] == ["over"] and _weapon_over(node) and rule("places.weapon-over"):
+        return True  # "two Kh-59 guided missiles over the Chernihiv region": their airspace
     subject = first_conjunct(head)  # "both Moscow and Kyiv reported": Kyiv too
     if subject.dep_ == "nsubj" and (subject.head.lemma_.lower() in ACTOR_VERBS or (
             subject.head.pos_ == "VERB" and subject.head.lemma_.lower() not in UNDERGOING
