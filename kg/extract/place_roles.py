@@ -407,6 +407,10 @@ def is_role(doc, start: int, end: int) -> bool:
     if preps[:1] == ["over"] and _weapon_over(node) and rule("places.weapon-over"):
         return True  # "two Kh-59 guided missiles over the Chernihiv region": their airspace
     subject = first_conjunct(head)  # "both Moscow and Kyiv reported": Kyiv too
+    if subject.dep_ == "nsubj" and subject.head.dep_ == "pcomp" and \
+            subject.head.head.lower_ in TARGET_PREP and subject.i == subject.head.head.i + 1:
+        return not rule("places.target-before-participle")  # "fired two missiles at
+        # Pokrovsk destroying homes": the target, which the parser made the participle's subject
     if subject.dep_ == "nsubj" and (subject.head.lemma_.lower() in ACTOR_VERBS or (
             subject.head.pos_ == "VERB" and subject.head.lemma_.lower() not in UNDERGOING
             and subject.head.lemma_.lower() not in HARM_VERBS)):
