@@ -161,6 +161,9 @@ def community_in_raions(name: str, regions: list[Place], raions: list[Place],
     narrowed = [p for p in found if any(
         (n.label, n.parent.id if n.parent else None) in names for n in p.chain()[1:])]
     one = _fitting(narrowed or found, form) if found else None  # "the Khotin community"
+    if one is None and found:  # "the Myropil community": Myropillya, not Myropilske
+        exact = {p.id: p for p in narrowed or found if skeleton(p.label) == form}
+        one = next(iter(exact.values())) if len(exact) == 1 else None
     if one is None and centres and found:
         one = _fitting([p for p in narrowed or found if _raion_centre(p)], "")
     return one

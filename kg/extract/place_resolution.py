@@ -153,14 +153,22 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
             how = rule("places.respelled-in-region")
         others = _regions(p for p in context if p != mention.place)
         settled = found or mention.place
-        if after in cues()["hromada_words"] and settled is not None and others \
-                and region_of(settled) not in others:
+        if after in cues()["hromada_words"] and others and (
+                settled is None and mention.known or
+                settled is not None and region_of(settled) not in others):
             # "the Marhanets, Myrove, Pokrovsk communities" of Nikopol district: not Pokrovsk
             # of Donetsk Oblast, but the Pokrovske of the district the article names
             raions = [p for p in context if p.kind == "raion"]
             elsewhere = community_in_raions(mention.name, others, raions, gazetteer)
             if elsewhere is not None:
                 found, how = elsewhere, rule("places.community-in-region")
+            elif settled is not None and settled is mention.place and \
+                    _listed_with_communities(mention, mentions, others) and \
+                    rule("places.community-not-elsewhere"):
+                mention.place = None  # "the Myropil, Mykolaiv, Esman communities" of Sumy
+                # region: a community of the region the gazetteer cannot tell, not the city of
+                # Mykolaiv Oblast; it stays unlinked under the region
+                continue
         settled = found or mention.place
         written = doc[mention.start:mention.end].text if doc is not None else ""
         if settled is not None and named and region_of(settled) not in named and written \
@@ -177,6 +185,15 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is not None:
             mention.place, mention.known, mention.name = found, True, found.label
             mention.rules += (how,)
+
+
+def _listed_with_communities(mention: Mention, mentions: list[Mention],
+                             regions: list[Place]) -> bool:
+    """Another name of the mention's sentence is a settlement of ``regions``: the list is of
+    the named region's communities."""
+    return any(m is not mention and m.doc_sent is mention.doc_sent and m.place is not None
+               and m.place.kind == "settlement" and region_of(m.place) in regions
+               for m in mentions)
 
 
 def _with_word_before(mention: Mention, doc, context: tuple[Place, ...], gazetteer) -> bool:
