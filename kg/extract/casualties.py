@@ -193,6 +193,8 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     if name + 1 < len(doc) and doc[name].lower_ in _SETTLEMENT_NOUNS and \
             doc[name + 1].lower_ == "of":
         name += 2  # "and another in the village of Yasna Poliana"
+    elif name + 1 < len(doc) and doc[name].lower_ == "capital":
+        name += 1 + (doc[name + 1].text == ",")  # "and three in the capital(,) Kyiv"
     after = name
     while after < len(doc) and (doc[after].text[:1].isupper() or doc[after].text == "-"):
         after += 1
