@@ -90,6 +90,10 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
         victim = None
         if kind and token.pos_ in ("VERB", "AUX"):
             victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        elif kind and token.dep_ == "oprd" and token.head.lemma_.lower() == "leave":
+            victim = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+            victim = victim if victim is not None and rule("casualties.left-dead") else None
+            # "the shelling left a member of the territorial defence unit dead"
         elif kind and token.pos_ == "NOUN" and token.head.lemma_ in RECEIVE:
             victim = _subject_of(token.head)
         elif kind == "injured" and token.pos_ == "NOUN" and token.dep_ == "pobj" and \
