@@ -88,7 +88,10 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     for token in sent_tokens(sent):
         kind = cue_kind(token)
         victim = None
-        if kind and token.pos_ in ("VERB", "AUX"):
+        if kind == "injured" and token.dep_ == "amod" and token.head.dep_ == "pobj" and \
+                token.head.head.lower_ == "about" and rule("casualties.known-about"):
+            victim = token.head  # "It is known about the injured man": one injured
+        elif kind and token.pos_ in ("VERB", "AUX"):
             victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
         elif kind and token.dep_ == "oprd" and token.head.lemma_.lower() == "leave":
             victim = next((c for c in token.head.children if c.dep_ == "dobj"), None)
