@@ -25,7 +25,9 @@ _BOTH = re.compile(
     r"|killed or (?:injured|wounded)|injured or killed|wounded or killed)\b"
     r"|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
     r"|" + _NOT + r"(?:hurt|harmed|affected)\b"
-    r"|\b(?:escaped|escaping|were|remained) (?:\w+ )?(?:unharmed|unhurt|uninjured)\b")
+    r"|\b(?:escaped|escaping|were|remained) (?:\w+ )?(?:unharmed|unhurt|uninjured)\b"
+    r"|\b(?:people|civilians|residents|locals) (?:are|remain) (?:\w+ )?"
+    r"(?:unharmed|unhurt|uninjured)\b")  # "So far, people are unharmed"
 _KILLED = re.compile(
     r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b"
     r"|\bno (?:deaths|fatalities|one died|dead)\b|\bnobody died\b|\bno one died\b"
