@@ -44,6 +44,7 @@ def find_quotes(text: str) -> list[Quote]:
         text = _singles_as_doubles(text)
     quotes: list[Quote] = []
     first_open, parts, seg = None, [], None  # the open quotation, its finished parts, part start
+    inner: set[int] = set()  # closing marks of words quoted inside a quotation
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
@@ -75,6 +76,12 @@ def find_quotes(text: str) -> list[Quote]:
                     text[k - 2] in ".!?":
                 continue  # "Probably, … as well. "Actually, …," the mayor said: a mark opening
                 # the next sentence again inside an open quotation, not its end
+            elif k in inner:
+                continue
+            elif c == '"' and before.isspace() and after.isalnum() and \
+                    (inner_close := _inner_close(text, k, end)) is not None:
+                inner.add(inner_close)  # "… 38 "shaheds" were shot down …," the Air Force
+                continue  # said: a word quoted inside the quotation, which goes on
             elif c in CLOSERS or c == '"' or (c == "“" and not after.isalnum() and not before.isspace()):
                 parts.append((seg, k))
                 quotes.append(Quote(first_open, k, tuple(parts)))
@@ -84,6 +91,15 @@ def find_quotes(text: str) -> list[Quote]:
     if first_open is not None:
         quotes.append(Quote(first_open, parts[-1][1], tuple(parts)))
     return [q for q in quotes if any(re.search(r"\w", full[s:e]) for s, e in q.parts)]
+
+
+def _inner_close(text: str, k: int, end: int) -> int | None:
+    """The mark closing a short quoted phrase that opens at ``k`` inside a quotation (one to
+    three words, then a space and the quotation going on in lower case): its offset."""
+    close = text.find('"', k + 1, min(end, k + 40))
+    if close < 0 or len(text[k + 1:close].split()) > 3 or close + 2 >= end:
+        return None
+    return close if text[close + 1] == " " and text[close + 2].islower() else None
 
 
 def single_marked(text: str) -> bool:
