@@ -100,6 +100,14 @@ class _Reader(AttributionReader):
         return after < len(self.doc) and self.doc[after].pos_ in ("NOUN", "PROPN", "ADJ") and \
             not self.doc[after].is_sent_start
 
+    def whole_paragraph(self, q, opens_only: bool = False) -> bool:
+        """The quotation opens its paragraph and (unless ``opens_only``) closes it too."""
+        line_start = self.text.rfind("\n", 0, q.open) + 1
+        line_end = self.text.find("\n", q.close)
+        line_end = len(self.text) if line_end < 0 else line_end
+        return not self.text[line_start:q.open].strip() and len(q.parts) == 1 and (
+            opens_only or not self.text[q.close + 1:line_end].strip())
+
     def quoted_name(self, q, words: list[str]) -> bool:
         """A few capitalised words in quotation marks after "the", "so-called" or
         "self-proclaimed", or before a noun ('the self-proclaimed "Donetsk People's
@@ -118,6 +126,7 @@ class _Reader(AttributionReader):
         previous, prev_end, prev_channel = None, 0, None
         group: list[Statement] = []  # the statements of the last attributed quote
         last_q = None
+        unattributed = None  # a whole quoted paragraph no one was named for, just before
         singles = single_marked(self.text)  # 'I was sleeping,' she said: the whole article
         for q in self.quotes:
             if FIGURE.fullmatch(q.text(self.text)) and rule("quotes.quoted-figure"):
@@ -133,6 +142,7 @@ class _Reader(AttributionReader):
             frame_end = post[-1].idx + len(post[-1].text) if post else q.close + 1
             if said is None or not said.speakers:
                 previous, prev_end, group = None, frame_end, []
+                unattributed = q if self.whole_paragraph(q) else None
                 continue
             channel = self.channel(pre + post)
             if channel is None and said.how in ("source", "lead-in"):
@@ -155,9 +165,18 @@ class _Reader(AttributionReader):
                 previous, prev_end, prev_channel, last_q = said, frame_end, st.channel, q
                 continue
             group = []
+            text, start = q.text(self.text), q.start
+            if unattributed is not None and self.whole_paragraph(q, opens_only=True) and \
+                    not self.text[unattributed.close + 1:q.open].strip() and \
+                    rule("quotes.paragraph-before-attribution"):
+                # "…42 Shahed attack drones."¶"As a result, 38 were shot down," the Air Force
+                # reported: the quoted paragraph before goes with the attributed one
+                text, start = unattributed.text(self.text) + " " + text, unattributed.start
+                spans = [(unattributed.open, unattributed.close + 1)] + spans
+            unattributed = None
             for speaker in said.speakers:
                 group.append(Statement(
-                    quote=q.text(self.text), speaker=speaker, start=q.start,
+                    quote=text, speaker=speaker, start=start,
                     role=self.index.role_of(speaker), channel=channel,
                     evidence=self.evidence(spans, speaker=speaker)))
             statements.extend(group)
