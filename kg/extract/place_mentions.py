@@ -243,8 +243,26 @@ def _dateline(doc, mention: Mention) -> bool:
     """"KYIV/MOSCOW, April 5 -", "DNIPRO —": the place a report was filed from."""
     text = doc[mention.start:mention.end].text
     if not text.isupper() or len(text) < 3:
-        return False
+        return _name_dateline(doc, mention)
     return _line_start(doc, mention.start) or doc[mention.start - 1].text == "/"
+
+
+def _name_dateline(doc, mention: Mention) -> bool:
+    """"Kyiv: Russia has launched attacks on …" opening the article, or the line after its
+    headline: the place the report was filed from (a summary's "Kostiantynivka: 2 killed" or
+    "Kostiantynivka: A shell hit a house" opens a list item after sentences)."""
+    end = mention.end
+    if not _line_start(doc, mention.start) or end + 1 >= len(doc) or \
+            doc[end].text not in (":", "—", "–") or not doc[end + 1].is_alpha or \
+            not doc[end + 1].text[:1].isupper() or doc[end + 1].like_num or \
+            not _opens_body(doc.text[:doc[mention.start].idx].strip()):
+        return False
+    return bool(rule("places.dateline"))
+
+
+def _opens_body(before: str) -> bool:
+    """Nothing comes before, or only a headline (one line, with no full stop at its end)."""
+    return not before or "\n" not in before and not before.endswith((".", "!", "?", ":"))
 
 
 def _share_list_hints(doc, mentions: list[Mention]) -> None:
