@@ -455,7 +455,7 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
     foreign = any(m.place.kind == "country" and (m.place.qid or m.place.id) not in WAR_COUNTRIES
                   for m in in_sent) or bool(lemmas & cues()["foreign_words"])
     for mention in in_sent:
-        if mention.role or not _in_war_zone(mention.place):
+        if mention.role or not _in_war_zone(mention.place) or _region_of_kind(mention):
             continue
         if foreign and (country_id(mention.place) is None or not mention.known and (
                 lemmas & _FOUND_DEBRIS or not lemmas & (_HARM | {"destroy"}))):
@@ -477,8 +477,14 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
 
     listed = _listed(in_sent)
 
+    # "killed two in Kharkiv and injured three in the Kharkiv village of Tsyrkuny": where the
+    # sentence names the oblast so, a bare "Kharkiv" is the city
+    located = {m.place.id for m in in_sent if _region_of_kind(m)}
+
     def for_oblast(place: Place) -> bool:
         if neighbours or not any(_same_oblast_capital(place, q) for q in places):
+            return False
+        if any(n.id in located for n in place.chain()[1:]):
             return False
         if any(m.place.id == place.id and m.hint == "settlement" for m in in_sent):
             return False  # "strikes on Dnipro city": not bare, the city itself
@@ -494,6 +500,15 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
     return [p for p in places if not for_oblast(p)
             and not any(q is not p and p in q.chain()[1:] for q in places)
             and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
+
+
+def _region_of_kind(mention: Mention) -> bool:
+    """"the Sumy village of Pisky": the region named only to locate the village (not struck,
+    and no sign that a bare "Sumy" in the sentence stands for the oblast)."""
+    doc = mention.doc_sent.doc if mention.doc_sent is not None else None
+    return doc is not None and mention.place.kind == "region" and mention.end + 1 < len(doc) \
+        and doc[mention.end].lower_ in ("village", "town", "settlement") and \
+        doc[mention.end + 1].lower_ == "of"
 
 
 def _listed(in_sent: list[Mention]) -> set[str]:

@@ -298,7 +298,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
         rule("attacks.not-commented")
         return False  # "the authorities … have not yet commented on the aftermath of the attacks"
-    if named - CASUALTY_WORDS <= _BLASTS and not has_weapon and any(
+    if named - CASUALTY_WORDS <= _BLASTS and not has_weapon and (named & _BLASTS or sum(
+            t.lemma_.lower() in CASUALTY_WORDS for t in sent_tokens(sent)) == 1) and any(
             phrase in text for phrase in words["unidentified_objects"]) and \
             rule("attacks.unidentified-object"):
         return False  # "a man was injured by the blast of an unidentified object": no strike
@@ -320,6 +321,11 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     intercept = lemmas & words["interception_words"] or _air_defence(sent) or \
         _weapon_destroyed(sent)
     damage = _DAMAGE - {"attack", "strike"}
+    if intercept and not has_figures and any(
+            phrase in text for phrase in words["harmless_fall_phrases"]) and \
+            rule("attacks.fell-harmlessly"):
+        return False  # "downed a second missile near Azov, with debris falling in an
+        # unpopulated area"
     if intercept:
         damage = damage - {"destroy"}  # air defence destroyed the drones: not damage
         unreported = _unreported_harm(sent)

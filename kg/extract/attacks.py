@@ -41,7 +41,7 @@ from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import CENTRE_WORDS, district_centre, region_of
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
-from kg.extract.earlier_news import (dated_before, days_before, opens_reminder,
+from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
                                      reported_earlier, same_day_again, series_recap,
                                      similar_earlier)
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
@@ -233,7 +233,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
             similar_earlier(sent, published, build) or reminded or recalled_day or \
-            (in_reminder and not update and bool(rule("attacks.reminder-paragraph")))
+            (in_reminder and not update and not news_again(sent, published) and
+             bool(rule("attacks.reminder-paragraph")))
         in_reminder = in_reminder or (reminded and opens_reminder(sent))
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
@@ -339,8 +340,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         sent_weapons = [] if (nationwide or summary or unrelated) and not struck else [
             w for w in sent_weapons if not aimed_elsewhere(doc, w, focus)]
         if not struck and len(focus) > 2 and sent_weapons and \
-                all(is_umbrella(doc, w) for w in sent_weapons) and \
-                rule("weapons.list-shelling-after"):
+                all(is_umbrella(doc, w) and doc[w.start].pos_ == "NOUN" for w in sent_weapons) \
+                and rule("weapons.list-shelling-after"):
             sent_weapons = []  # "A, B, C … came under fire. Four people were injured as a
             # result of the shelling": the list's umbrella word, tied to none of its places
         downed = [w.weapon for w in sent_weapons if only_downed(doc, w, sent)]

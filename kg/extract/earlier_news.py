@@ -75,6 +75,19 @@ _ATTACK_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_wor
     frozenset(cues()["injured_words"])
 
 
+_NEWS_AGAIN = re.compile(r"\b(?:meanwhile|again|overnight|tonight|today|this morning|"
+                         r"last night|at night)\b")
+
+
+def news_again(sent, published) -> bool:
+    """A sentence inside a reminder's paragraph that tells the day's news again: dated on the
+    report's day or later, or marked so ("Meanwhile, …", "… struck Kharkiv again", "Also
+    overnight, …")."""
+    text = span_text(sent)
+    when = resolve_date(text, published) if published is not None else None
+    return when is not None and when >= published or bool(_NEWS_AGAIN.search(text.lower()))
+
+
 def opens_reminder(sent) -> bool:
     """The sentence opens with a reminder ("As a reminder,", "It is worth recalling that"):
     what follows in its paragraph recalls the same earlier news."""

@@ -188,12 +188,30 @@ def _weapon_over(node) -> bool:
         node = node.head
     if node.dep_ != "pobj" or node.head.lower_ != "over":
         return False
-    above = node.head.head
+    above, over = node.head.head, node.head
     if above.pos_ == "VERB" and above.lemma_.lower() in ("launch", "fly", "send"):
         # "launched two guided missiles over the Chernihiv region"
         return any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in _AIRBORNE
-                   for c in above.children)
-    return above.lemma_.lower() in _AIRBORNE
+                   for c in above.children) and not _harm_under(above, over)
+    if above.lemma_.lower() not in _AIRBORNE or above.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "Shahed drones over Zaporizhzhia struck an energy facility"
+    verb = above
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return not _harm_under(verb, over)  # "a barrage of drones over Odesa, damaging port …"
+
+
+_DAMAGE_OR_HARM = frozenset(cues()["damage_words"]) | HARM_VERBS | {"fire"}
+
+
+def _harm_under(verb, over) -> bool:
+    """Damage or a casualty told in ``verb``'s clause, outside the "over" phrase and the
+    clauses joined to it by "and" ("launched a swarm of drones over Kryvyi Rih, starting a
+    fire"; not "struck Poltava with missiles and launched two over Sumy")."""
+    skip = {t.i for t in over.subtree}
+    return any(t.lemma_.lower() in _DAMAGE_OR_HARM and t.i not in skip and t.i != verb.i
+               for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj")
+               and c.i not in skip for t in c.subtree)
 _ON_THE_WAY = frozenset({"travel", "drive", "pass", "ride", "move", "walk", "cycle"})
 _TRAVELLERS = frozenset(cues()["traveller_nouns"])  # a car, a bus, a civilian: not a drone
 
@@ -303,7 +321,14 @@ def _quoted_name(doc, start: int, end: int) -> bool:
     # explosion near the "Chekhov Garden" cafe"): a business's name
     close = next((k for k in range(end, min(len(doc), end + 3)) if doc[k].text in _QUOTES), None)
     return close is not None and not doc[close - 1].whitespace_ and all(
-        t.is_alpha and t.text[:1].isupper() for t in doc[end:close])
+        t.is_alpha and t.text[:1].isupper() and t.lower_ not in _SITES for t in doc[end:close]) \
+        and not (close + 1 < len(doc) and doc[close + 1].lower_ in _SITES)
+
+
+# a quoted name with one of these words is a site of the town it names ("the "Ryazan Oil
+# Refinery"", "PJSC "Kharkiv Tractor Plant""), which GOLD counts as the town
+_SITES = frozenset(cues()["facility_words"]) | {"factory", "works", "terminal", "station",
+                                                "mine", "refinery"}
 
 
 def _begins_company_name(doc, start: int, end: int) -> bool:
