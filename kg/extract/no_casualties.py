@@ -26,7 +26,8 @@ _BOTH = re.compile(
     r"|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
     r"|" + _NOT + r"(?:hurt|harmed|affected)\b"
     r"|\b(?:escaped|escaping|were|remained) (?:\w+ )?(?:unharmed|unhurt|uninjured)\b"
-    r"|\b(?:people|civilians|residents|locals) (?:are|remain) (?:\w+ )?"
+    r"|(?<!most )(?<!many )(?<!some )(?<!other )\b(?:people|civilians|residents|locals) "
+    r"(?:are|remain) (?:\w+ )?"
     r"(?:unharmed|unhurt|uninjured)\b")  # "So far, people are unharmed"
 _KILLED = re.compile(
     r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b"

@@ -179,6 +179,7 @@ def _reported_from(head) -> bool:
 
 
 _AIRBORNE = frozenset(cues()["airborne_weapon_nouns"])
+_FIRING = frozenset({"fire", "launch", "drop", "direct", "aim", "shoot"})  # "fired … at X"
 
 
 def _weapon_over(node) -> bool:
@@ -226,6 +227,10 @@ def struck_on_the_way(head) -> bool:
     if node.dep_ != "pobj" or node.head.lower_ not in ("through", "via"):
         return False
     verb = node.head.head  # pobj → prep → its head
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "to", "towards", "toward")
+           for c in verb.children):
+        return False  # "a bus travelling from Kostiantynivka via Druzhkivka to Kramatorsk":
+        # a route, not where it was hit
     return verb.pos_ == "VERB" and verb.lemma_.lower() in _ON_THE_WAY and \
         verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN" and \
         verb.head.lemma_.lower() in _TRAVELLERS and bool(rule("places.struck-on-the-way"))
@@ -433,7 +438,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "two Kh-59 guided missiles over the Chernihiv region": their airspace
     subject = first_conjunct(head)  # "both Moscow and Kyiv reported": Kyiv too
     if subject.dep_ == "nsubj" and subject.head.dep_ == "pcomp" and \
-            subject.head.head.lower_ in TARGET_PREP and subject.i == subject.head.head.i + 1:
+            subject.head.head.lower_ in TARGET_PREP and subject.i == subject.head.head.i + 1 \
+            and subject.head.head.head.lemma_.lower() in _FIRING:
         return not rule("places.target-before-participle")  # "fired two missiles at
         # Pokrovsk destroying homes": the target, which the parser made the participle's subject
     if subject.dep_ == "nsubj" and (subject.head.lemma_.lower() in ACTOR_VERBS or (
