@@ -267,6 +267,10 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     lemmas = lemmas - {t.lemma_.lower() for t in sent_tokens(sent) if t.dep_ == "compound"
                        and t.head.lower_ in _UNRELATED_HEADS}
     named = lemmas & (words["attack_verbs"] | words["attack_nouns"])
+    if any(phrase in text for phrase in words["loud_phrases"]) and \
+            lemmas & set(words["hromada_words"]) and rule("attacks.it-was-loud"):
+        named = named | {"loud"}  # "It was loud in the district center and the Marhanets
+        # community": the officials' word for the shelling of their communities
     if "affect" in lemmas and _places_affected(sent):
         named = named | {"affect"}
     if named and named <= _DEBRIS and lemmas & _FOUND and not has_figures and \
