@@ -224,6 +224,8 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
             for b in within)}  # Crimea: Sevastopol
     listed_in = _communities_listed(attacks)
     inner |= set(listed_in.values())
+    if centre_told:  # "the district center was hit": the raion named after it is its container
+        inner |= {r.id for a in attacks for r in _raions_centred_on(a.place, attacks)}
     # "elsewhere in the Kharkiv region a drone set fire to a warehouse": the region's own attack
     inner -= {pid for pid in separate if pid in by_id and by_id[pid].place.kind in ("region", "raion")}
     for attack in attacks:

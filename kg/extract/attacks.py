@@ -259,6 +259,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # Russian troops shelled the region 110 times": the region of the official's title
         if not struck and not background and (heading := entry_heading(sent, in_sent)):
             struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
+        if struck and (centre := district_centre(
+                span_text(sent).lower(), [build.attacks[pid].place for pid in focus or dormant],
+                gazetteer)) and all(p.id != centre.id for p in struck):
+            struck = [centre] + struck  # "The district center and the Marhanets community
+            # were also hit": the centre of the district in focus, beside the places named
         if struck:  # "in a village near Rostov": the oblast, not the city
             around = {m.place.id: r for m in in_sent if (r := unnamed_near(m, doc)) is not None}
             struck = list({p.id: p for p in (around.get(p.id, p) for p in struck)}.values())
