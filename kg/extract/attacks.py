@@ -683,7 +683,12 @@ def _official_tells(sent) -> bool:
     if root.lemma_.lower() not in _SAYING:
         return False
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    return subject is not None and any(t.lower_ in _REGION_HEADS for t in subject.subtree)
+    if subject is None:
+        return False
+    words = {t.lower_ for t in subject.subtree}
+    # "the Sumy Oblast Military Administration reported that …": a region's administration
+    return bool(words & _REGION_HEADS) or subject.lower_ == "administration" and bool(
+        words & {"oblast", "region", "regional"}) and bool(rule("places.administration-tells"))
 
 
 def _clause_verb(token):
