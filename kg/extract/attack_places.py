@@ -205,6 +205,9 @@ def in_interception_clause(mention, doc) -> bool:
     else:  # harm in the shoot-down's own clause, not in one joined to it
         stopped = {s.i for c in node.children if c.dep_ in ("advcl", "ccomp", "parataxis")
                    and c.pos_ in ("VERB", "AUX") for s in c.subtree}
+        stopped |= {s.i for c in node.children if c.dep_ == "prep" and c.lower_ == "with"
+                    and any(g.dep_ == "pcomp" and g.pos_ == "VERB" for g in c.children)
+                    for s in c.subtree}  # "…, with the remaining one striking X": its own
         inside = [t for t in node.subtree if t.i not in stopped]
     if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) for t in inside):
         return False

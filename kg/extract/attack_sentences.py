@@ -333,13 +333,23 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         if lemmas & damage and not (lemmas - unreported) & damage and not has_figures:
             rule("attacks.harm-not-reported")  # the only harm words are of unknown harm
         lemmas = lemmas - unreported
-    if intercept and not lemmas & damage and not has_figures:
+    if intercept and not lemmas & damage and not has_figures and not _rest_struck(sent):
         rule("attacks.intercepted-only")
         return False  # only shot down over the place, or an attack prevented
     return attack or has_weapon
 
 
 _COMMENT_VERBS = frozenset(cues()["comment_verbs"])
+
+
+def _rest_struck(sent) -> bool:
+    """Beside the shoot-down, the rest of the wave struck something: "five of the six drones
+    were shot down, with the remaining one striking an infrastructure facility near X"."""
+    return any(t.lemma_.lower() in ("strike", "hit") and t.pos_ == "VERB" and
+               t.dep_ in ("pcomp", "advcl", "conj") and
+               any(c.dep_ == "dobj" for c in t.children) and
+               any(c.dep_ == "nsubj" for c in t.children) for t in sent_tokens(sent)) and \
+        bool(rule("attacks.rest-struck"))
 
 
 def _only_not_commented(sent, named: set[str]) -> bool:
