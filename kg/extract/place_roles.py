@@ -391,6 +391,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.person-named"))
     if len(before) >= 2 and before[-1] == "of" and before[-2] in WATERSIDE:
         return bool(rule("places.river-bank"))  # "the left bank of the Dnipro": the river
+    if len(before) >= 3 and before[-3:] == ["water", "area", "of"]:
+        return bool(rule("places.river-bank"))  # "the water area of the Ochakiv community"
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
         return bool(rule("places.distance-from"))  # "200 km southeast of Moscow"
     if before[-2:] and before[-1] == "," and before[-2] in _PLACE_NOUNS and start >= 5 and \
