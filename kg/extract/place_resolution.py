@@ -153,9 +153,9 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
             how = rule("places.respelled-in-region")
         others = _regions(p for p in context if p != mention.place)
         settled = found or mention.place
-        if after in cues()["hromada_words"] and others and (
-                settled is None and mention.known or
-                settled is not None and region_of(settled) not in others):
+        communal = after in cues()["hromada_words"] or (
+            doc is not None and _after_community_head(doc, mention.start))
+        if communal and others and (settled is None or region_of(settled) not in others):
             # "the Marhanets, Myrove, Pokrovsk communities" of Nikopol district: not Pokrovsk
             # of Donetsk Oblast, but the Pokrovske of the district the article names
             raions = [p for p in context if p.kind == "raion"]
