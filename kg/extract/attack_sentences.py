@@ -462,6 +462,9 @@ def _air_defence(sent) -> bool:
     for token in sent_tokens(sent):
         if token.lower_ in ("defence", "defense", "defences", "defenses"):
             i = token.i
+            if i + 1 < len(token.doc) and token.doc[i + 1].lemma_.lower() in ("missile", "rocket") \
+                    and rule("attacks.air-defence-missile-fired"):
+                continue  # "launched 4 S-300 air defense missiles at Kharkiv": the weapon
             if not (i >= 2 and token.doc[i - 1].lower_ == "of"
                     and token.doc[i - 2].lower_ in _DEFENCE_BODIES):
                 return True
