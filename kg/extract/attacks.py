@@ -264,6 +264,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 gazetteer)) and all(p.id != centre.id for p in struck):
             struck = [centre] + struck  # "The district center and the Marhanets community
             # were also hit": the centre of the district in focus, beside the places named
+        if struck and any(phrase in span_text(sent).lower() for phrase in _REGIONAL_CENTRE):
+            struck = [_capital_of(p, gazetteer) for p in struck]  # "Day in Kharkiv region:
+            # missile strikes on the regional center": the oblast's capital
         if struck:  # "in a village near Rostov": the oblast, not the city
             around = {m.place.id: r for m in in_sent if (r := unnamed_near(m, doc)) is not None}
             struck = list({p.id: p for p in (around.get(p.id, p) for p in struck)}.values())
@@ -588,6 +591,19 @@ def _zero_before_but(doc, sent, figures, in_sent) -> set[str]:
     if kinds:
         rule("casualties.summary-zero")
     return kinds
+
+
+_REGIONAL_CENTRE = ("regional center", "regional centre", "regional capital",
+                    "region's capital", "oblast center", "oblast centre")
+
+
+def _capital_of(place: Place, gazetteer) -> Place:
+    """The capital of an oblast ``place`` (the settlement its name comes from), else itself."""
+    if place.kind != "region" or not place.label.endswith(" Oblast"):
+        return place
+    capital = resolve(place.label.removesuffix(" Oblast"), kind="settlement",
+                      gazetteer=gazetteer, within=place)
+    return capital if capital is not None and rule("places.regional-centre") else place
 
 
 def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
