@@ -101,6 +101,8 @@ def _in_relative_clause(sent, offset: int) -> bool:
     while node is not None and node.head.i != node.i:
         if node.dep_ in ("relcl", "acl", "appos"):
             return True
+        if node.dep_ == "amod" and node.tag_ == "VBN" and rule("attacks.described-place"):
+            return True  # "the frequently targeted city of Nikopol": a description
         if node.dep_ == "advcl" and any(  # "on Robotyne, a town Ukraine took in August"
                 c.dep_ == "nsubj" and c.lower_ in _PLACE_NOUNS and c.i > 0 and
                 node.doc[c.i - 1].lower_ in ("a", "an") and c.i > 1 and
