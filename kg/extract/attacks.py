@@ -427,6 +427,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # more injured across the region" keeps Rodynske's own
             figures = before_the_total(sent, figures, [m.start for m in in_sent
                                                        if m.place in struck])
+        elif figures and not struck and country_total(sent):
+            figures = []  # "Over the past day, three civilians were killed in the east and
+            # south of the country": the country's toll, not the place in focus
         if figures and not in_sent and all(f.value == 0 for f in figures) and \
                 _the_other_places(sent):
             # "In the other communities, no one was hurt": none in every place not told of
