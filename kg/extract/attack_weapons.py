@@ -23,6 +23,9 @@ def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
     with artillery and FPV drones, and struck Mala Tokmachka with FPV drones")."""
     if len(focus) < 2:
         return {}
+    grouped = _by_attack_noun(sent, weapons, in_sent, focus)
+    if grouped is not None:
+        return grouped
     bounds, start = [], sent.start
     for token in sent_tokens(sent):
         if token.text in _CLAUSE_BREAKS:
@@ -55,6 +58,44 @@ def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
             targets = [pid for pid in focus if pid in here] or list(focus)
         for pid in targets:
             out[pid].append((weapon, len(targets) > 1))
+    return out
+
+
+def _attack_noun(token):
+    """The noun of strikes a name hangs on by "on"/"at" ("8 MLRS attacks on A, B and C": the
+    "attacks" of A, B and C), or None."""
+    node = token
+    while node.dep_ in ("conj", "compound") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in ("on", "at") and node.head.head.pos_ == "NOUN":
+        return node.head.head.i
+    return None
+
+
+def _by_attack_noun(sent, weapons, in_sent, focus) -> dict | None:
+    """"35 UAV attacks on A, B and C, 8 MLRS attacks on C and D, and 3 air strikes on E": each
+    weapon goes to the places of its own noun of strikes, when the sentence lists places under
+    two nouns or more; a list under a noun naming no weapon takes none."""
+    doc = sent.doc
+    places: dict[int, list[str]] = {}
+    for m in in_sent:
+        pid, noun = _focus_id(m.place, focus), _attack_noun(doc[m.start:m.end].root)
+        if pid is None or noun is None:
+            return None
+        if pid not in places.setdefault(noun, []):
+            places[noun].append(pid)
+    if len(places) < 2:
+        return None
+    own = {w: w_root.head.i for w in weapons
+           if (w_root := doc[w.start:w.end].root).dep_ in ("compound", "amod", "nmod")
+           and w_root.head.i in places}
+    if len(own) != len(weapons):
+        return None
+    out: dict[str, list] = {pid: [] for pid in focus}
+    for weapon, noun in own.items():
+        for pid in places[noun]:
+            out[pid].append((weapon, len(places[noun]) > 1))
+    rule("weapons.by-attack-noun")
     return out
 
 
