@@ -179,6 +179,7 @@ def _reported_from(head) -> bool:
 
 
 _AIRBORNE = frozenset(cues()["airborne_weapon_nouns"])
+_PERSONS = frozenset(cues()["person_nouns"])
 _FIRING = frozenset({"fire", "launch", "drop", "direct", "aim", "shoot"})  # "fired … at X"
 
 
@@ -425,6 +426,9 @@ def is_role(doc, start: int, end: int) -> bool:
         bool({"through", "via"} & set(preps)) and struck_on_the_way(head)
     if "from" in preps and _struck_from_to(head):
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
+    if preps[:1] == ["from"] and node.dep_ == "pobj" and \
+            node.head.head.lower_ in _PERSONS and rule("places.resident-from"):
+        return False  # "a 59-year-old woman from Orikhiv was also injured": where she lives
     if not reported and (_launched_from(head, preps) or (
             preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)
             or _launch_list(doc, start)):
