@@ -28,11 +28,25 @@ def another_event(sent) -> bool:
         return True  # "more than 500 civilians have been killed since the invasion"
     if other_deaths(sent):
         return True  # "nine civilians killed during the occupation were found"
-    if any(phrase in text for phrase in words["front_cues"]) and any(
-            t.lower_ in words["military_nouns"] for t in sent_tokens(sent)):
+    if any(phrase in text for phrase in words["front_cues"] if phrase not in _AGENT_NOUNS
+           ) and any(t.lower_ in words["military_nouns"] for t in sent_tokens(sent)) or any(
+            t.lower_ in _AGENT_NOUNS and _counted_or_undergoing(t) for t in sent_tokens(sent)):
         rule("casualties.front-losses")
-        return True  # "1,130 Russian soldiers were killed on the front line"
+        return True  # "1,130 Russian soldiers were killed on the front line", "Ukraine
+        # eliminated 1,200 occupiers over the past day"; not "The invaders shelled Nikopol,
+        # injuring two people", where the invaders are the attackers
     return False
+
+
+#: words for the enemy's troops that news also uses for the attacker itself
+_AGENT_NOUNS = frozenset({"occupiers", "invaders"})
+
+
+def _counted_or_undergoing(token) -> bool:
+    """The troops are counted ("1,200 occupiers") or undergo the verb ("occupiers were
+    eliminated"), not the doers of a strike."""
+    return any(c.dep_ == "nummod" or c.like_num for c in token.children) or \
+        token.dep_ in ("nsubjpass", "dobj", "pobj")
 
 
 YARDSTICK_REACH = 10  # words before "since" that may hold the superlative it measures
