@@ -110,7 +110,7 @@ def _focus_id(place: Place, focus: list[str]) -> str | None:
 
 def _verb_of(token) -> int | None:
     """The verb a phrase hangs on (its token index), within a few steps up the tree."""
-    for _ in range(6):
+    for _ in range(8):  # "wounded in an attack on the city of Zaporizhzhia"
         if token.pos_ in ("VERB", "AUX"):
             return token.i
         if token.head.i == token.i:
