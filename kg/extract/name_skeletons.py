@@ -172,5 +172,9 @@ def community_in_raions(name: str, regions: list[Place], raions: list[Place],
 def _raion_centre(place: Place) -> bool:
     """``place`` gave its name to the raion it lies in (Pokrovske of Pokrovske Raion)."""
     parent = place.parent
-    return parent is not None and parent.kind == "raion" and \
-        parent.label.split()[0] == place.label
+    if parent is None or parent.kind != "raion":
+        return False
+    word = parent.label.split()[0]
+    # "Vasylkivske Raion": the raion's adjective names Vasylkivka, its centre
+    return word == place.label or bool(set(adjective_stems(word, MIN_HROMADA_SKELETON)) &
+                                       _name_skeletons(place.label) - {skeleton(word)})

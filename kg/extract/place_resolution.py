@@ -159,7 +159,8 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
             # "the Marhanets, Myrove, Pokrovsk communities" of Nikopol district: not Pokrovsk
             # of Donetsk Oblast, but the Pokrovske of the district the article names
             raions = [p for p in context if p.kind == "raion"]
-            elsewhere = community_in_raions(mention.name, others, raions, gazetteer)
+            elsewhere = community_in_raions(mention.name, others, raions, gazetteer,
+                                            centres=True)
             if elsewhere is not None:
                 found, how = elsewhere, rule("places.community-in-region")
             elif settled is not None and settled is mention.place and \
