@@ -124,7 +124,7 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
         # "As Ukrinform reported, on November 6, three were injured in Nikopol" adds figures
         return bool(_DAY_MONTH.search(span_text(sent)) or _DAY_BEFORE.search(
             span_text(sent).lower())) and (not any(
-            m.place.id in build.attacks for m in in_sent) or any(
+            m.place.id in build.attacks and m.place.kind != "region" for m in in_sent) or any(
             t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS for t in sent_tokens(sent))) \
             and bool(rule("attacks.reported-earlier"))
     when = resolve_date(span_text(sent), published)
