@@ -348,7 +348,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         sent_weapons = [] if (nationwide or summary or unrelated) and not struck else [
             w for w in sent_weapons if not aimed_elsewhere(doc, w, focus)]
         if not struck and len(focus) > 2 and sent_weapons and \
-                all(is_umbrella(doc, w) and doc[w.start].pos_ == "NOUN" for w in sent_weapons) \
+                all(is_umbrella(doc, w) and (_nominal(doc[w.start]) or _of_the_region(
+                    doc[w.start])) for w in sent_weapons) \
                 and rule("weapons.list-shelling-after"):
             sent_weapons = []  # "A, B, C … came under fire. Four people were injured as a
             # result of the shelling": the list's umbrella word, tied to none of its places
@@ -596,6 +597,20 @@ def _zero_before_but(doc, sent, figures, in_sent) -> set[str]:
     return kinds
 
 
+def _nominal(token) -> bool:
+    """"shelling" used as a noun ("as a result of the shelling", "The shelling damaged …")."""
+    return token.pos_ == "NOUN" or token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") or \
+        token.i > 0 and token.doc[token.i - 1].lower_ in ("the", "a", "this")
+
+
+def _of_the_region(verb) -> bool:
+    """"shelled residential areas of the region's settlements": the verb's object is the
+    region's, not the places listed."""
+    return any(c.dep_ == "dobj" and any(t.lower_ in _REGION_WORDS or t.lower_ == "region's"
+                                        for t in c.subtree) for c in verb.children)
+
+
+_REGION_WORDS = frozenset(cues()["region_words"])
 _REGIONAL_CENTRE = ("regional center", "regional centre", "regional capital",
                     "region's capital", "oblast center", "oblast centre")
 
