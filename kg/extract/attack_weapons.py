@@ -314,10 +314,18 @@ def _another_strike(region: Attack, attacks: list[Attack]) -> bool:
         return False
     kinds = {w.kind for w in region.weapons}
     inside_it = [a for a in attacks if a is not region and region.place in a.place.chain()[1:]]
-    return bool(inside_it) and all(
-        a.weapons and not kinds & {w.kind for w in a.weapons}
-        and (a.killed is not None or a.injured is not None) for a in inside_it) and \
-        bool(rule("places.region-strike-of-its-own"))
+    if not inside_it or not all(
+            a.weapons and not kinds & {w.kind for w in a.weapons}
+            and (a.killed is not None or a.injured is not None) for a in inside_it):
+        return False
+    # a region's toll at least the sum of its places' may be its daily total, of which they are
+    # part ("shelling of the Donetsk region killed five … In Kurakhove, a bomb killed two")
+    compared = [(getattr(region, kind), sum(getattr(a, kind) or 0 for a in inside_it))
+                for kind in ("killed", "injured")]
+    compared = [(own, parts) for own, parts in compared if own is not None and parts > 0]
+    if compared and all(own >= parts for own, parts in compared):
+        return False
+    return bool(rule("places.region-strike-of-its-own"))
 
 
 def _communities_listed(attacks: list[Attack]) -> dict[str, str]:

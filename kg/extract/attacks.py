@@ -259,12 +259,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # Russian troops shelled the region 110 times": the region of the official's title
         if not struck and not background and (heading := entry_heading(sent, in_sent)):
             struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
-        if struck and (centre := district_centre(
+        if struck and _centre_named_struck(sent) and (centre := district_centre(
                 span_text(sent).lower(), [build.attacks[pid].place for pid in focus or dormant],
                 gazetteer)) and all(p.id != centre.id for p in struck):
             struck = [centre] + struck  # "The district center and the Marhanets community
             # were also hit": the centre of the district in focus, beside the places named
-        if struck and any(phrase in span_text(sent).lower() for phrase in _REGIONAL_CENTRE):
+        if len(struck) == 1 and _centre_struck(sent):
             struck = [_capital_of(p, gazetteer) for p in struck]  # "Day in Kharkiv region:
             # missile strikes on the regional center": the oblast's capital
         if struck:  # "in a village near Rostov": the oblast, not the city
@@ -613,6 +613,44 @@ def _of_the_region(verb) -> bool:
 _REGION_WORDS = frozenset(cues()["region_words"])
 _REGIONAL_CENTRE = ("regional center", "regional centre", "regional capital",
                     "region's capital", "oblast center", "oblast centre")
+
+
+def _centre_named_struck(sent) -> bool:
+    """"The district center and the Marhanets community were also hit", "It was loud in the
+    district center, …": the centre is a subject or the object of "in" in a list of places, not
+    a distance ("20 km from the district center"), a hospital's town or a place spared."""
+    for token in sent_tokens(sent):
+        if token.lower_ not in ("center", "centre") or token.i == 0 or \
+                token.doc[token.i - 1].lower_ != "district":
+            continue
+        verb = token.head
+        while verb.dep_ in ("conj", "appos") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.lemma_.lower() in ("spare", "avoid", "escape") or any(
+                c.dep_ == "neg" for c in verb.children):
+            return False
+        return token.dep_ in ("nsubj", "nsubjpass", "conj") or token.dep_ == "pobj" and \
+            token.head.lower_ == "in" and any(c.dep_ == "conj" for c in token.children)
+    return False
+
+
+def _centre_struck(sent) -> bool:
+    """The sentence strikes "the regional center" itself: "missile strikes on (the) regional
+    center", "hit the regional capital" (not "30 km from the regional center", "the regional
+    center was not affected", "the regional center of Sumy")."""
+    text = span_text(sent).lower()
+    if not any(phrase in text for phrase in _REGIONAL_CENTRE):
+        return False
+    for token in sent_tokens(sent):
+        if token.lower_ not in ("center", "centre", "capital") or token.i == 0 or \
+                token.doc[token.i - 1].lower_ not in ("regional", "oblast"):
+            continue
+        if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of":
+            return False
+        head = token.head
+        return token.dep_ == "pobj" and head.lower_ in ("on", "at") or \
+            token.dep_ == "dobj" and head.lemma_.lower() in _STRIKE_VERBS
+    return False
 
 
 def _capital_of(place: Place, gazetteer) -> Place:

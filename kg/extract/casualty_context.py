@@ -46,7 +46,9 @@ def _counted_or_undergoing(token) -> bool:
     """The troops are counted ("1,200 occupiers") or undergo the verb ("occupiers were
     eliminated"), not the doers of a strike."""
     return any(c.dep_ == "nummod" or c.like_num for c in token.children) or \
-        token.dep_ in ("nsubjpass", "dobj", "pobj")
+        token.dep_ in ("nsubjpass", "dobj") or \
+        token.dep_ == "pobj" and token.head.lower_ not in ("by", "from", "of") or \
+        token.dep_ == "nsubj" and token.head.lemma_.lower() in ("lose", "suffer")
 
 
 YARDSTICK_REACH = 10  # words before "since" that may hold the superlative it measures

@@ -41,7 +41,7 @@ _REGION_WORDS = re.compile(r"\b(?:region|regions|oblast|oblasts|province|country
 
 _COUNTRY = re.compile(r"\b(?:across (?:ukraine|russia|the country)|nationwide|throughout the "
                       r"country|all over (?:ukraine|the country)|in the (?:north|south|east|west)"
-                      r"(?:\w*)? (?:and (?:the )?(?:north|south|east|west)\w* )?of "
+                      r"\w* and (?:the )?(?:north|south|east|west)\w* of "
                       r"(?:the country|ukraine))\b")  # "in the east and south of the country"
 
 

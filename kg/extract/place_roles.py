@@ -179,6 +179,14 @@ def _reported_from(head) -> bool:
 
 
 _AIRBORNE = frozenset(cues()["airborne_weapon_nouns"])
+
+
+def _place_struck_beside(node) -> bool:
+    """Another name of the sentence after "on", "in", "at" or "near": the place struck, of which
+    the victim "from X" is only a resident ("two volunteers from Lviv were killed in a strike on
+    Kharkiv")."""
+    return any(t.pos_ == "PROPN" and t.dep_ == "pobj" and t.i != node.i and
+               t.head.lower_ in ("on", "in", "at", "near") for t in node.sent)
 _PERSONS = frozenset(cues()["person_nouns"])
 _FIRING = frozenset({"fire", "launch", "drop", "direct", "aim", "shoot"})  # "fired … at X"
 
@@ -392,7 +400,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.person-named"))
     if len(before) >= 2 and before[-1] == "of" and before[-2] in WATERSIDE:
         return bool(rule("places.river-bank"))  # "the left bank of the Dnipro": the river
-    if len(before) >= 3 and before[-3:] == ["water", "area", "of"]:
+    if len(before) >= 3 and before[-3:] == ["water", "area", "of"] and \
+            after in cues()["hromada_words"]:
         return bool(rule("places.river-bank"))  # "the water area of the Ochakiv community"
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
         return bool(rule("places.distance-from"))  # "200 km southeast of Moscow"
@@ -427,7 +436,8 @@ def is_role(doc, start: int, end: int) -> bool:
     if "from" in preps and _struck_from_to(head):
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
     if preps[:1] == ["from"] and node.dep_ == "pobj" and \
-            node.head.head.lower_ in _PERSONS and rule("places.resident-from"):
+            node.head.head.lower_ in _PERSONS and not _place_struck_beside(node) and \
+            rule("places.resident-from"):
         return False  # "a 59-year-old woman from Orikhiv was also injured": where she lives
     if not reported and (_launched_from(head, preps) or (
             preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)
