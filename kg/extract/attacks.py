@@ -39,7 +39,9 @@ from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
                                          toll_as_it_stands, toll_update)
 from kg.extract.dates import resolve_date
-from kg.extract.district_places import CENTRE_WORDS, district_centre, region_of
+from kg.extract.district_places import (CENTRE_WORDS, REGIONAL_CENTRE, STRIKE_VERBS,
+                                        capital_of, centre_named_struck, district_centre,
+                                        region_of, regional_centre_struck)
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
                                      reported_earlier, same_day_again, series_recap,
@@ -259,13 +261,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # Russian troops shelled the region 110 times": the region of the official's title
         if not struck and not background and (heading := entry_heading(sent, in_sent)):
             struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
-        if struck and _centre_named_struck(sent) and (centre := district_centre(
+        if struck and centre_named_struck(sent) and (centre := district_centre(
                 span_text(sent).lower(), [build.attacks[pid].place for pid in focus or dormant],
                 gazetteer)) and all(p.id != centre.id for p in struck):
             struck = [centre] + struck  # "The district center and the Marhanets community
             # were also hit": the centre of the district in focus, beside the places named
-        if len(struck) == 1 and _centre_struck(sent):
-            struck = [_capital_of(p, gazetteer) for p in struck]  # "Day in Kharkiv region:
+        if len(struck) == 1 and regional_centre_struck(sent):
+            struck = [capital_of(p, gazetteer) for p in struck]  # "Day in Kharkiv region:
             # missile strikes on the regional center": the oblast's capital
         if struck:  # "in a village near Rostov": the oblast, not the city
             around = {m.place.id: r for m in in_sent if (r := unnamed_near(m, doc)) is not None}
@@ -553,13 +555,12 @@ def _weapons_struck(weapons, doc) -> bool:
     the wave."""
     for w in weapons:
         head = doc[w.end - 1]
-        if head.dep_ == "nsubj" and head.head.lemma_.lower() in _STRIKE_VERBS and \
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in STRIKE_VERBS and \
                 bool(rule("weapons.struck-with-toll")):
             return True
     return False
 
 
-_STRIKE_VERBS = set(cues()["attack_verbs"]) - {"launch", "fire", "fall", "crash"}
 _AIR_STRIKES = frozenset(cues()["air_strike_words"])
 
 
@@ -611,57 +612,6 @@ def _of_the_region(verb) -> bool:
 
 
 _REGION_WORDS = frozenset(cues()["region_words"])
-_REGIONAL_CENTRE = ("regional center", "regional centre", "regional capital",
-                    "region's capital", "oblast center", "oblast centre")
-
-
-def _centre_named_struck(sent) -> bool:
-    """"The district center and the Marhanets community were also hit", "It was loud in the
-    district center, …": the centre is a subject or the object of "in" in a list of places, not
-    a distance ("20 km from the district center"), a hospital's town or a place spared."""
-    for token in sent_tokens(sent):
-        if token.lower_ not in ("center", "centre") or token.i == 0 or \
-                token.doc[token.i - 1].lower_ != "district":
-            continue
-        verb = token.head
-        while verb.dep_ in ("conj", "appos") and verb.head.i != verb.i:
-            verb = verb.head
-        if verb.lemma_.lower() in ("spare", "avoid", "escape") or any(
-                c.dep_ == "neg" for c in verb.children):
-            return False
-        return token.dep_ in ("nsubj", "nsubjpass", "conj") or token.dep_ == "pobj" and \
-            token.head.lower_ == "in" and any(c.dep_ == "conj" for c in token.children)
-    return False
-
-
-def _centre_struck(sent) -> bool:
-    """The sentence strikes "the regional center" itself: "missile strikes on (the) regional
-    center", "hit the regional capital" (not "30 km from the regional center", "the regional
-    center was not affected", "the regional center of Sumy")."""
-    text = span_text(sent).lower()
-    if not any(phrase in text for phrase in _REGIONAL_CENTRE):
-        return False
-    for token in sent_tokens(sent):
-        if token.lower_ not in ("center", "centre", "capital") or token.i == 0 or \
-                token.doc[token.i - 1].lower_ not in ("regional", "oblast"):
-            continue
-        if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of":
-            return False
-        head = token.head
-        return token.dep_ == "pobj" and head.lower_ in ("on", "at") or \
-            token.dep_ == "dobj" and head.lemma_.lower() in _STRIKE_VERBS
-    return False
-
-
-def _capital_of(place: Place, gazetteer) -> Place:
-    """The capital of an oblast ``place`` (the settlement its name comes from), else itself."""
-    if place.kind != "region" or not place.label.endswith(" Oblast"):
-        return place
-    capital = resolve(place.label.removesuffix(" Oblast"), kind="settlement",
-                      gazetteer=gazetteer, within=place)
-    return capital if capital is not None and rule("places.regional-centre") else place
-
-
 def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
                       ) -> tuple[Place, str] | None:
     """The region an official's title names, when the sentence's attack verb strikes "the
@@ -678,8 +628,7 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
             p.id == regions[0].id or inside(p, regions[0]) for p in focus) and \
             _governor_tells(sent, named, figures) else None
     text = span_text(sent).lower()
-    if any(phrase in text for phrase in ("the regional capital", "the region's capital",
-                                         "the regional center", "the regional centre")):
+    if any(phrase in text for phrase in REGIONAL_CENTRE):
         name = regions[0].label.removesuffix(" Oblast")
         capital = resolve(name, kind="settlement", gazetteer=gazetteer, within=regions[0])
         if capital is not None and rule("places.officials-region"):
@@ -691,7 +640,7 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
         verb = token.head  # "shelled and mined the region": the first of the joined verbs too
         verbs = {verb.lemma_.lower()} | ({verb.head.lemma_.lower()} if verb.dep_ == "conj"
                                           else set())
-        if verbs & _STRIKE_VERBS and rule("places.officials-region"):
+        if verbs & STRIKE_VERBS and rule("places.officials-region"):
             return regions[0], "places.officials-region"
     return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
         else None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_mentions import Mention
 from kg.extract.rules import rule
@@ -235,3 +237,59 @@ def district_centre(text: str, focus: list[Place], gazetteer) -> Place | None:
     centre = next((p for p in gazetteer.candidates(name, {"settlement"})
                    if inside(p, raion) or oblast is not None and inside(p, oblast)), None)
     return centre if centre is not None and rule("places.district-centre") else None
+
+
+#: what the news calls an oblast's capital
+REGIONAL_CENTRE = ("regional center", "regional centre", "regional capital", "region's capital",
+                   "oblast center", "oblast centre")
+
+
+def centre_named_struck(sent) -> bool:
+    """"The district center and the Marhanets community were also hit", "It was loud in the
+    district center, …": the centre is a subject or the object of "in" in a list of places, not
+    a distance ("20 km from the district center"), a hospital's town or a place spared."""
+    for token in sent_tokens(sent):
+        if token.lower_ not in ("center", "centre") or token.i == 0 or \
+                token.doc[token.i - 1].lower_ != "district":
+            continue
+        verb = token.head
+        while verb.dep_ in ("conj", "appos") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.lemma_.lower() in ("spare", "avoid", "escape") or any(
+                c.dep_ == "neg" for c in verb.children):
+            return False
+        return token.dep_ in ("nsubj", "nsubjpass", "conj") or token.dep_ == "pobj" and \
+            token.head.lower_ == "in" and any(c.dep_ == "conj" for c in token.children)
+    return False
+
+
+def regional_centre_struck(sent) -> bool:
+    """The sentence strikes "the regional center" itself: "missile strikes on (the) regional
+    center", "hit the regional capital" (not "30 km from the regional center", "the regional
+    center was not affected", "the regional center of Sumy")."""
+    text = span_text(sent).lower()
+    if not any(phrase in text for phrase in REGIONAL_CENTRE):
+        return False
+    for token in sent_tokens(sent):
+        if token.lower_ not in ("center", "centre", "capital") or token.i == 0 or \
+                token.doc[token.i - 1].lower_ not in ("regional", "oblast"):
+            continue
+        if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of":
+            return False
+        head = token.head
+        return token.dep_ == "pobj" and head.lower_ in ("on", "at") or \
+            token.dep_ == "dobj" and head.lemma_.lower() in STRIKE_VERBS
+    return False
+
+
+def capital_of(place: Place, gazetteer) -> Place:
+    """The capital of an oblast ``place`` (the settlement its name comes from), else itself."""
+    if place.kind != "region" or not place.label.endswith(" Oblast"):
+        return place
+    capital = resolve(place.label.removesuffix(" Oblast"), kind="settlement",
+                      gazetteer=gazetteer, within=place)
+    return capital if capital is not None and rule("places.regional-centre") else place
+
+
+#: verbs that strike a place (not only launch or fall)
+STRIKE_VERBS = set(cues()["attack_verbs"]) - {"launch", "fire", "fall", "crash"}
