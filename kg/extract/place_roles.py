@@ -179,6 +179,8 @@ def _reported_from(head) -> bool:
 
 
 _AIRBORNE = frozenset(cues()["airborne_weapon_nouns"])
+_PERSONS = frozenset(cues()["person_nouns"])
+_FIRING = frozenset({"fire", "launch", "drop", "direct", "aim", "shoot"})  # "fired … at X"
 
 
 def _place_struck_beside(node) -> bool:
@@ -187,8 +189,6 @@ def _place_struck_beside(node) -> bool:
     Kharkiv")."""
     return any(t.pos_ == "PROPN" and t.dep_ == "pobj" and t.i != node.i and
                t.head.lower_ in ("on", "in", "at", "near") for t in node.sent)
-_PERSONS = frozenset(cues()["person_nouns"])
-_FIRING = frozenset({"fire", "launch", "drop", "direct", "aim", "shoot"})  # "fired … at X"
 
 
 def _weapon_over(node) -> bool:
@@ -342,7 +342,7 @@ def _quoted_name(doc, start: int, end: int) -> bool:
 # a quoted name with one of these words is a site of the town it names ("the "Ryazan Oil
 # Refinery"", "PJSC "Kharkiv Tractor Plant""), which GOLD counts as the town
 _SITES = frozenset(cues()["facility_words"]) | {"factory", "works", "terminal", "station",
-                                                "mine", "refinery"}
+                                                "mine"}
 
 
 def _begins_company_name(doc, start: int, end: int) -> bool:
