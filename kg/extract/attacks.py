@@ -691,8 +691,11 @@ def _titled_region(mention: Mention, doc) -> Place | None:
         return mention.place
     after = doc[mention.end].lower_ if mention.end < len(doc) else ""
     region = region_of(mention.place)
-    if after in _REGION_HEADS and mention.place.kind == "settlement" and region is not None \
-            and region.label.rsplit(" ", 1)[0] == mention.place.label:
+    # "Volgograd Governor", "the Sumy Regional Military Administration": the oblast's
+    regional = after == "regional" and mention.end + 1 < len(doc) and \
+        doc[mention.end + 1].lower_ in ("military", "state", "administration")
+    if (after in _REGION_HEADS or regional) and mention.place.kind == "settlement" and \
+            region is not None and region.label.rsplit(" ", 1)[0] == mention.place.label:
         return region
     return None
 
