@@ -12,7 +12,7 @@ from kg.extract.attack_sentences import lemmas_of
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
-from kg.extract.place_roles import OCCUPIED, phrase_head, struck_on_the_way
+from kg.extract.place_roles import DAMAGE_OR_HARM, OCCUPIED, phrase_head, struck_on_the_way
 from kg.extract.rules import rule
 from kg.extract.weapons import AIR_DEFENCE
 from kg.records import Attack, Place
@@ -262,8 +262,7 @@ def mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
 
 _NEAR = cues()["nearby_words"]
 _SHOT_DOWN = set(cues()["shot_down_words"]) - {"destroy"}  # "destroyed 11 houses" is harm
-_HARM = (set(cues()["damage_words"]) - {"destroy"}) | set(cues()["killed_words"]) \
-    | set(cues()["injured_words"])
+_HARM = DAMAGE_OR_HARM - {"destroy"}
 
 
 def capital_of_raion(mention, in_sent, doc) -> bool:

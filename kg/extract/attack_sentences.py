@@ -241,8 +241,9 @@ def _sounds_were(sent, sounds: set[str]) -> bool:
 def _not_included(sent) -> bool:
     """The sentence's verb is a denied "include" or "count" ("These numbers don't include
     casualties in occupied Mariupol"): what it names lies outside a total."""
-    return any(t.lemma_.lower() in ("include", "count", "cover") and t.dep_ == "ROOT" and
-               any(c.dep_ == "neg" for c in t.children) for t in sent_tokens(sent))
+    return any(t.lemma_.lower() in ("include", "count", "cover") and
+               t.dep_ in ("ROOT", "ccomp") and any(c.dep_ == "neg" for c in t.children)
+               for t in sent_tokens(sent))
 
 
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,

@@ -269,7 +269,6 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
         inner |= {r.id for a in attacks for r in _raions_centred_on(a.place, attacks)}
     # "elsewhere in the Kharkiv region a drone set fire to a warehouse": the region's own attack
     inner -= {pid for pid in separate if pid in by_id and by_id[pid].place.kind in ("region", "raion")}
-    inner -= {pid for pid in inner if pid in by_id and _another_strike(by_id[pid], attacks)}
     for attack in attacks:
         if attack.place.id in from_the_air and rule("weapons.air-strike-own-means"):
             continue  # "10 air strikes on Tavriiske": not the region's shelling
@@ -303,29 +302,6 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
         if home is not None:
             add_counts(home, dropped.counts)
     return kept
-
-
-def _another_strike(region: Attack, attacks: list[Attack]) -> bool:
-    """The region's own toll and weapon, and every place inside it struck with other weapons
-    and a toll of its own ("A missile attack on the region of Sumy killed one person … an aerial
-    bomb attack struck the Svesa village, killing two"): two attacks, so the region stays."""
-    if region.place.kind != "region" or not region.weapons or \
-            region.killed is None and region.injured is None:
-        return False
-    kinds = {w.kind for w in region.weapons}
-    inside_it = [a for a in attacks if a is not region and region.place in a.place.chain()[1:]]
-    if not inside_it or not all(
-            a.weapons and not kinds & {w.kind for w in a.weapons}
-            and (a.killed is not None or a.injured is not None) for a in inside_it):
-        return False
-    # a region's toll at least the sum of its places' may be its daily total, of which they are
-    # part ("shelling of the Donetsk region killed five … In Kurakhove, a bomb killed two")
-    compared = [(getattr(region, kind), sum(getattr(a, kind) or 0 for a in inside_it))
-                for kind in ("killed", "injured")]
-    compared = [(own, parts) for own, parts in compared if own is not None and parts > 0]
-    if compared and all(own >= parts for own, parts in compared):
-        return False
-    return bool(rule("places.region-strike-of-its-own"))
 
 
 def _communities_listed(attacks: list[Attack]) -> dict[str, str]:

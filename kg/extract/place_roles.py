@@ -23,6 +23,7 @@ LAUNCH_VERBS = set(cues()["launch_words"]) - {"include", "comprise", "involve", 
 ACTOR_VERBS = cues()["actor_verbs"]
 # "strikes on the capital Kyiv overnight wounded 19": a misparse, for no city wounds
 HARM_VERBS = set(cues()["killed_words"]) | set(cues()["injured_words"])
+DAMAGE_OR_HARM = frozenset(cues()["damage_words"]) | HARM_VERBS  # what a strike did
 ACTOR_NOUNS = cues()["actor_nouns"]
 UNDERGOING = cues()["undergoing_verbs"]
 DIRECTIONS = cues()["direction_words"]
@@ -179,16 +180,7 @@ def _reported_from(head) -> bool:
 
 
 _AIRBORNE = frozenset(cues()["airborne_weapon_nouns"])
-_PERSONS = frozenset(cues()["person_nouns"])
 _FIRING = frozenset({"fire", "launch", "drop", "direct", "aim", "shoot"})  # "fired … at X"
-
-
-def _place_struck_beside(node) -> bool:
-    """Another name of the sentence after "on", "in", "at" or "near": the place struck, of which
-    the victim "from X" is only a resident ("two volunteers from Lviv were killed in a strike on
-    Kharkiv")."""
-    return any(t.pos_ == "PROPN" and t.dep_ == "pobj" and t.i != node.i and
-               t.head.lower_ in ("on", "in", "at", "near") for t in node.sent)
 
 
 def _weapon_over(node) -> bool:
@@ -211,7 +203,6 @@ def _weapon_over(node) -> bool:
     return not _harm_under(verb, over)  # "a barrage of drones over Odesa, damaging port …"
 
 
-_DAMAGE_OR_HARM = frozenset(cues()["damage_words"]) | HARM_VERBS | {"fire"}
 
 
 def _harm_under(verb, over) -> bool:
@@ -219,7 +210,8 @@ def _harm_under(verb, over) -> bool:
     clauses joined to it by "and" ("launched a swarm of drones over Kryvyi Rih, starting a
     fire"; not "struck Poltava with missiles and launched two over Sumy")."""
     skip = {t.i for t in over.subtree}
-    return any(t.lemma_.lower() in _DAMAGE_OR_HARM and t.i not in skip and t.i != verb.i
+    harm = DAMAGE_OR_HARM | {"fire"}
+    return any(t.lemma_.lower() in harm and t.i not in skip and t.i != verb.i
                for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj")
                and c.i not in skip for t in c.subtree)
 _ON_THE_WAY = frozenset({"travel", "drive", "pass", "ride", "move", "walk", "cycle"})
@@ -435,10 +427,6 @@ def is_role(doc, start: int, end: int) -> bool:
         bool({"through", "via"} & set(preps)) and struck_on_the_way(head)
     if "from" in preps and _struck_from_to(head):
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
-    if preps[:1] == ["from"] and node.dep_ == "pobj" and \
-            node.head.head.lower_ in _PERSONS and not _place_struck_beside(node) and \
-            rule("places.resident-from"):
-        return False  # "a 59-year-old woman from Orikhiv was also injured": where she lives
     if not reported and (_launched_from(head, preps) or (
             preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)
             or _launch_list(doc, start)):
