@@ -109,8 +109,12 @@ def _focus_id(place: Place, focus: list[str]) -> str | None:
 
 
 def _verb_of(token) -> int | None:
-    """The verb a phrase hangs on (its token index), within a few steps up the tree."""
+    """The verb a phrase hangs on (its token index), within a few steps up the tree; the
+    items of a list count as one step ("fired at A, B, C, …, and J": J hangs on "fired")."""
     for _ in range(8):  # "wounded in an attack on the city of Zaporizhzhia"
+        while token.dep_ == "conj" and token.pos_ not in ("VERB", "AUX") \
+                and token.head.i != token.i:
+            token = token.head
         if token.pos_ in ("VERB", "AUX"):
             return token.i
         if token.head.i == token.i:
