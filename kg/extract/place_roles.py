@@ -418,6 +418,9 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.source"))  # "According to Kyiv, it was struck by missiles"
     if _locating_apposition(node):
         return bool(rule("places.locating-apposition"))  # "Sevastopol, the largest city in Crimea"
+    if _office_of_person(node) and not in_title_of(doc, start, end):
+        return bool(rule("places.office-of-person"))  # "Artem K., head of the rescue
+        # department in Kharkiv Region, was killed": where his office is, not where he died
     if head.dep_ in ("compound", "amod") and head.head.lower_ in ACTOR_COMPOUNDS and \
             head.head.i > head.i:
         return bool(rule("places.actor-name"))  # "Kiev terrorists attack…": an actor
@@ -546,6 +549,20 @@ def city_in_title(doc, start: int, end: int) -> bool:
     return node.dep_ == "pobj" and node.head.lower_ == "in" and city.lower_ in (
         "city", "town") and city.dep_ == "pobj" and city.head.lower_ == "of" and \
         city.head.head.lower_ in OFFICE_TITLES
+
+
+def _office_of_person(node) -> bool:
+    """``node`` is in the office an apposition gives a named person ("Artem K., head of the
+    District Department … in Kharkiv Region"), within a few steps and below any verb."""
+    for _ in range(10):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return False
+        if node.dep_ == "appos" and node.lower_ in OFFICE_TITLES and node.head.pos_ == "PROPN":
+            return node.head.ent_type_ == "PERSON" or any(
+                span.label_ == "person" and span.start <= node.head.i < span.end
+                for span in node.doc.spans.get("sg_people", ()))
+        node = node.head
+    return False
 
 
 def _locating_apposition(node) -> bool:

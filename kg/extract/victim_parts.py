@@ -84,6 +84,8 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     injured": one named victim is a figure of one."""
     words = cues()["person_nouns"]
     taken = {f.token for f in figures}
+    named = {span.root.i for span in sent.doc.spans.get("sg_people", ())
+             if span.label_ == "person" and sent.start <= span.start < sent.end}
     out = []
     for token in sent_tokens(sent):
         kind = cue_kind(token)
@@ -119,6 +121,12 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
             out.append(Figure(kind, 1, False, victim.i, partial=True,
                               rule=rule("casualties.pronoun-victim")))
             continue
+        if victim is not None and victim.i in named and victim.i not in taken and not any(
+                victim.left_edge.i <= f.token <= victim.right_edge.i and f.kind == kind
+                for f in figures + out) and rule("casualties.named-victims"):
+            people = _named_victims(victim, named)  # "Artem K., head of …, and Oleksiy K., a
+            out.append(Figure(kind, len(people), False, victim.i, partial=True))  # police
+            continue  # officer, were killed": two
         if victim is None or victim.tag_ != "NN" or victim.lower_ not in words or \
                 victim.lower_ in ("people", "family", "staff", "others", "other"):
             continue
@@ -133,6 +141,19 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
         for other in _joined_victims(victim, words):  # "the driver and the passenger were
             out.append(Figure(kind, 1, False, other.i, partial=True,  # injured": two
                               rule=rule("casualties.joined-victims")))
+    return out
+
+
+def _named_victims(victim, named: set[int]) -> list:
+    """The persons named as victims: the victim and the names joined to it by "and", past
+    what describes them ("Artem K., head of the rescue department, and Oleksiy K.")."""
+    out, todo = [victim], [victim]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ in ("conj", "appos"):
+                if child.i in named:
+                    out.append(child)
+                todo.append(child)
     return out
 
 
