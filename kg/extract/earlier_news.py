@@ -51,9 +51,11 @@ def similar_earlier(sent, published, build) -> bool:
     Saturday's strike was told: a similar attack is another one, on a day before the attacks
     already read."""
     if published is None or not build.order or not any(
-            t.lower_ == "similar" and t.dep_ == "amod" and t.head.lemma_.lower() in EVENT_NOUNS
-            for t in sent_tokens(sent)):
-        return False
+            t.lower_ in ("similar", "another") and t.dep_ in ("amod", "det")
+            and t.head.lemma_.lower() in EVENT_NOUNS
+            or t.lower_ == "another" and _after_another(t)
+            for t in sent_tokens(sent)):  # "The attack came after another late Friday that
+        return False  # wounded 15 people"
     when = resolve_date(span_text(sent), published)
     dates = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
     return when is not None and bool(dates) and when < min(dates) and \
@@ -77,6 +79,12 @@ _ATTACK_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_wor
 
 _NEWS_AGAIN = re.compile(r"\b(?:meanwhile|again|overnight|tonight|today|this morning|"
                          r"last night|at night)\b")
+
+
+def _after_another(token) -> bool:
+    """"came after another late Friday": "another" is, or determines, what "after" takes."""
+    node = token if token.dep_ == "pobj" else token.head
+    return node.dep_ == "pobj" and node.head.lower_ == "after"
 
 
 def news_again(sent, published) -> bool:
