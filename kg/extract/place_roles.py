@@ -6,6 +6,7 @@ as roles: they inform context but are never attack places."""
 
 from __future__ import annotations
 
+from kg.extract.casualty_cues import cue_kind
 from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -177,6 +178,27 @@ def _reported_from(head) -> bool:
     node = head.head.head if head.dep_ == "pobj" else None
     return node is not None and node.lemma_.lower() in ("report", "hear") and \
         bool(rule("places.reported-from"))
+
+
+def _victim_from(head) -> bool:
+    """"A 45-year-old man from Nikopol was injured", "two casualties, a man and a woman from
+    the Novopavlivka and Malomykhailivka communities": victims from a place, when the sentence
+    names no other place, were struck at home, not launched from there."""
+    node = head
+    while node.dep_ in ("conj", "compound", "amod", "nmod") and node.head.i != node.i:
+        node = node.head  # "the Novopavlivka and Malomykhailivka communities"
+    if node.dep_ != "pobj" or node.head.lower_ != "from":
+        return False
+    person = node.head.head
+    while person.dep_ == "conj" and person.head.i != person.i:
+        person = person.head  # "a man and a woman from …"
+    if person.lower_ not in cues()["person_nouns"] or person.pos_ != "NOUN":
+        return False
+    phrase = range(node.left_edge.i, node.right_edge.i + 1)
+    if any(t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at", "near")
+           and t.ent_type_ not in ("DATE", "TIME") and t.i not in phrase for t in head.sent):
+        return False  # "a man from Kharkiv was killed in Kyiv": Kyiv
+    return any(cue_kind(t) for t in head.sent) and bool(rule("places.victim-from"))
 
 
 _AIRBORNE = frozenset(cues()["airborne_weapon_nouns"])
@@ -426,7 +448,7 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.actor-name"))  # "Kiev terrorists attack…": an actor
     preps = _governing_preps(head)
     # "one dead and one injured were reported from Pavlohrad": where it happened
-    reported = preps[:1] == ["from"] and _reported_from(head) or \
+    reported = preps[:1] == ["from"] and (_reported_from(head) or _victim_from(head)) or \
         bool({"through", "via"} & set(preps)) and struck_on_the_way(head)
     if "from" in preps and _struck_from_to(head):
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
