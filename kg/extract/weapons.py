@@ -230,18 +230,32 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
             "over", "in", "above", "near", "were", "was") and (out or before == "including"):
         weapon = out[-1].weapon if out else antecedent  # "…, nine over the Kursk region",
         # "…, another 44 over the Krasnodar region"
-    elif low[:1] and low[0] in ("were", "was", "had") and out:
-        weapon = out[-1].weapon
+    elif low[:1] and low[0] in ("were", "was", "had") and (out or antecedent is not None
+                                                          and _opens_sentence(doc, number)):
+        weapon = out[-1].weapon if out else antecedent  # "… launched 100 drones. 65 were shot
+        # down": the last sentence's weapons, when it is their downing that is told
     elif out and out[-1].qualifier == "launched" and _object_of_downing(doc[number.start]):
         weapon = out[-1].weapon  # "Russia sent 24 drones …, and units shot down 19"
         rule("counts.downed-part")
     if weapon is None:
         return None
     anchor = WeaponMention(weapon, number.start, number.end)
+    if _lost(doc, anchor):
+        return None  # "…, and 28 were lost from radars"
     qualifier = _qualifier(doc, number.start, anchor)
     if before in ("including", ",", "and", "another") and out:
         qualifier = out[-1].qualifier
+    if not out and low[:1] and low[0] in ("were", "was", "had") and (
+            qualifier != "shot down" or not rule("counts.downed-after-launch")):
+        return None  # "Five were injured", "two were hit"
     return CountMention(weapon, number.value, qualifier, number.start)
+
+
+def _opens_sentence(doc, number) -> bool:
+    """The number opens its sentence, alone or after "Of them," ("65 were shot down")."""
+    first = doc[number.start].sent.start
+    return [t.lower_ for t in doc[first:number.start]] in (
+        [], ["of", "them", ","], ["of", "these", ","], ["of", "those", ","])
 
 
 def _object_of_downing(token) -> bool:
