@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.attack_sentences import lemmas_of
+from kg.extract.district_places import STRIKE_VERBS
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
@@ -490,6 +491,11 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
             return False
         if any(m.place.id == place.id and m.hint == "settlement" for m in in_sent):
             return False  # "strikes on Dnipro city": not bare, the city itself
+        if any(m.place.id == place.id and _object_of_strike(m) for m in in_sent) and any(
+                m.place.id != place.id and _object_of_strike(m) for m in in_sent) and \
+                rule("places.capital-struck"):
+            return False  # "attacked Chuhuiv at night and struck Kharkiv": two cities struck
+            # alike ("Drones struck Odesa, and two people in Izmail were injured": the oblast)
         if place.id in listed:
             for m in in_sent:  # the list keeps the capital: its evidence says so
                 if m.place.id == place.id and rule("places.capital-in-list") not in m.rules:
@@ -502,6 +508,19 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
     return [p for p in places if not for_oblast(p)
             and not any(q is not p and p in q.chain()[1:] for q in places)
             and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
+
+
+def _object_of_strike(mention: Mention) -> bool:
+    """The name is what a verb struck: its object ("struck Kharkiv"), or "at"/"on" right on the
+    verb ("struck again at Kharkiv")."""
+    doc = mention.doc_sent.doc if mention.doc_sent is not None else None
+    if doc is None:
+        return False
+    node = phrase_head(doc[mention.start:mention.end].root)
+    if node.dep_ == "dobj":
+        return node.head.lemma_.lower() in STRIKE_VERBS
+    return node.dep_ == "pobj" and node.head.lower_ in ("at", "on") and \
+        node.head.head.lemma_.lower() in STRIKE_VERBS
 
 
 def _region_of_kind(mention: Mention) -> bool:

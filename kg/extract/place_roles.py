@@ -295,6 +295,18 @@ def _debris_harmed(sent) -> bool:
     return bool(lemmas & set(cues()["debris_words"])) and bool(lemmas & (HARM_VERBS | {"damage"}))
 
 
+def _harmed_where(head) -> bool:
+    """"destroyed over the capital Kyiv, where 20 cars were damaged": a "where" clause on the
+    place tells of harm there."""
+    node = phrase_head(head)
+    while node.dep_ in ("appos", "conj") and node.head.i != node.i:
+        node = node.head  # "the capital Kyiv, where …"
+    clauses = [c for n in (node, phrase_head(head)) for c in n.children if c.dep_ == "relcl"]
+    return any(any(t.lower_ == "where" for t in c.children) and
+               any(t.lemma_.lower() in HARM_VERBS | {"damage", "destroy"} for t in c.subtree)
+               for c in clauses)
+
+
 _BRACKET_AREA_WORDS = frozenset(cues()["bracket_area_words"])
 
 
@@ -459,7 +471,7 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.launch-site"))
     if "over" in preps and {t.lemma_.lower() for t in head.sent} & (
             cues()["interception_words"] | {"destroy"}):
-        if _debris_harmed(head.sent):
+        if _debris_harmed(head.sent) or _harmed_where(head):
             rule("places.debris-over")  # "Debris from a drone destroyed over the region of
             return False  # Belgorod fell on homes and killed three": struck there
         return True  # "destroyed 29 of them over the Kyiv region": not struck there
