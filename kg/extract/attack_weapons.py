@@ -224,6 +224,9 @@ def _denied(token) -> bool:
     return False
 
 
+_ATTACK_NOUNS = frozenset(cues()["followed_event_nouns"]) - {"it", "this"}
+
+
 def _describing(token) -> bool:
     """The token stands in a relative clause whose verb is no attack verb ("aircraft that
     support Russian missile strikes"); "a house that a missile hit" strikes."""
@@ -233,6 +236,9 @@ def _describing(token) -> bool:
             if node.lemma_.lower() in cues()["attack_verbs"] or node.lemma_.lower() in (
                     "damage", "destroy", "kill", "injure", "wound", "use", "employ"):
                 return False
+            if node.head.lemma_.lower() in _ATTACK_NOUNS and node.lemma_.lower() in (
+                    "include", "involve", "comprise"):
+                return False  # "endured a bombardment that included four guided bombs"
             return bool(rule("weapons.describing-clause"))
         if node.head.i == node.i:
             return False
