@@ -325,7 +325,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             if is_attack and not focus and figures and not build.order and \
                     all(m.place.kind == "country" for m in in_sent) and \
                     not is_nationwide(sent) and tells_one_attack(sent, sent_weapons):
-                lead = figures  # "A Russian drone hit an apartment building …, killing six"
+                # "A Russian drone hit an apartment building …, killing six"; not "drone
+                # strikes have killed three in western Russia", several regions' toll
+                lead = [] if country_total(sent) else figures
                 lead_weapons = [w.weapon for w in sent_weapons if not only_downed(doc, w, sent)]
             if is_attack and not focus:
                 when = resolve_date(span_text(sent), published)
@@ -466,11 +468,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     f, partial=True, rule=f.rule or rule("casualties.some-of-the-victims"))
                     for f in own]
             build.apply(attacks[0], own)
-            if lead and struck and len(build.order) == 1:
+            if (lead or lead_weapons) and struck and len(build.order) == 1:
                 # the lead's toll, told before the place is named, is that place's; it lowers
                 # no figure the place's own sentence gives
-                apply_figures(attacks[0], [replace(f, partial=True) for f in lead])
-                build.evidence(attacks[0], sent, rule("casualties.lead-before-place"))
+                if lead:
+                    apply_figures(attacks[0], [replace(f, partial=True) for f in lead])
+                    build.evidence(attacks[0], sent, rule("casualties.lead-before-place"))
                 for weapon in lead_weapons:  # "A Russian missile slammed into a cafe …"
                     if weapon not in attacks[0].weapons and rule("weapons.lead-before-place"):
                         attacks[0].weapons.append(weapon)

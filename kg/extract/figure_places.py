@@ -42,7 +42,10 @@ _REGION_WORDS = re.compile(r"\b(?:region|regions|oblast|oblasts|province|country
 _COUNTRY = re.compile(r"\b(?:across (?:ukraine|russia|the country)|nationwide|throughout the "
                       r"country|all over (?:ukraine|the country)|in the (?:north|south|east|west)"
                       r"\w* and (?:the )?(?:north|south|east|west)\w* of "
-                      r"(?:the country|ukraine))\b")  # "in the east and south of the country"
+                      r"(?:the country|ukraine)|in (?:several|multiple|various|different) "
+                      r"regions|(?<!city )(?<!town )(?<!village )"
+                      r"in (?:western|eastern|southern|northern|central) "
+                      r"(?:russia|ukraine)(?!['’]s))\b")  # "in the east and south of the country"
 
 
 _DAY_WIDE = re.compile(r"\b(?:during|over|throughout|in) the (?:past |last )?(?:day|24 hours)\b|"

@@ -384,6 +384,21 @@ def _facility_after(doc, end: int) -> bool:
                                                                     ["air", "field"]))
 
 
+def _facility_in_region(doc, end: int) -> bool:
+    """"the Annanefteprodukt oil storage facility in the Voronezh region": an unknown name
+    whose facility the text places in a region is a company's, not a town; the region is
+    where it stands."""
+    regions = set(cues()["region_words"])
+    for i in range(end, min(end + 5, len(doc) - 2)):
+        if doc[i].lower_ == "in":
+            words = doc[i + 1:i + 5]
+            return any(t.lower_ in regions and k > 0 and words[k - 1].pos_ == "PROPN"
+                       for k, t in enumerate(words)) and bool(rule("places.facility-in-region"))
+        if doc[i].is_punct:
+            return False
+    return False
+
+
 def _repeat_known_names(doc, mentions: list[Mention]) -> list[Mention]:
     """A name found from context once ("the town of Morozovsk") is a place wherever the
     article repeats it."""
@@ -490,6 +505,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
                 and span_text(doc[start:end]) not in _facility_names(doc)
                 and span_text(doc[start:end]).lower() not in COMPANIES  # "the Lukoil refinery"
                 and not span_text(doc[start:end]).isupper()  # "the TPP plant": an abbreviation
+                and not _facility_in_region(doc, end)
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
             out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False))
         elif _list_member(doc, start, end, known_ends) or \

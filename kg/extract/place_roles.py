@@ -388,8 +388,10 @@ def is_role(doc, start: int, end: int) -> bool:
             return False
     if after == "city" and _city_ends(doc, end + 1):
         rule("places.city-after-name")  # "guided bombs hit Kharkiv city on Saturday"
-    elif after in TITLE_WORDS:
+    elif after in TITLE_WORDS and not (after == "military" and end + 1 < len(doc) and (
+            _tok[end + 1].lower_ in cues()["facility_words"] or _tok[end + 1].lower_ == "air")):
         # "Kharkiv city Mayor", "a Kyiv source says", not "a warehouse in Dnipro city of Ukraine"
+        # nor "the Primorsko-Akhtarsk military airfield" (the town the airfield stands in)
         return bool(rule("places.title-word"))
     if after in cues()["region_words"] and end + 1 < len(doc) and \
             _tok[end + 1].lower_ in OFFICE_TITLES:
