@@ -177,6 +177,8 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
                          if not _over_a_region(c) or _PARTITIVE.search(_text(c))), default=0)
             parts = [c for c in same if c.quantity < total and _over_a_region(c)
                      and not _WHOLE.search(_around(c))]
+            if not parts:  # "destroyed 251 drones, including 62 over the Black Sea and five
+                parts = _included(same)  # over the Azov Sea": the seas are parts too
             if not parts or sum(c.quantity for c in parts) > total:
                 continue
             rule("counts.regional-part")
@@ -184,14 +186,35 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
                 counts[:] = [c for c in counts if not any(c is p for p in parts)]
 
 
+def _spelled(quantity: int) -> list[str]:
+    """How a count's number may be written: "5", "five"."""
+    return [str(quantity)] + [w for w, v in UNITS.items() if v == quantity
+                              and w not in ("a", "an", "no", "single")]
+
+
+def _included(same: list[WeaponCount]) -> list[WeaponCount]:
+    """The counts a total of the same kind and qualifier lists after "including" in its own
+    sentence ("251 drones, including 62 over the Black Sea and five over the Azov Sea")."""
+    out = []
+    for total in same:
+        text = _text(total)
+        found = re.search(r"\b%d\b[^.]*?\bincluding\b" % total.quantity, text)
+        if found is None:
+            continue
+        listed = text[found.end():]
+        out.extend(c for c in same if c is not total and c.quantity < total.quantity
+                   and _text(c) == text and any(
+                       re.search(r"\b%s\b" % w, listed, re.IGNORECASE) for w in _spelled(c.quantity))
+                   and not any(c is o for o in out))
+    return out
+
+
 def _around(count: WeaponCount) -> str:
     """The words around the count's number in its sentence (the whole sentence when the number
     is not found): "another four over Mykolaiv" is whole, "18 … downed over the Odesa region,
     and another four" is not."""
     text = _text(count)
-    words = [str(count.quantity)] + [w for w, v in UNITS.items() if v == count.quantity
-                                     and w not in ("a", "an", "no", "single")]
-    for word in words:
+    for word in _spelled(count.quantity):
         found = re.search(r"\b" + word + r"\b", text, re.IGNORECASE)
         if found:
             return text[max(0, found.start() - 12):found.end() + 12]

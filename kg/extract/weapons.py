@@ -464,8 +464,15 @@ def _lost(doc, mention) -> bool:
     lost = lemma in _LOST or (
         lemma in _FAIL and any(c.dep_ == "xcomp" and c.lemma_.lower() in _REACH
                                for c in verb.children)) or (
-        lemma in _REACH and any(c.dep_ == "neg" for c in verb.children))
+        lemma in _REACH and any(c.dep_ == "neg" for c in verb.children)) or any(
+        c.dep_ == "conj" and c.lemma_.lower() in _LOST and not any(
+            d.dep_ in ("nsubj", "nsubjpass") for d in c.children) for c in verb.children) or any(
+        c.dep_ == "agent" and any(t.lower_ in _JAMMING for t in c.subtree)
+        for c in verb.children)  # "downed by electronic jamming systems or were lost"
     return lost and bool(rule("counts.lost-on-the-way"))
+
+
+_JAMMING = frozenset({"jamming", "jammers", "warfare", "ew"})  # electronic warfare
 
 
 def _rounds_fired(doc, mention) -> bool:
