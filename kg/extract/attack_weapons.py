@@ -146,6 +146,9 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
             for c in root.head.head.children):
         # "Russian forces attacked Ukraine with drones and missiles, killing six in Kharkiv"
         return bool(rule("weapons.aimed-at-country"))
+    if _hit_sites_in_country(root):
+        # "killed in Kyiv after Russian missiles and drones hit sites in Ukraine overnight"
+        return bool(rule("weapons.aimed-at-country"))
     for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "across", "at"):
             for target in child.children:
@@ -154,6 +157,23 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
                         and target.lemma_.lower() not in _SORTS and not _names_its_places(target):
                     return True  # not "273 drones of different types": their sorts
     return False
+
+
+_COUNTRY_WORDS = frozenset({"ukraine", "russia", "country"})
+
+
+def _hit_sites_in_country(root) -> bool:
+    """The weapons are the subject of a verb whose object lies across a country ("missiles and
+    drones hit sites in Ukraine", "struck targets across the country")."""
+    node = root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass") or node.head.pos_ != "VERB":
+        return False
+    return any(obj.dep_ == "dobj" and any(
+        prep.dep_ == "prep" and prep.lower_ in ("in", "across", "throughout", "around") and any(
+            t.dep_ == "pobj" and t.lower_ in _COUNTRY_WORDS for t in prep.children)
+        for prep in obj.children) for obj in node.head.children)
 
 
 _SORTS = frozenset({"type", "kind", "sort", "model", "modification", "variety", "calibre",
