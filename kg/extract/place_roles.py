@@ -172,6 +172,21 @@ def _launched_from(head, preps: list[str]) -> bool:
     return not bool(rule("places.located-not-launched"))
 
 
+def _dropped_in(head) -> bool:
+    """"an explosive device was dropped from a drone in the Shebekino district": the "in"
+    phrase of the aircraft something was dropped from tells where it struck."""
+    node = phrase_head(head)
+    if node.dep_ == "pobj" and node.head.lower_ == "of":
+        node = node.head.head  # "in the village of Bilozerka"
+    if node.dep_ != "pobj" or node.head.lower_ not in _LOCATING_PREP:
+        return False
+    carrier = node.head.head
+    return carrier.dep_ == "pobj" and carrier.head.lower_ == "from" and \
+        carrier.lemma_.lower() in _AIRBORNE and \
+        carrier.head.head.lemma_.lower() in ("drop", "release") and \
+        bool(rule("places.dropped-in"))
+
+
 def _reported_from(head) -> bool:
     """The "from" hangs on a verb of reporting or hearing: "casualties were reported from
     Pavlohrad", "explosions heard from Kharkiv" tell where it happened, not a launch site."""
@@ -463,6 +478,7 @@ def is_role(doc, start: int, end: int) -> bool:
     preps = _governing_preps(head)
     # "one dead and one injured were reported from Pavlohrad": where it happened
     reported = preps[:1] == ["from"] and (_reported_from(head) or _victim_from(head)) or \
+        "from" in preps and _dropped_in(head) or \
         bool({"through", "via"} & set(preps)) and struck_on_the_way(head)
     if "from" in preps and _struck_from_to(head):
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
