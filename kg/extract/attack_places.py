@@ -300,8 +300,12 @@ def locating_near(mention, in_sent, doc) -> bool:
     if i is None:
         return False
     return any(other.end <= i and other.start >= i - 12 and not other.role
-               and other.place is not None and other.place.kind == "settlement"
-               for other in in_sent)
+               and other.place is not None and (
+                   other.place.kind == "settlement" or other.place.kind in ("region", "raion")
+                   and mention.place is not None and other.place in mention.place.chain()[1:]
+                   and 0 <= i - other.end <= 1 and doc[i].lower_ == "near"
+                   and rule("places.region-near-city"))
+               for other in in_sent)  # "In Russia's Krasnodar region near Sochi": the region
 
 
 _UNNAMED_PLACES = set(cues()["locating_place_nouns"])  # "a village near Rostov"
