@@ -338,6 +338,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     # "He stressed that there were no casualties during the day", after a
                     # sentence of ground fighting took the focus away: the day's zero
                     report_zeros.update(f.kind for f in figures)
+                elif figures and not build.order and all(f.value == 0 for f in figures) and \
+                        all(m.role or m.place.kind == "country" for m in in_sent) and \
+                        is_nationwide(sent) and rule("casualties.wave-zero"):
+                    # "Russia launched a major drone attack overnight on 15 Ukrainian regions,
+                    # though there were no immediate reports of any casualties": none in each
+                    # place the report names
+                    report_zeros.update(f.kind for f in figures)
             continue
         attacks = [build.attacks[pid] for pid in focus]
         districts = [m.place for m in in_sent if m.place.kind == "district"]
