@@ -183,13 +183,21 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     """"Three people were injured in Bilozerka and two in Chornobaivka": a bare number after
     "and" (a comma, a colon), before a place, repeats the kind of the figure before it."""
     if not figures or number.start == 0 or \
-            doc[number.start - 1].lower_ not in ("and", ",", ":", "("):
+            doc[number.start - 1].lower_ not in ("and", ",", ":", "(", "plus") and not (
+                number.start >= 3 and [t.lower_ for t in doc[number.start - 3:number.start]] ==
+                ["as", "well", "as"]):  # ", as well as one more in the city of Nikopol"
         return None
     end = number.end + (number.end < len(doc) and doc[number.end].lower_ == "each")
     while end < len(doc) and end - number.end < 2 and (
             doc[end].lower_ in ("more", "others") or doc[end].lower_ in cues()["person_nouns"]):
         end += 1  # "three more in Vyshneve", "two people in Kupiansk"
     name = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")  # "in the X hromada"
+    adjectives = name
+    while adjectives < len(doc) and adjectives - name < 2 and doc[adjectives].pos_ == "ADJ" and \
+            doc[adjectives].is_lower:
+        adjectives += 1  # "in the central city of Nikopol"
+    if adjectives > name and adjectives < len(doc) and doc[adjectives].lower_ in _SETTLEMENT_NOUNS:
+        name = adjectives
     if name + 1 < len(doc) and doc[name].lower_ in _SETTLEMENT_NOUNS and \
             doc[name + 1].lower_ == "of":
         name += 2  # "and another in the village of Yasna Poliana"
