@@ -136,6 +136,7 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
     _merge_unknown(raids, attacks)
     for raid in raids.by_key.values():
         _drop_parts(raid, [a for a in attacks if a.raid == raid.key])
+    _drop_rounded(list(raids.by_key.values()), attacks)
     return list(raids.by_key.values())
 
 
@@ -184,6 +185,31 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
             rule("counts.regional-part")
             for counts in held:
                 counts[:] = [c for c in counts if not any(c is p for p in parts)]
+
+
+_ROUNDED = re.compile(r"\b(?:more than|over|nearly|almost|about|around|some)\s+$", re.IGNORECASE)
+
+
+def _rounded(count: WeaponCount) -> bool:
+    """The count's number is told as a round bound ("more than 250 drones")."""
+    text = _text(count)
+    return any(_ROUNDED.search(text[:found.start()])
+               for word in _spelled(count.quantity)
+               for found in re.finditer(r"\b%s\b" % word, text, re.IGNORECASE))
+
+
+def _drop_rounded(raids: list[Raid], attacks: list[Attack]) -> None:
+    """"intercepted more than 250 Ukrainian drones" … "destroyed 251 drones": the round figure
+    of a count the article also tells exactly (of the same kind and qualifier, within a tenth
+    of it) is the same count, told twice, whichever wave each was read into."""
+    held = [r.counts for r in raids] + [a.counts for a in attacks]
+    every = [c for counts in held for c in counts]
+    rounded = [c for c in every if _rounded(c) and any(
+        o is not c and o.weapon.kind == c.weapon.kind and o.qualifier == c.qualifier and
+        c.quantity < o.quantity <= c.quantity * 1.1 and not _rounded(o) for o in every)]
+    if rounded and rule("counts.rounded-again"):
+        for counts in held:
+            counts[:] = [c for c in counts if not any(c is r for r in rounded)]
 
 
 def _spelled(quantity: int) -> list[str]:
