@@ -77,9 +77,32 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _foreign_region_context(mentions, gazetteer)
     _unsupported_villages(mentions)
     _governors_namesake(mentions)
+    _oblasts_listed(mentions)
 
 
 _GOVERNORS = frozenset(cues()["region_head_titles"])
+_REGIONS_PLURAL = frozenset({"oblasts", "regions", "provinces"})
+
+
+def _oblasts_listed(mentions: list[Mention]) -> None:
+    """"Oblasts in western Ukraine, including Ternopil, Khmelnytskyi, Ivano-Frankivsk, and
+    Lviv, were hit": names a list of oblasts gives after "including" are those oblasts, not
+    the cities they are named after."""
+    for mention in mentions:
+        place, sent = mention.place, mention.doc_sent
+        if place is None or place.kind != "settlement" or sent is None or mention.role:
+            continue
+        region = region_of(place)
+        node = sent.doc[mention.start:mention.end].root
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if region is None or node.dep_ != "pobj" or node.head.lower_ != "including":
+            continue
+        head = node.head.head
+        if head.lower_ in _REGIONS_PLURAL and \
+                region.label.rsplit(" ", 1)[0] in (place.label, mention.name) and \
+                rule("places.oblasts-including"):
+            mention.place = region
 
 
 def _governors_namesake(mentions: list[Mention]) -> None:

@@ -172,6 +172,23 @@ def _launched_from(head, preps: list[str]) -> bool:
     return not bool(rule("places.located-not-launched"))
 
 
+def _based_where_launched(head) -> bool:
+    """"missiles launched from aircraft located in Russia's Vologda and Astrakhan oblasts": the
+    place of what the weapons came from, told by a participle, is a launch area."""
+    node = head
+    while node.dep_ in ("conj", "compound", "amod", "nmod", "poss") and node.head.i != node.i:
+        node = node.head  # "in Russia's Vologda and Astrakhan oblasts"
+    if node.dep_ != "pobj" or node.head.lower_ not in ("in", "at", "over"):
+        return False
+    participle = node.head.head
+    if participle.lemma_.lower() not in ("locate", "base", "station", "deploy", "fly") or \
+            participle.dep_ != "acl":
+        return False
+    carrier = participle.head
+    return carrier.dep_ == "pobj" and carrier.head.lower_ == "from" and \
+        bool(rule("places.launch-site"))
+
+
 def _dropped_in(head) -> bool:
     """"an explosive device was dropped from a drone in the Shebekino district": the "in"
     phrase of the aircraft something was dropped from tells where it struck."""
@@ -482,7 +499,7 @@ def is_role(doc, start: int, end: int) -> bool:
         bool({"through", "via"} & set(preps)) and struck_on_the_way(head)
     if "from" in preps and _struck_from_to(head):
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
-    if not reported and (_launched_from(head, preps) or (
+    if not reported and (_launched_from(head, preps) or _based_where_launched(head) or (
             preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)
             or _launch_list(doc, start)):
         # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
