@@ -376,6 +376,16 @@ def test_a_place_found_as_its_alternative_reading_is_judged_as_that_reading():
     assert totals(town, "linking") == (0, 1, 1)  # the town linked to the oblast's item: wrong
 
 
+def test_a_place_read_under_the_gold_name_is_judged_before_its_alternative_reading():
+    names = FoldedNames(qids={"Kharkiv Oblast": "Q170666", "Kharkiv": "Q42308"})
+    gold = [gold_article(attacks=[GoldAttack("Kharkiv Oblast", alt_places=("Kharkiv",))])]
+    both = score(gold, predicted(attacks=[attack("Kharkiv", qids=["Q42308"]),
+                                          attack("Kharkiv Oblast", qids=["Q170666"])]), names)
+    assert totals(both, "linking") == (1, 0, 0)  # the city, the oblast's other reading, aside
+    city = score(gold, predicted(attacks=[attack("Kharkiv", qids=["Q42308"])]), names)
+    assert totals(city, "linking") == (1, 0, 0)  # found only as that reading: judged as it
+
+
 def test_a_place_matches_the_gold_place_of_its_name_before_an_alternative_reading():
     gold = [gold_article(attacks=[GoldAttack("Artakovo", alt_places=("Lgovsky District",)),
                                   GoldAttack("Lgovsky District")])]

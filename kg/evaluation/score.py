@@ -316,11 +316,16 @@ class _Article:
         gold, predicted = {}, {}
         found: list[tuple[str, str | None, tuple, set[str]]] = []
         for i, g in enumerate(self.gold.attacks):
-            qids = {q for a, k in zip(self.predicted.attacks, self.attack_keys)
-                    if k == ("gold", i) for q in a.place.qids}
-            if ("gold", i) in self.attack_keys:
-                labels = [label for a, k in zip(self.predicted.attacks, self.attack_keys)
-                          if k == ("gold", i) for label in a.place.labels]
+            mine = [a for a, k in zip(self.predicted.attacks, self.attack_keys)
+                    if k == ("gold", i)]
+            # a place read under the gold's own name is judged, not another reading read too
+            # (Kharkiv Oblast and the city Kharkiv, its equally right reading: the oblast's link)
+            exact = [a for a in mine if any(self.names.same(g.place, label)
+                                            for label in a.place.labels)]
+            mine = exact or mine
+            qids = {q for a in mine for q in a.place.qids}
+            if mine:
+                labels = [label for a in mine for label in a.place.labels]
                 name = g.place  # found as an equally right reading: judged as that reading
                 if not any(self.names.same(g.place, label) for label in labels):
                     name = next((alt for alt in g.alt_places
