@@ -86,9 +86,17 @@ def _by_attack_noun(sent, weapons, in_sent, focus) -> dict | None:
             places[noun].append(pid)
     if len(places) < 2:
         return None
-    own = {w: w_root.head.i for w in weapons
-           if (w_root := doc[w.start:w.end].root).dep_ in ("compound", "amod", "nmod")
-           and w_root.head.i in places}
+    own = {}
+    for w in weapons:
+        root = doc[w.start:w.end].root
+        if _with_phrase(root):  # "3 times on A and B with MLRS, and 40 times on C, D with
+            # artillery": the noun of strikes right before the "with" (a long list's "with"
+            # is often parsed onto the first noun)
+            noun = max((n for n in places if n < w.start), default=None)
+        else:
+            noun = root.head.i if root.dep_ in ("compound", "amod", "nmod") else None
+        if noun in places:
+            own[w] = noun
     if len(own) != len(weapons):
         return None
     out: dict[str, list] = {pid: [] for pid in focus}
@@ -97,6 +105,14 @@ def _by_attack_noun(sent, weapons, in_sent, focus) -> dict | None:
             out[pid].append((weapon, len(places[noun]) > 1))
     rule("weapons.by-attack-noun")
     return out
+
+
+def _with_phrase(root) -> bool:
+    """The weapon is what a "with" takes ("with artillery", "with multiple-launch rocket
+    systems")."""
+    while root.dep_ in ("compound", "amod") and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ == "with"
 
 
 def _focus_id(place: Place, focus: list[str]) -> str | None:
