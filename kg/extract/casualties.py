@@ -24,8 +24,9 @@ from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in, word_val
 from kg.extract.rules import rule
 from kg.extract.victim_ages import coordinated, counted_by_ages, is_age, shared_age_suffix, \
     year_old
-from kg.extract.victim_parts import (DEATH_VERBS, injured_victims_died, place_between,
-                                     singular_victims, victims_in_parts, wounded_then_died)
+from kg.extract.victim_parts import (DEATH_VERBS, injured_victims_died, joined_clauses,
+                                     place_between, singular_victims, victims_in_parts,
+                                     wounded_then_died)
 
 _MORE = {"another", "additional", "further"}
 _REGION_NOUNS = frozenset(cues()["region_words"])
@@ -435,8 +436,8 @@ def sentence_figures(sent) -> list[Figure]:
     for figure in singular_victims(sent, figures):
         victims[figure.token] = len(figures)  # its token is the victim's noun
         figures.append(figure)
-    figures = wounded_then_died(sent, injured_victims_died(
-        sent, victims_in_parts(doc, figures, victims)))
+    figures = joined_clauses(doc, wounded_then_died(sent, injured_victims_died(
+        sent, victims_in_parts(doc, figures, victims))))
     figures = [f for f in figures if not earlier_event(doc[f.token]) and not is_age(doc, f.token)]
     counted = counted_by_ages(
         doc, sent, {f.token: f.kind for f in figures},

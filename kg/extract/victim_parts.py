@@ -144,6 +144,37 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+def joined_clauses(doc, figures: list[Figure]) -> list[Figure]:
+    """"A 56-year-old woman was injured and an 86-year-old man was wounded": one-victim
+    figures of one kind whose verbs are joined by "and" are one figure of their count."""
+    out: list[Figure] = []
+    for figure in figures:
+        last = out[-1] if out else None
+        noun, prior = _victim_noun(doc[figure.token]), _victim_noun(doc[last.token]) if last \
+            else None
+        if last is not None and last.kind == figure.kind and figure.value == last.value == 1 \
+                and noun.dep_ in ("nsubj", "nsubjpass") and \
+                prior.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "conj" and \
+                noun.head.head.i == prior.head.i and not _places_own(noun.head) and \
+                not _places_own(prior.head) and rule("casualties.joined-clauses"):
+            out[-1] = Figure(last.kind, last.value + figure.value, False, last.token,
+                             partial=True, rule="casualties.joined-clauses")
+            continue
+        out.append(figure)
+    return out
+
+
+def _places_own(verb) -> bool:
+    """The clause names a place of its own ("… was injured in Plavni village"): its victim is
+    that place's, not one of a sum with the next clause's."""
+    return any(t.pos_ == "PROPN" for c in verb.children if c.dep_ == "prep" for t in c.subtree)
+
+
+def _victim_noun(token):
+    """The noun a figure's token counts: "A" or "two" of "a woman", "two men"."""
+    return token.head if token.dep_ in ("det", "nummod") else token
+
+
 def _named_victims(victim, named: set[int]) -> list:
     """The persons named as victims: the victim and the names joined to it by "and", past
     what describes them ("Artem K., head of the rescue department, and Oleksiy K.")."""
