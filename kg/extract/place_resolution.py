@@ -84,24 +84,28 @@ _GOVERNORS = frozenset(cues()["region_head_titles"])
 _REGIONS_PLURAL = frozenset({"oblasts", "regions", "provinces"})
 
 
-def _oblasts_listed(mentions: list[Mention]) -> None:
-    """"Oblasts in western Ukraine, including Ternopil, Khmelnytskyi, Ivano-Frankivsk, and
-    Lviv, were hit": names a list of oblasts gives after "including" are those oblasts, not
-    the cities they are named after."""
+def _oblast_namesakes(mentions: list[Mention]):
+    """Each settlement mention whose oblast is named after it, with that oblast and the
+    mention's root token."""
     for mention in mentions:
         place, sent = mention.place, mention.doc_sent
         if place is None or place.kind != "settlement" or sent is None or mention.role:
             continue
         region = region_of(place)
-        node = sent.doc[mention.start:mention.end].root
+        if region is not None and region.kind == "region" and \
+                region.label.rsplit(" ", 1)[0] in (place.label, mention.name):
+            yield mention, region, sent.doc[mention.start:mention.end].root
+
+
+def _oblasts_listed(mentions: list[Mention]) -> None:
+    """"Oblasts in western Ukraine, including Ternopil, Khmelnytskyi, Ivano-Frankivsk, and
+    Lviv, were hit": names a list of oblasts gives after "including" are those oblasts, not
+    the cities they are named after."""
+    for mention, region, node in _oblast_namesakes(mentions):
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
-        if region is None or node.dep_ != "pobj" or node.head.lower_ != "including":
-            continue
-        head = node.head.head
-        if head.lower_ in _REGIONS_PLURAL and \
-                region.label.rsplit(" ", 1)[0] in (place.label, mention.name) and \
-                rule("places.oblasts-including"):
+        if node.dep_ == "pobj" and node.head.lower_ == "including" and \
+                node.head.head.lower_ in _REGIONS_PLURAL and rule("places.oblasts-including"):
             mention.place = region
 
 
@@ -109,21 +113,10 @@ def _governors_namesake(mentions: list[Mention]) -> None:
     """"The governor of Poltava reported damage", "the governor of Kirovohrad said": a
     governor heads an oblast, so a city named in the "of" of the title that gives its oblast
     its name stands for the oblast (a mayor's city stays the city)."""
-    for mention in mentions:
-        place, sent = mention.place, mention.doc_sent
-        if place is None or place.kind != "settlement" or sent is None or mention.role:
-            continue
-        region = region_of(place)
-        node = sent.doc[mention.start:mention.end].root
-        if region is None or region.kind != "region" or not (
-                node.dep_ == "pobj" and node.head.lower_ == "of" and
-                node.head.head.lower_ in _GOVERNORS):
-            continue
-        if region.label.rsplit(" ", 1)[0] in (place.label, mention.name) and \
-                rule("places.governor-of-namesake"):
+    for mention, region, node in _oblast_namesakes(mentions):
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and \
+                node.head.head.lower_ in _GOVERNORS and rule("places.governor-of-namesake"):
             mention.place = region
-
-
 
 
 def _area_of_town(mentions: list[Mention], context: tuple[Place, ...]) -> None:
