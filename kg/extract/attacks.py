@@ -156,6 +156,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     lead: list = []  # a placeless lead's figures, for the first place named next
     lead_weapons: list = []  # and the weapons that struck in it
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
+    wave_zeros: set[str] = set()  # kinds a wave's lead said none of, before any place
     others_zero: set[tuple[str, str]] = set()  # (kind, place) "the other communities" had none of
     listed: set[str] = set()  # places a sentence struck together with others
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
@@ -344,7 +345,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     # "Russia launched a major drone attack overnight on 15 Ukrainian regions,
                     # though there were no immediate reports of any casualties": none in each
                     # place the report names
-                    report_zeros.update(f.kind for f in figures)
+                    wave_zeros.update(f.kind for f in figures)
             continue
         attacks = [build.attacks[pid] for pid in focus]
         districts = [m.place for m in in_sent if m.place.kind == "district"]
@@ -494,6 +495,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             lead, lead_weapons = [], []
     attacks = [build.attacks[pid] for pid in build.order]
     summary_zeros(attacks, report_zeros)
+    summary_zeros(attacks, wave_zeros - report_zeros, untold_only=True)
     untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
     for kind, pid in others_zero:  # the places told before it with no figure told of
         if pid in untold and rule("casualties.others-none"):

@@ -286,14 +286,18 @@ def own_figures(doc, figures, named, attack):
     return [f for f in figures if id(f) not in elsewhere]
 
 
-def summary_zeros(attacks: list[Attack], kinds: set[str]) -> None:
+def summary_zeros(attacks: list[Attack], kinds: set[str], untold_only: bool = False) -> None:
     """A zero told of a list of places with no place named ("No civilians were injured" after
     "shelled Orikhiv, Mala Tokmachka and Robotyne") closes the summary of the day: every place
-    of the report gets it, unless a place has a figure of that kind above zero."""
+    of the report gets it, unless a place has a figure of that kind above zero. With
+    ``untold_only`` (a wave's lead: "no immediate reports of any casualties"), a place with any
+    figure above zero gets none: its own toll outdates the lead."""
     for kind in kinds:
         if any(getattr(a, kind) for a in attacks):
             continue
         for attack in attacks:
+            if untold_only and (attack.killed or attack.injured):
+                continue
             if getattr(attack, kind) is None:
                 setattr(attack, kind, 0)
                 rule("casualties.summary-zero")

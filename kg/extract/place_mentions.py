@@ -387,7 +387,12 @@ def _facility_after(doc, end: int) -> bool:
 def _facility_in_region(doc, end: int) -> bool:
     """"the Annanefteprodukt oil storage facility in the Voronezh region": an unknown name
     whose facility the text places in a region is a company's, not a town; the region is
-    where it stands."""
+    where it stands. An air base is named after its place ("the Olenya air base in the
+    Murmansk region")."""
+    if doc[end].lower_ in ("airbase", "airfield", "air") or \
+            doc[end].lower_ == "military" and end + 1 < len(doc) and \
+            doc[end + 1].lower_ in ("airbase", "airfield", "air"):
+        return False
     regions = set(cues()["region_words"])
     for i in range(end, min(end + 5, len(doc) - 2)):
         if doc[i].lower_ == "in":
@@ -505,7 +510,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
                 and span_text(doc[start:end]) not in _facility_names(doc)
                 and span_text(doc[start:end]).lower() not in COMPANIES  # "the Lukoil refinery"
                 and not span_text(doc[start:end]).isupper()  # "the TPP plant": an abbreviation
-                and not _facility_in_region(doc, end)
+                and not (_facility_in_region(doc, end)
+                         and not gazetteer.candidates(span_text(doc[start:end])))
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
             out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False))
         elif _list_member(doc, start, end, known_ends) or \

@@ -212,6 +212,11 @@ def _reported_from(head) -> bool:
         bool(rule("places.reported-from"))
 
 
+_SERVICE_PEOPLE = frozenset({"soldier", "soldiers", "serviceman", "servicemen", "fighter",
+                             "fighters", "officer", "officers", "marine", "marines"})
+_STRIKE_WORDS = frozenset(cues()["followed_event_nouns"]) - {"it", "this"}
+
+
 def _victim_from(head) -> bool:
     """"A 45-year-old man from Nikopol was injured", "two casualties, a man and a woman from
     the Novopavlivka and Malomykhailivka communities": victims from a place, when the sentence
@@ -224,12 +229,16 @@ def _victim_from(head) -> bool:
     person = node.head.head
     while person.dep_ == "conj" and person.head.i != person.i:
         person = person.head  # "a man and a woman from …"
-    if person.lower_ not in cues()["person_nouns"] or person.pos_ != "NOUN":
-        return False
-    phrase = range(node.left_edge.i, node.right_edge.i + 1)
-    if any(t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at", "near")
-           and t.ent_type_ not in ("DATE", "TIME") and t.i not in phrase for t in head.sent):
-        return False  # "a man from Kharkiv was killed in Kyiv": Kyiv
+    if person.lower_ not in cues()["person_nouns"] or person.pos_ != "NOUN" or \
+            person.lower_ in _SERVICE_PEOPLE:
+        return False  # not "a 19-year-old soldier from Ternopil was killed": his home town
+    phrase = range(node.left_edge.i, node.i + 1)  # not a clause on it ("who fled to X")
+    if any(t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at", "near", "to") and (
+            t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME")
+            or t.pos_ == "NOUN" and t.head.head.lemma_.lower() in _STRIKE_WORDS)
+           and t.i not in phrase for t in head.sent):
+        return False  # "a man from Kharkiv was killed in Kyiv": Kyiv; "… fled to Zaporizhzhia";
+        # "… killed in a missile strike on a training ground": the strike's own target
     return any(cue_kind(t) for t in head.sent) and bool(rule("places.victim-from"))
 
 
@@ -336,7 +345,8 @@ def _harmed_where(head) -> bool:
     clauses = [c for n in (node, phrase_head(head)) for c in n.children if c.dep_ == "relcl"]
     return any(any(t.lower_ == "where" for t in c.children) and
                any(t.lemma_.lower() in HARM_VERBS | {"damage", "destroy"} for t in c.subtree)
-               for c in clauses)
+               and not any(t.ent_type_ == "DATE" for t in c.subtree)  # "where the previous
+               for c in clauses)  # week a strike killed 31": an earlier attack
 
 
 _BRACKET_AREA_WORDS = frozenset(cues()["bracket_area_words"])
@@ -627,9 +637,12 @@ def _office_of_person(node) -> bool:
         if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             return False
         if node.dep_ == "appos" and node.lower_ in OFFICE_TITLES and node.head.pos_ == "PROPN":
-            return node.head.ent_type_ == "PERSON" or any(
-                span.label_ == "person" and span.start <= node.head.i < span.end
-                for span in node.doc.spans.get("sg_people", ()))
+            person = node.head
+            victim = person.dep_ in ("nsubjpass", "dobj", "nsubj") and \
+                person.head.lemma_.lower() in HARM_VERBS  # not "X, head of …, said …"
+            return victim and (person.ent_type_ == "PERSON" or any(
+                span.label_ == "person" and span.start <= person.i < span.end
+                for span in node.doc.spans.get("sg_people", ())))
         node = node.head
     return False
 

@@ -187,7 +187,7 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
                 counts[:] = [c for c in counts if not any(c is p for p in parts)]
 
 
-_ROUNDED = re.compile(r"\b(?:more than|over|nearly|almost|about|around|some)\s+$", re.IGNORECASE)
+_ROUNDED = re.compile(r"\b(?:more than|over|nearly|almost)\s+$", re.IGNORECASE)
 
 
 def _rounded(count: WeaponCount) -> bool:
@@ -204,9 +204,10 @@ def _drop_rounded(raids: list[Raid], attacks: list[Attack]) -> None:
     of it) is the same count, told twice, whichever wave each was read into."""
     held = [r.counts for r in raids] + [a.counts for a in attacks]
     every = [c for counts in held for c in counts]
-    rounded = [c for c in every if _rounded(c) and any(
+    rounded = [c for c in every if c.qualifier == "shot down" and _rounded(c) and any(
         o is not c and o.weapon.kind == c.weapon.kind and o.qualifier == c.qualifier and
-        c.quantity < o.quantity <= c.quantity * 1.1 and not _rounded(o) for o in every)]
+        c.quantity < o.quantity <= c.quantity * 1.1 and not _rounded(o)
+        and not _WHOLE.search(_around(o)) for o in every)]  # not "a further 44"
     if rounded and rule("counts.rounded-again"):
         for counts in held:
             counts[:] = [c for c in counts if not any(c is r for r in rounded)]

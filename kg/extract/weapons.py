@@ -240,15 +240,31 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     if weapon is None:
         return None
     anchor = WeaponMention(weapon, number.start, number.end)
-    if _lost(doc, anchor):
-        return None  # "…, and 28 were lost from radars"
+    verb = doc[number.start].head
+    if doc[number.start].dep_ in ("nsubj", "nsubjpass") and (
+            verb.lemma_.lower() in _LOST or any(
+                c.dep_ == "agent" and any(t.lower_ in _JAMMING for t in c.subtree)
+                for c in verb.children)):
+        return None  # "…, and 28 were lost from radars", "another 34 were likely thwarted by
+        # electronic warfare"
     qualifier = _qualifier(doc, number.start, anchor)
     if before in ("including", ",", "and", "another") and out:
         qualifier = out[-1].qualifier
     if not out and low[:1] and low[0] in ("were", "was", "had") and (
-            qualifier != "shot down" or not rule("counts.downed-after-launch")):
-        return None  # "Five were injured", "two were hit"
+            qualifier != "shot down" or _over_a_place(doc, number)
+            or not rule("counts.downed-after-launch")):
+        return None  # "Five were injured", "two were hit"; "Ten were shot down over Kyiv" is
+        # a part of the wave, told over one place
     return CountMention(weapon, number.value, qualifier, number.start)
+
+
+def _over_a_place(doc, number) -> bool:
+    """The number's clause places it over or in a named place ("Ten were shot down over
+    Kyiv", "30 were destroyed over Belgorod, 20 over Kursk")."""
+    sent = doc[number.start].sent
+    return any(t.lower_ in ("over", "in", "above") and t.i + 1 < sent.end and (
+        doc[t.i + 1].is_title or doc[t.i + 1].lower_ == "the" and t.i + 2 < sent.end
+        and doc[t.i + 2].is_title) for t in doc[number.end:sent.end])
 
 
 def _opens_sentence(doc, number) -> bool:
@@ -308,6 +324,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
     weapon named before ``start``)."""
     out = []
     leading: list[tuple[WeaponMention, int]] = []  # a single weapon before the tally's counts
+    lost: list[CountMention] = []  # weapons told as lost, for a number after them
     numbers = numbers_in(doc, start, end)
     by_start = {m.start: m for m in mentions if start <= m.start < end}
     for number in numbers:
@@ -369,7 +386,9 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                     numbers = [n for n in numbers if n is not total]
                     continue
         if mention is None:
-            elliptic = _elliptic(doc, number, out, mentions, antecedent)
+            elliptic = _elliptic(doc, number, out or lost, mentions, antecedent)
+            # "63 drones were downed by jamming or lost, while 40 were shot down": the 40 are
+            # of the weapons lost before them
             if elliptic is not None and (doc[number.start:number.end].text.lower() not in (
                     "one", "a", "an") or elliptic.qualifier == "shot down"):
                 out.append(elliptic)  # "shot down one of them" counts; "one of them hit" not
@@ -393,6 +412,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         if _rounds_fired(doc, mention):
             continue  # "fired 82 rounds", "12 artillery shells at the village": munitions
         if _lost(doc, mention):
+            lost.append(CountMention(mention.weapon, number.value, None, number.start))
             continue  # "eight decoy drones disappeared from radar": neither downed nor hit
         qualifier = _qualifier(doc, number.start, mention)
         out.append(CountMention(mention.weapon, number.value, qualifier, number.start))
