@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.attack_sentences import lemmas_of
-from kg.extract.district_places import STRIKE_VERBS
+from kg.extract.district_places import object_of_strike
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
@@ -520,11 +520,7 @@ def _object_of_strike(mention: Mention) -> bool:
     doc = mention.doc_sent.doc if mention.doc_sent is not None else None
     if doc is None:
         return False
-    node = phrase_head(doc[mention.start:mention.end].root)
-    if node.dep_ == "dobj":
-        return node.head.lemma_.lower() in STRIKE_VERBS
-    return node.dep_ == "pobj" and node.head.lower_ in ("at", "on") and \
-        node.head.head.lemma_.lower() in STRIKE_VERBS
+    return object_of_strike(phrase_head(doc[mention.start:mention.end].root))
 
 
 def _region_of_kind(mention: Mention) -> bool:

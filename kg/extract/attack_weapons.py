@@ -10,9 +10,12 @@ from kg.extract.district_places import centre_name, region_of
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
 from kg.extract.lexicon import cues
+from kg.extract.place_roles import ATTACK_EVENT_NOUNS
 from kg.extract.rules import rule
 from kg.link.places import inside
 from kg.records import Attack, Evidence, Place, WeaponCount, add_evidence
+
+_COUNTRY_WORDS = frozenset({"ukraine", "russia", "country"})  # a whole country as the target
 
 
 def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
@@ -158,7 +161,7 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
     if _in_wave_clause(root):
         return bool(rule("weapons.part-of-a-wave"))
     if root.dep_ == "pobj" and root.head.lower_ == "with" and any(
-            c.dep_ == "dobj" and c.lower_ in ("ukraine", "russia", "country")
+            c.dep_ == "dobj" and c.lower_ in _COUNTRY_WORDS
             for c in root.head.head.children):
         # "Russian forces attacked Ukraine with drones and missiles, killing six in Kharkiv"
         return bool(rule("weapons.aimed-at-country"))
@@ -169,13 +172,10 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
         if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "across", "at"):
             for target in child.children:
                 if target.dep_ == "pobj" and (target.tag_ in ("NNS", "NNPS") or
-                                              target.lower_ in ("country", "ukraine", "russia")) \
+                                              target.lower_ in _COUNTRY_WORDS) \
                         and target.lemma_.lower() not in _SORTS and not _names_its_places(target):
                     return True  # not "273 drones of different types": their sorts
     return False
-
-
-_COUNTRY_WORDS = frozenset({"ukraine", "russia", "country"})
 
 
 def _hit_sites_in_country(root) -> bool:
@@ -260,9 +260,6 @@ def _denied(token) -> bool:
     return False
 
 
-_ATTACK_NOUNS = frozenset(cues()["followed_event_nouns"]) - {"it", "this"}
-
-
 def _describing(token) -> bool:
     """The token stands in a relative clause whose verb is no attack verb ("aircraft that
     support Russian missile strikes"); "a house that a missile hit" strikes."""
@@ -272,7 +269,7 @@ def _describing(token) -> bool:
             if node.lemma_.lower() in cues()["attack_verbs"] or node.lemma_.lower() in (
                     "damage", "destroy", "kill", "injure", "wound", "use", "employ"):
                 return False
-            if node.head.lemma_.lower() in _ATTACK_NOUNS and node.lemma_.lower() in (
+            if node.head.lemma_.lower() in ATTACK_EVENT_NOUNS and node.lemma_.lower() in (
                     "include", "involve", "comprise"):
                 return False  # "endured a bombardment that included four guided bombs"
             return bool(rule("weapons.describing-clause"))

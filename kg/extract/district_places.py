@@ -276,10 +276,16 @@ def regional_centre_struck(sent) -> bool:
             continue
         if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of":
             return False
-        head = token.head
-        return token.dep_ == "pobj" and head.lower_ in ("on", "at") or \
-            token.dep_ == "dobj" and head.lemma_.lower() in STRIKE_VERBS
+        return object_of_strike(token)
     return False
+
+
+def object_of_strike(token) -> bool:
+    """The token is what was struck: the object of a strike verb ("struck Kharkiv") or of
+    "on"/"at" ("strikes on the regional centre", "struck again at Kharkiv")."""
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ in ("on", "at") or \
+        token.dep_ == "dobj" and head.lemma_.lower() in STRIKE_VERBS
 
 
 def capital_of(place: Place, gazetteer) -> Place:

@@ -214,7 +214,8 @@ def _reported_from(head) -> bool:
 
 _SERVICE_PEOPLE = frozenset({"soldier", "soldiers", "serviceman", "servicemen", "fighter",
                              "fighters", "officer", "officers", "marine", "marines"})
-_STRIKE_WORDS = frozenset(cues()["followed_event_nouns"]) - {"it", "this"}
+#: nouns of an attack ("strike", "bombardment", "wave"), without the pronouns that may follow one
+ATTACK_EVENT_NOUNS = frozenset(cues()["followed_event_nouns"]) - {"it", "this"}
 
 
 def _victim_from(head) -> bool:
@@ -235,7 +236,7 @@ def _victim_from(head) -> bool:
     phrase = range(node.left_edge.i, node.i + 1)  # not a clause on it ("who fled to X")
     if any(t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at", "near", "to") and (
             t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME")
-            or t.pos_ == "NOUN" and t.head.head.lemma_.lower() in _STRIKE_WORDS)
+            or t.pos_ == "NOUN" and t.head.head.lemma_.lower() in ATTACK_EVENT_NOUNS)
            and t.i not in phrase for t in head.sent):
         return False  # "a man from Kharkiv was killed in Kyiv": Kyiv; "… fled to Zaporizhzhia";
         # "… killed in a missile strike on a training ground": the strike's own target

@@ -242,9 +242,7 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     anchor = WeaponMention(weapon, number.start, number.end)
     verb = doc[number.start].head
     if doc[number.start].dep_ in ("nsubj", "nsubjpass") and (
-            verb.lemma_.lower() in _LOST or any(
-                c.dep_ == "agent" and any(t.lower_ in _JAMMING for t in c.subtree)
-                for c in verb.children)):
+            verb.lemma_.lower() in _LOST or _jammed(verb)):
         return None  # "…, and 28 were lost from radars", "another 34 were likely thwarted by
         # electronic warfare"
     qualifier = _qualifier(doc, number.start, anchor)
@@ -486,13 +484,18 @@ def _lost(doc, mention) -> bool:
                                for c in verb.children)) or (
         lemma in _REACH and any(c.dep_ == "neg" for c in verb.children)) or any(
         c.dep_ == "conj" and c.lemma_.lower() in _LOST and not any(
-            d.dep_ in ("nsubj", "nsubjpass") for d in c.children) for c in verb.children) or any(
-        c.dep_ == "agent" and any(t.lower_ in _JAMMING for t in c.subtree)
-        for c in verb.children)  # "downed by electronic jamming systems or were lost"
+            d.dep_ in ("nsubj", "nsubjpass") for d in c.children) for c in verb.children) or \
+        _jammed(verb)  # "downed by electronic jamming systems or were lost"
     return lost and bool(rule("counts.lost-on-the-way"))
 
 
 _JAMMING = frozenset({"jamming", "jammers", "warfare", "ew"})  # electronic warfare
+
+
+def _jammed(verb) -> bool:
+    """The verb's agent is electronic warfare ("downed by electronic jamming systems")."""
+    return any(c.dep_ == "agent" and any(t.lower_ in _JAMMING for t in c.subtree)
+               for c in verb.children)
 
 
 def _rounds_fired(doc, mention) -> bool:
