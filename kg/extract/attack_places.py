@@ -514,13 +514,19 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
             and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
 
 
+HARM_LEMMAS = frozenset({"kill", "injure", "wound", "hurt"})
+
+
 def _object_of_strike(mention: Mention) -> bool:
-    """The name is what a verb struck: its object ("struck Kharkiv"), or "at"/"on" right on the
-    verb ("struck again at Kharkiv")."""
+    """The name is what a verb struck: its object ("struck Kharkiv"), "at"/"on" right on the
+    verb ("struck again at Kharkiv"), or where a verb of harm happened ("injured in Odesa")."""
     doc = mention.doc_sent.doc if mention.doc_sent is not None else None
     if doc is None:
         return False
-    return object_of_strike(phrase_head(doc[mention.start:mention.end].root))
+    node = phrase_head(doc[mention.start:mention.end].root)
+    return object_of_strike(node) or (  # "killed and 12 injured in Odesa, as well as two
+        node.dep_ == "pobj" and node.head.lower_ == "in"  # injured in Izmail": harmed there
+        and node.head.head.pos_ == "VERB" and node.head.head.lemma_.lower() in HARM_LEMMAS)
 
 
 def _region_of_kind(mention: Mention) -> bool:
