@@ -15,6 +15,7 @@ from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.place_roles import DAMAGE_OR_HARM, OCCUPIED, phrase_head, struck_on_the_way
 from kg.extract.rules import rule
+from kg.extract.victim_parts import HARM_LEMMAS
 from kg.extract.weapons import AIR_DEFENCE
 from kg.records import Attack, Place
 
@@ -512,9 +513,6 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
     return [p for p in places if not for_oblast(p)
             and not any(q is not p and p in q.chain()[1:] for q in places)
             and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
-
-
-HARM_LEMMAS = frozenset({"kill", "injure", "wound", "hurt"})
 
 
 def _object_of_strike(mention: Mention) -> bool:

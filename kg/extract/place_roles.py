@@ -172,12 +172,18 @@ def _launched_from(head, preps: list[str]) -> bool:
     return not bool(rule("places.located-not-launched"))
 
 
+def named_phrase(token):
+    """The noun of the phrase a name stands in, past the list it is part of: "Astrakhan" in
+    "Russia's Vologda and Astrakhan oblasts" → "oblasts"."""
+    while token.dep_ in ("conj", "compound", "amod", "nmod", "poss") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _based_where_launched(head) -> bool:
     """"missiles launched from aircraft located in Russia's Vologda and Astrakhan oblasts": the
     place of what the weapons came from, told by a participle, is a launch area."""
-    node = head
-    while node.dep_ in ("conj", "compound", "amod", "nmod", "poss") and node.head.i != node.i:
-        node = node.head  # "in Russia's Vologda and Astrakhan oblasts"
+    node = named_phrase(head)  # "in Russia's Vologda and Astrakhan oblasts"
     if node.dep_ != "pobj" or node.head.lower_ not in ("in", "at", "over"):
         return False
     participle = node.head.head
@@ -222,9 +228,7 @@ def _victim_from(head) -> bool:
     """"A 45-year-old man from Nikopol was injured", "two casualties, a man and a woman from
     the Novopavlivka and Malomykhailivka communities": victims from a place, when the sentence
     names no other place, were struck at home, not launched from there."""
-    node = head
-    while node.dep_ in ("conj", "compound", "amod", "nmod") and node.head.i != node.i:
-        node = node.head  # "the Novopavlivka and Malomykhailivka communities"
+    node = named_phrase(head)  # "the Novopavlivka and Malomykhailivka communities"
     if node.dep_ != "pobj" or node.head.lower_ != "from":
         return False
     person = node.head.head
@@ -265,8 +269,6 @@ def _weapon_over(node) -> bool:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return not _harm_under(verb, over)  # "a barrage of drones over Odesa, damaging port …"
-
-
 
 
 def _harm_under(verb, over) -> bool:
@@ -345,7 +347,7 @@ def _harmed_where(head) -> bool:
         node = node.head  # "the capital Kyiv, where …"
     clauses = [c for n in (node, phrase_head(head)) for c in n.children if c.dep_ == "relcl"]
     return any(any(t.lower_ == "where" for t in c.children) and
-               any(t.lemma_.lower() in HARM_VERBS | {"damage", "destroy"} for t in c.subtree)
+               any(t.lemma_.lower() in DAMAGE_OR_HARM for t in c.subtree)
                and not any(t.ent_type_ == "DATE" for t in c.subtree)  # "where the previous
                for c in clauses)  # week a strike killed 31": an earlier attack
 

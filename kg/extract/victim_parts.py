@@ -14,7 +14,7 @@ from kg.extract.rules import rule
 DEATH_VERBS = frozenset({"die", "succumb", "perish"})
 # what strikes a person: "she was wounded", not "he has been hospitalised in Kursk" or "she was
 # taken to a Belgorod hospital with shrapnel wounds" (a victim counted, and where they were taken)
-_HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
+HARM_LEMMAS = frozenset({"kill", "wound", "injure", "hurt"})
 
 
 def place_between(doc, first: int, second: int) -> bool:
@@ -115,7 +115,7 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
             continue  # light injuries"
         if victim is not None and victim.lower_ in ("he", "she") and victim.i not in taken \
                 and (token.head.lemma_ in RECEIVE if token.pos_ == "NOUN"
-                     else token.lemma_.lower() in _HARM_VERBS) \
+                     else token.lemma_.lower() in HARM_LEMMAS) \
                 and not any(f.kind == kind and f.token < victim.i for f in figures + out):
             # "He suffered fatal injuries", "She was wounded": one victim, told of before
             out.append(Figure(kind, 1, False, victim.i, partial=True,
