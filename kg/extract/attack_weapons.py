@@ -285,7 +285,8 @@ def antecedent(weapons, start: int):
     return before[-1].weapon if before else None
 
 
-def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = False,
+def drop_regions_with_settlements(attacks: list[Attack],
+                                  centre_told: frozenset[str] | set[str] = frozenset(),
                                   separate: frozenset[str] | set[str] = frozenset(),
                                   from_the_air: frozenset[str] | set[str] = frozenset(),
                                   named_artillery: frozenset[str] | set[str] | None = None
@@ -294,8 +295,8 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
     says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
     it that name none, when it names one kind: of "25 drones and 8 glide bombs in the Kharkiv
     region" it is not said which kind hit which village. Its toll goes to the one place struck
-    inside it, if only one is. Where the text speaks of a district's centre (``centre_told``),
-    the city a raion is named after is inside it too; a place struck "in a separate attack"
+    inside it, if only one is. Where the text speaks of a district's centre (``centre_told``:
+    the raions it speaks of), the city such a raion is named after is inside it too; a place struck "in a separate attack"
     (``separate``) leaves its region an attack of its own. A region only "shelled" gives its
     places no artillery (``named_artillery``: the places given artillery by name; with
     ``None``, no region is held to be only shelled)."""
@@ -309,14 +310,14 @@ def drop_regions_with_settlements(attacks: list[Attack], centre_told: bool = Fal
     listed_in = _communities_listed(attacks)
     inner |= set(listed_in.values())
     if centre_told:  # "the district center was hit": the raion named after it is its container
-        inner |= {r.id for a in attacks for r in _raions_centred_on(a.place, attacks)}
+        inner |= {r.id for a in attacks for r in _raions_centred_on(a.place, attacks, centre_told)}
     # "elsewhere in the Kharkiv region a drone set fire to a warehouse": the region's own attack
     inner -= {pid for pid in separate if pid in by_id and by_id[pid].place.kind in ("region", "raion")}
     for attack in attacks:
         if attack.place.id in from_the_air and rule("weapons.air-strike-own-means"):
             continue  # "10 air strikes on Tavriiske": not the region's shelling
         if not attack.weapons:
-            centred = _raions_centred_on(attack.place, attacks) if centre_told else []
+            centred = _raions_centred_on(attack.place, attacks, centre_told) if centre_told else []
             if attack.place.id in listed_in:
                 centred.append(by_id[listed_in[attack.place.id]].place)
             for node in attack.place.chain()[1:] + centred:
@@ -369,13 +370,14 @@ def _communities_listed(attacks: list[Attack]) -> dict[str, str]:
     return out
 
 
-def _raions_centred_on(place: Place, attacks: list[Attack]) -> list[Place]:
-    """The raions struck that are named after ``place`` and lie in its oblast: a city of the
-    oblast (Nikopol) is the centre of the raion of its name, though the gazetteer files it
-    under the oblast alone."""
+def _raions_centred_on(place: Place, attacks: list[Attack], among) -> list[Place]:
+    """The raions struck (of the ids ``among``) that are named after ``place`` and lie in its
+    oblast: a city of the oblast (Nikopol) is the centre of the raion of its name, though the
+    gazetteer files it under the oblast alone."""
     if place.kind != "settlement" or place.parent is None:
         return []
-    return [a.place for a in attacks if a.place.kind == "raion" and a.place.parent is not None
+    return [a.place for a in attacks if a.place.kind == "raion" and a.place.id in among
+            and a.place.parent is not None
             and a.place.parent.id == place.parent.id
             and centre_name(a.place) == place.label]
 

@@ -39,9 +39,10 @@ from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
                                          toll_as_it_stands, toll_update)
 from kg.extract.dates import resolve_date
-from kg.extract.district_places import (CENTRE_WORDS, REGIONAL_CENTRE, STRIKE_VERBS,
+from kg.extract.district_places import (REGIONAL_CENTRE, STRIKE_VERBS,
                                         capital_of, centre_named_struck, district_centre,
-                                        region_of, regional_centre_struck)
+                                        raions_of_centre_words, region_of,
+                                        regional_centre_struck)
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
                                      reported_earlier, same_day_again, series_recap,
@@ -519,7 +520,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             attack.weapons = [told[0]]
             add_evidence(attack.evidence, the_attack[attack.place.id])
     lowered = doc_text(doc).lower()
-    centre_told = any(word in lowered for word in CENTRE_WORDS)  # "the district centre"
+    centre_told = raions_of_centre_words(lowered, mentions)  # "the district centre"
     attacks = drop_headline_capitals(
         drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,
                                       build.named_artillery), doc)

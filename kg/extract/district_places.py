@@ -6,6 +6,7 @@ refinery" beside Slavyansk-on-Kuban)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from kg.extract.doc_text import sent_tokens, span_text
@@ -215,6 +216,31 @@ def short_of_hyphenated(mentions: list[Mention]) -> None:
 
 CENTRE_WORDS = ("district center", "district centre", "raion center", "raion centre")
 _RAION_SUFFIXES = (" Raion", " District", " district", " raion")
+
+
+#: how far before "the district centre" a raion's name still tells which district it is (about a
+#: paragraph: "… attacked the Nikopol district. ¶ The district centre and the Marhanets community
+#: were hit")
+CENTRE_REACH = 400
+
+
+def raions_of_centre_words(text: str, mentions: list[Mention]) -> frozenset[str]:
+    """The raions whose centre "the district centre" speaks of: each raion named in the same
+    sentence as those words, or in the stretch of text (``CENTRE_REACH``) just before them. A
+    raion named only after them ("The Russians also attacked the Dnipro district") is another
+    district, not the one whose centre was told of."""
+    lowered = text.lower()
+    said = [m.start() for word in CENTRE_WORDS for m in re.finditer(re.escape(word), lowered)]
+    raions = set()
+    for mention in mentions:
+        if mention.place is None or mention.place.kind != "raion" or mention.doc_sent is None:
+            continue
+        sent = mention.doc_sent
+        at = sent.doc[mention.start].idx
+        if any(sent.start_char <= where < sent.end_char or 0 <= where - at <= CENTRE_REACH
+               for where in said):
+            raions.add(mention.place.id)
+    return frozenset(raions)
 
 
 def centre_name(raion: Place) -> str:
