@@ -112,10 +112,14 @@ def _oblasts_listed(mentions: list[Mention]) -> None:
 def _governors_namesake(mentions: list[Mention]) -> None:
     """"The governor of Poltava reported damage", "the governor of Kirovohrad said": a
     governor heads an oblast, so a city named in the "of" of the title that gives its oblast
-    its name stands for the oblast (a mayor's city stays the city)."""
+    its name stands for the oblast (a mayor's city stays the city); so do the names a list of
+    governors gives ("The governors of Kursk, Kaluga and Bryansk reported strikes")."""
     for mention, region, node in _oblast_namesakes(mentions):
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
         if node.dep_ == "pobj" and node.head.lower_ == "of" and \
-                node.head.head.lower_ in _GOVERNORS and rule("places.governor-of-namesake"):
+                node.head.head.lemma_.lower() in _GOVERNORS and \
+                rule("places.governor-of-namesake"):
             mention.place = region
 
 
