@@ -377,6 +377,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 rule("weapons.list-mix-not-spread"):
             sent_weapons = []  # "Beryslav, Mykilske and Tiahynka came under shelling and
             # airstrikes": which place had which is not said
+        if len(struck) > 1 and any(c.qualifier == "launched" for c in counts) and \
+                len({_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
+                not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
+                rule("weapons.launched-mix-not-spread"):
+            sent_weapons = []  # "Russia launched 90 drones and two ballistic missiles,
+            # targeting the Kharkiv, Odesa and Donetsk regions": which kind hit which region
+            # is not said (unless its clauses tell: "406 drones struck A, B; four MLRS strikes
+            # were launched at C, D")
         if struck and not sent_weapons and not downed:
             downed = debris_of(sent, weapons)  # "Falling debris damaged a power line"
         if struck and not sent_weapons and not downed and air_strikes:
@@ -657,6 +665,11 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
             return regions[0], "places.officials-region"
     return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
         else None
+
+
+def _family(kind: str) -> str:
+    """A weapon kind's family: every missile is a missile."""
+    return "missile" if kind.endswith("missile") else kind
 
 
 def _joined(a, b) -> bool:
