@@ -187,27 +187,40 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
                 counts[:] = [c for c in counts if not any(c is p for p in parts)]
 
 
-_ROUNDED = re.compile(r"\b(?:more than|over|nearly|almost)\s+$", re.IGNORECASE)
+_ROUNDED_UP = re.compile(r"\b(?:more than|over)\s+$", re.IGNORECASE)
+_ROUNDED_DOWN = re.compile(r"\b(?:nearly|almost)\s+$", re.IGNORECASE)
 
 
-def _rounded(count: WeaponCount) -> bool:
-    """The count's number is told as a round bound ("more than 250 drones")."""
+def _rounded(count: WeaponCount, bound: re.Pattern | None = None) -> bool:
+    """The count's number is told as a round bound ("more than 250 drones", "nearly 300
+    drones"); with ``bound``, as that kind of bound."""
     text = _text(count)
-    return any(_ROUNDED.search(text[:found.start()])
+    patterns = (bound,) if bound is not None else (_ROUNDED_UP, _ROUNDED_DOWN)
+    return any(pattern.search(text[:found.start()])
                for word in _spelled(count.quantity)
-               for found in re.finditer(r"\b%s\b" % word, text, re.IGNORECASE))
+               for found in re.finditer(r"\b%s\b" % word, text, re.IGNORECASE)
+               for pattern in patterns)
+
+
+def _told_exactly(count: WeaponCount, other: WeaponCount) -> bool:
+    """``other`` tells ``count``'s round figure exactly: of the same kind and qualifier, within
+    a tenth of it, on the side its bound says ("more than 250" … 251; "nearly 300" … 297)."""
+    if other is count or other.weapon.kind != count.weapon.kind or \
+            other.qualifier != count.qualifier or _rounded(other) or \
+            _WHOLE.search(_around(other)):  # not "a further 44"
+        return False
+    if _rounded(count, _ROUNDED_UP):
+        return count.quantity < other.quantity <= count.quantity * 1.1
+    return count.quantity * 0.9 <= other.quantity < count.quantity
 
 
 def _drop_rounded(raids: list[Raid], attacks: list[Attack]) -> None:
-    """"intercepted more than 250 Ukrainian drones" … "destroyed 251 drones": the round figure
-    of a count the article also tells exactly (of the same kind and qualifier, within a tenth
-    of it) is the same count, told twice, whichever wave each was read into."""
+    """"intercepted more than 250 Ukrainian drones" … "destroyed 251 drones", "launched nearly
+    300 drones" … "297 drones": the round figure of a count the article also tells exactly is
+    the same count, told twice, whichever wave each was read into."""
     held = [r.counts for r in raids] + [a.counts for a in attacks]
     every = [c for counts in held for c in counts]
-    rounded = [c for c in every if c.qualifier == "shot down" and _rounded(c) and any(
-        o is not c and o.weapon.kind == c.weapon.kind and o.qualifier == c.qualifier and
-        c.quantity < o.quantity <= c.quantity * 1.1 and not _rounded(o)
-        and not _WHOLE.search(_around(o)) for o in every)]  # not "a further 44"
+    rounded = [c for c in every if _rounded(c) and any(_told_exactly(c, o) for o in every)]
     if rounded and rule("counts.rounded-again"):
         for counts in held:
             counts[:] = [c for c in counts if not any(c is r for r in rounded)]
