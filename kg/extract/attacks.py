@@ -176,6 +176,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 all(m.start in earlier or m.role for m in in_sent)
             in_sent = [m for m in in_sent if m.start not in earlier]
         figures = [f for f in sentence_figures(sent) if f.token not in earlier]
+        focus_before = set(focus)  # the places the sentence before told of
         clock = clock_time(span_text(sent))
         if figures and clock is not None and clock < latest_clock:
             # "Update at 07:35: three killed" after a 09:27 figure: an older update
@@ -484,6 +485,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 own = [f if f.increment or f.partial else replace(
                     f, partial=True, rule=f.rule or rule("casualties.some-of-the-victims"))
                     for f in own]
+            if struck and focus_before and attacks[0].place.id not in focus_before:
+                # "They also injured one person in Kupiansk" … (a sentence about Kozacha
+                # Lopan) … "The shelling also injured a 59-year-old woman in Kupiansk": the
+                # "also" adds her to the other place's victims; she is Kupiansk's one
+                own = [replace(f, increment=False, rule=rule("casualties.also-of-another-place"))
+                       if f.rule == "casualties.also-a-victim" and
+                       getattr(attacks[0], f.kind) is not None else f for f in own]
             build.apply(attacks[0], own)
             if (lead or lead_weapons) and struck and len(build.order) == 1:
                 # the lead's toll, told before the place is named, is that place's; it lowers
