@@ -608,6 +608,16 @@ def test_a_source_typo_of_a_place_matches_but_two_real_places_do_not():
     assert not names.same("Sumy", "Suny")  # too short to call a typo
 
 
+def test_two_romanizations_of_an_unknown_village_match_but_two_known_places_do_not():
+    from kg.evaluation.run import GazetteerNames
+
+    names = GazetteerNames()
+    assert names.same("Vasyliv Khutir", "Vasilyv Khutyr")  # vowels romanized apart
+    assert not names.same("Raihorodok", "Raihorodka")  # two villages the gazetteer holds
+    assert not names.same("Vasyliv Khutir", "Vasyliv")  # not the same words
+    assert not names.same("Sadove", "Sadov")  # too few consonants to tell
+
+
 def test_organization_speakers_match_by_their_names_words():
     from kg.evaluation.run import GazetteerNames
 
