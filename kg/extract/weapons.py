@@ -28,7 +28,8 @@ _PEOPLE = cues()["person_nouns"] | cues()["injured_words"] | cues()["killed_word
 _HIT = cues()["hit_words"]
 _UNRELATED = set(cues()["weapon_unrelated_heads"])  # rule weapons.unrelated-head
 _STRIKE_NOUNS = set(cues()["counted_strike_nouns"])  # rule counts.strike-count
-_RULES = (rule("weapons.unrelated-head"), rule("counts.strike-count"))  # checked at import
+_RULES = (rule("weapons.unrelated-head"), rule("counts.strike-count"),
+          rule("counts.subject-struck"))  # checked at import
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,9 @@ def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
             return "shot down"
     if head.dep_ == "pobj" and head.head.lower_ in ("with", "by", "using", "involving"):
         return "launched"  # "hit with 48 drones", "an assault involving 300 drones"
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in _HIT and \
+            rule("counts.subject-struck"):
+        return "hit"  # "Four Russian drones struck an apartment building": they hit it
     for lemma in lemmas[1:]:
         if lemma in _SHOT_DOWN:
             return "shot down"
