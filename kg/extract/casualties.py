@@ -270,6 +270,10 @@ def sentence_figures(sent) -> list[Figure]:
             number = Number(1, number.start, number.end, number.bound)  # "wounded 52-year-old man"
         if number.start > 0 and doc[number.start - 1].lower_ in ("no", "not", "none"):
             continue  # "no one was hurt": the zero phrases say it
+        if doc[number.end - 1].head.lower_ in ("family", "household") and \
+                doc[number.end - 1].head.dep_ == "pobj" and \
+                doc[number.end - 1].head.head.lower_ == "of" and rule("casualties.of-one-family"):
+            continue  # "three members of one family": the family is no count of victims
         if _birth_year(doc, number, sent.start):
             continue  # "a man and a woman born in 1978 and 1980 were killed": years
         if doc[number.end:number.end + 2].text.lower() in ("of them", "of whom", "of those",
@@ -436,6 +440,13 @@ def sentence_figures(sent) -> list[Figure]:
     for figure in singular_victims(sent, figures):
         victims[figure.token] = len(figures)  # its token is the victim's noun
         figures.append(figure)
+    for token in sent_tokens(sent):
+        if token.lower_ == "both" and token.dep_ in ("nsubj", "nsubjpass") and \
+                token.head.pos_ == "VERB" and (kind := cue_kind(token.head)) and \
+                not any(f.kind == kind for f in figures) and rule("casualties.both-victims"):
+            # "a car carrying a married couple …; both were killed": two victims
+            figures.append(Figure(kind, 2, False, token.i, partial=True,
+                                  rule="casualties.both-victims"))
     figures = joined_clauses(doc, wounded_then_died(sent, injured_victims_died(
         sent, victims_in_parts(doc, figures, victims))))
     figures = [f for f in figures if not earlier_event(doc[f.token]) and not is_age(doc, f.token)]
@@ -660,6 +671,12 @@ def _risen_or_part(doc, figure: Figure) -> Figure:
     """The figure made partial (it never lowers a larger one) when ``part_of_toll`` says so."""
     if figure.partial or figure.increment or figure.rule == "casualties.part-of-the-region-in":
         return figure
+    token = doc[figure.token]
+    if token.dep_ == "nummod" and token.head.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "advmod" and c.lower_ == "also" for c in token.head.head.children) and \
+            rule("casualties.also-more-victims"):
+        # "Nine adults were injured … Two children were also hurt": two more, not two of them
+        return replace(figure, increment=True, rule=figure.rule or "casualties.also-more-victims")
     why = part_of_toll(doc, figure.token)
     return figure if why is None else Figure(figure.kind, figure.value, False, figure.token,
                                              True, figure.rule or why)

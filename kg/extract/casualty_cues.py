@@ -92,6 +92,11 @@ def counts_people(doc, number) -> bool:
                     "also", "reportedly", "seriously", "slightly", "confirmed", "reported", "now",
                     "known") and cue_kind(doc[probe + 2]))):
             return True  # "four more were injured", "two were killed", "nine are confirmed dead"
+        if token.pos_ == "VERB" and any(c.dep_ == "dobj" and cue_kind(c) for c in token.children):
+            return True  # "two more suffered injuries"
+        if token.pos_ == "VERB" and token.dep_ == "amod" and token.head.i == probe + 1 and \
+                cue_kind(token.head) == "injured":
+            return True  # "five more received wounds", read as "received" qualifying them
         if token.lower_ in ("has", "have", "had") and doc[probe + 1:probe + 2].text == "been" \
                 and probe + 2 < len(doc) and cue_kind(doc[probe + 2]):
             return True  # "one has been hurt"
@@ -225,6 +230,11 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
         verb = noun.head
     if cue_kind(verb) and noun.dep_ in ("nsubjpass", "nsubj", "dobj", "pobj", "attr"):
         return cue_kind(verb)
+    # "three members of one family lost their lives"
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() == "lose" and any(
+            c.dep_ == "dobj" and c.lower_ in ("life", "lives") for c in verb.children) and \
+            rule("casualties.lost-their-lives"):
+        return "killed"
     # "twenty one people have also been reported injured": the cue completes the verb
     if noun.dep_ in ("nsubjpass", "nsubj"):
         kind = next((cue_kind(c) for c in verb.children

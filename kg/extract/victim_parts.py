@@ -95,6 +95,10 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
             victim = token.head  # "It is known about the injured man": one injured
         elif kind and token.pos_ in ("VERB", "AUX"):
             victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if victim is None and token.lemma_.lower() in DEATH_VERBS:
+                victim = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                victim = victim if victim is not None and rule("casualties.died-subject") \
+                    else None  # "The driver died at the scene"
         elif kind and token.dep_ == "oprd" and token.head.lemma_.lower() == "leave":
             victim = next((c for c in token.head.children if c.dep_ == "dobj"), None)
             victim = victim if victim is not None and rule("casualties.left-dead") else None
