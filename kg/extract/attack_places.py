@@ -100,7 +100,11 @@ def _taken_for_care(mention, doc, verb) -> bool:
     prep = head.head
     to_verb = prep.lower_ == "to" and (prep.head.i == verb.i or  # "for treatment to Dnipro"
                                        prep.head.lemma_.lower() in _CARE_NOUNS)
-    in_hospital = prep.lower_ in ("in", "at") and prep.head.lemma_.lower() in _CARE_NOUNS
+    in_hospital = prep.lower_ in ("in", "at") and (
+        prep.head.lemma_.lower() in _CARE_NOUNS or prep.head.i == verb.i and any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in _CARE_NOUNS for g in c.children)
+            for c in verb.children))  # "taken to hospital in Kramatorsk", "in" on the verb
     return (to_verb or in_hospital) and any(t.lemma_.lower() in _CARE_NOUNS
                                             for t in _own_phrases(verb))
 

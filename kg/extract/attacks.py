@@ -249,7 +249,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         oblast_named = {m.start for m in in_sent if capital_of_raion(m, in_sent, doc)}
         near = {m.start for m in in_sent if locating_near(m, in_sent, doc)}
         weapon_starts = {w.start for w in sent_weapons}
-        struck = struck_places([m for m in in_sent if not scene_only(m, doc)
+        scenes = {m.start for m in in_sent if scene_only(m, doc)}  # "taken to hospital in X"
+        struck = struck_places([m for m in in_sent if m.start not in scenes
                                 and not in_clause_without_attack(m, doc, weapon_starts)
                                 and not in_interception_clause(m, doc)
                                  and m.start not in located | bracketed | near | oblast_named
@@ -476,7 +477,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 build.apply(attack, [figure])
         if len(attacks) == 1:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent
-                     if not m.role and m.start not in regions_of]
+                     if not m.role and m.start not in regions_of | scenes]
             own = own_figures(doc, figures, named, attacks[0])
             if not struck and any(not f.increment and not f.partial for f in own) and not (
                     toll_as_it_stands(sent) and rule("casualties.toll-as-it-stands")):
