@@ -270,6 +270,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 gazetteer)) and all(p.id != centre.id for p in struck):
             struck = [centre] + struck  # "The district center and the Marhanets community
             # were also hit": the centre of the district in focus, beside the places named
+            said = next(t.i for t in sent_tokens(sent) if t.lower_ in ("center", "centre"))
+            in_sent = sorted(in_sent + [Mention(said, said + 1, centre.label, place=centre,
+                                                sent_start=sent.start, doc_sent=sent)],
+                             key=lambda m: m.start)  # where it is told: its figures, weapons
         if len(struck) == 1 and regional_centre_struck(sent):
             struck = [capital_of(p, gazetteer) for p in struck]  # "Day in Kharkiv region:
             # missile strikes on the regional center": the oblast's capital

@@ -285,8 +285,17 @@ def centre_named_struck(sent) -> bool:
                 c.dep_ == "neg" for c in verb.children):
             return False
         return token.dep_ in ("nsubj", "nsubjpass", "conj") or token.dep_ == "pobj" and \
-            token.head.lower_ == "in" and any(c.dep_ == "conj" for c in token.children)
+            token.head.lower_ == "in" and (any(c.dep_ == "conj" for c in token.children) or
+                                          _strikes_there(token.head.head))
     return False
+
+
+def _strikes_there(verb) -> bool:
+    """The verb an "in the district centre" phrase hangs on strikes or harms ("In the district
+    centre a guided bomb damaged an administrative building"), not "taken to hospital in the
+    district centre"."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in STRIKE_VERBS | _DAMAGE and \
+        bool(rule("places.district-centre-struck-in"))
 
 
 def regional_centre_struck(sent) -> bool:
@@ -325,3 +334,5 @@ def capital_of(place: Place, gazetteer) -> Place:
 
 #: verbs that strike a place (not only launch or fall)
 STRIKE_VERBS = set(cues()["attack_verbs"]) - {"launch", "fire", "fall", "crash"}
+_DAMAGE = frozenset(cues()["damage_words"]) | frozenset(cues()["injured_words"]) | \
+    frozenset(cues()["killed_words"])
