@@ -120,7 +120,16 @@ def _owned(possessor):
 
 def _weapon_aimed_on(prep) -> bool:
     """"on" or "against" after a verb or a weapon ("dropped from a UAV on X", "fired from the left
-    bank on X"): what follows is the target, whatever "from" came before; not "airfields on X"."""
+    bank on X"): what follows is the target, whatever "from" came before; not "airfields on X".
+    So is "at" after a verb of firing ("fired Kalibr missiles from the Black Sea at Odesa"), or
+    after the place the firing came from, where the parser hung it ("fired missiles from
+    Crimea at Mykolaiv"); not "from an airfield at X"."""
+    if prep.lower_ == "at":
+        head = prep.head
+        if head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.lower_ == "from":
+            head = head.head.head
+        return head.pos_ == "VERB" and head.lemma_.lower() in _FIRING and \
+            bool(rule("places.fired-at"))
     return prep.lower_ in ("on", "against") and (
         prep.head.pos_ == "VERB" or prep.head.lower_ in cues()["armed_force_nouns"])
 
