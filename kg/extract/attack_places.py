@@ -13,7 +13,8 @@ from kg.extract.district_places import object_of_strike
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
-from kg.extract.place_roles import DAMAGE_OR_HARM, OCCUPIED, phrase_head, struck_on_the_way
+from kg.extract.place_roles import (DAMAGE_OR_HARM, OCCUPIED, fighting_near, phrase_head,
+                                     struck_on_the_way)
 from kg.extract.rules import rule
 from kg.extract.victim_parts import HARM_LEMMAS
 from kg.extract.weapons import AIR_DEFENCE
@@ -123,6 +124,8 @@ def scene_only(mention, doc) -> bool:
     """"By the time the all-clear sounded in Lviv": a place tied to a verb that does not
     strike (sirens, meetings, visits) is a scene, not a target."""
     node = doc[mention.start:mention.end].root
+    if fighting_near(phrase_head(node)):
+        return bool(rule("places.fighting-near"))  # "advanced near Toretsk": the front
     for _ in range(4):
         node = node.head
         if node.pos_ == "NOUN" and node.lemma_.lower() in _GROUND_OPERATIONS:

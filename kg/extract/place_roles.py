@@ -121,10 +121,11 @@ def _owned(possessor):
 _FIGHTING = frozenset(cues()["ground_fighting_near"])
 
 
-def _fighting_near(node) -> bool:
-    """The name's "near" / "around" phrase tells where ground forces fought: it hangs on a word
-    of fighting, or on a verb whose object is one ("repelled counter-attacks near X")."""
-    if node.dep_ != "pobj":
+def fighting_near(node) -> bool:
+    """The name's "near" / "around" / "outside" phrase tells where ground forces fought: it
+    hangs on a word of fighting, or on a verb whose object is one ("advanced near Toretsk",
+    "attacked Ukrainian positions around Chasiv Yar", "repelled counter-attacks near X")."""
+    if node.dep_ != "pobj" or node.head.lower_ not in ("near", "around", "outside"):
         return False
     above = node.head.head
     words = {above.lemma_.lower(), above.lower_}
@@ -536,9 +537,6 @@ def is_role(doc, start: int, end: int) -> bool:
     reported = preps[:1] == ["from"] and (_reported_from(head) or _victim_from(head)) or \
         "from" in preps and _dropped_in(head) or \
         bool({"through", "via"} & set(preps)) and struck_on_the_way(head)
-    if preps[:1] and preps[0] in ("near", "around", "outside") and _fighting_near(node):
-        return bool(rule("places.fighting-near"))  # "advanced near Toretsk", "attacked
-        # Ukrainian positions around Chasiv Yar", "repelled counter-attacks near Kupyansk"
     if "from" in preps and _struck_from_to(head):
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
     if not reported and (_launched_from(head, preps) or _based_where_launched(head) or (
