@@ -126,6 +126,11 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
         # "As earlier reported, a grass fire started in the Kryvyi Rih district due to missile
         # debris" after the report's own news: an earlier story, whatever its date
         return bool(rule("attacks.reported-earlier"))
+    if build.order and in_sent and not _DAY_MONTH.search(span_text(sent)) and \
+            resolve_date(span_text(sent), published) is None and not any(
+            m.place.id in build.attacks for m in in_sent) and rule("attacks.as-reported"):
+        return True  # "As reported by Ukrinform, Russian troops launched a massive drone
+        # attack on Pavlohrad", with no day, after the report's own news: the earlier story
     if published is None:  # no date to compare: a dated recap of places not told of yet, or
         # one that tells an attack of its own ("As reported by Ukrinform, on the morning of 14
         # August, the Russian army shelled Kherson", after the report's own attack on Kherson);
