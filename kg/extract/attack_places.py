@@ -189,6 +189,21 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
 _WARNINGS = frozenset(cues()["warning_nouns"])
 
 
+def _harm_of_what_fell(participle) -> bool:
+    """The participle ("a drone downed over X") describes a weapon inside the subject of a verb
+    of harm ("Debris from a drone downed over X damaged the roof")."""
+    node = participle.head
+    for _ in range(5):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            verb = node.head
+            return verb.lemma_.lower() in _HARM or any(
+                c.dep_ == "conj" and c.lemma_.lower() in _HARM for c in verb.children)
+        node = node.head
+    return False
+
+
 def in_interception_clause(mention, doc) -> bool:
     """"it shot down 19 drones across the country and annexed Crimea overnight, while
     authorities in the Belgorod region said one person was killed": a place in the clause of
@@ -204,6 +219,9 @@ def in_interception_clause(mention, doc) -> bool:
                 or node.head.i == node.i:
             break  # "… and annexed Crimea": an adjective the parser made a verb
         node = node.head
+    if node.pos_ == "VERB" and node.dep_ == "acl" and _harm_of_what_fell(node):
+        return False  # "Debris from a drone downed over Voronezh damaged a roof": the harm
+        # its debris did there
     defence = node.pos_ == "VERB" and _air_defence_acts(node)
     if node.pos_ != "VERB" or node.lemma_.lower() not in _SHOT_DOWN and not (
             node.lemma_.lower() == "destroy" and _weapon_destroyed(node)) and not defence:
