@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.attack_sentences import lemmas_of
-from kg.extract.district_places import object_of_strike
+from kg.extract.district_places import STRIKE_VERBS, object_of_strike
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
@@ -549,7 +549,20 @@ def _object_of_strike(mention: Mention) -> bool:
     node = phrase_head(doc[mention.start:mention.end].root)
     return object_of_strike(node) or (  # "killed and 12 injured in Odesa, as well as two
         node.dep_ == "pobj" and node.head.lower_ == "in"  # injured in Izmail": harmed there
-        and node.head.head.pos_ == "VERB" and node.head.head.lemma_.lower() in HARM_LEMMAS)
+        and node.head.head.pos_ == "VERB" and node.head.head.lemma_.lower() in HARM_LEMMAS) \
+        or _site_struck_in(node)
+
+
+def _site_struck_in(node) -> bool:
+    """The name is where a site struck stands: the "in" of a noun the verb struck ("hit a
+    drone assembly workshop in Kharkov and a fuel depot in Izyum")."""
+    if node.dep_ != "pobj" or node.head.lower_ not in ("in", "at"):
+        return False
+    site = node.head.head
+    while site.dep_ == "conj" and site.head.i != site.i and site.head.pos_ == "NOUN":
+        site = site.head
+    return site.pos_ == "NOUN" and site.dep_ == "dobj" and \
+        site.head.lemma_.lower() in STRIKE_VERBS and bool(rule("places.site-struck-in"))
 
 
 def _region_of_kind(mention: Mention) -> bool:
