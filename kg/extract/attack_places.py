@@ -555,10 +555,14 @@ def _object_of_strike(mention: Mention) -> bool:
 
 def _site_struck_in(node) -> bool:
     """The name is where a site struck stands: the "in" of a noun the verb struck ("hit a
-    drone assembly workshop in Kharkov and a fuel depot in Izyum")."""
+    drone assembly workshop in Kharkov and a fuel depot in Izyum"), or of the verb that struck
+    it ("a drone hit a bus in Kherson")."""
     if node.dep_ != "pobj" or node.head.lower_ not in ("in", "at"):
         return False
     site = node.head.head
+    if site.pos_ == "VERB" and site.lemma_.lower() in STRIKE_VERBS and any(
+            c.dep_ == "dobj" for c in site.children):
+        return bool(rule("places.site-struck-in"))
     while site.dep_ == "conj" and site.head.i != site.i and site.head.pos_ == "NOUN":
         site = site.head
     return site.pos_ == "NOUN" and site.dep_ == "dobj" and \
