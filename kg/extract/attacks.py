@@ -732,7 +732,8 @@ def _titled_region(mention: Mention, doc) -> Place | None:
     region = region_of(mention.place)
     # "Volgograd Governor", "the Sumy Regional Military Administration": the oblast's
     regional = after == "regional" and mention.end + 1 < len(doc) and \
-        doc[mention.end + 1].lower_ in ("military", "state", "administration")
+        doc[mention.end + 1].lower_ in ("military", "state", "administration", "governor",
+                                        "head", "chief", "council", "authorities", "police")
     if (after in _REGION_HEADS or regional) and mention.place.kind == "settlement" and \
             region is not None and region.label.rsplit(" ", 1)[0] == mention.place.label:
         return region
