@@ -41,7 +41,7 @@ from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import (REGIONAL_CENTRE, STRIKE_VERBS,
                                         capital_of, centre_named_struck, district_centre,
-                                        raions_of_centre_words, region_of,
+                                        object_of_strike, raions_of_centre_words, region_of,
                                         regional_centre_struck)
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
@@ -655,6 +655,9 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
     struck a residential neighborhood in the regional capital")."""
     regions = list({p.id: p for p in (_titled_region(m, sent.doc) for m in named if m.role)
                     if p is not None}.values())
+    if not regions and not focus and (city := _mayors_city_struck(sent, named)) is not None:
+        return city, "places.officials-city"  # "Kharkiv Mayor Ihor Terekhov said Russian
+        # drones hit the city overnight": the mayor's city
     if len(regions) != 1:
         return None
     if focus:  # after a struck place, only another region's governor telling of an attack
@@ -720,6 +723,27 @@ def _governor_tells(sent, named, figures) -> bool:
 
 _REGION_HEADS = frozenset(cues()["region_head_titles"])
 _SAYING = frozenset(cues()["saying_verbs"])
+
+
+_CITY_TITLES = frozenset({"mayor", "city"})
+
+
+def _mayors_city_struck(sent, named) -> Place | None:
+    """The one city a sentence names in a mayor's or a city body's title ("Kharkiv Mayor",
+    "the Kherson city military administration"), when its strike verb struck "the city" ("hit
+    the city", "the city's energy infrastructure")."""
+    doc = sent.doc
+    cities = {m.place.id: m.place for m in named if m.role and m.place.kind == "settlement"
+              and m.end < len(doc) and doc[m.end].lower_ in _CITY_TITLES}
+    if len(cities) != 1 or any(not m.role for m in named):
+        return None
+    for token in sent_tokens(sent):
+        if token.lower_ != "city" or not any(c.lower_ == "the" for c in token.children):
+            continue
+        node = token.head if token.dep_ == "poss" else token  # "the city's infrastructure"
+        if object_of_strike(node) and rule("places.officials-city"):
+            return next(iter(cities.values()))
+    return None
 
 
 def _titled_region(mention: Mention, doc) -> Place | None:
