@@ -296,10 +296,10 @@ def drop_regions_with_settlements(attacks: list[Attack],
     it that name none, when it names one kind: of "25 drones and 8 glide bombs in the Kharkiv
     region" it is not said which kind hit which village. Its toll goes to the one place struck
     inside it, if only one is. Where the text speaks of a district's centre (``centre_told``:
-    the raions it speaks of), the city such a raion is named after is inside it too; a place struck "in a separate attack"
-    (``separate``) leaves its region an attack of its own. A region only "shelled" gives its
-    places no artillery (``named_artillery``: the places given artillery by name; with
-    ``None``, no region is held to be only shelled)."""
+    the raions it speaks of), the city such a raion is named after is inside it too; a place
+    struck "in a separate attack" (``separate``) leaves its region an attack of its own. A
+    region only "shelled" gives its places no artillery (``named_artillery``: the places given
+    artillery by name; with ``None``, no region is held to be only shelled)."""
     by_id = {a.place.id: a for a in attacks}
     within = [a for a in attacks if a.place.id not in separate]  # "in a separate attack on X"
     inner = {node.id for a in within for node in a.place.chain()[1:]
@@ -310,14 +310,15 @@ def drop_regions_with_settlements(attacks: list[Attack],
     listed_in = _communities_listed(attacks)
     inner |= set(listed_in.values())
     if centre_told:  # "the district center was hit": the raion named after it is its container
-        inner |= {r.id for a in attacks for r in _raions_centred_on(a.place, attacks, centre_told)}
+        inner |= {r.id for a in attacks
+                  for r in _raions_centred_on(a.place, attacks, centre_told)}
     # "elsewhere in the Kharkiv region a drone set fire to a warehouse": the region's own attack
     inner -= {pid for pid in separate if pid in by_id and by_id[pid].place.kind in ("region", "raion")}
     for attack in attacks:
         if attack.place.id in from_the_air and rule("weapons.air-strike-own-means"):
             continue  # "10 air strikes on Tavriiske": not the region's shelling
         if not attack.weapons:
-            centred = _raions_centred_on(attack.place, attacks, centre_told) if centre_told else []
+            centred = _raions_centred_on(attack.place, attacks, centre_told)
             if attack.place.id in listed_in:
                 centred.append(by_id[listed_in[attack.place.id]].place)
             for node in attack.place.chain()[1:] + centred:

@@ -273,7 +273,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             said = next(t.i for t in sent_tokens(sent) if t.lower_ in ("center", "centre"))
             in_sent = sorted(in_sent + [Mention(said, said + 1, centre.label, place=centre,
                                                 sent_start=sent.start, doc_sent=sent)],
-                             key=lambda m: m.start)  # where it is told: its figures, weapons
+                             key=lambda m: m.start)  # told where its words stand: the figures
+            # and weapons of its clause are its own
         if len(struck) == 1 and regional_centre_struck(sent):
             struck = [capital_of(p, gazetteer) for p in struck]  # "Day in Kharkiv region:
             # missile strikes on the regional center": the oblast's capital

@@ -13,6 +13,7 @@ from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_mentions import Mention
+from kg.extract.place_roles import DAMAGE_OR_HARM
 from kg.extract.rules import rule
 from kg.link.places import country_of, inside, resolve
 from kg.records import Place
@@ -294,7 +295,7 @@ def _strikes_there(verb) -> bool:
     """The verb an "in the district centre" phrase hangs on strikes or harms ("In the district
     centre a guided bomb damaged an administrative building"), not "taken to hospital in the
     district centre"."""
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in STRIKE_VERBS | _DAMAGE and \
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in STRIKE_VERBS | DAMAGE_OR_HARM and \
         bool(rule("places.district-centre-struck-in"))
 
 
@@ -334,5 +335,3 @@ def capital_of(place: Place, gazetteer) -> Place:
 
 #: verbs that strike a place (not only launch or fall)
 STRIKE_VERBS = set(cues()["attack_verbs"]) - {"launch", "fire", "fall", "crash"}
-_DAMAGE = frozenset(cues()["damage_words"]) | frozenset(cues()["injured_words"]) | \
-    frozenset(cues()["killed_words"])

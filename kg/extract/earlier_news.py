@@ -126,9 +126,10 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
         # "As earlier reported, a grass fire started in the Kryvyi Rih district due to missile
         # debris" after the report's own news: an earlier story, whatever its date
         return bool(rule("attacks.reported-earlier"))
-    if build.order and in_sent and not _DAY_MONTH.search(span_text(sent)) and \
-            resolve_date(span_text(sent), published) is None and not any(
-            m.place.id in build.attacks for m in in_sent) and rule("attacks.as-reported"):
+    when = resolve_date(span_text(sent), published)
+    if build.order and in_sent and when is None and not _DAY_MONTH.search(span_text(sent)) \
+            and not any(m.place.id in build.attacks for m in in_sent) and \
+            rule("attacks.as-reported"):
         return True  # "As reported by Ukrinform, Russian troops launched a massive drone
         # attack on Pavlohrad", with no day, after the report's own news: the earlier story
     if published is None:  # no date to compare: a dated recap of places not told of yet, or
@@ -140,7 +141,6 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
             m.place.id in build.attacks and m.place.kind != "region" for m in in_sent) or any(
             t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS for t in sent_tokens(sent))) \
             and bool(rule("attacks.reported-earlier"))
-    when = resolve_date(span_text(sent), published)
     return when is not None and when < published and (
         earlier or not any(m.place.id in build.attacks for m in in_sent)) and \
         bool(rule("attacks.reported-earlier"))
