@@ -337,7 +337,8 @@ def drop_regions_with_settlements(attacks: list[Attack],
                     break
     kept = [a for a in attacks if a.place.id not in inner]
     for dropped in (a for a in attacks if a.place.id in inner):
-        inside_it = [a for a in kept if dropped.place in a.place.chain()[1:]]
+        inside_it = [a for a in kept if dropped.place in a.place.chain()[1:]
+                     + _raions_centred_on(a.place, attacks, centre_told)]
         if len(inside_it) == 1:
             _figures_of_region(inside_it[0], dropped)
     for dropped in (a for a in attacks if a.place.id in inner and a.counts):

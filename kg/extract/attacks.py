@@ -266,8 +266,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if not struck and not background and (heading := entry_heading(sent, in_sent)):
             struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
         if struck and centre_named_struck(sent) and (centre := district_centre(
-                span_text(sent).lower(), [build.attacks[pid].place for pid in focus or dormant],
-                gazetteer)) and all(p.id != centre.id for p in struck):
+                span_text(sent).lower(), [build.attacks[pid].place for pid in focus or dormant]
+                or [p for p in struck if p.kind == "raion"], gazetteer)) and \
+                all(p.id != centre.id for p in struck):
             struck = [centre] + struck  # "The district center and the Marhanets community
             # were also hit": the centre of the district in focus, beside the places named
             said = next(t.i for t in sent_tokens(sent) if t.lower_ in ("center", "centre"))

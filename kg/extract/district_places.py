@@ -287,7 +287,9 @@ def centre_named_struck(sent) -> bool:
             return False
         return token.dep_ in ("nsubj", "nsubjpass", "conj") or token.dep_ == "pobj" and \
             token.head.lower_ == "in" and (any(c.dep_ == "conj" for c in token.children) or
-                                          _strikes_there(token.head.head))
+                                          _strikes_there(token.head.head)) or \
+            object_of_strike(token) and bool(rule("places.district-centre-struck-in"))
+            # "dropped a glide bomb on the district centre", "hit the district centre"
     return False
 
 
