@@ -288,9 +288,18 @@ def centre_named_struck(sent) -> bool:
         return token.dep_ in ("nsubj", "nsubjpass", "conj") or token.dep_ == "pobj" and \
             token.head.lower_ == "in" and (any(c.dep_ == "conj" for c in token.children) or
                                           _strikes_there(token.head.head)) or \
-            object_of_strike(token) and bool(rule("places.district-centre-struck-in"))
-            # "dropped a glide bomb on the district centre", "hit the district centre"
+            _aimed_at(token) and bool(rule("places.district-centre-struck-in"))
     return False
+
+
+def _aimed_at(token) -> bool:
+    """The token is what a verb struck or aimed at: "dropped a glide bomb on the district
+    centre", "hit the district centre"; not "taken to a hospital at the district centre"."""
+    if token.dep_ == "dobj":
+        return object_of_strike(token)
+    verb = token.head.head
+    return token.dep_ == "pobj" and token.head.lower_ in ("on", "at") and (
+        verb.lemma_.lower() in STRIKE_VERBS | {"drop", "fire", "launch", "aim"})
 
 
 def _strikes_there(verb) -> bool:
