@@ -447,7 +447,8 @@ def _capital_struck(sent) -> bool:
         if token.dep_ == "pobj" and head.lower_ in ("in", "on", "at", "against", "across"):
             return True
         if token.dep_ == "nsubjpass" and head.lemma_.lower() in cues()["attack_verbs"]:
-            return True
+            return not any(c.dep_ == "neg" for c in head.children) or \
+                not rule("attacks.capital-not-hit")  # "the capital was not hit"
     return False
 
 
