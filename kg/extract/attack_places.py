@@ -126,6 +126,9 @@ def scene_only(mention, doc) -> bool:
     node = doc[mention.start:mention.end].root
     if fighting_near(phrase_head(node)):
         return bool(rule("places.fighting-near"))  # "advanced near Toretsk": the front
+    if _attempt_foiled(phrase_head(node)):
+        return bool(rule("places.attempt-foiled"))  # "tried to attack Novorossiysk but were
+        # destroyed at sea": no strike there
     for _ in range(4):
         node = node.head
         if node.pos_ == "NOUN" and node.lemma_.lower() in _GROUND_OPERATIONS:
@@ -187,6 +190,18 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
 
 
 _WARNINGS = frozenset(cues()["warning_nouns"])
+
+
+def _attempt_foiled(node) -> bool:
+    """The name is the object of an attack only tried ("drones tried to attack Novorossiysk but
+    were destroyed at sea"), in a sentence that tells the weapons downed or destroyed and no
+    harm done."""
+    verb = node.head
+    if node.dep_ != "dobj" or verb.dep_ != "xcomp" or \
+            verb.head.lemma_.lower() not in ("try", "attempt", "seek"):
+        return False
+    lemmas = {t.lemma_.lower() for t in node.sent if t.i != verb.i}
+    return bool(lemmas & (_SHOT_DOWN | {"destroy"})) and not lemmas & _HARM
 
 
 def _harm_of_what_fell(participle) -> bool:
