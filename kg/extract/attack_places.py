@@ -581,8 +581,8 @@ def _site_struck_in(node) -> bool:
         return bool(rule("places.site-struck-in"))
     while site.dep_ == "conj" and site.head.i != site.i and site.head.pos_ == "NOUN":
         site = site.head
-    return site.pos_ == "NOUN" and site.dep_ == "dobj" and \
-        site.head.lemma_.lower() in STRIKE_VERBS and bool(rule("places.site-struck-in"))
+    return site.pos_ == "NOUN" and object_of_strike(site) and \
+        bool(rule("places.site-struck-in"))
 
 
 def _region_of_kind(mention: Mention) -> bool:

@@ -542,8 +542,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # "the Russian attack damaged a school" in a report of a drone attack: the drones
             attack.weapons = [told[0]]
             add_evidence(attack.evidence, the_attack[attack.place.id])
-    lowered = doc_text(doc).lower()
-    centre_told = raions_of_centre_words(lowered, mentions)  # "the district centre"
+    centre_told = raions_of_centre_words(doc_text(doc), mentions)  # "the district centre"
     attacks = drop_headline_capitals(
         drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,
                                       build.named_artillery), doc)

@@ -13,7 +13,7 @@ from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_mentions import Mention
-from kg.extract.place_roles import DAMAGE_OR_HARM
+from kg.extract.place_roles import DAMAGE_OR_HARM, FIRING_VERBS
 from kg.extract.rules import rule
 from kg.link.places import country_of, inside, resolve
 from kg.records import Place
@@ -230,7 +230,7 @@ def raions_of_centre_words(text: str, mentions: list[Mention]) -> frozenset[str]
     sentence as those words, or in the stretch of text (``CENTRE_REACH``) just before them. A
     raion named only after them ("The Russians also attacked the Dnipro district") is another
     district, not the one whose centre was told of."""
-    lowered = text.lower()
+    lowered = text.lower()  # the doc's text: offsets are the tokens' own
     said = [m.start() for word in CENTRE_WORDS for m in re.finditer(re.escape(word), lowered)]
     raions = set()
     for mention in mentions:
@@ -299,7 +299,7 @@ def _aimed_at(token) -> bool:
         return object_of_strike(token)
     verb = token.head.head
     return token.dep_ == "pobj" and token.head.lower_ in ("on", "at") and (
-        verb.lemma_.lower() in STRIKE_VERBS | {"drop", "fire", "launch", "aim"})
+        verb.lemma_.lower() in STRIKE_VERBS | FIRING_VERBS)
 
 
 def _strikes_there(verb) -> bool:

@@ -25,6 +25,7 @@ ACTOR_VERBS = cues()["actor_verbs"]
 # "strikes on the capital Kyiv overnight wounded 19": a misparse, for no city wounds
 HARM_VERBS = set(cues()["killed_words"]) | set(cues()["injured_words"])
 DAMAGE_OR_HARM = frozenset(cues()["damage_words"]) | HARM_VERBS  # what a strike did
+FIRING_VERBS = frozenset({"fire", "launch", "drop", "direct", "aim", "shoot"})  # "fired … at X"
 ACTOR_NOUNS = cues()["actor_nouns"]
 UNDERGOING = cues()["undergoing_verbs"]
 DIRECTIONS = cues()["direction_words"]
@@ -146,7 +147,7 @@ def _weapon_aimed_on(prep) -> bool:
         head = prep.head
         if head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.lower_ == "from":
             head = head.head.head
-        return head.pos_ == "VERB" and head.lemma_.lower() in _FIRING and \
+        return head.pos_ == "VERB" and head.lemma_.lower() in FIRING_VERBS and \
             bool(rule("places.fired-at"))
     return prep.lower_ in ("on", "against") and (
         prep.head.pos_ == "VERB" or prep.head.lower_ in cues()["armed_force_nouns"])
@@ -275,7 +276,6 @@ def _victim_from(head) -> bool:
 
 
 _AIRBORNE = frozenset(cues()["airborne_weapon_nouns"])
-_FIRING = frozenset({"fire", "launch", "drop", "direct", "aim", "shoot"})  # "fired … at X"
 
 
 def _weapon_over(node) -> bool:
@@ -559,7 +559,7 @@ def is_role(doc, start: int, end: int) -> bool:
     subject = first_conjunct(head)  # "both Moscow and Kyiv reported": Kyiv too
     if subject.dep_ == "nsubj" and subject.head.dep_ == "pcomp" and \
             subject.head.head.lower_ in TARGET_PREP and subject.i == subject.head.head.i + 1 \
-            and subject.head.head.head.lemma_.lower() in _FIRING:
+            and subject.head.head.head.lemma_.lower() in FIRING_VERBS:
         return not rule("places.target-before-participle")  # "fired two missiles at
         # Pokrovsk destroying homes": the target, which the parser made the participle's subject
     if subject.dep_ == "nsubj" and (subject.head.lemma_.lower() in ACTOR_VERBS or (
