@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kg.extract.rules import rule
 from kg.records import Place
 
 _DIGRAPHS = (("shch", "w"), ("kh", "x"), ("zh", "2"), ("ch", "c"), ("sh", "w"), ("ts", "c"),
@@ -36,6 +37,7 @@ MIN_HROMADA_SKELETON = 3
 #: a name this long with only four consonants ("Hulyaypol") is compared too, where one place fits
 MIN_LONG_NAME = 8
 MIN_LARGER = 5  # the largest fitting place wins when it is this many times the next
+CLOSER_BY = 2  # letters by which the closest spelling must beat the next (``_closest``)
 
 
 def skeleton(name: str) -> str:
@@ -141,12 +143,38 @@ def respelled(name: str, regions: list[Place], gazetteer) -> Place | None:
     if not regions or len(form) < MIN_SKELETON:
         return None
     if len(form) > MIN_SKELETON:
-        return in_regions([form], regions, gazetteer)
+        return in_regions([form], regions, gazetteer) or _closest(
+            name, _spelled(form, regions, gazetteer))
     if len(name) < MIN_LONG_NAME:
         return None
     # four consonants in a long name ("Hulyaypol" for Huliaipole): exactly one place must fit
     unique = {p.id: p for p in _spelled(form, regions, gazetteer)}
     return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def _distance(a: str, b: str) -> int:
+    """Letters to change, add or drop to turn ``a`` into ``b`` (Levenshtein)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+def _closest(name: str, places: list[Place]) -> Place | None:
+    """Of several settlements with the skeleton of ``name``, the one spelled clearly closest to
+    it once its g is read as h ("Gavrylivka": Havrylivka, not Gavrilovka of another raion):
+    at least ``CLOSER_BY`` letters closer than any other."""
+    unique = list({p.id: p for p in places}.values())
+    if len(unique) < 2:
+        return None
+    written = name.lower().replace("g", "h")
+    ranked = sorted(unique, key=lambda p: _distance(written, p.label.lower().replace("g", "h")))
+    first, second = (_distance(written, p.label.lower().replace("g", "h")) for p in ranked[:2])
+    if second - first >= CLOSER_BY and rule("places.respelled-closest"):
+        return ranked[0]
+    return None
 
 
 def community_in_raions(name: str, regions: list[Place], raions: list[Place],
