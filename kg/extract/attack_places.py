@@ -18,6 +18,7 @@ from kg.extract.place_roles import (DAMAGE_OR_HARM, OCCUPIED, fighting_near, phr
 from kg.extract.rules import rule
 from kg.extract.victim_parts import HARM_LEMMAS
 from kg.extract.weapons import AIR_DEFENCE
+from kg.link.places import inside
 from kg.records import Attack, Place
 
 # attack places are in Ukraine or Russia (Crimea included), or where drones come down across the
@@ -683,3 +684,27 @@ def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
     if len(kept) < len(attacks):
         rule("places.headline-capital")
     return kept
+
+
+_PRONOUN_STRIKES = frozenset(cues()["pronoun_strike_verbs"])
+_PEOPLE = frozenset(cues()["person_nouns"]) | frozenset(cues()["traveller_nouns"])
+
+
+def struck_them(sent, before, named: list[Mention]) -> list[Place]:
+    """"There was heavy fighting in the Velykomykhailivka and Mezhivka communities. The enemy
+    struck them with FPV drones": a sentence that names no place and strikes "them" strikes the
+    places of the sentence ``before`` it (``named``: its places, neither roles nor countries),
+    when that sentence names no people or vehicles "them" could be instead."""
+    if not named or before is None:
+        return []
+    if not any(t.lower_ == "them" and t.dep_ == "dobj" and
+               t.head.lemma_.lower() in _PRONOUN_STRIKES for t in sent_tokens(sent)):
+        return []
+    if any(t.lower_ in _PEOPLE or t.lemma_.lower() in _PEOPLE for t in sent_tokens(before)):
+        return []  # "Rescuers evacuated residents of A and B. Drones attacked them"
+    if not rule("places.struck-them"):
+        return []
+    places = list({m.place.id: m.place for m in named}.values())
+    # "In the Synelnykove district, … the Mezhova and Slovianka communities": the district
+    # only locates them
+    return [p for p in places if not any(o is not p and inside(o, p) for o in places)]

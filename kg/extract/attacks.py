@@ -24,7 +24,7 @@ from kg.extract.attack_places import (
     capital_attack, capital_of_raion, district_city, drop_headline_capitals, entry_heading,
     foreign_scene, inside_focus, in_clause_without_attack, in_interception_clause,
     locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
-    scene_only, struck_places, unnamed_near)
+    scene_only, struck_places, struck_them, unnamed_near)
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
@@ -164,7 +164,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     told: list = []  # the weapons of the report's wave counts and of its struck places
     the_attack: dict[str, Evidence] = {}  # places struck by "the attack", with no weapon named
     from_the_air: set[str] = set()  # places struck by "air strikes", with no weapon named
-    for sent in sents:
+    for index, sent in enumerate(sents):
         if sent.start in skip:
             continue
         in_sent = [m for m in mentions if sent.start <= m.start < sent.end and m.place]
@@ -265,6 +265,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # Russian troops shelled the region 110 times": the region of the official's title
         if not struck and not background and (heading := entry_heading(sent, in_sent)):
             struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
+        if not struck and is_attack and index and sent.start not in paragraph_starts and \
+                not any(not m.role for m in in_sent):
+            before = sents[index - 1]
+            named = [m for m in mentions if before.start <= m.start < before.end and m.place
+                     and not m.role and m.place.kind != "country"]
+            if any(m.place.id not in focus for m in named):
+                struck = struck_them(sent, before, named)  # "The enemy struck them with FPV
+                # drones": the places of the sentence before
         if struck and centre_named_struck(sent) and (centre := district_centre(
                 span_text(sent).lower(), [build.attacks[pid].place for pid in focus or dormant]
                 or [p for p in struck if p.kind == "raion"], gazetteer)) and \
