@@ -218,7 +218,8 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     low = [t.lower_ for t in after]
     before = doc[number.start - 1].lower_ if number.start > 0 else ""
     weapon = None
-    if low[:2] in (["of", "them"], ["of", "these"], ["of", "those"], ["of", "which"]):
+    partitive = low[:2] in (["of", "them"], ["of", "these"], ["of", "those"], ["of", "which"])
+    if partitive:
         # the weapon named last before it, unless people are named in between ("The number
         # of injured has risen to 34. Nine of them are …")
         last = max((m for m in mentions if m.end <= number.start), key=lambda m: m.end,
@@ -227,8 +228,10 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         if k < len(doc) and doc[k].lower_ in ("were", "are", "is", "was", "being"):
             k += 1
         said_of = doc[k] if k < len(doc) and not doc[k].is_sent_start else None
+        mass = last is not None and doc[last.end - 1].is_lower and \
+            doc[last.end - 1].tag_ in ("NN", "VBG")  # "shelling damaged 20 houses, 18 of which"
         if last is not None and not any(t.lower_ in _PEOPLE for t in doc[last.end:number.start]) \
-                and not (said_of is not None and said_of.lower_ in _PEOPLE):
+                and not (said_of is not None and said_of.lower_ in _PEOPLE) and not mass:
             weapon = last.weapon  # not "…, 9 of them children": people, whatever came before
     elif before in ("including", "incl", ",", "and", "another") and low[:1] and low[0] in (
             "over", "in", "above", "near", "were", "was") and (out or before == "including"):
@@ -250,8 +253,10 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         return None  # "…, and 28 were lost from radars", "another 34 were likely thwarted by
         # electronic warfare"
     qualifier = _qualifier(doc, number.start, anchor)
-    if before in ("including", ",", "and", "another") and out:
-        qualifier = out[-1].qualifier
+    if before in ("including", ",", "and", "another") and out and not (
+            partitive and rule("counts.partitive-own-verb")):
+        qualifier = out[-1].qualifier  # "…, nine over the Kursk region"; not "…, 18 of which
+        # were destroyed", told by its own verb
     if not out and low[:1] and low[0] in ("were", "was", "had") and (
             qualifier != "shot down" or _over_a_place(doc, number)
             or not rule("counts.downed-after-launch")):
