@@ -286,9 +286,21 @@ def _weapon_destroyed(verb) -> bool:
     spans = doc.spans["sg_weapons"] if "sg_weapons" in doc.spans else ()
     weapons = {i for w in spans if w.label_ != "artillery" for i in range(w.start, w.end)}
     owners = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "detected and destroyed"
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.i in weapons
-               for owner in owners for c in owner.children) and \
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.i in weapons or _part_of_weapons(
+        c, weapons)) for owner in owners for c in owner.children) and \
         bool(rule("places.interception-destroyed"))
+
+
+def _part_of_weapons(subject, weapons: set[int]) -> bool:
+    """"19 Shahed launches were recorded, 18 of which were destroyed in the Odesa … regions":
+    a number "of which" (or "of them") whose sentence named a weapon just before it."""
+    if subject.pos_ != "NUM" or not any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.lower_ in ("which", "them") for g in c.children) for c in subject.children):
+        return False
+    start = subject.sent.start if subject.doc.has_annotation("SENT_START") else 0
+    return any(start <= i < subject.i for i in weapons) and \
+        bool(rule("places.interception-of-which"))
 
 
 def _denied(doc, i: int) -> bool:
