@@ -56,6 +56,7 @@ from kg.extract.place_roles import in_title_of, title_over
 from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.unlinked_places import keep_unresolved
+from kg.extract.victim_ages import single_victim_age
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
 from kg.link.places import inside, resolve
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
@@ -84,6 +85,29 @@ class _Builder:
         self.named_artillery: set[str] = set()  # places given artillery by name, not "shelled"
         self.risen: dict[tuple[str, str], int] = {}  # (place, kind) → the toll it rose to
         self.parts: dict[tuple[str, str], int] = {}  # (place, kind) → parts told of its toll
+        # (place, kind) → the ages of the single victims its figure counts, one by one; None
+        # once a figure of another sort was given
+        self.ages: dict[tuple[str, str], list[int] | None] = {}
+
+    def one_by_one(self, doc, attack: Attack, figures) -> list:
+        """"A 63-year-old man was injured … in Antonivka. … The explosion injured a 61-year-old
+        woman": a single victim of another age than each counted so far is one more."""
+        out = []
+        for figure in figures:
+            key = (attack.place.id, figure.kind)
+            age = single_victim_age(doc, figure)
+            seen = self.ages.get(key, [])
+            if age is None or seen is None:
+                if figure.value:
+                    self.ages[key] = None
+            elif age not in seen:
+                if seen and not figure.increment and getattr(attack, figure.kind) == len(seen) \
+                        and rule("casualties.victims-one-by-one"):
+                    figure = replace(figure, increment=True, partial=False,
+                                     rule="casualties.victims-one-by-one")
+                self.ages[key] = seen + [age]
+            out.append(figure)
+        return out
 
     def apply(self, attack: Attack, figures) -> None:
         """The figures given to the attack; a toll told as risen ("has risen to 14") is lowered
@@ -507,7 +531,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 own = [replace(f, increment=False, rule=rule("casualties.also-of-another-place"))
                        if f.rule == "casualties.also-a-victim" and
                        getattr(attacks[0], f.kind) is not None else f for f in own]
-            build.apply(attacks[0], own)
+            build.apply(attacks[0], build.one_by_one(doc, attacks[0], own))
             if (lead or lead_weapons) and struck and len(build.order) == 1:
                 # the lead's toll, told before the place is named, is that place's; it lowers
                 # no figure the place's own sentence gives

@@ -150,3 +150,17 @@ def shared_age_suffix(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[st
             out.append((kind, ages + 1, token.i))
     return out
 
+
+
+_ONE_AGED = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b|\baged (\d{1,3})\b")
+
+
+def single_victim_age(doc, figure) -> int | None:
+    """The age of the one victim a figure of 1 counts ("a 61-year-old woman", "a man aged
+    58"), when the words at the figure give one."""
+    if figure.value != 1 or figure.token < 0:
+        return None
+    sent = doc[figure.token].sent
+    window = doc[max(sent.start, figure.token - 2):min(sent.end, figure.token + 8)]
+    ages = {int(a or b) for a, b in _ONE_AGED.findall(span_text(window).lower())}
+    return ages.pop() if len(ages) == 1 else None
