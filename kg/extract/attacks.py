@@ -298,7 +298,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 struck = struck_them(sent, before, named)  # "The enemy struck them with FPV
                 # drones": the places of the sentence before
         if struck and centre_named_struck(sent) and (centre := district_centre(
-                span_text(sent).lower(), [build.attacks[pid].place for pid in focus or dormant]
+                span_text(sent).lower(), _raion_of_sentence(in_sent) or [
+                    build.attacks[pid].place for pid in focus or dormant]
                 or [p for p in struck if p.kind == "raion"], gazetteer)) and \
                 all(p.id != centre.id for p in struck):
             struck = [centre] + struck  # "The district center and the Marhanets community
@@ -606,6 +607,15 @@ def _the_other_places(sent) -> bool:
         if token.lower_ == "elsewhere":
             return True
     return False
+
+
+def _raion_of_sentence(in_sent) -> list[Place]:
+    """"In the Nikopol district, the district centre, Marhanets … came under fire": the one
+    raion the sentence names is the district whose centre it speaks of, whatever was in focus
+    before (a community of another district)."""
+    raions = list({m.place.id: m.place for m in in_sent
+                   if m.place.kind == "raion" and not m.role}.values())
+    return raions if len(raions) == 1 and rule("places.district-centre-own-sentence") else []
 
 
 def _around_focus(in_sent, build, focus) -> bool:
