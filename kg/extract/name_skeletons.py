@@ -188,6 +188,11 @@ def community_in_raions(name: str, regions: list[Place], raions: list[Place],
     names = {(r.label, r.parent.id if r.parent else None) for r in raions}
     narrowed = [p for p in found if any(
         (n.label, n.parent.id if n.parent else None) in names for n in p.chain()[1:])]
+    exact = list({p.id: p for p in found if skeleton(p.label) == form}.values())
+    if narrowed and len(exact) == 1 and all(skeleton(p.label) != form for p in narrowed) and \
+            rule("places.community-whole-name"):
+        return exact[0]  # "Mezheva": Mezhova (of a raion the gazetteer still names apart),
+        # not Mezhuyivka of a named raion, read only with its ending dropped
     one = _fitting(narrowed or found, form) if found else None  # "the Khotin community"
     if one is None and found:  # "the Myropil community": Myropillya, not Myropilske
         exact = {p.id: p for p in narrowed or found if skeleton(p.label) == form}

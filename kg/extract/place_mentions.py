@@ -146,6 +146,9 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
         return "region"  # "the Kharkiv village of Kozacha Lopan": the village's region
     if word in ("hromada", "community", "municipality", "village", "town", "city"):
         return "settlement"
+    if word in ("hromadas", "communities", "villages") and start and \
+            _tok[start - 1].lower_ in ("and", ",") and rule("places.list-kind-after"):
+        return "settlement"  # "attacked Vasylkiv and Mezheva communities": the last of the list
     return None
 
 
