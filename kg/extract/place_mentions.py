@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from kg.extract.doc_text import doc_tokens, span_text
 from kg.extract.lexicon import cues
+from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_roles import COMPANIES, GEOGRAPHY, OFFICE_TITLES, is_role
 from kg.extract.rules import rule
 from kg.extract.spelling import known_spelling, typo_fix, variants
@@ -516,7 +517,13 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
                 and not (_facility_in_region(doc, end)
                          and not gazetteer.candidates(span_text(doc[start:end])))
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
-            out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False))
+            # the last of "Zarbuvetska and Dumblotska communities", a hromada's adjective, is
+            # kept only if the region has a settlement it names
+            plural = end < len(doc) and _tok[end].lower_ in ("hromadas", "communities",
+                                                             "villages") and \
+                bool(adjective_stems(span_text(doc[start:end])))
+            out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
+                               tentative=plural))
         elif _list_member(doc, start, end, known_ends) or \
                 _list_head(doc, start, end, known_starts or {}):
             mention = Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
