@@ -297,6 +297,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             if any(m.place.id not in focus for m in named):
                 struck = struck_them(sent, before, named)  # "The enemy struck them with FPV
                 # drones": the places of the sentence before
+        if not struck and is_attack and index and not any(not m.role for m in in_sent) and \
+                (region := _said_of_his_region(sent, sents[index - 1], mentions)):
+            struck, official = [region], ["places.governor-said-region"]  # "Kyiv regional
+            # governor … reported no direct hits. The debris damaged windows … in the region,
+            # he said."
         if struck and centre_named_struck(sent) and (centre := district_centre(
                 span_text(sent).lower(), _raion_of_sentence(in_sent) or [
                     build.attacks[pid].place for pid in focus or dormant]
@@ -726,6 +731,27 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
         else None
 
 
+_SAYING = frozenset(cues()["saying_verbs"])
+
+
+def _said_of_his_region(sent, before, mentions) -> Place | None:
+    """The region of the one official titled in the sentence ``before``, when this sentence
+    tells of harm "in the region" and "he said" (or she): the governor speaking of his own."""
+    regions = {r.id: r for m in mentions if before.start <= m.start < before.end and m.role
+               and m.place is not None
+               and (r := _titled_region(m, sent.doc)) is not None}
+    if len(regions) != 1:
+        return None
+    tokens = sent_tokens(sent)
+    in_region = any(t.lower_ in ("region", "oblast") and t.dep_ == "pobj" and
+                    t.head.lower_ in ("in", "across", "throughout") and
+                    any(c.lower_ in ("the", "his", "her") for c in t.children) for t in tokens)
+    said = any(t.lower_ in ("he", "she") and t.dep_ == "nsubj" and
+               t.head.lemma_.lower() in _SAYING for t in tokens)
+    return next(iter(regions.values())) if in_region and said and \
+        rule("places.governor-said-region") else None
+
+
 def _family(kind: str) -> str:
     """A weapon kind's family: every missile is a missile."""
     return "missile" if kind.endswith("missile") else kind
@@ -804,6 +830,12 @@ def _titled_region(mention: Mention, doc) -> Place | None:
     if (after in _REGION_HEADS or regional) and mention.place.kind == "settlement" and \
             region is not None and region.label.rsplit(" ", 1)[0] == mention.place.label:
         return region
+    if regional and region is None and mention.place.parent is not None and \
+            mention.place.parent.kind == "country":
+        # "Kyiv regional governor": the oblast around a city of its own standing
+        oblast = resolve(mention.place.label + " Oblast", kind="region")
+        if oblast is not None and rule("places.oblast-of-capital-city"):
+            return oblast
     return None
 
 
