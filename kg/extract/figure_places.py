@@ -274,7 +274,8 @@ def own_figures(doc, figures, named, attack):
     elsewhere_named = [(start, end, place) for start, end, place in named
                        if place.kind == "settlement" and place.id != attack.place.id
                        and place not in attack.place.chain() and attack.place not in place.chain()
-                       and start > 0 and doc[start - 1].lower_ in ("in", "at")]
+                       and start > 0 and doc[start - 1].lower_ in ("in", "at")
+                       and not _where_speakers_are(doc[end - 1])]
     if not figures or not elsewhere_named:
         return figures
     others = [SimpleNamespace(place=place) for _, _, place in elsewhere_named]
@@ -284,6 +285,17 @@ def own_figures(doc, figures, named, attack):
     if elsewhere:
         rule("casualties.other-place")
     return [f for f in figures if id(f) not in elsewhere]
+
+
+_SAYING = frozenset(cues()["saying_verbs"])
+
+
+def _where_speakers_are(token) -> bool:
+    """"…, the Russian-installed authorities in Luhansk said": the place of who speaks, not
+    of victims (its "in" hangs on the subject of a verb of saying)."""
+    speakers = token.head.head if token.dep_ == "pobj" else None
+    return speakers is not None and speakers.dep_ == "nsubj" and \
+        speakers.head.lemma_.lower() in _SAYING and bool(rule("casualties.speakers-place"))
 
 
 def summary_zeros(attacks: list[Attack], kinds: set[str], untold_only: bool = False) -> None:
