@@ -141,8 +141,11 @@ def is_hypothetical(sent) -> bool:
             return True
         if token.lemma_ in ("threaten", "plan", "warn", "vow", "promise", "want", "seek") and \
                 any(g.lemma_ in ("strike", "attack", "hit", "target") for c in token.children
-                    if c.dep_ not in ("conj", "cc") for g in c.subtree):
-            return True  # not in a clause joined to it ("…warned, and a target was seen")
+                    if c.dep_ not in ("conj", "cc") and not (
+                        token.lemma_ == "seek" and c.dep_ in ("prep", "advcl"))
+                    for g in c.subtree):
+            return True  # not in a clause joined to it ("…warned, and a target was seen"),
+            # nor "sought medical help after a missile struck X": help was sought
         tried = {c.i for c in token.children if c.dep_ in ("xcomp", "acl")
                  and c.lemma_ in ("strike", "attack", "hit", "target", "destroy")}
         if token.lemma_ in ("try", "attempt") and tried and not {
