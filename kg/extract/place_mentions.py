@@ -138,6 +138,9 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
         return "region"  # "the governor of the Bryansk border region"
     if word in words["raion_words"]:
         return "raion"
+    if word == "people" and end + 2 < len(doc) and _tok[end + 1].lower_ in ("'s", "’s") and \
+            _tok[end + 2].lower_ == "republic" and rule("places.peoples-republic-region"):
+        return "region"  # "the Donetsk People's Republic": the occupied oblast, not the city
     if word in ("neighborhood", "neighbourhood", "quarter", "microdistrict", "borough"):
         return "district"
     if word in ("village", "town", "settlement") and end + 2 < len(doc) and start and \

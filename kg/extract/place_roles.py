@@ -468,6 +468,10 @@ def is_role(doc, start: int, end: int) -> bool:
     if after in cues()["region_words"] and end + 1 < len(doc) and \
             _tok[end + 1].lower_ in OFFICE_TITLES:
         return True  # "Dnipropetrovsk region Governor Serhiy Lysak"
+    if after == "people" and end + 3 < len(doc) and _tok[end + 1].lower_ in ("'s", "’s") and \
+            _tok[end + 2].lower_ == "republic" and _tok[end + 3].lower_ in OFFICE_TITLES and \
+            rule("places.peoples-republic-title"):
+        return True  # "Donetsk People's Republic head Denis Pushilin"
     if end + 2 < len(doc) and _tok[end].lower_ in ("'s", "’s") and \
             _tok[end + 1].lower_ in ("left", "right") and \
             _tok[end + 2].lower_ in ("bank", "banks") and rule("places.river-bank"):
