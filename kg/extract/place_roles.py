@@ -252,6 +252,19 @@ _SERVICE_PEOPLE = frozenset({"soldier", "soldiers", "serviceman", "servicemen", 
 ATTACK_EVENT_NOUNS = frozenset(cues()["followed_event_nouns"]) - {"it", "this"}
 
 
+_CARE = frozenset(cues()["care_nouns"]) | frozenset(cues()["care_verbs"])
+
+
+def _where_cared_for(token) -> bool:
+    """"taken to hospital in Kherson": the place of a hospital, or of a verb of care or of
+    taking someone to one, is where a victim was treated, not where the victim was struck."""
+    owner = token.head.head
+    return token.pos_ == "PROPN" and (owner.lemma_.lower() in _CARE or any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.lemma_.lower() in _CARE for g in c.children) for c in owner.children)) and \
+        bool(rule("places.victim-from-treated-elsewhere"))
+
+
 def _victim_from(head) -> bool:
     """"A 45-year-old man from Nikopol was injured", "two casualties, a man and a woman from
     the Novopavlivka and Malomykhailivka communities": victims from a place, when the sentence
@@ -269,7 +282,7 @@ def _victim_from(head) -> bool:
     if any(t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at", "near", "to") and (
             t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME")
             or t.pos_ == "NOUN" and t.head.head.lemma_.lower() in ATTACK_EVENT_NOUNS)
-           and t.i not in phrase for t in head.sent):
+           and t.i not in phrase and not _where_cared_for(t) for t in head.sent):
         return False  # "a man from Kharkiv was killed in Kyiv": Kyiv; "… fled to Zaporizhzhia";
         # "… killed in a missile strike on a training ground": the strike's own target
     return any(cue_kind(t) for t in head.sent) and bool(rule("places.victim-from"))
