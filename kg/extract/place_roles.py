@@ -53,7 +53,7 @@ def _from_on_the_left(doc, start: int) -> bool:
     for i in range(start - 1, max(0, start - 7) - 1, -1):
         token = doc[i]
         if token.lower_ in LAUNCH_PREP:
-            return True
+            return not _from_a_home(token)
         if token.lower_ in TARGET_PREP and i > 0 and doc[i - 1].lemma_.lower() in ATTACK_NOUNS:
             return False  # "from Monday's strike on Dnipro": the strike's target
         if _weapon_aimed_on(token) and any(a.i == i for a in doc[start].ancestors):
@@ -65,6 +65,16 @@ def _from_on_the_left(doc, start: int) -> bool:
                                                    and doc[i - 1].pos_ in ("ADP", "DET")):
             return False
     return False
+
+
+_HOMES = frozenset(cues()["dwelling_nouns"]) | frozenset(cues()["aftermath_words"])
+
+
+def _from_a_home(prep) -> bool:
+    """"recovered the bodies … from a house in Bohodukhiv", "pulled from the rubble in X": out
+    of a home or its ruins, not launched from the place."""
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in _HOMES for c in prep.children) and \
+        bool(rule("places.from-a-home"))
 
 
 _DIRECTIONS = set(cues()["launch_direction_nouns"])
