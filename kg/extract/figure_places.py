@@ -119,7 +119,8 @@ def figures_by_place(doc, figures, named, attacks):
     for figure in figures:
         if figure.value == 0 and (not places or _pooled(
                 doc, figure.token, marks, spans, before=False) or _pooled(
-                doc, figure.token, marks, spans, before=True)):
+                doc, figure.token, marks, spans, before=True) or _clause_of_its_own(
+                doc, figure.token, places)):
             # "There were no casualties", "no one was hurt in A or B": none in each place
             out.extend((a, figure) for a in (list({id(a): a for *_, a in places}.values())
                                              or attacks))
@@ -152,6 +153,15 @@ def figures_by_place(doc, figures, named, attacks):
 
 
 _LIST_GLUE = {",", "and", "or", "&", "as", "well"}
+
+
+def _clause_of_its_own(doc, token: int, places) -> bool:
+    """"A, B and C came under fire; a house was damaged, but no one was hurt": a zero in a
+    clause that names none of the sentence's places speaks of them all."""
+    return len(places) > 1 and not any(
+        not clause_break(doc, end, token) if start < token else
+        not clause_break(doc, token, start) for start, end, _, _ in places) and \
+        bool(rule("casualties.zero-after-clause"))
 
 
 def _pooled(doc, token: int, marks: list[int], places, before: bool) -> bool:
