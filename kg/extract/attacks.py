@@ -806,6 +806,13 @@ def _mayors_city_struck(sent, named) -> Place | None:
               and m.end < len(doc) and doc[m.end].lower_ in _CITY_TITLES}
     if len(cities) != 1 or any(not m.role for m in named):
         return None
+    city = next(iter(cities.values()))
+    if any(phrase in span_text(sent).lower() for phrase in REGIONAL_CENTRE) and \
+            region_of(city) is not None and \
+            region_of(city).label.rsplit(" ", 1)[0] == city.label and \
+            rule("places.officials-regional-centre"):
+        return city  # "In the regional centre, a Russian drone dropped explosives on a car, the
+        # Kherson city military administration said": the city is its oblast's centre
     for token in sent_tokens(sent):
         if token.lower_ != "city" or not any(c.lower_ == "the" for c in token.children):
             continue
