@@ -237,6 +237,9 @@ def _token_at(sent, offset: int) -> int:
     return next((t.i for t in sent_tokens(sent) if t.idx + len(t) > char), sent.start)
 
 
+_ANIMALS = frozenset(cues()["animal_nouns"])
+
+
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, span_text(sent).lower()
@@ -270,6 +273,9 @@ def sentence_figures(sent) -> list[Figure]:
             number = Number(1, number.start, number.end, number.bound)  # "wounded 52-year-old man"
         if number.start > 0 and doc[number.start - 1].lower_ in ("no", "not", "none"):
             continue  # "no one was hurt": the zero phrases say it
+        if doc[number.end - 1].head.lemma_.lower() in _ANIMALS and \
+                rule("casualties.animals-not-people"):
+            continue  # "a drone hit a livestock farm, killing 30 cows": no people
         if doc[number.end - 1].head.lower_ in ("family", "household") and \
                 doc[number.end - 1].head.dep_ == "pobj" and \
                 doc[number.end - 1].head.head.lower_ == "of" and rule("casualties.of-one-family"):
