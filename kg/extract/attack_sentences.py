@@ -500,19 +500,21 @@ def paragraph_duplicates(doc, sents) -> set[int]:
     return skip
 
 
-def is_nationwide(sent) -> bool:
+def is_nationwide(sent, words=("ukraine", "russia", "country", "nation", "nationwide",
+                                "regions")) -> bool:
     """A summary of the whole night: "launched 24 drones at Ukraine", "attacked Ukraine
-    overnight with 38 drones", "across the country"."""
+    overnight with 38 drones", "across the country" (with ``words`` of the country only, not
+    "regions": the whole country's)."""
     for token in sent_tokens(sent):
         low = token.lower_
-        if low in ("ukraine", "russia", "country", "nation", "nationwide", "regions"):
+        if low in words:
             if low == "nationwide":
                 return True
             if token.dep_ == "pobj" and token.head.lower_ in ("at", "on", "across", "against",
                                                               "throughout", "over"):
                 return True
             if token.dep_ == "dobj" and token.head.lemma_ in ("attack", "target", "strike",
-                                                              "hit", "bombard"):
+                                                              "hit", "bombard", "pound"):
                 return True
     return False
 

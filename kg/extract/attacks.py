@@ -431,6 +431,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # targeting the Kharkiv, Odesa and Donetsk regions": which kind hit which region
             # is not said (unless its clauses tell: "406 drones struck A, B; four MLRS strikes
             # were launched at C, D")
+        if struck and nationwide and is_nationwide(sent, _COUNTRY_WORDS) and \
+                len({_family(w.weapon.kind) for w in sent_weapons}) > 1 \
+                and not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
+                rule("weapons.nationwide-mix-not-tied"):
+            sent_weapons = []  # "Russia unleashed its largest aerial attack on Ukraine, firing
+            # more than 800 drones and missiles in an assault that struck the heart of Kyiv":
+            # the country's wave; which kind struck Kyiv is not said
         if struck and not sent_weapons and not downed:
             downed = debris_of(sent, weapons)  # "Falling debris damaged a power line"
         if struck and not sent_weapons and not downed and air_strikes:
@@ -732,6 +739,7 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
 
 
 _SAYING = frozenset(cues()["saying_verbs"])
+_COUNTRY_WORDS = ("ukraine", "russia", "country", "nation", "nationwide")
 
 
 def _said_of_his_region(sent, before, mentions) -> Place | None:
