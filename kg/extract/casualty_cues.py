@@ -29,6 +29,10 @@ def cue_kind(token) -> str | None:
                 words["body_found_verbs"] for t in token.sent):
             return None  # "another body was pulled from the rubble", not "the body of a car"
         return "killed"
+    if low == "cuts" and token.head.lemma_.lower() in RECEIVE and \
+            rule("casualties.received-cuts"):
+        return "injured"  # "Four other students received cuts from broken glass"; not
+        # "power cuts"
     if low in words["injured_words"] or lemma in words["injured_words"]:
         if low in _SUFFER and _person_suffered(token):
             return "injured"  # "a man suffered from an FPV drone detonation"
