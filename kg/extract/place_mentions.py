@@ -148,6 +148,10 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
             _tok[end + 1].lower_ == "of" and _tok[end + 2].text[:1].isupper() and \
             rule("places.region-before-kind"):
         return "region"  # "the Kharkiv village of Kozacha Lopan": the village's region
+    if word == "suburb" and end + 2 < len(doc) and start and _tok[start - 1].lower_ == "the" and \
+            _tok[end + 1].lower_ == "of" and _tok[end + 2].text[:1].isupper() and \
+            rule("places.suburb-of"):
+        return "region"  # "the Kharkiv suburb of Merefa": Merefa, in Kharkiv's oblast
     if word in ("hromada", "community", "municipality", "village", "town", "city"):
         return "settlement"
     if word in ("hromadas", "communities", "villages") and start and \
