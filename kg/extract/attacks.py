@@ -314,6 +314,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                                 sent_start=sent.start, doc_sent=sent)],
                              key=lambda m: m.start)  # told where its words stand: the figures
             # and weapons of its clause are its own
+        if struck and (capital := _capital_beside(sent, build, struck)) is not None:
+            struck = [capital[0]] + struck  # "Three people were killed in the capital, and a
+            # further 19 were injured in Vyshhorod": the capital the article reports, told
+            # where its word stands, so the figures of its clause are its own
+            in_sent = sorted(in_sent + [capital[1]], key=lambda m: m.start)
         if len(struck) == 1 and regional_centre_struck(sent):
             struck = [capital_of(p, gazetteer) for p in struck]  # "Day in Kharkiv region:
             # missile strikes on the regional center": the oblast's capital
@@ -619,6 +624,23 @@ def _the_other_places(sent) -> bool:
         if token.lower_ == "elsewhere":
             return True
     return False
+
+
+def _capital_beside(sent, build, struck) -> tuple[Place, Mention] | None:
+    """The capital an article reports already, named by that word ("in the capital") in a
+    sentence that strikes other places too, with a mention where the word stands."""
+    found = capital_attack(sent, build)
+    if found is None:
+        return None
+    place = build.attacks[found[0]].place
+    if any(p.id == place.id for p in struck):
+        return None
+    word = next((t for t in sent_tokens(sent) if t.lower_ == "capital" and t.dep_ == "pobj"
+                 and t.head.lower_ in ("in", "on", "at")), None)
+    if word is None or not rule("places.capital-beside-others"):
+        return None
+    return place, Mention(word.i, word.i + 1, place.label, place=place,
+                          sent_start=sent.start, doc_sent=sent)
 
 
 def _raion_of_sentence(in_sent) -> list[Place]:
