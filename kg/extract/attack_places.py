@@ -127,6 +127,9 @@ def scene_only(mention, doc) -> bool:
     node = doc[mention.start:mention.end].root
     if fighting_near(phrase_head(node)):
         return bool(rule("places.fighting-near"))  # "advanced near Toretsk": the front
+    if _fell_without_harm(phrase_head(node)):
+        return bool(rule("places.fell-without-harm"))  # "debris fell in Taganrog without
+        # causing damage"
     if _attempt_foiled(phrase_head(node)):
         return bool(rule("places.attempt-foiled"))  # "tried to attack Novorossiysk but were
         # destroyed at sea": no strike there
@@ -155,6 +158,21 @@ def scene_only(mention, doc) -> bool:
         if node.head.i == node.i:
             break
     return False
+
+
+_FALL_VERBS = frozenset({"fall", "crash", "land", "drop"})
+
+
+def _fell_without_harm(node) -> bool:
+    """The name's "in"/"on"/"near" phrase hangs on a verb of falling that says it did no harm
+    ("debris from another drone fell in Taganrog without causing damage")."""
+    if node.dep_ != "pobj" or node.head.lower_ not in ("in", "on", "near", "over", "at"):
+        return False
+    verb = node.head.head
+    return verb.lemma_.lower() in _FALL_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "without" and any(
+            t.lemma_.lower() in DAMAGE_OR_HARM or t.lower_ in ("casualties", "damage")
+            for t in c.subtree) for c in verb.children)
 
 
 _ATTACK_LEXICON = (set(cues()["attack_verbs"]) | set(cues()["attack_nouns"])
