@@ -59,7 +59,11 @@ def _from_on_the_left(doc, start: int) -> bool:
         if _weapon_aimed_on(token) and any(a.i == i for a in doc[start].ancestors):
             rule("places.dropped-on")  # "a grenade was dropped from a UAV on the X hromada",
             return False  # "fired from the left bank on Kherson": the target, not the origin
+        if token.lower_ in OCCUPIED:
+            continue  # "occupied Crimea": a description, not a verb
         if token.text in (",", ";", ".", ":", "(") or token.lower_ in ("and", "but", "while"):
+            if token.text in (",", "and") and doc[i + 1].lower_ in OCCUPIED:
+                continue  # "from the Kursk region and occupied Crimea": the list goes on
             return False
         if token.pos_ in ("VERB", "AUX") and not (token.tag_ in ("VBN", "VBD") and i > 0
                                                    and doc[i - 1].pos_ in ("ADP", "DET")):
@@ -619,7 +623,13 @@ def _objective(node) -> bool:
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in (
             "city", "town", "village", "settlement"):
         node = node.head.head  # "the city of Pokrovsk"
-    return node.dep_ == "dobj" and node.head.lemma_.lower() in OBJECTIVE_VERBS
+    verb = node.head
+    if verb.lower_ in OCCUPIED and verb.i == node.i - 1 and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and \
+            rule("places.occupied-adjective"):
+        return False  # "Explosions rocked occupied Melitopol": a description the parser made
+        # a verb, not troops seeking to occupy it
+    return node.dep_ == "dobj" and verb.lemma_.lower() in OBJECTIVE_VERBS
 
 
 def _stands_for_government(head, node) -> bool:
