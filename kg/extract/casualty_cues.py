@@ -263,6 +263,13 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
             for c in verb.children):
         rule("casualties.treated-for-injuries")
         return "injured"
+    # "eight people were being treated in hospitals": in a hospital's care, not at the scene
+    if noun.dep_ == "nsubjpass" and verb.lemma_.lower() == "treat" and any(
+            c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in ("hospital", "clinic")
+                for g in c.children) for c in verb.children) and \
+            rule("casualties.treated-in-hospital"):
+        return "injured"
     # "16 people ... sought medical help", "a woman asked for medical assistance"
     if noun.dep_ == "nsubj" and _sought_care(verb):
         rule("casualties.sought-care")
