@@ -188,6 +188,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     told: list = []  # the weapons of the report's wave counts and of its struck places
     the_attack: dict[str, Evidence] = {}  # places struck by "the attack", with no weapon named
     from_the_air: set[str] = set()  # places struck by "air strikes", with no weapon named
+    among_unnamed: set[str] = set()  # places struck with "12 surrounding settlements"
     for index, sent in enumerate(sents):
         if sent.start in skip:
             continue
@@ -428,6 +429,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 rule("weapons.list-mix-not-spread"):
             sent_weapons = []  # "Beryslav, Mykilske and Tiahynka came under shelling and
             # airstrikes": which place had which is not said
+        grouped = _with_unnamed_places(in_sent, struck) if struck else set()
+        if grouped:
+            among_unnamed.update(grouped)  # "the attacks hit the city of Kharkiv and 12
+            # surrounding settlements, involving missiles, guided aerial bombs and drones":
+            # which kind hit the city is not said, and the tolls told next are the group's
+            if len({_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
+                    rule("weapons.with-unnamed-places"):
+                sent_weapons = []
         if len(struck) > 1 and any(c.qualifier == "launched" for c in counts) and \
                 len({_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
                 not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
@@ -500,6 +509,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         for attack in attacks:
             if when and attack.date is None:
                 attack.date = when
+        if figures and len(attacks) == 1 and attacks[0].place.id in among_unnamed and \
+                (not struck or attacks[0].place.id in grouped) and \
+                rule("casualties.pooled-with-unnamed"):
+            figures = []  # "Three people were killed and 11 injured" in the city and its 12
+            # settlements: pooled, no figure of the city's own
         if figures and is_total(sent, len(build.attacks)) and (
                 all(a.place.kind == "settlement" for a in attacks) or country_total(sent)):
             # "in total, 12 were injured in the region": not this town's figure; "killing 19
@@ -624,6 +638,28 @@ def _the_other_places(sent) -> bool:
         if token.lower_ == "elsewhere":
             return True
     return False
+
+
+_UNNAMED_PLACES = frozenset({"settlements", "villages", "towns", "communities", "hromadas",
+                             "localities"})
+
+
+def _with_unnamed_places(in_sent, struck) -> set[str]:
+    """Ids of the struck places a sentence joins with a number of places it does not name
+    ("the city of Kharkiv and 12 surrounding settlements", "Nikopol and five other villages")."""
+    ids = {p.id for p in struck}
+    out = set()
+    for mention in in_sent:
+        if mention.place.id not in ids or mention.doc_sent is None:
+            continue
+        node = mention.doc_sent.doc[mention.end - 1]
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and \
+                node.head.head.lower_ in ("city", "town", "village"):
+            node = node.head.head  # "the city of Kharkiv"
+        if any(c.dep_ == "conj" and c.lower_ in _UNNAMED_PLACES and any(
+                g.dep_ == "nummod" and g.like_num for g in c.children) for c in node.children):
+            out.add(mention.place.id)
+    return out
 
 
 def _capital_beside(sent, build, struck) -> tuple[Place, Mention] | None:
