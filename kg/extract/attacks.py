@@ -895,6 +895,9 @@ def _titled_region(mention: Mention, doc) -> Place | None:
     if mention.place.kind == "region":
         return mention.place
     after = doc[mention.end].lower_ if mention.end < len(doc) else ""
+    if after in ("'s", "’s") and mention.end + 1 < len(doc) and \
+            doc[mention.end + 1].lower_ in _REGION_HEADS and rule("places.possessive-governor"):
+        after = doc[mention.end + 1].lower_  # "Mykolaiv's governor, Vitaly Kim"
     region = region_of(mention.place)
     # "Volgograd Governor", "the Sumy Regional Military Administration": the oblast's
     regional = after == "regional" and mention.end + 1 < len(doc) and \
@@ -920,7 +923,12 @@ def _official_tells(sent) -> bool:
         return False
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None:
-        return False
+        # "Also on Telegram, Mykolaiv's governor, Vitaly Kim, said …": the parser lost the
+        # subject in the phrase before the verb; a governor named there, with no other noun
+        # that could speak, is the one who said it
+        before = [t for t in sent_tokens(sent) if t.i < root.i]
+        return any(t.lower_ in _REGION_HEADS for t in before) and not any(
+            t.dep_ == "nsubj" for t in before) and bool(rule("places.governor-before-verb"))
     words = {t.lower_ for t in subject.subtree}
     # "the Sumy Oblast Military Administration reported that …": a region's administration
     return bool(words & _REGION_HEADS) or subject.lower_ == "administration" and bool(
