@@ -552,8 +552,18 @@ def _superseded_until(sent, text: str) -> int:
     the sentence's end."""
     cue = min((text.find(c) for c in cues()["superseded_cues"] if c in text), default=-1)
     start = sent.start_char
-    return next((t.i for t in sent_tokens(sent) if t.lower_ == "but"
-                 and t.idx - start > cue >= 0), sent.end)
+    return next((t.i for t in sent_tokens(sent) if (t.lower_ == "but" or _now_after_semicolon(
+        t)) and t.idx - start > cue >= 0), sent.end)
+
+
+def _now_after_semicolon(token) -> bool:
+    """A semicolon whose clause tells the figure of now ("Earlier he had reported three dead
+    and 20 injured; 31 people are now known to have been wounded")."""
+    if token.text != ";":
+        return False
+    sent = token.sent
+    clause = [t.lower_ for t in token.doc[token.i + 1:sent.end]]
+    return "now" in clause[:8] and bool(rule("casualties.superseded-then-now"))
 
 
 def _listed_with(doc, victim, victims: dict[int, int]) -> int | None:
