@@ -316,7 +316,7 @@ def _part_of_weapons(subject, weapons: set[int]) -> bool:
             c.dep_ == "prep" and c.lower_ == "of" and any(
                 g.lower_ in ("which", "them") for g in c.children) for c in subject.children):
         return False
-    start = subject.sent.start if subject.doc.has_annotation("SENT_START") else 0
+    start = subject.sent.start
     return any(start <= i < subject.i for i in weapons) and \
         bool(rule("places.interception-of-which"))
 

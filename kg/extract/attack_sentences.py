@@ -217,10 +217,10 @@ def _sounds_reported(sent, sounds: set[str]) -> bool:
     what was told (a saying verb in the passive), as they are what was heard in "explosions
     were heard in Kyiv"."""
     return any(t.lemma_.lower() in sounds and t.dep_ == "nsubjpass" and
-               t.head.lemma_.lower() in _SAYING for t in sent_tokens(sent))
+               t.head.lemma_.lower() in SAYING_VERBS for t in sent_tokens(sent))
 
 
-_SAYING = frozenset(cues()["saying_verbs"])
+SAYING_VERBS = frozenset(cues()["saying_verbs"])
 
 
 def _sounds_were(sent, sounds: set[str]) -> bool:

@@ -26,7 +26,7 @@ from kg.extract.attack_places import (
     locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
     scene_only, struck_places, struck_them, unnamed_near)
 from kg.extract.attack_sentences import (
-    CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
+    CASUALTY_WORDS, HARM_WORDS, SAYING_VERBS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
     paragraph_start_tokens, refers_back, refers_to_the_attack, separate_attack, the_attacks,
     tells_one_attack)
@@ -445,7 +445,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # targeting the Kharkiv, Odesa and Donetsk regions": which kind hit which region
             # is not said (unless its clauses tell: "406 drones struck A, B; four MLRS strikes
             # were launched at C, D")
-        if struck and nationwide and is_nationwide(sent, _COUNTRY_WORDS) and \
+        if struck and is_nationwide(sent, _COUNTRY_WORDS) and \
                 len({_family(w.weapon.kind) for w in sent_weapons}) > 1 \
                 and not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
                 rule("weapons.nationwide-mix-not-tied"):
@@ -796,7 +796,6 @@ def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
         else None
 
 
-_SAYING = frozenset(cues()["saying_verbs"])
 _COUNTRY_WORDS = ("ukraine", "russia", "country", "nation", "nationwide")
 
 
@@ -813,7 +812,7 @@ def _said_of_his_region(sent, before, mentions) -> Place | None:
                     t.head.lower_ in ("in", "across", "throughout") and
                     any(c.lower_ in ("the", "his", "her") for c in t.children) for t in tokens)
     said = any(t.lower_ in ("he", "she") and t.dep_ == "nsubj" and
-               t.head.lemma_.lower() in _SAYING for t in tokens)
+               t.head.lemma_.lower() in SAYING_VERBS for t in tokens)
     return next(iter(regions.values())) if in_region and said and \
         rule("places.governor-said-region") else None
 
@@ -857,7 +856,6 @@ def _governor_tells(sent, named, figures) -> bool:
 
 
 _REGION_HEADS = frozenset(cues()["region_head_titles"])
-_SAYING = frozenset(cues()["saying_verbs"])
 
 
 _CITY_TITLES = frozenset({"mayor", "city"})
@@ -919,7 +917,7 @@ def _official_tells(sent) -> bool:
     """The sentence is an official's report: its main verb is one of saying, whose subject
     holds the title ("Cherkasy Governor Ihor Taburets said on Telegram that …")."""
     root = sent.root
-    if root.lemma_.lower() not in _SAYING:
+    if root.lemma_.lower() not in SAYING_VERBS:
         return False
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None:

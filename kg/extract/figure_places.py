@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
+from kg.extract.attack_sentences import SAYING_VERBS
 from kg.extract.doc_text import span_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
@@ -297,15 +298,12 @@ def own_figures(doc, figures, named, attack):
     return [f for f in figures if id(f) not in elsewhere]
 
 
-_SAYING = frozenset(cues()["saying_verbs"])
-
-
 def _where_speakers_are(token) -> bool:
     """"…, the Russian-installed authorities in Luhansk said": the place of who speaks, not
     of victims (its "in" hangs on the subject of a verb of saying)."""
     speakers = token.head.head if token.dep_ == "pobj" else None
     return speakers is not None and speakers.dep_ == "nsubj" and \
-        speakers.head.lemma_.lower() in _SAYING and bool(rule("casualties.speakers-place"))
+        speakers.head.lemma_.lower() in SAYING_VERBS and bool(rule("casualties.speakers-place"))
 
 
 def summary_zeros(attacks: list[Attack], kinds: set[str], untold_only: bool = False) -> None:

@@ -170,10 +170,11 @@ def _closest(name: str, places: list[Place]) -> Place | None:
     if len(unique) < 2:
         return None
     written = name.lower().replace("g", "h")
-    ranked = sorted(unique, key=lambda p: _distance(written, p.label.lower().replace("g", "h")))
-    first, second = (_distance(written, p.label.lower().replace("g", "h")) for p in ranked[:2])
+    ranked = sorted(((_distance(written, p.label.lower().replace("g", "h")), p.id, p)
+                     for p in unique), key=lambda item: item[:2])
+    (first, _, closest), (second, _, _) = ranked[:2]
     if second - first >= CLOSER_BY and rule("places.respelled-closest"):
-        return ranked[0]
+        return closest
     return None
 
 

@@ -125,6 +125,10 @@ def _hyphen_bound(doc, start: int, end: int) -> bool:
 _REGION_ADJECTIVES = cues()["region_adjectives"]
 
 
+#: plural kind words after the last name of a list ("Vasylkiv and Mezheva communities")
+PLURAL_KINDS = ("hromadas", "communities", "villages")
+
+
 def _hint_after(doc, end: int, start: int | None = None) -> str | None:
     _tok = doc_tokens(doc)
     if end >= len(doc):
@@ -154,7 +158,7 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
         return "region"  # "the Kharkiv suburb of Merefa": Merefa, in Kharkiv's oblast
     if word in ("hromada", "community", "municipality", "village", "town", "city"):
         return "settlement"
-    if word in ("hromadas", "communities", "villages") and start and \
+    if word in PLURAL_KINDS and start and \
             _tok[start - 1].lower_ in ("and", ",") and rule("places.list-kind-after"):
         return "settlement"  # "attacked Vasylkiv and Mezheva communities": the last of the list
     return None
@@ -526,8 +530,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
             # the last of "Zarbuvetska and Dumblotska communities", a hromada's adjective, is
             # kept only if the region has a settlement it names
-            plural = end < len(doc) and _tok[end].lower_ in ("hromadas", "communities",
-                                                             "villages") and \
+            plural = end < len(doc) and _tok[end].lower_ in PLURAL_KINDS and \
                 bool(adjective_stems(span_text(doc[start:end])))
             out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
                                tentative=plural))
