@@ -178,6 +178,11 @@ class CountMention:
 def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
     """launched, shot down or hit, from the verb governing the counted weapon."""
     head = doc[mention.end - 1]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and any(
+            c.dep_ == "acl" and c.lemma_.lower() in _LAUNCH for c in head.children) and \
+            rule("counts.launched-participle"):
+        return "launched"  # "Of the 90 Shahed drones launched overnight, air defences downed
+        # 74": the weapons' own participle, whatever verb the sentence has
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head  # "48 drones, two missiles and four glide bombs": the first conjunct
     window = []
