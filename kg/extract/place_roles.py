@@ -52,10 +52,9 @@ def _from_on_the_left(doc, start: int) -> bool:
     """A "from" a few words before, in the same phrase: "from Cape Chauda in occupied Crimea"."""
     for i in range(start - 1, max(0, start - 7) - 1, -1):
         token = doc[i]
-        if token.lower_ in LAUNCH_PREP and not any(token.children) and \
-                rule("places.preposition-without-object"):
-            continue  # "Drones that got through hit Kropyvnytskyi": no place it came through
         if token.lower_ in LAUNCH_PREP:
+            if not any(token.children) and rule("places.preposition-without-object"):
+                continue  # "Drones that got through hit Kropyvnytskyi": a particle
             return not _from_a_home(token)
         if token.lower_ in TARGET_PREP and i > 0 and doc[i - 1].lemma_.lower() in ATTACK_NOUNS:
             return False  # "from Monday's strike on Dnipro": the strike's target
