@@ -13,8 +13,8 @@ from kg.extract.district_places import STRIKE_VERBS, object_of_strike
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
-from kg.extract.place_roles import (DAMAGE_OR_HARM, OCCUPIED, fighting_near, phrase_head,
-                                     struck_on_the_way)
+from kg.extract.place_roles import (DAMAGE_OR_HARM, OCCUPIED, fighting_near, first_conjunct,
+                                     phrase_head, struck_on_the_way)
 from kg.extract.rules import rule
 from kg.extract.victim_parts import HARM_LEMMAS
 from kg.extract.weapons import AIR_DEFENCE
@@ -245,6 +245,9 @@ def in_interception_clause(mention, doc) -> bool:
     the sentence reports."""
     node = doc[mention.start:mention.end].root
     for _ in range(8):
+        if node.dep_ == "conj" and node.pos_ in ("PROPN", "NOUN"):
+            node = first_conjunct(node)  # "in the Odesa, Kherson, …, Chernihiv and Kirovohrad
+            # regions": a long list is one step, not one per name
         if node.pos_ == "VERB" and node.dep_ == "acl" and node.tag_ == "VBG" and \
                 node.lemma_.lower() not in _SHOT_DOWN and node.head.i != node.i:
             node = node.head  # "a drone targeting a refinery in X was shot down": the drone's
