@@ -184,7 +184,10 @@ def _governing_preps(head) -> list[str]:
             if _weapon_aimed_on(prep):
                 rule("places.dropped-on")  # "dropped from a UAV on the X hromada": its target
                 break
-        elif node.dep_ in ("conj", "appos", "compound", "amod", "nmod") and node.head.i != node.i:
+        elif node.dep_ == "conj" and node.head.i != node.i:
+            node = first_conjunct(node)  # a long list is one step ("from the Kursk, Bryansk,
+            # Oryol, Belgorod, Voronezh, Rostov and Krasnodar regions")
+        elif node.dep_ in ("appos", "compound", "amod", "nmod") and node.head.i != node.i:
             node = node.head
         else:
             break
