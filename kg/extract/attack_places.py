@@ -83,7 +83,7 @@ def _treated_in(mention, doc, verb) -> bool:
     """The place is in the verb's own "in" / "at" phrase ("hospitalized in the X district"),
     not in a phrase of the attack ("in a separate attack on Kursk, a firefighter was
     hospitalized")."""
-    head = phrase_head(doc[mention.start:mention.end].root)
+    head = phrase_head(first_conjunct(doc[mention.start:mention.end].root))
     return head.dep_ == "pobj" and head.head.lower_ in ("in", "at") and head.head.head.i == verb.i
 
 
@@ -96,7 +96,7 @@ def _taken_for_care(mention, doc, verb) -> bool:
     """The place is where a victim was taken for care: the verb's "to" phrase, or the "in"
     phrase of a hospital in it, with a noun of care in the verb's phrase ("transported for
     treatment to Dnipro", "taken to a hospital in Zaporizhzhia"), not "moved the troops to X"."""
-    head = phrase_head(doc[mention.start:mention.end].root)
+    head = phrase_head(first_conjunct(doc[mention.start:mention.end].root))
     if head.dep_ != "pobj":
         return False
     prep = head.head
@@ -123,8 +123,9 @@ def _own_phrases(verb):
 
 def scene_only(mention, doc) -> bool:
     """"By the time the all-clear sounded in Lviv": a place tied to a verb that does not
-    strike (sirens, meetings, visits) is a scene, not a target."""
-    node = doc[mention.start:mention.end].root
+    strike (sirens, meetings, visits) is a scene, not a target. A name listed after another
+    ("near Pokrovsk, Toretsk and Kupiansk") is what the first of its list is."""
+    node = first_conjunct(doc[mention.start:mention.end].root)
     if fighting_near(phrase_head(node)):
         return bool(rule("places.fighting-near"))  # "advanced near Toretsk": the front
     if _fell_without_harm(phrase_head(node)):
