@@ -172,8 +172,7 @@ def _fell_without_harm(node) -> bool:
     verb = node.head.head
     return verb.lemma_.lower() in _FALL_VERBS and any(
         c.dep_ == "prep" and c.lower_ == "without" and any(
-            t.lemma_.lower() in DAMAGE_OR_HARM or t.lower_ in ("casualties", "damage")
-            for t in c.subtree) for c in verb.children)
+            t.lemma_.lower() in DAMAGE_OR_HARM for t in c.subtree) for c in verb.children)
 
 
 _ATTACK_LEXICON = (set(cues()["attack_verbs"]) | set(cues()["attack_nouns"])

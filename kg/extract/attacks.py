@@ -16,6 +16,7 @@ The modules under it: ``kg.extract.attack_sentences`` (which sentences report an
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -26,7 +27,7 @@ from kg.extract.attack_places import (
     locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
     scene_only, struck_places, struck_them, unnamed_near)
 from kg.extract.attack_sentences import (
-    CASUALTY_WORDS, HARM_WORDS, SAYING_VERBS, earlier_event, general_target, is_attack_sentence, is_background,
+    CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
     paragraph_start_tokens, refers_back, refers_to_the_attack, separate_attack, the_attacks,
     tells_one_attack)
@@ -39,9 +40,8 @@ from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
                                          toll_as_it_stands, toll_update)
 from kg.extract.dates import resolve_date
-from kg.extract.district_places import (REGIONAL_CENTRE, STRIKE_VERBS,
-                                        capital_of, centre_named_struck, district_centre,
-                                        object_of_strike, raions_of_centre_words, region_of,
+from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
+                                        district_centre, raions_of_centre_words,
                                         regional_centre_struck)
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
@@ -51,6 +51,8 @@ from kg.extract.figure_places import (apply_figures, before_the_total, country_t
                                       day_wide, figures_by_place, is_total, own_figures,
                                       summary_zeros)
 from kg.extract.lexicon import cues
+from kg.extract.official_places import (downed_and_no_harm, harmed_elsewhere, officials_region,
+                                        said_of_his_region, titled_region)
 from kg.extract.place_mentions import Mention, find_mentions
 from kg.extract.place_roles import in_title_of, title_over
 from kg.extract.place_resolution import resolve_mentions
@@ -58,7 +60,7 @@ from kg.extract.rules import rule
 from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.victim_ages import single_victim_age
 from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
-from kg.link.places import inside, resolve
+from kg.link.places import inside
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
 
 
@@ -189,10 +191,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     the_attack: dict[str, Evidence] = {}  # places struck by "the attack", with no weapon named
     from_the_air: set[str] = set()  # places struck by "air strikes", with no weapon named
     among_unnamed: set[str] = set()  # places struck with "12 surrounding settlements"
+    placed = _placed_by_sentence(mentions, sents)
     for index, sent in enumerate(sents):
         if sent.start in skip:
             continue
-        in_sent = [m for m in mentions if sent.start <= m.start < sent.end and m.place]
+        in_sent = list(placed[sent.start])
         sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
         earlier = earlier_event(sent)
         if earlier:  # "…, a day after missiles struck Balakliia": not this report's places
@@ -214,7 +217,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             ids = focus or dormant
             held = [build.attacks[pid].place for pid in ids]
             titled = [m for m in in_sent if title_over(doc, m, held, roles=True)]
-            heads = {r.id for m in in_sent if m.role and (r := _titled_region(m, doc))}
+            heads = {r.id for m in in_sent if m.role and (r := titled_region(m, doc))}
             if titled or heads & set(ids):
                 rule("places.title-of")
                 in_sent = [m for m in in_sent if m not in titled]
@@ -234,7 +237,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # debris damaged a house"): the region is not struck, and the figures are not the
         # focus's; they go to another place of the sentence, if one is left
         aside = [m for m in in_sent if m not in titled and in_title_of(doc, m.start, m.end)
-                 and (_harmed_elsewhere(sent, m) or _downed_and_no_harm(sent, figures)
+                 and (harmed_elsewhere(sent, m) or downed_and_no_harm(sent, figures)
                       and not lemmas_of(sent) & (HARM_WORDS - CASUALTY_WORDS))]
         if titled or aside:
             rule("places.title-of")
@@ -283,8 +286,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                 regional) \
             if is_attack else []
         official: list[str] = []  # the rule that read the official's region, if one did
-        if not struck and is_attack and (own := _officials_region(
-                sent, [m for m in mentions if sent.start <= m.start < sent.end and m.place],
+        if not struck and is_attack and (own := officials_region(
+                sent, placed[sent.start],
                 gazetteer, [build.attacks[pid].place for pid in focus], figures)):
             struck, official = [own[0]], [own[1]]  # "Sumy Oblast Governor … reported that
             # Russian troops shelled the region 110 times": the region of the official's title
@@ -293,13 +296,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if not struck and is_attack and index and sent.start not in paragraph_starts and \
                 not any(not m.role for m in in_sent):
             before = sents[index - 1]
-            named = [m for m in mentions if before.start <= m.start < before.end and m.place
-                     and not m.role and m.place.kind != "country"]
+            named = [m for m in placed[before.start] if not m.role and m.place.kind != "country"]
             if any(m.place.id not in focus for m in named):
                 struck = struck_them(sent, before, named)  # "The enemy struck them with FPV
                 # drones": the places of the sentence before
         if not struck and is_attack and index and not any(not m.role for m in in_sent) and \
-                (region := _said_of_his_region(sent, sents[index - 1], mentions)):
+                (region := said_of_his_region(sent, placed[sents[index - 1].start])):
             struck, official = [region], ["places.governor-said-region"]  # "Kyiv regional
             # governor … reported no direct hits. The debris damaged windows … in the region,
             # he said."
@@ -640,10 +642,6 @@ def _the_other_places(sent) -> bool:
     return False
 
 
-_UNNAMED_PLACES = frozenset({"settlements", "villages", "towns", "communities", "hromadas",
-                             "localities"})
-
-
 def _with_unnamed_places(in_sent, struck) -> set[str]:
     """Ids of the struck places a sentence joins with a number of places it does not name
     ("the city of Kharkiv and 12 surrounding settlements", "Nikopol and five other villages")."""
@@ -656,7 +654,7 @@ def _with_unnamed_places(in_sent, struck) -> set[str]:
         if node.dep_ == "pobj" and node.head.lower_ == "of" and \
                 node.head.head.lower_ in ("city", "town", "village"):
             node = node.head.head  # "the city of Kharkiv"
-        if any(c.dep_ == "conj" and c.lower_ in _UNNAMED_PLACES and any(
+        if any(c.dep_ == "conj" and c.lower_ in _PLACE_NOUNS and any(
                 g.dep_ == "nummod" and g.like_num for g in c.children) for c in node.children):
             out.add(mention.place.id)
     return out
@@ -677,6 +675,17 @@ def _capital_beside(sent, build, struck) -> tuple[Place, Mention] | None:
         return None
     return place, Mention(word.i, word.i + 1, place.label, place=place,
                           sent_start=sent.start, doc_sent=sent)
+
+
+def _placed_by_sentence(mentions: list[Mention], sents) -> dict[int, list[Mention]]:
+    """The mentions resolved to a place, by the start of their sentence, in text order: made
+    once, not sought again over the whole article for each sentence."""
+    starts = [sent.start for sent in sents]
+    out: dict[int, list[Mention]] = {start: [] for start in starts}
+    for mention in mentions:
+        if mention.place is not None:
+            out[starts[max(0, bisect_right(starts, mention.start) - 1)]].append(mention)
+    return out
 
 
 def _raion_of_sentence(in_sent) -> list[Place]:
@@ -759,62 +768,7 @@ def _of_the_region(verb) -> bool:
 
 
 _REGION_WORDS = frozenset(cues()["region_words"])
-def _officials_region(sent, named, gazetteer=None, focus=(), figures=()
-                      ) -> tuple[Place, str] | None:
-    """The region an official's title names, when the sentence's attack verb strikes "the
-    region" ("Sumy Oblast Governor Dmytro Zhyvytskyi reported that Russian troops shelled and
-    mined the region 110 times"); its capital, when the sentence tells of "the regional
-    capital" ("The Zaporizhzhia region governor said two women had been wounded when debris
-    struck a residential neighborhood in the regional capital")."""
-    regions = list({p.id: p for p in (_titled_region(m, sent.doc) for m in named if m.role)
-                    if p is not None}.values())
-    if not regions and not focus and (city := _mayors_city_struck(sent, named)) is not None:
-        return city, "places.officials-city"  # "Kharkiv Mayor Ihor Terekhov said Russian
-        # drones hit the city overnight": the mayor's city
-    if len(regions) != 1:
-        return None
-    if focus:  # after a struck place, only another region's governor telling of an attack
-        return (regions[0], "places.governor-tells") if not any(
-            p.id == regions[0].id or inside(p, regions[0]) for p in focus) and \
-            _governor_tells(sent, named, figures) else None
-    text = span_text(sent).lower()
-    if any(phrase in text for phrase in REGIONAL_CENTRE):
-        name = regions[0].label.removesuffix(" Oblast")
-        capital = resolve(name, kind="settlement", gazetteer=gazetteer, within=regions[0])
-        if capital is not None and rule("places.officials-region"):
-            return capital, "places.officials-region"
-    for token in sent_tokens(sent):
-        if token.lower_ != "region" or token.dep_ != "dobj" or not any(
-                c.lower_ == "the" for c in token.children):
-            continue
-        verb = token.head  # "shelled and mined the region": the first of the joined verbs too
-        verbs = {verb.lemma_.lower()} | ({verb.head.lemma_.lower()} if verb.dep_ == "conj"
-                                          else set())
-        if verbs & STRIKE_VERBS and rule("places.officials-region"):
-            return regions[0], "places.officials-region"
-    return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
-        else None
-
-
 _COUNTRY_WORDS = ("ukraine", "russia", "country", "nation", "nationwide")
-
-
-def _said_of_his_region(sent, before, mentions) -> Place | None:
-    """The region of the one official titled in the sentence ``before``, when this sentence
-    tells of harm "in the region" and "he said" (or she): the governor speaking of his own."""
-    regions = {r.id: r for m in mentions if before.start <= m.start < before.end and m.role
-               and m.place is not None
-               and (r := _titled_region(m, sent.doc)) is not None}
-    if len(regions) != 1:
-        return None
-    tokens = sent_tokens(sent)
-    in_region = any(t.lower_ in ("region", "oblast") and t.dep_ == "pobj" and
-                    t.head.lower_ in ("in", "across", "throughout") and
-                    any(c.lower_ in ("the", "his", "her") for c in t.children) for t in tokens)
-    said = any(t.lower_ in ("he", "she") and t.dep_ == "nsubj" and
-               t.head.lemma_.lower() in SAYING_VERBS for t in tokens)
-    return next(iter(regions.values())) if in_region and said and \
-        rule("places.governor-said-region") else None
 
 
 def _family(kind: str) -> str:
@@ -825,112 +779,6 @@ def _family(kind: str) -> str:
 def _joined(a, b) -> bool:
     """Two words coordinated with each other ("shelling and airstrikes"), either way round."""
     return a.dep_ == "conj" and a.head.i == b.i or b.dep_ == "conj" and b.head.i == a.i
-
-
-def _harmed_elsewhere(sent, mention) -> bool:
-    """The sentence tells harm done in another named place ("the governor of the Voronezh
-    region said a general was killed in Ukraine"): the office's region is not where it was."""
-    return any(t.lemma_.lower() in CASUALTY_WORDS and any(
-        c.lower_ == "in" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and
-                                 not mention.start <= g.i < mention.end for g in c.children)
-        for c in t.children) for t in sent_tokens(sent))
-
-
-def _downed_and_no_harm(sent, figures) -> bool:
-    """The sentence tells weapons shot down and no one hurt ("the governor of the Dnipropetrovsk
-    region said a missile had been shot down over his region and no one was hurt there")."""
-    return bool(figures) and not any(f.value for f in figures) and \
-        bool(lemmas_of(sent) & cues()["interception_words"])
-
-
-def _governor_tells(sent, named, figures) -> bool:
-    """"Belgorod Governor X said the attacks damaged three houses": an official's report
-    that names no place but the title's."""
-    if any(not m.role for m in named) or not _official_tells(sent):
-        return False
-    if _downed_and_no_harm(sent, figures):
-        return False  # "… said the drones had all been shot down and there were no casualties"
-    if not figures and not lemmas_of(sent) & HARM_WORDS:
-        return False  # "… said the region was preparing for more drone attacks"
-    return bool(rule("places.governor-tells"))
-
-
-_REGION_HEADS = frozenset(cues()["region_head_titles"])
-
-
-_CITY_TITLES = frozenset({"mayor", "city"})
-
-
-def _mayors_city_struck(sent, named) -> Place | None:
-    """The one city a sentence names in a mayor's or a city body's title ("Kharkiv Mayor",
-    "the Kherson city military administration"), when its strike verb struck "the city" ("hit
-    the city", "the city's energy infrastructure")."""
-    doc = sent.doc
-    cities = {m.place.id: m.place for m in named if m.role and m.place.kind == "settlement"
-              and m.end < len(doc) and doc[m.end].lower_ in _CITY_TITLES}
-    if len(cities) != 1 or any(not m.role for m in named):
-        return None
-    city = next(iter(cities.values()))
-    if any(phrase in span_text(sent).lower() for phrase in REGIONAL_CENTRE) and \
-            region_of(city) is not None and \
-            region_of(city).label.rsplit(" ", 1)[0] == city.label and \
-            rule("places.officials-regional-centre"):
-        return city  # "In the regional centre, a Russian drone dropped explosives on a car, the
-        # Kherson city military administration said": the city is its oblast's centre
-    for token in sent_tokens(sent):
-        if token.lower_ != "city" or not any(c.lower_ == "the" for c in token.children):
-            continue
-        node = token.head if token.dep_ == "poss" else token  # "the city's infrastructure"
-        if object_of_strike(node) and rule("places.officials-city"):
-            return next(iter(cities.values()))
-    return None
-
-
-def _titled_region(mention: Mention, doc) -> Place | None:
-    """The region a title mention names: the region itself, or the region a governor's city
-    name stands for ("Volgograd Governor Andrei Bocharov": Volgograd Oblast, for a governor
-    heads a region, not a city)."""
-    if mention.place.kind == "region":
-        return mention.place
-    after = doc[mention.end].lower_ if mention.end < len(doc) else ""
-    if after in ("'s", "’s") and mention.end + 1 < len(doc) and \
-            doc[mention.end + 1].lower_ in _REGION_HEADS and rule("places.possessive-governor"):
-        after = doc[mention.end + 1].lower_  # "Mykolaiv's governor, Vitaly Kim"
-    region = region_of(mention.place)
-    # "Volgograd Governor", "the Sumy Regional Military Administration": the oblast's
-    regional = after == "regional" and mention.end + 1 < len(doc) and \
-        doc[mention.end + 1].lower_ in ("military", "state", "administration", "governor",
-                                        "head", "chief", "council", "authorities", "police")
-    if (after in _REGION_HEADS or regional) and mention.place.kind == "settlement" and \
-            region is not None and region.label.rsplit(" ", 1)[0] == mention.place.label:
-        return region
-    if regional and region is None and mention.place.parent is not None and \
-            mention.place.parent.kind == "country":
-        # "Kyiv regional governor": the oblast around a city of its own standing
-        oblast = resolve(mention.place.label + " Oblast", kind="region")
-        if oblast is not None and rule("places.oblast-of-capital-city"):
-            return oblast
-    return None
-
-
-def _official_tells(sent) -> bool:
-    """The sentence is an official's report: its main verb is one of saying, whose subject
-    holds the title ("Cherkasy Governor Ihor Taburets said on Telegram that …")."""
-    root = sent.root
-    if root.lemma_.lower() not in SAYING_VERBS:
-        return False
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        # "Also on Telegram, Mykolaiv's governor, Vitaly Kim, said …": the parser lost the
-        # subject in the phrase before the verb; a governor named there, with no other noun
-        # that could speak, is the one who said it
-        before = [t for t in sent_tokens(sent) if t.i < root.i]
-        return any(t.lower_ in _REGION_HEADS for t in before) and not any(
-            t.dep_ == "nsubj" for t in before) and bool(rule("places.governor-before-verb"))
-    words = {t.lower_ for t in subject.subtree}
-    # "the Sumy Oblast Military Administration reported that …": a region's administration
-    return bool(words & _REGION_HEADS) or subject.lower_ == "administration" and bool(
-        words & {"oblast", "region", "regional"}) and bool(rule("places.administration-tells"))
 
 
 def _clause_verb(token):
