@@ -289,7 +289,8 @@ def drop_regions_with_settlements(attacks: list[Attack],
                                   centre_told: frozenset[str] | set[str] = frozenset(),
                                   separate: frozenset[str] | set[str] = frozenset(),
                                   from_the_air: frozenset[str] | set[str] = frozenset(),
-                                  named_artillery: frozenset[str] | set[str] | None = None
+                                  named_artillery: frozenset[str] | set[str] | None = None,
+                                  shelled_beside: frozenset[str] | set[str] = frozenset()
                                   ) -> list[Attack]:
     """A region (or raion) is an attack place only where no place inside it is one; what it
     says of weapons ("shelled 23 settlements in Kherson Oblast") holds for the places inside
@@ -326,7 +327,9 @@ def drop_regions_with_settlements(attacks: list[Attack],
                 if outer is not None and outer.weapons:
                     if not _told_shelled(attack) and _shelled_only(outer, named_artillery):
                         pass  # the region's shelling, not a weapon tied to this place
-                    elif len({w.kind for w in outer.weapons}) == 1:
+                    elif len({w.kind for w in outer.weapons}) == 1 and not (
+                            outer.place.id in shelled_beside and outer.place.kind == "region"
+                            and rule("weapons.region-shelling-beside-kind")):
                         _inherit(attack, outer)
                     elif outer.place.kind == "raion" and rule("weapons.raion-mix-spread"):
                         _inherit(attack, outer)  # "targeted the Nikopol district with drones
@@ -457,13 +460,15 @@ def is_umbrella(doc, mention) -> bool:
         not (mention.start > 0 and doc[mention.start - 1].lower_ in ("artillery", "mortar", "tank"))
 
 
-def drop_umbrella_artillery(attack: Attack) -> None:
+def drop_umbrella_artillery(attack: Attack) -> bool:
     """"Russians shelled Kupiansk twice … an FPV drone strike … an MLRS attack": where the
-    place's sentences name what hit it, the shelling adds no artillery of its own."""
+    place's sentences name what hit it, the shelling adds no artillery of its own. True when
+    the shelling was dropped beside another kind."""
     others = [w for w in attack.weapons if w.kind != "artillery"]
     if others and len(others) < len(attack.weapons):
         attack.weapons = others
-        rule("weapons.shelling-umbrella")
+        return bool(rule("weapons.shelling-umbrella"))
+    return False
 
 
 _HROMADA_WORD = re.compile(r"\b(?:%s)\b" % "|".join(cues()["hromada_words"]))

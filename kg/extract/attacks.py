@@ -82,6 +82,7 @@ class _Builder:
         self.published = published
         self.attacks: dict[str, Attack] = {}
         self.shared: dict[str, list] = {}  # weapons from sentences about several places
+        self.listed_kinds: set[str] = set()  # places whose list named their kind itself
         self.downed: dict[str, list] = {}  # weapons told only as shot down in its sentences
         self.order: list[str] = []
         self.named_artillery: set[str] = set()  # places given artillery by name, not "shelled"
@@ -495,6 +496,15 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # and Odesa") gives each a weapon only until a sentence of its own names one
             for weapon, shared in mine:
                 target = build.shared[attack.place.id] if shared else attack.weapons
+                if shared and not struck and attack.place.id in build.listed_kinds and \
+                        weapon.weapon not in target and _family(weapon.weapon.kind) in {
+                            _family(w.kind) for w in target} and \
+                        rule("weapons.list-kind-told"):
+                    continue  # "16 missile attacks, in the cities of Kharkiv, Kherson, … The
+                    # Russians fired Burya missiles and Kh-22 cruise missiles": the wave's
+                    # detail, after the list told its kind
+                if shared and struck:
+                    build.listed_kinds.add(attack.place.id)
                 if weapon.weapon not in target:
                     target.append(weapon.weapon)
                 if weapon.weapon.kind == "artillery" and not is_umbrella(doc, weapon):
@@ -594,13 +604,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         rule("attackers.side-named")
         attacker_votes = side_votes
     default_attackers(attacks, attacker_votes, gazetteer)
+    shelled_beside: set[str] = set()  # "shelling and drone attacks in Sumy Oblast": a mix
     for attack in attacks:
         if not attack.weapons:
             attack.weapons = build.shared[attack.place.id]
         if not attack.weapons:  # what was shot down over it is all the text says hit it
             attack.weapons = list(dict.fromkeys(build.downed[attack.place.id]))
-        if attack.place.id not in build.named_artillery:
-            drop_umbrella_artillery(attack)
+        if attack.place.id not in build.named_artillery and drop_umbrella_artillery(attack):
+            shelled_beside.add(attack.place.id)
         told.extend(attack.weapons)
     kinds = {w.kind for w in told}
     for attack in attacks:
@@ -611,7 +622,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     centre_told = raions_of_centre_words(doc_text(doc), mentions)  # "the district centre"
     attacks = drop_headline_capitals(
         drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,
-                                      build.named_artillery), doc)
+                                      build.named_artillery, shelled_beside), doc)
     # a bare oblast-capital name the article also uses for its oblast, with no figure of its
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
