@@ -128,8 +128,12 @@ def _possible_only(sent) -> bool:
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     possible.update(t.i for t in c.subtree)
-    harm = {t.i for t in tokens if t.lemma_.lower() in _TOLD}
+    harm = {t.i for t in tokens if t.lemma_.lower() in _TOLD and not (
+        t.lemma_.lower() == "raid" and t.head.lemma_.lower() in _WARNINGS)}  # "air raid alerts"
     return bool(harm) and harm <= possible and bool(rule("attacks.possibility"))
+
+
+_WARNINGS = frozenset(cues()["warning_nouns"])
 
 
 def is_hypothetical(sent) -> bool:

@@ -259,7 +259,16 @@ def _dateline(doc, mention: Mention) -> bool:
     text = doc[mention.start:mention.end].text
     if not text.isupper() or len(text) < 3:
         return _name_dateline(doc, mention)
-    return _line_start(doc, mention.start) or doc[mention.start - 1].text == "/"
+    return _line_start(doc, mention.start) or doc[mention.start - 1].text == "/" or \
+        _agency_follows(doc, mention.end)
+
+
+def _agency_follows(doc, end: int) -> bool:
+    """"Reuters: KYIV (Reuters) - …": the capitals followed by the agency in brackets and a dash
+    are the dateline wherever the line starts."""
+    return end + 3 < len(doc) and doc[end].text == "(" and doc[end + 1].text[:1].isupper() and \
+        doc[end + 2].text == ")" and doc[end + 3].text in ("-", "—", "–", "--") and \
+        bool(rule("places.dateline-agency"))
 
 
 def _name_dateline(doc, mention: Mention) -> bool:
