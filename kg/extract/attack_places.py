@@ -181,33 +181,6 @@ _ATTACK_LEXICON = (set(cues()["attack_verbs"]) | set(cues()["attack_nouns"])
                    | set(cues()["aftermath_words"]))  # "searched the rubble", "a crater"
 
 
-_OUTAGES = frozenset(cues()["outage_words"])
-_UTILITIES = frozenset(cues()["utility_words"])
-
-
-def outage_only(mention, doc) -> bool:
-    """"…damaging energy infrastructure and leaving 30,000 households without electricity,
-    including part of the city of Nizhyn"; "Power outages were reported in Kyiv after a missile
-    hit a substation in Chernihiv": a place named only as where the power went out. The caller
-    sets it aside only where the sentence names another place struck."""
-    node = phrase_head(first_conjunct(doc[mention.start:mention.end].root))
-    for _ in range(8):
-        lemma = node.lemma_.lower()
-        if node.pos_ == "NOUN" and lemma in _OUTAGES or node.pos_ == "VERB" and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _OUTAGES
-                for c in node.children):
-            return True  # "power outages in X", "outages were reported in X"
-        if node.pos_ == "VERB" and lemma == "leave" and any(
-                c.dep_ == "prep" and c.lower_ == "without" and any(
-                    g.dep_ == "pobj" and g.lemma_.lower() in _UTILITIES for g in c.children)
-                for c in node.children):
-            return True  # "leaving homes in X without power"
-        if lemma in _ATTACK_LEXICON or node.head.i == node.i:
-            return False  # "a strike on X left 5,000 homes without power": X was struck
-        node = node.head
-    return False
-
-
 def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
     """"…climbed to 11 on Saturday as Moscow claimed advances near Bakhmut": a place in a
     side clause (as, while, and …) that names no attack, damage, casualty or weapon is not a

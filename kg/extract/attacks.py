@@ -25,7 +25,7 @@ from kg.extract.attack_places import (
     capital_attack, capital_of_raion, district_city, drop_headline_capitals, entry_heading,
     foreign_scene, inside_focus, in_clause_without_attack, in_interception_clause,
     locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
-    outage_only, scene_only, struck_places, struck_them, unnamed_near)
+    scene_only, struck_places, struck_them, unnamed_near)
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
@@ -279,11 +279,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         near = {m.start for m in in_sent if locating_near(m, in_sent, doc)}
         weapon_starts = {w.start for w in sent_weapons}
         scenes = {m.start for m in in_sent if scene_only(m, doc)}  # "taken to hospital in X"
-        outages = {m.start for m in in_sent if m.start not in scenes and outage_only(m, doc)}
-        if outages and any(not m.role and m.start not in scenes | outages for m in in_sent) \
-                and rule("places.outage-only"):
-            scenes |= outages  # "…targeted the Chernihiv region, leaving 30,000 households
-            # without electricity, including part of Nizhyn": Nizhyn lost power
         struck = struck_places([m for m in in_sent if m.start not in scenes
                                 and not in_clause_without_attack(m, doc, weapon_starts)
                                 and not in_interception_clause(m, doc)
