@@ -331,11 +331,9 @@ def drop_regions_with_settlements(attacks: list[Attack],
                             outer.place.id in shelled_beside and outer.place.kind == "region"
                             and rule("weapons.region-shelling-beside-kind")):
                         _inherit(attack, outer)
-                    elif outer.place.kind == "raion" and rule("weapons.raion-mix-spread"):
-                        _inherit(attack, outer)  # "targeted the Nikopol district with drones
-                        # and artillery. The district centre and the X, Y hromadas came under
-                        # attack": a district's few places, each under the fire the district was
-                    else:
+                    else:  # "targeted the Nikopol district with drones and artillery. The
+                        # district centre and the X, Y hromadas came under attack": which kind
+                        # hit which place is not said
                         rule("weapons.region-mix-not-spread")
                     break
     kept = [a for a in attacks if a.place.id not in inner]
