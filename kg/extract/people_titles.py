@@ -15,6 +15,7 @@ from kg.extract.rules import rule
 #: words that open a clause naming a source, not a title in apposition ("X, as reported by
 #: the regional administration head", "X, according to the governor")
 _SOURCE_OPENERS = frozenset(cues()["source_openers"])
+_PLACE_NOUNS = frozenset(cues()["locating_place_nouns"])
 
 
 class TitleReader(OrganizationFinder):
@@ -137,6 +138,8 @@ class TitleReader(OrganizationFinder):
             return None  # "a man killed in Chasiv Yar, as stated by the head of …"
         if phrase and phrase[0].lower_ in ("a", "an", "the"):
             phrase = phrase[1:]
+        if phrase and phrase[0].lower_ in _PLACE_NOUNS and rule("speakers.place-apposition"):
+            return None  # "Kryvyi Rih, the hometown of President Zelenskiy": a place
         if not phrase or not any(self.title_at(t.i) for t in phrase[:5]):
             return None
         return self.role_phrase(phrase)
