@@ -100,7 +100,10 @@ class _Builder:
             key = (attack.place.id, figure.kind)
             age = single_victim_age(doc, figure)
             seen = self.ages.get(key, [])
-            if age is None or seen is None:
+            if age is None and seen and figure.partial and figure.value == 1 and \
+                    _told_again(doc[figure.token]) and rule("casualties.victim-told-again"):
+                pass  # "An 82-year-old woman … The victim was hospitalised": the same one
+            elif age is None or seen is None:
                 if figure.value:
                     self.ages[key] = None
             elif age not in seen:
@@ -292,7 +295,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 gazetteer, [build.attacks[pid].place for pid in focus], figures)):
             struck, official = [own[0]], [own[1]]  # "Sumy Oblast Governor … reported that
             # Russian troops shelled the region 110 times": the region of the official's title
-        if not struck and not background and (heading := entry_heading(sent, in_sent)):
+        if not struck and not background and (heading := entry_heading(
+                sent, in_sent, sents[index + 1] if index + 1 < len(sents) else None)):
             struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
         if not struck and is_attack and index and sent.start not in paragraph_starts and \
                 not any(not m.role for m in in_sent):
@@ -779,6 +783,15 @@ def _of_the_region(verb) -> bool:
 
 
 _REGION_WORDS = frozenset(cues()["region_words"])
+_BACK_TO_A_VICTIM = frozenset({"the", "he", "she", "this", "that"})
+
+
+def _told_again(token) -> bool:
+    """"The victim", "she": a victim pointed back to, not one told anew ("a man")."""
+    return token.lower_ in _BACK_TO_A_VICTIM or any(
+        c.dep_ == "det" and c.lower_ in _BACK_TO_A_VICTIM for c in token.children)
+
+
 _COUNTRY_WORDS = ("ukraine", "russia", "country", "nation", "nationwide")
 
 
