@@ -411,7 +411,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         districts = [m.place for m in in_sent if m.place.kind == "district"]
         nationwide = is_nationwide(sent)
         summary = not struck and (bool(counts) or counts_strikes(sent)) and \
-            not names_a_place_again(sent, len(focus) == 1) and \
+            (not names_a_place_again(sent, len(focus) == 1) or _tally_of_the_day(sent)) and \
             not (definite and len(focus) == 1) and \
             not (len(focus) == 1 and figures and _weapons_struck(sent_weapons, doc))
         unrelated = not struck and (general_target(sent) or foreign_scene(sent, in_sent))
@@ -784,6 +784,13 @@ def _of_the_region(verb) -> bool:
 
 _REGION_WORDS = frozenset(cues()["region_words"])
 _BACK_TO_A_VICTIM = frozenset({"the", "he", "she", "this", "that"})
+
+
+def _tally_of_the_day(sent) -> bool:
+    """"In total, there were 23 shellings and 53 explosions over the past day": the day's count
+    of strikes over the region, not the place in focus, whatever "there" points to."""
+    return counts_strikes(sent) and (day_wide(sent) or "in total" in span_text(sent).lower()) \
+        and bool(rule("weapons.tally-of-the-day"))
 
 
 def _told_again(token) -> bool:
