@@ -503,6 +503,10 @@ def only_downed(doc, mention, sent) -> bool:
         head = head.head.head  # "all of the drones and missiles were downed"
     if head.dep_ in ("dobj", "nsubjpass") and _downs(head.head):
         return bool(rule("weapons.only-downed"))
+    if head.dep_ == "nsubj" and head.head.dep_ in ("nsubjpass", "csubjpass") and \
+            _downs(head.head.head) and rule("weapons.downed-after-relative"):
+        return True  # "All the drones Russia launched on Kyiv were destroyed", parsed as if
+        # the drones launched
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and _downs(c) for c in head.children):
         return bool(rule("weapons.only-downed"))  # "5 Shaheds destroyed at night"
     return False
