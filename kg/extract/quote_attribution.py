@@ -86,7 +86,13 @@ class AttributionReader(SpeakerReader):
     def trailing(self, q: Quote, previous, prev_end) -> list[Actor]:
         """The reporting clause that closes the quote's sentence after a comma: "“…” in the X
         district, Governor Y stated on social media." / "… for “…” came after …, Y stated." The
-        speech verb's subject is a name, and only adverbials follow the verb."""
+        speech verb's subject is a name, and only adverbials follow the verb. A quote that ends
+        its own sentence ("“… air defence.” Russia fired 183 drones, the air force said.") has
+        none: the sentence after it tells its own news."""
+        if self.text[q.close - 1:q.close] in (".", "!", "?") and \
+                self.text[q.close + 1:].lstrip()[:1].isupper() and \
+                rule("quotes.quote-ends-its-sentence"):
+            return []
         rest, i = [], self.token_at(q.close) + 1
         while i < len(self.doc) and len(rest) < 80 and self.para[i] == self.para[i - 1]:
             t = self.doc[i]
