@@ -179,6 +179,26 @@ class SpeakerReader(QuoteFrames):
         return []
 
     def from_verb(self, verb, frame, previous, prev_end) -> list[Actor]:
+        found = self._from_verb(verb, frame, previous, prev_end)
+        told = self._told(verb)
+        if told and any(self.index.cluster_of(a) in told for a in found):
+            self.fired.append(rule("quotes.outlet-told"))
+            found = [a for a in found if self.index.cluster_of(a) not in told]
+        return found
+
+    def _told(self, verb) -> list:
+        """The outlets told something in the verb's sentence ("One source … told Reuters …"):
+        listeners, not speakers."""
+        out = []
+        for t in verb.sent:
+            if t.lemma_.lower() == "tell" and t.pos_ == "VERB":
+                for c in t.children:
+                    if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN":
+                        out += [cl for cl in self.index.clusters_in(
+                            self.doc[c.left_edge.i].idx, c.idx + len(c.text)) if cl.media]
+        return out
+
+    def _from_verb(self, verb, frame, previous, prev_end) -> list[Actor]:
         for agent in (c for c in verb.children if c.dep_ == "agent"):  # "was reported by X"
             span = [t for t in self.doc[agent.i + 1:agent.right_edge.i + 1] if self.quote_of[t.i] == -1]
             found = self.speakers_in(span, previous, prev_end)
