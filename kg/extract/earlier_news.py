@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.attack_sentences import EVENT_NOUNS
-from kg.extract.dates import MONTHS, resolve_date
+from kg.extract.dates import MONTHS, WEEKDAYS, resolve_date
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -34,9 +34,14 @@ def same_day_again(sent, published, build, in_sent) -> bool:
 def days_before(sent, published, build, in_sent) -> bool:
     """"On Tuesday, Ukrainian shelling killed two civilians in the Belgorod region" at the end
     of Thursday's report on the region: a sentence that opens on a day two or more days before
-    the article's, about a place the article already reported, tells an earlier event."""
-    if published is None or not build.order or not any(
-            m.place.id in build.attacks for m in in_sent):
+    the article's, about a place the article already reported, tells an earlier event. So does
+    an attack dated so by its own phrase, wherever it struck ("A sweeping attack by Russia on
+    Thursday that targeted many regions killed 25 people in Kyiv", in Sunday's report)."""
+    if published is None or not build.order:
+        return False
+    if _attack_dated_before(sent, published):
+        return True
+    if not any(m.place.id in build.attacks for m in in_sent):
         return False
     opening = span_text(sent)[:40]
     if not opening.lower().startswith(("on ", "last ")):
@@ -44,6 +49,19 @@ def days_before(sent, published, build, in_sent) -> bool:
     when = resolve_date(opening.split(",")[0], published)
     return when is not None and (published - when).days >= 2 and \
         bool(rule("attacks.days-before"))
+
+
+def _attack_dated_before(sent, published) -> bool:
+    """The sentence's subject is an attack noun dated by its own "on <weekday>" two or more
+    days before the article ("A sweeping attack by Russia on Thursday … killed 25")."""
+    for token in sent_tokens(sent):
+        if token.lower_ in WEEKDAYS and token.dep_ == "pobj" and token.head.lower_ == "on" \
+                and token.head.head.lemma_.lower() in EVENT_NOUNS and \
+                token.head.head.dep_ in ("nsubj", "nsubjpass"):
+            when = resolve_date("on " + token.text, published)
+            if when is not None and (published - when).days >= 2:
+                return bool(rule("attacks.dated-attack-before"))
+    return False
 
 
 def similar_earlier(sent, published, build) -> bool:
