@@ -408,10 +408,13 @@ def locating_hromada(mention, in_sent, doc) -> bool:
     if mention.end >= len(doc) or doc[mention.end].lower_ not in ("hromada", "community"):
         return False
     if mention.start > 0 and doc[mention.start - 1].text == "," and \
-            doc[mention.end + 1:mention.end + 2].text == "," and any(
+            (doc[mention.end + 1:mention.end + 2].text == "," or (
+                doc[mention.end + 1:mention.end + 2].text in (".", ";", "")
+                and rule("places.hromada-closing-sentence"))) and any(
             other.end == mention.start - 1 and other.place is not None
             and other.place.kind == "settlement" for other in in_sent):
-        return True  # "in the village of Podoly, Kurylivka community, a woman was killed"
+        return True  # "in the village of Podoly, Kurylivka community, a woman was killed";
+        # "Five houses were damaged in Svyatogorivka, Dobropillia community."
     for i in range(mention.start - 1, max(-1, mention.start - 6), -1):
         if doc[i].text in (",", ";", ".", ":") or doc[i].pos_ in ("VERB", "AUX"):
             return False
