@@ -309,6 +309,8 @@ def drop_regions_with_settlements(attacks: list[Attack],
             b is not a and inside(b.place, a.place) and not _other_side(b, a)
             for b in within)}  # Crimea: Sevastopol
     listed_in = _communities_listed(attacks)
+    listed_in.update({v: h for v, h in _villages_of_hromada(attacks).items()
+                      if v not in listed_in})
     inner |= set(listed_in.values())
     if centre_told:  # "the district center was hit": the raion named after it is its container
         inner |= {r.id for a in attacks
@@ -371,6 +373,32 @@ def _communities_listed(attacks: list[Attack]) -> dict[str, str]:
     if out:
         rule("places.communities-of-raion")
     return out
+
+
+def _villages_of_hromada(attacks: list[Attack]) -> dict[str, str]:
+    """Village → the hromada it lies in, for a hromada told as struck and then villages of
+    its raion told after it ("FPV drones had hit the Zolochiv hromada in the Bohodukhiv
+    district. A house was destroyed in the village of Lemishchyne …"): the hromada is where
+    they lie, named by its centre, not another place struck."""
+    out: dict[str, str] = {}
+    hromadas = {a.place.id for a in attacks if a.place.kind == "settlement" and any(
+        _named_hromada(a.place).search(e.text) for e in a.evidence if "places.struck" in e.rules)}
+    for n, hromada in enumerate(attacks):
+        place = hromada.place
+        if place.id not in hromadas or place.parent is None or place.parent.kind != "raion":
+            continue
+        villages = [a.place.id for a in attacks[n + 1:] if a.place.kind == "settlement"
+                    and a.place.id not in hromadas  # "the Khotin, Yunakivka … hromadas"
+                    and a.place.parent is not None and a.place.parent.id == place.parent.id]
+        if villages and rule("places.villages-of-hromada"):
+            out.update((v, place.id) for v in villages)
+    return out
+
+
+def _named_hromada(place: Place):
+    """"Zolochiv hromada", "Zolochivska community": the place named as a hromada."""
+    return re.compile(r"\b%s(?:sk\w*)? (?:hromada|community)\b" % re.escape(place.label),
+                      re.IGNORECASE)
 
 
 def _raions_centred_on(place: Place, attacks: list[Attack], among) -> list[Place]:
