@@ -30,12 +30,12 @@ def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
     if grouped is not None:
         return grouped
     bounds, start = [], sent.start
+    doc = sent.doc
     for token in sent_tokens(sent):
-        if token.text in _CLAUSE_BREAKS:
+        if token.text in _CLAUSE_BREAKS or _bullet(doc, token):
             bounds.append((start, token.i))
             start = token.i + 1
     bounds.append((start, sent.end))
-    doc = sent.doc
     by_verb: dict[int, list[str]] = {}
     for m in in_sent:
         pid = _focus_id(m.place, focus)
@@ -62,6 +62,14 @@ def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
         for pid in targets:
             out[pid].append((weapon, len(targets) > 1))
     return out
+
+
+def _bullet(doc, token) -> bool:
+    """A free-standing dash after a comma or colon opens an item of a list run into one line
+    ("Semenivka community: - 6 explosions … in the area of Zarichchya, - 10 explosions (possibly
+    from cannon artillery) in the area of Medvedivka"): each item is a clause of its own."""
+    return token.text == "-" and token.i > 0 and doc[token.i - 1].text in (",", ":") and \
+        bool(token.whitespace_) and bool(rule("weapons.list-items"))
 
 
 def _attack_noun(token):
@@ -382,7 +390,9 @@ def _villages_of_hromada(attacks: list[Attack]) -> dict[str, str]:
     they lie, named by its centre, not another place struck."""
     out: dict[str, str] = {}
     hromadas = {a.place.id for a in attacks if a.place.kind == "settlement" and any(
-        _named_hromada(a.place).search(e.text) for e in a.evidence if "places.struck" in e.rules)}
+        _named_hromada(a.place).search(e.text) or _HROMADA_LIST.search(e.text)
+        for e in a.evidence if "places.struck" in e.rules)}  # "the Khotin, Yunakivka, …
+    # and Svesa hromadas came under attack": each a hromada
     for n, hromada in enumerate(attacks):
         place = hromada.place
         if place.id not in hromadas or place.parent is None or place.parent.kind != "raion":
@@ -395,10 +405,14 @@ def _villages_of_hromada(attacks: list[Attack]) -> dict[str, str]:
     return out
 
 
+_HROMADA_LIST = re.compile(r"\b(?:hromadas|communities)\b", re.IGNORECASE)
+
+
 def _named_hromada(place: Place):
-    """"Zolochiv hromada", "Zolochivska community": the place named as a hromada."""
-    return re.compile(r"\b%s(?:sk\w*)? (?:hromada|community)\b" % re.escape(place.label),
-                      re.IGNORECASE)
+    """"Zolochiv hromada", "Zolochivska community", "Novhorod-Siverska community" (of
+    Novhorod-Siverskyi): the place named as a hromada, by its name's stem."""
+    stem = place.label[:max(4, len(place.label) - 3)]
+    return re.compile(r"\b%s\w* (?:hromada|community)\b" % re.escape(stem), re.IGNORECASE)
 
 
 def _raions_centred_on(place: Place, attacks: list[Attack], among) -> list[Place]:
