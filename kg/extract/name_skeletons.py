@@ -121,6 +121,16 @@ def _spelled(form: str, regions: list[Place], gazetteer) -> list[Place]:
     return [p for region in regions for p in _region_skeletons(gazetteer, region.id).get(form, [])]
 
 
+def namesake_in(name: str, region: Place, gazetteer) -> Place | None:
+    """The one settlement of ``region`` with the skeleton of ``name`` and its first two
+    letters, however short ("Lviv" in a list of Kherson villages: Lvove)."""
+    form = skeleton(name)
+    _region_skeletons(gazetteer, region.id)  # groups the settlements by region once
+    found = {p.id: p for p in _SETTLEMENTS[id(gazetteer)].get(region.id, ())
+             if p.label[:2].lower() == name[:2].lower() and skeleton(p.label) == form}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def in_regions(forms: list[str], regions: list[Place], gazetteer) -> Place | None:
     """The one settlement of ``regions`` with one of the skeletons ``forms``; a short skeleton
     must fit exactly one."""

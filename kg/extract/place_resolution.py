@@ -14,7 +14,7 @@ from kg.extract.district_places import region_of, settle_districts, short_of_hyp
 from kg.extract.doc_text import doc_words
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
-                                       respelled)
+                                       namesake_in, respelled)
 from kg.extract.place_mentions import Mention, list_end_word, russian_district
 from kg.extract.rules import rule
 from kg.link.names import normalize
@@ -53,6 +53,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     short_of_hyphenated(mentions)
     context = tuple(m.place for m in mentions if m.place is not None)
     _respelled_in_region(mentions, context, gazetteer)
+    _list_strays(mentions, gazetteer)
     _unknown_in_figure_list(mentions)
     mentions[:] = [m for m in mentions if not m.tentative or m.place is not None]
     for mention in mentions:  # "Anninsky District": a Russian district the gazetteer lacks
@@ -206,6 +207,40 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is not None:
             mention.place, mention.known, mention.name = found, True, found.label
             mention.rules += (how,)
+
+
+_LIST_AT_LEAST = 4  # a list must name more settlements than this to pull a stray into it
+_LIST_SHARE = 0.75  # the share of them that must lie in one region
+
+
+def _list_strays(mentions: list[Mention], gazetteer) -> None:
+    """"Antonivka, Sadove, Stanislav, …, Zolota Balka, Lviv and the city of Kherson came under
+    fire": a name of a list whose settlements nearly all lie in one region, read as a namesake
+    elsewhere (the city of Lviv), is the region's settlement spelled the same way (Lvove), when
+    the region has exactly one."""
+    by_sent: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        if mention.doc_sent is not None and not mention.role:
+            by_sent.setdefault(mention.sent_start, []).append(mention)
+    for listed in by_sent.values():
+        settled = [m for m in listed if m.place is not None and m.place.kind == "settlement"]
+        regions = {region_of(m.place).id: region_of(m.place) for m in settled
+                   if region_of(m.place) is not None}
+        if len(settled) <= _LIST_AT_LEAST:
+            continue
+        counts = {rid: sum(1 for m in settled if region_of(m.place) is not None
+                           and region_of(m.place).id == rid) for rid in regions}
+        home = max(counts, key=counts.get)
+        if counts[home] < _LIST_SHARE * len(settled):
+            continue  # a list of one region, but for a few strays
+        for mention in settled:
+            region = region_of(mention.place)
+            if region is not None and region.id == home:
+                continue
+            found = namesake_in(mention.name, regions[home], gazetteer)
+            if found is not None:
+                mention.place, mention.name = found, found.label
+                mention.rules += (rule("places.list-stray"),)
 
 
 def _listed_with_communities(mention: Mention, mentions: list[Mention],
