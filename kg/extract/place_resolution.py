@@ -273,17 +273,23 @@ def _with_word_before(mention: Mention, doc, context: tuple[Place, ...], gazette
     return True
 
 
+_LIST_HEADS = frozenset({"include", "includes", "including", "of", ":", "are", "were"})
+
+
 def _after_community_head(doc, start: int) -> bool:
     """"The affected communities include Khotyn, Yunakiv, Miropil …", "the communities of A, B
     and C": the name at ``start`` is listed after a word for communities."""
     k = start - 1
     while k >= 0 and not doc[k].is_sent_start and (
-            doc[k].text in (",", "-") or doc[k].lower_ == "and" or doc[k].pos_ == "PROPN"):
-        k -= 1
+            doc[k].text in (",", "-") or doc[k].lower_ == "and" or doc[k].pos_ == "PROPN"
+            or doc[k].is_title and doc[k].lower_ not in _LIST_HEADS):  # "Marganets", tagged
+        k -= 1  # a noun, is a name of the list too
     if k < 0 or doc[k].text in (",", "-"):
         return False
-    if doc[k].lower_ in ("include", "includes", "including", "of", ":", "are", "were"):
+    if doc[k].lower_ in _LIST_HEADS:
         k -= 1
+        if k >= 0 and doc[k].text == "," and doc[k + 1].lower_ == "including":
+            k -= 1  # "other communities, including Marganets, Myriv, Pokrovsk"
     return k >= 0 and doc[k].lower_ in cues()["hromada_words"]
 
 
