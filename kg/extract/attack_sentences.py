@@ -63,6 +63,13 @@ def is_background(sent, published: date | None = None) -> bool:
     habitual += [text.find(cue) for cue in _RECENT if cue in text]
     if habitual and not _told_of_a_day(sent):
         starts += habitual
+    low = text.lower()
+    ongoing = [low.find(cue) for cue in _HABITUAL_PHRASES if cue in low]
+    if ongoing and any(t.lemma_.lower() in _ATTACK_VERBS and t.pos_ == "VERB"
+                       for t in sent_tokens(sent)) and \
+            not _told_of_a_day(sent, skip=_HABITUAL_WORDS) and rule("attacks.habitual-phrase"):
+        starts += ongoing  # "Ukrainian militants have been shelling … on a daily basis",
+        # "guided bombs strike Kupiansk every day": the war's course, not a day's attack
     starts += [m.start() for m in _YEAR.finditer(text)
                if (published is None or int(m[1]) < published.year)
                and not text[:m.start()].rstrip().endswith("born")]  # "a child born in 2013"
@@ -74,16 +81,18 @@ def is_background(sent, published: date | None = None) -> bool:
 
 
 _HABITUAL = frozenset(cues()["habitual_adverbs"])
+_HABITUAL_PHRASES = tuple(cues()["habitual_phrases"])
+_HABITUAL_WORDS = frozenset(w for phrase in _HABITUAL_PHRASES for w in phrase.split())
 _RECENT = tuple(cues()["recent_cues"])
 _DAY_WORDS = frozenset(cues()["day_anchor_words"])
 _TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
 
 
-def _told_of_a_day(sent) -> bool:
+def _told_of_a_day(sent, skip=frozenset()) -> bool:
     """The sentence is anchored on a day ("on Sunday", "overnight", "throughout the day") or
-    tells a toll: a day's attacks, however often the shells fell."""
-    return any(t.lower_ in _DAY_WORDS or t.lemma_.lower() in _TOLL_WORDS
-               for t in sent_tokens(sent))
+    tells a toll: a day's attacks, however often the shells fell (the words ``skip`` aside)."""
+    return any((t.lower_ in _DAY_WORDS or t.lemma_.lower() in _TOLL_WORDS)
+               and t.lower_ not in skip for t in sent_tokens(sent))
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
 
 
