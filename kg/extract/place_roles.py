@@ -481,6 +481,9 @@ def _begins_company_name(doc, start: int, end: int) -> bool:
     return end < len(doc) and f"{span_text(doc[start:end])} {doc[end].text}".lower() in COMPANIES
 
 
+_UNIT_WORDS = frozenset(cues()["military_unit_words"])
+
+
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
@@ -510,6 +513,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "Zaporizhzhia's industrial zone on the Dnipro's left bank": the river
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
+    if after in _UNIT_WORDS:
+        return bool(rule("places.unit-name"))  # "the 810th Separate Guards Marine Brigade"
     if after in FRONT_SECTORS:
         return bool(rule("places.front-sector"))  # "battles on the Pokrovsk front"
     if after == "time" and _tok[start].ent_type_ != "DATE":
