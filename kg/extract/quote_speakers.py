@@ -18,6 +18,7 @@ DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "up
 
 # the title nouns a later sentence names a person by: "the head of the X said"
 _TITLES = frozenset(cues()["speaker_title_nouns"])
+_TITLE_REACH = 600  # characters back "the official" looks for the person it stands for
 # an account an organization speaks through: "the Southern Defense Forces Telegram channel
 # writes", "the ministry's Facebook page said" (only with the organization named in the phrase)
 _ACCOUNTS = cues()["speaking_account_nouns"]
@@ -98,6 +99,17 @@ class SpeakerReader(QuoteFrames):
                 return author
             author = self.index.latest_before(start, 400)
             return [author.actor] if author else []
+        words = self.words(tokens)
+        if len(words) == 2 and words[0].lower_ == "the" and words[1].tag_ == "NN" and \
+                words[1].lower_ in _TITLES | {"official"}:
+            # "…," the official wrote on his Telegram channel: the person named last before,
+            # holding that title (any title, for "the official")
+            last = self.index.latest_before(start, _TITLE_REACH)
+            if last is not None and last.kind == "person" and (
+                    words[1].lower_ == "official" or any(
+                        words[1].lower_ in role.lower() for role in last.roles)) and \
+                    rule("speakers.definite-title"):
+                return [last.actor]
         pronouns = [t for t in tokens if t.lower_ in _people.PRONOUN_GENDER or t.lower_ in _people.ORG_PRONOUNS]
         if len(self.words(tokens)) == 1 and pronouns:
             pronoun = pronouns[0]
