@@ -337,6 +337,10 @@ def drop_regions_with_settlements(attacks: list[Attack],
                 if outer is not None and outer.weapons:
                     if not _told_shelled(attack) and _shelled_only(outer, named_artillery):
                         pass  # the region's shelling, not a weapon tied to this place
+                    elif not _told_shelled(attack) and _counted_places(outer) and \
+                            rule("weapons.region-tally-not-spread"):
+                        pass  # "artillery shelling and air strikes on 37 localities in Kherson
+                        # region": the day's tally over many places, none of them named by it
                     elif len({w.kind for w in outer.weapons}) == 1 and not (
                             outer.place.id in shelled_beside and outer.place.kind == "region"
                             and rule("weapons.region-shelling-beside-kind")):
@@ -439,6 +443,20 @@ def _shelled_only(region: Attack, named_artillery) -> bool:
 
 
 _SHELLED = re.compile(r"\b(?:%s)\b" % "|".join(cues()["umbrella_strike_words"]))
+
+
+_COUNTED_PLACES = re.compile(r"\b\d+ (?:settlements|localities|communities|hromadas|towns|"
+                             r"villages)\b")  # "on 37 localities", not "several communities"
+_OF_THE_DAY = re.compile(r"\b(?:over|during|in|throughout) the (?:past |last )?(?:day|24 hours)\b")
+
+
+def _counted_places(region: Attack) -> bool:
+    """The sentences that gave the region its weapons count the places struck over the day
+    ("shelling on 37 localities in Kherson region over the past day"): a tally of the day, not
+    one strike ("drones attacked 14 settlements overnight" is one wave)."""
+    return any(_COUNTED_PLACES.search(e.text.lower()) and _OF_THE_DAY.search(e.text.lower())
+               for e in region.evidence
+               if {"weapons.in-sentence", "weapons.by-clause"} & set(e.rules))
 
 
 def _told_shelled(attack: Attack) -> bool:
