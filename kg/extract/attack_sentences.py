@@ -220,6 +220,7 @@ def _places_affected(sent) -> bool:
 
 # a campaign, not a strike: "Russia is focusing its main offensive efforts on the east"
 _CAMPAIGN_NOUNS = frozenset(cues()["ground_operation_nouns"]) & frozenset(cues()["attack_nouns"])
+_GROUND_OPERATIONS = frozenset(cues()["ground_operation_nouns"])
 _BLASTS = frozenset(cues()["sound_nouns"]) | {"explode", "detonate"}
 # "the overnight offensive was not limited to Kyiv": the night's air attack, no campaign
 _AIR_CAMPAIGN = frozenset(cues()["air_campaign_words"])
@@ -286,6 +287,14 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     lemmas = lemmas - {t.lemma_.lower() for t in sent_tokens(sent) if t.dep_ == "compound"
                        and t.head.lower_ in _UNRELATED_HEADS}
     named = lemmas & (words["attack_verbs"] | words["attack_nouns"])
+    launched = {t.lemma_.lower() for t in sent_tokens(sent) if t.lemma_.lower() in named
+                and t.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in
+                                             _GROUND_OPERATIONS for c in t.children)}
+    if launched and not any(t.lemma_.lower() in launched for t in sent_tokens(sent) if not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _GROUND_OPERATIONS for c in t.children)) \
+            and rule("attacks.launched-invasion"):
+        named = named - launched  # "since it launched its full-scale invasion": the war's
+        # start, no attack told
     if any(phrase in text for phrase in words["loud_phrases"]) and \
             lemmas & set(words["hromada_words"]) and rule("attacks.it-was-loud"):
         named = named | {"loud"}  # "It was loud in the district center and the Marhanets
