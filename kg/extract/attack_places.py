@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.attack_sentences import TOLD_WORDS, lemmas_of
+from kg.extract.attack_sentences import lemmas_of
 from kg.extract.district_places import STRIKE_VERBS, object_of_strike
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
@@ -504,21 +504,13 @@ def _capital_struck(sent) -> bool:
     return False
 
 
-def entry_heading(sent, in_sent: list[Mention], following=None) -> Place | None:
+def entry_heading(sent, in_sent: list[Mention]) -> Place | None:
     """The settlement a verbless heading of a post's entry names ("1 August, 00:15, the Izium
     district, the city of Izyum." — "16:54, Velykyi Burluk hromada, the village of
-    Shevchenkove."): what the entry's sentences tell next happened there. A heading that is
-    the name alone ("Koriukivka. Seven combat drones hit …") counts when the sentence after it
-    (``following``) tells an attack or harm."""
+    Shevchenkove."): what the entry's sentences tell next happened there."""
     if len(sent) > 40:  # a heading is short; most sentences end here
         return None
     tokens = list(sent_tokens(sent))
-    words = [t for t in tokens if not t.is_punct and not t.is_space]
-    named = [m for m in in_sent if m.place.kind == "settlement" and not m.role]
-    if len(named) == 1 and words and words[0].i == named[0].start and \
-            words[-1].i == named[0].end - 1 and following is not None and \
-            lemmas_of(following) & TOLD_WORDS and rule("places.name-heading"):
-        return named[0].place
     label = next((n for n, t in enumerate(tokens[:3]) if t.text == ":"), -1)
     words = [t for t in tokens[label + 1:] if not t.is_punct and not t.is_space]  # "Quote: …"
     if not words or not (words[0].like_num or words[0].pos_ == "NUM") or len(words) > 20 or \

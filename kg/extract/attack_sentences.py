@@ -137,7 +137,7 @@ def _possible_only(sent) -> bool:
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     possible.update(t.i for t in c.subtree)
-    harm = {t.i for t in tokens if t.lemma_.lower() in TOLD_WORDS and not (
+    harm = {t.i for t in tokens if t.lemma_.lower() in _TOLD and not (
         t.lemma_.lower() == "raid" and t.head.lemma_.lower() in _WARNINGS)}  # "air raid alerts"
     return bool(harm) and harm <= possible and bool(rule("attacks.possibility"))
 
@@ -173,7 +173,7 @@ def is_hypothetical(sent) -> bool:
 CASUALTY_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
 HARM_WORDS = CASUALTY_WORDS | (
     frozenset(cues()["damage_words"]) - {"attack", "strike", "hit"})
-TOLD_WORDS = HARM_WORDS | cues()["attack_verbs"] | cues()["attack_nouns"]  # harm or an attack told
+_TOLD = HARM_WORDS | cues()["attack_verbs"] | cues()["attack_nouns"]  # harm or an attack told
 
 
 _NO_DAMAGE = cues()["no_damage_phrases"]
