@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.attack_sentences import lemmas_of
+from kg.extract.attack_sentences import WARNING_NOUNS, lemmas_of
 from kg.extract.district_places import STRIKE_VERBS, object_of_strike
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
@@ -200,15 +200,13 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
     if node.pos_ not in ("VERB", "AUX") or not (side or joined):
         return False
     for token in node.subtree:
-        if token.dep_ == "compound" and token.head.lemma_.lower() in _WARNINGS:
+        if token.dep_ == "compound" and token.head.lemma_.lower() in WARNING_NOUNS:
             continue  # "as an air raid alert was declared for the capital, Kyiv": no raid yet
         if token.i in weapon_starts or token.lemma_.lower() in _ATTACK_LEXICON:
             return False
     rule("places.side-clause")
     return True
 
-
-_WARNINGS = frozenset(cues()["warning_nouns"])
 
 
 def _attempt_foiled(node) -> bool:

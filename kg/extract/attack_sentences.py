@@ -138,11 +138,11 @@ def _possible_only(sent) -> bool:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     possible.update(t.i for t in c.subtree)
     harm = {t.i for t in tokens if t.lemma_.lower() in _TOLD and not (
-        t.lemma_.lower() == "raid" and t.head.lemma_.lower() in _WARNINGS)}  # "air raid alerts"
+        t.lemma_.lower() == "raid" and t.head.lemma_.lower() in WARNING_NOUNS)}  # "air raid alerts"
     return bool(harm) and harm <= possible and bool(rule("attacks.possibility"))
 
 
-_WARNINGS = frozenset(cues()["warning_nouns"])
+WARNING_NOUNS = frozenset(cues()["warning_nouns"])  # "alert", "siren": no attack yet
 
 
 def is_hypothetical(sent) -> bool:
@@ -287,12 +287,11 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     lemmas = lemmas - {t.lemma_.lower() for t in sent_tokens(sent) if t.dep_ == "compound"
                        and t.head.lower_ in _UNRELATED_HEADS}
     named = lemmas & (words["attack_verbs"] | words["attack_nouns"])
-    launched = {t.lemma_.lower() for t in sent_tokens(sent) if t.lemma_.lower() in named
-                and t.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in
-                                             _GROUND_OPERATIONS for c in t.children)}
-    if launched and not any(t.lemma_.lower() in launched for t in sent_tokens(sent) if not any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _GROUND_OPERATIONS for c in t.children)) \
-            and rule("attacks.launched-invasion"):
+    invading = {t.i for t in sent_tokens(sent) if t.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _GROUND_OPERATIONS for c in t.children)}
+    launched = {t.lemma_.lower() for t in sent_tokens(sent) if t.i in invading} - {
+        t.lemma_.lower() for t in sent_tokens(sent) if t.i not in invading}
+    if launched & named and rule("attacks.launched-invasion"):
         named = named - launched  # "since it launched its full-scale invasion": the war's
         # start, no attack told
     if any(phrase in text for phrase in words["loud_phrases"]) and \

@@ -8,7 +8,7 @@ import re
 
 from kg.extract.district_places import centre_name, region_of
 from kg.extract.doc_text import sent_tokens, span_text
-from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS
+from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS, DAY_WIDE
 from kg.extract.lexicon import cues
 from kg.extract.place_roles import ATTACK_EVENT_NOUNS
 from kg.extract.rules import rule
@@ -393,8 +393,9 @@ def _villages_of_hromada(attacks: list[Attack]) -> dict[str, str]:
     district. A house was destroyed in the village of Lemishchyne …"): the hromada is where
     they lie, named by its centre, not another place struck."""
     out: dict[str, str] = {}
-    hromadas = {a.place.id for a in attacks if a.place.kind == "settlement" and any(
-        _named_hromada(a.place).search(e.text) or _HROMADA_LIST.search(e.text)
+    hromadas = {a.place.id for a in attacks if a.place.kind == "settlement" and (
+        named := _named_hromada(a.place)) and any(
+        named.search(e.text) or _HROMADA_LIST.search(e.text)
         for e in a.evidence if "places.struck" in e.rules)}  # "the Khotin, Yunakivka, …
     # and Svesa hromadas came under attack": each a hromada
     for n, hromada in enumerate(attacks):
@@ -409,7 +410,8 @@ def _villages_of_hromada(attacks: list[Attack]) -> dict[str, str]:
     return out
 
 
-_HROMADA_LIST = re.compile(r"\b(?:hromadas|communities)\b", re.IGNORECASE)
+_HROMADA_LIST = re.compile(r"\b(?:%s)\b" % "|".join(
+    w for w in cues()["hromada_words"] if w.endswith("s")), re.IGNORECASE)  # "hromadas"
 
 
 def _named_hromada(place: Place):
@@ -447,14 +449,13 @@ _SHELLED = re.compile(r"\b(?:%s)\b" % "|".join(cues()["umbrella_strike_words"]))
 
 _COUNTED_PLACES = re.compile(r"\b\d+ (?:settlements|localities|communities|hromadas|towns|"
                              r"villages)\b")  # "on 37 localities", not "several communities"
-_OF_THE_DAY = re.compile(r"\b(?:over|during|in|throughout) the (?:past |last )?(?:day|24 hours)\b")
 
 
 def _counted_places(region: Attack) -> bool:
     """The sentences that gave the region its weapons count the places struck over the day
     ("shelling on 37 localities in Kherson region over the past day"): a tally of the day, not
     one strike ("drones attacked 14 settlements overnight" is one wave)."""
-    return any(_COUNTED_PLACES.search(e.text.lower()) and _OF_THE_DAY.search(e.text.lower())
+    return any(_COUNTED_PLACES.search(e.text.lower()) and DAY_WIDE.search(e.text.lower())
                for e in region.evidence
                if {"weapons.in-sentence", "weapons.by-clause"} & set(e.rules))
 

@@ -49,14 +49,14 @@ _COUNTRY = re.compile(r"\b(?:across (?:ukraine|russia|the country)|nationwide|th
                       r"(?:russia|ukraine)(?!['’]s))\b")  # "in the east and south of the country"
 
 
-_DAY_WIDE = re.compile(r"\b(?:during|over|throughout|in) the (?:past |last )?(?:day|24 hours)\b|"
+DAY_WIDE = re.compile(r"\b(?:during|over|throughout|in) the (?:past |last )?(?:day|24 hours)\b|"
                        r"\b(?:past|last) 24 hours\b|\bin any of the\b")
 
 
 def day_wide(sent) -> bool:
     """The sentence speaks of the whole day or of every place ("there were no casualties
     during the day", "no one was hurt in any of the settlements")."""
-    return bool(_DAY_WIDE.search(span_text(sent).lower()))
+    return bool(DAY_WIDE.search(span_text(sent).lower()))
 
 
 def country_total(sent) -> bool:

@@ -9,6 +9,8 @@ a place is in.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from kg.extract.casualty_cues import cue_kind
 from kg.extract.district_places import region_of, settle_districts, short_of_hyphenated
 from kg.extract.doc_text import doc_words
@@ -223,24 +225,23 @@ def _list_strays(mentions: list[Mention], gazetteer) -> None:
         if mention.doc_sent is not None and not mention.role:
             by_sent.setdefault(mention.sent_start, []).append(mention)
     for listed in by_sent.values():
-        settled = [m for m in listed if m.place is not None and m.place.kind == "settlement"]
-        regions = {region_of(m.place).id: region_of(m.place) for m in settled
-                   if region_of(m.place) is not None}
+        settled = [(m, region_of(m.place)) for m in listed
+                   if m.place is not None and m.place.kind == "settlement"]
         if len(settled) <= _LIST_AT_LEAST:
             continue
-        counts = {rid: sum(1 for m in settled if region_of(m.place) is not None
-                           and region_of(m.place).id == rid) for rid in regions}
-        home = max(counts, key=counts.get)
-        if counts[home] < _LIST_SHARE * len(settled):
+        counts = Counter(r.id for _, r in settled if r is not None)
+        if not counts:
+            continue
+        home, size = counts.most_common(1)[0]
+        if size < _LIST_SHARE * len(settled):
             continue  # a list of one region, but for a few strays
-        for mention in settled:
-            region = region_of(mention.place)
-            if region is not None and region.id == home:
-                continue
-            found = namesake_in(mention.name, regions[home], gazetteer)
-            if found is not None:
-                mention.place, mention.name = found, found.label
-                mention.rules += (rule("places.list-stray"),)
+        region = next(r for _, r in settled if r is not None and r.id == home)
+        for mention, own in settled:
+            if own is None or own.id != home:
+                found = namesake_in(mention.name, region, gazetteer)
+                if found is not None:
+                    mention.place, mention.name = found, found.label
+                    mention.rules += (rule("places.list-stray"),)
 
 
 def _listed_with_communities(mention: Mention, mentions: list[Mention],
