@@ -75,6 +75,8 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
                     for m in mentions[:index]):
             # "the Kyivskyi district" in an article about Odesa that has not named Kharkiv: not
             # Kharkiv's district of that name, but one of the city the text is about
+            if _of_the_capital(mention):
+                continue  # "the Darnytsky district of the capital": Kyiv's
             named_later = any(m.place is not None and m.place.id == mention.place.parent.id
                               for m in mentions[index + 1:])
             mention.place = _district_of_city(mention, mentions[:index]) or (
@@ -94,6 +96,19 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
         elif mention.hint == "district" and (mention.place is None or
                                              mention.place.kind != "district"):
             mention.place = _district_of_city(mention, mentions[:index])
+
+
+def _of_the_capital(mention: Mention) -> bool:
+    """"the Darnytsky district of the capital": the district's city is the capital the words
+    after it name, though the text gives the city no name of its own."""
+    if mention.doc_sent is None or mention.place is None or mention.place.parent is None:
+        return False
+    doc = mention.doc_sent.doc
+    after = doc[mention.end:min(len(doc), mention.end + 6)].text.lower()
+    return any(after.startswith((f"district of {phrase}", f"of {phrase}")) and
+               name == mention.place.parent.label
+               for phrase, name in cues()["capital_words"].items()) and \
+        bool(rule("places.district-of-the-capital"))
 
 
 def _raion_elsewhere(mention: Mention, mentions: list[Mention]) -> bool:
