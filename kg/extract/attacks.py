@@ -683,8 +683,10 @@ def _capital_beside(sent, build, struck) -> tuple[Place, Mention] | None:
     place = build.attacks[found[0]].place
     if any(p.id == place.id for p in struck):
         return None
-    word = next((t for t in sent_tokens(sent) if t.lower_ == "capital" and t.dep_ == "pobj"
-                 and t.head.lower_ in ("in", "on", "at")), None)
+    word = next((t for t in sent_tokens(sent) if t.lower_ == "capital" and (
+        t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at") or  # "in the capital city"
+        t.head.lower_ == "city" and t.head.dep_ == "pobj" and
+        t.head.head.lower_ in ("in", "on", "at"))), None)
     if word is None or not rule("places.capital-beside-others"):
         return None
     return place, Mention(word.i, word.i + 1, place.label, place=place,
