@@ -684,8 +684,8 @@ def _capital_beside(sent, build, struck) -> tuple[Place, Mention] | None:
     if any(p.id == place.id for p in struck):
         return None
     word = next((t for t in sent_tokens(sent) if t.lower_ == "capital" and (
-        t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at") or  # "in the capital city"
-        t.head.lower_ == "city" and t.head.dep_ == "pobj" and
+        t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at") or
+        t.head.lower_ == "city" and t.head.dep_ == "pobj" and  # "in the capital city"
         t.head.head.lower_ in ("in", "on", "at"))), None)
     if word is None or not rule("places.capital-beside-others"):
         return None
