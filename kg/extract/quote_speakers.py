@@ -192,8 +192,10 @@ class SpeakerReader(QuoteFrames):
 
     def from_verb(self, verb, frame, previous, prev_end) -> list[Actor]:
         found = self._from_verb(verb, frame, previous, prev_end)
+        if not any(self.index.is_media(a) for a in found):
+            return found  # the sentence is searched for "told <outlet>" only when one spoke
         told = self._told(verb)
-        if told and any(self.index.cluster_of(a) in told for a in found):
+        if any(self.index.cluster_of(a) in told for a in found):
             self.fired.append(rule("quotes.outlet-told"))
             found = [a for a in found if self.index.cluster_of(a) not in told]
         return found
