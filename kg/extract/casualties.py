@@ -25,8 +25,8 @@ from kg.extract.rules import rule
 from kg.extract.victim_ages import coordinated, counted_by_ages, is_age, shared_age_suffix, \
     year_old
 from kg.extract.victim_parts import (DEATH_VERBS, injured_victims_died, joined_clauses,
-                                     place_between, singular_victims, victims_in_parts,
-                                     wounded_then_died)
+                                     listed_in_a_row, place_between, singular_victims,
+                                     victims_in_parts, wounded_then_died)
 
 _MORE = {"another", "additional", "further"}
 _REGION_NOUNS = frozenset(cues()["region_words"])
@@ -328,6 +328,8 @@ def sentence_figures(sent) -> list[Figure]:
         if region_part:
             kind = figures[-1].kind  # "20 injuries, including four children in X", "5 killed
             # in the region, including 3 in X and 2 in Y"
+        if kind and _denied(doc, number, kind):
+            continue  # "Fortunately, 6 passengers were not injured": no victims
         if kind:
             # "the bodies of two men were recovered": victims told of, as "a woman" is
             bodies = number.start >= 2 and doc[number.start - 1].lower_ == "of" and \
@@ -453,8 +455,8 @@ def sentence_figures(sent) -> list[Figure]:
             # "a car carrying a married couple …; both were killed": two victims
             figures.append(Figure(kind, 2, False, token.i, partial=True,
                                   rule="casualties.both-victims"))
-    figures = joined_clauses(doc, wounded_then_died(sent, injured_victims_died(
-        sent, victims_in_parts(doc, figures, victims))))
+    figures = listed_in_a_row(sent, joined_clauses(doc, wounded_then_died(
+        sent, injured_victims_died(sent, victims_in_parts(doc, figures, victims)))))
     figures = [f for f in figures if not earlier_event(doc[f.token]) and not is_age(doc, f.token)]
     counted = counted_by_ages(
         doc, sent, {f.token: f.kind for f in figures},
@@ -503,6 +505,20 @@ def sentence_figures(sent) -> list[Figure]:
         rule("casualties.toll-after-increment")
         figures = [f for f in figures if not (f.increment and f.kind in tolls)]
     return sorted(figures, key=lambda f: f.token)
+
+
+def _denied(doc, number, kind: str) -> bool:
+    """The people counted are the subject of a denied cue of the figure's kind ("6 passengers
+    were not injured", "two people were not hurt"); not where another cue follows ("were not
+    killed but injured")."""
+    noun = doc[number.end - 1]
+    noun = noun.head if noun.dep_ in ("nummod", "quantmod") else noun
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or cue_kind(verb) != kind or not any(
+            c.dep_ == "neg" for c in verb.children):
+        return False
+    return not any(c.dep_ == "conj" and cue_kind(c) for c in verb.children) and \
+        bool(rule("casualties.denied-victims"))
 
 
 _BROUGHT_TO = re.compile(r"\b(?:bringing|raising|taking|pushing)\s+the\s+(?:number|total|count)"

@@ -21,11 +21,18 @@ def is_age(doc, index: int) -> bool:
         i -= 1
     if i >= 0 and doc[i].lower_ in ("aged", "ages"):
         return bool(rule("casualties.ages-listed"))
+    while i >= 0 and (doc[i].like_num or doc[i].lower_ in _RANGE_WORDS):
+        i -= 1
+    if i >= 0 and doc[i].lower_ in ("aged", "ages") and index - i > 2:
+        return bool(rule("casualties.age-range"))  # "seven people aged between 51 and 83
     # "a boy of 17", "a woman of 62": the age of one person named before "of"
     return i == index - 1 and i >= 1 and doc[i].lower_ == "of" and \
         doc[i - 1].tag_ == "NN" and doc[i - 1].lower_ in _PERSON_NOUNS and \
         bool(rule("casualties.age-of"))
 
+
+# what spans a range of ages: "aged between 51 and 83", "aged from 18 to 65", "aged 20-30"
+_RANGE_WORDS = frozenset({"between", "from", "to", "and", "-", "–"})
 
 # "a family of five" counts its members
 _PERSON_NOUNS = frozenset(cues()["person_nouns"]) - {"family"}
@@ -161,6 +168,8 @@ def single_victim_age(doc, figure) -> int | None:
     if figure.value != 1 or figure.token < 0:
         return None
     sent = doc[figure.token].sent
-    window = doc[max(sent.start, figure.token - 2):min(sent.end, figure.token + 8)]
+    # from the victim noun's first word: "The 63-year-old man is hospitalised with injuries"
+    first = min(figure.token - 2, doc[figure.token].left_edge.i)
+    window = doc[max(sent.start, first):min(sent.end, figure.token + 8)]
     ages = {int(a or b) for a, b in _ONE_AGED.findall(span_text(window).lower())}
     return ages.pop() if len(ages) == 1 else None

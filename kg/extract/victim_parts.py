@@ -249,3 +249,96 @@ def wounded_then_died(sent, figures: list[Figure]) -> list[Figure]:
         out.append(figure)
     return out
 
+
+
+_LIST_DETERMINERS = frozenset({"a", "an", "another", "his", "her", "their"})
+_LIST_MODIFIERS = frozenset({"year", "years", "old", "-", "month", "months"})
+
+
+def _list_item(doc, index: int, end: int, words) -> tuple[int, int] | None:
+    """The victims of one item of a list starting at ``doc[index]`` ("two women", "a
+    17-year-old teenager", "her son") as (count, index of its noun), or None."""
+    token = doc[index]
+    if token.lower_ in _LIST_DETERMINERS:
+        count, at = 1, index + 1
+    else:
+        number = number_at(doc, index)
+        if number is None or not number.value or number.end >= end:
+            return None
+        count, at = number.value, number.end
+    while at < end - 1 and at - index < 8 and doc[at].lower_ not in words and (
+            doc[at].pos_ in ("ADJ", "NUM") or doc[at].like_num or
+            doc[at].lower_ in _LIST_MODIFIERS or doc[at].tag_ == "NN" and
+            doc[at + 1].lower_ in words):  # "a local resident", "a police officer"
+        at += 1
+    noun = doc[at]
+    if noun.lower_ not in words or noun.lower_ in ("family", "staff", "victims", "victim"):
+        return None
+    if (count == 1) != (noun.tag_ == "NN") and noun.lower_ not in ("elderly",):
+        return None  # "a number of people", "two man": no item
+    return count, at
+
+
+def _after_item(doc, noun: int, end: int) -> int:
+    """The index after one item's victim noun and what describes its age ("aged 45 and 60",
+    ", 45,", "(60)")."""
+    at = noun + 1
+    if at < end and doc[at].lower_ == "aged" and at + 1 < end and doc[at + 1].like_num:
+        at += 2
+        while at + 1 < end and doc[at].lower_ in (",", "and") and doc[at + 1].like_num and \
+                not (at + 2 < end and doc[at + 2].lower_ in ("-", "year", "years")):
+            at += 2
+    elif at + 2 < end and doc[at].text in (",", "(") and doc[at + 1].like_num and \
+            doc[at + 2].text in (",", ")"):
+        at += 3 if doc[at + 2].text == ")" else 2  # "a woman, 45, and a man": the comma stays
+    return at
+
+
+def listed_in_a_row(sent, figures: list[Figure]) -> list[Figure]:
+    """"injured a 17-year-old teenager, two women aged 45 and 60, and a 70-year-old man": a
+    list of victims one after another is one figure of their sum (four), however the parser
+    joined its items. The list ends where an item is a verb's own subject ("killed a man, two
+    women were wounded") or holds a figure of another kind."""
+    doc, words = sent.doc, cues()["person_nouns"]
+    out, taken = [], set()
+    for figure in sorted(figures, key=lambda f: f.token):
+        if figure.token in taken:
+            continue
+        first = _list_item(doc, figure.token, sent.end, words) if doc[figure.token].lower_ \
+            not in words else (1, figure.token)
+        if first is None or doc[first[1]].lower_ in ("people", "persons", "others", "other"):
+            out.append(figure)
+            continue
+        # (victims, figures inside) of each item, and whether "and" brought it in
+        items = [(first[0], [figure], True)]
+        at = _after_item(doc, first[1], sent.end)
+        verb = doc[first[1]].head
+        while at + 1 < sent.end and doc[at].lower_ in (",", "and"):
+            joined = doc[at].lower_ == "and" or doc[at + 1].lower_ == "and"
+            start = at + 2 if doc[at].text == "," and doc[at + 1].lower_ == "and" else at + 1
+            item = _list_item(doc, start, sent.end, words) if start < sent.end else None
+            if item is None:
+                break
+            noun, after = doc[item[1]], _after_item(doc, item[1], sent.end)
+            if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i != verb.i and (
+                    cue_kind(noun.head) or after < sent.end and doc[after].pos_ in ("VERB", "AUX")):
+                break  # "…, two women were wounded": a clause of its own
+            inside = [f for f in figures if start <= f.token <= item[1] and f is not figure]
+            if any(f.kind != figure.kind for f in inside) or place_between(doc, at - 1,
+                                                                             item[1]):
+                break
+            items.append((item[0], inside, joined))
+            at = after
+        while items and not items[-1][2]:
+            items.pop()  # "killing the driver, a 52-year-old man": one victim told twice
+        total = sum(count for count, _, _ in items)
+        members = [f for _, inside, _ in items for f in inside]
+        if len(items) > 1 and total > max(m.value for m in members) and \
+                rule("casualties.listed-in-a-row"):
+            taken |= {m.token for m in members}
+            out.append(Figure(figure.kind, total, figure.increment, figure.token,
+                              partial=any(m.partial for m in members),
+                              rule="casualties.listed-in-a-row"))
+            continue
+        out.append(figure)
+    return sorted(out, key=lambda f: f.token)
