@@ -107,6 +107,11 @@ _ATTACK_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_wor
     frozenset(cues()["injured_words"])
 
 
+_PASSIVE_RECAP = re.compile(r"(?:earlier,? )?it (?:was|has been) (?:earlier |previously )?"
+                            r"reported(?: earlier| previously)? that\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
 _NEWS_AGAIN = re.compile(r"\b(?:meanwhile|again|overnight|tonight|today|this morning|"
                          r"last night|at night)\b")
 
@@ -144,13 +149,19 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
     reminder = opening.startswith(_REMINDERS)  # "As a reminder, the invaders fired 472 times
     # at Zaporizhzhia region": news outlets' "Нагадаємо" recaps another report, as "As earlier
     # reported," does
-    if not reminder and (words[:1] != ["as"] or
-                         not any(w.startswith("reported") for w in words[1:5])):
+    passive = bool(_PASSIVE_RECAP.match(opening))  # "It was earlier reported that …"
+    if not reminder and not passive and (words[:1] != ["as"] or
+                                         not any(w.startswith("reported") for w in words[1:5])):
         return False
+    if passive and build.order and not in_sent and _CLOCK.search(opening) and \
+            rule("attacks.reported-earlier-at-its-hour"):
+        return True  # "It was earlier reported that at around 10:00, the enemy struck the
+        # district with three glide bombs": a strike of its own hour, told before this news
     if reminder and in_sent and all(m.place.kind == "country" for m in in_sent):
         return False  # "Recall that Russia today has already fired 83 missiles at Ukraine":
         # the day's nationwide tally, not another report's attack
-    earlier = reminder or any(w.strip(",") in ("earlier", "previously") for w in words[1:5])
+    earlier = reminder or passive or any(w.strip(",") in ("earlier", "previously")
+                                         for w in words[1:5])
     if earlier and build.order and in_sent and not any(
             m.place.id in build.attacks for m in in_sent):
         # "As earlier reported, a grass fire started in the Kryvyi Rih district due to missile
