@@ -377,8 +377,12 @@ def locating_near(mention, in_sent, doc) -> bool:
                    other.place.kind == "settlement" or other.place.kind in ("region", "raion")
                    and mention.place is not None and other.place in mention.place.chain()[1:]
                    and 0 <= i - other.end <= 1 and doc[i].lower_ == "near"
-                   and rule("places.region-near-city"))
-               for other in in_sent)  # "In Russia's Krasnodar region near Sochi": the region
+                   and rule("places.region-near-city")
+                   or other.place.kind == "raion" and i - other.end <= 2
+                   and doc[i].lower_ in ("outside", "near") and doc[i - 1].text == ","
+                   and rule("places.raion-outside-city"))
+               for other in in_sent)  # "In Russia's Krasnodar region near Sochi": the region;
+    # "in Takhtamukaysky district, outside the city of Krasnodar": the district
 
 
 _UNNAMED_PLACES = set(cues()["locating_place_nouns"])  # "a village near Rostov"

@@ -77,6 +77,25 @@ def attackers_in(sent, gazetteer, mentions: list[AttackerMention]) -> list[tuple
     return list(out.values())
 
 
+_CONTRAST = frozenset({"while", "whereas", "whilst", "meanwhile"})
+
+
+def other_side_from(doc, sent, mentions: list[AttackerMention]) -> int | None:
+    """The token where a clause of the other side's attack begins: after "while" or
+    "whereas", a clause that names attacking only a country the sentence's first part does
+    not ("Russian strikes … killed two, while officials in Russia said a drone strike by
+    Ukraine had wounded 11")."""
+    cut = next((t.i for t in sent_tokens(sent) if t.lower_ in _CONTRAST and t.i > sent.start),
+               None)
+    if cut is None:
+        return None
+    before = {m.country for m in mentions if sent.start <= m.token < cut}
+    after = {m.country for m in mentions if cut < m.token < sent.end}
+    if before and after and not before & after and rule("casualties.other-side-clause"):
+        return cut
+    return None
+
+
 class _Builder:
     def __init__(self, published: date | None):
         self.published = published
@@ -556,6 +575,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # community damaged four houses": the day's zero, and the place's damage
             report_zeros.update(but)
             figures = [f for f in figures if f.kind not in but or f.value]
+        if figures and (side := other_side_from(doc, sent, attacker_found)) is not None:
+            # "… struck Kryvyi Rih, killing two, while officials in Russia said a drone strike
+            # by Ukraine had wounded 11": the other side's attack, not this place's toll
+            figures = [f for f in figures if f.token < side]
         if len(attacks) > 1 and figures:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent]
             for attack, figure in figures_by_place(doc, figures, named, attacks):

@@ -484,6 +484,28 @@ def _begins_company_name(doc, start: int, end: int) -> bool:
 _UNIT_WORDS = frozenset(cues()["military_unit_words"])
 
 
+_ATTACK_LEMMAS = frozenset(cues()["attack_verbs"])
+
+
+def _as_it_reacts(doc, start: int, end: int) -> bool:
+    """The place is the subject of an "as" clause whose verb tells no strike ("as Kiev reels
+    from power cuts", "as Kharkiv mourns its dead"; not "as Kharkiv comes under fire", "as
+    Odesa faces new drone attacks"), after a clause that told one."""
+    if start < 2 or end + 1 >= len(doc) or doc[start - 1].lower_ != "as" or \
+            doc[start - 2].lower_ in ("such", "known", "same", "well"):
+        return False
+    verb = doc[end]
+    if not (verb.tag_ in ("VBZ", "NNS") and verb.is_lower and verb.lower_.endswith("s")) or \
+            verb.lemma_.lower() in ("be", "have", "come") or verb.lower_ in ("is", "has", "was"):
+        return False
+    clause = doc[end:min(end + 6, verb.sent.end)]
+    told = doc[verb.sent.start:start - 1]
+    return not any(t.lemma_.lower() in _ATTACK_LEMMAS or t.lemma_.lower() in ATTACK_EVENT_NOUNS
+                   or t.lower_ in ("fire", "drones", "missiles") for t in clause) and any(
+        t.lemma_.lower() in _ATTACK_LEMMAS or t.lemma_.lower() in ATTACK_EVENT_NOUNS
+        for t in told)
+
+
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
@@ -543,6 +565,9 @@ def is_role(doc, start: int, end: int) -> bool:
             before[-2] in cues()["person_nouns"]:
         # "a 10-year-old boy named Serhii", "Another woman, Venera, told Reuters"
         return bool(rule("places.person-named"))
+    if _as_it_reacts(doc, start, end):
+        return bool(rule("places.as-it-reacts"))  # "… kill two in Ukraine as Kiev reels from
+        # power cuts": the city's plight beside the strike, not a place struck
     if len(before) >= 2 and before[-1] == "of" and before[-2] in WATERSIDE:
         return bool(rule("places.river-bank"))  # "the left bank of the Dnipro": the river
     if len(before) >= 3 and before[-3:] == ["water", "area", "of"] and \
