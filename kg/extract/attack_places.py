@@ -558,6 +558,10 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
             place = city
         if place.kind == "district":
             continue
+        oblast = _capital_among_regions(mention, in_sent)
+        if oblast is not None:
+            place = oblast  # "Besides Odesa, the northeastern Sumy region and central Cherkasy
+            # region also suffered damage": the oblast, listed as the others are
         if place not in places:
             places.append(place)
     # "Odesa and the neighbouring port city of Chornomorsk": two cities, not oblast and city
@@ -593,6 +597,35 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
     return [p for p in places if not for_oblast(p)
             and not any(q is not p and p in q.chain()[1:] for q in places)
             and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
+
+
+_LIST_GLUE = frozenset({",", "and", "the", "as", "well"})
+
+
+def _capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | None:
+    """The oblast a bare oblast-capital name stands for where it is listed with regions
+    named as such ("Besides Odesa, the northeastern Sumy region and central Cherkasy region"),
+    or None."""
+    place = mention.place
+    oblast = next((n for n in place.chain() if n.kind == "region"), None)
+    if place.kind != "settlement" or oblast is None or \
+            not oblast.label.lower().startswith(place.label.lower()) or \
+            mention.hint == "settlement" or mention.doc_sent is None:
+        return None
+    doc = mention.doc_sent.doc
+    index = in_sent.index(mention)
+    for other in in_sent[index + 1:index + 2] + in_sent[max(0, index - 1):index]:
+        first, second = (mention, other) if other.start > mention.start else (other, mention)
+        between = doc[first.end:second.start]
+        if other.place.kind == "region" and other.place.id != oblast.id and \
+                other.end < len(doc) and "region" in (doc[other.end - 1].lower_,
+                                                       doc[other.end].lower_) \
+                and len(between) and all(t.lower_ in _LIST_GLUE or t.pos_ == "ADJ"
+                                         for t in between) and any(
+                    t.lower_ in (",", "and") for t in between) and \
+                rule("places.capital-among-regions"):
+            return oblast
+    return None
 
 
 def _object_of_strike(mention: Mention) -> bool:

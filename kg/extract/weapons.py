@@ -507,9 +507,10 @@ _JAMMING = frozenset({"jamming", "jammers", "warfare", "ew"})  # electronic warf
 
 
 def _jammed(verb) -> bool:
-    """The verb's agent is electronic warfare ("downed by electronic jamming systems")."""
-    return any(c.dep_ == "agent" and any(t.lower_ in _JAMMING for t in c.subtree)
-               for c in verb.children)
+    """The verb's agent or means is electronic warfare ("downed by electronic jamming
+    systems", "neutralised through electronic warfare")."""
+    return any((c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in ("through", "via", "with"))
+               and any(t.lower_ in _JAMMING for t in c.subtree) for c in verb.children)
 
 
 def _rounds_fired(doc, mention) -> bool:
