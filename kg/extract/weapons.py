@@ -253,8 +253,7 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         return None
     anchor = WeaponMention(weapon, number.start, number.end)
     verb = doc[number.start].head
-    if doc[number.start].dep_ in ("nsubj", "nsubjpass") and (
-            verb.lemma_.lower() in _LOST or _jammed(verb)):
+    if doc[number.start].dep_ in ("nsubj", "nsubjpass") and _lost_by(verb):
         return None  # "…, and 28 were lost from radars", "another 34 were likely thwarted by
         # electronic warfare"
     qualifier = _qualifier(doc, number.start, anchor)
@@ -491,16 +490,21 @@ def _lost(doc, mention) -> bool:
         head = head.head.head  # "a total of 16 decoy drones disappeared from radar"
     if head.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    verb = head.head
+    return _lost_by(head.head) and bool(rule("counts.lost-on-the-way"))
+
+
+def _lost_by(verb) -> bool:
+    """The verb tells its subject lost on the way: "disappeared", "were lost", "missed their
+    targets", "failed to reach", "did not reach" or "did not hit their targets", "downed by
+    electronic jamming systems or were lost"."""
     lemma = verb.lemma_.lower()
-    lost = lemma in _LOST or (
+    return lemma in _LOST or (
         lemma in _FAIL and any(c.dep_ == "xcomp" and c.lemma_.lower() in _REACH
                                for c in verb.children)) or (
         lemma in _REACH and any(c.dep_ == "neg" for c in verb.children)) or any(
         c.dep_ == "conj" and c.lemma_.lower() in _LOST and not any(
             d.dep_ in ("nsubj", "nsubjpass") for d in c.children) for c in verb.children) or \
-        _jammed(verb)  # "downed by electronic jamming systems or were lost"
-    return lost and bool(rule("counts.lost-on-the-way"))
+        _jammed(verb)
 
 
 _JAMMING = frozenset({"jamming", "jammers", "warfare", "ew"})  # electronic warfare
