@@ -263,6 +263,17 @@ def _not_included(sent) -> bool:
                for t in sent_tokens(sent))
 
 
+_RECORDING_VERBS = frozenset({"record", "register", "observe", "note", "report"})
+
+
+def _most_recorded(sent) -> bool:
+    """The sentence says where most attacks were recorded ("The most shelling was recorded in
+    the Sumy and Shostka districts", "Most attacks were registered in …")."""
+    return any(t.lemma_.lower() in _RECORDING_VERBS and any(
+        c.dep_ in ("nsubjpass", "nsubj") and any(g.lower_ == "most" for g in c.subtree)
+        for c in t.children) for t in sent_tokens(sent))
+
+
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
                         names_place: bool = False) -> bool:
     words = cues()
@@ -270,6 +281,9 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     text = span_text(sent).lower()
     if any(phrase in text for phrase in _NO_DAMAGE) and not has_figures:
         return False  # debris "fell in a field, causing no damage"
+    if not has_figures and _most_recorded(sent) and rule("attacks.most-recorded-in"):
+        return False  # "The most shelling was recorded in the Sumy and Shostka districts":
+        # where the day's tally was highest, no strike of its own
     supplied = lemmas & words["supply_words"]
     if "supply" in supplied and _utility_supply(sent):
         supplied = supplied - {"supply"}  # "cut off from the power supply": no weapons
