@@ -205,6 +205,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     recalled_day = False
     lead: list = []  # a placeless lead's figures, for the first place named next
     lead_weapons: list = []  # and the weapons that struck in it
+    summary_kind: list = []  # the one weapon a placeless summary of the region's day names
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
     wave_zeros: set[str] = set()  # kinds a wave's lead said none of, before any place
     others_zero: set[tuple[str, str]] = set()  # (kind, place) "the other communities" had none of
@@ -227,6 +228,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 all(m.start in earlier or m.role for m in in_sent)
             in_sent = [m for m in in_sent if m.start not in earlier]
         figures = [f for f in sentence_figures(sent) if f.token not in earlier]
+        named_weapons = sent_weapons  # all the sentence names, before any is set aside
         focus_before = set(focus)  # the places the sentence before told of
         clock = clock_time(span_text(sent))
         if figures and clock is not None and clock < latest_clock:
@@ -400,6 +402,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         told.extend(c.weapon for c in counts)  # the wave's weapons: "shot down 24 of 26 drones"
         if counts and (not focus or not is_attack or len(focus) > 1):
             pending_counts.extend(counted(counts, sent))
+        if is_attack and not background and not summary_kind and not any(
+                m.place.kind != "country" for m in in_sent) and all(
+                build.attacks[pid].place.kind == "region" for pid in build.order):
+            summary_kind = _summary_kind(doc, sent, named_weapons)
         if not focus or not is_attack:
             if is_attack and not focus and figures and not build.order and \
                     all(m.place.kind == "country" for m in in_sent) and \
@@ -645,6 +651,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # "the Russian attack damaged a school" in a report of a drone attack: the drones
             attack.weapons = [told[0]]
             add_evidence(attack.evidence, the_attack[attack.place.id])
+    if summary_kind and len(attacks) > 1 and len(kinds | {summary_kind[0].kind}) == 1:
+        for attack in attacks:  # "Russian forces attacked two districts of the region more
+            # than 30 times using drones" before the districts' communities are named: the
+            # day's one weapon, where the report names no other
+            if not attack.weapons and rule("weapons.summary-kind"):
+                attack.weapons = list(summary_kind)
     centre_told = raions_of_centre_words(doc_text(doc), mentions)  # "the district centre"
     attacks = drop_headline_capitals(
         drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,
@@ -661,6 +673,23 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if attack.date is None:
             attack.date = article_date or _lead_date(sents, published)
     return attacks
+
+
+_AREA_WORDS = frozenset({"region", "oblast", "district", "districts", "communities",
+                         "hromadas", "settlements", "villages", "towns", "localities"})
+
+
+def _summary_kind(doc, sent, sent_weapons) -> list:
+    """The one weapon a placeless sentence says the region's places were attacked with
+    ("attacked two districts of the region more than 30 times using drones"); none where it
+    names several or only says "shelling" (a region's shelling is tied to no place)."""
+    used = [w for w in sent_weapons if not only_downed(doc, w, sent)
+            and not is_umbrella(doc, w)]
+    if len({w.weapon.kind for w in used}) != 1 or len(used) != len(sent_weapons) or \
+            not any(t.lower_ in _AREA_WORDS for t in sent_tokens(sent)) or any(
+                doc[w.start].lemma_.lower() == "shell" for w in used):
+        return []
+    return [used[0].weapon]
 
 
 _PLACE_NOUNS = frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["hromada_words"])
