@@ -21,6 +21,7 @@ from kg.extract.place_mentions import Mention, list_end_word, russian_district
 from kg.extract.rules import rule
 from kg.link.names import normalize
 from kg.link.places import country_of, inside, resolve
+from kg.link.wof import km
 from kg.records import Place
 from kg.vocab import slug
 
@@ -81,6 +82,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _unsupported_villages(mentions)
     _governors_namesake(mentions)
     _oblasts_listed(mentions)
+    _nearer_namesakes(mentions, gazetteer)
 
 
 _GOVERNORS = frozenset(cues()["region_head_titles"])
@@ -242,6 +244,51 @@ def _list_strays(mentions: list[Mention], gazetteer) -> None:
                 if found is not None:
                     mention.place, mention.name = found, found.label
                     mention.rules += (rule("places.list-stray"),)
+
+
+#: a namesake is the one meant when it lies within NEAR_KM of another settlement of the
+#: sentence while the place read lies more than FAR_KM from every one of them
+NEAR_KM, FAR_KM = 20.0, 50.0
+
+
+def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
+    """"Kurakhovo, Kurakhovka, Ostre and Gornyak were shelled": of two settlements of the
+    oblast that bear a name (a village labelled Gornyak near Torez, Hirnyk by Kurakhove, its
+    Russian name among its spellings), the one beside the others the sentence names, when
+    the one read lies far from all of them."""
+    by_sent: dict[int, list[Mention]] = {}
+    chosen: dict[str, tuple[Place | None, Place]] = {}  # name → (place read, the nearer one)
+    for mention in mentions:
+        if mention.doc_sent is not None and not mention.role and (
+                mention.place is None and mention.known or mention.place is not None
+                and mention.place.kind == "settlement" and mention.place.lat is not None):
+            by_sent.setdefault(mention.sent_start, []).append(mention)
+    for listed in by_sent.values():
+        placed = [m for m in listed if m.place is not None]
+        if len(placed) < 2:
+            continue
+        for mention in listed:
+            others = [m.place for m in placed if m is not mention and m.place != mention.place]
+            if mention.place is not None and _nearest_km(mention.place, others) <= FAR_KM:
+                continue
+            region = region_of(mention.place) if mention.place is not None else None
+            near = [p for p in gazetteer.candidates(mention.name, {"settlement"})
+                    if p != mention.place and p.lat is not None
+                    and (region is None or region_of(p) == region)
+                    and _nearest_km(p, others) <= NEAR_KM]
+            if len(near) == 1 and mention.name not in chosen and \
+                    rule("places.nearer-namesake"):
+                chosen[mention.name] = (mention.place, near[0])  # an ambiguous name too: the
+                # one beside the others
+    for mention in mentions:  # the name is that place wherever the article writes it
+        if mention.name in chosen and mention.place in chosen[mention.name]:
+            mention.place = chosen[mention.name][1]
+            mention.rules += ("places.nearer-namesake",)
+
+
+def _nearest_km(place: Place, others: list[Place]) -> float:
+    return min((km(place.lat, place.lon, o.lat, o.lon) for o in others if o.lat is not None),
+               default=float("inf"))
 
 
 def _listed_with_communities(mention: Mention, mentions: list[Mention],
