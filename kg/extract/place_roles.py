@@ -442,8 +442,13 @@ def _ends_organization_name(doc, start: int, end: int) -> bool:
     if first.ent_type_ != "ORG" or first.ent_iob_ != "I" or start < 1:
         return False
     before = doc[start - 1]
-    return before.is_title and before.ent_type_ == "ORG" and before.lower_ != "the" and (
-        end >= len(doc) or doc[end].ent_iob_ != "I")
+    if not (before.is_title and before.ent_type_ == "ORG" and before.lower_ != "the"):
+        return False
+    if end >= len(doc) or doc[end].ent_iob_ != "I":
+        return True
+    # within it: "the Kharkiv Police Investigation Department" (not Police, Poland)
+    return doc[end].is_title and doc[end].ent_type_ == "ORG" and \
+        bool(rule("places.inside-organization-name"))
 
 
 COMPANIES = frozenset(cues()["company_names"])  # their plants are named after them, not a place
