@@ -279,8 +279,10 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     words = cues()
     lemmas = lemmas_of(sent)
     text = span_text(sent).lower()
-    if any(phrase in text for phrase in _NO_DAMAGE) and not has_figures:
-        return False  # debris "fell in a field, causing no damage"
+    if any(phrase in text for phrase in _NO_DAMAGE) and not has_figures and \
+            rule("attacks.no-damage"):
+        return False  # debris "fell in a field, causing no damage"; "Kyiv's air defenses were
+        # activated without any reported damage"
     if not has_figures and _most_recorded(sent) and rule("attacks.most-recorded-in"):
         return False  # "The most shelling was recorded in the Sumy and Shostka districts":
         # where the day's tally was highest, no strike of its own
