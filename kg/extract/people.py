@@ -102,7 +102,9 @@ class _Finder(TitleReader):
             return False
         low = fold(t)
         return (low not in self.lex.title_words and low not in self.lex.demonyms
-                and t not in self.lex.org_words and t not in self.lex.place_words)
+                and t not in self.lex.org_words and t not in self.lex.place_words
+                and low not in self.lex.orgs)  # "According to Ukrinform, the head of …": the
+        # agency, never a person's surname
 
     def same_line(self, a, b) -> bool:
         return "\n" not in self.text[a.idx:b.idx]
