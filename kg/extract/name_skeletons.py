@@ -141,10 +141,28 @@ def in_regions(forms: list[str], regions: list[Place], gazetteer) -> Place | Non
     return None
 
 
+# the adjective's form with "hromada" (feminine), not a settlement's name in -ske
+_FEMININE = ("ska", "s'ka", "skaya", "s'kaya")
+
+
 def hromada_centre(word: str, regions: list[Place], gazetteer) -> Place | None:
-    """The settlement the hromada adjective ``word`` names, in one of ``regions``."""
+    """The settlement the hromada adjective ``word`` names, in one of ``regions``; of several
+    ("the Mezhivska community": Mezhova and villages of that skeleton), the one that gave its
+    name to its raion, when one did (a hromada of the 2020 reform is centred where the old
+    raion was)."""
     stems = adjective_stems(word, MIN_HROMADA_SKELETON)
-    return in_regions(stems, regions, gazetteer) if stems and regions else None
+    if not stems or not regions:
+        return None
+    found = in_regions(stems, regions, gazetteer)
+    if found is not None or not word.lower().endswith(_FEMININE):
+        return found  # "Pokrovske" is a settlement's own name, read as the text places it
+    for form in stems:
+        centres = {p.id: p for p in _spelled(form, regions, gazetteer) if _raion_centre(p)}
+        if len(centres) == 1 and rule("places.hromada-of-raion-centre"):
+            return next(iter(centres.values()))
+        if _spelled(form, regions, gazetteer):
+            return None
+    return None
 
 
 def respelled(name: str, regions: list[Place], gazetteer) -> Place | None:
