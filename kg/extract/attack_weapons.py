@@ -451,11 +451,21 @@ _COUNTED_PLACES = re.compile(r"\b\d+ (?:settlements|localities|communities|hroma
                              r"villages)\b")  # "on 37 localities", not "several communities"
 
 
+# "In total, at night and in the morning, the Russians launched seven artillery strikes
+# targeting the border areas": the day's count of strikes over the region
+_COUNTED_STRIKES = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                              r"twelve|\w+teen|\w+ty(?:-\w+)?) (?:[a-z-]+ ){0,2}(?:strikes|"
+                              r"attacks|shellings|explosions)\b")
+_IN_TOTAL = re.compile(r"\b(?:in total|a total of|altogether)\b")
+
+
 def _counted_places(region: Attack) -> bool:
     """The sentences that gave the region its weapons count the places struck over the day
     ("shelling on 37 localities in Kherson region over the past day"): a tally of the day, not
     one strike ("drones attacked 14 settlements overnight" is one wave)."""
     return any(_COUNTED_PLACES.search(e.text.lower()) and DAY_WIDE.search(e.text.lower())
+               or _COUNTED_STRIKES.search(e.text.lower()) and _IN_TOTAL.search(e.text.lower())
+               and rule("weapons.region-strike-tally")
                for e in region.evidence
                if {"weapons.in-sentence", "weapons.by-clause"} & set(e.rules))
 
