@@ -592,6 +592,10 @@ def earlier_event(sent) -> set[int]:
                 # not "It came as Russia …"
                 objects = [c for c in objects if c.lower_ == "after" or c.lower_ == "in" and any(
                     g.lower_ == "wake" for g in c.children)]
+            elif any(c.dep_ == "dobj" for c in objects) or rule("attacks.followed-then"):
+                # what it followed is its object; "A second strike followed overnight, hitting
+                # a road … and injuring four more residents" tells the strike itself
+                objects = [c for c in objects if c.dep_ == "dobj"]
             if objects:
                 rule("attacks.followed-earlier")
             out.update(t.i for c in objects for t in c.subtree)
