@@ -461,7 +461,8 @@ def sentence_figures(sent) -> list[Figure]:
     counted = counted_by_ages(
         doc, sent, {f.token: f.kind for f in figures},
         lambda noun, n: bound_cue(doc, Number(n, noun, noun + 1), sent.start, sent.end))
-    joined = {at for *_, at in counted}  # "as well as two 39-year-old men": in the ages' sum
+    joined = set().union(*(at for *_, at in counted))  # "as well as two 39-year-old men":
+    # in the ages' sum
     figures += [Figure(kind, value, False, token, partial=True, rule="casualties.ages-listed")
                 for kind, value, token in shared_age_suffix(
                     doc, sent, {f.token: f.kind for f in figures},

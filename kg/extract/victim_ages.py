@@ -38,22 +38,28 @@ _RANGE_WORDS = frozenset({"between", "from", "to", "and", "-", "–"})
 _PERSON_NOUNS = frozenset(cues()["person_nouns"]) - {"family"}
 
 
-def counted_by_ages(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[str, int, int, int]]:
-    """(kind, count, noun index, joined number index or -1) of each plural of people with no
-    number of its own that lists ages ("Men aged 71, 66 and 35 were injured"). Groups listed one
-    after another ("men aged 71 and 35, women aged 69 and 65") and the people joined after the
-    last ("…, and a 6-year-old boy", "…, as well as two 39-year-old men") are one count.
+def counted_by_ages(doc, sent, taken: dict[int, str], cue_of
+                    ) -> list[tuple[str, int, int, set[int]]]:
+    """(kind, count, noun index, the first tokens of the figures it counts in) of each plural of
+    people with no number of its own that lists ages ("Men aged 71, 66 and 35 were injured"),
+    and of each singular one with several ("a woman aged 78, 58, and 71": three). Groups listed
+    one after another ("men aged 71 and 35, women aged 69 and 65") and the people joined after
+    the last ("…, and a 6-year-old boy", "…, as well as two 39-year-old men") are one count.
     ``cue_of(noun index, count)`` is the killed or injured cue the counted people belong to, or
     None; ``taken`` the kind of each figure already read, by its first token (the cue of a
     joined victim serves the whole count)."""
     groups: list[list[int]] = []  # [noun index, ages, end of the list of ages]
+    singles: dict[int, int] = {}  # a singular noun counted by its ages → its article's index
     tokens = doc_tokens(doc)
     for token in sent_tokens(sent):
         if token.lower_ != "aged" or token.i == 0:
             continue
         noun = tokens[token.i - 1]
-        if noun.tag_ != "NNS" or noun.lower_ not in cues()["person_nouns"] or noun.i in taken \
-                or any(c.dep_ == "nummod" or c.like_num for c in noun.children if c.i < noun.i):
+        # "a woman aged 78, 58, and 71": one noun for three women (a translation's habit)
+        single = noun.tag_ == "NN" and noun.i > 0 and tokens[noun.i - 1].lower_ in ("a", "an")
+        if (noun.tag_ != "NNS" and not single) or noun.lower_ not in cues()["person_nouns"] or \
+                noun.i in taken or any(c.dep_ == "nummod" or c.like_num
+                                       for c in noun.children if c.i < noun.i):
             continue
         ages, end = 0, token.i + 1
         for t in doc[token.i + 1:sent.end]:
@@ -62,18 +68,37 @@ def counted_by_ages(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[str,
             elif not (t.text == "," or t.lower_ == "and"):
                 break
             end = t.i + 1
-        if not ages:
+        if not ages or single and (ages < 2 or not rule("casualties.one-noun-many-ages")):
             continue
+        if single:
+            singles[noun.i] = noun.i - 1  # its "a" counted one; the ages count them all
         if groups and all(t.text == "," or t.lower_ == "and" for t in doc[groups[-1][2]:noun.i]):
             groups[-1][1:] = [groups[-1][1] + ages, end]  # "men aged 71, women aged 69"
         else:
             groups.append([noun.i, ages, end])
     out = []
-    for noun, ages, end in groups:
+    merged: list[list[int]] = []
+    for group in groups:  # "a woman aged 78, 58, and 71, and a man aged 57 and 72 were
+        # injured": one list of groups, each a noun with its ages, counted together
+        last = merged[-1] if merged else None
+        if last is not None and group[0] in singles and all(
+                t.text == "," or t.lower_ == "and" for t in doc[last[2]:singles[group[0]]]):
+            last[1:] = [last[1] + group[1], group[2]]
+            last.append(group[0])  # the nouns joined, whose kind serves the whole list
+        else:
+            merged.append(list(group))
+    groups = merged
+    kinds = {g[0]: next((k for k in (cue_of(n, g[1]) or taken.get(singles.get(n, -1))
+                                     for n in [g[0], *g[3:]]) if k), None) for g in groups}
+    for noun, ages, end, *others in groups:
         joined, at = _joined_after(doc, end, sent.end)
-        kind = cue_of(noun, ages) or taken.get(at)
+        if at in singles.values():
+            joined, at = 0, -1  # "…, and a man aged 57 and 72": a group counted by its ages
+        kind = kinds[noun] or taken.get(at)
         if kind:
-            out.append((kind, ages + joined, noun, at))
+            # the figures of one its singular nouns' articles made are in the count
+            counted_in = {at} | {singles[n] for n in [noun, *others] if n in singles}
+            out.append((kind, ages + joined, noun, counted_in - {-1}))
     return out
 
 
