@@ -50,7 +50,7 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MONTH + _YEA
 _WEEKDAY_NAMES = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY = re.compile(r"\b(?i:on|late|early|from|last|this|overnight|night|of|into|by)\s+"
                       r"(?:the\s+night\s+of\s+)?" + _WEEKDAY_NAMES + r"\b"
-                      r"|\b" + _WEEKDAY_NAMES + r"(?:'s\b|\s+"
+                      r"|\b" + _WEEKDAY_NAMES + r"(?:['’]s\b|\s+"
                       r"(night|morning|evening|afternoon|attack|strike|barrage))"
                       # the wire style "hit a hospital Tuesday in Ukraine", "said Tuesday"
                       r"|(?<=[a-z,] )" + _WEEKDAY_NAMES + r"\b(?!\s+[A-Z]|['’])")
