@@ -618,8 +618,8 @@ def _capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | 
         first, second = (mention, other) if other.start > mention.start else (other, mention)
         between = doc[first.end:second.start]
         if other.place.kind == "region" and other.place.id != oblast.id and \
-                other.end < len(doc) and "region" in (doc[other.end - 1].lower_,
-                                                       doc[other.end].lower_) \
+                other.end < len(doc) and {"region", "oblast"} & {doc[other.end - 1].lower_,
+                                                                  doc[other.end].lower_} \
                 and len(between) and all(t.lower_ in _LIST_GLUE or t.pos_ == "ADJ"
                                          for t in between) and any(
                     t.lower_ in (",", "and") for t in between) and \

@@ -205,7 +205,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     recalled_day = False
     lead: list = []  # a placeless lead's figures, for the first place named next
     lead_weapons: list = []  # and the weapons that struck in it
-    summary_kind: list = []  # the one weapon a placeless summary of the region's day names
+    summary_kind = None  # the one weapon a placeless summary of the region's day names
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
     wave_zeros: set[str] = set()  # kinds a wave's lead said none of, before any place
     others_zero: set[tuple[str, str]] = set()  # (kind, place) "the other communities" had none of
@@ -402,7 +402,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         told.extend(c.weapon for c in counts)  # the wave's weapons: "shot down 24 of 26 drones"
         if counts and (not focus or not is_attack or len(focus) > 1):
             pending_counts.extend(counted(counts, sent))
-        if is_attack and not background and not summary_kind and not any(
+        if is_attack and not background and summary_kind is None and not any(
                 m.place.kind != "country" for m in in_sent) and all(
                 build.attacks[pid].place.kind == "region" for pid in build.order):
             summary_kind = _summary_kind(doc, sent, named_weapons)
@@ -651,12 +651,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # "the Russian attack damaged a school" in a report of a drone attack: the drones
             attack.weapons = [told[0]]
             add_evidence(attack.evidence, the_attack[attack.place.id])
-    if summary_kind and len(attacks) > 1 and len(kinds | {summary_kind[0].kind}) == 1:
+    if summary_kind is not None and len(attacks) > 1 and kinds <= {summary_kind.kind}:
         for attack in attacks:  # "Russian forces attacked two districts of the region more
             # than 30 times using drones" before the districts' communities are named: the
             # day's one weapon, where the report names no other
             if not attack.weapons and rule("weapons.summary-kind"):
-                attack.weapons = list(summary_kind)
+                attack.weapons = [summary_kind]
     centre_told = raions_of_centre_words(doc_text(doc), mentions)  # "the district centre"
     attacks = drop_headline_capitals(
         drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,
@@ -675,26 +675,24 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     return attacks
 
 
-_AREA_WORDS = frozenset({"region", "oblast", "district", "districts", "communities",
-                         "hromadas", "settlements", "villages", "towns", "localities"})
+_PLACE_NOUNS = frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["hromada_words"])
+_PLACE_NOUNS |= {noun + "s" for noun in _PLACE_NOUNS}  # "in other settlements"
+_OTHER_WORDS = frozenset(cues()["other_places_words"])
+_AREA_WORDS = _PLACE_NOUNS | frozenset(cues()["region_words"]) | frozenset(
+    cues()["raion_words"])  # "attacked two districts of the region"
 
 
-def _summary_kind(doc, sent, sent_weapons) -> list:
+def _summary_kind(doc, sent, sent_weapons):
     """The one weapon a placeless sentence says the region's places were attacked with
-    ("attacked two districts of the region more than 30 times using drones"); none where it
-    names several or only says "shelling" (a region's shelling is tied to no place)."""
+    ("attacked two districts of the region more than 30 times using drones"), or None where
+    it names several, or only "shelling" or shells (a region's shelling is tied to no place)."""
     used = [w for w in sent_weapons if not only_downed(doc, w, sent)
             and not is_umbrella(doc, w)]
     if len({w.weapon.kind for w in used}) != 1 or len(used) != len(sent_weapons) or \
             not any(t.lower_ in _AREA_WORDS for t in sent_tokens(sent)) or any(
                 doc[w.start].lemma_.lower() == "shell" for w in used):
-        return []
-    return [used[0].weapon]
-
-
-_PLACE_NOUNS = frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["hromada_words"])
-_PLACE_NOUNS |= {noun + "s" for noun in _PLACE_NOUNS}  # "in other settlements"
-_OTHER_WORDS = frozenset(cues()["other_places_words"])
+        return None
+    return used[0].weapon
 
 
 def _the_other_places(sent) -> bool:

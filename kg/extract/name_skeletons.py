@@ -157,11 +157,12 @@ def hromada_centre(word: str, regions: list[Place], gazetteer) -> Place | None:
     if found is not None or not word.lower().endswith(_FEMININE):
         return found  # "Pokrovske" is a settlement's own name, read as the text places it
     for form in stems:
-        centres = {p.id: p for p in _spelled(form, regions, gazetteer) if _raion_centre(p)}
+        spelled = _spelled(form, regions, gazetteer)
+        centres = {p.id: p for p in spelled if _raion_centre(p)}
         if len(centres) == 1 and rule("places.hromada-of-raion-centre"):
             return next(iter(centres.values()))
-        if _spelled(form, regions, gazetteer):
-            return None
+        if spelled:
+            return None  # the first form that any settlement has decides, as in_regions
     return None
 
 

@@ -250,7 +250,6 @@ def wounded_then_died(sent, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-
 _LIST_DETERMINERS = frozenset({"a", "an", "another", "his", "her", "their"})
 _LIST_MODIFIERS = frozenset({"year", "years", "old", "-", "month", "months"})
 
