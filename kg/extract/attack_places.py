@@ -599,7 +599,8 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
             and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
 
 
-_LIST_GLUE = frozenset({",", "and", "the", "as", "well"})
+_LIST_GLUE = frozenset({",", "and", "the", "as", "well", "-", "–", "—", "in", "neighbouring",
+                        "neighboring"})  # "… region - as well as in neighbouring Zaporizhzhia"
 
 
 def _capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | None:
@@ -616,13 +617,15 @@ def _capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | 
     index = in_sent.index(mention)
     for other in in_sent[index + 1:index + 2] + in_sent[max(0, index - 1):index]:
         first, second = (mention, other) if other.start > mention.start else (other, mention)
-        between = doc[first.end:second.start]
+        skip = first is other and first.end < len(doc) and doc[first.end].lower_ in (
+            "region", "oblast")  # "the Dnipropetrovsk region - as well as …"
+        between = doc[first.end + skip:second.start]
         if other.place.kind == "region" and other.place.id != oblast.id and \
                 other.end < len(doc) and {"region", "oblast"} & {doc[other.end - 1].lower_,
                                                                   doc[other.end].lower_} \
                 and len(between) and all(t.lower_ in _LIST_GLUE or t.pos_ == "ADJ"
                                          for t in between) and any(
-                    t.lower_ in (",", "and") for t in between) and \
+                    t.lower_ in (",", "and", "well") for t in between) and \
                 rule("places.capital-among-regions"):
             return oblast
     return None
