@@ -42,7 +42,7 @@ from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
                                         district_centre, raions_of_centre_words,
-                                        regional_centre_struck)
+                                        region_of, regional_centre_struck)
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
                                      reported_earlier, same_day_again, series_recap,
@@ -350,6 +350,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if len(struck) == 1 and regional_centre_struck(sent):
             struck = [capital_of(p, gazetteer) for p in struck]  # "Day in Kharkiv region:
             # missile strikes on the regional center": the oblast's capital
+        elif not struck and is_attack and regional_centre_struck(sent) and \
+                (capital := _capital_in_focus(focus + dormant, build, gazetteer)) is not None \
+                and rule("places.regional-centre-in-focus"):
+            struck = [capital]  # "Russian forces struck Kherson … Source: police of Kherson
+            # Oblast. Quote: "In the morning, the Russian military fired artillery at the
+            # regional centre."": the capital the article is about
         if struck:  # "in a village near Rostov": the oblast, not the city
             around = {m.place.id: r for m in in_sent if (r := unnamed_near(m, doc)) is not None}
             struck = list({p.id: p for p in (around.get(p.id, p) for p in struck)}.values())
@@ -375,7 +381,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # "Moscow has concentrated its fire on the region of Donetsk": the region the
             # place in focus lies in, not news about another place; the focus rests
             dormant, focus = focus, []
-        elif background or (not is_attack and any(
+        elif background or (not is_attack and not _source_line(sent) and any(
                 not m.role and m.place.kind != "country" and m.place.id not in focus + dormant
                 and not inside_focus(m.place, focus + dormant) for m in in_sent)):
             focus, dormant = [], []  # background, or news about another place
@@ -680,6 +686,23 @@ _PLACE_NOUNS |= {noun + "s" for noun in _PLACE_NOUNS}  # "in other settlements"
 _OTHER_WORDS = frozenset(cues()["other_places_words"])
 _AREA_WORDS = _PLACE_NOUNS | frozenset(cues()["region_words"]) | frozenset(
     cues()["raion_words"])  # "attacked two districts of the region"
+
+
+def _source_line(sent) -> bool:
+    """"Source: communication department of National Police in Kherson Oblast": who told
+    the news, not news about the place its title names (places.source-line)."""
+    return span_text(sent).lstrip().lower().startswith(("source:", "sources:")) and \
+        bool(rule("places.source-line"))
+
+
+def _capital_in_focus(pids: list[str], build, gazetteer) -> Place | None:
+    """The oblast capital among the places in focus (or resting), or the capital of the one
+    oblast there, if exactly one."""
+    capitals = {c.id: c for c in (capital_of(build.attacks[pid].place, gazetteer)
+                                  for pid in pids if pid in build.attacks)
+                if c.kind == "settlement" and (region := region_of(c)) is not None
+                and region.label.lower().startswith(c.label.lower())}
+    return next(iter(capitals.values())) if len(capitals) == 1 else None
 
 
 def _summary_kind(doc, sent, sent_weapons):

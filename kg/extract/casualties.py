@@ -50,7 +50,16 @@ def _is_increment(doc, number, kind: str) -> bool:
         # dead, not 55 more injured; but after "A man was killed" another two injured add to
         # the injured told before
         return not _after_a_toll_of_the_other_kind(doc, number.start, kind)
-    return after == "more" and _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
+    if after == "more":
+        return _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
+    # "In addition, two local residents, aged 66 and 77, were injured" after "A one-year-old
+    # boy was also injured": more victims of the kind told just before
+    sent = doc[number.start].sent
+    opening = doc[sent.start:number.start].text.lower()
+    return opening.startswith(("in addition,", "additionally,")) and not any(
+        t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in sent) and \
+        _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.in-addition-adds"))
+    # not "In addition, strikes on Kherson killed one person": another place's toll
 
 
 def _cues_before(doc, end: int, sentences: int = 1):
