@@ -53,13 +53,16 @@ def _is_increment(doc, number, kind: str) -> bool:
     if after == "more":
         return _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
     # "In addition, two local residents, aged 66 and 77, were injured" after "A one-year-old
-    # boy was also injured": more victims of the kind told just before
+    # boy was also injured": more victims of the kind told just before; not "In addition,
+    # strikes on Kherson killed one person", another place's toll
+    if not any(t.lower_ in ("addition", "additionally")
+               for t in doc[max(0, number.start - 40):number.start]):
+        return False  # (Token.sent walks the sentence: only where the word may open it)
     sent = doc[number.start].sent
     opening = doc[sent.start:number.start].text.lower()
     return opening.startswith(("in addition,", "additionally,")) and not any(
         t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in sent) and \
         _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.in-addition-adds"))
-    # not "In addition, strikes on Kherson killed one person": another place's toll
 
 
 def _cues_before(doc, end: int, sentences: int = 1):
