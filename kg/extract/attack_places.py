@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.attack_sentences import WARNING_NOUNS, lemmas_of
-from kg.extract.district_places import STRIKE_VERBS, object_of_strike
+from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
@@ -51,13 +51,10 @@ def district_city(place: Place) -> Place | None:
 def _same_oblast_capital(region_like: Place, other: Place) -> bool:
     """True when ``region_like`` is a settlement that names the oblast ``other`` lies in
     ("In southern Odesa, … the city of Izmail"): the bare oblast-city name stands for the oblast."""
-    if region_like.kind != "settlement" or other.kind != "settlement" or region_like is other:
+    if other.kind != "settlement" or region_like is other:
         return False
-    oblast_a = next((n for n in region_like.chain() if n.kind == "region"), None)
-    oblast_b = next((n for n in other.chain() if n.kind == "region"), None)
-    if oblast_a is None or oblast_b is None or oblast_a.id != oblast_b.id:
-        return False
-    return oblast_a.label.lower().startswith(region_like.label.lower())
+    oblast = named_oblast(region_like)
+    return oblast is not None and any(n.id == oblast.id for n in other.chain()[1:])
 
 
 def foreign_scene(sent, in_sent) -> bool:
@@ -349,8 +346,7 @@ def capital_of_raion(mention, in_sent, doc) -> bool:
     if raion is None:
         return False
     oblast = next((n for n in raion.place.chain() if n.kind == "region"), None)
-    return oblast is not None and oblast in mention.place.chain() and \
-        oblast.label.lower().startswith(mention.place.label.lower())
+    return oblast is not None and named_oblast(mention.place) == oblast
 
 
 def _near_word(mention, doc) -> int | None:
@@ -607,11 +603,8 @@ def _capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | 
     """The oblast a bare oblast-capital name stands for where it is listed with regions
     named as such ("Besides Odesa, the northeastern Sumy region and central Cherkasy region"),
     or None."""
-    place = mention.place
-    oblast = next((n for n in place.chain() if n.kind == "region"), None)
-    if place.kind != "settlement" or oblast is None or \
-            not oblast.label.lower().startswith(place.label.lower()) or \
-            mention.hint == "settlement" or mention.doc_sent is None:
+    oblast = named_oblast(mention.place)
+    if oblast is None or mention.hint == "settlement" or mention.doc_sent is None:
         return None
     doc = mention.doc_sent.doc
     index = in_sent.index(mention)

@@ -10,6 +10,7 @@ from kg.extract.district_places import centre_name, region_of
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS, DAY_WIDE
 from kg.extract.lexicon import cues
+from kg.extract.numbers import word_value
 from kg.extract.place_roles import ATTACK_EVENT_NOUNS
 from kg.extract.rules import rule
 from kg.link.places import inside
@@ -453,9 +454,8 @@ _COUNTED_PLACES = re.compile(r"\b\d+ (?:settlements|localities|communities|hroma
 
 # "In total, at night and in the morning, the Russians launched seven artillery strikes
 # targeting the border areas": the day's count of strikes over the region
-_COUNTED_STRIKES = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                              r"twelve|\w+teen|\w+ty(?:-\w+)?) (?:[a-z-]+ ){0,2}(?:strikes|"
-                              r"attacks|shellings|explosions)\b")
+_COUNTED_STRIKES = re.compile(r"\b([\w,-]+)(?= (?:[a-z-]+ ){0,2}(?:strikes|attacks|shellings|"
+                              r"explosions)\b)")  # a number (word_value), up to two words before
 _IN_TOTAL = re.compile(r"\b(?:in total|a total of|altogether)\b")
 
 
@@ -464,7 +464,8 @@ def _counted_places(region: Attack) -> bool:
     ("shelling on 37 localities in Kherson region over the past day"): a tally of the day, not
     one strike ("drones attacked 14 settlements overnight" is one wave)."""
     return any(_COUNTED_PLACES.search(e.text.lower()) and DAY_WIDE.search(e.text.lower())
-               or _COUNTED_STRIKES.search(e.text.lower()) and _IN_TOTAL.search(e.text.lower())
+               or _IN_TOTAL.search(e.text.lower()) and any(
+                   word_value(m[1]) for m in _COUNTED_STRIKES.finditer(e.text.lower()))
                and rule("weapons.region-strike-tally")
                for e in region.evidence
                if {"weapons.in-sentence", "weapons.by-clause"} & set(e.rules))

@@ -42,7 +42,7 @@ from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
                                         district_centre, raions_of_centre_words,
-                                        region_of, regional_centre_struck)
+                                        named_oblast, regional_centre_struck)
 from kg.extract.doc_text import doc_text, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
                                      reported_earlier, same_day_again, series_recap,
@@ -700,8 +700,7 @@ def _capital_in_focus(pids: list[str], build, gazetteer) -> Place | None:
     oblast there, if exactly one."""
     capitals = {c.id: c for c in (capital_of(build.attacks[pid].place, gazetteer)
                                   for pid in pids if pid in build.attacks)
-                if c.kind == "settlement" and (region := region_of(c)) is not None
-                and region.label.lower().startswith(c.label.lower())}
+                if named_oblast(c) is not None}
     return next(iter(capitals.values())) if len(capitals) == 1 else None
 
 

@@ -28,6 +28,13 @@ def region_of(place: Place | None) -> Place | None:
     return None
 
 
+def named_oblast(place: Place | None) -> Place | None:
+    """The oblast a settlement names, being its capital (Odesa: Odesa Oblast), or None."""
+    oblast = region_of(place) if place is not None and place.kind == "settlement" else None
+    return oblast if oblast is not None and \
+        oblast.label.lower().startswith(place.label.lower()) else None
+
+
 def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> None:
     """Give each raion or district mention the place its neighbours in the text say it is."""
     for index, mention in enumerate(mentions):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.attack_sentences import EVENT_NOUNS
+from kg.extract.casualty_context import clock_time
 from kg.extract.dates import MONTHS, WEEKDAYS, resolve_date
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
@@ -109,7 +110,6 @@ _ATTACK_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_wor
 
 _PASSIVE_RECAP = re.compile(r"(?:earlier,? )?it (?:was|has been) (?:earlier |previously )?"
                             r"reported(?: earlier| previously)? that\b")
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 
 
 _NEWS_AGAIN = re.compile(r"\b(?:meanwhile|again|overnight|tonight|today|this morning|"
@@ -153,7 +153,7 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
     if not reminder and not passive and (words[:1] != ["as"] or
                                          not any(w.startswith("reported") for w in words[1:5])):
         return False
-    if passive and build.order and not in_sent and _CLOCK.search(opening) and \
+    if passive and build.order and not in_sent and clock_time(opening) is not None and \
             rule("attacks.reported-earlier-at-its-hour"):
         return True  # "It was earlier reported that at around 10:00, the enemy struck the
         # district with three glide bombs": a strike of its own hour, told before this news
