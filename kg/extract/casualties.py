@@ -25,8 +25,8 @@ from kg.extract.rules import rule
 from kg.extract.victim_ages import coordinated, counted_by_ages, is_age, shared_age_suffix, \
     year_old
 from kg.extract.victim_parts import (DEATH_VERBS, injured_victims_died, joined_clauses,
-                                     listed_in_a_row, place_between, singular_victims,
-                                     victims_in_parts, wounded_then_died)
+                                     place_between, singular_victims, victims_in_parts,
+                                     wounded_then_died)
 
 _MORE = {"another", "additional", "further"}
 _REGION_NOUNS = frozenset(cues()["region_words"])
@@ -467,8 +467,8 @@ def sentence_figures(sent) -> list[Figure]:
             # "a car carrying a married couple …; both were killed": two victims
             figures.append(Figure(kind, 2, False, token.i, partial=True,
                                   rule="casualties.both-victims"))
-    figures = listed_in_a_row(sent, joined_clauses(doc, wounded_then_died(
-        sent, injured_victims_died(sent, victims_in_parts(doc, figures, victims)))))
+    figures = joined_clauses(doc, wounded_then_died(sent, injured_victims_died(
+        sent, victims_in_parts(doc, figures, victims))))
     figures = [f for f in figures if not earlier_event(doc[f.token]) and not is_age(doc, f.token)]
     counted = counted_by_ages(
         doc, sent, {f.token: f.kind for f in figures},
