@@ -218,6 +218,31 @@ def _places_affected(sent) -> bool:
     return False
 
 
+_MOST = frozenset({"most", "least", "more", "less"})
+
+
+def _places_suffered(sent) -> bool:
+    """"Chervonohryhorivska and Marhanetska communities suffered", "The Synelnykove district
+    suffered — the Mezhova, Slovianka … hromadas", "Novorossiysk suffered the most": a place
+    that suffered, with nothing named that it suffered (the officials' word for places hit,
+    as "were affected"); not "Kharkiv suffered a blackout", nor a person or a company."""
+    for token in sent_tokens(sent):
+        if token.lemma_.lower() != "suffer" or token.pos_ != "VERB":
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if not subjects or any(o.lower_ not in _MOST and o.lower_ not in _AFFECTED_PLACES
+                               for o in objects):
+            continue
+        subject = subjects[0]
+        if (subject.pos_ == "PROPN" and subject.ent_type_ not in ("ORG", "PERSON", "NORP") or
+                subject.lower_ in _PLACE_KINDS and any(
+                    t.pos_ == "PROPN" or t.lower_ == "these" for t in subject.subtree)) and \
+                rule("attacks.places-suffered"):
+            return True
+    return False
+
+
 # a campaign, not a strike: "Russia is focusing its main offensive efforts on the east"
 _CAMPAIGN_NOUNS = frozenset(cues()["ground_operation_nouns"]) & frozenset(cues()["attack_nouns"])
 _GROUND_OPERATIONS = frozenset(cues()["ground_operation_nouns"])
@@ -316,6 +341,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         # community": the officials' word for the shelling of their communities
     if "affect" in lemmas and _places_affected(sent):
         named = named | {"affect"}
+    if "suffer" in lemmas and not named and _places_suffered(sent):
+        named = named | {"suffer"}
     if named and named <= _DEBRIS and lemmas & _FOUND and not has_figures and \
             not lemmas & (_DAMAGE - _DEBRIS - {"fall"}):
         rule("attacks.debris-found")
