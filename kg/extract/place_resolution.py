@@ -51,6 +51,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
         context = tuple(m.place for m in mentions if m.place is not None)
         if not settled:
             break
+    _town_region_as_raion(mentions, context)
     _area_of_town(mentions, context)
     settle_districts(mentions, context)
     short_of_hyphenated(mentions)
@@ -83,6 +84,21 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _governors_namesake(mentions)
     _oblasts_listed(mentions)
     _nearer_namesakes(mentions, gazetteer)
+
+
+def _town_region_as_raion(mentions: list[Mention], context: tuple[Place, ...]) -> None:
+    """"The enemy shelled Nikopol region with artillery": a town's "region" where no oblast
+    bears its name is the raion around it (Nikopolshchyna), not nothing; a town's "area"
+    ("fighting in the Pokrovsk area") may be a front's sector."""
+    for mention in mentions:
+        doc = mention.doc_sent.doc if mention.doc_sent is not None else None
+        if mention.known and mention.place is None and mention.hint == "region" and \
+                doc is not None and mention.end < len(doc) and doc[mention.end].lower_ == "region":
+            raion = resolve(mention.name, kind="raion", context=context)
+            if raion is not None and raion.kind == "raion" and \
+                    rule("places.town-region-is-raion"):
+                mention.place = raion
+                mention.rules += ("places.town-region-is-raion",)
 
 
 _GOVERNORS = frozenset(cues()["region_head_titles"])
