@@ -543,6 +543,9 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
                 bool(adjective_stems(span_text(doc[start:end])))
             out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
                                tentative=plural))
+            if before == "settlement" and not plural:
+                known_ends[end] = out[-1]  # "the villages of Shelaevo, Koloskovo and …": the
+                # list it opens goes on
         elif _list_member(doc, start, end, known_ends) or \
                 _list_head(doc, start, end, known_starts or {}):
             mention = Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
