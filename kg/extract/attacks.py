@@ -467,6 +467,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             sent_weapons = []  # "Beryslav, Mykilske and Tiahynka came under shelling and
             # airstrikes": which place had which is not said
         grouped = _with_unnamed_places(in_sent, struck) if struck else set()
+        among_unnamed -= {p.id for p in struck} - grouped  # "In Kyiv, the left-bank districts
+        # were hit hardest": told again on its own, the place's tolls are its own
         if grouped:
             among_unnamed.update(grouped)  # "the attacks hit the city of Kharkiv and 12
             # surrounding settlements, involving missiles, guided aerial bombs and drones":
@@ -743,7 +745,26 @@ def _with_unnamed_places(in_sent, struck) -> set[str]:
         if any(c.dep_ == "conj" and c.lower_ in _PLACE_NOUNS and any(
                 g.dep_ == "nummod" and g.like_num for g in c.children) for c in node.children):
             out.add(mention.place.id)
+        elif _included_among(mention) and rule("weapons.including-among-places"):
+            out.add(mention.place.id)
     return out
+
+
+_PLURAL_PLACES = frozenset({"cities", "towns", "villages", "settlements", "regions", "oblasts",
+                            "areas", "communities", "hromadas", "districts"})
+
+
+def _included_among(mention) -> bool:
+    """"Russian missiles and drones struck Ukrainian cities, including Kyiv, Lviv and Odesa",
+    "an attack on various regions of Ukraine, including Kyiv": a place "including" names as
+    one of several places the sentence speaks of in the plural."""
+    doc, sent = mention.doc_sent.doc, mention.doc_sent
+    i = mention.start - 1
+    while i > sent.start and (doc[i].text in (",", "-") or doc[i].lower_ in ("and", "the") or
+                              doc[i].pos_ == "PROPN"):
+        i -= 1  # back over the list the place stands in ("including Kyiv, Lviv and Odesa")
+    return doc[i].lower_ in ("including", "includes", "include") and any(
+        t.lower_ in _PLURAL_PLACES for t in doc[sent.start:i])
 
 
 def _capital_beside(sent, build, struck) -> tuple[Place, Mention] | None:
