@@ -338,10 +338,13 @@ def drop_regions_with_settlements(attacks: list[Attack],
                 if outer is not None and outer.weapons:
                     if not _told_shelled(attack) and _shelled_only(outer, named_artillery):
                         pass  # the region's shelling, not a weapon tied to this place
-                    elif not _told_shelled(attack) and _counted_places(outer) and \
+                    elif not _told_shelled(attack) and (_counted_places(outer) or (
+                            _told_only_in_tally(attack) and rule("weapons.told-only-in-tally"))) and \
                             rule("weapons.region-tally-not-spread"):
                         pass  # "artillery shelling and air strikes on 37 localities in Kherson
-                        # region": the day's tally over many places, none of them named by it
+                        # region": the day's tally over many places, none of them named by it;
+                        # "over the past day, the city of Kharkiv and 13 settlements of the
+                        # region were attacked": a place the tally alone tells of
                     elif len({w.kind for w in outer.weapons}) == 1 and not (
                             outer.place.id in shelled_beside and outer.place.kind == "region"
                             and rule("weapons.region-shelling-beside-kind")):
@@ -469,6 +472,13 @@ def _counted_places(region: Attack) -> bool:
                and rule("weapons.region-strike-tally")
                for e in region.evidence
                if {"weapons.in-sentence", "weapons.by-clause"} & set(e.rules))
+
+
+def _told_only_in_tally(attack: Attack) -> bool:
+    """Every sentence that tells the place struck is the day's tally of places ("over the past
+    day, the city of Kharkiv and 13 settlements of the region came under attack")."""
+    struck = [e.text.lower() for e in attack.evidence if "places.struck" in e.rules]
+    return bool(struck) and all(_COUNTED_PLACES.search(t) and DAY_WIDE.search(t) for t in struck)
 
 
 def _told_shelled(attack: Attack) -> bool:
