@@ -432,8 +432,10 @@ def sentence_figures(sent) -> list[Figure]:
                 # "The shelling also killed a 50-year-old woman": one more victim
                 also = nxt.dep_ in ("dobj", "nsubjpass") and cue_kind(nxt.head) == kind and \
                     any(c.dep_ == "advmod" and c.lower_ == "also" for c in nxt.head.children)
+                another = token.lower_ == "another" and not (
+                    _life_of(nxt) and rule("casualties.life-of-another"))
                 figures.append(Figure(kind, (2 if couple else 1) + len(kin),
-                                      token.lower_ == "another" or also, token.i, partial=True,
+                                      another or also, token.i, partial=True,
                                       rule=rule("casualties.victims-in-parts") if kin
                                       else rule("casualties.compound-victim") if compound
                                       else rule("casualties.also-a-victim") if also
@@ -593,6 +595,13 @@ def _now_after_semicolon(token) -> bool:
     sent = token.sent
     clause = [t.lower_ for t in token.doc[token.i + 1:sent.end]]
     return "now" in clause[:8] and bool(rule("casualties.superseded-then-now"))
+
+
+def _life_of(victim) -> bool:
+    """"Russian troops have taken the life of another resident of Kherson": the victim whose
+    life was taken, "another" of the war's dead, not one more of the strike told."""
+    return victim.dep_ == "pobj" and victim.head.lower_ == "of" and \
+        victim.head.head.lemma_.lower() == "life"
 
 
 def _listed_with(doc, victim, victims: dict[int, int]) -> int | None:
