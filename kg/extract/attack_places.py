@@ -400,11 +400,13 @@ def unnamed_near(mention, doc) -> Place | None:
 
 def locating_hromada(mention, in_sent, doc) -> bool:
     """"the village of Zhovtantsi in the Kamianka-Buzka hromada", "Yasenove of the Pokrovsk
-    community", "Hostre, [all settlements in] Kurakhove hromada", "Podoly, Kurylivka community": a
+    community", "Strativa in the Starodub municipality", "Hostre, [all settlements in] Kurakhove hromada", "Podoly, Kurylivka community": a
     hromada named after a settlement of the sentence with "in" or "of", or set off by commas
     right after it, only says where that settlement is."""
-    if mention.end >= len(doc) or doc[mention.end].lower_ not in ("hromada", "community"):
-        return False
+    if mention.end >= len(doc) or doc[mention.end].lower_ not in (
+            "hromada", "community", "municipality"):
+        return False  # "the village of Strativa in the Starodub municipality": a municipal
+        # district (or a hromada so translated) that only locates its village
     if mention.start > 0 and doc[mention.start - 1].text == "," and \
             (doc[mention.end + 1:mention.end + 2].text == "," or (
                 doc[mention.end + 1:mention.end + 2].text in (".", ";", "")
