@@ -580,13 +580,20 @@ _RUSSIAN_DISTRICT_ENDINGS = ("sky", "skiy", "skoy", "tsky", "ski")  # Ukrainian 
 
 
 def russian_district(doc, start: int, end: int) -> bool:
-    """"Anninsky District", "the Novokhopyorsky district": a Russian-style adjective (not a
-    Ukrainian "-skyi") before "district"."""
+    """"Anninsky District", "the Novokhopyorsky district", "the Graivoronsky municipal
+    district": a Russian-style adjective (not a Ukrainian "-skyi") before "district"."""
     stop = end - 1 if doc[end - 1].lower_ == "district" else end
-    if stop <= start or not (stop < end or end < len(doc) and doc[end].lower_ == "district"):
+    after = end + 1 if end + 1 < len(doc) and doc[end].lower_ in _MUNICIPAL else end
+    if stop <= start or not (stop < end or after < len(doc) and doc[after].lower_ == "district"):
         return False
     return doc[stop - 1].lower_.endswith(_RUSSIAN_DISTRICT_ENDINGS) and \
-        all(t.is_title for t in doc[start:stop])
+        all(t.is_title for t in doc[start:stop]) and \
+        (after == end or bool(rule("places.municipal-district")))
+
+
+#: "the Shebekinsky municipal district", "the Valuysky urban district": Russia's municipal
+#: divisions, named as its districts are
+_MUNICIPAL = frozenset({"municipal", "urban"})
 
 
 def _demonyms() -> dict[str, str]:
