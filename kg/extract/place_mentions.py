@@ -182,6 +182,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     character spans of person names (a name like "Oleh" is also a village: not here)."""
     _tok = doc_tokens(doc)
     in_name = [range(a, b) for a, b in person_spans]
+    aged = _aged_people(doc)
     mentions: list[Mention] = []
     sents = list(doc.sents) if sents is None else sents
     for sent in sents:
@@ -230,7 +231,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                         span_text(doc[i:found])) else rule("places.spelling-typo"),)
                 elif "-" in name or _tok[i].lower_ in NAME_ABBREVIATIONS:
                     mention.rules = (rule("places.name-run"),)
-                if any(_tok[i].idx in r for r in in_name):
+                if any(_tok[i].idx in r for r in in_name) or span_text(doc[i:found]) in aged:
                     i = found
                     continue
                 mention.role = is_role(doc, i, found) or (
@@ -252,6 +253,26 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
             mention.role = True
     _share_list_hints(doc, mentions)
     return mentions
+
+
+_AGE_UNITS = frozenset({"year", "years", "month", "months"})
+
+
+def _aged_people(doc) -> frozenset[str]:
+    """Names told right after an age with no noun after them ("Nine-year-old German.",
+    "Fifteen-year-old Nikita, who …"): people of that age (first names like villages'), not
+    places, here and wherever else the text names them ("Nikita is 17 years old"); "a
+    60-year-old Kherson resident" keeps Kherson."""
+    tokens = doc_tokens(doc)
+    names = set()
+    for k in range(3, len(tokens)):
+        token = tokens[k]
+        if token.pos_ == "PROPN" and tokens[k - 1].lower_ == "old" and \
+                tokens[k - 2].text == "-" and tokens[k - 3].lower_ in _AGE_UNITS and (
+                    k + 1 >= len(tokens) or tokens[k + 1].pos_ not in ("NOUN", "PROPN")) and \
+                rule("places.aged-person"):
+            names.add(token.text)
+    return frozenset(names)
 
 
 def _dateline(doc, mention: Mention) -> bool:
