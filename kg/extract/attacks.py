@@ -484,6 +484,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # targeting the Kharkiv, Odesa and Donetsk regions": which kind hit which region
             # is not said (unless its clauses tell: "406 drones struck A, B; four MLRS strikes
             # were launched at C, D")
+        if len(struck) > 1 and _aimed_at(sent) and \
+                len({_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
+                not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
+                rule("weapons.aimed-mix-not-spread"):
+            sent_weapons = []  # "Missiles, drones and glide bombs were used against the Odesa,
+            # Kharkiv and Kyiv regions": as a launch, which kind hit which is not said
         if struck and is_nationwide(sent, _COUNTRY_WORDS) and \
                 len({_family(w.weapon.kind) for w in sent_weapons}) > 1 \
                 and not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
@@ -728,6 +734,17 @@ def _the_other_places(sent) -> bool:
         if token.lower_ == "elsewhere":
             return True
     return False
+
+
+_AIMING_VERBS = frozenset({"use", "fire", "launch", "direct", "aim", "send", "hurl"})
+
+
+def _aimed_at(sent) -> bool:
+    """The sentence tells weapons aimed at its places, not what hit them: "were used against
+    the Odesa, Kharkiv and Kyiv regions", "fired missiles and drones at Kharkiv and Odesa"."""
+    return any(t.lemma_.lower() in _AIMING_VERBS and t.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ in ("against", "at") for c in t.children)
+        for t in sent_tokens(sent))
 
 
 def _with_unnamed_places(in_sent, struck) -> set[str]:
