@@ -98,7 +98,7 @@ _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
 
 def _since_yardstick(sent, text: str, offset: int) -> bool:
     """The date at ``offset`` ends a "since …" clause that measures this attack."""
-    since = text.rfind("since ", 0, offset + 1)
+    since = text.rfind("since ", 0, offset + len("since "))  # the date's own "since …" too
     return since >= 0 and not any(c in text[since:offset] for c in ",;:.") and \
         compared_since(sent, since)
 
