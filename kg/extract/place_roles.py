@@ -674,8 +674,8 @@ def _objective(node) -> bool:
 
 def _stands_for_government(head, node) -> bool:
     """"Russia has accused Kiev of attacks", "talks between Moscow and Kiev", "the Defense
-    Ministry in Moscow", "officials in Kyiv justifying their strikes", "pressure on Moscow": the
-    city stands for its government or seats a body."""
+    Ministry in Moscow", "officials in Kyiv justifying their strikes", "pressure on Moscow", "a
+    rebuke of Moscow": the city stands for its government or seats a body."""
     words = cues()
     if head.dep_ == "dobj" and head.head.lemma_.lower() in words["government_object_verbs"]:
         return True
@@ -684,6 +684,9 @@ def _stands_for_government(head, node) -> bool:
             t.lemma_.lower() in words["pressure_nouns"] for t in (first.head.head, *(
                 c for c in first.head.head.children if c.dep_ == "dobj"))):
         return True  # "urged allies to intensify pressure on Moscow", "sanctions on Russia"
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and \
+            first.head.head.lemma_.lower() in words["criticism_nouns"]:
+        return True  # "drawing a rare rebuke of Moscow from U.S. President Donald Trump"
     if first.dep_ == "pobj" and first.head.lower_ == "between":
         owner = first.head.head  # "talks between …", "talks that resumed between …"
         if owner.dep_ == "relcl":
