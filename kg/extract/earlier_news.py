@@ -183,7 +183,9 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
             t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS for t in sent_tokens(sent))) \
             and bool(rule("attacks.reported-earlier"))
     return when is not None and when < published and (
-        earlier or not any(m.place.id in build.attacks for m in in_sent)) and \
+        earlier or not any(m.place.id in build.attacks for m in in_sent) or (
+            any(t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS
+                for t in sent_tokens(sent)) and rule("attacks.as-reported-dated-strike"))) and \
         bool(rule("attacks.reported-earlier"))
 
 
