@@ -131,15 +131,17 @@ class SpeakerReader(QuoteFrames):
     def title_holder(self, root, clusters, start: int) -> Actor | None:
         """The person named before with this title of this organization ("Oleh Syniehubov,
         head of the Kharkiv Regional Military Administration, … wrote the head of the Regional
-        Military Administration"): the one person whose role begins with the title word and
-        names the organization."""
+        Military Administration"; "Kharkiv Regional Military Administration Head Oleh
+        Syniehubov"): the one person whose role holds the title word and names the
+        organization."""
         orgs = [c.actor.name.lower() for c in clusters if c.kind == "organization"]
         title = root.lower_
         if not orgs or title not in _TITLES:
             return None
         holders = [c for c in self.index.persons if any(m.start < start for m in c.mentions)
-                   and any(role.lower().startswith(title) and any(o in role.lower() for o in orgs)
-                           for role in c.roles)]
+                   and any(title in role.lower().split() and any(
+                       set(o.split()) <= set(role.lower().split()) for o in orgs)
+                           for role in c.roles)]  # "head of the …" or "… Administration Head"
         if len(holders) == 1:
             rule("speakers.title-holder")
             return holders[0].actor
