@@ -673,7 +673,11 @@ def _listed(in_sent: list[Mention]) -> set[str]:
     doc = in_sent[0].doc_sent.doc
     for a, b in zip(in_sent, in_sent[1:]):
         between = {t.lower_ for t in doc[a.end:b.start] if not t.like_num}
-        listed = between <= {",", "and", "or"} or (  # "three injured in Kharkiv, and four in
+        listed = between <= {",", "and", "or"} or (
+            between - _KIND_OF_NEXT <= {",", "and", "or"} and b.hint == "settlement" and
+            "and" in between and rule("places.listed-before-kind")) or (  # "in Sumy and the
+            # village of Pishchane": a settlement listed with one, the city, not the oblast;
+            # "three injured in Kharkiv, and four in
             {",", "in"} <= between <= _FIGURE_LIST_WORDS  # Chuhuiv": a figure for each
             and any(t.like_num for t in doc[a.end:b.start])
             and any(t.like_num for t in doc[max(a.doc_sent.start, a.start - 8):a.start]))
@@ -683,6 +687,9 @@ def _listed(in_sent: list[Mention]) -> set[str]:
 
 
 _FIGURE_LIST_WORDS = frozenset(cues()["figure_list_words"])
+#: what stands between "and" and a listed settlement's name ("and the village of Pisky")
+_KIND_OF_NEXT = frozenset({"the", "of", "in"}) | frozenset(
+    w for w, kind in cues()["settlement_prefixes"].items() if kind == "settlement")
 
 
 def _locates(raion: Place, settlement: Place) -> bool:
