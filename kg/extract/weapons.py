@@ -327,6 +327,28 @@ def _compound_hyphen(doc, i: int, number_end: int) -> bool:
         doc[i + 1].is_alpha
 
 
+def _joined_modifier(doc, i: int, number_end: int, end: int, by_start) -> bool:
+    """Token ``i`` joins two words before the counted weapon, or is the second of them:
+    "476 strike and decoy drones" (the parser may take "decoy" for a verb), "66 ballistic and
+    cruise missiles"."""
+    if i > number_end + 1 and doc[i - 1].lower_ in ("and", "or") and doc[i].pos_ == "VERB":
+        return i + 1 in by_start
+    return i > number_end and doc[i].lower_ in ("and", "or") and i + 2 < end and \
+        doc[i - 1].tag_ not in ("NNS", "NNPS") and doc[i + 1].pos_ in ("ADJ", "NOUN", "VERB")
+    # not "two launch units and extra missiles": a noun of its own before the "and"
+
+
+_MISSILE_KINDS = frozenset({"ballistic", "cruise"})
+
+
+def _kinds_joined(doc, number_end: int, mention: WeaponMention) -> bool:
+    """The words joined before a missile name another kind of missile than the mention's
+    ("66 ballistic and cruise missiles")."""
+    words = {t.lower_ for t in doc[number_end:mention.start]}
+    return bool(words & {"and", "or"}) and mention.weapon.kind.endswith("-missile") and \
+        bool(words & _MISSILE_KINDS - {mention.weapon.kind.split("-")[0]})
+
+
 def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                    antecedent: Weapon | None = None) -> list[CountMention]:
     """Counts of weapons in ``doc[start:end]``: a number right before a weapon mention ("48
@@ -350,9 +372,16 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 or _compound_hyphen(doc, probe, number.end)
                 or probe + 1 < end and not doc[probe].whitespace_ and doc[probe].is_alpha
                 and _compound_hyphen(doc, probe + 1, number.end)  # "55 fixed-wing drones"
-                or doc[probe].text in _QUOTE_MARKS):  # three "Iskander" complex missiles
+                or doc[probe].text in _QUOTE_MARKS  # three "Iskander" complex missiles
+                or _joined_modifier(doc, probe, number.end, end, by_start)):
             probe += 1
         mention = by_start.get(probe)
+        if mention is not None and any(doc[k].lower_ in ("and", "or")
+                                       for k in range(number.end, probe)):
+            rule("counts.joined-modifiers")
+        if mention is not None and _kinds_joined(doc, number.end, mention):
+            # "66 ballistic and cruise missiles": missiles of two kinds, counted as missiles
+            mention = WeaponMention(weapon("missile"), mention.start, mention.end)
         if mention is not None and number.value > WAVE_SCALE and bool(rule("counts.war-total")):
             continue  # "57,000 drones … since the start of the invasion": the war's, no wave's
         if mention is not None and (_modifies(doc, mention.end, _STRIKE_NOUNS) or
