@@ -140,8 +140,9 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
     if word in _REGION_ADJECTIVES and end + 1 < len(doc) and \
             _tok[end + 1].lower_ in words["region_words"] and rule("places.border-region"):
         return "region"  # "the governor of the Bryansk border region"
-    if word in words["raion_words"]:
-        return "raion"
+    if word in words["raion_words"] or word in _MUNICIPAL and end + 1 < len(doc) and \
+            _tok[end + 1].lower_ in words["raion_words"] and rule("places.municipal-district"):
+        return "raion"  # "the Perevalsky municipal district", "the Krasny Luch urban district"
     if word == "people" and end + 2 < len(doc) and _tok[end + 1].lower_ in ("'s", "’s") and \
             _tok[end + 2].lower_ == "republic" and rule("places.peoples-republic-region"):
         return "region"  # "the Donetsk People's Republic": the occupied oblast, not the city
