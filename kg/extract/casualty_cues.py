@@ -175,6 +175,24 @@ def _toll_subject(token) -> str | None:
     return None
 
 
+_AGE_WORDS = frozenset({"year", "years", "month", "months", "old", "-", "aged"})
+
+
+def _victims_apposition(doc, comma: int, sent_end: int) -> int | None:
+    """The closing comma of ", a young woman and two men," after a number of people: an
+    apposition that only tells who they were (people, their ages, "and"), naming people."""
+    people = False
+    for j in range(comma + 1, min(sent_end, comma + 12)):
+        token = doc[j]
+        if token.text == ",":  # people named in it, not only an age (", 33 years old,")
+            return j if people and rule("casualties.victims-apposition") else None
+        people = people or token.lower_ in _PERSON_NOUNS
+        if not (token.pos_ in ("DET", "ADJ", "NUM", "CCONJ") or token.like_num or
+                token.lower_ in _PERSON_NOUNS or token.lower_ in _AGE_WORDS):
+            return None
+    return None
+
+
 def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     """The cue a people-counting number belongs to."""
     # the number's noun is the cue ("two deaths", "nine injuries", "3 dead")
@@ -206,6 +224,10 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
                 limit = min(sent_end, limit + close + 1 - i)
                 i = close + 1
                 continue
+        if tok.text == "," and (close := _victims_apposition(doc, i, sent_end)) is not None:
+            limit = min(sent_end, limit + close + 1 - i)
+            i = close + 1  # "three others, a young woman and two men, were severely injured":
+            continue  # the victims told in an apposition, stepped over to the cue
         if tok.text in _STOP or tok.text == "," or (tok.like_num and i != number.end):
             break
         if tok.lower_ in ("and", "or", "but", "while") and i > number.end + 1:
