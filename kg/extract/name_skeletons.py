@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.extract.rules import rule
 from kg.records import Place
 
 _DIGRAPHS = (("shch", "w"), ("kh", "x"), ("zh", "2"), ("ch", "c"), ("sh", "w"), ("ts", "c"),
              ("tz", "c"), ("g", "h"))
-_VOWELS = re.compile(r"[aeiouyj]")
+# ``str.translate`` tables: every ASCII character but a–z dropped; the vowels (y, j too) dropped
+_ONLY_LATIN = {code: None for code in range(128) if not "a" <= chr(code) <= "z"}
+_NO_VOWELS = str.maketrans("", "", "aeiouyj")
 _DOUBLES = re.compile(r"(.)\1+")
 # the adjective of a hromada: Bilopilska, Belopolskaya, Nedryhaylivskoy, Verkhnyosyrovatsk(a)
 _ADJECTIVE = re.compile(r"(?:s'?kaya|s'?koy|s'?koi|s'?kyi|s'?kiy|s'?ky|s'?ka|s'?ke|sk)$")
@@ -40,13 +43,21 @@ MIN_LARGER = 5  # the largest fitting place wins when it is this many times the 
 CLOSER_BY = 2  # letters by which the closest spelling must beat the next (``_closest``)
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(name: str) -> str:
-    """The consonants of a name, folded: ``skeleton("Yelyzavetivka") == "lzvtvk"``."""
+    """The consonants of a name, folded: ``skeleton("Yelyzavetivka") == "lzvtvk"``. Kept per
+    name: a region's index reads every settlement's label, and many villages share one."""
     text = unicodedata.normalize("NFKD", name.lower())
-    text = "".join(c for c in text if "a" <= c <= "z")
+    if not text.isascii():  # letters without their accents: only a–z count
+        text = text.encode("ascii", "ignore").decode("ascii")
+    text = text.translate(_ONLY_LATIN)
     for digraph, letter in _DIGRAPHS:
         text = text.replace(digraph, letter)
-    return _DOUBLES.sub(r"\1", _VOWELS.sub("", text))
+    return _DOUBLES.sub(_first_letter, text.translate(_NO_VOWELS))
+
+
+def _first_letter(run: re.Match) -> str:
+    return run.group(1)
 
 
 def adjective_stems(word: str, shortest: int = MIN_SKELETON) -> list[str]:
@@ -63,13 +74,16 @@ def adjective_stems(word: str, shortest: int = MIN_SKELETON) -> list[str]:
     return [s for s in dict.fromkeys(out) if len(s) >= shortest]
 
 
-def _name_skeletons(label: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _name_skeletons(label: str) -> frozenset[str]:
+    """The skeletons a settlement's label is read by: the whole name's, and the name's without
+    its ending (Yunakiv-ka)."""
     low = label.lower()
     out = {skeleton(low)}
     trimmed = _NAME_ENDINGS.sub("", low)
     if trimmed != low:
         out.add(skeleton(trimmed))
-    return {s for s in out if len(s) >= MIN_HROMADA_SKELETON}
+    return frozenset(s for s in out if len(s) >= MIN_HROMADA_SKELETON)
 
 
 _SETTLEMENTS: dict[int, dict[str, list[Place]]] = {}
@@ -85,7 +99,7 @@ def _region_skeletons(gazetteer, region_id: str) -> dict[str, list[Place]]:
         by_region: dict[str, list[Place]] = {}
         for place in gazetteer:
             if place.kind == "settlement":
-                region = next((n for n in place.chain()[1:] if n.kind == "region"), None)
+                region = _region_above(place)
                 if region is not None:
                     by_region.setdefault(region.id, []).append(place)
         _SETTLEMENTS[key] = by_region
@@ -96,6 +110,14 @@ def _region_skeletons(gazetteer, region_id: str) -> dict[str, list[Place]]:
                 index.setdefault(form, []).append(place)
         _SKELETONS[key, region_id] = index
     return _SKELETONS[key, region_id]
+
+
+def _region_above(place: Place) -> Place | None:
+    """The nearest region among the ancestors of ``place``."""
+    node = place.parent
+    while node is not None and node.kind != "region":
+        node = node.parent
+    return node
 
 
 def _fitting(places: list[Place], form: str) -> Place | None:
