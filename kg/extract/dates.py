@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from kg.extract.lexicon import cues
 
@@ -170,10 +171,12 @@ def _phrases(text: str, published: date) -> list[tuple[int, When]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def resolve_when(text: str, published: date | None) -> When | None:
     """The date a sentence gives for its events, with its precision, or None. Of several
     relative dates the earliest wins, the first named on a tie: the attack comes before what
-    is said of it ("declared mourning on Thursday after an attack on Wednesday")."""
+    is said of it ("declared mourning on Thursday after an attack on Wednesday"). Kept per
+    (text, publication date): several rules ask it of the same sentence."""
     found = _explicit(text, published)
     if found or published is None:
         return found
