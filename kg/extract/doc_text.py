@@ -3,6 +3,8 @@ call, and several extraction steps read the whole text of the same doc."""
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 _KEY = "sg_text"
 
 
@@ -59,16 +61,29 @@ def doc_words(doc) -> frozenset[str]:
     return words
 
 
+_FACTS = "sg_facts"
+
+
+def doc_fact(doc, name: str, make):
+    """``make(doc)``, made once per extraction run and kept on the doc under ``name`` until
+    ``release``: a fact every sentence asks of the whole doc (the people it names, say), read
+    from what the components have written."""
+    facts = doc.user_data.setdefault(_FACTS, {})
+    if name not in facts:
+        facts[name] = make(doc)
+    return facts[name]
+
+
 def release(doc) -> None:
-    """Forget the tokens ``doc_tokens`` and the words ``doc_words`` kept on ``doc``."""
+    """Forget the tokens ``doc_tokens``, the words ``doc_words`` and the facts ``doc_fact``
+    kept on ``doc``."""
     doc.user_data.pop(_TOKENS, None)
     doc.user_data.pop(_WORDS, None)
+    doc.user_data.pop(_FACTS, None)
 
 
 def sent_tokens(span) -> list:
     """The tokens of ``span`` (a sentence), from ``doc_tokens``."""
-    from spacy.tokens import Span
-
     if not isinstance(span, Span):
         return list(span)
     return doc_tokens(span.doc)[span.start:span.end]

@@ -179,6 +179,7 @@ def run_extraction(doc: Doc, article=None, gazetteer=None) -> Doc:
     for name in ("sg_places", "sg_attacks"):
         nlp.get_pipe(name).gazetteer = gazetteer  # None: the bundled one
     doc._.sg_article = article
+    release(doc)  # facts kept from an earlier run, or from rules read outside the pipeline
     if article is not None:
         know_text(doc, article.text)
     try:

@@ -5,7 +5,7 @@ injuries" and "a couple … sustained light injuries" are figures of the victims
 from __future__ import annotations
 
 from kg.extract.casualty_cues import RECEIVE, cue_kind
-from kg.extract.doc_text import sent_tokens
+from kg.extract.doc_text import doc_fact, sent_tokens
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
 from kg.extract.numbers import number_at
@@ -79,13 +79,19 @@ def _subject_of(verb, climb: int = 1):
     return None
 
 
+def _person_roots(doc) -> list[tuple[int, int]]:
+    """(first token, root token) of each person the people component marked."""
+    return [(span.start, span.root.i) for span in doc.spans.get("sg_people", ())
+            if span.label_ == "person"]
+
+
 def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     """"killing the driver", "the tractor driver received shrapnel wounds", "a guard was
     injured": one named victim is a figure of one."""
     words = cues()["person_nouns"]
     taken = {f.token for f in figures}
-    named = {span.root.i for span in sent.doc.spans.get("sg_people", ())
-             if span.label_ == "person" and sent.start <= span.start < sent.end}
+    named = {root for start, root in doc_fact(sent.doc, "person_roots", _person_roots)
+             if sent.start <= start < sent.end}
     out = []
     for token in sent_tokens(sent):
         kind = cue_kind(token)
