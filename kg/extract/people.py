@@ -180,7 +180,10 @@ class _Finder(TitleReader):
         if hits is None:  # each name is looked up once per process
             hits = self.lex.known_matches[key] = {
                 p.name: p for p in self.lex.persons
-                if (same_surname(p.surname, surname) or given is not None
+                # (surnames of lengths two letters apart are the same only in another
+                # romanization, which the given name must confirm)
+                if (abs(len(p.surname) - len(surname)) <= 1 and same_surname(p.surname, surname)
+                    or given is not None
                     and p.given == given and same_surname(p.surname, surname, romanized=True)
                     and bool(rule("speakers.known-romanized")))  # "Maxim Kozitsky"
                 and (given is None or p.given is None or p.given == given)}
