@@ -10,7 +10,8 @@ import re
 
 from kg.extract.attack_sentences import WARNING_NOUNS, lemmas_of
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
-from kg.extract.doc_text import doc_text, sent_tokens, span_text
+from kg.extract.doc_text import (doc_text, doc_tokens, sent_tokens,
+                                 span_root, span_text, tokens_text)
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.place_roles import (DAMAGE_OR_HARM, OCCUPIED, fighting_near, first_conjunct,
@@ -80,7 +81,7 @@ def _treated_in(mention, doc, verb) -> bool:
     """The place is in the verb's own "in" / "at" phrase ("hospitalized in the X district"),
     not in a phrase of the attack ("in a separate attack on Kursk, a firefighter was
     hospitalized")."""
-    head = phrase_head(first_conjunct(doc[mention.start:mention.end].root))
+    head = phrase_head(first_conjunct(span_root(doc, mention.start, mention.end)))
     return head.dep_ == "pobj" and head.head.lower_ in ("in", "at") and head.head.head.i == verb.i
 
 
@@ -93,7 +94,7 @@ def _taken_for_care(mention, doc, verb) -> bool:
     """The place is where a victim was taken for care: the verb's "to" phrase, or the "in"
     phrase of a hospital in it, with a noun of care in the verb's phrase ("transported for
     treatment to Dnipro", "taken to a hospital in Zaporizhzhia"), not "moved the troops to X"."""
-    head = phrase_head(first_conjunct(doc[mention.start:mention.end].root))
+    head = phrase_head(first_conjunct(span_root(doc, mention.start, mention.end)))
     if head.dep_ != "pobj":
         return False
     prep = head.head
@@ -122,7 +123,7 @@ def scene_only(mention, doc) -> bool:
     """"By the time the all-clear sounded in Lviv": a place tied to a verb that does not
     strike (sirens, meetings, visits) is a scene, not a target. A name listed after another
     ("near Pokrovsk, Toretsk and Kupiansk") is what the first of its list is."""
-    node = first_conjunct(doc[mention.start:mention.end].root)
+    node = first_conjunct(span_root(doc, mention.start, mention.end))
     if fighting_near(phrase_head(node)):
         return bool(rule("places.fighting-near"))  # "advanced near Toretsk": the front
     if _fell_without_harm(phrase_head(node)):
@@ -146,7 +147,7 @@ def scene_only(mention, doc) -> bool:
             if node.lemma_.lower() in _TRANSFER_VERBS and _taken_for_care(mention, doc, node):
                 return bool(rule("places.where-treated"))  # "taken for treatment to Dnipro"
             if node.lemma_.lower() in _NOT_STRIKING and struck_on_the_way(
-                    doc[mention.start:mention.end].root):
+                    span_root(doc, mention.start, mention.end)):
                 return False  # "attacked a motorbike travelling through X": X is the scene
             return node.lemma_.lower() in _NOT_STRIKING
         if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _ATTACK_LEXICON
@@ -182,7 +183,7 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
     """"…climbed to 11 on Saturday as Moscow claimed advances near Bakhmut": a place in a
     side clause (as, while, and …) that names no attack, damage, casualty or weapon is not a
     target of the attack the sentence reports."""
-    node = doc[mention.start:mention.end].root
+    node = span_root(doc, mention.start, mention.end)
     for _ in range(6):  # "including" (a verb's form as a preposition) is no clause's verb
         if node.pos_ in ("VERB", "AUX") and node.dep_ != "prep" or node.head.i == node.i:
             break
@@ -238,7 +239,7 @@ def in_interception_clause(mention, doc) -> bool:
     authorities in the Belgorod region said one person was killed": a place in the clause of
     a shoot-down that tells of no damage or casualty is not struck by the attack the rest of
     the sentence reports."""
-    node = doc[mention.start:mention.end].root
+    node = span_root(doc, mention.start, mention.end)
     for _ in range(8):
         if node.dep_ == "conj" and node.pos_ in ("PROPN", "NOUN"):
             node = first_conjunct(node)  # "in the Odesa, Kherson, …, Chernihiv and Kirovohrad
@@ -288,7 +289,7 @@ def _air_defence_acts(verb) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in verb.children):
         return False  # "Russia's S-300 air defence systems struck Kharkiv": a place struck
-    phrase = verb.doc[subject.left_edge.i:subject.right_edge.i + 1].text.lower()
+    phrase = tokens_text(verb.doc, subject.left_edge.i, subject.right_edge.i + 1).lower()
     return subject.lower_ in _DEFENDERS and any(m in phrase for m in AIR_DEFENCE)
 
 
@@ -321,7 +322,7 @@ def _part_of_weapons(subject, weapons: set[int]) -> bool:
 
 def _denied(doc, i: int) -> bool:
     """The harm word is denied: "no injuries or damage", "without damage"."""
-    return any(t.lower_ in ("no", "without", "not") for t in doc[max(0, i - 3):i])
+    return any(t.lower_ in ("no", "without", "not") for t in doc_tokens(doc)[max(0, i - 3):i])
 
 
 def mention_rules(in_sent: list[Mention], place: Place) -> list[str]:
@@ -392,7 +393,7 @@ def unnamed_near(mention, doc) -> Place | None:
     if i is None or i < 1 or doc[i - 1].lower_ not in _UNNAMED_PLACES or \
             mention.place.kind != "settlement":
         return None
-    if not any(t.lower_ in ("a", "an", "one") for t in doc[max(0, i - 4):i - 1]):
+    if not any(t.lower_ in ("a", "an", "one") for t in doc_tokens(doc)[max(0, i - 4):i - 1]):
         return None
     region = next((n for n in mention.place.chain()[1:] if n.kind == "region"), None)
     return region if region is not None and rule("places.unnamed-village-near") else None
@@ -408,8 +409,8 @@ def locating_hromada(mention, in_sent, doc) -> bool:
         return False  # "the village of Strativa in the Starodub municipality": a municipal
         # district (or a hromada so translated) that only locates its village
     if mention.start > 0 and doc[mention.start - 1].text == "," and \
-            (doc[mention.end + 1:mention.end + 2].text == "," or (
-                doc[mention.end + 1:mention.end + 2].text in (".", ";", "")
+            (tokens_text(doc, mention.end + 1, mention.end + 2) == "," or (
+                tokens_text(doc, mention.end + 1, mention.end + 2) in (".", ";", "")
                 and rule("places.hromada-closing-sentence"))) and any(
             other.end == mention.start - 1 and other.place is not None
             and other.place.kind == "settlement" for other in in_sent):
@@ -421,7 +422,8 @@ def locating_hromada(mention, in_sent, doc) -> bool:
         if doc[i].lower_ in ("in", "of"):
             return any(other.end <= i and other.place is not None
                        and other.place.kind == "settlement" and not any(
-                           t.like_num or t.pos_ in ("CCONJ", "VERB") for t in doc[other.end:i])
+                           t.like_num or t.pos_ in ("CCONJ", "VERB")
+                           for t in doc_tokens(doc)[other.end:i])
                        for other in in_sent)
     return False
 
@@ -456,7 +458,7 @@ def locating_region(mention, in_sent, doc) -> bool:
         return bool(rule("places.settlement-in-city"))  # "the village of Dolotinka in Rostov"
     if mention.place is None or mention.place.kind not in ("region", "raion"):
         return False  # "the village of Urazovo in the Valuysky District": where it lies
-    node = phrase_head(doc[mention.start:mention.end].root)
+    node = phrase_head(span_root(doc, mention.start, mention.end))
     if node.dep_ != "pobj" or node.head.lower_ != "in":
         return False
     noun = node.head.head
@@ -632,7 +634,7 @@ def _object_of_strike(mention: Mention) -> bool:
     doc = mention.doc_sent.doc if mention.doc_sent is not None else None
     if doc is None:
         return False
-    node = phrase_head(doc[mention.start:mention.end].root)
+    node = phrase_head(span_root(doc, mention.start, mention.end))
     return object_of_strike(node) or (  # "killed and 12 injured in Odesa, as well as two
         node.dep_ == "pobj" and node.head.lower_ == "in"  # injured in Izmail": harmed there
         and node.head.head.pos_ == "VERB" and node.head.head.lemma_.lower() in HARM_LEMMAS) \
@@ -672,15 +674,16 @@ def _listed(in_sent: list[Mention]) -> set[str]:
         return out
     doc = in_sent[0].doc_sent.doc
     for a, b in zip(in_sent, in_sent[1:]):
-        between = {t.lower_ for t in doc[a.end:b.start] if not t.like_num}
+        between = {t.lower_ for t in doc_tokens(doc)[a.end:b.start] if not t.like_num}
         listed = between <= {",", "and", "or"} or (
             between - _KIND_OF_NEXT <= {",", "and", "or"} and b.hint == "settlement" and
             "and" in between and rule("places.listed-before-kind")) or (  # "in Sumy and the
             # village of Pishchane": a settlement listed with one, the city, not the oblast;
             # "three injured in Kharkiv, and four in
             {",", "in"} <= between <= _FIGURE_LIST_WORDS  # Chuhuiv": a figure for each
-            and any(t.like_num for t in doc[a.end:b.start])
-            and any(t.like_num for t in doc[max(a.doc_sent.start, a.start - 8):a.start]))
+            and any(t.like_num for t in doc_tokens(doc)[a.end:b.start])
+            and any(t.like_num
+                    for t in doc_tokens(doc)[max(a.doc_sent.start, a.start - 8):a.start]))
         if between and listed and a.place.kind == b.place.kind == "settlement":
             out.update((a.place.id, b.place.id))
     return out

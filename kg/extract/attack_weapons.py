@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.district_places import centre_name, region_of
-from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.doc_text import sent_tokens, span_root, span_text, tokens_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS, DAY_WIDE
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
@@ -40,20 +40,20 @@ def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
     by_verb: dict[int, list[str]] = {}
     for m in in_sent:
         pid = _focus_id(m.place, focus)
-        verb = _verb_of(doc[m.start:m.end].root)
+        verb = _verb_of(span_root(doc, m.start, m.end))
         if pid is not None and verb is not None and pid not in by_verb.setdefault(verb, []):
             by_verb[verb].append(pid)
     if len(bounds) < 2 and len(by_verb) < 2:
         return {}
     out: dict[str, list] = {pid: [] for pid in focus}
     for weapon in weapons:
-        verb = _verb_of(doc[weapon.start:weapon.end].root)
+        verb = _verb_of(span_root(doc, weapon.start, weapon.end))
         a, b = next((a, b) for a, b in bounds if a <= weapon.start < b)
         # the places of the weapon's own clause; within it, those on the weapon's verb
         clause_verbs: dict[int, list[str]] = {}
         for m in in_sent:
             pid = _focus_id(m.place, focus)
-            m_verb = _verb_of(doc[m.start:m.end].root)
+            m_verb = _verb_of(span_root(doc, m.start, m.end))
             if a <= m.start < b and pid is not None and m_verb is not None:
                 clause_verbs.setdefault(m_verb, []).append(pid)
         targets = clause_verbs.get(verb, []) if len(clause_verbs) > 1 else []
@@ -91,7 +91,7 @@ def _by_attack_noun(sent, weapons, in_sent, focus) -> dict | None:
     doc = sent.doc
     places: dict[int, list[str]] = {}
     for m in in_sent:
-        pid, noun = _focus_id(m.place, focus), _attack_noun(doc[m.start:m.end].root)
+        pid, noun = _focus_id(m.place, focus), _attack_noun(span_root(doc, m.start, m.end))
         if pid is None or noun is None:
             return None
         if pid not in places.setdefault(noun, []):
@@ -100,7 +100,7 @@ def _by_attack_noun(sent, weapons, in_sent, focus) -> dict | None:
         return None
     own = {}
     for w in weapons:
-        root = doc[w.start:w.end].root
+        root = span_root(doc, w.start, w.end)
         if _with_phrase(root):  # "3 times on A and B with MLRS, and 40 times on C, D with
             # artillery": the noun of strikes right before the "with" (a long list's "with"
             # is often parsed onto the first noun)
@@ -536,7 +536,7 @@ def is_umbrella(doc, mention) -> bool:
     """"Shelled", "shelling": the umbrella word for strikes, not "artillery" or "mortar" named as
     such ("artillery shells" names it)."""
     return mention.weapon.kind == "artillery" and \
-        doc[mention.start:mention.end].text.lower() in UMBRELLA_WORDS and \
+        tokens_text(doc, mention.start, mention.end).lower() in UMBRELLA_WORDS and \
         not (mention.start > 0 and doc[mention.start - 1].lower_ in ("artillery", "mortar", "tank"))
 
 

@@ -16,7 +16,7 @@ from kg.extract.casualty_cues import (PART_OF, bound_cue, counts_people, cue_kin
                                       left_cue)
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
                                         toll_as_it_stands, toll_update)
-from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
+from kg.extract.doc_text import doc_tokens, sent_tokens, span_text, tokens_text
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
@@ -43,7 +43,7 @@ def _is_increment(doc, number, kind: str) -> bool:
     injured" adds only right after victims of its own kind ("Two children were injured. Two
     more …"); after a death ("A man died at the scene. Three more people were injured") it
     counts the others besides him, a figure of its own."""
-    before = {t.lower_ for t in doc[max(0, number.start - 2):number.start]}
+    before = {t.lower_ for t in doc_tokens(doc)[max(0, number.start - 2):number.start]}
     after = doc[number.end].lower_ if number.end < len(doc) else ""
     if bool(before & _MORE) or after in ("additional", "further"):
         # "The death toll has risen to 11. Another 55 people have been injured": besides the
@@ -56,10 +56,10 @@ def _is_increment(doc, number, kind: str) -> bool:
     # boy was also injured": more victims of the kind told just before; not "In addition,
     # strikes on Kherson killed one person", another place's toll
     if not any(t.lower_ in ("addition", "additionally")
-               for t in doc[max(0, number.start - 40):number.start]):
+               for t in doc_tokens(doc)[max(0, number.start - 40):number.start]):
         return False  # (Token.sent walks the sentence: only where the word may open it)
     sent = doc[number.start].sent
-    opening = doc[sent.start:number.start].text.lower()
+    opening = tokens_text(doc, sent.start, number.start).lower()
     return opening.startswith(("in addition,", "additionally,")) and not any(
         t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in sent) and \
         _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.in-addition-adds"))
@@ -73,7 +73,7 @@ def _cues_before(doc, end: int, sentences: int = 1):
         if first == 0:
             break
         first = doc[first - 1].sent.start
-    for token in reversed(doc[first:end]):
+    for token in reversed(doc_tokens(doc)[first:end]):
         kind = cue_kind(token)
         if kind is not None:
             yield token, kind
@@ -116,7 +116,8 @@ def _part_of_a_region_in(doc, number, sent_start: int) -> bool:
     "among"; the total before it is the region's (a region word, and no other place, between
     them or right before the total); the place is not a district of the place told with the
     total ("injuring 15 in Kharkiv, including four in the Kyivskyi district")."""
-    if not any(t.lower_ in PART_OF for t in doc[max(sent_start, number.start - 3):number.start]):
+    if not any(t.lower_ in PART_OF
+               for t in doc_tokens(doc)[max(sent_start, number.start - 3):number.start]):
         return False
     sent = doc[number.start].sent
     counted = doc[number.end] if number.end < sent.end else None
@@ -124,7 +125,7 @@ def _part_of_a_region_in(doc, number, sent_start: int) -> bool:
             counted.lower_ not in cues()["person_nouns"]:
         return False  # "20 houses damaged, including five in Shostka": houses, no victims
     place = None
-    for token in doc[number.end:min(sent.end, number.end + 8)]:
+    for token in doc_tokens(doc)[number.end:min(sent.end, number.end + 8)]:
         if token.text in (",", ";", "—", "–", "-") or token.lower_ in ("and", "while"):
             return False
         if token.lower_ == "in" and token.i + 1 < sent.end:
@@ -136,16 +137,18 @@ def _part_of_a_region_in(doc, number, sent_start: int) -> bool:
             place.i + 1 < sent.end and doc[place.i + 1].lower_ in _AREA_AFTER):
         return False
     if any(t.text == place.text and not (t.i + 1 < sent.end and doc[t.i + 1].lower_ in
-                                         _REGION_NOUNS) for t in doc[sent_start:number.start]):
+                                         _REGION_NOUNS)
+           for t in doc_tokens(doc)[sent_start:number.start]):
         return False  # "a strike on Odesa, the largest city of the region, killed 8 people,
         # including 2 rescuers in Odesa": Odesa's own total
-    total = next((t for t in reversed(doc[sent_start:number.start]) if t.like_num), None)
+    total = next((t for t in reversed(doc_tokens(doc)[sent_start:number.start]) if t.like_num),
+                 None)
     if total is not None and total.i + 1 < sent.end and doc[total.i + 1].pos_ == "NOUN" and \
             doc[total.i + 1].lower_ not in cues()["person_nouns"] and \
             not cue_kind(doc[total.i + 1]):
         return False  # "hitting 12 settlements, including 4 in Huliaipole"
     # the total's scope: the last region word or named place before the part
-    scope = next((t for t in reversed(doc[sent_start:number.start])
+    scope = next((t for t in reversed(doc_tokens(doc)[sent_start:number.start])
                   if t.lower_ in _REGION_NOUNS or t.pos_ == "PROPN" and not (
                       t.i + 1 < sent.end and doc[t.i + 1].lower_ in _REGION_NOUNS)), None)
     return scope is not None and scope.lower_ in _REGION_NOUNS and \
@@ -165,10 +168,10 @@ def _part_among(doc, number) -> bool:
     """"killed 28 people, one child among them": the number counts a part of a figure."""
     _tok = doc_tokens(doc)
     i = number.end + (number.end < len(doc) and _tok[number.end].lower_ in cues()["person_nouns"])
-    if span_text(doc[i:i + 2]).lower() in ("among them", "among whom", "among those"):
+    if tokens_text(doc, i, i + 2).lower() in ("among them", "among whom", "among those"):
         rule("casualties.part-among")
         return True
-    if span_text(doc[i:i + 3]).lower() in ("was among the", "were among the", "is among the",
+    if tokens_text(doc, i, i + 3).lower() in ("was among the", "were among the", "is among the",
                                      "are among the", "was among those", "were among those"):
         rule("casualties.part-among")  # "one child was among the dead": part of the toll
         return True
@@ -197,7 +200,8 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     "and" (a comma, a colon), before a place, repeats the kind of the figure before it."""
     if not figures or number.start == 0 or \
             doc[number.start - 1].lower_ not in ("and", ",", ":", "(", "plus") and not (
-                number.start >= 3 and [t.lower_ for t in doc[number.start - 3:number.start]] ==
+                number.start >= 3 and
+                [t.lower_ for t in doc_tokens(doc)[number.start - 3:number.start]] ==
                 ["as", "well", "as"]):  # ", as well as one more in the city of Nikopol"
         return None
     end = number.end + (number.end < len(doc) and doc[number.end].lower_ == "each")
@@ -294,8 +298,8 @@ def sentence_figures(sent) -> list[Figure]:
             continue  # "three members of one family": the family is no count of victims
         if _birth_year(doc, number, sent.start):
             continue  # "a man and a woman born in 1978 and 1980 were killed": years
-        if doc[number.end:number.end + 2].text.lower() in ("of them", "of whom", "of those",
-                                                             "of these"):
+        if tokens_text(doc, number.end, number.end + 2).lower() in ("of them", "of whom",
+                                                                    "of those", "of these"):
             continue  # "three of them children": a part of a figure already given
         if _part_among(doc, number):
             continue  # "28 people, one child among them": a part of the figure before
@@ -322,7 +326,7 @@ def sentence_figures(sent) -> list[Figure]:
                 figures.append(Figure(kind, number.value, _is_increment(doc, number, kind),
                                       number.start, rule=rule("casualties.counted-of")))
             continue
-        if doc[number.end:number.end + 2].text.lower() == "of the":
+        if tokens_text(doc, number.end, number.end + 2).lower() == "of the":
             continue  # "three of the injured": a part of a figure already given
         kind = left_cue(doc, number, sent.start)
         if kind is None:
@@ -397,7 +401,8 @@ def sentence_figures(sent) -> list[Figure]:
                                             partial=True)
                     victims[nxt.i] = first
                     continue
-                if any(t.lower_ in PART_OF for t in doc[probe_i + 1:min(sent.end, probe_i + 4)]):
+                if any(t.lower_ in PART_OF
+                       for t in doc_tokens(doc)[probe_i + 1:min(sent.end, probe_i + 4)]):
                     continue  # "a 9-year-old girl was among the injured": one of a figure
                 kind = cue_kind(nxt) or left_cue(doc, probe, sent.start) or \
                     bound_cue(doc, probe, sent.start, sent.end) or \
@@ -424,7 +429,8 @@ def sentence_figures(sent) -> list[Figure]:
                            g.dep_ == "nummod" or g.lower_ in ("a", "an", "another")
                            for g in c.children)]
                 size = number_at(doc, probe_i + 2) if nxt.lower_ == "family" and \
-                    doc[probe_i + 1:probe_i + 2].text == "of" and probe_i + 2 < sent.end else None
+                    tokens_text(doc, probe_i + 1, probe_i + 2) == "of" and \
+                    probe_i + 2 < sent.end else None
                 if size is not None and size.value:  # "killing a family of four"
                     figures.append(Figure(kind, size.value, False, token.i,
                                           rule=rule("casualties.family-of")))
@@ -593,7 +599,7 @@ def _now_after_semicolon(token) -> bool:
     if token.text != ";":
         return False
     sent = token.sent
-    clause = [t.lower_ for t in token.doc[token.i + 1:sent.end]]
+    clause = [t.lower_ for t in doc_tokens(token.doc)[token.i + 1:sent.end]]
     return "now" in clause[:8] and bool(rule("casualties.superseded-then-now"))
 
 

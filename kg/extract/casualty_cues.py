@@ -6,6 +6,7 @@ deaths", "3 dead"), the cue it is bound to in the dependency tree ("one woman wa
 from __future__ import annotations
 
 from kg.extract.casualty_context import RISE_VERBS
+from kg.extract.doc_text import doc_tokens, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -21,8 +22,9 @@ def cue_kind(token) -> str | None:
     if low in ("toll",) or lemma in ("toll",):
         return "killed"
     if low in words["killed_words"] or lemma in words["killed_words"]:
-        if low in ("life", "lives") and not any(t.lemma_ in ("loss", "lose", "claim", "take")
-                                                for t in token.doc[max(0, token.i - 4):token.i + 1]):
+        if low in ("life", "lives") and not any(
+                t.lemma_ in ("loss", "lose", "claim", "take")
+                for t in doc_tokens(token.doc)[max(0, token.i - 4):token.i + 1]):
             return None
         if low in ("body", "bodies") and not any(
                 t.lower_ in words["body_found_verbs"] or t.lemma_.lower() in
@@ -42,7 +44,7 @@ def cue_kind(token) -> str | None:
                                         for c in token.children):
             rule("casualties.fatal-injuries")
             return "killed"  # "he suffered fatal injuries", "sustained mortal wounds"
-        if token.pos_ == "NOUN" and token.doc[token.i + 1:token.i + 4].text.lower() == \
+        if token.pos_ == "NOUN" and tokens_text(token.doc, token.i + 1, token.i + 4).lower() == \
                 "incompatible with life":
             rule("casualties.fatal-injuries")
             return "killed"  # "sustained injuries incompatible with life"
@@ -77,8 +79,8 @@ def _causes(child) -> list:
     if child.dep_ == "prep" and child.lower_ == "from":
         return [o for o in child.children if o.dep_ == "pobj"]
     doc = child.doc
-    if child.lower_ == "as" and doc[child.i + 1:child.i + 4].text.lower() == "a result of":
-        return [t for t in doc[child.i + 4:child.i + 8] if t.head.lower_ == "of"]
+    if child.lower_ == "as" and tokens_text(doc, child.i + 1, child.i + 4).lower() == "a result of":
+        return [t for t in doc_tokens(doc)[child.i + 4:child.i + 8] if t.head.lower_ == "of"]
     return []
 
 
@@ -101,8 +103,9 @@ def counts_people(doc, number) -> bool:
         if token.pos_ == "VERB" and token.dep_ == "amod" and token.head.i == probe + 1 and \
                 cue_kind(token.head) == "injured":
             return True  # "five more received wounds", read as "received" qualifying them
-        if token.lower_ in ("has", "have", "had") and doc[probe + 1:probe + 2].text == "been" \
-                and probe + 2 < len(doc) and cue_kind(doc[probe + 2]):
+        if token.lower_ in ("has", "have", "had") and \
+                tokens_text(doc, probe + 1, probe + 2) == "been" and probe + 2 < len(doc) and \
+                cue_kind(doc[probe + 2]):
             return True  # "one has been hurt"
         if token.pos_ in ("ADJ", "NUM") or token.dep_ == "compound" or token.lower_ in (
                 "more", "other", "of", "the",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.doc_text import sent_tokens, span_text, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_mentions import Mention
@@ -111,7 +111,7 @@ def _of_the_capital(mention: Mention) -> bool:
     if mention.doc_sent is None or mention.place is None or mention.place.parent is None:
         return False
     doc = mention.doc_sent.doc
-    after = doc[mention.end:min(len(doc), mention.end + 6)].text.lower()
+    after = tokens_text(doc, mention.end, min(len(doc), mention.end + 6)).lower()
     return any(after.startswith((f"district of {phrase}", f"of {phrase}")) and
                name == mention.place.parent.label
                for phrase, name in cues()["capital_words"].items()) and \

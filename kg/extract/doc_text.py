@@ -74,6 +74,26 @@ def doc_fact(doc, name: str, make):
     return facts[name]
 
 
+def tokens_text(doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` cut from the doc's text, without making the ``Span``."""
+    start, end, _ = slice(start, end).indices(len(doc))
+    if start >= end:
+        return ""
+    tokens = doc_tokens(doc)
+    last = tokens[end - 1]
+    return doc_text(doc)[tokens[start].idx:last.idx + len(last.text)]
+
+
+def span_root(doc, start: int, end: int):
+    """``doc[start:end].root``, found once per run for each token range: many rules ask it of
+    the same mention."""
+    roots = doc_fact(doc, "span_roots", lambda _: {})
+    root = roots.get((start, end))
+    if root is None:
+        root = roots[start, end] = doc[start:end].root.i
+    return doc_tokens(doc)[root]
+
+
 def release(doc) -> None:
     """Forget the tokens ``doc_tokens``, the words ``doc_words`` and the facts ``doc_fact``
     kept on ``doc``."""

@@ -13,7 +13,7 @@ import re
 from types import SimpleNamespace
 
 from kg.extract.attack_sentences import SAYING_VERBS
-from kg.extract.doc_text import span_text
+from kg.extract.doc_text import doc_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
@@ -127,7 +127,7 @@ def figures_by_place(doc, figures, named, attacks):
                                              or attacks))
             rule("casualties.zero-for-all")
             continue
-        if any(t.lower_ == "each" for t in doc[figure.token + 1:figure.token + 5]):
+        if any(t.lower_ == "each" for t in doc_tokens(doc)[figure.token + 1:figure.token + 5]):
             # "killing one person in each city"; "one each in A, B and C": the places named
             # after it in its clause, else every place
             named = list({id(a): a for pos, _, _, a in places if pos > figure.token
@@ -196,7 +196,7 @@ def _pooled(doc, token: int, marks: list[int], places, before: bool) -> bool:
     for (start, end, a), (start2, end2, _) in zip(side[1:], side):
         left, right = (end, start2) if before else (end2, start)
         if any(t.lower_ not in _LIST_GLUE and not _bracketed(doc, t.i, right)
-               for t in doc[left:right]) and not _locating_glue(doc[left:right]):
+               for t in doc_tokens(doc)[left:right]) and not _locating_glue(doc[left:right]):
             break
         listed.add(id(a))
     if len(listed) > 1:
@@ -223,13 +223,14 @@ def _bracketed(doc, index: int, end: int) -> bool:
     token = doc[index]
     if token.text in ("(", ")"):
         return True
-    closes = next((t.text for t in doc[index + 1:min(end + 1, index + 5)] if t.text in "()"), "")
+    closes = next((t.text for t in doc_tokens(doc)[index + 1:min(end + 1, index + 5)]
+                   if t.text in "()"), "")
     if closes == ")":
         return True  # "…settlement )"
     ahead = doc[index:min(len(doc), index + 4)]
     opening = next((t.i for t in ahead if t.text == "("), None)
     return opening is not None and all(t.pos_ == "PROPN" or t.is_title
-                                       for t in doc[index:opening])  # "Domodedovo ("
+                                       for t in doc_tokens(doc)[index:opening])  # "Domodedovo ("
 
 
 _NEXT_CLAUSE = {"and", "while", "but", "whereas", "whilst"}
@@ -239,11 +240,11 @@ def _joined_clause(doc, start: int, end: int) -> bool:
     """A comma and a conjunction (", and", ", while") between ``start`` and ``end``: a new
     clause begins."""
     return any(t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _NEXT_CLAUSE
-               for t in doc[start:end])
+               for t in doc_tokens(doc)[start:end])
 
 
 def clause_break(doc, start: int, end: int) -> bool:
-    return any(t.text in CLAUSE_BREAKS or t.text == "." for t in doc[start:end])
+    return any(t.text in CLAUSE_BREAKS or t.text == "." for t in doc_tokens(doc)[start:end])
 
 
 def apply_figures(attack: Attack, figures, parts: dict | None = None) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.doc_text import doc_tokens, span_text
+from kg.extract.doc_text import doc_tokens, tokens_text
 
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
@@ -131,7 +131,7 @@ def _bound_before(doc, index: int) -> tuple[str | None, int]:
     for size in (3, 2, 1):
         if index - size < 0:
             continue
-        phrase = span_text(doc[index - size:index]).lower()
+        phrase = tokens_text(doc, index - size, index).lower()
         if phrase in FLOOR or phrase in CEILING:
             return phrase, index - size
     return None, index
@@ -158,7 +158,7 @@ def number_at(doc, index: int) -> Number | None:
         return None
     if _tok[index].lower_ in SCALES and index > 0 and _tok[index - 1].lower_ in VAGUE:
         return None  # "several hundred drones": no figure, as "dozens" is none
-    value = parse_number(span_text(doc[index:end]))
+    value = parse_number(tokens_text(doc, index, end))
     if value is None:
         return None
     bound, start = _bound_before(doc, index)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import doc_tokens, span_text
+from kg.extract.doc_text import doc_tokens, tokens_text
 from kg.extract.people_model import CALENDAR, POSSESSIVE, Cluster, Mention
 from kg.extract.people_rules import fold
 from kg.extract.rules import rule
@@ -260,6 +260,6 @@ class OrganizationFinder:
             if _tok[k].lower_ in self.lex.org_heads:
                 nxt = _tok[k + 1] if k + 1 < len(doc) else None
                 if nxt is None or not (nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN", "ADJ")):
-                    return _tok[k], self.org_key(span_text(doc[i:k + 1]))
+                    return _tok[k], self.org_key(tokens_text(doc, i, k + 1))
             k += 1
         return None

@@ -392,7 +392,7 @@ class _Finder(TitleReader):
                 last = _tok[j + 1] if two else _tok[j]
                 if last.text.capitalize() not in lex.org_words:
                     continue
-                words = [w.lower_ for w in doc[j:last.i + 1]]
+                words = [w.lower_ for w in doc_tokens(doc)[j:last.i + 1]]
                 end = last.idx + len(last.text)
                 target = self.latest(start, lambda c: c.kind == "organization" and all(
                     w in fold(c.name).split() for w in words))

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from kg.extract.doc_text import doc_tokens, span_text
+from kg.extract.doc_text import doc_tokens, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_roles import COMPANIES, GEOGRAPHY, OFFICE_TITLES, is_role
@@ -189,14 +189,14 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     for sent in sents:
         for start, end in _runs(sent):
             if "settlement" in (_hint_before(doc, start), _hint_after(doc, end)) and \
-                    end - start > 1 and not gazetteer.candidates(span_text(doc[start:end])):
+                    end - start > 1 and not gazetteer.candidates(tokens_text(doc, start, end)):
                 continue  # "the village of Novaya Tavolzhanka", "the Lozovaya Rudka village":
                 # one name, found from context
             i = start
             while i < end:
                 found = name = None
                 for j in range(end, i, -1):
-                    name = known_spelling(span_text(doc[i:j]), gazetteer)
+                    name = known_spelling(tokens_text(doc, i, j), gazetteer)
                     if name is None and j == i + 1 and _tok[i].pos_ == "PROPN" and \
                             _tok[i].ent_type_ != "NORP":
                         name = typo_fix(_tok[i].text, gazetteer)  # "Belgorov", "Kharikv"
@@ -225,18 +225,18 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 mention = Mention(i, found, name, hint)
                 if hint == "region" and not _hint_after(doc, found):
                     mention.rules = (rule("places.region-of"),)  # "the region of Odesa"
-                if _NUMBERED.fullmatch(span_text(doc[i:found])):
+                if _NUMBERED.fullmatch(tokens_text(doc, i, found)):
                     mention.rules = (rule("places.numbered-base"),)
-                elif name != span_text(doc[i:found]):
+                elif name != tokens_text(doc, i, found):
                     mention.rules = (rule("places.spelling-variant") if name in variants(
-                        span_text(doc[i:found])) else rule("places.spelling-typo"),)
+                        tokens_text(doc, i, found)) else rule("places.spelling-typo"),)
                 elif "-" in name or _tok[i].lower_ in NAME_ABBREVIATIONS:
                     mention.rules = (rule("places.name-run"),)
                 if any(_tok[i].idx in r for r in in_name) or span_text(doc[i:found]) in aged:
                     i = found
                     continue
                 mention.role = is_role(doc, i, found) or (
-                    _facility_names(doc).get(span_text(doc[i:found])) == "apposition"
+                    _facility_names(doc).get(tokens_text(doc, i, found)) == "apposition"
                     and bool(rule("places.named-facility")))  # "a third oil depot, Kavkaz,"
                 mentions.append(mention)
                 i = found
@@ -278,7 +278,7 @@ def _aged_people(doc) -> frozenset[str]:
 
 def _dateline(doc, mention: Mention) -> bool:
     """"KYIV/MOSCOW, April 5 -", "DNIPRO —": the place a report was filed from."""
-    text = doc[mention.start:mention.end].text
+    text = tokens_text(doc, mention.start, mention.end)
     if not text.isupper() or len(text) < 3:
         return _name_dateline(doc, mention)
     return _line_start(doc, mention.start) or doc[mention.start - 1].text == "/" or \
@@ -322,7 +322,7 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
         j = index
         while j > 0:
             prev, nxt = mentions[j - 1], mentions[j]
-            between = {t.lower_ for t in doc[prev.end:nxt.start]}
+            between = {t.lower_ for t in doc_tokens(doc)[prev.end:nxt.start]}
             if not between or not between <= {",", "and", "or", "the"}:
                 break
             if prev.hint is None:
@@ -335,7 +335,7 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
             continue
         listed = [first]
         for prev, nxt in zip(mentions[index:], mentions[index + 1:]):
-            between = {t.lower_ for t in doc[prev.end:nxt.start]}
+            between = {t.lower_ for t in doc_tokens(doc)[prev.end:nxt.start]}
             if not between or not between <= {",", "and", "or", "the"} or nxt.hint is not None:
                 break
             listed.append(nxt)
@@ -354,7 +354,7 @@ def _after_plural_region_word(doc, start: int) -> bool:
         return doc[start - 2].lower_ in PLURAL_REGION_WORDS
     if opener not in LIST_OPENERS:
         return False
-    for token in reversed(doc[max(0, start - 9):start - 1]):
+    for token in reversed(doc_tokens(doc)[max(0, start - 9):start - 1]):
         if token.lower_ in PLURAL_REGION_WORDS:
             return True
         if token.is_punct or token.is_sent_start:
@@ -378,7 +378,8 @@ def _facility_located(doc, end: int) -> bool:
         k += 1
     if k == end or k >= len(doc) or doc[k].lower_ != "in":
         return False
-    return any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[k + 1:k + 6]) and \
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper()
+               for t in doc_tokens(doc)[k + 1:k + 6]) and \
         bool(rule("places.named-facility"))
 
 
@@ -402,14 +403,14 @@ def _facility_names(doc) -> dict[str, str]:
                     not tokens[first - 1].is_sent_start:
                 first -= 1
             if first < i and _facility_located(doc, i):
-                names.setdefault(span_text(doc[first:i]), "located")
+                names.setdefault(tokens_text(doc, first, i), "located")
             k = token.i + 1
             if k + 1 < len(doc) and tokens[k].text == "," and _capital_word(tokens[k + 1]):
                 j = k + 1
                 while j < len(doc) and _capital_word(tokens[j]):
                     j += 1
                 if j < len(doc) and tokens[j].text == "," and rule("places.named-facility"):
-                    names[span_text(doc[k + 1:j])] = "apposition"  # "a third oil depot, Kavkaz,"
+                    names[tokens_text(doc, k + 1, j)] = "apposition"  # "a third oil depot, Kavkaz,"
         cached = doc.user_data["facility_names"] = names
     return cached
 
@@ -417,13 +418,13 @@ def _facility_names(doc) -> dict[str, str]:
 def _facility_after(doc, end: int) -> bool:
     """"the Morozovsk military airfield", "the Ryazan oil refinery": a name before a
     facility is the place it stands in."""
-    words = [t.lower_ for t in doc[end:end + 3]]
+    words = [t.lower_ for t in doc_tokens(doc)[end:end + 3]]
     if not words or doc[end - 1].lower_ in cues()["countries"] or doc[end - 1].ent_type_ == "NORP":
         return False
     if words[0] == "military":
         words = words[1:]
     if words and words[0] in FACILITIES and words[1:2] == ["of"] and \
-            doc[end + 2:end + 3].text[:1].isupper():
+            tokens_text(doc, end + 2, end + 3)[:1].isupper():
         rule("places.port-of")  # "the Danube port of Izmail": the port is Izmail
         return False
     return bool(words) and (words[0] in FACILITIES or words[:2] in (["air", "base"],
@@ -462,7 +463,7 @@ def _repeat_known_names(doc, mentions: list[Mention]) -> list[Mention]:
         size = len(name.split())
         for token in doc:
             i = token.i
-            if i + size > len(doc) or i in taken or doc[i:i + size].text != name or \
+            if i + size > len(doc) or i in taken or tokens_text(doc, i, i + size) != name or \
                     token.ent_type_ == "PERSON":
                 continue
             if _hint_after(doc, i + size) in ("raion", "region"):
@@ -479,9 +480,10 @@ def _list_member(doc, start: int, end: int, known_ends: dict[int, Mention]) -> b
     # the last of a long list may end before its verb: "A, B, and C came under fire"
     long_list = before is not None and doc[end - 1].lower_.endswith(SETTLEMENT_ENDINGS) and any(
         0 < before.start - k <= 2 and all(t.text == "," or t.lower_ == "and"
-                                          for t in doc[k:before.start]) for k in known_ends)
+                                          for t in doc_tokens(doc)[k:before.start])
+        for k in known_ends)
     return before is not None and all((t.pos_ == "PROPN" or t.text == "-") and t.ent_type_ != "NORP"
-            for t in doc[start:end]) and (end >= len(doc) or doc[end].is_punct
+            for t in doc_tokens(doc)[start:end]) and (end >= len(doc) or doc[end].is_punct
                                        or doc[end].lower_ in ("and", "or") or doc[end].pos_ == "ADP"
                                        or (long_list and doc[end].pos_ in ("VERB", "AUX")))
 
@@ -504,7 +506,7 @@ def _list_head(doc, start: int, end: int, known_starts: dict[int, Mention]) -> b
     if start == 0 or doc[start - 1].lower_ not in ("including", "include", "includes", ":") or \
             end >= len(doc) or doc[end].text != "," or not all(
                 (t.pos_ == "PROPN" or t.text == "-") and t.ent_type_ != "NORP"
-                for t in doc[start:end]):
+                for t in doc_tokens(doc)[start:end]):
         return False
     for k in range(end + 1, min(len(doc), end + 12)):
         known = known_starts.get(k)
@@ -529,10 +531,11 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
     maybe_ends: dict[int, Mention] = {}
     for start, end in _runs(sent):
         if any(start <= k < end for k in taken) or \
-                gazetteer.candidates(span_text(doc[start:end])) or (
+                gazetteer.candidates(tokens_text(doc, start, end)) or (
                 end - start == 1 and (_tok[start].is_stop or len(_tok[start].text) < 3)):
             continue
-        if doc[end - 1].lower_ in GEOGRAPHY or span_text(doc[start:end]) in _geography_names(doc):
+        if doc[end - 1].lower_ in GEOGRAPHY or \
+                tokens_text(doc, start, end) in _geography_names(doc):
             rule("places.geography")
             continue  # "the Black Sea port of Odesa": a sea, not a settlement; "Danube port
             # infrastructure" where the text says "the Danube River" elsewhere
@@ -553,46 +556,47 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if before == "settlement" or (after == "settlement" and end < len(doc) and (
                 _tok[end].lower_ == "village" or _tok[end].lower_ in cues()["hromada_words"])) or (
                 _facility_after(doc, end) and not _tok[start].is_sent_start
-                and span_text(doc[start:end]) not in _facility_names(doc)
-                and span_text(doc[start:end]).lower() not in COMPANIES  # "the Lukoil refinery"
-                and not span_text(doc[start:end]).isupper()  # "the TPP plant": an abbreviation
+                and tokens_text(doc, start, end) not in _facility_names(doc)
+                and tokens_text(doc, start, end).lower() not in COMPANIES  # "the Lukoil refinery"
+                and not tokens_text(doc, start, end).isupper()  # "the TPP plant": an abbreviation
                 and not (_facility_in_region(doc, end)
-                         and not gazetteer.candidates(span_text(doc[start:end])))
-                and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES for t in doc[start:end])):
+                         and not gazetteer.candidates(tokens_text(doc, start, end)))
+                and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES
+                        for t in doc_tokens(doc)[start:end])):
             # the last of "Zarbuvetska and Dumblotska communities", a hromada's adjective, is
             # kept only if the region has a settlement it names
             plural = end < len(doc) and _tok[end].lower_ in PLURAL_KINDS and \
-                bool(adjective_stems(span_text(doc[start:end])))
-            out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
+                bool(adjective_stems(tokens_text(doc, start, end)))
+            out.append(Mention(start, end, tokens_text(doc, start, end), "settlement", known=False,
                                tentative=plural))
             if before == "settlement" and not plural:
                 known_ends[end] = out[-1]  # "the villages of Shelaevo, Koloskovo and …": the
                 # list it opens goes on
         elif _list_member(doc, start, end, known_ends) or \
                 _list_head(doc, start, end, known_starts or {}):
-            mention = Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
+            mention = Mention(start, end, tokens_text(doc, start, end), "settlement", known=False,
                               rules=(rule("places.list-member"),))
             out.append(mention)
             known_ends[end] = mention  # the list goes on: "…, Zymivnyk and Kozatske"
-        elif after == "region" and span_text(doc[start:end]).lower() in _HISTORICAL and \
+        elif after == "region" and tokens_text(doc, start, end).lower() in _HISTORICAL and \
                 rule("places.historical-region"):
             continue  # "Ukraine's Donbas region": a land of several oblasts, no oblast
         elif after == "region" and not (end - start == 1 and _tok[start].is_sent_start) and \
                 doc[end - 1].lower_ not in cues()["countries"] and doc[end - 1].ent_type_ != "NORP":
             word = _tok[end].lower_
-            label = span_text(doc[start:end]) + (
+            label = tokens_text(doc, start, end) + (
                 " Oblast" if word in ("region", "oblast", "province")
                 else " " + _tok[end].text.capitalize())
             out.append(Mention(start, end, label, "region", known=False))
         elif russian_district(doc, start, end):
             # "the region's Anninsky District": a Russian district the gazetteer lacks
             stop = end - 1 if doc[end - 1].lower_ == "district" else end
-            name = re.sub(r"ski$", "sky", span_text(doc[start:stop]))  # "Korenevski": -sky
+            name = re.sub(r"ski$", "sky", tokens_text(doc, start, stop))  # "Korenevski": -sky
             out.append(Mention(start, stop, name + " District", "raion",
                                known=False, rules=(rule("places.russian-district"),)))
         elif _maybe_settlement(doc, start, end, {**known_ends, **maybe_ends}):
             # kept only if a region the article names has a settlement spelled so (resolution)
-            out.append(Mention(start, end, span_text(doc[start:end]), "settlement", known=False,
+            out.append(Mention(start, end, tokens_text(doc, start, end), "settlement", known=False,
                                tentative=True))
             maybe_ends[end] = out[-1]  # "in Khotynska and Bilopilska": both may be
     return out
@@ -609,7 +613,7 @@ def russian_district(doc, start: int, end: int) -> bool:
     if stop <= start or not (stop < end or after < len(doc) and doc[after].lower_ == "district"):
         return False
     return doc[stop - 1].lower_.endswith(_RUSSIAN_DISTRICT_ENDINGS) and \
-        all(t.is_title for t in doc[start:stop]) and \
+        all(t.is_title for t in doc_tokens(doc)[start:stop]) and \
         (after == end or bool(rule("places.municipal-district")))
 
 
@@ -636,7 +640,7 @@ def _geography_names(doc) -> frozenset[str]:
                 while i > 0 and _capital_word(doc[i - 1]) and not doc[i - 1].is_sent_start:
                     i -= 1
                 if i < token.i:
-                    names.add(doc[i:token.i].text)
+                    names.add(tokens_text(doc, i, token.i))
         cached = doc.user_data["geography_names"] = frozenset(names)
     return cached
 
@@ -646,10 +650,11 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention])
     after a known settlement ("Kurakhovka and Galitsinovka were shelled")."""
     if end < len(doc) and doc[end].text == ":" and _line_start(doc, start) and \
             doc[end - 1].lower_.endswith(_ADJECTIVE_ENDINGS) and \
-            all(t.is_alpha and t.text[:1].isupper() for t in doc[start:end]):
+            all(t.is_alpha and t.text[:1].isupper() for t in doc_tokens(doc)[start:end]):
         return bool(rule("places.community-heading"))  # "Bilopilska: the occupant fired …"
     if not all(t.pos_ == "PROPN" and t.ent_type_ != "NORP" and not t.is_upper
-               for t in doc[start:end]) or not doc[end - 1].lower_.endswith(SETTLEMENT_ENDINGS):
+               for t in doc_tokens(doc)[start:end]) or \
+            not doc[end - 1].lower_.endswith(SETTLEMENT_ENDINGS):
         return False  # "FPV", "Zelenskiy", "Norway": no settlement's name
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("in", "near", "outside"):

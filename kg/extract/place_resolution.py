@@ -13,7 +13,7 @@ from collections import Counter
 
 from kg.extract.casualty_cues import cue_kind
 from kg.extract.district_places import region_of, settle_districts, short_of_hyphenated
-from kg.extract.doc_text import doc_words
+from kg.extract.doc_text import doc_tokens, doc_words, span_root, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
                                        namesake_in, respelled)
@@ -115,7 +115,7 @@ def _oblast_namesakes(mentions: list[Mention]):
         region = region_of(place)
         if region is not None and region.kind == "region" and \
                 region.label.rsplit(" ", 1)[0] in (place.label, mention.name):
-            yield mention, region, sent.doc[mention.start:mention.end].root
+            yield mention, region, span_root(sent.doc, mention.start, mention.end)
 
 
 def _oblasts_listed(mentions: list[Mention]) -> None:
@@ -212,7 +212,7 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
                 # Mykolaiv Oblast; it stays unlinked under the region
                 continue
         settled = found or mention.place
-        written = doc[mention.start:mention.end].text if doc is not None else ""
+        written = tokens_text(doc, mention.start, mention.end) if doc is not None else ""
         if settled is not None and named and region_of(settled) not in named and written \
                 and normalize(settled.label) != normalize(written) \
                 and (after in cues()["hromada_words"] or _after_community_head(doc, mention.start)):
@@ -391,7 +391,7 @@ def _unknown_in_figure_list(mentions: list[Mention]) -> None:
             continue
         doc = mention.doc_sent.doc
         if mention.start < 1 or doc[mention.start - 1].lower_ != "in" or not any(
-                cue_kind(t) for t in doc[max(mention.doc_sent.start, mention.start - 5):
+                cue_kind(t) for t in doc_tokens(doc)[max(mention.doc_sent.start, mention.start - 5):
                                          mention.start - 1]):
             continue
         beside = [m.place for m in mentions if m.doc_sent is not None and
@@ -592,7 +592,7 @@ def _neighbour_named_before(mention: Mention, gazetteer) -> Place | None:
     start = mention.doc_sent.start
     if start > 0:
         start = doc[start - 1].sent.start
-    named = {_NEIGHBOUR_WORDS[t.lower_] for t in doc[start:mention.start]
+    named = {_NEIGHBOUR_WORDS[t.lower_] for t in doc_tokens(doc)[start:mention.start]
              if t.lower_ in _NEIGHBOUR_WORDS}
     return _country(named.pop(), gazetteer) if len(named) == 1 else None
 

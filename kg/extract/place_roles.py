@@ -7,7 +7,7 @@ as roles: they inform context but are never attack places."""
 from __future__ import annotations
 
 from kg.extract.casualty_cues import cue_kind
-from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
+from kg.extract.doc_text import doc_tokens, sent_tokens, span_root, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 from kg.link.places import inside
@@ -96,11 +96,12 @@ def _launch_list(doc, start: int) -> bool:
     colon = next((i for i in range(start - 1, sent.start - 1, -1) if doc[i].text == ":"), None)
     if colon is None:
         return False
-    before = [t.lower_ for t in doc[max(sent.start, colon - 5):colon]]
+    before = [t.lower_ for t in doc_tokens(doc)[max(sent.start, colon - 5):colon]]
     if not before or before[-1] not in _DIRECTIONS or "from" not in before:
         return False
     return not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in OCCUPIED or t.text in ("(", ")")
-                   for t in doc[colon + 1:sent.end]) and bool(rule("places.launch-list"))
+                   for t in doc_tokens(doc)[colon + 1:sent.end]) and \
+        bool(rule("places.launch-list"))
 
 
 _SPAN_VERBS = frozenset(cues()["span_strike_verbs"])
@@ -432,7 +433,7 @@ def _bracketed_location(doc, start: int, end: int) -> bool:
         j += 1
     if j >= len(doc) or doc[j].text != ")":
         return False
-    return any(t.lower_ in _BRACKET_AREA_WORDS for t in doc[i + 1:j])
+    return any(t.lower_ in _BRACKET_AREA_WORDS for t in doc_tokens(doc)[i + 1:j])
 
 
 def _ends_organization_name(doc, start: int, end: int) -> bool:
@@ -470,7 +471,8 @@ def _quoted_name(doc, start: int, end: int) -> bool:
     # explosion near the "Chekhov Garden" cafe"): a business's name
     close = next((k for k in range(end, min(len(doc), end + 3)) if doc[k].text in _QUOTES), None)
     return close is not None and not doc[close - 1].whitespace_ and all(
-        t.is_alpha and t.text[:1].isupper() and t.lower_ not in _SITES for t in doc[end:close]) \
+        t.is_alpha and t.text[:1].isupper() and t.lower_ not in _SITES
+        for t in doc_tokens(doc)[end:close]) \
         and not (close + 1 < len(doc) and doc[close + 1].lower_ in _SITES)
 
 
@@ -483,7 +485,7 @@ _SITES = frozenset(cues()["facility_words"]) | {"factory", "works", "terminal", 
 def _begins_company_name(doc, start: int, end: int) -> bool:
     """The name and the word after it name a company of ``company_names`` ("Nova Poshta",
     the parcel service, whose first word is also a village's name)."""
-    return end < len(doc) and f"{span_text(doc[start:end])} {doc[end].text}".lower() in COMPANIES
+    return end < len(doc) and f"{tokens_text(doc, start, end)} {doc[end].text}".lower() in COMPANIES
 
 
 _UNIT_WORDS = frozenset(cues()["military_unit_words"])
@@ -562,7 +564,7 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.quoted-name"))  # "the 'Novocherkassk' landing ship"
     if _begins_company_name(doc, start, end):
         return bool(rule("places.company-name"))  # "a Nova Poshta depot": not the village Nova
-    before = [t.lower_ for t in doc[max(0, start - 4):start]]
+    before = [t.lower_ for t in doc_tokens(doc)[max(0, start - 4):start]]
     while before and before[-1] in ("the", "annexed", "occupied"):
         before = before[:-1]  # "200 km north-east of annexed Crimea", "north of occupied Melitopol"
     if len(before) >= 2 and (before[-1] in ("named", "called") or before[-1] == "," and (
@@ -588,11 +590,11 @@ def is_role(doc, start: int, end: int) -> bool:
             _tok[start - 5].lower_ in DIRECTIONS:
         return bool(rule("places.distance-from"))  # "10 km west of the city of Kramatorsk"
     if before and before[-1] in ("toward", "towards") and \
-            doc[start:end].root.dep_ == "pobj" and _fired_at(doc[start:end].root):
+            span_root(doc, start, end).dep_ == "pobj" and _fired_at(span_root(doc, start, end)):
         return False  # "launched two missiles toward Kyiv": the target
     if before and before[-1] in DIRECTIONS:
         return True  # "towards Kyiv", "the Kharkiv direction"
-    head = doc[start:end].root
+    head = span_root(doc, start, end)
     node = phrase_head(head)  # "Sumy" of "Ukraine's Sumy region": the region
     if node.dep_ == "pobj" and node.head.lower_ == "with" and \
             node.head.head.lower_ in BORDERS:
@@ -718,7 +720,7 @@ def phrase_head(token):
 def in_title_of(doc, start: int, end: int) -> bool:
     """The name is in the "of" phrase of an office: "the governor of the Odesa region", "the
     governor of that city in Crimea"."""
-    node = phrase_head(doc[start:end].root)
+    node = phrase_head(span_root(doc, start, end))
     if city_in_title(doc, start, end):
         node = node.head.head  # "the governor of that city in Crimea": the city's "of"
     return node.dep_ == "pobj" and node.head.lower_ == "of" and \
@@ -737,7 +739,7 @@ def title_over(doc, mention, places, roles: bool = False) -> bool:
 def city_in_title(doc, start: int, end: int) -> bool:
     """The name locates the city an office is of: "Crimea" in "the governor of that city in
     Crimea"."""
-    node = phrase_head(doc[start:end].root)
+    node = phrase_head(span_root(doc, start, end))
     city = node.head.head
     return node.dep_ == "pobj" and node.head.lower_ == "in" and city.lower_ in (
         "city", "town") and city.dep_ == "pobj" and city.head.lower_ == "of" and \

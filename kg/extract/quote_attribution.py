@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.doc_text import doc_tokens
 from kg.extract.quote_frames import TERMINAL, Said
 from kg.extract.quote_marks import Quote
 from kg.extract.quote_speakers import LABELS, SpeakerReader
@@ -21,7 +22,8 @@ class AttributionReader(SpeakerReader):
     def clause_subject(self, q: Quote, previous, prev_end) -> list[Actor]:
         """The subject of the verb governing the quote ("Putin called it a "terrorist act"")."""
         a, b = self.token_at(q.open), self.token_at(q.close)
-        inner = [t for t in self.doc[a:b + 1] if not (a <= t.head.i <= b) or t.head is t]
+        inner = [t for t in doc_tokens(self.doc)[a:b + 1]
+                 if not (a <= t.head.i <= b) or t.head is t]
         node = inner[0] if inner else None
         for _ in range(8):
             if node is None or node.head is node:
@@ -30,7 +32,7 @@ class AttributionReader(SpeakerReader):
             if node.pos_ in ("VERB", "AUX") and not (a <= node.i <= b):
                 subj = self.subject(node)
                 if subj is not None and self.quote_of[subj.i] == -1:
-                    span = [t for t in self.doc[subj.left_edge.i:subj.right_edge.i + 1]
+                    span = [t for t in doc_tokens(self.doc)[subj.left_edge.i:subj.right_edge.i + 1]
                             if self.quote_of[t.i] == -1]
                     return self.speakers_in(span, previous, prev_end)
         return []

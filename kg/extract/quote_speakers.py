@@ -5,6 +5,7 @@ said" (``SpeakerReader``, over the frames of ``kg.extract.quote_frames``)."""
 from __future__ import annotations
 
 from kg.extract import people as _people
+from kg.extract.doc_text import doc_tokens
 from kg.extract.lexicon import cues
 from kg.extract.quote_frames import QuoteFrames, Said
 from kg.extract.rules import rule
@@ -216,13 +217,14 @@ class SpeakerReader(QuoteFrames):
 
     def _from_verb(self, verb, frame, previous, prev_end) -> list[Actor]:
         for agent in (c for c in verb.children if c.dep_ == "agent"):  # "was reported by X"
-            span = [t for t in self.doc[agent.i + 1:agent.right_edge.i + 1] if self.quote_of[t.i] == -1]
+            span = [t for t in doc_tokens(self.doc)[agent.i + 1:agent.right_edge.i + 1]
+                    if self.quote_of[t.i] == -1]
             found = self.speakers_in(span, previous, prev_end)
             if found:
                 return found
         subj = self.subject(verb)
         if subj is not None:
-            span = [t for t in self.doc[subj.left_edge.i:subj.right_edge.i + 1]
+            span = [t for t in doc_tokens(self.doc)[subj.left_edge.i:subj.right_edge.i + 1]
                     if self.quote_of[t.i] == -1]
             found = self.speakers_in(span, previous, prev_end)
             if not found and verb.tag_ == "VBG" and verb.dep_ == "advcl":
@@ -231,7 +233,7 @@ class SpeakerReader(QuoteFrames):
                 main = verb.sent.root
                 if main is not verb and self.subject(main) is not None:
                     top = self.subject(main)
-                    span = [t for t in self.doc[top.left_edge.i:top.right_edge.i + 1]
+                    span = [t for t in doc_tokens(self.doc)[top.left_edge.i:top.right_edge.i + 1]
                             if self.quote_of[t.i] == -1]
                     found = self.speakers_in(span, previous, prev_end)
                     if found:

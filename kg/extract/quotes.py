@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.doc_text import doc_tokens
 from kg.extract.quote_attribution import AttributionReader
 from kg.extract.quote_frames import TERMINAL
 from kg.extract.quote_marks import Quote, single_marked
@@ -92,7 +93,7 @@ class _Reader(AttributionReader):
             return bool(rule("quotes.quoted-name"))
         if len(words) != 1:
             return False
-        inner = [t for t in self.doc[self.token_at(q.open) + 1:self.token_at(q.close)]
+        inner = [t for t in doc_tokens(self.doc)[self.token_at(q.open) + 1:self.token_at(q.close)]
                  if t.is_alpha]
         if len(inner) == 1 and inner[0].pos_ in ("NOUN", "PROPN") and inner[0].dep_ != "ROOT":
             return True  # 'Russian "Shaheds" had flown into Poland', 'warned of "victims"'
@@ -146,8 +147,9 @@ class _Reader(AttributionReader):
                 continue
             channel = self.channel(pre + post)
             if channel is None and said.how in ("source", "lead-in"):
+                tokens = doc_tokens(self.doc)
                 channel = self.channel([t for s, e in said.extra
-                                        for t in self.doc[self.token_at(s):self.token_at(e - 1) + 1]])
+                                        for t in tokens[self.token_at(s):self.token_at(e - 1) + 1]])
             if channel is None and previous is not None and previous.speakers == said.speakers \
                     and re.fullmatch(r"[\s.,;:!?…]*", self.text[prev_end:frame_start]):
                 channel = prev_channel  # the same speaker going on
@@ -202,7 +204,8 @@ class _Reader(AttributionReader):
         a, b = self.token_at(last.close), self.token_at(q.open)
         if self.para[a] != self.para[b]:
             return False
-        between = [t for t in self.doc[a + 1:b] if self.quote_of[t.i] == -1 and not t.is_space]
+        between = [t for t in doc_tokens(self.doc)[a + 1:b]
+                   if self.quote_of[t.i] == -1 and not t.is_space]
         ended = self.text[last.close - 1:last.close] in TERMINAL and bool(between) \
             and between[0].text[:1].isupper()  # “… hit.” They said …
         ended = ended or re.search(r"[.!?]\s*$", self.text[last.close + 1:q.open]) is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import doc_tokens, sent_tokens, span_text
+from kg.extract.doc_text import doc_tokens, sent_tokens, span_text, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
@@ -62,7 +62,7 @@ def counted_by_ages(doc, sent, taken: dict[int, str], cue_of
                                        for c in noun.children if c.i < noun.i):
             continue
         ages, end = 0, token.i + 1
-        for t in doc[token.i + 1:sent.end]:
+        for t in doc_tokens(doc)[token.i + 1:sent.end]:
             if t.like_num:
                 ages += 1
             elif not (t.text == "," or t.lower_ == "and"):
@@ -108,7 +108,7 @@ def _joined_after(doc, start: int, end: int) -> tuple[int, int]:
     i = start
     while i < end and doc[i].text == ",":
         i += 1
-    if doc[i:i + 3].text.lower() == "as well as":
+    if tokens_text(doc, i, i + 3).lower() == "as well as":
         i += 3
     elif i < end and doc[i].lower_ in ("plus", "and"):
         i += 1
@@ -144,7 +144,7 @@ _AGE_UNITS = ("year", "years", "month", "months", "week", "weeks", "day", "days"
 
 def year_old(doc, number) -> bool:
     """The number is someone's age: "52-year-old", "52 years old", "8-month-old"."""
-    after = [t.lower_ for t in doc[number.end:number.end + 4]]
+    after = [t.lower_ for t in doc_tokens(doc)[number.end:number.end + 4]]
     if after[:1] == ["-"]:
         after = after[1:]
     return len(after) >= 2 and after[0] in _AGE_UNITS and (

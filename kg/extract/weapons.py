@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from kg.extract.doc_text import doc_text, doc_words, sent_tokens
+from kg.extract.doc_text import doc_text, doc_tokens, doc_words, sent_tokens, tokens_text
 from kg.extract.lexicon import cues, weapon, weapon_table
 from kg.extract.numbers import numbers_in
 from kg.extract.rules import rule
@@ -235,7 +235,8 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         said_of = doc[k] if k < len(doc) and not doc[k].is_sent_start else None
         mass = last is not None and doc[last.end - 1].is_lower and \
             doc[last.end - 1].tag_ in ("NN", "VBG")  # "shelling damaged 20 houses, 18 of which"
-        if last is not None and not any(t.lower_ in _PEOPLE for t in doc[last.end:number.start]) \
+        if last is not None and \
+                not any(t.lower_ in _PEOPLE for t in doc_tokens(doc)[last.end:number.start]) \
                 and not (said_of is not None and said_of.lower_ in _PEOPLE) and not mass:
             weapon = last.weapon  # not "…, 9 of them children": people, whatever came before
     elif before in ("including", "incl", ",", "and", "another") and low[:1] and low[0] in (
@@ -275,13 +276,13 @@ def _over_a_place(doc, number) -> bool:
     sent = doc[number.start].sent
     return any(t.lower_ in ("over", "in", "above") and t.i + 1 < sent.end and (
         doc[t.i + 1].is_title or doc[t.i + 1].lower_ == "the" and t.i + 2 < sent.end
-        and doc[t.i + 2].is_title) for t in doc[number.end:sent.end])
+        and doc[t.i + 2].is_title) for t in doc_tokens(doc)[number.end:sent.end])
 
 
 def _opens_sentence(doc, number) -> bool:
     """The number opens its sentence, alone or after "Of them," ("65 were shot down")."""
     first = doc[number.start].sent.start
-    return [t.lower_ for t in doc[first:number.start]] in (
+    return [t.lower_ for t in doc_tokens(doc)[first:number.start]] in (
         [], ["of", "them", ","], ["of", "these", ","], ["of", "those", ","])
 
 
@@ -429,7 +430,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             elliptic = _elliptic(doc, number, out or lost, mentions, antecedent)
             # "63 drones were downed by jamming or lost, while 40 were shot down": the 40 are
             # of the weapons lost before them
-            if elliptic is not None and (doc[number.start:number.end].text.lower() not in (
+            if elliptic is not None and (tokens_text(doc, number.start, number.end).lower() not in (
                     "one", "a", "an") or elliptic.qualifier == "shot down"):
                 out.append(elliptic)  # "shot down one of them" counts; "one of them hit" not
             continue
@@ -437,7 +438,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 "of",) and any(c.start < number.start for c in out) or any(
                 c.start == number.start for c in out):
             continue  # the M of "N of M" ("22 of Russia's 27 drones"), already counted
-        if doc[number.start:number.end].text.lower() in ("one", "a", "an") and not (
+        if tokens_text(doc, number.start, number.end).lower() in ("one", "a", "an") and not (
                 number.bound):
             if doc[number.start].lower_ == "one" and \
                     _qualifier(doc, number.start, mention) == "shot down":
