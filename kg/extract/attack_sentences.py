@@ -159,9 +159,11 @@ def is_hypothetical(sent) -> bool:
                     for g in c.subtree):
             return True  # not in a clause joined to it ("…warned, and a target was seen"),
             # nor "sought medical help after a missile struck X": help was sought
+        if token.lemma_ not in ("try", "attempt"):
+            continue
         tried = {c.i for c in token.children if c.dep_ in ("xcomp", "acl")
                  and c.lemma_ in ("strike", "attack", "hit", "target", "destroy")}
-        if token.lemma_ in ("try", "attempt") and tried and not {
+        if tried and not {
                 t.lemma_.lower() for t in sent_tokens(sent) if t.i not in tried} & HARM_WORDS:
             # "the invaders tried to attack Kyiv", "Russia's daily attempts to destroy the
             # historic center of Odesa": an attempt, with no harm told, struck nothing
