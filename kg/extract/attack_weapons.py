@@ -5,6 +5,7 @@ of a dropped region stay with a place inside it."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.district_places import centre_name, region_of
 from kg.extract.doc_text import sent_tokens, span_root, span_text, tokens_text
@@ -378,8 +379,7 @@ def _communities_listed(attacks: list[Attack]) -> dict[str, str]:
     for raion in attacks:
         if raion.place.kind != "raion" or raion.place.parent is None:
             continue
-        named = re.compile(r"\b%s(?:sk\w*)? (?:district|raion)\b" % re.escape(
-            centre_name(raion.place)), re.IGNORECASE)
+        named = _raion_of_centre(centre_name(raion.place))
         for attack in attacks:
             if attack.place.kind == "settlement" and region_of(attack.place) is not None and \
                     region_of(attack.place).id == raion.place.parent.id and any(
@@ -389,6 +389,12 @@ def _communities_listed(attacks: list[Attack]) -> dict[str, str]:
     if out:
         rule("places.communities-of-raion")
     return out
+
+
+@lru_cache(maxsize=None)
+def _raion_of_centre(centre: str) -> re.Pattern:
+    """"Nikopol district", "Nikopolskyi raion": the raion named by its centre, compiled once."""
+    return re.compile(r"\b%s(?:sk\w*)? (?:district|raion)\b" % re.escape(centre), re.IGNORECASE)
 
 
 def _villages_of_hromada(attacks: list[Attack]) -> dict[str, str]:
@@ -421,7 +427,12 @@ _HROMADA_LIST = re.compile(r"\b(?:%s)\b" % "|".join(
 def _named_hromada(place: Place):
     """"Zolochiv hromada", "Zolochivska community", "Novhorod-Siverska community" (of
     Novhorod-Siverskyi): the place named as a hromada, by its name's stem."""
-    stem = place.label[:max(4, len(place.label) - 3)]
+    return _hromada_of_stem(place.label[:max(4, len(place.label) - 3)])
+
+
+@lru_cache(maxsize=None)
+def _hromada_of_stem(stem: str) -> re.Pattern:
+    """The expression of ``_named_hromada``, compiled once per stem."""
     return re.compile(r"\b%s\w* (?:hromada|community)\b" % re.escape(stem), re.IGNORECASE)
 
 

@@ -10,11 +10,18 @@ reads them; it shares the finder's state (clusters, taken spans, helpers).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.doc_text import doc_tokens, tokens_text
 from kg.extract.people_model import CALENDAR, POSSESSIVE, Cluster, Mention
 from kg.extract.people_rules import fold
 from kg.extract.rules import rule
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(text: str) -> re.Pattern:
+    """``text`` as a whole word or phrase, compiled once."""
+    return re.compile(r"\b" + re.escape(text) + r"\b")
 
 
 class OrganizationFinder:
@@ -62,8 +69,7 @@ class OrganizationFinder:
                 cluster = self.same_org(name)
             if cluster is None and name not in lex.org_names:  # "the General Staff" of a full name
                 full = next((n for n in known_here if any(
-                    re.search(r"\b" + re.escape(fold(name)) + r"\b", alias)
-                    for alias in lex.org_names[n])), None)
+                    _whole_word(fold(name)).search(alias) for alias in lex.org_names[n])), None)
                 if full is not None:
                     name, media = full, False
                     cluster = next((c for c in self.clusters if c.kind == "organization"
