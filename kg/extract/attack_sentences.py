@@ -15,7 +15,7 @@ from bisect import bisect_right
 from datetime import date
 
 from kg.extract.casualty_context import compared_since
-from kg.extract.doc_text import doc_text, sent_tokens, span_text
+from kg.extract.doc_text import doc_fact, doc_text, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -464,6 +464,11 @@ def _unreported_harm(sent) -> set[str]:
     return out
 
 
+def _weapon_spans(doc) -> list:
+    """The weapon mentions the weapons component marked, as spans (made once per run)."""
+    return list(doc.spans["sg_weapons"]) if "sg_weapons" in doc.spans else []
+
+
 def _weapon_destroyed(sent) -> bool:
     """"A fourth drone was destroyed over the Oryol region": a weapon the sentence says was
     destroyed was brought down, as "shot down" says (a building destroyed is damage), when the
@@ -471,7 +476,7 @@ def _weapon_destroyed(sent) -> bool:
     from kg.extract.attack_weapons import only_downed
 
     doc = sent.doc
-    weapons = [w for w in (doc.spans["sg_weapons"] if "sg_weapons" in doc.spans else ())
+    weapons = [w for w in doc_fact(doc, "weapon_spans", _weapon_spans)
                if sent.start <= w.start < sent.end]
     # every weapon of it brought down: not "… were destroyed, but five drones attacked X"
     if weapons and all(only_downed(doc, w, sent) for w in weapons):
