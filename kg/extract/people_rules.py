@@ -187,7 +187,10 @@ _ROMANIZED = str.maketrans({"y": "i", "g": "h"})
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 14)
 def _romanized(name: str) -> str:
+    """``name`` read with y as i, g as h and doubled letters single, kept per name: every
+    known person's surname is compared with each new name."""
     return _DOUBLED.sub(r"\1", name.translate(_ROMANIZED))
 
 
