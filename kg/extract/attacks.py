@@ -43,7 +43,7 @@ from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
                                         district_centre, raions_of_centre_words,
                                         named_oblast, regional_centre_struck)
-from kg.extract.doc_text import doc_text, sent_tokens, span_text
+from kg.extract.doc_text import doc_sents, doc_text, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
                                      reported_earlier, same_day_again, series_recap,
                                      similar_earlier)
@@ -169,7 +169,7 @@ class _Builder:
 def place_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     """The place names of ``doc``, each resolved against the gazetteer where it can be."""
     mentions = find_mentions(doc, gazetteer, person_spans,
-                             list(doc.sents) if sents is None else sents)
+                             doc_sents(doc) if sents is None else sents)
     resolve_mentions(mentions, gazetteer)
     keep_unresolved(mentions, gazetteer)
     return mentions
@@ -182,7 +182,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     and ``weapons`` are the place and weapon mentions when a pipeline component found them.
     Counts said of the whole wave, not of one place, go to ``wave`` when given
     (``kg.extract.raids`` makes the raid of them), else to the first attack."""
-    sents = list(doc.sents)  # built once: spaCy makes the spans anew on every iteration
+    sents = doc_sents(doc)
     if mentions is None:
         mentions = place_mentions(doc, gazetteer, person_spans, sents)
     if weapons is None:

@@ -74,6 +74,12 @@ def doc_fact(doc, name: str, make):
     return facts[name]
 
 
+def doc_sents(doc) -> list:
+    """``list(doc.sents)``: the sentence spans made once per run (spaCy makes them anew on every
+    iteration), in a new list on every call."""
+    return list(doc_fact(doc, "sents", lambda _: list(doc.sents)))
+
+
 def tokens_text(doc, start: int, end: int) -> str:
     """``doc[start:end].text`` cut from the doc's text, without making the ``Span``."""
     start, end, _ = slice(start, end).indices(len(doc))

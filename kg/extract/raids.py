@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from kg.extract.attackers import attacker_mentions
 from kg.extract.attacks import attackers_in
 from kg.extract.dates import DAY, When, resolve_when
-from kg.extract.doc_text import span_text
+from kg.extract.doc_text import doc_sents, span_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import UNITS
 from kg.extract.rules import rule
@@ -108,7 +108,7 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
                  published: date | None) -> list[Raid]:
     """Give every attack its date precision and raid; return the raids, the counts of the whole
     wave on them."""
-    sents = list(doc.sents)
+    sents = doc_sents(doc)
     lead = _lead_when(sents, published)
     raids = _Raids()
     found = None
