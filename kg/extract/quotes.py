@@ -50,8 +50,13 @@ class _Reader(AttributionReader):
         if not tokens:
             return None
         text = " ".join(t.text for t in tokens if self.quote_of[t.i] == -1)
-        hits = [(m.start(), name) for name, rx in self.lex.channels for m in rx.finditer(text)]
-        return min(hits)[1] if hits else None
+        # kept per text: the sentences before each quote are read again for the next one
+        known = self.__dict__.setdefault("_channel_of", {})
+        if text not in known:
+            hits = [(m.start(), name) for name, rx in self.lex.channels
+                    for m in rx.finditer(text)]
+            known[text] = min(hits)[1] if hits else None
+        return known[text]
 
     def earlier_channel(self, i: int, speakers: list[Actor]) -> str | None:
         """The channel of the last of the four sentences before token ``i`` that names a speaker
