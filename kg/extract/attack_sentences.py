@@ -28,7 +28,14 @@ _IMPACT = cues()["impact_verbs"]  # the flight ended in a blow
 
 
 def lemmas_of(sent) -> set[str]:
-    return {t.lemma_.lower() for t in sent_tokens(sent)} | {t.lower_ for t in sent_tokens(sent)}
+    """The lemmas and the lower-case words of a sentence (a new set; made once per run for each
+    sentence, which several rules read)."""
+    known = doc_fact(sent.doc, "lemmas", lambda _: {})
+    key = sent.start, sent.end
+    if key not in known:
+        known[key] = {t.lemma_.lower() for t in sent_tokens(sent)} | \
+            {t.lower_ for t in sent_tokens(sent)}
+    return set(known[key])
 
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
