@@ -403,9 +403,8 @@ def _villages_of_hromada(attacks: list[Attack]) -> dict[str, str]:
     district. A house was destroyed in the village of Lemishchyne …"): the hromada is where
     they lie, named by its centre, not another place struck."""
     out: dict[str, str] = {}
-    hromadas = {a.place.id for a in attacks if a.place.kind == "settlement" and (
-        named := _named_hromada(a.place)) and any(
-        named.search(e.text) or _HROMADA_LIST.search(e.text)
+    hromadas = {a.place.id for a in attacks if a.place.kind == "settlement" and any(
+        _names_hromada(a.place, e.text) or _HROMADA_LIST.search(e.text)
         for e in a.evidence if "places.struck" in e.rules)}  # "the Khotin, Yunakivka, …
     # and Svesa hromadas came under attack": each a hromada
     for n, hromada in enumerate(attacks):
@@ -424,15 +423,20 @@ _HROMADA_LIST = re.compile(r"\b(?:%s)\b" % "|".join(
     w for w in cues()["hromada_words"] if w.endswith("s")), re.IGNORECASE)  # "hromadas"
 
 
-def _named_hromada(place: Place):
-    """"Zolochiv hromada", "Zolochivska community", "Novhorod-Siverska community" (of
-    Novhorod-Siverskyi): the place named as a hromada, by its name's stem."""
-    return _hromada_of_stem(place.label[:max(4, len(place.label) - 3)])
+_HROMADA_NOUN = re.compile(r" (?:hromada|community)\b", re.IGNORECASE)
+
+
+def _names_hromada(place: Place, text: str) -> bool:
+    """``text`` names the place as a hromada: "Zolochiv hromada", "Zolochivska community",
+    "Novhorod-Siverska community" (of Novhorod-Siverskyi), by its name's stem. The stem's
+    expression is compiled only for a text with the noun it ends in."""
+    return bool(_HROMADA_NOUN.search(text)) and bool(
+        _hromada_of_stem(place.label[:max(4, len(place.label) - 3)]).search(text))
 
 
 @lru_cache(maxsize=None)
 def _hromada_of_stem(stem: str) -> re.Pattern:
-    """The expression of ``_named_hromada``, compiled once per stem."""
+    """The expression of ``_names_hromada``, compiled once per stem."""
     return re.compile(r"\b%s\w* (?:hromada|community)\b" % re.escape(stem), re.IGNORECASE)
 
 
