@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.district_places import centre_name, region_of
-from kg.extract.doc_text import sent_tokens, span_root, span_text, tokens_text
+from kg.extract.doc_text import sent_tokens, sentence_of, span_root, span_text, tokens_text
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS, DAY_WIDE
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
@@ -615,7 +615,7 @@ def debris_of(sent, weapons) -> list:
     or the one before; it is the place's weapon where the text names no other for it."""
     if not any(t.lemma_.lower() in _DEBRIS_WORDS for t in sent_tokens(sent)):
         return []
-    start = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    start = sentence_of(sent.doc, sent.start - 1).start if sent.start > 0 else sent.start
     before = [w for w in weapons if start <= w.start < sent.start]
     if not before:
         return []

@@ -16,7 +16,7 @@ from kg.extract.casualty_cues import (PART_OF, bound_cue, counts_people, cue_kin
                                       left_cue)
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
                                         toll_as_it_stands, toll_update)
-from kg.extract.doc_text import doc_tokens, sent_tokens, span_text, tokens_text
+from kg.extract.doc_text import doc_tokens, sent_tokens, sentence_of, span_text, tokens_text
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
@@ -58,7 +58,7 @@ def _is_increment(doc, number, kind: str) -> bool:
     if not any(t.lower_ in ("addition", "additionally")
                for t in doc_tokens(doc)[max(0, number.start - 40):number.start]):
         return False  # (Token.sent walks the sentence: only where the word may open it)
-    sent = doc[number.start].sent
+    sent = sentence_of(doc, number.start)
     opening = tokens_text(doc, sent.start, number.start).lower()
     return opening.startswith(("in addition,", "additionally,")) and not any(
         t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in sent) and \
@@ -68,11 +68,11 @@ def _is_increment(doc, number, kind: str) -> bool:
 def _cues_before(doc, end: int, sentences: int = 1):
     """(token, kind) of the casualty words before token ``end``, nearest first, in its
     sentence and the ``sentences`` before it."""
-    first = doc[end].sent.start
+    first = sentence_of(doc, end).start
     for _ in range(sentences):
         if first == 0:
             break
-        first = doc[first - 1].sent.start
+        first = sentence_of(doc, first - 1).start
     for token in reversed(doc_tokens(doc)[first:end]):
         kind = cue_kind(token)
         if kind is not None:
@@ -95,8 +95,8 @@ def _last_cue_kind(doc, end: int) -> str | None:
     """The kind of the nearest casualty word before token ``end``, in its sentence or the one
     before it; None after a toll that rose ("The number of injured has risen to seven. Two
     more people sought medical help": the two are in the seven)."""
-    sent = doc[end].sent
-    before = doc[sent.start - 1].sent if sent.start > 0 else None
+    sent = sentence_of(doc, end)
+    before = sentence_of(doc, sent.start - 1) if sent.start > 0 else None
     if toll_update(sent) or (before is not None and toll_update(before)):
         return None
     return next((kind for _, kind in _cues_before(doc, end)), None)
@@ -119,7 +119,7 @@ def _part_of_a_region_in(doc, number, sent_start: int) -> bool:
     if not any(t.lower_ in PART_OF
                for t in doc_tokens(doc)[max(sent_start, number.start - 3):number.start]):
         return False
-    sent = doc[number.start].sent
+    sent = sentence_of(doc, number.start)
     counted = doc[number.end] if number.end < sent.end else None
     if counted is not None and counted.pos_ == "NOUN" and \
             counted.lower_ not in cues()["person_nouns"]:

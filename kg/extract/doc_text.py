@@ -3,6 +3,8 @@ call, and several extraction steps read the whole text of the same doc."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Span
 
 _KEY = "sg_text"
@@ -78,6 +80,15 @@ def doc_sents(doc) -> list:
     """``list(doc.sents)``: the sentence spans made once per run (spaCy makes them anew on every
     iteration), in a new list on every call."""
     return list(doc_fact(doc, "sents", lambda _: list(doc.sents)))
+
+
+def sentence_of(doc, i: int):
+    """``doc[i].sent``, found by its start among the run's sentence spans (``Token.sent`` walks
+    to the sentence's bounds and makes a new span on every call)."""
+    i = doc_tokens(doc)[i].i  # a negative index counts from the end, as doc[i] does
+    sents = doc_fact(doc, "sents", lambda _: list(doc.sents))
+    starts = doc_fact(doc, "sent_starts", lambda _: [sent.start for sent in sents])
+    return sents[bisect_right(starts, i) - 1]
 
 
 def tokens_text(doc, start: int, end: int) -> str:

@@ -13,7 +13,7 @@ from collections import Counter
 
 from kg.extract.casualty_cues import cue_kind
 from kg.extract.district_places import region_of, settle_districts, short_of_hyphenated
-from kg.extract.doc_text import doc_tokens, doc_words, span_root, tokens_text
+from kg.extract.doc_text import doc_tokens, doc_words, sentence_of, span_root, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
                                        namesake_in, respelled)
@@ -591,7 +591,7 @@ def _neighbour_named_before(mention: Mention, gazetteer) -> Place | None:
     doc = mention.doc_sent.doc
     start = mention.doc_sent.start
     if start > 0:
-        start = doc[start - 1].sent.start
+        start = sentence_of(doc, start - 1).start
     named = {_NEIGHBOUR_WORDS[t.lower_] for t in doc_tokens(doc)[start:mention.start]
              if t.lower_ in _NEIGHBOUR_WORDS}
     return _country(named.pop(), gazetteer) if len(named) == 1 else None

@@ -7,7 +7,7 @@ as roles: they inform context but are never attack places."""
 from __future__ import annotations
 
 from kg.extract.casualty_cues import cue_kind
-from kg.extract.doc_text import doc_tokens, sent_tokens, span_root, tokens_text
+from kg.extract.doc_text import doc_tokens, sent_tokens, sentence_of, span_root, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 from kg.link.places import inside
@@ -92,7 +92,7 @@ def _launch_list(doc, start: int) -> bool:
     own: "drones came in waves from four directions: occupied Crimea's Chauda Cape; Russia's
     Kursk and Primorsko-Akhtarsk" ("… from several directions: Kharkiv and Odesa were hit"
     strikes them)."""
-    sent = doc[start].sent
+    sent = sentence_of(doc, start)
     colon = next((i for i in range(start - 1, sent.start - 1, -1) if doc[i].text == ":"), None)
     if colon is None:
         return False
@@ -388,7 +388,7 @@ def _names_a_building(doc, end: int) -> bool:
     if not doc[i].is_title:  # "the Sokol market in Donetsk": named, for a place follows
         k = i + 2 + (i + 2 < len(doc) and doc[i + 2].lower_ == "the")
         return k < len(doc) and doc[i + 1].lower_ in ("in", "at") and doc[k].text[:1].isupper()
-    words = [t for t in doc[end].sent if t.is_alpha and len(t) > 3]
+    words = [t for t in sentence_of(doc, end) if t.is_alpha and len(t) > 3]
     return sum(t.is_title for t in words) * 2 < len(words)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import doc_tokens, sent_tokens, span_text, tokens_text
+from kg.extract.doc_text import doc_tokens, sent_tokens, sentence_of, span_text, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
@@ -192,7 +192,7 @@ def single_victim_age(doc, figure) -> int | None:
     58"), when the words at the figure give one."""
     if figure.value != 1 or figure.token < 0:
         return None
-    sent = doc[figure.token].sent
+    sent = sentence_of(doc, figure.token)
     # from the victim noun's first word: "The 63-year-old man is hospitalised with injuries"
     first = min(figure.token - 2, doc[figure.token].left_edge.i)
     window = doc[max(sent.start, first):min(sent.end, figure.token + 8)]

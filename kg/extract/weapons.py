@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from kg.extract.doc_text import doc_text, doc_tokens, doc_words, sent_tokens, tokens_text
+from kg.extract.doc_text import (doc_text, doc_tokens, doc_words, sent_tokens, sentence_of,
+                                 tokens_text)
 from kg.extract.lexicon import cues, weapon, weapon_table
 from kg.extract.numbers import numbers_in
 from kg.extract.rules import rule
@@ -109,7 +110,7 @@ def _air_defence_unit(doc, span) -> bool:
         return False
     defending = _modifies(doc, span.end, _DEFENCE_UNITS) or (
         _modifies(doc, span.end, _DEFENCE_SYSTEMS) and any(
-            t.lemma_.lower() in _SHOT_DOWN for t in sent_tokens(doc[span.start].sent)))
+            t.lemma_.lower() in _SHOT_DOWN for t in sent_tokens(sentence_of(doc, span.start))))
     return defending and bool(rule("weapons.air-defence-unit"))
 
 
@@ -273,7 +274,7 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
 def _over_a_place(doc, number) -> bool:
     """The number's clause places it over or in a named place ("Ten were shot down over
     Kyiv", "30 were destroyed over Belgorod, 20 over Kursk")."""
-    sent = doc[number.start].sent
+    sent = sentence_of(doc, number.start)
     return any(t.lower_ in ("over", "in", "above") and t.i + 1 < sent.end and (
         doc[t.i + 1].is_title or doc[t.i + 1].lower_ == "the" and t.i + 2 < sent.end
         and doc[t.i + 2].is_title) for t in doc_tokens(doc)[number.end:sent.end])
@@ -281,7 +282,7 @@ def _over_a_place(doc, number) -> bool:
 
 def _opens_sentence(doc, number) -> bool:
     """The number opens its sentence, alone or after "Of them," ("65 were shot down")."""
-    first = doc[number.start].sent.start
+    first = sentence_of(doc, number.start).start
     return [t.lower_ for t in doc_tokens(doc)[first:number.start]] in (
         [], ["of", "them", ","], ["of", "these", ","], ["of", "those", ","])
 
