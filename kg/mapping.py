@@ -83,6 +83,7 @@ class _Graph:
         self.graph = graph
         self.own: dict[Quad, None] = {}
         self.shared: dict[Quad, None] = {}
+        self.places: dict[int, tuple[Place, NamedNode]] = {}  # by id: each place described
 
     def add(self, s, p, o) -> None:
         self.own[Quad(s, p, o, self.graph)] = None
@@ -92,7 +93,12 @@ class _Graph:
 
 
 def _describe_place(out: _Graph, place: Place) -> NamedNode:
+    """The place's IRI, its description (and its parents') shared once per article graph: the
+    same place object gives the same quads again, which the graph already holds."""
+    if id(place) in out.places:
+        return out.places[id(place)][1]
     iri = place_iri(place)
+    out.places[id(place)] = place, iri
     for cls in PLACE_CLASSES.get(place.kind, (KG.Location,)):
         out.share(iri, RDF_TYPE, cls)
     out.share(iri, RDFS_LABEL, Literal(place.label))
