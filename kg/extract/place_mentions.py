@@ -232,7 +232,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                         tokens_text(doc, i, found)) else rule("places.spelling-typo"),)
                 elif "-" in name or _tok[i].lower_ in NAME_ABBREVIATIONS:
                     mention.rules = (rule("places.name-run"),)
-                if any(_tok[i].idx in r for r in in_name) or span_text(doc[i:found]) in aged:
+                if any(_tok[i].idx in r for r in in_name) or tokens_text(doc, i, found) in aged:
                     i = found
                     continue
                 mention.role = is_role(doc, i, found) or (
