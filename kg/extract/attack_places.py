@@ -401,9 +401,10 @@ def unnamed_near(mention, doc) -> Place | None:
 
 def locating_hromada(mention, in_sent, doc) -> bool:
     """"the village of Zhovtantsi in the Kamianka-Buzka hromada", "Yasenove of the Pokrovsk
-    community", "Strativa in the Starodub municipality", "Hostre, [all settlements in] Kurakhove hromada", "Podoly, Kurylivka community": a
-    hromada named after a settlement of the sentence with "in" or "of", or set off by commas
-    right after it, only says where that settlement is."""
+    community", "Strativa in the Starodub municipality", "Hostre, [all settlements in]
+    Kurakhove hromada", "Podoly, Kurylivka community": a hromada named after a settlement of
+    the sentence with "in" or "of", or set off by commas right after it, only says where that
+    settlement is."""
     if mention.end >= len(doc) or doc[mention.end].lower_ not in (
             "hromada", "community", "municipality"):
         return False  # "the village of Strativa in the Starodub municipality": a municipal

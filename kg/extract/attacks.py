@@ -43,7 +43,7 @@ from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
                                         district_centre, raions_of_centre_words,
                                         named_oblast, regional_centre_struck)
-from kg.extract.doc_text import doc_sents, doc_text, sent_tokens, span_text
+from kg.extract.doc_text import doc_sents, doc_text, doc_tokens, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
                                      reported_earlier, same_day_again, series_recap,
                                      similar_earlier)
@@ -781,7 +781,7 @@ def _included_among(mention) -> bool:
                               doc[i].pos_ == "PROPN"):
         i -= 1  # back over the list the place stands in ("including Kyiv, Lviv and Odesa")
     return doc[i].lower_ in ("including", "includes", "include") and any(
-        t.lower_ in _PLURAL_PLACES for t in doc[sent.start:i])
+        t.lower_ in _PLURAL_PLACES for t in doc_tokens(doc)[sent.start:i])
 
 
 def _capital_beside(sent, build, struck) -> tuple[Place, Mention] | None:

@@ -178,7 +178,7 @@ def _toll_subject(token) -> str | None:
     return None
 
 
-_AGE_WORDS = frozenset({"year", "years", "month", "months", "old", "-", "aged"})
+_AGE_WORDS = frozenset(cues()["age_units"]) | {"old", "-", "aged"}  # ", 33 years old,"
 
 
 def _victims_apposition(doc, comma: int, sent_end: int) -> int | None:

@@ -256,7 +256,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     return mentions
 
 
-_AGE_UNITS = frozenset({"year", "years", "month", "months"})
+_AGE_UNITS = frozenset(cues()["age_units"])  # "Nine-year-old", "a six-month-old"
 
 
 def _aged_people(doc) -> frozenset[str]:

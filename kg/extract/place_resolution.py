@@ -70,8 +70,19 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     for index, mention in enumerate(mentions):
         if not mention.known and mention.place is None:
             mention.place = _unknown_place(mention, mentions, index, context, gazetteer)
+    one_place_per_name(mentions)
+    _foreign_region_context(mentions, gazetteer)
+    _unsupported_villages(mentions)
+    _governors_namesake(mentions)
+    _oblasts_listed(mentions)
+    _nearer_namesakes(mentions, gazetteer)
+
+
+def one_place_per_name(mentions: list[Mention]) -> None:
+    """One place for each name the gazetteer lacks ("the villages of …, Glotovo, …" and later
+    "the settlement of Glotovo"): the reading with a parent wins."""
     by_name: dict[str, Place] = {}
-    for mention in mentions:  # one place per unknown name: the reading with a parent wins
+    for mention in mentions:
         if not mention.known and mention.place is not None:
             best = by_name.get(mention.name)
             if best is None or (best.parent is None and mention.place.parent is not None):
@@ -79,11 +90,6 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     for mention in mentions:
         if not mention.known and mention.name in by_name:
             mention.place = by_name[mention.name]
-    _foreign_region_context(mentions, gazetteer)
-    _unsupported_villages(mentions)
-    _governors_namesake(mentions)
-    _oblasts_listed(mentions)
-    _nearer_namesakes(mentions, gazetteer)
 
 
 def _town_region_as_raion(mentions: list[Mention], context: tuple[Place, ...]) -> None:

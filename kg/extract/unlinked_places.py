@@ -7,7 +7,7 @@ from __future__ import annotations
 from kg.extract.lexicon import cues
 from kg.extract.district_places import region_of
 from kg.extract.place_mentions import Mention
-from kg.extract.place_resolution import _unknown_place
+from kg.extract.place_resolution import _unknown_place, one_place_per_name
 from kg.extract.rules import rule
 from kg.records import Place
 from kg.vocab import slug
@@ -38,14 +38,4 @@ def keep_unresolved(mentions: list[Mention], gazetteer) -> None:
             mention.place = place
             if not listed:
                 mention.rules += (rule("places.unresolved-name"),)
-    by_name: dict[str, Place] = {}
-    for mention in mentions:  # "the villages of …, Glotovo, …" and later "the settlement of
-        # Glotovo": one place, the reading with a parent
-        if not mention.known and mention.place is not None and mention.place.id.startswith("name:"):
-            best = by_name.get(mention.name)
-            if best is None or best.parent is None and mention.place.parent is not None:
-                by_name[mention.name] = mention.place
-    for mention in mentions:
-        if not mention.known and mention.name in by_name and mention.place is not None and \
-                mention.place.id.startswith("name:"):
-            mention.place = by_name[mention.name]
+    one_place_per_name(mentions)  # an unknown name told twice is one place

@@ -139,7 +139,7 @@ def coordinated(doc, figures, age) -> list:
     return [f for f in figures if f.kind == age.kind and f.token in span and f.partial] + [age]
 
 
-_AGE_UNITS = ("year", "years", "month", "months", "week", "weeks", "day", "days")
+_AGE_UNITS = tuple(cues()["age_units"])
 
 
 def year_old(doc, number) -> bool:
