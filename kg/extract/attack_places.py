@@ -559,7 +559,7 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
             place = city
         if place.kind == "district":
             continue
-        oblast = _capital_among_regions(mention, in_sent)
+        oblast = capital_among_regions(mention, in_sent)
         if oblast is not None:
             place = oblast  # "Besides Odesa, the northeastern Sumy region and central Cherkasy
             # region also suffered damage": the oblast, listed as the others are
@@ -604,7 +604,7 @@ _LIST_GLUE = frozenset({",", "and", "the", "as", "well", "-", "–", "—", "in"
                         "neighboring"})  # "… region - as well as in neighbouring Zaporizhzhia"
 
 
-def _capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | None:
+def capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | None:
     """The oblast a bare oblast-capital name stands for where it is listed with regions
     named as such ("Besides Odesa, the northeastern Sumy region and central Cherkasy region"),
     or None."""

@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import date
 
 from kg.extract.attack_places import (
-    capital_attack, capital_of_raion, district_city, drop_headline_capitals, entry_heading,
+    capital_among_regions, capital_attack, capital_of_raion, district_city, drop_headline_capitals, entry_heading,
     foreign_scene, inside_focus, in_clause_without_attack, in_interception_clause,
     locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
     scene_only, struck_places, struck_them, unnamed_near)
@@ -600,7 +600,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # by Ukraine had wounded 11": the other side's attack, not this place's toll
             figures = [f for f in figures if f.token < side]
         if len(attacks) > 1 and figures:
-            named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent]
+            named = [(m.start, m.end, _figure_place(m, in_sent, attacks)) for m in in_sent]
             for attack, figure in figures_by_place(doc, figures, named, attacks):
                 build.apply(attack, [figure])
         if len(attacks) == 1:
@@ -734,6 +734,18 @@ def _the_other_places(sent) -> bool:
         if token.lower_ == "elsewhere":
             return True
     return False
+
+
+def _figure_place(mention: Mention, in_sent: list[Mention], attacks: list[Attack]) -> Place:
+    """The place a mention stands for in the sentence's figures: a city district's city, and
+    an oblast capital read as its oblast where the sentence strikes the oblast ("Drone attacks
+    on Odesa and in the Bryansk region killed two people": the two regions share the toll)."""
+    place = district_city(mention.place) or mention.place
+    if all(a.place.id != place.id for a in attacks):
+        oblast = capital_among_regions(mention, in_sent)
+        if oblast is not None and any(a.place.id == oblast.id for a in attacks):
+            return oblast
+    return place
 
 
 _AIMING_VERBS = frozenset({"use", "fire", "launch", "direct", "aim", "send", "hurl"})
