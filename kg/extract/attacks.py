@@ -22,10 +22,10 @@ from dataclasses import replace
 from datetime import date
 
 from kg.extract.attack_places import (
-    capital_among_regions, capital_attack, capital_of_raion, district_city, drop_headline_capitals, entry_heading,
-    foreign_scene, inside_focus, in_clause_without_attack, in_interception_clause,
-    locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
-    scene_only, struck_places, struck_them, unnamed_near)
+    capital_among_regions, capital_attack, capital_of_raion, district_city,
+    drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
+    in_interception_clause, locating_hromada, locating_near, locating_parenthesis,
+    locating_region, mention_rules, scene_only, struck_places, struck_them, unnamed_near)
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
