@@ -46,17 +46,19 @@ FIGURE = re.compile(r"\W*\d[\d.,]*\s*[^\W\d]*\W*")  # “357 times”, “20%”
 
 
 class _Reader(AttributionReader):
+    def __init__(self, doc, index, lex):
+        super().__init__(doc, index, lex)
+        self._channel_of: dict[str, str | None] = {}  # text → the channel it names
+
     def channel(self, tokens) -> str | None:
         if not tokens:
             return None
         text = " ".join(t.text for t in tokens if self.quote_of[t.i] == -1)
-        # kept per text: the sentences before each quote are read again for the next one
-        known = self.__dict__.setdefault("_channel_of", {})
-        if text not in known:
+        if text not in self._channel_of:  # the sentences before each quote are read again
             hits = [(m.start(), name) for name, rx in self.lex.channels
                     for m in rx.finditer(text)]
-            known[text] = min(hits)[1] if hits else None
-        return known[text]
+            self._channel_of[text] = min(hits)[1] if hits else None
+        return self._channel_of[text]
 
     def earlier_channel(self, i: int, speakers: list[Actor]) -> str | None:
         """The channel of the last of the four sentences before token ``i`` that names a speaker
