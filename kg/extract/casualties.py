@@ -254,6 +254,7 @@ def _token_at(sent, offset: int) -> int:
 
 
 _ANIMALS = frozenset(cues()["animal_nouns"])
+_PERSON_NOUNS = frozenset(cues()["person_nouns"])
 
 
 def sentence_figures(sent) -> list[Figure]:
@@ -359,6 +360,21 @@ def sentence_figures(sent) -> list[Figure]:
     # "a woman was killed", "another death was reported", "a child was injured"
     victims: dict[int, int] = {}  # a victim noun's token → its figure's index
     for token in sent_tokens(sent):
+        born, after = _born_in_years(token)
+        if born:
+            # "men born in 1981 and 1989 and a woman born in 1963 were wounded": one victim a
+            # year of birth
+            probe = Number(born, token.i, token.i + 1)
+            kind = left_cue(doc, probe, sent.start) or bound_cue(
+                doc, probe, sent.start, sent.end) or (
+                cue_kind(token.head) if token.dep_ in ("nsubj", "nsubjpass", "dobj") else None) \
+                or next((cue_kind(t) for t in doc_tokens(doc)[after:min(after + 3, sent.end)]
+                         if cue_kind(t)), None)  # "… born in 1950 and 1961 died"
+            if kind and not _after_including(doc, probe, sent.start):
+                victims[token.i] = len(figures)
+                figures.append(Figure(kind, born, False, token.i, partial=True,
+                                      rule=rule("casualties.born-in-years")))
+            continue
         if (token.lower_ in ("a", "an", "another") or _body_of_the(doc, token)) and \
                 token.i + 1 < sent.end:
             nxt = doc[token.i + 1]
@@ -398,7 +414,8 @@ def sentence_figures(sent) -> list[Figure]:
                     # "a man and a woman died": one figure for the coordinated victims
                     old = figures[first]
                     figures[first] = Figure(old.kind, old.value + 1, False, old.token,
-                                            partial=True)
+                                            partial=True, rule=old.rule if old.rule ==
+                                            "casualties.born-in-years" else None)
                     victims[nxt.i] = first
                     continue
                 if any(t.lower_ in PART_OF
@@ -674,10 +691,37 @@ def _dead_and_injured_of(doc, figure: Figure, figures: list[Figure]) -> bool:
         bool(rule("casualties.dead-and-injured-of"))
 
 
+def _born_in_years(noun) -> tuple[int, int]:
+    """How many victims a bare plural counts by their years of birth: "men born in 1981 and
+    1989" is two (and the token after the years). Not where a number counts them already ("two men, born in …"), nor in an
+    aside that names the victims of a figure ("two children (girls born in 2013 and 2008)")."""
+    if noun.tag_ != "NNS" or noun.lower_ not in _PERSON_NOUNS or noun.dep_ in ("appos", "pobj") \
+            or any(c.dep_ in ("nummod", "det", "poss", "quantmod") for c in noun.children) or \
+            (noun.i > 0 and noun.doc[noun.i - 1].text in ("(", "[", "-", "–", ":")):
+        return 0, 0
+    doc = noun.doc
+    born = noun.i + 1
+    if born + 2 >= len(doc) or doc[born].lower_ != "born" or doc[born + 1].lower_ != "in":
+        return 0, 0
+    years, i = 0, born + 2  # "born in 1981, 1985 and 1989": the years, then what follows
+    while i < len(doc) and (doc[i].text.isdigit() and 1900 <= int(doc[i].text) <= 2100 or
+                            years and doc[i].text in (",", "and") and i + 1 < len(doc) and
+                            doc[i + 1].text.isdigit()):
+        years += doc[i].text.isdigit()
+        i += 1
+    return (years, i) if years > 1 else (0, 0)
+
+
 def _birth_year(doc, number, start: int) -> bool:
     """A year of birth: a year's number a few words after "born" ("born in 1978 and 1980")."""
-    return number.value is not None and 1900 <= number.value <= 2100 and any(
-        doc[k].lower_ == "born" for k in range(max(start, number.start - 5), number.start)) and \
+    if number.value is None or not 1900 <= number.value <= 2100:
+        return False
+    k = number.start - 1  # back over the years listed before it: "born in 1950, 1955 and 1961"
+    while k > start and (doc[k].text in (",", "and") or doc[k].text.isdigit()):
+        k -= 1
+    return (any(doc[j].lower_ == "born" for j in range(max(start, number.start - 5),
+                                                        number.start)) or
+            doc[k].lower_ == "in" and k > start and doc[k - 1].lower_ == "born") and \
         bool(rule("casualties.birth-year"))
 
 
