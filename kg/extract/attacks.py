@@ -110,6 +110,27 @@ class _Builder:
         # (place, kind) → the ages of the single victims its figure counts, one by one; None
         # once a figure of another sort was given
         self.ages: dict[tuple[str, str], list[int] | None] = {}
+        # (place, kind) → the figure told of each of the city's districts, by district id
+        self.district_parts: dict[tuple[str, str], dict[str, int]] = {}
+
+    def district_sums(self, attack: Attack, districts, figures) -> list:
+        """"In the Kirovsky district of Donetsk, three were wounded. In the Petrovsky district of
+        Donetsk, a woman was wounded": a city's toll told district by district is the sum of
+        the districts' figures, and a district's figure never lowers the city's own."""
+        own = {d.id for d in districts
+               if (city := district_city(d)) is not None and city.id == attack.place.id}
+        if len(own) != 1:
+            return figures
+        (district,) = own
+        out = []
+        for figure in figures:
+            if not figure.increment and figure.value and rule("casualties.district-parts"):
+                told = self.district_parts.setdefault((attack.place.id, figure.kind), {})
+                told[district] = figure.value
+                figure = replace(figure, value=sum(told.values()), partial=True,
+                                 rule=figure.rule or "casualties.district-parts")
+            out.append(figure)
+        return out
 
     def one_by_one(self, doc, attack: Attack, figures) -> list:
         """"A 63-year-old man was injured … in Antonivka. … The explosion injured a 61-year-old
@@ -621,6 +642,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 own = [replace(f, increment=False, rule=rule("casualties.also-of-another-place"))
                        if f.rule == "casualties.also-a-victim" and
                        getattr(attacks[0], f.kind) is not None else f for f in own]
+            own = build.district_sums(attacks[0], districts, own)
             build.apply(attacks[0], build.one_by_one(doc, attacks[0], own))
             if (lead or lead_weapons) and struck and len(build.order) == 1:
                 # the lead's toll, told before the place is named, is that place's; it lowers
