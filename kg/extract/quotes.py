@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.doc_text import doc_tokens
+from kg.extract.lexicon import cues
 from kg.extract.quote_attribution import AttributionReader
 from kg.extract.quote_frames import TERMINAL
 from kg.extract.quote_marks import Quote, single_marked
@@ -108,6 +109,14 @@ class _Reader(AttributionReader):
         return after < len(self.doc) and self.doc[after].pos_ in ("NOUN", "PROPN", "ADJ") and \
             not self.doc[after].is_sent_start
 
+    def report_term(self, q) -> bool:
+        """A term of the air force's reports in quotation marks ('12 more drones were "lost"'),
+        not a verb with its own object someone said ('the city had "lost" a school')."""
+        if q.text(self.text).strip(" ,.").lower() not in _AIR_FORCE_TERMS:
+            return False
+        inner = doc_tokens(self.doc)[self.token_at(q.open) + 1:self.token_at(q.close)]
+        return not any(c.dep_ == "dobj" for t in inner for c in t.children)
+
     def whole_paragraph(self, q, opens_only: bool = False) -> bool:
         """The quotation opens its paragraph and (unless ``opens_only``) closes it too."""
         line_start = self.text.rfind("\n", 0, q.open) + 1
@@ -139,6 +148,8 @@ class _Reader(AttributionReader):
         for q in self.quotes:
             if FIGURE.fullmatch(q.text(self.text)) and rule("quotes.quoted-figure"):
                 continue  # "hit the villages “357 times”": a quoted figure, no statement
+            if self.report_term(q) and rule("quotes.report-term"):
+                continue  # 'One drone was "lost"': the air force's name for a drone jammed
             if self.scare_quote(q) and rule("quotes.single-word"):
                 continue  # 'Shahed "kamikaze" drones': a word marked, nobody's statement
             pre, post = self.pre_frame(q), self.post_frame(q)
@@ -223,6 +234,7 @@ class _Reader(AttributionReader):
             and re.fullmatch(r"[\s.,;:!?…]*", gap) is not None
 
 
+_AIR_FORCE_TERMS = cues()["air_force_terms"]  # rule quotes.report-term
 _NAME_FILLERS = frozenset({"of", "the", "and", "for", "de", "on"})
 _NAME_OPENERS = frozenset({"the", "a", "an", "called", "proclaimed", "styled"})  # "so-called",
 # "self-proclaimed": spaCy splits them at the hyphen
