@@ -361,6 +361,8 @@ def drop_regions_with_settlements(attacks: list[Attack],
                      + _raions_centred_on(a.place, attacks, centre_told)]
         if len(inside_it) == 1:
             _figures_of_region(inside_it[0], dropped)
+        elif inside_it:
+            _zeros_of_region(inside_it, dropped)
     for dropped in (a for a in attacks if a.place.id in inner and a.counts):
         # its weapon counts ("fired two Iskander-M missiles at the Dnipropetrovsk region")
         # stay in the article, with the first place inside it
@@ -521,6 +523,22 @@ def _figures_of_region(attack: Attack, region: Attack) -> None:
         if getattr(attack, kind) is None and getattr(region, kind) is not None:
             setattr(attack, kind, getattr(region, kind))
             rule("casualties.region-to-its-place")
+
+
+def _zeros_of_region(attacks: list[Attack], region: Attack) -> None:
+    """"Ukrainian forces shelled a town and two villages in the Kursk region. No one was hurt"
+    before the villages are named: the region's zero holds for each place struck inside it that
+    has no figure of that kind, with the sentence that told it as evidence."""
+    for kind in ("killed", "injured"):
+        if getattr(region, kind) != 0:
+            continue
+        told = [ev for ev in region.evidence if "casualties.figure" in ev.rules]
+        for attack in attacks:
+            if getattr(attack, kind) is None and rule("casualties.region-zero-to-places"):
+                setattr(attack, kind, 0)
+                for ev in told:
+                    add_evidence(attack.evidence, Evidence(
+                        ev.start, ev.end, ev.text, ("casualties.region-zero-to-places",)))
 
 
 def _inherit(attack: Attack, region: Attack) -> None:
