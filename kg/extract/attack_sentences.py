@@ -255,9 +255,20 @@ def _places_suffered(sent) -> bool:
 # a campaign, not a strike: "Russia is focusing its main offensive efforts on the east"
 _CAMPAIGN_NOUNS = frozenset(cues()["ground_operation_nouns"]) & frozenset(cues()["attack_nouns"])
 _GROUND_OPERATIONS = frozenset(cues()["ground_operation_nouns"])
+_SABOTAGE = frozenset(cues()["sabotage_words"])  # rule attacks.sabotage-raid
+_SABOTAGE_PHRASES = tuple(cues()["sabotage_phrases"])
 _BLASTS = frozenset(cues()["sound_nouns"]) | {"explode", "detonate"}
 # "the overnight offensive was not limited to Kyiv": the night's air attack, no campaign
 _AIR_CAMPAIGN = frozenset(cues()["air_campaign_words"])
+
+
+def sabotage_raid(sent, has_weapon: bool) -> bool:
+    """"A group of Ukrainian saboteurs entered the region and opened fire on a car": a raid on
+    the ground, another event than a strike from the air; what follows of it ("two people died
+    in the incident") is not the strike's toll either."""
+    text = span_text(sent).lower()
+    return not has_weapon and (bool(lemmas_of(sent) & _SABOTAGE) or any(
+        phrase in text for phrase in _SABOTAGE_PHRASES)) and bool(rule("attacks.sabotage-raid"))
 
 
 def _sounds_reported(sent, sounds: set[str]) -> bool:

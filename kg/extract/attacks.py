@@ -29,8 +29,8 @@ from kg.extract.attack_places import (
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
-    paragraph_start_tokens, refers_back, refers_to_the_attack, separate_attack, the_attacks,
-    tells_one_attack)
+    paragraph_start_tokens, refers_back, refers_to_the_attack, sabotage_raid, separate_attack,
+    the_attacks, tells_one_attack)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, only_downed,
@@ -312,6 +312,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
             similar_earlier(sent, published, build) or reminded or recalled_day or \
+            sabotage_raid(sent, bool(sent_weapons)) or \
             (in_reminder and not update and not news_again(sent, published) and
              bool(rule("attacks.reminder-paragraph")))
         in_reminder = in_reminder or (reminded and opens_reminder(sent))
