@@ -325,8 +325,10 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
             between = {t.lower_ for t in doc_tokens(doc)[prev.end:nxt.start]}
             if not between or not between <= {",", "and", "or", "the"}:
                 break
-            if prev.hint is None:
-                prev.hint = last.hint
+            if prev.hint is None or prev.hint == "settlement" and \
+                    _plural_prefix(doc, prev.start) and rule("places.list-kind-over-prefix"):
+                prev.hint = last.hint  # "the settlements of Kharkiv, Bohodukhiv and Izium
+                # districts": the settlements lie in the districts the list names
             j -= 1
     for index, first in enumerate(mentions):
         # "eight oblasts — Zaporizhzhia, Chernihiv and Sumy", "the regions of Kharkiv and
@@ -342,6 +344,12 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
         for member in listed:
             member.hint = "region"
             member.rules = tuple(member.rules) + (rule("places.regions-list"),)
+
+
+def _plural_prefix(doc, start: int) -> bool:
+    """The name comes right after a plural settlement word and "of" ("the settlements of")."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and \
+        doc[start - 2].lower_ in PREFIX_HINTS and doc[start - 2].lower_.endswith("s")
 
 
 def _after_plural_region_word(doc, start: int) -> bool:
