@@ -3,7 +3,11 @@ to the attack they speak of."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extract.attacks import extract_attacks
+from kg.extract.district_places import region_of
+from kg.extract.rules import rule
 from kg.records import Actor, Article, Attack, Extraction, Statement
 
 
@@ -25,6 +29,20 @@ def _about(statement: Statement, attacks: list[Attack], text: str) -> str | None
     if len(attacks) == 1 and near:
         return attacks[0].place.id
     return None
+
+
+def _of_the_oblast(actor: Actor, attacks: list[Attack]) -> Actor | None:
+    """A regional body the text only describes ("the regional administration said", read as
+    "Regional Administration") is the one of the oblast every attack of the article lies in;
+    with no such oblast, which body spoke is not known (None)."""
+    if actor.kind != "organization" or not actor.name.startswith("Regional "):
+        return actor
+    oblasts = {region.label for a in attacks if (region := region_of(a.place)) is not None}
+    if len(oblasts) != 1 or not next(iter(oblasts)).endswith(" Oblast") or any(
+            region_of(a.place) is None for a in attacks):
+        return None
+    rule("speakers.regional-body")
+    return replace(actor, name=next(iter(oblasts)).removesuffix(" Oblast") + " " + actor.name)
 
 
 def _linked(actor: Actor, gazetteer) -> Actor:
@@ -51,8 +69,9 @@ def extract(doc, article: Article, gazetteer) -> Extraction:
     for cluster in people.persons:  # every named person the article gives a role
         if cluster.roles:
             roles.setdefault(_linked(cluster.actor, gazetteer), set()).update(cluster.roles)
+    statements = [s for s in statements if _of_the_oblast(s.speaker, attacks) is not None]
     for statement in statements:
-        statement.speaker = _linked(statement.speaker, gazetteer)
+        statement.speaker = _linked(_of_the_oblast(statement.speaker, attacks), gazetteer)
         statement.about = _about(statement, attacks, article.text)
         if statement.role and statement.speaker.kind == "person":
             roles.setdefault(statement.speaker, set()).add(statement.role)

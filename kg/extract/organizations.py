@@ -201,7 +201,8 @@ class OrganizationFinder:
         the headline and lead: "<Region> Regional Military Administration" when the description
         says "regional" and one region ("Sumy region", "Kharkiv Oblast") is named; the name the
         rule data knows for "<Country>'s <description>" when one country is named ("Romania's
-        defence ministry"). None when no place, or more than one, is named."""
+        defence ministry"). A regional body with no region named is named by its description
+        ("Regional Administration"). None otherwise."""
         doc = self.doc
         words = list(doc[the.i + 1:last.i + 1])
         if len(words) < 2 or any(t.text[:1].isupper() for t in words):
@@ -227,6 +228,10 @@ class OrganizationFinder:
                 known = self.lex.orgs.get(fold(f"{countries.pop()}'s {' '.join(w.text for w in words)}"))
                 if known:
                     return self.new_org(known[0], rule("speakers.described-organization"))
+        if "regional" in (t.lower_ for t in words):
+            # "the regional administration said", no region named near it: the article's
+            # oblast names it once the attacks are read (kg.extract.article)
+            return self.new_org(self.title_cased(words), rule("speakers.regional-body"))
         return None
 
     def country_names(self) -> frozenset[str]:
