@@ -66,13 +66,38 @@ class Rejected:
 
 
 def clean_text(text: str) -> str:
-    """Normalise newlines, drop control characters, replace lone surrogates."""
+    """Normalise newlines, drop control characters, replace lone surrogates, join lines wrapped
+    at a fixed width back into their sentences."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
     text = _CONTROL.sub("", text)
     text = _SURROGATE.sub("\ufffd", text)
     if looks_like_html(text):
         text = html_to_text(text)
-    return text
+    return unwrap_lines(text)
+
+
+# a line that ends a sentence (or a heading, a quote, a list item's clause)
+_LINE_END = re.compile(r"[.!?:;\"\u201d\u2019)\]]\s*$")
+WRAP_WIDTH = 100  # hard-wrapped copy has no line longer than this
+
+
+def unwrap_lines(text: str) -> str:
+    """Text hard-wrapped at a fixed width (wire copy, e-mail: at least eight lines, none longer
+    than ``WRAP_WIDTH``, most of them ending inside a sentence) has its sentences joined back:
+    a line break inside a sentence becomes a space, so no offset moves; a break after a
+    sentence's end, and a blank line, stay. Other text is returned as it is."""
+    lines = text.split("\n")
+    full = [line.rstrip() for line in lines if line.strip()]
+    if len(full) < 8 or max(map(len, full)) > WRAP_WIDTH or \
+            sorted(map(len, full))[len(full) // 2] < WRAP_WIDTH // 3:
+        return text
+    inside = [bool(a.strip() and b.strip() and not _LINE_END.search(a))
+              for a, b in zip(lines, lines[1:])]
+    pairs = sum(bool(a.strip() and b.strip()) for a, b in zip(lines, lines[1:]))
+    if sum(inside) * 2 <= pairs:
+        return text
+    return "".join(line + (" " if joined else "\n")
+                   for line, joined in zip(lines, inside)) + lines[-1]
 
 
 def _decode(data: bytes) -> str:

@@ -129,3 +129,38 @@ def test_jsonl_published_that_is_no_date_is_rejected(tmp_path, published):
     path.write_text(json.dumps({"id": "r1", "text": "x", "published": published}),
                     encoding="utf-8")
     assert str(read(path)[0]) == f"{path}:1: 'published' is not an ISO 8601 date: {published!r}"
+
+
+WRAPPED = """Russian drones struck the port city of Izmail overnight, the
+regional governor said on Telegram, damaging a grain terminal and
+injuring two dock workers. Air defence units shot down most of the
+drones over the Odesa region, he added.
+A second wave hit the city of Mykolaiv shortly before dawn, where
+debris set fire to a warehouse. No one was hurt there, the mayor
+said, and firefighters put out the blaze within an hour.
+Both attacks came as Moscow stepped up strikes on southern ports
+this month."""
+
+
+def test_hard_wrapped_lines_are_joined_into_their_sentences(tmp_path):
+    path = tmp_path / "wire.txt"
+    path.write_text(WRAPPED, encoding="utf-8")
+    [article] = read(path)
+    assert len(article.text) == len(WRAPPED)  # a break becomes a space: offsets stay
+    assert "overnight, the regional governor said" in article.text
+    assert article.text.split("\n") == [
+        "Russian drones struck the port city of Izmail overnight, the regional governor said on "
+        "Telegram, damaging a grain terminal and injuring two dock workers. Air defence units "
+        "shot down most of the drones over the Odesa region, he added.",
+        "A second wave hit the city of Mykolaiv shortly before dawn, where debris set fire to a "
+        "warehouse. No one was hurt there, the mayor said, and firefighters put out the blaze "
+        "within an hour.",
+        "Both attacks came as Moscow stepped up strikes on southern ports this month."]
+
+
+def test_short_lines_of_a_summary_are_not_joined():
+    summary = "\n".join(["Strikes overnight", "Kharkiv: two injured", "Sumy: a house damaged",
+                         "Odesa: port hit", "Kherson: shelling", "Nikopol: drones",
+                         "Zaporizhzhia: glide bombs", "Dnipro: no casualties",
+                         "Lviv: power cut", "Kyiv: debris fell"])
+    assert clean_text(summary) == summary

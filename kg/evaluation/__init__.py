@@ -23,6 +23,7 @@ from kg.evaluation.predict import (Predicted, PredictedActor, PredictedAttack, P
 from kg.evaluation.report import format_report, report_to_dict, report_to_json
 from kg.evaluation.score import FIELDS, ArticleResult, FieldResult, FieldScore, Report, score
 from kg.records import Article
+from kg.sources import unwrap_lines
 
 __all__ = [
     "FIELDS", "ArticleResult", "FieldResult", "FieldScore", "FoldedNames", "GoldArticle",
@@ -36,8 +37,10 @@ Ingest = Callable[[Store, Sequence[Article]], object]
 
 
 def gold_articles(gold: Sequence[GoldArticle]) -> list[Article]:
-    """The articles to ingest: identifier = the files' base name, text, url and published date."""
-    return [Article(identifier=g.identifier, text=g.text, url=g.url, published=g.published,
+    """The articles to ingest: identifier = the files' base name, text (hard-wrapped lines joined,
+    as reading a source joins them), url and published date."""
+    return [Article(identifier=g.identifier, text=unwrap_lines(g.text), url=g.url,
+                    published=g.published,
                     source=str(Path(g.path).with_suffix(".txt")) if g.path else None)
             for g in gold]
 
