@@ -451,6 +451,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     # "He stressed that there were no casualties during the day", after a
                     # sentence of ground fighting took the focus away: the day's zero
                     report_zeros.update(f.kind for f in figures)
+                elif figures and not in_sent and build.order and dormant and \
+                        all(f.value == 0 for f in figures) and \
+                        rule("casualties.zero-while-resting"):
+                    # "“People are unharmed. A private house was damaged,” he added",
+                    # a quote of its own after the places were told: the report's zero
+                    report_zeros.update(f.kind for f in figures)
                 elif figures and not build.order and all(f.value == 0 for f in figures) and \
                         all(m.role or m.place.kind == "country" for m in in_sent) and \
                         is_nationwide(sent) and rule("casualties.wave-zero"):
