@@ -18,7 +18,7 @@ _SAID = r"(?:also |reportedly |reported |immediately )?"
 _DID_NOT = r"\b(?:did not|didn't|didn’t) (?:cause|result in|lead to) (?:any )?"
 _BOTH = re.compile(
     r"\bno (?:\w+ )?(?:\w+ (?:or|and) )?(?:casualties|victims)\b"  # "no damage or casualties"
-    r"|\bwithout (?:any )?(?:casualties|victims)\b"
+    r"|\bwithout (?:causing |leaving |resulting in )?(?:any )?(?:casualties|victims)\b"
     r"|\bcasualties were avoided\b|" + _DID_NOT + r"(?:casualties|(?:deaths|fatalities) or "
     r"(?:injuries|injured)|injuries or deaths)\b"
     r"|\bcasualties (?:have|had) not been reported\b"
