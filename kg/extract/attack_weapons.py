@@ -314,10 +314,11 @@ def drop_regions_with_settlements(attacks: list[Attack],
     by_id = {a.place.id: a for a in attacks}
     within = [a for a in attacks if a.place.id not in separate]  # "in a separate attack on X"
     inner = {node.id for a in within for node in a.place.chain()[1:]
-             if node.id not in by_id or not _other_side(a, by_id[node.id])} | {
+             if node.id not in by_id or not (_other_side(a, by_id[node.id]) or
+                                             _other_day(a, by_id[node.id]))} | {
         a.place.id for a in attacks if a.place.kind == "region" and any(
             b is not a and inside(b.place, a.place) and not _other_side(b, a)
-            for b in within)}  # Crimea: Sevastopol
+            and not _other_day(b, a) for b in within)}  # Crimea: Sevastopol
     listed_in = _communities_listed(attacks)
     listed_in.update({v: h for v, h in _villages_of_hromada(attacks).items()
                       if v not in listed_in})
@@ -513,6 +514,15 @@ def _other_side(attack: Attack, region: Attack) -> bool:
     theirs = {a.name for a in region.attackers}
     return bool(mine) and bool(theirs) and not mine & theirs and \
         bool(rule("places.region-other-side"))
+
+
+def _other_day(attack: Attack, region: Attack) -> bool:
+    """The place and the region it lies in were struck on days the text tells apart
+    ("Attacks on the region of Kharkiv in the early hours of Wednesday damaged a hangar" …
+    "Tuesday's guided bomb attack on the city of Kharkiv killed three"): two attacks, so the
+    region stays."""
+    return attack.date is not None and region.date is not None and \
+        attack.date != region.date and bool(rule("places.region-other-day"))
 
 
 def _figures_of_region(attack: Attack, region: Attack) -> None:
