@@ -692,9 +692,10 @@ def _dead_and_injured_of(doc, figure: Figure, figures: list[Figure]) -> bool:
 
 
 def _born_in_years(noun) -> tuple[int, int]:
-    """How many victims a bare plural counts by their years of birth: "men born in 1981 and
-    1989" is two (and the token after the years). Not where a number counts them already ("two men, born in …"), nor in an
-    aside that names the victims of a figure ("two children (girls born in 2013 and 2008)")."""
+    """How many victims a bare plural counts by their years of birth ("men born in 1981 and
+    1989" is two), and the token after the years; (0, 0) where a number counts them already
+    ("two men, born in …") or in an aside naming a figure's victims ("two children (girls
+    born in 2013 and 2008)")."""
     if noun.tag_ != "NNS" or noun.lower_ not in _PERSON_NOUNS or noun.dep_ in ("appos", "pobj") \
             or any(c.dep_ in ("nummod", "det", "poss", "quantmod") for c in noun.children) or \
             (noun.i > 0 and noun.doc[noun.i - 1].text in ("(", "[", "-", "–", ":")):
