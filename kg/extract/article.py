@@ -37,12 +37,11 @@ def _of_the_oblast(actor: Actor, attacks: list[Attack]) -> Actor | None:
     with no such oblast, which body spoke is not known (None)."""
     if actor.kind != "organization" or not actor.name.startswith("Regional "):
         return actor
-    oblasts = {region.label for a in attacks if (region := region_of(a.place)) is not None}
-    if len(oblasts) != 1 or not next(iter(oblasts)).endswith(" Oblast") or any(
-            region_of(a.place) is None for a in attacks):
+    oblasts = {region.label if (region := region_of(a.place)) else None for a in attacks}
+    if len(oblasts) != 1 or not (oblast := oblasts.pop() or "").endswith(" Oblast"):
         return None
     rule("speakers.regional-body")
-    return replace(actor, name=next(iter(oblasts)).removesuffix(" Oblast") + " " + actor.name)
+    return replace(actor, name=oblast.removesuffix(" Oblast") + " " + actor.name)
 
 
 def _linked(actor: Actor, gazetteer) -> Actor:
@@ -69,11 +68,16 @@ def extract(doc, article: Article, gazetteer) -> Extraction:
     for cluster in people.persons:  # every named person the article gives a role
         if cluster.roles:
             roles.setdefault(_linked(cluster.actor, gazetteer), set()).update(cluster.roles)
-    statements = [s for s in statements if _of_the_oblast(s.speaker, attacks) is not None]
+    kept = []
     for statement in statements:
-        statement.speaker = _linked(_of_the_oblast(statement.speaker, attacks), gazetteer)
+        speaker = _of_the_oblast(statement.speaker, attacks)
+        if speaker is None:
+            continue  # "the regional administration said", and no one oblast to name it by
+        statement.speaker = _linked(speaker, gazetteer)
         statement.about = _about(statement, attacks, article.text)
         if statement.role and statement.speaker.kind == "person":
             roles.setdefault(statement.speaker, set()).add(statement.role)
+        kept.append(statement)
+    statements = kept
     return Extraction(article=article, attacks=attacks, raids=raids, statements=statements,
                       roles=roles)
