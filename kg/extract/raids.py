@@ -142,12 +142,18 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
 
 # "over the Volgograd region", "over the southern region of Mykolaiv", "attacking Trudove",
 # "over his region", "shot down there"
-_OVER_REGION = re.compile(r"\b(?:over|in|attacking|targeting) (?:the )?(?:[a-z]+ern )?"
+_OVER_REGION = re.compile(r"\b(?:over|[Ii]n|attacking|targeting) (?:the )?(?:[a-z]+ern )?"
                           r"(?:(?:region|oblast|province) of )?[A-Z](?![\w-]* Sea\b)"
                           # "the governor … said 13 drones were destroyed over his region"
                           r"|\b(?:over|in) (?:his|her|their|this|that) (?:region|oblast|province)\b"
                           # "… said six of the drones were shot down there"
-                          r"|\b(?:down|destroyed|intercepted) there\b")
+                          r"|\b(?:down|destroyed|intercepted) there\b"
+                          # "The Valuisky district came under an attack by five drones",
+                          # "attacked the Borisovsky district with four UAVs"
+                          r"|\b[A-Z][\w-]+ (?:municipal )?(?:district|community|hromada) "
+                          r"(?:came under|was attacked)\b"
+                          r"|\battacked (?:\w+ settlements of )?the [A-Z][\w-]+ (?:municipal )?"
+                          r"(?:district|community|hromada)\b")
 # not a part: "in total", "16 more drones" (but "more than 20 over the seas" may be one)
 _WHOLE = re.compile(r"\b(?:total|overall|all|another|additional|further)\b|\bmore\b(?! than)")
 _PART_QUALIFIERS = ("shot down", "launched")
@@ -180,7 +186,7 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
                      and not _WHOLE.search(_around(c))]
             if not parts:  # "destroyed 251 drones, including 62 over the Black Sea and five
                 parts = _included(same)  # over the Azov Sea": the seas are parts too
-            if not parts or sum(c.quantity for c in parts) > total:
+            if not parts or sum(c.quantity for c in parts) > total * _slack(same, total):
                 continue
             rule("counts.regional-part")
             for counts in held:
@@ -189,6 +195,14 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
 
 _ROUNDED_UP = re.compile(r"\b(?:more than|over)\s+$", re.IGNORECASE)
 _ROUNDED_DOWN = re.compile(r"\b(?:nearly|almost)\s+$", re.IGNORECASE)
+
+
+def _slack(same: list[WeaponCount], total: int) -> float:
+    """How far the parts may add up beyond a total told as a bound ("over 40 drones" … 4 + 5 +
+    24 + …): a quarter more; an exact total bounds its parts exactly."""
+    told = [c for c in same if c.quantity == total]
+    return 1.25 if told and all(_rounded(c, _ROUNDED_UP) for c in told) and \
+        rule("counts.parts-of-a-bound") else 1.0
 
 
 def _rounded(count: WeaponCount, bound: re.Pattern | None = None) -> bool:
