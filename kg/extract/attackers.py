@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from spacy.matcher import DependencyMatcher
 from kg.errors import RuleDataError
 from kg.extract.attack_places import country_id
 from kg.extract.attack_sentences import CASUALTY_WORDS
+from kg.extract.child_patterns import ChildPatterns
 from kg.extract.doc_text import doc_words
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -100,11 +102,15 @@ def _without_weapon_node(pattern: list, words: list[str]) -> tuple[list, list[in
 
 
 @lru_cache(maxsize=4)
-def _matcher(vocab) -> tuple[DependencyMatcher, dict[str, int], dict[str, tuple[str, list]]]:
-    """The matcher over the rule file, each rule's place in the file (first wins), and for a
-    pattern with weapon-mention nodes the key it was added under: its rule and those nodes."""
+def _matcher(vocab) -> tuple[Callable, dict[str, int], dict[str, tuple[str, list]]]:
+    """The matcher over the rule file (a doc → its matches, each a key and the token of each
+    node), each rule's place in the file (first wins), and for a pattern with weapon-mention
+    nodes the key it was added under: its rule and those nodes. The patterns are checked by
+    spaCy's ``DependencyMatcher``, and matched by it unless ``ChildPatterns`` can read them all
+    (it reads them from the country words up, not from every word of the doc)."""
     path = data_dir() / PATTERNS
     matcher = DependencyMatcher(vocab, validate=True)
+    children = ChildPatterns()
     rules = read_patterns(path.read_text(encoding="utf-8"), f"kg/data/{PATTERNS}")
     words = weapon_words(vocab)
     weapon_keys: dict[str, tuple[str, list]] = {}
@@ -115,12 +121,19 @@ def _matcher(vocab) -> tuple[DependencyMatcher, dict[str, int], dict[str, tuple[
             if nodes:
                 key = f"{rule_id}#{n}"
                 matcher.add(key, [pattern])
+                children.add(key, [pattern])
                 weapon_keys[key] = (rule_id, nodes)
             else:
                 plain.append(pattern)
         if plain:
             matcher.add(rule_id, plain)
-    return matcher, {rule_id: n for n, (rule_id, _) in enumerate(rules)}, weapon_keys
+            children.add(rule_id, plain)
+    if children.all_supported:
+        find = children
+    else:
+        def find(doc):
+            return [(doc.vocab.strings[key], tokens) for key, tokens in matcher(doc)]
+    return find, {rule_id: n for n, (rule_id, _) in enumerate(rules)}, weapon_keys
 
 
 def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
@@ -134,8 +147,7 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
     found: dict[int, str] = {}
     if not doc_words(doc).isdisjoint(countries):  # else nothing can match
         in_weapon = {i for mention in weapons for i in range(mention.start, mention.end)}
-        for match_id, tokens in matcher(doc):
-            rule_id = doc.vocab.strings[match_id]
+        for rule_id, tokens in matcher(doc):
             if rule_id in weapon_keys:
                 rule_id, nodes = weapon_keys[rule_id]
                 if any(tokens[n] not in in_weapon for n in nodes):
