@@ -179,7 +179,7 @@ class _Finder(TitleReader):
         hits = self.lex.known_matches.get(key)
         if hits is None:  # each name is looked up once per process
             hits = self.lex.known_matches[key] = {
-                p.name: p for p in self.lex.persons
+                p.name: p for p in self.lex.persons_to_compare(surname, given)
                 # (surnames of lengths two letters apart are the same only in another
                 # romanization, which the given name must confirm)
                 if (abs(len(p.surname) - len(surname)) <= 1 and same_surname(p.surname, surname)

@@ -68,6 +68,38 @@ class Lexicon:
     org_heads: frozenset[str] = frozenset()  # lower case: words heading an organization's name
     place_words: frozenset[str] = frozenset()  # "Oblast", "District": never part of a person's name
     org_synonyms: dict[str, str] = field(default_factory=dict)  # "oblast" -> "regional" in names
+    # persons' positions by their surname with at most one letter dropped, and by given name,
+    # for ``persons_to_compare``
+    _by_deletion: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False,
+                                               compare=False)
+    _by_given: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False,
+                                            compare=False)
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)  # persons indexed
+
+    def persons_to_compare(self, surname: str, given: str | None) -> list[KnownPerson]:
+        """The known persons a name of ``surname`` and ``given`` may be, in the lexicon's order:
+        those whose surname is one edit or less from ``surname`` (the two then have a spelling
+        with at most one letter dropped in common), and those of the same given name (another
+        romanization may change a surname more). ``match_known`` of ``kg.extract.people`` tests
+        only these, not every person for every new name."""
+        if self._indexed != len(self.persons):
+            self._by_deletion.clear()
+            self._by_given.clear()
+            for n, person in enumerate(self.persons):
+                for form in _deletions(person.surname):
+                    self._by_deletion.setdefault(form, []).append(n)
+                if person.given is not None:
+                    self._by_given.setdefault(person.given, []).append(n)
+            self._indexed = len(self.persons)
+        near = [n for form in _deletions(surname) for n in self._by_deletion.get(form, ())]
+        if given is not None:
+            near += self._by_given.get(given, ())
+        return [self.persons[n] for n in sorted(set(near))]
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` and each spelling of it with one letter dropped."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 def _rows(path: Path):
