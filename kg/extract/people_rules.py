@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import RuleDataError
+from kg.extract.caseless import CaselessAlternation
 from kg.resources import data_dir
 
 DATA = data_dir()
@@ -59,7 +60,7 @@ class Lexicon:
     demonyms: dict[str, str] = field(default_factory=dict)  # folded -> place
     speech: frozenset[str] = frozenset()
     channels: list[tuple[str, re.Pattern]] = field(default_factory=list)
-    org_regex: re.Pattern | None = None
+    org_regex: CaselessAlternation | None = None  # its finditer as a re.Pattern's
     # (given, surname) -> the known persons that name can be, by name; filled as articles ask
     known_matches: dict[tuple, dict] = field(default_factory=dict, repr=False, compare=False)
     exact: dict[str, set[str]] = field(default_factory=dict)  # folded alias -> allowed spellings
@@ -162,7 +163,7 @@ def load_lexicon(people: Path, roles: Path) -> Lexicon:
     # acronyms match case-sensitively, other aliases in any case
     names = sorted(org_alias, key=len, reverse=True)
     alternatives = [re.escape(a).replace("'", "['’]") for a in names]
-    lex.org_regex = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+    lex.org_regex = CaselessAlternation(alternatives, r"(?<![\w-])", r"(?![\w-])")
     titles, title_words = {}, set()
     for number, row in _rows(roles):
         kind = row["type"]
