@@ -15,7 +15,7 @@ from bisect import bisect_right
 from datetime import date
 
 from kg.extract.casualty_context import compared_since
-from kg.extract.doc_text import doc_fact, doc_text, sent_tokens, span_text
+from kg.extract.doc_text import doc_fact, doc_text, sent_tokens, sentence_words, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -30,12 +30,7 @@ _IMPACT = cues()["impact_verbs"]  # the flight ended in a blow
 def lemmas_of(sent) -> set[str]:
     """The lemmas and the lower-case words of a sentence (a new set; made once per run for each
     sentence, which several rules read)."""
-    known = doc_fact(sent.doc, "lemmas", lambda _: {})
-    key = sent.start, sent.end
-    if key not in known:
-        known[key] = {t.lemma_.lower() for t in sent_tokens(sent)} | \
-            {t.lower_ for t in sent_tokens(sent)}
-    return set(known[key])
+    return set(sentence_words(sent))
 
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
@@ -153,6 +148,8 @@ WARNING_NOUNS = frozenset(cues()["warning_nouns"])  # "alert", "siren": no attac
 
 
 def is_hypothetical(sent) -> bool:
+    if sentence_words(sent).isdisjoint(_HYPOTHETICAL_CUES):
+        return False  # none of the words read below: the tokens need no reading
     if _possible_only(sent):
         return True
     for token in sent_tokens(sent):
@@ -176,6 +173,12 @@ def is_hypothetical(sent) -> bool:
             # historic center of Odesa": an attempt, with no harm told, struck nothing
             return bool(rule("attacks.attempt"))
     return False
+
+
+#: the words ``is_hypothetical`` (and ``_possible_only``) look for, as words or lemmas
+_HYPOTHETICAL_CUES = frozenset(("could", "would", "might", "may", "threaten", "plan", "warn",
+                                "vow", "promise", "want", "seek", "try", "attempt")) | \
+    frozenset(_POSSIBILITY)
 
 
 # what a sentence tells was harmed; an attack verb alone is no harm ("tried to attack")
@@ -628,6 +631,8 @@ def earlier_event(sent) -> set[int]:
     """Token indices of the clauses that tell an earlier event: "a day after three people had
     been killed in Huliaipole", "two days before missiles hit Kyiv"."""
     out: set[int] = set()
+    if sentence_words(sent).isdisjoint(_EARLIER_CUES):
+        return out  # none of the words read below: the tokens need no reading
     for token in sent_tokens(sent):
         if token.lower_ in ("after", "before") and token.i > sent.start and \
                 sent.doc[token.i - 1].lower_ in _SPANS_OF_TIME and token.dep_ in ("prep", "mark"):
@@ -657,6 +662,7 @@ def earlier_event(sent) -> set[int]:
 
 
 _FOLLOW = {"follow", "come"}  # "X followed Y", "X came after Y"
+_EARLIER_CUES = frozenset(("after", "before")) | frozenset(_FOLLOW)  # read by earlier_event
 EVENT_NOUNS = cues()["followed_event_nouns"]  # what can follow an attack
 
 

@@ -16,9 +16,16 @@ RECEIVE = cues()["receive_verbs"]
 _FATAL = frozenset({"fatal", "mortal", "lethal"})  # "fatal injuries" are deaths
 
 
+#: the words and lemmas ``cue_kind`` reads a kind from; any other word has none
+CUE_WORDS = frozenset(("toll", "cuts")) | frozenset(cues()["killed_words"]) | \
+    frozenset(cues()["injured_words"])
+
+
 def cue_kind(token) -> str | None:
     words = cues()
     low, lemma = token.lower_, token.lemma_.lower()
+    if low not in CUE_WORDS and lemma not in CUE_WORDS:
+        return None
     if low in ("toll",) or lemma in ("toll",):
         return "killed"
     if low in words["killed_words"] or lemma in words["killed_words"]:

@@ -119,6 +119,20 @@ def release(doc) -> None:
     doc.user_data.pop(_FACTS, None)
 
 
+def sentence_words(sent) -> frozenset[str]:
+    """The lemmas (lower-cased) and the lower-case words of a sentence span, made once per run
+    for each sentence: several rules read them, and a rule that looks for a few words token
+    by token can first ask whether the sentence has any of them."""
+    known = doc_fact(sent.doc, "sentence_words", lambda _: {})
+    key = sent.start, sent.end
+    words = known.get(key)
+    if words is None:
+        tokens = sent_tokens(sent)
+        words = known[key] = frozenset([t.lemma_.lower() for t in tokens] +
+                                       [t.lower_ for t in tokens])
+    return words
+
+
 def sent_tokens(span) -> list:
     """The tokens of ``span`` (a sentence), from ``doc_tokens``."""
     if not isinstance(span, Span):

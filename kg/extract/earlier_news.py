@@ -13,7 +13,7 @@ import re
 from kg.extract.attack_sentences import EVENT_NOUNS
 from kg.extract.casualty_context import clock_time
 from kg.extract.dates import MONTHS, WEEKDAYS, resolve_date
-from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.doc_text import sent_tokens, sentence_words, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -77,12 +77,16 @@ def _attack_dated_before(sent, published) -> bool:
     return False
 
 
+_SIMILAR = ("similar", "another")
+
+
 def similar_earlier(sent, published, build) -> bool:
     """"A similar Russian attack on the city of Kharkiv killed seven people on Friday" after
     Saturday's strike was told: a similar attack is another one, on a day before the attacks
     already read."""
-    if published is None or not build.order or not any(
-            t.lower_ in ("similar", "another") and t.dep_ in ("amod", "det")
+    if published is None or not build.order or \
+            sentence_words(sent).isdisjoint(_SIMILAR) or not any(
+            t.lower_ in _SIMILAR and t.dep_ in ("amod", "det")
             and t.head.lemma_.lower() in EVENT_NOUNS
             or t.lower_ == "another" and _after_another(t)
             for t in sent_tokens(sent)):  # "The attack came after another late Friday that

@@ -4,8 +4,8 @@ injuries" and "a couple … sustained light injuries" are figures of the victims
 
 from __future__ import annotations
 
-from kg.extract.casualty_cues import RECEIVE, cue_kind
-from kg.extract.doc_text import doc_fact, sent_tokens
+from kg.extract.casualty_cues import CUE_WORDS, RECEIVE, cue_kind
+from kg.extract.doc_text import doc_fact, sent_tokens, sentence_words
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
 from kg.extract.numbers import number_at
@@ -88,6 +88,8 @@ def _person_roots(doc) -> list[tuple[int, int]]:
 def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     """"killing the driver", "the tractor driver received shrapnel wounds", "a guard was
     injured": one named victim is a figure of one."""
+    if sentence_words(sent).isdisjoint(CUE_WORDS):
+        return []  # no word of the sentence has a casualty kind (``cue_kind``)
     words = cues()["person_nouns"]
     taken = {f.token for f in figures}
     named = {root for start, root in doc_fact(sent.doc, "person_roots", _person_roots)
