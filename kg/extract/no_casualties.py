@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.lexicon import cues
+from kg.extract.regex_literals import search
 
 _NOBODY = (r"(?:no one|no-one|nobody|none(?: of the \w+)?|no people|no civilians?|no residents?"
            r"|no persons?|not a single person)")
@@ -57,7 +58,7 @@ def zero_kinds(text: str) -> dict[str, int]:
     kinds: dict[str, int] = {}
     for pattern, said in ((_BOTH, ("killed", "injured")), (_KILLED, ("killed",)),
                           (_INJURED, ("injured",))):
-        match = pattern.search(text)
+        match = search(pattern, text)  # skipped where no word it needs is in the text
         if match:
             for kind in said:
                 kinds.setdefault(kind, match.start())
