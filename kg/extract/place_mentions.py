@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from kg.extract.doc_text import doc_tokens, tokens_text
+from kg.extract.doc_text import doc_fact, doc_tokens, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_roles import COMPANIES, GEOGRAPHY, OFFICE_TITLES, is_role
@@ -86,7 +86,16 @@ def _name_continues(doc, j: int, end: int) -> int:
 
 def _runs(sent) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens joined by hyphens or apostrophes, with a leading
-    abbreviation ("St. Petersburg")."""
+    abbreviation ("St. Petersburg"); read once per extraction run for each sentence (the known
+    names and the names only context marks both walk them)."""
+    read = doc_fact(sent.doc, "name_runs", lambda _: {})
+    key = sent.start, sent.end
+    if key not in read:
+        read[key] = _read_runs(sent)
+    return list(read[key])
+
+
+def _read_runs(sent) -> list[tuple[int, int]]:
     runs, i, end = [], sent.start, sent.end
     doc = sent.doc
     _tok = doc_tokens(doc)
