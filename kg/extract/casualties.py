@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.casualty_cues import (PART_OF, bound_cue, counts_people, cue_kind,
-                                      left_cue)
+from kg.extract.casualty_cues import (FIGURE_WORDS, PART_OF, bound_cue, counts_people,
+                                      cue_kind, left_cue)
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
                                         toll_as_it_stands, toll_update)
-from kg.extract.doc_text import doc_tokens, sent_tokens, sentence_of, span_text, tokens_text
+from kg.extract.doc_text import (doc_tokens, sent_tokens, sentence_of, sentence_words, span_text,
+                                 tokens_text)
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
@@ -257,9 +258,23 @@ _ANIMALS = frozenset(cues()["animal_nouns"])
 _PERSON_NOUNS = frozenset(cues()["person_nouns"])
 
 
+def _no_figure_possible(sent, text: str) -> bool:
+    """The sentence can state no figure: it says no explicit zero (``zero_kinds``) and holds
+    none of the ``FIGURE_WORDS``. Every other figure of ``sentence_figures`` has a kind found
+    by ``cue_kind`` (a word of ``CUE_WORDS``), by ``left_cue`` or ``bound_cue`` (a word of
+    ``FIGURE_WORDS``), or copied from a figure read before it in the sentence (an elliptic
+    figure, a part of a region's total, "another" after a figure); and every word those read
+    is a token of the sentence or reached through the parse tree, which stays within the
+    sentence. So the many sentences without such a word are answered without reading their
+    numbers and nouns one by one, with the same (empty) result."""
+    return sentence_words(sent).isdisjoint(FIGURE_WORDS) and not zero_kinds(text)
+
+
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, span_text(sent).lower()
+    if _no_figure_possible(sent, text):
+        return []  # most sentences: no casualty word, no explicit zero
     words = cues()
     if another_event(sent):
         return []  # war-wide totals, losses at the front, deaths during the occupation

@@ -313,6 +313,16 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     return None
 
 
+#: every word (lower-cased, or a lemma) one of which a sentence needs for ``left_cue`` or
+#: ``bound_cue`` to find any kind: the words of ``cue_kind`` ("toll" among them), and those
+#: ``bound_cue`` reads a kind from without it: a condition ("in critical condition", "in a
+#: serious state", "in intensive care"), a hospital ("taken to hospital", "treated in a
+#: clinic") and the medical help sought (``_sought_care``). Each of them is read from a token
+#: of the sentence or from the parse tree, which stays within a sentence.
+FIGURE_WORDS = CUE_WORDS | {"condition", "state", "care", "hospital", "hospitals", "clinic"} | \
+    frozenset(cues()["medical_help_nouns"])
+
+
 def _sought_care(verb) -> bool:
     """The verb is a seeking of medical help: "sought medical help", "asked for medical
     assistance", "got medical assistance after the blast", "required hospital treatment" (not
