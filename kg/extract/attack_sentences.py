@@ -316,7 +316,10 @@ _RECORDING_VERBS = frozenset({"record", "register", "observe", "note", "report"}
 
 def _most_recorded(sent) -> bool:
     """The sentence says where most attacks were recorded ("The most shelling was recorded in
-    the Sumy and Shostka districts", "Most attacks were registered in …")."""
+    the Sumy and Shostka districts", "Most attacks were registered in …"). The "most" is a word
+    of the sentence (a subtree stays within it), so a sentence without one is answered at once."""
+    if "most" not in sentence_words(sent):
+        return False
     return any(t.lemma_.lower() in _RECORDING_VERBS and any(
         c.dep_ in ("nsubjpass", "nsubj") and any(g.lower_ == "most" for g in c.subtree)
         for c in t.children) for t in sent_tokens(sent))
@@ -348,16 +351,21 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.air-raid-alert")
         lemmas = lemmas - {"raid", "alert"}  # "air raid alerts sounded in Kyiv": no attack yet
     # "bomb shelters", "drone alerts": a weapon word naming something else
-    lemmas = lemmas - {t.lemma_.lower() for t in sent_tokens(sent) if t.dep_ == "compound"
-                       and t.head.lower_ in _UNRELATED_HEADS}
+    # (the head and the object looked for below are words of the sentence, whose parse tree
+    # stays within it: a sentence with none of them is spared walking its tokens)
+    known = sentence_words(sent)
+    if not known.isdisjoint(_UNRELATED_HEADS):
+        lemmas = lemmas - {t.lemma_.lower() for t in sent_tokens(sent) if t.dep_ == "compound"
+                           and t.head.lower_ in _UNRELATED_HEADS}
     named = lemmas & (words["attack_verbs"] | words["attack_nouns"])
-    invading = {t.i for t in sent_tokens(sent) if t.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in _GROUND_OPERATIONS for c in t.children)}
-    launched = {t.lemma_.lower() for t in sent_tokens(sent) if t.i in invading} - {
-        t.lemma_.lower() for t in sent_tokens(sent) if t.i not in invading}
-    if launched & named and rule("attacks.launched-invasion"):
-        named = named - launched  # "since it launched its full-scale invasion": the war's
-        # start, no attack told
+    if named and not known.isdisjoint(_GROUND_OPERATIONS):
+        invading = {t.i for t in sent_tokens(sent) if t.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _GROUND_OPERATIONS for c in t.children)}
+        launched = {t.lemma_.lower() for t in sent_tokens(sent) if t.i in invading} - {
+            t.lemma_.lower() for t in sent_tokens(sent) if t.i not in invading}
+        if launched & named and rule("attacks.launched-invasion"):
+            named = named - launched  # "since it launched its full-scale invasion": the war's
+            # start, no attack told
     if any(phrase in text for phrase in words["loud_phrases"]) and \
             lemmas & set(words["hromada_words"]) and rule("attacks.it-was-loud"):
         named = named | {"loud"}  # "It was loud in the district center and the Marhanets
