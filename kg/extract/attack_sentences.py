@@ -59,9 +59,11 @@ def is_background(sent, published: date | None = None) -> bool:
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in _PAST_MONTH.finditer(text)]
     # "Russia regularly shells …", "the enemy recently shelled X", not "… repeatedly shelled
-    # Kherson on Sunday, killing one"
-    habitual = [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
-                and t.head.lemma_.lower() in _ATTACK_VERBS]
+    # Kherson on Sunday, killing one" (the tokens are walked only where such an adverb is)
+    habitual = []
+    if not sentence_words(sent).isdisjoint(_HABITUAL):
+        habitual = [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
+                    and t.head.lemma_.lower() in _ATTACK_VERBS]
     habitual += [text.find(cue) for cue in _RECENT if cue in text]
     if habitual and not _told_of_a_day(sent):
         starts += habitual
