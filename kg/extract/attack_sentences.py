@@ -271,9 +271,13 @@ def sabotage_raid(sent, has_weapon: bool) -> bool:
     """"A group of Ukrainian saboteurs entered the region and opened fire on a car": a raid on
     the ground, another event than a strike from the air; what follows of it ("two people died
     in the incident") is not the strike's toll either."""
-    text = span_text(sent).lower()
-    return not has_weapon and (bool(lemmas_of(sent) & _SABOTAGE) or any(
-        phrase in text for phrase in _SABOTAGE_PHRASES)) and bool(rule("attacks.sabotage-raid"))
+    if has_weapon:
+        return False
+    words = sentence_words(sent)
+    if words.isdisjoint(_SABOTAGE) and ("sabotage" not in words or not any(
+            phrase in span_text(sent).lower() for phrase in _SABOTAGE_PHRASES)):
+        return False  # each phrase holds the word "sabotage"
+    return bool(rule("attacks.sabotage-raid"))
 
 
 def _sounds_reported(sent, sounds: set[str]) -> bool:

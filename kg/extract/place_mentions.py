@@ -332,9 +332,11 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
         while j > 0:
             prev, nxt = mentions[j - 1], mentions[j]
             between = {t.lower_ for t in doc_tokens(doc)[prev.end:nxt.start]}
-            if not between or not between <= {",", "and", "or", "the"} | _COMPASS or \
-                    between & _COMPASS and not rule("places.list-kind-past-compass"):
-                break  # "the southern Dnipro and northeastern Sumy regions": both regions
+            if not between or not between <= _LIST_GLUE:
+                break
+            if between & _COMPASS:
+                rule("places.list-kind-past-compass")  # "the southern Dnipro and
+                # northeastern Sumy regions": both regions
             if prev.hint is None or prev.hint == "settlement" and \
                     _plural_prefix(doc, prev.start) and rule("places.list-kind-over-prefix"):
                 prev.hint = last.hint  # "the settlements of Kharkiv, Bohodukhiv and Izium
@@ -357,6 +359,7 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
 
 
 _COMPASS = frozenset(cues()["compass_adjectives"])  # rule places.list-kind-past-compass
+_LIST_GLUE = frozenset({",", "and", "or", "the"}) | _COMPASS  # between a list's names
 
 
 def _plural_prefix(doc, start: int) -> bool:
