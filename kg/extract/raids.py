@@ -153,7 +153,9 @@ _OVER_REGION = re.compile(r"\b(?:over|[Ii]n|attacking|targeting) (?:the )?(?:[a-
                           r"|\b[A-Z][\w-]+ (?:municipal )?(?:district|community|hromada) "
                           r"(?:came under|was attacked)\b"
                           r"|\battacked (?:\w+ settlements of )?the [A-Z][\w-]+ (?:municipal )?"
-                          r"(?:district|community|hromada)\b")
+                          r"(?:district|community|hromada)\b"
+                          # "launched 31 drones and 14 munitions at the Krasnoyaruzhsky district"
+                          r"|\bat the [A-Z][\w-]+ (?:municipal )?(?:district|community|hromada)\b")
 # not a part: "in total", "16 more drones" (but "more than 20 over the seas" may be one)
 _WHOLE = re.compile(r"\b(?:total|overall|all|another|additional|further)\b|\bmore\b(?! than)")
 _PART_QUALIFIERS = ("shot down", "launched")
@@ -162,6 +164,11 @@ _WEAPON_SIDE = re.compile(r"\b(" + "|".join(re.escape(w) for w in cues()["countr
 # a total's sentence: parts counted out of it, or several regions ("over Belgorod, Kursk and
 # Bryansk regions")
 _PARTITIVE = re.compile(r"\b(?:including|of them|of which|among them|regions|oblasts)\b")
+# a count told of a district ("The Volokonovsky district was attacked by two drones") and one
+# told of a whole region ("attacked settlements in the Belgorod Region with more than 110
+# drones")
+_DISTRICT = re.compile(r"\b[A-Z][\w-]+ (?:municipal )?(?:district|community|hromada|raion)\b")
+_REGION = re.compile(r"\b[A-Z][\w-]+ (?:[Rr]egion|[Oo]blast|[Pp]rovince|[Kk]rai)\b")
 
 
 def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
@@ -180,8 +187,10 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
             # a total is no count over a single region ("52 over Belgorod Oblast, 13 over …"
             # has none), unless its sentence counts parts out of it ("…, two of them over …")
             # or names several ("27 drones over Belgorod, Kursk and Bryansk regions")
-            total = max((c.quantity for c in same
-                         if not _over_a_region(c) or _PARTITIVE.search(_text(c))), default=0)
+            whole = [c for c in same if not _over_a_region(c) or _PARTITIVE.search(_text(c))]
+            regional = [c for c in same
+                        if not any(c is w for w in whole) and _whole_region(c, same)]
+            total = max((c.quantity for c in whole + regional), default=0)
             parts = [c for c in same if c.quantity < total and _over_a_region(c)
                      and not _WHOLE.search(_around(c))]
             if not parts:  # "destroyed 251 drones, including 62 over the Black Sea and five
@@ -189,6 +198,9 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
             if not parts or sum(c.quantity for c in parts) > total * _slack(same, total):
                 continue
             rule("counts.regional-part")
+            if any(c.quantity == total for c in regional) and \
+                    not any(c.quantity == total for c in whole):
+                rule("counts.districts-of-a-region")
             for counts in held:
                 counts[:] = [c for c in counts if not any(c is p for p in parts)]
 
@@ -273,6 +285,16 @@ def _around(count: WeaponCount) -> str:
         if found:
             return text[max(0, found.start() - 12):found.end() + 12]
     return text
+
+
+def _whole_region(count: WeaponCount, same: list[WeaponCount]) -> bool:
+    """A count told of a whole region ("attacked settlements in the Belgorod Region with more
+    than 110 drones") is the total of the counts the article then tells district by district
+    ("The Shebekinsky district was attacked by 34 drones")."""
+    text = _text(count)
+    if not _REGION.search(text) or _DISTRICT.search(text):
+        return False
+    return any(c is not count and _DISTRICT.search(_text(c)) for c in same)
 
 
 def _over_a_region(count: WeaponCount) -> bool:
