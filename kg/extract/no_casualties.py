@@ -20,7 +20,9 @@ _DID_NOT = r"\b(?:did not|didn't|didn’t) (?:cause|result in|lead to) (?:any )?
 _BOTH = re.compile(
     r"\bno (?:\w+ )?(?:\w+ (?:or|and) )?(?:casualties|victims)\b"  # "no damage or casualties"
     r"|\bwithout (?:causing |leaving |resulting in )?(?:any )?(?:casualties|victims)\b"
-    r"|\bcasualties were avoided\b|" + _DID_NOT + r"(?:casualties|(?:deaths|fatalities) or "
+    r"|\bcasualties were avoided\b"
+    # a governor's "The district was attacked by two drones, but there were no consequences"
+    r"|\b(?:with|were|was|had) no consequences\b|" + _DID_NOT + r"(?:casualties|(?:deaths|fatalities) or "
     r"(?:injuries|injured)|injuries or deaths)\b"
     r"|\bcasualties (?:have|had) not been reported\b"
     r"|\bno (?:immediate )?reports? of (?:any )?(?:casualties|victims)\b"
