@@ -221,6 +221,9 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 if len(name) < 3 or (found - i == 1 and _tok[i].is_stop):
                     i = found
                     continue
+                if found - i == 1 and _name_prefix(doc, i, end):
+                    i = found + 1  # "Staraya Nelidovka", a name the gazetteer lacks: not the
+                    continue  # village "Staraya" (context may still find the whole name)
                 hint = _hint_after(doc, found, i) or _hint_before(doc, i)
                 if _tok[found - 1].lower_ in cues()["region_words"] and found - i > 1:
                     hint = "region"  # "in Sumy Oblast village": the name says what it is
@@ -263,6 +266,22 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
             mention.role = True
     _share_list_hints(doc, mentions)
     return mentions
+
+
+_NAME_PREFIXES = frozenset(cues()["name_prefix_adjectives"])
+_KIND_WORDS = frozenset(cues()["region_words"]) | {"district", "raion", "hromada", "community"}
+
+
+def _name_prefix(doc, i: int, end: int) -> bool:
+    """Token ``i`` is an adjective that opens a longer place name ("Staraya", "Nova", "Velyka")
+    and the capitalised word after it in the same run is the rest of that name, not a kind
+    ("Staraya Nelidovka" is one village; "Nova Oblast" would not be)."""
+    _tok = doc_tokens(doc)
+    if i + 1 >= end or _tok[i].lower_ not in _NAME_PREFIXES or not _capital_word(_tok[i + 1]):
+        return False
+    after = _tok[i + 1].lower_
+    return after not in _KIND_WORDS and after not in OFFICE_TITLES and \
+        bool(rule("places.name-prefix"))
 
 
 _AGE_UNITS = frozenset(cues()["age_units"])  # "Nine-year-old", "a six-month-old"
