@@ -32,6 +32,13 @@ def officials_region(sent, named, gazetteer=None, focus=(), figures=()
         # drones hit the city overnight": the mayor's city
     if len(regions) != 1:
         return None
+    if not any(p.kind == "settlement" for p in focus) and not any(
+            not m.role and m.place is not None and m.place.kind == "settlement"
+            for m in named) and \
+            _city_struck(sent) and (capital := _capital_of(regions[0], gazetteer)) is not None:
+        return capital, "places.officials-city-word"  # "Zaporizhzhia Governor Ivan Fedorov
+        # said ten people were injured in the overnight attack on the city"; "the city" is
+        # a city in focus where there is one
     if focus:  # after a struck place, only another region's governor telling of an attack
         return (regions[0], "places.governor-tells") if not any(
             p.id == regions[0].id or inside(p, regions[0]) for p in focus) and \
@@ -53,6 +60,31 @@ def officials_region(sent, named, gazetteer=None, focus=(), figures=()
             return regions[0], "places.officials-region"
     return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
         else None
+
+
+def _capital_of(region: Place, gazetteer) -> Place | None:
+    """The city an oblast is named after ("Kharkiv Oblast": Kharkiv), if the gazetteer has it
+    inside the oblast."""
+    if region.kind != "region" or not region.label.endswith(" Oblast"):
+        return None
+    return resolve(region.label.removesuffix(" Oblast"), kind="settlement", gazetteer=gazetteer,
+                   within=region)
+
+
+def _city_struck(sent) -> bool:
+    """"the city" (no name of its own: not "the city of Izium") is where harm was done: the
+    object of a strike verb or of "on"/"at", the place of an "in" phrase with harm in the
+    sentence, or the subject of a passive strike ("the city itself had been attacked")."""
+    harmed = bool(lemmas_of(sent) & (HARM_WORDS | CASUALTY_WORDS))
+    for token in sent_tokens(sent):
+        if token.lower_ != "city" or not any(c.lower_ == "the" for c in token.children) or \
+                any(c.dep_ in ("prep", "compound", "amod") for c in token.children):
+            continue
+        if object_of_strike(token) or token.dep_ == "nsubjpass" and \
+                token.head.lemma_.lower() in STRIKE_VERBS or harmed and \
+                token.dep_ == "pobj" and token.head.lower_ == "in":
+            return bool(rule("places.officials-city-word"))
+    return False
 
 
 def said_of_his_region(sent, before: list[Mention]) -> Place | None:
