@@ -6,6 +6,8 @@ as roles: they inform context but are never attack places."""
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.casualty_cues import cue_kind
 from kg.extract.doc_text import doc_tokens, sent_tokens, sentence_of, span_root, tokens_text
 from kg.extract.lexicon import cues
@@ -374,11 +376,12 @@ def _fired_at(head) -> bool:
     return False
 
 
-def _names_a_building(doc, end: int) -> bool:
+def _names_a_building(doc, end: int, start: int | None = None) -> bool:
     """A capitalised building word after the name, past a bracketed gloss ("the Druzhba
     (Friendship) Hotel"), or one followed by the place it is in ("the Sokol market in
-    Donetsk"): the building's name, not a settlement; not in a headline, where every word is
-    capitalised ("Strike On Kharkiv Hotel")."""
+    Donetsk"), here or where the text told the same building before or after ("to shell the
+    territory of the Sokol market"): the building's name, not a settlement; not in a headline,
+    where every word is capitalised ("Strike On Kharkiv Hotel")."""
     i = end
     if i < len(doc) and doc[i].text == "(":
         close = next((j for j in range(i + 1, min(len(doc), i + 5)) if doc[j].text == ")"), None)
@@ -387,9 +390,19 @@ def _names_a_building(doc, end: int) -> bool:
         return False
     if not doc[i].is_title:  # "the Sokol market in Donetsk": named, for a place follows
         k = i + 2 + (i + 2 < len(doc) and doc[i + 2].lower_ == "the")
-        return k < len(doc) and doc[i + 1].lower_ in ("in", "at") and doc[k].text[:1].isupper()
+        if k < len(doc) and doc[i + 1].lower_ in ("in", "at") and doc[k].text[:1].isupper():
+            return True
+        return start is not None and _building_told_in_place(doc, doc[start:i].text, doc[i].text)
     words = [t for t in sentence_of(doc, end) if t.is_alpha and len(t) > 3]
     return sum(t.is_title for t in words) * 2 < len(words)
+
+
+def _building_told_in_place(doc, name: str, building: str) -> bool:
+    """The text tells "<name> <building> in/at <Place>" somewhere ("the Sokol market in
+    Donetsk"): the name is that building's wherever it stands before the word."""
+    told = re.search(r"\b%s %s (?:in|at) (?:the )?[A-Z]" % (re.escape(name), re.escape(building)),
+                     doc.text)
+    return told is not None and bool(rule("places.building-told-before"))
 
 
 def _debris_harmed(sent) -> bool:
@@ -550,7 +563,7 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.time-zone"))  # "at about 9:30 Moscow time"
     if after in STREETS or _tok[start].lower_ in STREETS:
         return bool(rule("places.street"))  # "on Severnoye highway", "Sadovaya Ulitsa"
-    if _names_a_building(doc, end):
+    if _names_a_building(doc, end, start):
         return bool(rule("places.named-building"))  # "Druzhba (Friendship) Hotel"
     first = _tok[start]
     longer = first.ent_iob_ == "I" or (end < len(doc) and _tok[end].ent_iob_ == "I")
