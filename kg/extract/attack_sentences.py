@@ -407,7 +407,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.not-commented")
         return False  # "the authorities … have not yet commented on the aftermath of the attacks"
     if named - CASUALTY_WORDS <= _BLASTS and not has_weapon and (named & _BLASTS or sum(
-            t.lemma_.lower() in CASUALTY_WORDS for t in sent_tokens(sent)) == 1) and any(
+            t.lemma_.lower() in CASUALTY_WORDS for t in sent_tokens(sent)) <= 1) and any(
             phrase in text for phrase in words["unidentified_objects"]) and \
             rule("attacks.unidentified-object"):
         return False  # "a man was injured by the blast of an unidentified object": no strike
