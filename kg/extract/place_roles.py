@@ -710,6 +710,9 @@ def _stands_for_government(head, node) -> bool:
     if node.dep_ != "pobj" or node.head.lower_ != "in":
         return False
     holder = node.head.head
+    if holder.lemma_.lower() in words["saying_verbs"] and any(
+            c.dep_ == "nsubj" and c.lower_ in words["seated_bodies"] for c in holder.children):
+        return True  # "In Moscow, the Russian Defence Ministry said that 45 drones …"
     if holder.lower_ in ("officials", "authorities", "leaders") and holder.dep_ == "nsubj" and \
             holder.head.lemma_.lower() in words["stance_verbs"]:
         return True  # "with officials in Kyiv justifying their strikes as retaliation"
