@@ -749,6 +749,26 @@ def separate_attack(sent) -> int | None:
     return None
 
 
+def toll_of_several(sent) -> bool:
+    """The sentence's toll is told of attacks in the plural: "… as regional officials reported
+    three people killed in attacks", "the strikes killed three"."""
+    return any(_toll_of_several(token) for token in sent_tokens(sent)) and \
+        bool(rule("casualties.lead-of-several"))
+
+
+def _toll_of_several(token) -> bool:
+    """The token is attacks in the plural that a toll is told of: "killed in attacks", "the
+    strikes killed three"."""
+    if token.tag_ != "NNS" or token.lemma_.lower() not in cues()["attack_nouns"]:
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("in", "by"):
+        head = head.head
+    elif token.dep_ != "nsubj":
+        return False
+    return head.lemma_.lower() in _TOLL_WORDS
+
+
 def tells_one_attack(sent, weapons) -> bool:
     """The sentence tells of one strike: "A Russian drone blasted a hole in …", "a missile
     strike on an apartment block", missiles that "struck a city in central Ukraine"; not

@@ -30,7 +30,7 @@ from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
     paragraph_start_tokens, refers_back, refers_to_the_attack, sabotage_raid, separate_attack,
-    the_attacks, tells_one_attack)
+    the_attacks, tells_one_attack, toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, only_downed,
@@ -440,7 +440,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     not is_nationwide(sent) and tells_one_attack(sent, sent_weapons):
                 # "A Russian drone hit an apartment building …, killing six"; not "drone
                 # strikes have killed three in western Russia", several regions' toll
-                lead = [] if country_total(sent) else figures
+                lead = [] if country_total(sent) or toll_of_several(sent) else figures
                 lead_weapons = [w.weapon for w in sent_weapons if not only_downed(doc, w, sent)]
             if is_attack and not focus:
                 when = resolve_date(span_text(sent), published)
