@@ -98,7 +98,7 @@ class SpeakerReader(QuoteFrames):
             author = self.last_speaker(tokens[0].i, start)  # "the statement said": its author
             if author:
                 return author
-            author = self.index.latest_before(start, 400)
+            author = self.index.latest_before(self.quote_opening(tokens[0].i, start), 400)
             return [author.actor] if author else []
         words = self.words(tokens)
         if len(words) == 2 and words[0].lower_ == "the" and words[1].tag_ == "NN" and \
@@ -170,11 +170,20 @@ class SpeakerReader(QuoteFrames):
                 return found
         return None
 
+    def quote_opening(self, i: int, start: int) -> int:
+        """Where the quotation an attribution at token ``i`` (offset ``start``) follows opens:
+        how far back its author may be named is counted from there, not from after a long
+        quote."""
+        while i > 0 and (self.quote_of[i - 1] != -1 or not self.doc[i - 1].is_alpha):
+            i -= 1
+        return min(start, self.doc[i].idx)
+
     def last_speaker(self, i: int, start: int) -> list[Actor]:
         """Who spoke in the latest of the three sentences before token ``i`` whose speech verb
         has a named subject or agent ("X, head of the Y administration, stated this in a post.
         “…,” the post reads": X, not the Y administration named in X's title); outlets that relay
         ("…, Ukrinform reports") only when nobody else spoke."""
+        start = self.quote_opening(i, start)  # the author's reach counts from the quotation
         for _ in range(3):
             while i > 0 and (self.quote_of[i - 1] != -1 or not self.doc[i - 1].is_alpha):
                 i -= 1  # a quotation's own sentences are not the author's
