@@ -573,6 +573,14 @@ def test_an_organization_matches_its_known_alias():
     assert not names.same("State Emergency Service", "National Police of Ukraine")
 
 
+def test_an_organization_named_with_a_possessive_matches_its_of_phrase():
+    from kg.evaluation.run import GazetteerNames
+
+    names = GazetteerNames()
+    assert names.same("Prosecutor General's Office", "Office of the Prosecutor General of Ukraine")
+    assert not names.same("Prosecutor General's Office", "Office of the President of Ukraine")
+
+
 # --- the GOLD.md format as real-news gold uses it ------------------------------------------------
 
 def test_real_news_gold_reads_outlet_provenance_and_alt_places(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kg.evaluation import evaluate, format_report, report_to_json
@@ -98,14 +99,23 @@ def same_organization_words(a: str, b: str) -> bool:
     False
     >>> same_organization_words("Sumy Oblast Police", "Sumy Regional Police")
     True
+    >>> same_organization_words("Prosecutor General's Office",
+    ...                         "Office of the Prosecutor General of Ukraine")
+    True
     """
     from kg.extract.people_rules import fold, lexicon
 
     synonyms = lexicon().org_synonyms
-    wa = {synonyms.get(w, w) for w in fold(a).split() if w not in _ORG_FILLER}
-    wb = {synonyms.get(w, w) for w in fold(b).split() if w not in _ORG_FILLER}
+    wa = {synonyms.get(w, w) for w in _org_words(fold(a)) if w not in _ORG_FILLER}
+    wb = {synonyms.get(w, w) for w in _org_words(fold(b)) if w not in _ORG_FILLER}
     small, large = sorted((wa, wb), key=len)
     return bool(small) and small <= large and bool(small & _ORG_HEADS)
+
+
+def _org_words(name: str) -> list[str]:
+    """An organization's name word by word, a possessive read as its word ("General's" is
+    "general")."""
+    return [re.sub(r"['’]s$", "", w) for w in name.split()]
 
 
 def _person_key(name: str) -> tuple[str, str] | None:
