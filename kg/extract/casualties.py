@@ -16,6 +16,7 @@ from kg.extract.casualty_cues import (FIGURE_WORDS, PART_OF, bound_cue, counts_p
                                       cue_kind, left_cue)
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
                                         toll_as_it_stands, toll_update)
+from kg.extract.dates import MONTHS
 from kg.extract.doc_text import (doc_tokens, sent_tokens, sentence_of, sentence_words, span_text,
                                  tokens_text)
 from kg.extract.figure import Figure
@@ -305,6 +306,8 @@ def sentence_figures(sent) -> list[Figure]:
             number = Number(1, number.start, number.end, number.bound)  # "wounded 52-year-old man"
         if number.start > 0 and doc[number.start - 1].lower_ in ("no", "not", "none"):
             continue  # "no one was hurt": the zero phrases say it
+        if _day_of_month(doc, number) and rule("casualties.day-of-month"):
+            continue  # "shelling of Nikopol on Sept. 9 killed a girl": a date, not nine dead
         if doc[number.end - 1].head.lemma_.lower() in _ANIMALS and \
                 rule("casualties.animals-not-people"):
             continue  # "a drone hit a livestock farm, killing 30 cows": no people
@@ -558,6 +561,27 @@ def sentence_figures(sent) -> list[Figure]:
         rule("casualties.toll-after-increment")
         figures = [f for f in figures if not (f.increment and f.kind in tolls)]
     return sorted(figures, key=lambda f: f.token)
+
+
+_MONTH_WORDS = frozenset(MONTHS) | {m[:3] for m in MONTHS} | {"sept"}
+
+
+def _day_of_month(doc, number) -> bool:
+    """The number is the day of a date: after a month ("on Sept. 9", "on September 9") or
+    before one ("on 9 September")."""
+    if number.value is None or not 1 <= number.value <= 31 or number.end - number.start != 1:
+        return False
+    i = number.start - 1
+    if i >= 0 and doc[i].text == ".":
+        i -= 1
+    before = doc[i].lower_.rstrip(".") if i >= 0 else ""
+    after = doc[number.end].lower_.rstrip(".") if number.end < len(doc) else ""
+    if after in _MONTH_WORDS and after != "may":
+        return True
+    # "on Sept. 9 killed a girl", not "In March 12 people were killed" (the number counts)
+    token = doc[number.end - 1]
+    return before in _MONTH_WORDS and token.ent_type_ == "DATE" and not (
+        token.dep_ == "nummod" and token.head.i > token.i)
 
 
 def _denied(doc, number, kind: str) -> bool:

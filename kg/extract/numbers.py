@@ -143,6 +143,15 @@ def _hyphenated_tens(doc, i: int) -> bool:
         not doc[i].whitespace_ and doc[i - 1].lower_ in TENS and doc[i + 1].lower_ in UNITS
 
 
+def _continues(before: str, word: str) -> bool:
+    """A number word goes on the number before it ("twenty one", "five hundred", "3 million"),
+    but digits neither follow a number nor are followed by one but a scale: "on September 9
+    three people were killed" is 9 and three, not 12."""
+    if _DIGITS.match(word):
+        return False
+    return not _DIGITS.match(before) or word in SCALES
+
+
 def number_at(doc, index: int) -> Number | None:
     """The number phrase whose first number token is ``doc[index]``, or None."""
     flags = _number_tokens(doc)
@@ -150,7 +159,8 @@ def number_at(doc, index: int) -> Number | None:
     if not flags[index]:
         return None
     end = index + 1
-    while end < len(doc) and (flags[end] or (
+    while end < len(doc) and (flags[end] and _continues(_tok[end - 1].lower_,
+                                                        _tok[end].lower_) or (
             _tok[end].lower_ == "and" and end + 1 < len(doc) and flags[end + 1]
             and _tok[end - 1].lower_ in SCALES) or _hyphenated_tens(doc, end)):
         end += 1
@@ -172,7 +182,8 @@ def numbers_in(doc, start: int = 0, end: int | None = None) -> list[Number]:
     found, i = [], start
     while i < end:
         number = number_at(doc, i) if flags[i] else None
-        if number is not None and not (i > 0 and flags[i - 1]):
+        if number is not None and not (i > 0 and flags[i - 1] and _continues(
+                doc[i - 1].lower_, doc[i].lower_)):
             found.append(number)
             i = number.end
         else:
