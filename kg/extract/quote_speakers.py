@@ -26,6 +26,10 @@ _ACCOUNTS = cues()["speaking_account_nouns"]
 _DOCUMENT_WORDS = frozenset(DOCUMENTS | LABELS)
 
 
+#: nouns a body's name stands in apposition to ("the energy company DTEK said")
+_BODY_NOUNS = frozenset({"company", "operator", "provider", "utility", "firm", "agency",
+                         "corporation", "concern", "supplier", "holding", "railway"})
+
 class SpeakerReader(QuoteFrames):
     # speakers
     def is_speech(self, t) -> bool:
@@ -87,9 +91,10 @@ class SpeakerReader(QuoteFrames):
                 if root.tag_ == "NN":  # "Turkey's top diplomat Hakan Fidan": the title's name
                     for c in clusters:
                         named = [m for m in c.mentions if root.idx < m.start < end and m.start >= start]
-                        if c.kind == "person" and named and \
+                        if (c.kind == "person" or c.kind == "organization" and
+                                root.lemma_.lower() in _BODY_NOUNS) and named and \
                                 self.doc[self.token_at(named[0].start) - 1].pos_ != "ADP":
-                            return [c.actor]
+                            return [c.actor]  # "the energy company DTEK": the body's name
                 return []  # "European Union foreign ministers": unnamed people
             persons = [c for c in clusters if c.kind == "person"]
             return [(persons or clusters[-1:])[0].actor]
