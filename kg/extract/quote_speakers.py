@@ -26,6 +26,16 @@ _ACCOUNTS = cues()["speaking_account_nouns"]
 _DOCUMENT_WORDS = frozenset(DOCUMENTS | LABELS)
 
 
+def _holds_title(role: str, words: list[str]) -> bool:
+    """A person's role fits "the [administration] chief": the title is in it, or, for a chief
+    or head, the role is a head's of the body the words before the title name."""
+    title, body = words[-1], words[:-1]
+    if title in role:
+        return True
+    return title in ("chief", "head") and ("head" in role or "chief" in role) and \
+        bool(body) and all(w in role for w in body)
+
+
 #: nouns a body's name stands in apposition to ("the energy company DTEK said")
 _BODY_NOUNS = frozenset({"company", "operator", "provider", "utility", "firm", "agency",
                          "corporation", "concern", "supplier", "holding", "railway"})
@@ -106,15 +116,17 @@ class SpeakerReader(QuoteFrames):
             author = self.index.latest_before(self.quote_opening(tokens[0].i, start), 400)
             return [author.actor] if author else []
         words = self.words(tokens)
-        if len(words) == 2 and words[0].lower_ == "the" and words[1].tag_ == "NN" and \
-                words[1].lower_ in _TITLES | {"official"}:
-            # "…," the official wrote on his Telegram channel: the person named last before,
-            # holding that title (any title, for "the official")
+        if 2 <= len(words) <= 4 and words[0].lower_ == "the" and words[-1].tag_ == "NN" and \
+                words[-1].lower_ in _TITLES | {"official"} and all(
+                    w.pos_ in ("NOUN", "ADJ") and w.text.islower() for w in words[1:-1]):
+            # "…," the official wrote on his Telegram channel, "…," the administration chief
+            # said: the person named last before, holding that title (any title, for "the
+            # official"; the chief or head of what the words before the title name)
             last = self.index.latest_before(start, _TITLE_REACH)
             if last is not None and last.kind == "person" and (
-                    words[1].lower_ == "official" or any(
-                        words[1].lower_ in role.lower() for role in last.roles)) and \
-                    rule("speakers.definite-title"):
+                    words[-1].lower_ == "official" or any(
+                        _holds_title(role.lower(), [w.lower_ for w in words[1:]])
+                        for role in last.roles)) and rule("speakers.definite-title"):
                 return [last.actor]
         pronouns = [t for t in tokens if t.lower_ in _people.PRONOUN_GENDER or t.lower_ in _people.ORG_PRONOUNS]
         if len(self.words(tokens)) == 1 and pronouns:
