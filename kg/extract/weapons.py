@@ -13,6 +13,7 @@ from kg.extract.doc_text import (doc_text, doc_tokens, doc_words, sent_tokens, s
                                  tokens_text)
 from kg.extract.lexicon import cues, weapon, weapon_table
 from kg.extract.numbers import numbers_in
+from kg.extract.phrase_tokens import phrase_docs
 from kg.extract.rules import rule
 from kg.nlp.pipeline import OPENING, QUOTES
 from kg.records import Weapon
@@ -44,11 +45,10 @@ def _pattern_docs(nlp_vocab) -> dict[str, list[tuple[str, object]]]:
     """Each weapon key's names as tokenized docs (with their text), made once per vocab."""
     key = id(nlp_vocab)
     if key not in _PATTERN_DOCS:
-        from spacy.lang.en import English
-
-        make = English(vocab=nlp_vocab).make_doc  # tokenizer only
-        _PATTERN_DOCS[key] = {key_: [(t, make(t)) for t in texts]
-                              for key_, texts in weapon_table()[1].items()}
+        names = weapon_table()[1]
+        docs = iter(phrase_docs(nlp_vocab, [t for texts in names.values() for t in texts]))
+        _PATTERN_DOCS[key] = {key_: [(t, next(docs)) for t in texts]
+                              for key_, texts in names.items()}
     return _PATTERN_DOCS[key]
 
 
