@@ -243,8 +243,8 @@ class _Finder(TitleReader):
         _tok = doc_tokens(doc)
         # 1. title + name, given name + surname, validated NER PERSON spans
         candidates = {}
-        for tok in _tok:
-            i = tok.i
+        for i in self.title_or_given_starts():
+            tok = _tok[i]
             title = self.title_at(i)
             if title:
                 after = i + len(title.words)
@@ -284,7 +284,8 @@ class _Finder(TitleReader):
             kind = "name" if len(toks) > 1 or titled else "surname"
             self.add_person(words, start, end, kind, roles)
         # 2. surnames alone ("Klitschko said"), clipped forms, known surnames
-        for tok in _tok:
+        for i in self.capitalised():
+            tok = _tok[i]
             if not self.name_word(tok) or self.is_taken(tok.idx, tok.idx + len(tok.text)):
                 continue
             if tok.i >= 2 and _tok[tok.i - 1].text == "-" and not _tok[tok.i - 1].whitespace_ \
@@ -306,6 +307,20 @@ class _Finder(TitleReader):
                     found = self.add_person([tok.text], tok.idx, tok.idx + len(tok.text), "name", [])
                     if found is not None and "speakers.given-name-alone" not in found.rules:
                         found.rules.append(rule("speakers.given-name-alone"))
+
+    def title_or_given_starts(self) -> list[int]:
+        """The tokens a title pattern may start at (``title_at``) or that are a known given
+        name, in order: the first pass of ``people`` reads no other, and finding them in the
+        folded words and the texts of the whole doc at once saves a ``title_at`` call and a
+        ``Token.text`` for every other word."""
+        titles, given = self.lex.titles, self.lex.given
+        return [i for i, (low, text) in enumerate(zip(self.folded(), self.texts()))
+                if low in titles or text in given]
+
+    def capitalised(self) -> list[int]:
+        """The tokens whose text opens with a capital, in order: no other is a name word
+        (``name_word``), and the second pass of ``people`` reads only name words."""
+        return [i for i, text in enumerate(self.texts()) if text[:1].isupper()]
 
     def untagged_names(self):
         """(first token index, tokens) of names whatever the NER says of them: two name words

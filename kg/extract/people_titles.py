@@ -34,12 +34,19 @@ class TitleReader(OrganizationFinder):
         """Each token's text folded, read once per article (``title_at`` asks at every word)."""
         folded = getattr(self, "_folded", None)
         if folded is None:
+            folded = self._folded = [fold(text) for text in self.texts()]
+        return folded
+
+    def texts(self) -> list[str]:
+        """Each token's text, read once per article from the doc's array of word ids (not a
+        ``Token.text`` per word)."""
+        texts = getattr(self, "_texts", None)
+        if texts is None:
             from spacy.attrs import ORTH
 
             strings = self.doc.vocab.strings
-            folded = self._folded = [fold(strings[key])
-                                     for key in self.doc.to_array([ORTH]).tolist()]
-        return folded
+            texts = self._texts = [strings[key] for key in self.doc.to_array([ORTH]).tolist()]
+        return texts
 
     # roles
     def role_phrase(self, tokens) -> str | None:
