@@ -27,6 +27,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from spacy.attrs import LOWER
+
 from kg.errors import RuleDataError  # noqa: F401  (re-exported)
 from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     PARTICLES, KnownPerson, Lexicon, Title, _edits_at_most_one, _words, fold, lexicon,
@@ -318,9 +320,14 @@ class _Finder(TitleReader):
                 if low in titles or text in given]
 
     def capitalised(self) -> list[int]:
-        """The tokens whose text opens with a capital, in order: no other is a name word
-        (``name_word``), and the second pass of ``people`` reads only name words."""
-        return [i for i, text in enumerate(self.texts()) if text[:1].isupper()]
+        """The tokens whose text opens with a capital, in order, read once per article: no
+        other is a name word (``name_word``), and the second pass of ``people`` and
+        ``untagged_names`` look for name words."""
+        found = getattr(self, "_capitalised", None)
+        if found is None:
+            found = self._capitalised = [i for i, text in enumerate(self.texts())
+                                         if text[:1].isupper()]
+        return found
 
     def untagged_names(self):
         """(first token index, tokens) of names whatever the NER says of them: two name words
@@ -329,14 +336,16 @@ class _Finder(TitleReader):
         ("Hakan Fidan, Turkey's foreign minister,") or as the subject of a speech verb. In a run
         of three name words the name starts at a known given name, else takes the last two
         ("of Kharkiv Ihor Terekhov")."""
-        doc, i = self.doc, 0
+        doc = self.doc
         _tok = doc_tokens(doc)
-        while i < len(doc):
-            run = []
+        capitalised = self.capitalised()  # a run starts at a name word, so at one of these
+        k = 0
+        while k < len(capitalised):
+            i, run = capitalised[k], []
             while i < len(doc) and self.name_word(_tok[i]) and (not run or self.same_line(run[0], _tok[i])):
                 run.append(_tok[i])
                 i += 1
-            i += 0 if run else 1
+            k = bisect.bisect_left(capitalised, i if run else i + 1, k)
             if len(run) < 2 or self.on_headline(run[0].idx):
                 continue
             if len(run) > 2:
@@ -362,9 +371,11 @@ class _Finder(TitleReader):
         """ "the mayor", "the Russian president", "the ministry": the latest compatible cluster."""
         doc, lex = self.doc, self.lex
         _tok = doc_tokens(doc)
-        for tok in _tok:
-            if tok.lower_ != "the":
+        the = doc.vocab.strings["the"]  # the id of the word: "the" is found in the doc's array
+        for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
+            if lower != the:
                 continue
+            tok = _tok[i]
             j, places = tok.i + 1, []
             while j < len(doc) and (fold(_tok[j].text) in lex.demonyms or _tok[j].lower_ in MODIFIERS):
                 if fold(_tok[j].text) in lex.demonyms:
