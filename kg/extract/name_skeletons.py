@@ -32,6 +32,9 @@ _DOUBLES = re.compile(r"(.)\1+")
 _ADJECTIVE = re.compile(r"(?:s'?kaya|s'?koy|s'?koi|s'?kyi|s'?kiy|s'?ky|s'?ka|s'?ke|sk)$")
 # endings of a settlement name its adjective drops: Yunakiv-ka → Yunakivska, Pokrov-ske
 _NAME_ENDINGS = re.compile(r"(?:ka|ske|sk|ske)$")
+# what a name ends in where ``_NAME_ENDINGS`` drops something (its ``$`` also stands before a
+# final line break): a region's index trims only these names, some quarter of them
+_ENDING_TAILS = tuple(e + tail for e in ("ka", "ske", "sk") for tail in ("", "\n"))
 _POSSESSIVE = re.compile(r"[vn]$")  # Richky → Richkivska, Shostka → Shostkinska
 MIN_SKELETON = 4
 # a hromada's adjective may name a short settlement ("Khotynska" → Khotin, "Esmanska" → Esman):
@@ -127,10 +130,13 @@ def _region_skeletons(gazetteer, region_id: str) -> dict[str, list[Place]]:
         index: dict[str, list[Place]] = {}
         places = _SETTLEMENTS[key].get(region_id, [])
         names = [place.label.lower() for place in places]  # as _name_skeletons reads them
-        trimmed = [_NAME_ENDINGS.sub("", name) for name in names]
-        for place, name, cut, whole, short in zip(places, names, trimmed, _skeletons(names),
-                                                  _skeletons(trimmed)):
-            for form in (whole,) if cut == name or short == whole else (whole, short):
+        wholes = _skeletons(names)
+        shorts = list(wholes)  # a name without an ending to drop reads as itself
+        cut = [n for n, name in enumerate(names) if name.endswith(_ENDING_TAILS)]
+        for n, short in zip(cut, _skeletons([_NAME_ENDINGS.sub("", names[n]) for n in cut])):
+            shorts[n] = short
+        for place, whole, short in zip(places, wholes, shorts):
+            for form in (whole,) if short == whole else (whole, short):
                 if len(form) >= MIN_HROMADA_SKELETON:
                     index.setdefault(form, []).append(place)
         _SKELETONS[key, region_id] = index
