@@ -56,8 +56,9 @@ class _Reader(AttributionReader):
             return None
         text = " ".join(t.text for t in tokens if self.quote_of[t.i] == -1)
         if text not in self._channel_of:  # the sentences before each quote are read again
+            named = self.lex.any_channel is None or self.lex.any_channel.search(text)
             hits = [(m.start(), name) for name, rx in self.lex.channels
-                    for m in rx.finditer(text)]
+                    for m in rx.finditer(text)] if named else []
             self._channel_of[text] = min(hits)[1] if hits else None
         return self._channel_of[text]
 
