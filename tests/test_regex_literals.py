@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from kg.extract import no_casualties
-from kg.extract.regex_literals import required_literals, search
+from kg.extract import attack_sentences, dates, no_casualties
+from kg.extract.regex_literals import could_match, finditer, required_literals, search
 
 
 @pytest.mark.parametrize("pattern, texts", [
@@ -53,3 +53,20 @@ def test_the_zero_patterns_find_what_they_found_before():
             expected = pattern.search(text)
             found = search(pattern, text)
             assert (found and found.span()) == (expected and expected.span())
+
+
+def test_the_date_patterns_find_what_they_found_before():
+    texts = ["Russian drones struck Odesa overnight into Tuesday, officials said.",
+             "On Monday night, 24–25 June, missiles hit Kharkiv.", "The report of 2024-03-05.",
+             "in late March, and again on 12 April 2023", "since 2022 the city was shelled",
+             "at 07:35 the toll rose", "Kyiv was attacked Wednesday morning", "nothing dated",
+             "the night of June 3-4", ""]
+    patterns = (dates._WEEKDAY, dates._NIGHT_DAY_MONTH, dates._NIGHT_MONTH_DAY, dates._ISO,
+                dates._MONTH_DAY, dates._DAY_MONTH, attack_sentences._PAST_MONTH,
+                attack_sentences._YEAR)
+    for pattern in patterns:
+        assert required_literals(pattern) is not None
+        for text in texts + [text.lower() for text in texts]:
+            assert [m.span() for m in finditer(pattern, text)] == \
+                [m.span() for m in pattern.finditer(text)]
+            assert could_match(pattern, text) or not pattern.search(text)

@@ -17,6 +17,7 @@ from datetime import date
 from kg.extract.casualty_context import compared_since
 from kg.extract.doc_text import doc_fact, doc_text, sent_tokens, sentence_words, span_text
 from kg.extract.lexicon import cues
+from kg.extract.regex_literals import finditer
 from kg.extract.rules import rule
 
 _DAMAGE = cues()["damage_words"]
@@ -57,7 +58,7 @@ def is_background(sent, published: date | None = None) -> bool:
               and not _TOLL_AFTER.match(text, text.find(cue) + len(cue))]
     starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
-    starts += [m.start() for m in _PAST_MONTH.finditer(text)]
+    starts += [m.start() for m in finditer(_PAST_MONTH, text)]
     # "Russia regularly shells …", "the enemy recently shelled X", not "… repeatedly shelled
     # Kherson on Sunday, killing one" (the tokens are walked only where such an adverb is)
     habitual = []
@@ -74,7 +75,7 @@ def is_background(sent, published: date | None = None) -> bool:
             not _told_of_a_day(sent, skip=_HABITUAL_WORDS) and rule("attacks.habitual-phrase"):
         starts += ongoing  # "Ukrainian militants have been shelling … on a daily basis",
         # "guided bombs strike Kupiansk every day": the war's course, not a day's attack
-    starts += [m.start() for m in _YEAR.finditer(text)
+    starts += [m.start() for m in finditer(_YEAR, text)
                if (published is None or int(m[1]) < published.year)
                and not text[:m.start()].rstrip().endswith("born")]  # "a child born in 2013"
     # "one of the most horrific attacks since the full-scale war began in spring 2022", "the

@@ -104,6 +104,8 @@ def clock_time(text: str) -> int | None:
     """The latest clock time a sentence gives ("Update at 07:35: … as of 07:00", "at 11:30
     p.m."), in minutes after midnight: live reports stamp their updates so, and not always in
     order."""
+    if ":" not in text:
+        return None  # most sentences: no clock time, and the pattern is not tried at each place
     times = [(int(h) % 12 + (12 if half.lower() == "p" else 0) if half else int(h)) * 60 + int(m)
              for h, m, half in _CLOCK.findall(text)]
     return max(times) if times else None

@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from kg.extract.lexicon import cues
+from kg.extract.regex_literals import finditer
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -136,7 +137,7 @@ def _explicit(text: str, published: date | None) -> When | None:
 
 def _weekdays(text: str, published: date) -> list[tuple[int, When]]:
     out = []
-    for match in _WEEKDAY.finditer(text):
+    for match in finditer(_WEEKDAY, text):
         name = match[1] or match[2] or match[4]
         weekday = WEEKDAYS.index(name.lower())
         day = published - timedelta(days=(published.weekday() - weekday) % 7)

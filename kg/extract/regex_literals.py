@@ -14,6 +14,7 @@ does not know, gives no set, and is always searched.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 try:  # Python 3.11 keeps the parser here; earlier versions as the top-level sre_parse
     from re import _constants as sre_constants
@@ -39,15 +40,23 @@ def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
         return None
 
 
-def search(pattern: re.Pattern, text: str) -> re.Match | None:
-    """``pattern.search(text)``, skipped where ``text`` holds none of the strings the pattern
-    needs (read once per pattern)."""
+def could_match(pattern: re.Pattern, text: str) -> bool:
+    """False where ``text`` holds none of the strings the pattern needs (read once per
+    pattern), so that no match of it can stand in ``text``."""
     needs = _KNOWN.get(pattern, _UNREAD)
     if needs is _UNREAD:
         needs = _KNOWN[pattern] = required_literals(pattern)
-    if needs is not None and not any(literal in text for literal in needs):
-        return None
-    return pattern.search(text)
+    return needs is None or any(literal in text for literal in needs)
+
+
+def search(pattern: re.Pattern, text: str) -> re.Match | None:
+    """``pattern.search(text)``, skipped where it could not match (``could_match``)."""
+    return pattern.search(text) if could_match(pattern, text) else None
+
+
+def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, skipped where it could not match (``could_match``)."""
+    return pattern.finditer(text) if could_match(pattern, text) else iter(())
 
 
 def _selective(needs: frozenset[str]) -> tuple[int, int]:
