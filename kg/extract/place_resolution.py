@@ -466,6 +466,9 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
         where = area or country
         if place is not None and (where.id == place.id or inside(place, where)):
             continue
+        if area is None and _claimed_by(where, place if place is not None else resolve(
+                mention.name, kind=kind, gazetteer=gazetteer) if mention.known else None):
+            continue  # "Russia's Kherson Region": the occupied Ukrainian oblast (GOLD.md)
         if place is not None and where is area and country is None and (
                 place.qid or (place.population or 0) >= SMALL) and \
                 country_of(area) is country_of(place):
@@ -520,6 +523,19 @@ def _country_word(token, gazetteer) -> Place | None:
     qid = _COUNTRY_ADJECTIVES.get(token.lower_) or (
         _COUNTRY_NOUNS.get(token.lower_) if token.text[:1].isupper() else None)
     return _country(qid, gazetteer) if qid else None
+
+
+_CLAIMED = frozenset(cues()["occupied_oblasts"])
+
+
+def _claimed_by(country: Place, place: Place | None) -> bool:
+    """``place`` lies in a Ukrainian oblast that Russia claims as its own ("Russia's Kherson
+    Region", "Russia's Zaporozhye Region"), and the text puts it in Russia: it stays in
+    Ukraine, where occupied territory is filed."""
+    if place is None or country.label != "Russia":
+        return False
+    return any(node.label in _CLAIMED for node in place.chain()) and \
+        bool(rule("places.claimed-oblast"))
 
 
 def _stated_country(mention: Mention, gazetteer) -> Place | None:
