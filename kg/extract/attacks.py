@@ -26,6 +26,7 @@ from kg.extract.attack_places import (
     drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
     in_interception_clause, locating_hromada, locating_near, locating_parenthesis,
     locating_region, mention_rules, scene_only, struck_places, struck_them, unnamed_near)
+from kg.extract.announced_lists import announces_list, list_line
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
@@ -236,6 +237,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     the_attack: dict[str, Evidence] = {}  # places struck by "the attack", with no weapon named
     from_the_air: set[str] = set()  # places struck by "air strikes", with no weapon named
     among_unnamed: set[str] = set()  # places struck with "12 surrounding settlements"
+    announced = False  # after "the following settlements came under attack:", its lines
     placed = _placed_by_sentence(mentions, sents)
     for index, sent in enumerate(sents):
         if sent.start in skip:
@@ -318,6 +320,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         in_reminder = in_reminder or (reminded and opens_reminder(sent))
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
+        if announced and sent.start in paragraph_starts and not list_line(sent):
+            announced = False  # the announced list ended with its last line
+        listed_line = announced and not background and list_line(sent) and \
+            any(not m.role for m in in_sent) and bool(rule("places.announced-list"))
+        is_attack = is_attack or listed_line  # "• Beryslav District – Beryslav, Tomaryne, …"
+        announced = announced or (is_attack and not listed_line and announces_list(sent))
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
         bracketed = {m.start for m in in_sent if locating_parenthesis(m, in_sent, doc)}
         regions_of = {m.start for m in in_sent if locating_region(m, in_sent, doc)}
@@ -326,7 +334,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         weapon_starts = {w.start for w in sent_weapons}
         scenes = {m.start for m in in_sent if scene_only(m, doc)}  # "taken to hospital in X"
         struck = struck_places([m for m in in_sent if m.start not in scenes
-                                and not in_clause_without_attack(m, doc, weapon_starts)
+                                and (listed_line or
+                                     not in_clause_without_attack(m, doc, weapon_starts))
                                 and not in_interception_clause(m, doc)
                                  and m.start not in located | bracketed | near | oblast_named
                                  | regions_of],
