@@ -591,7 +591,8 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             continue  # "Kharkiv city Mayor Ihor Terekhov", "LPR Ambassador to Russia Rodion
             # Miroshnik": a title and a name, no settlement
         before, after = _hint_before(doc, start), _hint_after(doc, end, start)
-        if after != "settlement" and any(_tok[start].idx in r for r in in_name) and (
+        if after != "settlement" and any(_tok[k].idx in r for k in range(start, end)
+                                         for r in in_name) and (
                 before != "settlement" or doc[start - 1].lower_ != "of"):
             # "the governor of that city in Crimea, Mykhailo Razvozhayev", "the mayor of the
             # city Igor Polishchuk": a person; "the village of X" says it is a place
