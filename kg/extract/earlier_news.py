@@ -52,13 +52,25 @@ def days_before(sent, published, build, in_sent) -> bool:
         bool(rule("attacks.days-before"))
 
 
+def _opens_on_a_date(text: str) -> bool:
+    """The text opens on a calendar date: "On March 11, …", "On 3 May …"."""
+    low = text.lower()
+    return low.startswith("on ") and any(month in low.split(",")[0] for month in MONTHS)
+
+
 def _dated_before_the_news(sent, published, build) -> bool:
     """"Six people … were killed on Friday as the town of Rylsk was struck" after Wednesday's
-    strike on Lgov: a sentence naming no place reported yet, dated by its weekday two or more
-    days before the article and before every attack read so far, tells an earlier attack."""
-    if not any(t.lower_ in WEEKDAYS for t in sent_tokens(sent)):
+    strike on Lgov, "On March 11, Russian forces struck a civilian bus in Kherson Oblast" in
+    a report of March 13: a sentence naming no place reported yet, dated by its weekday or
+    opening on a date two or more days before the article and before every attack read so
+    far, tells an earlier attack."""
+    opening = span_text(sent)[:40].split(",")[0]
+    dated = _opens_on_a_date(opening) and not any(  # "On March 11, Russian forces struck …"
+        _opens_on_a_date(span_text(s)[:40]) for s in sent.doc.sents if s.start < sent.start)
+    # not in a round-up whose every entry opens on its date ("On May 5, …", "On May 3, …")
+    if not dated and not any(t.lower_ in WEEKDAYS for t in sent_tokens(sent)):
         return False
-    when = resolve_date(span_text(sent), published)
+    when = resolve_date(opening if dated else span_text(sent), published)
     dates = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
     return when is not None and bool(dates) and (published - when).days >= 2 and \
         all((d - when).days >= 2 for d in dates) and bool(rule("attacks.dated-before-the-news"))
