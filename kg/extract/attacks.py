@@ -16,6 +16,7 @@ The modules under it: ``kg.extract.attack_sentences`` (which sentences report an
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
@@ -527,6 +528,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 rule("weapons.aimed-mix-not-spread"):
             sent_weapons = []  # "Missiles, drones and glide bombs were used against the Odesa,
             # Kharkiv and Kyiv regions": as a launch, which kind hit which is not said
+        if len(struck) > 1 and _STRIKES_INVOLVED.search(span_text(sent)) and \
+                len({_family(w.weapon.kind) for w in sent_weapons}) > 1 and all(
+                    shared for items in weapons_by_clause(
+                        sent, sent_weapons, in_sent, [p.id for p in struck]).values()
+                    for _, shared in items) and rule("weapons.strikes-involved"):
+            sent_weapons = []  # "strikes on the Kharkiv, Donetsk and Kirovohrad regions
+            # involved Kh-22 cruise missiles, Kalibr cruise missiles and Shahed drones"
         if struck and is_nationwide(sent, _COUNTRY_WORDS) and \
                 len({_family(w.weapon.kind) for w in sent_weapons}) > 1 \
                 and not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
@@ -795,6 +803,12 @@ def _aimed_at(sent) -> bool:
     return any(t.lemma_.lower() in _AIMING_VERBS and t.pos_ == "VERB" and any(
         c.dep_ == "prep" and c.lower_ in ("against", "at") for c in t.children)
         for t in sent_tokens(sent))
+
+
+# "strikes on the Kharkiv, Donetsk and Kirovohrad regions, in addition to the Odesa region,
+# involved Kh-22 cruise missiles, Kalibr cruise missiles and Shahed drones"
+_STRIKES_INVOLVED = re.compile(r"\b(?:strikes|attacks) (?:on|against) [^.;]{1,120}?"
+                               r"\b(?:involved|included|used|featured)\b")
 
 
 def _with_unnamed_places(in_sent, struck) -> set[str]:
