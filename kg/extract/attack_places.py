@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.attack_sentences import WARNING_NOUNS, lemmas_of
+from kg.extract.attack_sentences import CASUALTY_WORDS, HARM_WORDS, WARNING_NOUNS, lemmas_of
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
 from kg.extract.doc_text import (doc_text, doc_tokens, sent_tokens,
                                  span_root, span_text, tokens_text)
@@ -768,6 +768,33 @@ def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
 
 _PRONOUN_STRIKES = frozenset(cues()["pronoun_strike_verbs"])
 _PEOPLE = frozenset(cues()["person_nouns"]) | frozenset(cues()["traveller_nouns"])
+
+
+def city_word_struck(sent) -> bool:
+    """"the city" (no name of its own: not "the city of Izium") is where harm was done: the
+    object of a strike verb or of "on"/"at", the place of an "in" phrase with harm in the
+    sentence, or the subject of a passive strike ("the city itself had been attacked")."""
+    harmed = bool(lemmas_of(sent) & (HARM_WORDS | CASUALTY_WORDS))
+    for token in sent_tokens(sent):
+        if token.lower_ != "city" or not any(c.lower_ == "the" for c in token.children) or \
+                any(c.dep_ in ("prep", "compound", "amod") for c in token.children):
+            continue
+        if object_of_strike(token) or token.dep_ == "nsubjpass" and \
+                token.head.lemma_.lower() in STRIKE_VERBS or harmed and \
+                token.dep_ == "pobj" and token.head.lower_ == "in":
+            return True
+    return False
+
+
+def city_named_before(sent, named: list[Mention]) -> list[Place]:
+    """"In the Kharkiv region, nearly all districts in the city of Chuhuiv were cut off from
+    the grid. … she wrote that 10 Russian strikes had hit the city overnight": "the city" that
+    a sentence naming no place strikes is the one settlement the sentence before names
+    (``named``: its places, neither roles nor countries)."""
+    settlements = {m.place.id: m.place for m in named if m.place.kind == "settlement"}
+    if len(settlements) != 1 or not city_word_struck(sent):
+        return []
+    return list(settlements.values()) if rule("places.the-city-before") else []
 
 
 def struck_them(sent, before, named: list[Mention]) -> list[Place]:

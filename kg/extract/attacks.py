@@ -22,12 +22,12 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
+from kg.extract.announced_lists import announces_list, list_line
 from kg.extract.attack_places import (
-    capital_among_regions, capital_attack, capital_of_raion, district_city,
+    capital_among_regions, capital_attack, capital_of_raion, city_named_before, district_city,
     drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
     in_interception_clause, locating_hromada, locating_near, locating_parenthesis,
     locating_region, mention_rules, scene_only, struck_places, struck_them, unnamed_near)
-from kg.extract.announced_lists import announces_list, list_line
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
@@ -355,7 +355,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             before = sents[index - 1]
             named = [m for m in placed[before.start] if not m.role and m.place.kind != "country"]
             if any(m.place.id not in focus for m in named):
-                struck = struck_them(sent, before, named)  # "The enemy struck them with FPV
+                struck = struck_them(sent, before, named) or (
+                    [] if is_background(before, published) else
+                    city_named_before(sent, named))  # "The enemy struck them with FPV
                 # drones": the places of the sentence before
         if not struck and is_attack and index and not any(not m.role for m in in_sent) and \
                 (region := said_of_his_region(sent, placed[sents[index - 1].start])):

@@ -7,6 +7,7 @@ Ukraine")."""
 
 from __future__ import annotations
 
+from kg.extract.attack_places import city_word_struck
 from kg.extract.attack_sentences import CASUALTY_WORDS, HARM_WORDS, SAYING_VERBS, lemmas_of
 from kg.extract.district_places import (REGIONAL_CENTRE, STRIKE_VERBS, object_of_strike,
                                         region_of)
@@ -35,7 +36,8 @@ def officials_region(sent, named, gazetteer=None, focus=(), figures=()
     if not any(p.kind == "settlement" for p in focus) and not any(
             not m.role and m.place is not None and m.place.kind == "settlement"
             for m in named) and \
-            _city_struck(sent) and (capital := _capital_of(regions[0], gazetteer)) is not None:
+            city_word_struck(sent) and rule("places.officials-city-word") and \
+            (capital := _capital_of(regions[0], gazetteer)) is not None:
         return capital, "places.officials-city-word"  # "Zaporizhzhia Governor Ivan Fedorov
         # said ten people were injured in the overnight attack on the city"; "the city" is
         # a city in focus where there is one
@@ -69,22 +71,6 @@ def _capital_of(region: Place, gazetteer) -> Place | None:
         return None
     return resolve(region.label.removesuffix(" Oblast"), kind="settlement", gazetteer=gazetteer,
                    within=region)
-
-
-def _city_struck(sent) -> bool:
-    """"the city" (no name of its own: not "the city of Izium") is where harm was done: the
-    object of a strike verb or of "on"/"at", the place of an "in" phrase with harm in the
-    sentence, or the subject of a passive strike ("the city itself had been attacked")."""
-    harmed = bool(lemmas_of(sent) & (HARM_WORDS | CASUALTY_WORDS))
-    for token in sent_tokens(sent):
-        if token.lower_ != "city" or not any(c.lower_ == "the" for c in token.children) or \
-                any(c.dep_ in ("prep", "compound", "amod") for c in token.children):
-            continue
-        if object_of_strike(token) or token.dep_ == "nsubjpass" and \
-                token.head.lemma_.lower() in STRIKE_VERBS or harmed and \
-                token.dep_ == "pobj" and token.head.lower_ == "in":
-            return bool(rule("places.officials-city-word"))
-    return False
 
 
 def said_of_his_region(sent, before: list[Mention]) -> Place | None:
