@@ -119,6 +119,13 @@ def _own_phrases(verb):
         stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl"))
 
 
+def _located_in(mention, doc) -> bool:
+    """The name is the object of a preposition of where ("in", "at", "near"), not of where to or
+    from ("travelling to Mykolaiv")."""
+    node = phrase_head(first_conjunct(span_root(doc, mention.start, mention.end)))
+    return node.dep_ == "pobj" and node.head.lower_ in ("in", "at", "near", "outside")
+
+
 def scene_only(mention, doc) -> bool:
     """"By the time the all-clear sounded in Lviv": a place tied to a verb that does not
     strike (sirens, meetings, visits) is a scene, not a target. A name listed after another
@@ -149,6 +156,12 @@ def scene_only(mention, doc) -> bool:
             if node.lemma_.lower() in _NOT_STRIKING and struck_on_the_way(
                     span_root(doc, mention.start, mention.end)):
                 return False  # "attacked a motorbike travelling through X": X is the scene
+            if node.lemma_.lower() in _NOT_STRIKING and node.dep_ in ("acl", "relcl") and \
+                    node.head.dep_ == "dobj" and _located_in(mention, doc) and \
+                    node.head.head.lemma_.lower() in STRIKE_VERBS and \
+                    rule("places.victims-at-work"):
+                return False  # "used a drone to attack residents working in the garden in X":
+                # the people the attack struck were there
             return node.lemma_.lower() in _NOT_STRIKING
         if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _ATTACK_LEXICON
                for c in node.children) and rule("places.struck-in-relative-clause"):
