@@ -134,8 +134,12 @@ def _hyphen_bound(doc, start: int, end: int) -> bool:
 _REGION_ADJECTIVES = cues()["region_adjectives"]
 
 
+#: kind words after a name the gazetteer lacks that make it a settlement ("the Shetinkovka
+#: settlement", "the Baitsury and Bogun-Gorodok settlements")
+_KIND_AFTER = frozenset({"village", "settlement", "settlements", "villages"})
+
 #: plural kind words after the last name of a list ("Vasylkiv and Mezheva communities")
-PLURAL_KINDS = ("hromadas", "communities", "villages")
+PLURAL_KINDS = ("hromadas", "communities", "villages", "settlements")
 
 
 def _hint_after(doc, end: int, start: int | None = None) -> str | None:
@@ -166,7 +170,7 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
             _tok[end + 1].lower_ == "of" and _tok[end + 2].text[:1].isupper() and \
             rule("places.suburb-of"):
         return "region"  # "the Kharkiv suburb of Merefa": Merefa, in Kharkiv's oblast
-    if word in ("hromada", "community", "municipality", "village", "town", "city"):
+    if word in ("hromada", "community", "municipality", "village", "town", "city", "settlement"):
         return "settlement"
     if word in PLURAL_KINDS and start and \
             _tok[start - 1].lower_ in ("and", ",") and rule("places.list-kind-after"):
@@ -598,7 +602,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             # city Igor Polishchuk": a person; "the village of X" says it is a place
             continue
         if before == "settlement" or (after == "settlement" and end < len(doc) and (
-                _tok[end].lower_ == "village" or _tok[end].lower_ in cues()["hromada_words"])) or (
+                _tok[end].lower_ in _KIND_AFTER or _tok[end].lower_ in cues()["hromada_words"])) or (
                 _facility_after(doc, end) and not _tok[start].is_sent_start
                 and tokens_text(doc, start, end) not in _facility_names(doc)
                 and tokens_text(doc, start, end).lower() not in COMPANIES  # "the Lukoil refinery"
