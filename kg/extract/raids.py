@@ -145,7 +145,7 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
 _OVER_REGION = re.compile(r"\b(?:over|[Ii]n|attacking|targeting) (?:the )?(?:[a-z]+ern )?"
                           r"(?:(?:region|oblast|province) of )?[A-Z](?![\w-]* Sea\b)"
                           # "the governor … said 13 drones were destroyed over his region"
-                          r"|\b(?:over|in) (?:his|her|their|this|that) (?:region|oblast|province)\b"
+                          r"|\b(?:over|in|on) (?:his|her|their|this|that) (?:region|oblast|province)\b"
                           # "… said six of the drones were shot down there"
                           r"|\b(?:down|destroyed|intercepted) there\b"
                           # "The Valuisky district came under an attack by five drones",
@@ -177,6 +177,13 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
     one wave, the counts over single regions smaller than its total of that kind and
     qualifier, and adding up to no more, are its breakdown, not counts of their own."""
     held = [raid.counts] + [a.counts for a in attacks]
+    every = [c for counts in held for c in counts]
+    listed = [c for c in every if any(_listed_after_including(c, total) for total in every)]
+    if listed and rule("counts.included-any-qualifier"):
+        # "49 drones had been downed …, including 25 drones in the southern Rostov region":
+        # the part has no verb of its own, but it is the total's
+        for counts in held:
+            counts[:] = [c for c in counts if not any(c is p for p in listed)]
     for qualifier in _PART_QUALIFIERS:
         same_kind: dict[str, list[WeaponCount]] = {}
         for counts in held:
@@ -256,6 +263,19 @@ def _spelled(quantity: int) -> list[str]:
     """How a count's number may be written: "5", "five"."""
     return [str(quantity)] + [w for w, v in UNITS.items() if v == quantity
                               and w not in ("a", "an", "no", "single")]
+
+
+def _listed_after_including(part: WeaponCount, total: WeaponCount) -> bool:
+    """``part`` is listed after "including" in ``total``'s own sentence, smaller and of the
+    same kind, whatever qualifier each was read with."""
+    text = _text(total)
+    if part is total or _text(part) != text or part.weapon.kind != total.weapon.kind or \
+            part.quantity >= total.quantity or part.qualifier == total.qualifier:
+        return False
+    found = re.search(r"\b%d\b[^.]*?\bincluding\b" % total.quantity, text)
+    return found is not None and any(
+        re.search(r"\b%s\b" % w, text[found.end():], re.IGNORECASE)
+        for w in _spelled(part.quantity))
 
 
 def _included(same: list[WeaponCount]) -> list[WeaponCount]:
