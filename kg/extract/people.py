@@ -278,6 +278,8 @@ class _Finder(TitleReader):
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             if self.is_taken(start, end):
                 continue
+            if not titled and _named_as_place(doc, toks[0].i):
+                continue  # "targeted the town of Chasiv Yar, where a resident …": a town
             words = self.text[start:end].split()  # "Lysenko-Kravets" is one word
             headline = self.on_headline(start)
             if headline and self.match_known(*split_name(words, lex), words) is None:
@@ -436,6 +438,16 @@ class _Finder(TitleReader):
                 if best_pos < m.start < position and not m.in_quote and accept(c):
                     best, best_pos = c, m.start
         return best
+
+
+_PLACE_KINDS = frozenset({"town", "city", "village", "settlement", "hromada", "community",
+                          "suburb", "district", "region", "oblast"})
+
+
+def _named_as_place(doc, i: int) -> bool:
+    """The name at token ``i`` follows "the town of", "the village of", …: a place's name,
+    whatever the entity tagger took it for."""
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _PLACE_KINDS
 
 
 def find_people(doc, lex: Lexicon | None = None) -> PeopleIndex:
