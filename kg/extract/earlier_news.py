@@ -52,10 +52,13 @@ def days_before(sent, published, build, in_sent) -> bool:
         bool(rule("attacks.days-before"))
 
 
+_ON_A_DATE = re.compile(r"on (?:\d{1,2} )?(?:%s)\b" % "|".join(MONTHS))
+
+
 def _opens_on_a_date(text: str) -> bool:
-    """The text opens on a calendar date: "On March 11, …", "On 3 May …"."""
-    low = text.lower()
-    return low.startswith("on ") and any(month in low.split(",")[0] for month in MONTHS)
+    """The text opens on a calendar date: "On March 11, …", "On 3 May …"; not "On the mayor's
+    orders"."""
+    return _ON_A_DATE.match(text.lower()) is not None
 
 
 def _dated_before_the_news(sent, published, build) -> bool:

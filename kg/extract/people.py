@@ -35,6 +35,7 @@ from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     load_lexicon, same_given, same_surname, split_name,
 )
 from kg.extract.doc_text import doc_text, doc_tokens
+from kg.extract.lexicon import cues
 from kg.extract.people_index import PeopleIndex
 from kg.extract.people_model import (  # noqa: F401  (re-exported)
     CALENDAR, MODIFIERS, NOT_PERSON, ORG_PRONOUNS, POSSESSIVE, PRONOUN_GENDER, SUBJECT_DEPS,
@@ -440,8 +441,9 @@ class _Finder(TitleReader):
         return best
 
 
-_PLACE_KINDS = frozenset({"town", "city", "village", "settlement", "hromada", "community",
-                          "suburb", "district", "region", "oblast"})
+#: place nouns whose "of" names a place: "the town of", "the village of", "the region of"
+_PLACE_KINDS = frozenset(cues()["settlement_prefixes"]) | frozenset(cues()["hromada_words"]) | {
+    "district"}
 
 
 def _named_as_place(doc, i: int) -> bool:

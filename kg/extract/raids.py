@@ -145,7 +145,8 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
 _OVER_REGION = re.compile(r"\b(?:over|[Ii]n|attacking|targeting) (?:the )?(?:[a-z]+ern )?"
                           r"(?:(?:region|oblast|province) of )?[A-Z](?![\w-]* Sea\b)"
                           # "the governor … said 13 drones were destroyed over his region"
-                          r"|\b(?:over|in|on) (?:his|her|their|this|that) (?:region|oblast|province)\b"
+                          r"|\b(?:over|in|on) (?:his|her|their|this|that) "
+                          r"(?:region|oblast|province)\b"
                           # "… said six of the drones were shot down there"
                           r"|\b(?:down|destroyed|intercepted) there\b"
                           # "The Valuisky district came under an attack by five drones",
@@ -178,7 +179,8 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
     qualifier, and adding up to no more, are its breakdown, not counts of their own."""
     held = [raid.counts] + [a.counts for a in attacks]
     every = [c for counts in held for c in counts]
-    listed = [c for c in every if any(_listed_after_including(c, total) for total in every)]
+    listed = [c for c in every if any(c.qualifier != total.qualifier and
+                                      _listed_after_including(c, total) for total in every)]
     if listed and rule("counts.included-any-qualifier"):
         # "49 drones had been downed …, including 25 drones in the southern Rostov region":
         # the part has no verb of its own, but it is the total's
@@ -267,10 +269,10 @@ def _spelled(quantity: int) -> list[str]:
 
 def _listed_after_including(part: WeaponCount, total: WeaponCount) -> bool:
     """``part`` is listed after "including" in ``total``'s own sentence, smaller and of the
-    same kind, whatever qualifier each was read with."""
+    same kind ("49 drones had been downed …, including 25 drones in the Rostov region")."""
     text = _text(total)
     if part is total or _text(part) != text or part.weapon.kind != total.weapon.kind or \
-            part.quantity >= total.quantity or part.qualifier == total.qualifier:
+            part.quantity >= total.quantity:
         return False
     found = re.search(r"\b%d\b[^.]*?\bincluding\b" % total.quantity, text)
     return found is not None and any(
@@ -281,18 +283,7 @@ def _listed_after_including(part: WeaponCount, total: WeaponCount) -> bool:
 def _included(same: list[WeaponCount]) -> list[WeaponCount]:
     """The counts a total of the same kind and qualifier lists after "including" in its own
     sentence ("251 drones, including 62 over the Black Sea and five over the Azov Sea")."""
-    out = []
-    for total in same:
-        text = _text(total)
-        found = re.search(r"\b%d\b[^.]*?\bincluding\b" % total.quantity, text)
-        if found is None:
-            continue
-        listed = text[found.end():]
-        out.extend(c for c in same if c is not total and c.quantity < total.quantity
-                   and _text(c) == text and any(
-                       re.search(r"\b%s\b" % w, listed, re.IGNORECASE) for w in _spelled(c.quantity))
-                   and not any(c is o for o in out))
-    return out
+    return [c for c in same if any(_listed_after_including(c, total) for total in same)]
 
 
 def _around(count: WeaponCount) -> str:
