@@ -137,6 +137,7 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
     for raid in raids.by_key.values():
         _drop_parts(raid, [a for a in attacks if a.raid == raid.key])
     _drop_rounded(list(raids.by_key.values()), attacks)
+    _drop_beyond_launched(list(raids.by_key.values()), attacks)
     return list(raids.by_key.values())
 
 
@@ -259,6 +260,33 @@ def _drop_rounded(raids: list[Raid], attacks: list[Attack]) -> None:
     if rounded and rule("counts.rounded-again"):
         for counts in held:
             counts[:] = [c for c in counts if not any(c is r for r in rounded)]
+
+
+def _drop_beyond_launched(raids: list[Raid], attacks: list[Attack]) -> None:
+    """"Russia launched 635 drones and 38 missiles overnight, with Ukrainian defenses downing
+    621 of the incoming threats": a count shot down "of the threats" (targets, objects) that is
+    larger than the launched count of its kind told in its own sentence counts several kinds
+    together, not that kind."""
+    held = [r.counts for r in raids] + [a.counts for a in attacks]
+    every = [c for counts in held for c in counts]
+    beyond = [c for c in every if c.qualifier == "shot down" and _of_mixed_targets(c) and any(
+        o.qualifier == "launched" and o.weapon.kind == c.weapon.kind and
+        o.quantity < c.quantity and _text(o) == _text(c) for o in every)]
+    if beyond and rule("counts.more-than-launched"):
+        for counts in held:
+            counts[:] = [c for c in counts if not any(c is b for b in beyond)]
+
+
+_MIXED_TARGETS = re.compile(r"(?:the |these |those )?(?:\w+ )?(?:threats|targets|objects)\b")
+
+
+def _of_mixed_targets(count: WeaponCount) -> bool:
+    """The count's number counts "of the incoming threats" (targets, objects): whatever flew,
+    not a kind the text names there."""
+    text = _text(count)
+    return any(_MIXED_TARGETS.match(text, found.end())
+               for word in _spelled(count.quantity)
+               for found in re.finditer(r"\b%s of " % word, text, re.IGNORECASE))
 
 
 def _spelled(quantity: int) -> list[str]:
