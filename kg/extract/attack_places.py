@@ -412,6 +412,20 @@ def unnamed_near(mention, doc) -> Place | None:
     return region if region is not None and rule("places.unnamed-village-near") else None
 
 
+_PLURAL_KINDS = frozenset({"communities", "hromadas", "villages", "settlements"})
+
+
+def locating_after_kinds(mention, in_sent, doc) -> bool:
+    """"the Zelenodolsk and Hrushivka communities of Kryvyi Rih": a place after "of" that
+    follows communities (hromadas, villages, settlements) the sentence names says where they
+    are, as a district would; it is not struck itself."""
+    i = mention.start
+    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in _PLURAL_KINDS:
+        return False
+    return any(other is not mention and other.place is not None and other.end == i - 2
+               for other in in_sent) and bool(rule("places.communities-of-a-place"))
+
+
 def locating_hromada(mention, in_sent, doc) -> bool:
     """"the village of Zhovtantsi in the Kamianka-Buzka hromada", "Yasenove of the Pokrovsk
     community", "Strativa in the Starodub municipality", "Hostre, [all settlements in]

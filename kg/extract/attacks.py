@@ -26,8 +26,9 @@ from kg.extract.announced_lists import announces_list, list_line
 from kg.extract.attack_places import (
     capital_among_regions, capital_attack, capital_of_raion, city_named_before, district_city,
     drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
-    in_interception_clause, locating_hromada, locating_near, locating_parenthesis,
-    locating_region, mention_rules, scene_only, struck_places, struck_them, unnamed_near)
+    in_interception_clause, locating_after_kinds, locating_hromada, locating_near,
+    locating_parenthesis, locating_region, mention_rules, scene_only, struck_places, struck_them,
+    unnamed_near)
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
@@ -327,7 +328,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             any(not m.role for m in in_sent) and bool(rule("places.announced-list"))
         is_attack = is_attack or listed_line  # "• Beryslav District – Beryslav, Tomaryne, …"
         announced = announced or (is_attack and not listed_line and announces_list(sent))
-        located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)}
+        located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)
+                   or locating_after_kinds(m, in_sent, doc)}
         bracketed = {m.start for m in in_sent if locating_parenthesis(m, in_sent, doc)}
         regions_of = {m.start for m in in_sent if locating_region(m, in_sent, doc)}
         oblast_named = {m.start for m in in_sent if capital_of_raion(m, in_sent, doc)}
