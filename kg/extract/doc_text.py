@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Span
 
 _KEY = "sg_text"
@@ -91,14 +92,29 @@ def sentence_of(doc, i: int):
     return sents[bisect_right(starts, i) - 1]
 
 
+_BOUNDS = "sg_token_bounds"
+
+
+def token_bounds(doc) -> tuple[list[int], list[int]]:
+    """Where each token of the doc starts and ends in its text, read in one call once per run:
+    ``tokens_text`` cuts many short phrases, and each ``Token.idx`` or ``Token.text`` asked of
+    a token goes through spaCy's object for it. Dropped by ``release``."""
+    bounds = doc.user_data.get(_BOUNDS)
+    if bounds is None:
+        pairs = doc.to_array([IDX, LENGTH]).tolist()
+        bounds = doc.user_data[_BOUNDS] = ([start for start, _ in pairs],
+                                           [start + size for start, size in pairs])
+    return bounds
+
+
 def tokens_text(doc, start: int, end: int) -> str:
     """``doc[start:end].text`` cut from the doc's text, without making the ``Span``."""
-    start, end, _ = slice(start, end).indices(len(doc))
-    if start >= end:
-        return ""
-    tokens = doc_tokens(doc)
-    last = tokens[end - 1]
-    return doc_text(doc)[tokens[start].idx:last.idx + len(last.text)]
+    starts, ends = token_bounds(doc)
+    if not (type(start) is int and type(end) is int and 0 <= start < end <= len(starts)):
+        start, end, _ = slice(start, end).indices(len(starts))  # negative or open bounds
+        if start >= end:
+            return ""
+    return doc_text(doc)[starts[start]:ends[end - 1]]
 
 
 def span_root(doc, start: int, end: int):
@@ -112,9 +128,10 @@ def span_root(doc, start: int, end: int):
 
 
 def release(doc) -> None:
-    """Forget the tokens ``doc_tokens``, the words ``doc_words`` and the facts ``doc_fact``
-    kept on ``doc``."""
+    """Forget the tokens ``doc_tokens``, the bounds ``token_bounds``, the words ``doc_words``
+    and the facts ``doc_fact`` kept on ``doc``."""
     doc.user_data.pop(_TOKENS, None)
+    doc.user_data.pop(_BOUNDS, None)
     doc.user_data.pop(_WORDS, None)
     doc.user_data.pop(_FACTS, None)
 

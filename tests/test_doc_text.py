@@ -1,0 +1,25 @@
+"""The doc's text cut by token bounds read once is the text spaCy gives for the same tokens."""
+
+from __future__ import annotations
+
+from kg.extract.doc_text import release, token_bounds, tokens_text
+
+
+def test_tokens_text_is_the_span_text_for_every_range(nlp):
+    doc = nlp("Drones hit  Kharkiv-based plants;\n“Two were killed,” he said.  At 07:35, "
+              "the Sumy region’s Krasnopillia hromada was shelled again.")
+    starts, ends = token_bounds(doc)
+    assert [(start, end) for start, end in zip(starts, ends)] == \
+        [(t.idx, t.idx + len(t.text)) for t in doc]
+    n = len(doc)
+    for start in range(-3, n + 2):
+        for end in range(-3, n + 2):
+            assert tokens_text(doc, start, end) == doc[start:end].text, (start, end)
+    assert tokens_text(doc, None, 3) == doc[:3].text
+    release(doc)
+
+
+def test_an_empty_doc_has_no_text_between_tokens(nlp):
+    doc = nlp("")
+    assert token_bounds(doc) == ([], [])
+    assert tokens_text(doc, 0, 1) == ""
