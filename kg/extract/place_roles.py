@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.casualty_cues import cue_kind
-from kg.extract.doc_text import doc_tokens, sent_tokens, sentence_of, span_root, tokens_text
+from kg.extract.doc_text import (doc_tokens, sent_tokens, sentence_of, span_root, span_text,
+                                 tokens_text)
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 from kg.link.places import inside
@@ -95,14 +96,17 @@ def _launch_list(doc, start: int) -> bool:
     Kursk and Primorsko-Akhtarsk" ("… from several directions: Kharkiv and Odesa were hit"
     strikes them)."""
     sent = sentence_of(doc, start)
-    colon = next((i for i in range(start - 1, sent.start - 1, -1) if doc[i].text == ":"), None)
+    if ":" not in span_text(sent):
+        return False  # most sentences: no colon to walk back to
+    tokens = doc_tokens(doc)
+    colon = next((i for i in range(start - 1, sent.start - 1, -1) if tokens[i].text == ":"), None)
     if colon is None:
         return False
-    before = [t.lower_ for t in doc_tokens(doc)[max(sent.start, colon - 5):colon]]
+    before = [t.lower_ for t in tokens[max(sent.start, colon - 5):colon]]
     if not before or before[-1] not in _DIRECTIONS or "from" not in before:
         return False
     return not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in OCCUPIED or t.text in ("(", ")")
-                   for t in doc_tokens(doc)[colon + 1:sent.end]) and \
+                   for t in tokens[colon + 1:sent.end]) and \
         bool(rule("places.launch-list"))
 
 
