@@ -699,14 +699,14 @@ def names_a_place_again(sent, one_place: bool = False) -> bool:
     "There were 26 cruise missiles and 597 drones" (an expletive) names no place of several
     in focus; after one ("There were 14 drones and three guided bombs involved in the attack")
     the counts are that place's."""
-    return any(t.lower_ in _PLACE_AGAIN and (one_place or t.dep_ != "expl")
-               for t in sent_tokens(sent))
+    return not sentence_words(sent).isdisjoint(_PLACE_AGAIN) and any(
+        t.lower_ in _PLACE_AGAIN and (one_place or t.dep_ != "expl") for t in sent_tokens(sent))
 
 
 def refers_back(sent) -> bool:
     """The sentence continues the place of the one before: "the city", "there", "residents",
-    a casualty or damage word, a pronoun."""
-    return any(t.lower_ in _BACK or t.lemma_.lower() in _BACK for t in sent_tokens(sent))
+    a casualty or damage word, a pronoun (a word or a lemma of the sentence's word set)."""
+    return not sentence_words(sent).isdisjoint(_BACK)
 
 
 _THE_ATTACK = frozenset(cues()["attack_nouns"]) - frozenset(cues()["not_the_attack_nouns"])

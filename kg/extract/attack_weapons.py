@@ -8,7 +8,8 @@ import re
 from functools import lru_cache
 
 from kg.extract.district_places import centre_name, region_of
-from kg.extract.doc_text import sent_tokens, sentence_of, span_root, span_text, tokens_text
+from kg.extract.doc_text import (sent_tokens, sentence_of, sentence_words, span_root, span_text,
+                                 tokens_text)
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS, DAY_WIDE
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
@@ -618,7 +619,8 @@ def only_downed(doc, mention, sent) -> bool:
     guided bomb destroyed a building" is a weapon that struck; so is one whose debris or fall
     the sentence tells of ("a fire started as a result of falling debris after the drones had
     been shot down")."""
-    if any(t.lemma_.lower() in _FALLOUT for t in sent_tokens(sent)):
+    if not sentence_words(sent).isdisjoint(_FALLOUT) and \
+            any(t.lemma_.lower() in _FALLOUT for t in sent_tokens(sent)):
         return False
     head = doc[mention.end - 1]
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
@@ -641,7 +643,8 @@ def debris_of(sent, weapons) -> list:
     """"Ukrainian defences downed six drones. Falling debris damaged a power line in the
     Kryvyi Rih area": debris told with no weapon is of the weapon named last, in that sentence
     or the one before; it is the place's weapon where the text names no other for it."""
-    if not any(t.lemma_.lower() in _DEBRIS_WORDS for t in sent_tokens(sent)):
+    if sentence_words(sent).isdisjoint(_DEBRIS_WORDS) or \
+            not any(t.lemma_.lower() in _DEBRIS_WORDS for t in sent_tokens(sent)):
         return []
     start = sentence_of(sent.doc, sent.start - 1).start if sent.start > 0 else sent.start
     before = [w for w in weapons if start <= w.start < sent.start]

@@ -71,7 +71,8 @@ def _dated_before_the_news(sent, published, build) -> bool:
     dated = _opens_on_a_date(opening) and not any(  # "On March 11, Russian forces struck …"
         _opens_on_a_date(span_text(s)[:40]) for s in sent.doc.sents if s.start < sent.start)
     # not in a round-up whose every entry opens on its date ("On May 5, …", "On May 3, …")
-    if not dated and not any(t.lower_ in WEEKDAYS for t in sent_tokens(sent)):
+    if not dated and (sentence_words(sent).isdisjoint(WEEKDAYS) or
+                      not any(t.lower_ in WEEKDAYS for t in sent_tokens(sent))):
         return False
     when = resolve_date(opening if dated else span_text(sent), published)
     dates = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
