@@ -38,3 +38,9 @@ def test_a_class_escape_or_a_cased_letter_keeps_the_case_insensitive_pattern():
     assert CaselessAlternation([r"\W+x"])._lowered is None
     assert CaselessAlternation(["café"])._lowered is None
     assert CaselessAlternation([re.escape("air force") + "['’]s"])._lowered is not None
+
+
+def test_the_case_insensitive_pattern_is_compiled_as_the_alternation_ignoring_case():
+    words = CaselessAlternation(["kharkiv", re.escape("air force")], r"(?<![\w-])", r"(?![\w-])")
+    assert words.pattern == re.compile(r"(?<![\w-])(?:kharkiv|air\ force)(?![\w-])",
+                                       re.IGNORECASE)
