@@ -419,12 +419,20 @@ class _Finder(TitleReader):
                 two = j + 1 < len(doc) and _tok[j + 1].pos_ in ("NOUN", "PROPN") \
                     and "\n" not in _tok[j].whitespace_
                 last = _tok[j + 1] if two else _tok[j]
-                if last.text.capitalize() not in lex.org_words:
+                if last.text.capitalize() not in lex.org_words and last.lower_ != "military":
                     continue
                 words = [w.lower_ for w in doc_tokens(doc)[j:last.i + 1]]
                 end = last.idx + len(last.text)
-                target = self.latest(start, lambda c: c.kind == "organization" and all(
-                    w in fold(c.name).split() for w in words))
+                target = None if words == ["military"] else self.latest(
+                    start, lambda c: c.kind == "organization" and all(
+                        w in fold(c.name).split() for w in words))
+                if words == ["military"]:
+                    # "“…,” the military wrote on Telegram" after "the Defense Ministry said":
+                    # the defence body named last
+                    target = self.latest(start, lambda c: c.kind == "organization" and bool(
+                        _DEFENCE_WORDS & set(fold(c.name).split())))
+                    if target is not None:
+                        how = rule("speakers.the-military")
             if target is not None:
                 target.mentions.append(Mention(start, end, self.text[start:end], "title",
                                                self.in_quote(start)))
@@ -440,6 +448,9 @@ class _Finder(TitleReader):
                     best, best_pos = c, m.start
         return best
 
+
+#: words of a defence body's name, which "the military" stands for
+_DEFENCE_WORDS = frozenset({"defence", "defense", "armed", "army", "staff"})
 
 #: place nouns whose "of" names a place: "the town of", "the village of", "the region of"
 _PLACE_KINDS = frozenset(cues()["settlement_prefixes"]) | frozenset(cues()["hromada_words"]) | {
