@@ -13,7 +13,7 @@ from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_str
 from kg.extract.doc_text import (doc_text, doc_tokens, sent_tokens,
                                  span_root, span_text, tokens_text)
 from kg.extract.lexicon import cues
-from kg.extract.place_mentions import Mention
+from kg.extract.place_mentions import PLURAL_KINDS, Mention
 from kg.extract.place_roles import (DAMAGE_OR_HARM, OCCUPIED, fighting_near, first_conjunct,
                                      phrase_head, struck_on_the_way)
 from kg.extract.rules import rule
@@ -412,15 +412,12 @@ def unnamed_near(mention, doc) -> Place | None:
     return region if region is not None and rule("places.unnamed-village-near") else None
 
 
-_PLURAL_KINDS = frozenset({"communities", "hromadas", "villages", "settlements"})
-
-
 def locating_after_kinds(mention, in_sent, doc) -> bool:
     """"the Zelenodolsk and Hrushivka communities of Kryvyi Rih": a place after "of" that
     follows communities (hromadas, villages, settlements) the sentence names says where they
     are, as a district would; it is not struck itself."""
     i = mention.start
-    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in _PLURAL_KINDS:
+    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in PLURAL_KINDS:
         return False
     return any(other is not mention and other.place is not None and other.end == i - 2
                for other in in_sent) and bool(rule("places.communities-of-a-place"))

@@ -423,16 +423,15 @@ class _Finder(TitleReader):
                     continue
                 words = [w.lower_ for w in doc_tokens(doc)[j:last.i + 1]]
                 end = last.idx + len(last.text)
-                target = None if words == ["military"] else self.latest(
-                    start, lambda c: c.kind == "organization" and all(
-                        w in fold(c.name).split() for w in words))
                 if words == ["military"]:
                     # "“…,” the military wrote on Telegram" after "the Defense Ministry said":
                     # the defence body named last
                     target = self.latest(start, lambda c: c.kind == "organization" and bool(
                         _DEFENCE_WORDS & set(fold(c.name).split())))
-                    if target is not None:
-                        how = rule("speakers.the-military")
+                    how = rule("speakers.the-military") if target is not None else how
+                else:
+                    target = self.latest(start, lambda c: c.kind == "organization" and all(
+                        w in fold(c.name).split() for w in words))
             if target is not None:
                 target.mentions.append(Mention(start, end, self.text[start:end], "title",
                                                self.in_quote(start)))
