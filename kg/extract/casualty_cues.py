@@ -17,8 +17,8 @@ _FATAL = frozenset({"fatal", "mortal", "lethal"})  # "fatal injuries" are deaths
 
 
 #: the words and lemmas ``cue_kind`` reads a kind from; any other word has none
-CUE_WORDS = frozenset(("toll", "cuts")) | frozenset(cues()["killed_words"]) | \
-    frozenset(cues()["injured_words"])
+CUE_WORDS = frozenset(("toll", "cuts", "reaction", "reactions")) | \
+    frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
 
 
 def cue_kind(token) -> str | None:
@@ -28,6 +28,10 @@ def cue_kind(token) -> str | None:
         return None
     if low in ("toll",) or lemma in ("toll",):
         return "killed"
+    if low in ("reaction", "reactions"):
+        # "a 65-year-old man suffered an acute stress reaction": counted among the injured
+        return "injured" if token.i > 0 and token.doc[token.i - 1].lower_ == "stress" and \
+            rule("casualties.stress-reaction") else None
     if low in words["killed_words"] or lemma in words["killed_words"]:
         if low in ("life", "lives") and not any(
                 t.lemma_ in ("loss", "lose", "claim", "take")
