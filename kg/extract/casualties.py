@@ -16,7 +16,7 @@ from kg.extract.casualty_cues import (FIGURE_WORDS, PART_OF, bound_cue, counts_p
                                       cue_kind, left_cue)
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
                                         toll_as_it_stands, toll_update)
-from kg.extract.dates import MONTHS
+from kg.extract.dates import MONTH_WORDS
 from kg.extract.doc_text import (doc_tokens, sent_tokens, sentence_of, sentence_words, span_text,
                                  tokens_text)
 from kg.extract.figure import Figure
@@ -563,9 +563,6 @@ def sentence_figures(sent) -> list[Figure]:
     return sorted(figures, key=lambda f: f.token)
 
 
-_MONTH_WORDS = frozenset(MONTHS) | {m[:3] for m in MONTHS} | {"sept"}
-
-
 def _day_of_month(doc, number) -> bool:
     """The number is the day of a date: after a month ("on Sept. 9", "on September 9") or
     before one ("on 9 September")."""
@@ -576,11 +573,11 @@ def _day_of_month(doc, number) -> bool:
         i -= 1
     before = doc[i].lower_.rstrip(".") if i >= 0 else ""
     after = doc[number.end].lower_.rstrip(".") if number.end < len(doc) else ""
-    if after in _MONTH_WORDS and after != "may":
+    if after in MONTH_WORDS and after != "may":
         return True
     # "on Sept. 9 killed a girl", not "In March 12 people were killed" (the number counts)
     token = doc[number.end - 1]
-    return before in _MONTH_WORDS and token.ent_type_ == "DATE" and not (
+    return before in MONTH_WORDS and token.ent_type_ == "DATE" and not (
         token.dep_ == "nummod" and token.head.i > token.i)
 
 

@@ -36,6 +36,9 @@ from kg.extract.regex_literals import finditer
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
+#: the words a month is written with, its abbreviations as the date patterns read them included
+#: ("Sept. 9", "Aug 3")
+MONTH_WORDS = frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | {"sept"}
 DAY, NIGHT = "day", "night"
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _YEAR_PART = r"(?:,?\s+(\d{4}))?"

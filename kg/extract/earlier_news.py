@@ -12,7 +12,7 @@ import re
 
 from kg.extract.attack_sentences import EVENT_NOUNS
 from kg.extract.casualty_context import clock_time
-from kg.extract.dates import MONTHS, WEEKDAYS, resolve_date
+from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, resolve_date
 from kg.extract.doc_text import sent_tokens, sentence_words, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -52,12 +52,13 @@ def days_before(sent, published, build, in_sent) -> bool:
         bool(rule("attacks.days-before"))
 
 
-_ON_A_DATE = re.compile(r"on (?:\d{1,2} )?(?:%s)\b" % "|".join(MONTHS))
+_ON_A_DATE = re.compile(r"on (?:\d{1,2} )?(?:%s)\b" % "|".join(
+    sorted(MONTH_WORDS, key=len, reverse=True)))
 
 
 def _opens_on_a_date(text: str) -> bool:
-    """The text opens on a calendar date: "On March 11, …", "On 3 May …"; not "On the mayor's
-    orders"."""
+    """The text opens on a calendar date: "On March 11, …", "On 3 May …", "On Sept. 9";
+    not "On the mayor's orders"."""
     return _ON_A_DATE.match(text.lower()) is not None
 
 
