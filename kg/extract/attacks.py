@@ -45,7 +45,7 @@ from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
                                         district_centre, raions_of_centre_words,
-                                        named_oblast, regional_centre_struck)
+                                        named_oblast, region_of, regional_centre_struck)
 from kg.extract.doc_text import doc_sents, doc_text, doc_tokens, sent_tokens, span_text
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
                                      reported_earlier, same_day_again, series_recap,
@@ -529,6 +529,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if len(struck) > 1 and _aimed_at(sent) and \
                 len({_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
                 not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
+                not (_one_oblasts_settlements(struck) and
+                     rule("weapons.aimed-at-communities")) and \
                 rule("weapons.aimed-mix-not-spread"):
             sent_weapons = []  # "Missiles, drones and glide bombs were used against the Odesa,
             # Kharkiv and Kyiv regions": as a launch, which kind hit which is not said
@@ -807,6 +809,15 @@ def _aimed_at(sent) -> bool:
     return any(t.lemma_.lower() in _AIMING_VERBS and t.pos_ == "VERB" and any(
         c.dep_ == "prep" and c.lower_ in ("against", "at") for c in t.children)
         for t in sent_tokens(sent))
+
+
+def _one_oblasts_settlements(places) -> bool:
+    """Settlements and communities of one oblast, no region among them: "FPV drones and heavy
+    artillery were directed at the district centre, Marhanets, Pokrovske and Myrove
+    communities" is one front's shelling of each, not a wave over regions far apart."""
+    oblasts = {region_of(p) for p in places}
+    return all(p.kind == "settlement" for p in places) and len(oblasts) == 1 and \
+        None not in oblasts
 
 
 # "strikes on the Kharkiv, Donetsk and Kirovohrad regions, in addition to the Odesa region,
