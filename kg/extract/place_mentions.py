@@ -225,6 +225,10 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                 if len(name) < 3 or (found - i == 1 and _tok[i].is_stop):
                     i = found
                     continue
+                if found - i == 1 and _tok[i].lower_ in _lowercase_words(doc) and \
+                        rule("places.capitalised-word"):
+                    i = found  # "Russia Launches Record Drone Barrage" above "a record wave":
+                    continue  # the word, not a spelling of the village Rekord
                 if found - i == 1 and _name_prefix(doc, i, end):
                     i = found + 1  # "Staraya Nelidovka", a name the gazetteer lacks: not the
                     continue  # village "Staraya" (context may still find the whole name)
@@ -428,6 +432,14 @@ def _facility_located(doc, end: int) -> bool:
     return any(t.pos_ == "PROPN" and t.text[:1].isupper()
                for t in doc_tokens(doc)[k + 1:k + 6]) and \
         bool(rule("places.named-facility"))
+
+
+def _lowercase_words(doc) -> frozenset[str]:
+    """The words the doc writes in lower case somewhere: a capitalised one of them is an
+    ordinary word ("Russia Launches Record Drone Barrage" above "a record wave"), not a
+    spelling of a place name (the village Rekord)."""
+    return doc_fact(doc, "lowercase_words", lambda d: frozenset(
+        t.text for t in doc_tokens(d) if t.text.islower()))
 
 
 def _facility_names(doc) -> dict[str, str]:
