@@ -415,12 +415,23 @@ def _villages_of_hromada(attacks: list[Attack]) -> dict[str, str]:
         place = hromada.place
         if place.id not in hromadas or place.parent is None or place.parent.kind != "raion":
             continue
+        if any(_names_village(place, e.text) for e in hromada.evidence) and \
+                rule("places.village-and-hromada"):
+            continue  # "a man was injured in the village of Velykyi Burluk; a woman in the
+            # village of Pidseredne in Velykyi Burluk community": struck itself, as a village
         villages = [a.place.id for a in attacks[n + 1:] if a.place.kind == "settlement"
                     and a.place.id not in hromadas  # "the Khotin, Yunakivka … hromadas"
                     and a.place.parent is not None and a.place.parent.id == place.parent.id]
         if villages and rule("places.villages-of-hromada"):
             out.update((v, place.id) for v in villages)
     return out
+
+
+def _names_village(place: Place, text: str) -> bool:
+    """``text`` names the place as a village or town of its own ("the village of Velykyi
+    Burluk"), not only as the hromada other villages lie in."""
+    return place.label in text and bool(re.search(
+        r"\b(?:village|town|city|settlement) of %s\b" % re.escape(place.label), text))
 
 
 _HROMADA_LIST = re.compile(r"\b(?:%s)\b" % "|".join(
