@@ -271,6 +271,14 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     return CountMention(weapon, number.value, qualifier, number.start)
 
 
+def _downed_by_own_clause(doc, mention) -> bool:
+    """The counted weapons carry a clause of their own that downs them: "the 75 drones it
+    downed", "the 40 missiles that were intercepted"."""
+    head = doc[mention.end - 1]
+    return any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _SHOT_DOWN
+               for c in head.children)
+
+
 def _over_a_place(doc, number) -> bool:
     """The number's clause places it over or in a named place ("Ten were shot down over
     Kyiv", "30 were destroyed over Belgorod, 20 over Kursk")."""
@@ -420,6 +428,14 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 while after < end and after not in by_start and after - total.end < 3:
                     after += 1
                 mention = by_start.get(after)
+                if mention is not None and _downed_by_own_clause(doc, mention) and \
+                        rule("counts.part-of-those-downed"):
+                    # "49 of the 75 Ukrainian drones it downed were over the Volgograd
+                    # region": the 75 were downed; the 49 are a part of them
+                    out.append(CountMention(mention.weapon, total.value, "shot down",
+                                            total.start))
+                    numbers = [n for n in numbers if n is not total]
+                    continue
                 if mention is not None:
                     out.append(CountMention(mention.weapon, number.value, "shot down",
                                             number.start))
