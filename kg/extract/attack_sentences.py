@@ -45,6 +45,10 @@ _YEAR = re.compile(r"\b(?:in|since|back in|during)(?: the)?(?: (?:late|early|mid
                    r" ((?:19|20)\d\d)\b")  # "in 2023", "in the fall 2022", "in Nov. 2022"
 
 
+# "a recent assault on Kyiv", "a recent Ukrainian drone strike on airfields": one of the attacks
+# before this news, told as context (the news's own attack is "the attack", "Sunday's strike")
+_A_RECENT_ATTACK = re.compile(r"\ba recent (?:[a-z-]+ ){0,3}(?:attack|assault|strike|barrage|"
+                              r"bombardment)s?\b")
 _TOLL_AFTER = re.compile(r" (?:death |casualty )?(?:toll|tally|figure)s?\b")
 
 
@@ -59,6 +63,8 @@ def is_background(sent, published: date | None = None) -> bool:
     starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
                and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in finditer(_PAST_MONTH, text)]
+    if "a recent" in text:  # "A recent assault on Kyiv involved 440 drones": an earlier one
+        starts += [m.start() for m in finditer(_A_RECENT_ATTACK, text)]
     # "Russia regularly shells …", "the enemy recently shelled X", not "… repeatedly shelled
     # Kherson on Sunday, killing one" (the tokens are walked only where such an adverb is)
     habitual = []
