@@ -171,9 +171,12 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
     # types at Ukrainian cities": the sorts' phrase may hold the target
     if _in_wave_clause(root):
         return bool(rule("weapons.part-of-a-wave"))
-    if root.dep_ == "pobj" and root.head.lower_ == "with" and any(
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "NOUN":
+        first = first.head  # "with drones and ballistic missiles": the list's first item
+    if first.dep_ == "pobj" and first.head.lower_ == "with" and any(
             c.dep_ == "dobj" and c.lower_ in _COUNTRY_WORDS
-            for c in root.head.head.children):
+            for c in first.head.head.children):
         # "Russian forces attacked Ukraine with drones and missiles, killing six in Kharkiv"
         return bool(rule("weapons.aimed-at-country"))
     if _hit_sites_in_country(root):
