@@ -166,6 +166,11 @@ _WEAPON_SIDE = re.compile(r"\b(" + "|".join(re.escape(w) for w in cues()["countr
 # a total's sentence: parts counted out of it, or several regions ("over Belgorod, Kursk and
 # Bryansk regions")
 _PARTITIVE = re.compile(r"\b(?:including|of them|of which|among them|regions|oblasts)\b")
+# a sentence that opens by counting part of the tally before it: "This includes 10 missiles
+# destroyed by fighter jets", "These included 12 Kalibr missiles"
+_INCLUDED_OPENING = re.compile(r"(?:this|that|these|those|the (?:total|figure|tally|number)) "
+                               r"(?:figure |number |total )?(?:includes?|included)\b",
+                               re.IGNORECASE)
 # a count told of a district ("The Volokonovsky district was attacked by two drones") and one
 # told of a whole region ("attacked settlements in the Belgorod Region with more than 110
 # drones")
@@ -187,6 +192,14 @@ def _drop_parts(raid: Raid, attacks: list[Attack]) -> None:
         # the part has no verb of its own, but it is the total's
         for counts in held:
             counts[:] = [c for c in counts if not any(c is p for p in listed)]
+    included = [c for c in every if _INCLUDED_OPENING.match(_text(c)) and any(
+        t.weapon.kind == c.weapon.kind and t.qualifier == c.qualifier and
+        t.quantity > c.quantity and _text(t) != _text(c) for t in every)]
+    if included and rule("counts.this-includes"):
+        # "…intercepted 41 out of 48 missiles. This includes 10 missiles destroyed by F-16
+        # fighter jets": a part of the count told before, no count of its own
+        for counts in held:
+            counts[:] = [c for c in counts if not any(c is p for p in included)]
     for qualifier in _PART_QUALIFIERS:
         same_kind: dict[str, list[WeaponCount]] = {}
         for counts in held:
