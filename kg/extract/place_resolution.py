@@ -280,6 +280,7 @@ def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
     the one read lies far from all of them."""
     by_sent: dict[int, list[Mention]] = {}
     chosen: dict[str, tuple[Place | None, Place]] = {}  # name → (place read, the nearer one)
+    own: dict[int, Place] = {}  # a mention → its sentence's namesake
     for mention in mentions:
         if mention.doc_sent is not None and not mention.role and (
                 mention.place is None and mention.known or mention.place is not None
@@ -294,18 +295,39 @@ def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
             if mention.place is not None and _nearest_km(mention.place, others) <= FAR_KM:
                 continue
             region = region_of(mention.place) if mention.place is not None else None
-            near = [p for p in gazetteer.candidates(mention.name, {"settlement"})
-                    if p != mention.place and p.lat is not None
-                    and (region is None or region_of(p) == region)
-                    and _nearest_km(p, others) <= NEAR_KM]
+            namesakes = [p for p in gazetteer.candidates(mention.name, {"settlement"})
+                         if p != mention.place and p.lat is not None
+                         and (region is None or region_of(p) == region)]
+            near = [p for p in namesakes if _nearest_km(p, others) <= NEAR_KM]
             if len(near) == 1 and mention.name not in chosen and \
                     rule("places.nearer-namesake"):
                 chosen[mention.name] = (mention.place, near[0])  # an ambiguous name too: the
                 # one beside the others
+            elif not near and mention.place is not None and (
+                    closer := _much_closer(mention.place, namesakes, others)) is not None and \
+                    rule("places.namesake-of-the-sentence"):
+                own[id(mention)] = closer  # "the Pokrovske and Mezhova communities of the
+                # Synelnykove district", where the Nikopol district's Pokrovske was read
+    kept = {m.name for m in mentions if id(m) in own}
     for mention in mentions:  # the name is that place wherever the article writes it
-        if mention.name in chosen and mention.place in chosen[mention.name]:
+        if id(mention) in own:
+            mention.place = own[id(mention)]
+            mention.rules += ("places.namesake-of-the-sentence",)
+        elif mention.name in kept:
+            continue  # two namesakes told in two sentences: each sentence keeps its own
+        elif mention.name in chosen and mention.place in chosen[mention.name]:
             mention.place = chosen[mention.name][1]
             mention.rules += ("places.nearer-namesake",)
+
+
+def _much_closer(read: Place, namesakes: list[Place], others: list[Place]) -> Place | None:
+    """The one namesake of the oblast that lies within twice ``FAR_KM`` of the sentence's other
+    places and at most a third as far as the place read: hromada centres of one district lie
+    tens of kilometres apart, so ``NEAR_KM`` misses them."""
+    far = _nearest_km(read, others)
+    closer = [p for p in namesakes if (d := _nearest_km(p, others)) <= 2 * FAR_KM and
+              3 * d <= far]
+    return closer[0] if len(closer) == 1 else None
 
 
 def _nearest_km(place: Place, others: list[Place]) -> float:
