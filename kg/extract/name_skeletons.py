@@ -174,6 +174,15 @@ def _spelled(form: str, regions: list[Place], gazetteer) -> list[Place]:
     return [p for region in regions for p in _region_skeletons(gazetteer, region.id).get(form, [])]
 
 
+def skeleton_namesakes(written: str, region: Place, gazetteer) -> list[Place]:
+    """The settlements of ``region`` a community's adjective may stand for, by skeleton:
+    "Myrivska" (or "Myrivske") is Myrove or Myrivske, whichever lies where the text is."""
+    forms = adjective_stems(written, MIN_HROMADA_SKELETON)  # not "Mezhova", a name as it is
+    opening = written[:3].lower()  # "Myr…": not Maryevka, of the same consonants
+    return list({p.id: p for form in forms for p in _spelled(form, [region], gazetteer)
+                 if p.label[:3].lower() == opening}.values())
+
+
 def namesake_in(name: str, region: Place, gazetteer) -> Place | None:
     """The one settlement of ``region`` with the skeleton of ``name`` and its first two
     letters, however short ("Lviv" in a list of Kherson villages: Lvove)."""

@@ -16,7 +16,7 @@ from kg.extract.district_places import region_of, settle_districts, short_of_hyp
 from kg.extract.doc_text import doc_tokens, doc_words, sentence_of, span_root, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
-                                       namesake_in, respelled)
+                                       namesake_in, respelled, skeleton_namesakes)
 from kg.extract.place_mentions import Mention, list_end_word, russian_district
 from kg.extract.rules import rule
 from kg.link.names import normalize
@@ -298,6 +298,10 @@ def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
             namesakes = [p for p in gazetteer.candidates(mention.name, {"settlement"})
                          if p != mention.place and p.lat is not None
                          and (region is None or region_of(p) == region)]
+            if region is not None and _communal(mention):  # "the Marhanetska, Myrivska and
+                # Pokrovska communities": Myrove, by its adjective, as well as Myrivske
+                namesakes += [p for p in skeleton_namesakes(_written(mention), region, gazetteer)
+                              if p != mention.place and p.lat is not None and p not in namesakes]
             near = [p for p in namesakes if _nearest_km(p, others) <= NEAR_KM]
             if len(near) == 1 and mention.name not in chosen and \
                     rule("places.nearer-namesake"):
@@ -308,16 +312,37 @@ def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
                     rule("places.namesake-of-the-sentence"):
                 own[id(mention)] = closer  # "the Pokrovske and Mezhova communities of the
                 # Synelnykove district", where the Nikopol district's Pokrovske was read
-    kept = {m.name for m in mentions if id(m) in own}
+    nearer = {m.name: own[id(m)] for m in mentions if id(m) in own}
+    for mention in mentions:
+        if mention.name in nearer and id(mention) not in own and mention.place is not None \
+                and mention.place != nearer[mention.name]:
+            del nearer[mention.name]  # read another way elsewhere: the name stays as read
     for mention in mentions:  # the name is that place wherever the article writes it
-        if id(mention) in own:
-            mention.place = own[id(mention)]
+        if mention.name in nearer:
+            mention.place = nearer[mention.name]
             mention.rules += ("places.namesake-of-the-sentence",)
-        elif mention.name in kept:
-            continue  # two namesakes told in two sentences: each sentence keeps its own
         elif mention.name in chosen and mention.place in chosen[mention.name]:
             mention.place = chosen[mention.name][1]
             mention.rules += ("places.nearer-namesake",)
+
+
+def _written(mention: Mention) -> str:
+    doc = mention.doc_sent.doc
+    return tokens_text(doc, mention.start, mention.end)
+
+
+def _communal(mention: Mention) -> bool:
+    """The mention names a community: "the Myrivska community", "the Marhanets, Myrivska and
+    Pokrovska communities"."""
+    if mention.doc_sent is None:
+        return False
+    doc = mention.doc_sent.doc
+    after = doc_tokens(doc)[mention.end].lower_ if mention.end < len(doc) else ""
+    if after in _HROMADA_KINDS and mention.end + 1 < len(doc):
+        after = doc_tokens(doc)[mention.end + 1].lower_
+    elif after in (",", "and"):
+        after = list_end_word(doc, mention.end)
+    return after in cues()["hromada_words"]
 
 
 def _much_closer(read: Place, namesakes: list[Place], others: list[Place]) -> Place | None:
