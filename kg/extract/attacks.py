@@ -503,8 +503,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                       t.lower_ == "air" and t.head.lemma_.lower() == "strike"] if struck else []
         air_strikes = bool(air_tokens)
         if len(struck) > 1 and air_strikes and sent_weapons and \
-                all(is_umbrella(doc, w) for w in sent_weapons) and any(
-                    _joined(doc[w.start], t) for w in sent_weapons for t in air_tokens) and \
+                all(is_umbrella(doc, w) or _in_air_list(doc[w.start], air_tokens)
+                    for w in sent_weapons) and any(
+                    _in_air_list(doc[w.start], air_tokens) or _joined(doc[w.start], t)
+                    for w in sent_weapons for t in air_tokens) and \
                 rule("weapons.list-mix-not-spread"):
             sent_weapons = []  # "Beryslav, Mykilske and Tiahynka came under shelling and
             # airstrikes": which place had which is not said
@@ -995,6 +997,19 @@ _COUNTRY_WORDS = ("ukraine", "russia", "country", "nation", "nationwide")
 def _family(kind: str) -> str:
     """A weapon kind's family: every missile is a missile."""
     return "missile" if kind.endswith("missile") else kind
+
+
+def _in_air_list(token, air_tokens) -> bool:
+    """The weapon is an item of the list the air strikes are in: "came under enemy drone
+    terror, air strikes, and artillery shelling"."""
+    def first(t):
+        while t.dep_ == "compound" and t.head.i != t.i:
+            t = t.head  # "drone" of "drone terror": the item is "terror"
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        return t.i
+    return any(first(token) == first(t) and token.doc[first(t)].head.lower_ == "under"
+               for t in air_tokens)  # "came under …", not "hit X with drones and air strikes"
 
 
 def _joined(a, b) -> bool:
