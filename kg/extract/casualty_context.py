@@ -79,7 +79,8 @@ def other_deaths(sent) -> bool:
 
 def earlier_event(token) -> bool:
     """"The strike came a day after three people had been killed in X": a figure told in a
-    past-perfect clause opened by "after" / "before" / "since" is of an earlier event."""
+    past-perfect clause opened by "after" / "before" / "since", or by a verb dated "last week" /
+    "last month" / "last year", is of an earlier event."""
     for _ in range(4):
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
@@ -88,6 +89,12 @@ def earlier_event(token) -> bool:
     if "had" in children and children & {"after", "before", "since"}:
         rule("casualties.earlier-event")
         return True
+    if token.pos_ == "VERB" and any(
+            c.dep_ == "npadvmod" and c.lower_ in ("week", "month", "year") and any(
+                a.lower_ == "last" for a in c.children) for c in token.children):
+        # "the first major bombardment since an air attack on Kyiv killed at least 21 people
+        # last month": the toll of the attack the news is measured from
+        return bool(rule("casualties.earlier-event"))
     return False
 
 
