@@ -511,6 +511,12 @@ def _weapon_spans(doc) -> list:
     return list(doc.spans["sg_weapons"]) if "sg_weapons" in doc.spans else []
 
 
+def told_downed(sent) -> bool:
+    """The sentence tells weapons brought down: "shot down", "intercepted", or "a drone was
+    destroyed over the Oryol region"."""
+    return bool(lemmas_of(sent) & cues()["interception_words"]) or _weapon_destroyed(sent)
+
+
 def _weapon_destroyed(sent) -> bool:
     """"A fourth drone was destroyed over the Oryol region": a weapon the sentence says was
     destroyed was brought down, as "shot down" says (a building destroyed is damage), when the

@@ -33,7 +33,7 @@ from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
     paragraph_start_tokens, refers_back, refers_to_the_attack, sabotage_raid, separate_attack,
-    the_attacks, tells_one_attack, toll_of_several)
+    the_attacks, tells_one_attack, told_downed, toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, only_downed,
@@ -240,6 +240,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     from_the_air: set[str] = set()  # places struck by "air strikes", with no weapon named
     among_unnamed: set[str] = set()  # places struck with "12 surrounding settlements"
     announced = False  # after "the following settlements came under attack:", its lines
+    downed_over = None  # (sentence index, places) where weapons were last told shot down
     placed = _placed_by_sentence(mentions, sents)
     for index, sent in enumerate(sents):
         if sent.start in skip:
@@ -295,6 +296,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             if aside and all(m.place.kind == "country" for m in in_sent):
                 figures = []  # no place of the sentence is left for them
         capital_read = recalled = False
+        from_downing: list = []
         # "the death toll has since risen to five": an update, not background
         # "A previous toll reported nine dead and 21 injured": an older figure of the attack
         # in focus, not an earlier event; it fills, never lowers (casualties.superseded)
@@ -392,6 +394,21 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             struck = [capital]  # "Russian forces struck Kherson … Source: police of Kherson
             # Oblast. Quote: "In the morning, the Russian military fired artillery at the
             # regional centre."": the capital the article is about
+        elif not struck and downed_over and is_attack and index - downed_over[0] <= 2 and \
+                not any(not m.role and m.place.kind != "country" for m in in_sent) and \
+                _debris_harm(sent, figures) and rule("places.debris-after-downing"):
+            struck, from_downing = downed_over[1], downed_over[2]  # "Air defences shot down a
+            # missile over the Rostov region … The debris partially damaged the roofs"
+        over = [p for m in in_sent if (p := titled_region(m, doc) if in_title_of(
+            doc, m.start, m.end) else m.place) is not None and p.kind in (
+                "region", "raion", "settlement")] if not is_attack and not background and \
+            not struck and told_downed(sent) else []  # "the governor of Bryansk
+        # wrote that the military had shot down two missiles": his region
+        if over:  # "shot down a Ukrainian missile over Russia's Rostov region"
+            downed_over = (index, list({p.id: p for p in over}.values()),
+                           list(dict.fromkeys(w.weapon for w in sent_weapons)))
+        elif struck or any(not m.role and m.place.kind != "country" for m in in_sent):
+            downed_over = None  # another place's news: the debris told next is its own
         if struck:  # "in a village near Rostov": the oblast, not the city
             around = {m.place.id: r for m in in_sent if (r := unnamed_near(m, doc)) is not None}
             struck = list({p.id: p for p in (around.get(p.id, p) for p in struck)}.values())
@@ -551,7 +568,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # more than 800 drones and missiles in an assault that struck the heart of Kyiv":
             # the country's wave; which kind struck Kyiv is not said
         if struck and not sent_weapons and not downed:
-            downed = debris_of(sent, weapons)  # "Falling debris damaged a power line"
+            downed = debris_of(sent, weapons) or from_downing  # "Falling debris damaged a
+            # power line"; the weapons the place's sentence told shot down
         if struck and not sent_weapons and not downed and air_strikes:
             from_the_air.update(p.id for p in struck)  # "carried out 10 air strikes on X"
         if struck and not sent_weapons and not downed and refers_to_the_attack(sent) and not (
@@ -1010,6 +1028,18 @@ def _in_air_list(token, air_tokens) -> bool:
         return t.i
     return any(first(token) == first(t) and token.doc[first(t)].head.lower_ == "under"
                for t in air_tokens)  # "came under …", not "hit X with drones and air strikes"
+
+
+_DEBRIS = frozenset(cues()["debris_words"]) - {"part", "piece", "remains"}
+
+
+def _debris_harm(sent, figures) -> bool:
+    """The sentence tells debris or a falling weapon harming something or someone ("The debris
+    partially damaged the roofs of several buildings", "A sawmill was destroyed as a result of
+    one of the missiles falling")."""
+    lemmas = lemmas_of(sent)
+    return bool(lemmas & (_DEBRIS | {"fall"})) and bool(
+        any(f.value for f in figures) or lemmas & (HARM_WORDS - CASUALTY_WORDS))
 
 
 def _joined(a, b) -> bool:
