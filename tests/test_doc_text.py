@@ -23,3 +23,19 @@ def test_an_empty_doc_has_no_text_between_tokens(nlp):
     doc = nlp("")
     assert token_bounds(doc) == ([], [])
     assert tokens_text(doc, 0, 1) == ""
+
+
+def test_lower_and_lemma_columns_are_the_tokens_own(nlp):
+    from kg.extract.doc_text import doc_lemmas, doc_lowers, doc_words, sentence_words
+
+    doc = nlp("Russian DRONES struck Kharkiv's suburbs overnight. Two people were KILLED, "
+              "officials said; the Mayor of Kharkiv wrote that drones had hit homes.")
+    assert doc_lowers(doc) == [t.lower_ for t in doc]
+    assert doc_lemmas(doc) == [t.lemma_.lower() for t in doc]
+    assert doc_words(doc) == frozenset(t.lower_ for t in doc)
+    for sent in doc.sents:
+        assert sentence_words(sent) == frozenset([t.lemma_.lower() for t in sent] +
+                                                 [t.lower_ for t in sent])
+    release(doc)
+    assert doc_lowers(doc) == [t.lower_ for t in doc]  # made again after a release
+    release(doc)

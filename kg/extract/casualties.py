@@ -17,7 +17,7 @@ from kg.extract.casualty_cues import (FIGURE_WORDS, PART_OF, bound_cue, counts_p
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
                                         toll_as_it_stands, toll_update)
 from kg.extract.dates import MONTH_WORDS
-from kg.extract.doc_text import (doc_tokens, sent_tokens, sentence_of, sentence_words, span_text,
+from kg.extract.doc_text import (doc_lowers, doc_tokens, sent_tokens, sentence_of, sentence_words, span_text,
                                  tokens_text)
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
@@ -57,8 +57,8 @@ def _is_increment(doc, number, kind: str) -> bool:
     # "In addition, two local residents, aged 66 and 77, were injured" after "A one-year-old
     # boy was also injured": more victims of the kind told just before; not "In addition,
     # strikes on Kherson killed one person", another place's toll
-    if not any(t.lower_ in ("addition", "additionally")
-               for t in doc_tokens(doc)[max(0, number.start - 40):number.start]):
+    if not any(lower in ("addition", "additionally")
+               for lower in doc_lowers(doc)[max(0, number.start - 40):number.start]):
         return False  # (Token.sent walks the sentence: only where the word may open it)
     sent = sentence_of(doc, number.start)
     opening = tokens_text(doc, sent.start, number.start).lower()
@@ -377,6 +377,7 @@ def sentence_figures(sent) -> list[Figure]:
                                   else None))
     # "a woman was killed", "another death was reported", "a child was injured"
     victims: dict[int, int] = {}  # a victim noun's token → its figure's index
+    lowers = doc_lowers(doc)
     for token in sent_tokens(sent):
         born, after = _born_in_years(token)
         if born:
@@ -393,7 +394,7 @@ def sentence_figures(sent) -> list[Figure]:
                 figures.append(Figure(kind, born, False, token.i, partial=True,
                                       rule=rule("casualties.born-in-years")))
             continue
-        if (token.lower_ in ("a", "an", "another") or _body_of_the(doc, token)) and \
+        if (lowers[token.i] in ("a", "an", "another") or _body_of_the(doc, token)) and \
                 token.i + 1 < sent.end:
             nxt = doc[token.i + 1]
             probe_i = token.i + 1

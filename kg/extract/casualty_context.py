@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.doc_text import doc_lowers, sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -28,9 +28,11 @@ def another_event(sent) -> bool:
         return True  # "more than 500 civilians have been killed since the invasion"
     if other_deaths(sent):
         return True  # "nine civilians killed during the occupation were found"
+    lowers = doc_lowers(sent.doc)
     if any(phrase in text for phrase in words["front_cues"] if phrase not in _AGENT_NOUNS
-           ) and any(t.lower_ in words["military_nouns"] for t in sent_tokens(sent)) or any(
-            t.lower_ in _AGENT_NOUNS and _counted_or_undergoing(t) for t in sent_tokens(sent)):
+           ) and any(lower in words["military_nouns"] for lower in lowers[sent.start:sent.end]
+                     ) or any(lowers[t.i] in _AGENT_NOUNS and _counted_or_undergoing(t)
+                              for t in sent_tokens(sent)):
         rule("casualties.front-losses")
         return True  # "1,130 Russian soldiers were killed on the front line", "Ukraine
         # eliminated 1,200 occupiers over the past day"; not "The invaders shelled Nikopol,

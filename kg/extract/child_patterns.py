@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract.doc_text import doc_tokens
+from kg.extract.doc_text import doc_lowers, doc_tokens
 
 #: token attribute of a pattern → the ``Token`` attribute holding its string
 ATTRIBUTES = {"LOWER": "lower_", "LEMMA": "lemma_", "DEP": "dep_"}
@@ -114,6 +114,8 @@ class ChildPatterns:
     def __call__(self, doc) -> list[tuple[str, list[int]]]:
         """(key, the token index of each node) of every match in ``doc``."""
         words = self._last_words
-        ends = [token for token in doc_tokens(doc) if words is None or token.lower_ in words]
+        tokens = doc_tokens(doc)
+        ends = tokens if words is None else \
+            [tokens[i] for i, lower in enumerate(doc_lowers(doc)) if lower in words]
         return [(pattern.key, match) for token in ends for pattern in self._patterns
                 for match in pattern.matches(token)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.tokens import Span
 
 _KEY = "sg_text"
@@ -60,8 +60,33 @@ def doc_words(doc) -> frozenset[str]:
     Moldova anywhere" without a ``Token`` per word on every ask."""
     words = doc.user_data.get(_WORDS)
     if words is None:
-        words = doc.user_data[_WORDS] = frozenset(t.lower_ for t in doc_tokens(doc))
+        words = doc.user_data[_WORDS] = frozenset(doc_lowers(doc))
     return words
+
+
+def _column(doc, attr, fold=None) -> list[str]:
+    """The string of ``attr`` for each token, read from the doc's array in one call; each
+    distinct word is looked up (and folded) once."""
+    strings, known = doc.vocab.strings, {}
+    column = []
+    for key in doc.to_array(attr).tolist():
+        word = known.get(key)
+        if word is None:
+            word = known[key] = strings[key] if fold is None else fold(strings[key])
+        column.append(word)
+    return column
+
+
+def doc_lowers(doc) -> list[str]:
+    """``[t.lower_ for t in doc]``, made once per run: ``Token.lower_`` makes a new string
+    through the vocabulary on every ask, and the people, places, casualties and attacks rules
+    all read the lower-case forms of the same words. Dropped by ``release``."""
+    return doc_fact(doc, "lowers", lambda _: _column(doc, LOWER))
+
+
+def doc_lemmas(doc) -> list[str]:
+    """``[t.lemma_.lower() for t in doc]``, made once per run (as ``doc_lowers``)."""
+    return doc_fact(doc, "lemmas", lambda _: _column(doc, LEMMA, str.lower))
 
 
 _FACTS = "sg_facts"
@@ -144,9 +169,9 @@ def sentence_words(sent) -> frozenset[str]:
     key = sent.start, sent.end
     words = known.get(key)
     if words is None:
-        tokens = sent_tokens(sent)
-        words = known[key] = frozenset([t.lemma_.lower() for t in tokens] +
-                                       [t.lower_ for t in tokens])
+        start, end = key
+        words = known[key] = frozenset(doc_lemmas(sent.doc)[start:end] +
+                                       doc_lowers(sent.doc)[start:end])
     return words
 
 

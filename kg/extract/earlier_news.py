@@ -13,7 +13,7 @@ import re
 from kg.extract.attack_sentences import EVENT_NOUNS
 from kg.extract.casualty_context import clock_time
 from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, resolve_date
-from kg.extract.doc_text import sent_tokens, sentence_words, span_text
+from kg.extract.doc_text import doc_lemmas, doc_lowers, sent_tokens, sentence_words, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -218,11 +218,11 @@ _SPANS = frozenset({"week", "weeks", "month", "months", "days"})
 def series_recap(sent) -> bool:
     """"This is the fourth Russian attack that hit a residential building over the past week":
     the sentences after it recall the series' earlier attacks."""
-    tokens = sent_tokens(sent)
-    words = {t.lower_ for t in tokens}
+    lowers, lemmas = doc_lowers(sent.doc), doc_lemmas(sent.doc)
+    words = set(lowers[sent.start:sent.end])
     return bool(words & _ORDINALS) and bool(words & _SPANS) and any(
-        t.lemma_.lower() in EVENT_NOUNS and any(c.lower_ in _ORDINALS for c in t.children)
-        for t in tokens)
+        lemmas[t.i] in EVENT_NOUNS and any(lowers[c.i] in _ORDINALS for c in t.children)
+        for t in sent_tokens(sent))
 
 
 def dated_before(sent, published, build) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.doc_text import doc_tokens, tokens_text
+from kg.extract.doc_text import doc_lowers, doc_tokens, tokens_text
 from kg.extract.people_model import CALENDAR, POSSESSIVE, Cluster, Mention
 from kg.extract.people_rules import fold
 from kg.extract.rules import rule
@@ -105,9 +105,9 @@ class OrganizationFinder:
         there is more than the head. Yields (start, end, start of the part after a possessor,
         name title-cased without "the")."""
         doc, lex = doc_tokens(self.doc), self.lex  # the same tokens, made once
-        for head in doc:
-            if head.lower_ not in lex.org_heads or self.on_headline(head.idx) \
-                    or head.i > 0 and doc[head.i - 1].lower_ == "press":
+        lowers = doc_lowers(self.doc)
+        for head in (doc[i] for i, lower in enumerate(lowers) if lower in lex.org_heads):
+            if self.on_headline(head.idx) or head.i > 0 and lowers[head.i - 1] == "press":
                 continue  # "the X's press service" speaks for X
             nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
             if nxt is not None and nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN") \

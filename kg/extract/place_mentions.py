@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from kg.extract.doc_text import doc_fact, doc_tokens, tokens_text
+from kg.extract.doc_text import doc_fact, doc_lowers, doc_tokens, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_roles import COMPANIES, GEOGRAPHY, OFFICE_TITLES, is_role
@@ -179,11 +179,11 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
 
 
 def _hint_before(doc, start: int) -> str | None:
-    _tok = doc_tokens(doc)
+    lowers = doc_lowers(doc)
     for size in (3, 2, 1):
         if start - size < 0:
             continue
-        words = [t.lower_ for t in _tok[start - size:start]]
+        words = lowers[start - size:start]
         if words[-1] == "of" and len(words) >= 2 and words[-2] in PREFIX_HINTS:
             return PREFIX_HINTS[words[-2]]
         if words[-1] in PREFIX_HINTS and size == 1:
@@ -450,12 +450,12 @@ def _facility_names(doc) -> dict[str, str]:
     cached = doc.user_data.get("facility_names")
     if cached is None:
         names: dict[str, str] = {}
-        tokens = doc_tokens(doc)
-        for token in tokens:
-            if token.lower_ not in FACILITIES or token.i == 0:
+        tokens, lowers = doc_tokens(doc), doc_lowers(doc)
+        for token in (tokens[i] for i, lower in enumerate(lowers) if lower in FACILITIES):
+            if token.i == 0:
                 continue
             i = token.i
-            while i > 0 and tokens[i - 1].lower_ in FACILITIES:
+            while i > 0 and lowers[i - 1] in FACILITIES:
                 i -= 1  # "oil depot"
             first = i
             while first > 0 and _capital_word(tokens[first - 1]) and \
@@ -694,8 +694,9 @@ def _geography_names(doc) -> frozenset[str]:
     cached = doc.user_data.get("geography_names")
     if cached is None:
         names = set()
-        for token in doc_tokens(doc):
-            if token.lower_ in GEOGRAPHY and token.is_title and token.i > 0:
+        tokens = doc_tokens(doc)
+        for token in (tokens[i] for i, lower in enumerate(doc_lowers(doc)) if lower in GEOGRAPHY):
+            if token.is_title and token.i > 0:
                 i = token.i
                 while i > 0 and _capital_word(doc[i - 1]) and not doc[i - 1].is_sent_start:
                     i -= 1
