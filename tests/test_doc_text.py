@@ -39,3 +39,14 @@ def test_lower_and_lemma_columns_are_the_tokens_own(nlp):
     release(doc)
     assert doc_lowers(doc) == [t.lower_ for t in doc]  # made again after a release
     release(doc)
+
+
+def test_tokens_with_finds_the_words_a_token_walk_finds(nlp):
+    from kg.extract.doc_text import tokens_with
+
+    doc = nlp("The district center was hit. Air DEFENCE worked over the District Centre, "
+              "and the defense ministry said so.")
+    for words in (("center", "centre"), ("defence", "defense"), ("the",), ("missing",)):
+        for sent in doc.sents:
+            assert tokens_with(sent, words) == [t for t in sent if t.lower_ in words]
+    release(doc)

@@ -15,7 +15,8 @@ from bisect import bisect_right
 from datetime import date
 
 from kg.extract.casualty_context import compared_since
-from kg.extract.doc_text import doc_fact, doc_text, sent_tokens, sentence_words, span_text
+from kg.extract.doc_text import (doc_fact, doc_lowers, doc_text, sent_tokens, sentence_words,
+                                 span_text, tokens_with)
 from kg.extract.lexicon import cues
 from kg.extract.regex_literals import finditer
 from kg.extract.rules import rule
@@ -584,15 +585,14 @@ _DEFENCE_BODIES = {"ministry", "minister", "secretary", "department", "council",
 def _air_defence(sent) -> bool:
     """"Defence" or "defense" as air defence, not in the name of a body ("the Russian Ministry
     of Defense announced")."""
-    for token in sent_tokens(sent):
-        if token.lower_ in ("defence", "defense", "defences", "defenses"):
-            i = token.i
-            if i + 1 < len(token.doc) and token.doc[i + 1].lemma_.lower() in ("missile", "rocket") \
-                    and rule("attacks.air-defence-missile-fired"):
-                continue  # "launched 4 S-300 air defense missiles at Kharkiv": the weapon
-            if not (i >= 2 and token.doc[i - 1].lower_ == "of"
-                    and token.doc[i - 2].lower_ in _DEFENCE_BODIES):
-                return True
+    for token in tokens_with(sent, ("defence", "defense", "defences", "defenses")):
+        i = token.i
+        if i + 1 < len(token.doc) and token.doc[i + 1].lemma_.lower() in ("missile", "rocket") \
+                and rule("attacks.air-defence-missile-fired"):
+            continue  # "launched 4 S-300 air defense missiles at Kharkiv": the weapon
+        if not (i >= 2 and token.doc[i - 1].lower_ == "of"
+                and token.doc[i - 2].lower_ in _DEFENCE_BODIES):
+            return True
     return False
 
 
@@ -624,17 +624,16 @@ def is_nationwide(sent, words=("ukraine", "russia", "country", "nation", "nation
     """A summary of the whole night: "launched 24 drones at Ukraine", "attacked Ukraine
     overnight with 38 drones", "across the country" (with ``words`` of the country only, not
     "regions": the whole country's)."""
-    for token in sent_tokens(sent):
-        low = token.lower_
-        if low in words:
-            if low == "nationwide":
-                return True
-            if token.dep_ == "pobj" and token.head.lower_ in ("at", "on", "across", "against",
-                                                              "throughout", "over"):
-                return True
-            if token.dep_ == "dobj" and token.head.lemma_ in ("attack", "target", "strike",
-                                                              "hit", "bombard", "pound"):
-                return True
+    lowers = doc_lowers(sent.doc)
+    for token in tokens_with(sent, words):
+        if lowers[token.i] == "nationwide":
+            return True
+        if token.dep_ == "pobj" and lowers[token.head.i] in ("at", "on", "across", "against",
+                                                             "throughout", "over"):
+            return True
+        if token.dep_ == "dobj" and token.head.lemma_ in ("attack", "target", "strike",
+                                                          "hit", "bombard", "pound"):
+            return True
     return False
 
 

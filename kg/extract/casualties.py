@@ -233,11 +233,10 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     return None
 
 
-def _body_of_the(doc, token) -> bool:
+def _body_of_the(lowers: list[str], i: int) -> bool:
     """"recovered the body of the deceased man": a body found is a victim, whichever article
-    names him (casualties.body-of-the)."""
-    return token.lower_ == "the" and token.i >= 2 and doc[token.i - 1].lower_ == "of" and \
-        doc[token.i - 2].lower_ == "body"
+    names him (casualties.body-of-the). ``lowers`` are the doc's lower-case words."""
+    return lowers[i] == "the" and i >= 2 and lowers[i - 1] == "of" and lowers[i - 2] == "body"
 
 
 def _ordinal_subject(doc, index: int) -> bool:
@@ -394,7 +393,7 @@ def sentence_figures(sent) -> list[Figure]:
                 figures.append(Figure(kind, born, False, token.i, partial=True,
                                       rule=rule("casualties.born-in-years")))
             continue
-        if (lowers[token.i] in ("a", "an", "another") or _body_of_the(doc, token)) and \
+        if (lowers[token.i] in ("a", "an", "another") or _body_of_the(lowers, token.i)) and \
                 token.i + 1 < sent.end:
             nxt = doc[token.i + 1]
             probe_i = token.i + 1

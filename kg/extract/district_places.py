@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kg.extract.doc_text import sent_tokens, span_text, tokens_text
+from kg.extract.doc_text import sent_tokens, span_text, tokens_text, tokens_with
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_mentions import Mention
@@ -297,8 +297,8 @@ def centre_named_struck(sent) -> bool:
     """"The district center and the Marhanets community were also hit", "It was loud in the
     district center, …": the centre is a subject or the object of "in" in a list of places, not
     a distance ("20 km from the district center"), a hospital's town or a place spared."""
-    for token in sent_tokens(sent):
-        if token.lower_ not in ("center", "centre") or token.i == 0 or \
+    for token in tokens_with(sent, ("center", "centre")):
+        if token.i == 0 or \
                 token.doc[token.i - 1].lower_ != "district":
             continue
         verb = token.head

@@ -175,6 +175,14 @@ def sentence_words(sent) -> frozenset[str]:
     return words
 
 
+def tokens_with(sent, words) -> list:
+    """The tokens of ``sent`` (a span) whose lower-case form is one of ``words``, in order: a
+    rule that acts only at a few words finds them in ``doc_lowers`` instead of asking each
+    token of the sentence for its ``lower_``."""
+    lowers, tokens = doc_lowers(sent.doc), doc_tokens(sent.doc)
+    return [tokens[i] for i in range(sent.start, sent.end) if lowers[i] in words]
+
+
 def sent_tokens(span) -> list:
     """The tokens of ``span`` (a sentence), from ``doc_tokens``."""
     if not isinstance(span, Span):

@@ -13,7 +13,8 @@ import re
 from kg.extract.attack_sentences import EVENT_NOUNS
 from kg.extract.casualty_context import clock_time
 from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, resolve_date
-from kg.extract.doc_text import doc_lemmas, doc_lowers, sent_tokens, sentence_words, span_text
+from kg.extract.doc_text import (doc_lemmas, doc_lowers, sent_tokens, sentence_words, span_text,
+                                 tokens_with)
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -84,8 +85,8 @@ def _dated_before_the_news(sent, published, build) -> bool:
 def _attack_dated_before(sent, published) -> bool:
     """The sentence's subject is an attack noun dated by its own "on <weekday>" two or more
     days before the article ("A sweeping attack by Russia on Thursday … killed 25")."""
-    for token in sent_tokens(sent):
-        if token.lower_ in WEEKDAYS and token.dep_ == "pobj" and token.head.lower_ == "on" \
+    for token in tokens_with(sent, WEEKDAYS):
+        if token.dep_ == "pobj" and token.head.lower_ == "on" \
                 and token.head.head.lemma_.lower() in EVENT_NOUNS and \
                 token.head.head.dep_ in ("nsubj", "nsubjpass"):
             when = resolve_date("on " + token.text, published)

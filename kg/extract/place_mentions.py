@@ -300,12 +300,12 @@ def _aged_people(doc) -> frozenset[str]:
     "Fifteen-year-old Nikita, who …"): people of that age (first names like villages'), not
     places, here and wherever else the text names them ("Nikita is 17 years old"); "a
     60-year-old Kherson resident" keeps Kherson."""
-    tokens = doc_tokens(doc)
+    tokens, lowers = doc_tokens(doc), doc_lowers(doc)
     names = set()
     for k in range(3, len(tokens)):
         token = tokens[k]
-        if token.pos_ == "PROPN" and tokens[k - 1].lower_ == "old" and \
-                tokens[k - 2].text == "-" and tokens[k - 3].lower_ in _AGE_UNITS and (
+        if lowers[k - 1] == "old" and token.pos_ == "PROPN" and \
+                tokens[k - 2].text == "-" and lowers[k - 3] in _AGE_UNITS and (
                     k + 1 >= len(tokens) or tokens[k + 1].pos_ not in ("NOUN", "PROPN")) and \
                 rule("places.aged-person"):
             names.add(token.text)

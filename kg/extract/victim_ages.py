@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import doc_tokens, sent_tokens, sentence_of, span_text, tokens_text
+from kg.extract.doc_text import (doc_tokens, sent_tokens, sentence_of, span_text, tokens_text,
+                                 tokens_with)
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
@@ -51,8 +52,8 @@ def counted_by_ages(doc, sent, taken: dict[int, str], cue_of
     groups: list[list[int]] = []  # [noun index, ages, end of the list of ages]
     singles: dict[int, int] = {}  # a singular noun counted by its ages → its article's index
     tokens = doc_tokens(doc)
-    for token in sent_tokens(sent):
-        if token.lower_ != "aged" or token.i == 0:
+    for token in tokens_with(sent, ("aged",)):
+        if token.i == 0:
             continue
         noun = tokens[token.i - 1]
         # "a woman aged 78, 58, and 71": one noun for three women (a translation's habit)
