@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.casualty_cues import cue_kind
-from kg.extract.doc_text import (doc_tokens, sent_tokens, sentence_of, span_root, span_text,
-                                 tokens_text)
+from kg.extract.doc_text import (doc_lemmas, doc_lowers, doc_tokens, sent_tokens, sentence_of,
+                                 span_root, span_text, tokens_text)
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 from kg.link.places import inside
@@ -530,32 +530,40 @@ def _as_it_reacts(doc, start: int, end: int) -> bool:
         for t in told)
 
 
+def _sentence_lemmas(doc, i: int) -> list[str]:
+    """The lower-cased lemmas of token ``i``'s sentence, cut from ``doc_lemmas`` (as
+    ``{t.lemma_.lower() for t in doc[i].sent}`` reads them, without walking to the sentence's
+    bounds for a new span)."""
+    sent = sentence_of(doc, i)
+    return doc_lemmas(doc)[sent.start:sent.end]
+
+
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
-    _tok = doc_tokens(doc)
-    after = _tok[end].lower_ if end < len(doc) else ""
+    _tok, lowers = doc_tokens(doc), doc_lowers(doc)
+    after = lowers[end] if end < len(doc) else ""
     if after in ("'s", "’s") and end + 1 < len(doc):
-        after = _tok[end + 1].lower_
+        after = lowers[end + 1]
         if after in cues()["raion_words"] or after in cues()["region_words"]:
             return False
     if after == "city" and _city_ends(doc, end + 1):
         rule("places.city-after-name")  # "guided bombs hit Kharkiv city on Saturday"
     elif after in TITLE_WORDS and not (after == "military" and end + 1 < len(doc) and (
-            _tok[end + 1].lower_ in cues()["facility_words"] or _tok[end + 1].lower_ == "air")):
+            lowers[end + 1] in cues()["facility_words"] or lowers[end + 1] == "air")):
         # "Kharkiv city Mayor", "a Kyiv source says", not "a warehouse in Dnipro city of Ukraine"
         # nor "the Primorsko-Akhtarsk military airfield" (the town the airfield stands in)
         return bool(rule("places.title-word"))
     if after in cues()["region_words"] and end + 1 < len(doc) and \
-            _tok[end + 1].lower_ in OFFICE_TITLES:
+            lowers[end + 1] in OFFICE_TITLES:
         return True  # "Dnipropetrovsk region Governor Serhiy Lysak"
-    if after == "people" and end + 3 < len(doc) and _tok[end + 1].lower_ in ("'s", "’s") and \
-            _tok[end + 2].lower_ == "republic" and _tok[end + 3].lower_ in OFFICE_TITLES and \
+    if after == "people" and end + 3 < len(doc) and lowers[end + 1] in ("'s", "’s") and \
+            lowers[end + 2] == "republic" and lowers[end + 3] in OFFICE_TITLES and \
             rule("places.peoples-republic-title"):
         return True  # "Donetsk People's Republic head Denis Pushilin"
-    if end + 2 < len(doc) and _tok[end].lower_ in ("'s", "’s") and \
-            _tok[end + 1].lower_ in ("left", "right") and \
-            _tok[end + 2].lower_ in ("bank", "banks") and rule("places.river-bank"):
+    if end + 2 < len(doc) and lowers[end] in ("'s", "’s") and \
+            lowers[end + 1] in ("left", "right") and \
+            lowers[end + 2] in ("bank", "banks") and rule("places.river-bank"):
         return True  # "Zaporizhzhia's industrial zone on the Dnipro's left bank": the river
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
@@ -565,7 +573,7 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.front-sector"))  # "battles on the Pokrovsk front"
     if after == "time" and _tok[start].ent_type_ != "DATE":
         return bool(rule("places.time-zone"))  # "at about 9:30 Moscow time"
-    if after in STREETS or _tok[start].lower_ in STREETS:
+    if after in STREETS or lowers[start] in STREETS:
         return bool(rule("places.street"))  # "on Severnoye highway", "Sadovaya Ulitsa"
     if _names_a_building(doc, end, start):
         return bool(rule("places.named-building"))  # "Druzhba (Friendship) Hotel"
@@ -581,7 +589,7 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.quoted-name"))  # "the 'Novocherkassk' landing ship"
     if _begins_company_name(doc, start, end):
         return bool(rule("places.company-name"))  # "a Nova Poshta depot": not the village Nova
-    before = [t.lower_ for t in doc_tokens(doc)[max(0, start - 4):start]]
+    before = lowers[max(0, start - 4):start]
     while before and before[-1] in ("the", "annexed", "occupied"):
         before = before[:-1]  # "200 km north-east of annexed Crimea", "north of occupied Melitopol"
     if len(before) >= 2 and (before[-1] in ("named", "called") or before[-1] == "," and (
@@ -600,11 +608,11 @@ def is_role(doc, start: int, end: int) -> bool:
     if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DIRECTIONS:
         return bool(rule("places.distance-from"))  # "200 km southeast of Moscow"
     if before[-2:] and before[-1] == "," and before[-2] in _PLACE_NOUNS and start >= 5 and \
-            _tok[start - 4].lower_ == "of" and _tok[start - 5].lower_ in DIRECTIONS:
+            lowers[start - 4] == "of" and lowers[start - 5] in DIRECTIONS:
         return bool(rule("places.distance-from"))  # "268 km southwest of the capital, Kyiv"
-    if start >= 5 and _tok[start - 1].lower_ == "of" and _tok[start - 2].lower_ in _PLACE_NOUNS \
-            and _tok[start - 3].lower_ == "the" and _tok[start - 4].lower_ == "of" and \
-            _tok[start - 5].lower_ in DIRECTIONS:
+    if start >= 5 and lowers[start - 1] == "of" and lowers[start - 2] in _PLACE_NOUNS \
+            and lowers[start - 3] == "the" and lowers[start - 4] == "of" and \
+            lowers[start - 5] in DIRECTIONS:
         return bool(rule("places.distance-from"))  # "10 km west of the city of Kramatorsk"
     if before and before[-1] in ("toward", "towards") and \
             span_root(doc, start, end).dep_ == "pobj" and _fired_at(span_root(doc, start, end)):
@@ -638,7 +646,7 @@ def is_role(doc, start: int, end: int) -> bool:
             or _launch_list(doc, start)):
         # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
         return bool(rule("places.launch-site"))
-    if "over" in preps and {t.lemma_.lower() for t in head.sent} & (
+    if "over" in preps and set(_sentence_lemmas(doc, head.i)) & (
             cues()["interception_words"] | {"destroy"}):
         if _debris_harmed(head.sent) or _harmed_where(head):
             rule("places.debris-over")  # "Debris from a drone destroyed over the region of
