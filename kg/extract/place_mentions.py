@@ -20,7 +20,7 @@ from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_roles import COMPANIES, GEOGRAPHY, OFFICE_TITLES, is_role
 from kg.extract.rules import rule
-from kg.extract.spelling import known_spelling, typo_fix, variants
+from kg.extract.spelling import gazetteer_knows, known_spelling, typo_fix, variants
 from kg.records import Place
 
 PREFIX_HINTS = cues()["settlement_prefixes"]
@@ -195,6 +195,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     """Unresolved place mentions of the doc, in text order. ``person_spans`` are the
     character spans of person names (a name like "Oleh" is also a village: not here)."""
     _tok = doc_tokens(doc)
+    known = gazetteer_knows(gazetteer)
     in_name = [range(a, b) for a, b in person_spans]
     aged = _aged_people(doc)
     mentions: list[Mention] = []
@@ -202,7 +203,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     for sent in sents:
         for start, end in _runs(sent):
             if "settlement" in (_hint_before(doc, start), _hint_after(doc, end)) and \
-                    end - start > 1 and not gazetteer.candidates(tokens_text(doc, start, end)):
+                    end - start > 1 and not known(tokens_text(doc, start, end)):
                 continue  # "the village of Novaya Tavolzhanka", "the Lozovaya Rudka village":
                 # one name, found from context
             i = start
@@ -586,11 +587,12 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
     like says so."""
     out = []
     _tok = doc_tokens(doc)
+    known = gazetteer_knows(gazetteer)
     known_ends = dict(known_ends or {})
     maybe_ends: dict[int, Mention] = {}
     for start, end in _runs(sent):
         if any(start <= k < end for k in taken) or \
-                gazetteer.candidates(tokens_text(doc, start, end)) or (
+                known(tokens_text(doc, start, end)) or (
                 end - start == 1 and (_tok[start].is_stop or len(_tok[start].text) < 3)):
             continue
         if doc[end - 1].lower_ in GEOGRAPHY or \
@@ -620,7 +622,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
                 and tokens_text(doc, start, end).lower() not in COMPANIES  # "the Lukoil refinery"
                 and not tokens_text(doc, start, end).isupper()  # "the TPP plant": an abbreviation
                 and not (_facility_in_region(doc, end)
-                         and not gazetteer.candidates(tokens_text(doc, start, end)))
+                         and not known(tokens_text(doc, start, end)))
                 and all(t.pos_ == "PROPN" and t.lower_ not in FACILITIES
                         for t in doc_tokens(doc)[start:end])):
             # the last of "Zarbuvetska and Dumblotska communities", a hromada's adjective, is

@@ -30,9 +30,16 @@ def variants(name: str) -> list[str]:
     return out
 
 
+def gazetteer_knows(gazetteer):
+    """Whether some place bears a name, as a function of the name: the gazetteer's ``knows``
+    (a lookup that neither builds nor sorts the candidates), else ``bool(candidates(name))``
+    for a gazetteer without it. For the many names only checked for being known."""
+    return getattr(gazetteer, "knows", None) or (lambda text: bool(gazetteer.candidates(text)))
+
+
 def known_spelling(name: str, gazetteer) -> str | None:
     """``name`` itself when the gazetteer knows it, else the first variant it knows, else None."""
-    knows = getattr(gazetteer, "knows", None) or (lambda text: bool(gazetteer.candidates(text)))
+    knows = gazetteer_knows(gazetteer)
     if knows(name):
         return name
     return next((v for v in variants(name) if knows(v)), None)
