@@ -396,6 +396,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # regional centre."": the capital the article is about
         elif not struck and downed_over and is_attack and index - downed_over[0] <= 2 and \
                 not any(not m.role and m.place.kind != "country" for m in in_sent) and \
+                not any(region_of(build.attacks[pid].place) in map(region_of, downed_over[1])
+                        for pid in build.order) and \
                 _debris_harm(sent, figures) and rule("places.debris-after-downing"):
             struck, from_downing = downed_over[1], downed_over[2]  # "Air defences shot down a
             # missile over the Rostov region … The debris partially damaged the roofs"
