@@ -295,7 +295,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             in_sent = [m for m in in_sent if m not in titled and m not in aside]
             if aside and all(m.place.kind == "country" for m in in_sent):
                 figures = []  # no place of the sentence is left for them
-        capital_read = recalled = False
+        capital_read = recalled = report_zero = False
         from_downing: list = []
         # "the death toll has since risen to five": an update, not background
         # "A previous toll reported nine dead and 21 injured": an older figure of the attack
@@ -420,6 +420,15 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # a new paragraph that names no place and does not point back (a quote, a
             # reaction): the focus rests until a sentence points back to it
             dormant, focus = focus or dormant, []
+        elif sent.start in paragraph_starts and not struck and figures and not any(
+                f.value for f in figures) and len(build.order) > 1 and not any(
+                not m.role and m.place.kind != "country" for m in in_sent) and \
+                len({region_of(build.attacks[pid].place) for pid in build.order}) == 1 and \
+                rule("casualties.zero-paragraph"):
+            # "It was also noisy in Chervonohryhorivska community … ¶ According to preliminary
+            # reports, no one was killed or injured": the zero of the whole report, told in a
+            # paragraph of its own after its places, not of the last place alone
+            dormant, focus, report_zero = focus or dormant, [], True
         if struck:
             focus, dormant = [p.id for p in struck], []
             if len(struck) > 1:
@@ -448,7 +457,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         elif is_attack and not in_sent and (centre := district_centre(
                 span_text(sent).lower(), [build.attacks[pid].place for pid in focus], gazetteer)):
             focus = [build.get(centre).place.id]  # "The district center was hit"
-        elif not focus and dormant and is_attack and not in_sent and refers_back(sent):
+        elif not focus and dormant and is_attack and not in_sent and refers_back(sent) and \
+                not report_zero:
             # "The number of injured has risen to 34, he said": its figures, nothing else
             focus, dormant, sent_weapons, recalled = dormant, [], [], True
         read = attackers_in(sent, gazetteer, attacker_found) if is_attack else []
