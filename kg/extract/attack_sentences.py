@@ -501,10 +501,27 @@ def _unreported_harm(sent) -> set[str]:
         while head.dep_ in ("conj", "pobj", "prep", "compound", "amod") and hops < 4:
             head = head.head
             hops += 1
-        if head.lower_ in _NO_WORD_NOUNS and any(
-                c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        if head.lower_ in _NO_WORD_NOUNS and (any(
+                c.dep_ == "det" and c.lower_ == "no" for c in head.children) or _not_given(head)):
             out.add(lemma)
     return out
+
+
+def harm_told(sent) -> set[str]:
+    """The harm words the sentence tells as done, not as unknown ("without offering details
+    on damage")."""
+    harm = lemmas_of(sent) & HARM_WORDS
+    return harm - _unreported_harm(sent) if harm else harm
+
+
+def _not_given(noun) -> bool:
+    """The verb of the noun says it was not given: "without offering details on damage", "did
+    not give details of casualties"."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return False
+    return any(c.dep_ == "neg" for c in verb.children) or (
+        verb.dep_ == "pcomp" and verb.head.lower_ == "without")
 
 
 def _weapon_spans(doc) -> list:

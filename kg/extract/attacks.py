@@ -241,6 +241,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     among_unnamed: set[str] = set()  # places struck with "12 surrounding settlements"
     announced = False  # after "the following settlements came under attack:", its lines
     downed_over = None  # (sentence index, places) where weapons were last told shot down
+    told_zero: dict[str, set[str]] = {}  # place → kinds a summary's closing zero gave it
     placed = _placed_by_sentence(mentions, sents)
     for index, sent in enumerate(sents):
         if sent.start in skip:
@@ -385,6 +386,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # further 19 were injured in Vyshhorod": the capital the article reports, told
             # where its word stands, so the figures of its clause are its own
             in_sent = sorted(in_sent + [capital[1]], key=lambda m: m.start)
+        after_downing = _after_downing(sent, index, downed_over, figures, build) if \
+            not struck and downed_over and is_attack and not any(
+                not m.role and m.place.kind != "country" for m in in_sent) else None
         if len(struck) == 1 and regional_centre_struck(sent):
             struck = [capital_of(p, gazetteer) for p in struck]  # "Day in Kharkiv region:
             # missile strikes on the regional center": the oblast's capital
@@ -394,13 +398,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             struck = [capital]  # "Russian forces struck Kherson … Source: police of Kherson
             # Oblast. Quote: "In the morning, the Russian military fired artillery at the
             # regional centre."": the capital the article is about
-        elif not struck and downed_over and is_attack and index - downed_over[0] <= 2 and \
-                not any(not m.role and m.place.kind != "country" for m in in_sent) and \
-                not any(region_of(build.attacks[pid].place) in map(region_of, downed_over[1])
-                        for pid in build.order) and \
-                _debris_harm(sent, figures) and rule("places.debris-after-downing"):
-            struck, from_downing = downed_over[1], downed_over[2]  # "Air defences shot down a
-            # missile over the Rostov region … The debris partially damaged the roofs"
+        elif after_downing is not None and rule(after_downing):
+            # "Air defences shot down a missile over the Rostov region … The debris partially
+            # damaged the roofs"; "Eight drones were downed over the region of Kherson …
+            # Various attacks in this region killed one": the attacks', not the drones'
+            struck = downed_over[1]
+            from_downing = downed_over[2] if after_downing == "places.debris-after-downing" \
+                else []
         over = [p for m in in_sent if (p := titled_region(m, doc) if in_title_of(
             doc, m.start, m.end) else m.place) is not None and p.kind in (
                 "region", "raion", "settlement")] if not is_attack and not background and \
@@ -423,7 +427,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         elif sent.start in paragraph_starts and not struck and figures and not any(
                 f.value for f in figures) and len(build.order) > 1 and not any(
                 not m.role and m.place.kind != "country" for m in in_sent) and \
-                len({region_of(build.attacks[pid].place) for pid in build.order}) == 1 and \
+                _one_oblasts_quiet_summary([build.attacks[pid] for pid in build.order]) and \
                 rule("casualties.zero-paragraph"):
             # "It was also noisy in Chervonohryhorivska community … ¶ According to preliminary
             # reports, no one was killed or injured": the zero of the whole report, told in a
@@ -499,7 +503,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                         rule("casualties.zero-while-resting"):
                     # "“People are unharmed. A private house was damaged,” he added",
                     # a quote of its own after the places were told: the report's zero
-                    report_zeros.update(f.kind for f in figures)
+                    if report_zero:  # a summary's closing zero: of the places told before it
+                        for pid in build.order:
+                            told_zero.setdefault(pid, set()).update(f.kind for f in figures)
+                    else:
+                        report_zeros.update(f.kind for f in figures)
                 elif figures and not build.order and all(f.value == 0 for f in figures) and \
                         all(m.role or m.place.kind == "country" for m in in_sent) and \
                         is_nationwide(sent) and rule("casualties.wave-zero"):
@@ -724,6 +732,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if struck:
             lead, lead_weapons = [], []
     attacks = [build.attacks[pid] for pid in build.order]
+    for attack in attacks:
+        for kind in told_zero.get(attack.place.id, ()):
+            if getattr(attack, kind) is None:
+                setattr(attack, kind, 0)
     summary_zeros(attacks, report_zeros)
     summary_zeros(attacks, wave_zeros - report_zeros, untold_only=True)
     untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
@@ -841,6 +853,14 @@ def _aimed_at(sent) -> bool:
     return any(t.lemma_.lower() in _AIMING_VERBS and t.pos_ == "VERB" and any(
         c.dep_ == "prep" and c.lower_ in ("against", "at") for c in t.children)
         for t in sent_tokens(sent))
+
+
+def _one_oblasts_quiet_summary(attacks) -> bool:
+    """Places of one oblast (each placed in it), none yet told with anyone killed or hurt: a
+    governor's summary whose closing zero is its own."""
+    oblasts = {region_of(a.place) for a in attacks}
+    return len(oblasts) == 1 and None not in oblasts and not any(
+        a.killed or a.injured for a in attacks)
 
 
 def _one_oblasts_settlements(places) -> bool:
@@ -1043,6 +1063,25 @@ def _in_air_list(token, air_tokens) -> bool:
 
 
 _DEBRIS = frozenset(cues()["debris_words"]) - {"part", "piece", "remains"}
+
+
+def _after_downing(sent, index: int, downed_over, figures, build) -> str | None:
+    """Whether a sentence naming no place tells harm where weapons were shot down a sentence or
+    two before: the rule that reads it so, or None. Not where a place of that oblast was already
+    told struck: the harm is that place's, told again."""
+    told_at, places, _ = downed_over
+    if index - told_at > 2 or any(region_of(build.attacks[pid].place) in map(region_of, places)
+                                  for pid in build.order):
+        return None
+    if _debris_harm(sent, figures):
+        return "places.debris-after-downing"
+    if index - told_at == 1 and _THIS_REGION.search(span_text(sent)) and \
+            all(p.kind == "region" for p in places):
+        return "places.this-region-downed-over"
+    return None
+
+
+_THIS_REGION = re.compile(r"\b(?:this|that) (?:region|oblast)\b", re.IGNORECASE)
 
 
 def _debris_harm(sent, figures) -> bool:

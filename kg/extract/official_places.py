@@ -8,7 +8,8 @@ Ukraine")."""
 from __future__ import annotations
 
 from kg.extract.attack_places import city_word_struck
-from kg.extract.attack_sentences import CASUALTY_WORDS, HARM_WORDS, SAYING_VERBS, lemmas_of
+from kg.extract.attack_sentences import (CASUALTY_WORDS, SAYING_VERBS, harm_told,
+                                         lemmas_of)
 from kg.extract.district_places import (REGIONAL_CENTRE, STRIKE_VERBS, object_of_strike,
                                         region_of)
 from kg.extract.doc_text import sent_tokens, span_text
@@ -114,8 +115,9 @@ def _governor_tells(sent, named, figures) -> bool:
         return False
     if downed_and_no_harm(sent, figures):
         return False  # "… said the drones had all been shot down and there were no casualties"
-    if not figures and not lemmas_of(sent) & HARM_WORDS:
-        return False  # "… said the region was preparing for more drone attacks"
+    if not figures and not harm_told(sent):
+        return False  # "… said the region was preparing for more drone attacks", "… said the
+        # air force shot down five drones there without offering details on damage"
     return bool(rule("places.governor-tells"))
 
 
