@@ -241,7 +241,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     among_unnamed: set[str] = set()  # places struck with "12 surrounding settlements"
     announced = False  # after "the following settlements came under attack:", its lines
     downed_over = None  # (sentence index, places) where weapons were last told shot down
-    told_zero: dict[str, set[str]] = {}  # place → kinds a summary's closing zero gave it
     placed = _placed_by_sentence(mentions, sents)
     for index, sent in enumerate(sents):
         if sent.start in skip:
@@ -296,7 +295,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             in_sent = [m for m in in_sent if m not in titled and m not in aside]
             if aside and all(m.place.kind == "country" for m in in_sent):
                 figures = []  # no place of the sentence is left for them
-        capital_read = recalled = report_zero = False
+        capital_read = recalled = False
         from_downing: list = []
         # "the death toll has since risen to five": an update, not background
         # "A previous toll reported nine dead and 21 injured": an older figure of the attack
@@ -424,15 +423,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # a new paragraph that names no place and does not point back (a quote, a
             # reaction): the focus rests until a sentence points back to it
             dormant, focus = focus or dormant, []
-        elif sent.start in paragraph_starts and not struck and figures and not any(
-                f.value for f in figures) and len(build.order) > 1 and not any(
-                not m.role and m.place.kind != "country" for m in in_sent) and \
-                _one_oblasts_quiet_summary([build.attacks[pid] for pid in build.order]) and \
-                rule("casualties.zero-paragraph"):
-            # "It was also noisy in Chervonohryhorivska community … ¶ According to preliminary
-            # reports, no one was killed or injured": the zero of the whole report, told in a
-            # paragraph of its own after its places, not of the last place alone
-            dormant, focus, report_zero = focus or dormant, [], True
         if struck:
             focus, dormant = [p.id for p in struck], []
             if len(struck) > 1:
@@ -461,8 +451,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         elif is_attack and not in_sent and (centre := district_centre(
                 span_text(sent).lower(), [build.attacks[pid].place for pid in focus], gazetteer)):
             focus = [build.get(centre).place.id]  # "The district center was hit"
-        elif not focus and dormant and is_attack and not in_sent and refers_back(sent) and \
-                not report_zero:
+        elif not focus and dormant and is_attack and not in_sent and refers_back(sent):
             # "The number of injured has risen to 34, he said": its figures, nothing else
             focus, dormant, sent_weapons, recalled = dormant, [], [], True
         read = attackers_in(sent, gazetteer, attacker_found) if is_attack else []
@@ -503,11 +492,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                         rule("casualties.zero-while-resting"):
                     # "“People are unharmed. A private house was damaged,” he added",
                     # a quote of its own after the places were told: the report's zero
-                    if report_zero:  # a summary's closing zero: of the places told before it
-                        for pid in build.order:
-                            told_zero.setdefault(pid, set()).update(f.kind for f in figures)
-                    else:
-                        report_zeros.update(f.kind for f in figures)
+                    report_zeros.update(f.kind for f in figures)
                 elif figures and not build.order and all(f.value == 0 for f in figures) and \
                         all(m.role or m.place.kind == "country" for m in in_sent) and \
                         is_nationwide(sent) and rule("casualties.wave-zero"):
@@ -732,10 +717,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if struck:
             lead, lead_weapons = [], []
     attacks = [build.attacks[pid] for pid in build.order]
-    for attack in attacks:
-        for kind in told_zero.get(attack.place.id, ()):
-            if getattr(attack, kind) is None:
-                setattr(attack, kind, 0)
     summary_zeros(attacks, report_zeros)
     summary_zeros(attacks, wave_zeros - report_zeros, untold_only=True)
     untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
@@ -853,14 +834,6 @@ def _aimed_at(sent) -> bool:
     return any(t.lemma_.lower() in _AIMING_VERBS and t.pos_ == "VERB" and any(
         c.dep_ == "prep" and c.lower_ in ("against", "at") for c in t.children)
         for t in sent_tokens(sent))
-
-
-def _one_oblasts_quiet_summary(attacks) -> bool:
-    """Places of one oblast (each placed in it), none yet told with anyone killed or hurt: a
-    governor's summary whose closing zero is its own."""
-    oblasts = {region_of(a.place) for a in attacks}
-    return len(oblasts) == 1 and None not in oblasts and not any(
-        a.killed or a.injured for a in attacks)
 
 
 def _one_oblasts_settlements(places) -> bool:
