@@ -254,6 +254,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 all(m.start in earlier or m.role for m in in_sent)
             in_sent = [m for m in in_sent if m.start not in earlier]
         figures = [f for f in sentence_figures(sent) if f.token not in earlier]
+        if figures and attacker_votes and _attackers_claim(
+                sent, attacker_votes.most_common(1)[0][0]) and \
+                rule("casualties.attackers-claim"):
+            figures = []  # "Russian authorities claimed that the strike killed 85 individuals
+            # and targeted a restaurant where … officers were allegedly meeting"
         named_weapons = sent_weapons  # all the sentence names, before any is set aside
         focus_before = set(focus)  # the places the sentence before told of
         clock = clock_time(span_text(sent))
@@ -834,6 +839,23 @@ def _aimed_at(sent) -> bool:
     return any(t.lemma_.lower() in _AIMING_VERBS and t.pos_ == "VERB" and any(
         c.dep_ == "prep" and c.lower_ in ("against", "at") for c in t.children)
         for t in sent_tokens(sent))
+
+
+_COUNTRY_OF_WORD = cues()["countries"]
+
+
+def _attackers_claim(sent, attacker: str) -> bool:
+    """The sentence tells what the attacking side claims its strike did ("Russian authorities
+    claimed that the strike killed 85 individuals"): a claim of the attacker's, not a toll of
+    the attacked."""
+    for token in sent_tokens(sent):
+        if token.lemma_.lower() != "claim" or token.pos_ != "VERB":
+            continue
+        for subject in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
+            words = [t.lower_ for t in subject.subtree]
+            if any(_COUNTRY_OF_WORD.get(w) == attacker for w in words):
+                return True
+    return False
 
 
 def _one_oblasts_settlements(places) -> bool:
