@@ -27,6 +27,9 @@ from kg.vocab import slug
 
 
 _HROMADA_KINDS = ("rural", "urban", "settlement", "village", "territorial")  # of a community
+# a name in "-ske" / "-tske" with no community word after it is a village's own name
+# ("Huliaipilske", "Zaliznychne"), not the adjective of a hromada ("Huliaipilska hromada")
+_NEUTER = ("ske", "tske", "ske'", "skoye", "skoe")
 
 
 def _regions(places) -> list[Place]:
@@ -192,7 +195,9 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
             after = list_end_word(doc, mention.end)  # "the Marhanets, Pokrovsk and Myrove
             # communities": each of the list is a community
         found = None
-        if after in cues()["hromada_words"] or (not mention.known and adjective_stems(mention.name)):
+        if after in cues()["hromada_words"] or (
+                not mention.known and adjective_stems(mention.name) and not (
+                    mention.name.lower().endswith(_NEUTER) and rule("places.neuter-village"))):
             found = hromada_centre(mention.name, regions, gazetteer)
             how = rule("places.hromada-adjective")
         if found is None and not mention.known:
