@@ -849,13 +849,18 @@ def _attackers_claim(sent, attacker: str) -> bool:
     claimed that the strike killed 85 individuals"): a claim of the attacker's, not a toll of
     the attacked."""
     for token in sent_tokens(sent):
-        if token.lemma_.lower() != "claim" or token.pos_ != "VERB":
-            continue
+        if token.lemma_.lower() != "claim" or token.pos_ != "VERB" or not any(
+                c.dep_ == "ccomp" for c in token.children):
+            continue  # not "Two civilians were killed, the mayor claimed": the toll is told
         for subject in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
             words = [t.lower_ for t in subject.subtree]
-            if any(_COUNTRY_OF_WORD.get(w) == attacker for w in words):
-                return True
+            if any(_COUNTRY_OF_WORD.get(w) == attacker for w in words) and \
+                    not any(w in _INSTALLED for w in words):
+                return True  # not "Russian-installed officials": the occupied side's
     return False
+
+
+_INSTALLED = frozenset(("installed", "appointed", "backed", "occupation"))
 
 
 def _one_oblasts_settlements(places) -> bool:
