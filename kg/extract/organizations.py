@@ -63,6 +63,7 @@ class OrganizationFinder:
         for start, end, name, media, core, source in found:
             if self.is_taken(core, end):
                 continue  # a phrase may hold a person's name as its possessor: "Zelensky's office"
+            name = self.spelled_out(name)  # "Kherson RMA": Kherson Regional Military Administration
             cluster = next((c for c in self.clusters if c.kind == "organization"
                             and fold(c.name) == fold(name)), None)
             if cluster is None and source == 1:
@@ -80,6 +81,7 @@ class OrganizationFinder:
             cluster.mentions.append(Mention(start, end, self.text[start:end], "org", self.in_quote(start)))
             self.taken.append((start, end))
         self.acronyms()
+        self.abbreviated_bodies()
 
     def acronyms(self):
         """An acronym in brackets right after an organization's name stands for it wherever it
@@ -94,6 +96,34 @@ class OrganizationFinder:
                         cluster.mentions.append(Mention(hit.start(), hit.end(), hit.group(), "org",
                                                         self.in_quote(hit.start())))
                         self.taken.append((hit.start(), hit.end()))
+
+    def spelled_out(self, name: str) -> str:
+        """A body's name with its abbreviated head spelled out ("Kherson RMA": "Kherson Regional
+        Military Administration"), as the rule data says; other names as they are."""
+        head, _, last = name.rpartition(" ")
+        full = self.lex.org_abbreviations.get(last)
+        return f"{head} {full}" if head and full else name
+
+    def abbreviated_bodies(self):
+        """"…, the RMA reported" after "the Kherson RMA": the bare abbreviation stands for the
+        body of that kind the article named last before it."""
+        for short, full in self.lex.org_abbreviations.items():
+            bodies = [c for c in self.clusters if c.kind == "organization"
+                      and c.name.endswith(" " + full) and c.mentions]
+            if not bodies:
+                continue
+            for hit in re.finditer(r"(?<![\w-])%s(?![\w-])" % short, self.text):
+                if self.is_taken(hit.start(), hit.end()):
+                    continue
+                before = [(m.start, c) for c in bodies for m in c.mentions if m.end <= hit.start()]
+                if not before:
+                    continue
+                cluster = max(before, key=lambda pair: pair[0])[1]
+                cluster.mentions.append(Mention(hit.start(), hit.end(), hit.group(), "org",
+                                                self.in_quote(hit.start())))
+                self.taken.append((hit.start(), hit.end()))
+                if "speakers.abbreviated-body" not in cluster.rules:
+                    cluster.rules.append(rule("speakers.abbreviated-body"))
 
     # organizations named by a phrase
     def org_phrases(self):

@@ -72,6 +72,9 @@ class Lexicon:
     org_heads: frozenset[str] = frozenset()  # lower case: words heading an organization's name
     place_words: frozenset[str] = frozenset()  # "Oblast", "District": never part of a person's name
     org_synonyms: dict[str, str] = field(default_factory=dict)  # "oblast" -> "regional" in names
+    # an abbreviated head of a body's name -> the words it stands for: "RMA" -> "Regional
+    # Military Administration" ("the Kherson RMA" is the Kherson Regional Military Administration)
+    org_abbreviations: dict[str, str] = field(default_factory=dict)
     # persons' positions by their surname with at most one letter dropped, and by given name,
     # for ``persons_to_compare``
     _by_deletion: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False,
@@ -150,6 +153,8 @@ def load_lexicon(people: Path, roles: Path) -> Lexicon:
                 place_words.add(row["word"])
             elif kind == "org_synonym":
                 lex.org_synonyms[fold(row["word"])] = fold(row["same_as"])
+            elif kind == "org_abbreviation":
+                lex.org_abbreviations[row["short"]] = row["stands_for"]
             else:
                 raise RuleDataError(f"unknown type {kind!r}", path=people.name, line=number)
         except KeyError as missing:
