@@ -110,22 +110,6 @@ class _Reader(AttributionReader):
         return after < len(self.doc) and self.doc[after].pos_ in ("NOUN", "PROPN", "ADJ") and \
             not self.doc[after].is_sent_start
 
-    def quoted_phrase(self, q) -> bool:
-        """Two words in quotation marks that are a noun phrase of the reporter's sentence, its
-        article outside the marks ('a fire at an "industrial site"', 'came under a "massive
-        raid"'): a phrase marked as someone's, too short to be their statement."""
-        inner = [t for t in doc_tokens(self.doc)[self.token_at(q.open) + 1:self.token_at(q.close)]
-                 if t.is_alpha]
-        if len(inner) != 2 or inner[0].is_sent_start:
-            return False
-        first, head = inner
-        opening = self.token_at(q.open)
-        det = self.doc[opening - 1] if opening > 0 else None
-        return head.pos_ == "NOUN" and first.pos_ in ("ADJ", "NOUN") and \
-            first.head.i == head.i and det is not None and \
-            det.lower_ in ("a", "an", "the") and det.head.i == head.i
-        # not 'called the strike "pure evil"': the speaker's own words of judgement
-
     def report_term(self, q) -> bool:
         """A term of the air force's reports in quotation marks ('12 more drones were "lost"'),
         not a verb with its own object someone said ('the city had "lost" a school')."""
@@ -169,9 +153,6 @@ class _Reader(AttributionReader):
                 continue  # 'One drone was "lost"': the air force's name for a drone jammed
             if self.scare_quote(q) and rule("quotes.single-word"):
                 continue  # 'Shahed "kamikaze" drones': a word marked, nobody's statement
-            if self.quoted_phrase(q) and rule("quotes.two-word-phrase"):
-                continue  # 'Gladkov said a drone had hit an "industrial site"': a phrase of
-                # the reporter's sentence marked as the official's, nobody's statement
             pre, post = self.pre_frame(q), self.post_frame(q)
             self.fired = []  # ids of the rules beyond quotes.attributed that read this quote
             if singles:
