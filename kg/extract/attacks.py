@@ -390,9 +390,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # further 19 were injured in Vyshhorod": the capital the article reports, told
             # where its word stands, so the figures of its clause are its own
             in_sent = sorted(in_sent + [capital[1]], key=lambda m: m.start)
-        after_downing = _after_downing(sent, index, downed_over, figures, build) if \
-            not struck and downed_over and is_attack and not any(
-                not m.role and m.place.kind != "country" for m in in_sent) else None
         if len(struck) == 1 and regional_centre_struck(sent):
             struck = [capital_of(p, gazetteer) for p in struck]  # "Day in Kharkiv region:
             # missile strikes on the regional center": the oblast's capital
@@ -402,13 +399,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             struck = [capital]  # "Russian forces struck Kherson … Source: police of Kherson
             # Oblast. Quote: "In the morning, the Russian military fired artillery at the
             # regional centre."": the capital the article is about
-        elif after_downing is not None and rule(after_downing):
+        elif not struck and downed_over and is_attack and not any(
+                not m.role and m.place.kind != "country" for m in in_sent) and \
+                (after_downing := _after_downing(sent, index, downed_over, figures, build)):
             # "Air defences shot down a missile over the Rostov region … The debris partially
             # damaged the roofs"; "Eight drones were downed over the region of Kherson …
             # Various attacks in this region killed one": the attacks', not the drones'
             struck = downed_over[1]
-            from_downing = downed_over[2] if after_downing == "places.debris-after-downing" \
-                else []
+            from_downing = downed_over[2] if after_downing == "debris" else []
         over = [p for m in in_sent if (p := titled_region(m, doc) if in_title_of(
             doc, m.start, m.end) else m.place) is not None and p.kind in (
                 "region", "raion", "settlement")] if not is_attack and not background and \
@@ -1067,17 +1065,17 @@ _DEBRIS = frozenset(cues()["debris_words"]) - {"part", "piece", "remains"}
 
 def _after_downing(sent, index: int, downed_over, figures, build) -> str | None:
     """Whether a sentence naming no place tells harm where weapons were shot down a sentence or
-    two before: the rule that reads it so, or None. Not where a place of that oblast was already
+    two before: "debris" or "this region" (how it tells it), or None. Not where a place of that oblast was already
     told struck: the harm is that place's, told again."""
     told_at, places, _ = downed_over
     if index - told_at > 2 or any(region_of(build.attacks[pid].place) in map(region_of, places)
                                   for pid in build.order):
         return None
-    if _debris_harm(sent, figures):
-        return "places.debris-after-downing"
+    if _debris_harm(sent, figures) and rule("places.debris-after-downing"):
+        return "debris"
     if index - told_at == 1 and _THIS_REGION.search(span_text(sent)) and \
-            all(p.kind == "region" for p in places):
-        return "places.this-region-downed-over"
+            all(p.kind == "region" for p in places) and rule("places.this-region-downed-over"):
+        return "this region"
     return None
 
 
