@@ -9,11 +9,13 @@ a place is in.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from kg.extract.casualty_cues import cue_kind
 from kg.extract.district_places import region_of, settle_districts, short_of_hyphenated
-from kg.extract.doc_text import doc_tokens, doc_words, sentence_of, span_root, tokens_text
+from kg.extract.doc_text import (doc_tokens, doc_words, sentence_of, span_root, span_text,
+                                  tokens_text)
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
                                        namesake_in, respelled, skeleton_namesakes)
@@ -79,6 +81,42 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _governors_namesake(mentions)
     _oblasts_listed(mentions)
     _nearer_namesakes(mentions, gazetteer)
+    _district_sections(mentions, gazetteer)
+
+
+_HEADING = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?:district|raion)", re.IGNORECASE)
+
+
+def _district_sections(mentions: list[Mention], gazetteer) -> None:
+    """A summary set out under district headings ("Pokrovsk district" on a line of its own,
+    then "… damaged in the Dobropillia district"): the heading's raion only heads its section,
+    no place struck of its own, and a "district" of another name inside it is a hromada, read
+    as its town (regional administrations translate both words as "district")."""
+    headings = {m.place.id for m in mentions if m.doc_sent is not None and m.place is not None
+                and m.place.kind == "raion" and _HEADING.fullmatch(span_text(m.doc_sent).strip())}
+    heading = None
+    for mention in mentions:
+        sent = mention.doc_sent
+        if sent is None or mention.place is None:
+            continue
+        if mention.place.id in headings and rule("places.district-heading"):
+            mention.role = True  # the heading, or "attacked the Pokrovsk, Kramatorsk, and
+            # Bakhmut districts" before the sections that tell what happened in them
+            if _HEADING.fullmatch(span_text(sent).strip()):
+                heading = mention
+            continue
+        if heading is None or mention.place.kind != "raion" or mention.role or \
+                normalize(mention.name) == normalize(heading.name):
+            continue
+        doc = sent.doc
+        if mention.start >= 1 and (doc[mention.start - 1].lower_ == "of" or mention.start >= 2
+                                   and doc[mention.start - 2].lower_ == "of"):
+            continue  # "Torsky of the Lyman district": it only locates the village
+        town = resolve(mention.name, kind="settlement", gazetteer=gazetteer,
+                       within=region_of(heading.place))
+        if town is not None and rule("places.hromada-as-district"):
+            mention.place, mention.name = town, town.label
+            mention.rules += ("places.hromada-as-district",)
 
 
 def one_place_per_name(mentions: list[Mention]) -> None:
