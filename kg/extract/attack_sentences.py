@@ -15,6 +15,7 @@ from bisect import bisect_right
 from datetime import date
 
 from kg.extract.casualty_context import compared_since
+from kg.extract.cue_scan import CueScan
 from kg.extract.doc_text import (doc_fact, doc_lowers, doc_text, sent_tokens, sentence_words,
                                  span_text, tokens_with)
 from kg.extract.lexicon import cues
@@ -51,6 +52,8 @@ _YEAR = re.compile(r"\b(?:in|since|back in|during)(?: the)?(?: (?:late|early|mid
 _A_RECENT_ATTACK = re.compile(r"\ba recent (?:[a-z-]+ ){0,3}(?:attack|assault|strike|barrage|"
                               r"bombardment)s?\b")
 _TOLL_AFTER = re.compile(r" (?:death |casualty )?(?:toll|tally|figure)s?\b")
+_BACKGROUND_CUES = CueScan(cues()["background_cues"])
+_WAR_TOTALS = CueScan(cues()["war_total_phrases"])
 
 
 def is_background(sent, published: date | None = None) -> bool:
@@ -59,10 +62,10 @@ def is_background(sent, published: date | None = None) -> bool:
     describing a place ("three areas that have repeatedly faced attacks")."""
     text = span_text(sent).lower()
     # "revising down a previous death toll": the attack's own figures, not an earlier event
-    starts = [text.find(cue) for cue in cues()["background_cues"] if cue in text
-              and not _TOLL_AFTER.match(text, text.find(cue) + len(cue))]
-    starts += [text.find(cue) for cue in cues()["war_total_phrases"] if cue in text
-               and not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
+    starts = [text.find(cue) for cue in _BACKGROUND_CUES.found_in(text)
+              if not _TOLL_AFTER.match(text, text.find(cue) + len(cue))]
+    starts += [text.find(cue) for cue in _WAR_TOTALS.found_in(text)
+               if not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in finditer(_PAST_MONTH, text)]
     if "a recent" in text:  # "A recent assault on Kyiv involved 440 drones": an earlier one
         starts += [m.start() for m in finditer(_A_RECENT_ATTACK, text)]
