@@ -113,7 +113,11 @@ class _Finder(TitleReader):
         return "\n" not in self.text[a.idx:b.idx]
     # clusters
     def add_person(self, words: list[str], start: int, end: int, kind: str,
-                   roles: list[str]) -> Cluster | None:
+                   roles) -> Cluster | None:
+        """The person named by ``words`` at ``[start, end)``, added to a cluster, or None when
+        the words name no one. ``roles`` is the list of roles the text gives the name there, or
+        a function that reads them, asked only when a person is added (most capitalised words
+        alone are no one's surname, and reading the title before each costs)."""
         given, surname = split_name(words, self.lex)
         known = self.match_known(given, surname, words)
         if known is None and _BODY_AFTER.match(self.text, end):
@@ -158,7 +162,7 @@ class _Finder(TitleReader):
         if "-" in text and rule("speakers.hyphenated-name") not in cluster.rules:
             cluster.rules.append("speakers.hyphenated-name")
         cluster.mentions.append(Mention(start, end, text, kind, self.in_quote(start)))
-        for role in roles:
+        for role in roles() if callable(roles) else roles:
             if role and role not in cluster.roles:
                 cluster.roles.append(role)
         self.taken.append((start, end))
@@ -301,9 +305,10 @@ class _Finder(TitleReader):
                     0 <= k < len(doc) and self.name_word(_tok[k]) and self.same_line(_tok[min(k, tok.i)], _tok[max(k, tok.i)])
                     for k in (tok.i - 1, last.i + 1)):
                 continue  # part of a longer name we could not place
-            roles = [] if self.on_headline(tok.idx) else [self.title_before(tok)]
             end = last.idx + len(last.text)
-            cluster = self.add_person([self.text[tok.idx:end]], tok.idx, end, "surname", roles)
+            cluster = self.add_person([self.text[tok.idx:end]], tok.idx, end, "surname",
+                                      lambda: [] if self.on_headline(tok.idx)
+                                      else [self.title_before(tok)])
             if cluster is None and not self.on_headline(tok.idx):
                 role = self.lone_name_role(tok)
                 if role:  # "acting mayor Lomako", "Lomako, the acting mayor,"
