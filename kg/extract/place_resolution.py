@@ -461,11 +461,11 @@ def _reread_listed_communities(mentions: list[Mention], context: tuple[Place, ..
     the article writes it."""
     reread: dict[str, Place] = {}
     for mention in mentions:
-        if mention.role or mention.hint not in (None, "settlement") or mention.doc_sent is None:
-            continue
+        if mention.role or mention.hint not in (None, "settlement") or mention.doc_sent is None \
+                or not _after_community_head(mention.doc_sent.doc, mention.start):
+            continue  # (the cheap test first: few names follow a community word)
         others = _regions(p for p in context if p != mention.place)
-        if not others or (mention.place is not None and region_of(mention.place) in others) or \
-                not _after_community_head(mention.doc_sent.doc, mention.start):
+        if not others or (mention.place is not None and region_of(mention.place) in others):
             continue
         found = hromada_centre(mention.name + "ska", others, gazetteer)
         if found is not None:
