@@ -108,10 +108,12 @@ def _district_sections(mentions: list[Mention], gazetteer) -> None:
         if heading is None or mention.place.kind != "raion" or mention.role or \
                 normalize(mention.name) == normalize(heading.name):
             continue
-        doc = sent.doc
-        if mention.start >= 1 and (doc[mention.start - 1].lower_ == "of" or mention.start >= 2
-                                   and doc[mention.start - 2].lower_ == "of"):
-            continue  # "Torsky of the Lyman district": it only locates the village
+        if any(other.sent_start == mention.sent_start and other is not mention
+               and other.place is not None and other.place.kind == "settlement"
+               for other in mentions):
+            continue  # "Torsky of the Lyman district", "Riznykivka, Siversk district", "The
+            # Kurakhove district was shelled: … in Hirnyk, … in Kurakhivka": it only locates
+            # or holds the villages its sentence names
         town = resolve(mention.name, kind="settlement", gazetteer=gazetteer,
                        within=region_of(heading.place))
         if town is not None and rule("places.hromada-as-district"):
