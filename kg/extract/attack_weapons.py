@@ -611,8 +611,8 @@ def drop_umbrella_artillery(attack: Attack) -> bool:
 
 _HROMADA_WORD = re.compile(r"\b(?:%s)\b" % "|".join(cues()["hromada_words"]))
 _DOWNING = frozenset(cues()["shot_down_words"]) - {"shoot", "shot", "down", "downing"}
-_DEBRIS_WORDS = frozenset(cues()["debris_words"]) - {"part", "piece", "remains"}
-_FALLOUT = _DEBRIS_WORDS | {"fall"}
+DEBRIS_WORDS = frozenset(cues()["debris_words"]) - {"part", "piece", "remains"}
+FALLOUT = DEBRIS_WORDS | {"fall"}  # debris, or a weapon falling
 _QUANTIFIERS = frozenset({"all", "each"})  # not "most of": the rest got through
 
 
@@ -633,8 +633,8 @@ def only_downed(doc, mention, sent) -> bool:
     guided bomb destroyed a building" is a weapon that struck; so is one whose debris or fall
     the sentence tells of ("a fire started as a result of falling debris after the drones had
     been shot down")."""
-    if not sentence_words(sent).isdisjoint(_FALLOUT) and \
-            any(t.lemma_.lower() in _FALLOUT for t in sent_tokens(sent)):
+    if not sentence_words(sent).isdisjoint(FALLOUT) and \
+            any(t.lemma_.lower() in FALLOUT for t in sent_tokens(sent)):
         return False
     head = doc[mention.end - 1]
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
@@ -657,8 +657,8 @@ def debris_of(sent, weapons) -> list:
     """"Ukrainian defences downed six drones. Falling debris damaged a power line in the
     Kryvyi Rih area": debris told with no weapon is of the weapon named last, in that sentence
     or the one before; it is the place's weapon where the text names no other for it."""
-    if sentence_words(sent).isdisjoint(_DEBRIS_WORDS) or \
-            not any(t.lemma_.lower() in _DEBRIS_WORDS for t in sent_tokens(sent)):
+    if sentence_words(sent).isdisjoint(DEBRIS_WORDS) or \
+            not any(t.lemma_.lower() in DEBRIS_WORDS for t in sent_tokens(sent)):
         return []
     start = sentence_of(sent.doc, sent.start - 1).start if sent.start > 0 else sent.start
     before = [w for w in weapons if start <= w.start < sent.start]

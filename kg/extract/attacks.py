@@ -33,7 +33,7 @@ from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
     paragraph_start_tokens, refers_back, refers_to_the_attack, sabotage_raid, separate_attack,
-    the_attacks, tells_one_attack, told_downed, toll_of_several)
+    the_attacks, tells_one_attack, toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, only_downed,
@@ -47,6 +47,7 @@ from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_s
                                         district_centre, raions_of_centre_words,
                                         named_oblast, region_of, regional_centre_struck)
 from kg.extract.doc_text import doc_sents, doc_text, doc_tokens, sent_tokens, span_text
+from kg.extract.downed_places import harm_after_downing, places_downed_over
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
                                      reported_earlier, same_day_again, series_recap,
                                      similar_earlier)
@@ -401,20 +402,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # regional centre."": the capital the article is about
         elif not struck and downed_over and is_attack and not any(
                 not m.role and m.place.kind != "country" for m in in_sent) and \
-                (after_downing := _after_downing(sent, index, downed_over, figures, build)):
-            # "Air defences shot down a missile over the Rostov region … The debris partially
-            # damaged the roofs"; "Eight drones were downed over the region of Kherson …
-            # Various attacks in this region killed one": the attacks', not the drones'
-            struck = downed_over[1]
+                (after_downing := harm_after_downing(sent, index, downed_over, figures, build)):
+            struck = downed_over[1]  # where the weapons were downed: debris harmed it
             from_downing = downed_over[2] if after_downing == "debris" else []
-        over = [p for m in in_sent if (p := titled_region(m, doc) if in_title_of(
-            doc, m.start, m.end) else m.place) is not None and p.kind in (
-                "region", "raion", "settlement")] if not is_attack and not background and \
-            not struck and told_downed(sent) else []  # "the governor of Bryansk
-        # wrote that the military had shot down two missiles": his region
-        if over:  # "shot down a Ukrainian missile over Russia's Rostov region"
-            downed_over = (index, list({p.id: p for p in over}.values()),
-                           list(dict.fromkeys(w.weapon for w in sent_weapons)))
+        over = places_downed_over(doc, sent, in_sent) if not is_attack and not background \
+            and not struck else []
+        if over:
+            downed_over = (index, over, list(dict.fromkeys(w.weapon for w in sent_weapons)))
         elif struck or any(not m.role and m.place.kind != "country" for m in in_sent):
             downed_over = None  # another place's news: the debris told next is its own
         if struck:  # "in a village near Rostov": the oblast, not the city
@@ -1058,37 +1052,6 @@ def _in_air_list(token, air_tokens) -> bool:
         return t.i
     return any(first(token) == first(t) and token.doc[first(t)].head.lower_ == "under"
                for t in air_tokens)  # "came under …", not "hit X with drones and air strikes"
-
-
-_DEBRIS = frozenset(cues()["debris_words"]) - {"part", "piece", "remains"}
-
-
-def _after_downing(sent, index: int, downed_over, figures, build) -> str | None:
-    """Whether a sentence naming no place tells harm where weapons were shot down a sentence or
-    two before: "debris" or "this region" (how it tells it), or None. Not where a place of that oblast was already
-    told struck: the harm is that place's, told again."""
-    told_at, places, _ = downed_over
-    if index - told_at > 2 or any(region_of(build.attacks[pid].place) in map(region_of, places)
-                                  for pid in build.order):
-        return None
-    if _debris_harm(sent, figures) and rule("places.debris-after-downing"):
-        return "debris"
-    if index - told_at == 1 and _THIS_REGION.search(span_text(sent)) and \
-            all(p.kind == "region" for p in places) and rule("places.this-region-downed-over"):
-        return "this region"
-    return None
-
-
-_THIS_REGION = re.compile(r"\b(?:this|that) (?:region|oblast)\b", re.IGNORECASE)
-
-
-def _debris_harm(sent, figures) -> bool:
-    """The sentence tells debris or a falling weapon harming something or someone ("The debris
-    partially damaged the roofs of several buildings", "A sawmill was destroyed as a result of
-    one of the missiles falling")."""
-    lemmas = lemmas_of(sent)
-    return bool(lemmas & (_DEBRIS | {"fall"})) and bool(
-        any(f.value for f in figures) or lemmas & (HARM_WORDS - CASUALTY_WORDS))
 
 
 def _joined(a, b) -> bool:

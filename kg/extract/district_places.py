@@ -15,6 +15,7 @@ from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_mentions import Mention
 from kg.extract.place_roles import DAMAGE_OR_HARM, FIRING_VERBS
 from kg.extract.rules import rule
+from kg.link.names import normalize
 from kg.link.places import country_of, inside, resolve
 from kg.records import Place
 from kg.vocab import slug
@@ -368,3 +369,40 @@ def capital_of(place: Place, gazetteer) -> Place:
 
 #: verbs that strike a place (not only launch or fall)
 STRIKE_VERBS = set(cues()["attack_verbs"]) - {"launch", "fire", "fall", "crash"}
+
+
+_HEADING = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?:district|raion)", re.IGNORECASE)
+
+
+def settle_district_sections(mentions: list[Mention], gazetteer) -> None:
+    """A summary set out under district headings ("Pokrovsk district" on a line of its own,
+    then "… damaged in the Dobropillia district"): the heading's raion only heads its section,
+    no place struck of its own, and a "district" of another name inside it is a hromada, read
+    as its town (regional administrations translate both words as "district")."""
+    headings = {m.place.id for m in mentions if m.doc_sent is not None and m.place is not None
+                and m.place.kind == "raion" and _HEADING.fullmatch(span_text(m.doc_sent).strip())}
+    heading = None
+    for mention in mentions:
+        sent = mention.doc_sent
+        if sent is None or mention.place is None:
+            continue
+        if mention.place.id in headings and rule("places.district-heading"):
+            mention.role = True  # the heading, or "attacked the Pokrovsk, Kramatorsk, and
+            # Bakhmut districts" before the sections that tell what happened in them
+            if _HEADING.fullmatch(span_text(sent).strip()):
+                heading = mention
+            continue
+        if heading is None or mention.place.kind != "raion" or mention.role or \
+                normalize(mention.name) == normalize(heading.name):
+            continue
+        if any(other.sent_start == mention.sent_start and other is not mention
+               and other.place is not None and other.place.kind == "settlement"
+               for other in mentions):
+            continue  # "Torsky of the Lyman district", "Riznykivka, Siversk district", "The
+            # Kurakhove district was shelled: … in Hirnyk, … in Kurakhivka": it only locates
+            # or holds the villages its sentence names
+        town = resolve(mention.name, kind="settlement", gazetteer=gazetteer,
+                       within=region_of(heading.place))
+        if town is not None and rule("places.hromada-as-district"):
+            mention.place, mention.name = town, town.label
+            mention.rules += ("places.hromada-as-district",)

@@ -9,13 +9,12 @@ a place is in.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from kg.extract.casualty_cues import cue_kind
-from kg.extract.district_places import region_of, settle_districts, short_of_hyphenated
-from kg.extract.doc_text import (doc_tokens, doc_words, sentence_of, span_root, span_text,
-                                  tokens_text)
+from kg.extract.district_places import (region_of, settle_district_sections, settle_districts,
+                                        short_of_hyphenated)
+from kg.extract.doc_text import doc_tokens, doc_words, sentence_of, span_root, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
                                        namesake_in, respelled, skeleton_namesakes)
@@ -81,44 +80,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _governors_namesake(mentions)
     _oblasts_listed(mentions)
     _nearer_namesakes(mentions, gazetteer)
-    _district_sections(mentions, gazetteer)
-
-
-_HEADING = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?:district|raion)", re.IGNORECASE)
-
-
-def _district_sections(mentions: list[Mention], gazetteer) -> None:
-    """A summary set out under district headings ("Pokrovsk district" on a line of its own,
-    then "… damaged in the Dobropillia district"): the heading's raion only heads its section,
-    no place struck of its own, and a "district" of another name inside it is a hromada, read
-    as its town (regional administrations translate both words as "district")."""
-    headings = {m.place.id for m in mentions if m.doc_sent is not None and m.place is not None
-                and m.place.kind == "raion" and _HEADING.fullmatch(span_text(m.doc_sent).strip())}
-    heading = None
-    for mention in mentions:
-        sent = mention.doc_sent
-        if sent is None or mention.place is None:
-            continue
-        if mention.place.id in headings and rule("places.district-heading"):
-            mention.role = True  # the heading, or "attacked the Pokrovsk, Kramatorsk, and
-            # Bakhmut districts" before the sections that tell what happened in them
-            if _HEADING.fullmatch(span_text(sent).strip()):
-                heading = mention
-            continue
-        if heading is None or mention.place.kind != "raion" or mention.role or \
-                normalize(mention.name) == normalize(heading.name):
-            continue
-        if any(other.sent_start == mention.sent_start and other is not mention
-               and other.place is not None and other.place.kind == "settlement"
-               for other in mentions):
-            continue  # "Torsky of the Lyman district", "Riznykivka, Siversk district", "The
-            # Kurakhove district was shelled: … in Hirnyk, … in Kurakhivka": it only locates
-            # or holds the villages its sentence names
-        town = resolve(mention.name, kind="settlement", gazetteer=gazetteer,
-                       within=region_of(heading.place))
-        if town is not None and rule("places.hromada-as-district"):
-            mention.place, mention.name = town, town.label
-            mention.rules += ("places.hromada-as-district",)
+    settle_district_sections(mentions, gazetteer)
 
 
 def one_place_per_name(mentions: list[Mention]) -> None:
@@ -228,12 +190,7 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         doc = mention.doc_sent.doc if mention.doc_sent is not None else None
         if doc is not None and _with_word_before(mention, doc, context, gazetteer):
             continue
-        after = doc[mention.end].lower_ if doc is not None and mention.end < len(doc) else ""
-        if after in _HROMADA_KINDS and mention.end + 1 < len(doc):
-            after = doc[mention.end + 1].lower_  # "Pokrovsk rural community"
-        elif doc is not None and after in (",", "and"):
-            after = list_end_word(doc, mention.end)  # "the Marhanets, Pokrovsk and Myrove
-            # communities": each of the list is a community
+        after = _word_after(mention)
         found = None
         if after in cues()["hromada_words"] or (
                 not mention.known and adjective_stems(mention.name) and not (
@@ -376,18 +333,22 @@ def _written(mention: Mention) -> str:
     return tokens_text(doc, mention.start, mention.end)
 
 
+def _word_after(mention: Mention) -> str:
+    """The kind word a name stands before, lower-case: "community" of "the Pokrovsk rural
+    community", and of each name of "the Marhanets, Pokrovsk and Myrove communities"."""
+    doc = mention.doc_sent.doc if mention.doc_sent is not None else None
+    after = doc[mention.end].lower_ if doc is not None and mention.end < len(doc) else ""
+    if after in _HROMADA_KINDS and mention.end + 1 < len(doc):
+        after = doc[mention.end + 1].lower_
+    elif doc is not None and after in (",", "and"):
+        after = list_end_word(doc, mention.end)
+    return after
+
+
 def _communal(mention: Mention) -> bool:
     """The mention names a community: "the Myrivska community", "the Marhanets, Myrivska and
     Pokrovska communities"."""
-    if mention.doc_sent is None:
-        return False
-    doc = mention.doc_sent.doc
-    after = doc_tokens(doc)[mention.end].lower_ if mention.end < len(doc) else ""
-    if after in _HROMADA_KINDS and mention.end + 1 < len(doc):
-        after = doc_tokens(doc)[mention.end + 1].lower_
-    elif after in (",", "and"):
-        after = list_end_word(doc, mention.end)
-    return after in cues()["hromada_words"]
+    return _word_after(mention) in cues()["hromada_words"]
 
 
 def _much_closer(read: Place, namesakes: list[Place], others: list[Place]) -> Place | None:

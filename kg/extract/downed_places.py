@@ -1,0 +1,58 @@
+"""Places told only as where weapons were shot down, and the harm told right after: "Air
+defences shot down a Ukrainian missile over Russia's Rostov region … \"The debris partially
+damaged the roofs of several buildings\"" (GOLD.md: where debris of a downed weapon did harm,
+the place was struck)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.attack_sentences import CASUALTY_WORDS, HARM_WORDS, lemmas_of, told_downed
+from kg.extract.attack_weapons import FALLOUT
+from kg.extract.district_places import region_of
+from kg.extract.doc_text import span_text
+from kg.extract.official_places import titled_region
+from kg.extract.place_roles import in_title_of
+from kg.extract.rules import rule
+from kg.records import Place
+
+_THIS_REGION = re.compile(r"\b(?:this|that) (?:region|oblast)\b", re.IGNORECASE)
+
+
+def places_downed_over(doc, sent, in_sent) -> list[Place]:
+    """The places a sentence tells weapons shot down over ("shot down a Ukrainian missile over
+    Russia's Rostov region"), an official's region for his title ("the governor of Bryansk
+    wrote that the military had shot down two missiles"); none where it tells no downing."""
+    if not told_downed(sent):
+        return []
+    over = [p for m in in_sent if (p := titled_region(m, doc) if in_title_of(
+        doc, m.start, m.end) else m.place) is not None and p.kind in (
+            "region", "raion", "settlement")]
+    return list({p.id: p for p in over}.values())
+
+
+def harm_after_downing(sent, index: int, downed, figures, build) -> str | None:
+    """How a sentence that names no place tells harm where weapons were shot down a sentence
+    or two before (``downed``: the sentence's index, its places, its weapons): "debris", "this
+    region", or None. Not where a place of that oblast was already told struck: the harm is
+    that place's, told again."""
+    told_at, places, _ = downed
+    if index - told_at > 2 or any(region_of(build.attacks[pid].place) in map(region_of, places)
+                                  for pid in build.order):
+        return None
+    if _debris_harm(sent, figures) and rule("places.debris-after-downing"):
+        return "debris"
+    if index - told_at == 1 and _THIS_REGION.search(span_text(sent)) and \
+            all(p.kind == "region" for p in places) and rule("places.this-region-downed-over"):
+        return "this region"  # "Eight drones were downed over the region of Kherson …
+        # Various Russian attacks in this region killed one": the attacks', not the drones'
+    return None
+
+
+def _debris_harm(sent, figures) -> bool:
+    """The sentence tells debris or a falling weapon harming something or someone ("The debris
+    partially damaged the roofs of several buildings", "A sawmill was destroyed as a result of
+    one of the missiles falling")."""
+    lemmas = lemmas_of(sent)
+    return bool(lemmas & FALLOUT) and bool(
+        any(f.value for f in figures) or lemmas & (HARM_WORDS - CASUALTY_WORDS))
