@@ -113,8 +113,9 @@ class OrganizationFinder:
             if not bodies:
                 continue
             for hit in re.finditer(r"(?<![\w-])%s(?![\w-])" % short, self.text):
-                if self.is_taken(hit.start(), hit.end()):
-                    continue
+                if self.is_taken(hit.start(), hit.end()) or \
+                        self.word_after(hit.end()) in self.lex.title_words:
+                    continue  # "the RMA head said": a person's title (title-of-abbreviation)
                 before = [(m.start, c) for c in bodies for m in c.mentions if m.end <= hit.start()]
                 if not before:
                     continue
@@ -124,6 +125,11 @@ class OrganizationFinder:
                 self.taken.append((hit.start(), hit.end()))
                 if "speakers.abbreviated-body" not in cluster.rules:
                     cluster.rules.append(rule("speakers.abbreviated-body"))
+
+    def word_after(self, end: int) -> str:
+        """The word right after character ``end`` and one space, folded ("" if none)."""
+        found = re.match(r" ([^\W\d_][\w'’-]*)", self.text[end:end + 40])
+        return fold(found.group(1)) if found else ""
 
     # organizations named by a phrase
     def org_phrases(self):
