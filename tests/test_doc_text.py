@@ -50,3 +50,15 @@ def test_tokens_with_finds_the_words_a_token_walk_finds(nlp):
         for sent in doc.sents:
             assert tokens_with(sent, words) == [t for t in sent if t.lower_ in words]
     release(doc)
+
+
+def test_worded_tokens_are_those_whose_form_or_lemma_is_one_of_the_words(nlp):
+    from kg.extract.doc_text import tokens_worded
+
+    doc = nlp("Two people were KILLED and a man died; the Injured were taken to hospital. "
+              "Officials said the toll may rise, and that the dead included a child.")
+    for words in ({"kill", "die"}, {"killed", "injured", "dead"}, {"toll"}, set()):
+        for sent in doc.sents:
+            assert tokens_worded(sent, words) == [
+                t for t in sent if t.lower_ in words or t.lemma_.lower() in words]
+    release(doc)

@@ -183,6 +183,17 @@ def tokens_with(sent, words) -> list:
     return [tokens[i] for i in range(sent.start, sent.end) if lowers[i] in words]
 
 
+def tokens_worded(sent, words) -> list:
+    """The tokens of ``sent`` (a span) whose lower-case form or lemma (lower-cased) is one of
+    ``words``, in order: where a rule asks each token of a sentence for a kind that only such
+    words have, it reads the few tokens the columns ``doc_lowers`` and ``doc_lemmas`` name
+    instead of every token's ``lower_`` and ``lemma_``."""
+    doc = sent.doc
+    lowers, lemmas, tokens = doc_lowers(doc), doc_lemmas(doc), doc_tokens(doc)
+    return [tokens[i] for i in range(sent.start, sent.end)
+            if lowers[i] in words or lemmas[i] in words]
+
+
 def sent_tokens(span) -> list:
     """The tokens of ``span`` (a sentence), from ``doc_tokens``."""
     if not isinstance(span, Span):
