@@ -16,8 +16,8 @@ from datetime import date
 
 from kg.extract.casualty_context import compared_since
 from kg.extract.cue_scan import CueScan
-from kg.extract.doc_text import (doc_fact, doc_lowers, doc_text, sent_tokens, sentence_words,
-                                 span_text, tokens_with)
+from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, sent_tokens,
+                                 sentence_words, span_text, tokens_with, tokens_worded)
 from kg.extract.lexicon import cues
 from kg.extract.regex_literals import finditer
 from kg.extract.rules import rule
@@ -411,14 +411,16 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.ground-fighting")
         return False  # "conducted seven offensive actions near Berestove; four were repelled"
     if named and named <= _CAMPAIGN_NOUNS and not has_figures and not has_weapon and not any(
-            c.lower_ in _AIR_CAMPAIGN for t in sent_tokens(sent) if t.lemma_.lower() in named
+            c.lower_ in _AIR_CAMPAIGN
+            for t in tokens_worded(sent, named) if t.lemma_.lower() in named
             for c in t.children) and rule("attacks.ground-fighting"):
         return False  # "Russia is focusing its main offensive efforts on Ukraine's east"
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
         rule("attacks.not-commented")
         return False  # "the authorities … have not yet commented on the aftermath of the attacks"
     if named - CASUALTY_WORDS <= _BLASTS and not has_weapon and (named & _BLASTS or sum(
-            t.lemma_.lower() in CASUALTY_WORDS for t in sent_tokens(sent)) <= 1) and any(
+            lemma in CASUALTY_WORDS
+            for lemma in doc_lemmas(sent.doc)[sent.start:sent.end]) <= 1) and any(
             phrase in text for phrase in words["unidentified_objects"]) and \
             rule("attacks.unidentified-object"):
         return False  # "a man was injured by the blast of an unidentified object": no strike
@@ -466,7 +468,8 @@ def _rest_struck(sent) -> bool:
     return any(t.lemma_.lower() in ("strike", "hit") and t.pos_ == "VERB" and
                t.dep_ in ("pcomp", "advcl", "conj") and
                any(c.dep_ == "dobj" for c in t.children) and
-               any(c.dep_ == "nsubj" for c in t.children) for t in sent_tokens(sent)) and \
+               any(c.dep_ == "nsubj" for c in t.children)
+               for t in tokens_worded(sent, ("strike", "hit"))) and \
         bool(rule("attacks.rest-struck"))
 
 
@@ -474,8 +477,10 @@ def _only_not_commented(sent, named: set[str]) -> bool:
     """Every attack word of the sentence lies under a denied verb of comment ("have not yet
     commented on the aftermath of the attacks", "did not elaborate on the strike"): it tells
     that nothing was said, not that a place was struck."""
-    silent = [t for t in sent_tokens(sent) if t.lemma_.lower() in _COMMENT_VERBS
-              and any(c.dep_ == "neg" for c in t.children)]
+    silent = [t for t in tokens_worded(sent, _COMMENT_VERBS)
+              if t.lemma_.lower() in _COMMENT_VERBS and any(c.dep_ == "neg" for c in t.children)]
+    if not silent:
+        return False  # (before the sentence's attack words are looked for)
     inside: set[int] = set()
     stack = list(silent)
     while stack:  # the verb's own phrases, not a clause joined to it ("…, but the strike …")
@@ -556,7 +561,8 @@ def _weapon_destroyed(sent) -> bool:
 def _takes_off(sent) -> bool:
     """"a MiG-31K took off in Tambov Oblast": an aircraft leaving, nothing struck."""
     return any(t.lemma_.lower() == "take" and any(c.dep_ == "prt" and c.lower_ == "off"
-                                                  for c in t.children) for t in sent_tokens(sent))
+                                                  for c in t.children)
+               for t in tokens_worded(sent, ("take",)))
 
 
 def _struck_targets(sent) -> set[str]:
