@@ -14,7 +14,8 @@ from collections import Counter
 from kg.extract.casualty_cues import cue_kind
 from kg.extract.district_places import (region_of, settle_district_sections, settle_districts,
                                         short_of_hyphenated)
-from kg.extract.doc_text import doc_tokens, doc_words, sentence_of, span_root, tokens_text
+from kg.extract.doc_text import (doc_lowers, doc_tokens, doc_words, sentence_of, span_root,
+                                 tokens_text)
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
                                        namesake_in, respelled, skeleton_namesakes)
@@ -402,18 +403,19 @@ _LIST_HEADS = frozenset({"include", "includes", "including", "of", ":", "are", "
 def _after_community_head(doc, start: int) -> bool:
     """"The affected communities include Khotyn, Yunakiv, Miropil …", "the communities of A, B
     and C": the name at ``start`` is listed after a word for communities."""
+    tokens, lowers = doc_tokens(doc), doc_lowers(doc)  # not a new Token per word and ask
     k = start - 1
-    while k >= 0 and not doc[k].is_sent_start and (
-            doc[k].text in (",", "-") or doc[k].lower_ == "and" or doc[k].pos_ == "PROPN"
-            or doc[k].is_title and doc[k].lower_ not in _LIST_HEADS):  # "Marganets", tagged
+    while k >= 0 and not tokens[k].is_sent_start and (
+            lowers[k] in (",", "-", "and") or tokens[k].pos_ == "PROPN"
+            or tokens[k].is_title and lowers[k] not in _LIST_HEADS):  # "Marganets", tagged
         k -= 1  # a noun, is a name of the list too
-    if k < 0 or doc[k].text in (",", "-"):
+    if k < 0 or lowers[k] in (",", "-"):
         return False
-    if doc[k].lower_ in _LIST_HEADS:
+    if lowers[k] in _LIST_HEADS:
         k -= 1
-        if k >= 0 and doc[k].text == "," and doc[k + 1].lower_ == "including":
+        if k >= 0 and lowers[k] == "," and lowers[k + 1] == "including":
             k -= 1  # "other communities, including Marganets, Myriv, Pokrovsk"
-    return k >= 0 and doc[k].lower_ in cues()["hromada_words"]
+    return k >= 0 and lowers[k] in cues()["hromada_words"]
 
 
 def _reread_listed_communities(mentions: list[Mention], context: tuple[Place, ...],
