@@ -53,12 +53,12 @@ def test_tokens_with_finds_the_words_a_token_walk_finds(nlp):
 
 
 def test_worded_tokens_are_those_whose_form_or_lemma_is_one_of_the_words(nlp):
-    from kg.extract.doc_text import tokens_worded
+    from kg.extract.doc_text import tokens_with
 
     doc = nlp("Two people were KILLED and a man died; the Injured were taken to hospital. "
               "Officials said the toll may rise, and that the dead included a child.")
     for words in ({"kill", "die"}, {"killed", "injured", "dead"}, {"toll"}, set()):
         for sent in doc.sents:
-            assert tokens_worded(sent, words) == [
+            assert tokens_with(sent, words, lemmas=True) == [
                 t for t in sent if t.lower_ in words or t.lemma_.lower() in words]
     release(doc)

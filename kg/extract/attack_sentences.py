@@ -17,7 +17,7 @@ from datetime import date
 from kg.extract.casualty_context import compared_since
 from kg.extract.cue_scan import CueScan
 from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, sent_tokens,
-                                 sentence_words, span_text, tokens_with, tokens_worded)
+                                 sentence_words, span_text, tokens_with)
 from kg.extract.lexicon import cues
 from kg.extract.regex_literals import finditer
 from kg.extract.rules import rule
@@ -412,7 +412,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         return False  # "conducted seven offensive actions near Berestove; four were repelled"
     if named and named <= _CAMPAIGN_NOUNS and not has_figures and not has_weapon and not any(
             c.lower_ in _AIR_CAMPAIGN
-            for t in tokens_worded(sent, named) if t.lemma_.lower() in named
+            for t in tokens_with(sent, named, lemmas=True) if t.lemma_.lower() in named
             for c in t.children) and rule("attacks.ground-fighting"):
         return False  # "Russia is focusing its main offensive efforts on Ukraine's east"
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
@@ -469,7 +469,7 @@ def _rest_struck(sent) -> bool:
                t.dep_ in ("pcomp", "advcl", "conj") and
                any(c.dep_ == "dobj" for c in t.children) and
                any(c.dep_ == "nsubj" for c in t.children)
-               for t in tokens_worded(sent, ("strike", "hit"))) and \
+               for t in tokens_with(sent, ("strike", "hit"), lemmas=True)) and \
         bool(rule("attacks.rest-struck"))
 
 
@@ -477,7 +477,7 @@ def _only_not_commented(sent, named: set[str]) -> bool:
     """Every attack word of the sentence lies under a denied verb of comment ("have not yet
     commented on the aftermath of the attacks", "did not elaborate on the strike"): it tells
     that nothing was said, not that a place was struck."""
-    silent = [t for t in tokens_worded(sent, _COMMENT_VERBS)
+    silent = [t for t in tokens_with(sent, _COMMENT_VERBS, lemmas=True)
               if t.lemma_.lower() in _COMMENT_VERBS and any(c.dep_ == "neg" for c in t.children)]
     if not silent:
         return False  # (before the sentence's attack words are looked for)
@@ -562,7 +562,7 @@ def _takes_off(sent) -> bool:
     """"a MiG-31K took off in Tambov Oblast": an aircraft leaving, nothing struck."""
     return any(t.lemma_.lower() == "take" and any(c.dep_ == "prt" and c.lower_ == "off"
                                                   for c in t.children)
-               for t in tokens_worded(sent, ("take",)))
+               for t in tokens_with(sent, ("take",), lemmas=True))
 
 
 def _struck_targets(sent) -> set[str]:

@@ -852,7 +852,7 @@ def _attackers_claim(sent, attacker: str) -> bool:
     return False
 
 
-_INSTALLED = frozenset(("installed", "appointed", "backed", "occupation"))
+_INSTALLED = frozenset(cues()["occupation_official_words"])  # "Russian-installed mayor"
 
 
 def _one_oblasts_settlements(places) -> bool:

@@ -175,23 +175,16 @@ def sentence_words(sent) -> frozenset[str]:
     return words
 
 
-def tokens_with(sent, words) -> list:
-    """The tokens of ``sent`` (a span) whose lower-case form is one of ``words``, in order: a
-    rule that acts only at a few words finds them in ``doc_lowers`` instead of asking each
-    token of the sentence for its ``lower_``."""
-    lowers, tokens = doc_lowers(sent.doc), doc_tokens(sent.doc)
-    return [tokens[i] for i in range(sent.start, sent.end) if lowers[i] in words]
-
-
-def tokens_worded(sent, words) -> list:
-    """The tokens of ``sent`` (a span) whose lower-case form or lemma (lower-cased) is one of
-    ``words``, in order: where a rule asks each token of a sentence for a kind that only such
-    words have, it reads the few tokens the columns ``doc_lowers`` and ``doc_lemmas`` name
-    instead of every token's ``lower_`` and ``lemma_``."""
+def tokens_with(sent, words, lemmas: bool = False) -> list:
+    """The tokens of ``sent`` (a span) whose lower-case form (or, with ``lemmas``, whose
+    lower-cased lemma) is one of ``words``, in order: a rule that acts only at a few words finds
+    them in the columns ``doc_lowers`` and ``doc_lemmas`` instead of asking each token of the
+    sentence for its ``lower_`` and ``lemma_``."""
     doc = sent.doc
-    lowers, lemmas, tokens = doc_lowers(doc), doc_lemmas(doc), doc_tokens(doc)
+    lowers, tokens = doc_lowers(doc), doc_tokens(doc)
+    forms = doc_lemmas(doc) if lemmas else None
     return [tokens[i] for i in range(sent.start, sent.end)
-            if lowers[i] in words or lemmas[i] in words]
+            if lowers[i] in words or forms is not None and forms[i] in words]
 
 
 def sent_tokens(span) -> list:

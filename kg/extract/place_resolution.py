@@ -221,7 +221,7 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
                 # Mykolaiv Oblast; it stays unlinked under the region
                 continue
         settled = found or mention.place
-        written = tokens_text(doc, mention.start, mention.end) if doc is not None else ""
+        written = _written(mention)
         if settled is not None and named and region_of(settled) not in named and written \
                 and normalize(settled.label) != normalize(written) \
                 and (after in cues()["hromada_words"] or _after_community_head(doc, mention.start)):
@@ -330,8 +330,10 @@ def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
 
 
 def _written(mention: Mention) -> str:
-    doc = mention.doc_sent.doc
-    return tokens_text(doc, mention.start, mention.end)
+    """The mention as the text writes it ("" where it stands in no sentence)."""
+    if mention.doc_sent is None:
+        return ""
+    return tokens_text(mention.doc_sent.doc, mention.start, mention.end)
 
 
 def _word_after(mention: Mention) -> str:

@@ -5,7 +5,7 @@ injuries" and "a couple … sustained light injuries" are figures of the victims
 from __future__ import annotations
 
 from kg.extract.casualty_cues import CUE_WORDS, RECEIVE, cue_kind
-from kg.extract.doc_text import doc_fact, sentence_words, tokens_worded
+from kg.extract.doc_text import doc_fact, sentence_words, tokens_with
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
 from kg.extract.numbers import number_at
@@ -95,7 +95,7 @@ def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     named = {root for start, root in doc_fact(sent.doc, "person_roots", _person_roots)
              if sent.start <= start < sent.end}
     out = []
-    for token in tokens_worded(sent, CUE_WORDS):  # cue_kind has no kind for another word
+    for token in tokens_with(sent, CUE_WORDS, lemmas=True):  # cue_kind has no kind for another word
         kind = cue_kind(token)
         victim = None
         if kind == "injured" and token.dep_ == "amod" and token.head.dep_ == "pobj" and \
@@ -220,7 +220,7 @@ def injured_victims_died(sent, figures: list[Figure]) -> list[Figure]:
     hospital", "the injured woman died": one more death, told of a victim already counted as
     injured, and no new injured figure."""
     words = cues()["person_nouns"]
-    for verb in tokens_worded(sent, DEATH_VERBS):
+    for verb in tokens_with(sent, DEATH_VERBS, lemmas=True):
         if verb.lemma_.lower() not in DEATH_VERBS or verb.pos_ not in ("VERB", "AUX"):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
