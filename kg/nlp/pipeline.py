@@ -44,40 +44,64 @@ def _names_list(doc, start: int) -> bool:
     return False
 
 
+#: The words after which ``paragraph_breaks`` may start or join a sentence; any other word
+#: (bar one holding a line break) it passes over.
+BREAK_WORDS = ENDS | ELLIPSES | {":", "a.m.", "p.m."}
+
+
 def paragraph_breaks(doc):
     """A line break ends a sentence: headlines, datelines and list items have no full stop.
     So does a full stop glued to the next sentence, as scraped pages often have it
     ("…on Wednesday."The enemy…", "…Lysak said.One home…"): the parser would run them on.
     An ellipsis before a capital ends one too, as the trimmed quotes of Telegram posts have it,
     and a full stop after a word before a figure ("… Levadne. 5 rocket artillery strikes …").
-    The full stop of "a.m." or "p.m." before a lower-case word ends none."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
-        elif token.text == ":" and token.whitespace_ and _names_list(doc, token.i + 1):
-            doc[token.i + 1].is_sent_start = False  # "… 15 settlements in Kharkiv Oblast:
-            # Synkivka, Stepova Novoselivka, Kotliarivka, etc.": the list is the sentence's
-        elif token.lower_ in ("a.m.", "p.m.") and doc[token.i + 1].is_lower:
-            doc[token.i + 1].is_sent_start = False  # "by 8:30 a.m. the mayor said": a clock
-            # time's full stop before a lower-case word ends no sentence
-        elif token.text in ELLIPSES and token.whitespace_ and doc[token.i + 1].is_title:
-            doc[token.i + 1].is_sent_start = True  # "…injured in the city… Another person"
-        elif token.text == "." and token.whitespace_ and token.i > 0 and \
-                doc[token.i - 1].is_alpha and len(doc[token.i - 1]) > 3 and \
-                doc[token.i + 1].is_digit and token.i + 2 < len(doc) and doc[token.i + 2].is_alpha:
-            doc[token.i + 1].is_sent_start = True  # "… Malynivka, Levadne. 5 rocket artillery
-            # strikes were targeted at …": a sentence may open on a figure
-        elif token.text in ENDS and not token.whitespace_ and token.i > 0 and \
-                doc[token.i - 1].is_lower and len(doc[token.i - 1]) > 1 and \
-                not doc[token.i - 1].whitespace_:
-            j = token.i + 1
-            if doc[j].text in QUOTES and not doc[j].whitespace_ and j + 1 < len(doc) and \
-                    doc[j + 1].text in OPENING:
-                j += 1  # …loved ones.""The worst…: a quotation closes, the next one opens
-            if doc[j].is_title or (doc[j].text in OPENING and j + 1 < len(doc)
-                                   and doc[j + 1].is_title and not doc[j].whitespace_):
-                doc[j].is_sent_start = True
+    The full stop of "a.m." or "p.m." before a lower-case word ends none.
+
+    Only the words that can do any of this are visited: they are found among the doc's
+    distinct word forms (one look each) instead of through a ``Token`` per word."""
+    from spacy.attrs import ORTH
+
+    if len(doc) < 2:
+        return doc
+    strings = doc.vocab.strings
+    column = doc.to_array(ORTH).tolist()
+    marks = {key for key in set(column)
+             if "\n" in strings[key] or strings[key].lower() in BREAK_WORDS}
+    if not marks:
+        return doc
+    for i in range(len(column) - 1):
+        if column[i] in marks:
+            _break_after(doc, doc[i])
     return doc
+
+
+def _break_after(doc, token) -> None:
+    """Where a sentence starts (or does not) after ``token``, per ``paragraph_breaks``."""
+    if "\n" in token.text or "\n" in token.whitespace_:
+        doc[token.i + 1].is_sent_start = True
+    elif token.text == ":" and token.whitespace_ and _names_list(doc, token.i + 1):
+        doc[token.i + 1].is_sent_start = False  # "… 15 settlements in Kharkiv Oblast:
+        # Synkivka, Stepova Novoselivka, Kotliarivka, etc.": the list is the sentence's
+    elif token.lower_ in ("a.m.", "p.m.") and doc[token.i + 1].is_lower:
+        doc[token.i + 1].is_sent_start = False  # "by 8:30 a.m. the mayor said": a clock
+        # time's full stop before a lower-case word ends no sentence
+    elif token.text in ELLIPSES and token.whitespace_ and doc[token.i + 1].is_title:
+        doc[token.i + 1].is_sent_start = True  # "…injured in the city… Another person"
+    elif token.text == "." and token.whitespace_ and token.i > 0 and \
+            doc[token.i - 1].is_alpha and len(doc[token.i - 1]) > 3 and \
+            doc[token.i + 1].is_digit and token.i + 2 < len(doc) and doc[token.i + 2].is_alpha:
+        doc[token.i + 1].is_sent_start = True  # "… Malynivka, Levadne. 5 rocket artillery
+        # strikes were targeted at …": a sentence may open on a figure
+    elif token.text in ENDS and not token.whitespace_ and token.i > 0 and \
+            doc[token.i - 1].is_lower and len(doc[token.i - 1]) > 1 and \
+            not doc[token.i - 1].whitespace_:
+        j = token.i + 1
+        if doc[j].text in QUOTES and not doc[j].whitespace_ and j + 1 < len(doc) and \
+                doc[j + 1].text in OPENING:
+            j += 1  # …loved ones.""The worst…: a quotation closes, the next one opens
+        if doc[j].is_title or (doc[j].text in OPENING and j + 1 < len(doc)
+                               and doc[j + 1].is_title and not doc[j].whitespace_):
+            doc[j].is_sent_start = True
 
 
 # an opening quotation mark glued to the sentence before it: …said.“The …
