@@ -740,7 +740,20 @@ def list_end_word(doc, end: int) -> str:
     communities"), or "" where no name comes right before it."""
     k = end
     while k < len(doc) and k - end < 40 and (doc[k].text in (",", "-") or doc[k].lower_ == "and"
-                                              or doc[k].pos_ == "PROPN"):
+                                              or _list_name_word(doc[k])):
         k += 1
-    return doc[k].lower_ if k < len(doc) and doc[k - 1].pos_ == "PROPN" else ""
+    return doc[k].lower_ if k < len(doc) and _list_name_word(doc[k - 1]) else ""
+
+
+def _list_name_word(token) -> bool:
+    """A word of a name in a list of places: a proper noun, or a capitalised word the tagger
+    took for a common noun ("Nikopol, Pokrovsk, and Marhanets communities", "Marhanets" tagged
+    a plural noun) that is no kind of place ("Kherson and Mykolaiv Regions")."""
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title
+                                     and token.lower_ not in _KIND_WORDS)
+
+
+_KIND_WORDS = frozenset(cues()["bracket_area_words"]) | frozenset(cues()["region_words"]) | \
+    frozenset(cues()["raion_words"]) | frozenset(cues()["hromada_words"]) | \
+    frozenset(cues()["settlement_prefixes"])
 
