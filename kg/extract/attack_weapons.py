@@ -261,7 +261,13 @@ _EVIDENCE_NOUNS = frozenset(cues()["evidence_nouns"])
 def _denied(token) -> bool:
     """The weapon is said not to have been used: "no" on the weapon's own phrase ("no
     missiles were used", "no missile launch") or on a noun of evidence above it ("there was
-    no evidence there had been a missile launch"); not "no casualties from the drone attack"."""
+    no evidence there had been a missile launch"), or "without" before it ("the day passed
+    without shelling"); not "no casualties from the drone attack"."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "without shelling or drone attacks": the list's first item
+    if first.dep_ in ("pobj", "pcomp") and first.head.lower_ == "without":
+        return True  # "the day went by without shelling"
     node = token
     for step in range(6):
         no = any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
