@@ -28,11 +28,13 @@ _DOCUMENT_WORDS = frozenset(DOCUMENTS | LABELS)
 
 def _holds_title(role: str, words: list[str]) -> bool:
     """A person's role fits "the [administration] chief": the title is in it, or, for a chief
-    or head, the role is a head's of the body the words before the title name."""
+    or head, the role is a head's of the body the words before the title name; a governor is
+    the head of a region ("Acting Governor X reported … "…," the acting head wrote")."""
     title, body = words[-1], words[:-1]
     if title in role:
         return True
-    return title in ("chief", "head") and ("head" in role or "chief" in role) and \
+    return title in ("chief", "head") and ("head" in role or "chief" in role or (
+        "governor" in role and rule("speakers.governor-as-head"))) and \
         bool(body) and all(w in role for w in body)
 
 
@@ -118,7 +120,8 @@ class SpeakerReader(QuoteFrames):
         words = self.words(tokens)
         if 2 <= len(words) <= 4 and words[0].lower_ == "the" and words[-1].tag_ == "NN" and \
                 words[-1].lower_ in _TITLES | {"official"} and all(
-                    w.pos_ in ("NOUN", "ADJ") and w.text.islower() for w in words[1:-1]):
+                    (w.pos_ in ("NOUN", "ADJ") or w.tag_ == "VBG") and w.text.islower()
+                    for w in words[1:-1]):  # "the acting head", "acting" tagged a verb
             # "…," the official wrote on his Telegram channel, "…," the administration chief
             # said: the person named last before, holding that title (any title, for "the
             # official"; the chief or head of what the words before the title name)
