@@ -107,6 +107,14 @@ class AttributionReader(SpeakerReader):
         if not commas or i >= len(self.doc) and not rest:
             return []
         clause = [t for t in rest[commas[-1] + 1:] if not t.is_space]
+        if len(commas) >= 2 and clause and clause[0].tag_ == "VBG" and \
+                len(q.text(self.text).split()) >= 3 and \
+                clause[0].dep_ == "advcl" and self.is_speech(clause[0].head) and \
+                rule("quotes.trailing-before-participle"):
+            # "“…” in the worst-hit district, he says, adding that people are trapped": the
+            # reporting clause stands before the participle that goes on (not for a term in
+            # quotation marks: 'the high ("yellow") threat level …, X wrote, noting that …')
+            clause = [t for t in rest[commas[-2] + 1:commas[-1]] if not t.is_space]
         verbs = [n for n, t in enumerate(clause) if self.is_speech(t)]
         if len(verbs) != 1 or verbs[0] == 0 or any(
                 t.pos_ in ("VERB", "AUX") for t in clause[verbs[0] + 1:]) or any(
