@@ -235,6 +235,20 @@ class _Finder(TitleReader):
             j += 1
         return toks
 
+    def _given_left_out(self, toks: list) -> list:
+        """The tokens of an entity that is one hyphenated surname ("Kosiniak-Kamysz"), with the
+        given name the model left out before it ("Władysław Kosiniak-Kamysz told journalists":
+        a proper noun compounded into the name, on its line)."""
+        if any(t.whitespace_ for t in toks[:-1]) or toks[0].i == 0:
+            return toks
+        before = doc_tokens(self.doc)[toks[0].i - 1]
+        if before.pos_ == "PROPN" and before.dep_ == "compound" and \
+                toks[0].i <= before.head.i <= toks[-1].i and before.whitespace_ and \
+                self.name_word(before) and self.same_line(before, toks[0]) and \
+                rule("speakers.given-name-before-surname"):
+            return [before] + toks
+        return toks
+
     def used_alone(self, tok) -> bool:
         """The word also stands alone in the article ("Eide said"), as a surname does."""
         if self._alone is None:
@@ -270,6 +284,7 @@ class _Finder(TitleReader):
             toks = [t for t in ent if not t.is_space and t.text.strip()]
             if len(toks) < 2 or not all(self.name_word(t) or t.text == "-" for t in toks):
                 continue
+            toks = self._given_left_out(toks)
             root = ent.root
             speaks = root.dep_ in SUBJECT_DEPS and root.head.lemma_ in lex.speech
             # "a spokeswoman for the State Emergency Service, Veronika Bakhal, said"
