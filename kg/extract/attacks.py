@@ -641,7 +641,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 rule("casualties.pooled-with-unnamed"):
             figures = []  # "Three people were killed and 11 injured" in the city and its 12
             # settlements: pooled, no figure of the city's own
-        if figures and is_total(sent, len(build.attacks)) and (
+        if figures and is_total(sent, _places_apart(build)) and (
                 all(a.place.kind == "settlement" for a in attacks) or country_total(sent)):
             # "in total, 12 were injured in the region": not this town's figure; "killing 19
             # across Ukraine": not this region's either; but "one killed in Rodynske and five
@@ -768,6 +768,15 @@ _PLACE_NOUNS |= {noun + "s" for noun in _PLACE_NOUNS}  # "in other settlements"
 _OTHER_WORDS = frozenset(cues()["other_places_words"])
 _AREA_WORDS = _PLACE_NOUNS | frozenset(cues()["region_words"]) | frozenset(
     cues()["raion_words"])  # "attacked two districts of the region"
+
+
+def _places_apart(build) -> int:
+    """How many places are struck so far, a region that holds another of them not counted
+    ("Russia strikes Kharkiv Oblast with guided bombs" above the village of Kruhliakivka in it
+    is one place struck)."""
+    places = [a.place for a in build.attacks.values()]
+    holders = {outer.id for p in places for outer in p.chain()[1:]}
+    return sum(1 for p in places if p.id not in holders)
 
 
 def _source_line(sent) -> bool:

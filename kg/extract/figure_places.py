@@ -80,10 +80,25 @@ def is_total(sent, struck_so_far: int) -> bool:
     match = _TOTAL.search(text)
     if match is None:
         return False
-    if struck_so_far <= 1 and _BARE_TOTAL.fullmatch(match[0]) and not _REGION_WORDS.search(text):
+    if struck_so_far <= 1 and _BARE_TOTAL.fullmatch(match[0]) and not _REGION_WORDS.search(
+            _titled_region(text)):
         rule("casualties.sole-place-total")
         return False
     return True
+
+
+# a region word in a title ("according to the oblast governor", "the regional military
+# administration", "the region's head"): who told the figure, not where it was counted
+_REGION_TITLE = re.compile(r"\b(?:region|oblast|province)(?:'s|’s)? (?:%s)\b" % "|".join(
+    re.escape(w) for w in cues()["title_words"]))
+
+
+def _titled_region(text: str) -> str:
+    """``text`` without the region words that stand in a title."""
+    found = _REGION_TITLE.sub(" ", text)
+    if found != text:
+        rule("casualties.region-in-title")
+    return found
 
 
 def before_the_total(sent, figures, named_at) -> list:
