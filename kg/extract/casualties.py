@@ -769,6 +769,8 @@ def _others_besides(figures: list[Figure], figure: Figure) -> Figure:
         return figure
     before = [f for f in figures if f.token < figure.token]
     if before and before[-1].kind != figure.kind and all(f.kind != figure.kind for f in before):
+        if before[-1].increment and rule("casualties.more-of-each-kind"):
+            return figure  # "killing four more and injuring three more": more of each
         return replace(figure, increment=False, rule=rule("casualties.others-besides"))
     return figure
 
