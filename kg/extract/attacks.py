@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 from datetime import date
 
 from kg.extract.announced_lists import announces_list, list_line
@@ -165,7 +166,18 @@ class _Builder:
         apply_figures(attack, [
             replace(f, partial=True, rule=f.rule or rule("casualties.risen-stands"))
             if not f.increment and f.value < self.risen.get((attack.place.id, f.kind), 0) else f
-            for f in figures], self.parts)
+            for f in map(partial(self.nth_elsewhere, attack), figures)], self.parts)
+
+    def nth_elsewhere(self, attack: Attack, figure):
+        """"A second injury was recorded in the city of Shebekino" after one injured in Novaya
+        Tavolzhanka: the second victim of the report, the first of this place."""
+        if figure.rule != "casualties.ordinal-victim" or getattr(attack, figure.kind) is not None:
+            return figure
+        before = sum(getattr(a, figure.kind) or 0 for a in self.attacks.values()
+                     if a is not attack and a.place.kind == "settlement")
+        if before and before == figure.value - 1 and rule("casualties.ordinal-across-places"):
+            return replace(figure, value=1, rule="casualties.ordinal-across-places")
+        return figure
 
     def mark_risen(self, attacks: list[Attack]) -> None:
         """The figures of a sentence telling a toll rose are floors for the later ones."""
