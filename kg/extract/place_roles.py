@@ -666,6 +666,9 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "Kyiv has targeted …", "as Moscow kept up its campaign": an actor
     if head.dep_ == "poss" and _owned(head).lower_ in ACTOR_NOUNS:
         return bool(rule("places.government"))  # "Kyiv's partners", "Moscow's assault"
+    if head.dep_ == "poss" and _attack_on_another(_owned(head)):
+        return bool(rule("places.attacker-possessive"))  # "Moscow's overnight attack on
+        # Zaporizhzhia and Lviv": the side that attacked, not a place struck
     if _stands_for_government(head, node):
         return bool(rule("places.government"))
     if _objective(node):
@@ -673,6 +676,15 @@ def is_role(doc, start: int, end: int) -> bool:
     if _left_out(subject):
         return bool(rule("places.left-out"))
     return False
+
+
+def _attack_on_another(owned) -> bool:
+    """An attack noun with its target after it ("attack on Zaporizhzhia", "strikes against
+    Kyiv"): the one who owns it attacked; "Kharkiv's deadliest attack" has no target of its
+    own and stays the city's."""
+    return owned.lemma_.lower() in ("attack", "strike", "raid") and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "against") and
+        any(g.dep_ == "pobj" for g in c.children) for c in owned.children)
 
 
 def _left_out(node) -> bool:
