@@ -153,7 +153,7 @@ def _verb_of(token) -> int | None:
     return None
 
 
-def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
+def aimed_elsewhere(doc, mention, focus: list[str], focus_kinds: set[str] = frozenset()) -> bool:
     """"the shelling of Ukrainian cities", "attacks on energy facilities across the country":
     a weapon whose target is named as something general or other than the place in focus;
     "the Dyagilevo airbase, home to aircraft that support Russian missile strikes": a weapon
@@ -189,7 +189,21 @@ def aimed_elsewhere(doc, mention, focus: list[str]) -> bool:
                                               target.lower_ in _COUNTRY_WORDS) \
                         and target.lemma_.lower() not in _SORTS and not _names_its_places(target):
                     return True  # not "273 drones of different types": their sorts
+                if target.dep_ == "pobj" and target.lower_ in _REGION_NOUNS and \
+                        _unnamed(target) and focus_kinds == {"settlement"} and \
+                        rule("weapons.aimed-at-the-region"):
+                    return True  # "struck Kharkiv's Kyivskyi district with drones, dropped
+                    # six guided aerial bombs on the region": the region's, not the city's
     return False
+
+
+_REGION_NOUNS = frozenset({"region", "oblast", "province", "area"})
+
+
+def _unnamed(noun) -> bool:
+    """A region noun with no name of its own on it ("the region", not "the Kharkiv region")."""
+    return not any(c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN"
+                   for c in noun.children)
 
 
 def _hit_sites_in_country(root) -> bool:

@@ -521,7 +521,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if unrelated and sent_weapons:
             rule("weapons.not-the-focus")
         sent_weapons = [] if (nationwide or summary or unrelated) and not struck else [
-            w for w in sent_weapons if not aimed_elsewhere(doc, w, focus)]
+            w for w in sent_weapons if not aimed_elsewhere(
+                doc, w, focus, {build.attacks[pid].place.kind for pid in focus})]
         if not struck and len(focus) > 2 and sent_weapons and \
                 all(is_umbrella(doc, w) and (_nominal(doc[w.start]) or _of_the_region(
                     doc[w.start])) for w in sent_weapons) \
