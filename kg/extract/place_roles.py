@@ -179,6 +179,13 @@ def _weapon_aimed_on(prep) -> bool:
 def _governing_preps(head) -> list[str]:
     """The prepositions on the way from a mention up to its clause's verb."""
     preps, node = [], head
+    verb = node.head
+    if node.dep_ == "dobj" and verb.lower_ in OCCUPIED and verb.i == node.i - 1:
+        ahead = [c for c in verb.children if c.dep_ == "prep" and c.i < verb.i]
+        if ahead and rule("places.occupied-after-preposition"):
+            # "and from temporarily occupied Crimea": the parser hangs the "from" on
+            # "occupied", read as a verb; it governs the place
+            return [ahead[-1].lower_] + _governing_preps(verb)
     for _ in range(6):
         if node.dep_ == "pobj" and (node.head.dep_ in ("prep", "agent") or
                                     node.head.dep_ == "conj" and node.head.pos_ == "ADP"):
