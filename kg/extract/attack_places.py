@@ -139,6 +139,9 @@ def scene_only(mention, doc) -> bool:
     if _attempt_foiled(phrase_head(node)):
         return bool(rule("places.attempt-foiled"))  # "tried to attack Novorossiysk but were
         # destroyed at sea": no strike there
+    if _attempted_attacks_only(node.sent):
+        return bool(rule("places.attempted-attacks"))  # "Authorities in the Bryansk and
+        # Rostov regions reported no casualties following the attempted drone attacks"
     for _ in range(4):
         node = node.head
         if node.pos_ == "NOUN" and node.lemma_.lower() in _GROUND_OPERATIONS:
@@ -230,6 +233,23 @@ def _attempt_foiled(node) -> bool:
         return False
     lemmas = {t.lemma_.lower() for t in node.sent if t.i != verb.i}
     return bool(lemmas & (_SHOT_DOWN | {"destroy"})) and not lemmas & _HARM
+
+
+_ATTEMPTED = frozenset({"attempted", "failed", "foiled", "thwarted", "unsuccessful"})
+
+
+def _attempted_attacks_only(sent) -> bool:
+    """The sentence's attacks are all said to have failed ("the attempted drone attacks", "a
+    foiled attack"), and it tells no harm: a casualty word only under "no"."""
+    attacks = [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in _ATTACK_NOUNS_ONLY]
+    if not attacks or not all(any(c.dep_ == "amod" and c.lower_ in _ATTEMPTED for c in t.children)
+                              for t in attacks):
+        return False
+    return not any(t.lemma_.lower() in _HARM and t not in attacks and not any(
+        c.dep_ == "det" and c.lower_ == "no" for c in t.children) for t in sent)
+
+
+_ATTACK_NOUNS_ONLY = frozenset({"attack", "strike", "raid", "assault"})
 
 
 def _harm_of_what_fell(participle) -> bool:
