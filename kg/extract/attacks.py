@@ -30,6 +30,7 @@ from kg.extract.attack_places import (
     in_interception_clause, locating_after_kinds, locating_hromada, locating_near,
     locating_parenthesis, locating_region, mention_rules, scene_only, struck_places, struck_them,
     unnamed_near)
+from kg.extract.aimed_places import aimed_only, drop_aimed_only
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
@@ -245,6 +246,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     summary_kind = None  # the one weapon a placeless summary of the region's day names
     report_zeros: set[str] = set()  # kinds a summary said none of, with no place named
     wave_zeros: set[str] = set()  # kinds a wave's lead said none of, before any place
+    aimed: dict[str, list | None] = {}  # place → the sentences that read it struck only as
+    # aimed at (None once one read it struck otherwise)
     others_zero: set[tuple[str, str]] = set()  # (kind, place) "the other communities" had none of
     listed: set[str] = set()  # places a sentence struck together with others
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
@@ -597,6 +600,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         how = (rule("places.struck") if struck else capital_read if capital_read
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
         unknown = {m.place.id for m in in_sent if not m.known and m.place in struck}
+        for place in struck:
+            if aimed_only(doc, [m for m in in_sent if m.place is not None
+                                and m.place.id == place.id]):
+                aimed.setdefault(place.id, []).append(index)
+            else:
+                aimed[place.id] = None
         when = resolve_date(span_text(sent), published)
         for attack in attacks:
             # "the town of Nikopol as well as Marhanets and Myrove communities … The invaders
@@ -766,6 +775,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
                or a.injured is not None]
+    attacks = drop_aimed_only(attacks, aimed, sents)
     if wave is not None:
         wave.extend(pending_counts)
     elif attacks and pending_counts:
