@@ -601,6 +601,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                else rule("attacks.back-reference") if recalled else rule("attacks.focus"))
         unknown = {m.place.id for m in in_sent if not m.known and m.place in struck}
         for place in struck:
+            if aimed.get(place.id, []) is None:
+                continue  # read struck otherwise before
             if aimed_only(doc, [m for m in in_sent if m.place is not None
                                 and m.place.id == place.id]):
                 aimed.setdefault(place.id, []).append(index)
