@@ -342,6 +342,10 @@ def _most_recorded(sent) -> bool:
         for c in t.children) for t in sent_tokens(sent))
 
 
+_ON_THE_GROUND = frozenset({"ground", "land", "infantry", "mechanized", "mechanised",
+                            "armored", "armoured"})  # "a ground assault", "infantry attacks"
+
+
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
                         names_place: bool = False) -> bool:
     words = cues()
@@ -410,6 +414,13 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             not has_figures:
         rule("attacks.ground-fighting")
         return False  # "conducted seven offensive actions near Berestove; four were repelled"
+    if named and named <= {"attack", "assault", "offensive", "operation"} and \
+            not has_figures and not has_weapon and all(
+                any(c.dep_ in ("amod", "compound") and c.lower_ in _ON_THE_GROUND
+                    for c in t.children)
+                for t in tokens_with(sent, named, lemmas=True)) and \
+            rule("attacks.ground-assault"):
+        return False  # "following a successful ground assault in the Kharkiv region"
     if named and named <= _CAMPAIGN_NOUNS and not has_figures and not has_weapon and not any(
             c.lower_ in _AIR_CAMPAIGN
             for t in tokens_with(sent, named, lemmas=True) if t.lemma_.lower() in named
