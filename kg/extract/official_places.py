@@ -53,6 +53,13 @@ def officials_region(sent, named, gazetteer=None, focus=(), figures=()
         if capital is not None and rule("places.officials-region"):
             return capital, "places.officials-region"
     for token in sent_tokens(sent):
+        if token.lower_ == "region" and token.dep_ == "pobj" and \
+                token.head.lower_ in ("on", "against") and \
+                token.head.head.lemma_.lower() in _ATTACK_NOUNS and \
+                any(c.lower_ == "the" for c in token.children) and \
+                rule("places.officials-region"):
+            return regions[0], "places.officials-region"  # "According to Kyiv regional Gov.
+            # Mykola Kalashnyk, one woman was killed in a drone attack on the region"
         if token.lower_ != "region" or token.dep_ != "dobj" or not any(
                 c.lower_ == "the" for c in token.children):
             continue
@@ -63,6 +70,9 @@ def officials_region(sent, named, gazetteer=None, focus=(), figures=()
             return regions[0], "places.officials-region"
     return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
         else None
+
+
+_ATTACK_NOUNS = frozenset({"attack", "strike", "raid", "assault", "shelling", "bombardment"})
 
 
 def _capital_of(region: Place, gazetteer) -> Place | None:
@@ -152,6 +162,11 @@ def _mayors_city_struck(sent, named) -> Place | None:
     return None
 
 
+# "the Sumy Regional Military Administration", "Kyiv regional Gov. Mykola Kalashnyk"
+_REGIONAL_BODIES = frozenset({"military", "state", "administration", "head", "chief", "council",
+                              "authorities", "police"}) | _REGION_HEADS
+
+
 def titled_region(mention: Mention, doc) -> Place | None:
     """The region a title mention names: the region itself, or the region a governor's city
     name stands for ("Volgograd Governor Andrei Bocharov": Volgograd Oblast, for a governor
@@ -165,8 +180,7 @@ def titled_region(mention: Mention, doc) -> Place | None:
     region = region_of(mention.place)
     # "Volgograd Governor", "the Sumy Regional Military Administration": the oblast's
     regional = after == "regional" and mention.end + 1 < len(doc) and \
-        doc[mention.end + 1].lower_ in ("military", "state", "administration", "governor",
-                                        "head", "chief", "council", "authorities", "police")
+        doc[mention.end + 1].lower_ in _REGIONAL_BODIES
     if (after in _REGION_HEADS or regional) and mention.place.kind == "settlement" and \
             region is not None and region.label.rsplit(" ", 1)[0] == mention.place.label:
         return region
