@@ -782,6 +782,11 @@ def _hospitalised(doc, index: int) -> bool:
     for _ in range(3):
         if token.lemma_.lower() in _IN_HOSPITAL or _taken_to_hospital(token):
             return True
+        if token.lemma_.lower() in ("remain", "stay") and any(
+                c.dep_ == "prep" and c.lower_ == "in" and any(
+                    g.lemma_.lower() in ("hospital", "care") for g in c.children)
+                for c in token.children) and rule("casualties.still-in-hospital"):
+            return True  # "15 people who were hurt … remained in hospital": some of the injured
         if any(c.dep_ == "conj" and c.lemma_.lower() in _IN_HOSPITAL and not any(
                 g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in token.children):
             return True  # "21 people were injured and hospitalised": those in hospital
