@@ -10,7 +10,7 @@ import re
 
 from kg.extract.attack_sentences import CASUALTY_WORDS, HARM_WORDS, WARNING_NOUNS, lemmas_of
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
-from kg.extract.doc_text import (doc_text, doc_tokens, sent_tokens,
+from kg.extract.doc_text import (doc_text, doc_tokens, sent_tokens, sentence_words,
                                  span_root, span_text, tokens_text)
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import PLURAL_KINDS, Mention
@@ -241,6 +241,8 @@ _ATTEMPTED = frozenset({"attempted", "failed", "foiled", "thwarted", "unsuccessf
 def _attempted_attacks_only(sent) -> bool:
     """The sentence's attacks are all said to have failed ("the attempted drone attacks", "a
     foiled attack"), and it tells no harm: a casualty word only under "no"."""
+    if sentence_words(sent).isdisjoint(_ATTEMPTED):
+        return False  # most sentences: no word of failure, and no token is walked
     attacks = [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in _ATTACK_NOUNS_ONLY]
     if not attacks or not all(any(c.dep_ == "amod" and c.lower_ in _ATTEMPTED for c in t.children)
                               for t in attacks):
