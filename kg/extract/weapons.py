@@ -443,6 +443,11 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                                             total.start))
                     numbers = [n for n in numbers if n is not total]
                     continue
+        if mention is None and out and number.value < out[-1].quantity and any(
+                doc[k].text == ":" for k in range(out[-1].start, number.start)) and \
+                rule("counts.breakdown-after-colon"):
+            continue  # "destroyed 172 … unmanned aerial vehicles during the night: 110 over
+            # the Bryansk Region, 20 over the Belgorod Region, …": parts of the 172
         if mention is None:
             elliptic = _elliptic(doc, number, out or lost, mentions, antecedent)
             # "63 drones were downed by jamming or lost, while 40 were shot down": the 40 are
