@@ -166,9 +166,10 @@ def is_hypothetical(sent) -> bool:
     if _possible_only(sent):
         return True
     for token in sent_tokens(sent):
-        if token.lower_ in ("could", "would", "might", "may") and token.head.lemma_ in (
-                "strike", "attack", "hit", "target", "launch", "intensify"):
-            return True
+        if token.lower_ in ("could", "would", "might", "may") and token.tag_ == "MD" and \
+                token.head.lemma_ in ("strike", "attack", "hit", "target", "launch", "intensify"):
+            return bool(rule("attacks.hypothetical"))  # a modal verb, not the month: "On
+            # Sunday, May 4, the Russians struck Sumy region" tells a strike
         if token.lemma_ in ("threaten", "plan", "warn", "vow", "promise", "want", "seek") and \
                 any(g.lemma_ in ("strike", "attack", "hit", "target") for c in token.children
                     if c.dep_ not in ("conj", "cc") and not (
