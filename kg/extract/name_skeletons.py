@@ -228,6 +228,11 @@ def hromada_centre(word: str, regions: list[Place], gazetteer) -> Place | None:
     return None
 
 
+def spelled_in(form: str, regions: list[Place], gazetteer) -> list[Place]:
+    """The settlements of ``regions`` whose names have the consonant skeleton ``form``."""
+    return _spelled(form, regions, gazetteer)
+
+
 def respelled(name: str, regions: list[Place], gazetteer) -> Place | None:
     """The settlement of ``regions`` that ``name`` spells another way."""
     form = skeleton(name)

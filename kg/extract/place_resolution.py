@@ -17,8 +17,9 @@ from kg.extract.district_places import (region_of, settle_district_sections, set
 from kg.extract.doc_text import (doc_lowers, doc_tokens, doc_words, sentence_of, span_root,
                                  tokens_text)
 from kg.extract.lexicon import cues
-from kg.extract.name_skeletons import (adjective_stems, community_in_raions, hromada_centre,
-                                       namesake_in, respelled, skeleton_namesakes)
+from kg.extract.name_skeletons import (MIN_SKELETON, adjective_stems, community_in_raions,
+                                       hromada_centre, namesake_in, respelled, skeleton,
+                                       skeleton_namesakes, spelled_in)
 from kg.extract.place_mentions import Mention, list_end_word, russian_district
 from kg.extract.rules import rule
 from kg.link.names import normalize
@@ -201,6 +202,9 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is None and not mention.known:
             found = respelled(mention.name, regions, gazetteer)
             how = rule("places.respelled-in-region")
+        if found is None and not mention.known:
+            found = _short_respelled_near(mention, mentions, regions, gazetteer)
+            how = "places.short-respelling-near"
         others = _regions(p for p in context if p != mention.place)
         settled = found or mention.place
         communal = after in cues()["hromada_words"] or (
@@ -334,6 +338,26 @@ def _written(mention: Mention) -> str:
     if mention.doc_sent is None:
         return ""
     return tokens_text(mention.doc_sent.doc, mention.start, mention.end)
+
+
+def _short_respelled_near(mention: Mention, mentions: list[Mention], regions,
+                          gazetteer) -> Place | None:
+    """A short name spelled another way ("Gatyshche": three consonants, too few for
+    ``respelled``) listed with settlements of its region: the one settlement of the region
+    spelled so, where it lies within ``NEAR_KM`` of another place its sentence names ("Udy,
+    Vovchansk, Gatyshche, Budarky": Hatyshche, 15 km from Vovchansk)."""
+    form = skeleton(mention.name)
+    if len(form) >= MIN_SKELETON or len(form) < 3 or len(mention.name) < 6:
+        return None
+    found = list({p.id: p for p in spelled_in(form, regions, gazetteer)}.values())
+    if len(found) != 1:
+        return None
+    others = [m.place for m in mentions if m is not mention and m.sent_start ==
+              mention.sent_start and m.place is not None and m.place.kind == "settlement"]
+    if others and _nearest_km(found[0], others) <= NEAR_KM and \
+            rule("places.short-respelling-near"):
+        return found[0]
+    return None
 
 
 def _word_after(mention: Mention) -> str:
