@@ -556,6 +556,9 @@ def is_role(doc, start: int, end: int) -> bool:
             return False
     if after == "city" and _city_ends(doc, end + 1):
         rule("places.city-after-name")  # "guided bombs hit Kharkiv city on Saturday"
+    elif after == "station" and _rail_sentence(doc, start) and rule("places.town-station"):
+        pass  # "drones hit two rail stations. A fire started at Surovikino station": the
+        # town's station, in the town
     elif after in TITLE_WORDS and not (after == "military" and end + 1 < len(doc) and (
             lowers[end + 1] in cues()["facility_words"] or lowers[end + 1] == "air")):
         # "Kharkiv city Mayor", "a Kyiv source says", not "a warehouse in Dnipro city of Ukraine"
@@ -692,6 +695,18 @@ def _attack_on_another(owned) -> bool:
     return owned.lemma_.lower() in ("attack", "strike", "raid") and any(
         c.dep_ == "prep" and c.lower_ in ("on", "against") and
         any(g.dep_ == "pobj" for g in c.children) for c in owned.children)
+
+
+_RAIL_WORDS = frozenset({"rail", "railway", "railroad", "train", "trains", "railways",
+                         "track", "tracks", "ukrzaliznytsia"})
+
+
+def _rail_sentence(doc, start: int) -> bool:
+    """The sentence of the token at ``start``, or the one before it, speaks of railways."""
+    here = sentence_of(doc, start)
+    before = sentence_of(doc, here.start - 1) if here.start else here
+    lowers = doc_lowers(doc)
+    return any(lowers[i] in _RAIL_WORDS for i in range(before.start, here.end))
 
 
 def _left_out(node) -> bool:
