@@ -337,7 +337,11 @@ def _weapon_destroyed(verb) -> bool:
     # vehicle", "destroyed two aircraft at the airbase" are harm
     spans = doc.spans["sg_weapons"] if "sg_weapons" in doc.spans else ()
     weapons = {i for w in spans if w.label_ != "artillery" for i in range(w.start, w.end)}
-    owners = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "detected and destroyed"
+    if any(c.dep_ == "dobj" and c.i not in weapons and not _part_of_weapons(c, weapons)
+           for c in verb.children):
+        return False  # "drones were confirmed to have destroyed a warehouse": harm done
+    # "detected and destroyed", "were confirmed destroyed": the subject is the verb's above
+    owners = [verb, verb.head] if verb.dep_ in ("conj", "xcomp") else [verb]
     return any(c.dep_ in ("dobj", "nsubjpass") and (c.i in weapons or _part_of_weapons(
         c, weapons)) for owner in owners for c in owner.children) and \
         bool(rule("places.interception-destroyed"))

@@ -194,6 +194,8 @@ def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
             break
         node = node.head
     lemmas = [t.lemma_.lower() for t in window]
+    lemmas += [c.lemma_.lower() for t in window[1:] if t.pos_ in ("VERB", "AUX")
+               for c in t.children if c.dep_ == "xcomp"]  # "were confirmed destroyed"
     left = doc[max(0, number_start - 4):number_start]
     right = doc[mention.end:min(len(doc), mention.end + 4)]
     near = {t.lemma_.lower() for t in list(left) + list(right)} | set(lemmas)
