@@ -87,6 +87,10 @@ def _from_a_home(prep) -> bool:
 
 
 _DIRECTIONS = set(cues()["launch_direction_nouns"])
+# what joins the names of a launch list: "Kursk, Orel - Russian Federation, Gvardiyske –
+# temporarily occupied Crimea"
+_LIST_GLUE = frozenset({",", ";", "-", "–", "—", "and", "the", "temporarily", "of", "part", "'s",
+                        "’s"})  # "occupied Crimea's Cape Chauda; Russia's Kursk"
 OCCUPIED = frozenset(cues()["occupation_participles"])  # "occupied Crimea": no verb
 
 
@@ -103,11 +107,23 @@ def _launch_list(doc, start: int) -> bool:
     if colon is None:
         return False
     before = [t.lower_ for t in tokens[max(sent.start, colon - 5):colon]]
-    if not before or before[-1] not in _DIRECTIONS or "from" not in before:
+    areas = before[-2:] in (["launch", "areas"], ["launch", "sites"]) and \
+        bool(rule("places.launch-areas-label"))  # "- launch areas: Kursk, Bryansk, …"
+    if not areas and (not before or before[-1] not in _DIRECTIONS or "from" not in before):
         return False
-    return not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in OCCUPIED or t.text in ("(", ")")
-                   for t in tokens[colon + 1:sent.end]) and \
-        bool(rule("places.launch-list"))
+    # the list runs from the colon to the name, with no verb of its own ("from the directions:
+    # Kursk, Orel, …, Primorsko-Akhtarsk - Russian Federation, Gvardiyske – temporarily occupied
+    # Crimea, roughly 80 of them are Shahed UAVs"); a verb after it ends it, not the name's
+    if any(t.pos_ in ("VERB", "AUX") and t.lower_ not in OCCUPIED or t.text in ("(", ")")
+           for t in tokens[colon + 1:start]):
+        return False
+    k = colon + 1
+    while k < sent.end and (tokens[k].pos_ == "PROPN" or tokens[k].lower_ in _LIST_GLUE
+                            or tokens[k].lower_ in OCCUPIED):
+        k += 1  # to the end of the list of names
+    if k <= start or k < sent.end and tokens[k].pos_ in ("VERB", "AUX"):
+        return False  # "from several directions: Kharkiv and Odesa were hit": struck
+    return bool(rule("places.launch-list"))
 
 
 _SPAN_VERBS = frozenset(cues()["span_strike_verbs"])
