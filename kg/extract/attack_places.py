@@ -304,13 +304,21 @@ def in_interception_clause(mention, doc) -> bool:
                     and any(g.dep_ == "pcomp" and g.pos_ == "VERB" for g in c.children)
                     for s in c.subtree}  # "…, with the remaining one striking X": its own
         inside = [t for t in node.subtree if t.i not in stopped]
-    if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) for t in inside):
+    if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) and not _names_a_unit(t)
+           for t in inside):
         return False
     if defence:
         rule("places.air-defence-acts")
     else:
         rule("places.interception-clause")
     return True
+
+
+def _names_a_unit(token) -> bool:
+    """A harm word that only names what another noun is ("mobile fire groups", "fire crews"):
+    no harm told."""
+    return token.dep_ == "compound" and token.head.pos_ == "NOUN" and \
+        token.head.lemma_.lower() not in _HARM and bool(rule("places.harm-word-in-a-name"))
 
 
 # what acts when air defence does: "air defence", "anti-aircraft units", "air defence systems"
