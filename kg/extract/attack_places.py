@@ -283,6 +283,13 @@ def in_interception_clause(mention, doc) -> bool:
                 node.lemma_.lower() not in _SHOT_DOWN and node.head.i != node.i:
             node = node.head  # "a drone targeting a refinery in X was shot down": the drone's
             continue
+        if node.pos_ == "VERB" and node.dep_ == "advcl" and \
+                node.lemma_.lower() in _FIRING and node.head.pos_ == "VERB" and \
+                (node.head.lemma_.lower() in _SHOT_DOWN or _knocked_out(node.head)) and \
+                rule("places.downed-of-those-used"):
+            node = node.head  # "knocked out 17 of the Shahed drones Russia used in its
+            # attack, over the regions of X": the parser hangs "over" on "used"
+            continue
         if node.pos_ == "VERB" and not (node.lower_ in OCCUPIED and node.dep_ == "conj") \
                 or node.head.i == node.i:
             break  # "… and annexed Crimea": an adjective the parser made a verb
@@ -292,7 +299,8 @@ def in_interception_clause(mention, doc) -> bool:
         # its debris did there
     defence = node.pos_ == "VERB" and _air_defence_acts(node)
     if node.pos_ != "VERB" or node.lemma_.lower() not in _SHOT_DOWN and not (
-            node.lemma_.lower() == "destroy" and _weapon_destroyed(node)) and not defence:
+            (node.lemma_.lower() == "destroy" or _knocked_out(node))
+            and _weapon_destroyed(node)) and not defence:
         return False
     if defence:  # harm anywhere under it ("air defence hit targets in Belgorod, damaging
         # houses"), but not its own verb (air defence "hit" its targets)
@@ -336,6 +344,16 @@ def _air_defence_acts(verb) -> bool:
     return subject.lower_ in _DEFENDERS and any(m in phrase for m in AIR_DEFENCE)
 
 
+_FIRING = frozenset({"use", "launch", "fire", "send"})  # what a wave's weapons were
+
+
+def _knocked_out(verb) -> bool:
+    """"The air force knocked out 17 of the Shahed drones … over the regions of X": "knock
+    out", said of weapons (``_weapon_destroyed``), brings them down."""
+    return verb.lemma_.lower() == "knock" and any(
+        c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+
+
 def _weapon_destroyed(verb) -> bool:
     """What "destroy" destroyed is a weapon ("drones had been detected and destroyed in the
     Kursk region", "air defences destroyed 12 drones over X"): an interception, not harm
@@ -357,7 +375,13 @@ def _weapon_destroyed(verb) -> bool:
 
 def _part_of_weapons(subject, weapons: set[int]) -> bool:
     """"19 Shahed launches were recorded, 18 of which were destroyed in the Odesa … regions":
-    a number "of which" (or "of them") whose sentence named a weapon just before it."""
+    a number "of which" (or "of them") whose sentence named a weapon just before it; "17 of
+    the Shahed drones" names them itself."""
+    if subject.pos_ == "NUM" and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and g.i in weapons for g in c.children)
+            for c in subject.children):
+        return True
     if subject.pos_ != "NUM" or not any(
             c.dep_ == "prep" and c.lower_ == "of" and any(
                 g.lower_ in ("which", "them") for g in c.children) for c in subject.children):
