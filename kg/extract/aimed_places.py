@@ -6,18 +6,18 @@ intercepted). Where the report tells harm there (a figure, damage, debris), the 
 
 from __future__ import annotations
 
-from kg.extract.attack_sentences import told_downed
+from kg.extract.attack_sentences import HARM_WORDS, lemmas_of, told_downed
 from kg.extract.doc_text import span_root, span_text
+from kg.extract.lexicon import cues
 from kg.extract.place_roles import first_conjunct, phrase_head
 from kg.extract.rules import rule
 from kg.records import Attack
 
 #: the verbs that tell where a weapon was sent, not what it did there
-AIM_VERBS = frozenset({"aim", "direct", "target", "head"})
-#: what a sentence says a place suffered (not "destroy": air defences destroy drones)
-_HARM = frozenset({"damage", "burn", "collapse", "shatter", "ignite", "explosion", "blast",
-                   "debris", "fragment", "wreckage", "fire", "kill", "injure", "wound", "hurt",
-                   "die", "dead", "casualty", "injury", "victim"})
+AIM_VERBS = frozenset(cues()["aim_verbs"])
+#: what a sentence says a place suffered; not what a shoot-down says of the weapons ("air
+#: defences destroyed all the drones", "debris fell in a field")
+_HARM = HARM_WORDS - {"destroy", "fall", "crash", "shell", "bomb"}
 
 
 def aimed_only(doc, mentions) -> bool:
@@ -44,7 +44,7 @@ def drop_aimed_only(attacks: list[Attack], aimed: dict, sents) -> list[Attack]:
     """The attacks without the places told only as aimed at (``aimed``: place id → the indexes
     of the sentences that read it struck, all only as aimed at; None where one read it
     otherwise), where a sentence there or within the next three tells weapons brought down
-    and no sentence that names the place tells harm."""
+    and no sentence of the place (its evidence, or one that names it) tells harm."""
     if not any(aimed.values()):
         return attacks
     kept = []
@@ -52,20 +52,15 @@ def drop_aimed_only(attacks: list[Attack], aimed: dict, sents) -> list[Attack]:
         told = aimed.get(attack.place.id)
         if told and not attack.killed and not attack.injured and any(
                 told_downed(s) for s in sents[told[-1]:told[-1] + 4]) and not any(
-                _told_harm(e.text) for e in attack.evidence) and not any(
-                _told_harm(span_text(s)) for s in sents
-                if attack.place.label in span_text(s)) and rule("places.aimed-only"):
-            continue  # "in Zaporizhzhia, … Russian drones struck industrial facilities …,
+                lemmas_of(s) & _HARM for s in _sentences_of(attack, sents)) and \
+                rule("places.aimed-only"):
+            continue  # not "in Zaporizhzhia, … Russian drones struck industrial facilities …,
             # sparking fires": harm told there, though not read as the place struck
         kept.append(attack)
     return kept
 
 
-def _told_harm(text: str) -> bool:
-    return bool(set(text.lower().replace(",", " ").replace(".", " ").split()) & _HARM_FORMS)
-
-
-_HARM_FORMS = frozenset(form for word in _HARM for form in (
-    word, word + "s", word + "d", word + "ed", word + "es", word.rstrip("e") + "ed",
-    word.rstrip("e") + "ing")) | {"killing", "injuring", "wounding", "hurting", "burnt",
-                                   "damaging", "caught"}
+def _sentences_of(attack: Attack, sents) -> list:
+    """The sentences that are the attack's evidence or name its place."""
+    told = {e.start for e in attack.evidence}
+    return [s for s in sents if s.start_char in told or attack.place.label in span_text(s)]

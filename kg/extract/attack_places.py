@@ -235,7 +235,7 @@ def _attempt_foiled(node) -> bool:
     return bool(lemmas & (_SHOT_DOWN | {"destroy"})) and not lemmas & _HARM
 
 
-_ATTEMPTED = frozenset({"attempted", "failed", "foiled", "thwarted", "unsuccessful"})
+_ATTEMPTED = frozenset(cues()["failed_attack_adjectives"])
 
 
 def _attempted_attacks_only(sent) -> bool:
@@ -344,7 +344,7 @@ def _air_defence_acts(verb) -> bool:
     return subject.lower_ in _DEFENDERS and any(m in phrase for m in AIR_DEFENCE)
 
 
-_FIRING = frozenset({"use", "launch", "fire", "send"})  # what a wave's weapons were
+_FIRING = frozenset(cues()["weapon_use_verbs"])  # what a wave's weapons were
 
 
 def _knocked_out(verb) -> bool:

@@ -343,8 +343,7 @@ def _most_recorded(sent) -> bool:
         for c in t.children) for t in sent_tokens(sent))
 
 
-_ON_THE_GROUND = frozenset({"ground", "land", "infantry", "mechanized", "mechanised",
-                            "armored", "armoured"})  # "a ground assault", "infantry attacks"
+_ON_THE_GROUND = frozenset(cues()["ground_attack_modifiers"])  # "a ground assault"
 
 
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,

@@ -197,7 +197,7 @@ def aimed_elsewhere(doc, mention, focus: list[str], focus_kinds: set[str] = froz
     return False
 
 
-_REGION_NOUNS = frozenset({"region", "oblast", "province", "area"})
+_REGION_NOUNS = frozenset(cues()["region_words"])
 
 
 def _unnamed(noun) -> bool:

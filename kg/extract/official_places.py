@@ -15,6 +15,7 @@ from kg.extract.district_places import (REGIONAL_CENTRE, STRIKE_VERBS, object_of
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
+from kg.extract.place_roles import ATTACK_NOUNS
 from kg.extract.rules import rule
 from kg.link.places import inside, resolve
 from kg.records import Place
@@ -55,7 +56,7 @@ def officials_region(sent, named, gazetteer=None, focus=(), figures=()
     for token in sent_tokens(sent):
         if token.lower_ == "region" and token.dep_ == "pobj" and \
                 token.head.lower_ in ("on", "against") and \
-                token.head.head.lemma_.lower() in _ATTACK_NOUNS and \
+                token.head.head.lemma_.lower() in ATTACK_NOUNS and \
                 any(c.lower_ == "the" for c in token.children) and \
                 rule("places.officials-region"):
             return regions[0], "places.officials-region"  # "According to Kyiv regional Gov.
@@ -70,9 +71,6 @@ def officials_region(sent, named, gazetteer=None, focus=(), figures=()
             return regions[0], "places.officials-region"
     return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
         else None
-
-
-_ATTACK_NOUNS = frozenset({"attack", "strike", "raid", "assault", "shelling", "bombardment"})
 
 
 def _capital_of(region: Place, gazetteer) -> Place | None:

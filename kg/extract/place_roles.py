@@ -713,8 +713,7 @@ def _attack_on_another(owned) -> bool:
         any(g.dep_ == "pobj" for g in c.children) for c in owned.children)
 
 
-_RAIL_WORDS = frozenset({"rail", "railway", "railroad", "train", "trains", "railways",
-                         "track", "tracks", "ukrzaliznytsia"})
+_RAIL_WORDS = frozenset(cues()["rail_words"])
 
 
 def _rail_sentence(doc, start: int) -> bool:
