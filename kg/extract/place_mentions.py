@@ -150,6 +150,9 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
     words = cues()
     if word in words["region_words"]:
         return "region"
+    if word == "areas" and start is not None and start > 0 and \
+            _tok[start - 1].lower_ in ("and", ",") and rule("places.listed-areas"):
+        return "region"  # "In Khmelnytskyi and Kyiv areas, … were hit by drone debris"
     if word in _REGION_ADJECTIVES and end + 1 < len(doc) and \
             _tok[end + 1].lower_ in words["region_words"] and rule("places.border-region"):
         return "region"  # "the governor of the Bryansk border region"
