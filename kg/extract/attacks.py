@@ -20,7 +20,6 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
-from functools import partial
 from datetime import date
 
 from kg.extract.announced_lists import announces_list, list_line
@@ -167,7 +166,7 @@ class _Builder:
         apply_figures(attack, [
             replace(f, partial=True, rule=f.rule or rule("casualties.risen-stands"))
             if not f.increment and f.value < self.risen.get((attack.place.id, f.kind), 0) else f
-            for f in map(partial(self.nth_elsewhere, attack), figures)], self.parts)
+            for f in (self.nth_elsewhere(attack, f) for f in figures)], self.parts)
 
     def nth_elsewhere(self, attack: Attack, figure):
         """"A second injury was recorded in the city of Shebekino" after one injured in Novaya

@@ -169,7 +169,7 @@ def _one(places: list[Place]) -> Place | None:
     return unique[0] if first and first >= MIN_LARGER * max(second, 500) else None
 
 
-def _spelled(form: str, regions: list[Place], gazetteer) -> list[Place]:
+def spelled_in(form: str, regions: list[Place], gazetteer) -> list[Place]:
     """The settlements of ``regions`` with the skeleton ``form``."""
     return [p for region in regions for p in _region_skeletons(gazetteer, region.id).get(form, [])]
 
@@ -179,7 +179,7 @@ def skeleton_namesakes(written: str, region: Place, gazetteer) -> list[Place]:
     "Myrivska" (or "Myrivske") is Myrove or Myrivske, whichever lies where the text is."""
     forms = adjective_stems(written, MIN_HROMADA_SKELETON)  # not "Mezhova", a name as it is
     opening = written[:3].lower()  # "Myr…": not Maryevka, of the same consonants
-    return list({p.id: p for form in forms for p in _spelled(form, [region], gazetteer)
+    return list({p.id: p for form in forms for p in spelled_in(form, [region], gazetteer)
                  if p.label[:3].lower() == opening}.values())
 
 
@@ -197,7 +197,7 @@ def in_regions(forms: list[str], regions: list[Place], gazetteer) -> Place | Non
     """The one settlement of ``regions`` with one of the skeletons ``forms``; a short skeleton
     must fit exactly one."""
     for form in forms:
-        found = _spelled(form, regions, gazetteer)
+        found = spelled_in(form, regions, gazetteer)
         if found:
             return _fitting(found, form)
     return None
@@ -219,18 +219,13 @@ def hromada_centre(word: str, regions: list[Place], gazetteer) -> Place | None:
     if found is not None or not word.lower().endswith(_FEMININE):
         return found  # "Pokrovske" is a settlement's own name, read as the text places it
     for form in stems:
-        spelled = _spelled(form, regions, gazetteer)
+        spelled = spelled_in(form, regions, gazetteer)
         centres = {p.id: p for p in spelled if _raion_centre(p)}
         if len(centres) == 1 and rule("places.hromada-of-raion-centre"):
             return next(iter(centres.values()))
         if spelled:
             return None  # the first form that any settlement has decides, as in_regions
     return None
-
-
-def spelled_in(form: str, regions: list[Place], gazetteer) -> list[Place]:
-    """The settlements of ``regions`` whose names have the consonant skeleton ``form``."""
-    return _spelled(form, regions, gazetteer)
 
 
 def respelled(name: str, regions: list[Place], gazetteer) -> Place | None:
@@ -240,11 +235,11 @@ def respelled(name: str, regions: list[Place], gazetteer) -> Place | None:
         return None
     if len(form) > MIN_SKELETON:
         return in_regions([form], regions, gazetteer) or _closest(
-            name, _spelled(form, regions, gazetteer))
+            name, spelled_in(form, regions, gazetteer))
     if len(name) < MIN_LONG_NAME:
         return None
     # four consonants in a long name ("Hulyaypol" for Huliaipole): exactly one place must fit
-    unique = {p.id: p for p in _spelled(form, regions, gazetteer)}
+    unique = {p.id: p for p in spelled_in(form, regions, gazetteer)}
     return next(iter(unique.values())) if len(unique) == 1 else None
 
 
@@ -281,7 +276,7 @@ def community_in_raions(name: str, regions: list[Place], raions: list[Place],
     ``centres``, then to the one that gave its name to a raion (a hromada is named after its
     centre, and a raion's centre is the larger of two villages of one name)."""
     form = skeleton(name)
-    found = _spelled(form, regions, gazetteer) if len(form) >= MIN_HROMADA_SKELETON else []
+    found = spelled_in(form, regions, gazetteer) if len(form) >= MIN_HROMADA_SKELETON else []
     names = {(r.label, r.parent.id if r.parent else None) for r in raions}
     narrowed = [p for p in found if any(
         (n.label, n.parent.id if n.parent else None) in names for n in p.chain()[1:])]
