@@ -356,6 +356,10 @@ def drop_regions_with_settlements(attacks: list[Attack],
         if attack.place.id in from_the_air and rule("weapons.air-strike-own-means"):
             continue  # "10 air strikes on Tavriiske": not the region's shelling
         if not attack.weapons:
+            told_before = _raion_told_before(attack, attacks)
+            if told_before is not None:
+                _inherit(attack, told_before)
+                continue
             centred = _raions_centred_on(attack.place, attacks, centre_told)
             if attack.place.id in listed_in:
                 centred.append(by_id[listed_in[attack.place.id]].place)
@@ -375,9 +379,8 @@ def drop_regions_with_settlements(attacks: list[Attack],
                             outer.place.id in shelled_beside and outer.place.kind == "region"
                             and rule("weapons.region-shelling-beside-kind")):
                         _inherit(attack, outer)
-                    else:  # "targeted the Nikopol district with drones and artillery. The
-                        # district centre and the X, Y hromadas came under attack": which kind
-                        # hit which place is not said
+                    else:  # "25 drones and 8 guided bombs in the Kharkiv region" over the
+                        # day, then villages with their tolls: which kind hit which is not said
                         rule("weapons.region-mix-not-spread")
                     break
     kept = [a for a in attacks if a.place.id not in inner]
@@ -395,6 +398,37 @@ def drop_regions_with_settlements(attacks: list[Attack],
         if home is not None:
             add_counts(home, dropped.counts)
     return kept
+
+
+_WEAPON_RULES = frozenset({"weapons.in-sentence", "weapons.by-clause"})
+
+
+def _raion_told_before(attack: Attack, attacks: list[Attack]) -> Attack | None:
+    """The raion whose weapons the sentence just before the place's own tells ("In the Nikopol
+    district, the enemy used FPV drones and artillery. The city of Nikopol and the Marhanets
+    and Pokrovske communities came under fire"): the district's kinds, a mix included, are
+    what struck the places listed right after it in its oblast. A place told apart from that
+    sentence ("The Russians also struck Pokrovsk community", paragraphs later) takes none, as
+    does a place not listed among communities ("Debris fell in the Bilhorod-Dnistrovskyi
+    district. Explosions were heard in Odesa")."""
+    home = region_of(attack.place)
+    if home is None:
+        return None
+    starts = [e.start for e in attack.evidence if "places.struck" in e.rules
+              and not _WEAPON_RULES & set(e.rules) and _HROMADA_WORD.search(e.text.lower())]
+    for raion in attacks:
+        if raion.place.kind != "raion" or not raion.weapons or raion.place.parent is None \
+                or raion.place.parent.id != home.id:
+            continue
+        ends = [e.end for e in raion.evidence if _WEAPON_RULES & set(e.rules)]
+        if any(0 <= start - end <= _SENTENCE_GAP for start in starts for end in ends) and \
+                rule("weapons.district-told-before"):
+            return raion
+    return None
+
+
+_SENTENCE_GAP = 3  # characters between two sentences that follow each other: a space, a
+# paragraph break, a closing quote
 
 
 def _communities_listed(attacks: list[Attack]) -> dict[str, str]:
