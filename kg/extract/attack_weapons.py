@@ -11,7 +11,7 @@ from kg.extract.district_places import centre_name, region_of
 from kg.extract.doc_text import (sent_tokens, sentence_of, sentence_words, span_root, span_text,
                                  tokens_text)
 from kg.extract.figure_places import CLAUSE_BREAKS as _CLAUSE_BREAKS, DAY_WIDE
-from kg.extract.lexicon import cues
+from kg.extract.lexicon import cues, weapon
 from kg.extract.numbers import word_value
 from kg.extract.place_roles import ATTACK_EVENT_NOUNS
 from kg.extract.rules import rule
@@ -720,3 +720,22 @@ def debris_of(sent, weapons) -> list:
         return []
     rule("weapons.debris-of")
     return [before[-1].weapon]
+
+
+def one_kind_told(doc, sent, sent_weapons):
+    """The one weapon kind a placeless attack sentence names ("Russia launched a massive
+    missile attack on energy infrastructure across Ukraine"), its missiles of any type read as
+    missiles; None where it names kinds of two families, only shelling, or only what was shot
+    down."""
+    used = [w for w in sent_weapons if not only_downed(doc, w, sent) and not is_umbrella(doc, w)]
+    if not used or len(used) != len(sent_weapons):
+        return None
+    kinds = {w.weapon.kind for w in used}
+    if len(kinds) == 1:
+        return used[0].weapon
+    if kinds <= _MISSILE_KINDS:
+        return weapon("missile")
+    return None
+
+
+_MISSILE_KINDS = frozenset({"missile", "cruise-missile", "ballistic-missile"})

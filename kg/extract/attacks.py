@@ -37,7 +37,8 @@ from kg.extract.attack_sentences import (
     the_attacks, tells_one_attack, toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
-                                       drop_umbrella_artillery, is_umbrella, only_downed,
+                                       drop_umbrella_artillery, is_umbrella, one_kind_told,
+                                       only_downed,
                                        weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions, default_attackers
 from kg.extract.casualties import sentence_figures
@@ -254,6 +255,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     the_attack: dict[str, Evidence] = {}  # places struck by "the attack", with no weapon named
     from_the_air: set[str] = set()  # places struck by "air strikes", with no weapon named
     among_unnamed: set[str] = set()  # places struck with "12 surrounding settlements"
+    kind_before = None  # (sentence index, weapon, evidence): a placeless attack of one kind
+    tied_before: dict[str, tuple] = {}  # places struck in the sentence right after it
     announced = False  # after "the following settlements came under attack:", its lines
     downed_over = None  # (sentence index, places) where weapons were last told shot down
     placed = _placed_by_sentence(mentions, sents)
@@ -477,6 +480,18 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         told.extend(c.weapon for c in counts)  # the wave's weapons: "shot down 24 of 26 drones"
         if counts and (not focus or not is_attack or len(focus) > 1):
             pending_counts.extend(counted(counts, sent))
+        if struck and not named_weapons and kind_before is not None and \
+                kind_before[0] == index - 1:
+            for place in struck:  # "Russia launched a massive missile attack across Ukraine.
+                # Energy facilities were struck in Rivne and Volyn oblasts": its missiles
+                tied_before.setdefault(place.id, kind_before[1:])
+        kind_before = None
+        if is_attack and not background and not struck and not focus and not counts and \
+                not any(m.place.kind != "country" for m in in_sent):
+            one = one_kind_told(doc, sent, named_weapons)
+            if one is not None:
+                kind_before = (index, one, Evidence(sent.start_char, sent.end_char,
+                                                    span_text(sent), ()))
         if is_attack and not background and summary_kind is None and not any(
                 m.place.kind != "country" for m in in_sent) and all(
                 build.attacks[pid].place.kind == "region" for pid in build.order):
@@ -768,6 +783,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # day's one weapon, where the report names no other
             if not attack.weapons and rule("weapons.summary-kind"):
                 attack.weapons = [summary_kind]
+    for attack in attacks:
+        if not attack.weapons and attack.place.id in tied_before and \
+                rule("weapons.placeless-kind-before"):
+            kind, ev = tied_before[attack.place.id]
+            attack.weapons = [kind]
+            add_evidence(attack.evidence, replace(ev, rules=("weapons.placeless-kind-before",)))
     centre_told = raions_of_centre_words(doc_text(doc), mentions)  # "the district centre"
     attacks = drop_headline_capitals(
         drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,
