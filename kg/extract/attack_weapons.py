@@ -19,6 +19,7 @@ from kg.link.places import inside
 from kg.records import Attack, Evidence, Place, WeaponCount, add_evidence
 
 _COUNTRY_WORDS = frozenset({"ukraine", "russia", "country"})  # a whole country as the target
+_WEAPON_RULES = frozenset({"weapons.in-sentence", "weapons.by-clause"})  # a place's own weapons
 
 
 def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
@@ -358,7 +359,7 @@ def drop_regions_with_settlements(attacks: list[Attack],
         if not attack.weapons:
             told_before = _raion_told_before(attack, attacks)
             if told_before is not None:
-                _inherit(attack, told_before)
+                _inherit(attack, told_before, "weapons.district-told-before")
                 continue
             centred = _raions_centred_on(attack.place, attacks, centre_told)
             if attack.place.id in listed_in:
@@ -398,9 +399,6 @@ def drop_regions_with_settlements(attacks: list[Attack],
         if home is not None:
             add_counts(home, dropped.counts)
     return kept
-
-
-_WEAPON_RULES = frozenset({"weapons.in-sentence", "weapons.by-clause"})
 
 
 def _raion_told_before(attack: Attack, attacks: list[Attack]) -> Attack | None:
@@ -558,7 +556,7 @@ def _counted_places(region: Attack) -> bool:
                    word_value(m[1]) for m in _COUNTED_STRIKES.finditer(e.text.lower()))
                and rule("weapons.region-strike-tally")
                for e in region.evidence
-               if {"weapons.in-sentence", "weapons.by-clause"} & set(e.rules))
+               if _WEAPON_RULES & set(e.rules))
 
 
 def _told_only_in_tally(attack: Attack) -> bool:
@@ -620,13 +618,13 @@ def _zeros_of_region(attacks: list[Attack], region: Attack) -> None:
                         ev.start, ev.end, ev.text, ("casualties.region-zero-to-places",)))
 
 
-def _inherit(attack: Attack, region: Attack) -> None:
-    """The region's weapons, with the sentences that named them as evidence."""
+def _inherit(attack: Attack, region: Attack, rule_id: str = "weapons.from-region") -> None:
+    """The region's weapons, with the sentences that named them as evidence (read by the rule
+    ``rule_id``)."""
     attack.weapons = list(region.weapons)
     for ev in region.evidence:
-        if {"weapons.in-sentence", "weapons.by-clause"} & set(ev.rules):
-            add_evidence(attack.evidence, Evidence(ev.start, ev.end, ev.text,
-                                                   (rule("weapons.from-region"),)))
+        if _WEAPON_RULES & set(ev.rules):
+            add_evidence(attack.evidence, Evidence(ev.start, ev.end, ev.text, (rule(rule_id),)))
 
 
 def counted(counts, sent) -> list[WeaponCount]:
