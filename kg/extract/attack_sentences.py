@@ -144,17 +144,25 @@ _POSSIBILITY = cues()["possibility_nouns"]
 
 def _possible_only(sent) -> bool:
     """"Residents received alert messages as there was a possibility of some objects falling
-    from the air": harm told only as possible, in the "of" phrase of a noun of possibility."""
+    from the air": harm told only as possible, in the "of" phrase of a noun of possibility or
+    in the words before it ("the alert lasted 14 hours because of the drone attack threat")."""
     tokens = sent_tokens(sent)
     possible: set[int] = set()
+    threatened: set[int] = set()  # "because of the drone attack threat"
     for token in tokens:
         if token.lemma_.lower() in _POSSIBILITY:
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     possible.update(t.i for t in c.subtree)
+                elif c.dep_ == "compound":
+                    threatened.update(t.i for t in c.subtree)
     harm = {t.i for t in tokens if t.lemma_.lower() in _TOLD and not (
         t.lemma_.lower() == "raid" and t.head.lemma_.lower() in WARNING_NOUNS)}  # "air raid alerts"
-    return bool(harm) and harm <= possible and bool(rule("attacks.possibility"))
+    if not harm:
+        return False
+    if harm <= possible:
+        return bool(rule("attacks.possibility"))
+    return harm <= possible | threatened and bool(rule("attacks.threat-compound"))
 
 
 WARNING_NOUNS = frozenset(cues()["warning_nouns"])  # "alert", "siren": no attack yet
