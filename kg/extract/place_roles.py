@@ -628,6 +628,8 @@ def is_role(doc, start: int, end: int) -> bool:
         # power cuts": the city's plight beside the strike, not a place struck
     if len(before) >= 2 and before[-1] == "of" and before[-2] in WATERSIDE:
         return bool(rule("places.river-bank"))  # "the left bank of the Dnipro": the river
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in GEOGRAPHY:
+        return bool(rule("places.geography"))  # "the coast of the Sea of Azov"
     if len(before) >= 3 and before[-3:] == ["water", "area", "of"] and \
             after in cues()["hromada_words"]:
         return bool(rule("places.river-bank"))  # "the water area of the Ochakiv community"
