@@ -553,6 +553,32 @@ def _as_it_reacts(doc, start: int, end: int) -> bool:
         for t in told)
 
 
+def _after_from_of_a_launch(doc, start: int) -> bool:
+    """A name after the "from" of a launch verb, in a sentence that tells no target and no
+    harm: "Russia launched the drones from the port town of Primorsko-Akhtarsk, situated on
+    the coast of the Sea of Azov, and occupied Balaklava in Crimea, Russia's Kursk region and
+    the town of Yeysk", where the parser reads "occupied" as a second verb and loses the
+    list. Not "launched drones from Kursk at Sumy" (a target) nor "…, hitting Sumy" (harm)."""
+    sent = sentence_of(doc, start)
+    tokens = doc_tokens(doc)
+    launch = next((t.head for t in tokens[sent.start:start] if t.lower_ == "from"
+                   and t.head.lemma_.lower() in _SENDING), None)
+    if launch is None:
+        return False
+    lemmas = {t.lemma_.lower() for t in tokens[sent.start:sent.end]
+              if t.dep_ != "compound"}  # not the "attack" of "attack drones"
+    if lemmas & _HARM_TOLD or any(c.dep_ == "prep" and c.lower_ in TARGET_PREP
+                                  for c in launch.children):
+        return False
+    return bool(rule("places.launch-sentence"))
+
+
+_SENDING = frozenset({"launch", "fire", "send", "deploy", "release", "hurl", "unleash"})
+_HARM_TOLD = (frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"]) |
+              frozenset(cues()["damage_words"]) | frozenset(cues()["attack_verbs"])) - \
+    _SENDING  # "hit", "struck", "damage", "kill": a target told beside the launch
+
+
 def _sentence_lemmas(doc, i: int) -> list[str]:
     """The lower-cased lemmas of token ``i``'s sentence, cut from ``doc_lemmas`` (as
     ``{t.lemma_.lower() for t in doc[i].sent}`` reads them, without walking to the sentence's
@@ -671,7 +697,7 @@ def is_role(doc, start: int, end: int) -> bool:
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
     if not reported and (_launched_from(head, preps) or _based_where_launched(head) or (
             preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)
-            or _launch_list(doc, start)):
+            or _launch_list(doc, start) or _after_from_of_a_launch(doc, start)):
         # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
         return bool(rule("places.launch-site"))
     if "over" in preps and set(_sentence_lemmas(doc, head.i)) & (
