@@ -156,6 +156,10 @@ def scene_only(mention, doc) -> bool:
                 return bool(rule("places.where-treated"))  # "hospitalized in the X district"
             if node.lemma_.lower() in _TRANSFER_VERBS and _taken_for_care(mention, doc, node):
                 return bool(rule("places.where-treated"))  # "taken for treatment to Dnipro"
+            if node.lemma_.lower() == "open" and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in node.children):
+                return not rule("places.opened-fire-on")  # "opened fire 40 times on
+                # Huliaipole, Orikhiv, …": fired on them
             if node.lemma_.lower() in _NOT_STRIKING and struck_on_the_way(
                     span_root(doc, mention.start, mention.end)):
                 return False  # "attacked a motorbike travelling through X": X is the scene
