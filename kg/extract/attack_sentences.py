@@ -447,7 +447,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             not has_figures and _not_included(sent) and rule("attacks.not-included"):
         return False  # "These numbers don't include casualties in occupied Mariupol"
     named_attack = bool(named)
-    if not has_figures and not named_attack and (lemmas & _FLIGHT or "take" in lemmas and _takes_off(sent)) and \
+    if not has_figures and not named_attack and (
+            lemmas & _FLIGHT and _flight_verbs(sent) or "take" in lemmas and _takes_off(sent)) and \
             not lemmas & (_DAMAGE | _IMPACT):
         rule("attacks.flight-only")
         return False  # "a drone was detected flying toward Vulcanesti": tracked, not struck
@@ -479,6 +480,13 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
 
 
 _COMMENT_VERBS = frozenset(cues()["comment_verbs"])
+
+
+def _flight_verbs(sent) -> bool:
+    """A word of flight stands as a verb ("detected flying", "spotted over"), not as a noun
+    ("Missiles ripped into parks and tourist spots in Kyiv")."""
+    return any(t.lemma_.lower() in _FLIGHT and t.pos_ in ("VERB", "AUX")
+               for t in sent_tokens(sent)) or not bool(rule("attacks.flight-word-noun"))
 
 
 def _rest_struck(sent) -> bool:
