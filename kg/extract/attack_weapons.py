@@ -16,7 +16,7 @@ from kg.extract.numbers import word_value
 from kg.extract.place_roles import ATTACK_EVENT_NOUNS
 from kg.extract.rules import rule
 from kg.link.places import inside
-from kg.records import Attack, Evidence, Place, WeaponCount, add_evidence
+from kg.records import Attack, Evidence, Place, Weapon, WeaponCount, add_evidence
 
 _COUNTRY_WORDS = frozenset({"ukraine", "russia", "country"})  # a whole country as the target
 _WEAPON_RULES = frozenset({"weapons.in-sentence", "weapons.by-clause"})  # a place's own weapons
@@ -728,10 +728,16 @@ def one_kind_told(doc, sent, sent_weapons):
     used = [w for w in sent_weapons if not only_downed(doc, w, sent) and not is_umbrella(doc, w)]
     if not used or len(used) != len(sent_weapons):
         return None
-    kinds = {w.weapon.kind for w in used}
+    return one_family([w.weapon for w in used])
+
+
+def one_family(weapons) -> Weapon | None:
+    """The one kind of ``weapons``, or "missile" where they are missiles of several types
+    ("20 cruise missiles", "12 of the missiles"); None where they are of two families or none."""
+    kinds = {w.kind for w in weapons}
     if len(kinds) == 1:
-        return used[0].weapon
-    if kinds <= _MISSILE_KINDS:
+        return weapons[0]
+    if kinds and kinds <= _MISSILE_KINDS and rule("weapons.missile-types-as-missiles"):
         return weapon("missile")
     return None
 

@@ -37,7 +37,7 @@ from kg.extract.attack_sentences import (
     the_attacks, tells_one_attack, toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
-                                       drop_umbrella_artillery, is_umbrella, one_kind_told,
+                                       drop_umbrella_artillery, is_umbrella, one_family, one_kind_told,
                                        only_downed,
                                        weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions, default_attackers
@@ -772,10 +772,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             shelled_beside.add(attack.place.id)
         told.extend(attack.weapons)
     kinds = {w.kind for w in told}
+    wave_kind = one_family(told) if any(
+        not a.weapons and a.place.id in the_attack for a in attacks) else None
     for attack in attacks:
-        if not attack.weapons and attack.place.id in the_attack and len(kinds) == 1:
-            # "the Russian attack damaged a school" in a report of a drone attack: the drones
-            attack.weapons = [told[0]]
+        if not attack.weapons and attack.place.id in the_attack and wave_kind is not None:
+            # "the Russian attack damaged a school" in a report of a drone attack: the drones;
+            # in a report of cruise and other missiles, missiles
+            attack.weapons = [wave_kind]
             add_evidence(attack.evidence, the_attack[attack.place.id])
     if summary_kind is not None and len(attacks) > 1 and kinds <= {summary_kind.kind}:
         for attack in attacks:  # "Russian forces attacked two districts of the region more
