@@ -506,7 +506,9 @@ def _quoted_name(doc, start: int, end: int) -> bool:
             not doc[start - 1].whitespace_):
         return False
     if doc[end].text in _QUOTES and not doc[end - 1].whitespace_:
-        return True
+        # "the "Engels" airfield": the site named after the town, which GOLD counts as the town
+        return not (end + 1 < len(doc) and doc[end + 1].lower_ in _SITES and
+                    rule("places.quoted-site-name"))
     # the first word of a short name in quotation marks, all its words capitalised ("an
     # explosion near the "Chekhov Garden" cafe"): a business's name
     close = next((k for k in range(end, min(len(doc), end + 3)) if doc[k].text in _QUOTES), None)
