@@ -109,7 +109,12 @@ def _by_attack_noun(sent, weapons, in_sent, focus) -> dict | None:
             # is often parsed onto the first noun)
             noun = max((n for n in places if n < w.start), default=None)
         else:
-            noun = root.head.i if root.dep_ in ("compound", "amod", "nmod") else None
+            head = root.head if root.dep_ in ("compound", "amod", "nmod") else root
+            noun = head.i if head.i != root.i else None
+            if noun not in places:  # "13 multiple launch rocket systems (MLRS) attacks on C,
+                # D": the parser makes the noun of strikes an apposition of the weapon's noun
+                noun = next((c.i for c in head.children if c.dep_ == "appos" and c.i in places
+                             and rule("weapons.attack-noun-in-apposition")), noun)
         if noun in places:
             own[w] = noun
     if len(own) != len(weapons):
