@@ -102,7 +102,8 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
                                   or mention.place.parent.id != owner.id):
             mention.place = _city_district(mention, owner)
         elif mention.hint == "district" and (mention.place is None or
-                                             mention.place.kind != "district"):
+                                             mention.place.kind != "district") and \
+                not _raion_of_named_region(mention, mentions):
             mention.place = _district_of_city(mention, mentions[:index])
 
 
@@ -127,6 +128,17 @@ def _raion_elsewhere(mention: Mention, mentions: list[Mention]) -> bool:
     return region is not None and not any(
         m is not mention and m.place is not None and region_of(m.place) is not None
         and region_of(m.place).id == region.id for m in mentions)
+
+
+def _raion_of_named_region(mention: Mention, mentions: list[Mention]) -> bool:
+    """The gazetteer's raion of that name lies in a region the article names ("in Kyiv
+    Oblast's Brovary district"): that raion, not a district of the city named last."""
+    if mention.place is None or mention.place.kind != "raion":
+        return False
+    region = region_of(mention.place)
+    return region is not None and any(
+        m is not mention and m.place is not None and m.place.id == region.id
+        for m in mentions) and bool(rule("places.raion-of-named-region"))
 
 
 def _of_region(mention: Mention, following: list[Mention]) -> Place | None:

@@ -228,7 +228,7 @@ def _locating_glue(tokens) -> bool:
     """Between two listed places only what names or locates them: "the village of A in the
     Kupiansk district of Kharkiv Oblast and the city of B", "A and in the border region of B"."""
     return any(t.lower_ == "and" for t in tokens) and all(
-        t.lower_ in ("and", "or") or t.lower_ in _PLACE_WORDS or t.pos_ == "PROPN" or
+        t.lower_ in ("and", "or", "'s", "’s") or t.lower_ in _PLACE_WORDS or t.pos_ == "PROPN" or
         t.dep_ in ("amod", "compound") and t.head.lower_ in _PLACE_WORDS  # "the border region"
         for t in tokens)  # no comma: ", and Katerynivka … came under fire" opens a clause
 
