@@ -708,6 +708,10 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
     for other in mentions[index + 1:index + 3]:
         if other.place is not None and other.place.kind in ("raion", "region") and \
                 other.start - mention.end <= 6:
+            if mention.doc_sent is not None and any(
+                    t.lemma_.lower() == "border" for t in
+                    mention.doc_sent.doc[mention.end:other.start]) and rule("places.bordering"):
+                continue  # "Nova Tavolzhanka, bordering Ukraine's Kharkiv Oblast": a neighbour
             parent = other.place
             break
         if other.place is not None and other.place.kind == "settlement" and \

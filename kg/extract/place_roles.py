@@ -680,6 +680,9 @@ def is_role(doc, start: int, end: int) -> bool:
     if node.dep_ == "pobj" and node.head.lower_ == "with" and \
             node.head.head.lower_ in BORDERS:
         return bool(rule("places.border-with"))  # "near the border with Ukraine's Sumy region"
+    if node.dep_ == "dobj" and node.head.lemma_.lower() == "border" and \
+            node.head.pos_ == "VERB" and rule("places.bordering"):
+        return True  # "the village of Nova Tavolzhanka, bordering Ukraine's Kharkiv Oblast"
     if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
         return bool(rule("places.source"))  # "According to Kyiv, it was struck by missiles"
     if _locating_apposition(node):
