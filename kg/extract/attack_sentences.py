@@ -447,9 +447,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             not has_figures and _not_included(sent) and rule("attacks.not-included"):
         return False  # "These numbers don't include casualties in occupied Mariupol"
     named_attack = bool(named)
-    if not has_figures and not named_attack and (
-            lemmas & _FLIGHT and _flight_verbs(sent) or "take" in lemmas and _takes_off(sent)) and \
-            not lemmas & (_DAMAGE | _IMPACT):
+    if not has_figures and not named_attack and not lemmas & (_DAMAGE | _IMPACT) and (
+            lemmas & _FLIGHT and _flight_verbs(sent) or "take" in lemmas and _takes_off(sent)):
         rule("attacks.flight-only")
         return False  # "a drone was detected flying toward Vulcanesti": tracked, not struck
     if has_figures and names_place and not named_attack and not has_weapon and \
