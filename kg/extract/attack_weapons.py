@@ -364,7 +364,7 @@ def drop_regions_with_settlements(attacks: list[Attack],
         if not attack.weapons:
             told_before = _raion_told_before(attack, attacks)
             if told_before is not None:
-                _inherit(attack, told_before, "weapons.district-told-before")
+                _inherit(attack, told_before, rule("weapons.district-told-before"))
                 continue
             centred = _raions_centred_on(attack.place, attacks, centre_told)
             if attack.place.id in listed_in:
@@ -384,7 +384,7 @@ def drop_regions_with_settlements(attacks: list[Attack],
                     elif len({w.kind for w in outer.weapons}) == 1 and not (
                             outer.place.id in shelled_beside and outer.place.kind == "region"
                             and rule("weapons.region-shelling-beside-kind")):
-                        _inherit(attack, outer)
+                        _inherit(attack, outer, rule("weapons.from-region"))
                     else:  # "25 drones and 8 guided bombs in the Kharkiv region" over the
                         # day, then villages with their tolls: which kind hit which is not said
                         rule("weapons.region-mix-not-spread")
@@ -623,13 +623,13 @@ def _zeros_of_region(attacks: list[Attack], region: Attack) -> None:
                         ev.start, ev.end, ev.text, ("casualties.region-zero-to-places",)))
 
 
-def _inherit(attack: Attack, region: Attack, rule_id: str = "weapons.from-region") -> None:
+def _inherit(attack: Attack, region: Attack, rule_id: str) -> None:
     """The region's weapons, with the sentences that named them as evidence (read by the rule
     ``rule_id``)."""
     attack.weapons = list(region.weapons)
     for ev in region.evidence:
         if _WEAPON_RULES & set(ev.rules):
-            add_evidence(attack.evidence, Evidence(ev.start, ev.end, ev.text, (rule(rule_id),)))
+            add_evidence(attack.evidence, Evidence(ev.start, ev.end, ev.text, (rule_id,)))
 
 
 def counted(counts, sent) -> list[WeaponCount]:
