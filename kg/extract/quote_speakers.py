@@ -168,10 +168,12 @@ class SpeakerReader(QuoteFrames):
             return holders[0].actor
         return None
 
-    def according(self, frame, previous, prev_end, apposition: bool = True
-                  ) -> list[Actor] | None:
+    def according(self, frame, previous, prev_end, apposition: bool = True,
+                  past_outlet: bool = False) -> list[Actor] | None:
         """The source "according to X" names in ``frame``; with ``apposition``, the name set
-        off after X's title ("according to the head of the X, Y, “…”")."""
+        off after X's title ("according to the head of the X, Y, “…”"); with ``past_outlet``,
+        the name set off after an outlet ("According to Ukrinform, Oleh Hryhorov, head of the
+        Sumy administration, reported this", which the parser hangs on "to")."""
         for n, t in enumerate(frame[:-2]):
             if t.lower_ == "according" and frame[n + 1].lower_ == "to":
                 parts, np = [], []  # "according to the head of the X, Y, “…”": Y in apposition
@@ -187,6 +189,12 @@ class SpeakerReader(QuoteFrames):
                 found = self.speakers_in(parts[0], previous, prev_end)
                 if not found and len(parts) > 1 and apposition:
                     found = self.speakers_in(parts[1], previous, prev_end)
+                if found and past_outlet and len(parts) > 1 and \
+                        all(self.index.is_media(a) for a in found):
+                    relayed = [a for a in self.speakers_in(parts[1], previous, prev_end)
+                               if not self.index.is_media(a)]
+                    if relayed and rule("speakers.after-outlet"):
+                        return relayed
                 return found
         return None
 
@@ -214,7 +222,8 @@ class SpeakerReader(QuoteFrames):
             for verb in (t for t in sentence if self.is_speech(t)):
                 found += [a for a in self.from_verb(verb, sentence, None, 0) if a not in found]
             if not found:  # "According to him, the enemy targeted …": the same author
-                found = self.according(sentence, None, 0, apposition=False) or []
+                found = self.according(sentence, None, 0, apposition=False,
+                                       past_outlet=True) or []
             speakers = [a for a in found if not self.index.is_media(a)]
             if speakers:
                 self.fired.append(rule("speakers.document-author"))
