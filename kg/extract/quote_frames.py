@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from kg.extract.doc_text import doc_text, doc_tokens
 from kg.extract.quote_marks import CLOSERS, OPENERS, SINGLES, Quote, doc_quotes
-from kg.extract.rules import rule
 from kg.records import Actor
 
 TERMINAL = {".", "!", "?"}
@@ -92,26 +91,9 @@ class QuoteFrames:
         inner = q.text(self.text).rstrip()
         first = next((t for t in out if not t.is_punct), None)
         if inner[-1:] in TERMINAL | {"…"} and (out and out[-1].text == ":" or len(self.words(out)) > 6
-                                               and not (first is not None and first.text.islower())
-                                               and not self._name_then_speech(out)):
+                                               and not (first is not None and first.text.islower())):
             return []  # a new sentence, not an attribution (nor the lead-in of the next quote)
         return out
-
-    def _name_then_speech(self, out) -> bool:
-        """"“… Don't leave the shelters!” Kyiv's Mayor Vitali Klitschko said on the Telegram
-        messaging app": the words after the quote open with a name and its title, then a verb
-        of speech, however long the rest."""
-        words = self.words(out)
-        for n, t in enumerate(words[:9]):
-            if t.tag_.startswith("VB"):
-                return n > 0 and t.lemma_.lower() in self.lex.speech and all(
-                    w.pos_ in ("PROPN", "NOUN") or w.tag_ == "POS" or w.lower_ == "the"
-                    for w in words[:n]) and any(w.pos_ == "PROPN" for w in words[:n]) and \
-                    not any(w.pos_ in ("VERB", "AUX") and w.dep_ not in ("amod", "compound")
-                            or w.lower_ == "that" for w in words[n + 1:]) and \
-                    bool(rule("quotes.name-after-exclamation"))  # not "X said the port would
-                # reopen", a sentence of its own
-        return False
 
     def sentence_before(self, i: int) -> list:
         """The words of the sentence before token ``i`` (outside quotes)."""
