@@ -37,9 +37,8 @@ from kg.extract.attack_sentences import (
     the_attacks, tells_one_attack, toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
-                                       drop_umbrella_artillery, is_umbrella, one_family, one_kind_told,
-                                       only_downed,
-                                       weapons_by_clause)
+                                       drop_umbrella_artillery, is_umbrella, one_family,
+                                       one_kind_told, only_downed, weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions, default_attackers
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
@@ -255,8 +254,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     the_attack: dict[str, Evidence] = {}  # places struck by "the attack", with no weapon named
     from_the_air: set[str] = set()  # places struck by "air strikes", with no weapon named
     among_unnamed: set[str] = set()  # places struck with "12 surrounding settlements"
-    kind_before = None  # (sentence index, weapon, evidence): a placeless attack of one kind
-    tied_before: dict[str, tuple] = {}  # places struck in the sentence right after it
+    kind_before = None  # (sentence index, weapon, sentence): a placeless attack of one kind
+    tied_before: dict[str, tuple] = {}  # place → (weapon, sentence), struck right after it
     announced = False  # after "the following settlements came under attack:", its lines
     downed_over = None  # (sentence index, places) where weapons were last told shot down
     placed = _placed_by_sentence(mentions, sents)
@@ -490,8 +489,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 not any(m.place.kind != "country" for m in in_sent):
             one = one_kind_told(doc, sent, named_weapons)
             if one is not None:
-                kind_before = (index, one, Evidence(sent.start_char, sent.end_char,
-                                                    span_text(sent), ()))
+                kind_before = (index, one, sent)
         if is_attack and not background and summary_kind is None and not any(
                 m.place.kind != "country" for m in in_sent) and all(
                 build.attacks[pid].place.kind == "region" for pid in build.order):
@@ -772,7 +770,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             shelled_beside.add(attack.place.id)
         told.extend(attack.weapons)
     kinds = {w.kind for w in told}
-    wave_kind = one_family(told) if any(
+    wave_kind = one_family(told) if any(  # asked only where a place awaits it
         not a.weapons and a.place.id in the_attack for a in attacks) else None
     for attack in attacks:
         if not attack.weapons and attack.place.id in the_attack and wave_kind is not None:
@@ -787,11 +785,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             if not attack.weapons and rule("weapons.summary-kind"):
                 attack.weapons = [summary_kind]
     for attack in attacks:
-        if not attack.weapons and attack.place.id in tied_before and \
-                rule("weapons.placeless-kind-before"):
-            kind, ev = tied_before[attack.place.id]
+        if not attack.weapons and attack.place.id in tied_before:
+            kind, before = tied_before[attack.place.id]
             attack.weapons = [kind]
-            add_evidence(attack.evidence, replace(ev, rules=("weapons.placeless-kind-before",)))
+            add_evidence(attack.evidence, Evidence(
+                before.start_char, before.end_char, span_text(before),
+                (rule("weapons.placeless-kind-before"),)))
     centre_told = raions_of_centre_words(doc_text(doc), mentions)  # "the district centre"
     attacks = drop_headline_capitals(
         drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,
