@@ -45,7 +45,14 @@ _BODY_NOUNS = frozenset({"company", "operator", "provider", "utility", "firm", "
 class SpeakerReader(QuoteFrames):
     # speakers
     def is_speech(self, t) -> bool:
-        return t.tag_.startswith("VB") and t.lemma_.lower() in self.lex.speech
+        """A verb of speech, or one that goes on to speak ("Rudnytskyi went on to say")."""
+        if not t.tag_.startswith("VB"):
+            return False
+        if t.lemma_.lower() in self.lex.speech:
+            return True
+        return t.lemma_.lower() == "go" and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in self.lex.speech for c in t.children) and \
+            bool(rule("speakers.went-on-to-say"))
 
     def subject(self, verb, depth: int = 0):
         """The subject of ``verb`` outside any quote (a word inside one the parse took for the
