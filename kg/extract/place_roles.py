@@ -137,9 +137,16 @@ def _struck_from_to(head) -> bool:
     while node.dep_ != "prep" and node.head.i != node.i:
         node = node.head
     verb = node.head
-    return node.lower_ == "from" and verb.lemma_.lower() in _SPAN_VERBS and any(
-        c.dep_ == "prep" and c.lower_ == "to" and any(_names_place(g) for g in c.children)
-        for c in (*verb.children, *node.children)) and bool(rule("places.struck-from-to"))
+    if node.lower_ != "from" or not any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(_names_place(g) for g in c.children)
+            for c in (*verb.children, *node.children)):
+        return False
+    if verb.lemma_.lower() in _SPAN_VERBS:
+        return bool(rule("places.struck-from-to"))
+    # "strikes were reported in cities ranging from Lviv and Zhytomyr in the west to Kryvy Rih
+    # in the south": the cities the range spans
+    return verb.lemma_.lower() == "range" and verb.dep_ == "acl" and \
+        bool(rule("places.ranging-from-to"))
 
 
 def _names_place(token) -> bool:
