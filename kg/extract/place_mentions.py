@@ -198,7 +198,6 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     """Unresolved place mentions of the doc, in text order. ``person_spans`` are the
     character spans of person names (a name like "Oleh" is also a village: not here)."""
     _tok = doc_tokens(doc)
-    known = gazetteer_knows(gazetteer)
     in_name = [range(a, b) for a, b in person_spans]
     aged = _aged_people(doc)
     mentions: list[Mention] = []
@@ -206,7 +205,8 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     for sent in sents:
         for start, end in _runs(sent):
             if "settlement" in (_hint_before(doc, start), _hint_after(doc, end)) and \
-                    end - start > 1 and not known(tokens_text(doc, start, end)):
+                    end - start > 1 and known_spelling(tokens_text(doc, start, end),
+                                                       gazetteer) is None:
                 continue  # "the village of Novaya Tavolzhanka", "the Lozovaya Rudka village":
                 # one name, found from context
             i = start

@@ -1,6 +1,7 @@
 """Spellings of a place name the gazetteer does not list as written, read as the name it does
 list: a Russian-style ending of a Ukrainian village ("Yasenovo" for Yasenove, "Pokrovskoye" for
-Pokrovske) and a name glued to the next word by a lost space ("KharkivMonday").
+Pokrovske), an adjective that opens a name written without its -yi ("Kryvy Rih" for Kryvyi Rih)
+and a name glued to the next word by a lost space ("KharkivMonday").
 
 Only the public lookup of the gazetteer (``candidates``) is used: a variant counts only where the
 gazetteer knows it, so a word that is no place stays none.
@@ -27,6 +28,9 @@ def variants(name: str) -> list[str]:
     for russian, ukrainian in _ENDINGS:
         if name.endswith(russian) and len(name) - len(russian) >= 3:
             out.append(name[: len(name) - len(russian)] + ukrainian)
+    first, _, rest = name.partition(" ")
+    if rest and len(first) >= 5 and first.endswith("y") and first[-2] not in "aeiouy":
+        out.append(f"{first}i {rest}")  # "Kryvy Rih", "Velyky Burluk": the adjective's -yi
     return out
 
 
