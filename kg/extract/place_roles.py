@@ -131,8 +131,9 @@ _SPAN_VERBS = frozenset(cues()["span_strike_verbs"])
 
 def _struck_from_to(head) -> bool:
     """"Tonight, Russia struck from Kharkiv and Sumy regions to Lviv and Bukovyna": "from …
-    to …" under a verb of striking spans the country struck, both ends included; under
-    "launched" or "flew" the "from" is still where the weapons came from."""
+    to …" under a verb of striking spans the country struck, both ends included, as it does
+    under "ranging" that describes the places struck ("blasts in cities ranging from Lviv to
+    Kharkiv"); under "launched" or "flew" the "from" is still where the weapons came from."""
     node = head
     while node.dep_ != "prep" and node.head.i != node.i:
         node = node.head
@@ -582,10 +583,9 @@ def _after_from_of_a_launch(doc, start: int) -> bool:
     return bool(rule("places.launch-sentence"))
 
 
-_SENDING = frozenset({"launch", "fire", "send", "deploy", "release", "hurl", "unleash"})
-_HARM_TOLD = (frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"]) |
-              frozenset(cues()["damage_words"]) | frozenset(cues()["attack_verbs"])) - \
-    _SENDING  # "hit", "struck", "damage", "kill": a target told beside the launch
+_SENDING = frozenset(cues()["sending_verbs"])  # "launched the drones from …"
+# "hit", "struck", "damage", "kill": a target told beside the launch
+_HARM_TOLD = (DAMAGE_OR_HARM | frozenset(cues()["attack_verbs"])) - _SENDING
 
 
 def _sentence_lemmas(doc, i: int) -> list[str]:

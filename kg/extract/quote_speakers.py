@@ -48,9 +48,10 @@ class SpeakerReader(QuoteFrames):
         """A verb of speech, or one that goes on to speak ("Rudnytskyi went on to say")."""
         if not t.tag_.startswith("VB"):
             return False
-        if t.lemma_.lower() in self.lex.speech:
+        lemma = t.lemma_.lower()
+        if lemma in self.lex.speech:
             return True
-        return t.lemma_.lower() == "go" and any(
+        return lemma == "go" and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in self.lex.speech for c in t.children) and \
             bool(rule("speakers.went-on-to-say"))
 
