@@ -15,6 +15,8 @@ from kg.records import Attack
 
 #: the verbs that tell where a weapon was sent, not what it did there
 AIM_VERBS = frozenset(cues()["aim_verbs"])
+#: the nouns that name a place as where weapons were sent: "the main targets were Odesa and …"
+TARGET_NOUNS = frozenset(cues()["target_nouns"])
 #: what a sentence says a place suffered; not what a shoot-down says of the weapons ("air
 #: defences destroyed all the drones", "debris fell in a field")
 _HARM = HARM_WORDS - {"destroy", "fall", "crash", "shell", "bomb"}
@@ -22,7 +24,8 @@ _HARM = HARM_WORDS - {"destroy", "fall", "crash", "shell", "bomb"}
 
 def aimed_only(doc, mentions) -> bool:
     """Every mention (of one place, in one sentence) is where weapons were aimed: the object of
-    "aimed at" / "directed at" / "heading for", or of "targeted"."""
+    "aimed at" / "directed at" / "heading for", or of "targeted", or named the target ("The
+    principal targets of the assault were Khmelnytskyi and Odesa", "Kyiv was the main target")."""
     if not mentions:
         return False
     for mention in mentions:
@@ -31,6 +34,8 @@ def aimed_only(doc, mentions) -> bool:
             node = first_conjunct(node.head)  # "at Zaporizhzhia and Dnipropetrovsk regions",
             # "at the capital Kyiv"
         verb = node.head
+        if named_target(node):
+            continue
         if node.dep_ == "pobj" and verb.lower_ in ("at", "for", "toward", "towards"):
             verb = verb.head
         elif node.dep_ != "dobj":
@@ -38,6 +43,16 @@ def aimed_only(doc, mentions) -> bool:
         if verb.lemma_.lower() not in AIM_VERBS:
             return False
     return True
+
+
+def named_target(node) -> bool:
+    """``node`` is what a copula names a target: the complement of "the targets were", or the
+    subject of "was the main target"."""
+    if node.dep_ not in ("attr", "nsubj") or node.head.lemma_.lower() != "be":
+        return False
+    other = "nsubj" if node.dep_ == "attr" else "attr"
+    return any(c.dep_ == other and c.lemma_.lower() in TARGET_NOUNS for c in node.head.children) \
+        and bool(rule("places.named-target"))
 
 
 def drop_aimed_only(attacks: list[Attack], aimed: dict, sents) -> list[Attack]:
@@ -61,6 +76,16 @@ def drop_aimed_only(attacks: list[Attack], aimed: dict, sents) -> list[Attack]:
 
 
 def _sentences_of(attack: Attack, sents) -> list:
-    """The sentences that are the attack's evidence or name its place."""
+    """The sentences that are the attack's evidence or name its place; not one read as the
+    attack's only because it goes on about the defence ("Anti-aircraft missile units as well
+    as mobile fire groups took part in the effort"), which tells no harm at the place."""
     told = {e.start for e in attack.evidence}
-    return [s for s in sents if s.start_char in told or attack.place.label in span_text(s)]
+    return [s for s in sents if attack.place.label in span_text(s) or s.start_char in told
+            and not _about_the_defence(span_text(s).lower())]
+
+
+_DEFENCE = tuple(cues()["air_defence_modifiers"])
+
+
+def _about_the_defence(text: str) -> bool:
+    return any(word in text for word in _DEFENCE)

@@ -578,9 +578,23 @@ def _after_from_of_a_launch(doc, start: int) -> bool:
     lemmas = {t.lemma_.lower() for t in tokens[sent.start:sent.end]
               if t.dep_ != "compound"}  # not the "attack" of "attack drones"
     if lemmas & _HARM_TOLD or any(c.dep_ == "prep" and c.lower_ in TARGET_PREP
-                                  for c in launch.children):
+                                  and not _where_or_when(c) for c in launch.children):
         return False
     return bool(rule("places.launch-sentence"))
+
+
+_WATER = frozenset(cues()["geography_words"]) | frozenset(cues()["waterside_words"])
+_TIMES = frozenset(cues()["day_anchor_words"])
+
+
+def _where_or_when(prep) -> bool:
+    """"on the Sea of Azov coast", "at night": where the launch site lies or when, no target
+    of the launch."""
+    for obj in prep.children:
+        if obj.dep_ == "pobj" and (obj.lower_ in _TIMES or obj.ent_type_ in ("TIME", "DATE")
+                                   or any(t.lower_ in _WATER for t in obj.subtree)):
+            return True
+    return False
 
 
 _SENDING = frozenset(cues()["sending_verbs"])  # "launched the drones from …"
