@@ -252,6 +252,25 @@ def _places_affected(sent) -> bool:
     return False
 
 
+def _went_after(sent) -> bool:
+    """"Russian forces went after the Nikopol, Pokrovske, and Marhanets communities": "go
+    after" places (a name, or communities, villages, districts) is to attack them; not "went
+    to the shelter after the blast", "went after midnight"."""
+    for token in sent_tokens(sent):
+        if token.lemma_.lower() != "go":
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ != "after":
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" and obj.ent_type_ not in (
+                        "PERSON", "NORP", "DATE", "TIME") or any(
+                        t.lower_ in _PLACE_KINDS for t in obj.subtree)) \
+                        and rule("attacks.went-after"):
+                    return True
+    return False
+
+
 _MOST = frozenset({"most", "least", "more", "less"})
 
 
@@ -401,6 +420,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         # community": the officials' word for the shelling of their communities
     if "affect" in lemmas and _places_affected(sent):
         named = named | {"affect"}
+    if "go" in lemmas and not named and _went_after(sent):
+        named = named | {"go"}
     if "suffer" in lemmas and not named and _places_suffered(sent):
         named = named | {"suffer"}
     if named and named <= _DEBRIS and lemmas & _FOUND and not has_figures and \

@@ -365,6 +365,7 @@ def drop_regions_with_settlements(attacks: list[Attack],
             told_before = _raion_told_before(attack, attacks)
             if told_before is not None:
                 _inherit(attack, told_before, rule("weapons.district-told-before"))
+                listed_in.setdefault(attack.place.id, told_before.place.id)  # and it lies there
                 continue
             centred = _raions_centred_on(attack.place, attacks, centre_told)
             if attack.place.id in listed_in:
@@ -389,10 +390,12 @@ def drop_regions_with_settlements(attacks: list[Attack],
                         # day, then villages with their tolls: which kind hit which is not said
                         rule("weapons.region-mix-not-spread")
                     break
+    inner |= set(listed_in.values())  # a district whose kinds went to its communities
     kept = [a for a in attacks if a.place.id not in inner]
     for dropped in (a for a in attacks if a.place.id in inner):
         inside_it = [a for a in kept if dropped.place in a.place.chain()[1:]
-                     + _raions_centred_on(a.place, attacks, centre_told)]
+                     + _raions_centred_on(a.place, attacks, centre_told)
+                     or listed_in.get(a.place.id) == dropped.place.id]
         if len(inside_it) == 1:
             _figures_of_region(inside_it[0], dropped)
         elif inside_it:
@@ -424,14 +427,20 @@ def _raion_told_before(attack: Attack, attacks: list[Attack]) -> Attack | None:
                 or raion.place.parent.id != home.id:
             continue
         ends = [e.end for e in raion.evidence if _WEAPON_RULES & set(e.rules)]
-        if any(0 <= start - end <= _SENTENCE_GAP for start in starts for end in ends) and \
-                rule("weapons.district-told-before"):
+        if any(0 <= start - end and not _told_between(attacks, (raion, attack), end, start)
+               for start in starts for end in ends) and rule("weapons.district-told-before"):
             return raion
     return None
 
 
-_SENTENCE_GAP = 3  # characters between two sentences that follow each other: a space, a
-# paragraph break, a closing quote
+def _told_between(attacks: list[Attack], these: tuple, end: int, start: int) -> bool:
+    """A sentence between characters ``end`` and ``start`` tells of another place: the list at
+    ``start`` is not the next place told after the district's weapons ("Russian forces struck
+    the Nikopol district with artillery and kamikaze UAVs. A woman was hurt. Source: … Quote:
+    "They attacked the Nikopol, Myrove and Pokrovske hromadas"" has none between; "… Most of
+    the blows fell on the district centre" has one)."""
+    return any(end <= e.start < start for a in attacks if all(a is not t for t in these)
+               for e in a.evidence)
 
 
 def _communities_listed(attacks: list[Attack]) -> dict[str, str]:
