@@ -391,6 +391,7 @@ def drop_regions_with_settlements(attacks: list[Attack],
                         rule("weapons.region-mix-not-spread")
                     break
     inner |= set(listed_in.values())  # a district whose kinds went to its communities
+    inner |= _containers_of_named(attacks)
     kept = [a for a in attacks if a.place.id not in inner]
     for dropped in (a for a in attacks if a.place.id in inner):
         inside_it = [a for a in kept if dropped.place in a.place.chain()[1:]
@@ -431,6 +432,38 @@ def _raion_told_before(attack: Attack, attacks: list[Attack]) -> Attack | None:
                for start in starts for end in ends) and rule("weapons.district-told-before"):
             return raion
     return None
+
+
+#: "fired on settlements in Kharkiv, Bohodukhiv, Chuhuiv and Izyum districts": districts told
+#: only as where unnamed settlements lie (a list: not "in villages of the Pokrovsk district")
+_SETTLEMENTS_IN = re.compile(
+    r"\b(?:%s) (?:in|of) (?:the )?(?:[A-Z][\w'’-]+(?:,? and |, | ))+(?:districts|raions)\b"
+    % "|".join(sorted(set(cues()["hromada_words"]) | {"settlements", "villages", "localities",
+                                                      "towns"})))
+
+
+def _containers_of_named(attacks: list[Attack]) -> set[str]:
+    """The raions every sentence tells only as where unnamed settlements were struck ("the
+    enemy opened fire on settlements in Kharkiv, Bohodukhiv, Chuhuiv, Kupiansk and Izyum
+    districts"), in a report that names struck settlements of their oblast elsewhere: a
+    summary of where the places told after it lie, which the gazetteer's older raions cannot
+    show, so no raion of its own is struck."""
+    out = set()
+    for raion in attacks:
+        if raion.place.kind != "raion" or raion.killed or raion.injured or any(
+                "places.struck" in e.rules and not _SETTLEMENTS_IN.search(e.text)
+                for e in raion.evidence) or not any(
+                "places.struck" in e.rules for e in raion.evidence):
+            continue
+        home = region_of(raion.place)
+        told = {e.start for e in raion.evidence if "places.struck" in e.rules}
+        if home is not None and any(
+                a.place.kind == "settlement" and region_of(a.place) is not None and
+                region_of(a.place).id == home.id and any(
+                    "places.struck" in e.rules and e.start not in told for e in a.evidence)
+                for a in attacks) and rule("places.settlements-in-districts"):
+            out.add(raion.place.id)
+    return out
 
 
 def _told_between(attacks: list[Attack], these: tuple, end: int, start: int) -> bool:
