@@ -455,6 +455,9 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             for t in tokens_with(sent, named, lemmas=True) if t.lemma_.lower() in named
             for c in t.children) and rule("attacks.ground-fighting"):
         return False  # "Russia is focusing its main offensive efforts on Ukraine's east"
+    if named and not has_figures and not has_weapon and _only_averted_or_trend(sent, named):
+        return False  # "… a buffer zone … to stop more attacks across the border"; "… will move
+        # 9,000 children … amid rising numbers of attacks by Ukraine": no attack told
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
         rule("attacks.not-commented")
         return False  # "the authorities … have not yet commented on the aftermath of the attacks"
@@ -538,6 +541,47 @@ def _only_not_commented(sent, named: set[str]) -> bool:
     return bool(silent) and bool(told) and all(t.i in inside for t in told) and not any(
         t.lemma_.lower() in _DAMAGE - {"attack", "strike"} and t.i not in inside
         for t in sent_tokens(sent))
+
+
+_AVERTING = frozenset(cues()["averting_verbs"])
+_PROTECTING = frozenset(cues()["protecting_verbs"])
+_TREND_NOUNS = frozenset(cues()["trend_nouns"])
+_TREND_VERBS = frozenset(cues()["trend_verbs"])
+
+
+def _only_averted_or_trend(sent, named: set[str]) -> bool:
+    """Every attack word of the sentence is one to be prevented ("to stop more attacks across
+    the border", "to protect the city against attacks") or a trend ("amid rising numbers of
+    attacks by Ukraine", "as attacks mount"), and no harm is told: no attack happened in it."""
+    told = [t for t in sent_tokens(sent) if t.lemma_.lower() in named]
+    if not told or any(t.lemma_.lower() in _DAMAGE - {"attack", "strike"} and t not in told
+                       for t in sent_tokens(sent)):
+        return False
+    readings = {_averted(t) for t in told}
+    if None in readings:
+        return False
+    if "stop" in readings:
+        rule("attacks.attacks-to-stop")
+    if "trend" in readings:
+        rule("attacks.attacks-mounting")
+    return True
+
+
+def _averted(token) -> str | None:
+    """How ``token`` (an attack word) tells no attack: "stop" (to be prevented), "trend", or
+    None."""
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in _AVERTING:
+        return "stop"  # "to stop more attacks"
+    if token.dep_ == "pobj" and head.lower_ in ("against", "from") and \
+            head.head.lemma_.lower() in _PROTECTING:
+        return "stop"  # "to protect the city against attacks"
+    if token.dep_ == "pobj" and head.lower_ in ("of", "in") and \
+            head.head.lemma_.lower() in _TREND_NOUNS:
+        return "trend"  # "amid rising numbers of attacks"
+    if token.dep_ == "nsubj" and head.lemma_.lower() in _TREND_VERBS:
+        return "trend"  # "as attacks mount"
+    return None
 
 
 _NO_WORD_NOUNS = cues()["unreported_nouns"]
