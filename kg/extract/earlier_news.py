@@ -83,16 +83,27 @@ def _dated_before_the_news(sent, published, build) -> bool:
 
 
 def _attack_dated_before(sent, published) -> bool:
-    """The sentence's subject is an attack noun dated by its own "on <weekday>" two or more
-    days before the article ("A sweeping attack by Russia on Thursday … killed 25")."""
-    for token in tokens_with(sent, WEEKDAYS):
-        if token.dep_ == "pobj" and token.head.lower_ == "on" \
-                and token.head.head.lemma_.lower() in EVENT_NOUNS and \
-                token.head.head.dep_ in ("nsubj", "nsubjpass"):
-            when = resolve_date("on " + token.text, published)
+    """The sentence's subject is an attack noun dated by its own "on <weekday>" or "on <date>"
+    two or more days before the article ("A sweeping attack by Russia on Thursday … killed
+    25", "A Ukrainian strike on occupied Crimea on July 23 left a ferry … damaged")."""
+    for token in tokens_with(sent, (*WEEKDAYS, *MONTH_WORDS)):
+        if token.dep_ == "pobj" and token.head.lower_ == "on" and _dates_the_subject(
+                token.head.head):
+            day = token.text if token.lower_ in WEEKDAYS else \
+                " ".join(t.text for t in token.subtree)
+            when = resolve_date("on " + day, published)
             if when is not None and (published - when).days >= 2:
                 return bool(rule("attacks.dated-attack-before"))
     return False
+
+
+def _dates_the_subject(node) -> bool:
+    """``node``, which an "on <day>" phrase hangs from, is an attack noun that is the subject,
+    or the verb of such a subject ("A Ukrainian strike on occupied Crimea on July 23 left …")."""
+    if node.lemma_.lower() in EVENT_NOUNS and node.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return node.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_NOUNS for c in node.children)
 
 
 _SIMILAR = ("similar", "another")

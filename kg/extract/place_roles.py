@@ -411,6 +411,34 @@ def _fired_at(head) -> bool:
     return False
 
 
+_FACILITIES = frozenset(cues()["facility_words"]) - {"oil", "power", "thermal", "railway"}
+_SETTLEMENT_WORDS = frozenset(w for w, kind in cues()["settlement_prefixes"].items()
+                              if kind == "settlement")
+
+
+def _facility_located_elsewhere(lowers: list[str], doc, end: int) -> bool:
+    """The name is a facility's that the text places in another settlement: "the Saky military
+    airfield located in western town of Novofedorivka", "the Engels air base near the village
+    of Z". Not "the Ryazan oil refinery" (the town it stands in, GOLD.md) nor "the Ryazan
+    refinery in the Ryazan region" (its region)."""
+    i = end
+    while i < len(lowers) and lowers[i] in ("military", "air", "oil"):
+        i += 1
+    if i >= len(lowers) or lowers[i] not in _FACILITIES and lowers[i] != "base":
+        return False
+    i += 1
+    if i < len(lowers) and lowers[i] in ("located", "situated", "based"):
+        i += 1
+    if i >= len(lowers) or lowers[i] not in ("in", "near"):
+        return False
+    for j in range(i + 1, min(i + 5, len(lowers) - 1)):
+        if lowers[j] in _SETTLEMENT_WORDS and lowers[j + 1] == "of":
+            return True  # "in western town of Novofedorivka"
+        if lowers[j] != "the" and not doc[j].is_lower:
+            break
+    return False
+
+
 def _names_a_building(doc, end: int, start: int | None = None) -> bool:
     """A capitalised building word after the name, past a bracketed gloss ("the Druzhba
     (Friendship) Hotel"), or one followed by the place it is in ("the Sokol market in
@@ -624,6 +652,9 @@ def is_role(doc, start: int, end: int) -> bool:
     elif after == "station" and _rail_sentence(doc, start) and rule("places.town-station"):
         pass  # "drones hit two rail stations. A fire started at Surovikino station": the
         # town's station, in the town
+    elif _facility_located_elsewhere(lowers, doc, end):
+        return bool(rule("places.facility-located-in"))  # "the Saky military airfield
+        # located in western town of Novofedorivka": the airfield's name
     elif after in TITLE_WORDS and not (after == "military" and end + 1 < len(doc) and (
             lowers[end + 1] in cues()["facility_words"] or lowers[end + 1] == "air")):
         # "Kharkiv city Mayor", "a Kyiv source says", not "a warehouse in Dnipro city of Ukraine"
