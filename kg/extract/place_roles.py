@@ -739,6 +739,9 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.source"))  # "According to Kyiv, it was struck by missiles"
     if _locating_apposition(node):
         return bool(rule("places.locating-apposition"))  # "Sevastopol, the largest city in Crimea"
+    if _fled_from(node):
+        return bool(rule("places.fled-from"))  # "a couple who had escaped fighting in the
+        # eastern Donetsk province": where they came from, not a place struck
     if _office_of_person(node) and not in_title_of(doc, start, end):
         return bool(rule("places.office-of-person"))  # "Artem K., head of the rescue
         # department in Kharkiv Region, was killed": where his office is, not where he died
@@ -906,6 +909,28 @@ def city_in_title(doc, start: int, end: int) -> bool:
     return node.dep_ == "pobj" and node.head.lower_ == "in" and city.lower_ in (
         "city", "town") and city.dep_ == "pobj" and city.head.lower_ == "of" and \
         city.head.head.lower_ in OFFICE_TITLES
+
+
+_FLEEING = frozenset(cues()["fleeing_verbs"])
+
+
+def _fled_from(node) -> bool:
+    """The place is what people fled or were evacuated from: the object of "fled", "from" after
+    such a verb, or where the fighting they "escaped" was ("who had escaped fighting in the
+    eastern Donetsk province")."""
+    token = node
+    for _ in range(5):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if head.lemma_.lower() in _FLEEING and head.pos_ == "VERB" and \
+                (token.dep_ in ("dobj", "advmod", "npadvmod") or  # "fled Bakhmut" (parsed
+                 token.dep_ == "prep" and token.lower_ == "from"):  # as either)
+            return True
+        if token.dep_ not in ("pobj", "prep", "dobj", "compound", "amod", "appos", "nmod"):
+            return False
+        token = head
+    return False
 
 
 def _office_of_person(node) -> bool:
