@@ -19,7 +19,7 @@ from kg.extract.place_roles import (DAMAGE_OR_HARM, OCCUPIED, fighting_near, fir
 from kg.extract.rules import rule
 from kg.extract.victim_parts import HARM_LEMMAS
 from kg.extract.weapons import AIR_DEFENCE
-from kg.link.places import inside
+from kg.link.places import inside, resolve
 from kg.records import Attack, Place
 
 # attack places are in Ukraine or Russia (Crimea included), or where drones come down across the
@@ -693,12 +693,20 @@ _LIST_GLUE = frozenset({",", "and", "the", "as", "well", "-", "–", "—", "in"
 def capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | None:
     """The oblast a bare oblast-capital name stands for where it is listed with regions
     named as such ("Besides Odesa, the northeastern Sumy region and central Cherkasy region"),
-    or None."""
-    oblast = named_oblast(mention.place)
-    if oblast is None or mention.hint == "settlement" or mention.doc_sent is None:
+    or in a list the word "regions" opens ("The attack hit a number of regions, among them
+    Sumy, Odesa, Dnipropetrovsk, Kyiv, and Poltava"), or None."""
+    if mention.hint == "settlement" or mention.doc_sent is None or \
+            mention.place.kind != "settlement":
         return None
+    oblast = named_oblast(mention.place)
     doc = mention.doc_sent.doc
     index = in_sent.index(mention)
+    if (oblast is not None or mention.place.kind == "settlement" and
+            (oblast := resolve(f"{mention.place.label} Oblast", kind="region")) is not None) and \
+            _after_regions_word(doc, in_sent, index):
+        return oblast  # Kyiv: the capital is no part of Kyiv Oblast, yet names it
+    if oblast is None:
+        return None
     for other in in_sent[index + 1:index + 2] + in_sent[max(0, index - 1):index]:
         first, second = (mention, other) if other.start > mention.start else (other, mention)
         skip = first is other and first.end < len(doc) and doc[first.end].lower_ in (
@@ -713,6 +721,26 @@ def capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | N
                 rule("places.capital-among-regions"):
             return oblast
     return None
+
+
+_OPENING_A_LIST = frozenset({",", ":", "among", "them", "including", "such", "as", "namely",
+                             "the", "in", "of"})
+_REGIONS_WORDS = frozenset({"regions", "oblasts", "provinces"})
+
+
+def _after_regions_word(doc, in_sent: list[Mention], index: int) -> bool:
+    """The mention is one of a list of names that "regions" opens ("a number of regions, among
+    them Sumy, Odesa, …", "the regions of Kharkiv, Sumy and Poltava")."""
+    first = index
+    while first and all(t.lower_ in _LIST_GLUE for t in doc[in_sent[first - 1].end:
+                                                               in_sent[first].start]):
+        first -= 1
+    i = in_sent[first].start - 1
+    glue = 0
+    while i >= 0 and doc[i].lower_ in _OPENING_A_LIST and glue < 4:
+        i, glue = i - 1, glue + 1
+    return glue > 0 and i >= 0 and doc[i].lower_ in _REGIONS_WORDS and \
+        bool(rule("places.list-of-regions"))
 
 
 def _object_of_strike(mention: Mention) -> bool:

@@ -611,6 +611,32 @@ def _after_from_of_a_launch(doc, start: int) -> bool:
     return bool(rule("places.launch-sentence"))
 
 
+def _from_directions(doc, start: int) -> bool:
+    """The name is one of the directions weapons came from: "mounted an attack with 97 strike
+    UAVs … from directions that included Kursk, Bryansk, Millerovo, … and also Chauda in
+    occupied Crimea", "coming from the south, southeast and north (Chauda Cape in temporarily
+    occupied Crimea, Russia's Primorsko-Akhtarsk and Kursk)": after "from" and a heading in
+    its sentence, with no word of harm or target between (the parser often makes "occupied"
+    a verb and loses the list)."""
+    sent = sentence_of(doc, start)
+    tokens = doc_tokens(doc)
+    for i in range(sent.start, start - 1):
+        if tokens[i].lower_ != "from":
+            continue
+        j = i + 1 + (tokens[i + 1].lower_ == "the")
+        if j < start and tokens[j].lower_ in _HEADINGS and not any(
+                t.lemma_.lower() in _HARM_TOLD or t.lower_ in TARGET_PREP
+                for t in tokens[j:start]):
+            return bool(rule("places.launch-directions"))
+    return False
+
+
+#: "from directions that included …", "coming from the south, southeast and north (…)"
+_HEADINGS = frozenset({"direction", "directions", "east", "north", "north-east", "north-west",
+                       "northeast", "northwest", "south", "south-east", "south-west",
+                       "southeast", "southwest", "west"})
+
+
 _WATER = frozenset(cues()["geography_words"]) | frozenset(cues()["waterside_words"])
 _TIMES = frozenset(cues()["day_anchor_words"])
 
@@ -757,7 +783,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
     if not reported and (_launched_from(head, preps) or _based_where_launched(head) or (
             preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)
-            or _launch_list(doc, start) or _after_from_of_a_launch(doc, start)):
+            or _launch_list(doc, start) or _after_from_of_a_launch(doc, start)
+            or _from_directions(doc, start)):
         # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
         return bool(rule("places.launch-site"))
     if "over" in preps and set(_sentence_lemmas(doc, head.i)) & (
