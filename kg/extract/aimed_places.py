@@ -47,7 +47,12 @@ def aimed_only(doc, mentions) -> bool:
 
 def named_target(node) -> bool:
     """``node`` is what a copula names a target: the complement of "the targets were", or the
-    subject of "was the main target"."""
+    subject of "was the main target"; or what "as the main targets" follows."""
+    if any(c.dep_ == "prep" and c.lower_ == "as" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in TARGET_NOUNS for g in c.children)
+           for c in node.children):
+        return bool(rule("places.named-target"))  # "with the Lviv, Ternopil and Kharkiv
+        # regions as the main targets"
     if node.dep_ not in ("attr", "nsubj") or node.head.lemma_.lower() != "be":
         return False
     other = "nsubj" if node.dep_ == "attr" else "attr"
@@ -67,12 +72,21 @@ def drop_aimed_only(attacks: list[Attack], aimed: dict, sents) -> list[Attack]:
         told = aimed.get(attack.place.id)
         if told and not attack.killed and not attack.injured and any(
                 told_downed(s) for s in sents[told[-1]:told[-1] + 4]) and not any(
-                lemmas_of(s) & _HARM for s in _sentences_of(attack, sents)) and \
+                _tells_harm(s) for s in _sentences_of(attack, sents)) and \
                 rule("places.aimed-only"):
             continue  # not "in Zaporizhzhia, … Russian drones struck industrial facilities …,
             # sparking fires": harm told there, though not read as the place struck
         kept.append(attack)
     return kept
+
+
+def _tells_harm(sent) -> bool:
+    """A word of harm in the sentence; "fired" as a verb launches ("Russia fired 48 missiles
+    and 476 drones"), the noun "fire" burns."""
+    found = lemmas_of(sent) & _HARM
+    if found == {"fire"}:
+        return any(t.lemma_.lower() == "fire" and t.pos_ != "VERB" for t in sent)
+    return bool(found)
 
 
 def _sentences_of(attack: Attack, sents) -> list:

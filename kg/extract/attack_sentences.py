@@ -90,9 +90,25 @@ def is_background(sent, published: date | None = None) -> bool:
                and not text[:m.start()].rstrip().endswith("born")]  # "a child born in 2013"
     # "one of the most horrific attacks since the full-scale war began in spring 2022", "the
     # deadliest since Russia's invasion 19 months ago": the yardstick's date, not an event's
-    starts = [start for start in starts if not _since_yardstick(sent, text, start)]
+    starts = [start for start in starts if not _since_yardstick(sent, text, start)
+              and not _superlative_yardstick(sent, text, start)]
     return any(not _in_relative_clause(sent, start) for start in starts) and \
         bool(rule("attacks.background-cue"))
+
+
+def _superlative_yardstick(sent, text: str, offset: int) -> bool:
+    """The time at ``offset`` measures a superlative of this attack ("making it one of the
+    war's deadliest single attacks in the past few months", "the largest drone attack this
+    year"): a yardstick, not an earlier event. The superlative stands in the same clause,
+    at most eight words before."""
+    for token in sent_tokens(sent):
+        at = token.idx - sent.start_char
+        if at >= offset:
+            break
+        if token.tag_ == "JJS" and not any(c in text[at:offset] for c in ",;:.") and \
+                len(text[at:offset].split()) <= 8:
+            return bool(rule("attacks.superlative-yardstick"))
+    return False
 
 
 _HABITUAL = frozenset(cues()["habitual_adverbs"])
