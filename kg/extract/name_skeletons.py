@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from kg.extract.rules import rule
 from kg.records import Place
+from kg.vocab import slug
 
 _DIGRAPHS = (("shch", "w"), ("kh", "x"), ("zh", "2"), ("ch", "c"), ("sh", "w"), ("ts", "c"),
              ("tz", "c"), ("g", "h"))
@@ -30,6 +31,7 @@ _NO_VOWELS = str.maketrans("", "", "aeiouyj")
 _DOUBLES = re.compile(r"(.)\1+")
 # the adjective of a hromada: Bilopilska, Belopolskaya, Nedryhaylivskoy, Verkhnyosyrovatsk(a)
 _ADJECTIVE = re.compile(r"(?:s'?kaya|s'?koy|s'?koi|s'?kyi|s'?kiy|s'?ky|s'?ka|s'?ke|sk)$")
+_K_ENDING = re.compile(r"(?:kaya|koy|koi|kyi|kiy|ky|ka|ke)$")
 # endings of a settlement name its adjective drops: Yunakiv-ka → Yunakivska, Pokrov-ske
 _NAME_ENDINGS = re.compile(r"(?:ka|ske|sk|ske)$")
 # what a name ends in where ``_NAME_ENDINGS`` drops something (its ``$`` also stands before a
@@ -88,6 +90,8 @@ def adjective_stems(word: str, shortest: int = MIN_SKELETON) -> list[str]:
     shorter than ``shortest``."""
     low = word.lower().replace("’", "'")
     stem = _ADJECTIVE.sub("", low)
+    if stem != low and len(stem) < 4:
+        stem = _K_ENDING.sub("", low)  # "Sveska" → Sves(a): a name's own s before "-ka"
     if stem == low or len(stem) < 4:
         return []
     bare = skeleton(stem)
@@ -215,7 +219,8 @@ def hromada_centre(word: str, regions: list[Place], gazetteer) -> Place | None:
     stems = adjective_stems(word, MIN_HROMADA_SKELETON)
     if not stems or not regions:
         return None
-    found = in_regions(stems, regions, gazetteer)
+    found = in_regions(stems, regions, gazetteer) or _same_opening(word, stems, regions,
+                                                                  gazetteer)
     if found is not None or not word.lower().endswith(_FEMININE):
         return found  # "Pokrovske" is a settlement's own name, read as the text places it
     for form in stems:
@@ -225,6 +230,29 @@ def hromada_centre(word: str, regions: list[Place], gazetteer) -> Place | None:
             return next(iter(centres.values()))
         if spelled:
             return None  # the first form that any settlement has decides, as in_regions
+    return None
+
+
+def _same_opening(word: str, stems: list[str], regions: list[Place], gazetteer) -> Place | None:
+    """Of the settlements a short skeleton fits ("Esmanska": Semino and Esman), the one that
+    opens with the adjective's first three letters, when one does."""
+    opening = word[:3].lower()
+    for form in stems:
+        fits = {p.id: p for p in spelled_in(form, regions, gazetteer)
+                if p.label[:3].lower() == opening}
+        if len(fits) == 1 and rule("places.hromada-same-opening"):
+            return next(iter(fits.values()))
+        homes = {_region_above(p).id: _region_above(p) for p in fits.values()}
+        if len({p.label for p in fits.values()}) == 1 and len(homes) == 1 and \
+                rule("places.hromada-namesakes"):
+            # "Stepanivska": four villages of the region are called Stepanivka; the name is
+            # known, which of them is not: the name alone, linked to none of them
+            label = next(iter(fits.values())).label
+            home = next(iter(homes.values()))
+            return Place(id=f"name:{slug(label)}@{home.id}", label=label, kind="settlement",
+                         parent=home)
+        if fits:
+            return None
     return None
 
 
