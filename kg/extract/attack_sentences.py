@@ -808,6 +808,12 @@ def earlier_event(sent) -> set[int]:
                 # not "It came as Russia …"
                 objects = [c for c in objects if c.lower_ == "after" or c.lower_ == "in" and any(
                     g.lower_ == "wake" for g in c.children)]
+                if objects:  # "came after the deadliest attack on Tuesday, when Russia hit
+                    # Poltava, using two ballistic missiles, leaving 50 people dead": what the
+                    # earlier attack did, though the parser hangs it on "came"
+                    objects += [c for c in token.children if c.dep_ == "advcl" and
+                                c.tag_ == "VBG" and c.i > objects[0].i and
+                                bool(rule("attacks.came-after-participles"))]
             elif any(c.dep_ == "dobj" for c in objects) or rule("attacks.followed-then"):
                 # what it followed is its object; "A second strike followed overnight, hitting
                 # a road … and injuring four more residents" tells the strike itself

@@ -475,7 +475,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             for actor, _ in attackers_in(sent, gazetteer, attacker_found):
                 side_votes[actor.name] += 1
         counts = [] if background else count_mentions(
-            doc, weapons, sent.start, sent.end, antecedent(weapons, sent.start))
+            doc, [w for w in weapons if w.start not in earlier] if earlier else weapons,
+            sent.start, sent.end, antecedent(weapons, sent.start))  # not the earlier
+        # attack's ("…, when Russia hit Poltava, using two ballistic missiles")
         told.extend(c.weapon for c in counts)  # the wave's weapons: "shot down 24 of 26 drones"
         if counts and (not focus or not is_attack or len(focus) > 1):
             pending_counts.extend(counted(counts, sent))
