@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.casualty_cues import (FIGURE_WORDS, PART_OF, bound_cue, counts_people,
-                                      cue_kind, left_cue)
+                                      cue_kind, in_condition, left_cue)
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
                                         toll_as_it_stands, toll_update)
 from kg.extract.dates import MONTH_WORDS
@@ -776,12 +776,16 @@ def _others_besides(figures: list[Figure], figure: Figure) -> Figure:
 
 
 def _hospitalised(doc, index: int) -> bool:
-    """"14 had been hospitalised", "nine were taken to hospital": those in hospital are some of
-    the injured, never more than all of them."""
+    """"14 had been hospitalised", "nine were taken to hospital", "11 are in critical condition":
+    those in hospital are some of the injured, never more than all of them."""
     token = doc[index]
     for _ in range(3):
         if token.lemma_.lower() in _IN_HOSPITAL or _taken_to_hospital(token):
             return True
+        if token.pos_ in ("VERB", "AUX") and in_condition(token) and \
+                rule("casualties.condition-part"):
+            return True  # "11 people are in critical condition in hospitals in Lviv": some
+            # of the 64 injured
         if token.lemma_.lower() in ("remain", "stay") and any(
                 c.dep_ == "prep" and c.lower_ == "in" and any(
                     g.lemma_.lower() in ("hospital", "care") for g in c.children)

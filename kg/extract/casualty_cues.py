@@ -283,7 +283,7 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
             rule("casualties.reported-as")
             return kind
     # "four people were left in a critical state", "two are in serious condition"
-    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _in_condition(verb):
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and in_condition(verb):
         rule("casualties.condition")
         return "injured"
     # "three people were taken to hospital"
@@ -345,7 +345,7 @@ def _sought_care(verb) -> bool:
         c.lower_ in ("medical", "hospital") for c in o.children) for o in objects)
 
 
-def _in_condition(verb) -> bool:
+def in_condition(verb) -> bool:
     """The verb, or one joined to it ("a girl survived and was in intensive care"), says its
     people are "in (a) critical / serious condition (state)" or "in intensive care"."""
     verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
