@@ -520,6 +520,9 @@ def _unsupported_villages(mentions: list[Mention]) -> None:
                               label=mention.name, kind="settlement", parent=parent)
 
 
+_COUNTRY_NAMES = frozenset(name.lower() for name in cues()["countries"].values())
+
+
 def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
     """Where the text says which country or region a place is in, the place is there.
 
@@ -531,8 +534,8 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
     name either."""
     _unnamed_neighbours(mentions)
     for index, mention in enumerate(mentions):
-        if mention.doc_sent is None or mention.role:
-            continue
+        if mention.doc_sent is None or mention.role or mention.name.lower() in _COUNTRY_NAMES:
+            continue  # "two towns of Ukraine's central Vinnytsia region": the country
         place = mention.place
         kind = place.kind if place is not None else (_kind(mention.hint) or "settlement")
         if kind not in ("settlement", "region"):
