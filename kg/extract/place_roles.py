@@ -977,12 +977,20 @@ def _office_of_person(node) -> bool:
     return False
 
 
+_EDGES = frozenset({"edge", "edges", "outskirts", "fringe", "fringes", "outside"})
+
+
 def _locating_apposition(node) -> bool:
     """``node`` is what an apposition locates its place in: "Sevastopol, the largest city in
     Crimea", "Izmail, a port of Odesa Oblast" (the apposition's noun hangs on a proper name)."""
     if node.dep_ != "pobj" or node.head.lower_ not in ("in", "of"):
         return False
     noun = node.head.head
+    if node.head.lower_ == "of" and noun.lower_ in _EDGES and noun.dep_ == "pobj" and \
+            noun.head.dep_ == "prep":  # "Obukhiv, a city on the edge of Kyiv"
+        noun = noun.head.head
+        return noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and \
+            noun.lower_ in _PLACE_NOUNS and bool(rule("places.on-the-edge-of"))
     if noun.dep_ != "appos" or noun.head.pos_ != "PROPN":
         return False
     return noun.lower_ in _PLACE_NOUNS if node.head.lower_ == "in" else \
