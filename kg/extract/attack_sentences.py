@@ -589,6 +589,14 @@ def _averted(token) -> str | None:
     head = token.head
     if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in _AVERTING:
         return "stop"  # "to stop more attacks"
+    node = token
+    for _ in range(3):  # "barred from striking facilities in Kyiv" ("striking" parsed as the
+        # verb's object or as a modifier of "facilities")
+        if node.head.i == node.i:
+            break
+        if node.head.lower_ == "from" and node.head.head.lemma_.lower() in _AVERTING:
+            return "stop"
+        node = node.head
     if token.dep_ == "pobj" and head.lower_ in ("against", "from") and \
             head.head.lemma_.lower() in _PROTECTING:
         return "stop"  # "to protect the city against attacks"
