@@ -445,8 +445,13 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         rule("attacks.debris-found")
         return False  # "the village of Plauru, where the first two fragments turned up"
     sounds = set(words["sound_nouns"])
-    if named and named <= sounds and (lemmas & set(words["hearing_verbs"]) or _sounds_reported(
-            sent, sounds) or _sounds_were(sent, sounds)) and not has_figures and not has_weapon and \
+    heard = named
+    if has_weapon and named & sounds and not has_figures and (amid := _amid_only(sent)) and \
+            _weapons_only_amid(sent):
+        heard = named - amid  # "blasts were heard in Odesa amid a Russian missile attack"
+    if heard and heard <= sounds and (lemmas & set(words["hearing_verbs"]) or _sounds_reported(
+            sent, sounds) or _sounds_were(sent, sounds)) and not has_figures and (
+            not has_weapon or heard is not named) and \
             not lemmas & (set(_DAMAGE) - sounds - {"attack", "strike"}):
         rule("attacks.explosions-heard")
         return False  # "explosions were heard in Kyiv": heard, not said to have hit there
@@ -645,6 +650,40 @@ def _not_given(noun) -> bool:
         return False
     return any(c.dep_ == "neg" for c in verb.children) or (
         verb.dep_ == "pcomp" and verb.head.lower_ == "without")
+
+
+def _in_amid(token) -> bool:
+    """``token`` lies in an "amid" or "during" phrase (within four steps up)."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ in ("amid", "during", "amidst"):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _amid_only(sent) -> set[str]:
+    """The lemmas that stand in the sentence only inside "amid"/"during" phrases."""
+    inside, outside = set(), set()
+    for token in sent_tokens(sent):
+        (inside if _in_amid(token) else outside).add(token.lemma_.lower())
+    return inside - outside
+
+
+def _weapons_only_amid(sent) -> bool:
+    """Every weapon of the sentence is in an "amid" or "during" phrase ("blasts were heard in
+    Dnipro and Odesa amid a Russian missile attack"): the wave the sounds came in, not a
+    weapon that struck the places."""
+    doc = sent.doc
+    weapons = [w for w in doc_fact(doc, "weapon_spans", _weapon_spans)
+               if sent.start <= w.start < sent.end]
+    if not weapons:
+        return False
+    if not all(_in_amid(doc[w.start]) for w in weapons):
+        return False
+    return bool(rule("attacks.heard-amid-attack"))
 
 
 def _weapon_spans(doc) -> list:
