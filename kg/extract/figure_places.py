@@ -41,7 +41,8 @@ _REGION_WORDS = re.compile(r"\b(?:region|regions|oblast|oblasts|province|country
 
 
 _COUNTRY = re.compile(r"\b(?:across (?:ukraine|russia|the country)|nationwide|throughout the "
-                      r"country|all over (?:ukraine|the country)|in the (?:north|south|east|west)"
+                      r"country|(?:attacks|strikes) (?:on|against) (?:ukraine|the country)\b(?!['’]s)|"
+                      r"all over (?:ukraine|the country)|in the (?:north|south|east|west)"
                       r"\w* and (?:the )?(?:north|south|east|west)\w* of "
                       r"(?:the country|ukraine)|in (?:several|multiple|various|different) "
                       r"regions|(?<!city )(?<!town )(?<!village )"
@@ -60,7 +61,8 @@ def day_wide(sent) -> bool:
 
 
 def country_total(sent) -> bool:
-    """A figure of the whole country or several regions ("killing 19 across Ukraine")."""
+    """A figure of the whole country or several regions ("killing 19 across Ukraine", "Russian
+    attacks on Ukraine killed three people and wounded 38")."""
     text = span_text(sent).lower()
     if _COUNTRY.search(text) or any(word_value(m[1]) for m in _REGIONS.finditer(text)):
         rule("casualties.country-total")
@@ -226,9 +228,14 @@ _PLACE_WORDS = frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["rai
 
 def _locating_glue(tokens) -> bool:
     """Between two listed places only what names or locates them: "the village of A in the
-    Kupiansk district of Kharkiv Oblast and the city of B", "A and in the border region of B"."""
-    return any(t.lower_ == "and" for t in tokens) and all(
-        t.lower_ in ("and", "or", "'s", "’s") or t.lower_ in _PLACE_WORDS or t.pos_ == "PROPN" or
+    Kupiansk district of Kharkiv Oblast and the city of B", "A and in the border region of B",
+    "A as well as the village of B"."""
+    words = [t.lower_ for t in tokens]
+    joined = "and" in words or "as well as" in " ".join(words)  # "Kramatorsk as well as the
+    # village of Shakhove"
+    return joined and all(
+        t.lower_ in ("and", "or", "'s", "’s", "as", "well") or t.lower_ in _PLACE_WORDS or
+        t.pos_ == "PROPN" or
         t.dep_ in ("amod", "compound") and t.head.lower_ in _PLACE_WORDS  # "the border region"
         for t in tokens)  # no comma: ", and Katerynivka … came under fire" opens a clause
 
