@@ -559,6 +559,11 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
             continue  # "Kharkiv, Sumy region and …": a list, not Kharkiv's region
         found = resolve(mention.name, kind=kind, gazetteer=gazetteer,
                         within=where) if mention.known else None
+        if found is None and place is not None and where.kind == "raion" and \
+                region_of(where) is not None and region_of(place) == region_of(where) and \
+                rule("places.raion-after-reform"):
+            continue  # "Shakhove in Pokrovsk district": the gazetteer's Shakhove of Donetsk
+            # Oblast, filed under its oblast or a raion before the 2020 reform
         mention.place = found or Place(id=f"name:{slug(mention.name)}@{where.id}",
                                        label=mention.name, kind=kind, parent=where)
     for mention in mentions:
