@@ -683,7 +683,26 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
         regional.update(p.id for p in places if for_oblast(p))
     return [p for p in places if not for_oblast(p)
             and not any(q is not p and p in q.chain()[1:] for q in places)
-            and not (p.kind == "raion" and any(_locates(p, q) for q in places))]
+            and not (p.kind == "raion" and any(_locates(p, q) and not _coordinated(p, q, in_sent)
+                                                for q in places))]
+
+
+def _coordinated(raion: Place, settlement: Place, in_sent: list[Mention]) -> bool:
+    """The sentence joins the settlement and the raion with "and", both struck ("Russian forces
+    hit Zaporizhzhia and the Zaporizhzhia district using nine Shahed drones"): two places, not
+    a raion that says where the settlement lies ("the Mezhova hromada in the Synelnykove
+    district")."""
+    doc = in_sent[0].doc_sent.doc if in_sent and in_sent[0].doc_sent is not None else None
+    if doc is None:
+        return False
+    for a in in_sent:
+        for b in in_sent:
+            if a.place == settlement and b.place == raion and a.end <= b.start:
+                between = [t.lower_ for t in doc_tokens(doc)[a.end:b.start]]
+                if "and" in between and set(between) <= {"and", "the", ","} and \
+                        rule("places.town-and-district"):
+                    return True
+    return False
 
 
 _LIST_GLUE = frozenset({",", "and", "the", "as", "well", "-", "–", "—", "in", "neighbouring",
