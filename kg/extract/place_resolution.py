@@ -9,6 +9,8 @@ a place is in.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from collections import Counter
 
 from kg.extract.casualty_cues import cue_kind
@@ -562,8 +564,10 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
         if found is None and place is not None and where.kind == "raion" and \
                 region_of(where) is not None and region_of(place) == region_of(where) and \
                 rule("places.raion-after-reform"):
-            continue  # "Shakhove in Pokrovsk district": the gazetteer's Shakhove of Donetsk
-            # Oblast, filed under its oblast or a raion before the 2020 reform
+            mention.place = replace(place, parent=where)  # "Shakhove in Pokrovsk district":
+            # the gazetteer's Shakhove of Donetsk Oblast (filed under its oblast or a raion
+            # before the 2020 reform), in the raion the text names
+            continue
         mention.place = found or Place(id=f"name:{slug(mention.name)}@{where.id}",
                                        label=mention.name, kind=kind, parent=where)
     for mention in mentions:
