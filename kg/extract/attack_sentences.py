@@ -52,6 +52,8 @@ _YEAR = re.compile(r"\b(?:in|since|back in|during)(?: the)?(?: (?:late|early|mid
 _A_RECENT_ATTACK = re.compile(r"\ba recent (?:[a-z-]+ ){0,3}(?:attack|assault|strike|barrage|"
                               r"bombardment)s?\b")
 _TOLL_AFTER = re.compile(r" (?:death |casualty )?(?:toll|tally|figure)s?\b")
+#: "in the past day", "in the past 24 hours": the period a summary reports, the news itself
+_REPORT_PERIOD = re.compile(r" (?:day|night|24 hours|twenty-four hours|few hours)\b")
 _BACKGROUND_CUES = CueScan(cues()["background_cues"])
 _WAR_TOTALS = CueScan(cues()["war_total_phrases"])
 
@@ -63,7 +65,9 @@ def is_background(sent, published: date | None = None) -> bool:
     text = span_text(sent).lower()
     # "revising down a previous death toll": the attack's own figures, not an earlier event
     starts = [text.find(cue) for cue in _BACKGROUND_CUES.found_in(text)
-              if not _TOLL_AFTER.match(text, text.find(cue) + len(cue))]
+              if not _TOLL_AFTER.match(text, text.find(cue) + len(cue))
+              and not (_REPORT_PERIOD.match(text, text.find(cue) + len(cue))
+                       and rule("attacks.report-period"))]
     starts += [text.find(cue) for cue in _WAR_TOTALS.found_in(text)
                if not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in finditer(_PAST_MONTH, text)]
