@@ -599,8 +599,10 @@ def _after_from_of_a_launch(doc, start: int) -> bool:
     list. Not "launched drones from Kursk at Sumy" (a target) nor "…, hitting Sumy" (harm)."""
     sent = sentence_of(doc, start)
     tokens = doc_tokens(doc)
-    launch = next((t.head for t in tokens[sent.start:start] if t.lower_ == "from"
-                   and t.head.lemma_.lower() in _SENDING), None)
+    launch = next((t.head for t in tokens[sent.start:start] if (
+        t.lower_ == "from" or t.lower_ == "out" and tokens[t.i + 1].lower_ == "of")  # "fired
+        # four KN-23 ballistic missiles out of the region of Voronezh"
+        and t.head.lemma_.lower() in _SENDING), None)
     if launch is None:
         return False
     lemmas = {t.lemma_.lower() for t in tokens[sent.start:sent.end]
