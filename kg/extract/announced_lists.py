@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
+from kg.extract.rules import rule
 
 #: characters that open an item of a list printed line by line
 BULLETS = frozenset("•·▪‣◦-–—*")
@@ -25,7 +26,16 @@ def announces_list(sent) -> bool:
     lemmas = {t.lemma_.lower() for t in sent_tokens(sent)}
     words = {t.lower_ for t in sent_tokens(sent)}
     attack = lemmas & (set(cues()["attack_verbs"]) | set(cues()["attack_nouns"]) | {"fire"})
-    return bool(words & _PLACE_NOUNS) and "following" in words and bool(attack)
+    if not (words & _PLACE_NOUNS and attack):
+        return False
+    if "following" in words:
+        return True
+    # "over 12 localities … came under artillery and mortar attacks during the past day, among
+    # them:" — the list the colon opens names some of them
+    return text[:-1].rstrip().lower().endswith(_OPENERS) and bool(rule("places.among-them-list"))
+
+
+_OPENERS = ("among them", "including", "namely", "in particular", "specifically")
 
 
 def list_line(sent) -> bool:

@@ -257,6 +257,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     kind_before = None  # (sentence index, weapon, sentence): a placeless attack of one kind
     tied_before: dict[str, tuple] = {}  # place → (weapon, sentence), struck right after it
     announced = False  # after "the following settlements came under attack:", its lines
+    announced_kind = None  # the one weapon kind the sentence announcing the list named
+    announced_for: dict[str, object] = {}  # place → that kind, for the places its lines list
     downed_over = None  # (sentence index, places) where weapons were last told shot down
     placed = _placed_by_sentence(mentions, sents)
     for index, sent in enumerate(sents):
@@ -351,7 +353,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         listed_line = announced and not background and list_line(sent) and \
             any(not m.role for m in in_sent) and bool(rule("places.announced-list"))
         is_attack = is_attack or listed_line  # "• Beryslav District – Beryslav, Tomaryne, …"
-        announced = announced or (is_attack and not listed_line and announces_list(sent))
+        if is_attack and not listed_line and not announced and announces_list(sent):
+            announced = True
+            kinds = {w.weapon.kind for w in sent_weapons}
+            announced_kind = sent_weapons[0] if len(kinds) == 1 else None  # "came under
+            # artillery and mortar attacks …, among them:": the kind of every place listed
+        announced_line = listed_line and not sent_weapons and announced_kind is not None
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)
                    or locating_after_kinds(m, in_sent, doc)}
         bracketed = {m.start for m in in_sent if locating_parenthesis(m, in_sent, doc)}
@@ -368,6 +375,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                  | regions_of],
                                 regional) \
             if is_attack else []
+        if announced_line:
+            for place in struck:
+                announced_for.setdefault(place.id, announced_kind.weapon)
         official: list[str] = []  # the rule that read the official's region, if one did
         if not struck and is_attack and (own := officials_region(
                 sent, placed[sent.start],
@@ -752,6 +762,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if struck:
             lead, lead_weapons = [], []
     attacks = [build.attacks[pid] for pid in build.order]
+    for attack in attacks:
+        if not attack.weapons and attack.place.id in announced_for and \
+                rule("weapons.announced-kind"):
+            attack.weapons.append(announced_for[attack.place.id])
     summary_zeros(attacks, report_zeros)
     summary_zeros(attacks, wave_zeros - report_zeros, untold_only=True)
     untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
