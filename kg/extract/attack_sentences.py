@@ -444,10 +444,11 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         named = named | {"go"}
     if "suffer" in lemmas and not named and _places_suffered(sent):
         named = named | {"suffer"}
-    if named and named <= _DEBRIS and lemmas & _FOUND and not has_figures and \
-            not lemmas & (_DAMAGE - _DEBRIS - {"fall"}):
+    if (named and named <= _DEBRIS or not named and has_weapon and lemmas & set(_DEBRIS)) and \
+            lemmas & _FOUND and not has_figures and not lemmas & (_DAMAGE - _DEBRIS - {"fall"}):
         rule("attacks.debris-found")
-        return False  # "the village of Plauru, where the first two fragments turned up"
+        return False  # "the village of Plauru, where the first two fragments turned up";
+        # "Pieces of six drones that breached the airspace of Poland were discovered in …"
     sounds = set(words["sound_nouns"])
     heard = named
     if has_weapon and named & sounds and not has_figures and (amid := _amid_only(sent)) and \
