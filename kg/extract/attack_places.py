@@ -720,10 +720,11 @@ def capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | N
     oblast = named_oblast(mention.place)
     doc = mention.doc_sent.doc
     index = in_sent.index(mention)
-    if (oblast is not None or mention.place.kind == "settlement" and
-            (oblast := resolve(f"{mention.place.label} Oblast", kind="region")) is not None) and \
-            _after_regions_word(doc, in_sent, index):
-        return oblast  # Kyiv: the capital is no part of Kyiv Oblast, yet names it
+    if _after_regions_word(doc, in_sent, index):
+        # Kyiv: the capital is no part of Kyiv Oblast, yet names it
+        oblast = oblast or resolve(f"{mention.place.label} Oblast", kind="region")
+        if oblast is not None and rule("places.list-of-regions"):
+            return oblast
     if oblast is None:
         return None
     for other in in_sent[index + 1:index + 2] + in_sent[max(0, index - 1):index]:
@@ -758,8 +759,7 @@ def _after_regions_word(doc, in_sent: list[Mention], index: int) -> bool:
     glue = 0
     while i >= 0 and doc[i].lower_ in _OPENING_A_LIST and glue < 4:
         i, glue = i - 1, glue + 1
-    return glue > 0 and i >= 0 and doc[i].lower_ in _REGIONS_WORDS and \
-        bool(rule("places.list-of-regions"))
+    return glue > 0 and i >= 0 and doc[i].lower_ in _REGIONS_WORDS
 
 
 def _object_of_strike(mention: Mention) -> bool:

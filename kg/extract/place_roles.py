@@ -633,10 +633,11 @@ def _from_directions(doc, start: int) -> bool:
     return False
 
 
-#: "from directions that included …", "coming from the south, southeast and north (…)"
-_HEADINGS = frozenset({"direction", "directions", "east", "north", "north-east", "north-west",
-                       "northeast", "northwest", "south", "south-east", "south-west",
-                       "southeast", "southwest", "west"})
+#: "from directions that included …", "coming from the south, southeast and north (…)": the
+#: project's direction words that head somewhere, not the distances and borders among them
+_HEADINGS = (frozenset(cues()["direction_words"]) - {
+    "border", "kilometers", "kilometres", "km", "mi", "miles", "outside", "toward",
+    "towards"}) | {"directions"}
 
 
 _WATER = frozenset(cues()["geography_words"]) | frozenset(cues()["waterside_words"])
