@@ -451,12 +451,14 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         # "Pieces of six drones that breached the airspace of Poland were discovered in …"
     sounds = set(words["sound_nouns"])
     heard = named
-    if has_weapon and named & sounds and not has_figures and (amid := _amid_only(sent)) and \
-            _weapons_only_amid(sent):
-        heard = named - amid  # "blasts were heard in Odesa amid a Russian missile attack"
+    aside = has_weapon and bool(named & sounds) and not has_figures and _weapons_aside(sent)
+    if aside:
+        heard = named - _amid_only(sent)  # "blasts were heard in Odesa amid a Russian missile
+        # attack"; "… heard in Kyiv, but authorities said air defense units had stopped
+        # incoming missiles"
     if heard and heard <= sounds and (lemmas & set(words["hearing_verbs"]) or _sounds_reported(
             sent, sounds) or _sounds_were(sent, sounds)) and not has_figures and (
-            not has_weapon or heard is not named) and \
+            not has_weapon or aside) and \
             not lemmas & (set(_DAMAGE) - sounds - {"attack", "strike"}):
         rule("attacks.explosions-heard")
         return False  # "explosions were heard in Kyiv": heard, not said to have hit there
@@ -677,18 +679,36 @@ def _amid_only(sent) -> set[str]:
     return inside - outside
 
 
-def _weapons_only_amid(sent) -> bool:
+def _weapons_aside(sent) -> bool:
     """Every weapon of the sentence is in an "amid" or "during" phrase ("blasts were heard in
-    Dnipro and Odesa amid a Russian missile attack"): the wave the sounds came in, not a
-    weapon that struck the places."""
+    Dnipro and Odesa amid a Russian missile attack"): the wave the sounds came in; or what air
+    defence stopped ("… had stopped incoming missiles"): not a weapon that struck the places."""
     doc = sent.doc
-    weapons = [w for w in doc_fact(doc, "weapon_spans", _weapon_spans)
+    weapons = [doc[w.start] for w in doc_fact(doc, "weapon_spans", _weapon_spans)
                if sent.start <= w.start < sent.end]
     if not weapons:
         return False
-    if not all(_in_amid(doc[w.start]) for w in weapons):
+    amid = [_in_amid(w) for w in weapons]
+    stopped = [_stopped(w) for w in weapons]
+    if not all(a or b for a, b in zip(amid, stopped)):
         return False
-    return bool(rule("attacks.heard-amid-attack"))
+    if any(amid):
+        rule("attacks.heard-amid-attack")
+    if any(stopped):
+        rule("attacks.heard-weapons-stopped")
+    return True
+
+
+_STOPPING = frozenset(cues()["interception_words"]) | {"stop", "destroy"}
+
+
+def _stopped(token) -> bool:
+    """``token`` (a weapon word, or the noun it modifies) is what a verb of interception took
+    as its object ("air defense units had stopped incoming missiles")."""
+    node = token
+    while node.dep_ in ("compound", "amod") and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in _STOPPING
 
 
 def _weapon_spans(doc) -> list:

@@ -875,7 +875,8 @@ def _stands_for_government(head, node) -> bool:
         return True
     first = first_conjunct(node)
     if first.dep_ == "pobj" and first.head.lower_ == "on" and any(
-            t.lemma_.lower() in words["pressure_nouns"] for t in (first.head.head, *(
+            t.lower_ in words["pressure_nouns"] or t.lemma_.lower() in words["pressure_nouns"]
+            for t in (first.head.head, *(  # "sanctions", whose lemma is "sanction"
                 c for c in first.head.head.children if c.dep_ == "dobj"))):
         return True  # "urged allies to intensify pressure on Moscow", "sanctions on Russia"
     if first.dep_ == "pobj" and first.head.lower_ == "of" and \
