@@ -768,6 +768,9 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.source"))  # "According to Kyiv, it was struck by missiles"
     if _locating_apposition(node):
         return bool(rule("places.locating-apposition"))  # "Sevastopol, the largest city in Crimea"
+    if _superlative_domain(node):
+        return bool(rule("places.superlative-domain"))  # "the most destructive attack on
+        # civilians in the Lviv Region since the start of the full-scale war"
     if _fled_from(node):
         return bool(rule("places.fled-from"))  # "a couple who had escaped fighting in the
         # eastern Donetsk province": where they came from, not a place struck
@@ -940,6 +943,24 @@ def city_in_title(doc, start: int, end: int) -> bool:
     return node.dep_ == "pobj" and node.head.lower_ == "in" and city.lower_ in (
         "city", "town") and city.dep_ == "pobj" and city.head.lower_ == "of" and \
         city.head.head.lower_ in OFFICE_TITLES
+
+
+def _superlative_domain(node) -> bool:
+    """The place is where a superlative is measured: the "in" of a noun a superlative
+    modifies ("the most destructive attack on civilians in the Lviv Region", "the deadliest
+    strike in Kharkiv this year"), not "the deadliest attack on Kyiv" (its target)."""
+    if node.dep_ != "pobj" or node.head.lower_ != "in":
+        return False
+    noun = node.head.head
+    for _ in range(3):  # "attack on civilians in …": up through the noun's own phrases
+        if noun.pos_ == "NOUN" and any(
+                c.tag_ == "JJS" or c.dep_ == "amod" and any(
+                    g.lower_ == "most" for g in c.children) for c in noun.children):
+            return True
+        if noun.dep_ not in ("pobj", "prep") or noun.head.i == noun.i:
+            return False
+        noun = noun.head
+    return False
 
 
 _FLEEING = frozenset(cues()["fleeing_verbs"])
