@@ -484,8 +484,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             for c in t.children) and rule("attacks.ground-fighting"):
         return False  # "Russia is focusing its main offensive efforts on Ukraine's east"
     if named and not has_figures and not has_weapon and _only_averted_or_trend(sent, named):
-        return False  # "… a buffer zone … to stop more attacks across the border"; "… will move
-        # 9,000 children … amid rising numbers of attacks by Ukraine": no attack told
+        return False  # "… a buffer zone … to stop more attacks across the border"; "… will
+        # move 9,000 children … amid rising numbers of attacks by Ukraine": no attack told
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
         rule("attacks.not-commented")
         return False  # "the authorities … have not yet commented on the aftermath of the attacks"

@@ -212,6 +212,18 @@ def place_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]
     return mentions
 
 
+def _give_told_kinds(attacks: list[Attack], told_kinds: dict[str, tuple],
+                     rule_id: str) -> None:
+    """Each attack with no weapon of its own whose place a sentence tied one kind to (place id
+    → (weapon, sentence)) takes that kind, with the sentence as evidence read by ``rule_id``."""
+    for attack in attacks:
+        if not attack.weapons and attack.place.id in told_kinds:
+            kind, sent = told_kinds[attack.place.id]
+            attack.weapons = [kind]
+            add_evidence(attack.evidence, Evidence(sent.start_char, sent.end_char,
+                                                   span_text(sent), (rule_id,)))
+
+
 def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=(), *,
                     mentions: list[Mention] | None = None, weapons=None,
                     wave: list[WeaponCount] | None = None) -> list[Attack]:
@@ -257,8 +269,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     kind_before = None  # (sentence index, weapon, sentence): a placeless attack of one kind
     tied_before: dict[str, tuple] = {}  # place → (weapon, sentence), struck right after it
     announced = False  # after "the following settlements came under attack:", its lines
-    announced_kind = None  # the one weapon kind the sentence announcing the list named
-    announced_for: dict[str, object] = {}  # place → that kind, for the places its lines list
+    announced_kind = None  # (weapon, sentence): the one kind the sentence announcing it named
+    announced_for: dict[str, tuple] = {}  # place → that (weapon, sentence), for its lines
     downed_over = None  # (sentence index, places) where weapons were last told shot down
     placed = _placed_by_sentence(mentions, sents)
     for index, sent in enumerate(sents):
@@ -356,8 +368,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if is_attack and not listed_line and not announced and announces_list(sent):
             announced = True
             kinds = {w.weapon.kind for w in sent_weapons}
-            announced_kind = sent_weapons[0] if len(kinds) == 1 else None  # "came under
-            # artillery and mortar attacks …, among them:": the kind of every place listed
+            announced_kind = (sent_weapons[0].weapon, sent) if len(kinds) == 1 else None
+            # "came under artillery and mortar attacks …, among them:": every place's kind
         announced_line = listed_line and not sent_weapons and announced_kind is not None
         located = {m.start for m in in_sent if locating_hromada(m, in_sent, doc)
                    or locating_after_kinds(m, in_sent, doc)}
@@ -377,7 +389,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             if is_attack else []
         if announced_line:
             for place in struck:
-                announced_for.setdefault(place.id, announced_kind.weapon)
+                announced_for.setdefault(place.id, announced_kind)
         official: list[str] = []  # the rule that read the official's region, if one did
         if not struck and is_attack and (own := officials_region(
                 sent, placed[sent.start],
@@ -762,10 +774,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if struck:
             lead, lead_weapons = [], []
     attacks = [build.attacks[pid] for pid in build.order]
-    for attack in attacks:
-        if not attack.weapons and attack.place.id in announced_for and \
-                rule("weapons.announced-kind"):
-            attack.weapons.append(announced_for[attack.place.id])
+    _give_told_kinds(attacks, announced_for, rule("weapons.announced-kind"))
     summary_zeros(attacks, report_zeros)
     summary_zeros(attacks, wave_zeros - report_zeros, untold_only=True)
     untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
@@ -800,13 +809,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # day's one weapon, where the report names no other
             if not attack.weapons and rule("weapons.summary-kind"):
                 attack.weapons = [summary_kind]
-    for attack in attacks:
-        if not attack.weapons and attack.place.id in tied_before:
-            kind, before = tied_before[attack.place.id]
-            attack.weapons = [kind]
-            add_evidence(attack.evidence, Evidence(
-                before.start_char, before.end_char, span_text(before),
-                (rule("weapons.placeless-kind-before"),)))
+    _give_told_kinds(attacks, tied_before, rule("weapons.placeless-kind-before"))
     centre_told = raions_of_centre_words(doc_text(doc), mentions)  # "the district centre"
     attacks = drop_headline_capitals(
         drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,

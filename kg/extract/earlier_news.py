@@ -103,7 +103,8 @@ def _dates_the_subject(node) -> bool:
     if node.lemma_.lower() in EVENT_NOUNS and node.dep_ in ("nsubj", "nsubjpass"):
         return True
     return node.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_NOUNS for c in node.children)
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_NOUNS
+        for c in node.children)
 
 
 _SIMILAR = ("similar", "another")

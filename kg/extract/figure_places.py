@@ -41,7 +41,8 @@ _REGION_WORDS = re.compile(r"\b(?:region|regions|oblast|oblasts|province|country
 
 
 _COUNTRY = re.compile(r"\b(?:across (?:ukraine|russia|the country)|nationwide|throughout the "
-                      r"country|(?:attacks|strikes) (?:on|against) (?:ukraine|the country)\b(?!['’]s)|"
+                      r"country|(?:attacks|strikes) (?:on|against) "
+                      r"(?:ukraine|the country)\b(?!['’]s)|"
                       r"all over (?:ukraine|the country)|in the (?:north|south|east|west)"
                       r"\w* and (?:the )?(?:north|south|east|west)\w* of "
                       r"(?:the country|ukraine)|in (?:several|multiple|various|different) "

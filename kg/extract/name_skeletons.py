@@ -235,7 +235,8 @@ def hromada_centre(word: str, regions: list[Place], gazetteer) -> Place | None:
 
 def _same_opening(word: str, stems: list[str], regions: list[Place], gazetteer) -> Place | None:
     """Of the settlements a short skeleton fits ("Esmanska": Semino and Esman), the one that
-    opens with the adjective's first three letters, when one does."""
+    opens with the adjective's first three letters, when one does; where several of one name
+    in one region do ("Stepanivska": four Stepanivkas), that name there, linked to none."""
     opening = word[:3].lower()
     for form in stems:
         fits = {p.id: p for p in spelled_in(form, regions, gazetteer)

@@ -9,9 +9,8 @@ a place is in.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from collections import Counter
+from dataclasses import replace
 
 from kg.extract.casualty_cues import cue_kind
 from kg.extract.district_places import (region_of, settle_district_sections, settle_districts,
