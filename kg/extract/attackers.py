@@ -22,6 +22,7 @@ from kg.errors import RuleDataError
 from kg.extract.attack_places import country_id
 from kg.extract.attack_sentences import CASUALTY_WORDS
 from kg.extract.child_patterns import ChildPatterns
+from kg.extract.datelines import is_dateline
 from kg.extract.doc_text import doc_words
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -158,6 +159,8 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
                 continue  # "in Lviv, Ukraine attack": the country of the place, not its foe
             if _victims(doc[i]):
                 continue  # "three Russian soldiers were killed": the victims' side
+            if is_dateline(doc, i, i + 1):
+                continue  # "Kiev, Oct. 25, (dpa) - …": where the report was filed
             if i not in found or order[rule_id] < order[found[i]]:
                 found[i] = rule_id
     out = [AttackerMention(i, countries[doc[i].lower_], rule_id)

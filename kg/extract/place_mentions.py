@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from kg.extract.datelines import is_dateline, line_start
 from kg.extract.doc_text import doc_fact, doc_lowers, doc_tokens, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
@@ -274,7 +275,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
         mention.doc_sent = sents[bisect_right(starts, mention.start) - 1]
         mention.sent_start = mention.doc_sent.start
     for mention in mentions:
-        if _dateline(doc, mention):
+        if is_dateline(doc, mention.start, mention.end):
             mention.role = True
     _share_list_hints(doc, mentions)
     return mentions
@@ -314,41 +315,6 @@ def _aged_people(doc) -> frozenset[str]:
                 rule("places.aged-person"):
             names.add(token.text)
     return frozenset(names)
-
-
-def _dateline(doc, mention: Mention) -> bool:
-    """"KYIV/MOSCOW, April 5 -", "DNIPRO —": the place a report was filed from."""
-    text = tokens_text(doc, mention.start, mention.end)
-    if not text.isupper() or len(text) < 3:
-        return _name_dateline(doc, mention)
-    return _line_start(doc, mention.start) or doc[mention.start - 1].text == "/" or \
-        _agency_follows(doc, mention.end)
-
-
-def _agency_follows(doc, end: int) -> bool:
-    """"Reuters: KYIV (Reuters) - …": the capitals followed by the agency in brackets and a dash
-    are the dateline wherever the line starts."""
-    return end + 3 < len(doc) and doc[end].text == "(" and doc[end + 1].text[:1].isupper() and \
-        doc[end + 2].text == ")" and doc[end + 3].text in ("-", "—", "–", "--") and \
-        bool(rule("places.dateline-agency"))
-
-
-def _name_dateline(doc, mention: Mention) -> bool:
-    """"Kyiv: Russia has launched attacks on …" opening the article, or the line after its
-    headline: the place the report was filed from (a summary's "Kostiantynivka: 2 killed" or
-    "Kostiantynivka: A shell hit a house" opens a list item after sentences)."""
-    end = mention.end
-    if not _line_start(doc, mention.start) or end + 1 >= len(doc) or \
-            doc[end].text not in (":", "—", "–") or not doc[end + 1].is_alpha or \
-            not doc[end + 1].text[:1].isupper() or doc[end + 1].like_num or \
-            not _opens_body(doc.text[:doc[mention.start].idx].strip()):
-        return False
-    return bool(rule("places.dateline"))
-
-
-def _opens_body(before: str) -> bool:
-    """Nothing comes before, or only a headline (one line, with no full stop at its end)."""
-    return not before or "\n" not in before and not before.endswith((".", "!", "?", ":"))
 
 
 def _share_list_hints(doc, mentions: list[Mention]) -> None:
@@ -714,7 +680,7 @@ def _geography_names(doc) -> frozenset[str]:
 def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention]) -> bool:
     """An unknown proper name where a settlement may stand: after "in" / "near", or listed
     after a known settlement ("Kurakhovka and Galitsinovka were shelled")."""
-    if end < len(doc) and doc[end].text == ":" and _line_start(doc, start) and \
+    if end < len(doc) and doc[end].text == ":" and line_start(doc, start) and \
             doc[end - 1].lower_.endswith(_ADJECTIVE_ENDINGS) and \
             all(t.is_alpha and t.text[:1].isupper() for t in doc_tokens(doc)[start:end]):
         return bool(rule("places.community-heading"))  # "Bilopilska: the occupant fired …"
@@ -730,11 +696,6 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention])
 
 
 _ADJECTIVE_ENDINGS = tuple(cues()["hromada_adjective_endings"])
-
-
-def _line_start(doc, start: int) -> bool:
-    """The token at ``start`` opens a line (or the text)."""
-    return start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
 
 
 def list_end_word(doc, end: int) -> str:
