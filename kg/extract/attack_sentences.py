@@ -871,7 +871,7 @@ def earlier_event(sent) -> set[int]:
             if token.dep_ == "mark":
                 out.update(t.i for t in token.head.subtree if t.i > token.i)
         elif token.lemma_.lower() in _FOLLOW and token.pos_ == "VERB" and any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in EVENT_NOUNS for c in token.children):
+                c.dep_ == "nsubj" and _an_event(c) for c in token.children):
             # "the attack on Sumy followed a deadly strike on Kryvyi Rih": what it followed
             # was earlier
             objects = [c for c in token.children if c.i > token.i and c.dep_ not in (
@@ -896,6 +896,17 @@ def earlier_event(sent) -> set[int]:
     if out:
         rule("attacks.earlier-event")
     return out
+
+
+def _an_event(noun) -> bool:
+    """The subject names an attack ("the strike"), or a span of time of attacks ("the third
+    consecutive day of air strikes")."""
+    if noun.lemma_.lower() in EVENT_NOUNS:
+        return True
+    return noun.lower_ in _SPANS_OF_TIME and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in EVENT_NOUNS for o in p.children)
+        for p in noun.children) and bool(rule("attacks.followed-span-of-attacks"))
 
 
 _FOLLOW = {"follow", "come"}  # "X followed Y", "X came after Y"

@@ -69,13 +69,17 @@ from kg.link.places import inside
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
 
 
-def attackers_in(sent, gazetteer, mentions: list[AttackerMention]) -> list[tuple[Actor, str]]:
+def attackers_in(sent, gazetteer, mentions: list[AttackerMention],
+                 earlier: set[int] = frozenset()) -> list[tuple[Actor, str]]:
     """(country, rule id) for each country the sentence names as attacking ("Russian drones",
     "Russia launched", "by Russia"; kg/data/attackers.jsonl). "The enemy" or "the occupiers"
-    name no country (GOLD.md: "enemy drones" with no country named give no attacker)."""
+    name no country (GOLD.md: "enemy drones" with no country named give no attacker); nor does
+    a clause that tells an earlier event (``earlier``: "came after … a Ukrainian air attack on
+    Belgorod")."""
     out: dict[str, tuple[Actor, str]] = {}
     for mention in mentions:
-        if sent.start <= mention.token < sent.end and mention.country not in out:
+        if sent.start <= mention.token < sent.end and mention.country not in out and \
+                mention.token not in earlier:
             actor = gazetteer.actor(mention.country)
             if actor is not None:
                 out[mention.country] = (actor, mention.rule)
@@ -489,7 +493,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         elif not focus and dormant and is_attack and not in_sent and refers_back(sent):
             # "The number of injured has risen to 34, he said": its figures, nothing else
             focus, dormant, sent_weapons, recalled = dormant, [], [], True
-        read = attackers_in(sent, gazetteer, attacker_found) if is_attack else []
+        read = attackers_in(sent, gazetteer, attacker_found, earlier) if is_attack else []
         named = [actor for actor, _ in read]
         for actor in named:
             attacker_votes[actor.name] += 1
