@@ -525,8 +525,14 @@ def _listed_after(doc, start: int, known_ends: dict[int, Mention]) -> Mention | 
     if i < 1 or doc[i].text not in (",", "and", "or"):
         return None
     before = known_ends.get(i)
+    if before is not None and before.name in _COUNTRY_NAMES and \
+            rule("places.list-after-country"):
+        return None  # "trust between Ukraine and Washington": countries, no settlements
     return before if before is not None and not before.role and \
         before.hint in (None, "settlement") else None
+
+
+_COUNTRY_NAMES = frozenset(cues()["countries"].values())
 
 
 def _list_head(doc, start: int, end: int, known_starts: dict[int, Mention]) -> bool:
