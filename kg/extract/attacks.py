@@ -354,7 +354,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             in_reminder = False
         reminded = reported_earlier(sent, published, build, in_sent)
         background = ((in_background or (is_background(sent, published) and not update))
-                      and not same_day_again(sent, published, build, in_sent)) or \
+                      and not same_day_again(sent, published, build, in_sent, article_date)) or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
             similar_earlier(sent, published, build) or reminded or recalled_day or \

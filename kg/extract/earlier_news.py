@@ -19,15 +19,21 @@ from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
 
-def same_day_again(sent, published, build, in_sent) -> bool:
+def same_day_again(sent, published, build, in_sent, news_date=None) -> bool:
     """A background line that retells the attack the article reports: its place, on the
     day that attack is dated ("Background: On 24 September, the Russians dropped eight FAB-500
-    bombs on residential areas of Kharkiv" under news of the toll of that strike)."""
+    bombs on residential areas of Kharkiv" under news of the toll of that strike); or, where
+    no place was struck before it, the night of the wave the lead told ("Russian forces struck
+    at Ukraine with 98 drones … on the night of 22-23 November" then "Background: On the night
+    of 22-23 November, Russian forces conducted drone strikes on the city of Dnipro")."""
     when = resolve_date(span_text(sent), published) if in_sent else None
     if when is None:
         return False
     # "on the night of 19-20 February" spans the evening of the 19th: either day is its own
     slack = 1 if "night" in span_text(sent).lower() else 0
+    if not build.order and news_date is not None:
+        return abs((news_date - when).days) <= slack and \
+            bool(rule("attacks.background-night-of-the-wave"))
     return any(m.place.id in build.attacks and build.attacks[m.place.id].date is not None
                and abs((build.attacks[m.place.id].date - when).days) <= slack
                for m in in_sent) and bool(rule("attacks.background-same-day"))
