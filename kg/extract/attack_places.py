@@ -353,8 +353,14 @@ _FIRING = frozenset(cues()["weapon_use_verbs"])  # what a wave's weapons were
 
 def _knocked_out(verb) -> bool:
     """"The air force knocked out 17 of the Shahed drones … over the regions of X": "knock
-    out", said of weapons (``_weapon_destroyed``), brings them down."""
-    return verb.lemma_.lower() == "knock" and any(
+    out", said of weapons (``_weapon_destroyed``), brings them down; so does "bring down"
+    ("Seven drones were brought down by fighter aircraft … and mobile fire groups in the
+    Dnipropetrovsk, Kirovohrad and Zaporizhzhia regions")."""
+    lemma = verb.lemma_.lower()
+    if lemma == "bring":
+        return any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children) and \
+            bool(rule("places.brought-down"))
+    return lemma == "knock" and any(
         c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
