@@ -899,6 +899,11 @@ def _stands_for_government(head, node) -> bool:
     if holder.lower_ in ("officials", "authorities", "leaders") and holder.dep_ == "nsubj" and \
             holder.head.lemma_.lower() in words["stance_verbs"]:
         return True  # "with officials in Kyiv justifying their strikes as retaliation"
+    if holder.lower_ in ("officials", "authorities") and holder.dep_ == "nsubj" and \
+            holder.head.lemma_.lower() in words["measure_verbs"] and \
+            rule("places.officials-measures"):
+        return True  # "Officials in Kyiv and the region around it brought in emergency power
+        # cuts": where the officials act, not a place struck
     return holder.lower_ in words["seated_bodies"]
 
 
