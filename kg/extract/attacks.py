@@ -250,6 +250,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     side_votes: Counter[str] = Counter()  # countries named as attacking outside attack sentences
     article_date: date | None = None
     paragraph_starts = paragraph_start_tokens(doc, sents)
+    lead_date = _lead_date(sents, published)  # the date the lead gives the news
     regional: set[str] = set()  # oblast-capital names the article uses for the oblast
     latest_clock = -1  # the latest clock time a sentence has given so far
     in_background = False  # after a "Recall" heading: earlier news, to the end
@@ -354,7 +355,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             in_reminder = False
         reminded = reported_earlier(sent, published, build, in_sent)
         background = ((in_background or (is_background(sent, published) and not update))
-                      and not same_day_again(sent, published, build, in_sent, article_date)) or \
+                      and not same_day_again(sent, published, build, in_sent,
+                                         article_date or lead_date)) or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
             similar_earlier(sent, published, build) or reminded or recalled_day or \
