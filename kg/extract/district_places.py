@@ -66,6 +66,9 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
             mention.hint = "district"
             mention.place = _city_district(mention, city)
             continue
+        if city is not None and rule("places.district-of-named-city"):
+            continue  # "the Solomianskyi district of Kyiv", Kyiv's as the gazetteer says: not
+            # a district of the city named before it (occupied Donetsk, a launch area)
         if mention.known and mention.place is None and mention.hint == "raion":
             mention.place = _raion_named_after(mention.name, context)
         elif mention.known and mention.hint == "raion" and mention.place is not None and \

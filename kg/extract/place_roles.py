@@ -625,7 +625,10 @@ def _from_directions(doc, start: int) -> bool:
     for i in range(sent.start, start - 1):
         if tokens[i].lower_ != "from":
             continue
-        j = i + 1 + (tokens[i + 1].lower_ == "the")
+        j = i + 1
+        while j < start - 1 and j - i <= 2 and tokens[j].lower_ in ("the", "following"):
+            j += 1  # "from the following directions: Kursk, Orel, …"; not "from several
+            # directions: Kharkiv, Odesa and Dnipro were hit"
         if j < start and tokens[j].lower_ in _HEADINGS and not any(
                 t.lemma_.lower() in _HARM_TOLD or t.lower_ in TARGET_PREP
                 for t in tokens[j:start]):
