@@ -13,9 +13,13 @@ import re
 from functools import lru_cache
 
 from kg.extract.doc_text import doc_lowers, doc_tokens, tokens_text
+from kg.extract.lexicon import cues
 from kg.extract.people_model import CALENDAR, POSSESSIVE, Cluster, Mention
 from kg.extract.people_rules import fold
 from kg.extract.rules import rule
+
+
+_BODY_NOUNS = frozenset(cues()["body_nouns"])  # "the energy company DTEK"
 
 
 @lru_cache(maxsize=4096)
@@ -41,6 +45,7 @@ class OrganizationFinder:
             found.append((match.start(), match.end(), name, media, match.start(), 0))
         for start, end, core, name in self.org_phrases():
             found.append((start, end, name, False, core, 1))
+        found += self.named_after_body_noun()
         for ent in self.doc.ents:
             if ent.label_ != "ORG" or self.on_headline(ent.start_char):
                 continue
@@ -82,6 +87,36 @@ class OrganizationFinder:
             self.taken.append((start, end))
         self.acronyms()
         self.abbreviated_bodies()
+
+    def named_after_body_noun(self) -> list[tuple]:
+        """A name right after a body noun of "the …" ("the regional energy operator
+        Chernihivoblenergo said", "the energy company Zakhidenergo"): an organization, though
+        the rule data lacks it; one or two capitalised words, not a place or a person."""
+        tokens, lowers, out = doc_tokens(self.doc), doc_lowers(self.doc), []
+        for i in range(1, len(tokens) - 1):
+            if lowers[i] not in _BODY_NOUNS or tokens[i].tag_ != "NN":
+                continue
+            k = i - 1
+            while k > 0 and tokens[k].pos_ in ("ADJ", "NOUN") and tokens[k].text.islower():
+                k -= 1
+            if lowers[k] != "the":
+                continue
+            end = i + 1
+            while end < len(tokens) and end - i <= 2 and tokens[end].pos_ == "PROPN" and \
+                    tokens[end].text[:1].isupper() and tokens[end].ent_type_ not in (
+                        "GPE", "LOC", "NORP"):
+                end += 1
+            if end == i + 1 or end - i > 2 or end < len(tokens) and tokens[end].pos_ == "PROPN":
+                continue
+            if end - i == 3 and tokens[i + 1].ent_type_ == "PERSON":
+                continue  # "the company's owner Ivan Petrenko": two words the NER calls a person
+            first, last = tokens[i + 1], tokens[end - 1]
+            start, stop = first.idx, last.idx + len(last.text)
+            if fold(self.text[start:stop]) in self.lex.orgs:
+                continue  # named by the data already
+            out.append((start, stop, self.text[start:stop], False, start, 1))
+            rule("speakers.org-after-body-noun")
+        return out
 
     def acronyms(self):
         """An acronym in brackets right after an organization's name stands for it wherever it

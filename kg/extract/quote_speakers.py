@@ -39,8 +39,7 @@ def _holds_title(role: str, words: list[str]) -> bool:
 
 
 #: nouns a body's name stands in apposition to ("the energy company DTEK said")
-_BODY_NOUNS = frozenset({"company", "operator", "provider", "utility", "firm", "agency",
-                         "corporation", "concern", "supplier", "holding", "railway"})
+_BODY_NOUNS = frozenset(cues()["body_nouns"])
 
 class SpeakerReader(QuoteFrames):
     # speakers
