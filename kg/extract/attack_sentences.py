@@ -617,7 +617,30 @@ def _averted(token) -> str | None:
         return "trend"  # "amid rising numbers of attacks"
     if token.dep_ == "nsubj" and head.lemma_.lower() in _TREND_VERBS:
         return "trend"  # "as attacks mount"
+    stepped = head if token.dep_ == "dobj" else (
+        _clause_head(head) if token.dep_ == "advcl" and token.tag_ == "VBG" else None)
+    if stepped is not None and _steps_up(stepped) and (
+            token.dep_ == "dobj" or any(c.dep_ == "dobj" and c.lemma_.lower() in _THE_ATTACK
+                                        for c in stepped.children)) and \
+            not _told_of_a_day(token.sent) and rule("attacks.stepped-up"):
+        return "trend"  # "Russia has stepped up its attacks on Ukrainian port infrastructure
+        # …, hitting Ukraine's river ports Izmail and Reni": the campaign, no day's attack
     return None
+
+
+def _clause_head(verb):
+    """The verb a participle's clause hangs on, past an "after doing …" phrase it may hang on
+    instead ("has stepped up its strikes … after quitting the grain deal, hitting …")."""
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        return verb.head.head
+    return verb
+
+
+def _steps_up(verb) -> bool:
+    """"stepped up", "ramped up", "intensified", "escalated": a campaign grown."""
+    lemma = verb.lemma_.lower()
+    return lemma in _TREND_VERBS or lemma in ("step", "ramp") and any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
 
 
 _NO_WORD_NOUNS = cues()["unreported_nouns"]
