@@ -847,6 +847,26 @@ def paragraph_duplicates(doc, sents) -> set[int]:
     return skip
 
 
+_RELATED = tuple(cues()["related_link_labels"])
+
+
+def related_links(doc, sents) -> set[int]:
+    """Token starts of the sentences on a line that links another story ("Read also: Russian
+    army struck village near Kherson, leaving two people wounded"): a headline of other news,
+    not this report's."""
+    lines, offset = [], 0
+    for line in doc_text(doc).split("\n"):
+        label, colon, _ = line.strip().partition(":")
+        if colon and label.strip().lower() in _RELATED:
+            lines.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    if not lines:
+        return set()
+    rule("attacks.related-link")
+    return {sent.start for sent in sents
+            if any(start <= sent.start_char < end for start, end in lines)}
+
+
 def is_nationwide(sent, words=("ukraine", "russia", "country", "nation", "nationwide",
                                 "regions")) -> bool:
     """A summary of the whole night: "launched 24 drones at Ukraine", "attacked Ukraine

@@ -33,8 +33,8 @@ from kg.extract.aimed_places import aimed_only, drop_aimed_only
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
-    paragraph_start_tokens, refers_back, refers_to_the_attack, sabotage_raid, separate_attack,
-    the_attacks, tells_one_attack, toll_of_several)
+    paragraph_start_tokens, refers_back, refers_to_the_attack, related_links, sabotage_raid,
+    separate_attack, the_attacks, tells_one_attack, toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, one_family,
@@ -241,7 +241,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     if weapons is None:
         weapons = weapon_mentions(doc)
     attacker_found = attacker_mentions(doc, weapons)
-    skip = paragraph_duplicates(doc, sents)
+    skip = paragraph_duplicates(doc, sents) | related_links(doc, sents)
     build = _Builder(published)
     focus: list[str] = []
     dormant: list[str] = []
