@@ -8,6 +8,7 @@ import re
 
 from kg.extract.lexicon import cues
 from kg.extract.regex_literals import search
+from kg.extract.rules import rule
 
 _NOBODY = (r"(?:no one|no-one|nobody|none(?: of the \w+)?|no people|no civilians?|no residents?"
            r"|no persons?|not a single person)")
@@ -61,7 +62,19 @@ def zero_kinds(text: str) -> dict[str, int]:
     for pattern, said in ((_BOTH, ("killed", "injured")), (_KILLED, ("killed",)),
                           (_INJURED, ("injured",))):
         match = search(pattern, text)  # skipped where no word it needs is in the text
+        if match and _not_without(text, match):
+            continue
         if match:
             for kind in said:
                 kinds.setdefault(kind, match.start())
     return kinds
+
+
+_NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+){0,2}$")
+
+
+def _not_without(text: str, match) -> bool:
+    """"the terror did not pass without casualties": "without" denied is casualties told."""
+    return match.group().startswith("without") and \
+        _NEGATED.search(text, 0, match.start()) is not None and \
+        bool(rule("casualties.not-without"))
