@@ -22,6 +22,7 @@ from kg.extract.name_skeletons import (MIN_SKELETON, adjective_stems, community_
                                        hromada_centre, namesake_in, respelled, skeleton,
                                        skeleton_namesakes, spelled_in)
 from kg.extract.place_mentions import Mention, list_end_word, russian_district
+from kg.extract.place_roles import across_border
 from kg.extract.rules import rule
 from kg.link.names import normalize
 from kg.link.places import country_of, inside, resolve
@@ -48,14 +49,14 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
             kinds = _kinds(mention.hint)
             if len(gazetteer.candidates(mention.name, kinds)) == 1:
                 mention.place = resolve(mention.name, kind=_kind(mention.hint), context=())
-    context = tuple(m.place for m in mentions if m.place is not None)
+    context = _context_of(mentions)
     for _ in range(3):  # each pass may settle names the next pass can use as context
         settled = False
         for mention in mentions:
             if mention.known and mention.place is None:
                 mention.place = resolve(mention.name, kind=_kind(mention.hint), context=context)
                 settled = settled or mention.place is not None
-        context = tuple(m.place for m in mentions if m.place is not None)
+        context = _context_of(mentions)
         if not settled:
             break
     _town_region_as_raion(mentions, context)
@@ -84,6 +85,23 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _oblasts_listed(mentions)
     _nearer_namesakes(mentions, gazetteer)
     settle_district_sections(mentions, gazetteer)
+
+
+def _context_of(mentions: list[Mention]) -> tuple[Place, ...]:
+    """The places that tell where the article's ambiguous names lie: not a region named only as
+    the far side of a border ("near the village of Pervomaisky, which lies … from the border
+    with Ukraine's Kharkiv region" in a report on the Belgorod region: not Kharkiv Oblast's
+    Pervomaiskyi)."""
+    out = []
+    for m in mentions:
+        if m.place is None:
+            continue
+        if m.role and m.doc_sent is not None and \
+                across_border(m.doc_sent.doc, m.start, m.end):
+            rule("places.border-gives-no-context")
+            continue
+        out.append(m.place)
+    return tuple(out)
 
 
 def one_place_per_name(mentions: list[Mention]) -> None:

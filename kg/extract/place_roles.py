@@ -761,12 +761,8 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "towards Kyiv", "the Kharkiv direction"
     head = span_root(doc, start, end)
     node = phrase_head(head)  # "Sumy" of "Ukraine's Sumy region": the region
-    if node.dep_ == "pobj" and node.head.lower_ == "with" and \
-            node.head.head.lower_ in BORDERS:
-        return bool(rule("places.border-with"))  # "near the border with Ukraine's Sumy region"
-    if node.dep_ == "dobj" and node.head.lemma_.lower() == "border" and \
-            node.head.pos_ == "VERB" and rule("places.bordering"):
-        return True  # "the village of Nova Tavolzhanka, bordering Ukraine's Kharkiv Oblast"
+    if across_border(doc, start, end):
+        return True
     if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
         return bool(rule("places.source"))  # "According to Kyiv, it was struck by missiles"
     if _locating_apposition(node):
@@ -908,6 +904,17 @@ def _stands_for_government(head, node) -> bool:
         return True  # "Officials in Kyiv and the region around it brought in emergency power
         # cuts": where the officials act, not a place struck
     return holder.lower_ in words["seated_bodies"]
+
+
+def across_border(doc, start: int, end: int) -> bool:
+    """The name is what lies across a border: "near the border with Ukraine's Sumy region",
+    "the village of Nova Tavolzhanka, bordering Ukraine's Kharkiv Oblast"."""
+    node = phrase_head(span_root(doc, start, end))
+    if node.dep_ == "pobj" and node.head.lower_ == "with" and \
+            node.head.head.lower_ in BORDERS:
+        return bool(rule("places.border-with"))
+    return node.dep_ == "dobj" and node.head.lemma_.lower() == "border" and \
+        node.head.pos_ == "VERB" and bool(rule("places.bordering"))
 
 
 def first_conjunct(token):
