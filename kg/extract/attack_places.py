@@ -374,13 +374,24 @@ def _weapon_destroyed(verb) -> bool:
     spans = doc.spans["sg_weapons"] if "sg_weapons" in doc.spans else ()
     weapons = {i for w in spans if w.label_ != "artillery" for i in range(w.start, w.end)}
     if any(c.dep_ == "dobj" and c.i not in weapons and not _part_of_weapons(c, weapons)
-           for c in verb.children):
+           and not _region_word_of_a_list(c) for c in verb.children):
         return False  # "drones were confirmed to have destroyed a warehouse": harm done
     # "detected and destroyed", "were confirmed destroyed": the subject is the verb's above
     owners = [verb, verb.head] if verb.dep_ in ("conj", "xcomp") else [verb]
     return any(c.dep_ in ("dobj", "nsubjpass") and (c.i in weapons or _part_of_weapons(
         c, weapons)) for owner in owners for c in owner.children) and \
         bool(rule("places.interception-destroyed"))
+
+
+def _region_word_of_a_list(noun) -> bool:
+    """"destroyed nine enemy drones within the Dnipropetrovsk, Odesa, Mykolaiv and Zhytomyr
+    regions": the kind word closing the list, which the parser made the verb's second object,
+    is where the drones were destroyed, not what."""
+    return noun.lower_ in _REGION_WORDS and noun.tag_ == "NNS" and noun.i > 0 and \
+        noun.doc[noun.i - 1].pos_ == "PROPN" and bool(rule("places.destroyed-within-regions"))
+
+
+_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "districts", "areas"})
 
 
 def _part_of_weapons(subject, weapons: set[int]) -> bool:

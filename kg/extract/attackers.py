@@ -161,12 +161,26 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
                 continue  # "three Russian soldiers were killed": the victims' side
             if is_dateline(doc, i, i + 1):
                 continue  # "Kiev, Oct. 25, (dpa) - …": where the report was filed
+            if _downs_weapons(doc[i], in_weapon):
+                continue  # "Ukraine destroyed nine enemy drones": the defender
             if i not in found or order[rule_id] < order[found[i]]:
                 found[i] = rule_id
     out = [AttackerMention(i, countries[doc[i].lower_], rule_id)
            for i, rule_id in sorted(found.items())]
     doc.user_data[_CACHE] = out
     return out
+
+
+_DOWNING = frozenset(cues()["shot_down_words"])
+
+
+def _downs_weapons(country, in_weapon: set[int]) -> bool:
+    """The country is the subject of a verb that downs weapons ("Ukraine destroyed nine enemy
+    drones", "Russia shot down 40 drones"): it defends, it does not attack."""
+    verb = country.head
+    return country.dep_ == "nsubj" and verb.lemma_.lower() in _DOWNING and any(
+        c.dep_ == "dobj" and c.i in in_weapon for c in verb.children) and \
+        bool(rule("attackers.downing-side"))
 
 
 _SOLDIERS = frozenset(cues()["soldier_nouns"])
