@@ -45,13 +45,20 @@ class AttributionReader(SpeakerReader):
             if self.is_speech(t) and t.i not in named:
                 if n == 0:
                     return Said(self.from_verb(t, post, previous, prev_end), "post")
-                if all(w.pos_ in NOMINAL or w.dep_ == "amod" or w.i in named for w in words[:n]) \
-                        and words[0].tag_ not in ("WDT", "IN", "CC") \
-                        and any(w.pos_ in ("NOUN", "PROPN", "PRON") for w in words[:n]):
+                if self.nominal(words[:n], named):
                     return Said(self.speakers_in(words[:n], previous, prev_end), "post")
+                comma = next((k for k in range(words[0].i, t.i) if self.doc[k].text == ","), None)
+                head = [w for w in words[:n] if comma is not None and w.i < comma]
+                if head and self.doc[t.i - 1].text == "," and self.nominal(head, named) and \
+                        rule("quotes.name-then-aside"):
+                    # "“…,” Serhiy Popko, a colonel general who heads Kyiv's military
+                    # administration, said": the name before the aside
+                    return Said(self.speakers_in(head, previous, prev_end), "post")
                 break
-            if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" and t.i not in named:
-                break
+            if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" and t.i not in named and not (
+                    t.dep_ == "relcl" and any(self.doc[k].text == ","
+                                              for k in range(words[0].i, t.i))):
+                break  # not the verb of an aside after a comma ("…, who heads …,")
         said = self.according(post, previous, prev_end)
         if said is not None:
             if said and self.index.is_media(said[0]):
@@ -84,6 +91,12 @@ class AttributionReader(SpeakerReader):
             return Said(found, "clause") if found else None
         # 4. a quote standing alone
         return self.standalone(q, previous, prev_end)
+
+    def nominal(self, words, named) -> bool:
+        """The words make a noun phrase that can name a speaker (a name, a title, a body)."""
+        return all(w.pos_ in NOMINAL or w.dep_ == "amod" or w.i in named for w in words) \
+            and words[0].tag_ not in ("WDT", "IN", "CC") \
+            and any(w.pos_ in ("NOUN", "PROPN", "PRON") for w in words)
 
     def trailing(self, q: Quote, previous, prev_end) -> list[Actor]:
         """The reporting clause that closes the quote's sentence after a comma: "“…” in the X
