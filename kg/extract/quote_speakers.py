@@ -14,7 +14,7 @@ from kg.records import Actor
 LABELS = {"quote", "quotes", "quotation", "statement", "details"}
 # "the statement said", "the information provided by the General Staff": its author's words
 DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "update", "readout",
-             "communique", "announcement", "information", "data"}
+             "communique", "announcement", "information", "data", "publication"}
 
 
 # the title nouns a later sentence names a person by: "the head of the X said"
