@@ -116,14 +116,15 @@ class PeopleIndex:
                 return cluster
         return None
 
-    def latest_before(self, position: int, within: int) -> Cluster | None:
-        """The person or organization named last before ``position`` (outside quotes), at most
-        ``within`` characters back; media outlets are skipped."""
+    def latest_before(self, position: int, within: int, kind: str | None = None) -> Cluster | None:
+        """The person or organization (or only the ``kind`` given) named last before
+        ``position`` (outside quotes), at most ``within`` characters back; media outlets are
+        skipped."""
         i = bisect.bisect_left(self._starts, position)
         for s, _, mention, cluster in reversed(self._entries[:i]):
             if s < position - within:
                 return None
-            if not mention.in_quote and not cluster.media:
+            if not mention.in_quote and not cluster.media and kind in (None, cluster.kind):
                 return cluster
         return None
 

@@ -133,6 +133,12 @@ class SpeakerReader(QuoteFrames):
             # said: the person named last before, holding that title (any title, for "the
             # official"; the chief or head of what the words before the title name)
             last = self.index.latest_before(start, _TITLE_REACH)
+            if last is not None and last.kind != "person" and \
+                    rule("speakers.definite-title-past-body"):
+                # "According to Oleh Syniehubov, head of the Kharkiv Regional State
+                # Administration, …" then "…," the official added: the person, past the body
+                # his title names
+                last = self.index.latest_before(start, _TITLE_REACH, kind="person")
             if last is not None and last.kind == "person" and (
                     words[-1].lower_ == "official" or any(
                         _holds_title(role.lower(), [w.lower_ for w in words[1:]])
