@@ -38,7 +38,7 @@ def lemmas_of(sent) -> set[str]:
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december")
-_PAST_MONTH = re.compile(r"\b(?:in|since|by) (?:(?:late|early|mid-?|the (?:middle|beginning|start|"
+_PAST_MONTH = re.compile(r"\b(?:in|since|by|during|throughout) (?:(?:late|early|mid-?|the (?:middle|beginning|start|"
                          r"end) of) ?)?(?:"
                          + _MONTHS + r")\b")
 _YEAR = re.compile(r"\b(?:in|since|back in|during)(?: the)?(?: (?:late|early|mid|fall|autumn|"
