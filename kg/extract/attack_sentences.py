@@ -848,6 +848,7 @@ def paragraph_duplicates(doc, sents) -> set[int]:
 
 
 _RELATED = tuple(cues()["related_link_labels"])
+_RELATED_ON = tuple(label + " on " for label in _RELATED)
 
 
 def related_links(doc, sents) -> set[int]:
@@ -857,7 +858,9 @@ def related_links(doc, sents) -> set[int]:
     lines, offset = [], 0
     for line in doc_text(doc).split("\n"):
         label, colon, _ = line.strip().partition(":")
-        if colon and label.strip().lower() in _RELATED:
+        label = label.strip().lower()
+        if colon and (label in _RELATED or label.startswith(_RELATED_ON)):  # "Read also on
+            # Censor.NET: …"
             lines.append((offset, offset + len(line)))
         offset += len(line) + 1
     if not lines:
