@@ -554,6 +554,7 @@ def sentence_figures(sent) -> list[Figure]:
         rule("casualties.war-scale")
         figures = [f for f in figures if f.value <= WAR_SCALE]
     figures = _victims_brought_to(sent, figures)
+    figures = _casualties_with_dead(doc, sent, figures)
     tolls = {f.kind for f in figures if not f.increment and not f.partial}
     if any(f.increment and f.kind in tolls for f in figures) and \
             {t.lower_ for t in sent_tokens(sent)} & {"toll", "total", "number"}:
@@ -561,6 +562,36 @@ def sentence_figures(sent) -> list[Figure]:
         rule("casualties.toll-after-increment")
         figures = [f for f in figures if not (f.increment and f.kind in tolls)]
     return sorted(figures, key=lambda f: f.token)
+
+
+def _casualties_with_dead(doc, sent, figures: list[Figure]) -> list[Figure]:
+    """"153 casualties in Dnipro including nine killed", "40 casualties, including five dead":
+    the casualties count the dead too, so the injured are the rest (144) and the dead their
+    own figure."""
+    out = []
+    for f in figures:
+        after = f.token
+        while after < sent.end and (doc[after].like_num or doc[after].lower_ in _BOUNDS):
+            after += 1
+        if f.kind != "injured" or after >= sent.end or \
+                doc[after].lemma_.lower() != "casualty":
+            out.append(f)
+            continue
+        k = next((i for i in range(after + 1, min(sent.end, after + 8))
+                  if doc[i].lower_ == "including"), None)
+        dead = number_at(doc, k + 1) if k is not None and k + 1 < sent.end else None
+        if dead is None or dead.value is None or dead.end >= sent.end or \
+                cue_kind(doc[dead.end]) != "killed" or not 0 < dead.value < f.value or \
+                not rule("casualties.casualties-with-dead"):
+            out.append(f)
+            continue
+        out += [replace(f, value=f.value - dead.value, rule=rule("casualties.casualties-with-dead")),
+                Figure("killed", dead.value, False, dead.start,
+                       rule=rule("casualties.casualties-with-dead"))]
+    return out
+
+
+_BOUNDS = frozenset({"at", "least", "more", "than", "over", "about", "nearly", "almost", "some"})
 
 
 def _day_of_month(doc, number) -> bool:
