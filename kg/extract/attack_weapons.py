@@ -33,6 +33,9 @@ def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
     grouped = _by_attack_noun(sent, weapons, in_sent, focus)
     if grouped is not None:
         return grouped
+    listed = _trailing_per_list(sent.doc, weapons, in_sent, focus)
+    if listed:
+        return listed
     bounds, start = [], sent.start
     doc = sent.doc
     for token in sent_tokens(sent):
@@ -65,6 +68,38 @@ def weapons_by_clause(sent, weapons, in_sent, focus) -> dict:
             targets = [pid for pid in focus if pid in here] or list(focus)
         for pid in targets:
             out[pid].append((weapon, len(targets) > 1))
+    return out
+
+
+_USING = frozenset({"using", "with", "by", "from"})
+
+
+def _trailing_per_list(doc, weapons, in_sent, focus) -> dict:
+    """"3 times on Olhivske and Charivne using multiple-launch rocket systems, and 40 times on
+    Huliaipole, Orikhiv, … and Novoiakovlivka using artillery": lists of places, each closed by
+    its own weapon ("using", "with" before it), give each list its weapon."""
+    items = sorted([(m.start, "place", _focus_id(m.place, focus)) for m in in_sent
+                    if _focus_id(m.place, focus) is not None] +
+                   [(w.start, "weapon", w) for w in weapons])
+    groups: list[tuple[list, list]] = []  # (places, their weapons)
+    for _, kind, item in items:
+        if kind == "place":
+            if not groups or groups[-1][1]:
+                groups.append(([], []))
+            groups[-1][0].append(item)
+        elif groups:
+            groups[-1][1].append(item)
+        else:
+            return {}  # a weapon before any place: not lists closed by weapons
+    if len(groups) < 2 or any(not ws for _, ws in groups) or not all(
+            any(doc[k].lower_ in _USING for k in range(max(0, ws[0].start - 5), ws[0].start))
+            for _, ws in groups):
+        return {}
+    rule("weapons.trailing-per-list")
+    out: dict[str, list] = {pid: [] for pid in focus}
+    for places, ws in groups:
+        for pid in dict.fromkeys(places):
+            out[pid] += [(w, len(places) > 1) for w in ws]
     return out
 
 
