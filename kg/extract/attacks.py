@@ -344,6 +344,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         update = figures and not in_sent and (
             toll_update(sent) and rule("casualties.toll-update")
             or superseded(span_text(sent).lower()))
+        if figures and not in_sent and focus and len(build.order) > 2 and \
+                all(f.value == 0 for f in figures) and \
+                (summary := _day_summary_places(sents, index, paragraph_starts, placed,
+                                                build)) and len(summary) > len(focus) and \
+                rule("casualties.summary-closing-zero"):
+            # "«During the past day, the occupiers carried out 459 shellings in 13 settlements
+            # … Civilians were not injured»": the summary's zero, for each of its places
+            focus = summary
         if span_text(sent).strip(" .:\n").lower() in cues()["background_headings"]:
             in_background = bool(rule("attacks.background-section"))
         recap = recap or (bool(build.order) and series_recap(sent))
@@ -1061,6 +1069,24 @@ def _definite_weapon(doc, weapons) -> bool:
                 bool(rule("attacks.definite-weapon")):
             return True
     return False
+
+
+_DAY_SUMMARY = re.compile(r"\b(?:during|over|in|for) the (?:past|last) (?:day|24 hours|night)\b")
+
+
+def _day_summary_places(sents, index: int, paragraph_starts: set[int], placed,
+                        build) -> list[str]:
+    """The places struck in the paragraph the sentence ends, where that paragraph opened on a
+    day's summary ("During the past day, the occupiers carried out 459 shellings in 13
+    settlements …"); [] otherwise."""
+    opening = max((i for i in range(index) if sents[i].start in paragraph_starts), default=None)
+    if opening is not None and not any(t.is_alpha for t in sents[opening]):
+        opening += 1  # a quotation mark the parser made a sentence of its own
+    if opening is None or opening >= index - 1 or \
+            not _DAY_SUMMARY.search(span_text(sents[opening]).lower()):
+        return []
+    return list(dict.fromkeys(m.place.id for i in range(opening, index)
+                              for m in placed[sents[i].start] if m.place.id in build.attacks))
 
 
 def _lead_date(sents, published: date | None) -> date | None:
