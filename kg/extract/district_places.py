@@ -93,7 +93,7 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
             mention.place = _district_of_city(mention, mentions[:index]) or (
                 mention.place if named_later else None)
             continue
-        if _raion_elsewhere(mention, mentions) and \
+        if _raion_elsewhere(mention, mentions) and not _holds_community(mention) and \
                 (district := _district_of_city(mention, mentions[:index])) is not None:
             # the Donetsk mayor's "the Kuibyshevsky district": a district of his city, not the
             # namesake raion of an oblast the article never names
@@ -108,6 +108,17 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
                                              mention.place.kind != "district") and \
                 not _raion_of_named_region(mention, mentions):
             mention.place = _district_of_city(mention, mentions[:index])
+
+
+def _holds_community(mention: Mention) -> bool:
+    """"the Mykolaiv community of Synelnykove district": a raion that holds a community, never
+    a district of a city."""
+    if mention.doc_sent is None or mention.start < 2:
+        return False
+    doc = mention.doc_sent.doc
+    return doc[mention.start - 1].lower_ == "of" and \
+        doc[mention.start - 2].lower_ in cues()["hromada_words"] and \
+        bool(rule("places.community-of-raion"))
 
 
 def _of_the_capital(mention: Mention) -> bool:

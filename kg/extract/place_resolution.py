@@ -574,7 +574,7 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
             continue  # "Russia's Kherson Region": the occupied Ukrainian oblast (GOLD.md)
         if place is not None and where is area and country is None and (
                 place.qid or (place.population or 0) >= SMALL) and \
-                country_of(area) is country_of(place):
+                country_of(area) is country_of(place) and not _community_of_area(mention):
             continue  # "Kharkiv, Sumy region and …": a list, not Kharkiv's region
         found = resolve(mention.name, kind=kind, gazetteer=gazetteer,
                         within=where) if mention.known else None
@@ -605,6 +605,17 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
                                     label=other.name, kind="settlement", parent=mention.place)
 
 
+_HROMADA_WORDS = frozenset(cues()["hromada_words"])
+
+
+def _community_of_area(mention: Mention) -> bool:
+    """"In the Mykolaiv community of Synelnykove district": a community the raion after it
+    holds, whatever city bears its name elsewhere."""
+    doc = mention.doc_sent.doc
+    return mention.end + 1 < len(doc) and doc[mention.end].lower_ in _HROMADA_WORDS and \
+        doc[mention.end + 1].lower_ == "of" and bool(rule("places.community-of-raion"))
+
+
 # Words that may stand between a place and the country or region the text puts it in:
 # "the Russian border city of", "a Belgorod Oblast village of", "Novoshakhtinsk, in Russia's".
 _AREA_WORDS = frozenset({
@@ -612,7 +623,7 @@ _AREA_WORDS = frozenset({
     "southern", "northern", "eastern", "western", "central", "south", "north", "east", "west",
     "neighbouring", "neighboring", "village", "villages", "town", "towns", "city", "cities",
     "settlement", "settlements", "port", "region", "oblast", "krai", "province", "republic",
-    "district", "raion", "county", "voivodeship", "capital"})
+    "district", "raion", "county", "voivodeship", "capital", "community", "hromada"})
 _COUNTRY_ADJECTIVES = {"russian": "Q159", "ukrainian": "Q212", "belarusian": "Q184",
                        "moldovan": "Q217", "romanian": "Q218", "polish": "Q36"}
 _COUNTRY_NOUNS = {"russia": "Q159", "ukraine": "Q212", "belarus": "Q184", "moldova": "Q217",
