@@ -806,6 +806,8 @@ def is_role(doc, start: int, end: int) -> bool:
             and subject.head.head.head.lemma_.lower() in FIRING_VERBS:
         return not rule("places.target-before-participle")  # "fired two missiles at
         # Pokrovsk destroying homes": the target, which the parser made the participle's subject
+    if subject.dep_ == "nsubj" and _headline_passive(subject.head):
+        return False  # "Kramatorsk struck by FAB bombs in the night": a headline's passive
     if subject.dep_ == "nsubj" and (subject.head.lemma_.lower() in ACTOR_VERBS or (
             subject.head.pos_ == "VERB" and subject.head.lemma_.lower() not in UNDERGOING
             and subject.head.lemma_.lower() not in HARM_VERBS)):
@@ -822,6 +824,14 @@ def is_role(doc, start: int, end: int) -> bool:
     if _left_out(subject):
         return bool(rule("places.left-out"))
     return False
+
+
+def _headline_passive(verb) -> bool:
+    """"Kramatorsk struck by FAB bombs in the night": a verb with an agent ("by …") and no
+    auxiliary is a passive with its "was" left out, as headlines write it; its subject was
+    struck, it did not act."""
+    return any(c.dep_ == "agent" for c in verb.children) and verb.tag_ in ("VBD", "VBN") and \
+        bool(rule("places.headline-passive"))
 
 
 def _attack_on_another(owned) -> bool:
