@@ -38,8 +38,8 @@ def lemmas_of(sent) -> set[str]:
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december")
-_PAST_MONTH = re.compile(r"\b(?:in|since|by|during|throughout) (?:(?:late|early|mid-?|the (?:middle|beginning|start|"
-                         r"end) of) ?)?(?:"
+_PAST_MONTH = re.compile(r"\b(?:in|since|by|during|throughout) "
+                         r"(?:(?:late|early|mid-?|the (?:middle|beginning|start|end) of) ?)?(?:"
                          + _MONTHS + r")\b")
 _YEAR = re.compile(r"\b(?:in|since|back in|during)(?: the)?(?: (?:late|early|mid|fall|autumn|"
                    r"spring|summer|winter|beginning|end|middle|first half|second half)(?: of)?)?"
@@ -639,8 +639,8 @@ def _clause_head(verb):
 def _steps_up(verb) -> bool:
     """"stepped up", "ramped up", "intensified", "escalated": a campaign grown."""
     lemma = verb.lemma_.lower()
-    return lemma in _TREND_VERBS or lemma in ("step", "ramp") and any(
-        c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    return lemma in _TREND_VERBS or (lemma in ("step", "ramp") and any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in verb.children))
 
 
 _NO_WORD_NOUNS = cues()["unreported_nouns"]

@@ -839,7 +839,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         add_counts(attacks[0], pending_counts)
     for attack in attacks:
         if attack.date is None:
-            attack.date = article_date or _lead_date(sents, published)
+            attack.date = article_date or lead_date
     return attacks
 
 

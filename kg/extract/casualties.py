@@ -570,28 +570,21 @@ def _casualties_with_dead(doc, sent, figures: list[Figure]) -> list[Figure]:
     own figure."""
     out = []
     for f in figures:
-        after = f.token
-        while after < sent.end and (doc[after].like_num or doc[after].lower_ in _BOUNDS):
-            after += 1
-        if f.kind != "injured" or after >= sent.end or \
-                doc[after].lemma_.lower() != "casualty":
-            out.append(f)
-            continue
+        number = number_at(doc, f.token)
+        after = number.end if number is not None else f.token + 1
         k = next((i for i in range(after + 1, min(sent.end, after + 8))
-                  if doc[i].lower_ == "including"), None)
+                  if doc[i].lower_ == "including"), None) \
+            if f.kind == "injured" and after < sent.end and \
+            doc[after].lemma_.lower() == "casualty" else None
         dead = number_at(doc, k + 1) if k is not None and k + 1 < sent.end else None
         if dead is None or dead.value is None or dead.end >= sent.end or \
-                cue_kind(doc[dead.end]) != "killed" or not 0 < dead.value < f.value or \
-                not rule("casualties.casualties-with-dead"):
+                cue_kind(doc[dead.end]) != "killed" or not 0 < dead.value < f.value:
             out.append(f)
             continue
-        out += [replace(f, value=f.value - dead.value, rule=rule("casualties.casualties-with-dead")),
-                Figure("killed", dead.value, False, dead.start,
-                       rule=rule("casualties.casualties-with-dead"))]
+        why = rule("casualties.casualties-with-dead")
+        out += [replace(f, value=f.value - dead.value, rule=why),
+                Figure("killed", dead.value, False, dead.start, rule=why)]
     return out
-
-
-_BOUNDS = frozenset({"at", "least", "more", "than", "over", "about", "nearly", "almost", "some"})
 
 
 def _day_of_month(doc, number) -> bool:

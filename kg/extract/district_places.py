@@ -110,15 +110,20 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
             mention.place = _district_of_city(mention, mentions[:index])
 
 
+_HROMADA_WORDS = frozenset(cues()["hromada_words"])
+
+
+def community_of(doc, i: int) -> bool:
+    """Token ``i`` is "community of" ("the Mykolaiv community of Synelnykove district"): the
+    community lies in the raion named after it."""
+    return 0 <= i < len(doc) - 1 and doc[i].lower_ in _HROMADA_WORDS and \
+        doc[i + 1].lower_ == "of" and bool(rule("places.community-of-raion"))
+
+
 def _holds_community(mention: Mention) -> bool:
     """"the Mykolaiv community of Synelnykove district": a raion that holds a community, never
     a district of a city."""
-    if mention.doc_sent is None or mention.start < 2:
-        return False
-    doc = mention.doc_sent.doc
-    return doc[mention.start - 1].lower_ == "of" and \
-        doc[mention.start - 2].lower_ in cues()["hromada_words"] and \
-        bool(rule("places.community-of-raion"))
+    return mention.doc_sent is not None and community_of(mention.doc_sent.doc, mention.start - 2)
 
 
 def _of_the_capital(mention: Mention) -> bool:

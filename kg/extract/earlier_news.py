@@ -9,6 +9,7 @@ builder of ``kg.extract.attacks``) and the sentence's place mentions.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from kg.extract.attack_sentences import EVENT_NOUNS
 from kg.extract.casualty_context import clock_time
@@ -19,7 +20,7 @@ from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
 
-def same_day_again(sent, published, build, in_sent, news_date=None) -> bool:
+def same_day_again(sent, published, build, in_sent, news_date: date | None = None) -> bool:
     """A background line that retells the attack the article reports: its place, on the
     day that attack is dated ("Background: On 24 September, the Russians dropped eight FAB-500
     bombs on residential areas of Kharkiv" under news of the toll of that strike); or, where

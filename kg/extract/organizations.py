@@ -19,7 +19,7 @@ from kg.extract.people_rules import fold
 from kg.extract.rules import rule
 
 
-_BODY_NOUNS = frozenset(cues()["body_nouns"])  # "the energy company DTEK"
+BODY_NOUNS = frozenset(cues()["body_nouns"])  # "the energy company DTEK"
 
 
 @lru_cache(maxsize=4096)
@@ -94,7 +94,7 @@ class OrganizationFinder:
         the rule data lacks it; one or two capitalised words, not a place or a person."""
         tokens, lowers, out = doc_tokens(self.doc), doc_lowers(self.doc), []
         for i in range(1, len(tokens) - 1):
-            if lowers[i] not in _BODY_NOUNS or tokens[i].tag_ != "NN":
+            if lowers[i] not in BODY_NOUNS or tokens[i].tag_ != "NN":
                 continue
             k = i - 1
             while k > 0 and tokens[k].pos_ in ("ADJ", "NOUN") and tokens[k].text.islower():

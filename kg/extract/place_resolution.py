@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import replace
 
 from kg.extract.casualty_cues import cue_kind
-from kg.extract.district_places import (region_of, settle_district_sections, settle_districts,
-                                        short_of_hyphenated)
+from kg.extract.district_places import (community_of, region_of, settle_district_sections,
+                                        settle_districts, short_of_hyphenated)
 from kg.extract.doc_text import (doc_lowers, doc_tokens, doc_words, sentence_of, span_root,
                                  tokens_text)
 from kg.extract.lexicon import cues
@@ -574,7 +574,8 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
             continue  # "Russia's Kherson Region": the occupied Ukrainian oblast (GOLD.md)
         if place is not None and where is area and country is None and (
                 place.qid or (place.population or 0) >= SMALL) and \
-                country_of(area) is country_of(place) and not _community_of_area(mention):
+                country_of(area) is country_of(place) and \
+                not community_of(mention.doc_sent.doc, mention.end):
             continue  # "Kharkiv, Sumy region and …": a list, not Kharkiv's region
         found = resolve(mention.name, kind=kind, gazetteer=gazetteer,
                         within=where) if mention.known else None
@@ -603,17 +604,6 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
             if same_sentence and (own is None or own.id not in regions_named):
                 other.place = Place(id=f"name:{slug(other.name)}@{mention.place.id}",
                                     label=other.name, kind="settlement", parent=mention.place)
-
-
-_HROMADA_WORDS = frozenset(cues()["hromada_words"])
-
-
-def _community_of_area(mention: Mention) -> bool:
-    """"In the Mykolaiv community of Synelnykove district": a community the raion after it
-    holds, whatever city bears its name elsewhere."""
-    doc = mention.doc_sent.doc
-    return mention.end + 1 < len(doc) and doc[mention.end].lower_ in _HROMADA_WORDS and \
-        doc[mention.end + 1].lower_ == "of" and bool(rule("places.community-of-raion"))
 
 
 # Words that may stand between a place and the country or region the text puts it in:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from kg.extract import people as _people
 from kg.extract.doc_text import doc_tokens
 from kg.extract.lexicon import cues
+from kg.extract.organizations import BODY_NOUNS
 from kg.extract.quote_frames import QuoteFrames, Said
 from kg.extract.rules import rule
 from kg.records import Actor
@@ -37,9 +38,6 @@ def _holds_title(role: str, words: list[str]) -> bool:
         "governor" in role and rule("speakers.governor-as-head"))) and \
         bool(body) and all(w in role for w in body)
 
-
-#: nouns a body's name stands in apposition to ("the energy company DTEK said")
-_BODY_NOUNS = frozenset(cues()["body_nouns"])
 
 class SpeakerReader(QuoteFrames):
     # speakers
@@ -111,7 +109,7 @@ class SpeakerReader(QuoteFrames):
                     for c in clusters:
                         named = [m for m in c.mentions if root.idx < m.start < end and m.start >= start]
                         if (c.kind == "person" or c.kind == "organization" and
-                                root.lemma_.lower() in _BODY_NOUNS) and named and \
+                                root.lemma_.lower() in BODY_NOUNS) and named and \
                                 self.doc[self.token_at(named[0].start) - 1].pos_ != "ADP":
                             return [c.actor]  # "the energy company DTEK": the body's name
                 return []  # "European Union foreign ministers": unnamed people
