@@ -387,11 +387,10 @@ def _region_word_of_a_list(noun) -> bool:
     """"destroyed nine enemy drones within the Dnipropetrovsk, Odesa, Mykolaiv and Zhytomyr
     regions": the kind word closing the list, which the parser made the verb's second object,
     is where the drones were destroyed, not what."""
-    return noun.lower_ in _REGION_WORDS and noun.tag_ == "NNS" and noun.i > 0 and \
+    return noun.lower_ in _AREA_PLURALS and noun.tag_ == "NNS" and noun.i > 0 and \
         noun.doc[noun.i - 1].pos_ == "PROPN" and bool(rule("places.destroyed-within-regions"))
 
 
-_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "districts", "areas"})
 
 
 def _part_of_weapons(subject, weapons: set[int]) -> bool:
@@ -763,6 +762,7 @@ def capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | N
 _OPENING_A_LIST = frozenset({",", ":", "among", "them", "including", "such", "as", "namely",
                              "the", "in", "of"})
 _REGIONS_WORDS = frozenset({"regions", "oblasts", "provinces"})
+_AREA_PLURALS = _REGIONS_WORDS | {"districts", "areas"}  # "within the … Zhytomyr regions"
 
 
 def _after_regions_word(doc, in_sent: list[Mention], index: int) -> bool:

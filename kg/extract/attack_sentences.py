@@ -53,7 +53,15 @@ _A_RECENT_ATTACK = re.compile(r"\ba recent (?:[a-z-]+ ){0,3}(?:attack|assault|st
                               r"bombardment)s?\b")
 _TOLL_AFTER = re.compile(r" (?:death |casualty )?(?:toll|tally|figure)s?\b")
 #: "in the past day", "in the past 24 hours": the period a summary reports, the news itself
-_REPORT_PERIOD = re.compile(r" (?:day|night|24 hours|twenty-four hours|few hours)\b")
+_PERIOD = r" (?:day|night|24 hours|twenty-four hours|few hours)\b"
+_REPORT_PERIOD = re.compile(_PERIOD)
+_OPENS_REPORT_PERIOD = re.compile(r"\b(?:during|over|in|for) the (?:past|last)" + _PERIOD)
+
+
+def tells_report_period(text: str) -> bool:
+    """The (lower-case) text names the period a summary reports: "During the past day, the
+    occupiers carried out 459 shellings …", "over the last 24 hours"."""
+    return _OPENS_REPORT_PERIOD.search(text) is not None
 _BACKGROUND_CUES = CueScan(cues()["background_cues"])
 _WAR_TOTALS = CueScan(cues()["war_total_phrases"])
 

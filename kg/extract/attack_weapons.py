@@ -78,9 +78,9 @@ def _trailing_per_list(doc, weapons, in_sent, focus) -> dict:
     """"3 times on Olhivske and Charivne using multiple-launch rocket systems, and 40 times on
     Huliaipole, Orikhiv, … and Novoiakovlivka using artillery": lists of places, each closed by
     its own weapon ("using", "with" before it), give each list its weapon."""
-    items = sorted([(m.start, "place", _focus_id(m.place, focus)) for m in in_sent
-                    if _focus_id(m.place, focus) is not None] +
-                   [(w.start, "weapon", w) for w in weapons])
+    placed = [(m.start, "place", pid) for m in in_sent
+              if (pid := _focus_id(m.place, focus)) is not None]
+    items = sorted(placed + [(w.start, "weapon", w) for w in weapons])
     groups: list[tuple[list, list]] = []  # (places, their weapons)
     for _, kind, item in items:
         if kind == "place":

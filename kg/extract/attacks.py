@@ -34,7 +34,7 @@ from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
     paragraph_start_tokens, refers_back, refers_to_the_attack, related_links, sabotage_raid,
-    separate_attack, the_attacks, tells_one_attack, toll_of_several)
+    separate_attack, tells_one_attack, tells_report_period, the_attacks, toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, one_family,
@@ -1071,9 +1071,6 @@ def _definite_weapon(doc, weapons) -> bool:
     return False
 
 
-_DAY_SUMMARY = re.compile(r"\b(?:during|over|in|for) the (?:past|last) (?:day|24 hours|night)\b")
-
-
 def _day_summary_places(sents, index: int, paragraph_starts: set[int], placed,
                         build) -> list[str]:
     """The places struck in the paragraph the sentence ends, where that paragraph opened on a
@@ -1083,7 +1080,7 @@ def _day_summary_places(sents, index: int, paragraph_starts: set[int], placed,
     if opening is not None and not any(t.is_alpha for t in sents[opening]):
         opening += 1  # a quotation mark the parser made a sentence of its own
     if opening is None or opening >= index - 1 or \
-            not _DAY_SUMMARY.search(span_text(sents[opening]).lower()):
+            not tells_report_period(span_text(sents[opening]).lower()):
         return []
     return list(dict.fromkeys(m.place.id for i in range(opening, index)
                               for m in placed[sents[i].start] if m.place.id in build.attacks))

@@ -48,8 +48,8 @@ class Mention:
 
 
 NAME_ABBREVIATIONS = set(cues()["name_abbreviations"])  # "St. Petersburg"
-_PERSON_TITLES = frozenset(cues()["speaker_title_nouns"]) | {"president", "premier", "general",
-                                                            "colonel", "pope", "king"}
+_PERSON_TITLES = frozenset(cues()["speaker_title_nouns"]) | \
+    frozenset(cues()["person_title_words"])
 
 SETTLEMENT_ENDINGS = tuple(cues()["settlement_name_endings"])  # -ivka, -ske, -ino …: how a name ends
 NAME_PARTICLES = set(cues()["name_particles"])  # "Rostov-on-Don", "Slavyansk-na-Kubani"
@@ -582,12 +582,11 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         if end - start == 1 and _tok[start].lower_ in _demonyms() and \
                 rule("places.demonym-before-kind"):
             continue  # "Russian village shelled", "the Polish village of X": whose village
-        if _tok[start].lower_ in OFFICE_TITLES or _tok[end - 1].lower_ in OFFICE_TITLES:
+        if _tok[start].lower_ in OFFICE_TITLES or _tok[end - 1].lower_ in OFFICE_TITLES or (
+                end - start > 1 and _tok[start].lower_ in _PERSON_TITLES
+                and rule("places.titled-person")):
             continue  # "Kharkiv city Mayor Ihor Terekhov", "LPR Ambassador to Russia Rodion
-            # Miroshnik": a title and a name, no settlement
-        if end - start > 1 and _tok[start].lower_ in _PERSON_TITLES and \
-                rule("places.titled-person"):
-            continue  # "the home town of President Volodymyr Zelensky": a person
+            # Miroshnik", "the home town of President Volodymyr Zelensky": a title and a name
         before, after = _hint_before(doc, start), _hint_after(doc, end, start)
         if after != "settlement" and any(_tok[k].idx in r for k in range(start, end)
                                          for r in in_name) and (
