@@ -32,6 +32,9 @@ _DOUBLES = re.compile(r"(.)\1+")
 # the adjective of a hromada: Bilopilska, Belopolskaya, Nedryhaylivskoy, Verkhnyosyrovatsk(a)
 _ADJECTIVE = re.compile(r"(?:s'?kaya|s'?koy|s'?koi|s'?kyi|s'?kiy|s'?ky|s'?ka|s'?ke|sk)$")
 _K_ENDING = re.compile(r"(?:kaya|koy|koi|kyi|kiy|ky|ka|ke)$")
+# a name ending in h (g) makes its adjective in z'ka, zhskaya (Russian style): Nova Vodolaha →
+# Novovodolazka, Pechenihy → Pechenizka, Pechenegi → Pechenezhskaya
+_H_ADJECTIVE = re.compile(r"(?:z'?(?:kaya|koy|koi|kyi|kiy|ky|ka|ke)|zhs?(?:kaya|koy|koi|kiy|ka))$")
 # endings of a settlement name its adjective drops: Yunakiv-ka → Yunakivska, Pokrov-ske
 _NAME_ENDINGS = re.compile(r"(?:ka|ske|sk|ske)$")
 # what a name ends in where ``_NAME_ENDINGS`` drops something (its ``$`` also stands before a
@@ -89,6 +92,10 @@ def adjective_stems(word: str, shortest: int = MIN_SKELETON) -> list[str]:
     """Skeletons a hromada adjective may stand for (none when ``word`` is no adjective), none
     shorter than ``shortest``."""
     low = word.lower().replace("’", "'")
+    softened = _H_ADJECTIVE.sub("h", low)
+    if softened != low and len(softened) > 4:
+        bare = skeleton(softened)
+        return [bare] if len(bare) >= shortest else []
     stem = _ADJECTIVE.sub("", low)
     if stem != low and len(stem) < 4:
         stem = _K_ENDING.sub("", low)  # "Sveska" → Sves(a): a name's own s before "-ka"
