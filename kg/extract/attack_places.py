@@ -217,6 +217,8 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
         c.dep_ == "expl" for c in node.children)
     if node.pos_ not in ("VERB", "AUX") or not (side or joined):
         return False
+    if side and _scene_of_the_victims(node):
+        return False
     for token in node.subtree:
         if token.dep_ == "compound" and token.head.lemma_.lower() in WARNING_NOUNS:
             continue  # "as an air raid alert was declared for the capital, Kyiv": no raid yet
@@ -225,6 +227,23 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
     rule("places.side-clause")
     return True
 
+
+
+# people a strike finds where they are ("while people were eating at a restaurant in X"); not
+# the military, whose doings in a side clause are other news ("as soldiers were advancing near X")
+_CIVILIANS = frozenset(cues()["person_nouns"]) - frozenset(cues()["military_person_nouns"])
+
+
+def _scene_of_the_victims(verb) -> bool:
+    """"A Russian missile strike while people were eating at a busy restaurant in downtown X
+    killed …": a side clause in the progressive with people as its subject tells what the
+    victims were doing where the strike found them, and its place is the scene."""
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be"
+                                             for c in verb.children)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if progressive and subject is not None and subject.lower_ in _CIVILIANS:
+        return bool(rule("places.scene-of-the-victims"))
+    return False
 
 
 def _attempt_foiled(node) -> bool:
