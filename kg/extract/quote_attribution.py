@@ -42,6 +42,11 @@ class AttributionReader(SpeakerReader):
         words = self.words(post)
         named = self.in_names(words)  # words of a name may be tagged as verbs ("Armed Forces")
         for n, t in enumerate(words[:16]):  # long names: "the Main Directorate of the National ..."
+            if n and self._quoted_as_saying(words, n) and self.nominal(words[:n], named):
+                # "“…,” Ukraine's Prime Minister Denys Shmyhal was quoted by Estonian Public
+                # Broadcasting on Friday as saying": the one quoted, not the outlet
+                self.fired.append(rule("quotes.quoted-as-saying"))
+                return Said(self.speakers_in(words[:n], previous, prev_end), "post")
             if self.is_speech(t) and t.i not in named:
                 if n == 0:
                     return Said(self.from_verb(t, post, previous, prev_end), "post")
@@ -91,6 +96,16 @@ class AttributionReader(SpeakerReader):
             return Said(found, "clause") if found else None
         # 4. a quote standing alone
         return self.standalone(q, previous, prev_end)
+
+    def _quoted_as_saying(self, words, n: int) -> bool:
+        """``words[n]`` opens "was quoted (cited) … as saying": a passive of quoting whose
+        "as" clause has a speech verb."""
+        if words[n].lemma_ != "be" or n + 1 >= len(words) or \
+                words[n + 1].lower_ not in ("quoted", "cited"):
+            return False
+        rest = words[n + 2:n + 16]
+        return any(w.lower_ == "as" and k + 1 < len(rest) and self.is_speech(rest[k + 1])
+                   for k, w in enumerate(rest))
 
     def nominal(self, words, named) -> bool:
         """The words make a noun phrase that can name a speaker (a name, a title, a body)."""
