@@ -360,6 +360,14 @@ def antecedent(weapons, start: int):
     return before[-1].weapon if before else None
 
 
+def _containers(place, attacks: list[Attack]) -> list:
+    """The places ``place`` lies in, nearest first: its chain, and a region of the attacks it lies
+    in off its chain (Sevastopol, a city of its own, in Crimea)."""
+    chain = place.chain()[1:]
+    return chain + [a.place for a in attacks if a.place.kind == "region" and
+                    a.place not in chain and a.place != place and inside(place, a.place)]
+
+
 def drop_regions_with_settlements(attacks: list[Attack],
                                   centre_told: frozenset[str] | set[str] = frozenset(),
                                   separate: frozenset[str] | set[str] = frozenset(),
@@ -405,7 +413,7 @@ def drop_regions_with_settlements(attacks: list[Attack],
             centred = _raions_centred_on(attack.place, attacks, centre_told)
             if attack.place.id in listed_in:
                 centred.append(by_id[listed_in[attack.place.id]].place)
-            for node in attack.place.chain()[1:] + centred:
+            for node in _containers(attack.place, attacks) + centred:
                 outer = by_id.get(node.id)
                 if outer is not None and outer.weapons:
                     if not _told_shelled(attack) and _shelled_only(outer, named_artillery):
@@ -429,7 +437,7 @@ def drop_regions_with_settlements(attacks: list[Attack],
     inner |= _containers_of_named(attacks)
     kept = [a for a in attacks if a.place.id not in inner]
     for dropped in (a for a in attacks if a.place.id in inner):
-        inside_it = [a for a in kept if dropped.place in a.place.chain()[1:]
+        inside_it = [a for a in kept if dropped.place in _containers(a.place, attacks)
                      + _raions_centred_on(a.place, attacks, centre_told)
                      or listed_in.get(a.place.id) == dropped.place.id]
         if len(inside_it) == 1:
@@ -439,7 +447,8 @@ def drop_regions_with_settlements(attacks: list[Attack],
     for dropped in (a for a in attacks if a.place.id in inner and a.counts):
         # its weapon counts ("fired two Iskander-M missiles at the Dnipropetrovsk region")
         # stay in the article, with the first place inside it
-        home = next((a for a in kept if dropped.place in a.place.chain()), kept[0] if kept else None)
+        home = next((a for a in kept if dropped.place in _containers(a.place, attacks)),
+                    kept[0] if kept else None)
         if home is not None:
             add_counts(home, dropped.counts)
     return kept
