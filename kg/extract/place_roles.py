@@ -629,6 +629,12 @@ def _from_directions(doc, start: int) -> bool:
         while j < start - 1 and j - i <= 2 and tokens[j].lower_ in ("the", "following"):
             j += 1  # "from the following directions: Kursk, Orel, …"; not "from several
             # directions: Kharkiv, Odesa and Dnipro were hit"
+        k = j
+        while k < start - 1 and k - j < 8 and (tokens[k].lower_ in _COMPASS or
+                                                tokens[k].lower_ in (",", "and")):
+            k += 1  # "from the southern, southeastern and northern directions (…)"
+        if k > j and tokens[k].lower_ in ("direction", "directions"):
+            j = k
         if j < start and tokens[j].lower_ in _HEADINGS and not any(
                 t.lemma_.lower() in _HARM_TOLD or t.lower_ in TARGET_PREP
                 for t in tokens[j:start]):
@@ -643,6 +649,7 @@ _HEADINGS = (frozenset(cues()["direction_words"]) - {
     "towards"}) | {"directions"}
 
 
+_COMPASS = frozenset(cues()["compass_adjectives"])
 _WATER = frozenset(cues()["geography_words"]) | frozenset(cues()["waterside_words"])
 _TIMES = frozenset(cues()["day_anchor_words"])
 

@@ -72,17 +72,21 @@ class _Raids:
 
 
 def _wave_raid(count: WeaponCount, raids: _Raids, attacks: list[Attack], doc, gazetteer,
-               lead: When | None, published: date | None, attackers_found) -> Raid:
-    """The raid a count of the whole wave belongs to."""
+               lead: When | None, published: date | None, attackers_found,
+               downed_in: frozenset = frozenset()) -> Raid:
+    """The raid a count of the whole wave belongs to. ``downed_in``: the sentences (evidence)
+    that count weapons shot down."""
     named: list[Actor] = []
     when = None
     if count.evidence is not None:
         sent = doc.char_span(count.evidence.start, count.evidence.end, alignment_mode="expand")
         if sent is not None:
             named = [actor for actor, _ in attackers_in(sent, gazetteer, attackers_found)]
-        if count.qualifier == "shot down":
+        if count.qualifier == "shot down" or count.evidence in downed_in and \
+                rule("counts.launched-beside-downed"):
             # "The Ukrainian military destroyed six drones": the side that downs them defends;
-            # only "Ukrainian drones" names whose wave it is
+            # only "Ukrainian drones" names whose wave it is; so in "Ukrainian forces destroyed
+            # 16 of about 30 enemy drones" for the 30 launched
             owner = _WEAPON_SIDE.search(count.evidence.text.lower())
             named = [a for a in named if owner and a.name == cues()["countries"][owner[1]]]
         when = resolve_when(count.evidence.text, published)
@@ -118,6 +122,8 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
                                                lead, published)
         actor = attack.attackers[0] if attack.attackers else None
         attack.raid = raids.get(actor, attack.date, attack.date_precision).key
+    downed_in = frozenset(c.evidence for c in wave
+                          if c.qualifier == "shot down" and c.evidence is not None)
     for count in wave:
         if count.evidence is not None and not attacks and (
                 _THAT_DAY.search(count.evidence.text) or _SUPPLY.search(count.evidence.text)):
@@ -125,7 +131,8 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
         if found is None:  # the countries named as attacking, read once
             weapons = doc._.sg_weapons if Doc.has_extension("sg_weapons") else None
             found = attacker_mentions(doc, weapons or ())
-        raid = _wave_raid(count, raids, attacks, doc, gazetteer, lead, published, found)
+        raid = _wave_raid(count, raids, attacks, doc, gazetteer, lead, published, found,
+                          downed_in)
         if count not in raid.counts or any(
                 c == count and _over_a_region(c) != _over_a_region(count) for c in raid.counts):
             # the same number told again is one count, but not "seven over the Kursk region"
