@@ -414,6 +414,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         return False  # "The most shelling was recorded in the Sumy and Shostka districts":
         # where the day's tally was highest, no strike of its own
     supplied = lemmas & words["supply_words"]
+    if supplied:
+        supplied = supplied - _describing_a_place(sent, supplied)
     if "supply" in supplied and _utility_supply(sent):
         supplied = supplied - {"supply"}  # "cut off from the power supply": no weapons
     if supplied and not has_figures:  # the tree is walked only where a supply word stands
@@ -794,6 +796,28 @@ def _struck_targets(sent) -> set[str]:
 
 
 _QUOTE_MARKS = {'"', "“", "”"}
+#: what a place is called in a clause that describes it ("an area that has been crucial to
+#: exporting grain", "a port that ships grain")
+_DESCRIBED = frozenset(cues()["locating_place_nouns"]) | {"area", "district", "region", "zone",
+                                                           "facility", "terminal", "route"}
+
+
+def _describing_a_place(sent, supplied: set[str]) -> set[str]:
+    """The supply words of ``supplied`` that stand in a relative clause describing a place:
+    "drones attacked the Izmail port district for several hours, an area that has been crucial
+    to exporting grain" tells what the place does, not of weapons supplied."""
+    out = set()
+    for token in sent_tokens(sent):
+        lemma = token.lemma_.lower()
+        if lemma not in supplied and token.lower_ not in supplied:
+            continue
+        node = token
+        while node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
+            node = node.head
+        if node.dep_ in ("relcl", "acl") and node.head.lemma_.lower() in _DESCRIBED and \
+                rule("attacks.place-described-by-trade"):
+            out |= {lemma, token.lower_}
+    return out
 
 
 def _supply_only_quoted(sent) -> bool:
