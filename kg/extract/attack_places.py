@@ -292,6 +292,22 @@ def _harm_of_what_fell(participle) -> bool:
     return False
 
 
+_STRUCK_VERBS = frozenset(cues()["attack_verbs"]) | frozenset(cues()["hit_words"]) | \
+    frozenset(cues()["damage_words"])
+
+
+def strike_denied(mention, doc) -> bool:
+    """"The port of Reni was not hit", "the drones did not strike Izmail": the verb that makes
+    the place a target is denied, and the place is no target."""
+    node = span_root(doc, mention.start, mention.end)
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head  # "The port of Reni": the noun the place names, up to its verb
+    return node.pos_ == "VERB" and node.lemma_.lower() in _STRUCK_VERBS and \
+        any(c.dep_ == "neg" for c in node.children) and bool(rule("places.strike-denied"))
+
+
 def in_interception_clause(mention, doc) -> bool:
     """"it shot down 19 drones across the country and annexed Crimea overnight, while
     authorities in the Belgorod region said one person was killed": a place in the clause of

@@ -26,7 +26,7 @@ from kg.extract.announced_lists import announces_list, list_line
 from kg.extract.attack_places import (
     capital_among_regions, capital_attack, capital_of_raion, city_named_before, district_city,
     drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
-    in_interception_clause, locating_after_kinds, locating_hromada, locating_near,
+    in_interception_clause, strike_denied, locating_after_kinds, locating_hromada, locating_near,
     locating_parenthesis, locating_region, mention_rules, scene_only, struck_places, struck_them,
     unnamed_near)
 from kg.extract.aimed_places import aimed_only, drop_aimed_only
@@ -397,6 +397,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                                 and (listed_line or
                                      not in_clause_without_attack(m, doc, weapon_starts))
                                 and not in_interception_clause(m, doc)
+                                and not strike_denied(m, doc)
                                  and m.start not in located | bracketed | near | oblast_named
                                  | regions_of],
                                 regional) \
