@@ -18,6 +18,7 @@ from kg.extract.doc_text import (doc_lemmas, doc_lowers, sent_tokens, sentence_w
                                  tokens_with)
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
+from kg.link.places import inside
 
 
 def same_day_again(sent, published, build, in_sent, news_date: date | None = None) -> bool:
@@ -35,9 +36,16 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
     if not build.order and news_date is not None:
         return abs((news_date - when).days) <= slack and \
             bool(rule("attacks.background-night-of-the-wave"))
-    return any(m.place.id in build.attacks and build.attacks[m.place.id].date is not None
-               and abs((build.attacks[m.place.id].date - when).days) <= slack
-               for m in in_sent) and bool(rule("attacks.background-same-day"))
+    if any(m.place.id in build.attacks and build.attacks[m.place.id].date is not None
+           and abs((build.attacks[m.place.id].date - when).days) <= slack for m in in_sent):
+        return bool(rule("attacks.background-same-day"))
+    # "The strike was directed at Zaporizhzhia and Dnipropetrovsk oblasts. Background: On the
+    # night of 22-23 September, … damaging a critical infrastructure facility in Dnipro": a
+    # place inside a region the report's attack struck that night
+    return any((a.date or news_date) is not None and abs(((a.date or news_date) - when).days)
+               <= slack and a.place.kind == "region" and inside(m.place, a.place)
+               for m in in_sent if m.place is not None for a in build.attacks.values()) and \
+        bool(rule("attacks.background-same-day-in-region"))
 
 
 def days_before(sent, published, build, in_sent) -> bool:
