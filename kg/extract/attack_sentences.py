@@ -946,7 +946,14 @@ def earlier_event(sent) -> set[int]:
         if token.lower_ in ("after", "before") and token.i > sent.start and \
                 sent.doc[token.i - 1].lower_ in _SPANS_OF_TIME and token.dep_ in ("prep", "mark"):
             out.update(t.i for t in token.subtree)
-            if token.dep_ == "mark":
+            verb = token.head
+            if token.dep_ == "mark" and verb.lemma_.lower() in ("come", "follow") and any(
+                    c.i > verb.i and c.dep_ in ("dobj", "attr", "nsubj") for c in verb.children) \
+                    and rule("attacks.came-after-inverted"):
+                # "Several hours after the drone strike came a mass missile strike that
+                # targeted Kyiv and Kharkiv": what came after is this report's strike
+                out.update(range(token.i, verb.i))
+            elif token.dep_ == "mark":
                 out.update(t.i for t in token.head.subtree if t.i > token.i)
         elif token.lemma_.lower() in _FOLLOW and token.pos_ == "VERB" and any(
                 c.dep_ == "nsubj" and _an_event(c) for c in token.children):
