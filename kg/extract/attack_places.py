@@ -428,16 +428,23 @@ def _region_word_of_a_list(noun) -> bool:
 
 
 
+#: words that count a part of the weapons named after them: "most of the drones were destroyed
+#: in Kyiv and Odesa oblasts", "all of them"
+_QUANTIFIERS = frozenset({"most", "all", "some", "many", "several", "half", "majority", "rest",
+                          "remainder", "bulk"})
+
+
 def _part_of_weapons(subject, weapons: set[int]) -> bool:
     """"19 Shahed launches were recorded, 18 of which were destroyed in the Odesa … regions":
     a number "of which" (or "of them") whose sentence named a weapon just before it; "17 of
     the Shahed drones" names them itself."""
-    if subject.pos_ == "NUM" and any(
+    counted = subject.pos_ == "NUM" or subject.lower_ in _QUANTIFIERS
+    if counted and any(
             c.dep_ == "prep" and c.lower_ == "of" and any(
                 g.dep_ == "pobj" and g.i in weapons for g in c.children)
             for c in subject.children):
-        return True
-    if subject.pos_ != "NUM" or not any(
+        return subject.pos_ == "NUM" or bool(rule("places.interception-most-of"))
+    if not counted or not any(
             c.dep_ == "prep" and c.lower_ == "of" and any(
                 g.lower_ in ("which", "them") for g in c.children) for c in subject.children):
         return False
