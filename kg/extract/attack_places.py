@@ -430,7 +430,7 @@ def _region_word_of_a_list(noun) -> bool:
 
 #: words that count a part of the weapons named after them: "most of the drones were destroyed
 #: in Kyiv and Odesa oblasts", "all of them"
-_QUANTIFIERS = frozenset({"most", "all", "some", "many", "several", "half", "majority", "rest",
+_PART_WORDS = frozenset({"most", "all", "some", "many", "several", "half", "majority", "rest",
                           "remainder", "bulk"})
 
 
@@ -438,7 +438,7 @@ def _part_of_weapons(subject, weapons: set[int]) -> bool:
     """"19 Shahed launches were recorded, 18 of which were destroyed in the Odesa … regions":
     a number "of which" (or "of them") whose sentence named a weapon just before it; "17 of
     the Shahed drones" names them itself."""
-    counted = subject.pos_ == "NUM" or subject.lower_ in _QUANTIFIERS
+    counted = subject.pos_ == "NUM" or subject.lower_ in _PART_WORDS
     if counted and any(
             c.dep_ == "prep" and c.lower_ == "of" and any(
                 g.dep_ == "pobj" and g.i in weapons for g in c.children)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.attack_sentences import CASUALTY_WORDS, HARM_WORDS, lemmas_of, told_downed
-from kg.extract.attack_weapons import FALLOUT
+from kg.extract.attack_weapons import DEBRIS_WORDS, FALLOUT
 from kg.extract.district_places import region_of
 from kg.extract.doc_text import span_text
 from kg.extract.official_places import titled_region
@@ -54,5 +54,23 @@ def _debris_harm(sent, figures) -> bool:
     partially damaged the roofs of several buildings", "A sawmill was destroyed as a result of
     one of the missiles falling")."""
     lemmas = lemmas_of(sent)
-    return bool(lemmas & FALLOUT) and bool(
-        any(f.value for f in figures) or lemmas & (HARM_WORDS - CASUALTY_WORDS))
+    if not lemmas & FALLOUT or lemmas & FALLOUT == {"fall"} and not _weapon_falls(sent):
+        return False
+    return bool(any(f.value for f in figures) or lemmas & (HARM_WORDS - CASUALTY_WORDS))
+
+
+def _weapon_falls(sent) -> bool:
+    """Something of a weapon falls: "one of the missiles falling", "it fell on a house", not
+    "as temperatures fell"."""
+    spans = sent.doc.spans["sg_weapons"] if "sg_weapons" in sent.doc.spans else ()
+    weapons = {i for w in spans for i in range(w.start, w.end)}
+    for token in sent:
+        if token.lemma_.lower() != "fall":
+            continue
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i in weapons or subject.pos_ in ("PRON", "NUM") or \
+                subject.lemma_.lower() in DEBRIS_WORDS:
+            return True
+        if token.dep_ in ("acl", "pcomp", "advcl") and token.head.i in weapons:
+            return True
+    return not rule("places.no-weapon-falls")
