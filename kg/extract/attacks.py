@@ -255,6 +255,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     latest_clock = -1  # the latest clock time a sentence has given so far
     in_background = False  # after a "Recall" heading: earlier news, to the end
     in_reminder = False  # after "As a reminder, …" told earlier news: to the paragraph's end
+    recalled_kinds: set[str] = set()  # the weapon kinds the sentence before told as background
     recap = False  # after "This is the fourth attack … over the past week": the series recalled
     recalled_day = False
     lead: list = []  # a placeless lead's figures, for the first place named next
@@ -372,6 +373,17 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             (in_reminder and not update and not news_again(sent, published) and
              bool(rule("attacks.reminder-paragraph")))
         in_reminder = in_reminder or (reminded and opens_reminder(sent))
+        if not background and recalled_kinds and sent_weapons and \
+                all(any(k == r or r.endswith("-" + k) for r in recalled_kinds)
+                    for k in {w.weapon.kind for w in sent_weapons}) and \
+                _definite_weapon(doc, sent_weapons, singular=True) and \
+                rule("attacks.the-weapon-of-background"):
+            # "Russia's use last week of an Oreshnik ballistic missile drew condemnation …"
+            # then "Moscow said the missile hit an aviation repair plant in the Lviv region":
+            # the missile of the earlier strike (a kind, or its parent: "the missile" of a
+            # ballistic missile)
+            background = True
+        recalled_kinds = {w.weapon.kind for w in sent_weapons} if background else set()
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         if announced and sent.start in paragraph_starts and not list_line(sent):
@@ -1059,13 +1071,19 @@ def _weapons_struck(weapons, doc) -> bool:
 _AIR_STRIKES = frozenset(cues()["air_strike_words"])
 
 
-def _definite_weapon(doc, weapons) -> bool:
+def _definite_weapon(doc, weapons, singular: bool = False) -> bool:
     """"The two ballistic missiles hit around 10:15 a.m.": weapons named as known ones point
-    back to the attack in focus."""
+    back to the attack in focus. ``singular``: only "the missile", one weapon named as known,
+    and no rule recorded (the caller records its own)."""
     for w in weapons:
         i = w.start - 1
         while i >= 0 and (doc[i].like_num or doc[i].pos_ == "ADJ") and w.start - i < 4:
             i -= 1
+        if singular:
+            if i == w.start - 1 and i >= 0 and doc[i].lower_ == "the" and \
+                    doc[w.end - 1].tag_ == "NN":
+                return True
+            continue
         if i >= 0 and doc[i].lower_ in ("the", "these", "those", "both") and \
                 bool(rule("attacks.definite-weapon")):
             return True
