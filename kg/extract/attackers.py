@@ -163,6 +163,8 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
                 continue  # "Kiev, Oct. 25, (dpa) - …": where the report was filed
             if _downs_weapons(doc[i], in_weapon):
                 continue  # "Ukraine destroyed nine enemy drones": the defender
+            if _design_origin(doc[i]):
+                continue  # "a Russian-made version of an Iranian Shahed drone": its design
             if i not in found or order[rule_id] < order[found[i]]:
                 found[i] = rule_id
     out = [AttackerMention(i, countries[doc[i].lower_], rule_id)
@@ -172,6 +174,22 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
 
 
 _DOWNING = frozenset(cues()["shot_down_words"])
+_COPY_NOUNS = frozenset({"version", "copy", "variant", "clone", "analogue", "analog",
+                         "modification", "replica", "derivative", "knockoff", "adaptation"})
+
+
+def _design_origin(country) -> bool:
+    """The country word is on the weapon a copy is made from ("the Geran-2, a Russian-made
+    version of an Iranian Shahed drone"): where the design comes from, not who attacks."""
+    node = country.head
+    for _ in range(3):  # "an Iranian Shahed drone": the word, its compound, the weapon noun
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and \
+                node.head.head.lemma_.lower() in _COPY_NOUNS:
+            return bool(rule("attackers.design-origin"))
+        if node.head.i == node.i or node.dep_ not in ("compound", "amod", "nmod"):
+            break
+        node = node.head
+    return False
 
 
 def _downs_weapons(country, in_weapon: set[int]) -> bool:
