@@ -285,6 +285,11 @@ class _Finder(TitleReader):
             if len(toks) < 2 or not all(self.name_word(t) or t.text == "-" for t in toks):
                 continue
             toks = self._given_left_out(toks)
+            given = next((n for n, t in enumerate(toks) if t.text in lex.given), 0)
+            if given and toks[0].i > 0 and _tok[toks[0].i - 1].lower_ == "of" and \
+                    len(toks) - given >= 2 and rule("speakers.title-place-before-name"):
+                toks = toks[given:]  # "The mayor of Kramatorsk Oleksandr Honcharenko": the
+                # title's place, then the name
             root = ent.root
             speaks = root.dep_ in SUBJECT_DEPS and root.head.lemma_ in lex.speech
             # "a spokeswoman for the State Emergency Service, Veronika Bakhal, said"
