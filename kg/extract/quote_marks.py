@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.rules import rule
+
 OPENERS = "“«„"  # „…“ as Ukrainian and German outlets print them
 CLOSERS = "”»"
 SINGLES = "'‘’"  # quotation marks only in an article that prints no double ones
@@ -99,7 +101,14 @@ def _inner_close(text: str, k: int, end: int) -> int | None:
     close = text.find('"', k + 1, min(end, k + 40))
     if close < 0 or len(text[k + 1:close].split()) > 3 or close + 2 >= end:
         return None
-    return close if text[close + 1] == " " and text[close + 2].islower() else None
+    if text[close + 1] == " " and text[close + 2].islower():
+        return close
+    # "… they were also attacking with "kamikaze drones". Three UAVs struck the city," he said:
+    # the phrase ends a sentence of the quotation, whose own mark closes it later in the line
+    if text[close + 1] in ".,;:" and text.find('"', close + 1, end) > 0 and \
+            rule("quotes.phrase-quoted-inside"):
+        return close
+    return None
 
 
 def single_marked(text: str) -> bool:
