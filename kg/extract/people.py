@@ -249,6 +249,18 @@ class _Finder(TitleReader):
             return [before] + toks
         return toks
 
+    def _opens_body_name(self, last: int) -> bool:
+        """The capitalised words after ``last`` run on, within two, into a word that heads a
+        body's name ("Derhachi Municipal" + "Military Administration")."""
+        _tok = doc_tokens(self.doc)
+        for k in range(last + 1, min(last + 3, len(self.doc))):
+            t = _tok[k]
+            if not t.text[:1].isupper() or not self.same_line(_tok[last], t):
+                return False
+            if t.lower_ in self.lex.org_heads:
+                return bool(rule("speakers.name-in-body-name"))
+        return False
+
     def used_alone(self, tok) -> bool:
         """The word also stands alone in the article ("Eide said"), as a surname does."""
         if self._alone is None:
@@ -305,6 +317,9 @@ class _Finder(TitleReader):
                 continue
             if not titled and _named_as_place(doc, toks[0].i):
                 continue  # "targeted the town of Chasiv Yar, where a resident …": a town
+            if self._opens_body_name(toks[-1].i):
+                continue  # "the head of the Derhachi Municipal Military Administration": the
+                # first words of a body's name
             words = self.text[start:end].split()  # "Lysenko-Kravets" is one word
             headline = self.on_headline(start)
             if headline and self.match_known(*split_name(words, lex), words) is None:
