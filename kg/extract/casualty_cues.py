@@ -185,8 +185,28 @@ def _toll_subject(token) -> str | None:
         kind = next((cue_kind(g) for g in counted + described if cue_kind(g)), None)
         if kind:
             rule("casualties.toll-subject")
+        elif any(g.lower_ in ("victims", "victim") for g in counted) and \
+                _tells_the_dead_only(token.sent) and rule("casualties.victims-of-the-dead"):
+            kind = "killed"  # "the bodies of two more victims have been recovered, and so the
+            # number of victims has risen to eight": the victims are the dead
         return kind
     return None
+
+
+def _tells_the_dead_only(sent) -> bool:
+    """The sentence tells deaths (bodies found, people killed) and no one hurt; or, telling
+    neither, follows one that does ("Sadly, the bodies of two more men were found. As of now,
+    the overall number of victims … is eight people")."""
+    kinds = {cue_kind(t) for t in sent if t.lower_ in CUE_WORDS or t.lemma_.lower() in CUE_WORDS}
+    if kinds - {None}:
+        return "killed" in kinds and "injured" not in kinds
+    doc = sent.doc
+    if sent.start == 0:
+        return False
+    before = doc[sent.start - 1].sent
+    kinds = {cue_kind(t) for t in before
+             if t.lower_ in CUE_WORDS or t.lemma_.lower() in CUE_WORDS}
+    return "killed" in kinds and "injured" not in kinds
 
 
 _AGE_WORDS = frozenset(cues()["age_units"]) | {"old", "-", "aged"}  # ", 33 years old,"
