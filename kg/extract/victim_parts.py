@@ -85,9 +85,38 @@ def _person_roots(doc) -> list[tuple[int, int]]:
             if span.label_ == "person"]
 
 
+_TO_HOSPITAL = frozenset(cues()["hospital_verbs"])
+_HOSPITALIZE = frozenset({"hospitalize", "hospitalise", "hospitalized", "hospitalised"})
+
+
+def _pronoun_hospitalized(sent, figures: list[Figure]) -> Figure | None:
+    """"… dropped explosives from a drone on a 68-year-old man in Beryslav. He was taken to
+    hospital in serious condition": one person, told of before, taken to hospital is one
+    injured."""
+    if not sentence_words(sent) & {"he", "she"} or any(f.kind == "injured" for f in figures):
+        return None
+    for token in sent:
+        lemma = token.lemma_.lower()
+        to_hospital = lemma in _TO_HOSPITAL and any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(
+                g.lower_ in ("hospital", "hospitals") for g in c.children) for c in token.children)
+        if not (to_hospital or lemma in _HOSPITALIZE or token.lower_ in _HOSPITALIZE):
+            continue
+        victim = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        purpose = any(c.dep_ in ("advcl", "xcomp") and c.tag_ == "VB" for c in token.children)
+        if victim is not None and victim.lower_ in ("he", "she") and not purpose:  # not "to
+            # visit the wounded"
+            return Figure("injured", 1, False, victim.i, partial=True,
+                          rule=rule("casualties.pronoun-hospitalized"))
+    return None
+
+
 def singular_victims(sent, figures: list[Figure]) -> list[Figure]:
     """"killing the driver", "the tractor driver received shrapnel wounds", "a guard was
     injured": one named victim is a figure of one."""
+    hospitalized = _pronoun_hospitalized(sent, figures)
+    if hospitalized is not None:
+        return [hospitalized]
     if sentence_words(sent).isdisjoint(CUE_WORDS):
         return []  # no word of the sentence has a casualty kind (``cue_kind``)
     words = cues()["person_nouns"]
