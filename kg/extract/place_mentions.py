@@ -197,6 +197,15 @@ def _hint_before(doc, start: int) -> str | None:
     return None
 
 
+def _common_noun_opening(token) -> bool:
+    """The sentence's first word, tagged a common noun and modifying the lower-case noun after
+    it ("Blast wave shatters windows"): capitalised only where the sentence opens."""
+    head = token.head
+    return token.is_sent_start and token.tag_ in ("NN", "NNS") and token.dep_ == "compound" \
+        and head.i == token.i + 1 and head.pos_ == "NOUN" and head.text.islower() \
+        and head.lower_ not in _KIND_WORDS
+
+
 def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
     """Unresolved place mentions of the doc, in text order. ``person_spans`` are the
     character spans of person names (a name like "Oleh" is also a village: not here)."""
@@ -236,6 +245,10 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                         rule("places.capitalised-word"):
                     i = found  # "Russia Launches Record Drone Barrage" above "a record wave":
                     continue  # the word, not a spelling of the village Rekord
+                if found - i == 1 and _common_noun_opening(_tok[i]) and \
+                        rule("places.capitalised-word"):
+                    i = found  # "Blast wave shatters windows …": a sentence's first word, a
+                    continue  # common noun, not the town Plast by another spelling
                 if found - i == 1 and _name_prefix(doc, i, end):
                     i = found + 1  # "Staraya Nelidovka", a name the gazetteer lacks: not the
                     continue  # village "Staraya" (context may still find the whole name)
