@@ -415,7 +415,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         # where the day's tally was highest, no strike of its own
     supplied = lemmas & words["supply_words"]
     if supplied:
-        supplied = supplied - _describing_a_place(sent, supplied)
+        supplied = supplied - _supply_words_describing(sent, supplied)
     if "supply" in supplied and _utility_supply(sent):
         supplied = supplied - {"supply"}  # "cut off from the power supply": no weapons
     if supplied and not has_figures:  # the tree is walked only where a supply word stands
@@ -802,11 +802,21 @@ _DESCRIBED = frozenset(cues()["locating_place_nouns"]) | {"area", "district", "r
                                                            "facility", "terminal", "route"}
 
 
-def _describing_a_place(sent, supplied: set[str]) -> set[str]:
-    """The supply words of ``supplied`` that stand in a relative clause describing a place:
+#: what a supply clause may describe that is weapons or help with them ("the weapons that
+#: Germany refused to supply", "a request that …")
+_ARMS_NOUNS = frozenset({"weapon", "weaponry", "arm", "arms", "munition", "ammunition", "system",
+                         "equipment", "shell", "round", "aid", "package", "help", "assistance",
+                         "request", "kind", "type", "model"})
+
+
+def _supply_words_describing(sent, supplied: set[str]) -> set[str]:
+    """The supply words of ``supplied`` that stand in a relative clause describing a place or
+    another thing that is no weapon ("the apartment building the family called home"):
     "drones attacked the Izmail port district for several hours, an area that has been crucial
     to exporting grain" tells what the place does, not of weapons supplied."""
     out = set()
+    spans = sent.doc.spans["sg_weapons"] if "sg_weapons" in sent.doc.spans else ()
+    weapons = {i for w in spans for i in range(w.start, w.end)}
     for token in sent_tokens(sent):
         lemma = token.lemma_.lower()
         if lemma not in supplied and token.lower_ not in supplied:
@@ -814,9 +824,16 @@ def _describing_a_place(sent, supplied: set[str]) -> set[str]:
         node = token
         while node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
             node = node.head
-        if node.dep_ in ("relcl", "acl") and node.head.lemma_.lower() in _DESCRIBED and \
-                rule("attacks.place-described-by-trade"):
+        if node.dep_ not in ("relcl", "acl"):
+            continue
+        if node.head.lemma_.lower() in _DESCRIBED and rule("attacks.place-described-by-trade"):
             out |= {lemma, token.lower_}
+        elif node.head.pos_ == "NOUN" and node.head.i not in weapons and \
+                node.head.lemma_.lower() not in _ARMS_NOUNS and not any(
+                c.i in weapons for c in token.subtree) and \
+                rule("attacks.thing-described-by-supply-word"):
+            out |= {lemma, token.lower_}  # "the apartment building the family called home":
+            # no weapons called for, supplied or made
     return out
 
 

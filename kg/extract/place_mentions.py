@@ -638,6 +638,12 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
         elif after == "region" and not (end - start == 1 and _tok[start].is_sent_start) and \
                 doc[end - 1].lower_ not in cues()["countries"] and doc[end - 1].ent_type_ != "NORP":
             word = _tok[end].lower_
+            if word == "area" and rule("places.unknown-area-is-district"):
+                # "the block of flats in the Lisovyi area": a name the gazetteer lacks, with
+                # "area", is a part of a town (a district of the city told of), no region
+                out.append(Mention(start, end, tokens_text(doc, start, end), "district",
+                                   known=False))
+                continue
             label = tokens_text(doc, start, end) + (
                 " Oblast" if word in ("region", "oblast", "province")
                 else " " + _tok[end].text.capitalize())
