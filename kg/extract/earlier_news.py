@@ -36,8 +36,10 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
     if not build.order and news_date is not None:
         return abs((news_date - when).days) <= slack and \
             bool(rule("attacks.background-night-of-the-wave"))
+    told = _weapon_kinds(sent)
     if any(m.place.id in build.attacks and build.attacks[m.place.id].date is not None
-           and abs((build.attacks[m.place.id].date - when).days) <= slack for m in in_sent):
+           and abs((build.attacks[m.place.id].date - when).days) <= slack
+           and not _other_weapons(told, build.attacks[m.place.id]) for m in in_sent):
         return bool(rule("attacks.background-same-day"))
     # "The strike was directed at Zaporizhzhia and Dnipropetrovsk oblasts. Background: On the
     # night of 22-23 September, … damaging a critical infrastructure facility in Dnipro": a
@@ -46,6 +48,23 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
                <= slack and a.place.kind == "region" and inside(m.place, a.place)
                for m in in_sent if m.place is not None for a in build.attacks.values()) and \
         bool(rule("attacks.background-same-day-in-region"))
+
+
+def _weapon_kinds(sent) -> set[str]:
+    """The kinds of the weapons the sentence names."""
+    spans = sent.doc.spans["sg_weapons"] if "sg_weapons" in sent.doc.spans else ()
+    return {w.label_ for w in spans if sent.start <= w.start < sent.end}
+
+
+def _other_weapons(told: set[str], attack) -> bool:
+    """The background line names weapons of none of the kinds the attack was told with ("three
+    strikes with guided aerial bombs on Monday afternoon" and "Background: On the morning of 19
+    January, the Russians hit … with four missiles"): another strike that day, not it again."""
+    kinds = {w.kind for w in attack.weapons}
+    if not told or not kinds:
+        return False
+    same = any(k == t or k.endswith("-" + t) or t.endswith("-" + k) for k in kinds for t in told)
+    return not same and bool(rule("attacks.same-day-other-weapons"))
 
 
 def days_before(sent, published, build, in_sent) -> bool:
