@@ -885,6 +885,10 @@ def _objective(node) -> bool:
     return node.dep_ == "dobj" and verb.lemma_.lower() in OBJECTIVE_VERBS
 
 
+#: the capitals the capital words name ("the capital": Kyiv), as the texts spell them
+_CAPITALS = frozenset(cues()["capital_words"].values()) | {"Kiev"}
+
+
 def _stands_for_government(head, node) -> bool:
     """"Russia has accused Kiev of attacks", "talks between Moscow and Kiev", "the Defense
     Ministry in Moscow", "officials in Kyiv justifying their strikes", "pressure on Moscow", "a
@@ -915,6 +919,11 @@ def _stands_for_government(head, node) -> bool:
     if holder.lower_ in ("officials", "authorities", "leaders") and holder.dep_ == "nsubj" and \
             holder.head.lemma_.lower() in words["stance_verbs"]:
         return True  # "with officials in Kyiv justifying their strikes as retaliation"
+    if holder.lower_ == "officials" and holder.dep_ == "nsubj" and \
+            holder.head.lemma_.lower() in words["saying_verbs"] and node.text in _CAPITALS and \
+            rule("places.officials-in-the-capital-said"):
+        return True  # "Russia fired a new barrage … in an overnight attack on Ukraine, officials
+        # in Kyiv said Saturday": the country's officials, the capital their seat
     if holder.lower_ in ("officials", "authorities") and holder.dep_ == "nsubj" and \
             holder.head.lemma_.lower() in words["measure_verbs"] and \
             rule("places.officials-measures"):
