@@ -13,8 +13,9 @@ from kg.extract.rules import rule
 _NOBODY = (r"(?:no one|no-one|nobody|none(?: of the \w+)?|no people|no civilians?|no residents?"
            r"|no persons?|not a single person)")
 _BE = r"(?:was|were|has been|have been|had been|is|are|got)"
-_NOT = (r"\b(?:people|civilians|residents|locals|passengers|employees|workers) (?:were|are|have) "
-        r"not (?:been )?")  # "people were not injured"
+_NOT = (r"\b(?:people|civilians|residents|locals|passengers|employees|workers)"
+        r"(?: of (?:the |these |those |this |that )?\w+(?: \w+)?)? (?:were|are|have) "
+        r"not (?:been )?")  # "people were not injured", "residents of these communities were not"
 _SAID = r"(?:also |reportedly |reported |immediately )?"
 # "the attack did not result in any injuries", "didn't cause any deaths"
 _DID_NOT = r"\b(?:did not|didn't|didn’t) (?:cause|result in|lead to) (?:any )?"
