@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.casualty_cues import cue_kind
 from kg.extract.doc_text import (doc_tokens, sent_tokens, sentence_of, span_text, tokens_text,
                                  tokens_with)
 from kg.extract.lexicon import cues
@@ -30,6 +31,16 @@ def is_age(doc, index: int) -> bool:
     return i == index - 1 and i >= 1 and doc[i].lower_ == "of" and \
         doc[i - 1].tag_ == "NN" and doc[i - 1].lower_ in _PERSON_NOUNS and \
         bool(rule("casualties.age-of"))
+
+
+def _cue_right_after(doc, end: int, sent_end: int) -> str | None:
+    """The kind of the casualty verb right after a list of ages ("Women aged 71 and 53 were
+    wounded", where the parser made "aged" the verb and "wounded" a second one)."""
+    i = end
+    while i < sent_end and doc[i].lower_ in ("were", "was", "have", "had", "been", "are"):
+        i += 1
+    kind = cue_kind(doc[i]) if i < sent_end and i > end else None
+    return kind if kind and rule("casualties.ages-then-verb") else None
 
 
 # what spans a range of ages: "aged between 51 and 83", "aged from 18 to 65", "aged 20-30"
@@ -95,7 +106,7 @@ def counted_by_ages(doc, sent, taken: dict[int, str], cue_of
         joined, at = _joined_after(doc, end, sent.end)
         if at in singles.values():
             joined, at = 0, -1  # "…, and a man aged 57 and 72": a group counted by its ages
-        kind = kinds[noun] or taken.get(at)
+        kind = kinds[noun] or taken.get(at) or _cue_right_after(doc, end, sent.end)
         if kind:
             # the figures of one its singular nouns' articles made are in the count
             counted_in = {at} | {singles[n] for n in [noun, *others] if n in singles}
