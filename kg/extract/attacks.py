@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
+from kg.extract.datelines import is_dateline
 from kg.extract.announced_lists import announces_list, list_line
 from kg.extract.attack_places import (
     capital_among_regions, capital_attack, capital_of_raion, city_named_before, district_city,
@@ -213,8 +214,23 @@ def place_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]
                              doc_sents(doc) if sents is None else sents)
     resolve_mentions(mentions, gazetteer)
     keep_unresolved(mentions, gazetteer)
+    _dateline_alone(doc, mentions)
     return mentions
 
+
+def _dateline_alone(doc, mentions: list[Mention]) -> None:
+    """"DNIPRO, Ukraine — Two hours after a Russian missile smashed into a Ukrainian apartment
+    complex on Saturday, stunning the city …": where the article names no place but the city it
+    was filed from and countries, the dateline's city is where the story happens, and may be
+    struck as any place is (GOLD.md: the settlement the text says was struck)."""
+    datelines = [m for m in mentions if m.role and m.place is not None and
+                 m.place.kind == "settlement" and is_dateline(doc, m.start, m.end)]
+    if len(datelines) != 1 or any(
+            not m.role and m.place is not None and m.place.kind != "country"
+            and m.place.id != datelines[0].place.id for m in mentions):
+        return
+    if rule("places.dateline-alone"):
+        datelines[0].role = False
 
 def _give_told_kinds(attacks: list[Attack], told_kinds: dict[str, tuple],
                      rule_id: str) -> None:
