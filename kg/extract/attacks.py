@@ -22,13 +22,13 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from kg.extract.datelines import is_dateline
 from kg.extract.announced_lists import announces_list, list_line
 from kg.extract.attack_places import (
     capital_among_regions, capital_attack, capital_of_raion, city_named_before, district_city,
     drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
-    in_interception_clause, strike_denied, locating_after_kinds, locating_hromada, locating_near,
-    locating_parenthesis, locating_region, mention_rules, scene_only, struck_places, struck_them,
+    in_interception_clause, locating_after_kinds, locating_hromada, locating_near,
+    locating_parenthesis, locating_region, mention_rules, scene_only, strike_denied, struck_places,
+    struck_them,
     unnamed_near)
 from kg.extract.aimed_places import aimed_only, drop_aimed_only
 from kg.extract.attack_sentences import (
@@ -44,6 +44,7 @@ from kg.extract.attackers import AttackerMention, attacker_mentions, default_att
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
                                          toll_as_it_stands, toll_update)
+from kg.extract.datelines import is_dateline
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
                                         district_centre, raions_of_centre_words,
