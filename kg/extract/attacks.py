@@ -28,8 +28,7 @@ from kg.extract.attack_places import (
     drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
     in_interception_clause, locating_after_kinds, locating_hromada, locating_near,
     locating_parenthesis, locating_region, mention_rules, scene_only, strike_denied, struck_places,
-    struck_them,
-    unnamed_near)
+    struck_them, unnamed_near)
 from kg.extract.aimed_places import aimed_only, drop_aimed_only
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
