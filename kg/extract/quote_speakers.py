@@ -21,8 +21,6 @@ DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "up
 # the title nouns a later sentence names a person by: "the head of the X said"
 _TITLES = frozenset(cues()["speaker_title_nouns"])
 _TITLE_REACH = 600  # characters back "the official" looks for the person it stands for
-# the people a later sentence names a person by: "the pensioner said", "the woman added"
-_PERSON_NOUNS = frozenset(cues()["person_nouns"]) - {"people", "others", "ones", "other"}
 # an account an organization speaks through: "the Southern Defense Forces Telegram channel
 # writes", "the ministry's Facebook page said" (only with the organization named in the phrase)
 _ACCOUNTS = cues()["speaking_account_nouns"]
@@ -143,14 +141,6 @@ class SpeakerReader(QuoteFrames):
                     words[-1].lower_ == "official" or any(
                         _holds_title(role.lower(), [w.lower_ for w in words[1:]])
                         for role in last.roles)) and rule("speakers.definite-title"):
-                return [last.actor]
-        if len(words) >= 2 and words[0].lower_ == "the" and (
-                words[-1].lower_ == "old" and any(w.like_num for w in words)
-                or len(words) <= 3 and words[-1].lower_ in _PERSON_NOUNS):
-            # "“And boom. I nearly fell over,” the 70-year-old told AFP", "the pensioner said":
-            # the person named last before
-            last = self.index.latest_before(start, _TITLE_REACH, kind="person")
-            if last is not None and rule("speakers.definite-person"):
                 return [last.actor]
         pronouns = [t for t in tokens if t.lower_ in _people.PRONOUN_GENDER or t.lower_ in _people.ORG_PRONOUNS]
         if len(self.words(tokens)) == 1 and pronouns:
