@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.attack_sentences import CASUALTY_WORDS, HARM_WORDS, WARNING_NOUNS, lemmas_of
+from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, WARNING_NOUNS, lemmas_of,
+                                         weapon_spans)
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
 from kg.extract.doc_text import (doc_text, doc_tokens, sent_tokens, sentence_words,
                                  span_root, span_text, tokens_text)
@@ -406,8 +407,8 @@ def _weapon_destroyed(verb) -> bool:
     doc = verb.doc
     # the weapon mentions of the doc, not any word of a weapon's name: "destroyed a civilian
     # vehicle", "destroyed two aircraft at the airbase" are harm
-    spans = doc.spans["sg_weapons"] if "sg_weapons" in doc.spans else ()
-    weapons = {i for w in spans if w.label_ != "artillery" for i in range(w.start, w.end)}
+    weapons = {i for w in weapon_spans(doc) if w.label_ != "artillery"
+               for i in range(w.start, w.end)}
     if any(c.dep_ == "dobj" and c.i not in weapons and not _part_of_weapons(c, weapons)
            and not _region_word_of_a_list(c) for c in verb.children):
         return False  # "drones were confirmed to have destroyed a warehouse": harm done

@@ -749,6 +749,11 @@ def _weapon_spans(doc) -> list:
     return list(doc.spans["sg_weapons"]) if "sg_weapons" in doc.spans else []
 
 
+def weapon_spans(doc) -> list:
+    """The weapon mentions of the doc, as spans labelled with their kind (read once per doc)."""
+    return doc_fact(doc, "weapon_spans", _weapon_spans)
+
+
 def told_downed(sent) -> bool:
     """The sentence tells weapons brought down: "shot down", "intercepted", or "a drone was
     destroyed over the Oryol region"."""
@@ -815,8 +820,7 @@ def _supply_words_describing(sent, supplied: set[str]) -> set[str]:
     "drones attacked the Izmail port district for several hours, an area that has been crucial
     to exporting grain" tells what the place does, not of weapons supplied."""
     out = set()
-    spans = sent.doc.spans["sg_weapons"] if "sg_weapons" in sent.doc.spans else ()
-    weapons = {i for w in spans for i in range(w.start, w.end)}
+    weapons = {i for w in weapon_spans(sent.doc) for i in range(w.start, w.end)}
     for token in sent_tokens(sent):
         lemma = token.lemma_.lower()
         if lemma not in supplied and token.lower_ not in supplied:

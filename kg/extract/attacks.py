@@ -65,7 +65,7 @@ from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.victim_ages import single_victim_age
-from kg.extract.weapons import count_mentions, counts_strikes, weapon_mentions
+from kg.extract.weapons import count_mentions, counts_strikes, kind_family, weapon_mentions
 from kg.link.places import inside
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
 
@@ -232,6 +232,7 @@ def _dateline_alone(doc, mentions: list[Mention]) -> None:
     if rule("places.dateline-alone"):
         datelines[0].role = False
 
+
 def _give_told_kinds(attacks: list[Attack], told_kinds: dict[str, tuple],
                      rule_id: str) -> None:
     """Each attack with no weapon of its own whose place a sentence tied one kind to (place id
@@ -271,7 +272,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     latest_clock = -1  # the latest clock time a sentence has given so far
     in_background = False  # after a "Recall" heading: earlier news, to the end
     in_reminder = False  # after "As a reminder, …" told earlier news: to the paragraph's end
-    recalled_kinds: set[str] = set()  # the weapon kinds the sentence before told as background
+    recalled_kinds: set[str] = set()  # the weapon families the sentence before told as background
     recap = False  # after "This is the fourth attack … over the past week": the series recalled
     recalled_day = False
     lead: list = []  # a placeless lead's figures, for the first place named next
@@ -390,16 +391,15 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
              bool(rule("attacks.reminder-paragraph")))
         in_reminder = in_reminder or (reminded and opens_reminder(sent))
         if not background and recalled_kinds and sent_weapons and \
-                all(any(k == r or r.endswith("-" + k) for r in recalled_kinds)
-                    for k in {w.weapon.kind for w in sent_weapons}) and \
+                {kind_family(w.weapon.kind) for w in sent_weapons} <= recalled_kinds and \
                 _definite_weapon(doc, sent_weapons, singular=True) and \
                 rule("attacks.the-weapon-of-background"):
             # "Russia's use last week of an Oreshnik ballistic missile drew condemnation …"
             # then "Moscow said the missile hit an aviation repair plant in the Lviv region":
-            # the missile of the earlier strike (a kind, or its parent: "the missile" of a
+            # the missile of the earlier strike (of its kind's family: "the missile" of a
             # ballistic missile)
             background = True
-        recalled_kinds = {w.weapon.kind for w in sent_weapons} if background else set()
+        recalled_kinds = {kind_family(w.weapon.kind) for w in sent_weapons} if background else set()
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         if announced and sent.start in paragraph_starts and not list_line(sent):
@@ -631,11 +631,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             among_unnamed.update(grouped)  # "the attacks hit the city of Kharkiv and 12
             # surrounding settlements, involving missiles, guided aerial bombs and drones":
             # which kind hit the city is not said, and the tolls told next are the group's
-            if len({_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
+            if len({kind_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
                     rule("weapons.with-unnamed-places"):
                 sent_weapons = []
         if len(struck) > 1 and any(c.qualifier == "launched" for c in counts) and \
-                len({_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
+                len({kind_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
                 not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
                 rule("weapons.launched-mix-not-spread"):
             sent_weapons = []  # "Russia launched 90 drones and two ballistic missiles,
@@ -643,7 +643,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # is not said (unless its clauses tell: "406 drones struck A, B; four MLRS strikes
             # were launched at C, D")
         if len(struck) > 1 and _aimed_at(sent) and \
-                len({_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
+                len({kind_family(w.weapon.kind) for w in sent_weapons}) > 1 and \
                 not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
                 not (_one_oblasts_settlements(struck) and
                      rule("weapons.aimed-at-communities")) and \
@@ -651,14 +651,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             sent_weapons = []  # "Missiles, drones and glide bombs were used against the Odesa,
             # Kharkiv and Kyiv regions": as a launch, which kind hit which is not said
         if len(struck) > 1 and _STRIKES_INVOLVED.search(span_text(sent)) and \
-                len({_family(w.weapon.kind) for w in sent_weapons}) > 1 and all(
+                len({kind_family(w.weapon.kind) for w in sent_weapons}) > 1 and all(
                     shared for items in weapons_by_clause(
                         sent, sent_weapons, in_sent, [p.id for p in struck]).values()
                     for _, shared in items) and rule("weapons.strikes-involved"):
             sent_weapons = []  # "strikes on the Kharkiv, Donetsk and Kirovohrad regions
             # involved Kh-22 cruise missiles, Kalibr cruise missiles and Shahed drones"
         if struck and is_nationwide(sent, _COUNTRY_WORDS) and \
-                len({_family(w.weapon.kind) for w in sent_weapons}) > 1 \
+                len({kind_family(w.weapon.kind) for w in sent_weapons}) > 1 \
                 and not weapons_by_clause(sent, sent_weapons, in_sent, focus) and \
                 rule("weapons.nationwide-mix-not-tied"):
             sent_weapons = []  # "Russia unleashed its largest aerial attack on Ukraine, firing
@@ -715,8 +715,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             for weapon, shared in mine:
                 target = build.shared[attack.place.id] if shared else attack.weapons
                 if shared and not struck and attack.place.id in build.listed_kinds and \
-                        weapon.weapon not in target and _family(weapon.weapon.kind) in {
-                            _family(w.kind) for w in target} and \
+                        weapon.weapon not in target and kind_family(weapon.weapon.kind) in {
+                            kind_family(w.kind) for w in target} and \
                         rule("weapons.list-kind-told"):
                     continue  # "16 missile attacks, in the cities of Kharkiv, Kherson, … The
                     # Russians fired Burya missiles and Kh-22 cruise missiles": the wave's
@@ -1173,11 +1173,6 @@ def _told_again(token) -> bool:
 
 
 _COUNTRY_WORDS = ("ukraine", "russia", "country", "nation", "nationwide")
-
-
-def _family(kind: str) -> str:
-    """A weapon kind's family: every missile is a missile."""
-    return "missile" if kind.endswith("missile") else kind
 
 
 def _in_air_list(token, air_tokens) -> bool:

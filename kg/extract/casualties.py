@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.casualty_cues import (FIGURE_WORDS, PART_OF, bound_cue, counts_people,
-                                      cue_kind, in_condition, left_cue)
+                                      cue_kind, in_condition, left_cue, taken_to_hospital)
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
                                         toll_as_it_stands, toll_update)
 from kg.extract.dates import MONTH_WORDS
@@ -804,7 +804,7 @@ def _hospitalised(doc, index: int) -> bool:
     those in hospital are some of the injured, never more than all of them."""
     token = doc[index]
     for _ in range(3):
-        if token.lemma_.lower() in _IN_HOSPITAL or _taken_to_hospital(token):
+        if token.lemma_.lower() in _IN_HOSPITAL or taken_to_hospital(token):
             return True
         if token.pos_ in ("VERB", "AUX") and in_condition(token) and \
                 rule("casualties.condition-part"):
@@ -834,13 +834,6 @@ def _placed(verb) -> bool:
         c.dep_ == "prep" and c.lower_ == "in" and any(
             g.dep_ == "pobj" and any(t.pos_ == "PROPN" for t in g.subtree) for g in c.children)
         for c in verb.children)
-
-
-def _taken_to_hospital(verb) -> bool:
-    """"were taken to hospitals across Kyiv", "was rushed to hospital"."""
-    return verb.lemma_.lower() in cues()["hospital_verbs"] and any(
-        c.dep_ == "prep" and c.lower_ == "to" and any(
-            g.lemma_.lower() == "hospital" for g in c.children) for c in verb.children)
 
 
 def _risen_or_part(doc, figure: Figure) -> Figure:

@@ -193,20 +193,27 @@ def _toll_subject(token) -> str | None:
     return None
 
 
+def taken_to_hospital(verb) -> bool:
+    """"were taken to hospitals across Kyiv", "was rushed to hospital"."""
+    return verb.lemma_.lower() in cues()["hospital_verbs"] and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.lemma_.lower() == "hospital" for g in c.children) for c in verb.children)
+
+
 def _tells_the_dead_only(sent) -> bool:
     """The sentence tells deaths (bodies found, people killed) and no one hurt; or, telling
     neither, follows one that does ("Sadly, the bodies of two more men were found. As of now,
     the overall number of victims … is eight people")."""
-    kinds = {cue_kind(t) for t in sent if t.lower_ in CUE_WORDS or t.lemma_.lower() in CUE_WORDS}
-    if kinds - {None}:
-        return "killed" in kinds and "injured" not in kinds
-    doc = sent.doc
-    if sent.start == 0:
-        return False
-    before = doc[sent.start - 1].sent
-    kinds = {cue_kind(t) for t in before
-             if t.lower_ in CUE_WORDS or t.lemma_.lower() in CUE_WORDS}
-    return "killed" in kinds and "injured" not in kinds
+    kinds = _kinds_told(sent)
+    if not kinds and sent.start > 0:
+        kinds = _kinds_told(sent.doc[sent.start - 1].sent)
+    return kinds == {"killed"}
+
+
+def _kinds_told(sent) -> set[str]:
+    """The casualty kinds the words of ``sent`` tell."""
+    return {kind for t in sent if t.lower_ in CUE_WORDS or t.lemma_.lower() in CUE_WORDS
+            if (kind := cue_kind(t))}
 
 
 _AGE_WORDS = frozenset(cues()["age_units"]) | {"old", "-", "aged"}  # ", 33 years old,"
@@ -307,9 +314,7 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
         rule("casualties.condition")
         return "injured"
     # "three people were taken to hospital"
-    if noun.dep_ in ("nsubjpass", "dobj") and verb.lemma_.lower() in cues()["hospital_verbs"] and \
-            any(c.dep_ == "prep" and c.lower_ == "to" and any(
-                g.lower_ in ("hospital", "hospitals") for g in c.children) for c in verb.children):
+    if noun.dep_ in ("nsubjpass", "dobj") and taken_to_hospital(verb):
         rule("casualties.taken-to-hospital")
         return "injured"
     # "nine others were treated for shrapnel wounds, burns and head injuries"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.attack_sentences import CASUALTY_WORDS, HARM_WORDS, lemmas_of, told_downed
+from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, lemmas_of, told_downed,
+                                         weapon_spans)
 from kg.extract.attack_weapons import DEBRIS_WORDS, FALLOUT
 from kg.extract.district_places import region_of
 from kg.extract.doc_text import span_text
@@ -62,8 +63,7 @@ def _debris_harm(sent, figures) -> bool:
 def _weapon_falls(sent) -> bool:
     """Something of a weapon falls: "one of the missiles falling", "it fell on a house", not
     "as temperatures fell"."""
-    spans = sent.doc.spans["sg_weapons"] if "sg_weapons" in sent.doc.spans else ()
-    weapons = {i for w in spans for i in range(w.start, w.end)}
+    weapons = {i for w in weapon_spans(sent.doc) for i in range(w.start, w.end)}
     for token in sent:
         if token.lemma_.lower() != "fall":
             continue

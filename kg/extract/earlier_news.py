@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kg.extract.attack_sentences import EVENT_NOUNS
+from kg.extract.attack_sentences import EVENT_NOUNS, weapon_spans
 from kg.extract.casualty_context import clock_time
 from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, resolve_date
 from kg.extract.doc_text import (doc_lemmas, doc_lowers, sent_tokens, sentence_words, span_text,
                                  tokens_with)
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
+from kg.extract.weapons import kind_family
 from kg.link.places import inside
 
 
@@ -51,20 +52,18 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
 
 
 def _weapon_kinds(sent) -> set[str]:
-    """The kinds of the weapons the sentence names."""
-    spans = sent.doc.spans["sg_weapons"] if "sg_weapons" in sent.doc.spans else ()
-    return {w.label_ for w in spans if sent.start <= w.start < sent.end}
+    """The families of the weapon kinds the sentence names."""
+    return {kind_family(w.label_) for w in weapon_spans(sent.doc)
+            if sent.start <= w.start < sent.end}
 
 
 def _other_weapons(told: set[str], attack) -> bool:
     """The background line names weapons of none of the kinds the attack was told with ("three
     strikes with guided aerial bombs on Monday afternoon" and "Background: On the morning of 19
     January, the Russians hit … with four missiles"): another strike that day, not it again."""
-    kinds = {w.kind for w in attack.weapons}
-    if not told or not kinds:
-        return False
-    same = any(k == t or k.endswith("-" + t) or t.endswith("-" + k) for k in kinds for t in told)
-    return not same and bool(rule("attacks.same-day-other-weapons"))
+    kinds = {kind_family(w.kind) for w in attack.weapons}
+    return bool(told and kinds and not told & kinds) and \
+        bool(rule("attacks.same-day-other-weapons"))
 
 
 def days_before(sent, published, build, in_sent) -> bool:

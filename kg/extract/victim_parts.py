@@ -4,7 +4,7 @@ injuries" and "a couple … sustained light injuries" are figures of the victims
 
 from __future__ import annotations
 
-from kg.extract.casualty_cues import CUE_WORDS, RECEIVE, cue_kind
+from kg.extract.casualty_cues import CUE_WORDS, RECEIVE, cue_kind, taken_to_hospital
 from kg.extract.doc_text import doc_fact, sentence_words, tokens_with
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
@@ -85,7 +85,6 @@ def _person_roots(doc) -> list[tuple[int, int]]:
             if span.label_ == "person"]
 
 
-_TO_HOSPITAL = frozenset(cues()["hospital_verbs"])
 _HOSPITALIZE = frozenset({"hospitalize", "hospitalise", "hospitalized", "hospitalised"})
 
 
@@ -96,11 +95,8 @@ def _pronoun_hospitalized(sent, figures: list[Figure]) -> Figure | None:
     if not sentence_words(sent) & {"he", "she"} or any(f.kind == "injured" for f in figures):
         return None
     for token in sent:
-        lemma = token.lemma_.lower()
-        to_hospital = lemma in _TO_HOSPITAL and any(
-            c.dep_ == "prep" and c.lower_ == "to" and any(
-                g.lower_ in ("hospital", "hospitals") for g in c.children) for c in token.children)
-        if not (to_hospital or lemma in _HOSPITALIZE or token.lower_ in _HOSPITALIZE):
+        if not (taken_to_hospital(token) or token.lemma_.lower() in _HOSPITALIZE
+                or token.lower_ in _HOSPITALIZE):
             continue
         victim = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         purpose = any(c.dep_ in ("advcl", "xcomp") and c.tag_ == "VB" for c in token.children)

@@ -128,6 +128,11 @@ def _modifies(doc, end: int, nouns: set[str]) -> bool:
         last.dep_ in ("compound", "amod", "nmod") and head.i == end or last.tag_ in ("NN", "NNP"))
 
 
+def kind_family(kind: str) -> str:
+    """A weapon kind's family: every missile is a missile ("the missile" of a ballistic one)."""
+    return "missile" if kind.endswith("missile") else kind
+
+
 def _family(key: str) -> set[str]:
     kind = weapon(key).kind
     return {kind, "missile"} if kind.endswith("-missile") else {kind}
