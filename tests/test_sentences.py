@@ -22,6 +22,11 @@ from kg.nlp.pipeline import parse
      ["No"]),
     # and before a capital it may
     ("The siren sounded at 8:30 a.m. Drones then hit Odesa.", ["The", "Drones"]),
+    # a dateline in capitals, a comma and a dash heads the lead: one sentence with it
+    ("Headline here\n\nDNIPRO, Ukraine — Rescuers dug through rubble on Saturday.",
+     ["Headline", "DNIPRO"]),
+    # a place in capitals alone on its line is a line of its own
+    ("KHARKIV\n\nThe city was shelled overnight.", ["KHARKIV", "The"]),
 ])
 def test_sentence_starts(nlp, text, starts):
     doc = next(parse(nlp, [text]))

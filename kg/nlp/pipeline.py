@@ -79,6 +79,7 @@ def _break_after(doc, token) -> None:
     """Where a sentence starts (or does not) after ``token``, per ``paragraph_breaks``."""
     if "\n" in token.text or "\n" in token.whitespace_:
         doc[token.i + 1].is_sent_start = True
+        _dateline_runs_on(doc, token.i + 1)
     elif token.text == ":" and token.whitespace_ and _names_list(doc, token.i + 1):
         doc[token.i + 1].is_sent_start = False  # "… 15 settlements in Kharkiv Oblast:
         # Synkivka, Stepova Novoselivka, Kotliarivka, etc.": the list is the sentence's
@@ -102,6 +103,25 @@ def _break_after(doc, token) -> None:
         if doc[j].is_title or (doc[j].text in OPENING and j + 1 < len(doc)
                                and doc[j + 1].is_title and not doc[j].whitespace_):
             doc[j].is_sent_start = True
+
+
+_DATELINE_DASHES = ("—", "–", "-", "--")
+
+
+def _dateline_runs_on(doc, start: int) -> None:
+    """"DNIPRO, Ukraine — Two hours after a Russian missile …": a line that opens on a place in
+    capitals, a comma or a bracket and a dash within a few words is one sentence with the lead
+    it heads (the parser would part "DNIPRO" from it, and the lead from its place)."""
+    first = doc[start]
+    if not (first.is_upper and first.is_alpha and len(first) > 2) or start + 1 >= len(doc) or \
+            doc[start + 1].text not in (",", "("):
+        return
+    stop = min(len(doc), start + 8)
+    dash = next((k for k in range(start + 1, stop) if doc[k].text in _DATELINE_DASHES), None)
+    if dash is None or dash + 1 >= len(doc) or any("\n" in doc[k].text for k in range(start, dash)):
+        return
+    for k in range(start + 1, dash + 2):
+        doc[k].is_sent_start = False
 
 
 # an opening quotation mark glued to the sentence before it: …said.“The …
