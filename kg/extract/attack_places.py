@@ -232,7 +232,7 @@ def in_clause_without_attack(mention, doc, weapon_starts: set[int]) -> bool:
 
 # people a strike finds where they are ("while people were eating at a restaurant in X"); not
 # the military, whose doings in a side clause are other news ("as soldiers were advancing near X")
-_CIVILIANS = frozenset(cues()["person_nouns"]) - frozenset(cues()["military_person_nouns"])
+_CIVILIANS = frozenset(cues()["person_nouns"]) - frozenset(cues()["soldier_nouns"])
 
 
 def _scene_of_the_victims(verb) -> bool:
@@ -293,8 +293,9 @@ def _harm_of_what_fell(participle) -> bool:
     return False
 
 
-_STRUCK_VERBS = frozenset(cues()["attack_verbs"]) | frozenset(cues()["hit_words"]) | \
-    frozenset(cues()["damage_words"])
+# verbs that make a place a target ("hit", "strike", "damage"), not those of casualties: "In
+# Nikopol, people were not injured" denies no strike on Nikopol
+_STRUCK_VERBS = (STRIKE_VERBS | frozenset(cues()["hit_words"])) - CASUALTY_WORDS
 
 
 def strike_denied(mention, doc) -> bool:

@@ -801,12 +801,6 @@ def _struck_targets(sent) -> set[str]:
 
 
 _QUOTE_MARKS = {'"', "“", "”"}
-#: what a place is called in a clause that describes it ("an area that has been crucial to
-#: exporting grain", "a port that ships grain")
-_DESCRIBED = frozenset(cues()["locating_place_nouns"]) | {"area", "district", "region", "zone",
-                                                           "facility", "terminal", "route"}
-
-
 #: what a supply clause may describe that is weapons or help with them ("the weapons that
 #: Germany refused to supply", "a request that …")
 _ARMS_NOUNS = frozenset({"weapon", "weaponry", "arm", "arms", "munition", "ammunition", "system",
@@ -828,16 +822,12 @@ def _supply_words_describing(sent, supplied: set[str]) -> set[str]:
         node = token
         while node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
             node = node.head
-        if node.dep_ not in ("relcl", "acl"):
-            continue
-        if node.head.lemma_.lower() in _DESCRIBED and rule("attacks.place-described-by-trade"):
-            out |= {lemma, token.lower_}
-        elif node.head.pos_ == "NOUN" and node.head.i not in weapons and \
-                node.head.lemma_.lower() not in _ARMS_NOUNS and not any(
-                c.i in weapons for c in token.subtree) and \
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ == "NOUN" and \
+                node.head.i not in weapons and node.head.lemma_.lower() not in _ARMS_NOUNS and \
+                not any(c.i in weapons for c in token.subtree) and \
                 rule("attacks.thing-described-by-supply-word"):
-            out |= {lemma, token.lower_}  # "the apartment building the family called home":
-            # no weapons called for, supplied or made
+            out |= {lemma, token.lower_}  # "an area that has been crucial to exporting grain",
+            # "the apartment building the family called home": no weapons supplied or called for
     return out
 
 

@@ -43,7 +43,7 @@ from kg.extract.attackers import AttackerMention, attacker_mentions, default_att
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
                                          toll_as_it_stands, toll_update)
-from kg.extract.datelines import is_dateline
+from kg.extract.datelines import dateline_alone
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
                                         district_centre, raions_of_centre_words,
@@ -214,23 +214,8 @@ def place_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]
                              doc_sents(doc) if sents is None else sents)
     resolve_mentions(mentions, gazetteer)
     keep_unresolved(mentions, gazetteer)
-    _dateline_alone(doc, mentions)
+    dateline_alone(doc, mentions)
     return mentions
-
-
-def _dateline_alone(doc, mentions: list[Mention]) -> None:
-    """"DNIPRO, Ukraine — Two hours after a Russian missile smashed into a Ukrainian apartment
-    complex on Saturday, stunning the city …": where the article names no place but the city it
-    was filed from and countries, the dateline's city is where the story happens, and may be
-    struck as any place is (GOLD.md: the settlement the text says was struck)."""
-    datelines = [m for m in mentions if m.role and m.place is not None and
-                 m.place.kind == "settlement" and is_dateline(doc, m.start, m.end)]
-    if len(datelines) != 1 or any(
-            not m.role and m.place is not None and m.place.kind != "country"
-            and m.place.id != datelines[0].place.id for m in mentions):
-        return
-    if rule("places.dateline-alone"):
-        datelines[0].role = False
 
 
 def _give_told_kinds(attacks: list[Attack], told_kinds: dict[str, tuple],
@@ -392,7 +377,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         in_reminder = in_reminder or (reminded and opens_reminder(sent))
         if not background and recalled_kinds and sent_weapons and \
                 {kind_family(w.weapon.kind) for w in sent_weapons} <= recalled_kinds and \
-                _definite_weapon(doc, sent_weapons, singular=True) and \
+                _the_weapon(doc, sent_weapons) and \
                 rule("attacks.the-weapon-of-background"):
             # "Russia's use last week of an Oreshnik ballistic missile drew condemnation …"
             # then "Moscow said the missile hit an aviation repair plant in the Lviv region":
@@ -1087,19 +1072,19 @@ def _weapons_struck(weapons, doc) -> bool:
 _AIR_STRIKES = frozenset(cues()["air_strike_words"])
 
 
-def _definite_weapon(doc, weapons, singular: bool = False) -> bool:
+def _the_weapon(doc, weapons) -> bool:
+    """"the missile": one weapon named as known, right after "the"."""
+    return any(w.start > 0 and doc[w.start - 1].lower_ == "the" and doc[w.end - 1].tag_ == "NN"
+               for w in weapons)
+
+
+def _definite_weapon(doc, weapons) -> bool:
     """"The two ballistic missiles hit around 10:15 a.m.": weapons named as known ones point
-    back to the attack in focus. ``singular``: only "the missile", one weapon named as known,
-    and no rule recorded (the caller records its own)."""
+    back to the attack in focus."""
     for w in weapons:
         i = w.start - 1
         while i >= 0 and (doc[i].like_num or doc[i].pos_ == "ADJ") and w.start - i < 4:
             i -= 1
-        if singular:
-            if i == w.start - 1 and i >= 0 and doc[i].lower_ == "the" and \
-                    doc[w.end - 1].tag_ == "NN":
-                return True
-            continue
         if i >= 0 and doc[i].lower_ in ("the", "these", "those", "both") and \
                 bool(rule("attacks.definite-weapon")):
             return True

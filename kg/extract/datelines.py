@@ -7,8 +7,7 @@ from __future__ import annotations
 from kg.extract.dates import MONTH_WORDS
 from kg.extract.doc_text import doc_lowers, tokens_text
 from kg.extract.rules import rule
-
-_DASHES = ("-", "—", "–", "--")
+from kg.nlp.pipeline import DATELINE_DASHES as _DASHES
 
 
 def line_start(doc, start: int) -> bool:
@@ -71,3 +70,19 @@ def _dated_dateline(doc, start: int, end: int) -> bool:
 def _opens_body(before: str) -> bool:
     """Nothing comes before, or only a headline (one line, with no full stop at its end)."""
     return not before or "\n" not in before and not before.endswith((".", "!", "?", ":"))
+
+
+def dateline_alone(doc, mentions) -> None:
+    """"DNIPRO, Ukraine — Two hours after a Russian missile smashed into a Ukrainian apartment
+    complex on Saturday, stunning the city …": where the article names no place but the city it
+    was filed from and countries, the dateline's city is where the story happens, and may be
+    struck as any place is (GOLD.md: the settlement the text says was struck). ``mentions``:
+    the article's place mentions, resolved."""
+    datelines = [m for m in mentions if m.role and m.place is not None and
+                 m.place.kind == "settlement" and is_dateline(doc, m.start, m.end)]
+    if len(datelines) != 1 or any(
+            not m.role and m.place is not None and m.place.kind != "country"
+            and m.place.id != datelines[0].place.id for m in mentions):
+        return
+    if rule("places.dateline-alone"):
+        datelines[0].role = False

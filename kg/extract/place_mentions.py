@@ -297,7 +297,9 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
 
 
 _NAME_PREFIXES = frozenset(cues()["name_prefix_adjectives"])
-_KIND_WORDS = frozenset(cues()["region_words"]) | {"district", "raion", "hromada", "community"}
+_KIND_WORDS = frozenset(cues()["bracket_area_words"]) | frozenset(cues()["region_words"]) | \
+    frozenset(cues()["raion_words"]) | frozenset(cues()["hromada_words"]) | \
+    frozenset(cues()["settlement_prefixes"])
 
 
 def _name_prefix(doc, i: int, end: int) -> bool:
@@ -745,8 +747,4 @@ def _list_name_word(token) -> bool:
     return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title
                                      and token.lower_ not in _KIND_WORDS)
 
-
-_KIND_WORDS = frozenset(cues()["bracket_area_words"]) | frozenset(cues()["region_words"]) | \
-    frozenset(cues()["raion_words"]) | frozenset(cues()["hromada_words"]) | \
-    frozenset(cues()["settlement_prefixes"])
 

@@ -105,7 +105,8 @@ def _break_after(doc, token) -> None:
             doc[j].is_sent_start = True
 
 
-_DATELINE_DASHES = ("—", "–", "-", "--")
+#: the dashes that close a dateline ("KYIV (Reuters) - …", "DNIPRO, Ukraine — …")
+DATELINE_DASHES = ("-", "—", "–", "--")
 
 
 def _dateline_runs_on(doc, start: int) -> None:
@@ -117,7 +118,7 @@ def _dateline_runs_on(doc, start: int) -> None:
             doc[start + 1].text not in (",", "("):
         return
     stop = min(len(doc), start + 8)
-    dash = next((k for k in range(start + 1, stop) if doc[k].text in _DATELINE_DASHES), None)
+    dash = next((k for k in range(start + 1, stop) if doc[k].text in DATELINE_DASHES), None)
     if dash is None or dash + 1 >= len(doc) or any("\n" in doc[k].text for k in range(start, dash)):
         return
     for k in range(start + 1, dash + 2):
