@@ -46,7 +46,7 @@ from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
 from kg.extract.datelines import dateline_alone
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
-                                        district_centre, raions_of_centre_words,
+                                        district_centre, holds, raions_of_centre_words,
                                         named_oblast, region_of, regional_centre_struck)
 from kg.extract.doc_text import doc_sents, doc_text, doc_tokens, sent_tokens, span_text
 from kg.extract.downed_places import harm_after_downing, places_downed_over
@@ -498,10 +498,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     and _clause_verb(doc[m.start]) == _clause_verb(doc[cue])})
             for place in struck:
                 build.get(place)
-        elif not background and not is_attack and focus and _around_focus(in_sent, build, focus):
+        elif not background and not is_attack and (focus or dormant) and \
+                _around_focus(in_sent, build, focus or dormant):
             # "Moscow has concentrated its fire on the region of Donetsk": the region the
-            # place in focus lies in, not news about another place; the focus rests
-            dormant, focus = focus, []
+            # place in focus lies in, not news about another place; the focus rests. So also
+            # for a focus at rest: "“Part of the Rivne district has no electricity,” Koval
+            # wrote" after Rivne's attack leaves Rivne's zeros told next its own
+            dormant, focus = focus or dormant, []
         elif background or (not is_attack and not _source_line(sent) and any(
                 not m.role and m.place.kind != "country" and m.place.id not in focus + dormant
                 and not inside_focus(m.place, focus + dormant) for m in in_sent)):
@@ -1053,7 +1056,7 @@ def _around_focus(in_sent, build, focus) -> bool:
     """Every place the sentence names (beside countries and titles) holds a place in focus."""
     named = [m.place for m in in_sent if not m.role and m.place.kind != "country"]
     held = [build.attacks[pid].place for pid in focus]
-    return bool(named) and all(any(place in p.chain()[1:] for p in held) for place in named) \
+    return bool(named) and all(any(holds(place, p) for p in held) for place in named) \
         and bool(rule("attacks.region-of-focus"))
 
 

@@ -306,6 +306,16 @@ def centre_name(raion: Place) -> str:
     return name
 
 
+def holds(area: Place, place: Place) -> bool:
+    """The area holds the place: one of its ancestors, or the raion named after the town that is
+    its centre ("the Rivne district" holds Rivne, which the gazetteer files under its oblast)."""
+    if area in place.chain()[1:]:
+        return True
+    return area.kind == "raion" and place.kind == "settlement" and \
+        centre_name(area) == place.label and region_of(area) is not None and \
+        region_of(area) == region_of(place)
+
+
 def district_centre(text: str, focus: list[Place], gazetteer) -> Place | None:
     """"Russians continued shelling Nikopol district. The district center was hit with heavy
     artillery": the settlement that is the centre of the one raion in focus (named after it,
