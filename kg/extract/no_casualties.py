@@ -27,7 +27,7 @@ _BOTH = re.compile(
     r"|\b(?:with|were|was|had) no consequences\b|" + _DID_NOT + r"(?:casualties|(?:deaths|fatalities) or "
     r"(?:injuries|injured)|injuries or deaths)\b"
     r"|\bcasualties (?:have|had) not been reported\b"
-    r"|\bno (?:immediate )?reports? of (?:any )?(?:casualties|victims)\b"
+    r"|\bno (?:immediate )?reports? of (?:any )?(?:civilian )?(?:casualties|victims)\b"
     r"|\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:hurt|harmed|affected"
     r"|killed or (?:injured|wounded)|injured or killed|wounded or killed)\b"
     r"|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
@@ -50,7 +50,7 @@ _INJURED = re.compile(
     r"|\bno (?:injuries|injured|wounded)\b"
     r"|\bno (?:deaths|fatalities) or (?:injuries|injured|wounded)\b"
     r"|\bno people (?:injured|wounded)\b"
-    r"|\bno (?:immediate )?reports? of (?:any )?(?:injuries|injured|wounded)\b"
+    r"|\bno (?:immediate )?reports? of (?:any )?(?:civilian )?(?:injuries|injured|wounded)\b"
     r"|" + _DID_NOT + r"(?:\w+ or )?(?:injuries|injured|wounded)\b"
     r"|" + _NOT + r"(?:injured|wounded)\b")
 
