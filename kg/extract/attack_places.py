@@ -980,6 +980,52 @@ def city_word_struck(sent) -> bool:
     return False
 
 
+#: the parts of a town that stand for it as what was struck ("the centre of this busy city")
+_TOWN_PARTS = frozenset(("center", "centre", "heart", "outskirts", "downtown"))
+
+
+def town_word_struck(sent) -> bool:
+    """Like ``city_word_struck``, for a town said with "the" or "this", described or not ("this
+    busy city", "the town"), or by its centre ("an attack on the center of this busy city")."""
+    harmed = bool(lemmas_of(sent) & (HARM_WORDS | CASUALTY_WORDS))
+    for token in sent_tokens(sent):
+        if token.lower_ not in ("city", "town") or any(  # not "the city of Izium"
+                c.dep_ == "compound" or c.lower_ == "of" for c in token.children) or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+            continue
+        target = token
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and \
+                token.head.head.lower_ in _TOWN_PARTS:
+            target = token.head.head
+        if object_of_strike(target) or target.dep_ == "nsubjpass" and \
+                target.head.lemma_.lower() in STRIKE_VERBS or harmed and \
+                target.dep_ == "pobj" and target.head.lower_ == "in":
+            return True
+    return False
+
+
+#: how many sentences back the town a story is set in may have been named
+_SETTING_REACH = 6
+
+
+def town_of_the_story(sent, sents, index: int, placed) -> list[Place]:
+    """"In Sumy, a soldier spoke from the hospital … The Russian missile attack on the center of
+    this busy city on Sunday killed 35 people": before any place is read struck, "the city" an
+    attack sentence naming no place strikes is the one settlement the nearest sentence naming a
+    place names, where it was only the scene (``placed``: mentions by sentence start)."""
+    for before in reversed(sents[max(0, index - _SETTING_REACH):index]):
+        named = [m for m in placed[before.start] if not m.role and m.place.kind != "country"]
+        if not named:
+            continue
+        places = {m.place.id: m.place for m in named}
+        if len(places) != 1 or next(iter(places.values())).kind != "settlement":
+            return []
+        if not town_word_struck(sent) or not rule("places.the-town-of-the-story"):
+            return []
+        return list(places.values())
+    return []
+
+
 def city_named_before(sent, named: list[Mention]) -> list[Place]:
     """"In the Kharkiv region, nearly all districts in the city of Chuhuiv were cut off from
     the grid. … she wrote that 10 Russian strikes had hit the city overnight": "the city" that

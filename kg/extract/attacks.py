@@ -28,7 +28,7 @@ from kg.extract.attack_places import (
     drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
     in_interception_clause, locating_after_kinds, locating_hromada, locating_near,
     locating_parenthesis, locating_region, mention_rules, scene_only, strike_denied, struck_places,
-    struck_them, unnamed_near)
+    struck_them, town_of_the_story, unnamed_near)
 from kg.extract.aimed_places import aimed_only, drop_aimed_only
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
@@ -435,6 +435,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     [] if is_background(before, published) else
                     city_named_before(sent, named))  # "The enemy struck them with FPV
                 # drones": the places of the sentence before
+        if not struck and is_attack and not background and not build.order and not focus and \
+                not any(not m.role for m in in_sent):
+            struck = town_of_the_story(sent, sents, index, placed)
         if not struck and is_attack and index and not any(not m.role for m in in_sent) and \
                 (region := said_of_his_region(sent, placed[sents[index - 1].start])):
             struck, official = [region], ["places.governor-said-region"]  # "Kyiv regional
