@@ -5,7 +5,7 @@ nor an attacker."""
 from __future__ import annotations
 
 from kg.extract.dates import MONTH_WORDS
-from kg.extract.doc_text import doc_lowers, tokens_text
+from kg.extract.doc_text import doc_lowers, doc_text, tokens_text
 from kg.extract.rules import rule
 from kg.nlp.pipeline import DATELINE_DASHES as _DASHES
 
@@ -39,7 +39,7 @@ def _name_dateline(doc, start: int, end: int) -> bool:
     if not line_start(doc, start) or end + 1 >= len(doc) or \
             doc[end].text not in (":", "—", "–") or not doc[end + 1].is_alpha or \
             not doc[end + 1].text[:1].isupper() or doc[end + 1].like_num or \
-            not _opens_body(doc.text[:doc[start].idx].strip()):
+            not _opens_body(doc_text(doc)[:doc[start].idx].strip()):
         return False
     return bool(rule("places.dateline"))
 
@@ -49,7 +49,7 @@ def _dated_dateline(doc, start: int, end: int) -> bool:
     the body: the place and date the report was filed from, then a dash; "Kyiv, March 3, was
     hit by drones" has no dash and is news."""
     if not line_start(doc, start) or \
-            not _opens_body(doc.text[:doc[start].idx].strip()):
+            not _opens_body(doc_text(doc)[:doc[start].idx].strip()):
         return False
     lowers = doc_lowers(doc)
     k, stop = end, min(len(doc), end + 12)

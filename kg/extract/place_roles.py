@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.casualty_cues import cue_kind
-from kg.extract.doc_text import (doc_lemmas, doc_lowers, doc_tokens, sent_tokens, sentence_of,
-                                 span_root, span_text, tokens_text)
+from kg.extract.doc_text import (doc_lemmas, doc_lowers, doc_text, doc_tokens, sent_tokens,
+                                 sentence_of, span_root, span_text, tokens_text)
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 from kg.link.places import inside
@@ -464,7 +464,7 @@ def _building_told_in_place(doc, name: str, building: str) -> bool:
     """The text tells "<name> <building> in/at <Place>" somewhere ("the Sokol market in
     Donetsk"): the name is that building's wherever it stands before the word."""
     told = re.search(r"\b%s %s (?:in|at) (?:the )?[A-Z]" % (re.escape(name), re.escape(building)),
-                     doc.text)
+                     doc_text(doc))
     return told is not None and bool(rule("places.building-told-before"))
 
 
