@@ -13,6 +13,7 @@ from kg.extract.rules import rule
 _NOBODY = (r"(?:no one|no-one|nobody|none(?: of the \w+)?|no people|no civilians?|no residents?"
            r"|no persons?|not a single person)")
 _BE = r"(?:was|were|has been|have been|had been|is|are|got)"
+_THERE_NO_ONE = r"there (?:was|were) no one"  # "there was no one injured"
 _NOT = (r"\b(?:people|civilians|residents|locals|passengers|employees|workers)"
         r"(?: of (?:the |these |those |this |that )?\w+(?: \w+)?)? (?:were|are|have) "
         r"not (?:been )?")  # "people were not injured", "residents of these communities were not"
@@ -27,8 +28,9 @@ _BOTH = re.compile(
     r"|\b(?:with|were|was|had) no consequences\b|" + _DID_NOT + r"(?:casualties|(?:deaths|fatalities) or "
     r"(?:injuries|injured)|injuries or deaths)\b"
     r"|\bcasualties (?:have|had) not been reported\b"
+    r"|\bcasualties (?:were|are) not (?:reported|recorded)\b"
     r"|\bno (?:immediate )?reports? of (?:any )?(?:civilian )?(?:casualties|victims)\b"
-    r"|\b" + _NOBODY + r" " + _BE + r" (?:\w+ )?(?:hurt|harmed|affected"
+    r"|\b(?:" + _NOBODY + r" " + _BE + r"|" + _THERE_NO_ONE + r") (?:\w+ )?(?:hurt|harmed|affected"
     r"|killed or (?:injured|wounded)|injured or killed|wounded or killed)\b"
     r"|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
     r"|" + _NOT + r"(?:hurt|harmed|affected)\b"
@@ -40,13 +42,15 @@ _BOTH = re.compile(
 _KILLED = re.compile(
     r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b"
     r"|\bno (?:deaths|fatalities|one died|dead)\b|\bnobody died\b|\bno one died\b"
+    r"|\bno loss of (?:human )?life\b|\bclaimed no (?:human )?lives\b"
     # "everyone is alive", not "not everyone is alive", "whether everyone is alive"
     r"|(?<!not )(?<!whether )(?<!hope )(?<!if )(?<!that )\b(?:everyone|everybody) "
     r"(?:is|was|remained|stayed) alive\b"
     r"|" + _DID_NOT + r"(?:\w+ or )?(?:deaths|fatalities)\b"
     r"|" + _NOT + r"killed\b")
 _INJURED = re.compile(
-    r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"(?:injured|wounded)\b"
+    r"\b(?:" + _NOBODY + r" " + _BE + r"|" + _THERE_NO_ONE + r") " + _SAID
+    + r"(?:injured|wounded)\b"
     r"|\bno (?:injuries|injured|wounded)\b"
     r"|\bno (?:deaths|fatalities) or (?:injuries|injured|wounded)\b"
     r"|\bno people (?:injured|wounded)\b"
