@@ -31,7 +31,7 @@ _BOTH = re.compile(
     r"|\bcasualties (?:were|are) not (?:reported|recorded)\b"
     r"|\bno (?:immediate )?reports? of (?:any )?(?:civilian )?(?:casualties|victims)\b"
     r"|\b(?:" + _NOBODY + r" " + _BE + r"|" + _THERE_NO_ONE + r") (?:\w+ )?(?:hurt|harmed|affected"
-    r"|killed or (?:injured|wounded)|injured or killed|wounded or killed)\b"
+    r"|killed or (?:injured|wounded|hurt)|(?:injured|wounded|hurt) or killed)\b"
     r"|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
     r"|" + _NOT + r"(?:hurt|harmed|affected)\b"
     r"|\b(?:escaped|escaping|were|remained|(?:came|coming|come|got|getting) through) (?:\w+ )?"
