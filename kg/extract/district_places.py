@@ -308,8 +308,9 @@ def centre_name(raion: Place) -> str:
 
 def holds(area: Place, place: Place) -> bool:
     """The area holds the place: one of its ancestors, or the raion named after the town that is
-    its centre ("the Rivne district" holds Rivne, which the gazetteer files under its oblast)."""
-    if area in place.chain()[1:]:
+    its centre ("the Rivne district" holds Rivne, which the gazetteer files under its oblast);
+    Crimea holds Sevastopol."""
+    if inside(place, area):
         return True
     return area.kind == "raion" and place.kind == "settlement" and \
         centre_name(area) == place.label and region_of(area) is not None and \
