@@ -256,6 +256,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     regional: set[str] = set()  # oblast-capital names the article uses for the oblast
     latest_clock = -1  # the latest clock time a sentence has given so far
     in_background = False  # after a "Recall" heading: earlier news, to the end
+    news_in_background = False  # the line before, under that heading, told the report's news
     in_reminder = False  # after "As a reminder, …" told earlier news: to the paragraph's end
     recalled_kinds: set[str] = set()  # the weapon families the sentence before told as background
     recap = False  # after "This is the fourth attack … over the past week": the series recalled
@@ -365,9 +366,18 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if sent.start in paragraph_starts:
             in_reminder = False
         reminded = reported_earlier(sent, published, build, in_sent)
+        again = (in_background or (is_background(sent, published) and not update)) and \
+            same_day_again(sent, published, build, in_sent, article_date or lead_date)
+        # "Background: A young woman and a child lost their lives overnight in the attack on
+        # Dnipro. ¶ A Russian missile struck a residential building in Uman": after a background
+        # line that retells the night's news, an undated line that is no background of its own
+        # goes on telling it
+        goes_on = in_background and news_in_background and not again and \
+            not is_background(sent, published) and \
+            resolve_date(span_text(sent), published) is None
         background = ((in_background or (is_background(sent, published) and not update))
-                      and not same_day_again(sent, published, build, in_sent,
-                                         article_date or lead_date)) or \
+                      and not again and not (goes_on and rule("attacks.background-news-goes-on"))) \
+            or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
             similar_earlier(sent, published, build) or reminded or recalled_day or \
@@ -375,6 +385,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             (in_reminder and not update and not news_again(sent, published) and
              bool(rule("attacks.reminder-paragraph")))
         in_reminder = in_reminder or (reminded and opens_reminder(sent))
+        if in_background:
+            news_in_background = again or (goes_on and not background)
         if not background and recalled_kinds and sent_weapons and \
                 {kind_family(w.weapon.kind) for w in sent_weapons} <= recalled_kinds and \
                 _the_weapon(doc, sent_weapons) and \
