@@ -269,6 +269,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     aimed: dict[str, list | None] = {}  # place → the sentences that read it struck only as
     # aimed at (None once one read it struck otherwise)
     others_zero: set[tuple[str, str]] = set()  # (kind, place) "the other communities" had none of
+    run: list[str] = []  # the places struck one sentence after another, no toll told since
+    run_end = -2  # the index of the sentence that struck the run's last place
+    run_zeros: dict[str, set[str]] = {}  # place → the kinds a zero after its run said none of
     listed: set[str] = set()  # places a sentence struck together with others
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
     told: list = []  # the weapons of the report's wave counts and of its struck places
@@ -502,6 +505,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # reaction): the focus rests until a sentence points back to it
             dormant, focus = focus or dormant, []
         if struck:
+            run = (run if run_end == index - 1 and sent.start not in paragraph_starts else []) \
+                + [p.id for p in struck]  # one paragraph: not a headline and the lead
+            run_end = index
             focus, dormant = [p.id for p in struck], []
             if len(struck) > 1:
                 listed.update(focus)
@@ -519,6 +525,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # place in focus lies in, not news about another place; the focus rests. So also
             # for a focus at rest: "“Part of the Rivne district has no electricity,” Koval
             # wrote" after Rivne's attack leaves Rivne's zeros told next its own
+            dormant, focus = focus or dormant, []
+        elif (focus or dormant) and is_hypothetical(sent) and _within_focus(
+                in_sent, focus + dormant) and rule("attacks.warning-within-focus"):
+            # "Five strike drones struck … Lviv Oblast … Lviv, Stryi, Morshyn, and Yavoriv were
+            # warned that they faced the threat of an attack": a warning to towns of the region
+            # in focus is no news of another place; the focus rests
             dormant, focus = focus or dormant, []
         elif background or (not is_attack and not _source_line(sent) and any(
                 not m.role and m.place.kind != "country" and m.place.id not in focus + dormant
@@ -786,6 +798,15 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # not "Later, the head of the city's military administration said the number of
             # injured had risen to six": an update of the place in focus
             figures = [f for f in figures if not _total_of_the_places(f, attacks[0], build)]
+        if len(attacks) == 1 and figures and not in_sent and not struck and len(run) > 1 and \
+                attacks[0].place.id in run and all(f.value == 0 for f in figures):
+            # "In Marhanets, the Russians dropped ammunition from a drone. They also struck
+            # Chervonohryhorivska hromada with heavy artillery. … There are no dead or
+            # injured": the zero of the places struck one sentence after the other
+            for pid in run:
+                run_zeros.setdefault(pid, set()).update(f.kind for f in figures)
+        if any(f.value for f in figures):
+            run = []  # a toll told: the places before it are told of apart
         if len(attacks) == 1:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent
                      if not m.role and m.start not in regions_of | scenes]
@@ -827,6 +848,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     _give_told_kinds(attacks, announced_for, rule("weapons.announced-kind"))
     summary_zeros(attacks, report_zeros)
     summary_zeros(attacks, wave_zeros - report_zeros, untold_only=True)
+    untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
+    for pid, kinds_said in run_zeros.items():
+        if pid in untold and rule("casualties.zero-of-the-run"):
+            for kind in kinds_said:
+                setattr(untold[pid], kind, 0)
     untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
     for kind, pid in others_zero:  # the places told before it with no figure told of
         if pid in untold and rule("casualties.others-none"):
@@ -1084,6 +1110,13 @@ def _raion_of_sentence(in_sent) -> list[Place]:
     raions = list({m.place.id: m.place for m in in_sent
                    if m.place.kind == "raion" and not m.role}.values())
     return raions if len(raions) == 1 and rule("places.district-centre-own-sentence") else []
+
+
+def _within_focus(in_sent, ids: list[str]) -> bool:
+    """Every place the sentence names (beside countries and titles) lies in a place of ``ids``
+    (or is one)."""
+    named = [m.place for m in in_sent if not m.role and m.place.kind != "country"]
+    return bool(named) and all(inside_focus(place, ids) for place in named)
 
 
 def _around_focus(in_sent, build, focus) -> bool:
