@@ -460,6 +460,9 @@ def _after_community_head(doc, start: int) -> bool:
         k -= 1
         if k >= 0 and lowers[k] == "," and lowers[k + 1] == "including":
             k -= 1  # "other communities, including Marganets, Myriv, Pokrovsk"
+        if k >= 1 and tokens[k].tag_ == "VBN" and lowers[k - 1] in cues()["hromada_words"] and \
+                rule("places.communities-hit-include"):
+            k -= 1  # "The communities hit include Khotyn, Yunakiv, …"
     return k >= 0 and lowers[k] in cues()["hromada_words"]
 
 
