@@ -167,6 +167,15 @@ _DAY_MONTH = re.compile(r"\b(?:\d{1,2} (?:%s)|(?:%s) \d{1,2})\b" % (_MONTH, _MON
 
 
 _REMINDERS = tuple(cues()["reminder_openers"])
+#: "We would remind you that …", "Let us once again remind …": the newsroom's own reminder in
+#: other words than the listed openers
+_WE_REMIND = re.compile(r"(?:we|let us|let me)\b[^.,;:]{0,25}?\bremind\b")
+
+
+def _reminder_opening(opening: str) -> bool:
+    """The lower-case opening of a sentence opens a reminder of earlier news."""
+    return opening.startswith(_REMINDERS) or (
+        _WE_REMIND.match(opening) is not None and bool(rule("attacks.we-remind")))
 _DAY_BEFORE = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, cues()["recap_day_phrases"])))
 
 
@@ -201,7 +210,7 @@ def news_again(sent, published) -> bool:
 def opens_reminder(sent) -> bool:
     """The sentence opens with a reminder ("As a reminder,", "It is worth recalling that"):
     what follows in its paragraph recalls the same earlier news."""
-    return span_text(sent)[:60].lower().startswith(_REMINDERS)
+    return _reminder_opening(span_text(sent)[:60].lower())
 
 
 def reported_earlier(sent, published, build, in_sent) -> bool:
@@ -213,7 +222,7 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
     gives a day and tells an attack verb of its own, whatever place."""
     opening = span_text(sent)[:60].lower()
     words = opening.split()
-    reminder = opening.startswith(_REMINDERS)  # "As a reminder, the invaders fired 472 times
+    reminder = _reminder_opening(opening)  # "As a reminder, the invaders fired 472 times
     # at Zaporizhzhia region": news outlets' "Нагадаємо" recaps another report, as "As earlier
     # reported," does
     passive = bool(_PASSIVE_RECAP.match(opening))  # "It was earlier reported that …"
