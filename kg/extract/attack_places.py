@@ -493,8 +493,9 @@ def _near_word(mention, doc) -> int | None:
                                         "center", "capital"):
         i -= 1
     if i < 0 or not (doc[i].lower_ in _NEAR or (doc[i].lower_ in ("to", "from") and i > 0
-                                                   and doc[i - 1].lower_ in ("close", "far"))):
-        return None
+                                                   and doc[i - 1].lower_ in ("close", "far"))
+                     or doc[i].lower_ == "suburb" and i > 0 and doc[i - 1].lower_ == "a"):
+        return None  # "Antonivka, a suburb of Kherson"; not "the Kharkiv suburb of Merefa"
     return i
 
 

@@ -329,6 +329,16 @@ def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
                 namesakes += [p for p in skeleton_namesakes(_written(mention), region, gazetteer)
                               if p != mention.place and p.lat is not None and p not in namesakes]
             near = [p for p in namesakes if _nearest_km(p, others) <= NEAR_KM]
+            locator = _locating_town(mention, placed)
+            if not near and region is not None and locator is not None and \
+                    _nearest_km(mention.place, [locator]) > FAR_KM:
+                # "Antonivka, a suburb of Kherson": the Antonivka by Kherson, though the one
+                # read (the largest) lies in Crimea
+                near = [p for p in gazetteer.candidates(mention.name, {"settlement"})
+                        if p != mention.place and p.lat is not None
+                        and _nearest_km(p, [locator]) <= NEAR_KM]
+                if len(near) == 1:
+                    rule("places.namesake-by-its-town")
             if len(near) == 1 and mention.name not in chosen and \
                     rule("places.nearer-namesake"):
                 chosen[mention.name] = (mention.place, near[0])  # an ambiguous name too: the
@@ -350,6 +360,27 @@ def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
         elif mention.name in chosen and mention.place in chosen[mention.name]:
             mention.place = chosen[mention.name][1]
             mention.rules += ("places.nearer-namesake",)
+
+
+#: the words that say a settlement lies by another: "Antonivka, a suburb of Kherson", "a
+#: village near Kharkiv", "on the outskirts of Kherson", "outside Zaporizhzhia"
+_BY_TOWN = frozenset(cues()["neighbour_words"]) | {"near", "outside", "close", "suburbs",
+                                                    "outskirt"}
+
+
+def _locating_town(mention: Mention, placed: list[Mention]) -> Place | None:
+    """The settlement that the words right after ``mention`` say it lies by (within six
+    words: "Antonivka, a suburb of Kherson"), if one of ``placed`` is that."""
+    if mention.doc_sent is None:
+        return None
+    lowers = doc_lowers(mention.doc_sent.doc)
+    for other in placed:
+        if other is mention or other.place is None or other.place.kind != "settlement" or \
+                not 0 < other.start - mention.end <= 6:
+            continue
+        if _BY_TOWN & set(lowers[mention.end:other.start]):
+            return other.place
+    return None
 
 
 def _written(mention: Mention) -> str:
