@@ -22,6 +22,7 @@ from kg.extract.doc_text import doc_sents, span_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import UNITS
 from kg.extract.rules import rule
+from kg.extract.weapons import plainer_kind
 from kg.records import Actor, Attack, Raid, WeaponCount
 from kg.vocab import slug
 
@@ -144,6 +145,7 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
     _merge_undated(raids, attacks)
     for raid in raids.by_key.values():
         _drop_parts(raid, [a for a in attacks if a.raid == raid.key])
+        _drop_plain_restated(raid)
     _drop_rounded(list(raids.by_key.values()), attacks)
     _drop_beyond_launched(list(raids.by_key.values()), attacks)
     return list(raids.by_key.values())
@@ -385,6 +387,18 @@ def _merge_unknown(raids: _Raids, attacks: list[Attack]) -> None:
                 target.counts.append(count)
         target.evidence.extend(e for e in raid.evidence if e not in target.evidence)
         del raids.by_key[key]
+
+
+def _drop_plain_restated(raid: Raid) -> None:
+    """"Russia fired 28 attack drones and three cruise missiles … it did not say what became of
+    the three cruise missiles": a count of the plainer kind ("missile") with the number and
+    qualifier of a count of its own kind ("cruise missile") tells that count again."""
+    told = {(c.weapon.kind, c.quantity, c.qualifier) for c in raid.counts}
+    again = [c for c in raid.counts if any(
+        plainer_kind(kind) == c.weapon.kind and (kind, c.quantity, c.qualifier) in told
+        for kind in {k for k, _, _ in told})]
+    if again and rule("counts.plain-kind-told-again"):
+        raid.counts[:] = [c for c in raid.counts if not any(c is a for a in again)]
 
 
 def _merge_undated(raids: _Raids, attacks: list[Attack]) -> None:

@@ -143,6 +143,12 @@ _PLAINER = {"glide-bomb": "aerial-bomb", "ballistic-missile": "missile",
             "cruise-missile": "missile"}
 
 
+def plainer_kind(kind: str) -> str | None:
+    """The plainer kind a text may name the kind by ("the three missiles" of "three cruise
+    missiles"), or None."""
+    return _PLAINER.get(kind)
+
+
 def _category(kind: str) -> str:
     """Bombs, missiles or the kind itself: "KAB aerial bombs" names one category twice, "a
     FAB-250 guided missile" two."""
