@@ -836,6 +836,19 @@ def _placed(verb) -> bool:
         for c in verb.children)
 
 
+def _also_beside_other_kind(doc, figure: Figure) -> bool:
+    """"Unfortunately, an 85-year-old woman died. Nine people were also injured": after a
+    sentence that tells only the other kind of casualty, "also" adds this kind to that one,
+    not more victims to a figure of its own kind."""
+    sent = sentence_of(doc, figure.token)
+    if sent.start == 0:
+        return False
+    before = sentence_of(doc, sent.start - 1)
+    kinds = {cue_kind(t) for t in sent_tokens(before)} - {None}
+    return bool(kinds) and figure.kind not in kinds and \
+        bool(rule("casualties.also-beside-other-kind"))
+
+
 def _risen_or_part(doc, figure: Figure) -> Figure:
     """The figure made partial (it never lowers a larger one) when ``part_of_toll`` says so."""
     if figure.partial or figure.increment or figure.rule == "casualties.part-of-the-region-in":
@@ -843,6 +856,7 @@ def _risen_or_part(doc, figure: Figure) -> Figure:
     token = doc[figure.token]
     if token.dep_ == "nummod" and token.head.dep_ in ("nsubj", "nsubjpass") and any(
             c.dep_ == "advmod" and c.lower_ == "also" for c in token.head.head.children) and \
+            not _also_beside_other_kind(doc, figure) and \
             rule("casualties.also-more-victims"):
         # "Nine adults were injured … Two children were also hurt": two more, not two of them
         return replace(figure, increment=True, rule=figure.rule or "casualties.also-more-victims")
