@@ -165,6 +165,8 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
                 continue  # "Ukraine destroyed nine enemy drones": the defender
             if _design_origin(doc[i]):
                 continue  # "a Russian-made version of an Iranian Shahed drone": its design
+            if _defence_forces(doc[i]):
+                continue  # "the commander of the Southern Ukrainian Defence Forces": defenders
             if i not in found or order[rule_id] < order[found[i]]:
                 found[i] = rule_id
     out = [AttackerMention(i, countries[doc[i].lower_], rule_id)
@@ -176,6 +178,18 @@ def attacker_mentions(doc, weapons=()) -> list[AttackerMention]:
 _DOWNING = frozenset(cues()["shot_down_words"])
 _COPY_NOUNS = frozenset({"version", "copy", "variant", "clone", "analogue", "analog",
                          "modification", "replica", "derivative", "knockoff", "adaptation"})
+
+
+_DEFENCE = frozenset({"defence", "defense"})
+
+
+def _defence_forces(country) -> bool:
+    """The country word is on forces named for defence ("the Southern Ukrainian Defence
+    Forces", "Ukraine's Defense Forces"): the side that defends, not an attacker."""
+    head = country.head
+    return head.i != country.i and head.lemma_.lower() in ("force", "forces") and any(
+        c.lower_ in _DEFENCE for c in head.children if c.i < head.i) and \
+        bool(rule("attackers.defence-forces"))
 
 
 def _design_origin(country) -> bool:
