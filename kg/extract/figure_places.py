@@ -278,7 +278,16 @@ def _joined_clause(doc, start: int, end: int) -> bool:
 
 
 def clause_break(doc, start: int, end: int) -> bool:
-    return any(t.text in CLAUSE_BREAKS or t.text == "." for t in doc_tokens(doc)[start:end])
+    tokens = doc_tokens(doc)
+    return any(t.text in CLAUSE_BREAKS or t.text == "." or _spaced_hyphen(tokens, t.i)
+               for t in tokens[start:end])
+
+
+def _spaced_hyphen(tokens, i: int) -> bool:
+    """A hyphen with a space on each side stands for a dash ("Three civilians lost their lives -
+    a 66-year-old woman in …"), as typed in many translated reports."""
+    return tokens[i].text == "-" and i > 0 and bool(tokens[i - 1].whitespace_) and \
+        bool(tokens[i].whitespace_) and bool(rule("casualties.spaced-hyphen-dash"))
 
 
 def apply_figures(attack: Attack, figures, parts: dict | None = None) -> None:
