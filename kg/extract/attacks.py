@@ -55,7 +55,7 @@ from kg.extract.earlier_news import (dated_before, days_before, news_again, open
                                      similar_earlier)
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
                                       day_wide, figures_by_place, is_total, own_figures,
-                                      regions_counted, summary_zeros)
+                                      summary_zeros)
 from kg.extract.lexicon import cues
 from kg.extract.official_places import (downed_and_no_harm, harmed_elsewhere, officials_region,
                                         said_of_his_region, titled_region)
@@ -284,8 +284,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     announced_kind = None  # (weapon, sentence): the one kind the sentence announcing it named
     announced_for: dict[str, tuple] = {}  # place → that (weapon, sentence), for its lines
     downed_over = None  # (sentence index, places) where weapons were last told shot down
-    counted_regions = None  # (sentence index, n, (weapon, sentence) or None): "attacked … in two
-    # regions with drones", before any place
     placed = _placed_by_sentence(mentions, sents)
     for index, sent in enumerate(sents):
         if sent.start in skip:
@@ -455,22 +453,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if not struck and is_attack and not background and not build.order and not focus and \
                 not any(not m.role for m in in_sent):
             struck = town_of_the_story(sent, sents, index, placed)
-        if not struck and not background and counted_regions is not None and \
-                index - counted_regions[0] <= 2 and \
-                (named := _regions_counted(in_sent, counted_regions[1])) and \
-                rule("places.regions-counted-before"):
-            # "Russia attacked energy facilities in two regions … Electricity supplies have
-            # been restored in the northern Chernihiv and Zhytomyr regions": the two
-            if counted_regions[2] is not None:
-                for place in named:  # "… in two regions with drones": their weapon
-                    tied_before.setdefault(place.id, counted_regions[2])
-            struck, is_attack, counted_regions = named, True, None
-        if (is_attack or sent_weapons) and not background and not build.order and \
-                not struck and not any(not m.role and m.place.kind != "country" for m in in_sent):
-            how_many = regions_counted(span_text(sent).lower())
-            kinds = list(dict.fromkeys(w.weapon for w in sent_weapons))
-            counted_regions = (index, how_many, (kinds[0], sent) if len(kinds) == 1 else None) \
-                if how_many else counted_regions
         if not struck and is_attack and index and not any(not m.role for m in in_sent) and \
                 (region := said_of_his_region(sent, placed[sents[index - 1].start])):
             struck, official = [region], ["places.governor-said-region"]  # "Kyiv regional
@@ -1128,14 +1110,6 @@ def _raion_of_sentence(in_sent) -> list[Place]:
     raions = list({m.place.id: m.place for m in in_sent
                    if m.place.kind == "raion" and not m.role}.values())
     return raions if len(raions) == 1 and rule("places.district-centre-own-sentence") else []
-
-
-def _regions_counted(in_sent, n: int) -> list[Place]:
-    """The regions a sentence names (not as titles), when there are exactly ``n``."""
-    regions = list({m.place.id: m.place for m in in_sent
-                    if not m.role and m.place.kind == "region"}.values())
-    return regions if len(regions) == n and all(
-        m.role or m.place.kind in ("region", "country") for m in in_sent) else []
 
 
 def _within_focus(in_sent, ids: list[str]) -> bool:

@@ -31,16 +31,6 @@ _TOTAL = re.compile(r"\b(?:in total|overall|altogether|in all|across (?:ukraine|
 
 
 _REGIONS = re.compile(r"\b([\w,-]+) (?:regions|oblasts)\b")
-_IN_REGIONS = re.compile(r"\bin ([\w-]+) (?:regions|oblasts)\b")
-
-
-def regions_counted(text: str) -> int | None:
-    """How many regions "in two regions" counts in the lower-case ``text``, if it does."""
-    found = _IN_REGIONS.search(text)
-    value = word_value(found[1]) if found else None
-    return value if value and value > 1 else None
-
-
 _IN_THE_TOWN = re.compile(r"\bin (?:the|this|that) (?:city|town|village|community|hromada|"
                          r"settlement)\b")
 
