@@ -142,7 +142,6 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
         if count.evidence is not None and count.evidence not in raid.evidence:
             raid.evidence.append(count.evidence)
     _merge_unknown(raids, attacks)
-    _merge_undated(raids, attacks)
     for raid in raids.by_key.values():
         _drop_parts(raid, [a for a in attacks if a.raid == raid.key])
         _drop_plain_restated(raid)
@@ -399,27 +398,6 @@ def _drop_plain_restated(raid: Raid) -> None:
         for kind in {k for k, _, _ in told})]
     if again and rule("counts.plain-kind-told-again"):
         raid.counts[:] = [c for c in raid.counts if not any(c is a for a in again)]
-
-
-def _merge_undated(raids: _Raids, attacks: list[Attack]) -> None:
-    """An attacker's raid with no date is that attacker's one dated raid of the article, when
-    there is exactly one ("five civilians were hurt in Krasnogorsk" with no day beside
-    "Altogether, overnight, 111 drones were downed"): one wave, whose total and parts are
-    then told together."""
-    for key, raid in list(raids.by_key.items()):
-        if raid.date is not None or not raid.attackers:
-            continue
-        dated = [r for r in raids.by_key.values() if r.date is not None
-                 and r.attackers == raid.attackers]
-        if len(dated) != 1 or not rule("counts.undated-raid-is-the-dated-wave"):
-            continue
-        target = dated[0]
-        for attack in attacks:
-            if attack.raid == key:
-                attack.raid = target.key
-        target.counts.extend(c for c in raid.counts if c not in target.counts)
-        target.evidence.extend(e for e in raid.evidence if e not in target.evidence)
-        del raids.by_key[key]
 
 
 __all__ = ["assign_raids", "raid_key"]
