@@ -601,7 +601,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     report_zeros.update(f.kind for f in figures)
                 elif figures and not build.order and all(f.value == 0 for f in figures) and \
                         all(m.role or m.place.kind == "country" for m in in_sent) and \
-                        (is_nationwide(sent) or told) and rule("casualties.wave-zero"):
+                        is_nationwide(sent) and rule("casualties.wave-zero"):
                     # "Russia launched a major drone attack overnight on 15 Ukrainian regions,
                     # though there were no immediate reports of any casualties": none in each
                     # place the report names
