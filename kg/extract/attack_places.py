@@ -965,37 +965,26 @@ _PRONOUN_STRIKES = frozenset(cues()["pronoun_strike_verbs"])
 _PEOPLE = frozenset(cues()["person_nouns"]) | frozenset(cues()["traveller_nouns"])
 
 
-def city_word_struck(sent) -> bool:
-    """"the city" (no name of its own: not "the city of Izium") is where harm was done: the
-    object of a strike verb or of "on"/"at", the place of an "in" phrase with harm in the
-    sentence, or the subject of a passive strike ("the city itself had been attacked")."""
-    harmed = bool(lemmas_of(sent) & (HARM_WORDS | CASUALTY_WORDS))
-    for token in sent_tokens(sent):
-        if token.lower_ != "city" or not any(c.lower_ == "the" for c in token.children) or \
-                any(c.dep_ in ("prep", "compound", "amod") for c in token.children):
-            continue
-        if object_of_strike(token) or token.dep_ == "nsubjpass" and \
-                token.head.lemma_.lower() in STRIKE_VERBS or harmed and \
-                token.dep_ == "pobj" and token.head.lower_ == "in":
-            return True
-    return False
-
-
 #: the parts of a town that stand for it as what was struck ("the centre of this busy city")
 _TOWN_PARTS = frozenset(("center", "centre", "heart", "outskirts", "downtown"))
 
 
-def town_word_struck(sent) -> bool:
-    """Like ``city_word_struck``, for a town said with "the" or "this", described or not ("this
-    busy city", "the town"), or by its centre ("an attack on the center of this busy city")."""
+def city_word_struck(sent, loose: bool = False) -> bool:
+    """"the city" (no name of its own: not "the city of Izium") is where harm was done: the
+    object of a strike verb or of "on"/"at", the place of an "in" phrase with harm in the
+    sentence, or the subject of a passive strike ("the city itself had been attacked"). With
+    ``loose``, also a town, "this" one, one described ("this busy city") or told by its centre
+    ("an attack on the center of this busy city")."""
     harmed = bool(lemmas_of(sent) & (HARM_WORDS | CASUALTY_WORDS))
+    words, determiners = (("city", "town"), ("the", "this")) if loose else (("city",), ("the",))
     for token in sent_tokens(sent):
-        if token.lower_ not in ("city", "town") or any(  # not "the city of Izium"
-                c.dep_ == "compound" or c.lower_ == "of" for c in token.children) or not any(
-                c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+        if token.lower_ not in words or not any(c.lower_ in determiners for c in token.children):
             continue
+        if any(c.dep_ == "compound" or c.lower_ == "of" if loose else
+               c.dep_ in ("prep", "compound", "amod") for c in token.children):
+            continue  # not "the city of Izium"
         target = token
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and \
+        if loose and token.dep_ == "pobj" and token.head.lower_ == "of" and \
                 token.head.head.lower_ in _TOWN_PARTS:
             target = token.head.head
         if object_of_strike(target) or target.dep_ == "nsubjpass" and \
@@ -1021,7 +1010,7 @@ def town_of_the_story(sent, sents, index: int, placed) -> list[Place]:
         places = {m.place.id: m.place for m in named}
         if len(places) != 1 or next(iter(places.values())).kind != "settlement":
             return []
-        if not town_word_struck(sent) or not rule("places.the-town-of-the-story"):
+        if not city_word_struck(sent, loose=True) or not rule("places.the-town-of-the-story"):
             return []
         return list(places.values())
     return []

@@ -369,16 +369,16 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if sent.start in paragraph_starts:
             in_reminder = False
         reminded = reported_earlier(sent, published, build, in_sent)
-        again = (in_background or (is_background(sent, published) and not update)) and \
+        told_as_background = is_background(sent, published)
+        again = (in_background or (told_as_background and not update)) and \
             same_day_again(sent, published, build, in_sent, article_date or lead_date)
         # "Background: A young woman and a child lost their lives overnight in the attack on
         # Dnipro. ¶ A Russian missile struck a residential building in Uman": after a background
         # line that retells the night's news, an undated line that is no background of its own
         # goes on telling it
         goes_on = in_background and news_in_background and not again and \
-            not is_background(sent, published) and \
-            resolve_date(span_text(sent), published) is None
-        background = ((in_background or (is_background(sent, published) and not update))
+            not told_as_background and resolve_date(span_text(sent), published) is None
+        background = ((in_background or (told_as_background and not update))
                       and not again and not (goes_on and rule("attacks.background-news-goes-on"))) \
             or \
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
@@ -848,11 +848,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     _give_told_kinds(attacks, announced_for, rule("weapons.announced-kind"))
     summary_zeros(attacks, report_zeros)
     summary_zeros(attacks, wave_zeros - report_zeros, untold_only=True)
-    untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
     for pid, kinds_said in run_zeros.items():
-        if pid in untold and rule("casualties.zero-of-the-run"):
+        attack = build.attacks[pid]
+        if attack.killed is None and attack.injured is None and \
+                rule("casualties.zero-of-the-run"):
             for kind in kinds_said:
-                setattr(untold[pid], kind, 0)
+                setattr(attack, kind, 0)
     untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
     for kind, pid in others_zero:  # the places told before it with no figure told of
         if pid in untold and rule("casualties.others-none"):

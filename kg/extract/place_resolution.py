@@ -364,8 +364,7 @@ def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
 
 #: the words that say a settlement lies by another: "Antonivka, a suburb of Kherson", "a
 #: village near Kharkiv", "on the outskirts of Kherson", "outside Zaporizhzhia"
-_BY_TOWN = frozenset(cues()["neighbour_words"]) | {"near", "outside", "close", "suburbs",
-                                                    "outskirt"}
+_BY_TOWN = frozenset(cues()["neighbour_words"]) | frozenset(cues()["nearby_words"]) | {"close"}
 
 
 def _locating_town(mention: Mention, placed: list[Mention]) -> Place | None:

@@ -392,10 +392,9 @@ def _drop_plain_restated(raid: Raid) -> None:
     """"Russia fired 28 attack drones and three cruise missiles … it did not say what became of
     the three cruise missiles": a count of the plainer kind ("missile") with the number and
     qualifier of a count of its own kind ("cruise missile") tells that count again."""
-    told = {(c.weapon.kind, c.quantity, c.qualifier) for c in raid.counts}
-    again = [c for c in raid.counts if any(
-        plainer_kind(kind) == c.weapon.kind and (kind, c.quantity, c.qualifier) in told
-        for kind in {k for k, _, _ in told})]
+    plainer = {(plain, c.quantity, c.qualifier) for c in raid.counts
+               if (plain := plainer_kind(c.weapon.kind)) is not None}
+    again = [c for c in raid.counts if (c.weapon.kind, c.quantity, c.qualifier) in plainer]
     if again and rule("counts.plain-kind-told-again"):
         raid.counts[:] = [c for c in raid.counts if not any(c is a for a in again)]
 
