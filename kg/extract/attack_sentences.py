@@ -892,6 +892,9 @@ def paragraph_duplicates(doc, sents) -> set[int]:
 
 _RELATED = tuple(cues()["related_link_labels"])
 _RELATED_ON = tuple(label + " on " for label in _RELATED)
+#: a link's label right after a sentence's end on the same line
+_GLUED_LINK = re.compile(r"[.!?][\"”’']?\s*((?:%s)(?: on [^:]{1,40})?:)" % "|".join(
+    re.escape(label) for label in _RELATED), re.IGNORECASE)
 
 
 def related_links(doc, sents) -> set[int]:
@@ -905,6 +908,11 @@ def related_links(doc, sents) -> set[int]:
         if colon and (label in _RELATED or label.startswith(_RELATED_ON)):  # "Read also on
             # Censor.NET: …"
             lines.append((offset, offset + len(line)))
+        elif (glued := _GLUED_LINK.search(line)) is not None and \
+                rule("attacks.related-link-after-a-sentence"):
+            # "Several cars were also damaged in the drone attack.Read also: Russians attack
+            # … in Chernihiv region": the link's line glued to the sentence before
+            lines.append((offset + glued.start(1), offset + len(line)))
         offset += len(line) + 1
     if not lines:
         return set()
