@@ -890,11 +890,10 @@ def paragraph_duplicates(doc, sents) -> set[int]:
     return skip
 
 
-_RELATED = tuple(cues()["related_link_labels"])
-_RELATED_ON = tuple(label + " on " for label in _RELATED)
-#: a link's label right after a sentence's end on the same line
-_GLUED_LINK = re.compile(r"[.!?][\"”’']?\s*((?:%s)(?: on [^:]{1,40})?:)" % "|".join(
-    re.escape(label) for label in _RELATED), re.IGNORECASE)
+#: a link's label ("Read also:", "Read also on Censor.NET:") opening a line, or right after a
+#: sentence's end on it ("…damaged in the drone attack.Read also: Russians attack …")
+_LINK_LABEL = re.compile(r"(?:^|[.!?][\"”’']?)\s*((?:%s)(?: on [^:]+)?\s*:)" % "|".join(
+    re.escape(label) for label in cues()["related_link_labels"]), re.IGNORECASE)
 
 
 def related_links(doc, sents) -> set[int]:
@@ -903,16 +902,13 @@ def related_links(doc, sents) -> set[int]:
     not this report's."""
     lines, offset = [], 0
     for line in doc_text(doc).split("\n"):
-        label, colon, _ = line.strip().partition(":")
-        label = label.strip().lower()
-        if colon and (label in _RELATED or label.startswith(_RELATED_ON)):  # "Read also on
-            # Censor.NET: …"
-            lines.append((offset, offset + len(line)))
-        elif (glued := _GLUED_LINK.search(line)) is not None and \
-                rule("attacks.related-link-after-a-sentence"):
-            # "Several cars were also damaged in the drone attack.Read also: Russians attack
-            # … in Chernihiv region": the link's line glued to the sentence before
-            lines.append((offset + glued.start(1), offset + len(line)))
+        found = _LINK_LABEL.search(line)
+        if found is not None and (not line[:found.start(1)].strip() or
+                                  rule("attacks.related-link-after-a-sentence")):
+            # a line of its own; or glued to the sentence before: "Several cars were also
+            # damaged in the drone attack.Read also: Russians attack … in Chernihiv region"
+            glued = bool(line[:found.start(1)].strip())
+            lines.append((offset + (found.start(1) if glued else 0), offset + len(line)))
         offset += len(line) + 1
     if not lines:
         return set()
