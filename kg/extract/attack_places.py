@@ -331,6 +331,11 @@ def in_interception_clause(mention, doc) -> bool:
             node = node.head  # "knocked out 17 of the Shahed drones Russia used in its
             # attack, over the regions of X": the parser hangs "over" on "used"
             continue
+        if node.pos_ == "VERB" and node.lower_ in _REGION_WORDS and node.head.i != node.i and \
+                rule("places.region-word-read-as-verb"):
+            node = node.head  # "intercepting them over Kyiv, …, and Dnipropetrovsk oblasts": the
+            # parser made "oblasts" a verb; the names hang on it, and it on the shoot-down
+            continue
         if node.pos_ == "VERB" and not (node.lower_ in OCCUPIED and node.dep_ == "conj") \
                 or node.head.i == node.i:
             break  # "… and annexed Crimea": an adjective the parser made a verb
@@ -354,13 +359,22 @@ def in_interception_clause(mention, doc) -> bool:
                     for s in c.subtree}  # "…, with the remaining one striking X": its own
         inside = [t for t in node.subtree if t.i not in stopped]
     if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) and not _names_a_unit(t)
-           for t in inside):
+           and not _weapons_fired(t) for t in inside):
         return False
     if defence:
         rule("places.air-defence-acts")
     else:
         rule("places.interception-clause")
     return True
+
+
+def _weapons_fired(token) -> bool:
+    """"all 24 drones fired by Russia": "fire" said of the weapons it describes (a participle
+    on a weapon noun) tells their use, not a fire that did harm."""
+    if token.lemma_.lower() not in _FIRING or token.dep_ not in ("acl", "relcl"):
+        return False
+    weapons = {i for w in weapon_spans(token.doc) for i in range(w.start, w.end)}
+    return token.head.i in weapons and bool(rule("places.weapons-fired-no-harm"))
 
 
 def _names_a_unit(token) -> bool:
@@ -807,6 +821,7 @@ def capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | N
 _OPENING_A_LIST = frozenset({",", ":", "among", "them", "including", "such", "as", "namely",
                              "the", "in", "of"})
 _REGIONS_WORDS = frozenset({"regions", "oblasts", "provinces"})
+_REGION_WORDS = frozenset(cues()["region_words"])
 _AREA_PLURALS = _REGIONS_WORDS | {"districts", "areas"}  # "within the … Zhytomyr regions"
 
 
