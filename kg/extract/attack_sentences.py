@@ -239,21 +239,6 @@ _TOLD = HARM_WORDS | cues()["attack_verbs"] | cues()["attack_nouns"]  # harm or 
 
 
 _NO_DAMAGE = cues()["no_damage_phrases"]
-# "no casualties or damage", "no damage or injuries", "neither casualties nor damage": the
-# harm of both kinds denied in one phrase
-_NO_HARM_AT_ALL = re.compile(
-    r"\b(?:no|neither|without(?: any)?)\s+(?:(?:reported|immediate)\s+)?"
-    r"(?:(?:casualties|victims|injuries|dead|deaths)\s+(?:or|and|nor)\s+(?:no\s+)?"
-    r"(?:damage|destruction)|(?:damage|destruction)\s+(?:or|and|nor)\s+(?:no\s+)?"
-    r"(?:casualties|victims|injuries|dead|deaths))\b", re.IGNORECASE)
-
-
-def nothing_harmed(sent, figures) -> bool:
-    """The sentence's only figures are zeros, and it denies damage in the same phrase: "Preliminary
-    information points to no casualties or damage in Kyiv" tells that nothing was struck there,
-    not an attack with no victims."""
-    return bool(figures) and not any(f.value for f in figures) and \
-        bool(_NO_HARM_AT_ALL.search(span_text(sent))) and bool(rule("attacks.nothing-harmed"))
 
 
 _PLACE_KINDS = frozenset(cues()["hromada_words"]) | frozenset(cues()["region_words"]) | {

@@ -32,7 +32,6 @@ from kg.extract.attack_places import (
 from kg.extract.aimed_places import aimed_only, drop_aimed_only
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
-    nothing_harmed,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
     paragraph_start_tokens, refers_back, refers_to_the_attack, related_links, sabotage_raid,
     separate_attack, tells_one_attack, tells_report_period, the_attacks, toll_of_several)
@@ -401,12 +400,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # ballistic missile)
             background = True
         recalled_kinds = {kind_family(w.weapon.kind) for w in sent_weapons} if background else set()
-        named = [m.place for m in in_sent if not m.role and m.place is not None]
-        # "no casualties or damage in Kyiv": no place of the news struck there; a placeless
-        # "There was no damage or casualties" still gives the focus its zeros
-        unharmed = bool(named) and not any(p.id in build.attacks for p in named) and \
-            nothing_harmed(sent, figures)
-        is_attack = not background and not unharmed and is_attack_sentence(
+        is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         if announced and sent.start in paragraph_starts and not list_line(sent):
             announced = False  # the announced list ended with its last line
