@@ -1078,6 +1078,10 @@ def separate_attack(sent) -> int | None:
             return t.i
     for t in tokens:
         if t.lower_ == "separate" and t.head.lemma_.lower() in nouns:
+            if t.head.tag_ == "NNS" and any(c.dep_ == "nummod" for c in t.head.children) and \
+                    rule("attacks.counted-separate-attacks"):
+                continue  # "killed in Russia's Belgorod Region in two separate drone attacks":
+                # the region's toll over the attacks inside it, told next, not one of its own
             rule("attacks.separate")
             return t.i
     return None
