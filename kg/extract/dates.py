@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from kg.extract.lexicon import cues
 from kg.extract.regex_literals import finditer
+from kg.extract.rules import rule
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -80,6 +81,9 @@ def _month(name: str) -> int:
     return [m[:3] for m in MONTHS].index(key) + 1
 
 
+_COMING_DAYS = 7  # a day this close after publication is one to come, not last year's
+
+
 def _with_year(month: int, day: int, year: str | None, published: date | None) -> date | None:
     """The day, in the year given, else the latest such day on or before publication; None when
     impossible or, with its year, after publication."""
@@ -90,6 +94,10 @@ def _with_year(month: int, day: int, year: str | None, published: date | None) -
         if published is None:
             return None
         candidate = date(published.year, month, day)
+        if candidate > published and (candidate - published).days <= _COMING_DAYS and \
+                rule("dates.coming-day"):
+            return None  # "declared 14 June a day of mourning" on 13 June: a day to come, not
+            # that day a year before
         if candidate > published:
             candidate = date(published.year - 1, month, day)
         return candidate

@@ -31,7 +31,7 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
     of 22-23 November, Russian forces conducted drone strikes on the city of Dnipro")."""
     when = resolve_date(span_text(sent), published) if in_sent else None
     if when is None:
-        return False
+        return _the_attack_again(sent, build, in_sent)
     # "on the night of 19-20 February" spans the evening of the 19th: either day is its own
     slack = 1 if "night" in span_text(sent).lower() else 0
     if not build.order and news_date is not None:
@@ -49,6 +49,25 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
                <= slack and a.place.kind == "region" and inside(m.place, a.place)
                for m in in_sent if m.place is not None for a in build.attacks.values()) and \
         bool(rule("attacks.background-same-day-in-region"))
+
+
+_ATTACK_NOUNS = frozenset(cues()["attack_nouns"])
+_TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
+
+
+def _the_attack_again(sent, build, in_sent) -> bool:
+    """An undated background line that tells of "the attack" (the definite article, one
+    attack) and names a place the news told struck: "Background: As a result of the Russian
+    attack, two people were killed in the city of Dnipro; six … in Synelnykove" under news of
+    Dnipro's mourning is that attack's toll, its other places included."""
+    if not any(m.place is not None and m.place.id in build.attacks for m in in_sent) or \
+            sentence_words(sent).isdisjoint(_TOLL_WORDS):
+        return False
+    for token in tokens_with(sent, _ATTACK_NOUNS, lemmas=True):
+        if token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the"
+                                      for c in token.children):
+            return bool(rule("attacks.background-the-attack-again"))
+    return False
 
 
 def _weapon_kinds(sent) -> set[str]:
