@@ -672,7 +672,14 @@ def _unreported_harm(sent) -> set[str]:
         if head.lower_ in _NO_WORD_NOUNS and (any(
                 c.dep_ == "det" and c.lower_ == "no" for c in head.children) or _not_given(head)):
             out.add(lemma)
+        elif head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() in _PREVENTED and \
+                not any(c.dep_ == "neg" for c in head.head.children) and \
+                rule("attacks.harm-prevented"):
+            out.add(lemma)  # "Destruction and casualties were prevented", "averted casualties"
     return out
+
+
+_PREVENTED = frozenset({"prevent", "avert", "avoid"})
 
 
 def harm_told(sent) -> set[str]:

@@ -44,33 +44,44 @@ def officials_region(sent, named, gazetteer=None, focus=(), figures=()
         # said ten people were injured in the overnight attack on the city"; "the city" is
         # a city in focus where there is one
     if focus:  # after a struck place, only another region's governor telling of an attack
-        return (regions[0], "places.governor-tells") if not any(
-            p.id == regions[0].id or inside(p, regions[0]) for p in focus) and \
-            _governor_tells(sent, named, figures) else None
+        if any(p.id == regions[0].id or inside(p, regions[0]) for p in focus):
+            return None
+        if _governor_tells(sent, named, figures):
+            return regions[0], "places.governor-tells"
+        return (regions[0], "places.officials-region") if _the_region_struck(sent) and \
+            rule("places.other-officials-region") else None  # "Vinnytsia regional Gov. Serhii
+        # Borzov confirmed that Russian missiles had targeted the region", after Kyiv's news
     text = span_text(sent).lower()
     if any(phrase in text for phrase in REGIONAL_CENTRE):
         name = regions[0].label.removesuffix(" Oblast")
         capital = resolve(name, kind="settlement", gazetteer=gazetteer, within=regions[0])
         if capital is not None and rule("places.officials-region"):
             return capital, "places.officials-region"
+    if _the_region_struck(sent) and rule("places.officials-region"):
+        return regions[0], "places.officials-region"
+    return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
+        else None
+
+
+def _the_region_struck(sent) -> bool:
+    """The sentence strikes "the region": "one woman was killed in a drone attack on the
+    region", "shelled and mined the region", "missiles had targeted the region"."""
     for token in sent_tokens(sent):
         if token.lower_ == "region" and token.dep_ == "pobj" and \
                 token.head.lower_ in ("on", "against") and \
                 token.head.head.lemma_.lower() in ATTACK_NOUNS and \
-                any(c.lower_ == "the" for c in token.children) and \
-                rule("places.officials-region"):
-            return regions[0], "places.officials-region"  # "According to Kyiv regional Gov.
-            # Mykola Kalashnyk, one woman was killed in a drone attack on the region"
+                any(c.lower_ == "the" for c in token.children):
+            return True  # "According to Kyiv regional Gov. Mykola Kalashnyk, one woman was
+            # killed in a drone attack on the region"
         if token.lower_ != "region" or token.dep_ != "dobj" or not any(
                 c.lower_ == "the" for c in token.children):
             continue
         verb = token.head  # "shelled and mined the region": the first of the joined verbs too
         verbs = {verb.lemma_.lower()} | ({verb.head.lemma_.lower()} if verb.dep_ == "conj"
                                           else set())
-        if verbs & STRIKE_VERBS and rule("places.officials-region"):
-            return regions[0], "places.officials-region"
-    return (regions[0], "places.governor-tells") if _governor_tells(sent, named, figures) \
-        else None
+        if verbs & STRIKE_VERBS:
+            return True
+    return False
 
 
 def _capital_of(region: Place, gazetteer) -> Place | None:
