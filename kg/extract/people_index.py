@@ -5,6 +5,7 @@ mention, a pronoun's antecedent, the latest speaker before a position, a bare na
 from __future__ import annotations
 
 import bisect
+import re
 
 from kg.extract.people_model import ORG_PRONOUNS, PRONOUN_GENDER, Cluster
 from kg.extract.people_rules import Lexicon, fold
@@ -136,7 +137,20 @@ class PeopleIndex:
                 return cluster.actor
         if key in self.lex.orgs:
             return Actor(kind="organization", name=self.lex.orgs[key][0])
+        return self._by_surname(text)
+
+    def _by_surname(self, text: str) -> Actor | None:
+        """The one person of the article whose surname the text names, a misspelt first name
+        or a possessive beside it ("Source: Borus Filatovʼs order" for Borys Filatov)."""
+        words = {fold(_POSSESSIVE.sub("", w)) for w in text.split() if w[:1].isupper()}
+        found = [c for c in self.persons if len(c.name.split()) > 1
+                 and fold(c.name.split()[-1]) in words]
+        if len(found) == 1 and rule("quotes.source-surname"):
+            return found[0].actor
         return None
+
+
+_POSSESSIVE = re.compile(r"['’ʼ]s?$")
 
 
 def _is_subject(token) -> bool:
