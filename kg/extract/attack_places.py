@@ -20,7 +20,7 @@ from kg.extract.place_roles import (DAMAGE_OR_HARM, OCCUPIED, fighting_near, fir
 from kg.extract.rules import rule
 from kg.extract.victim_parts import HARM_LEMMAS
 from kg.extract.weapons import AIR_DEFENCE
-from kg.link.places import inside, resolve
+from kg.link.places import in_crimea, inside, resolve
 from kg.records import Attack, Place
 
 # attack places are in Ukraine or Russia (Crimea included), or where drones come down across the
@@ -40,7 +40,7 @@ def _in_war_zone(place: Place) -> bool:
     country = country_id(place)
     if country in WAR_COUNTRIES or country is None:
         return True
-    return any(node.qid in ("Q7835", "Q756294", "Q15966495") for node in place.chain())
+    return in_crimea(place)
 
 
 def district_city(place: Place) -> Place | None:

@@ -27,6 +27,7 @@ from kg.extract.doc_text import doc_words
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 from kg.extract.weapons import weapon_words
+from kg.link.places import RUSSIA, in_crimea
 from kg.records import Actor, Attack, Place
 from kg.resources import data_dir
 
@@ -236,9 +237,16 @@ def _victims(country) -> bool:
     return False
 
 
-def _plausible_attacker(actor: Actor, place: Place) -> bool:
-    """A country does not attack itself."""
-    return actor.place is None or country_id(place) != (actor.place.qid or actor.place.id)
+def plausible_attacker(actor: Actor, place: Place) -> bool:
+    """A country does not attack itself, nor Russia the Crimea it has held since 2014 (which
+    Ukraine strikes)."""
+    if actor.place is None:
+        return True
+    side = actor.place.qid or actor.place.id
+    if in_crimea(place):  # "89 Ukrainian drones over occupied Crimea … blasts at Saky": held
+        # by Russia, struck by Ukraine
+        return side != RUSSIA or not rule("attackers.not-the-occupier")
+    return country_id(place) != side
 
 
 def default_attackers(attacks: list[Attack], votes: Counter, gazetteer) -> None:
@@ -255,6 +263,6 @@ def default_attackers(attacks: list[Attack], votes: Counter, gazetteer) -> None:
         tally = by_country.get(country_id(attack.place)) or votes
         for name, _ in tally.most_common():
             actor = gazetteer.actor(name)
-            if actor is not None and _plausible_attacker(actor, attack.place):
+            if actor is not None and plausible_attacker(actor, attack.place):
                 attack.attackers.append(actor)
                 break

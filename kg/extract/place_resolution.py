@@ -608,7 +608,8 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
         if place is not None and where is area and country is None and (
                 place.qid or (place.population or 0) >= SMALL) and \
                 country_of(area) is country_of(place) and \
-                not community_of(mention.doc_sent.doc, mention.end):
+                not community_of(mention.doc_sent.doc, mention.end) and \
+                not (not place.qid and _said_to_lie_in(mentions, index)):
             continue  # "Kharkiv, Sumy region and …": a list, not Kharkiv's region
         found = resolve(mention.name, kind=kind, gazetteer=gazetteer,
                         within=where) if mention.known else None
@@ -725,6 +726,21 @@ def _stated_region(mentions: list[Mention], index: int) -> Place | None:
                                                    for t in between):
                 continue  # "Kharkiv, the region's largest city, and …"
             return other.place
+
+
+def _said_to_lie_in(mentions: list[Mention], index: int) -> bool:
+    """The region named right after the settlement is where it lies, not the next item of a
+    list: "in Antonivka in the Kherson region", "Antonivka, Kherson region, the governor
+    wrote" — not "Kharkiv, Sumy region and Odesa"."""
+    if index + 1 >= len(mentions):
+        return False
+    mention, other = mentions[index], mentions[index + 1]
+    doc = mention.doc_sent.doc
+    between = [t.lower_ for t in doc[mention.end:other.start]]
+    after = doc[other.end].lower_ if other.end < len(doc) else "."
+    if between[:1] == ["in"] or between[:1] == [","] and after not in ("and", ",", "or"):
+        return bool(rule("places.town-in-the-region"))
+    return False
 
 
 def _kind(hint: str | None) -> str | None:

@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from kg.extract.attackers import attacker_mentions
+from kg.extract.attackers import attacker_mentions, plausible_attacker
 from kg.extract.attacks import attackers_in
 from kg.extract.dates import DAY, When, resolve_when
 from kg.extract.doc_text import doc_sents, span_text
@@ -378,9 +378,15 @@ def _merge_unknown(raids: _Raids, attacks: list[Attack]) -> None:
         if len(named) != 1:
             continue
         target = named[0]
-        for attack in attacks:
-            if attack.raid == key:
-                attack.raid = target.key
+        members = [a for a in attacks if a.raid == key]
+        if any(not any(plausible_attacker(side, a.place) for side in target.attackers)
+               for a in members) and rule("attackers.not-the-occupier"):
+            continue  # "Russian forces struck Kharkiv … In occupied Crimea, a depot near Saky
+            # caught fire": not Russia's wave
+        for attack in members:
+            attack.raid = target.key
+            if not attack.attackers and rule("attackers.of-the-wave"):
+                attack.attackers = list(target.attackers)  # its wave's side
         for count in raid.counts:
             if count not in target.counts:
                 target.counts.append(count)

@@ -39,6 +39,7 @@ FLOOR = 500  # …and an unknown population counts as this much
 PROMINENT_SETTLEMENT = 50_000  # a settlement this large beats an oblast of the same name
 TRUSTED_TOWN = 10_000  # a Ukrainian town this large is the news' reading of a shared name
 HOME = "Q212"  # Ukraine
+RUSSIA = "Q159"
 
 _HINT_KINDS = {
     "region": ("region",),
@@ -221,6 +222,16 @@ def inside(place: Place, area: Place) -> bool:
     if target == _SAME_AS["Q7835"] and any(node.id in _ON_THE_PENINSULA for node in place.chain()):
         return area.id == "Q7835"
     return any(_SAME_AS.get(node.id, node.id) == target for node in place.chain()[1:])
+
+
+#: Crimea as the gazetteer holds it: the peninsula, the autonomous republic, Russia's name for
+#: it, and Sevastopol; held by Russia since 2014
+CRIMEA = frozenset({"Q7835", "Q756294", "Q15966495"}) | _ON_THE_PENINSULA
+
+
+def in_crimea(place: Place) -> bool:
+    """The place is Crimea or lies in it (Sevastopol included)."""
+    return any(node.id in CRIMEA or node.qid in CRIMEA for node in place.chain())
 
 
 def country_of(place: Place | None) -> Place | None:
