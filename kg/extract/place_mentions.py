@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.datelines import is_dateline, line_start
 from kg.extract.doc_text import doc_fact, doc_lowers, doc_tokens, tokens_text
@@ -519,11 +520,16 @@ def _repeat_known_names(doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
+def _no_country(name: str) -> bool:
+    """No name is known only as a country (the default of the list readers below)."""
+    return False
+
+
 def _list_member(doc, start: int, end: int, known_ends: dict[int, Mention],
-                 countries: frozenset[str] = frozenset()) -> bool:
+                 country=_no_country) -> bool:
     """"in Kherson, Sadove, Antonivka and Zymivnyk": a name listed right after a known
     settlement (a comma or "and" between) is a settlement too, of the list's kind."""
-    before = _listed_after(doc, start, known_ends, countries)
+    before = _listed_after(doc, start, known_ends, country)
     # the last of a long list may end before its verb: "A, B, and C came under fire"
     long_list = before is not None and doc[end - 1].lower_.endswith(SETTLEMENT_ENDINGS) and any(
         0 < before.start - k <= 2 and all(t.text == "," or t.lower_ == "and"
@@ -536,16 +542,16 @@ def _list_member(doc, start: int, end: int, known_ends: dict[int, Mention],
 
 
 def _listed_after(doc, start: int, known_ends: dict[int, Mention],
-                  countries: frozenset[str] = frozenset()) -> Mention | None:
+                  country=_no_country) -> Mention | None:
     """The settlement mention the name at ``start`` is listed after (", X", " and X", ", and X");
-    none after a country (``countries``: the names the gazetteer knows only as countries)."""
+    none after a country (``country``: whether the gazetteer knows a name only as one)."""
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("and", "or") and i - 1 >= 0 and doc[i - 1].text == ",":
         i -= 1
     if i < 1 or doc[i].text not in (",", "and", "or"):
         return None
     before = known_ends.get(i)
-    if before is not None and (before.name in _COUNTRY_NAMES or before.name in countries) and \
+    if before is not None and (before.name in _COUNTRY_NAMES or country(before.name)) and \
             rule("places.list-after-country"):
         return None  # "trust between Ukraine and Washington", "citizens of Ukraine, the United
         # States, Latvia and Germany": countries, no settlements
@@ -592,7 +598,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
     _tok = doc_tokens(doc)
     known = gazetteer_knows(gazetteer)
     known_ends = dict(known_ends or {})
-    countries = frozenset(m.name for m in known_ends.values() if _only_a_country(m.name, gazetteer))
+    country = lru_cache(maxsize=None)(lambda name: _only_a_country(name, gazetteer))
     maybe_ends: dict[int, Mention] = {}
     for start, end in _runs(sent):
         if any(start <= k < end for k in taken) or \
@@ -640,7 +646,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             if before == "settlement" and not plural:
                 known_ends[end] = out[-1]  # "the villages of Shelaevo, Koloskovo and …": the
                 # list it opens goes on
-        elif _list_member(doc, start, end, known_ends, countries) or \
+        elif _list_member(doc, start, end, known_ends, country) or \
                 _list_head(doc, start, end, known_starts or {}):
             mention = Mention(start, end, tokens_text(doc, start, end), "settlement", known=False,
                               rules=(rule("places.list-member"),))
@@ -668,7 +674,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             name = re.sub(r"ski$", "sky", tokens_text(doc, start, stop))  # "Korenevski": -sky
             out.append(Mention(start, stop, name + " District", "raion",
                                known=False, rules=(rule("places.russian-district"),)))
-        elif _maybe_settlement(doc, start, end, {**known_ends, **maybe_ends}, countries):
+        elif _maybe_settlement(doc, start, end, {**known_ends, **maybe_ends}, country):
             # kept only if a region the article names has a settlement spelled so (resolution)
             out.append(Mention(start, end, tokens_text(doc, start, end), "settlement", known=False,
                                tentative=True))
@@ -721,7 +727,7 @@ def _geography_names(doc) -> frozenset[str]:
 
 
 def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention],
-                      countries: frozenset[str] = frozenset()) -> bool:
+                      country=_no_country) -> bool:
     """An unknown proper name where a settlement may stand: after "in" / "near", or listed
     after a known settlement ("Kurakhovka and Galitsinovka were shelled")."""
     if end < len(doc) and doc[end].text == ":" and line_start(doc, start) and \
@@ -735,7 +741,7 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention],
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("in", "near", "outside"):
         return True
-    return _listed_after(doc, start, known_ends, countries) is not None or \
+    return _listed_after(doc, start, known_ends, country) is not None or \
         list_end_word(doc, end) in cues()["hromada_words"]
 
 
