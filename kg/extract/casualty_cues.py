@@ -305,7 +305,9 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     # "twenty one people have also been reported injured": the cue completes the verb
     if noun.dep_ in ("nsubjpass", "nsubj"):
         kind = next((cue_kind(c) for c in verb.children
-                     if c.dep_ in ("oprd", "xcomp", "acomp") and cue_kind(c)), None)
+                     if (c.dep_ in ("oprd", "xcomp", "acomp") or c.dep_ == "advcl" and any(
+                         g.dep_ == "mark" and g.lower_ == "as" for g in c.children))
+                     and cue_kind(c)), None)  # "was reported as injured"
         if kind:
             rule("casualties.reported-as")
             return kind
