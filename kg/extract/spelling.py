@@ -1,6 +1,7 @@
 """Spellings of a place name the gazetteer does not list as written, read as the name it does
 list: a Russian-style ending of a Ukrainian village ("Yasenovo" for Yasenove, "Pokrovskoye" for
-Pokrovske), an adjective that opens a name written without its -yi ("Kryvy Rih" for Kryvyi Rih)
+Pokrovske), an adjective that opens a name written without its -yi or with -iy ("Kryvy Rih",
+"Kryviy Rih" for Kryvyi Rih)
 and a name glued to the next word by a lost space ("KharkivMonday").
 
 Only the public lookup of the gazetteer (``candidates``) is used: a variant counts only where the
@@ -31,6 +32,8 @@ def variants(name: str) -> list[str]:
     first, _, rest = name.partition(" ")
     if rest and len(first) >= 5 and first.endswith("y") and first[-2] not in "aeiouy":
         out.append(f"{first}i {rest}")  # "Kryvy Rih", "Velyky Burluk": the adjective's -yi
+    if rest and len(first) >= 6 and first.endswith("iy") and first[-3] not in "aeiouy":
+        out.append(f"{first[:-2]}yi {rest}")  # "Kryviy Rih", "Velykiy Burluk": -yi written -iy
     return out
 
 
