@@ -284,6 +284,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     announced_kind = None  # (weapon, sentence): the one kind the sentence announcing it named
     announced_for: dict[str, tuple] = {}  # place → that (weapon, sentence), for its lines
     downed_over = None  # (sentence index, places) where weapons were last told shot down
+    wave_told = False  # a sentence told of the whole country's attack ("fired missiles at the
+    # country")
     placed = _placed_by_sentence(mentions, sents)
     for index, sent in enumerate(sents):
         if sent.start in skip:
@@ -610,6 +612,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         attacks = [build.attacks[pid] for pid in focus]
         districts = [m.place for m in in_sent if m.place.kind == "district"]
         nationwide = is_nationwide(sent)
+        wave_told = wave_told or nationwide
         summary = not struck and (bool(counts) or counts_strikes(sent)) and \
             (not names_a_place_again(sent, len(focus) == 1) or _tally_of_the_day(sent)) and \
             not (definite and len(focus) == 1) and \
@@ -794,6 +797,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             named = [(m.start, m.end, _figure_place(m, in_sent, attacks)) for m in in_sent]
             for attack, figure in figures_by_place(doc, figures, named, attacks):
                 build.apply(attack, [figure])
+        if len(attacks) == 1 and figures and not in_sent and not struck and wave_told and \
+                toll_of_several(sent) and rule("casualties.toll-of-the-wave"):
+            figures = []  # "Russia fired another barrage of missiles at the country" … "four
+            # people were killed in the attacks": the wave's toll, not the place's in focus
         if len(attacks) == 1 and figures and not in_sent and not update:
             # not "Later, the head of the city's military administration said the number of
             # injured had risen to six": an update of the place in focus
