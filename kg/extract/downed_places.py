@@ -11,7 +11,8 @@ from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, lemmas_of, 
                                          weapon_spans)
 from kg.extract.attack_weapons import DEBRIS_WORDS, FALLOUT
 from kg.extract.district_places import region_of
-from kg.extract.doc_text import span_text
+from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.lexicon import cues
 from kg.extract.official_places import titled_region
 from kg.extract.place_roles import in_title_of
 from kg.extract.rules import rule
@@ -43,11 +44,37 @@ def harm_after_downing(sent, index: int, downed, figures, build) -> str | None:
         return None
     if _debris_harm(sent, figures) and rule("places.debris-after-downing"):
         return "debris"
+    if index - told_at == 1 and len(places) == 1 and places[0].kind == "region" and \
+            _harm_of_the_attack(sent) and rule("places.harm-of-the-attack-after-downing"):
+        return "this region"  # "The air force brought down 14 drones over the southern region
+        # of Mykolaiv, its governor said. Two fires sparked by the attack have since been
+        # extinguished": the attack did harm there
     if index - told_at == 1 and _THIS_REGION.search(span_text(sent)) and \
             all(p.kind == "region" for p in places) and rule("places.this-region-downed-over"):
         return "this region"  # "Eight drones were downed over the region of Kherson …
         # Various Russian attacks in this region killed one": the attacks', not the drones'
     return None
+
+
+def _harm_of_the_attack(sent) -> bool:
+    """Harm told as done by "the attack" ("Two fires sparked by the attack", "the attack
+    damaged a power line"): its agent or subject is the attack, not a weapon shot down."""
+    for token in sent_tokens(sent):
+        if token.lemma_.lower() not in _ATTACK_NOUNS or token.tag_ != "NN" or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" \
+            else token.head if token.dep_ == "nsubj" else None
+        if verb is not None and verb.lemma_.lower() in _HARM_VERBS and not any(
+                c.dep_ == "neg" or c.dep_ == "dobj" and any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+                for c in verb.children):
+            return True  # not "the attack caused no damage"
+    return False
+
+
+_ATTACK_NOUNS = frozenset(cues()["attack_nouns"])
+_HARM_VERBS = (HARM_WORDS - CASUALTY_WORDS) | {"spark", "cause", "start", "trigger"}
 
 
 def _debris_harm(sent, figures) -> bool:
