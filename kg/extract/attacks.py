@@ -373,7 +373,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         reminded = reported_earlier(sent, published, build, in_sent)
         told_as_background = is_background(sent, published)
         again = (in_background or (told_as_background and not update)) and \
-            same_day_again(sent, published, build, in_sent, article_date or lead_date)
+            same_day_again(sent, published, build, in_sent, article_date or lead_date,
+                           lambda: bool(count_mentions(doc, weapons, sent.start, sent.end)))
         # "Background: A young woman and a child lost their lives overnight in the attack on
         # Dnipro. ¶ A Russian missile struck a residential building in Uman": after a background
         # line that retells the night's news, an undated line that is no background of its own

@@ -22,7 +22,8 @@ from kg.extract.weapons import kind_family
 from kg.link.places import inside
 
 
-def same_day_again(sent, published, build, in_sent, news_date: date | None = None) -> bool:
+def same_day_again(sent, published, build, in_sent, news_date: date | None = None,
+                   counts_weapons=lambda: False) -> bool:
     """A background line that retells the attack the article reports: its place, on the
     day that attack is dated ("Background: On 24 September, the Russians dropped eight FAB-500
     bombs on residential areas of Kharkiv" under news of the toll of that strike); or, where
@@ -45,10 +46,18 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
     # "The strike was directed at Zaporizhzhia and Dnipropetrovsk oblasts. Background: On the
     # night of 22-23 September, … damaging a critical infrastructure facility in Dnipro": a
     # place inside a region the report's attack struck that night
-    return any((a.date or news_date) is not None and abs(((a.date or news_date) - when).days)
-               <= slack and a.place.kind == "region" and inside(m.place, a.place)
-               for m in in_sent if m.place is not None for a in build.attacks.values()) and \
-        bool(rule("attacks.background-same-day-in-region"))
+    if any((a.date or news_date) is not None and abs(((a.date or news_date) - when).days)
+           <= slack and a.place.kind == "region" and inside(m.place, a.place)
+           for m in in_sent if m.place is not None for a in build.attacks.values()):
+        return bool(rule("attacks.background-same-day-in-region"))
+    # "The Russians struck the town of Vylkove in Odesa Oblast … Background: - The Russians
+    # attacked the south of Odesa Oblast … on the night of 24-25 July, and air defence brought
+    # down 25 out of 38 UAVs": the region of a place struck that night, that night, counted
+    # (``counts_weapons``: whether the line counts weapons)
+    return any(a.date == when and m.place.kind == "region" and inside(a.place, m.place)
+               for m in in_sent if m.place is not None  # "the south of Odesa Oblast" too
+               for a in build.attacks.values()) and counts_weapons() and \
+        bool(rule("attacks.background-same-day-of-region"))
 
 
 _ATTACK_NOUNS = frozenset(cues()["attack_nouns"])
