@@ -563,6 +563,11 @@ def _lost_by(verb) -> bool:
     targets", "failed to reach", "did not reach" or "did not hit their targets", "downed by
     electronic jamming systems or were lost"."""
     lemma = verb.lemma_.lower()
+    if lemma in ("come", "fall") and any(c.dep_ == "prt" and c.lower_ == "down"
+                                         for c in verb.children) and any(
+            t.lower_ == "own" and t.head.lower_ == "on" for t in verb.subtree) and \
+            rule("counts.came-down-on-their-own"):
+        return True  # "25 Shahed drones had come down on their own": lost, not downed
     return lemma in _LOST or (
         lemma in _FAIL and any(c.dep_ == "xcomp" and c.lemma_.lower() in _REACH
                                for c in verb.children)) or (
