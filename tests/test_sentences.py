@@ -27,6 +27,12 @@ from kg.nlp.pipeline import parse
      ["Headline", "DNIPRO"]),
     # a place in capitals alone on its line is a line of its own
     ("KHARKIV\n\nThe city was shelled overnight.", ["KHARKIV", "The"]),
+    # an editor's note is blanked: the sentence it interrupts goes on after it
+    ("Drones struck Marhanets hromada [a local council area of a town and the villages around "
+     "it – ed.] and Nikopol. A house burned.",
+     ["Drones", "A"]),
+    # brackets of the report's own are read
+    ("Drones struck Marhanets [Nikopol district]. A house burned.", ["Drones", "A"]),
 ])
 def test_sentence_starts(nlp, text, starts):
     doc = next(parse(nlp, [text]))
@@ -61,3 +67,16 @@ def test_the_article_text_stands_for_the_doc_text_only_when_it_is_what_was_parse
     other = nlp("Drones hit Kyiv.")
     know_text(other, "Drones hit Lviv.")  # same length, other words: the doc's own text
     assert doc_text(other) == "Drones hit Kyiv."
+
+
+@pytest.mark.parametrize("text, read", [
+    ("struck Marhanets hromada [a hromada is a council area – ed.] and Nikopol",
+     "struck Marhanets hromada " + " " * 35 + " and Nikopol"),
+    ("struck Marhanets [Nikopol district] at night",  # the report's own brackets stay
+     "struck Marhanets [Nikopol district] at night"),
+])
+def test_an_editors_note_is_blanked_in_place(text, read):
+    from kg.nlp.pipeline import reading_text
+
+    assert reading_text(text) == read
+    assert len(reading_text(text)) == len(text)

@@ -178,6 +178,7 @@ def extraction_pipeline() -> Language:
 def run_extraction(doc: Doc, article=None, gazetteer=None) -> Doc:
     """Every extraction component applied to a parsed ``doc`` of ``article``."""
     from kg.extract.doc_text import know_text, release
+    from kg.nlp.pipeline import reading_text
 
     nlp = extraction_pipeline()
     for name in ("sg_places", "sg_attacks"):
@@ -185,7 +186,7 @@ def run_extraction(doc: Doc, article=None, gazetteer=None) -> Doc:
     doc._.sg_article = article
     release(doc)  # facts kept from an earlier run, or from rules read outside the pipeline
     if article is not None:
-        know_text(doc, article.text)
+        know_text(doc, reading_text(article.text))
     try:
         for _, component in nlp.pipeline:
             doc = component(doc)

@@ -57,7 +57,7 @@ def audit_folder(folder: Path, nlp=None, gazetteer=None) -> list[Offender]:
     from kg.extract.place_mentions import find_mentions
     from kg.extract.place_resolution import _stated_country, resolve_mentions
     from kg.link.gazetteer import load_gazetteer
-    from kg.nlp.pipeline import load_pipeline
+    from kg.nlp.pipeline import load_pipeline, parse
 
     gazetteer = gazetteer or load_gazetteer()
     nlp = nlp or load_pipeline()
@@ -65,7 +65,7 @@ def audit_folder(folder: Path, nlp=None, gazetteer=None) -> list[Offender]:
     out: list[Offender] = []
     for text_path in sorted(folder.glob("*.txt")):
         article = text_path.stem
-        doc = nlp(text_path.read_text(encoding="utf-8"))
+        doc = next(parse(nlp, [text_path.read_text(encoding="utf-8")]))
         gold = _gold_countries(text_path.with_suffix(".json"))
         for attack in extract_attacks(doc, gazetteer, None):
             country = country_of(attack.place)

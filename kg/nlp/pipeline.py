@@ -6,6 +6,8 @@ any other English pipeline with those components can be chosen by name (``--mode
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -185,9 +187,23 @@ def split_text(text: str, size: int = CHUNK) -> list[str]:
     return parts
 
 
+# an editor's note inside a report: "struck Marhanets hromada [an administrative unit designating
+# a village, several villages, or a town … – ed.] and Nikopol"
+_EDITORS_NOTE = re.compile(r"\[[^\[\]\n]{3,400}?[–—-]\s*ed\.?\]")
+
+
+def reading_text(text: str) -> str:
+    """``text`` as it is parsed: each editor's note ("[… – ed.]") blanked by as many spaces, so
+    the sentence it interrupts reads on ("struck Marhanets hromada … and Nikopol in the
+    evening") and every character offset still refers to the original text."""
+    if "ed." not in text:
+        return text
+    return _EDITORS_NOTE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def parse(nlp, texts: Iterable[str], batch_size: int = 16) -> Iterator:
-    """Docs for ``texts`` in order; a text longer than ``CHUNK`` is parsed in parts and joined,
-    so character offsets always refer to the original text."""
+    """Docs for ``texts`` in order (as ``reading_text`` gives them); a text longer than ``CHUNK``
+    is parsed in parts and joined, so character offsets always refer to the original text."""
     from spacy.tokens import Doc
 
     pending: list[tuple[str, list[str]]] = []
@@ -207,7 +223,7 @@ def parse(nlp, texts: Iterable[str], batch_size: int = 16) -> Iterator:
                 assert joined.text == text
                 yield joined
 
-    for text in texts:
+    for text in map(reading_text, texts):
         pending.append((text, split_text(text)))
         if len(pending) >= batch_size:
             yield from run(pending)
