@@ -331,7 +331,8 @@ def in_interception_clause(mention, doc) -> bool:
             node = node.head  # "knocked out 17 of the Shahed drones Russia used in its
             # attack, over the regions of X": the parser hangs "over" on "used"
             continue
-        if node.pos_ == "VERB" and node.lower_ in _REGION_WORDS and node.head.i != node.i and \
+        if node.pos_ == "VERB" and node.lower_ in cues()["region_words"] and \
+                node.head.i != node.i and \
                 rule("places.region-word-read-as-verb"):
             node = node.head  # "intercepting them over Kyiv, …, and Dnipropetrovsk oblasts": the
             # parser made "oblasts" a verb; the names hang on it, and it on the shoot-down
@@ -821,7 +822,6 @@ def capital_among_regions(mention: Mention, in_sent: list[Mention]) -> Place | N
 _OPENING_A_LIST = frozenset({",", ":", "among", "them", "including", "such", "as", "namely",
                              "the", "in", "of"})
 _REGIONS_WORDS = frozenset({"regions", "oblasts", "provinces"})
-_REGION_WORDS = frozenset(cues()["region_words"])
 _AREA_PLURALS = _REGIONS_WORDS | {"districts", "areas"}  # "within the … Zhytomyr regions"
 
 

@@ -12,9 +12,8 @@ from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, lemmas_of, 
 from kg.extract.attack_weapons import DEBRIS_WORDS, FALLOUT
 from kg.extract.district_places import region_of
 from kg.extract.doc_text import sent_tokens, span_text
-from kg.extract.lexicon import cues
 from kg.extract.official_places import titled_region
-from kg.extract.place_roles import in_title_of
+from kg.extract.place_roles import ATTACK_NOUNS, in_title_of
 from kg.extract.rules import rule
 from kg.records import Place
 
@@ -60,7 +59,7 @@ def _harm_of_the_attack(sent) -> bool:
     """Harm told as done by "the attack" ("Two fires sparked by the attack", "the attack
     damaged a power line"): its agent or subject is the attack, not a weapon shot down."""
     for token in sent_tokens(sent):
-        if token.lemma_.lower() not in _ATTACK_NOUNS or token.tag_ != "NN" or not any(
+        if token.lemma_.lower() not in ATTACK_NOUNS or token.tag_ != "NN" or not any(
                 c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             continue
         verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" \
@@ -73,7 +72,6 @@ def _harm_of_the_attack(sent) -> bool:
     return False
 
 
-_ATTACK_NOUNS = frozenset(cues()["attack_nouns"])
 _HARM_VERBS = (HARM_WORDS - CASUALTY_WORDS) | {"spark", "cause", "start", "trigger"}
 
 

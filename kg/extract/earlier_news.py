@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kg.extract.attack_sentences import EVENT_NOUNS, weapon_spans
+from kg.extract.attack_sentences import CASUALTY_WORDS, EVENT_NOUNS, weapon_spans
 from kg.extract.casualty_context import clock_time
 from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, resolve_date
 from kg.extract.doc_text import (doc_lemmas, doc_lowers, sent_tokens, sentence_words, span_text,
                                  tokens_with)
 from kg.extract.lexicon import cues
+from kg.extract.place_roles import ATTACK_NOUNS
 from kg.extract.rules import rule
 from kg.extract.weapons import kind_family
 from kg.link.places import inside
@@ -60,19 +61,15 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
         bool(rule("attacks.background-same-day-of-region"))
 
 
-_ATTACK_NOUNS = frozenset(cues()["attack_nouns"])
-_TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
-
-
 def _the_attack_again(sent, build, in_sent) -> bool:
     """An undated background line that tells of "the attack" (the definite article, one
     attack) and names a place the news told struck: "Background: As a result of the Russian
     attack, two people were killed in the city of Dnipro; six … in Synelnykove" under news of
     Dnipro's mourning is that attack's toll, its other places included."""
     if not any(m.place is not None and m.place.id in build.attacks for m in in_sent) or \
-            sentence_words(sent).isdisjoint(_TOLL_WORDS):
+            sentence_words(sent).isdisjoint(CASUALTY_WORDS):
         return False
-    for token in tokens_with(sent, _ATTACK_NOUNS, lemmas=True):
+    for token in tokens_with(sent, ATTACK_NOUNS, lemmas=True):
         if token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the"
                                       for c in token.children):
             return bool(rule("attacks.background-the-attack-again"))

@@ -609,7 +609,7 @@ def _foreign_region_context(mentions: list[Mention], gazetteer) -> None:
                 place.qid or (place.population or 0) >= SMALL) and \
                 country_of(area) is country_of(place) and \
                 not community_of(mention.doc_sent.doc, mention.end) and \
-                not (not place.qid and _said_to_lie_in(mentions, index)):
+                (place.qid or not _said_to_lie_in(mentions, index)):
             continue  # "Kharkiv, Sumy region and …": a list, not Kharkiv's region
         found = resolve(mention.name, kind=kind, gazetteer=gazetteer,
                         within=where) if mention.known else None
@@ -738,7 +738,7 @@ def _said_to_lie_in(mentions: list[Mention], index: int) -> bool:
     doc = mention.doc_sent.doc
     between = [t.lower_ for t in doc[mention.end:other.start]]
     after = doc[other.end].lower_ if other.end < len(doc) else "."
-    if between[:1] == ["in"] or between[:1] == [","] and after not in ("and", ",", "or"):
+    if between[:1] == ["in"] or (between[:1] == [","] and after not in ("and", ",", "or")):
         return bool(rule("places.town-in-the-region"))
     return False
 
