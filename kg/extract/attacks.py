@@ -508,8 +508,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # reaction): the focus rests until a sentence points back to it
             dormant, focus = focus or dormant, []
         if struck:
-            run = (run if run_end == index - 1 and sent.start not in paragraph_starts else []) \
-                + [p.id for p in struck]  # one paragraph: not a headline and the lead
+            going_on = run_end == index - 1 and sent.start not in paragraph_starts or \
+                bool(run) and bool(focus_before) and focus_before <= set(run) and \
+                not _opens_an_item(sent) and rule("casualties.run-across-details")
+            run = (run if going_on else []) + [p.id for p in struck]  # one paragraph: not a
+            # headline and the lead; or the sentences between told only of the run's places
             run_end = index
             focus, dormant = [p.id for p in struck], []
             if len(struck) > 1:
@@ -1237,6 +1240,15 @@ def _told_again(token) -> bool:
 
 
 _COUNTRY_WORDS = ("ukraine", "russia", "country", "nation", "nationwide")
+
+
+def _opens_an_item(sent) -> bool:
+    """The sentence opens an item of its own: "In Kyiv, debris of a downed drone fell …", "They
+    also struck Myrove with artillery": a place told apart, not the next of a run."""
+    tokens = sent_tokens(sent)
+    if len(tokens) > 2 and tokens[0].lower_ == "in" and any(t.text == "," for t in tokens[1:6]):
+        return True
+    return any(t.lower_ == "also" for t in tokens)
 
 
 def _in_air_list(token, air_tokens) -> bool:
