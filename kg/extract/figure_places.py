@@ -13,7 +13,7 @@ import re
 from types import SimpleNamespace
 
 from kg.extract.attack_sentences import SAYING_VERBS
-from kg.extract.doc_text import doc_tokens, span_text
+from kg.extract.doc_text import doc_tokens, sentence_of, span_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
@@ -152,6 +152,10 @@ def figures_by_place(doc, figures, named, attacks):
                           and not clause_break(doc, figure.token, pos)}.values())
             out.extend((a, figure) for a in (named or attacks))
             continue
+        owner = _place_where(doc, figure.token, places)
+        if owner is not None:  # "… and the region of Zaporizhzhia, where officials said two
+            out.append((owner, figure))  # people were killed": the place "where" stands for
+            continue
         before = [(figure.token - pos, label, a) for pos, end, label, a in places
                   if pos < figure.token and not clause_break(doc, end, figure.token)]
         nearest_before = min(before, key=lambda x: x[0]) if before else None
@@ -169,6 +173,24 @@ def figures_by_place(doc, figures, named, attacks):
         elif after and not _pooled(doc, figure.token, marks, spans, before=False):
             out.append((min(after, key=lambda x: x[0])[1], figure))
     return out
+
+
+def _place_where(doc, token: int, places):
+    """The struck place a clause opened by "where" is said of, when the figure at ``token`` is
+    told in that clause ("the southeastern region of Zaporizhzhia where officials said two
+    people were killed", "hit Odesa and Dnipro, where two were killed"): the place named right
+    before "where" (the parser hangs such clauses on any noun)."""
+    tokens = doc_tokens(doc)
+    first = sentence_of(doc, token).start
+    for i in range(token - 1, first, -1):
+        if tokens[i].lower_ != "where":
+            continue
+        before = i - 1 if tokens[i - 1].text != "," else i - 2
+        for pos, end, _, attack in places:
+            if pos <= before < end and rule("casualties.where-the-place"):
+                return attack
+        return None
+    return None
 
 
 _LIST_GLUE = {",", "and", "or", "&", "as", "well"}
