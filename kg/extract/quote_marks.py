@@ -21,6 +21,9 @@ GLUE = '.!?,;"”'  # a sentence or quotation ending right before a new one open
 _MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + '"') + "]")  # the only characters read
 
 
+_BLANKED = re.compile(r" {3,}")  # a blanked editor's note (or layout spacing): one space
+
+
 @dataclass(frozen=True)
 class Quote:
     """A quotation: the offsets of its marks and of its text (several parts when it runs across
@@ -35,7 +38,9 @@ class Quote:
         return self.parts[0][0]
 
     def text(self, full: str) -> str:
-        return "\n".join(full[s:e] for s, e in self.parts)
+        """The quoted words; an editor's note blanked inside them
+        (``kg.nlp.pipeline.reading_text``) reads as one space."""
+        return _BLANKED.sub(" ", "\n".join(full[s:e] for s, e in self.parts))
 
 
 def find_quotes(text: str) -> list[Quote]:
