@@ -140,6 +140,9 @@ def scene_only(mention, doc) -> bool:
     if _attempt_foiled(phrase_head(node)):
         return bool(rule("places.attempt-foiled"))  # "tried to attack Novorossiysk but were
         # destroyed at sea": no strike there
+    if _stayed_calm(phrase_head(node)):
+        return bool(rule("places.stayed-calm"))  # "the Mykolaiv and Pervomaisk districts had
+        # stayed relatively calm": told as spared
     if _attempted_attacks_only(node.sent):
         return bool(rule("places.attempted-attacks"))  # "Authorities in the Bryansk and
         # Rostov regions reported no casualties following the attempted drone attacks"
@@ -177,6 +180,25 @@ def scene_only(mention, doc) -> bool:
             # by a Russian missile": the building, and its town, were struck
         if node.head.i == node.i:
             break
+    return False
+
+
+_CALM_WORDS = frozenset(cues()["calm_words"])
+
+
+def _stayed_calm(node) -> bool:
+    """The name is the subject, or in the subject's phrase, of a verb said calm and not denied
+    ("the X districts stayed calm", "the situation in X remained quiet"; not "X was not calm
+    either")."""
+    for _ in range(8):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            verb = node.head
+            return any(c.dep_ == "acomp" and c.lemma_.lower() in _CALM_WORDS
+                       for c in verb.children) and not any(c.dep_ == "neg"
+                                                          for c in verb.children)
+        if node.dep_ not in ("pobj", "prep", "compound", "nmod", "conj", "appos"):
+            return False
+        node = node.head
     return False
 
 
