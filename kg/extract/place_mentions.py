@@ -113,7 +113,12 @@ def _read_runs(sent) -> list[tuple[int, int]]:
             first = i
             while first < j - 1 and _tok[first].is_stop:  # "The Lviv region", "In Kherson"
                 first += 1
-            runs.append((first, j))
+            if j - 1 > first and _tok[j - 1].lower_ in _HROMADA_WORDS and \
+                    _tok[j - 2].lower_.endswith(_ADJECTIVE_ENDINGS) and \
+                    rule("places.capitalised-hromada-word"):
+                runs.append((first, j - 1))  # "the Darivska Hromada": the kind after the
+            else:  # adjective, as in "the Darivska hromada", not the village Hromada
+                runs.append((first, j))
             i = j
         else:
             i += 1
@@ -746,6 +751,7 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention],
 
 
 _ADJECTIVE_ENDINGS = tuple(cues()["hromada_adjective_endings"])
+_HROMADA_WORDS = frozenset(cues()["hromada_words"])
 
 
 def list_end_word(doc, end: int) -> str:
