@@ -55,10 +55,18 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
     # attacked the south of Odesa Oblast … on the night of 24-25 July, and air defence brought
     # down 25 out of 38 UAVs": the region of a place struck that night, that night, counted
     # (``counts_weapons``: whether the line counts weapons)
-    return any(a.date == when and m.place.kind == "region" and inside(a.place, m.place)
-               for m in in_sent if m.place is not None  # "the south of Odesa Oblast" too
-               for a in build.attacks.values()) and counts_weapons() and \
-        bool(rule("attacks.background-same-day-of-region"))
+    if any(a.date == when and m.place.kind == "region" and inside(a.place, m.place)
+           for m in in_sent if m.place is not None  # "the south of Odesa Oblast" too
+           for a in build.attacks.values()) and counts_weapons() and \
+            rule("attacks.background-same-day-of-region"):
+        return True
+    # "Overnight on January 22, the Russians attacked Odesa district with attack drones … ¶
+    # Recall ¶ Overnight on January 22, Dnipropetrovsk region came under attack by Russian
+    # drones": the same night, the same weapons, elsewhere: the wave the report tells
+    return bool(in_sent) and bool(told) and any(
+        a.date == when and
+        told & {kind_family(w.kind) for w in a.weapons} for a in build.attacks.values()) and \
+        bool(rule("attacks.background-same-night-elsewhere"))
 
 
 def _the_attack_again(sent, build, in_sent) -> bool:
