@@ -242,6 +242,9 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                         found = j
                         break
                 if found is None:
+                    if _name_prefix(doc, i, end) and rule("places.prefixed-name-whole"):
+                        i += 2  # "5 in Shyroka Balta": one village's name (misspelt), not
+                        continue  # the town Balta of another oblast
                     i += 1
                     continue
                 if len(name) < 3 or (found - i == 1 and _tok[i].is_stop):
@@ -255,7 +258,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
                         rule("places.capitalised-word"):
                     i = found  # "Blast wave shatters windows …": a sentence's first word, a
                     continue  # common noun, not the town Plast by another spelling
-                if found - i == 1 and _name_prefix(doc, i, end):
+                if found - i == 1 and _name_prefix(doc, i, end) and rule("places.name-prefix"):
                     i = found + 1  # "Staraya Nelidovka", a name the gazetteer lacks: not the
                     continue  # village "Staraya" (context may still find the whole name)
                 hint = _hint_after(doc, found, i) or _hint_before(doc, i)
@@ -316,8 +319,7 @@ def _name_prefix(doc, i: int, end: int) -> bool:
     if i + 1 >= end or _tok[i].lower_ not in _NAME_PREFIXES or not _capital_word(_tok[i + 1]):
         return False
     after = _tok[i + 1].lower_
-    return after not in _KIND_WORDS and after not in OFFICE_TITLES and \
-        bool(rule("places.name-prefix"))
+    return after not in _KIND_WORDS and after not in OFFICE_TITLES
 
 
 _AGE_UNITS = frozenset(cues()["age_units"])  # "Nine-year-old", "a six-month-old"
@@ -741,8 +743,9 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention],
         return bool(rule("places.community-heading"))  # "Bilopilska: the occupant fired …"
     if not all(t.pos_ == "PROPN" and t.ent_type_ != "NORP" and not t.is_upper
                for t in doc_tokens(doc)[start:end]) or \
-            not doc[end - 1].lower_.endswith(SETTLEMENT_ENDINGS):
-        return False  # "FPV", "Zelenskiy", "Norway": no settlement's name
+            not (doc[end - 1].lower_.endswith(SETTLEMENT_ENDINGS)
+                 or (end - start == 2 and doc[start].lower_ in _NAME_PREFIXES)):
+        return False  # "FPV", "Zelenskiy", "Norway": no settlement's name; "Shyroka Balta" is
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("in", "near", "outside"):
         return True
