@@ -229,6 +229,10 @@ def aimed_elsewhere(doc, mention, focus: list[str], focus_kinds: set[str] = froz
                 if target.dep_ == "pobj" and (target.tag_ in ("NNS", "NNPS") or
                                               target.lower_ in _COUNTRY_WORDS) \
                         and target.lemma_.lower() not in _SORTS and not _names_its_places(target):
+                    if target.lower_ in _COUNTRY_WORDS and _striking_named(child.head) and \
+                            rule("weapons.launched-striking-named"):
+                        continue  # "sent 126 drones across Ukraine, striking the Odesa and
+                        # Sumy regions": the country's wave, tied to the places it struck
                     return True  # not "273 drones of different types": their sorts
                 if target.dep_ == "pobj" and target.lower_ in _REGION_NOUNS and \
                         _unnamed(target) and focus_kinds == {"settlement"} and \
@@ -239,6 +243,17 @@ def aimed_elsewhere(doc, mention, focus: list[str], focus_kinds: set[str] = froz
 
 
 _REGION_NOUNS = frozenset(cues()["region_words"])
+_STRIKING_VERBS = frozenset(cues()["attack_verbs"]) - {"launch", "fire", "unleash"}
+
+
+def _striking_named(verb) -> bool:
+    """The verb that sends the weapons goes on in a participle that strikes named places
+    ("Russia sent 126 drones across Ukraine, striking the Odesa, Sumy and Kharkiv regions")."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and
+        c.lemma_.lower() in _STRIKING_VERBS and
+        any(t.pos_ == "PROPN" for o in c.children if o.dep_ == "dobj" for t in o.subtree)
+        for c in verb.children)
 
 
 def _unnamed(noun) -> bool:
