@@ -372,6 +372,9 @@ def _kinds_joined(doc, number_end: int, mention: WeaponMention) -> bool:
         bool(words & _MISSILE_KINDS - {mention.weapon.kind.split("-")[0]})
 
 
+_COUNTED_PEOPLE = frozenset(cues()["person_nouns"])
+
+
 def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                    antecedent: Weapon | None = None) -> list[CountMention]:
     """Counts of weapons in ``doc[start:end]``: a number right before a weapon mention ("48
@@ -439,6 +442,10 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 total = nxt[0]
                 after = total.end
                 while after < end and after not in by_start and after - total.end < 3:
+                    if doc[after].lower_ == "of" and \
+                            doc[after - 1].lower_ in _COUNTED_PEOPLE and \
+                            rule("counts.part-of-other-things"):
+                        break  # "Five of the 13 victims of shelling": people, not weapons
                     after += 1
                 mention = by_start.get(after)
                 if mention is not None and _downed_by_own_clause(doc, mention) and \
