@@ -30,6 +30,9 @@ _BOTH = re.compile(
     r"|\bcasualties (?:have|had) not been reported\b"
     r"|\bcasualties (?:were|are) not (?:reported|recorded)\b"
     r"|\bno (?:immediate )?reports? of (?:any )?(?:civilian )?(?:casualties|victims)\b"
+    # "There were no reports of anyone being hurt", "nobody became a casualty"
+    r"|\bno (?:immediate )?reports? of (?:anyone|anybody|people) (?:being )?(?:hurt|harmed)\b"
+    r"|\b(?:nobody|no one|no-one) (?:became|was|were) (?:a )?(?:casualty|casualties)\b"
     r"|\b(?:" + _NOBODY + r" " + _BE + r"|" + _THERE_NO_ONE + r") (?:\w+ )?(?:hurt|harmed|affected"
     r"|killed or (?:injured|wounded|hurt)|(?:injured|wounded|hurt) or killed)\b"
     r"|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
@@ -55,6 +58,7 @@ _INJURED = re.compile(
     r"|\bno (?:deaths|fatalities) or (?:injuries|injured|wounded)\b"
     r"|\bno people (?:injured|wounded)\b"
     r"|\bno (?:immediate )?reports? of (?:any )?(?:civilian )?(?:injuries|injured|wounded)\b"
+    r"|\bno (?:immediate )?reports? of (?:anyone|anybody|people) (?:being )?(?:injured|wounded)\b"
     r"|" + _DID_NOT + r"(?:\w+ or )?(?:injuries|injured|wounded)\b"
     r"|" + _NOT + r"(?:injured|wounded)\b")
 
