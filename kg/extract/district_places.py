@@ -269,7 +269,8 @@ def short_of_hyphenated(mentions: list[Mention]) -> None:
             mention.rules += (rule("places.short-of-hyphenated"),)
 
 
-CENTRE_WORDS = ("district center", "district centre", "raion center", "raion centre")
+CENTRE_WORDS = ("district center", "district centre", "raion center", "raion centre",
+                "district's center", "district's centre", "district’s center", "district’s centre")
 _RAION_SUFFIXES = (" Raion", " District", " district", " raion")
 
 
@@ -341,8 +342,12 @@ def centre_named_struck(sent) -> bool:
     district center, …": the centre is a subject or the object of "in" in a list of places, not
     a distance ("20 km from the district center"), a hospital's town or a place spared."""
     for token in tokens_with(sent, ("center", "centre")):
-        if token.i == 0 or \
-                token.doc[token.i - 1].lower_ != "district":
+        before = token.doc[token.i - 1].lower_ if token.i else ""
+        if before in ("'s", "’s") and token.i > 1 and \
+                token.doc[token.i - 2].lower_ == "district" and \
+                rule("places.district-possessive-centre"):
+            before = "district"  # "the district's centre": its centre, as "the district centre"
+        if before != "district":
             continue
         verb = token.head
         while verb.dep_ in ("conj", "appos") and verb.head.i != verb.i:
@@ -353,7 +358,9 @@ def centre_named_struck(sent) -> bool:
         return token.dep_ in ("nsubj", "nsubjpass", "conj") or token.dep_ == "pobj" and \
             token.head.lower_ == "in" and (any(c.dep_ == "conj" for c in token.children) or
                                           _strikes_there(token.head.head)) or \
-            _aimed_at(token) and bool(rule("places.district-centre-struck-in"))
+            _aimed_at(token) and bool(rule("places.district-centre-struck-in")) or \
+            token.dep_ == "appos" and _aimed_at(token.head) and \
+            bool(rule("places.district-centre-in-apposition"))
     return False
 
 
