@@ -531,6 +531,8 @@ def _near_word(mention, doc) -> int | None:
         i -= 1
     if i < 0 or not (doc[i].lower_ in _NEAR or (doc[i].lower_ in ("to", "from") and i > 0
                                                    and doc[i - 1].lower_ in ("close", "far"))
+                     or doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ == "next"
+                     and rule("places.next-to-city")
                      or doc[i].lower_ == "suburb" and i > 0 and doc[i - 1].lower_ == "a"):
         return None  # "Antonivka, a suburb of Kherson"; not "the Kharkiv suburb of Merefa"
     return i
