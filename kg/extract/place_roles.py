@@ -684,6 +684,9 @@ def is_role(doc, start: int, end: int) -> bool:
     after = lowers[end] if end < len(doc) else ""
     if after in ("'s", "’s") and end + 1 < len(doc):
         after = lowers[end + 1]
+        if after in cues()["region_words"] and end + 2 < len(doc) and \
+                lowers[end + 2] in OFFICE_TITLES and rule("places.possessive-region-title"):
+            return True  # "Serhiy Lysak, Dnipropetrovsk's region governor": a title
         if after in cues()["raion_words"] or after in cues()["region_words"]:
             return False
     if after == "city" and _city_ends(doc, end + 1):
