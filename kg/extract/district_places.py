@@ -270,7 +270,8 @@ def short_of_hyphenated(mentions: list[Mention]) -> None:
 
 
 CENTRE_WORDS = ("district center", "district centre", "raion center", "raion centre",
-                "district's center", "district's centre", "district’s center", "district’s centre")
+                "district's center", "district's centre", "district’s center",
+                "district’s centre")
 _RAION_SUFFIXES = (" Raion", " District", " district", " raion")
 
 
