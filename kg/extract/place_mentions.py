@@ -54,6 +54,8 @@ _PERSON_TITLES = frozenset(cues()["speaker_title_nouns"]) | \
 
 SETTLEMENT_ENDINGS = tuple(cues()["settlement_name_endings"])  # -ivka, -ske, -ino …: how a name ends
 NAME_PARTICLES = set(cues()["name_particles"])  # "Rostov-on-Don", "Slavyansk-na-Kubani"
+_HROMADA_WORDS = frozenset(cues()["hromada_words"])  # "hromada", "communities"
+_ADJECTIVE_ENDINGS = tuple(cues()["hromada_adjective_endings"])  # "Darivska", "Myrivske"
 
 
 def _capital_word(token) -> bool:
@@ -307,7 +309,7 @@ def find_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]:
 
 _NAME_PREFIXES = frozenset(cues()["name_prefix_adjectives"])
 _KIND_WORDS = frozenset(cues()["bracket_area_words"]) | frozenset(cues()["region_words"]) | \
-    frozenset(cues()["raion_words"]) | frozenset(cues()["hromada_words"]) | \
+    frozenset(cues()["raion_words"]) | _HROMADA_WORDS | \
     frozenset(cues()["settlement_prefixes"])
 
 
@@ -635,7 +637,7 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
             # city Igor Polishchuk": a person; "the village of X" says it is a place
             continue
         if before == "settlement" or (after == "settlement" and end < len(doc) and (
-                _tok[end].lower_ in _KIND_AFTER or _tok[end].lower_ in cues()["hromada_words"])) or (
+                _tok[end].lower_ in _KIND_AFTER or _tok[end].lower_ in _HROMADA_WORDS)) or (
                 _facility_after(doc, end) and not _tok[start].is_sent_start
                 and tokens_text(doc, start, end) not in _facility_names(doc)
                 and tokens_text(doc, start, end).lower() not in COMPANIES  # "the Lukoil refinery"
@@ -750,11 +752,8 @@ def _maybe_settlement(doc, start: int, end: int, known_ends: dict[int, Mention],
     if i >= 0 and doc[i].lower_ in ("in", "near", "outside"):
         return True
     return _listed_after(doc, start, known_ends, country) is not None or \
-        list_end_word(doc, end) in cues()["hromada_words"]
+        list_end_word(doc, end) in _HROMADA_WORDS
 
-
-_ADJECTIVE_ENDINGS = tuple(cues()["hromada_adjective_endings"])
-_HROMADA_WORDS = frozenset(cues()["hromada_words"])
 
 
 def list_end_word(doc, end: int) -> str:

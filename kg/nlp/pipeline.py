@@ -7,7 +7,6 @@ any other English pipeline with those components can be chosen by name (``--mode
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
