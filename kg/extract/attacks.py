@@ -272,6 +272,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     run: list[str] = []  # the places struck one sentence after another, no toll told since
     run_end = -2  # the index of the sentence that struck the run's last place
     run_zeros: dict[str, set[str]] = {}  # place → the kinds a zero after its run said none of
+    since_toll: list[str] = []  # the places struck since the last toll, in any paragraph
+    several_zeros: dict[str, set[str]] = {}  # place → the kinds a zero "in either incident",
+    # "at the sites of the shelling" said none of
     listed: set[str] = set()  # places a sentence struck together with others
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
     told: list = []  # the weapons of the report's wave counts and of its struck places
@@ -512,6 +515,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 bool(run) and bool(focus_before) and focus_before <= set(run) and \
                 not _opens_an_item(sent) and rule("casualties.run-across-details")
             run = (run if going_on else []) + [p.id for p in struck]  # one paragraph: not a
+            since_toll.extend(p.id for p in struck if p.id not in since_toll)
             # headline and the lead; or the sentences between told only of the run's places
             run_end = index
             focus, dormant = [p.id for p in struck], []
@@ -816,8 +820,17 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # injured": the zero of the places struck one sentence after the other
             for pid in run:
                 run_zeros.setdefault(pid, set()).update(f.kind for f in figures)
+        elif len(attacks) == 1 and figures and not in_sent and not struck and \
+                len(since_toll) > 1 and attacks[0].place.id in since_toll and \
+                all(f.value == 0 for f in figures) and _of_several(sent):
+            # "A fire broke out in Voznesensk … ¶ Wreckage damaged a grain warehouse in Odesa
+            # Oblast … ¶ No casualties were reported in either incident": the zero of every
+            # place struck since the last toll, not only of the last one
+            for pid in since_toll:
+                several_zeros.setdefault(pid, set()).update(f.kind for f in figures)
         if any(f.value for f in figures):
             run = []  # a toll told: the places before it are told of apart
+            since_toll = []
         if len(attacks) == 1:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent
                      if not m.role and m.start not in regions_of | scenes]
@@ -863,6 +876,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         attack = build.attacks[pid]
         if attack.killed is None and attack.injured is None and \
                 rule("casualties.zero-of-the-run"):
+            for kind in kinds_said:
+                setattr(attack, kind, 0)
+    for pid, kinds_said in several_zeros.items():
+        attack = build.attacks[pid]
+        if attack.killed is None and attack.injured is None and \
+                rule("casualties.zero-of-several"):
             for kind in kinds_said:
                 setattr(attack, kind, 0)
     untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
@@ -975,6 +994,15 @@ def _summary_kind(doc, sent, sent_weapons):
                 doc[w.start].lemma_.lower() == "shell" for w in used):
         return None
     return used[0].weapon
+
+
+_SEVERAL_EVENTS = frozenset(cues()["several_events_words"])
+
+
+def _of_several(sent) -> bool:
+    """The sentence speaks of several attacks or places ("in either incident", "in both
+    cases", "at the sites of the shelling", "in the attacks")."""
+    return any(t.lower_ in _SEVERAL_EVENTS and (t.tag_ != "NN") for t in sent_tokens(sent))
 
 
 def _the_other_places(sent) -> bool:
