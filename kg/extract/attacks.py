@@ -56,6 +56,7 @@ from kg.extract.earlier_news import (dated_before, days_before, news_again, open
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
                                       day_wide, figures_by_place, is_total, own_figures,
                                       summary_zeros)
+from kg.extract.lead_fallback import LEAD_SENTENCES, lead_place, tells_harm
 from kg.extract.lexicon import cues
 from kg.extract.official_places import (downed_and_no_harm, harmed_elsewhere, officials_region,
                                         said_of_his_region, titled_region)
@@ -287,6 +288,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     announced_kind = None  # (weapon, sentence): the one kind the sentence announcing it named
     announced_for: dict[str, tuple] = {}  # place → that (weapon, sentence), for its lines
     downed_over = None  # (sentence index, places) where weapons were last told shot down
+    harm_told = None  # the first sentence of news that tells of casualties or a strike
+    harm_figures: list = []  # and the figures it told
+    harm_weapons: list = []  # and the weapons it told as striking
+    lead_news: set[int] = set()  # the starts of the lead's sentences that are no background
     wave_told = False  # a sentence told of the whole country's attack ("fired missiles at the
     # country")
     placed = _placed_by_sentence(mentions, sents)
@@ -408,6 +413,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         recalled_kinds = {kind_family(w.weapon.kind) for w in sent_weapons} if background else set()
         is_attack = not background and is_attack_sentence(
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
+        if index < LEAD_SENTENCES and not background:
+            lead_news.add(sent.start)
+        if harm_told is None and is_attack and index < LEAD_SENTENCES and (
+                any(f.value for f in figures) or bool(sent_weapons) and tells_harm(sent)):
+            harm_told = sent  # the headline's or lead's harm: casualties, a weapon's damage
+            harm_figures = figures
+            harm_weapons = list(dict.fromkeys(w.weapon for w in sent_weapons
+                                              if not only_downed(doc, w, sent)))
         if announced and sent.start in paragraph_starts and not list_line(sent):
             announced = False  # the announced list ended with its last line
         listed_line = announced and not background and list_line(sent) and \
@@ -926,6 +939,16 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
                or a.injured is not None]
     attacks = drop_aimed_only(attacks, aimed, sents)
+    if not attacks and harm_told is not None and \
+            (found := lead_place(mentions, lead_news)) is not None and \
+            rule("attacks.lead-place-fallback"):
+        # a report of harm that read no place as struck: where its headline or lead puts it
+        attack = Attack(place=found.place)
+        _Builder.evidence(attack, harm_told, "attacks.lead-place-fallback")
+        default_attackers([attack], attacker_votes, gazetteer)
+        apply_figures(attack, harm_figures)
+        attack.weapons = harm_weapons
+        attacks = [attack]
     if wave is not None:
         wave.extend(pending_counts)
     elif attacks and pending_counts:
