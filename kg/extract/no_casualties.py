@@ -39,6 +39,10 @@ _BOTH = re.compile(
     r"|\b(?:" + _NOBODY + r" " + _BE + r"|" + _THERE_NO_ONE + r") (?:\w+ )?(?:hurt|harmed|affected"
     r"|killed or (?:injured|wounded|hurt)|(?:injured|wounded|hurt) or killed)\b"
     r"|\bno (?:dead|deaths) or (?:injured|wounded|injuries)\b"
+    # "there were no people killed or injured", "the debris hurt no one"
+    r"|\bno (?:people|civilians|residents) (?:were )?(?:killed or (?:injured|wounded)"
+    r"|(?:injured|wounded) or killed)\b"
+    r"|\b(?:hurt|hurting|harmed|harming) (?:no one|nobody|no-one)\b(?!['’])"
     r"|" + _NOT + r"(?:hurt|harmed|affected)\b"
     r"|\b(?:escaped|escaping|were|remained|(?:came|coming|come|got|getting) through) (?:\w+ )?"
     r"(?:unharmed|unhurt|uninjured)\b"  # "residents fortunately coming through unharmed"
@@ -53,7 +57,8 @@ _KILLED = re.compile(
     r"|(?<!not )(?<!whether )(?<!hope )(?<!if )(?<!that )\b(?:everyone|everybody) "
     r"(?:is|was|remained|stayed) alive\b"
     r"|" + _DID_NOT + r"(?:\w+ or )?(?:deaths|fatalities)\b"
-    r"|" + _NOT + r"killed\b")
+    r"|" + _NOT + r"killed\b"
+    r"|\b(?:killed|killing) (?:no one|nobody|no-one)\b(?!['’])")  # "the strike killed no one"
 _INJURED = re.compile(
     r"\b(?:" + _NOBODY + r" " + _BE + r"|" + _THERE_NO_ONE + r") " + _SAID
     + r"(?:injured|wounded)\b"
@@ -66,7 +71,11 @@ _INJURED = re.compile(
     r"|\b(?:left|leaving) (?:no one|nobody|no-one) (?:injured|wounded)\b"
     r"|\bno (?:immediate )?reports? of (?:anyone|anybody|people) (?:being )?(?:injured|wounded)\b"
     r"|" + _DID_NOT + r"(?:\w+ or )?(?:injuries|injured|wounded)\b"
-    r"|" + _NOT + r"(?:injured|wounded)\b")
+    r"|" + _NOT + r"(?:injured|wounded)\b"
+    r"|\b(?:injured|injuring|wounded|wounding) (?:no one|nobody|no-one)\b(?!['’])"
+    # "no one sustained any injuries"
+    r"|\b(?:no one|nobody|no-one) (?:has |had |was )?(?:sustained|suffered|received) "
+    r"(?:any )?(?:injuries|wounds)\b")
 
 def zero_kinds(text: str) -> dict[str, int]:
     """"No one was hurt" → killed 0 and injured 0; "nobody was injured" → injured 0; "no
