@@ -677,6 +677,13 @@ def _sentence_lemmas(doc, i: int) -> list[str]:
     return doc_lemmas(doc)[sent.start:sent.end]
 
 
+def _as_for(doc, start: int) -> bool:
+    """"As for Mykolaiv, fires broke out after the attack": "as for" opens the topic of what
+    follows, not a destination or a beneficiary ("drones headed for Kyiv")."""
+    return start >= 2 and doc[start - 1].lower_ == "for" and doc[start - 2].lower_ == "as" and \
+        bool(rule("places.as-for-topic"))
+
+
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
@@ -797,7 +804,8 @@ def is_role(doc, start: int, end: int) -> bool:
     if "from" in preps and _struck_from_to(head):
         return False  # "Russia struck from Kharkiv and Sumy regions to Lviv": the span struck
     if not reported and (_launched_from(head, preps) or _based_where_launched(head) or (
-            preps and preps[0] in NOT_TARGET_PREP) or _from_on_the_left(doc, start)
+            preps and preps[0] in NOT_TARGET_PREP and not _as_for(doc, start)) or
+            _from_on_the_left(doc, start)
             or _launch_list(doc, start) or _after_from_of_a_launch(doc, start)
             or _from_directions(doc, start)):
         # "launched from the Kursk region", "from Cape Chauda in occupied Crimea"
