@@ -949,6 +949,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         apply_figures(attack, harm_figures)
         attack.weapons = harm_weapons
         attacks = [attack]
+    if len(attacks) == 1 and not attacks[0].weapons and sents and \
+            (opening := _opening_kind(doc, sents[0], weapons)) is not None and \
+            rule("weapons.opening-kind-one-place"):
+        # "Drone attack leaves two injured" above a report of one place whose own sentences
+        # name no weapon: the headline's
+        attacks[0].weapons = [opening]
+        _Builder.evidence(attacks[0], sents[0], "weapons.opening-kind-one-place")
     if wave is not None:
         wave.extend(pending_counts)
     elif attacks and pending_counts:
@@ -1134,6 +1141,20 @@ def _included_among(mention) -> bool:
         i -= 1  # back over the list the place stands in ("including Kyiv, Lviv and Odesa")
     return doc[i].lower_ in ("including", "includes", "include") and any(
         t.lower_ in _PLURAL_PLACES for t in doc_tokens(doc)[sent.start:i])
+
+
+def _opening_kind(doc, opening, weapons):
+    """The weapon of the one kind a headline (a first line with no full stop at its end) tells
+    as striking, not only as shot down; None where it names none or several kinds, or the
+    report has no headline."""
+    text = span_text(opening).strip()
+    line, newline, _ = doc_text(doc)[opening.start_char:].partition("\n")
+    if not text or not newline or line.strip() != text or \
+            text.endswith((".", "!", "?", ":", '"', "”")):
+        return None
+    used = [w for w in weapons if opening.start <= w.start < opening.end and
+            not only_downed(doc, w, opening)]
+    return used[0].weapon if len({w.weapon.kind for w in used}) == 1 else None
 
 
 def _capital_beside(sent, build, struck) -> tuple[Place, Mention] | None:
