@@ -200,7 +200,7 @@ def aimed_elsewhere(doc, mention, focus: list[str], focus_kinds: set[str] = froz
     "the Dyagilevo airbase, home to aircraft that support Russian missile strikes": a weapon
     in a clause that describes a noun, not in one that strikes."""
     root = doc[mention.end - 1]
-    if _describing(root):
+    if describing(root):
         return True
     if _stored(root):
         return bool(rule("weapons.stored"))
@@ -350,7 +350,7 @@ def _denied(token) -> bool:
     return False
 
 
-def _describing(token) -> bool:
+def describing(token) -> bool:
     """The token stands in a relative clause whose verb is no attack verb ("aircraft that
     support Russian missile strikes"); "a house that a missile hit" strikes."""
     node = token

@@ -36,7 +36,7 @@ from kg.extract.attack_sentences import (
     paragraph_start_tokens, refers_back, refers_to_the_attack, related_links, sabotage_raid,
     separate_attack, tells_one_attack, tells_report_period, the_attacks, toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
-                                       debris_of, drop_regions_with_settlements,
+                                       debris_of, describing, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, one_family,
                                        one_kind_told, only_downed, weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions, default_attackers
@@ -292,6 +292,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     harm_figures: list = []  # and the figures it told
     harm_weapons: list = []  # and the weapons it told as striking
     lead_news: set[int] = set()  # the starts of the lead's sentences that are no background
+    news_weapons: list = []  # (weapon mentions, places struck) of each sentence of news
     wave_told = False  # a sentence told of the whole country's attack ("fired missiles at the
     # country")
     placed = _placed_by_sentence(mentions, sents)
@@ -641,6 +642,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         unrelated = not struck and (general_target(sent) or foreign_scene(sent, in_sent))
         if unrelated and sent_weapons:
             rule("weapons.not-the-focus")
+        if not background and not summary and not unrelated and sent_weapons:
+            news_weapons.append(([w for w in sent_weapons if not describing(doc[w.end - 1])],
+                                 {p.id for p in struck}))
         sent_weapons = [] if (nationwide or summary or unrelated) and not struck else [
             w for w in sent_weapons if not aimed_elsewhere(
                 doc, w, focus, {build.attacks[pid].place.kind for pid in focus})]
@@ -956,6 +960,15 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # name no weapon: the headline's
         attacks[0].weapons = [opening]
         _Builder.evidence(attacks[0], sents[0], "weapons.opening-kind-one-place")
+    if len(attacks) == 1 and not attacks[0].weapons and \
+            (kind := _the_reports_kind(news_weapons, attacks[0].place.id)) is not None and \
+            rule("weapons.one-kind-one-place"):
+        # "“This morning the artillery of the occupiers wounded three people in Bilopillia,”
+        # the governor wrote": the report's one place, and the one kind its news names
+        attacks[0].weapons = [kind.weapon]
+        told_in = next((s for s in sents if s.start <= kind.start < s.end), None)
+        if told_in is not None:
+            _Builder.evidence(attacks[0], told_in, "weapons.one-kind-one-place")
     if wave is not None:
         wave.extend(pending_counts)
     elif attacks and pending_counts:
@@ -1141,6 +1154,15 @@ def _included_among(mention) -> bool:
         i -= 1  # back over the list the place stands in ("including Kyiv, Lviv and Odesa")
     return doc[i].lower_ in ("including", "includes", "include") and any(
         t.lower_ in _PLURAL_PLACES for t in doc_tokens(doc)[sent.start:i])
+
+
+def _the_reports_kind(news_weapons, place_id: str):
+    """The first mention of the one kind of weapon that the report's news names, in sentences
+    that strike no place or only ``place_id`` (not a background line, a day's tally, a foreign
+    scene or a general target, nor a clause describing a noun); None where it names none or
+    several kinds."""
+    mentions = [w for kept, struck in news_weapons if struck <= {place_id} for w in kept]
+    return mentions[0] if len({w.weapon.kind for w in mentions}) == 1 else None
 
 
 def _opening_kind(doc, opening, weapons):
