@@ -273,9 +273,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     run: list[str] = []  # the places struck one sentence after another, no toll told since
     run_end = -2  # the index of the sentence that struck the run's last place
     run_zeros: dict[str, set[str]] = {}  # place → the kinds a zero after its run said none of
+    # (or a zero "in either incident", "at the sites of the shelling", after the places since
+    # the last toll)
     since_toll: list[str] = []  # the places struck since the last toll, in any paragraph
-    several_zeros: dict[str, set[str]] = {}  # place → the kinds a zero "in either incident",
-    # "at the sites of the shelling" said none of
     listed: set[str] = set()  # places a sentence struck together with others
     separate: set[str] = set()  # places "in a separate attack": not a part of their region's
     told: list = []  # the weapons of the report's wave counts and of its struck places
@@ -831,7 +831,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # injured had risen to six": an update of the place in focus
             figures = [f for f in figures if not _total_of_the_places(f, attacks[0], build)]
         if len(attacks) == 1 and figures and not in_sent and not struck and len(run) > 1 and \
-                attacks[0].place.id in run and all(f.value == 0 for f in figures):
+                attacks[0].place.id in run and all(f.value == 0 for f in figures) and \
+                rule("casualties.zero-of-the-run"):
             # "In Marhanets, the Russians dropped ammunition from a drone. They also struck
             # Chervonohryhorivska hromada with heavy artillery. … There are no dead or
             # injured": the zero of the places struck one sentence after the other
@@ -839,12 +840,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 run_zeros.setdefault(pid, set()).update(f.kind for f in figures)
         elif len(attacks) == 1 and figures and not in_sent and not struck and \
                 len(since_toll) > 1 and attacks[0].place.id in since_toll and \
-                all(f.value == 0 for f in figures) and _of_several(sent):
+                all(f.value == 0 for f in figures) and _of_several(sent) and \
+                rule("casualties.zero-of-several"):
             # "A fire broke out in Voznesensk … ¶ Wreckage damaged a grain warehouse in Odesa
             # Oblast … ¶ No casualties were reported in either incident": the zero of every
             # place struck since the last toll, not only of the last one
             for pid in since_toll:
-                several_zeros.setdefault(pid, set()).update(f.kind for f in figures)
+                run_zeros.setdefault(pid, set()).update(f.kind for f in figures)
         if any(f.value for f in figures):
             run = []  # a toll told: the places before it are told of apart
             since_toll = []
@@ -889,16 +891,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     _give_told_kinds(attacks, announced_for, rule("weapons.announced-kind"))
     summary_zeros(attacks, report_zeros)
     summary_zeros(attacks, wave_zeros - report_zeros, untold_only=True)
-    for pid, kinds_said in run_zeros.items():
+    for pid, kinds_said in run_zeros.items():  # a place with a figure of its own keeps it
         attack = build.attacks[pid]
-        if attack.killed is None and attack.injured is None and \
-                rule("casualties.zero-of-the-run"):
-            for kind in kinds_said:
-                setattr(attack, kind, 0)
-    for pid, kinds_said in several_zeros.items():
-        attack = build.attacks[pid]
-        if attack.killed is None and attack.injured is None and \
-                rule("casualties.zero-of-several"):
+        if attack.killed is None and attack.injured is None:
             for kind in kinds_said:
                 setattr(attack, kind, 0)
     untold = {a.place.id: a for a in attacks if a.killed is None and a.injured is None}
