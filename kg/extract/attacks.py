@@ -529,9 +529,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 bool(run) and bool(focus_before) and focus_before <= set(run) and \
                 not _opens_an_item(sent) and rule("casualties.run-across-details")
             run = (run if going_on else []) + [p.id for p in struck]  # one paragraph: not a
-            since_toll.extend(p.id for p in struck if p.id not in since_toll)
             # headline and the lead; or the sentences between told only of the run's places
             run_end = index
+            since_toll.extend(p.id for p in struck if p.id not in since_toll)
             focus, dormant = [p.id for p in struck], []
             if len(struck) > 1:
                 listed.update(focus)
@@ -1040,7 +1040,7 @@ _SEVERAL_EVENTS = frozenset(cues()["several_events_words"])
 def _of_several(sent) -> bool:
     """The sentence speaks of several attacks or places ("in either incident", "in both
     cases", "at the sites of the shelling", "in the attacks")."""
-    return any(t.lower_ in _SEVERAL_EVENTS and (t.tag_ != "NN") for t in sent_tokens(sent))
+    return any(t.lower_ in _SEVERAL_EVENTS for t in sent_tokens(sent))
 
 
 def _the_other_places(sent) -> bool:
