@@ -944,6 +944,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # a report of harm that read no place as struck: where its headline or lead puts it
         attack = Attack(place=found.place)
         _Builder.evidence(attack, harm_told, "attacks.lead-place-fallback")
+        if found.doc_sent is not None:  # and the sentence that names the place
+            _Builder.evidence(attack, found.doc_sent, "attacks.lead-place-fallback")
         default_attackers([attack], attacker_votes, gazetteer)
         apply_figures(attack, harm_figures)
         attack.weapons = harm_weapons
