@@ -43,7 +43,7 @@ from kg.extract.attackers import AttackerMention, attacker_mentions, default_att
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
                                          toll_as_it_stands, toll_update)
-from kg.extract.datelines import dateline_alone
+from kg.extract.datelines import dateline_alone, is_headline
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
                                         district_centre, holds, raions_of_centre_words,
@@ -288,9 +288,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     announced_kind = None  # (weapon, sentence): the one kind the sentence announcing it named
     announced_for: dict[str, tuple] = {}  # place → that (weapon, sentence), for its lines
     downed_over = None  # (sentence index, places) where weapons were last told shot down
-    harm_told = None  # the first sentence of news that tells of casualties or a strike
-    harm_figures: list = []  # and the figures it told
-    harm_weapons: list = []  # and the weapons it told as striking
+    lead_harm = None  # (sentence, figures, weapons striking) of the lead's first news of harm
     lead_news: set[int] = set()  # the starts of the lead's sentences that are no background
     news_weapons: list = []  # (weapon mentions, places struck) of each sentence of news
     wave_told = False  # a sentence told of the whole country's attack ("fired missiles at the
@@ -416,12 +414,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         if index < LEAD_SENTENCES and not background:
             lead_news.add(sent.start)
-        if harm_told is None and is_attack and index < LEAD_SENTENCES and (
+        if lead_harm is None and is_attack and index < LEAD_SENTENCES and (
                 any(f.value for f in figures) or bool(sent_weapons) and tells_harm(sent)):
-            harm_told = sent  # the headline's or lead's harm: casualties, a weapon's damage
-            harm_figures = figures
-            harm_weapons = list(dict.fromkeys(w.weapon for w in sent_weapons
-                                              if not only_downed(doc, w, sent)))
+            # the headline's or lead's harm: casualties, a weapon's damage
+            lead_harm = (sent, figures, list(dict.fromkeys(
+                w.weapon for w in sent_weapons if not only_downed(doc, w, sent))))
         if announced and sent.start in paragraph_starts and not list_line(sent):
             announced = False  # the announced list ended with its last line
         listed_line = announced and not background and list_line(sent) and \
@@ -938,17 +935,17 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
                or a.injured is not None]
     attacks = drop_aimed_only(attacks, aimed, sents)
-    if not attacks and harm_told is not None and \
+    if not attacks and lead_harm is not None and \
             (found := lead_place(mentions, lead_news)) is not None and \
             rule("attacks.lead-place-fallback"):
         # a report of harm that read no place as struck: where its headline or lead puts it
-        attack = Attack(place=found.place)
-        _Builder.evidence(attack, harm_told, "attacks.lead-place-fallback")
+        harm_sent, harm_figures, harm_weapons = lead_harm
+        attack = Attack(place=found.place, weapons=harm_weapons)
+        _Builder.evidence(attack, harm_sent, "attacks.lead-place-fallback")
         if found.doc_sent is not None:  # and the sentence that names the place
             _Builder.evidence(attack, found.doc_sent, "attacks.lead-place-fallback")
         default_attackers([attack], attacker_votes, gazetteer)
         apply_figures(attack, harm_figures)
-        attack.weapons = harm_weapons
         attacks = [attack]
     if len(attacks) == 1 and not attacks[0].weapons and sents and \
             (opening := _opening_kind(doc, sents[0], weapons)) is not None and \
@@ -1168,8 +1165,7 @@ def _opening_kind(doc, opening, weapons):
     report has no headline."""
     text = span_text(opening).strip()
     line, newline, _ = doc_text(doc)[opening.start_char:].partition("\n")
-    if not text or not newline or line.strip() != text or \
-            text.endswith((".", "!", "?", ":", '"', "”")):
+    if not newline or line.strip() != text or not is_headline(text):
         return None
     used = [w for w in weapons if opening.start <= w.start < opening.end and
             not only_downed(doc, w, opening)]

@@ -68,8 +68,13 @@ def _dated_dateline(doc, start: int, end: int) -> bool:
 
 
 def _opens_body(before: str) -> bool:
-    """Nothing comes before, or only a headline (one line, with no full stop at its end)."""
-    return not before or "\n" not in before and not before.endswith((".", "!", "?", ":"))
+    """Nothing comes before, or only a headline."""
+    return not before or is_headline(before)
+
+
+def is_headline(text: str) -> bool:
+    """``text`` (stripped) is a headline: one line, with no full stop at its end."""
+    return bool(text) and "\n" not in text and not text.endswith((".", "!", "?", ":"))
 
 
 def dateline_alone(doc, mentions) -> None:
