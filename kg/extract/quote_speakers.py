@@ -40,6 +40,8 @@ def _holds_title(role: str, words: list[str]) -> bool:
 
 
 class SpeakerReader(QuoteFrames):
+    _looking_back = False  # within a look for the author of "the statement said"
+
     # speakers
     def is_speech(self, t) -> bool:
         """A verb of speech, or one that goes on to speak ("Rudnytskyi went on to say")."""
@@ -222,6 +224,15 @@ class SpeakerReader(QuoteFrames):
         has a named subject or agent ("X, head of the Y administration, stated this in a post.
         “…,” the post reads": X, not the Y administration named in X's title); outlets that relay
         ("…, Ukrinform reports") only when nobody else spoke."""
+        if self._looking_back:
+            return []  # "…, said the statement published on Monday": no author of an author
+        self._looking_back = True
+        try:
+            return self._last_speaker(i, start)
+        finally:
+            self._looking_back = False
+
+    def _last_speaker(self, i: int, start: int) -> list[Actor]:
         start = self.quote_opening(i, start)  # the author's reach counts from the quotation
         for _ in range(3):
             while i > 0 and (self.quote_of[i - 1] != -1 or not self.doc[i - 1].is_alpha):
