@@ -25,6 +25,9 @@ _TITLE_REACH = 600  # characters back "the official" looks for the person it sta
 # writes", "the ministry's Facebook page said" (only with the organization named in the phrase)
 _ACCOUNTS = cues()["speaking_account_nouns"]
 _DOCUMENT_WORDS = frozenset(DOCUMENTS | LABELS)
+# the nouns "the … said" names a company by, and the companies known by name
+_COMPANY_NOUNS = frozenset(cues()["company_nouns"])
+_COMPANIES = frozenset(cues()["company_names"])
 
 
 def _holds_title(role: str, words: list[str]) -> bool:
@@ -125,6 +128,14 @@ class SpeakerReader(QuoteFrames):
             author = self.index.latest_before(self.quote_opening(tokens[0].i, start), 400)
             return [author.actor] if author else []
         words = self.words(tokens)
+        if 2 <= len(words) <= 4 and words[0].lower_ == "the" and words[-1].lower_ in _COMPANY_NOUNS \
+                and all(w.text.islower() for w in words[1:]):
+            # "Ukrenergo also reported a drone attack. “…,” the company said": the company
+            # named last before the quotation
+            body = self.index.latest_before(self.quote_opening(tokens[0].i, start), _TITLE_REACH,
+                                            kind="organization")
+            if body is not None and self.is_company(body) and rule("speakers.the-company"):
+                return [body.actor]
         if 2 <= len(words) <= 4 and words[0].lower_ == "the" and words[-1].tag_ == "NN" and \
                 words[-1].lower_ in _TITLES | {"official"} and all(
                     (w.pos_ in ("NOUN", "ADJ") or w.tag_ == "VBG") and w.text.islower()
@@ -161,6 +172,16 @@ class SpeakerReader(QuoteFrames):
             actor = self.index.resolve(pronoun)
             return [actor] if actor else []
         return []
+
+    def is_company(self, cluster) -> bool:
+        """An organization the text shows to be a company: one of the cue list
+        ``company_names``, or named beside a company noun ("the national railway company,
+        Ukrzaliznytsia", "the energy company DTEK")."""
+        if cluster.name.lower() in _COMPANIES:
+            return True
+        text = self.doc.text
+        return any(_COMPANY_NOUNS & set(text[max(0, m.start - 40):m.end + 40].lower().split())
+                   for m in cluster.mentions)
 
     def title_holder(self, root, clusters, start: int) -> Actor | None:
         """The person named before with this title of this organization ("Oleh Syniehubov,
