@@ -57,6 +57,7 @@ from kg.extract.figure_places import (apply_figures, before_the_total, country_t
                                       day_wide, figures_by_place, is_total, own_figures,
                                       summary_zeros)
 from kg.extract.lead_fallback import LEAD_SENTENCES, lead_place, tells_harm
+from kg.extract.legal_case import tells_legal_case, told_fresh
 from kg.extract.lexicon import cues
 from kg.extract.official_places import (downed_and_no_harm, harmed_elsewhere, officials_region,
                                         said_of_his_region, titled_region)
@@ -935,7 +936,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
                or a.injured is not None]
     attacks = drop_aimed_only(attacks, aimed, sents)
-    if not attacks and lead_harm is not None and \
+    legal_case = tells_legal_case(sents[:LEAD_SENTENCES])
+    if legal_case and any(not told_fresh(a, published) for a in attacks) and \
+            rule("attacks.legal-case-report"):
+        # "… served with a notice of suspicion for organizing a missile strike on Kryvyi Rih
+        # on June 13, 2023": the case is the news, not the strike it is about
+        attacks = [a for a in attacks if told_fresh(a, published)]
+    if not attacks and lead_harm is not None and not legal_case and \
             (found := lead_place(mentions, lead_news)) is not None and \
             rule("attacks.lead-place-fallback"):
         # a report of harm that read no place as struck: where its headline or lead puts it
