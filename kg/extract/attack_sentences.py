@@ -401,6 +401,30 @@ def _most_recorded(sent) -> bool:
 _ON_THE_GROUND = frozenset(cues()["ground_attack_modifiers"])  # "a ground assault"
 
 
+_REPAIR_VERBS = frozenset(cues()["repair_verbs"])
+
+
+def _repair_news(sent) -> bool:
+    """The sentence's main verb tells a repair ("were renovated", "restored", "rebuilt") and
+    every word of attack or harm stands in a clause that describes a noun ("schools damaged by
+    Russian attacks", "homes that the strike destroyed")."""
+    root = sent.root
+    if root.lemma_.lower() not in _REPAIR_VERBS:
+        return False
+    told = cues()["attack_verbs"] | cues()["attack_nouns"] | _DAMAGE
+    harm = [t for t in sent_tokens(sent) if t.lemma_.lower() in told]
+    return bool(harm) and all(_describes_a_noun(t, root) for t in harm)
+
+
+def _describes_a_noun(token, root) -> bool:
+    """``token`` stands in a clause that modifies a noun, below ``root``."""
+    while token.i != root.i and token.head.i != token.i:
+        if token.dep_ in ("acl", "relcl"):
+            return True
+        token = token.head
+    return False
+
+
 def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
                         names_place: bool = False) -> bool:
     words = cues()
@@ -410,6 +434,10 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             rule("attacks.no-damage"):
         return False  # debris "fell in a field, causing no damage"; "Kyiv's air defenses were
         # activated without any reported damage"
+    if not has_figures and not lemmas.isdisjoint(_REPAIR_VERBS) and _repair_news(sent) and \
+            rule("attacks.repair-news"):
+        return False  # "five schools damaged by Russian attacks were renovated in Malyn": the
+        # repair is the news; the harm only describes what was repaired
     if not has_figures and _most_recorded(sent) and rule("attacks.most-recorded-in"):
         return False  # "The most shelling was recorded in the Sumy and Shostka districts":
         # where the day's tally was highest, no strike of its own
