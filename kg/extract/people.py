@@ -68,6 +68,18 @@ def _line_bounds(text: str) -> tuple[list[int], list[bool]]:
     return starts, heads
 
 
+
+#: a middle initial: "E." of "Brian E. Nelson"
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _one_person_entity(first, last) -> bool:
+    """The model reads ``first`` to ``last`` as one person's name ("Troels Lund Poulsen"): a
+    third word of a name that is never used alone is still the surname."""
+    doc = first.doc
+    return first.ent_type_ == "PERSON" and all(
+        doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "I" for k in range(first.i + 1, last.i + 1))
+
 class _Finder(TitleReader):
     def __init__(self, doc, lex: Lexicon):
         self.doc, self.lex, self.text = doc, lex, doc_text(doc)
@@ -224,8 +236,13 @@ class _Finder(TitleReader):
             if t.lower_ in PARTICLES and j + 1 < len(doc) and self.name_word(_tok[j + 1]):
                 toks.append(t)
                 words.append(t)
+            elif len(words) == 1 and _INITIAL.fullmatch(t.text) and j + 1 < len(doc) and \
+                    self.name_word(_tok[j + 1]) and rule("speakers.middle-initial"):
+                toks.append(t)  # "Brian E. Nelson": the initial, then the surname
             elif self.name_word(t) and (len(words) < 2 or words[-1].lower_ in PARTICLES
-                                        or (len(words) == 2 and self.used_alone(t))):
+                                        or (len(words) == 2 and (self.used_alone(t) or (
+                                            _one_person_entity(_tok[i], t) and
+                                            rule("speakers.three-word-name"))))):
                 last = self.hyphen_end(j)  # "Espen Barth Eide", when "Eide" stands alone elsewhere
                 toks.extend(doc[j:last + 1])
                 words.append(t)
