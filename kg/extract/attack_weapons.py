@@ -808,7 +808,23 @@ def only_downed(doc, mention, sent) -> bool:
         # the drones launched
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and _downs(c) for c in head.children):
         return bool(rule("weapons.only-downed"))  # "5 Shaheds destroyed at night"
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in _LAUNCHING and \
+            _all_of_them_downed(sent) and rule("weapons.all-of-them-downed"):
+        return True  # "Russia launched 18 Shahed drones on Kyiv, and all of them were
+        # destroyed"
     return False
+
+
+_LAUNCHING = frozenset(cues()["launch_words"])
+_THEM = frozenset({"them", "which", "these", "those"})
+
+
+def _all_of_them_downed(sent) -> bool:
+    """The sentence says "all of them" (or "all of which", "each of them") were brought down."""
+    return any(t.lower_ in _QUANTIFIERS and t.dep_ in ("nsubjpass", "nsubj") and _downs(t.head)
+               and any(c.lower_ == "of" and any(g.lower_ in _THEM for g in c.children)
+                       for c in t.children)
+               for t in sent_tokens(sent))
 
 
 def debris_of(sent, weapons) -> list:
