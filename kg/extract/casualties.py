@@ -270,6 +270,18 @@ def _no_figure_possible(sent, text: str) -> bool:
     return sentence_words(sent).isdisjoint(FIGURE_WORDS) and not zero_kinds(text)
 
 
+def _conjuncts(noun) -> list:
+    """The words joined to ``noun`` by "and" or a comma, each to the one before or all to the
+    first ("a mother, her husband and their son")."""
+    out, todo = [], [noun]
+    while todo:
+        for child in todo.pop(0).children:
+            if child.dep_ == "conj":
+                out.append(child)
+                todo.append(child)
+    return out
+
+
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, span_text(sent).lower()
@@ -459,7 +471,7 @@ def sentence_figures(sent) -> list[Figure]:
                                           rule=rule("casualties.ordinal-victim")))
                     continue
                 # "a 14-year-old girl and her mother": kin named without "a" count too
-                kin = [c for c in nxt.children if c.dep_ == "conj" and c.tag_ == "NN"
+                kin = [c for c in _conjuncts(nxt) if c.tag_ == "NN"
                        and c.lower_ in words["person_nouns"] and not any(
                            g.dep_ == "nummod" or g.lower_ in ("a", "an", "another")
                            for g in c.children)]

@@ -36,7 +36,8 @@ def victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> lis
     the driver and two passengers"), so a sum with a named victim is partial."""
     parts = dict(victims)  # the noun of each part -> its figure's index
     for index, figure in enumerate(figures):
-        if figure.partial or index in victims.values():
+        if index in victims.values() or figure.partial and not (
+                figure.rule == "casualties.part-among" and _listed_kin(doc, figure.token)):
             continue
         token = doc[figure.token]
         while token.like_num is False and token.i + 1 < len(doc) and token.i < figure.token + 3:
@@ -47,14 +48,18 @@ def victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> lis
     merged, owner = list(figures), {}
     for noun in sorted(parts):
         token = doc[noun]
-        if token.dep_ != "conj" or token.head.i not in parts:
+        head = token.head
+        while token.dep_ == "conj" and head.i not in parts and head.dep_ == "conj" and \
+                head.head.i != head.i:
+            head = head.head  # "a mother, her husband and their two sons": the list's first
+        if token.dep_ != "conj" or head.i not in parts:
             continue
-        first = parts[token.head.i]
+        first = parts[head.i]
         first = owner.get(first, first)
         this = owner.get(parts[noun], parts[noun])
         if first == this or merged[first].kind != merged[this].kind:
             continue
-        if place_between(doc, token.head.i, noun):
+        if place_between(doc, head.i, noun):
             continue
         one, two = merged[first], merged[this]
         merged[first] = Figure(one.kind, one.value + two.value, one.increment or two.increment,
@@ -63,6 +68,15 @@ def victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> lis
         named |= {first} if {first, this} & named else set()
         owner[this] = first
     return [f for i, f in enumerate(merged) if i not in owner]
+
+
+def _listed_kin(doc, index: int) -> bool:
+    """The kin counted at token ``index`` are an item of a list of victims ("killing a mother,
+    her husband and their two sons"), not some of a toll told before ("28 killed, two sons
+    among them")."""
+    noun = doc[index].head
+    return noun.dep_ == "conj" and noun.head.i != noun.i and bool(
+        rule("casualties.kin-in-a-list"))
 
 
 def _subject_of(verb, climb: int = 1):
@@ -228,16 +242,18 @@ def _named_victims(victim, named: set[int]) -> list:
 def _joined_victims(victim, words) -> list:
     """The one-person nouns joined to a victim by "and" ("the 55-year-old driver and the
     44-year-old passenger", "the driver and his wife"), each with its own determiner."""
-    out, node = [], victim
-    while True:
-        other = next((c for c in node.children if c.dep_ == "conj"), None)
-        if other is None or other.tag_ != "NN" or other.lower_ not in words or \
-                other.lower_ in ("people", "family", "staff", "others", "other") or \
-                not {c.lower_ for c in other.children if c.dep_ in ("det", "poss")} & {
-                    "the", "a", "an", "his", "her", "their", "its"}:
-            return out
-        out.append(other)
-        node = other
+    out, todo = [], [victim]
+    while todo:  # "a mother, her husband and their son": each joined to the one before, or all
+        node = todo.pop(0)  # to the first
+        for other in (c for c in node.children if c.dep_ == "conj"):
+            if other.tag_ != "NN" or other.lower_ not in words or \
+                    other.lower_ in ("people", "family", "staff", "others", "other") or \
+                    not {c.lower_ for c in other.children if c.dep_ in ("det", "poss")} & {
+                        "the", "a", "an", "his", "her", "their", "its"}:
+                continue
+            out.append(other)
+            todo.append(other)
+    return out
 
 
 def injured_victims_died(sent, figures: list[Figure]) -> list[Figure]:
