@@ -8,11 +8,11 @@ Ukraine")."""
 from __future__ import annotations
 
 from kg.extract.attack_places import city_word_struck
-from kg.extract.attack_sentences import (CASUALTY_WORDS, SAYING_VERBS, harm_told,
-                                         lemmas_of)
+from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, SAYING_VERBS, harm_told,
+                                         lemmas_of, told_downed)
 from kg.extract.district_places import (REGIONAL_CENTRE, STRIKE_VERBS, object_of_strike,
                                         region_of)
-from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.doc_text import sent_tokens, sentence_of, span_text
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.place_roles import ATTACK_NOUNS
@@ -134,10 +134,41 @@ def _governor_tells(sent, named, figures) -> bool:
         return False
     if downed_and_no_harm(sent, figures):
         return False  # "… said the drones had all been shot down and there were no casualties"
+    if figures and not any(f.value for f in figures) and _no_harm_at_all(sent) and \
+            rule("places.governor-tells-no-harm"):
+        return False  # "“No damage or casualties have been reported,” the Bryansk governor
+        # wrote": a zero told alone strikes nothing
     if not figures and not harm_told(sent):
         return False  # "… said the region was preparing for more drone attacks", "… said the
         # air force shot down five drones there without offering details on damage"
     return bool(rule("places.governor-tells"))
+
+
+_ATTACK_WORDS = frozenset(cues()["attack_verbs"]) | frozenset(cues()["attack_nouns"])
+
+
+def _no_harm_at_all(sent) -> bool:
+    """Every harm word of the sentence is denied ("No damage or casualties have been
+    reported"), and no attack verb is told."""
+    tokens = [t for t in sent_tokens(sent) if t.lemma_.lower() in HARM_WORDS]
+    if any(t.pos_ == "VERB" for t in tokens) or lemmas_of(sent) & _ATTACK_WORDS - HARM_WORDS:
+        return False  # not "the governor said the attack was aimed at civilian
+        # infrastructure and reported no casualties"
+
+    def denied(token) -> bool:
+        while True:
+            if any(c.lower_ in ("no", "neither", "nor") for c in token.children):
+                return True
+            if token.dep_ != "conj" or token.head.i == token.i:
+                return False
+            token = token.head
+
+    if not tokens or not all(denied(t) for t in tokens):
+        return False
+    # nor the sentence before, within the official's words ("“A drone damaged a house. There
+    # were no casualties,” the governor wrote"), unless it tells weapons brought down
+    before = sentence_of(sent.doc, sent.start - 1) if sent.start > 0 else None
+    return before is None or not harm_told(before) or told_downed(before)
 
 
 _REGION_HEADS = frozenset(cues()["region_head_titles"])
