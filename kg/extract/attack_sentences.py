@@ -196,11 +196,27 @@ def _possible_only(sent) -> bool:
 WARNING_NOUNS = frozenset(cues()["warning_nouns"])  # "alert", "siren": no attack yet
 
 
+def _asked_only(sent) -> bool:
+    """Every word of attack in the sentence stands in a question asked of someone ("…, he
+    said when asked whether Ukraine's recent drone attacks on Moscow were an escalation"): a
+    question asserts no strike."""
+    words = cues()["attack_verbs"] | cues()["attack_nouns"]
+    asked: set[int] = set()
+    for token in sent_tokens(sent):
+        if token.lower_ == "whether" and token.dep_ == "mark" and \
+                token.head.head.lemma_.lower() in ("ask", "wonder", "question"):
+            asked.update(t.i for t in token.head.subtree)
+    told = [t.i for t in sent_tokens(sent) if t.lemma_.lower() in words]
+    return bool(asked) and bool(told) and all(i in asked for i in told)
+
+
 def is_hypothetical(sent) -> bool:
     if sentence_words(sent).isdisjoint(_HYPOTHETICAL_CUES):
         return False  # none of the words read below: the tokens need no reading
     if _possible_only(sent):
         return True
+    if "whether" in sentence_words(sent) and _asked_only(sent):
+        return bool(rule("attacks.asked-whether"))
     for token in sent_tokens(sent):
         if token.lower_ in ("could", "would", "might", "may") and token.tag_ == "MD" and \
                 token.head.lemma_ in ("strike", "attack", "hit", "target", "launch", "intensify"):
@@ -227,7 +243,8 @@ def is_hypothetical(sent) -> bool:
 
 #: the words ``is_hypothetical`` (and ``_possible_only``) look for, as words or lemmas
 _HYPOTHETICAL_CUES = frozenset(("could", "would", "might", "may", "threaten", "plan", "warn",
-                                "vow", "promise", "want", "seek", "try", "attempt")) | \
+                                "vow", "promise", "want", "seek", "try", "attempt",
+                                "whether")) | \
     frozenset(_POSSIBILITY)
 
 
