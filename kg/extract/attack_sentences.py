@@ -419,6 +419,8 @@ _ON_THE_GROUND = frozenset(cues()["ground_attack_modifiers"])  # "a ground assau
 
 
 _REPAIR_VERBS = frozenset(cues()["repair_verbs"])
+_REPAIR_NOUNS = frozenset({"restoration", "reconstruction", "repair", "refurbishment",
+                           "rebuilding", "recovery"})
 
 
 def _repair_news(sent) -> bool:
@@ -426,17 +428,26 @@ def _repair_news(sent) -> bool:
     every word of attack or harm stands in a clause that describes a noun ("schools damaged by
     Russian attacks", "homes that the strike destroyed")."""
     root = sent.root
-    if root.lemma_.lower() not in _REPAIR_VERBS:
+    if root.lemma_.lower() not in _REPAIR_VERBS and not _funds_a_repair(sent, root):
         return False
     told = cues()["attack_verbs"] | cues()["attack_nouns"] | _DAMAGE
     harm = [t for t in sent_tokens(sent) if t.lemma_.lower() in told]
-    return bool(harm) and all(_describes_a_noun(t, root) for t in harm)
+    return all(_describes_a_noun(t, root) for t in harm)
+
+
+def _funds_a_repair(sent, root) -> bool:
+    """The sentence gives money or help for a repair: its main verb's purpose is one ("2.6
+    million euros will go to a heating supplier in Kramatorsk to refurbish damaged
+    infrastructure", "has been earmarked to speed up the restoration of the plant")."""
+    return any(t.dep_ in ("xcomp", "advcl") and t.head.i == root.i and any(
+        g.lemma_.lower() in _REPAIR_VERBS | _REPAIR_NOUNS for g in t.subtree)
+        for t in sent_tokens(sent)) and bool(rule("attacks.funds-a-repair"))
 
 
 def _describes_a_noun(token, root) -> bool:
     """``token`` stands in a clause that modifies a noun, below ``root``."""
     while token.i != root.i and token.head.i != token.i:
-        if token.dep_ in ("acl", "relcl"):
+        if token.dep_ in ("acl", "relcl") or token.dep_ == "amod" and token.tag_ == "VBN":
             return True
         token = token.head
     return False
