@@ -194,19 +194,20 @@ def _possible_only(sent) -> bool:
 
 
 WARNING_NOUNS = frozenset(cues()["warning_nouns"])  # "alert", "siren": no attack yet
+#: the words that tell an attack, as verbs or nouns ("shelled", "strike")
+ATTACK_WORDS = frozenset(cues()["attack_verbs"]) | frozenset(cues()["attack_nouns"])
 
 
 def _asked_only(sent) -> bool:
     """Every word of attack in the sentence stands in a question asked of someone ("…, he
     said when asked whether Ukraine's recent drone attacks on Moscow were an escalation"): a
     question asserts no strike."""
-    words = cues()["attack_verbs"] | cues()["attack_nouns"]
     asked: set[int] = set()
     for token in sent_tokens(sent):
         if token.lower_ == "whether" and token.dep_ == "mark" and \
                 token.head.head.lemma_.lower() in ("ask", "wonder", "question"):
             asked.update(t.i for t in token.head.subtree)
-    told = [t.i for t in sent_tokens(sent) if t.lemma_.lower() in words]
+    told = [t.i for t in sent_tokens(sent) if t.lemma_.lower() in ATTACK_WORDS]
     return bool(asked) and bool(told) and all(i in asked for i in told)
 
 
@@ -419,8 +420,7 @@ _ON_THE_GROUND = frozenset(cues()["ground_attack_modifiers"])  # "a ground assau
 
 
 _REPAIR_VERBS = frozenset(cues()["repair_verbs"])
-_REPAIR_NOUNS = frozenset({"restoration", "reconstruction", "repair", "refurbishment",
-                           "rebuilding", "recovery"})
+_REPAIR_NOUNS = frozenset(cues()["repair_nouns"])
 
 
 def _repair_news(sent) -> bool:
@@ -430,8 +430,8 @@ def _repair_news(sent) -> bool:
     root = sent.root
     if root.lemma_.lower() not in _REPAIR_VERBS and not _funds_a_repair(sent, root):
         return False
-    told = cues()["attack_verbs"] | cues()["attack_nouns"] | _DAMAGE
-    harm = [t for t in sent_tokens(sent) if t.lemma_.lower() in told]
+    harm = [t for t in sent_tokens(sent) if t.lemma_.lower() in ATTACK_WORDS or
+            t.lemma_.lower() in _DAMAGE]
     return all(_describes_a_noun(t, root) for t in harm)
 
 

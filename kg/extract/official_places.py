@@ -8,8 +8,8 @@ Ukraine")."""
 from __future__ import annotations
 
 from kg.extract.attack_places import city_word_struck
-from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, SAYING_VERBS, harm_told,
-                                         lemmas_of, told_downed)
+from kg.extract.attack_sentences import (ATTACK_WORDS, CASUALTY_WORDS, HARM_WORDS,
+                                         SAYING_VERBS, harm_told, lemmas_of, told_downed)
 from kg.extract.district_places import (REGIONAL_CENTRE, STRIKE_VERBS, object_of_strike,
                                         region_of)
 from kg.extract.doc_text import sent_tokens, sentence_of, span_text
@@ -144,14 +144,11 @@ def _governor_tells(sent, named, figures) -> bool:
     return bool(rule("places.governor-tells"))
 
 
-_ATTACK_WORDS = frozenset(cues()["attack_verbs"]) | frozenset(cues()["attack_nouns"])
-
-
 def _no_harm_at_all(sent) -> bool:
     """Every harm word of the sentence is denied ("No damage or casualties have been
     reported"), and no attack verb is told."""
     tokens = [t for t in sent_tokens(sent) if t.lemma_.lower() in HARM_WORDS]
-    if any(t.pos_ == "VERB" for t in tokens) or lemmas_of(sent) & _ATTACK_WORDS - HARM_WORDS:
+    if any(t.pos_ == "VERB" for t in tokens) or lemmas_of(sent) & ATTACK_WORDS - HARM_WORDS:
         return False  # not "the governor said the attack was aimed at civilian
         # infrastructure and reported no casualties"
 

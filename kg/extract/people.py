@@ -68,7 +68,6 @@ def _line_bounds(text: str) -> tuple[list[int], list[bool]]:
     return starts, heads
 
 
-
 #: a middle initial: "E." of "Brian E. Nelson"
 _INITIAL = re.compile(r"[A-Z]\.")
 
@@ -78,7 +77,9 @@ def _one_person_entity(first, last) -> bool:
     third word of a name that is never used alone is still the surname."""
     doc = first.doc
     return first.ent_type_ == "PERSON" and all(
-        doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "I" for k in range(first.i + 1, last.i + 1))
+        doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "I"
+        for k in range(first.i + 1, last.i + 1))
+
 
 class _Finder(TitleReader):
     def __init__(self, doc, lex: Lexicon):

@@ -8,6 +8,7 @@ from kg.extract import people as _people
 from kg.extract.doc_text import doc_tokens
 from kg.extract.lexicon import cues
 from kg.extract.organizations import BODY_NOUNS
+from kg.extract.place_roles import COMPANIES
 from kg.extract.quote_frames import QuoteFrames, Said
 from kg.extract.rules import rule
 from kg.records import Actor
@@ -25,9 +26,8 @@ _TITLE_REACH = 600  # characters back "the official" looks for the person it sta
 # writes", "the ministry's Facebook page said" (only with the organization named in the phrase)
 _ACCOUNTS = cues()["speaking_account_nouns"]
 _DOCUMENT_WORDS = frozenset(DOCUMENTS | LABELS)
-# the nouns "the … said" names a company by, and the companies known by name
+# the nouns "the … said" names a company by
 _COMPANY_NOUNS = frozenset(cues()["company_nouns"])
-_COMPANIES = frozenset(cues()["company_names"])
 
 
 def _holds_title(role: str, words: list[str]) -> bool:
@@ -177,10 +177,9 @@ class SpeakerReader(QuoteFrames):
         """An organization the text shows to be a company: one of the cue list
         ``company_names``, or named beside a company noun ("the national railway company,
         Ukrzaliznytsia", "the energy company DTEK")."""
-        if cluster.name.lower() in _COMPANIES:
+        if cluster.name.lower() in COMPANIES:
             return True
-        text = self.doc.text
-        return any(_COMPANY_NOUNS & set(text[max(0, m.start - 40):m.end + 40].lower().split())
+        return any(_COMPANY_NOUNS & set(self.text[max(0, m.start - 40):m.end + 40].lower().split())
                    for m in cluster.mentions)
 
     def title_holder(self, root, clusters, start: int) -> Actor | None:
