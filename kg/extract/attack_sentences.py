@@ -428,11 +428,13 @@ def _repair_news(sent) -> bool:
     every word of attack or harm stands in a clause that describes a noun ("schools damaged by
     Russian attacks", "homes that the strike destroyed")."""
     root = sent.root
-    if root.lemma_.lower() not in _REPAIR_VERBS and not _funds_a_repair(sent, root):
+    funded = root.lemma_.lower() not in _REPAIR_VERBS
+    if funded and not _funds_a_repair(sent, root):
         return False
     harm = [t for t in sent_tokens(sent) if t.lemma_.lower() in ATTACK_WORDS or
             t.lemma_.lower() in _DAMAGE]
-    return all(_describes_a_noun(t, root) for t in harm)
+    return all(_describes_a_noun(t, root) for t in harm) and (
+        not funded or bool(rule("attacks.funds-a-repair")))
 
 
 def _funds_a_repair(sent, root) -> bool:
@@ -441,7 +443,7 @@ def _funds_a_repair(sent, root) -> bool:
     infrastructure", "has been earmarked to speed up the restoration of the plant")."""
     return any(t.dep_ in ("xcomp", "advcl") and t.head.i == root.i and any(
         g.lemma_.lower() in _REPAIR_VERBS | _REPAIR_NOUNS for g in t.subtree)
-        for t in sent_tokens(sent)) and bool(rule("attacks.funds-a-repair"))
+        for t in sent_tokens(sent))
 
 
 def _describes_a_noun(token, root) -> bool:
