@@ -424,17 +424,18 @@ _REPAIR_NOUNS = frozenset(cues()["repair_nouns"])
 
 
 def _repair_news(sent) -> bool:
-    """The sentence's main verb tells a repair ("were renovated", "restored", "rebuilt") and
-    every word of attack or harm stands in a clause that describes a noun ("schools damaged by
-    Russian attacks", "homes that the strike destroyed")."""
+    """The sentence's main verb, or the purpose of it, tells a repair ("were renovated",
+    "will go to a supplier to refurbish …") and every word of attack or harm stands in a clause
+    that describes a noun ("schools damaged by Russian attacks", "homes that the strike
+    destroyed", "damaged infrastructure")."""
     root = sent.root
-    funded = root.lemma_.lower() not in _REPAIR_VERBS
-    if funded and not _funds_a_repair(sent, root):
+    by_purpose = root.lemma_.lower() not in _REPAIR_VERBS
+    if by_purpose and not _funds_a_repair(sent, root):
         return False
     harm = [t for t in sent_tokens(sent) if t.lemma_.lower() in ATTACK_WORDS or
             t.lemma_.lower() in _DAMAGE]
     return all(_describes_a_noun(t, root) for t in harm) and (
-        not funded or bool(rule("attacks.funds-a-repair")))
+        not by_purpose or bool(rule("attacks.funds-a-repair")))
 
 
 def _funds_a_repair(sent, root) -> bool:
