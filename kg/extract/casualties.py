@@ -26,9 +26,9 @@ from kg.extract.numbers import ORDINALS, Number, number_at, numbers_in, word_val
 from kg.extract.rules import rule
 from kg.extract.victim_ages import coordinated, counted_by_ages, is_age, shared_age_suffix, \
     year_old
-from kg.extract.victim_parts import (DEATH_VERBS, injured_victims_died, joined_clauses,
-                                     place_between, singular_victims, victims_in_parts,
-                                     wounded_then_died)
+from kg.extract.victim_parts import (DEATH_VERBS, conjuncts, injured_victims_died,
+                                     joined_clauses, place_between, singular_victims,
+                                     victims_in_parts, wounded_then_died)
 
 _MORE = {"another", "additional", "further"}
 _REGION_NOUNS = frozenset(cues()["region_words"])
@@ -270,18 +270,6 @@ def _no_figure_possible(sent, text: str) -> bool:
     return sentence_words(sent).isdisjoint(FIGURE_WORDS) and not zero_kinds(text)
 
 
-def _conjuncts(noun) -> list:
-    """The words joined to ``noun`` by "and" or a comma, each to the one before or all to the
-    first ("a mother, her husband and their son")."""
-    out, todo = [], [noun]
-    while todo:
-        for child in todo.pop(0).children:
-            if child.dep_ == "conj":
-                out.append(child)
-                todo.append(child)
-    return out
-
-
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, span_text(sent).lower()
@@ -471,7 +459,7 @@ def sentence_figures(sent) -> list[Figure]:
                                           rule=rule("casualties.ordinal-victim")))
                     continue
                 # "a 14-year-old girl and her mother": kin named without "a" count too
-                kin = [c for c in _conjuncts(nxt) if c.tag_ == "NN"
+                kin = [c for c in conjuncts(nxt) if c.tag_ == "NN"
                        and c.lower_ in words["person_nouns"] and not any(
                            g.dep_ == "nummod" or g.lower_ in ("a", "an", "another")
                            for g in c.children)]

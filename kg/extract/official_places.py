@@ -151,21 +151,21 @@ def _no_harm_at_all(sent) -> bool:
     if any(t.pos_ == "VERB" for t in tokens) or lemmas_of(sent) & ATTACK_WORDS - HARM_WORDS:
         return False  # not "the governor said the attack was aimed at civilian
         # infrastructure and reported no casualties"
-
-    def denied(token) -> bool:
-        while True:
-            if any(c.lower_ in ("no", "neither", "nor") for c in token.children):
-                return True
-            if token.dep_ != "conj" or token.head.i == token.i:
-                return False
-            token = token.head
-
-    if not tokens or not all(denied(t) for t in tokens):
+    if not tokens or not all(_denied(t) for t in tokens):
         return False
     # nor the sentence before, within the official's words ("“A drone damaged a house. There
     # were no casualties,” the governor wrote"), unless it tells weapons brought down
     before = sentence_of(sent.doc, sent.start - 1) if sent.start > 0 else None
     return before is None or not harm_told(before) or told_downed(before)
+
+
+def _denied(token) -> bool:
+    """``token``, or the word it is joined to, is denied by "no" ("No damage or casualties")."""
+    while not any(c.lower_ in ("no", "neither", "nor") for c in token.children):
+        if token.dep_ != "conj" or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 _REGION_HEADS = frozenset(cues()["region_head_titles"])

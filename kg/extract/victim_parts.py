@@ -37,7 +37,7 @@ def victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> lis
     parts = dict(victims)  # the noun of each part -> its figure's index
     for index, figure in enumerate(figures):
         if index in victims.values() or figure.partial and not (
-                figure.rule == "casualties.part-among" and _listed_kin(doc, figure.token)):
+                figure.rule == "casualties.part-among" and _in_a_list(doc, figure.token)):
             continue
         token = doc[figure.token]
         while token.like_num is False and token.i + 1 < len(doc) and token.i < figure.token + 3:
@@ -61,6 +61,8 @@ def victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> lis
             continue
         if place_between(doc, head.i, noun):
             continue
+        if "casualties.part-among" in (merged[first].rule, merged[this].rule):
+            rule("casualties.kin-in-a-list")  # kin of the list, not some of a toll before
         one, two = merged[first], merged[this]
         merged[first] = Figure(one.kind, one.value + two.value, one.increment or two.increment,
                                min(one.token, two.token), partial=bool({first, this} & named),
@@ -70,13 +72,24 @@ def victims_in_parts(doc, figures: list[Figure], victims: dict[int, int]) -> lis
     return [f for i, f in enumerate(merged) if i not in owner]
 
 
-def _listed_kin(doc, index: int) -> bool:
-    """The kin counted at token ``index`` are an item of a list of victims ("killing a mother,
-    her husband and their two sons"), not some of a toll told before ("28 killed, two sons
-    among them")."""
+def _in_a_list(doc, index: int) -> bool:
+    """The kin counted at token ``index`` may be an item of a list of victims ("killing a
+    mother, her husband and their two sons"), not some of a toll told before ("28 killed, two
+    sons among them"): their noun is joined to another."""
     noun = doc[index].head
-    return noun.dep_ == "conj" and noun.head.i != noun.i and bool(
-        rule("casualties.kin-in-a-list"))
+    return noun.dep_ == "conj" and noun.head.i != noun.i
+
+
+def conjuncts(noun) -> list:
+    """The words joined to ``noun`` by "and" or a comma, each to the one before or all to the
+    first ("a mother, her husband and their son"), nearest first."""
+    out, todo = [], [noun]
+    while todo:
+        for child in todo.pop(0).children:
+            if child.dep_ == "conj":
+                out.append(child)
+                todo.append(child)
+    return out
 
 
 def _subject_of(verb, climb: int = 1):
@@ -242,18 +255,11 @@ def _named_victims(victim, named: set[int]) -> list:
 def _joined_victims(victim, words) -> list:
     """The one-person nouns joined to a victim by "and" ("the 55-year-old driver and the
     44-year-old passenger", "the driver and his wife"), each with its own determiner."""
-    out, todo = [], [victim]
-    while todo:  # "a mother, her husband and their son": each joined to the one before, or all
-        node = todo.pop(0)  # to the first
-        for other in (c for c in node.children if c.dep_ == "conj"):
-            if other.tag_ != "NN" or other.lower_ not in words or \
-                    other.lower_ in ("people", "family", "staff", "others", "other") or \
-                    not {c.lower_ for c in other.children if c.dep_ in ("det", "poss")} & {
-                        "the", "a", "an", "his", "her", "their", "its"}:
-                continue
-            out.append(other)
-            todo.append(other)
-    return out
+    return [other for other in conjuncts(victim)  # "a mother, her husband and their son"
+            if other.tag_ == "NN" and other.lower_ in words
+            and other.lower_ not in ("people", "family", "staff", "others", "other")
+            and {c.lower_ for c in other.children if c.dep_ in ("det", "poss")} & {
+                "the", "a", "an", "his", "her", "their", "its"}]
 
 
 def injured_victims_died(sent, figures: list[Figure]) -> list[Figure]:
