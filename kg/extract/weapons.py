@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from kg.extract.count_periods import period_tally
 from kg.extract.doc_text import (doc_text, doc_tokens, doc_words, sent_tokens, sentence_of,
                                  tokens_text)
 from kg.extract.lexicon import cues, weapon, weapon_table
@@ -517,7 +518,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         if article > start and doc[article].lower_ in ("a", "an") and \
                 doc[article - 1].lower_ in ("and", ","):
             _single_in_tally(doc, out, mention, article)
-    return [_told_kind(doc, count) for count in out]
+    # "Over the past week, Russia used over 900 guided aerial bombs": the war's statistics
+    return [_told_kind(doc, count) for count in out if not period_tally(doc, count.start)]
 
 
 def _told_kind(doc, count: CountMention) -> CountMention:
