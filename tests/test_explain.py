@@ -110,6 +110,15 @@ def test_a_duplicate_rule_id_is_refused():
         read_rules(line + "\n" + line, "rules.jsonl")
 
 
+def test_a_cue_list_written_twice_is_refused():
+    from kg.extract.lexicon import read_cues
+
+    text = '{"aftermath_words": ["rubble"], "aftermath_words": ["mourning"]}'
+    with pytest.raises(RuleDataError) as error:
+        read_cues(text, "kg/data/cues.json")
+    assert str(error.value) == "kg/data/cues.json: duplicate cue list 'aftermath_words'"
+
+
 def test_an_unknown_rule_id_in_code_fails_on_first_use():
     with pytest.raises(RuleDataError, match="unknown rule id 'places.nosuch'"):
         rule("places.nosuch")

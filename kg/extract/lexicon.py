@@ -5,18 +5,34 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+from kg.errors import RuleDataError
 from kg.records import Weapon
 from kg.resources import data_dir
 
 DATA = data_dir()
 
 
+def read_cues(text: str, path: str) -> dict:
+    """The cue lists of a JSON text, each list as a frozenset; keys starting "_" are comments.
+    A key written twice is a ``RuleDataError`` naming ``path``: the second list would silently
+    replace the first, and every rule that reads it."""
+    def unique(pairs: list[tuple[str, object]]) -> dict:
+        data: dict = {}
+        for key, value in pairs:
+            if key in data:
+                raise RuleDataError(f"duplicate cue list {key!r}", path=path)
+            data[key] = value
+        return data
+
+    data = json.loads(text, object_pairs_hook=unique)
+    return {key: (frozenset(value) if isinstance(value, list) else value)
+            for key, value in data.items() if not key.startswith("_")}
+
+
 @lru_cache(maxsize=None)
 def cues() -> dict:
     with open(DATA / "cues.json", encoding="utf-8") as handle:
-        data = json.load(handle)
-    return {key: (frozenset(value) if isinstance(value, list) else value)
-            for key, value in data.items() if not key.startswith("_")}
+        return read_cues(handle.read(), "kg/data/cues.json")
 
 
 @lru_cache(maxsize=None)
