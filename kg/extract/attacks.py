@@ -61,6 +61,7 @@ from kg.extract.legal_case import tells_legal_case, told_fresh
 from kg.extract.lexicon import cues
 from kg.extract.official_places import (downed_and_no_harm, harmed_elsewhere, officials_region,
                                         said_of_his_region, titled_region)
+from kg.extract.passing_mentions import told_in_passing, top_tells_strikes
 from kg.extract.place_mentions import Mention, find_mentions
 from kg.extract.place_roles import in_title_of, title_over
 from kg.extract.place_resolution import resolve_mentions
@@ -289,6 +290,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     announced_kind = None  # (weapon, sentence): the one kind the sentence announcing it named
     announced_for: dict[str, tuple] = {}  # place → that (weapon, sentence), for its lines
     downed_over = None  # (sentence index, places) where weapons were last told shot down
+    lead_figures = False  # a casualty figure in the headline or lead
     lead_harm = None  # (sentence, figures, weapons striking) of the lead's first news of harm
     lead_news: set[int] = set()  # the starts of the lead's sentences that are no background
     news_weapons: list = []  # (weapon mentions, places struck) of each sentence of news
@@ -415,6 +417,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             sent, bool(sent_weapons), bool(figures), any(not m.role for m in in_sent))
         if index < LEAD_SENTENCES and not background:
             lead_news.add(sent.start)
+        lead_figures = lead_figures or index < LEAD_SENTENCES and bool(figures)
         if lead_harm is None and is_attack and index < LEAD_SENTENCES and (
                 any(f.value for f in figures) or bool(sent_weapons) and tells_harm(sent)):
             # the headline's or lead's harm: casualties, a weapon's damage
@@ -942,6 +945,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # "… served with a notice of suspicion for organizing a missile strike on Kryvyi Rih
         # on June 13, 2023": the case is the news, not the strike it is about
         attacks = [a for a in attacks if told_fresh(a, published)]
+    if not lead_figures and told_in_passing(attacks) and \
+            not top_tells_strikes(sents[:LEAD_SENTENCES], weapons) and \
+            rule("attacks.told-in-passing"):
+        # "… as Russian strikes go on crippling Kyiv's energy infrastructure" low in a report
+        # of a grant for the grid: a strike told in passing, not the report's news
+        attacks = []
     if not attacks and lead_harm is not None and not legal_case and \
             (found := lead_place(mentions, lead_news)) is not None and \
             rule("attacks.lead-place-fallback"):
