@@ -638,3 +638,17 @@ def test_organization_speakers_match_by_their_names_words():
     # "Oblast" and "Regional" translate one word of the body's name
     assert names.same("Sumy Oblast Military Administration", "Sumy Regional Military Administration")
     assert not names.same("Sumy Oblast Military Administration", "Sumy City Military Administration")
+
+
+@pytest.mark.parametrize("told, gold, same", [
+    ("Polish Armed Forces’ Operational Command", "Operational Command of the Polish Armed Forces",
+     True),
+    ("Polish Armed Forces' Operational Command", "Operational Command of the Polish Armed Forces",
+     True),
+    ("the Air Force", "Ukrainian Air Force", True),
+    ("Air Force", "Ministry of Defence", False),
+])
+def test_organization_speakers_match_by_their_names_words(told, gold, same):
+    from kg.evaluation.run import same_organization_words
+
+    assert same_organization_words(told, gold) is same

@@ -102,6 +102,9 @@ def same_organization_words(a: str, b: str) -> bool:
     >>> same_organization_words("Prosecutor General's Office",
     ...                         "Office of the Prosecutor General of Ukraine")
     True
+    >>> same_organization_words("Polish Armed Forces’ Operational Command",
+    ...                         "Operational Command of the Polish Armed Forces")
+    True
     """
     from kg.extract.people_rules import fold, lexicon
 
@@ -114,8 +117,12 @@ def same_organization_words(a: str, b: str) -> bool:
 
 def _org_words(name: str) -> list[str]:
     """An organization's name word by word, a possessive read as its word ("General's" is
-    "general")."""
-    return [re.sub(r"['’]s$", "", w) for w in name.split()]
+    "general", a plural's "Forces’" is "forces").
+
+    >>> _org_words("Polish Armed Forces’ Operational Command")
+    ['polish', 'armed', 'forces', 'operational', 'command']
+    """
+    return [re.sub(r"['’]s$|(?<=s)['’]$", "", w) for w in name.lower().split()]
 
 
 def _person_key(name: str) -> tuple[str, str] | None:
