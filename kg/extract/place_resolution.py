@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from kg.extract.casualty_cues import cue_kind
+from kg.extract.compass_places import compass_namesakes
 from kg.extract.district_places import (community_of, region_of, settle_district_sections,
                                         settle_districts, short_of_hyphenated)
 from kg.extract.doc_text import (doc_lowers, doc_tokens, doc_words, sentence_of, span_root,
@@ -84,6 +85,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _governors_namesake(mentions)
     _oblasts_listed(mentions)
     _nearer_namesakes(mentions, gazetteer)
+    compass_namesakes(mentions, gazetteer)
     settle_district_sections(mentions, gazetteer)
 
 
