@@ -518,6 +518,10 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         if article > start and doc[article].lower_ in ("a", "an") and \
                 doc[article - 1].lower_ in ("and", ","):
             _single_in_tally(doc, out, mention, article)
+        elif (single := _single_downed(doc, mention, start)) is not None and \
+                not any(c.start == single for c in out) and rule("counts.one-shot-down"):
+            # "air defence forces downed a drone over the region": one weapon shot down
+            out.append(CountMention(mention.weapon, 1, "shot down", single))
     # "Over the past week, Russia used over 900 guided aerial bombs": the war's statistics
     return [_told_kind(doc, count) for count in out if not period_tally(doc, count.start)]
 
@@ -532,6 +536,27 @@ def _told_kind(doc, count: CountMention) -> CountMention:
         return count
     rule("counts.model-kind-told")
     return CountMention(weapon("missile"), count.quantity, count.qualifier, count.start)
+
+
+def _single_downed(doc, mention: WeaponMention, start: int) -> int | None:
+    """Where "a" or "an" stands before a single weapon that a verb of shooting down takes as
+    its object or passive subject ("downed a drone", "a ballistic missile was shot down",
+    "destroyed a Russian Shahed kamikaze drone"): that article's index, else None."""
+    head = doc[mention.end - 1]
+    if head.tag_ not in ("NN", "NNP") or head.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    verb = head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _SHOT_DOWN - {"jam", "suppress"} and \
+            not (verb.lemma_.lower() in ("shoot", "bring") and any(
+                c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)):
+        return None
+    article = mention.start - 1
+    while article > start and mention.start - article <= 4 and doc[article].pos_ in (
+            "ADJ", "PROPN", "NOUN") and doc[article].lower_ not in ("a", "an"):
+        article -= 1
+    if article >= start and doc[article].lower_ in ("a", "an") and doc[article].head.i == head.i:
+        return article
+    return None
 
 
 def _single_in_tally(doc, out: list[CountMention], mention: WeaponMention, at: int) -> bool:
