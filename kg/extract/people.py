@@ -70,6 +70,18 @@ def _line_bounds(text: str) -> tuple[list[int], list[bool]]:
 
 #: a middle initial: "E." of "Brian E. Nelson"
 _INITIAL = re.compile(r"[A-Z]\.")
+_PERSON_NOUNS = frozenset(cues()["person_nouns"])
+
+
+def _described_as_person(last) -> bool:
+    """"Slavko Khudiakov, a volunteer paramedic, …": a name whose apposition is "a" or "an"
+    and a noun for a kind of person (kg/data/cues.json person_nouns) names a person, whatever
+    the NER tags it as ("a resident of Kharkiv", "a 57-year-old welder" is no such noun)."""
+    for child in last.children:
+        if child.dep_ == "appos" and child.lower_ in _PERSON_NOUNS and child.i > last.i and \
+                any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in child.children):
+            return bool(rule("speakers.described-person"))
+    return False
 
 
 def _one_person_entity(first, last) -> bool:
@@ -416,7 +428,8 @@ class _Finder(TitleReader):
                        for t in run):
                 continue
             speaks = any(t.dep_ in SUBJECT_DEPS and t.head.lemma_ in self.lex.speech for t in run)
-            if speaks or self.title_before(run[0]) or self.title_after(run[-1]):
+            if speaks or self.title_before(run[0]) or self.title_after(run[-1]) or \
+                    _described_as_person(run[-1]):
                 yield run[0].i, run
 
     def speaks_alone(self, tok) -> bool:
