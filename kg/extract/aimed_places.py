@@ -103,3 +103,31 @@ _DEFENCE = tuple(cues()["air_defence_modifiers"])
 
 def _about_the_defence(text: str) -> bool:
     return any(word in text for word in _DEFENCE)
+
+
+#: the rules that read a place from the word "capital" alone, not from its name
+_CAPITAL_RULES = frozenset({"attacks.capital", "attacks.capital-named-by-word"})
+
+
+def drop_capital_only_downed(attacks: list[Attack], sents) -> list[Attack]:
+    """"The tenth air attack on the capital in 19 days of May!", "the ruscists have once again
+    sent Shahed munitions at the capital" in a report that every drone was brought down: a
+    capital read only from the word "capital", whose sentences tell no harm and no victims, in
+    a report that tells weapons brought down, was attacked, not struck (GOLD.md: no entry for
+    places where the weapons were only shot down)."""
+    if not any(_CAPITAL_RULES & set(e.rules) for a in attacks for e in a.evidence):
+        return attacks
+    by_start = {s.start_char: s for s in sents}
+    kept = []
+    for attack in attacks:
+        rules = [set(e.rules) for e in attack.evidence]
+        told = [by_start[e.start] for e in attack.evidence if e.start in by_start]
+        if rules and any(r & _CAPITAL_RULES for r in rules) and \
+                not any("places.struck" in r for r in rules) and \
+                not attack.killed and not attack.injured and \
+                len(told) == len(attack.evidence) and not any(_tells_harm(s) for s in told) \
+                and any(told_downed(s) for s in sents) and \
+                rule("attacks.capital-only-downed"):
+            continue
+        kept.append(attack)
+    return kept

@@ -29,7 +29,7 @@ from kg.extract.attack_places import (
     in_interception_clause, locating_after_kinds, locating_hromada, locating_near,
     locating_parenthesis, locating_region, mention_rules, scene_only, strike_denied, struck_places,
     struck_them, town_of_the_story, unnamed_near)
-from kg.extract.aimed_places import aimed_only, drop_aimed_only
+from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_only_downed
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
     is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
@@ -938,7 +938,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
                or a.injured is not None]
-    attacks = drop_aimed_only(attacks, aimed, sents)
+    attacks = drop_capital_only_downed(drop_aimed_only(attacks, aimed, sents), sents)
     legal_case = tells_legal_case(sents[:LEAD_SENTENCES])
     if legal_case and any(not told_fresh(a, published) for a in attacks) and \
             rule("attacks.legal-case-report"):
