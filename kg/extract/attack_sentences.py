@@ -242,6 +242,20 @@ def is_hypothetical(sent) -> bool:
     return False
 
 
+_CIRCUMSTANCES = frozenset(cues()["circumstance_nouns"])
+
+
+def _hit_by_circumstance(sent) -> bool:
+    """Every word of attack or harm in the sentence is "hit" whose subject is a circumstance,
+    not a weapon or a force: "The shortages have hit hardest in Russia's Far East and Crimea",
+    "the crisis hit the region's farms"."""
+    told = [t for t in sent_tokens(sent) if t.lemma_.lower() in _TOLD]
+    return bool(told) and all(
+        t.lemma_.lower() == "hit" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in _CIRCUMSTANCES for c in t.children)
+        for t in told)
+
+
 #: the words ``is_hypothetical`` (and ``_possible_only``) look for, as words or lemmas
 _HYPOTHETICAL_CUES = frozenset(("could", "would", "might", "may", "threaten", "plan", "warn",
                                 "vow", "promise", "want", "seek", "try", "attempt",
@@ -465,6 +479,9 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             rule("attacks.no-damage"):
         return False  # debris "fell in a field, causing no damage"; "Kyiv's air defenses were
         # activated without any reported damage"
+    if not has_figures and not has_weapon and "hit" in lemmas and \
+            _hit_by_circumstance(sent) and rule("attacks.hit-by-circumstance"):
+        return False  # "The shortages have hit hardest in Russia's Far East and Crimea"
     if not has_figures and not lemmas.isdisjoint(_REPAIR_VERBS) and _repair_news(sent) and \
             rule("attacks.repair-news"):
         return False  # "five schools damaged by Russian attacks were renovated in Malyn": the
