@@ -20,6 +20,7 @@ TARGET_NOUNS = frozenset(cues()["target_nouns"])
 #: what a sentence says a place suffered; not what a shoot-down says of the weapons ("air
 #: defences destroyed all the drones", "debris fell in a field")
 _HARM = HARM_WORDS - {"destroy", "fall", "crash", "shell", "bomb"}
+HARM_NOUNS_AND_VERBS = _HARM  # what a place suffered, not what was done to the weapons
 
 
 def aimed_only(doc, mentions) -> bool:

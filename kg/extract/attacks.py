@@ -66,6 +66,7 @@ from kg.extract.place_mentions import Mention, find_mentions
 from kg.extract.place_roles import in_title_of, title_over
 from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
+from kg.extract.unharmed_places import drop_unharmed
 from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.victim_ages import single_victim_age
 from kg.extract.weapons import count_mentions, counts_strikes, kind_family, weapon_mentions
@@ -938,7 +939,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
                or a.injured is not None]
-    attacks = drop_capital_only_downed(drop_aimed_only(attacks, aimed, sents), sents)
+    attacks = drop_unharmed(drop_capital_only_downed(drop_aimed_only(attacks, aimed, sents), sents),
+                            sents)
     legal_case = tells_legal_case(sents[:LEAD_SENTENCES])
     if legal_case and any(not told_fresh(a, published) for a in attacks) and \
             rule("attacks.legal-case-report"):

@@ -1,0 +1,84 @@
+"""Places attacked where the weapons were brought down and nothing was harmed: "Kyiv region was
+once more attacked by enemy drones … The enemy targets were neutralized, and there were no
+casualties among the region's inhabitants. Damage to both critical and residential
+infrastructure was prevented." The report says the place was attacked, but not struck (GOLD.md:
+no entry for places where weapons were only shot down).
+
+A place is dropped only where all of these hold: the report tells weapons brought down and
+denies damage; the place's figures are told as zero, and none is above zero; and no sentence
+that tells of the place (its evidence, or one naming it) tells harm that it does not deny."""
+
+from __future__ import annotations
+
+from kg.extract.aimed_places import HARM_NOUNS_AND_VERBS
+from kg.extract.attack_sentences import lemmas_of, told_downed
+from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.lexicon import cues
+from kg.extract.rules import rule
+from kg.records import Attack
+
+_DENIALS = tuple(cues()["no_damage_phrases"]) + tuple(cues()["harm_denial_phrases"])
+_NEGATORS = frozenset({"no", "not", "without", "nor", "neither", "nobody", "none", "nothing",
+                       "n't"})
+_AVERTING = frozenset({"prevent", "avert", "avoid"})
+
+
+def _denied(token) -> bool:
+    """The harm word is denied: "no casualties", "No civilians were hurt", "was not
+    damaged", "Damage … was prevented"."""
+    doc = token.doc
+    if any(c.dep_ == "neg" for c in token.children) or \
+            any(doc[k].lower_ in _NEGATORS for k in range(max(0, token.i - 4), token.i)):
+        return True
+    head = token.head
+    return token.dep_ in ("nsubjpass", "dobj", "nsubj") and head.lemma_.lower() in _AVERTING or \
+        any(c.dep_ == "neg" for c in head.children) and token.dep_ in ("nsubjpass", "attr")
+
+
+def _downed(sent) -> bool:
+    """Weapons brought down, or "Enemy targets were destroyed" (the air force's word for the
+    drones it downed)."""
+    return told_downed(sent) or {"target", "destroy"} <= lemmas_of(sent)
+
+
+#: words of what a strike did beyond the harm words: it hit, struck, cut the power
+_STRUCK = frozenset({"hit", "strike", "struck", "land", "power", "electricity", "outage",
+                     "blackout"})
+_ATTACK_VERBS = frozenset(cues()["attack_verbs"])
+_AREA_NOUNS = frozenset(cues()["region_words"]) | frozenset(cues()["hromada_words"]) | {
+    "city", "town", "village", "area", "capital", "district", "settlement", "outskirts"}
+
+
+def _struck_object(token) -> bool:
+    """"attacked an electrical substation": an attack verb whose object is a thing there, not
+    the place itself."""
+    return token.lemma_.lower() in _ATTACK_VERBS and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in _AREA_NOUNS
+        for c in token.children)
+
+
+def _tells_harm(sent) -> bool:
+    return any((t.lemma_.lower() in HARM_NOUNS_AND_VERBS or t.lemma_.lower() in _STRUCK
+                or _struck_object(t)) and not _denied(t) for t in sent_tokens(sent))
+
+
+def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
+    """The attacks without the places told attacked, all weapons brought down and nothing
+    harmed (``attacks.attacked-unharmed``)."""
+    zeroed = [a for a in attacks if not a.killed and not a.injured and
+              (a.killed == 0 or a.injured == 0)]
+    if not zeroed or not any(_downed(s) for s in sents) or not any(
+            phrase in span_text(s).lower() for s in sents for phrase in _DENIALS):
+        return attacks
+    by_start = {s.start_char: s for s in sents}
+    kept = []
+    for attack in attacks:
+        if any(attack is z for z in zeroed):
+            told = {e.start for e in attack.evidence}
+            own = [s for s in sents if s.start_char in told or
+                   attack.place.label in span_text(s)]
+            if len(told) == len([t for t in told if t in by_start]) and \
+                    not any(_tells_harm(s) for s in own) and rule("attacks.attacked-unharmed"):
+                continue
+        kept.append(attack)
+    return kept
