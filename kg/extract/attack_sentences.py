@@ -88,6 +88,13 @@ def is_background(sent, published: date | None = None) -> bool:
         habitual = [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
                     and t.head.lemma_.lower() in _ATTACK_VERBS]
     habitual += [text.find(cue) for cue in _RECENT if cue in text]
+    if not sentence_words(sent).isdisjoint(_HABITUAL_ADJECTIVES):
+        # "Because of constant Russian shelling, the city … is on the brink of a humanitarian
+        # catastrophe", "despite regular Russian attacks on the energy infrastructure"
+        habitual += [t.idx - sent.start_char for t in sent_tokens(sent)
+                     if t.lower_ in _HABITUAL_ADJECTIVES and t.dep_ == "amod"
+                     and t.head.lemma_.lower() in ATTACK_WORDS
+                     and _only_attack_told(sent, t.head) and rule("attacks.habitual-attack-noun")]
     if habitual and not _told_of_a_day(sent):
         starts += habitual
     low = text.lower()
@@ -124,11 +131,19 @@ def _superlative_yardstick(sent, text: str, offset: int) -> bool:
 
 
 _HABITUAL = frozenset(cues()["habitual_adverbs"])
+_HABITUAL_ADJECTIVES = frozenset(cues()["habitual_adjectives"])
 _HABITUAL_PHRASES = tuple(cues()["habitual_phrases"])
 _HABITUAL_WORDS = frozenset(w for phrase in _HABITUAL_PHRASES for w in phrase.split())
 _RECENT = tuple(cues()["recent_cues"])
 _DAY_WORDS = frozenset(cues()["day_anchor_words"])
 _TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
+
+
+def _only_attack_told(sent, noun) -> bool:
+    """Every word of attack in the sentence stands in the phrase of ``noun``: "Amid constant
+    shelling, Russian troops struck a hospital" tells a strike besides the shelling."""
+    phrase = {t.i for t in noun.subtree}
+    return all(t.i in phrase for t in sent_tokens(sent) if t.lemma_.lower() in ATTACK_WORDS)
 
 
 def _told_of_a_day(sent, skip=frozenset()) -> bool:
