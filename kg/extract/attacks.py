@@ -66,6 +66,7 @@ from kg.extract.place_mentions import Mention, find_mentions
 from kg.extract.place_roles import in_title_of, title_over
 from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
+from kg.extract.statistics_report import tells_period_toll
 from kg.extract.unharmed_places import drop_unharmed
 from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.victim_ages import single_victim_age
@@ -947,13 +948,19 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # "… served with a notice of suspicion for organizing a missile strike on Kryvyi Rih
         # on June 13, 2023": the case is the news, not the strike it is about
         attacks = [a for a in attacks if told_fresh(a, published)]
+    statistics = not legal_case and tells_period_toll(sents[:LEAD_SENTENCES])
+    if statistics and any(not told_fresh(a, published) for a in attacks) and \
+            rule("attacks.statistics-report"):
+        # "Russia kills, wounds at least 592 Ukrainian civilians in December - UN": a month's
+        # toll is the news, not the strikes the report cites
+        attacks = [a for a in attacks if told_fresh(a, published)]
     if not lead_figures and told_in_passing(attacks) and \
             not top_tells_strikes(sents[:LEAD_SENTENCES], weapons) and \
             rule("attacks.told-in-passing"):
         # "… as Russian strikes go on crippling Kyiv's energy infrastructure" low in a report
         # of a grant for the grid: a strike told in passing, not the report's news
         attacks = []
-    if not attacks and lead_harm is not None and not legal_case and \
+    if not attacks and lead_harm is not None and not legal_case and not statistics and \
             (found := lead_place(mentions, lead_news)) is not None and \
             rule("attacks.lead-place-fallback"):
         # a report of harm that read no place as struck: where its headline or lead puts it

@@ -1,0 +1,40 @@
+"""Reports of the war's statistics: "Russia kills, wounds at least 592 Ukrainian civilians in
+December - UN", "September Was Month With Highest Number Of Civilian Casualties In Ukraine In
+2024", "In May, the largest number of civilian casualties was registered".
+
+A month's (or a season's) toll is the news of such a report; the strikes it cites ("Attacks
+using missiles … particularly against the cities of Kharkiv and Zaporizhzhia, added to the high
+casualties") were told as news when they happened (GOLD.md: earlier separate attacks are no
+entries). So where the headline or lead tells a toll of a month, the report's attacks are its
+news only when they are dated within a few days of its publication, as in a report of a legal
+case (``legal_case.told_fresh``)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.dates import MONTHS
+from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.lexicon import cues
+
+_TOLL = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
+_DAYS = frozenset(cues()["day_anchor_words"])
+# "in December", "during May", "last month", "the month with the highest number", "between
+# March 1st and May 31st"; not "in December 2022, a missile hit" (a day may follow: checked)
+_PERIOD = re.compile(r"\b(?:(?:in|during|for|over|throughout) (?:%s)\b(?! \d)|last month|"
+                     r"this month|past month|month with|monthly|the month of|between (?:%s))"
+                     % ("|".join(MONTHS), "|".join(MONTHS)), re.IGNORECASE)
+
+
+def tells_period_toll(lead) -> bool:
+    """One of the ``lead`` sentences tells a toll of a month: a word of the dead or hurt and a
+    month as a period, with no day the sentence is anchored on ("overnight", a weekday)."""
+    for sent in lead:
+        text = span_text(sent)
+        if not _PERIOD.search(text):
+            continue
+        words = {t.lower_ for t in sent_tokens(sent)} | {
+            t.lemma_.lower() for t in sent_tokens(sent)}
+        if words & _TOLL and not words & _DAYS:
+            return True
+    return False
