@@ -26,15 +26,23 @@ _PERIOD = re.compile(r"\b(?:(?:in|during|for|over|throughout) (?:%s)\b(?! \d)|la
                      % ("|".join(MONTHS), "|".join(MONTHS)), re.IGNORECASE)
 
 
+_STRIKE_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_words"]) - \
+    frozenset(cues()["injured_words"]) - {"damage", "destroy"}
+
+
 def tells_period_toll(lead) -> bool:
     """One of the ``lead`` sentences tells a toll of a month: a word of the dead or hurt and a
-    month as a period, with no day the sentence is anchored on ("overnight", a weekday)."""
+    month as a period, with no day the sentence is anchored on ("overnight", a weekday) and no
+    verb of a strike ("In March, Russian missiles struck Odesa, killing 14 people" tells one
+    strike of that month, not its toll); and no sentence of the lead is anchored on a day."""
+    found = False
     for sent in lead:
-        text = span_text(sent)
-        if not _PERIOD.search(text):
-            continue
         words = {t.lower_ for t in sent_tokens(sent)} | {
             t.lemma_.lower() for t in sent_tokens(sent)}
-        if words & _TOLL and not words & _DAYS:
-            return True
-    return False
+        if words & _DAYS:
+            return False  # "A Russian drone hit a house in Kharkiv on Saturday": a day's news
+        if not _PERIOD.search(span_text(sent)) or not words & _TOLL:
+            continue
+        found = found or not any(t.pos_ == "VERB" and t.lemma_.lower() in _STRIKE_VERBS
+                                 for t in sent_tokens(sent))
+    return found
