@@ -940,8 +940,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None
                or a.injured is not None]
+    before_drops = {a.place.id for a in attacks}
     attacks = drop_unharmed(drop_capital_only_downed(drop_aimed_only(attacks, aimed, sents), sents),
                             sents)
+    attacked_only = before_drops - {a.place.id for a in attacks}  # not to be read again below
     legal_case = tells_legal_case(sents[:LEAD_SENTENCES])
     if legal_case and any(not told_fresh(a, published) for a in attacks) and \
             rule("attacks.legal-case-report"):
@@ -962,7 +964,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         attacks = []
     if not attacks and lead_harm is not None and not legal_case and not statistics and \
             (found := lead_place(mentions, lead_news)) is not None and \
-            rule("attacks.lead-place-fallback"):
+            found.place.id not in attacked_only and rule("attacks.lead-place-fallback"):
         # a report of harm that read no place as struck: where its headline or lead puts it
         harm_sent, harm_figures, harm_weapons = lead_harm
         attack = Attack(place=found.place, weapons=harm_weapons)

@@ -70,15 +70,12 @@ def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
     if not zeroed or not any(_downed(s) for s in sents) or not any(
             phrase in span_text(s).lower() for s in sents for phrase in _DENIALS):
         return attacks
-    by_start = {s.start_char: s for s in sents}
     kept = []
     for attack in attacks:
         if any(attack is z for z in zeroed):
-            told = {e.start for e in attack.evidence}
-            own = [s for s in sents if s.start_char in told or
-                   attack.place.label in span_text(s)]
-            if len(told) == len([t for t in told if t in by_start]) and \
-                    not any(_tells_harm(s) for s in own) and rule("attacks.attacked-unharmed"):
+            own = [s for s in sents if attack.place.label in span_text(s) or any(
+                s.start_char < e.end and e.start < s.end_char for e in attack.evidence)]
+            if not any(_tells_harm(s) for s in own) and rule("attacks.attacked-unharmed"):
                 continue
         kept.append(attack)
     return kept
