@@ -86,7 +86,7 @@ def is_background(sent, published: date | None = None) -> bool:
     habitual = []
     if not sentence_words(sent).isdisjoint(_HABITUAL):
         habitual = [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
-                    and t.head.lemma_.lower() in _ATTACK_VERBS]
+                    and (t.head.lemma_.lower() in _ATTACK_VERBS or _tries_attacks(t.head))]
     habitual += [text.find(cue) for cue in _RECENT if cue in text]
     if not sentence_words(sent).isdisjoint(_HABITUAL_ADJECTIVES):
         # "Because of constant Russian shelling, the city … is on the brink of a humanitarian
@@ -137,6 +137,14 @@ _HABITUAL_WORDS = frozenset(w for phrase in _HABITUAL_PHRASES for w in phrase.sp
 _RECENT = tuple(cues()["recent_cues"])
 _DAY_WORDS = frozenset(cues()["day_anchor_words"])
 _TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
+
+
+def _tries_attacks(verb) -> bool:
+    """"have regularly been trying to carry out attacks on Odesa and Mykolaiv oblasts": a verb
+    of trying whose complement holds the attack, so the habit is the attacks'."""
+    return verb.lemma_.lower() in ("try", "attempt", "seek") and any(
+        t.lemma_.lower() in ATTACK_WORDS for c in verb.children if c.dep_ == "xcomp"
+        for t in c.subtree) and bool(rule("attacks.habitual-attempts"))
 
 
 def _only_attack_told(sent, noun) -> bool:
