@@ -139,6 +139,32 @@ _DAY_WORDS = frozenset(cues()["day_anchor_words"])
 _TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
 
 
+_NEGATORS = frozenset({"no", "not", "without", "nor", "neither", "nobody", "none", "nothing",
+                       "n't"})
+_AVERTING = frozenset({"prevent", "avert", "avoid"})
+
+
+def denied(token) -> bool:
+    """The word of harm or attack is denied: "no casualties", "No civilians were hurt", "was
+    not damaged", "there were no 'arrivals' or hits", "Damage … was prevented"."""
+    doc = token.doc
+    if any(c.dep_ == "neg" for c in token.children) or \
+            any(doc[k].lower_ in _NEGATORS for k in range(max(0, token.i - 4), token.i)):
+        return True
+    head = token.head
+    if token.dep_ == "conj" and head.i != token.i and head.i < token.i:
+        return denied(head)  # "no “arrivals” or hits": the list's "no" denies each
+    return token.dep_ in ("nsubjpass", "dobj", "nsubj") and head.lemma_.lower() in _AVERTING or \
+        any(c.dep_ == "neg" for c in head.children) and token.dep_ in ("nsubjpass", "attr")
+
+
+def _all_denied(sent) -> bool:
+    """Every word of attack or harm in the sentence is denied: "The head of the regional
+    administration specified that there were no 'arrivals' or hits in the Mykolaiv region"."""
+    told = [t for t in sent_tokens(sent) if t.lemma_.lower() in _TOLD]
+    return bool(told) and all(denied(t) for t in told)
+
+
 def _tries_attacks(verb) -> bool:
     """"have regularly been trying to carry out attacks on Odesa and Mykolaiv oblasts": a verb
     of trying whose complement holds the attack, so the habit is the attacks'."""
@@ -502,6 +528,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             rule("attacks.no-damage"):
         return False  # debris "fell in a field, causing no damage"; "Kyiv's air defenses were
         # activated without any reported damage"
+    if not has_figures and not has_weapon and _all_denied(sent) and rule("attacks.all-denied"):
+        return False  # "there were no “arrivals” or hits in the Mykolaiv region"
     if not has_figures and not has_weapon and "hit" in lemmas and \
             _hit_by_circumstance(sent) and rule("attacks.hit-by-circumstance"):
         return False  # "The shortages have hit hardest in Russia's Far East and Crimea"

@@ -11,30 +11,13 @@ that tells of the place (its evidence, or one naming it) tells harm that it does
 from __future__ import annotations
 
 from kg.extract.aimed_places import HARM_NOUNS_AND_VERBS
-from kg.extract.attack_sentences import lemmas_of, told_downed
+from kg.extract.attack_sentences import denied, lemmas_of, told_downed
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 from kg.records import Attack
 
 _DENIALS = tuple(cues()["no_damage_phrases"]) + tuple(cues()["harm_denial_phrases"])
-_NEGATORS = frozenset({"no", "not", "without", "nor", "neither", "nobody", "none", "nothing",
-                       "n't"})
-_AVERTING = frozenset({"prevent", "avert", "avoid"})
-
-
-def _denied(token) -> bool:
-    """The harm word is denied: "no casualties", "No civilians were hurt", "was not
-    damaged", "Damage … was prevented"."""
-    doc = token.doc
-    if any(c.dep_ == "neg" for c in token.children) or \
-            any(doc[k].lower_ in _NEGATORS for k in range(max(0, token.i - 4), token.i)):
-        return True
-    head = token.head
-    return token.dep_ in ("nsubjpass", "dobj", "nsubj") and head.lemma_.lower() in _AVERTING or \
-        any(c.dep_ == "neg" for c in head.children) and token.dep_ in ("nsubjpass", "attr")
-
-
 def _downed(sent) -> bool:
     """Weapons brought down, or "Enemy targets were destroyed" (the air force's word for the
     drones it downed)."""
@@ -59,7 +42,7 @@ def _struck_object(token) -> bool:
 
 def _tells_harm(sent) -> bool:
     return any((t.lemma_.lower() in HARM_NOUNS_AND_VERBS or t.lemma_.lower() in _STRUCK
-                or _struck_object(t)) and not _denied(t) for t in sent_tokens(sent))
+                or _struck_object(t)) and not denied(t) for t in sent_tokens(sent))
 
 
 def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
