@@ -155,7 +155,12 @@ def denied(token) -> bool:
     if token.dep_ == "conj" and head.i != token.i and head.i < token.i:
         return denied(head)  # "no “arrivals” or hits": the list's "no" denies each
     return token.dep_ in ("nsubjpass", "dobj", "nsubj") and head.lemma_.lower() in _AVERTING or \
-        any(c.dep_ == "neg" for c in head.children) and token.dep_ in ("nsubjpass", "attr")
+        head.lemma_.lower() in _TELLING and any(c.dep_ == "neg" for c in head.children) and \
+        token.dep_ in ("nsubjpass", "dobj")  # "damage was not recorded"; not "the overnight
+    # offensive was not limited to Kharkiv", which tells the offensive
+
+
+_TELLING = frozenset({"cause", "inflict", "record", "report", "register", "observe", "find"})
 
 
 def _all_denied(sent) -> bool:
