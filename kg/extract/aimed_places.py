@@ -19,8 +19,7 @@ AIM_VERBS = frozenset(cues()["aim_verbs"])
 TARGET_NOUNS = frozenset(cues()["target_nouns"])
 #: what a sentence says a place suffered; not what a shoot-down says of the weapons ("air
 #: defences destroyed all the drones", "debris fell in a field")
-_HARM = HARM_WORDS - {"destroy", "fall", "crash", "shell", "bomb"}
-HARM_NOUNS_AND_VERBS = _HARM  # what a place suffered, not what was done to the weapons
+PLACE_HARM = HARM_WORDS - {"destroy", "fall", "crash", "shell", "bomb"}
 
 
 def aimed_only(doc, mentions) -> bool:
@@ -84,7 +83,7 @@ def drop_aimed_only(attacks: list[Attack], aimed: dict, sents) -> list[Attack]:
 def _tells_harm(sent) -> bool:
     """A word of harm in the sentence; "fired" as a verb launches ("Russia fired 48 missiles
     and 476 drones"), the noun "fire" burns."""
-    found = lemmas_of(sent) & _HARM
+    found = lemmas_of(sent) & PLACE_HARM
     if found == {"fire"}:
         return any(t.lemma_.lower() == "fire" and t.pos_ != "VERB" for t in sent)
     return bool(found)
@@ -118,17 +117,22 @@ def drop_capital_only_downed(attacks: list[Attack], sents) -> list[Attack]:
     places where the weapons were only shot down)."""
     if not any(_CAPITAL_RULES & set(e.rules) for a in attacks for e in a.evidence):
         return attacks
-    by_start = {s.start_char: s for s in sents}
     kept = []
     for attack in attacks:
         rules = [set(e.rules) for e in attack.evidence]
-        told = [by_start[e.start] for e in attack.evidence if e.start in by_start]
         if rules and any(r & _CAPITAL_RULES for r in rules) and \
                 not any("places.struck" in r for r in rules) and \
-                not attack.killed and not attack.injured and \
-                len(told) == len(attack.evidence) and not any(_tells_harm(s) for s in told) \
+                not attack.killed and not attack.injured and not any(
+                    _tells_harm(s) for s in sentences_about(attack, sents, named=False)) \
                 and any(told_downed(s) for s in sents) and \
                 rule("attacks.capital-only-downed"):
             continue
         kept.append(attack)
     return kept
+
+
+def sentences_about(attack: Attack, sents, named: bool = True) -> list:
+    """The sentences that overlap the attack's evidence and, with ``named``, those that name
+    its place."""
+    return [s for s in sents if named and attack.place.label in span_text(s) or any(
+        s.start_char < e.end and e.start < s.end_char for e in attack.evidence)]

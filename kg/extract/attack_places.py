@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, WARNING_NOUNS, lemmas_of,
-                                         weapon_spans)
+from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, WARNING_NOUNS, denied,
+                                         lemmas_of, weapon_spans)
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
 from kg.extract.doc_text import (doc_text, doc_tokens, sent_tokens, sentence_words,
                                  span_root, span_text, tokens_text)
@@ -381,7 +381,7 @@ def in_interception_clause(mention, doc) -> bool:
                     and any(g.dep_ == "pcomp" and g.pos_ == "VERB" for g in c.children)
                     for s in c.subtree}  # "…, with the remaining one striking X": its own
         inside = [t for t in node.subtree if t.i not in stopped]
-    if any(t.lemma_.lower() in _HARM and not _denied(doc, t.i) and not _names_a_unit(t)
+    if any(t.lemma_.lower() in _HARM and not denied(t) and not _names_a_unit(t)
            and not _weapons_fired(t) for t in inside):
         return False
     if defence:
@@ -490,11 +490,6 @@ def _part_of_weapons(subject, weapons: set[int]) -> bool:
     start = subject.sent.start
     return any(start <= i < subject.i for i in weapons) and \
         bool(rule("places.interception-of-which"))
-
-
-def _denied(doc, i: int) -> bool:
-    """The harm word is denied: "no injuries or damage", "without damage"."""
-    return any(t.lower_ in ("no", "without", "not") for t in doc_tokens(doc)[max(0, i - 3):i])
 
 
 def mention_rules(in_sent: list[Mention], place: Place) -> list[str]:

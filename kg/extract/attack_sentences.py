@@ -142,6 +142,8 @@ _TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_word
 _NEGATORS = frozenset({"no", "not", "without", "nor", "neither", "nobody", "none", "nothing",
                        "n't"})
 _AVERTING = frozenset({"prevent", "avert", "avoid"})
+#: verbs that tell harm was found or done: their denial denies it ("damage was not recorded")
+_TELLING = frozenset({"cause", "inflict", "record", "report", "register", "observe", "find"})
 
 
 def denied(token) -> bool:
@@ -158,9 +160,6 @@ def denied(token) -> bool:
         head.lemma_.lower() in _TELLING and any(c.dep_ == "neg" for c in head.children) and \
         token.dep_ in ("nsubjpass", "dobj")  # "damage was not recorded"; not "the overnight
     # offensive was not limited to Kharkiv", which tells the offensive
-
-
-_TELLING = frozenset({"cause", "inflict", "record", "report", "register", "observe", "find"})
 
 
 def _all_denied(sent) -> bool:

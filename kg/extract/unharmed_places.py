@@ -10,7 +10,7 @@ that tells of the place (its evidence, or one naming it) tells harm that it does
 
 from __future__ import annotations
 
-from kg.extract.aimed_places import HARM_NOUNS_AND_VERBS
+from kg.extract.aimed_places import PLACE_HARM, sentences_about
 from kg.extract.attack_sentences import denied, lemmas_of, told_downed
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
@@ -18,6 +18,8 @@ from kg.extract.rules import rule
 from kg.records import Attack
 
 _DENIALS = tuple(cues()["no_damage_phrases"]) + tuple(cues()["harm_denial_phrases"])
+
+
 def _downed(sent) -> bool:
     """Weapons brought down, or "Enemy targets were destroyed" (the air force's word for the
     drones it downed)."""
@@ -40,8 +42,9 @@ def _struck_object(token) -> bool:
         for c in token.children)
 
 
-def _tells_harm(sent) -> bool:
-    return any((t.lemma_.lower() in HARM_NOUNS_AND_VERBS or t.lemma_.lower() in _STRUCK
+def _tells_undenied_harm(sent) -> bool:
+    """A word of harm, a hit, a struck object or a power cut that the sentence does not deny."""
+    return any((t.lemma_.lower() in PLACE_HARM or t.lemma_.lower() in _STRUCK
                 or _struck_object(t)) and not denied(t) for t in sent_tokens(sent))
 
 
@@ -56,9 +59,7 @@ def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
     kept = []
     for attack in attacks:
         if any(attack is z for z in zeroed):
-            own = [s for s in sents if attack.place.label in span_text(s) or any(
-                s.start_char < e.end and e.start < s.end_char for e in attack.evidence)]
-            if not any(_tells_harm(s) for s in own) and rule("attacks.attacked-unharmed"):
+            if not any(_tells_undenied_harm(s) for s in sentences_about(attack, sents)) and rule("attacks.attacked-unharmed"):
                 continue
         kept.append(attack)
     return kept
