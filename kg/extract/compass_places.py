@@ -52,6 +52,8 @@ def _before(doc, start: int) -> str | None:
 def _after(doc, end: int) -> str | None:
     """"Mykolaiv in the country's south", "Pokrovsk in eastern Ukraine", "Izmail in the south
     of the country"."""
+    if end < len(doc) and doc[end].text == ",":
+        end += 1  # "Mykolaiv, in the country's south,"
     if end >= len(doc) or doc[end].lower_ != "in":
         return None
     words = [t.lower_ for t in doc[end + 1:min(len(doc), end + 7)]]
