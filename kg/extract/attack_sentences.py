@@ -169,6 +169,21 @@ def _all_denied(sent) -> bool:
     return bool(told) and all(denied(t) for t in told)
 
 
+_DETECTION = frozenset(cues()["detection_verbs"])
+
+
+def _only_detected(sent) -> bool:
+    """The sentence's verb only tells weapons seen ("a group of Russian assault drones was
+    spotted in Dnipropetrovsk and Kharkiv oblasts", "drones were detected over the Sumy
+    region"), with no verb of attack and no harm: drones tracked in flight."""
+    lemmas = lemmas_of(sent)
+    if lemmas.isdisjoint(_DETECTION) or lemmas & HARM_WORDS:
+        return False
+    verbs = [t for t in sent_tokens(sent) if t.pos_ == "VERB"]
+    return any(t.lemma_.lower() in _DETECTION for t in verbs) and not any(
+        t.lemma_.lower() in _ATTACK_VERBS for t in verbs)
+
+
 def _tries_attacks(verb) -> bool:
     """"have regularly been trying to carry out attacks on Odesa and Mykolaiv oblasts": a verb
     of trying whose complement holds the attack, so the habit is the attacks'."""
@@ -532,6 +547,10 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             rule("attacks.no-damage"):
         return False  # debris "fell in a field, causing no damage"; "Kyiv's air defenses were
         # activated without any reported damage"
+    if not has_figures and has_weapon and _only_detected(sent) and \
+            rule("attacks.weapons-detected"):
+        return False  # "a group of Russian assault drones was spotted in Dnipropetrovsk and
+        # Kharkiv oblasts": drones in flight, seen, not yet striking
     if not has_figures and not has_weapon and _all_denied(sent) and rule("attacks.all-denied"):
         return False  # "there were no “arrivals” or hits in the Mykolaiv region"
     if not has_figures and not has_weapon and "hit" in lemmas and \
