@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
+from kg.link.places import country_of
 from kg.records import Place
 
 # (latitude sign, longitude sign) of each bearing: the place lying furthest that way has the
@@ -23,8 +24,7 @@ _MARGIN = 1.0
 _BETWEEN = frozenset({"the", "of", "city", "port", "town", "village", "frontline",
                       "front-line", "industrial", "regional", "major", "coastal", "ukrainian",
                       "russian", "oblast", "centre", "center", "capital"})
-_COUNTRY_WORDS = frozenset({"ukraine", "russia", "country", "country's", "ukraine's",
-                            "russia's"})
+_COUNTRY_WORDS = frozenset({"ukraine", "russia", "country"})  # "'s" is a token of its own
 _COMPASS = frozenset(cues()["compass_adjectives"])
 
 
@@ -60,8 +60,7 @@ def _after(doc, end: int) -> str | None:
     words = [w for w in words if w not in ("the", "'s", "\u2019s")]
     if len(words) >= 2 and words[0] in _COMPASS and words[1] in _COUNTRY_WORDS:
         return _bearing(words[0])  # "in eastern Ukraine"
-    if len(words) >= 2 and words[0] in ("country", "country's") and _bearing(words[1]) \
-            and words[1] in _BEARINGS:
+    if len(words) >= 2 and words[0] == "country" and words[1] in _BEARINGS:
         return words[1]  # "in the country's south"
     if words and words[0] in _BEARINGS and (len(words) == 1 or words[1] in (
             "of", ",", ".", ";", "country", "ukraine", "russia")):
@@ -72,10 +71,6 @@ def _after(doc, end: int) -> str | None:
 def _score(place: Place, bearing: str) -> float:
     dlat, dlon = _BEARINGS[bearing]
     return (place.lat or 0.0) * dlat + (place.lon or 0.0) * dlon
-
-
-def _country(place: Place) -> Place:
-    return place.chain()[-1]
 
 
 def compass_namesakes(mentions, gazetteer) -> None:
@@ -92,9 +87,9 @@ def compass_namesakes(mentions, gazetteer) -> None:
         bearing = _before(doc, mention.start) or _after(doc, mention.end)
         if bearing is None:
             continue
-        country = _country(place).id
+        country = country_of(place)
         namesakes = [p for p in gazetteer.candidates(mention.name, {"settlement"})
-                     if p.lat is not None and p.lon is not None and _country(p).id == country]
+                     if p.lat is not None and p.lon is not None and country_of(p) == country]
         if len(namesakes) < 2:
             continue
         furthest = max(namesakes, key=lambda p: _score(p, bearing))

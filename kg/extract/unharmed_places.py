@@ -30,8 +30,9 @@ def _downed(sent) -> bool:
 _STRUCK = frozenset({"hit", "strike", "struck", "land", "power", "electricity", "outage",
                      "blackout"})
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
-_AREA_NOUNS = frozenset(cues()["region_words"]) | frozenset(cues()["hromada_words"]) | {
-    "city", "town", "village", "area", "capital", "district", "settlement", "outskirts"}
+_AREA_NOUNS = frozenset(cues()["region_words"]) | frozenset(cues()["hromada_words"]) | \
+    frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["raion_words"]) | {
+        "area", "outskirts"}
 
 
 def _struck_object(token) -> bool:

@@ -538,6 +538,9 @@ def _told_kind(doc, count: CountMention) -> CountMention:
     return CountMention(weapon("missile"), count.quantity, count.qualifier, count.start)
 
 
+_DOWNING = _SHOT_DOWN - {"jam", "suppress"}  # verbs that bring a weapon down, one by one
+
+
 def _single_downed(doc, mention: WeaponMention, start: int) -> int | None:
     """Where "a" or "an" stands before a single weapon that a verb of shooting down takes as
     its object or passive subject ("downed a drone", "a ballistic missile was shot down",
@@ -546,7 +549,7 @@ def _single_downed(doc, mention: WeaponMention, start: int) -> int | None:
     if head.tag_ not in ("NN", "NNP") or head.dep_ not in ("dobj", "nsubjpass"):
         return None
     verb = head.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _SHOT_DOWN - {"jam", "suppress"} and \
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _DOWNING and \
             not (verb.lemma_.lower() in ("shoot", "bring") and any(
                 c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)):
         return None
