@@ -67,7 +67,7 @@ from kg.extract.place_roles import in_title_of, title_over
 from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.statistics_report import tells_period_toll
-from kg.extract.unharmed_places import drop_unharmed
+from kg.extract.unharmed_places import all_downed_report, drop_unharmed
 from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.victim_ages import single_victim_age
 from kg.extract.weapons import count_mentions, counts_strikes, kind_family, weapon_mentions
@@ -943,6 +943,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     before_drops = {a.place.id for a in attacks}
     attacks = drop_unharmed(drop_capital_only_downed(drop_aimed_only(attacks, aimed, sents), sents),
                             sents)
+    if all_downed_report(attacks, sents):
+        # "Kyiv region came under an enemy drone attack … the wreckage came down in the open":
+        # news of a shoot-down; what it counted is the wave's
+        if wave is not None:
+            wave.extend(c for a in attacks for c in a.counts if c not in wave)
+        attacks = []
     attacked_only = before_drops - {a.place.id for a in attacks}  # not to be read again below
     legal_case = tells_legal_case(sents[:LEAD_SENTENCES])
     if legal_case and any(not told_fresh(a, published) for a in attacks) and \

@@ -11,7 +11,8 @@ that tells of the place (its evidence, or one naming it) tells harm that it does
 from __future__ import annotations
 
 from kg.extract.aimed_places import PLACE_HARM, sentences_about
-from kg.extract.attack_sentences import denied, lemmas_of, told_downed
+from kg.extract.attack_sentences import (_unreported_harm, denied, lemmas_of, told_downed,
+                                         weapon_spans)
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -29,6 +30,7 @@ def _downed(sent) -> bool:
 #: words of what a strike did beyond the harm words: it hit, struck, cut the power
 _STRUCK = frozenset({"hit", "strike", "struck", "land", "power", "electricity", "outage",
                      "blackout"})
+_OUTAGE = frozenset({"power", "electricity", "outage", "blackout"})
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
 _AREA_NOUNS = frozenset(cues()["region_words"]) | frozenset(cues()["hromada_words"]) | \
     frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["raion_words"]) | {
@@ -47,6 +49,103 @@ def _tells_undenied_harm(sent) -> bool:
     """A word of harm, a hit, a struck object or a power cut that the sentence does not deny."""
     return any((t.lemma_.lower() in PLACE_HARM or t.lemma_.lower() in _STRUCK
                 or _struck_object(t)) and not denied(t) for t in sent_tokens(sent))
+
+
+#: what debris does by itself: it falls, and where it fell is no harm ("debris fell outside of
+#: settlements"); what it fell on is ("debris fell on a house")
+_DEBRIS = frozenset(cues()["debris_words"])
+_ONTO = frozenset({"on", "onto", "into", "upon"})
+_HIT_VERBS = frozenset({"hit", "strike", "land"})
+#: what no air defence stops: shells and bombs that fell ("Russian troops shelled Vovchansk")
+_FIRE_FROM_AFAR = frozenset({"shell", "shelling", "bomb", "bombing", "bombard", "bombardment"})
+_NOT_STRUCK = frozenset(cues()["target_nouns"]) | frozenset(cues()["attack_nouns"])
+_AVERTING = frozenset(cues()["averting_verbs"]) | {"avoid"}
+_CHECKING = frozenset({"verify", "clarify", "establish", "determine", "ascertain", "check",
+                       "specify", "update"})
+#: the links from a word to what governs it as its object or subject, within one clause
+_GOVERNED = frozenset({"dobj", "pobj", "prep", "nsubjpass", "nsubj", "compound", "amod",
+                       "appos", "conj", "cc"})
+_INTENDING = frozenset({"intend", "try", "aim", "attempt", "plan", "seek", "want", "mean"})
+
+
+def _weapon_or_target(token, weapon_tokens) -> bool:
+    """"destroyed 30 Shahed drones", "struck about 10 Russian targets", "launched a fresh strike":
+    the object is the weapon, the target shot at, or the attack itself."""
+    return token.lemma_.lower() in _NOT_STRUCK or any(
+        t.i in weapon_tokens for t in token.subtree)
+
+
+def _fell_on(token) -> bool:
+    """"Debris fell on a house": a fall onto a thing, not into an area."""
+    return token.lemma_.lower() == "fall" and any(
+        c.dep_ == "prep" and c.lower_ in _ONTO and any(
+            g.dep_ == "pobj" and g.lemma_.lower() not in _AREA_NOUNS for g in c.children)
+        for c in token.children)
+
+
+def _averts(token) -> bool:
+    """"prevented", "were avoided"; not "did not prevent"."""
+    return token.lemma_.lower() in _AVERTING and not any(c.dep_ == "neg" for c in token.children)
+
+
+def _not_told_done(token) -> bool:
+    """The harm is averted, sought or unknown: a word that is what "prevented" / "avoided"
+    governs ("preventing harm to infrastructure and human casualties"), a verb below "intended
+    to" ("intended to hit critical infrastructure"), a clause of "whether" ("did not say whether
+    any … were damaged"), or a word of what a verb of checking governs ("Information on
+    casualties is being verified")."""
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children):
+        return True
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENDING:
+        return True
+    node = token
+    for _ in range(5):
+        if node.dep_ not in _GOVERNED or node.head.i == node.i or \
+                node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            return False  # not "… was prevented, but falling debris damaged two houses"
+        node = node.head
+        if _averts(node) or node.lemma_.lower() in _CHECKING:
+            return True
+    return False
+
+
+def _report_harm(sent) -> bool:
+    """The sentence tells harm done that it does not deny or call unknown: a word of harm (not
+    debris by itself, not "fire" in "mobile fire groups" or "fired 36 drones"), a verb of a hit
+    on something other than a weapon or target (not "struck at Kyiv region", which tells where
+    the drones were sent), a thing attacked, debris that fell on a thing, a power cut."""
+    weapon_tokens = {i for w in weapon_spans(sent.doc) if sent.start <= w.start < sent.end
+                     for i in range(w.start, w.end)}
+    unknown = _unreported_harm(sent)
+    # "The Kyiv region was attacked by enemy drones, casualties and damage to critical
+    # infrastructure were avoided": nouns of harm in a sentence that tells harm averted
+    averted = any(_averts(t) for t in sent_tokens(sent))
+    for token in sent_tokens(sent):
+        lemma = token.lemma_.lower()
+        if denied(token) or lemma in unknown or _not_told_done(token) or \
+                averted and token.pos_ == "NOUN":
+            continue
+        if lemma in PLACE_HARM and lemma not in _DEBRIS and token.dep_ != "compound" and \
+                not (lemma == "fire" and token.pos_ == "VERB") or \
+                lemma in _OUTAGE or lemma in _FIRE_FROM_AFAR or _fell_on(token):
+            return True
+        if token.pos_ != "VERB" or not (lemma in _HIT_VERBS or _struck_object(token)):
+            continue
+        if any(c.dep_ == "nsubj" and c.i in weapon_tokens for c in token.children):
+            return True  # "12 drones struck targets in the Kharkiv region"
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(_weapon_or_target(o, weapon_tokens) for o in objects) and \
+                not any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
+            return True
+    return False
+
+
+def all_downed_report(attacks: list[Attack], sents) -> bool:
+    """The report tells weapons brought down and no harm done anywhere, and none of its
+    ``attacks`` has a figure above zero (``attacks.all-downed-report``)."""
+    return bool(attacks) and all(not a.killed and not a.injured for a in attacks) and \
+        any(_downed(s) for s in sents) and not any(_report_harm(s) for s in sents) and \
+        bool(rule("attacks.all-downed-report"))
 
 
 def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
