@@ -943,7 +943,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     before_drops = {a.place.id for a in attacks}
     attacks = drop_unharmed(drop_capital_only_downed(drop_aimed_only(attacks, aimed, sents), sents),
                             sents)
-    if all_downed_report(attacks, sents):
+    if all_downed_report(attacks, sents, published, pending_counts + (wave or [])):
         # "Kyiv region came under an enemy drone attack … the wreckage came down in the open":
         # news of a shoot-down; what it counted is the wave's
         if wave is not None:

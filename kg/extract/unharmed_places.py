@@ -10,9 +10,12 @@ that tells of the place (its evidence, or one naming it) tells harm that it does
 
 from __future__ import annotations
 
+from datetime import date
+
 from kg.extract.aimed_places import PLACE_HARM, sentences_about
 from kg.extract.attack_sentences import (_unreported_harm, denied, lemmas_of, told_downed,
                                          weapon_spans)
+from kg.extract.dates import resolve_date
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -55,9 +58,16 @@ def _tells_undenied_harm(sent) -> bool:
 #: settlements"); what it fell on is ("debris fell on a house")
 _DEBRIS = frozenset(cues()["debris_words"])
 _ONTO = frozenset({"on", "onto", "into", "upon"})
+#: what tells a period, not a day's news: "In recent weeks, drones have struck …"
+_PERIOD_PHRASES = tuple(cues()["period_phrases"])
 _HIT_VERBS = frozenset({"hit", "strike", "land"})
 #: what no air defence stops: shells and bombs that fell ("Russian troops shelled Vovchansk")
 _FIRE_FROM_AFAR = frozenset({"shell", "shelling", "bomb", "bombing", "bombard", "bombardment"})
+_TARGETS = frozenset(cues()["target_nouns"])
+_INTERCEPTION = frozenset(cues()["interception_words"])
+_DOWNING_VERBS = frozenset({"shoot", "bring", "take", "knock"})  # "… down"
+_REPELLING = frozenset({"repel", "repulse", "fend", "suppress", "thwart", "foil", "prevent",
+                        "avert"})
 _NOT_STRUCK = frozenset(cues()["target_nouns"]) | frozenset(cues()["attack_nouns"])
 _AVERTING = frozenset(cues()["averting_verbs"]) | {"avoid"}
 _CHECKING = frozenset({"verify", "clarify", "establish", "determine", "ascertain", "check",
@@ -140,12 +150,60 @@ def _report_harm(sent) -> bool:
     return False
 
 
-def all_downed_report(attacks: list[Attack], sents) -> bool:
+def all_downed_report(attacks: list[Attack], sents, published: date | None,
+                      counts=()) -> bool:
     """The report tells weapons brought down and no harm done anywhere, and none of its
-    ``attacks`` has a figure above zero (``attacks.all-downed-report``)."""
-    return bool(attacks) and all(not a.killed and not a.injured for a in attacks) and \
-        any(_downed(s) for s in sents) and not any(_report_harm(s) for s in sents) and \
+    ``attacks`` has a figure above zero (``attacks.all-downed-report``). Harm told of an earlier
+    time is background, not the report's news: a sentence dated two days or more before the
+    publication ("… including Kyiv on Oct. 17, where their attack killed five people" in a
+    report of Oct. 23) or told of a period ("In recent weeks, drones have struck the Russian
+    capital's financial district"), and an attack dated so. Where the report's ``counts`` (of
+    its places and its wave) launched more of a kind than they count brought down ("20 Shahed
+    drones … 17 of them were shot down"), not all were ("all of them were shot down" counts
+    none)."""
+    news = [a for a in attacks if not _earlier(a.date, published)]
+    return bool(attacks) and all(not a.killed and not a.injured for a in news) and \
+        not _some_got_through(list(counts) + [c for a in attacks for c in a.counts]) and \
+        any(_downed(s) and _names_weapons(s) for s in sents) and not any(
+            _report_harm(s) and not _background(s, published) for s in sents) and \
         bool(rule("attacks.all-downed-report"))
+
+
+def _some_got_through(counts) -> bool:
+    launched: dict[str, int] = {}
+    downed: dict[str, int] = {}
+    for count in counts:
+        tally = launched if count.qualifier == "launched" else \
+            downed if count.qualifier == "shot down" else None
+        if tally is not None:
+            tally[count.weapon.kind] = max(tally.get(count.weapon.kind, 0), count.quantity)
+    return any(kind in downed and n > downed[kind] for kind, n in launched.items())
+
+
+def _names_weapons(sent) -> bool:
+    """The sentence tells weapons brought down, not ground fighting or a fire: it names a weapon
+    or a target, or its verb shoots down ("Both were shot down"), not only repels ("Three
+    attacks were repelled" near villages) or burns down ("a barn burned down")."""
+    return any(sent.start <= w.start < sent.end for w in weapon_spans(sent.doc)) or \
+        any(t.lemma_.lower() in _TARGETS for t in sent_tokens(sent)) or \
+        any(_shoots_down(t) for t in sent_tokens(sent))
+
+
+def _shoots_down(token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.dep_ == "prt":
+        return token.head.lemma_.lower() in _DOWNING_VERBS
+    return lemma in _INTERCEPTION and lemma not in _REPELLING
+
+
+def _earlier(when: date | None, published: date | None) -> bool:
+    return when is not None and published is not None and (published - when).days >= 2
+
+
+def _background(sent, published: date | None) -> bool:
+    text = span_text(sent)
+    return any(phrase in text.lower() for phrase in _PERIOD_PHRASES) or \
+        _earlier(resolve_date(text, published), published)
 
 
 def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
