@@ -95,6 +95,14 @@ def is_background(sent, published: date | None = None) -> bool:
                      if t.lower_ in _HABITUAL_ADJECTIVES and t.dep_ == "amod"
                      and t.head.lemma_.lower() in ATTACK_WORDS
                      and _only_attack_told(sent, t.head) and rule("attacks.habitual-attack-noun")]
+    if not sentence_words(sent).isdisjoint(_BACKDROP_PREPOSITIONS):
+        # "will give Kyiv emergency assistance … amid Russia's attacks on Ukraine's energy
+        # infrastructure": the attacks are the backdrop of other news
+        habitual += [t.idx - sent.start_char for t in sent_tokens(sent)
+                     if t.lower_ in _BACKDROP_PREPOSITIONS and any(
+                         c.dep_ == "pobj" and c.lemma_.lower() in ATTACK_WORDS and
+                         c.tag_ == "NNS" and _only_attack_told(sent, c) for c in t.children)
+                     and rule("attacks.attacks-as-backdrop")]
     if habitual and not _told_of_a_day(sent):
         starts += habitual
     low = text.lower()
@@ -136,6 +144,9 @@ _HABITUAL_PHRASES = tuple(cues()["habitual_phrases"])
 _HABITUAL_WORDS = frozenset(w for phrase in _HABITUAL_PHRASES for w in phrase.split())
 _RECENT = tuple(cues()["recent_cues"])
 _DAY_WORDS = frozenset(cues()["day_anchor_words"])
+#: the prepositions that make attacks the backdrop of a sentence's news ("amid Russia's
+#: attacks on the energy system", "despite Russian strikes")
+_BACKDROP_PREPOSITIONS = frozenset({"amid", "amidst", "despite"})
 _TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
 
 
