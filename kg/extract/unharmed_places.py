@@ -75,6 +75,10 @@ _CHECKING = frozenset({"verify", "clarify", "establish", "determine", "ascertain
 #: the links from a word to what governs it as its object or subject, within one clause
 _GOVERNED = frozenset({"dobj", "pobj", "prep", "nsubjpass", "nsubj", "compound", "amod",
                        "appos", "conj", "cc"})
+#: the noises of a shoot-down, and the verbs that tell them heard
+_SOUNDS = frozenset({"explosion", "blast", "bang", "boom"})
+_CLAUSE_LINKS = frozenset({"ccomp", "advcl", "parataxis", "conj", "relcl", "xcomp"})
+_HEARING = frozenset({"hear", "sound", "ring", "echo", "thunder", "resound"})
 _INTENDING = frozenset({"intend", "try", "aim", "attempt", "plan", "seek", "want", "mean"})
 
 
@@ -98,6 +102,19 @@ def _averts(token) -> bool:
     return token.lemma_.lower() in _AVERTING and not any(c.dep_ == "neg" for c in token.children)
 
 
+def _heard(token) -> bool:
+    """The explosion is what was heard ("explosions were heard over the city", "they heard a
+    sound … followed by a 'powerful explosion' in the sky"), within the hearing clause."""
+    node = token
+    for _ in range(8):
+        if node.head.i == node.i or node.dep_ in _CLAUSE_LINKS:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _HEARING:
+            return True
+    return False
+
+
 def _not_told_done(token) -> bool:
     """The harm is averted, sought or unknown: a word that is what "prevented" / "avoided"
     governs ("preventing harm to infrastructure and human casualties"), a verb below "intended
@@ -108,6 +125,8 @@ def _not_told_done(token) -> bool:
         return True
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENDING:
         return True
+    if token.lemma_.lower() in _SOUNDS and _heard(token):
+        return True  # "they heard … a 'powerful explosion' in the sky": a sound, not harm
     node = token
     for _ in range(5):
         if node.dep_ not in _GOVERNED or node.head.i == node.i or \
