@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 from kg.extract.aimed_places import PLACE_HARM, sentences_about
-from kg.extract.attack_sentences import (_unreported_harm, denied, lemmas_of, told_downed,
-                                         weapon_spans)
+from kg.extract.attack_sentences import (_unreported_harm, denied, lemmas_of, related_links,
+                                         told_downed, weapon_spans)
 from kg.extract.dates import resolve_date
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
@@ -76,6 +76,7 @@ _CHECKING = frozenset({"verify", "clarify", "establish", "determine", "ascertain
 _GOVERNED = frozenset({"dobj", "pobj", "prep", "nsubjpass", "nsubj", "compound", "amod",
                        "appos", "conj", "cc"})
 #: the noises of a shoot-down, and the verbs that tell them heard
+_VEGETATION = frozenset({"grass", "vegetation", "stubble", "reed", "reeds"})
 _SOUNDS = frozenset({"explosion", "blast", "bang", "boom"})
 _CLAUSE_LINKS = frozenset({"ccomp", "advcl", "parataxis", "conj", "relcl", "xcomp"})
 _HEARING = frozenset({"hear", "sound", "ring", "echo", "thunder", "resound"})
@@ -125,6 +126,9 @@ def _not_told_done(token) -> bool:
         return True
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENDING:
         return True
+    if token.dep_ in ("advcl", "xcomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True  # "All the drones that Russia sent to strike Kyiv": a purpose
     if token.lemma_.lower() in _SOUNDS and _heard(token):
         return True  # "they heard … a 'powerful explosion' in the sky": a sound, not harm
     node = token
@@ -136,6 +140,14 @@ def _not_told_done(token) -> bool:
         if _averts(node) or node.lemma_.lower() in _CHECKING:
             return True
     return False
+
+
+def _grass_fire(token) -> bool:
+    """"two dry grass fires", "the wreckage has set grass on fire": vegetation burning in the
+    open (the fire's own words, or its verb's)."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    return any(t.lemma_.lower() in _VEGETATION for t in token.subtree) or any(
+        c.lemma_.lower() in _VEGETATION for c in verb.children)
 
 
 def _report_harm(sent) -> bool:
@@ -155,7 +167,7 @@ def _report_harm(sent) -> bool:
                 averted and token.pos_ == "NOUN":
             continue
         if lemma in PLACE_HARM and lemma not in _DEBRIS and token.dep_ != "compound" and \
-                not (lemma == "fire" and token.pos_ == "VERB") or \
+                not (lemma == "fire" and (token.pos_ == "VERB" or _grass_fire(token))) or \
                 lemma in _OUTAGE or lemma in _FIRE_FROM_AFAR or _fell_on(token):
             return True
         if token.pos_ != "VERB" or not (lemma in _HIT_VERBS or _struck_object(token)):
@@ -181,11 +193,27 @@ def all_downed_report(attacks: list[Attack], sents, published: date | None,
     drones … 17 of them were shot down"), not all were ("all of them were shot down" counts
     none)."""
     news = [a for a in attacks if not _earlier(a.date, published)]
-    return bool(attacks) and all(not a.killed and not a.injured for a in news) and \
-        not _some_got_through(list(counts) + [c for a in attacks for c in a.counts]) and \
-        any(_downed(s) and _names_weapons(s) for s in sents) and not any(
-            _report_harm(s) and not _background(s, published) for s in sents) and \
+    if not attacks or any(a.killed or a.injured for a in news) or \
+            _some_got_through(list(counts) + [c for a in attacks for c in a.counts]) or \
+            not any((_downed(s) or _destroys_weapons(s)) and _names_weapons(s) for s in sents):
+        return False
+    links = related_links(sents[0].doc, sents)  # "See more: Tree fell in … Park": other news
+    return not any(_report_harm(s) and not _background(s, published)
+                   for s in sents if s.start not in links) and \
         bool(rule("attacks.all-downed-report"))
+
+
+def _destroys_weapons(sent) -> bool:
+    """"The forces … spotted and destroyed more than a dozen Russian UAVs": a verb of
+    destroying whose object is a weapon, and every weapon of the sentence is what it destroyed
+    (not "… how many drones were destroyed, but reported four drones attacking Vilniansk")."""
+    spans = [w for w in weapon_spans(sent.doc) if sent.start <= w.start < sent.end]
+    destroyed: set[int] = set()
+    for token in sent_tokens(sent):
+        if token.lemma_.lower() == "destroy":
+            destroyed.update(t.i for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+                             for t in c.subtree)
+    return bool(spans) and all(w.start in destroyed for w in spans)
 
 
 def _some_got_through(counts) -> bool:
