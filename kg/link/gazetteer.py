@@ -61,6 +61,7 @@ class Gazetteer:
         self._actors = actors
         self._verified = verified
         self._aliases: dict[str, str] = {}
+        self._known: dict[str, bool] = {}  # name → ``knows(name)``, asked of each run of words
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -157,12 +158,14 @@ class Gazetteer:
 
     def knows(self, name: str) -> bool:
         """Whether some place bears ``name``: ``bool(candidates(name))``, without building and
-        sorting the list."""
-        key = query_key(name)
-        if self._index.get(key):
-            return True
-        folded = fold_iotation(key)
-        return folded != key and bool(self._index.get(folded))
+        sorting the list. Kept per name: extraction asks it of the same words many times."""
+        known = self._known.get(name)
+        if known is None:
+            key = query_key(name)
+            folded = fold_iotation(key)
+            known = self._known[name] = bool(self._index.get(key)) or (
+                folded != key and bool(self._index.get(folded)))
+        return known
 
     def candidates(self, name: str, kinds=None) -> list[Place]:
         """Places bearing ``name`` (any spelling the gazetteer knows), optionally of the given

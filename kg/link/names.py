@@ -225,9 +225,11 @@ _IOTATED = re.compile(r"(?<=[a-z])y(?=[aeu])")
 _YI = re.compile(r"(?<=[aeiouy])yi")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_iotation(key: str) -> str:
     """The y-style spelling of a key in national-system form: ``kostyantynivka`` →
-    ``kostiantynivka``, ``mykolayiv`` → ``mykolaiv``, ``zaporizhzhya`` → ``zaporizhzhia``."""
+    ``kostiantynivka``, ``mykolayiv`` → ``mykolaiv``, ``zaporizhzhya`` → ``zaporizhzhia``
+    (kept per key: every run of capitalised words of every article is looked up by it)."""
     return _IOTATED.sub("i", _YI.sub("i", key))
 
 
