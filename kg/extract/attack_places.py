@@ -11,7 +11,7 @@ import re
 from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, WARNING_NOUNS, denied,
                                          lemmas_of, weapon_spans)
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
-from kg.extract.doc_text import (doc_text, doc_tokens, sent_tokens, sentence_words,
+from kg.extract.doc_text import (doc_text, doc_tokens, sent_tokens, sentence_of, sentence_words,
                                  span_root, span_text, tokens_text)
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import PLURAL_KINDS, Mention
@@ -143,7 +143,7 @@ def scene_only(mention, doc) -> bool:
     if _stayed_calm(phrase_head(node)):
         return bool(rule("places.stayed-calm"))  # "the Mykolaiv and Pervomaisk districts had
         # stayed relatively calm": told as spared
-    if _attempted_attacks_only(node.sent):
+    if _attempted_attacks_only(sentence_of(node.doc, node.i)):
         return bool(rule("places.attempted-attacks"))  # "Authorities in the Bryansk and
         # Rostov regions reported no casualties following the attempted drone attacks"
     for _ in range(4):
@@ -277,7 +277,7 @@ def _attempt_foiled(node) -> bool:
     if node.dep_ != "dobj" or verb.dep_ != "xcomp" or \
             verb.head.lemma_.lower() not in ("try", "attempt", "seek"):
         return False
-    lemmas = {t.lemma_.lower() for t in node.sent if t.i != verb.i}
+    lemmas = {t.lemma_.lower() for t in sentence_of(node.doc, node.i) if t.i != verb.i}
     return bool(lemmas & (_SHOT_DOWN | {"destroy"})) and not lemmas & _HARM
 
 
@@ -487,7 +487,7 @@ def _part_of_weapons(subject, weapons: set[int]) -> bool:
             c.dep_ == "prep" and c.lower_ == "of" and any(
                 g.lower_ in ("which", "them") for g in c.children) for c in subject.children):
         return False
-    start = subject.sent.start
+    start = sentence_of(subject.doc, subject.i).start
     return any(start <= i < subject.i for i in weapons) and \
         bool(rule("places.interception-of-which"))
 

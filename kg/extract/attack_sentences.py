@@ -17,7 +17,7 @@ from datetime import date
 from kg.extract.casualty_context import compared_since
 from kg.extract.cue_scan import CueScan
 from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, sent_tokens,
-                                 sentence_words, span_text, tokens_with)
+                                 sentence_of, sentence_words, span_text, tokens_with)
 from kg.extract.lexicon import cues
 from kg.extract.regex_literals import finditer
 from kg.extract.rules import rule
@@ -793,7 +793,7 @@ def _averted(token) -> str | None:
     if stepped is not None and _steps_up(stepped) and (
             token.dep_ == "dobj" or any(c.dep_ == "dobj" and c.lemma_.lower() in _THE_ATTACK
                                         for c in stepped.children)) and \
-            not _told_of_a_day(token.sent) and rule("attacks.stepped-up"):
+            not _told_of_a_day(sentence_of(token.doc, token.i)) and rule("attacks.stepped-up"):
         return "trend"  # "Russia has stepped up its attacks on Ukrainian port infrastructure
         # …, hitting Ukraine's river ports Izmail and Reni": the campaign, no day's attack
     return None

@@ -88,7 +88,7 @@ def _after_a_toll_of_the_other_kind(doc, end: int, kind: str) -> bool:
     token, found = next(_cues_before(doc, end), (None, None))
     if token is None or found == kind:
         return False
-    told = token.sent
+    told = sentence_of(token.doc, token.i)
     return (toll_update(told) or toll_as_it_stands(told)) and \
         not any(cue_kind(t) == kind for t in told) and bool(rule("casualties.another-besides"))
 
@@ -675,7 +675,7 @@ def _now_after_semicolon(token) -> bool:
     and 20 injured; 31 people are now known to have been wounded")."""
     if token.text != ";":
         return False
-    sent = token.sent
+    sent = sentence_of(token.doc, token.i)
     clause = [t.lower_ for t in doc_tokens(token.doc)[token.i + 1:sent.end]]
     return "now" in clause[:8] and bool(rule("casualties.superseded-then-now"))
 

@@ -6,7 +6,7 @@ deaths", "3 dead"), the cue it is bound to in the dependency tree ("one woman wa
 from __future__ import annotations
 
 from kg.extract.casualty_context import RISE_VERBS
-from kg.extract.doc_text import doc_tokens, tokens_text
+from kg.extract.doc_text import doc_tokens, sentence_of, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -39,7 +39,7 @@ def cue_kind(token) -> str | None:
             return None
         if low in ("body", "bodies") and not any(
                 t.lower_ in words["body_found_verbs"] or t.lemma_.lower() in
-                words["body_found_verbs"] for t in token.sent):
+                words["body_found_verbs"] for t in sentence_of(token.doc, token.i)):
             return None  # "another body was pulled from the rubble", not "the body of a car"
         return "killed"
     if low == "cuts" and token.head.lemma_.lower() in RECEIVE and \
@@ -186,7 +186,7 @@ def _toll_subject(token) -> str | None:
         if kind:
             rule("casualties.toll-subject")
         elif any(g.lower_ in ("victims", "victim") for g in counted) and \
-                _tells_the_dead_only(token.sent) and rule("casualties.victims-of-the-dead"):
+                _tells_the_dead_only(sentence_of(token.doc, token.i)) and rule("casualties.victims-of-the-dead"):
             kind = "killed"  # "the bodies of two more victims have been recovered, and so the
             # number of victims has risen to eight": the victims are the dead
         return kind
@@ -206,7 +206,7 @@ def _tells_the_dead_only(sent) -> bool:
     the overall number of victims … is eight people")."""
     kinds = _kinds_told(sent)
     if not kinds and sent.start > 0:
-        kinds = _kinds_told(sent.doc[sent.start - 1].sent)
+        kinds = _kinds_told(sentence_of(sent.doc, sent.start - 1))
     return kinds == {"killed"}
 
 

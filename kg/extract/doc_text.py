@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH
 from spacy.tokens import Span
 
 _KEY = "sg_text"
@@ -82,6 +82,11 @@ def doc_lowers(doc) -> list[str]:
     through the vocabulary on every ask, and the people, places, casualties and attacks rules
     all read the lower-case forms of the same words. Dropped by ``release``."""
     return doc_fact(doc, "lowers", lambda _: _column(doc, LOWER))
+
+
+def doc_texts(doc) -> list[str]:
+    """``[t.text for t in doc]``, made once per run (as ``doc_lowers``)."""
+    return doc_fact(doc, "texts", lambda _: _column(doc, ORTH))
 
 
 def doc_lemmas(doc) -> list[str]:
@@ -180,6 +185,8 @@ def tokens_with(sent, words, lemmas: bool = False) -> list:
     lower-cased lemma) is one of ``words``, in order: a rule that acts only at a few words finds
     them in the columns ``doc_lowers`` and ``doc_lemmas`` instead of asking each token of the
     sentence for its ``lower_`` and ``lemma_``."""
+    if isinstance(words, (set, frozenset)) and sentence_words(sent).isdisjoint(words):
+        return []  # no word of the sentence, nor lemma, is one of them: no token is read
     doc = sent.doc
     lowers, tokens = doc_lowers(doc), doc_tokens(doc)
     forms = doc_lemmas(doc) if lemmas else None

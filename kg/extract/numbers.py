@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.doc_text import doc_tokens, tokens_text
+from kg.extract.doc_text import doc_fact, doc_tokens, tokens_text
 
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
@@ -176,8 +176,16 @@ def number_at(doc, index: int) -> Number | None:
 
 
 def numbers_in(doc, start: int = 0, end: int | None = None) -> list[Number]:
-    """Every number phrase in ``doc[start:end]``, left to right."""
+    """Every number phrase in ``doc[start:end]``, left to right; read once per run for each
+    range (the casualty figures and the weapon counts of a sentence both read its numbers)."""
     end = len(doc) if end is None else end
+    known = doc_fact(doc, "numbers_in", lambda _: {})
+    if (start, end) not in known:
+        known[start, end] = _read_numbers(doc, start, end)
+    return list(known[start, end])
+
+
+def _read_numbers(doc, start: int, end: int) -> list[Number]:
     flags = _number_tokens(doc)
     found, i = [], start
     while i < end:

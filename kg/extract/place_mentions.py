@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.datelines import is_dateline, line_start
-from kg.extract.doc_text import doc_fact, doc_lowers, doc_tokens, tokens_text
+from kg.extract.doc_text import doc_fact, doc_lowers, doc_texts, doc_tokens, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_roles import COMPANIES, GEOGRAPHY, OFFICE_TITLES, is_role
@@ -105,10 +105,10 @@ def _read_runs(sent) -> list[tuple[int, int]]:
     runs, i, end = [], sent.start, sent.end
     doc = sent.doc
     _tok = doc_tokens(doc)
+    texts, lowers = doc_texts(doc), doc_lowers(doc)  # most words are neither: no Token asked
     while i < end:
-        token = _tok[i]
-        if _capital_word(token) or (token.lower_ in NAME_ABBREVIATIONS and i + 1 < end
-                                    and _capital_word(_tok[i + 1])):
+        if texts[i][:1].isupper() and _capital_word(_tok[i]) or (
+                lowers[i] in NAME_ABBREVIATIONS and i + 1 < end and _capital_word(_tok[i + 1])):
             j = i + 1
             while j < end and (step := _name_continues(doc, j, end)):
                 j += step
@@ -436,7 +436,7 @@ def _lowercase_words(doc) -> frozenset[str]:
     ordinary word ("Russia Launches Record Drone Barrage" above "a record wave"), not a
     spelling of a place name (the village Rekord)."""
     return doc_fact(doc, "lowercase_words", lambda d: frozenset(
-        t.text for t in doc_tokens(d) if t.text.islower()))
+        text for text in doc_texts(d) if text.islower()))
 
 
 def _facility_names(doc) -> dict[str, str]:

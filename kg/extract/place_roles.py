@@ -339,10 +339,10 @@ def _victim_from(head) -> bool:
     if any(t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at", "near", "to") and (
             t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME")
             or t.pos_ == "NOUN" and t.head.head.lemma_.lower() in ATTACK_EVENT_NOUNS)
-           and t.i not in phrase and not _where_cared_for(t) for t in head.sent):
+           and t.i not in phrase and not _where_cared_for(t) for t in sentence_of(head.doc, head.i)):
         return False  # "a man from Kharkiv was killed in Kyiv": Kyiv; "… fled to Zaporizhzhia";
         # "… killed in a missile strike on a training ground": the strike's own target
-    return any(cue_kind(t) for t in head.sent) and bool(rule("places.victim-from"))
+    return any(cue_kind(t) for t in sentence_of(head.doc, head.i)) and bool(rule("places.victim-from"))
 
 
 _AIRBORNE = frozenset(cues()["airborne_weapon_nouns"])
@@ -583,8 +583,8 @@ def _as_it_reacts(doc, start: int, end: int) -> bool:
     if not (verb.tag_ in ("VBZ", "NNS") and verb.is_lower and verb.lower_.endswith("s")) or \
             verb.lemma_.lower() in ("be", "have", "come") or verb.lower_ in ("is", "has", "was"):
         return False
-    clause = doc[end:min(end + 6, verb.sent.end)]
-    told = doc[verb.sent.start:start - 1]
+    clause = doc[end:min(end + 6, sentence_of(verb.doc, verb.i).end)]
+    told = doc[sentence_of(verb.doc, verb.i).start:start - 1]
     return not any(t.lemma_.lower() in _ATTACK_LEMMAS or t.lemma_.lower() in ATTACK_EVENT_NOUNS
                    or t.lower_ in ("fire", "drones", "missiles") for t in clause) and any(
         t.lemma_.lower() in _ATTACK_LEMMAS or t.lemma_.lower() in ATTACK_EVENT_NOUNS
@@ -812,7 +812,7 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.launch-site"))
     if "over" in preps and set(_sentence_lemmas(doc, head.i)) & (
             cues()["interception_words"] | {"destroy"}):
-        if _debris_harmed(head.sent) or _harmed_where(head):
+        if _debris_harmed(sentence_of(head.doc, head.i)) or _harmed_where(head):
             rule("places.debris-over")  # "Debris from a drone destroyed over the region of
             return False  # Belgorod fell on homes and killed three": struck there
         return True  # "destroyed 29 of them over the Kyiv region": not struck there
@@ -932,7 +932,7 @@ def _stands_for_government(head, node) -> bool:
         return True  # "with officials in Kyiv justifying their strikes as retaliation"
     if holder.lower_ == "officials" and holder.dep_ == "nsubj" and \
             holder.head.lemma_.lower() in words["saying_verbs"] and node.text in _CAPITALS and \
-            not any(t.lower_ in ("city", "capital") for t in node.sent) and \
+            not any(t.lower_ in ("city", "capital") for t in sentence_of(node.doc, node.i)) and \
             rule("places.officials-in-the-capital-said"):
         return True  # "Russia fired a new barrage … in an overnight attack on Ukraine, officials
         # in Kyiv said Saturday": the country's officials, the capital their seat (not

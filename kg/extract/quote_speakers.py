@@ -5,7 +5,7 @@ said" (``SpeakerReader``, over the frames of ``kg.extract.quote_frames``)."""
 from __future__ import annotations
 
 from kg.extract import people as _people
-from kg.extract.doc_text import doc_tokens
+from kg.extract.doc_text import doc_tokens, sentence_of
 from kg.extract.lexicon import cues
 from kg.extract.organizations import BODY_NOUNS
 from kg.extract.place_roles import COMPANIES
@@ -287,7 +287,7 @@ class SpeakerReader(QuoteFrames):
         """The outlets told something in the verb's sentence ("One source … told Reuters …"):
         listeners, not speakers."""
         out = []
-        for t in verb.sent:
+        for t in sentence_of(verb.doc, verb.i):
             if t.lemma_.lower() == "tell" and t.pos_ == "VERB":
                 for c in t.children:
                     if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN":
@@ -310,7 +310,7 @@ class SpeakerReader(QuoteFrames):
             if not found and verb.tag_ == "VBG" and verb.dep_ == "advcl":
                 # "X suggested Moscow may have used a new bomb, saying: “…”": the parse hung
                 # "saying" on the inner clause; the one saying it is the sentence's subject
-                main = verb.sent.root
+                main = sentence_of(verb.doc, verb.i).root
                 if main is not verb and self.subject(main) is not None:
                     top = self.subject(main)
                     span = [t for t in doc_tokens(self.doc)[top.left_edge.i:top.right_edge.i + 1]

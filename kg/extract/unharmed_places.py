@@ -259,7 +259,8 @@ def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
     zeroed = [a for a in attacks if not a.killed and not a.injured and
               (a.killed == 0 or a.injured == 0)]
     if not zeroed or not any(_downed(s) for s in sents) or not any(
-            phrase in span_text(s).lower() for s in sents for phrase in _DENIALS):
+            phrase in text for text in (span_text(s).lower() for s in sents)  # lowered once
+            for phrase in _DENIALS):
         return attacks
     kept = []
     for attack in attacks:
