@@ -11,7 +11,7 @@ import re
 from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, WARNING_NOUNS, denied,
                                          lemmas_of, weapon_spans)
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
-from kg.extract.doc_text import (doc_text, doc_tokens, sent_tokens, sentence_of, sentence_words,
+from kg.extract.doc_text import (doc_lowers, doc_text, doc_tokens, sent_tokens, sentence_of, sentence_words,
                                  span_root, span_text, tokens_text)
 from kg.extract.lexicon import cues
 from kg.extract.place_mentions import PLURAL_KINDS, Mention
@@ -520,15 +520,16 @@ def capital_of_raion(mention, in_sent, doc) -> bool:
 def _near_word(mention, doc) -> int | None:
     """The index of the "near" / "outside" / "close to" before the mention ("near the city of
     Lviv"), or None."""
+    lowers = doc_lowers(doc)  # the words' lower-case forms, without a Token each
     i = mention.start - 1
-    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "port", "of", "regional", "centre",
-                                        "center", "capital"):
+    while i >= 0 and lowers[i] in ("the", "city", "town", "port", "of", "regional", "centre",
+                                   "center", "capital"):
         i -= 1
-    if i < 0 or not (doc[i].lower_ in _NEAR or (doc[i].lower_ in ("to", "from") and i > 0
-                                                   and doc[i - 1].lower_ in ("close", "far"))
-                     or doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ == "next"
+    if i < 0 or not (lowers[i] in _NEAR or (lowers[i] in ("to", "from") and i > 0
+                                            and lowers[i - 1] in ("close", "far"))
+                     or lowers[i] == "to" and i > 0 and lowers[i - 1] == "next"
                      and rule("places.next-to-city")
-                     or doc[i].lower_ == "suburb" and i > 0 and doc[i - 1].lower_ == "a"):
+                     or lowers[i] == "suburb" and i > 0 and lowers[i - 1] == "a"):
         return None  # "Antonivka, a suburb of Kherson"; not "the Kharkiv suburb of Merefa"
     return i
 

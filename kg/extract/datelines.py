@@ -5,14 +5,15 @@ nor an attacker."""
 from __future__ import annotations
 
 from kg.extract.dates import MONTH_WORDS
-from kg.extract.doc_text import doc_lowers, doc_text, tokens_text
+from kg.extract.doc_text import doc_lowers, doc_text, doc_tokens, tokens_text
 from kg.extract.rules import rule
 from kg.nlp.pipeline import DATELINE_DASHES as _DASHES
 
 
 def line_start(doc, start: int) -> bool:
     """The token at ``start`` opens a line (or the text)."""
-    return start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
+    before = start > 0 and doc_tokens(doc)[start - 1]  # made once per run, not per ask
+    return start == 0 or "\n" in before.text or "\n" in before.whitespace_
 
 
 def is_dateline(doc, start: int, end: int) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.casualty_cues import cue_kind
-from kg.extract.doc_text import (doc_lemmas, doc_lowers, doc_text, doc_tokens, sent_tokens,
-                                 sentence_of, span_root, span_text, tokens_text)
+from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, doc_tokens,
+                                 sent_tokens, sentence_of, span_root, span_text, tokens_text)
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 from kg.link.places import inside
@@ -972,12 +972,16 @@ def phrase_head(token):
 
 def in_title_of(doc, start: int, end: int) -> bool:
     """The name is in the "of" phrase of an office: "the governor of the Odesa region", "the
-    governor of that city in Crimea"."""
-    node = phrase_head(span_root(doc, start, end))
-    if city_in_title(doc, start, end):
-        node = node.head.head  # "the governor of that city in Crimea": the city's "of"
-    return node.dep_ == "pobj" and node.head.lower_ == "of" and \
-        node.head.head.lower_ in OFFICE_TITLES
+    governor of that city in Crimea". Read once per run for each mention: the attacks rules
+    ask it of every place of a sentence, again for each sentence in focus."""
+    known = doc_fact(doc, "in_title_of", lambda _: {})
+    if (start, end) not in known:
+        node = phrase_head(span_root(doc, start, end))
+        if city_in_title(doc, start, end):
+            node = node.head.head  # "the governor of that city in Crimea": the city's "of"
+        known[start, end] = node.dep_ == "pobj" and node.head.lower_ == "of" and \
+            node.head.head.lower_ in OFFICE_TITLES
+    return known[start, end]
 
 
 def title_over(doc, mention, places, roles: bool = False) -> bool:
@@ -991,12 +995,15 @@ def title_over(doc, mention, places, roles: bool = False) -> bool:
 
 def city_in_title(doc, start: int, end: int) -> bool:
     """The name locates the city an office is of: "Crimea" in "the governor of that city in
-    Crimea"."""
-    node = phrase_head(span_root(doc, start, end))
-    city = node.head.head
-    return node.dep_ == "pobj" and node.head.lower_ == "in" and city.lower_ in (
-        "city", "town") and city.dep_ == "pobj" and city.head.lower_ == "of" and \
-        city.head.head.lower_ in OFFICE_TITLES
+    Crimea". Read once per run for each mention (as ``in_title_of``)."""
+    known = doc_fact(doc, "city_in_title", lambda _: {})
+    if (start, end) not in known:
+        node = phrase_head(span_root(doc, start, end))
+        city = node.head.head
+        known[start, end] = node.dep_ == "pobj" and node.head.lower_ == "in" and \
+            city.lower_ in ("city", "town") and city.dep_ == "pobj" and \
+            city.head.lower_ == "of" and city.head.head.lower_ in OFFICE_TITLES
+    return known[start, end]
 
 
 def _superlative_domain(node) -> bool:
