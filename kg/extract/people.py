@@ -389,8 +389,10 @@ class _Finder(TitleReader):
         folded words and the texts of the whole doc at once saves a ``title_at`` call and a
         ``Token.text`` for every other word."""
         titles, given = self.lex.titles, self.lex.given
-        return [i for i, (low, text) in enumerate(zip(self.folded(), self.texts()))
-                if low in titles or text in given]
+        texts = self.texts()
+        # a word's folded form is a function of its text: each distinct word is asked once
+        starting = {text for text in set(texts) if fold(text) in titles or text in given}
+        return [i for i, text in enumerate(texts) if text in starting]
 
     def capitalised(self) -> list[int]:
         """The tokens whose text opens with a capital, in order, read once per article: no

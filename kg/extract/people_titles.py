@@ -5,7 +5,7 @@ apposition after it, or beside a lone name word, and the title classes of a role
 
 from __future__ import annotations
 
-from kg.extract.doc_text import doc_tokens
+from kg.extract.doc_text import doc_texts, doc_tokens
 from kg.extract.lexicon import cues
 from kg.extract.organizations import OrganizationFinder
 from kg.extract.people_model import CALENDAR, MODIFIERS, NOT_PERSON, SUBJECT_DEPS, TERMINAL
@@ -34,7 +34,9 @@ class TitleReader(OrganizationFinder):
         """Each token's text folded, read once per article (``title_at`` asks at every word)."""
         folded = getattr(self, "_folded", None)
         if folded is None:
-            folded = self._folded = [fold(text) for text in self.texts()]
+            texts = self.texts()
+            of = {text: fold(text) for text in set(texts)}  # each distinct word folded once
+            folded = self._folded = [of[text] for text in texts]
         return folded
 
     def texts(self) -> list[str]:
@@ -42,10 +44,7 @@ class TitleReader(OrganizationFinder):
         ``Token.text`` per word)."""
         texts = getattr(self, "_texts", None)
         if texts is None:
-            from spacy.attrs import ORTH
-
-            strings = self.doc.vocab.strings
-            texts = self._texts = [strings[key] for key in self.doc.to_array([ORTH]).tolist()]
+            texts = self._texts = doc_texts(self.doc)  # shared with the places rules
         return texts
 
     # roles

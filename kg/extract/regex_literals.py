@@ -26,8 +26,9 @@ except ImportError:  # pragma: no cover
 
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
 _REPEATS |= {getattr(sre_constants, "POSSESSIVE_REPEAT", sre_constants.MAX_REPEAT)}
-_UNREAD = object()
-_KNOWN: dict[re.Pattern, Callable[[str], bool] | None] = {}
+#: id of a pattern → (the pattern, its ``literal_test``): keyed by id, as hashing a pattern
+#: reads its whole compiled code on every ask; the pattern kept here keeps its id its own
+_KNOWN: dict[int, tuple[re.Pattern, Callable[[str], bool] | None]] = {}
 
 
 def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
@@ -44,9 +45,10 @@ def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
 def could_match(pattern: re.Pattern, text: str) -> bool:
     """False where ``text`` lacks the strings the pattern needs (``literal_test``, made once
     per pattern), so that no match of it can stand in ``text``."""
-    test = _KNOWN.get(pattern, _UNREAD)
-    if test is _UNREAD:
-        test = _KNOWN[pattern] = literal_test(pattern)
+    known = _KNOWN.get(id(pattern))
+    if known is None or known[0] is not pattern:
+        known = _KNOWN[id(pattern)] = (pattern, literal_test(pattern))
+    test = known[1]
     return test is None or test(text)
 
 
