@@ -226,10 +226,11 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is None and not mention.known:
             found = _short_respelled_near(mention, mentions, regions, gazetteer)
             how = "places.short-respelling-near"
-        others = _regions(p for p in context if p != mention.place)
         settled = found or mention.place
         communal = after in cues()["hromada_words"] or (
             doc is not None and _after_community_head(doc, mention.start))
+        # the regions of the other places, read only for a community word
+        others = _regions(p for p in context if p != mention.place) if communal else []
         if communal and others and (settled is None or region_of(settled) not in others):
             # "the Marhanets, Myrove, Pokrovsk communities" of Nikopol district: not Pokrovsk
             # of Donetsk Oblast, but the Pokrovske of the district the article names
