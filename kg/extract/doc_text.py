@@ -67,14 +67,10 @@ def doc_words(doc) -> frozenset[str]:
 def _column(doc, attr, fold=None) -> list[str]:
     """The string of ``attr`` for each token, read from the doc's array in one call; each
     distinct word is looked up (and folded) once."""
-    strings, known = doc.vocab.strings, {}
-    column = []
-    for key in doc.to_array(attr).tolist():
-        word = known.get(key)
-        if word is None:
-            word = known[key] = strings[key] if fold is None else fold(strings[key])
-        column.append(word)
-    return column
+    strings = doc.vocab.strings
+    keys = doc.to_array(attr).tolist()
+    words = {key: strings[key] if fold is None else fold(strings[key]) for key in set(keys)}
+    return list(map(words.__getitem__, keys))
 
 
 def doc_lowers(doc) -> list[str]:
@@ -101,10 +97,14 @@ def doc_fact(doc, name: str, make):
     """``make(doc)``, made once per extraction run and kept on the doc under ``name`` until
     ``release``: a fact every sentence asks of the whole doc (the people it names, say), read
     from what the components have written."""
-    facts = doc.user_data.setdefault(_FACTS, {})
-    if name not in facts:
-        facts[name] = make(doc)
-    return facts[name]
+    facts = doc.user_data.get(_FACTS)
+    if facts is None:
+        facts = doc.user_data[_FACTS] = {}
+    try:
+        return facts[name]
+    except KeyError:  # the first ask of the run (a fact may be None: not a ``get``)
+        fact = facts[name] = make(doc)
+        return fact
 
 
 def doc_sents(doc) -> list:
