@@ -11,6 +11,7 @@ gazetteer knows it, so a word that is no place stays none.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.lexicon import cues
 from kg.link.names import one_edit_apart
@@ -22,6 +23,12 @@ _GLUED = re.compile(r"^([A-Z][a-z'’-]{2,}?)(" + "|".join(cues()["glued_calenda
 
 def variants(name: str) -> list[str]:
     """Other spellings of ``name`` to look up, in the order to try them."""
+    return list(_variants(name))
+
+
+@lru_cache(maxsize=1 << 14)
+def _variants(name: str) -> tuple[str, ...]:
+    """``variants``, made once per name (every run of capitalised words asks)."""
     out = []
     glued = _GLUED.match(name)
     if glued:
@@ -34,7 +41,7 @@ def variants(name: str) -> list[str]:
         out.append(f"{first}i {rest}")  # "Kryvy Rih", "Velyky Burluk": the adjective's -yi
     if rest and len(first) >= 6 and first.endswith("iy") and first[-3] not in "aeiouy":
         out.append(f"{first[:-2]}yi {rest}")  # "Kryviy Rih", "Velykiy Burluk": -yi written -iy
-    return out
+    return tuple(out)
 
 
 def gazetteer_knows(gazetteer):
