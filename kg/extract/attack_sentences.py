@@ -95,14 +95,14 @@ def is_background(sent, published: date | None = None) -> bool:
                      if t.lower_ in _HABITUAL_ADJECTIVES and t.dep_ == "amod"
                      and t.head.lemma_.lower() in ATTACK_WORDS
                      and _only_attack_told(sent, t.head) and rule("attacks.habitual-attack-noun")]
-    if not sentence_words(sent).isdisjoint(_BACKDROP_PREPOSITIONS):
+    if not sentence_words(sent).isdisjoint(_BACKDROP_WORDS):
         # "will give Kyiv emergency assistance … amid Russia's attacks on Ukraine's energy
-        # infrastructure": the attacks are the backdrop of other news
+        # infrastructure", "remain at risk … because of the consequences of missile attacks":
+        # the attacks are the backdrop of other news
         habitual += [t.idx - sent.start_char for t in sent_tokens(sent)
-                     if t.lower_ in _BACKDROP_PREPOSITIONS and any(
-                         c.dep_ == "pobj" and c.lemma_.lower() in ATTACK_WORDS and
-                         c.tag_ == "NNS" and _only_attack_told(sent, c) for c in t.children)
-                     and rule("attacks.attacks-as-backdrop")]
+                     if t.tag_ == "NNS" and t.lemma_.lower() in ATTACK_WORDS and
+                     _backdrop(t) and _only_attack_told(sent, t) and
+                     rule("attacks.attacks-as-backdrop")]
     if habitual and not _told_of_a_day(sent):
         starts += habitual
     low = text.lower()
@@ -147,6 +147,11 @@ _DAY_WORDS = frozenset(cues()["day_anchor_words"])
 #: the prepositions that make attacks the backdrop of a sentence's news ("amid Russia's
 #: attacks on the energy system", "despite Russian strikes")
 _BACKDROP_PREPOSITIONS = frozenset({"amid", "amidst", "despite"})
+#: "because of …", "due to …", "owing to …": a cause the sentence gives
+_CAUSE_PREPOSITIONS = frozenset({("of", "because"), ("to", "due"), ("to", "owing")})
+_CAUSE_WORDS = frozenset({"because", "due", "owing"})  # parsed as the preposition itself
+_BACKDROP_WORDS = _BACKDROP_PREPOSITIONS | _CAUSE_WORDS
+_AFTERMATH_NOUNS = frozenset({"consequence", "aftermath", "effect", "result"})
 _TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
 
 
@@ -201,6 +206,20 @@ def _tries_attacks(verb) -> bool:
     return verb.lemma_.lower() in ("try", "attempt", "seek") and any(
         t.lemma_.lower() in ATTACK_WORDS for c in verb.children if c.dep_ == "xcomp"
         for t in c.subtree) and bool(rule("attacks.habitual-attempts"))
+
+
+def _backdrop(noun) -> bool:
+    """The attack noun is the object of "amid" or "despite", or the cause a sentence gives
+    ("because of", "due to"), also through "the consequences of" / "the aftermath of"."""
+    node = noun
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and \
+            node.head.head.lemma_.lower() in _AFTERMATH_NOUNS:
+        node = node.head.head  # "the consequences of missile attacks"
+    if node.dep_ != "pobj":
+        return False
+    preposition = node.head
+    return preposition.lower_ in _BACKDROP_PREPOSITIONS or preposition.lower_ in _CAUSE_WORDS or \
+        (preposition.lower_, preposition.head.lower_) in _CAUSE_PREPOSITIONS
 
 
 def _only_attack_told(sent, noun) -> bool:
