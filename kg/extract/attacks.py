@@ -67,7 +67,7 @@ from kg.extract.place_roles import in_title_of, title_over
 from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.statistics_report import tells_period_toll
-from kg.extract.unharmed_places import all_downed_report, drop_unharmed
+from kg.extract.unharmed_places import all_downed_report, drop_unharmed, tells_shoot_down_only
 from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.victim_ages import single_victim_age
 from kg.extract.weapons import count_mentions, counts_strikes, kind_family, weapon_mentions
@@ -969,6 +969,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # of a grant for the grid: a strike told in passing, not the report's news
         attacks = []
     if not attacks and lead_harm is not None and not legal_case and not statistics and \
+            not tells_shoot_down_only(sents, published) and \
             (found := lead_place(mentions, lead_news)) is not None and \
             found.place.id not in attacked_only and rule("attacks.lead-place-fallback"):
         # a report of harm that read no place as struck: where its headline or lead puts it

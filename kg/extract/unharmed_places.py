@@ -193,9 +193,16 @@ def all_downed_report(attacks: list[Attack], sents, published: date | None,
     drones … 17 of them were shot down"), not all were ("all of them were shot down" counts
     none)."""
     news = [a for a in attacks if not _earlier(a.date, published)]
-    if not attacks or any(a.killed or a.injured for a in news) or \
-            _some_got_through(list(counts) + [c for a in attacks for c in a.counts]) or \
-            not any((_downed(s) or _destroys_weapons(s)) and _names_weapons(s) for s in sents):
+    return bool(attacks) and not any(a.killed or a.injured for a in news) and \
+        not _some_got_through(list(counts) + [c for a in attacks for c in a.counts]) and \
+        tells_shoot_down_only(sents, published)
+
+
+def tells_shoot_down_only(sents, published: date | None) -> bool:
+    """The report tells weapons brought down, and no sentence of it (but those that link
+    another story) tells harm done that is its news (``attacks.all-downed-report``)."""
+    if not sents or not any((_downed(s) or _destroys_weapons(s)) and _names_weapons(s)
+                            for s in sents):
         return False
     links = related_links(sents[0].doc, sents)  # "See more: Tree fell in … Park": other news
     return not any(_report_harm(s) and not _background(s, published)
