@@ -10,12 +10,14 @@ that tells of the place (its evidence, or one naming it) tells harm that it does
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from kg.extract.aimed_places import PLACE_HARM, sentences_about
 from kg.extract.attack_sentences import (_unreported_harm, denied, lemmas_of, related_links,
                                          told_downed, weapon_spans)
 from kg.extract.dates import resolve_date
+from kg.extract.earlier_news import opens_reminder
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -60,6 +62,8 @@ _DEBRIS = frozenset(cues()["debris_words"])
 _ONTO = frozenset({"on", "onto", "into", "upon"})
 #: what tells a period, not a day's news: "In recent weeks, drones have struck …"
 _PERIOD_PHRASES = tuple(cues()["period_phrases"])
+#: "As Ukrinform reported earlier, a fire started at …": a recap of earlier news
+_RECAP = re.compile(r"as [^,.]{1,40} reported (?:earlier|previously|before)\b", re.IGNORECASE)
 _HIT_VERBS = frozenset({"hit", "strike", "land"})
 #: what no air defence stops: shells and bombs that fell ("Russian troops shelled Vovchansk")
 _FIRE_FROM_AFAR = frozenset({"shell", "shelling", "bomb", "bombing", "bombard", "bombardment"})
@@ -257,7 +261,8 @@ def _earlier(when: date | None, published: date | None) -> bool:
 def _background(sent, published: date | None) -> bool:
     text = span_text(sent)
     return any(phrase in text.lower() for phrase in _PERIOD_PHRASES) or \
-        _earlier(resolve_date(text, published), published)
+        _earlier(resolve_date(text, published), published) or opens_reminder(sent) or \
+        _RECAP.match(text.lstrip()) is not None
 
 
 def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
