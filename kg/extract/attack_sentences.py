@@ -710,7 +710,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         # unpopulated area"
     if intercept:
         damage = damage - {"destroy"}  # air defence destroyed the drones: not damage
-        unreported = _unreported_harm(sent)
+        unreported = unreported_harm(sent)
         if lemmas & damage and not (lemmas - unreported) & damage and not has_figures:
             rule("attacks.harm-not-reported")  # the only harm words are of unknown harm
         lemmas = lemmas - unreported
@@ -836,7 +836,7 @@ def _steps_up(verb) -> bool:
 _NO_WORD_NOUNS = cues()["unreported_nouns"]
 
 
-def _unreported_harm(sent) -> set[str]:
+def unreported_harm(sent) -> set[str]:
     """Damage or casualty words that a report says nothing of ("… had destroyed seven drones,
     but gave no details of damage or casualties", "with no mention of casualties"): told as
     unknown, they are no harm of the sentence."""
@@ -866,7 +866,7 @@ def harm_told(sent) -> set[str]:
     """The harm words the sentence tells as done, not as unknown ("without offering details
     on damage")."""
     harm = lemmas_of(sent) & HARM_WORDS
-    return harm - _unreported_harm(sent) if harm else harm
+    return harm - unreported_harm(sent) if harm else harm
 
 
 def _not_given(noun) -> bool:

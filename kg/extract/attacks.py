@@ -67,7 +67,8 @@ from kg.extract.place_roles import in_title_of, title_over
 from kg.extract.place_resolution import resolve_mentions
 from kg.extract.rules import rule
 from kg.extract.statistics_report import tells_period_toll
-from kg.extract.unharmed_places import all_downed_report, drop_unharmed, tells_shoot_down_only
+from kg.extract.shoot_down_report import all_downed_report, tells_shoot_down_only
+from kg.extract.unharmed_places import drop_unharmed
 from kg.extract.unlinked_places import keep_unresolved
 from kg.extract.victim_ages import single_victim_age
 from kg.extract.weapons import count_mentions, counts_strikes, kind_family, weapon_mentions

@@ -10,14 +10,8 @@ that tells of the place (its evidence, or one naming it) tells harm that it does
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from kg.extract.aimed_places import PLACE_HARM, sentences_about
-from kg.extract.attack_sentences import (_unreported_harm, denied, lemmas_of, related_links,
-                                         told_downed, weapon_spans)
-from kg.extract.dates import resolve_date
-from kg.extract.earlier_news import opens_reminder
+from kg.extract.attack_sentences import denied, lemmas_of, told_downed
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
@@ -26,7 +20,7 @@ from kg.records import Attack
 _DENIALS = tuple(cues()["no_damage_phrases"]) + tuple(cues()["harm_denial_phrases"])
 
 
-def _downed(sent) -> bool:
+def downed(sent) -> bool:
     """Weapons brought down, or "Enemy targets were destroyed" (the air force's word for the
     drones it downed)."""
     return told_downed(sent) or {"target", "destroy"} <= lemmas_of(sent)
@@ -35,234 +29,24 @@ def _downed(sent) -> bool:
 #: words of what a strike did beyond the harm words: it hit, struck, cut the power
 _STRUCK = frozenset({"hit", "strike", "struck", "land", "power", "electricity", "outage",
                      "blackout"})
-_OUTAGE = frozenset({"power", "electricity", "outage", "blackout"})
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
-_AREA_NOUNS = frozenset(cues()["region_words"]) | frozenset(cues()["hromada_words"]) | \
+AREA_NOUNS = frozenset(cues()["region_words"]) | frozenset(cues()["hromada_words"]) | \
     frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["raion_words"]) | {
         "area", "outskirts"}
 
 
-def _struck_object(token) -> bool:
+def struck_object(token) -> bool:
     """"attacked an electrical substation": an attack verb whose object is a thing there, not
     the place itself."""
     return token.lemma_.lower() in _ATTACK_VERBS and any(
-        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in _AREA_NOUNS
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in AREA_NOUNS
         for c in token.children)
 
 
 def _tells_undenied_harm(sent) -> bool:
     """A word of harm, a hit, a struck object or a power cut that the sentence does not deny."""
     return any((t.lemma_.lower() in PLACE_HARM or t.lemma_.lower() in _STRUCK
-                or _struck_object(t)) and not denied(t) for t in sent_tokens(sent))
-
-
-#: what debris does by itself: it falls, and where it fell is no harm ("debris fell outside of
-#: settlements"); what it fell on is ("debris fell on a house")
-_DEBRIS = frozenset(cues()["debris_words"])
-_ONTO = frozenset({"on", "onto", "into", "upon"})
-#: what tells a period, not a day's news: "In recent weeks, drones have struck …"
-_PERIOD_PHRASES = tuple(cues()["period_phrases"])
-#: "As Ukrinform reported earlier, a fire started at …": a recap of earlier news
-_RECAP = re.compile(r"as [^,.]{1,40} reported (?:earlier|previously|before)\b", re.IGNORECASE)
-_HIT_VERBS = frozenset({"hit", "strike", "land"})
-#: what no air defence stops: shells and bombs that fell ("Russian troops shelled Vovchansk")
-_FIRE_FROM_AFAR = frozenset({"shell", "shelling", "bomb", "bombing", "bombard", "bombardment"})
-_TARGETS = frozenset(cues()["target_nouns"])
-_INTERCEPTION = frozenset(cues()["interception_words"])
-_DOWNING_VERBS = frozenset({"shoot", "bring", "take", "knock"})  # "… down"
-_REPELLING = frozenset({"repel", "repulse", "fend", "suppress", "thwart", "foil", "prevent",
-                        "avert"})
-_NOT_STRUCK = frozenset(cues()["target_nouns"]) | frozenset(cues()["attack_nouns"])
-_AVERTING = frozenset(cues()["averting_verbs"]) | {"avoid"}
-_CHECKING = frozenset({"verify", "clarify", "establish", "determine", "ascertain", "check",
-                       "specify", "update"})
-#: the links from a word to what governs it as its object or subject, within one clause
-_GOVERNED = frozenset({"dobj", "pobj", "prep", "nsubjpass", "nsubj", "compound", "amod",
-                       "appos", "conj", "cc"})
-#: the noises of a shoot-down, and the verbs that tell them heard
-_VEGETATION = frozenset({"grass", "vegetation", "stubble", "reed", "reeds"})
-_SOUNDS = frozenset({"explosion", "blast", "bang", "boom"})
-_CLAUSE_LINKS = frozenset({"ccomp", "advcl", "parataxis", "conj", "relcl", "xcomp"})
-_HEARING = frozenset({"hear", "sound", "ring", "echo", "thunder", "resound"})
-_INTENDING = frozenset({"intend", "try", "aim", "attempt", "plan", "seek", "want", "mean"})
-
-
-def _weapon_or_target(token, weapon_tokens) -> bool:
-    """"destroyed 30 Shahed drones", "struck about 10 Russian targets", "launched a fresh strike":
-    the object is the weapon, the target shot at, or the attack itself."""
-    return token.lemma_.lower() in _NOT_STRUCK or any(
-        t.i in weapon_tokens for t in token.subtree)
-
-
-def _fell_on(token) -> bool:
-    """"Debris fell on a house": a fall onto a thing, not into an area."""
-    return token.lemma_.lower() == "fall" and any(
-        c.dep_ == "prep" and c.lower_ in _ONTO and any(
-            g.dep_ == "pobj" and g.lemma_.lower() not in _AREA_NOUNS for g in c.children)
-        for c in token.children)
-
-
-def _averts(token) -> bool:
-    """"prevented", "were avoided"; not "did not prevent"."""
-    return token.lemma_.lower() in _AVERTING and not any(c.dep_ == "neg" for c in token.children)
-
-
-def _heard(token) -> bool:
-    """The explosion is what was heard ("explosions were heard over the city", "they heard a
-    sound … followed by a 'powerful explosion' in the sky"), within the hearing clause."""
-    node = token
-    for _ in range(8):
-        if node.head.i == node.i or node.dep_ in _CLAUSE_LINKS:
-            return False
-        node = node.head
-        if node.lemma_.lower() in _HEARING:
-            return True
-    return False
-
-
-def _not_told_done(token) -> bool:
-    """The harm is averted, sought or unknown: a word that is what "prevented" / "avoided"
-    governs ("preventing harm to infrastructure and human casualties"), a verb below "intended
-    to" ("intended to hit critical infrastructure"), a clause of "whether" ("did not say whether
-    any … were damaged"), or a word of what a verb of checking governs ("Information on
-    casualties is being verified")."""
-    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children):
-        return True
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENDING:
-        return True
-    if token.dep_ in ("advcl", "xcomp") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        return True  # "All the drones that Russia sent to strike Kyiv": a purpose
-    if token.lemma_.lower() in _SOUNDS and _heard(token):
-        return True  # "they heard … a 'powerful explosion' in the sky": a sound, not harm
-    node = token
-    for _ in range(5):
-        if node.dep_ not in _GOVERNED or node.head.i == node.i or \
-                node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
-            return False  # not "… was prevented, but falling debris damaged two houses"
-        node = node.head
-        if _averts(node) or node.lemma_.lower() in _CHECKING:
-            return True
-    return False
-
-
-def _grass_fire(token) -> bool:
-    """"two dry grass fires", "the wreckage has set grass on fire": vegetation burning in the
-    open (the fire's own words, or its verb's)."""
-    verb = token.head.head if token.dep_ == "pobj" else token.head
-    return any(t.lemma_.lower() in _VEGETATION for t in token.subtree) or any(
-        c.lemma_.lower() in _VEGETATION for c in verb.children)
-
-
-def _report_harm(sent) -> bool:
-    """The sentence tells harm done that it does not deny or call unknown: a word of harm (not
-    debris by itself, not "fire" in "mobile fire groups" or "fired 36 drones"), a verb of a hit
-    on something other than a weapon or target (not "struck at Kyiv region", which tells where
-    the drones were sent), a thing attacked, debris that fell on a thing, a power cut."""
-    weapon_tokens = {i for w in weapon_spans(sent.doc) if sent.start <= w.start < sent.end
-                     for i in range(w.start, w.end)}
-    unknown = _unreported_harm(sent)
-    # "The Kyiv region was attacked by enemy drones, casualties and damage to critical
-    # infrastructure were avoided": nouns of harm in a sentence that tells harm averted
-    averted = any(_averts(t) for t in sent_tokens(sent))
-    for token in sent_tokens(sent):
-        lemma = token.lemma_.lower()
-        if denied(token) or lemma in unknown or _not_told_done(token) or \
-                averted and token.pos_ == "NOUN":
-            continue
-        if lemma in PLACE_HARM and lemma not in _DEBRIS and token.dep_ != "compound" and \
-                not (lemma == "fire" and (token.pos_ == "VERB" or _grass_fire(token))) or \
-                lemma in _OUTAGE or lemma in _FIRE_FROM_AFAR or _fell_on(token):
-            return True
-        if token.pos_ != "VERB" or not (lemma in _HIT_VERBS or _struck_object(token)):
-            continue
-        if any(c.dep_ == "nsubj" and c.i in weapon_tokens for c in token.children):
-            return True  # "12 drones struck targets in the Kharkiv region"
-        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not any(_weapon_or_target(o, weapon_tokens) for o in objects) and \
-                not any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
-            return True
-    return False
-
-
-def all_downed_report(attacks: list[Attack], sents, published: date | None,
-                      counts=()) -> bool:
-    """The report tells weapons brought down and no harm done anywhere, and none of its
-    ``attacks`` has a figure above zero (``attacks.all-downed-report``). Harm told of an earlier
-    time is background, not the report's news: a sentence dated two days or more before the
-    publication ("… including Kyiv on Oct. 17, where their attack killed five people" in a
-    report of Oct. 23) or told of a period ("In recent weeks, drones have struck the Russian
-    capital's financial district"), and an attack dated so. Where the report's ``counts`` (of
-    its places and its wave) launched more of a kind than they count brought down ("20 Shahed
-    drones … 17 of them were shot down"), not all were ("all of them were shot down" counts
-    none)."""
-    news = [a for a in attacks if not _earlier(a.date, published)]
-    return bool(attacks) and not any(a.killed or a.injured for a in news) and \
-        not _some_got_through(list(counts) + [c for a in attacks for c in a.counts]) and \
-        tells_shoot_down_only(sents, published)
-
-
-def tells_shoot_down_only(sents, published: date | None) -> bool:
-    """The report tells weapons brought down, and no sentence of it (but those that link
-    another story) tells harm done that is its news (``attacks.all-downed-report``)."""
-    if not sents or not any((_downed(s) or _destroys_weapons(s)) and _names_weapons(s)
-                            for s in sents):
-        return False
-    links = related_links(sents[0].doc, sents)  # "See more: Tree fell in … Park": other news
-    return not any(_report_harm(s) and not _background(s, published)
-                   for s in sents if s.start not in links) and \
-        bool(rule("attacks.all-downed-report"))
-
-
-def _destroys_weapons(sent) -> bool:
-    """"The forces … spotted and destroyed more than a dozen Russian UAVs": a verb of
-    destroying whose object is a weapon, and every weapon of the sentence is what it destroyed
-    (not "… how many drones were destroyed, but reported four drones attacking Vilniansk")."""
-    spans = [w for w in weapon_spans(sent.doc) if sent.start <= w.start < sent.end]
-    destroyed: set[int] = set()
-    for token in sent_tokens(sent):
-        if token.lemma_.lower() == "destroy":
-            destroyed.update(t.i for c in token.children if c.dep_ in ("dobj", "nsubjpass")
-                             for t in c.subtree)
-    return bool(spans) and all(w.start in destroyed for w in spans)
-
-
-def _some_got_through(counts) -> bool:
-    launched: dict[str, int] = {}
-    downed: dict[str, int] = {}
-    for count in counts:
-        tally = launched if count.qualifier == "launched" else \
-            downed if count.qualifier == "shot down" else None
-        if tally is not None:
-            tally[count.weapon.kind] = max(tally.get(count.weapon.kind, 0), count.quantity)
-    return any(kind in downed and n > downed[kind] for kind, n in launched.items())
-
-
-def _names_weapons(sent) -> bool:
-    """The sentence tells weapons brought down, not ground fighting or a fire: it names a weapon
-    or a target, or its verb shoots down ("Both were shot down"), not only repels ("Three
-    attacks were repelled" near villages) or burns down ("a barn burned down")."""
-    return any(sent.start <= w.start < sent.end for w in weapon_spans(sent.doc)) or \
-        any(t.lemma_.lower() in _TARGETS for t in sent_tokens(sent)) or \
-        any(_shoots_down(t) for t in sent_tokens(sent))
-
-
-def _shoots_down(token) -> bool:
-    lemma = token.lemma_.lower()
-    if token.dep_ == "prt":
-        return token.head.lemma_.lower() in _DOWNING_VERBS
-    return lemma in _INTERCEPTION and lemma not in _REPELLING
-
-
-def _earlier(when: date | None, published: date | None) -> bool:
-    return when is not None and published is not None and (published - when).days >= 2
-
-
-def _background(sent, published: date | None) -> bool:
-    text = span_text(sent)
-    return any(phrase in text.lower() for phrase in _PERIOD_PHRASES) or \
-        _earlier(resolve_date(text, published), published) or opens_reminder(sent) or \
-        _RECAP.match(text.lstrip()) is not None
+                or struck_object(t)) and not denied(t) for t in sent_tokens(sent))
 
 
 def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
@@ -270,14 +54,15 @@ def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
     harmed (``attacks.attacked-unharmed``)."""
     zeroed = [a for a in attacks if not a.killed and not a.injured and
               (a.killed == 0 or a.injured == 0)]
-    if not zeroed or not any(_downed(s) for s in sents) or not any(
+    if not zeroed or not any(downed(s) for s in sents) or not any(
             phrase in text for text in (span_text(s).lower() for s in sents)  # lowered once
             for phrase in _DENIALS):
         return attacks
     kept = []
     for attack in attacks:
         if any(attack is z for z in zeroed):
-            if not any(_tells_undenied_harm(s) for s in sentences_about(attack, sents)) and rule("attacks.attacked-unharmed"):
+            if not any(_tells_undenied_harm(s) for s in sentences_about(attack, sents)) and \
+                    rule("attacks.attacked-unharmed"):
                 continue
         kept.append(attack)
     return kept
