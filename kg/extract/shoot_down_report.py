@@ -16,18 +16,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kg.extract.aimed_places import PLACE_HARM
-from kg.extract.attack_sentences import (denied, related_links, unreported_harm,
-                                         weapon_spans)
+from kg.extract.aimed_places import PLACE_HARM, TARGET_NOUNS
+from kg.extract.attack_sentences import denied, unreported_harm, weapon_spans
 from kg.extract.dates import resolve_date
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.earlier_news import opens_reminder
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
-from kg.extract.unharmed_places import AREA_NOUNS, downed, struck_object
+from kg.extract.unharmed_places import AREA_NOUNS, OUTAGE_WORDS, downed, struck_object
 from kg.records import Attack
 
-_OUTAGE = frozenset({"power", "electricity", "outage", "blackout"})
 
 
 #: what debris does by itself: it falls, and where it fell is no harm ("debris fell outside of
@@ -41,12 +39,11 @@ _RECAP = re.compile(r"as [^,.]{1,40} reported (?:earlier|previously|before)\b", 
 _HIT_VERBS = frozenset({"hit", "strike", "land"})
 #: what no air defence stops: shells and bombs that fell ("Russian troops shelled Vovchansk")
 _FIRE_FROM_AFAR = frozenset({"shell", "shelling", "bomb", "bombing", "bombard", "bombardment"})
-_TARGETS = frozenset(cues()["target_nouns"])
 _INTERCEPTION = frozenset(cues()["interception_words"])
 _DOWNING_VERBS = frozenset({"shoot", "bring", "take", "knock"})  # "… down"
 _REPELLING = frozenset({"repel", "repulse", "fend", "suppress", "thwart", "foil", "prevent",
                         "avert"})
-_NOT_STRUCK = _TARGETS | frozenset(cues()["attack_nouns"])
+_NOT_STRUCK = TARGET_NOUNS | frozenset(cues()["attack_nouns"])
 _AVERTING = frozenset(cues()["averting_verbs"]) | {"avoid"}
 _CHECKING = frozenset({"verify", "clarify", "establish", "determine", "ascertain", "check",
                        "specify", "update"})
@@ -146,7 +143,7 @@ def _report_harm(sent) -> bool:
             continue
         if lemma in PLACE_HARM and lemma not in _DEBRIS and token.dep_ != "compound" and \
                 not (lemma == "fire" and (token.pos_ == "VERB" or _grass_fire(token))) or \
-                lemma in _OUTAGE or lemma in _FIRE_FROM_AFAR or _fell_on(token):
+                lemma in OUTAGE_WORDS or lemma in _FIRE_FROM_AFAR or _fell_on(token):
             return True
         if token.pos_ != "VERB" or not (lemma in _HIT_VERBS or struck_object(token)):
             continue
@@ -159,8 +156,8 @@ def _report_harm(sent) -> bool:
     return False
 
 
-def all_downed_report(attacks: list[Attack], sents, published: date | None,
-                      counts=()) -> bool:
+def all_downed_report(attacks: list[Attack], sents, published: date | None, counts=(),
+                      skip=frozenset()) -> bool:
     """The report tells weapons brought down and no harm done anywhere, and none of its
     ``attacks`` has a figure above zero (``attacks.all-downed-report``). Harm told of an earlier
     time is background, not the report's news: a sentence dated two days or more before the
@@ -173,18 +170,17 @@ def all_downed_report(attacks: list[Attack], sents, published: date | None,
     news = [a for a in attacks if not _earlier(a.date, published)]
     return bool(attacks) and not any(a.killed or a.injured for a in news) and \
         not _some_got_through(list(counts) + [c for a in attacks for c in a.counts]) and \
-        tells_shoot_down_only(sents, published)
+        tells_shoot_down_only(sents, published, skip)
 
 
-def tells_shoot_down_only(sents, published: date | None) -> bool:
-    """The report tells weapons brought down, and no sentence of it (but those that link
-    another story) tells harm done that is its news (``attacks.all-downed-report``)."""
-    if not sents or not any((downed(s) or _destroys_weapons(s)) and _names_weapons(s)
-                            for s in sents):
+def tells_shoot_down_only(sents, published: date | None, skip=frozenset()) -> bool:
+    """The report tells weapons brought down, and no sentence of it (but those ``skip`` names
+    by their first token: lines that link another story, "See more: Tree fell in … Park")
+    tells harm done that is its news (``attacks.all-downed-report``)."""
+    if not any((downed(s) or _destroys_weapons(s)) and _names_weapons(s) for s in sents):
         return False
-    links = related_links(sents[0].doc, sents)  # "See more: Tree fell in … Park": other news
     return not any(_report_harm(s) and not _background(s, published)
-                   for s in sents if s.start not in links) and \
+                   for s in sents if s.start not in skip) and \
         bool(rule("attacks.all-downed-report"))
 
 
@@ -218,7 +214,7 @@ def _names_weapons(sent) -> bool:
     or a target, or its verb shoots down ("Both were shot down"), not only repels ("Three
     attacks were repelled" near villages) or burns down ("a barn burned down")."""
     return any(sent.start <= w.start < sent.end for w in weapon_spans(sent.doc)) or \
-        any(t.lemma_.lower() in _TARGETS for t in sent_tokens(sent)) or \
+        any(t.lemma_.lower() in TARGET_NOUNS for t in sent_tokens(sent)) or \
         any(_shoots_down(t) for t in sent_tokens(sent))
 
 

@@ -26,9 +26,10 @@ def downed(sent) -> bool:
     return told_downed(sent) or {"target", "destroy"} <= lemmas_of(sent)
 
 
+#: the words of a power cut a strike caused
+OUTAGE_WORDS = frozenset({"power", "electricity", "outage", "blackout"})
 #: words of what a strike did beyond the harm words: it hit, struck, cut the power
-_STRUCK = frozenset({"hit", "strike", "struck", "land", "power", "electricity", "outage",
-                     "blackout"})
+_STRUCK = frozenset({"hit", "strike", "struck", "land"}) | OUTAGE_WORDS
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
 AREA_NOUNS = frozenset(cues()["region_words"]) | frozenset(cues()["hromada_words"]) | \
     frozenset(cues()["locating_place_nouns"]) | frozenset(cues()["raion_words"]) | {
