@@ -43,6 +43,7 @@ _INTERCEPTION = frozenset(cues()["interception_words"])
 _DOWNING_VERBS = frozenset({"shoot", "bring", "take", "knock"})  # "… down"
 _REPELLING = frozenset({"repel", "repulse", "fend", "suppress", "thwart", "foil", "prevent",
                         "avert"})
+_ATTACK_VERBS = frozenset(cues()["attack_verbs"])
 _NOT_STRUCK = TARGET_NOUNS | frozenset(cues()["attack_nouns"])
 _AVERTING = frozenset(cues()["averting_verbs"]) | {"avoid"}
 _CHECKING = frozenset({"verify", "clarify", "establish", "determine", "ascertain", "check",
@@ -186,15 +187,24 @@ def tells_shoot_down_only(sents, published: date | None, skip=frozenset()) -> bo
 
 def _destroys_weapons(sent) -> bool:
     """"The forces … spotted and destroyed more than a dozen Russian UAVs": a verb of
-    destroying whose object is a weapon, and every weapon of the sentence is what it destroyed
-    (not "… how many drones were destroyed, but reported four drones attacking Vilniansk")."""
+    destroying whose object is a weapon, and no other weapon of the sentence attacks (not
+    "… how many drones were destroyed, but reported four drones attacking Vilniansk")."""
     spans = [w for w in weapon_spans(sent.doc) if sent.start <= w.start < sent.end]
     destroyed: set[int] = set()
     for token in sent_tokens(sent):
         if token.lemma_.lower() == "destroy":
             destroyed.update(t.i for c in token.children if c.dep_ in ("dobj", "nsubjpass")
                              for t in c.subtree)
-    return bool(spans) and all(w.start in destroyed for w in spans)
+    return any(w.start in destroyed for w in spans) and not any(
+        _attacking(sent.doc[w.end - 1]) for w in spans if w.start not in destroyed)
+
+
+def _attacking(noun) -> bool:
+    """The weapon attacks: the subject of a verb of attack, or described by one ("four drones
+    attacking Vilniansk")."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in _ATTACK_VERBS or \
+        any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _ATTACK_VERBS
+            for c in noun.children)
 
 
 def _some_got_through(counts) -> bool:
