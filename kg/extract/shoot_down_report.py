@@ -126,9 +126,17 @@ def _grass_fire(token) -> bool:
         c.lemma_.lower() in _VEGETATION for c in verb.children)
 
 
-def _report_harm(sent) -> bool:
+def _the_fire_again(token) -> bool:
+    """"The fires were quickly put out" after grass fires: the definite noun, with no words of
+    its own, is the fire told before."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+        c.dep_ in ("amod", "compound", "prep", "relcl", "acl") for c in token.children)
+
+
+def _report_harm(sent, grass_burned: bool = False) -> bool:
     """The sentence tells harm done that it does not deny or call unknown: a word of harm (not
-    debris by itself, not "fire" in "mobile fire groups" or "fired 36 drones"), a verb of a hit
+    debris by itself, not "fire" in "mobile fire groups" or "fired 36 drones", nor grass
+    burning or, where grass burned (``grass_burned``), "the fires" told again), a verb of a hit
     on something other than a weapon or target (not "struck at Kyiv region", which tells where
     the drones were sent), a thing attacked, debris that fell on a thing, a power cut."""
     weapon_tokens = {i for w in weapon_spans(sent.doc) if sent.start <= w.start < sent.end
@@ -143,7 +151,8 @@ def _report_harm(sent) -> bool:
                 averted and token.pos_ == "NOUN":
             continue
         if lemma in PLACE_HARM and lemma not in _DEBRIS and token.dep_ != "compound" and \
-                not (lemma == "fire" and (token.pos_ == "VERB" or _grass_fire(token))) or \
+                not (lemma == "fire" and (token.pos_ == "VERB" or _grass_fire(token) or
+                                          grass_burned and _the_fire_again(token))) or \
                 lemma in OUTAGE_WORDS or lemma in _FIRE_FROM_AFAR or _fell_on(token):
             return True
         if token.pos_ != "VERB" or not (lemma in _HIT_VERBS or struck_object(token)):
@@ -180,7 +189,9 @@ def tells_shoot_down_only(sents, published: date | None, skip=frozenset()) -> bo
     tells harm done that is its news (``attacks.all-downed-report``)."""
     if not any((downed(s) or _destroys_weapons(s)) and _names_weapons(s) for s in sents):
         return False
-    return not any(_report_harm(s) and not _background(s, published)
+    grass_burned = any(t.lemma_.lower() == "fire" and t.pos_ != "VERB" and _grass_fire(t)
+                       for s in sents for t in sent_tokens(s))
+    return not any(_report_harm(s, grass_burned) and not _background(s, published)
                    for s in sents if s.start not in skip) and \
         bool(rule("attacks.all-downed-report"))
 
