@@ -46,6 +46,7 @@ _REPELLING = frozenset({"repel", "repulse", "fend", "suppress", "thwart", "foil"
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
 _NOT_STRUCK = TARGET_NOUNS | frozenset(cues()["attack_nouns"])
 _AVERTING = frozenset(cues()["averting_verbs"]) | {"avoid"}
+_NONE_WORDS = frozenset({"nothing", "nobody", "none", "noone"})
 _CHECKING = frozenset({"verify", "clarify", "establish", "determine", "ascertain", "check",
                        "specify", "update"})
 #: the links from a word to what governs it as its object or subject, within one clause
@@ -93,13 +94,17 @@ def _heard(token) -> bool:
 
 
 def _not_told_done(token) -> bool:
-    """The harm is averted, sought or unknown: a word that is what "prevented" / "avoided"
+    """The harm is denied by its subject ("no civilian objects … were damaged"), averted, sought
+    or unknown: a word that is what "prevented" / "avoided"
     governs ("preventing harm to infrastructure and human casualties"), a verb below "intended
     to" ("intended to hit critical infrastructure"), a clause of "whether" ("did not say whether
     any … were damaged"), or a word of what a verb of checking governs ("Information on
     casualties is being verified")."""
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children):
         return True
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NONE_WORDS or any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in token.children):
+        return True  # "no civilian objects in the city were damaged": nothing was
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENDING:
         return True
     if token.dep_ in ("advcl", "xcomp") and any(
