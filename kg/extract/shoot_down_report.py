@@ -46,6 +46,10 @@ _REPELLING = frozenset({"repel", "repulse", "fend", "suppress", "thwart", "foil"
 _ATTACK_VERBS = frozenset(cues()["attack_verbs"])
 _NOT_STRUCK = TARGET_NOUNS | frozenset(cues()["attack_nouns"])
 _AVERTING = frozenset(cues()["averting_verbs"]) | {"avoid"}
+_AIR_DEFENCE = re.compile(r"\b(?:air|anti-aircraft) defen[cs]es?\b[^.;]{0,40}?\b(?:at work|working|"
+                          r"worked|in action|into action|operating|operated|activated|engag\w*)")
+#: the links from a clause or phrase to the noun it tells of ("evidence that …", "reports of …")
+_OF_A_NOUN = frozenset({"acl", "ccomp", "pcomp", "pobj", "prep"})
 _NONE_WORDS = frozenset({"nothing", "nobody", "none", "noone"})
 _CHECKING = frozenset({"verify", "clarify", "establish", "determine", "ascertain", "check",
                        "specify", "update"})
@@ -105,6 +109,14 @@ def _not_told_done(token) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NONE_WORDS or any(
             d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in token.children):
         return True  # "no civilian objects in the city were damaged": nothing was
+    node = token
+    for _ in range(4):  # "there is no evidence that the oblast has been struck"
+        if node.dep_ not in _OF_A_NOUN or node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no"
+                                       for c in node.children):
+            return True
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENDING:
         return True
     if token.dep_ in ("advcl", "xcomp") and any(
@@ -192,13 +204,21 @@ def tells_shoot_down_only(sents, published: date | None, skip=frozenset()) -> bo
     """The report tells weapons brought down, and no sentence of it (but those ``skip`` names
     by their first token: lines that link another story, "See more: Tree fell in … Park")
     tells harm done that is its news (``attacks.all-downed-report``)."""
-    if not any((downed(s) or _destroys_weapons(s)) and _names_weapons(s) for s in sents):
+    if not any((downed(s) or _destroys_weapons(s)) and _names_weapons(s) or
+               _defence_at_work(s) for s in sents):
         return False
     grass_burned = any(t.lemma_.lower() == "fire" and t.pos_ != "VERB" and _grass_fire(t)
                        for s in sents for t in sent_tokens(s))
     return not any(_report_harm(s, grass_burned) and not _background(s, published)
                    for s in sents if s.start not in skip) and \
         bool(rule("attacks.all-downed-report"))
+
+
+def _defence_at_work(sent) -> bool:
+    """"Air defense forces were at work", "air defence systems went into action", "Air defenses
+    were activated": the defence fought an attack from the air."""
+    text = span_text(sent).lower()
+    return _AIR_DEFENCE.search(text) is not None
 
 
 def _destroys_weapons(sent) -> bool:
