@@ -98,12 +98,13 @@ def _heard(token) -> bool:
 
 
 def _not_told_done(token) -> bool:
-    """The harm is denied by its subject ("no civilian objects … were damaged"), averted, sought
-    or unknown: a word that is what "prevented" / "avoided"
-    governs ("preventing harm to infrastructure and human casualties"), a verb below "intended
-    to" ("intended to hit critical infrastructure"), a clause of "whether" ("did not say whether
-    any … were damaged"), or a word of what a verb of checking governs ("Information on
-    casualties is being verified")."""
+    """The harm is denied, averted, sought or unknown: a verb whose subject is "no …" ("no
+    civilian objects … were damaged"), a word told of a noun with "no" ("no evidence that the
+    oblast has been struck"), a word that is what "prevented" / "avoided" governs ("preventing
+    harm to infrastructure and human casualties"), a verb below "intended to" ("intended to hit
+    critical infrastructure") or of a purpose, a clause of "whether" ("did not say whether any …
+    were damaged"), a word of what a verb of checking governs ("Information on casualties is
+    being verified"), or an explosion heard."""
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children):
         return True
     if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NONE_WORDS or any(
