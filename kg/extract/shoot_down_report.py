@@ -56,7 +56,8 @@ _CHECKING = frozenset({"verify", "clarify", "establish", "determine", "ascertain
 #: the links from a word to what governs it as its object or subject, within one clause
 _GOVERNED = frozenset({"dobj", "pobj", "prep", "nsubjpass", "nsubj", "compound", "amod",
                        "appos", "conj", "cc"})
-_VEGETATION = frozenset({"grass", "vegetation", "stubble", "reed", "reeds"})
+_VEGETATION = frozenset({"grass", "vegetation", "stubble", "reed", "reeds", "forest", "woodland",
+                         "field"})
 #: the noises of a shoot-down, and the verbs that tell them heard
 _SOUNDS = frozenset({"explosion", "blast", "bang", "boom"})
 _CLAUSE_LINKS = frozenset({"ccomp", "advcl", "parataxis", "conj", "relcl", "xcomp"})
@@ -141,22 +142,25 @@ def _grass_fire(token) -> bool:
     open (the fire's own words, or its verb's)."""
     verb = token.head.head if token.dep_ == "pobj" else token.head
     return any(t.lemma_.lower() in _VEGETATION for t in token.subtree) or any(
-        c.lemma_.lower() in _VEGETATION for c in verb.children)
+        t.lemma_.lower() in _VEGETATION for c in verb.children if c.i != token.i
+        for t in c.subtree)
 
 
 def _the_fire_again(token) -> bool:
-    """"The fires were quickly put out" after grass fires: the definite noun, with no words of
-    its own, is the fire told before."""
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
-        c.dep_ in ("amod", "compound", "prep", "relcl", "acl") for c in token.children)
+    """"The fires were quickly put out", "fires caused by wreckage extinguished" after grass or
+    forest fires: a fire that names no other place it burned is the fire told before (not "a
+    fire at a warehouse")."""
+    return not any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() not in
+                                            _VEGETATION for g in c.children)
+                   for c in token.children)
 
 
 def _report_harm(sent, grass_burned: bool = False) -> bool:
     """The sentence tells harm done that it does not deny or call unknown: a word of harm (not
-    debris by itself, not "fire" in "mobile fire groups" or "fired 36 drones", nor grass
-    burning or, where grass burned (``grass_burned``), "the fires" told again), a verb of a hit
-    on something other than a weapon or target (not "struck at Kyiv region", which tells where
-    the drones were sent), a thing attacked, debris that fell on a thing, a power cut."""
+    debris by itself, not "fire" in "mobile fire groups" or "fired 36 drones", nor grass or
+    forest burning or, where they burned (``grass_burned``), "the fires" told again), a verb of
+    a hit on something other than a weapon or target (not "struck at Kyiv region", which tells
+    where the drones were sent), a thing attacked, debris that fell on a thing, a power cut."""
     weapon_tokens = {i for w in weapon_spans(sent.doc) if sent.start <= w.start < sent.end
                      for i in range(w.start, w.end)}
     unknown = unreported_harm(sent)
