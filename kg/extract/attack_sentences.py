@@ -147,9 +147,9 @@ _DAY_WORDS = frozenset(cues()["day_anchor_words"])
 #: the prepositions that make attacks the backdrop of a sentence's news ("amid Russia's
 #: attacks on the energy system", "despite Russian strikes")
 _BACKDROP_PREPOSITIONS = frozenset({"amid", "amidst", "despite"})
-#: "because of …", "due to …", "owing to …": a cause the sentence gives
-_CAUSE_PREPOSITIONS = frozenset({("of", "because"), ("to", "due"), ("to", "owing")})
-_CAUSE_WORDS = frozenset({"because", "due", "owing"})  # parsed as the preposition itself
+#: "because of …", "due to …", "owing to …": a cause the sentence gives (the word is parsed as
+#: the preposition itself, or as the head of "of" / "to")
+_CAUSE_WORDS = frozenset({"because", "due", "owing"})
 _BACKDROP_WORDS = _BACKDROP_PREPOSITIONS | _CAUSE_WORDS
 _AFTERMATH_NOUNS = frozenset({"consequence", "aftermath", "effect", "result"})
 _TOLL_WORDS = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
@@ -219,7 +219,7 @@ def _backdrop(noun) -> bool:
         return False
     preposition = node.head
     return preposition.lower_ in _BACKDROP_PREPOSITIONS or preposition.lower_ in _CAUSE_WORDS or \
-        (preposition.lower_, preposition.head.lower_) in _CAUSE_PREPOSITIONS
+        preposition.lower_ in ("of", "to") and preposition.head.lower_ in _CAUSE_WORDS
 
 
 def _only_attack_told(sent, noun) -> bool:

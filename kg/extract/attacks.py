@@ -944,7 +944,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     before_drops = {a.place.id for a in attacks}
     attacks = drop_unharmed(drop_capital_only_downed(drop_aimed_only(attacks, aimed, sents), sents),
                             sents)
-    if all_downed_report(attacks, sents, published, pending_counts + (wave or []), skip):
+    shoot_down = all_downed_report(attacks, sents, published, pending_counts + (wave or []), skip)
+    if shoot_down:
         # "Kyiv region came under an enemy drone attack … the wreckage came down in the open":
         # news of a shoot-down; what it counted is the wave's
         if wave is not None:
@@ -970,7 +971,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # of a grant for the grid: a strike told in passing, not the report's news
         attacks = []
     if not attacks and lead_harm is not None and not legal_case and not statistics and \
-            not tells_shoot_down_only(sents, published, skip) and \
+            not (shoot_down or tells_shoot_down_only(sents, published, skip)) and \
             (found := lead_place(mentions, lead_news)) is not None and \
             found.place.id not in attacked_only and rule("attacks.lead-place-fallback"):
         # a report of harm that read no place as struck: where its headline or lead puts it

@@ -61,9 +61,6 @@ def known_spelling(name: str, gazetteer) -> str | None:
 
 _KIND_WORDS = (" Oblast", " Krai", " Republic", " Region")
 _PROMINENT: dict[int, tuple[dict[str, str], dict[str, set[str]]]] = {}
-#: ``typo_fix`` per gazetteer (as ``_PROMINENT``) and name: the same capitalised words come up
-#: in sentence after sentence
-_TYPO_FIXES: dict[int, dict[str, str | None]] = {}
 
 
 def _deletions(word: str) -> set[str]:
@@ -102,12 +99,16 @@ def typo_fix(name: str, gazetteer) -> str | None:
     low = name.lower()
     if len(low) < 6 or not low.isalpha():
         return None
-    fixes = _TYPO_FIXES.setdefault(id(gazetteer), {})
-    if low not in fixes:
-        names, index = _prominent_names(gazetteer)
-        near = {short for variant in _deletions(low) for short in index.get(variant, ())}
-        close = {names[short] for short in near
-                 if one_edit_apart(low, short)
-                 and not low.startswith(short)}  # "Crimean" is an adjective, not a typo
-        fixes[low] = close.pop() if len(close) == 1 else None
-    return fixes[low]
+    return _typo_fix(low, gazetteer)
+
+
+@lru_cache(maxsize=1 << 14)
+def _typo_fix(low: str, gazetteer) -> str | None:
+    """``typo_fix`` of a lower-case name, kept per gazetteer and name: the same capitalised words
+    come up in sentence after sentence."""
+    names, index = _prominent_names(gazetteer)
+    near = {short for variant in _deletions(low) for short in index.get(variant, ())}
+    close = {names[short] for short in near
+             if one_edit_apart(low, short)
+             and not low.startswith(short)}  # "Crimean" is an adjective, not a typo
+    return close.pop() if len(close) == 1 else None

@@ -38,6 +38,10 @@ PROMINENT = 100_000  # the weight of a verified place whose population is unknow
 __all__ = ["Gazetteer", "GazetteerError", "load_gazetteer", "normalize"]
 
 
+#: how many names ``Gazetteer.knows`` keeps its answer for
+_KNOWN_NAMES = 1 << 16
+
+
 class GazetteerError(KgError):
     """The bundled gazetteer files are missing or malformed."""
 
@@ -161,6 +165,8 @@ class Gazetteer:
         sorting the list. Kept per name: extraction asks it of the same words many times."""
         known = self._known.get(name)
         if known is None:
+            if len(self._known) >= _KNOWN_NAMES:
+                self._known.clear()  # a long run (a server) keeps no more than this many
             key = query_key(name)
             folded = fold_iotation(key)
             known = self._known[name] = bool(self._index.get(key)) or (
