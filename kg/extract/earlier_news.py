@@ -107,7 +107,7 @@ def days_before(sent, published, build, in_sent) -> bool:
     Thursday that targeted many regions killed 25 people in Kyiv", in Sunday's report)."""
     if published is None or not build.order:
         return False
-    if _attack_dated_before(sent, published):
+    if _attack_dated_before(sent, published, build):
         return True
     if not any(m.place.id in build.attacks for m in in_sent):
         return _dated_before_the_news(sent, published, build)
@@ -148,10 +148,12 @@ def _dated_before_the_news(sent, published, build) -> bool:
         all((d - when).days >= 2 for d in dates) and bool(rule("attacks.dated-before-the-news"))
 
 
-def _attack_dated_before(sent, published) -> bool:
+def _attack_dated_before(sent, published, build) -> bool:
     """The sentence's subject is an attack noun dated by its own "on <weekday>" or "on <date>"
     two or more days before the article ("A sweeping attack by Russia on Thursday … killed
-    25", "A Ukrainian strike on occupied Crimea on July 23 left a ferry … damaged")."""
+    25", "A Ukrainian strike on occupied Crimea on July 23 left a ferry … damaged") and on
+    another day than every attack read so far: "The attack on Friday left 19 civilians dead"
+    after Friday's strike was told, in the next week's report, is that strike."""
     for token in tokens_with(sent, (*WEEKDAYS, *MONTH_WORDS)):
         if token.dep_ == "pobj" and token.head.lower_ == "on" and _dates_the_subject(
                 token.head.head):
@@ -159,6 +161,9 @@ def _attack_dated_before(sent, published) -> bool:
                 " ".join(t.text for t in token.subtree)
             when = resolve_date("on " + day, published)
             if when is not None and (published - when).days >= 2:
+                if any(build.attacks[pid].date == when for pid in build.order) and \
+                        rule("attacks.dated-attack-of-the-news"):
+                    return False
                 return bool(rule("attacks.dated-attack-before"))
     return False
 
