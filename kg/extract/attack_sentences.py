@@ -16,6 +16,7 @@ from datetime import date
 
 from kg.extract.casualty_context import compared_since
 from kg.extract.cue_scan import CueScan
+from kg.extract.dates import MONTH_WORDS, WEEKDAYS
 from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, sent_tokens,
                                  sentence_of, sentence_words, span_text, tokens_with)
 from kg.extract.lexicon import cues
@@ -1158,7 +1159,8 @@ def earlier_event(sent) -> set[int]:
             elif token.dep_ == "mark":
                 out.update(t.i for t in token.head.subtree if t.i > token.i)
         elif token.lemma_.lower() in _FOLLOW and token.pos_ == "VERB" and any(
-                c.dep_ == "nsubj" and _an_event(c) for c in token.children):
+                c.dep_ == "nsubj" and (_an_event(c) or _news_of_the_day(c))
+                for c in token.children):
             # "the attack on Sumy followed a deadly strike on Kryvyi Rih": what it followed
             # was earlier
             objects = [c for c in token.children if c.i > token.i and c.dep_ not in (
@@ -1176,7 +1178,8 @@ def earlier_event(sent) -> set[int]:
             elif any(c.dep_ == "dobj" for c in objects) or rule("attacks.followed-then"):
                 # what it followed is its object; "A second strike followed overnight, hitting
                 # a road … and injuring four more residents" tells the strike itself
-                objects = [c for c in objects if c.dep_ == "dobj"]
+                objects = [c for c in objects if c.dep_ == "dobj"] + [
+                    c for c in objects if _dates_what_followed(c, objects)]
             if objects:
                 rule("attacks.followed-earlier")
             out.update(t.i for c in objects for t in c.subtree)
@@ -1196,6 +1199,24 @@ def _an_event(noun) -> bool:
         for p in noun.children) and bool(rule("attacks.followed-span-of-attacks"))
 
 
+def _dates_what_followed(child, objects) -> bool:
+    """"The news follows a drone attack on Kyiv on Dec. 21 that injured two people": the date
+    after the object, which the parser hangs on the verb, and what hangs on it, are the earlier
+    attack's."""
+    return child.dep_ == "prep" and child.lower_ == "on" and any(
+        o.dep_ == "dobj" and o.i < child.i for o in objects) and any(
+        g.dep_ == "pobj" and (g.lower_.rstrip(".") in MONTH_WORDS or g.lower_ in WEEKDAYS)
+        for g in child.children) and bool(rule("attacks.followed-on-a-day"))
+
+
+def _news_of_the_day(noun) -> bool:
+    """The subject is the news itself, or a step someone took ("The news follows a drone attack
+    on Kyiv on Dec. 21", "The visit came after a missile strike on Odesa"): what it follows is
+    earlier."""
+    return noun.lemma_.lower() in _NEWS_NOUNS and bool(rule("attacks.news-followed-attack"))
+
+
+_NEWS_NOUNS = frozenset(cues()["followed_news_nouns"])
 _FOLLOW = {"follow", "come"}  # "X followed Y", "X came after Y"
 _EARLIER_CUES = frozenset(("after", "before")) | frozenset(_FOLLOW)  # read by earlier_event
 EVENT_NOUNS = cues()["followed_event_nouns"]  # what can follow an attack
