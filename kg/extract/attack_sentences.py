@@ -120,8 +120,21 @@ def is_background(sent, published: date | None = None) -> bool:
     # deadliest since Russia's invasion 19 months ago": the yardstick's date, not an event's
     starts = [start for start in starts if not _since_yardstick(sent, text, start)
               and not _superlative_yardstick(sent, text, start)]
-    return any(not _in_relative_clause(sent, start) for start in starts) and \
-        bool(rule("attacks.background-cue"))
+    return any(not _in_relative_clause(sent, start) or _toll_of_a_period(sent, start)
+               for start in starts) and bool(rule("attacks.background-cue"))
+
+
+def _toll_of_a_period(sent, offset: int) -> bool:
+    """The time at ``offset`` dates the victims a total counts: "The number of civilians
+    killed in Ukraine last month rose steeply, to 174" tells a month's toll, not an attack,
+    though "killed … last month" describes the civilians."""
+    span = sent.doc.char_span(sent.start_char + offset, sent.start_char + offset + 1,
+                              alignment_mode="expand")
+    node = span.root if span is not None and len(span) else None
+    while node is not None and node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
+        node = node.head
+    return node is not None and node.dep_ == "acl" and node.lemma_.lower() in _TOLL_WORDS and \
+        node.head.lower_ in _PERSON_NOUNS and bool(rule("attacks.toll-of-a-period"))
 
 
 def _superlative_yardstick(sent, text: str, offset: int) -> bool:
@@ -145,6 +158,7 @@ _HABITUAL_PHRASES = tuple(cues()["habitual_phrases"])
 _HABITUAL_WORDS = frozenset(w for phrase in _HABITUAL_PHRASES for w in phrase.split())
 _RECENT = tuple(cues()["recent_cues"])
 _DAY_WORDS = frozenset(cues()["day_anchor_words"])
+_PERSON_NOUNS = frozenset(cues()["person_nouns"])
 #: the prepositions that make attacks the backdrop of a sentence's news ("amid Russia's
 #: attacks on the energy system", "despite Russian strikes")
 _BACKDROP_PREPOSITIONS = frozenset({"amid", "amidst", "despite"})
