@@ -757,9 +757,6 @@ def _kinds(hint: str | None) -> set[str] | None:
     return {hint} if hint else None
 
 
-NEIGHBOUR_UNNAMED = "places.neighbour-unnamed"
-
-
 def _unnamed_neighbours(mentions: list[Mention]) -> None:
     """A place of Moldova, Romania, Poland or Belarus in a report that never names that country
     is a namesake read by accident ("the National Police": not the Polish town of Police)."""
@@ -771,7 +768,7 @@ def _unnamed_neighbours(mentions: list[Mention]) -> None:
         country = country_of(mention.place)
         if country is not None and country.id in _NEIGHBOURS and country.id not in named:
             mention.place = None
-            mention.rules += (rule(NEIGHBOUR_UNNAMED),)  # no place: not to be kept by its name
+            mention.rules += (rule("places.neighbour-unnamed"),)  # not to be kept by name
 
 
 def _neighbour_named_before(mention: Mention, gazetteer) -> Place | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from kg.extract.lexicon import cues
 from kg.extract.district_places import region_of
 from kg.extract.place_mentions import Mention
-from kg.extract.place_resolution import NEIGHBOUR_UNNAMED, _unknown_place, one_place_per_name
+from kg.extract.place_resolution import _unknown_place, one_place_per_name
 from kg.extract.rules import rule
 from kg.records import Place
 from kg.vocab import slug
@@ -25,7 +25,7 @@ def keep_unresolved(mentions: list[Mention], gazetteer) -> None:
             and mention.place.parent is None
         if mention.name.lower() in _COUNTRY_NAMES:
             continue  # "Robotyne, a town Ukraine took": the country, never a village of its name
-        if NEIGHBOUR_UNNAMED in mention.rules:
+        if rule("places.neighbour-unnamed") in mention.rules:
             continue  # "The authorities of Warsaw have given … aid to Lviv" in a report that
             # never names Poland: not a village of Ukraine by that name
         if listed or mention.known and mention.place is None and not mention.role and \
