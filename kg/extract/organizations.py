@@ -52,6 +52,10 @@ class OrganizationFinder:
             toks = [t for t in ent if t.lower_ not in ("the",)]
             title = self.title_at(toks[0].i) if toks else None
             while toks and title and title.role:  # "Head of the X Administration"
+                if len(toks) > len(title.words) and \
+                        toks[len(title.words)].text in ("'s", "’s") and \
+                        rule("speakers.title-as-possessor"):
+                    break  # "The Prosecutor's Office": the title word owns the name
                 toks = toks[len(title.words):]
                 while toks and toks[0].lower_ in ("of", "the"):
                     toks = toks[1:]
