@@ -150,6 +150,9 @@ def scene_only(mention, doc) -> bool:
         node = node.head
         if node.pos_ == "NOUN" and node.lemma_.lower() in _GROUND_OPERATIONS:
             return bool(rule("places.ground-operation"))  # "an incursion into the Kursk region"
+        if node.pos_ == "NOUN" and node.lemma_.lower() in _VENUES and node.dep_ == "pobj" and \
+                node.head.lower_ in ("at", "during") and rule("places.speaker-venue"):
+            return True  # "…,” Bastrykin said at an event in St. Petersburg": where he spoke
         if node.pos_ in ("VERB", "AUX"):
             if any(c.dep_ == "dobj" and c.lemma_.lower() in _GROUND_OPERATIONS
                    for c in node.children) and not any(
@@ -184,6 +187,7 @@ def scene_only(mention, doc) -> bool:
 
 
 _CALM_WORDS = frozenset(cues()["calm_words"])
+_VENUES = frozenset(cues()["venue_nouns"])  # "at an event in X", "during a visit to X"
 
 
 def _stayed_calm(node) -> bool:

@@ -17,6 +17,7 @@ from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, resolve_date
 from kg.extract.doc_text import (doc_lemmas, doc_lowers, sent_tokens, sentence_words, span_text,
                                  tokens_with)
 from kg.extract.lexicon import cues
+from kg.extract.people_rules import lexicon
 from kg.extract.place_roles import ATTACK_NOUNS
 from kg.extract.rules import rule
 from kg.extract.weapons import kind_family
@@ -31,7 +32,8 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
     no place was struck before it, the night of the wave the lead told ("Russian forces struck
     at Ukraine with 98 drones … on the night of 22-23 November" then "Background: On the night
     of 22-23 November, Russian forces conducted drone strikes on the city of Dnipro")."""
-    when = resolve_date(span_text(sent), published) if in_sent else None
+    when = resolve_date(span_text(sent), published) if in_sent and \
+        not _dated_only_by_its_telling(sent) else None
     if when is None:
         return _the_attack_again(sent, build, in_sent)
     # "on the night of 19-20 February" spans the evening of the 19th: either day is its own
@@ -117,6 +119,18 @@ def days_before(sent, published, build, in_sent) -> bool:
     when = resolve_date(opening.split(",")[0], published)
     return when is not None and (published - when).days >= 2 and \
         bool(rule("attacks.days-before"))
+
+
+def _dated_only_by_its_telling(sent) -> bool:
+    """Every day the sentence names dates a verb of speech: "More than 280 houses … have been
+    damaged since Ukrainian forces began shelling the Bryansk Region, … the region's Governor
+    Alexander Bogomaz said on Rossiya-24 television on Friday" tells when he spoke, not an
+    attack of that day."""
+    days = tokens_with(sent, (*WEEKDAYS, *MONTH_WORDS))
+    return bool(days) and all(
+        t.dep_ == "pobj" and t.head.lower_ == "on" and
+        t.head.head.lemma_.lower() in lexicon().speech for t in days) and \
+        bool(rule("attacks.date-of-the-telling"))
 
 
 _ON_A_DATE = re.compile(r"on (?:\d{1,2} )?(?:%s)\b" % "|".join(
