@@ -101,7 +101,8 @@ def is_background(sent, published: date | None = None) -> bool:
         # infrastructure", "remain at risk … because of the consequences of missile attacks":
         # the attacks are the backdrop of other news
         habitual += [t.idx - sent.start_char for t in sent_tokens(sent)
-                     if t.tag_ == "NNS" and t.lemma_.lower() in ATTACK_WORDS and
+                     if (t.tag_ == "NNS" or t.lower_ in _MASS_ATTACK_NOUNS) and
+                     t.lemma_.lower() in ATTACK_WORDS and
                      _backdrop(t) and _only_attack_told(sent, t) and
                      rule("attacks.attacks-as-backdrop")]
     if habitual and not _told_of_a_day(sent):
@@ -162,6 +163,8 @@ _PERSON_NOUNS = frozenset(cues()["person_nouns"])
 #: the prepositions that make attacks the backdrop of a sentence's news ("amid Russia's
 #: attacks on the energy system", "despite Russian strikes")
 _BACKDROP_PREPOSITIONS = frozenset({"amid", "amidst", "despite"})
+#: attack nouns that tell a series in the singular ("because of intensified shelling")
+_MASS_ATTACK_NOUNS = frozenset({"shelling", "bombardment", "bombing"})
 #: "because of …", "due to …", "owing to …": a cause the sentence gives (the word is parsed as
 #: the preposition itself, or as the head of "of" / "to")
 _CAUSE_WORDS = frozenset({"because", "due", "owing"})
@@ -230,6 +233,8 @@ def _backdrop(noun) -> bool:
     while node.dep_ == "pobj" and node.head.lower_ == "of" and \
             node.head.head.lemma_.lower() in _AFTERMATH_NOUNS:
         node = node.head.head  # "the consequences of missile attacks"
+    if node.dep_ == "pcomp" and node.head.lower_ in _CAUSE_WORDS:
+        return True  # "because of shelling by Russian troops", "shelling" parsed as a verb
     if node.dep_ != "pobj":
         return False
     preposition = node.head
