@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from kg.extract.attack_places import city_word_struck
 from kg.extract.attack_sentences import (ATTACK_WORDS, CASUALTY_WORDS, HARM_WORDS,
-                                         SAYING_VERBS, harm_told, lemmas_of, told_downed)
+                                         SAYING_VERBS, harm_told, lemmas_of, told_downed,
+                                         weapon_spans)
 from kg.extract.district_places import (REGIONAL_CENTRE, STRIKE_VERBS, object_of_strike,
                                         region_of)
 from kg.extract.doc_text import sent_tokens, sentence_of, span_text
@@ -17,6 +18,7 @@ from kg.extract.lexicon import cues
 from kg.extract.place_mentions import Mention
 from kg.extract.place_roles import ATTACK_NOUNS
 from kg.extract.rules import rule
+from kg.extract.unharmed_places import AREA_NOUNS
 from kg.link.places import inside, resolve
 from kg.records import Place
 
@@ -33,6 +35,12 @@ def officials_region(sent, named, gazetteer=None, focus=(), figures=()
     if not regions and not focus and (city := _mayors_city_struck(sent, named)) is not None:
         return city, "places.officials-city"  # "Kharkiv Mayor Ihor Terekhov said Russian
         # drones hit the city overnight": the mayor's city
+    if not regions and (city := _mayors_city(sent, named)) is not None and \
+            not any(p.id == city.id or inside(p, city) or inside(city, p) for p in focus) and \
+            _governor_tells(sent, named, figures, heads={"mayor"}) and \
+            rule("places.mayor-tells"):
+        return city, "places.mayor-tells"  # "Lviv Mayor Andrii Sadovyi said … several
+        # residential buildings were hit", after Lutsk's news too: the mayor's own city
     if len(regions) != 1:
         return None
     if not any(p.kind == "settlement" for p in focus) and not any(
@@ -127,10 +135,12 @@ def downed_and_no_harm(sent, figures) -> bool:
         bool(lemmas_of(sent) & cues()["interception_words"])
 
 
-def _governor_tells(sent, named, figures) -> bool:
+def _governor_tells(sent, named, figures, heads=None) -> bool:
     """"Belgorod Governor X said the attacks damaged three houses": an official's report
-    that names no place but the title's."""
-    if any(not m.role for m in named) or not _official_tells(sent):
+    that names no place but the title's (``heads``: the titles of the office, "mayor" for a
+    city's)."""
+    if any(not m.role and (heads is None or m.place is None or m.place.kind != "country")
+           for m in named) or not _official_tells(sent, heads):
         return False
     if downed_and_no_harm(sent, figures):
         return False  # "… said the drones had all been shot down and there were no casualties"
@@ -138,10 +148,20 @@ def _governor_tells(sent, named, figures) -> bool:
             rule("places.governor-tells-no-harm"):
         return False  # "“No damage or casualties have been reported,” the Bryansk governor
         # wrote": a zero told alone strikes nothing
-    if not figures and not harm_told(sent):
+    if not figures and not harm_told(sent) and not (heads and _things_hit(sent)):
         return False  # "… said the region was preparing for more drone attacks", "… said the
         # air force shot down five drones there without offering details on damage"
     return bool(rule("places.governor-tells"))
+
+
+def _things_hit(sent) -> bool:
+    """A strike verb whose object (or subject, in the passive) is a thing, not a weapon or an
+    area: "several residential buildings were hit"."""
+    weapons = {i for w in weapon_spans(sent.doc) if sent.start <= w.start < sent.end
+               for i in range(w.start, w.end)}
+    return any(t.lemma_.lower() in STRIKE_VERBS and t.pos_ == "VERB" and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and c.i not in weapons and
+        c.lemma_.lower() not in AREA_NOUNS for c in t.children) for t in sent_tokens(sent))
 
 
 def _no_harm_at_all(sent) -> bool:
@@ -174,16 +194,25 @@ _REGION_HEADS = frozenset(cues()["region_head_titles"])
 _CITY_TITLES = frozenset({"mayor", "city"})
 
 
-def _mayors_city_struck(sent, named) -> Place | None:
+def _mayors_city(sent, named) -> Place | None:
     """The one city a sentence names in a mayor's or a city body's title ("Kharkiv Mayor",
-    "the Kherson city military administration"), when its strike verb struck "the city" ("hit
-    the city", "the city's energy infrastructure")."""
+    "the Kherson city military administration"), when it names no other place but a country
+    ("After the missile attack that targeted western Ukraine's oblasts, Lviv Mayor …")."""
     doc = sent.doc
     cities = {m.place.id: m.place for m in named if m.role and m.place.kind == "settlement"
               and m.end < len(doc) and doc[m.end].lower_ in _CITY_TITLES}
-    if len(cities) != 1 or any(not m.role for m in named):
+    if len(cities) != 1 or any(not m.role and (m.place is None or m.place.kind != "country")
+                               for m in named):
         return None
-    city = next(iter(cities.values()))
+    return next(iter(cities.values()))
+
+
+def _mayors_city_struck(sent, named) -> Place | None:
+    """The mayor's city (``_mayors_city``), when the sentence's strike verb struck "the city"
+    ("hit the city", "the city's energy infrastructure")."""
+    city = _mayors_city(sent, named)
+    if city is None:
+        return None
     if any(phrase in span_text(sent).lower() for phrase in REGIONAL_CENTRE) and \
             region_of(city) is not None and \
             region_of(city).label.rsplit(" ", 1)[0] == city.label and \
@@ -195,7 +224,7 @@ def _mayors_city_struck(sent, named) -> Place | None:
             continue
         node = token.head if token.dep_ == "poss" else token  # "the city's infrastructure"
         if object_of_strike(node) and rule("places.officials-city"):
-            return next(iter(cities.values()))
+            return city
     return None
 
 
@@ -230,7 +259,7 @@ def titled_region(mention: Mention, doc) -> Place | None:
     return None
 
 
-def _official_tells(sent) -> bool:
+def _official_tells(sent, heads=None) -> bool:
     """The sentence is an official's report: its main verb is one of saying, whose subject
     holds the title ("Cherkasy Governor Ihor Taburets said on Telegram that …")."""
     root = sent.root
@@ -246,5 +275,5 @@ def _official_tells(sent) -> bool:
             t.dep_ == "nsubj" for t in before) and bool(rule("places.governor-before-verb"))
     words = {t.lower_ for t in subject.subtree}
     # "the Sumy Oblast Military Administration reported that …": a region's administration
-    return bool(words & _REGION_HEADS) or subject.lower_ == "administration" and bool(
+    return bool(words & (heads or _REGION_HEADS)) or subject.lower_ == "administration" and bool(
         words & {"oblast", "region", "regional"}) and bool(rule("places.administration-tells"))
