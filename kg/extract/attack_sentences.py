@@ -122,7 +122,28 @@ def is_background(sent, published: date | None = None) -> bool:
     starts = [start for start in starts if not _since_yardstick(sent, text, start)
               and not _superlative_yardstick(sent, text, start)]
     return any(not _in_relative_clause(sent, start) or _toll_of_a_period(sent, start)
+               or _only_the_clause_attacks(sent, start)
                for start in starts) and bool(rule("attacks.background-cue"))
+
+
+def _only_the_clause_attacks(sent, offset: int) -> bool:
+    """The time at ``offset`` stands in a relative clause that holds every word of attack and
+    harm the sentence tells: "He was talking to reporters in front of a damaged apartment block
+    in Vyshhorod, where a Russian missile came down in late November killing 8 civilians" tells
+    an earlier strike only; "Russian drones struck Kharkiv, a city that has faced attacks since
+    last year" tells one of its own."""
+    span = sent.doc.char_span(sent.start_char + offset, sent.start_char + offset + 1,
+                              alignment_mode="expand")
+    node = span.root if span is not None and len(span) else None
+    while node is not None and node.head.i != node.i and node.dep_ != "relcl":
+        node = node.head
+    if node is None or node.dep_ != "relcl":
+        return False
+    clause = {t.i for t in node.subtree}
+    told = [t for t in sent_tokens(sent) if (t.lemma_.lower() in ATTACK_WORDS or
+            t.lemma_.lower() in CASUALTY_WORDS) and t.dep_ != "amod"]  # "a damaged block"
+    return bool(told) and all(t.i in clause for t in told) and \
+        bool(rule("attacks.relative-clause-event"))
 
 
 def _toll_of_a_period(sent, offset: int) -> bool:
