@@ -64,42 +64,63 @@ def doc_words(doc) -> frozenset[str]:
     return words
 
 
-def _column(doc, attr, fold=None) -> list[str]:
-    """The string of ``attr`` for each token, read from the doc's array in one call; each
-    distinct word is looked up (and folded) once."""
+def _word_columns(doc) -> dict[str, list[str]]:
+    """The doc's words, lower-case forms and lower-cased lemmas, one string per token each, read
+    from the doc's array in one call: the three columns share most of their words, and each
+    distinct one is looked up in the vocabulary (and its lemma folded) once."""
     strings = doc.vocab.strings
-    keys = doc.to_array(attr).tolist()
-    words = {key: strings[key] if fold is None else fold(strings[key]) for key in set(keys)}
-    return list(map(words.__getitem__, keys))
+    keys = doc.to_array([ORTH, LOWER, LEMMA])
+    orths, lowers, lemmas = keys[:, 0].tolist(), keys[:, 1].tolist(), keys[:, 2].tolist()
+    words = {key: strings[key] for key in {*orths, *lowers, *lemmas}}
+    folded = {key: words[key].lower() for key in set(lemmas)}
+    return {"texts": list(map(words.__getitem__, orths)),
+            "lowers": list(map(words.__getitem__, lowers)),
+            "lemmas": list(map(folded.__getitem__, lemmas))}
+
+
+def _word_column(doc, name: str) -> list[str]:
+    """One column of ``_word_columns``, kept with the other two as facts of the run."""
+    facts = _facts(doc)
+    column = facts.get(name)
+    if column is None:
+        facts.update(_word_columns(doc))
+        column = facts[name]
+    return column
 
 
 def doc_lowers(doc) -> list[str]:
     """``[t.lower_ for t in doc]``, made once per run: ``Token.lower_`` makes a new string
     through the vocabulary on every ask, and the people, places, casualties and attacks rules
     all read the lower-case forms of the same words. Dropped by ``release``."""
-    return doc_fact(doc, "lowers", lambda _: _column(doc, LOWER))
+    return _word_column(doc, "lowers")
 
 
 def doc_texts(doc) -> list[str]:
     """``[t.text for t in doc]``, made once per run (as ``doc_lowers``)."""
-    return doc_fact(doc, "texts", lambda _: _column(doc, ORTH))
+    return _word_column(doc, "texts")
 
 
 def doc_lemmas(doc) -> list[str]:
     """``[t.lemma_.lower() for t in doc]``, made once per run (as ``doc_lowers``)."""
-    return doc_fact(doc, "lemmas", lambda _: _column(doc, LEMMA, str.lower))
+    return _word_column(doc, "lemmas")
 
 
 _FACTS = "sg_facts"
+
+
+def _facts(doc) -> dict:
+    """The facts kept on ``doc`` for the run (``doc_fact``), a new dict at the first ask."""
+    facts = doc.user_data.get(_FACTS)
+    if facts is None:
+        facts = doc.user_data[_FACTS] = {}
+    return facts
 
 
 def doc_fact(doc, name: str, make):
     """``make(doc)``, made once per extraction run and kept on the doc under ``name`` until
     ``release``: a fact every sentence asks of the whole doc (the people it names, say), read
     from what the components have written."""
-    facts = doc.user_data.get(_FACTS)
-    if facts is None:
-        facts = doc.user_data[_FACTS] = {}
+    facts = _facts(doc)
     try:
         return facts[name]
     except KeyError:  # the first ask of the run (a fact may be None: not a ``get``)
@@ -131,9 +152,9 @@ def token_bounds(doc) -> tuple[list[int], list[int]]:
     a token goes through spaCy's object for it. Dropped by ``release``."""
     bounds = doc.user_data.get(_BOUNDS)
     if bounds is None:
-        pairs = doc.to_array([IDX, LENGTH]).tolist()
-        bounds = doc.user_data[_BOUNDS] = ([start for start, _ in pairs],
-                                           [start + size for start, size in pairs])
+        columns = doc.to_array([IDX, LENGTH])
+        starts = columns[:, 0]
+        bounds = doc.user_data[_BOUNDS] = (starts.tolist(), (starts + columns[:, 1]).tolist())
     return bounds
 
 
