@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 
+from kg.extract.by_start import ByStart
 from kg.extract.casualty_context import compared_since
 from kg.extract.cue_scan import CueScan
 from kg.extract.dates import MONTH_WORDS, WEEKDAYS
@@ -656,7 +657,7 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     if not known.isdisjoint(_UNRELATED_HEADS):
         lemmas = lemmas - {t.lemma_.lower() for t in sent_tokens(sent) if t.dep_ == "compound"
                            and t.head.lower_ in _UNRELATED_HEADS}
-    named = lemmas & (words["attack_verbs"] | words["attack_nouns"])
+    named = lemmas & ATTACK_WORDS
     if named and not known.isdisjoint(_GROUND_OPERATIONS):
         invading = {t.i for t in sent_tokens(sent) if t.pos_ == "VERB" and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _GROUND_OPERATIONS for c in t.children)}
@@ -945,8 +946,7 @@ def _weapons_aside(sent) -> bool:
     Dnipro and Odesa amid a Russian missile attack"): the wave the sounds came in; or what air
     defence stopped ("… had stopped incoming missiles"): not a weapon that struck the places."""
     doc = sent.doc
-    weapons = [doc[w.start] for w in doc_fact(doc, "weapon_spans", _weapon_spans)
-               if sent.start <= w.start < sent.end]
+    weapons = [doc[w.start] for w in weapon_spans_in(sent)]
     if not weapons:
         return False
     amid = [_in_amid(w) for w in weapons]
@@ -982,6 +982,14 @@ def weapon_spans(doc) -> list:
     return doc_fact(doc, "weapon_spans", _weapon_spans)
 
 
+def weapon_spans_in(sent) -> list:
+    """The weapon spans that start in ``sent`` (a span), in the doc's order: found by their
+    starts (``ByStart``, made once per run), not by a scan of every weapon of the doc."""
+    doc = sent.doc
+    by_start = doc_fact(doc, "weapon_spans_by_start", lambda _: ByStart(weapon_spans(doc)))
+    return by_start.within(sent.start, sent.end)
+
+
 def told_downed(sent) -> bool:
     """The sentence tells weapons brought down: "shot down", "intercepted", or "a drone was
     destroyed over the Oryol region"."""
@@ -991,12 +999,20 @@ def told_downed(sent) -> bool:
 def _weapon_destroyed(sent) -> bool:
     """"A fourth drone was destroyed over the Oryol region": a weapon the sentence says was
     destroyed was brought down, as "shot down" says (a building destroyed is damage), when the
-    sentence names no other weapon."""
+    sentence names no other weapon. Read once per run for each sentence (``told_downed`` and
+    ``is_attack_sentence`` both ask it)."""
+    known = doc_fact(sent.doc, "weapon_destroyed", lambda _: {})
+    key = sent.start, sent.end
+    if key not in known:
+        known[key] = _read_weapon_destroyed(sent)
+    return known[key]
+
+
+def _read_weapon_destroyed(sent) -> bool:
     from kg.extract.attack_weapons import only_downed
 
     doc = sent.doc
-    weapons = [w for w in doc_fact(doc, "weapon_spans", _weapon_spans)
-               if sent.start <= w.start < sent.end]
+    weapons = weapon_spans_in(sent)
     # every weapon of it brought down: not "… were destroyed, but five drones attacked X"
     if weapons and all(only_downed(doc, w, sent) for w in weapons):
         return bool(rule("attacks.weapon-destroyed"))

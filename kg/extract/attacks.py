@@ -23,6 +23,7 @@ from dataclasses import replace
 from datetime import date
 
 from kg.extract.announced_lists import announces_list, list_line
+from kg.extract.by_start import ByStart
 from kg.extract.attack_places import (
     capital_among_regions, capital_attack, capital_of_raion, city_named_before, district_city,
     drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
@@ -300,11 +301,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     wave_told = False  # a sentence told of the whole country's attack ("fired missiles at the
     # country")
     placed = _placed_by_sentence(mentions, sents)
+    weapons_by_start = ByStart(weapons)  # each sentence's weapons, without a scan of them all
     for index, sent in enumerate(sents):
         if sent.start in skip:
             continue
         in_sent = list(placed[sent.start])
-        sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
+        sent_weapons = weapons_by_start.within(sent.start, sent.end)
         earlier = earlier_event(sent)
         if earlier:  # "…, a day after missiles struck Balakliia": not this report's places
             sent_weapons = [w for w in sent_weapons if w.start not in earlier]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.doc_text import doc_lowers, doc_tokens, tokens_text
+from kg.extract.doc_text import doc_ents, doc_lowers, doc_tokens, tokens_text
 from kg.extract.lexicon import cues
 from kg.extract.people_model import CALENDAR, POSSESSIVE, Cluster, Mention
 from kg.extract.people_rules import fold
@@ -46,7 +46,7 @@ class OrganizationFinder:
         for start, end, core, name in self.org_phrases():
             found.append((start, end, name, False, core, 1))
         found += self.named_after_body_noun()
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.label_ != "ORG" or self.on_headline(ent.start_char):
                 continue
             toks = [t for t in ent if t.lower_ not in ("the",)]

@@ -34,7 +34,7 @@ from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     PARTICLES, KnownPerson, Lexicon, Title, _edits_at_most_one, _words, fold, lexicon,
     load_lexicon, same_given, same_surname, split_name,
 )
-from kg.extract.doc_text import doc_text, doc_tokens
+from kg.extract.doc_text import doc_ents, doc_text, doc_tokens
 from kg.extract.lexicon import cues
 from kg.extract.people_index import PeopleIndex
 from kg.extract.people_model import (  # noqa: F401  (re-exported)
@@ -320,7 +320,7 @@ class _Finder(TitleReader):
                 toks = self.name_span(i, True)
                 if len(toks) > 1:
                     candidates.setdefault(i, (toks, False))
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ != "PERSON":
                 continue
             toks = [t for t in ent if not t.is_space and t.text.strip()]

@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from kg.extract.aimed_places import PLACE_HARM, TARGET_NOUNS
-from kg.extract.attack_sentences import denied, unreported_harm, weapon_spans
+from kg.extract.attack_sentences import denied, unreported_harm, weapon_spans_in
 from kg.extract.dates import resolve_date
 from kg.extract.doc_text import sent_tokens, span_text
 from kg.extract.earlier_news import opens_reminder
@@ -161,8 +161,7 @@ def _report_harm(sent, grass_burned: bool = False) -> bool:
     forest burning or, where they burned (``grass_burned``), "the fires" told again), a verb of
     a hit on something other than a weapon or target (not "struck at Kyiv region", which tells
     where the drones were sent), a thing attacked, debris that fell on a thing, a power cut."""
-    weapon_tokens = {i for w in weapon_spans(sent.doc) if sent.start <= w.start < sent.end
-                     for i in range(w.start, w.end)}
+    weapon_tokens = {i for w in weapon_spans_in(sent) for i in range(w.start, w.end)}
     unknown = unreported_harm(sent)
     # "The Kyiv region was attacked by enemy drones, casualties and damage to critical
     # infrastructure were avoided": nouns of harm in a sentence that tells harm averted
@@ -230,7 +229,7 @@ def _destroys_weapons(sent) -> bool:
     """"The forces … spotted and destroyed more than a dozen Russian UAVs": a verb of
     destroying whose object is a weapon, and no other weapon of the sentence attacks (not
     "… how many drones were destroyed, but reported four drones attacking Vilniansk")."""
-    spans = [w for w in weapon_spans(sent.doc) if sent.start <= w.start < sent.end]
+    spans = weapon_spans_in(sent)
     destroyed: set[int] = set()
     for token in sent_tokens(sent):
         if token.lemma_.lower() == "destroy":
@@ -264,7 +263,7 @@ def _names_weapons(sent) -> bool:
     """The sentence tells weapons brought down, not ground fighting or a fire: it names a weapon
     or a target, or its verb shoots down ("Both were shot down"), not only repels ("Three
     attacks were repelled" near villages) or burns down ("a barn burned down")."""
-    return any(sent.start <= w.start < sent.end for w in weapon_spans(sent.doc)) or \
+    return bool(weapon_spans_in(sent)) or \
         any(t.lemma_.lower() in TARGET_NOUNS for t in sent_tokens(sent)) or \
         any(_shoots_down(t) for t in sent_tokens(sent))
 
