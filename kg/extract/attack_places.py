@@ -11,9 +11,10 @@ import re
 from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, WARNING_NOUNS, denied,
                                          lemmas_of, weapon_spans)
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
-from kg.extract.doc_text import (doc_lowers, doc_text, doc_tokens, sent_tokens, sentence_of, sentence_words,
-                                 span_root, span_text, tokens_text)
+from kg.extract.doc_text import (doc_lemmas, doc_lowers, doc_text, doc_tokens, sent_tokens,
+                                 sentence_of, sentence_words, span_root, span_text, tokens_text)
 from kg.extract.lexicon import cues
+from kg.extract.parse_columns import parse_columns
 from kg.extract.place_mentions import PLURAL_KINDS, Mention
 from kg.extract.place_roles import (DAMAGE_OR_HARM, OCCUPIED, fighting_near, first_conjunct,
                                      phrase_head, struck_on_the_way)
@@ -146,14 +147,18 @@ def scene_only(mention, doc) -> bool:
     if _attempted_attacks_only(sentence_of(node.doc, node.i)):
         return bool(rule("places.attempted-attacks"))  # "Authorities in the Bryansk and
         # Rostov regions reported no casualties following the attempted drone attacks"
+    tree, lemmas, tokens = parse_columns(doc), doc_lemmas(doc), doc_tokens(doc)
+    lowers = doc_lowers(doc)
+    i = node.i  # the walk up steps by index; a Token is taken only at the verb
     for _ in range(4):
-        node = node.head
-        if node.pos_ == "NOUN" and node.lemma_.lower() in _GROUND_OPERATIONS:
+        i = tree.heads[i]
+        if tree.pos[i] == "NOUN" and lemmas[i] in _GROUND_OPERATIONS:
             return bool(rule("places.ground-operation"))  # "an incursion into the Kursk region"
-        if node.pos_ == "NOUN" and node.lemma_.lower() in _VENUES and node.dep_ == "pobj" and \
-                node.head.lower_ in ("at", "during") and rule("places.speaker-venue"):
+        if tree.pos[i] == "NOUN" and lemmas[i] in _VENUES and tree.deps[i] == "pobj" and \
+                lowers[tree.heads[i]] in ("at", "during") and rule("places.speaker-venue"):
             return True  # "…,” Bastrykin said at an event in St. Petersburg": where he spoke
-        if node.pos_ in ("VERB", "AUX"):
+        if tree.pos[i] in ("VERB", "AUX"):
+            node = tokens[i]
             if any(c.dep_ == "dobj" and c.lemma_.lower() in _GROUND_OPERATIONS
                    for c in node.children) and not any(
                     c.lemma_.lower() in _ATTACK_LEXICON for c in node.children):
@@ -177,11 +182,11 @@ def scene_only(mention, doc) -> bool:
                 return False  # "used a drone to attack residents working in the garden in X":
                 # the people the attack struck were there
             return node.lemma_.lower() in _NOT_STRIKING
-        if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _ATTACK_LEXICON
-               for c in node.children) and rule("places.struck-in-relative-clause"):
+        if any(tree.deps[c] in ("relcl", "acl") and lemmas[c] in _ATTACK_LEXICON
+               for c in tree.children[i]) and rule("places.struck-in-relative-clause"):
             return False  # "rescuers ended the search at a building in Uman that was struck
             # by a Russian missile": the building, and its town, were struck
-        if node.head.i == node.i:
+        if tree.heads[i] == i:
             break
     return False
 
@@ -341,32 +346,37 @@ def in_interception_clause(mention, doc) -> bool:
     authorities in the Belgorod region said one person was killed": a place in the clause of
     a shoot-down that tells of no damage or casualty is not struck by the attack the rest of
     the sentence reports."""
-    node = span_root(doc, mention.start, mention.end)
+    tree, lemmas, lowers, tokens = parse_columns(doc), doc_lemmas(doc), doc_lowers(doc), \
+        doc_tokens(doc)
+    heads, deps, pos = tree.heads, tree.deps, tree.pos
+    i = span_root(doc, mention.start, mention.end).i  # the walk steps by index
     for _ in range(8):
-        if node.dep_ == "conj" and node.pos_ in ("PROPN", "NOUN"):
-            node = first_conjunct(node)  # "in the Odesa, Kherson, …, Chernihiv and Kirovohrad
-            # regions": a long list is one step, not one per name
-        if node.pos_ == "VERB" and node.dep_ == "acl" and node.tag_ == "VBG" and \
-                node.lemma_.lower() not in _SHOT_DOWN and node.head.i != node.i:
-            node = node.head  # "a drone targeting a refinery in X was shot down": the drone's
+        if deps[i] == "conj" and pos[i] in ("PROPN", "NOUN"):
+            while deps[i] == "conj" and heads[i] != i:  # first_conjunct: "in the Odesa,
+                i = heads[i]  # Kherson, …, Chernihiv and Kirovohrad regions": a long list is
+                # one step, not one per name
+        if pos[i] == "VERB" and deps[i] == "acl" and tree.tags[i] == "VBG" and \
+                lemmas[i] not in _SHOT_DOWN and heads[i] != i:
+            i = heads[i]  # "a drone targeting a refinery in X was shot down": the drone's
             continue
-        if node.pos_ == "VERB" and node.dep_ == "advcl" and \
-                node.lemma_.lower() in _FIRING and node.head.pos_ == "VERB" and \
-                (node.head.lemma_.lower() in _SHOT_DOWN or _knocked_out(node.head)) and \
+        if pos[i] == "VERB" and deps[i] == "advcl" and \
+                lemmas[i] in _FIRING and pos[heads[i]] == "VERB" and \
+                (lemmas[heads[i]] in _SHOT_DOWN or _knocked_out(tokens[heads[i]])) and \
                 rule("places.downed-of-those-used"):
-            node = node.head  # "knocked out 17 of the Shahed drones Russia used in its
+            i = heads[i]  # "knocked out 17 of the Shahed drones Russia used in its
             # attack, over the regions of X": the parser hangs "over" on "used"
             continue
-        if node.pos_ == "VERB" and node.lower_ in cues()["region_words"] and \
-                node.head.i != node.i and \
+        if pos[i] == "VERB" and lowers[i] in cues()["region_words"] and \
+                heads[i] != i and \
                 rule("places.region-word-read-as-verb"):
-            node = node.head  # "intercepting them over Kyiv, …, and Dnipropetrovsk oblasts": the
+            i = heads[i]  # "intercepting them over Kyiv, …, and Dnipropetrovsk oblasts": the
             # parser made "oblasts" a verb; the names hang on it, and it on the shoot-down
             continue
-        if node.pos_ == "VERB" and not (node.lower_ in OCCUPIED and node.dep_ == "conj") \
-                or node.head.i == node.i:
+        if pos[i] == "VERB" and not (lowers[i] in OCCUPIED and deps[i] == "conj") \
+                or heads[i] == i:
             break  # "… and annexed Crimea": an adjective the parser made a verb
-        node = node.head
+        i = heads[i]
+    node = tokens[i]
     if node.pos_ == "VERB" and node.dep_ == "acl" and _harm_of_what_fell(node):
         return False  # "Debris from a drone downed over Voronezh damaged a roof": the harm
         # its debris did there

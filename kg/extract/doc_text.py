@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH, SPACY
 from spacy.tokens import Span
 
 _KEY = "sg_text"
@@ -103,6 +103,12 @@ def doc_texts(doc) -> list[str]:
 def doc_lemmas(doc) -> list[str]:
     """``[t.lemma_.lower() for t in doc]``, made once per run (as ``doc_lowers``)."""
     return _word_column(doc, "lemmas")
+
+
+def doc_spaces(doc) -> list[bool]:
+    """``[bool(t.whitespace_) for t in doc]`` (whether a space follows each token), made once
+    per run from the doc's array."""
+    return doc_fact(doc, "spaces", lambda _: doc.to_array(SPACY).astype(bool).tolist())
 
 
 _FACTS = "sg_facts"
@@ -212,7 +218,8 @@ def tokens_with(sent, words, lemmas: bool = False) -> list:
     lower-cased lemma) is one of ``words``, in order: a rule that acts only at a few words finds
     them in the columns ``doc_lowers`` and ``doc_lemmas`` instead of asking each token of the
     sentence for its ``lower_`` and ``lemma_``."""
-    if isinstance(words, (set, frozenset)) and sentence_words(sent).isdisjoint(words):
+    if isinstance(words, (set, frozenset, tuple, list)) and \
+            sentence_words(sent).isdisjoint(words):
         return []  # no word of the sentence, nor lemma, is one of them: no token is read
     doc = sent.doc
     lowers, tokens = doc_lowers(doc), doc_tokens(doc)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.doc_text import doc_fact, doc_tokens, tokens_text
+from kg.extract.doc_text import doc_fact, doc_lowers, doc_spaces, doc_texts, tokens_text
 
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
@@ -138,9 +138,13 @@ def _bound_before(doc, index: int) -> tuple[str | None, int]:
 
 
 def _hyphenated_tens(doc, i: int) -> bool:
-    """Token ``i`` is the hyphen of "Twenty-six", which the tokenizer splits in three."""
-    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and \
-        not doc[i].whitespace_ and doc[i - 1].lower_ in TENS and doc[i + 1].lower_ in UNITS
+    """Token ``i`` (``0 <= i < len(doc)``) is the hyphen of "Twenty-six", which the tokenizer
+    splits in three."""
+    if doc_texts(doc)[i] != "-" or not 0 < i < len(doc) - 1:
+        return False
+    spaces, lowers = doc_spaces(doc), doc_lowers(doc)
+    return not spaces[i - 1] and not spaces[i] and lowers[i - 1] in TENS and \
+        lowers[i + 1] in UNITS
 
 
 def _continues(before: str, word: str) -> bool:
@@ -155,18 +159,17 @@ def _continues(before: str, word: str) -> bool:
 def number_at(doc, index: int) -> Number | None:
     """The number phrase whose first number token is ``doc[index]``, or None."""
     flags = _number_tokens(doc)
-    _tok = doc_tokens(doc)
     if not flags[index]:
         return None
+    lowers = doc_lowers(doc)  # the words as strings: no Token per word read
     end = index + 1
-    while end < len(doc) and (flags[end] and _continues(_tok[end - 1].lower_,
-                                                        _tok[end].lower_) or (
-            _tok[end].lower_ == "and" and end + 1 < len(doc) and flags[end + 1]
-            and _tok[end - 1].lower_ in SCALES) or _hyphenated_tens(doc, end)):
+    while end < len(doc) and (flags[end] and _continues(lowers[end - 1], lowers[end]) or (
+            lowers[end] == "and" and end + 1 < len(doc) and flags[end + 1]
+            and lowers[end - 1] in SCALES) or _hyphenated_tens(doc, end)):
         end += 1
-    if end < len(doc) and _tok[end].lower_ in ("percent", "%"):
+    if end < len(doc) and lowers[end] in ("percent", "%"):
         return None
-    if _tok[index].lower_ in SCALES and index > 0 and _tok[index - 1].lower_ in VAGUE:
+    if lowers[index] in SCALES and index > 0 and lowers[index - 1] in VAGUE:
         return None  # "several hundred drones": no figure, as "dozens" is none
     value = parse_number(tokens_text(doc, index, end))
     if value is None:
@@ -186,12 +189,12 @@ def numbers_in(doc, start: int = 0, end: int | None = None) -> list[Number]:
 
 
 def _read_numbers(doc, start: int, end: int) -> list[Number]:
-    flags = _number_tokens(doc)
+    flags, lowers = _number_tokens(doc), doc_lowers(doc)
     found, i = [], start
     while i < end:
         number = number_at(doc, i) if flags[i] else None
         if number is not None and not (i > 0 and flags[i - 1] and _continues(
-                doc[i - 1].lower_, doc[i].lower_)):
+                lowers[i - 1], lowers[i])):
             found.append(number)
             i = number.end
         else:

@@ -8,7 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.doc_text import doc_text, doc_tokens
+from kg.extract.doc_text import doc_text, doc_tokens, token_bounds
 from kg.extract.quote_marks import CLOSERS, OPENERS, SINGLES, Quote, doc_quotes
 from kg.records import Actor
 
@@ -29,8 +29,7 @@ class QuoteFrames:
         self.doc, self.index, self.lex, self.text = doc, index, lex, doc_text(doc)
         self.quotes = doc_quotes(doc)
         self.fired: list[str] = []
-        offsets = doc.to_array(["IDX", "LENGTH"])  # one pass in C, not a Token per word
-        self.starts = offsets[:, 0].tolist()
+        self.starts, ends = token_bounds(doc)  # read once per run, not a Token per word
         self.quote_of = [-1] * len(doc)  # token -> index of the quote holding it (marks included)
         for n, q in enumerate(self.quotes):
             a, b = self.token_at(q.open), self.token_at(q.close)
@@ -38,8 +37,7 @@ class QuoteFrames:
                 self.quote_of[i] = n
         # token -> paragraph number: the line breaks before the token's end
         breaks = [m.start() for m in re.finditer("\n", self.text)]
-        self.para = [bisect.bisect_left(breaks, start + length)
-                     for start, length in offsets.tolist()]
+        self.para = [bisect.bisect_left(breaks, end) for end in ends]
 
     def token_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
