@@ -19,7 +19,8 @@ from kg.extract.casualty_context import compared_since
 from kg.extract.cue_scan import CueScan
 from kg.extract.dates import MONTH_WORDS, WEEKDAYS
 from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, sent_tokens,
-                                 sentence_of, sentence_words, span_text, tokens_with)
+                                 sentence_of, sentence_words, span_text, tokens_with,
+                                 tokens_with_lemma)
 from kg.extract.lexicon import cues
 from kg.extract.regex_literals import finditer
 from kg.extract.rules import rule
@@ -221,7 +222,7 @@ def denied(token) -> bool:
 def _all_denied(sent) -> bool:
     """Every word of attack or harm in the sentence is denied: "The head of the regional
     administration specified that there were no 'arrivals' or hits in the Mykolaiv region"."""
-    told = [t for t in sent_tokens(sent) if t.lemma_.lower() in _TOLD]
+    told = tokens_with_lemma(sent, _TOLD)
     return bool(told) and all(denied(t) for t in told)
 
 
@@ -268,7 +269,7 @@ def _only_attack_told(sent, noun) -> bool:
     """Every word of attack in the sentence stands in the phrase of ``noun``: "Amid constant
     shelling, Russian troops struck a hospital" tells a strike besides the shelling."""
     phrase = {t.i for t in noun.subtree}
-    return all(t.i in phrase for t in sent_tokens(sent) if t.lemma_.lower() in ATTACK_WORDS)
+    return all(t.i in phrase for t in tokens_with_lemma(sent, ATTACK_WORDS))
 
 
 def _told_of_a_day(sent, skip=frozenset()) -> bool:
@@ -347,7 +348,7 @@ def _asked_only(sent) -> bool:
         if token.lower_ == "whether" and token.dep_ == "mark" and \
                 token.head.head.lemma_.lower() in ("ask", "wonder", "question"):
             asked.update(t.i for t in token.head.subtree)
-    told = [t.i for t in sent_tokens(sent) if t.lemma_.lower() in ATTACK_WORDS]
+    told = [t.i for t in tokens_with_lemma(sent, ATTACK_WORDS)]
     return bool(asked) and bool(told) and all(i in asked for i in told)
 
 
@@ -389,7 +390,7 @@ def _hit_by_circumstance(sent) -> bool:
     """Every word of attack or harm in the sentence is "hit" whose subject is a circumstance,
     not a weapon or a force: "The shortages have hit hardest in Russia's Far East and Crimea",
     "the crisis hit the region's farms"."""
-    told = [t for t in sent_tokens(sent) if t.lemma_.lower() in _TOLD]
+    told = tokens_with_lemma(sent, _TOLD)
     return bool(told) and all(
         t.lemma_.lower() == "hit" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in _CIRCUMSTANCES for c in t.children)
@@ -813,7 +814,7 @@ def _only_averted_or_trend(sent, named: set[str]) -> bool:
     """Every attack word of the sentence is one to be prevented ("to stop more attacks across
     the border", "to protect the city against attacks") or a trend ("amid rising numbers of
     attacks by Ukraine", "as attacks mount"), and no harm is told: no attack happened in it."""
-    told = [t for t in sent_tokens(sent) if t.lemma_.lower() in named]
+    told = tokens_with_lemma(sent, named)
     if not told or any(t.lemma_.lower() in _DAMAGE - {"attack", "strike"} and t not in told
                        for t in sent_tokens(sent)):
         return False

@@ -17,8 +17,8 @@ from kg.extract.casualty_cues import (FIGURE_WORDS, PART_OF, bound_cue, counts_p
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
                                         toll_as_it_stands, toll_update)
 from kg.extract.dates import MONTH_WORDS
-from kg.extract.doc_text import (doc_lowers, doc_tokens, sent_tokens, sentence_of, sentence_words, span_text,
-                                 tokens_text)
+from kg.extract.doc_text import (doc_lowers, doc_tokens, sent_tokens, sentence_of, sentence_words,
+                                 span_text, tokens_text, tokens_with)
 from kg.extract.figure import Figure
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds
@@ -503,8 +503,8 @@ def sentence_figures(sent) -> list[Figure]:
     for figure in singular_victims(sent, figures):
         victims[figure.token] = len(figures)  # its token is the victim's noun
         figures.append(figure)
-    for token in sent_tokens(sent):
-        if token.lower_ == "both" and token.dep_ in ("nsubj", "nsubjpass") and \
+    for token in tokens_with(sent, ("both",)):
+        if token.dep_ in ("nsubj", "nsubjpass") and \
                 token.head.pos_ == "VERB" and (kind := cue_kind(token.head)) and \
                 not any(f.kind == kind for f in figures) and rule("casualties.both-victims"):
             # "a car carrying a married couple …; both were killed": two victims

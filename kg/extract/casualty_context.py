@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import doc_lowers, sent_tokens, span_text
+from kg.extract.doc_text import doc_lowers, sent_tokens, span_text, tokens_with_lemma
 from kg.extract.lexicon import cues
 from kg.extract.rules import rule
 
@@ -123,8 +123,8 @@ def clock_time(text: str) -> int | None:
 def toll_update(sent) -> bool:
     """"The death toll has since risen to five", "the number of injured grew to 21": a new
     figure for the attack in focus, told with words ("since") that else mark background."""
-    for token in sent_tokens(sent):
-        if token.lemma_.lower() in RISE_VERBS and token.pos_ in ("VERB", "AUX") and any(
+    for token in tokens_with_lemma(sent, RISE_VERBS):
+        if token.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("toll", "number", "count")
                 for c in token.children) and any(
                 c.dep_ == "prep" and c.lower_ == "to" for c in token.children):

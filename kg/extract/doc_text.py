@@ -228,6 +228,19 @@ def tokens_with(sent, words, lemmas: bool = False) -> list:
             if lowers[i] in words or forms is not None and forms[i] in words]
 
 
+def tokens_with_lemma(sent, words) -> list:
+    """``[t for t in sent_tokens(sent) if t.lemma_.lower() in words]``: the tokens of ``sent``
+    whose lower-cased lemma is one of ``words``, in order, found in the column ``doc_lemmas``
+    (and none read where the sentence has none of them)."""
+    if not isinstance(sent, Span):
+        return [t for t in sent if t.lemma_.lower() in words]
+    if isinstance(words, (set, frozenset, tuple, list)) and \
+            sentence_words(sent).isdisjoint(words):
+        return []
+    lemmas, tokens = doc_lemmas(sent.doc), doc_tokens(sent.doc)
+    return [tokens[i] for i in range(sent.start, sent.end) if lemmas[i] in words]
+
+
 def sent_tokens(span) -> list:
     """The tokens of ``span`` (a sentence), from ``doc_tokens``."""
     if not isinstance(span, Span):

@@ -13,7 +13,7 @@ import re
 from types import SimpleNamespace
 
 from kg.extract.attack_sentences import SAYING_VERBS
-from kg.extract.doc_text import doc_tokens, sentence_of, span_text
+from kg.extract.doc_text import doc_texts, doc_tokens, sentence_of, span_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.rules import rule
@@ -290,9 +290,9 @@ def _joined_clause(doc, start: int, end: int) -> bool:
 
 
 def clause_break(doc, start: int, end: int) -> bool:
-    tokens = doc_tokens(doc)
-    return any(t.text in CLAUSE_BREAKS or t.text == "." or _spaced_hyphen(tokens, t.i)
-               for t in tokens[start:end])
+    tokens, texts = doc_tokens(doc), doc_texts(doc)
+    return any(texts[i] in CLAUSE_BREAKS or texts[i] == "." or _spaced_hyphen(tokens, i)
+               for i in range(*slice(start, end).indices(len(texts))))  # as tokens[start:end]
 
 
 def _spaced_hyphen(tokens, i: int) -> bool:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 
 from kg.extract.casualty_cues import cue_kind
-from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, doc_tokens,
-                                 sent_tokens, sentence_of, span_root, span_text, tokens_text)
+from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, doc_texts,
+                                 doc_tokens, sent_tokens, sentence_of, span_root, span_text,
+                                 tokens_text)
 from kg.extract.lexicon import cues
+from kg.extract.parse_columns import parse_columns
 from kg.extract.rules import rule
 from kg.link.places import inside
 from kg.nlp.pipeline import OPENING, QUOTES
@@ -53,25 +55,27 @@ def _city_ends(doc, i: int) -> bool:
 
 def _from_on_the_left(doc, start: int) -> bool:
     """A "from" a few words before, in the same phrase: "from Cape Chauda in occupied Crimea"."""
+    tokens, lowers, lemmas, texts = doc_tokens(doc), doc_lowers(doc), doc_lemmas(doc), \
+        doc_texts(doc)
+    tree = parse_columns(doc)  # the words and tags by index: no Token made per word
     for i in range(start - 1, max(0, start - 7) - 1, -1):
-        token = doc[i]
-        if token.lower_ in LAUNCH_PREP:
-            if not any(token.children) and rule("places.preposition-without-object"):
+        if lowers[i] in LAUNCH_PREP:
+            if not tree.children[i] and rule("places.preposition-without-object"):
                 continue  # "Drones that got through hit Kropyvnytskyi": a particle
-            return not _from_a_home(token)
-        if token.lower_ in TARGET_PREP and i > 0 and doc[i - 1].lemma_.lower() in ATTACK_NOUNS:
+            return not _from_a_home(tokens[i])
+        if lowers[i] in TARGET_PREP and i > 0 and lemmas[i - 1] in ATTACK_NOUNS:
             return False  # "from Monday's strike on Dnipro": the strike's target
-        if _weapon_aimed_on(token) and any(a.i == i for a in doc[start].ancestors):
+        if _weapon_aimed_on(tokens[i]) and any(a.i == i for a in tokens[start].ancestors):
             rule("places.dropped-on")  # "a grenade was dropped from a UAV on the X hromada",
             return False  # "fired from the left bank on Kherson": the target, not the origin
-        if token.lower_ in OCCUPIED:
+        if lowers[i] in OCCUPIED:
             continue  # "occupied Crimea": a description, not a verb
-        if token.text in (",", ";", ".", ":", "(") or token.lower_ in ("and", "but", "while"):
-            if token.text in (",", "and") and doc[i + 1].lower_ in OCCUPIED:
+        if texts[i] in (",", ";", ".", ":", "(") or lowers[i] in ("and", "but", "while"):
+            if texts[i] in (",", "and") and lowers[i + 1] in OCCUPIED:
                 continue  # "from the Kursk region and occupied Crimea": the list goes on
             return False
-        if token.pos_ in ("VERB", "AUX") and not (token.tag_ in ("VBN", "VBD") and i > 0
-                                                   and doc[i - 1].pos_ in ("ADP", "DET")):
+        if tree.pos[i] in ("VERB", "AUX") and not (tree.tags[i] in ("VBN", "VBD") and i > 0
+                                                   and tree.pos[i - 1] in ("ADP", "DET")):
             return False
     return False
 
@@ -598,15 +602,17 @@ def _after_from_of_a_launch(doc, start: int) -> bool:
     the town of Yeysk", where the parser reads "occupied" as a second verb and loses the
     list. Not "launched drones from Kursk at Sumy" (a target) nor "…, hitting Sumy" (harm)."""
     sent = sentence_of(doc, start)
-    tokens = doc_tokens(doc)
-    launch = next((t.head for t in tokens[sent.start:start] if (
-        t.lower_ == "from" or t.lower_ == "out" and tokens[t.i + 1].lower_ == "of")  # "fired
+    lowers, lemma_of, tree = doc_lowers(doc), doc_lemmas(doc), parse_columns(doc)
+    heads = tree.heads  # the words and heads by index: no Token per word
+    launch = next((heads[i] for i in range(sent.start, start) if (
+        lowers[i] == "from" or lowers[i] == "out" and lowers[i + 1] == "of")  # "fired
         # four KN-23 ballistic missiles out of the region of Voronezh"
-        and t.head.lemma_.lower() in _SENDING), None)
+        and lemma_of[heads[i]] in _SENDING), None)
     if launch is None:
         return False
-    lemmas = {t.lemma_.lower() for t in tokens[sent.start:sent.end]
-              if t.dep_ != "compound"}  # not the "attack" of "attack drones"
+    launch = doc_tokens(doc)[launch]
+    lemmas = {lemma_of[i] for i in range(sent.start, sent.end)
+              if tree.deps[i] != "compound"}  # not the "attack" of "attack drones"
     if lemmas & _HARM_TOLD or any(c.dep_ == "prep" and c.lower_ in TARGET_PREP
                                   and not _where_or_when(c) for c in launch.children):
         return False
@@ -621,23 +627,23 @@ def _from_directions(doc, start: int) -> bool:
     its sentence, with no word of harm or target between (the parser often makes "occupied"
     a verb and loses the list)."""
     sent = sentence_of(doc, start)
-    tokens = doc_tokens(doc)
+    lowers, lemmas = doc_lowers(doc), doc_lemmas(doc)  # the words by index: no Token per word
     for i in range(sent.start, start - 1):
-        if tokens[i].lower_ != "from":
+        if lowers[i] != "from":
             continue
         j = i + 1
-        while j < start - 1 and j - i <= 2 and tokens[j].lower_ in ("the", "following"):
+        while j < start - 1 and j - i <= 2 and lowers[j] in ("the", "following"):
             j += 1  # "from the following directions: Kursk, Orel, …"; not "from several
             # directions: Kharkiv, Odesa and Dnipro were hit"
         k = j
-        while k < start - 1 and k - j < 8 and (tokens[k].lower_ in _COMPASS or
-                                                tokens[k].lower_ in (",", "and")):
+        while k < start - 1 and k - j < 8 and (lowers[k] in _COMPASS or
+                                                lowers[k] in (",", "and")):
             k += 1  # "from the southern, southeastern and northern directions (…)"
-        if k > j and tokens[k].lower_ in ("direction", "directions"):
+        if k > j and lowers[k] in ("direction", "directions"):
             j = k
-        if j < start and tokens[j].lower_ in _HEADINGS and not any(
-                t.lemma_.lower() in _HARM_TOLD or t.lower_ in TARGET_PREP
-                for t in tokens[j:start]):
+        if j < start and lowers[j] in _HEADINGS and not any(
+                lemmas[m] in _HARM_TOLD or lowers[m] in TARGET_PREP
+                for m in range(j, start)):
             return bool(rule("places.launch-directions"))
     return False
 

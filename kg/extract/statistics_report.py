@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.dates import MONTHS
-from kg.extract.doc_text import sent_tokens, span_text
+from kg.extract.doc_text import sent_tokens, sentence_words, span_text
 from kg.extract.lexicon import cues
 
 _TOLL = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
@@ -37,8 +37,7 @@ def tells_period_toll(lead) -> bool:
     strike of that month, not its toll); and no sentence of the lead is anchored on a day."""
     found = False
     for sent in lead:
-        words = {t.lower_ for t in sent_tokens(sent)} | {
-            t.lemma_.lower() for t in sent_tokens(sent)}
+        words = sentence_words(sent)  # its lower-case words and lemmas
         if words & _DAYS:
             return False  # "A Russian drone hit a house in Kharkiv on Saturday": a day's news
         if not _PERIOD.search(span_text(sent)) or not words & _TOLL:
