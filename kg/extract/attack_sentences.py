@@ -1184,8 +1184,8 @@ def general_target(sent) -> bool:
     """"Russia has struck Ukrainian cities … using missiles and drones": an attack verb whose
     target is a kind of place in the plural speaks of the war in general, not of the focus."""
     verbs = cues()["attack_verbs"]
-    for token in sent_tokens(sent):
-        if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+    for token in tokens_with_lemma(sent, verbs):
+        if token.pos_ == "VERB":
             for child in token.children:
                 if child.dep_ == "dobj" and child.lower_ in cues()["general_targets"]:
                     return True
@@ -1336,13 +1336,12 @@ def separate_attack(sent) -> int | None:
     the region's told before. The index of the word that says so (the places named after it
     are that attack's), else None."""
     nouns = cues()["attack_nouns"] | {"incident"}
-    tokens = sent_tokens(sent)
-    for t in tokens:
-        if t.lower_ == "elsewhere" and t.i + 1 < sent.end and t.nbor().lower_ == "in":
+    for t in tokens_with(sent, ("elsewhere",)):
+        if t.i + 1 < sent.end and t.nbor().lower_ == "in":
             rule("attacks.elsewhere-in")  # "elsewhere in the Kharkiv region, a drone …"
             return t.i
-    for t in tokens:
-        if t.lower_ == "separate" and t.head.lemma_.lower() in nouns:
+    for t in tokens_with(sent, ("separate",)):
+        if t.head.lemma_.lower() in nouns:
             if t.head.tag_ == "NNS" and any(c.dep_ == "nummod" for c in t.head.children) and \
                     rule("attacks.counted-separate-attacks"):
                 continue  # "killed in Russia's Belgorod Region in two separate drone attacks":

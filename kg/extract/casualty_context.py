@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import doc_lowers, sent_tokens, span_text, tokens_with_lemma
+from kg.extract.doc_text import (doc_lowers, doc_tokens, sent_tokens, span_text,
+                                 tokens_with_lemma)
 from kg.extract.lexicon import cues
+from kg.extract.parse_columns import parse_columns
 from kg.extract.rules import rule
 
 RISE_VERBS = {"rise", "grow", "increase", "climb", "reach", "jump", "mount"}
@@ -83,11 +85,14 @@ def earlier_event(token) -> bool:
     """"The strike came a day after three people had been killed in X": a figure told in a
     past-perfect clause opened by "after" / "before" / "since", or by a verb dated "last week" /
     "last month" / "last year", is of an earlier event."""
+    tree, lowers = parse_columns(token.doc), doc_lowers(token.doc)  # by index: no Token per step
+    i = token.i
     for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+        if tree.pos[i] in ("VERB", "AUX") or tree.heads[i] == i:
             break
-        token = token.head
-    children = {c.lower_ for c in token.children if c.dep_ in ("aux", "mark")}
+        i = tree.heads[i]
+    token = doc_tokens(token.doc)[i]
+    children = {lowers[c] for c in tree.children[i] if tree.deps[c] in ("aux", "mark")}
     if "had" in children and children & {"after", "before", "since"}:
         rule("casualties.earlier-event")
         return True
