@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kg.extract.datelines import is_dateline, line_start
 from kg.extract.doc_text import doc_fact, doc_lowers, doc_texts, doc_tokens, tokens_text
@@ -607,7 +606,13 @@ def _context_only(doc, sent, gazetteer, taken: set[int],
     _tok = doc_tokens(doc)
     known = gazetteer_knows(gazetteer)
     known_ends = dict(known_ends or {})
-    country = lru_cache(maxsize=None)(lambda name: _only_a_country(name, gazetteer))
+    countries: dict[str, bool] = {}  # each name asked once per sentence
+
+    def country(name: str) -> bool:
+        if name not in countries:
+            countries[name] = _only_a_country(name, gazetteer)
+        return countries[name]
+
     maybe_ends: dict[int, Mention] = {}
     for start, end in _runs(sent):
         if any(start <= k < end for k in taken) or \

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import doc_tokens
+from kg.extract.doc_text import doc_texts, doc_tokens
 from kg.extract.lexicon import cues
 from kg.extract.quote_attribution import AttributionReader
 from kg.extract.quote_frames import TERMINAL
@@ -54,7 +54,8 @@ class _Reader(AttributionReader):
     def channel(self, tokens) -> str | None:
         if not tokens:
             return None
-        text = " ".join(t.text for t in tokens if self.quote_of[t.i] == -1)
+        texts = doc_texts(self.doc)  # the words as strings: no Token.text per word
+        text = " ".join([texts[t.i] for t in tokens if self.quote_of[t.i] == -1])
         if text not in self._channel_of:  # the sentences before each quote are read again
             named = self.lex.any_channel is None or self.lex.any_channel.search(text)
             hits = [(m.start(), name) for name, rx in self.lex.channels
