@@ -1147,7 +1147,7 @@ def related_links(doc, sents) -> set[int]:
     not this report's."""
     lines, offset = [], 0
     for line in doc_text(doc).split("\n"):
-        found = _LINK_LABEL.search(line)
+        found = _LINK_LABEL.search(line) if ":" in line else None  # every label ends in ":"
         if found is not None and (not line[:found.start(1)].strip() or
                                   rule("attacks.related-link-after-a-sentence")):
             # a line of its own; or glued to the sentence before: "Several cars were also

@@ -16,6 +16,7 @@ from kg.extract.attack_sentences import SAYING_VERBS
 from kg.extract.doc_text import doc_texts, doc_tokens, sentence_of, span_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
+from kg.extract.regex_literals import finditer
 from kg.extract.rules import rule
 from kg.records import Attack
 
@@ -65,7 +66,7 @@ def country_total(sent) -> bool:
     """A figure of the whole country or several regions ("killing 19 across Ukraine", "Russian
     attacks on Ukraine killed three people and wounded 38")."""
     text = span_text(sent).lower()
-    if _COUNTRY.search(text) or any(word_value(m[1]) for m in _REGIONS.finditer(text)):
+    if _COUNTRY.search(text) or any(word_value(m[1]) for m in finditer(_REGIONS, text)):
         rule("casualties.country-total")
         return True
     return False
@@ -77,7 +78,7 @@ def is_total(sent, struck_so_far: int) -> bool:
     that names no region, in an article that has struck one place so far, is that place's
     total ("Altogether, three people have lost their lives in the attack")."""
     text = span_text(sent).lower()
-    several = any(word_value(m[1]) for m in _REGIONS.finditer(text))  # "hit six regions"
+    several = any(word_value(m[1]) for m in finditer(_REGIONS, text))  # "hit six regions"
     if several or _IN_THE_TOWN.search(text):
         return several and not _IN_THE_TOWN.search(text)
     match = _TOTAL.search(text)
