@@ -27,14 +27,12 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.attrs import LOWER
-
 from kg.errors import RuleDataError  # noqa: F401  (re-exported)
 from kg.extract.people_rules import (  # noqa: F401  (re-exported)
     PARTICLES, KnownPerson, Lexicon, Title, _edits_at_most_one, _words, fold, lexicon,
     load_lexicon, same_given, same_surname, split_name,
 )
-from kg.extract.doc_text import doc_ents, doc_text, doc_tokens
+from kg.extract.doc_text import doc_ents, doc_lowers, doc_text, doc_tokens
 from kg.extract.lexicon import cues
 from kg.extract.people_index import PeopleIndex
 from kg.extract.people_model import (  # noqa: F401  (re-exported)
@@ -447,15 +445,15 @@ class _Finder(TitleReader):
         """ "the mayor", "the Russian president", "the ministry": the latest compatible cluster."""
         doc, lex = self.doc, self.lex
         _tok = doc_tokens(doc)
-        the = doc.vocab.strings["the"]  # the id of the word: "the" is found in the doc's array
-        for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
-            if lower != the:
+        folded, lowers = self.folded(), doc_lowers(doc)  # the words by index: no Token read
+        for i, lower in enumerate(lowers):
+            if lower != "the":
                 continue
             tok = _tok[i]
             j, places = tok.i + 1, []
-            while j < len(doc) and (fold(_tok[j].text) in lex.demonyms or _tok[j].lower_ in MODIFIERS):
-                if fold(_tok[j].text) in lex.demonyms:
-                    places.append(lex.demonyms[fold(_tok[j].text)])
+            while j < len(doc) and (folded[j] in lex.demonyms or lowers[j] in MODIFIERS):
+                if folded[j] in lex.demonyms:
+                    places.append(lex.demonyms[folded[j]])
                 j += 1
             if j >= len(doc):
                 continue
