@@ -134,12 +134,8 @@ def _only_the_clause_attacks(sent, offset: int) -> bool:
     in Vyshhorod, where a Russian missile came down in late November killing 8 civilians" tells
     an earlier strike only; "Russian drones struck Kharkiv, a city that has faced attacks since
     last year" tells one of its own."""
-    span = sent.doc.char_span(sent.start_char + offset, sent.start_char + offset + 1,
-                              alignment_mode="expand")
-    node = span.root if span is not None and len(span) else None
-    while node is not None and node.head.i != node.i and node.dep_ != "relcl":
-        node = node.head
-    if node is None or node.dep_ != "relcl":
+    node = _clause_at(sent, offset, ("relcl",))
+    if node is None:
         return False
     clause = {t.i for t in node.subtree}
     told = [t for t in sent_tokens(sent) if (t.lemma_.lower() in ATTACK_WORDS or
@@ -152,13 +148,20 @@ def _toll_of_a_period(sent, offset: int) -> bool:
     """The time at ``offset`` dates the victims a total counts: "The number of civilians
     killed in Ukraine last month rose steeply, to 174" tells a month's toll, not an attack,
     though "killed … last month" describes the civilians."""
+    node = _clause_at(sent, offset, ("relcl", "acl"))
+    return node is not None and node.dep_ == "acl" and node.lemma_.lower() in _TOLL_WORDS and \
+        node.head.lower_ in _PERSON_NOUNS and bool(rule("attacks.toll-of-a-period"))
+
+
+def _clause_at(sent, offset: int, deps: tuple[str, ...]):
+    """The nearest head, up from the word at character ``offset`` of the sentence, that opens
+    a clause of one of ``deps`` ("relcl", "acl"); None where there is none."""
     span = sent.doc.char_span(sent.start_char + offset, sent.start_char + offset + 1,
                               alignment_mode="expand")
     node = span.root if span is not None and len(span) else None
-    while node is not None and node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
+    while node is not None and node.head.i != node.i and node.dep_ not in deps:
         node = node.head
-    return node is not None and node.dep_ == "acl" and node.lemma_.lower() in _TOLL_WORDS and \
-        node.head.lower_ in _PERSON_NOUNS and bool(rule("attacks.toll-of-a-period"))
+    return node if node is not None and node.dep_ in deps else None
 
 
 def _superlative_yardstick(sent, text: str, offset: int) -> bool:

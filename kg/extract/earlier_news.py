@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kg.extract.attack_sentences import CASUALTY_WORDS, EVENT_NOUNS, weapon_spans
+from kg.extract.attack_sentences import CASUALTY_WORDS, EVENT_NOUNS, SAYING_VERBS, weapon_spans
 from kg.extract.casualty_context import clock_time
 from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, resolve_date
 from kg.extract.doc_text import (doc_lemmas, doc_lowers, sent_tokens, sentence_words, span_text,
                                  tokens_with)
 from kg.extract.lexicon import cues
-from kg.extract.people_rules import lexicon
 from kg.extract.place_roles import ATTACK_NOUNS
 from kg.extract.rules import rule
 from kg.extract.weapons import kind_family
@@ -129,7 +128,7 @@ def _dated_only_by_its_telling(sent) -> bool:
     days = tokens_with(sent, (*WEEKDAYS, *MONTH_WORDS))
     return bool(days) and all(
         t.dep_ == "pobj" and t.head.lower_ == "on" and
-        t.head.head.lemma_.lower() in lexicon().speech for t in days) and \
+        t.head.head.lemma_.lower() in SAYING_VERBS for t in days) and \
         bool(rule("attacks.date-of-the-telling"))
 
 
