@@ -74,11 +74,7 @@ def is_background(sent, published: date | None = None) -> bool:
     before the article's), "last year" — in the sentence's main clause, not in a relative clause
     describing a place ("three areas that have repeatedly faced attacks")."""
     text = span_text(sent).lower()
-    # "revising down a previous death toll": the attack's own figures, not an earlier event
-    starts = [text.find(cue) for cue in _BACKGROUND_CUES.found_in(text)
-              if not _TOLL_AFTER.match(text, text.find(cue) + len(cue))
-              and not (_REPORT_PERIOD.match(text, text.find(cue) + len(cue))
-                       and rule("attacks.report-period"))]
+    starts = _cue_starts(text)
     starts += [text.find(cue) for cue in _WAR_TOTALS.found_in(text)
                if not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
     starts += [m.start() for m in finditer(_PAST_MONTH, text)]
@@ -151,6 +147,34 @@ def _toll_of_a_period(sent, offset: int) -> bool:
     node = _clause_at(sent, offset, ("relcl", "acl"))
     return node is not None and node.dep_ == "acl" and node.lemma_.lower() in _TOLL_WORDS and \
         node.head.lower_ in _PERSON_NOUNS and bool(rule("attacks.toll-of-a-period"))
+
+
+def _cue_starts(text: str) -> list[int]:
+    """Where the background cues of the (lower-case) text start; not "a previous death toll"
+    (the attack's own figures) nor "in the past 24 hours" (the period a report tells)."""
+    return [text.find(cue) for cue in _BACKGROUND_CUES.found_in(text)
+            if not _TOLL_AFTER.match(text, text.find(cue) + len(cue))
+            and not (_REPORT_PERIOD.match(text, text.find(cue) + len(cue))
+                     and rule("attacks.report-period"))]
+
+
+def dated_clauses(sent, published: date | None = None) -> set[int]:
+    """Token indices of the relative clauses dated before the news that tell an attack or
+    harm: "The city, where a missile killed eight people in late November, was hit again":
+    their figures and weapons are an earlier event's."""
+    text = span_text(sent).lower()
+    starts = _cue_starts(text) + [m.start() for m in finditer(_PAST_MONTH, text)]
+    starts += [m.start() for m in finditer(_YEAR, text)
+               if published is None or int(m[1]) < published.year]
+    out: set[int] = set()
+    for start in starts:
+        node = _clause_at(sent, start, ("relcl",))
+        if node is not None and any(t.lemma_.lower() in ATTACK_WORDS or
+                                    t.lemma_.lower() in CASUALTY_WORDS for t in node.subtree):
+            out.update(t.i for t in node.subtree)
+    if out:
+        rule("attacks.dated-relative-clause")
+    return out
 
 
 def _clause_at(sent, offset: int, deps: tuple[str, ...]):

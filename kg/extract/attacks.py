@@ -32,9 +32,9 @@ from kg.extract.attack_places import (
     struck_them, town_of_the_story, unnamed_near)
 from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_only_downed
 from kg.extract.attack_sentences import (
-    CASUALTY_WORDS, HARM_WORDS, earlier_event, general_target, is_attack_sentence, is_background,
-    is_hypothetical, is_nationwide, lemmas_of, names_a_place_again, paragraph_duplicates,
-    paragraph_start_tokens, refers_back, refers_to_the_attack, related_links, sabotage_raid,
+    CASUALTY_WORDS, HARM_WORDS, dated_clauses, earlier_event, general_target, is_attack_sentence,
+    is_background, is_hypothetical, is_nationwide, lemmas_of, names_a_place_again,
+    paragraph_duplicates, paragraph_start_tokens, refers_back, refers_to_the_attack, related_links, sabotage_raid,
     separate_attack, tells_one_attack, tells_report_period, the_attacks, toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, describing, drop_regions_with_settlements,
@@ -307,7 +307,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             continue
         in_sent = list(placed[sent.start])
         sent_weapons = weapons_by_start.within(sent.start, sent.end)
-        earlier = earlier_event(sent)
+        earlier = earlier_event(sent) | dated_clauses(sent, published)
         if earlier:  # "…, a day after missiles struck Balakliia": not this report's places
             sent_weapons = [w for w in sent_weapons if w.start not in earlier]
             only_earlier = any(m.start in earlier for m in in_sent) and \
