@@ -74,10 +74,11 @@ def is_background(sent, published: date | None = None) -> bool:
     before the article's), "last year" — in the sentence's main clause, not in a relative clause
     describing a place ("three areas that have repeatedly faced attacks")."""
     text = span_text(sent).lower()
-    starts = _cue_starts(text)
+    cued, months, years = _dated_starts(sent, published)
+    starts = list(cued)
     starts += [text.find(cue) for cue in _WAR_TOTALS.found_in(text)
                if not compared_since(sent, text.find(cue))]  # "hit … since the invasion"
-    starts += [m.start() for m in finditer(_PAST_MONTH, text)]
+    starts += months
     if "a recent" in text:  # "A recent assault on Kyiv involved 440 drones": an earlier one
         starts += [m.start() for m in finditer(_A_RECENT_ATTACK, text)]
     # "Russia regularly shells …", "the enemy recently shelled X", not "… repeatedly shelled
@@ -112,9 +113,7 @@ def is_background(sent, published: date | None = None) -> bool:
             not _told_of_a_day(sent, skip=_HABITUAL_WORDS) and rule("attacks.habitual-phrase"):
         starts += ongoing  # "Ukrainian militants have been shelling … on a daily basis",
         # "guided bombs strike Kupiansk every day": the war's course, not a day's attack
-    starts += [m.start() for m in finditer(_YEAR, text)
-               if (published is None or int(m[1]) < published.year)
-               and not text[:m.start()].rstrip().endswith("born")]  # "a child born in 2013"
+    starts += years
     # "one of the most horrific attacks since the full-scale war began in spring 2022", "the
     # deadliest since Russia's invasion 19 months ago": the yardstick's date, not an event's
     starts = [start for start in starts if not _since_yardstick(sent, text, start)
@@ -149,25 +148,35 @@ def _toll_of_a_period(sent, offset: int) -> bool:
         node.head.lower_ in _PERSON_NOUNS and bool(rule("attacks.toll-of-a-period"))
 
 
-def _cue_starts(text: str) -> list[int]:
-    """Where the background cues of the (lower-case) text start; not "a previous death toll"
-    (the attack's own figures) nor "in the past 24 hours" (the period a report tells)."""
-    return [text.find(cue) for cue in _BACKGROUND_CUES.found_in(text)
-            if not _TOLL_AFTER.match(text, text.find(cue) + len(cue))
-            and not (_REPORT_PERIOD.match(text, text.find(cue) + len(cue))
-                     and rule("attacks.report-period"))]
+def _dated_starts(sent, published: date | None) -> tuple[list[int], list[int], list[int]]:
+    """Where in the sentence's text its background cues, its past months ("in late March")
+    and its earlier years ("in 2023", not "a child born in 2013") start: read once per run
+    for each sentence, which ``is_background`` and ``dated_clauses`` both ask (the cues not
+    "a previous death toll", the attack's own figures, nor "in the past 24 hours", the
+    period a report tells)."""
+    known = doc_fact(sent.doc, "dated_starts", lambda _: {})
+    key = sent.start, sent.end, published
+    if key not in known:
+        text = span_text(sent).lower()
+        cued = [text.find(cue) for cue in _BACKGROUND_CUES.found_in(text)
+                if not _TOLL_AFTER.match(text, text.find(cue) + len(cue))
+                and not (_REPORT_PERIOD.match(text, text.find(cue) + len(cue))
+                         and rule("attacks.report-period"))]
+        months = [m.start() for m in finditer(_PAST_MONTH, text)]
+        years = [m.start() for m in finditer(_YEAR, text)
+                 if (published is None or int(m[1]) < published.year)
+                 and not text[:m.start()].rstrip().endswith("born")]
+        known[key] = cued, months, years
+    return known[key]
 
 
 def dated_clauses(sent, published: date | None = None) -> set[int]:
     """Token indices of the relative clauses dated before the news that tell an attack or
     harm: "The city, where a missile killed eight people in late November, was hit again":
     their figures and weapons are an earlier event's."""
-    text = span_text(sent).lower()
-    starts = _cue_starts(text) + [m.start() for m in finditer(_PAST_MONTH, text)]
-    starts += [m.start() for m in finditer(_YEAR, text)
-               if published is None or int(m[1]) < published.year]
+    cued, months, years = _dated_starts(sent, published)
     out: set[int] = set()
-    for start in starts:
+    for start in (*cued, *months, *years):
         node = _clause_at(sent, start, ("relcl",))
         if node is not None and any(t.lemma_.lower() in ATTACK_WORDS or
                                     t.lemma_.lower() in CASUALTY_WORDS for t in node.subtree):

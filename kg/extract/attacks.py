@@ -34,8 +34,9 @@ from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_on
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, dated_clauses, earlier_event, general_target, is_attack_sentence,
     is_background, is_hypothetical, is_nationwide, lemmas_of, names_a_place_again,
-    paragraph_duplicates, paragraph_start_tokens, refers_back, refers_to_the_attack, related_links, sabotage_raid,
-    separate_attack, tells_one_attack, tells_report_period, the_attacks, toll_of_several)
+    paragraph_duplicates, paragraph_start_tokens, refers_back, refers_to_the_attack, related_links,
+    sabotage_raid, separate_attack, tells_one_attack, tells_report_period, the_attacks,
+    toll_of_several)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, describing, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, one_family,
