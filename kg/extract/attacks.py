@@ -59,6 +59,7 @@ from kg.extract.figure_places import (apply_figures, before_the_total, country_t
                                       day_wide, figures_by_place, is_total, own_figures,
                                       summary_zeros)
 from kg.extract.lead_fallback import LEAD_SENTENCES, lead_place, tells_harm
+from kg.extract.commemoration_report import tells_commemoration, told_today
 from kg.extract.legal_case import tells_legal_case, told_fresh
 from kg.extract.lexicon import cues
 from kg.extract.official_places import (downed_and_no_harm, harmed_elsewhere, officials_region,
@@ -967,6 +968,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # "Russia kills, wounds at least 592 Ukrainian civilians in December - UN": a month's
         # toll is the news, not the strikes the report cites
         attacks = [a for a in attacks if told_fresh(a, published)]
+    commemoration = not legal_case and not statistics and \
+        tells_commemoration(sents[:LEAD_SENTENCES])
+    if commemoration and any(not told_today(a) for a in attacks) and \
+            rule("attacks.commemoration-report"):
+        # "Hundreds grieve for mother and daughters killed in Russian strike on Lviv": the
+        # funeral is the news, not the strike that killed those mourned
+        attacks = [a for a in attacks if told_today(a)]
     if not lead_figures and told_in_passing(attacks) and \
             not top_tells_strikes(sents[:LEAD_SENTENCES], weapons) and \
             rule("attacks.told-in-passing"):
@@ -974,6 +982,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # of a grant for the grid: a strike told in passing, not the report's news
         attacks = []
     if not attacks and lead_harm is not None and not legal_case and not statistics and \
+            not commemoration and \
             not (shoot_down or tells_shoot_down_only(sents, published, skip)) and \
             (found := lead_place(mentions, lead_news)) is not None and \
             found.place.id not in attacked_only and rule("attacks.lead-place-fallback"):
