@@ -41,6 +41,7 @@ from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, 
                                        debris_of, describing, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, one_family,
                                        one_kind_told, only_downed, weapons_by_clause)
+from kg.extract.aftermath_report import tells_aftermath
 from kg.extract.attackers import AttackerMention, attacker_mentions, default_attackers
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
@@ -59,7 +60,8 @@ from kg.extract.figure_places import (apply_figures, before_the_total, country_t
                                       day_wide, figures_by_place, is_total, own_figures,
                                       summary_zeros)
 from kg.extract.lead_fallback import LEAD_SENTENCES, lead_place, tells_harm
-from kg.extract.commemoration_report import tells_commemoration, told_today
+from kg.extract.commemoration_report import tells_commemoration
+from kg.extract.lead_clauses import told_today
 from kg.extract.legal_case import tells_legal_case, told_fresh
 from kg.extract.lexicon import cues
 from kg.extract.official_places import (downed_and_no_harm, harmed_elsewhere, officials_region,
@@ -975,6 +977,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # "Hundreds grieve for mother and daughters killed in Russian strike on Lviv": the
         # funeral is the news, not the strike that killed those mourned
         attacks = [a for a in attacks if told_today(a)]
+    aftermath = not legal_case and not statistics and not commemoration and \
+        tells_aftermath(sents[:LEAD_SENTENCES])
+    if aftermath and any(not told_today(a) for a in attacks) and \
+            rule("attacks.aftermath-report"):
+        # "In Kherson, all houses are hooked up to water supply again after recent shelling":
+        # the repair is the news, not the strike that made it needed
+        attacks = [a for a in attacks if told_today(a)]
     if not lead_figures and told_in_passing(attacks) and \
             not top_tells_strikes(sents[:LEAD_SENTENCES], weapons) and \
             rule("attacks.told-in-passing"):
@@ -982,7 +991,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # of a grant for the grid: a strike told in passing, not the report's news
         attacks = []
     if not attacks and lead_harm is not None and not legal_case and not statistics and \
-            not commemoration and \
+            not commemoration and not aftermath and \
             not (shoot_down or tells_shoot_down_only(sents, published, skip)) and \
             (found := lead_place(mentions, lead_news)) is not None and \
             found.place.id not in attacked_only and rule("attacks.lead-place-fallback"):

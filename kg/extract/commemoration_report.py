@@ -15,16 +15,20 @@ strike, in the strike's own report ("Kryvyi Rih declares day of mourning after m
 
 from __future__ import annotations
 
-from kg.extract.doc_text import sent_tokens
+from kg.extract.lead_clauses import lead_tells
 from kg.extract.lexicon import cues
-from kg.extract.quote_marks import doc_quotes
-from kg.records import Attack
 
 _VERBS = frozenset(cues()["commemoration_verbs"])  # "grieve", "mourn", "bury", "honour"
 _NOUNS = frozenset(cues()["commemoration_nouns"])  # "funeral", "memorial", "vigil", "tribute"
-_STRIKE = frozenset(cues()["attack_verbs"])
-_TODAY = frozenset({"overnight", "today", "tonight"})
-_PERIODS = ("this morning", "last night", "earlier today", "this evening", "this afternoon")
+
+
+def _laid_to_rest(root, child) -> bool:
+    """``child`` of "lay" is "to rest", however parsed: "rest" as the verb of a clause, or the
+    word after "to" ("lay to rest children killed …"); not "power restored to the rest"."""
+    doc = root.doc
+    if child.lower_ == "rest":
+        return True
+    return child.lower_ == "to" and child.i + 1 < len(doc) and doc[child.i + 1].lower_ == "rest"
 
 
 def _commemorates(root) -> bool:
@@ -32,13 +36,9 @@ def _commemorates(root) -> bool:
     mourning ("grieve", "laid to rest": a "rest" it is laid to), or a funeral, a memorial or a
     tribute as what the clause is of ("funeral services were held", "wept beside coffins",
     "paid tribute"); not a day of mourning ("declared a day of mourning")."""
-    if root.lemma_.lower() in _STRIKE:
-        return False
     if root.lemma_.lower() in _VERBS or root.lower_ in _NOUNS:
         return True
-    if root.lemma_.lower() == "lay" and any(  # "laid to rest", not "power restored to the rest"
-            c.lower_ == "rest" for p in root.children if p.dep_ in ("prep", "xcomp")
-            for c in (p, *p.children)):
+    if root.lemma_.lower() == "lay" and any(_laid_to_rest(root, c) for c in root.children):
         return True
     for child in root.children:
         nouns = [child] if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") else \
@@ -51,25 +51,5 @@ def _commemorates(root) -> bool:
 
 
 def tells_commemoration(lead) -> bool:
-    """One of the ``lead`` sentences tells a commemoration in its main clause: its root, a
-    conjunct of it, or what the root reports ("people were detained at a memorial …, media
-    reported")."""
-    quoted = [(q.open, q.close) for q in doc_quotes(lead[0].doc)] if lead else []
-    for sent in lead:
-        roots = [t for t in sent_tokens(sent) if t.dep_ == "ROOT"]
-        roots += [c for r in roots for c in r.children if c.dep_ in ("conj", "ccomp")]
-        if any(_commemorates(r) and not any(o < r.idx < c for o, c in quoted) for r in roots):
-            # not a speaker's words: "“I grieve with all the relatives of the victims”"
-            return True
-    return False
-
-
-def told_today(attack: Attack) -> bool:
-    """A sentence the attack was read from tells the report's own day: "overnight", "today",
-    "this morning"."""
-    for evidence in attack.evidence:
-        text = evidence.text.lower()
-        if any(period in text for period in _PERIODS) or \
-                _TODAY & set(text.replace(",", " ").replace(".", " ").split()):
-            return True
-    return False
+    """One of the ``lead`` sentences tells a commemoration in its main clause."""
+    return lead_tells(lead, _commemorates)

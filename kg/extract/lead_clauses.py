@@ -1,0 +1,68 @@
+"""The main clauses of a report's lead, and the attacks it tells of its own day: shared by the
+readings of reports whose news is not a strike but what came after one (a funeral,
+``commemoration_report``; a repair or an evacuation, ``aftermath_report``).
+
+Such a report tells its own news in the main clause of its headline or lead ("Hundreds grieve
+for …", "Power engineers bring heating back in Mykolaiv after drone attack") and the strike
+only in what qualifies it ("killed in …", "after …"); a sentence whose main clause tells a
+strike ("Russian drone hits apartment building in Odesa region, 58 people evacuated") is the
+strike's news.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from kg.extract.doc_text import sent_tokens
+from kg.extract.lexicon import cues
+from kg.extract.quote_marks import doc_quotes
+from kg.records import Attack
+
+STRIKE_LEMMAS = frozenset(cues()["attack_verbs"])
+_TODAY = frozenset({"overnight", "today", "tonight"})
+_PERIODS = ("this morning", "last night", "earlier today", "this evening", "this afternoon")
+
+
+def main_clause_heads(sent) -> list:
+    """The heads of ``sent``'s main clause: its root, the root's conjuncts and what the root
+    reports ("people were detained at a memorial …, media reported")."""
+    roots = [t for t in sent_tokens(sent) if t.dep_ == "ROOT"]
+    return roots + [c for r in roots for c in r.children if c.dep_ in ("conj", "ccomp")]
+
+
+def _tells_outage(sent) -> bool:
+    """``sent`` tells harm as an outage: "thousands of high-rises left without heating after
+    Russian strikes" is the strike's news, as a strike verb is (however "left" is parsed)."""
+    tokens = sent_tokens(sent)
+    return any(t.lemma_.lower() == "leave" and n.lower_ == "without"
+               for t, n in zip(tokens, tokens[1:]))
+
+
+def lead_tells(lead: Iterable, tells: Callable) -> bool:
+    """A sentence of ``lead`` has a main-clause head, outside quotation marks, of which
+    ``tells`` holds, and neither it nor a sentence before it tells a strike in its main clause:
+    not a speaker's words ("“I grieve with all the relatives of the victims”"), not "Russian
+    drone hits apartment building …, 58 people evacuated", not "Russian drones strike Ukrainian
+    power facilities overnight" above "Electricity supplies have already been restored", nor
+    "Mayor says thousands of Kyiv high-rises left without heating after Russian strikes"."""
+    lead = list(lead)
+    quoted = [(q.open, q.close) for q in doc_quotes(lead[0].doc)] if lead else []
+    for sent in lead:
+        heads = [h for h in main_clause_heads(sent)
+                 if not any(o < h.idx < c for o, c in quoted)]
+        if any(h.lemma_.lower() in STRIKE_LEMMAS for h in heads) or _tells_outage(sent):
+            return False
+        if any(tells(h) for h in heads):
+            return True
+    return False
+
+
+def told_today(attack: Attack) -> bool:
+    """A sentence the attack was read from tells the report's own day: "overnight", "today",
+    "this morning"."""
+    for evidence in attack.evidence:
+        text = evidence.text.lower()
+        if any(period in text for period in _PERIODS) or \
+                _TODAY & set(text.replace(",", " ").replace(".", " ").split()):
+            return True
+    return False
