@@ -19,6 +19,7 @@ from kg.extract.quote_marks import doc_quotes
 from kg.records import Attack
 
 STRIKE_LEMMAS = frozenset(cues()["attack_verbs"])
+_OUTAGE_LEMMAS = frozenset({"cut", "knock"})  # "cuts power to", "knocked out power"
 _TODAY = frozenset({"overnight", "today", "tonight"})
 _PERIODS = ("this morning", "last night", "earlier today", "this evening", "this afternoon")
 
@@ -35,9 +36,12 @@ def main_clause_heads(sent) -> list:
                     if c.dep_ in ("advcl", "acl", "relcl") and c.pos_ == "VERB"]
 
 
-def _tells_outage(sent) -> bool:
+def _tells_outage(sent, heads) -> bool:
     """``sent`` tells harm as an outage: "thousands of high-rises left without heating after
-    Russian strikes" is the strike's news, as a strike verb is (however "left" is parsed)."""
+    Russian strikes" (however "left" is parsed), "Russian shelling cuts power to 70% of Kherson"
+    are the strike's news, as a strike verb is."""
+    if any(h.lemma_.lower() in _OUTAGE_LEMMAS for h in heads):
+        return True
     tokens = sent_tokens(sent)
     return any(t.lemma_.lower() == "leave" and n.lower_ == "without"
                for t, n in zip(tokens, tokens[1:]))
@@ -49,15 +53,16 @@ def lead_tells(lead: Iterable, tells: Callable) -> bool:
     not a speaker's words ("“I grieve with all the relatives of the victims”"), not "Russian
     drone hits apartment building …, 58 people evacuated", not "Russian drones strike Ukrainian
     power facilities overnight" above "Electricity supplies have already been restored", nor
-    "Mayor says thousands of Kyiv high-rises left without heating after Russian strikes"."""
+    "Mayor says thousands of Kyiv high-rises left without heating after Russian strikes", nor
+    "Governor: Russian shelling cuts power to 70% of Kherson" above "Emergency repairs are under
+    way"."""
     lead = list(lead)
     quoted = [(q.open, q.close) for q in doc_quotes(lead[0].doc)] if lead else []
     for sent in lead:
-        heads = [h for h in main_clause_heads(sent)
-                 if not any(o < h.idx < c for o, c in quoted)]
-        if any(h.lemma_.lower() in STRIKE_LEMMAS for h in heads) or _tells_outage(sent):
+        heads = main_clause_heads(sent)  # a strike told in quoted words is told all the same
+        if any(h.lemma_.lower() in STRIKE_LEMMAS for h in heads) or _tells_outage(sent, heads):
             return False
-        if any(tells(h) for h in heads):
+        if any(tells(h) and not any(o < h.idx < c for o, c in quoted) for h in heads):
             return True
     return False
 
