@@ -20,10 +20,15 @@ from kg.extract.lexicon import cues
 _TOLL = frozenset(cues()["killed_words"]) | frozenset(cues()["injured_words"])
 _DAYS = frozenset(cues()["day_anchor_words"])
 # "in December", "during May", "last month", "the month with the highest number", "between
-# March 1st and May 31st"; not "in December 2022, a missile hit" (a day may follow: checked)
+# March 1st and May 31st", "from 1 to 28 February"; not "in December 2022, a missile hit" (a
+# day may follow: checked)
+_M = "|".join(MONTHS)
 _PERIOD = re.compile(r"\b(?:(?:in|during|for|over|throughout) (?:%s)\b(?! \d)|last month|"
-                     r"this month|past month|month with|monthly|the month of|between (?:%s))"
-                     % ("|".join(MONTHS), "|".join(MONTHS)), re.IGNORECASE)
+                     r"this month|past month|month with|monthly|the month of|between (?:%s)|"
+                     # "From 1 to 28 February 2023, OHCHR recorded …", "from March 1 to 31"
+                     r"from \d{1,2}(?: (?:%s))? to \d{1,2} (?:%s)\b|"
+                     r"from (?:%s) \d{1,2} to (?:(?:%s) )?\d{1,2}\b)"
+                     % (_M, _M, _M, _M, _M, _M), re.IGNORECASE)
 
 
 _STRIKE_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_words"]) - \
