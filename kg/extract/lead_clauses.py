@@ -26,14 +26,17 @@ _PERIODS = ("this morning", "last night", "earlier today", "this evening", "this
 
 def main_clause_heads(sent) -> list:
     """The heads of ``sent``'s main clause: its root, the root's conjuncts and what the root
-    reports ("people were detained at a memorial …, media reported"), and the verb of a
-    headline that has none of its own ("Tears, anger as Ukrainians mourn victims")."""
+    reports ("people were detained at a memorial …, media reported"), the verb of a headline
+    that has none of its own ("Tears, anger as Ukrainians mourn victims"), and what a head
+    helps, agrees or plans to do ("Warsaw to help restore houses damaged in missile attack")."""
     roots = [t for t in sent_tokens(sent) if t.dep_ == "ROOT"]
     heads = roots + [c for r in roots for c in r.children if c.dep_ in ("conj", "ccomp")]
     # a headline with no verb of its own tells its news in the clause it qualifies: "Tears,
     # anger as Ukrainians mourn victims of Russian theatre strike"
-    return heads + [c for h in heads if h.pos_ not in ("VERB", "AUX") for c in h.children
-                    if c.dep_ in ("advcl", "acl", "relcl") and c.pos_ == "VERB"]
+    heads += [c for h in heads if h.pos_ not in ("VERB", "AUX") for c in h.children
+              if c.dep_ in ("advcl", "acl", "relcl") and c.pos_ == "VERB"]
+    # and a verb tells what it helps, agrees or plans to do: "U-LEAD helps restore windows"
+    return heads + [c for h in heads for c in h.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
 
 
 def _tells_outage(sent, heads) -> bool:
