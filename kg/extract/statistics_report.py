@@ -27,8 +27,11 @@ _PERIOD = re.compile(r"\b(?:(?:in|during|for|over|throughout) (?:%s)\b(?! \d)|la
                      r"this month|past month|month with|monthly|the month of|between (?:%s)|"
                      # "From 1 to 28 February 2023, OHCHR recorded …", "from March 1 to 31"
                      r"from \d{1,2}(?: (?:%s))? to \d{1,2} (?:%s)\b|"
-                     r"from (?:%s) \d{1,2} to (?:(?:%s) )?\d{1,2}\b)"
-                     % (_M, _M, _M, _M, _M, _M), re.IGNORECASE)
+                     r"from (?:%s) \d{1,2} to (?:(?:%s) )?\d{1,2}\b|"
+                     # "April saw the highest number of civilian casualties", "the deadliest
+                     # month for civilians"
+                     r"(?:%s) (?:saw|was|became|turned out)\b|(?:deadliest|bloodiest) month)"
+                     % (_M, _M, _M, _M, _M, _M, _M), re.IGNORECASE)
 
 
 _STRIKE_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_words"]) - \
