@@ -28,15 +28,35 @@ def main_clause_heads(sent) -> list:
     """The heads of ``sent``'s main clause: its root, the root's conjuncts and what the root
     reports ("people were detained at a memorial …, media reported"), the verb of a headline
     that has none of its own ("Tears, anger as Ukrainians mourn victims"), and what a head
-    helps, agrees or plans to do ("Warsaw to help restore houses damaged in missile attack")."""
+    helps, agrees, plans or is ready to do, or is done for ("Warsaw to help restore houses
+    damaged in missile attack", "Sumy gets ready to bury victims")."""
     roots = [t for t in sent_tokens(sent) if t.dep_ == "ROOT"]
     heads = roots + [c for r in roots for c in r.children if c.dep_ in ("conj", "ccomp")]
     # a headline with no verb of its own tells its news in the clause it qualifies: "Tears,
     # anger as Ukrainians mourn victims of Russian theatre strike"
     heads += [c for h in heads if h.pos_ not in ("VERB", "AUX") for c in h.children
               if c.dep_ in ("advcl", "acl", "relcl") and c.pos_ == "VERB"]
-    # and a verb tells what it helps, agrees or plans to do: "U-LEAD helps restore windows"
-    return heads + [c for h in heads for c in h.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    # and a verb tells what it helps, agrees, plans or is ready to do ("U-LEAD helps restore
+    # windows", "Sumy gets ready to bury victims"), and what it is done for ("people made their
+    # way to the ruins to honour those killed")
+    todo = list(heads)
+    while todo:  # "were seen making their way … to honour": what is done, and what for
+        done = [c for h in todo for a in (h, *_complements(h)) for c in a.children
+                if c.pos_ == "VERB" and (c.dep_ == "xcomp" or _to_do(c)) and c not in heads]
+        heads += done
+        todo = done
+    return heads
+
+
+def _complements(head) -> list:
+    """The adjectives that complete ``head`` ("gets ready", "is set")."""
+    return [c for c in head.children if c.dep_ == "acomp"]
+
+
+def _to_do(clause) -> bool:
+    """``clause`` is an adverbial clause of purpose: "to honour those killed"."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _tells_outage(sent, heads) -> bool:
