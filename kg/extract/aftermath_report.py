@@ -23,14 +23,19 @@ _NOUNS = frozenset(cues()["aftermath_nouns"])  # "evacuation", "repairs", "resto
 def _tells_aftermath(head) -> bool:
     """``head`` (a main-clause verb) tells supply restored, a repair or an evacuation: one of
     those verbs ("restored", "hooked up", "evacuated"), "bring … back", or such a noun as its
-    subject or object ("evacuation ordered", "orders partial compulsory evacuation")."""
+    subject or object, or what that is of ("evacuation ordered", "orders partial compulsory
+    evacuation", "works on repair of water supply … to end in few days")."""
     lemma = head.lemma_.lower()
     if lemma in _VERBS:
         return True
     if lemma == "bring" and any(c.lower_ == "back" for c in head.subtree):
         return True  # "brought heat supply back", "bring heating back"
-    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _NOUNS
-               for c in head.children)
+    nouns = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if head.pos_ in ("NOUN", "PROPN"):
+        nouns.append(head)  # a headline with no verb: "Works on repair of water supply …"
+    nouns += [o for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ in ("on", "of")
+              for o in p.children if o.dep_ == "pobj"]  # "works on repair of water supply"
+    return any(n.lemma_.lower() in _NOUNS for n in nouns)
 
 
 def tells_aftermath(lead) -> bool:
