@@ -333,6 +333,14 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
                 for g in c.children) for c in verb.children) and \
             rule("casualties.treated-in-hospital"):
         return "injured"
+    # "In all, eight people are in hospital", "five remain in hospital": in a hospital's care
+    # (not "three doctors were in the hospital when the drone struck": present there)
+    stays = verb.lemma_.lower() in ("remain", "stay") or \
+        verb.lemma_.lower() == "be" and verb.tag_ in ("VBP", "VBZ")
+    if noun.dep_ == "nsubj" and stays and any(
+            c.dep_ == "prep" and c.lower_ == "in" and _hospital_after(c) for c in verb.children) \
+            and rule("casualties.in-hospital"):
+        return "injured"
     # "16 people ... sought medical help", "a woman asked for medical assistance"
     if noun.dep_ == "nsubj" and _sought_care(verb):
         rule("casualties.sought-care")
@@ -352,6 +360,13 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
 #: of the sentence or from the parse tree, which stays within a sentence.
 FIGURE_WORDS = CUE_WORDS | {"condition", "state", "care", "hospital", "hospitals", "clinic"} | \
     frozenset(cues()["medical_help_nouns"])
+
+
+def _hospital_after(prep) -> bool:
+    """The words after "in" are "hospital" or "the hospital", however the parser attached them
+    ("eight people are in hospital - four adults and four children")."""
+    words = [t.lower_ for t in doc_tokens(prep.doc)[prep.i + 1:prep.i + 3]]
+    return words[:1] in (["hospital"], ["hospitals"]) or words == ["the", "hospital"]
 
 
 def _sought_care(verb) -> bool:
