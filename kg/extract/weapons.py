@@ -84,15 +84,35 @@ def weapon_mentions(doc) -> list[WeaponMention]:
     for match_id, s, e in matches:
         labelled[(s, e)] = doc.vocab.strings[match_id]
     out = []
-    for span in filter_spans(spans):
+    kept = filter_spans(spans)
+    drones = {i for span in kept if weapon(labelled[(span.start, span.end)]).kind == "drone"
+              for i in range(span.start, span.end)}
+    for span in kept:
         key = labelled[(span.start, span.end)]
         if _modifies(doc, span.end, _UNRELATED):
             continue  # "bomb shelters", "drone makers": no weapon used
+        if drones and _dropped_by_drone(span, drones):
+            continue  # "a Ukrainian UAV had dropped a bomb onto a substation": the drone's
         if _air_defence_unit(doc, span):
             continue  # "anti-aircraft missile troops took part in repelling the attack"
         out.append(WeaponMention(weapon(key), span.start, span.end))
     out.sort(key=lambda m: m.start)
     return _merge_model_and_kind(out)
+
+
+def _dropped_by_drone(span, drones: set[int]) -> bool:
+    """A plain "bomb" dropped by a drone ("a Ukrainian UAV had dropped a bomb", "bombs dropped
+    from a drone"): a drone's munition, which the drone names (GOLD.md weapons are kinds of
+    attack); "aerial bomb", "FAB-500" or a bomb dropped from a plane stay bombs."""
+    if span.text.lower() not in ("bomb", "bombs"):
+        return False
+    verb = span.root.head
+    if verb.lemma_.lower() != "drop":
+        return False
+    agents = [c for c in verb.children if c.dep_ == "nsubj"] + [
+        g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+        for g in c.children if g.dep_ == "pobj"]
+    return any(a.i in drones for a in agents) and bool(rule("weapons.drone-dropped-bomb"))
 
 
 AIR_DEFENCE = tuple(cues()["air_defence_modifiers"])
