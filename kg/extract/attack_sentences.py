@@ -104,8 +104,17 @@ def is_background(sent, published: date | None = None) -> bool:
                      t.lemma_.lower() in ATTACK_WORDS and
                      _backdrop(t) and _only_attack_told(sent, t) and
                      rule("attacks.attacks-as-backdrop")]
-    if habitual and not _told_of_a_day(sent):
-        starts += habitual
+    shares = []
+    if not sentence_words(sent).isdisjoint(_SERIES_QUANTIFIERS):
+        # "Most of the attacks have taken place in the regions of Belgorod, Kursk, Bryansk":
+        # a share of a series of attacks is a statistic, not a strike ("most" is no
+        # superlative here, so it is kept from the yardstick test below)
+        shares = [t.idx - sent.start_char for t in sent_tokens(sent)
+                  if t.tag_ == "NNS" and t.lemma_.lower() in ATTACK_WORDS and
+                  _share_of(t) and _only_attack_told(sent, t)]
+    if (habitual or shares) and _told_of_a_day(sent):
+        habitual, shares = [], []
+    starts += habitual
     low = text.lower()
     ongoing = [low.find(cue) for cue in _HABITUAL_PHRASES if cue in low]
     if ongoing and any(t.lemma_.lower() in _ATTACK_VERBS and t.pos_ == "VERB"
@@ -118,6 +127,7 @@ def is_background(sent, published: date | None = None) -> bool:
     # deadliest since Russia's invasion 19 months ago": the yardstick's date, not an event's
     starts = [start for start in starts if not _since_yardstick(sent, text, start)
               and not _superlative_yardstick(sent, text, start)]
+    starts += [start for start in shares if rule("attacks.share-of-a-series")]
     return any(not _in_relative_clause(sent, start) or _toll_of_a_period(sent, start)
                or _only_the_clause_attacks(sent, start)
                for start in starts) and bool(rule("attacks.background-cue"))
@@ -299,6 +309,16 @@ def _backdrop(noun) -> bool:
     preposition = node.head
     return preposition.lower_ in _BACKDROP_PREPOSITIONS or preposition.lower_ in _CAUSE_WORDS or \
         preposition.lower_ in ("of", "to") and preposition.head.lower_ in _CAUSE_WORDS
+
+
+_SERIES_QUANTIFIERS = frozenset({"most", "many", "majority", "half", "bulk", "share"})
+
+
+def _share_of(noun) -> bool:
+    """The plural attack noun is what a share is of: "most of the attacks", "the majority of
+    strikes", "half of the shelling attacks"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+        noun.head.head.lower_ in _SERIES_QUANTIFIERS
 
 
 def _only_attack_told(sent, noun) -> bool:

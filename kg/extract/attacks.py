@@ -44,7 +44,7 @@ from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, 
 from kg.extract.aftermath_report import tells_aftermath
 from kg.extract.attackers import AttackerMention, attacker_mentions, default_attackers
 from kg.extract.casualties import sentence_figures
-from kg.extract.casualty_context import (clock_time, other_deaths, superseded,
+from kg.extract.casualty_context import (another_event, clock_time, other_deaths, superseded,
                                          toll_as_it_stands, toll_update)
 from kg.extract.datelines import dateline_alone, is_headline
 from kg.extract.dates import resolve_date
@@ -428,7 +428,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             lead_news.add(sent.start)
         lead_figures = lead_figures or index < LEAD_SENTENCES and bool(figures)
         if lead_harm is None and is_attack and index < LEAD_SENTENCES and (
-                any(f.value for f in figures) or bool(sent_weapons) and tells_harm(sent)):
+                any(f.value for f in figures) or bool(sent_weapons) and tells_harm(sent)) and \
+                not another_event(sent):  # not "621 civilians have lost their lives … since
+            # Moscow's full-scale invasion": a war total is no harm of one attack
             # the headline's or lead's harm: casualties, a weapon's damage
             lead_harm = (sent, figures, list(dict.fromkeys(
                 w.weapon for w in sent_weapons if not only_downed(doc, w, sent))))

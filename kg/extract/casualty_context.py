@@ -65,10 +65,16 @@ def compared_since(sent, offset: int) -> bool:
     before = [t for t in sent_tokens(sent) if t.idx < char][-YARDSTICK_REACH:]
     cut = [k for k, t in enumerate(before) if t.text in (",", ";", ":")]
     before = before[cut[-1] + 1:] if cut else before  # within the clause of the "since"
-    if any(t.tag_ in ("JJS", "RBS") and t.dep_ in ("amod", "advmod")
+    if any(t.tag_ in ("JJS", "RBS") and t.dep_ in ("amod", "advmod") and not _bound(t)
            or t.lower_ in cues()["yardstick_words"] for t in before):
         return bool(rule("casualties.compared-since"))
     return False
+
+
+def _bound(token) -> bool:
+    """"At least 621 civilians", "at most": a bound of a figure, not a superlative."""
+    return token.lower_ in ("least", "most") and token.i > 0 and \
+        token.doc[token.i - 1].lower_ == "at"
 
 
 def other_deaths(sent) -> bool:

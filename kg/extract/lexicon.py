@@ -13,7 +13,8 @@ DATA = data_dir()
 
 
 def read_cues(text: str, path: str) -> dict:
-    """The cue lists of a JSON text, each list as a frozenset; keys starting "_" are comments.
+    """The cue lists of a JSON text, each list as a frozenset (phrases with "'" also with
+    "’"); keys starting "_" are comments.
     A key written twice is a ``RuleDataError`` naming ``path``: the second list would silently
     replace the first, and every rule that reads it."""
     def unique(pairs: list[tuple[str, object]]) -> dict:
@@ -25,8 +26,16 @@ def read_cues(text: str, path: str) -> dict:
         return data
 
     data = json.loads(text, object_pairs_hook=unique)
-    return {key: (frozenset(value) if isinstance(value, list) else value)
+    return {key: (_with_curly_apostrophes(value) if isinstance(value, list) else value)
             for key, value in data.items() if not key.startswith("_")}
+
+
+def _with_curly_apostrophes(phrases: list) -> frozenset:
+    """The phrases, and each one written with "’" where it has "'": news writes "since
+    Moscow’s full-scale invasion" as often as "since Moscow's", and cues are matched as
+    written."""
+    return frozenset(phrases) | frozenset(
+        p.replace("'", "\u2019") for p in phrases if isinstance(p, str) and "'" in p)
 
 
 @lru_cache(maxsize=None)
