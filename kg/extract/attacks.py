@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
+from kg.extract.aftermath_report import tells_aftermath
 from kg.extract.announced_lists import announces_list, list_line
 from kg.extract.by_start import ByStart
 from kg.extract.attack_places import (
@@ -41,11 +42,11 @@ from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, 
                                        debris_of, describing, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, one_family,
                                        one_kind_told, only_downed, weapons_by_clause)
-from kg.extract.aftermath_report import tells_aftermath
 from kg.extract.attackers import AttackerMention, attacker_mentions, default_attackers
 from kg.extract.casualties import sentence_figures
 from kg.extract.casualty_context import (another_event, clock_time, other_deaths, superseded,
                                          toll_as_it_stands, toll_update)
+from kg.extract.commemoration_report import tells_commemoration
 from kg.extract.datelines import dateline_alone, is_headline
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
@@ -59,8 +60,8 @@ from kg.extract.earlier_news import (dated_before, days_before, news_again, open
 from kg.extract.figure_places import (apply_figures, before_the_total, country_total,
                                       day_wide, figures_by_place, is_total, own_figures,
                                       summary_zeros)
+from kg.extract.lead_clauses import told_today
 from kg.extract.lead_fallback import LEAD_SENTENCES, lead_place, tells_harm
-from kg.extract.commemoration_report import tells_commemoration
 from kg.extract.lead_clauses import told_today
 from kg.extract.legal_case import tells_legal_case, told_fresh
 from kg.extract.lexicon import cues
@@ -972,19 +973,13 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # "Russia kills, wounds at least 592 Ukrainian civilians in December - UN": a month's
         # toll is the news, not the strikes the report cites
         attacks = [a for a in attacks if told_fresh(a, published)]
-    commemoration = not legal_case and not statistics and \
-        tells_commemoration(sents[:LEAD_SENTENCES])
-    if commemoration and any(not told_today(a) for a in attacks) and \
-            rule("attacks.commemoration-report"):
-        # "Hundreds grieve for mother and daughters killed in Russian strike on Lviv": the
-        # funeral is the news, not the strike that killed those mourned
-        attacks = [a for a in attacks if told_today(a)]
-    aftermath = not legal_case and not statistics and not commemoration and \
-        tells_aftermath(sents[:LEAD_SENTENCES])
-    if aftermath and any(not told_today(a) for a in attacks) and \
-            rule("attacks.aftermath-report"):
-        # "In Kherson, all houses are hooked up to water supply again after recent shelling":
-        # the repair is the news, not the strike that made it needed
+    # a report whose news is what followed a strike: "Hundreds grieve for mother and daughters
+    # killed in Russian strike on Lviv" (the funeral), "In Kherson, all houses are hooked up to
+    # water supply again after recent shelling" (the repair); its attacks are those of its day
+    followed = None if legal_case or statistics else \
+        rule("attacks.commemoration-report") if tells_commemoration(sents[:LEAD_SENTENCES]) \
+        else rule("attacks.aftermath-report") if tells_aftermath(sents[:LEAD_SENTENCES]) else None
+    if followed is not None:
         attacks = [a for a in attacks if told_today(a)]
     if not lead_figures and told_in_passing(attacks) and \
             not top_tells_strikes(sents[:LEAD_SENTENCES], weapons) and \
@@ -993,7 +988,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # of a grant for the grid: a strike told in passing, not the report's news
         attacks = []
     if not attacks and lead_harm is not None and not legal_case and not statistics and \
-            not commemoration and not aftermath and \
+            followed is None and \
             not (shoot_down or tells_shoot_down_only(sents, published, skip)) and \
             (found := lead_place(mentions, lead_news)) is not None and \
             found.place.id not in attacked_only and rule("attacks.lead-place-fallback"):

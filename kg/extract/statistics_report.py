@@ -22,16 +22,15 @@ _DAYS = frozenset(cues()["day_anchor_words"])
 # "in December", "during May", "last month", "the month with the highest number", "between
 # March 1st and May 31st", "from 1 to 28 February"; not "in December 2022, a missile hit" (a
 # day may follow: checked)
-_M = "|".join(MONTHS)
-_PERIOD = re.compile(r"\b(?:(?:in|during|for|over|throughout) (?:%s)\b(?! \d)|last month|"
-                     r"this month|past month|month with|monthly|the month of|between (?:%s)|"
-                     # "From 1 to 28 February 2023, OHCHR recorded …", "from March 1 to 31"
-                     r"from \d{1,2}(?: (?:%s))? to \d{1,2} (?:%s)\b|"
-                     r"from (?:%s) \d{1,2} to (?:(?:%s) )?\d{1,2}\b|"
-                     # "April saw the highest number of civilian casualties", "the deadliest
-                     # month for civilians"
-                     r"(?:%s) (?:saw|was|became|turned out)\b|(?:deadliest|bloodiest) month)"
-                     % (_M, _M, _M, _M, _M, _M, _M), re.IGNORECASE)
+_PERIOD = re.compile(
+    r"\b(?:(?:in|during|for|over|throughout) (?:%(m)s)\b(?! \d)|last month|this month|"
+    r"past month|month with|monthly|the month of|between (?:%(m)s)|"
+    # "From 1 to 28 February 2023, OHCHR recorded …", "from March 1 to 31"
+    r"from \d{1,2}(?: (?:%(m)s))? to \d{1,2} (?:%(m)s)\b|"
+    r"from (?:%(m)s) \d{1,2} to (?:(?:%(m)s) )?\d{1,2}\b|"
+    # "April saw the highest number of civilian casualties", "the deadliest month for civilians"
+    r"(?:%(m)s) (?:saw|was|became|turned out)\b|(?:deadliest|bloodiest) month)"
+    % {"m": "|".join(MONTHS)}, re.IGNORECASE)
 
 
 _STRIKE_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_words"]) - \
