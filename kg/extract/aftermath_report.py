@@ -16,8 +16,10 @@ from __future__ import annotations
 from kg.extract.lead_clauses import lead_tells
 from kg.extract.lexicon import cues
 
-_VERBS = frozenset(cues()["aftermath_verbs"])  # "restore", "reconnect", "evacuate"
-_NOUNS = frozenset(cues()["aftermath_nouns"])  # "evacuation", "repairs", "restoration"
+# the verbs and nouns of a repair ("restore", "rebuild", "restoration"), and of supply brought
+# back, an evacuation or a payment ("reconnect", "evacuate", "evacuation", "compensation")
+_VERBS = cues()["repair_verbs"] | cues()["aftermath_verbs"]
+_NOUNS = cues()["repair_nouns"] | cues()["aftermath_nouns"]
 
 
 def _tells_aftermath(head) -> bool:
