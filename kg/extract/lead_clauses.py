@@ -20,6 +20,10 @@ from kg.records import Attack
 
 STRIKE_LEMMAS = frozenset(cues()["attack_verbs"])
 _OUTAGE_LEMMAS = frozenset({"cut", "knock"})  # "cuts power to", "knocked out power"
+# the report's own day, as a funeral or repair report tells a fresh strike beside the recalled
+# one; narrower than the offset-0 phrases of ``temporal`` in cues.json, whose "in the early
+# hours" and "at dawn" mostly come with another day in such reports ("in the early hours of
+# Friday")
 _TODAY = frozenset({"overnight", "today", "tonight"})
 _PERIODS = ("this morning", "last night", "earlier today", "this evening", "this afternoon")
 
