@@ -50,7 +50,8 @@ from kg.extract.commemoration_report import tells_commemoration
 from kg.extract.datelines import dateline_alone, is_headline
 from kg.extract.dates import resolve_date
 from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_struck,
-                                        district_centre, holds, raions_of_centre_words,
+                                        district_centre, holds, listed_raions,
+                                        raions_of_centre_words,
                                         named_oblast, region_of, regional_centre_struck)
 from kg.extract.doc_text import doc_sents, doc_text, doc_tokens, sent_tokens, span_text
 from kg.extract.downed_places import harm_after_downing, places_downed_over
@@ -942,7 +943,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             if not attack.weapons and rule("weapons.summary-kind"):
                 attack.weapons = [summary_kind]
     _give_told_kinds(attacks, tied_before, rule("weapons.placeless-kind-before"))
-    centre_told = raions_of_centre_words(doc_text(doc), mentions)  # "the district centre"
+    centre_told = raions_of_centre_words(doc_text(doc), mentions) | listed_raions(mentions)
     attacks = drop_headline_capitals(
         drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,
                                       build.named_artillery, shelled_beside), doc)

@@ -300,6 +300,15 @@ def raions_of_centre_words(text: str, mentions: list[Mention]) -> frozenset[str]
     return frozenset(raions)
 
 
+def listed_raions(mentions: list[Mention]) -> frozenset[str]:
+    """The raions a list of districts names ("the districts of Bohodukhiv, Kharkiv and
+    Izium"): each is the whole district, its centre included, so a centre struck elsewhere in
+    the report (Kharkiv) lies inside the raion of its name."""
+    return frozenset(m.place.id for m in mentions if m.place is not None and
+                     m.place.kind == "raion" and "places.raions-list" in m.rules and
+                     rule("places.raion-list-holds-centre"))
+
+
 def centre_name(raion: Place) -> str:
     """The name of the town a raion is named after ("Nikopol Raion" → "Nikopol")."""
     name = raion.label

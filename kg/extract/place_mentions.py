@@ -368,7 +368,8 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
     for index, first in enumerate(mentions):
         # "eight oblasts — Zaporizhzhia, Chernihiv and Sumy", "the regions of Kharkiv and
         # Sumy": the plural kind word before the list
-        if first.hint is not None or not _after_plural_region_word(doc, first.start):
+        kind = None if first.hint is not None else _after_plural_kind_word(doc, first.start)
+        if kind is None:
             continue
         listed = [first]
         for prev, nxt in zip(mentions[index:], mentions[index + 1:]):
@@ -377,8 +378,9 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
                 break
             listed.append(nxt)
         for member in listed:
-            member.hint = "region"
-            member.rules = tuple(member.rules) + (rule("places.regions-list"),)
+            member.hint = kind
+            member.rules = tuple(member.rules) + (
+                rule("places.regions-list") if kind == "region" else rule("places.raions-list"),)
 
 
 _COMPASS = frozenset(cues()["compass_adjectives"])  # rule places.list-kind-past-compass
@@ -391,26 +393,30 @@ def _plural_prefix(doc, start: int) -> bool:
         doc[start - 2].lower_ in PREFIX_HINTS and doc[start - 2].lower_.endswith("s")
 
 
-def _after_plural_region_word(doc, start: int) -> bool:
+def _after_plural_kind_word(doc, start: int) -> str | None:
     """"the regions of Kharkiv", "eight oblasts over the past day — Zaporizhzhia": a list
-    opened by a plural region word, before "of" or before a dash or colon in its clause."""
+    opened by a plural region word, before "of" or before a dash or colon in its clause, is a
+    list of regions; "the districts of Bohodukhiv, Chuhuiv and Izium", of raions."""
     if start < 2:
-        return False
+        return None
     opener = doc[start - 1].lower_
     if opener == "of":
-        return doc[start - 2].lower_ in PLURAL_REGION_WORDS
+        before = doc[start - 2].lower_
+        return "region" if before in PLURAL_REGION_WORDS else \
+            "raion" if before in PLURAL_RAION_WORDS else None
     if opener not in LIST_OPENERS:
-        return False
+        return None
     for token in reversed(doc_tokens(doc)[max(0, start - 9):start - 1]):
         if token.lower_ in PLURAL_REGION_WORDS:
-            return True
+            return "region"
         if token.is_punct or token.is_sent_start:
-            return False
-    return False
+            return None
+    return None
 
 
 FACILITIES = cues()["facility_words"]
 PLURAL_REGION_WORDS = {w for w in cues()["region_words"] if w.endswith("s")}  # "oblasts"
+PLURAL_RAION_WORDS = {w for w in cues()["raion_words"] if w.endswith("s")}  # "districts"
 LIST_OPENERS = {"—", "–", "-", ":"}
 _HISTORICAL = frozenset(cues()["historical_regions"])  # "the Donbas region": no oblast
 
