@@ -952,7 +952,8 @@ def _locates(raion: Place, settlement: Place) -> bool:
 
 #: what follows a name that stands for its region: "'s region", " and Belgorod regions", and
 #: the region's bodies: "Zaporizhzhia regional military administration"
-_REGION_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w'’-]+\s+)?(?i:%s)\b"
+_REGION_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w'’-]+\s+|"
+                           r"and\s+other\s+(?:[A-Za-z-]+\s+){0,2})?(?i:%s)\b"
                            % "|".join(map(re.escape, sorted(cues()["region_words"] | {"regional"}))))
 
 
@@ -960,6 +961,12 @@ def _named_as_city(label: str, body: str) -> bool:
     """The name stands in the text other than as its region's ("the Krasnodar region", "the
     Krasnodar and Belgorod regions")."""
     return any(not _REGION_AFTER.match(body, m.end())
+               for m in re.finditer(rf"\b{re.escape(label)}\b", body))
+
+
+def _named_as_region(label: str, body: str) -> bool:
+    """The body names the region by the name ("in southern Russia's Belgorod region")."""
+    return any(_REGION_AFTER.match(body, m.end())
                for m in re.finditer(rf"\b{re.escape(label)}\b", body))
 
 
@@ -986,10 +993,13 @@ _OFFICE_WORDS = set(cues()["title_words"])
 def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
     """"Ukrainian Drone Attack Sparks Fire at Krasnodar Oil Refinery" over a body about the
     Afipsky refinery in the Krasnodar region: an oblast capital named only in the headline,
-    with no figure, whose body strikes another place of its oblast but never names it, stood
-    for the oblast; "Guided bomb hits the city of Sumy" says the city."""
-    if not any(a.place.kind == "settlement" and a.killed is None and a.injured is None
-               for a in attacks):
+    whose body strikes another place of its oblast but never names it but as its region, stood
+    for the oblast; "Guided bomb hits the city of Sumy" says the city. A figure the headline
+    gives it ("Drone attack kills one in Belgorod") is the region's where the body tells it of
+    the region by that name ("killed one person in Russia's Belgorod region"); run before
+    regions give their figures to the places inside them, so the village the body names takes
+    it. (A first line that is the lead, not a headline, names no region so.)"""
+    if not any(a.place.kind == "settlement" for a in attacks):
         return attacks
     text = doc_text(doc)
     title_end = text.find("\n")
@@ -998,8 +1008,10 @@ def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
     body = text[title_end:]
 
     def headline_only(attack: Attack) -> bool:
-        return attack.place.kind == "settlement" and attack.killed is None and \
-            attack.injured is None and all(e.start < title_end for e in attack.evidence) and \
+        return attack.place.kind == "settlement" and all(
+                e.start < title_end for e in attack.evidence) and (
+                attack.killed is None and attack.injured is None or
+                _named_as_region(attack.place.label, body)) and \
             not _named_as_city(attack.place.label, body) and \
             not _called_a_city(attack.place.label, text[:title_end]) and any(
                 b is not attack and _same_oblast_capital(attack.place, b.place) for b in attacks)

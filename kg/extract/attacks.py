@@ -944,9 +944,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 attack.weapons = [summary_kind]
     _give_told_kinds(attacks, tied_before, rule("weapons.placeless-kind-before"))
     centre_told = raions_of_centre_words(doc_text(doc), mentions) | listed_raions(mentions)
-    attacks = drop_headline_capitals(
-        drop_regions_with_settlements(attacks, centre_told, separate, from_the_air,
-                                      build.named_artillery, shelled_beside), doc)
+    attacks = drop_regions_with_settlements(drop_headline_capitals(attacks, doc), centre_told,
+                                            separate, from_the_air, build.named_artillery,
+                                            shelled_beside)
     # a bare oblast-capital name the article also uses for its oblast, with no figure of its
     # own, stood for the oblast: the settlement named inside it carries the attack
     attacks = [a for a in attacks if a.place.id not in regional or a.killed is not None

@@ -163,6 +163,8 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
     if word == "areas" and start is not None and start > 0 and \
             _tok[start - 1].lower_ in ("and", ",") and rule("places.listed-areas"):
         return "region"  # "In Khmelnytskyi and Kyiv areas, … were hit by drone debris"
+    if word == "and" and _and_other_regions(_tok, end) and rule("places.and-other-regions"):
+        return "region"  # "attacks on Belgorod and other Russian regions": one region of many
     if word in _REGION_ADJECTIVES and end + 1 < len(doc) and \
             _tok[end + 1].lower_ in words["region_words"] and rule("places.border-region"):
         return "region"  # "the governor of the Bryansk border region"
@@ -189,6 +191,19 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
             _tok[start - 1].lower_ in ("and", ",") and rule("places.list-kind-after"):
         return "settlement"  # "attacked Vasylkiv and Mezheva communities": the last of the list
     return None
+
+
+def _and_other_regions(tokens, at: int) -> bool:
+    """The words from ``at`` are "and other" and a plural region word, with at most two
+    words between ("and other Russian regions", "and other border oblasts")."""
+    if at + 2 >= len(tokens) or tokens[at + 1].lower_ != "other":
+        return False
+    for k in range(at + 2, min(at + 5, len(tokens))):
+        if tokens[k].lower_ in PLURAL_REGION_WORDS:
+            return True
+        if not tokens[k].is_alpha:
+            return False
+    return False
 
 
 def _hint_before(doc, start: int) -> str | None:
