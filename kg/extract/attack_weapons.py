@@ -507,7 +507,7 @@ def _containers_of_named(attacks: list[Attack]) -> set[str]:
     districts"), in a report that names struck settlements of their oblast elsewhere: a
     summary of where the places told after it lie, which the gazetteer's older raions cannot
     show, so no raion of its own is struck."""
-    out = set()
+    out = _overview_raions(attacks)
     for raion in attacks:
         if raion.place.kind != "raion" or raion.killed or raion.injured or any(
                 "places.struck" in e.rules and not _SETTLEMENTS_IN.search(e.text)
@@ -521,6 +521,37 @@ def _containers_of_named(attacks: list[Attack]) -> set[str]:
                 region_of(a.place).id == home.id and any(
                     "places.struck" in e.rules and e.start not in told for e in a.evidence)
                 for a in attacks) and rule("places.settlements-in-districts"):
+            out.add(raion.place.id)
+    return out
+
+
+_PLURAL_RAION = re.compile(r"\b(?:districts|raions|rayons)\b", re.IGNORECASE)
+
+
+def _overview_raions(attacks: list[Attack]) -> set[str]:
+    """Raions told only as a list that opens a region's news ("The Pokrovsk, Bakhmut and
+    Kramatorsk districts came under Russian attack in Donetsk Oblast", then "Three people were
+    killed in the village of Rozkishne"): where a settlement of their oblast is struck in a
+    later sentence, the list says where the places told after it lie, and no raion of its own
+    is struck. A list told after the settlements ("Populated areas in the districts of
+    Bohodukhiv, Chuhuiv and Izium have also been shelled") adds districts of its own."""
+    struck = {id(a): [e.start for e in a.evidence if "places.struck" in e.rules]
+              for a in attacks}
+    raions = [a for a in attacks if a.place.kind == "raion" and struck[id(a)]
+              and a.killed is None and a.injured is None]
+    said = {e.start: e.text for a in raions for e in a.evidence}
+    out = set()
+    for raion in raions:
+        home = region_of(raion.place)
+        listed = all(sum(start in struck[id(other)] for other in raions) >= 2 and
+                     _PLURAL_RAION.search(said[start]) for start in struck[id(raion)])
+        # each sentence names two raions or more as a list ("the A and B districts")
+        if home is None or not listed:
+            continue
+        first = min(struck[id(raion)])
+        if any(a.place.kind == "settlement" and region_of(a.place) is not None
+               and region_of(a.place).id == home.id and any(s > first for s in struck[id(a)])
+               for a in attacks) and rule("places.districts-overview"):
             out.add(raion.place.id)
     return out
 
