@@ -132,13 +132,14 @@ def _dated_only_by_its_telling(sent) -> bool:
         bool(rule("attacks.date-of-the-telling"))
 
 
-_ON_A_DATE = re.compile(r"on (?:\d{1,2} )?(?:%s)\b" % "|".join(
-    sorted(MONTH_WORDS, key=len, reverse=True)))
+_ON_A_DATE = re.compile(r"(?:on|(?:on|in) the (?:early )?(?:morning|afternoon|evening|night) of) "
+                        r"(?:\d{1,2} )?(?:%s)\b" % "|".join(
+                            sorted(MONTH_WORDS, key=len, reverse=True)))
 
 
 def _opens_on_a_date(text: str) -> bool:
-    """The text opens on a calendar date: "On March 11, …", "On 3 May …", "On Sept. 9";
-    not "On the mayor's orders"."""
+    """The text opens on a calendar date: "On March 11, …", "On 3 May …", "On Sept. 9", "In
+    the afternoon of September 23, …"; not "On the mayor's orders"."""
     return _ON_A_DATE.match(text.lower()) is not None
 
 
@@ -239,6 +240,9 @@ _PASSIVE_RECAP = re.compile(r"(?:earlier,? )?it (?:was|has been) (?:earlier |pre
                             r"reported(?: earlier| previously)? that\b")
 
 
+#: how many words an "As … reported," opening may take before "reported"
+_RECAP_REACH = 8
+
 _NEWS_AGAIN = re.compile(r"\b(?:meanwhile|again|overnight|tonight|today|this morning|"
                          r"last night|at night)\b")
 
@@ -277,8 +281,10 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
     # at Zaporizhzhia region": news outlets' "Нагадаємо" recaps another report, as "As earlier
     # reported," does
     passive = bool(_PASSIVE_RECAP.match(opening))  # "It was earlier reported that …"
-    if not reminder and not passive and (words[:1] != ["as"] or
-                                         not any(w.startswith("reported") for w in words[1:5])):
+    said_at = next((k for k, w in enumerate(words[1:_RECAP_REACH], 1)
+                    if w.startswith("reported")), None)  # "As the Ukrainian News agency
+    # earlier reported,": the agency's name may take four words
+    if not reminder and not passive and (words[:1] != ["as"] or said_at is None):
         return False
     if passive and build.order and not in_sent and clock_time(opening) is not None and \
             rule("attacks.reported-earlier-at-its-hour"):
@@ -288,7 +294,7 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
         return False  # "Recall that Russia today has already fired 83 missiles at Ukraine":
         # the day's nationwide tally, not another report's attack
     earlier = reminder or passive or any(w.strip(",") in ("earlier", "previously")
-                                         for w in words[1:5])
+                                         for w in words[1:(said_at or 4) + 1])
     if earlier and build.order and in_sent and not any(
             m.place.id in build.attacks for m in in_sent):
         # "As earlier reported, a grass fire started in the Kryvyi Rih district due to missile
