@@ -150,10 +150,18 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
     return list(raids.by_key.values())
 
 
+# a country is no region: "launched overnight targeting Russian territory", "over Ukraine"
+# (its names and demonyms, not its capital: "shot down over Kyiv" is a part)
+_COUNTRY_WORDS = r"(?:%s)\b" % "|".join(sorted(
+    (re.escape(w.title()) for w, country in cues()["countries"].items()
+     if w.title()[:4] == country[:4]), key=len, reverse=True))
+
+
 # "over the Volgograd region", "over the southern region of Mykolaiv", "attacking Trudove",
 # "over his region", "shot down there"
 _OVER_REGION = re.compile(r"\b(?:over|[Ii]n|attacking|targeting) (?:the )?(?:[a-z]+ern )?"
-                          r"(?:(?:region|oblast|province) of )?[A-Z](?![\w-]* Sea\b)"
+                          r"(?:(?:region|oblast|province) of )?(?!%s)[A-Z](?![\w-]* Sea\b)"
+                          % _COUNTRY_WORDS +
                           # "the governor … said 13 drones were destroyed over his region"
                           r"|\b(?:over|in|on) (?:his|her|their|this|that) "
                           r"(?:region|oblast|province)\b"
