@@ -342,7 +342,12 @@ def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
                         and _nearest_km(p, [locator]) <= NEAR_KM]
                 if len(near) == 1:
                     rule("places.namesake-by-its-town")
+            largest = _largest(namesakes) if mention.place is None else None
             if len(near) == 1 and mention.name not in chosen and \
+                    _dominant(mention.place or largest, near[0]):
+                if largest is not None:  # an open name: the city it stands for
+                    chosen[mention.name] = (None, largest)
+            elif len(near) == 1 and mention.name not in chosen and \
                     rule("places.nearer-namesake"):
                 chosen[mention.name] = (mention.place, near[0])  # an ambiguous name too: the
                 # one beside the others
@@ -363,6 +368,25 @@ def _nearer_namesakes(mentions: list[Mention], gazetteer) -> None:
         elif mention.name in chosen and mention.place in chosen[mention.name]:
             mention.place = chosen[mention.name][1]
             mention.rules += ("places.nearer-namesake",)
+
+
+#: a town this large is what its name says, next to a namesake a tenth its size or unknown
+DOMINANT_POPULATION = 20_000
+
+
+def _largest(places: list[Place]) -> Place | None:
+    """The most populous of the places, where any has a population."""
+    return max((p for p in places if p.population), key=lambda p: p.population, default=None)
+
+
+def _dominant(read: Place | None, namesake: Place) -> bool:
+    """The town read (or, where the name was left open, the largest of its namesakes in the
+    oblast) is a city that its name stands for ("the towns of Kostiantynivka, Lyman, Selydove
+    and Kurakhove": the city, not the village of Konstantinovka by Kurakhove), however far from
+    the other places of the sentence."""
+    return read is not None and (read.population or 0) >= DOMINANT_POPULATION and \
+        (namesake.population or 0) * 10 < read.population and \
+        bool(rule("places.dominant-town"))
 
 
 #: the words that say a settlement lies by another: "Antonivka, a suburb of Kherson", "a
