@@ -92,9 +92,9 @@ def is_background(sent, published: date | None = None) -> bool:
         # "Because of constant Russian shelling, the city … is on the brink of a humanitarian
         # catastrophe", "despite regular Russian attacks on the energy infrastructure"
         habitual += [t.idx - sent.start_char for t in sent_tokens(sent)
-                     if t.lower_ in _HABITUAL_ADJECTIVES and t.dep_ == "amod"
-                     and t.head.lemma_.lower() in ATTACK_WORDS
-                     and _only_attack_told(sent, t.head) and rule("attacks.habitual-attack-noun")]
+                     if t.lower_ in _HABITUAL_ADJECTIVES and (noun := _qualified_noun(t, sent))
+                     is not None and _only_attack_told(sent, noun)
+                     and rule("attacks.habitual-attack-noun")]
     if not sentence_words(sent).isdisjoint(_BACKDROP_WORDS):
         # "will give Kyiv emergency assistance … amid Russia's attacks on Ukraine's energy
         # infrastructure", "remain at risk … because of the consequences of missile attacks":
@@ -319,6 +319,21 @@ def _share_of(noun) -> bool:
     strikes", "half of the shelling attacks"."""
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
         noun.head.head.lower_ in _SERIES_QUANTIFIERS
+
+
+def _qualified_noun(adjective, sent):
+    """The attack noun a habitual adjective qualifies: its head ("constant Russian shelling"),
+    or the noun right after it where the parser took the adjective for a verb ("has faced
+    repeated shelling by militants", parsed with "repeated" as the sentence's verb); None
+    where it qualifies no attack noun."""
+    if adjective.dep_ == "amod":
+        return adjective.head if adjective.head.lemma_.lower() in ATTACK_WORDS else None
+    after = adjective.i + 1
+    if after < sent.end and adjective.tag_ in ("VBN", "VBD") and \
+            adjective.doc[after].tag_ in ("NN", "NNS", "VBG") and \
+            adjective.doc[after].lemma_.lower() in ATTACK_WORDS:
+        return adjective.doc[after]
+    return None
 
 
 def _only_attack_told(sent, noun) -> bool:
