@@ -172,8 +172,10 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
             _tok[end + 1].lower_ in words["raion_words"] and rule("places.municipal-district"):
         return "raion"  # "the Perevalsky municipal district", "the Krasny Luch urban district"
     if word == "people" and end + 2 < len(doc) and _tok[end + 1].lower_ in ("'s", "’s") and \
-            _tok[end + 2].lower_ == "republic" and rule("places.peoples-republic-region"):
-        return "region"  # "the Donetsk People's Republic": the occupied oblast, not the city
+            _tok[end + 2].lower_ in ("republic", "republics") and \
+            rule("places.peoples-republic-region"):
+        return "region"  # "the Donetsk People's Republic", "the Donetsk and Luhansk people's
+        # republics": the occupied oblast, not the city
     if word in ("neighborhood", "neighbourhood", "quarter", "microdistrict", "borough"):
         return "district"
     if word in ("village", "town", "settlement") and end + 2 < len(doc) and start and \
@@ -364,8 +366,10 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
     for index in range(len(mentions) - 1, 0, -1):
         last = mentions[index]
         if last.hint not in ("region", "raion") or last.end >= len(doc) or \
-                not doc[last.end].lower_.endswith("s"):
-            continue
+                not doc[last.end].lower_.endswith("s") and not (
+                    last.end + 2 < len(doc) and doc[last.end + 2].lower_ == "republics"):
+            continue  # "the Kyiv and Cherkasy regions", "the Donetsk and Luhansk people's
+            # republics"
         j = index
         while j > 0:
             prev, nxt = mentions[j - 1], mentions[j]
