@@ -171,7 +171,12 @@ class _Finder(TitleReader):
                               gender=(known.gender if known else self.lex.gender.get(given or "")))
             self.clusters.append(cluster)
         else:
-            if cluster.known is None and known is not None:
+            if cluster.known is None and known is not None and not (
+                    len(cluster.name.split()) > 1 and not same_given(cluster.name.split()[0],
+                                                                     known.name)
+                    and rule("speakers.other-given-name")):
+                # "Finance Minister Serhiy Marchenko … Marchenko noted": the surname alone is
+                # the Serhiy named before, not the known Maksym Marchenko
                 cluster.known, cluster.name = known, known.name
             if cluster.known is None and len(words) > len(cluster.name.split()):
                 cluster.name = " ".join(words)
