@@ -177,7 +177,10 @@ class _Reader(AttributionReader):
                 channel = self.earlier_channel(self.token_at(frame_start), said.speakers)
             spans = [(frame_start, frame_end)] + said.extra
             if group and (said.how == "continuation" or self.goes_on(
-                    last_q, previous.how, q, prev_end, frame_start)) \
+                    last_q, previous.how, q, prev_end, frame_start)
+                    and not (previous.how == "post" and last_q is not None and
+                             re.search(r"[.!?]", self.text[last_q.close + 1:q.open])
+                             and _named_again(post, self.lex.speech))) \
                     and [st.speaker for st in group] == said.speakers:
                 for st in group:  # one statement: the quote goes straight on
                     st.quote += " […] " + q.text(self.text)  # the attribution between left out
@@ -234,6 +237,22 @@ class _Reader(AttributionReader):
         gap = self.text[last_frame_end:frame_start]
         return last_how == "post" and frame_start == q.open \
             and re.fullmatch(r"[\s.,;:!?…]*", gap) is not None
+
+
+#: the verbs that carry a quote on from the speaker's last one ("…,” he added)
+_GOING_ON = frozenset({"add", "continue", "go"})
+
+
+def _named_again(post, speech) -> bool:
+    """The attribution after a quote names its speaker again with a verb of its own ("“There
+    are people under rubble,” Fedorov wrote on the Telegram messaging app", right after the
+    sentence "“…,” Fedorov wrote on the Telegram messaging app."): a new quotation with its
+    own attribution, another statement (GOLD.md); "“…,” he added" goes on with the last one,
+    and so do two quotations of one sentence ("“…” came after a strike by “…”, X stated")."""
+    return any(t.pos_ == "PROPN" for t in post) and any(
+        t.pos_ == "VERB" and t.lemma_.lower() in speech
+        and t.lemma_.lower() not in _GOING_ON for t in post) and \
+        bool(rule("quotes.named-again"))
 
 
 _AIR_FORCE_TERMS = cues()["air_force_terms"]  # rule quotes.report-term
