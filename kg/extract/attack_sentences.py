@@ -454,17 +454,19 @@ def is_hypothetical(sent) -> bool:
     return False
 
 
-_CIRCUMSTANCES = frozenset(cues()["circumstance_nouns"])
+_CIRCUMSTANCES = frozenset(cues()["circumstance_nouns"]) | frozenset(cues()["pressure_nouns"])
 
 
 def _hit_by_circumstance(sent) -> bool:
-    """Every word of attack or harm in the sentence is "hit" whose subject is a circumstance,
-    not a weapon or a force: "The shortages have hit hardest in Russia's Far East and Crimea",
-    "the crisis hit the region's farms"."""
+    """Every word of attack or harm in the sentence is "hit" or "target" whose subject is a
+    circumstance or a measure, not a weapon or a force: "The shortages have hit hardest in
+    Russia's Far East and Crimea", "the crisis hit the region's farms", "The new sanctions
+    target 22 individuals … that advanced Moscow's objectives"."""
     told = tokens_with_lemma(sent, _TOLD)
     return bool(told) and all(
-        t.lemma_.lower() == "hit" and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in _CIRCUMSTANCES for c in t.children)
+        t.lemma_.lower() in ("hit", "target") and any(
+            c.dep_ == "nsubj" and (c.lemma_.lower() in _CIRCUMSTANCES
+                                   or c.lower_ in _CIRCUMSTANCES) for c in t.children)
         for t in told)
 
 
@@ -697,9 +699,10 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
         # Kharkiv oblasts": drones in flight, seen, not yet striking
     if not has_figures and not has_weapon and _all_denied(sent) and rule("attacks.all-denied"):
         return False  # "there were no “arrivals” or hits in the Mykolaiv region"
-    if not has_figures and not has_weapon and "hit" in lemmas and \
+    if not has_figures and not has_weapon and not lemmas.isdisjoint(("hit", "target")) and \
             _hit_by_circumstance(sent) and rule("attacks.hit-by-circumstance"):
-        return False  # "The shortages have hit hardest in Russia's Far East and Crimea"
+        return False  # "The shortages have hit hardest in Russia's Far East and Crimea", "The
+        # new sanctions target 22 individuals"
     if not has_figures and not lemmas.isdisjoint(_REPAIR_VERBS) and _repair_news(sent) and \
             rule("attacks.repair-news"):
         return False  # "five schools damaged by Russian attacks were renovated in Malyn": the
