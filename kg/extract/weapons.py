@@ -4,7 +4,7 @@ over "missile"). Counts ("48 drones", "shot down 23 of 31") with what happened t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
@@ -97,7 +97,20 @@ def weapon_mentions(doc) -> list[WeaponMention]:
             continue  # "anti-aircraft missile troops took part in repelling the attack"
         out.append(WeaponMention(weapon(key), span.start, span.end))
     out.sort(key=lambda m: m.start)
-    return _merge_model_and_kind(out)
+    return _told_kinds(doc, _merge_model_and_kind(out))
+
+
+def _told_kinds(doc, mentions: list[WeaponMention]) -> list[WeaponMention]:
+    """Cruise-missile models in a text that never has the word "cruise" are missiles
+    (GOLD.md: "Kalibr without 'cruise' → missile"): "four Kalibr missiles launched from the
+    Black Sea", "two Kh-59 guided air missiles" are missiles, for the places they struck and
+    in counts; where the text says "cruise" anywhere (not "cruiser"), the models keep their
+    kind. The model itself (Kalibr) is kept."""
+    if "cruise" in doc_words(doc):
+        return mentions
+    return [replace(m, weapon=replace(m.weapon, kind="missile"))
+            if m.weapon.kind == "cruise-missile" and not m.weapon.is_kind and
+            rule("weapons.model-kind-told") else m for m in mentions]
 
 
 def _dropped_by_drone(span, drones: set[int]) -> bool:
@@ -543,19 +556,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             # "air defence forces downed a drone over the region": one weapon shot down
             out.append(CountMention(mention.weapon, 1, "shot down", single))
     # "Over the past week, Russia used over 900 guided aerial bombs": the war's statistics
-    return [_told_kind(doc, count) for count in out if not period_tally(doc, count.start)]
-
-
-def _told_kind(doc, count: CountMention) -> CountMention:
-    """A count of cruise-missile models in a text that never has the word "cruise" counts
-    missiles (GOLD.md: "Kalibr without 'cruise' → missile"): "two Kh-59 guided air missiles"
-    are two missiles; where the text says "cruise" anywhere (not "cruiser"), the models keep
-    their kind."""
-    if count.weapon.kind != "cruise-missile" or count.weapon.is_kind or \
-            "cruise" in doc_words(doc):
-        return count
-    rule("counts.model-kind-told")
-    return CountMention(weapon("missile"), count.quantity, count.qualifier, count.start)
+    return [count for count in out if not period_tally(doc, count.start)]
 
 
 _DOWNING = _SHOT_DOWN - {"jam", "suppress"}  # verbs that bring a weapon down, one by one
