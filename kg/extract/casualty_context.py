@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.doc_text import (doc_lowers, doc_tokens, sent_tokens, span_text,
-                                 tokens_with_lemma)
+from kg.extract.doc_text import (doc_lowers, doc_text, doc_tokens, sent_tokens, sentence_of,
+                                 span_text, tokens_with_lemma)
 from kg.extract.lexicon import cues
 from kg.extract.parse_columns import parse_columns
 from kg.extract.rules import rule
@@ -24,10 +24,12 @@ RISE_VERBS = {"rise", "grow", "increase", "climb", "reach", "jump", "mount"}
 def another_event(sent) -> bool:
     """The sentence's figures are of another event than an air attack told as news."""
     text, words = span_text(sent).lower(), cues()
-    if any(phrase in text and not compared_since(sent, text.index(phrase))
-           for phrase in words["war_total_phrases"]):
+    if _war_total(sent, text):
         rule("casualties.war-total")
         return True  # "more than 500 civilians have been killed since the invasion"
+    if _after_a_war_total(sent) and rule("casualties.war-total-goes-on"):
+        return True  # "In total, during the great war, Russia damaged almost 400 port
+        # facilities. 106 civilians were injured.": the second sentence goes on with the tally
     if other_deaths(sent):
         return True  # "nine civilians killed during the occupation were found"
     lowers = doc_lowers(sent.doc)
@@ -40,6 +42,24 @@ def another_event(sent) -> bool:
         # eliminated 1,200 occupiers over the past day"; not "The invaders shelled Nikopol,
         # injuring two people", where the invaders are the attackers
     return False
+
+
+def _war_total(sent, text: str) -> bool:
+    """The sentence tells a total of the whole war ("since the invasion")."""
+    return any(phrase in text and not compared_since(sent, text.index(phrase))
+               for phrase in cues()["war_total_phrases"])
+
+
+def _after_a_war_total(sent) -> bool:
+    """The sentence names no place and no day and follows, in the same paragraph, a sentence
+    that tells a total of the whole war: it goes on with that tally."""
+    doc = sent.doc
+    if sent.start == 0 or any(t.pos_ == "PROPN" for t in sent_tokens(sent)):
+        return False
+    before = sentence_of(doc, sent.start - 1)
+    if "\n" in doc_text(doc)[before.end_char:sent.start_char]:
+        return False
+    return _war_total(before, span_text(before).lower())
 
 
 #: words for the enemy's troops that news also uses for the attacker itself
