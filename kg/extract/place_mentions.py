@@ -168,6 +168,9 @@ def _hint_after(doc, end: int, start: int | None = None) -> str | None:
     if word in _REGION_ADJECTIVES and end + 1 < len(doc) and \
             _tok[end + 1].lower_ in words["region_words"] and rule("places.border-region"):
         return "region"  # "the governor of the Bryansk border region"
+    if word in ("district", "raion") and end + 1 < len(doc) and \
+            _tok[end + 1].lower_ in ("center", "centre") and rule("places.district-centre-named"):
+        return "settlement"  # "Klimovo district center was hit": the town, centre of its raion
     if word in words["raion_words"] or word in _MUNICIPAL and end + 1 < len(doc) and \
             _tok[end + 1].lower_ in words["raion_words"] and rule("places.municipal-district"):
         return "raion"  # "the Perevalsky municipal district", "the Krasny Luch urban district"
