@@ -282,7 +282,9 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
             k += 1
         said_of = doc[k] if k < len(doc) and not doc[k].is_sent_start else None
         mass = last is not None and doc[last.end - 1].is_lower and \
-            doc[last.end - 1].tag_ in ("NN", "VBG")  # "shelling damaged 20 houses, 18 of which"
+            doc[last.end - 1].tag_ in ("NN", "VBG", "VBN", "VBD")  # "shelling damaged 20
+        # houses, 18 of which", "100 buildings were damaged when X was shelled. Two of them":
+        # no weapons counted out of a mass noun or a verb
         if last is not None and \
                 not any(t.lower_ in _PEOPLE for t in doc_tokens(doc)[last.end:number.start]) \
                 and not (said_of is not None and said_of.lower_ in _PEOPLE) and not mass:
