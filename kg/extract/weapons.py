@@ -285,9 +285,14 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
             doc[last.end - 1].tag_ in ("NN", "VBG", "VBN", "VBD")  # "shelling damaged 20
         # houses, 18 of which", "100 buildings were damaged when X was shelled. Two of them":
         # no weapons counted out of a mass noun or a verb
-        if last is not None and \
-                not any(t.lower_ in _PEOPLE for t in doc_tokens(doc)[last.end:number.start]) \
-                and not (said_of is not None and said_of.lower_ in _PEOPLE) and not mass:
+        between = doc_tokens(doc)[last.end:number.start] if last is not None else []
+        counted = any(t.tag_ in ("NNS", "NNPS") and any(
+            c.dep_ == "nummod" and c.i >= last.end for c in t.children) for t in between)
+        # "Debris from the drones damaged … 20 vehicles …, three of which were destroyed": the
+        # vehicles are counted out, not the drones (not "19 Shahed launches, 18 of which")
+        if last is not None and not any(t.lower_ in _PEOPLE for t in between) \
+                and not (said_of is not None and said_of.lower_ in _PEOPLE) and not mass \
+                and not (counted and rule("counts.part-of-counted-things")):
             weapon = last.weapon  # not "…, 9 of them children": people, whatever came before
     elif before in ("including", "incl", ",", "and", "another") and low[:1] and low[0] in (
             "over", "in", "above", "near", "were", "was") and (out or before == "including"):
