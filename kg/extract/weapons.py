@@ -11,7 +11,7 @@ from spacy.util import filter_spans
 
 from kg.extract.count_periods import period_tally
 from kg.extract.doc_text import (doc_text, doc_tokens, doc_words, sent_tokens, sentence_of,
-                                 tokens_text)
+                                 span_text, tokens_text)
 from kg.extract.lexicon import cues, weapon, weapon_table
 from kg.extract.numbers import numbers_in
 from kg.extract.phrase_tokens import phrase_docs
@@ -563,7 +563,54 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             # "air defence forces downed a drone over the region": one weapon shot down
             out.append(CountMention(mention.weapon, 1, "shot down", single))
     # "Over the past week, Russia used over 900 guided aerial bombs": the war's statistics
-    return [count for count in out if not period_tally(doc, count.start)]
+    return [count for count in out if not period_tally(doc, count.start)
+            and not _supplied(doc, count.start)]
+
+
+_SUPPLY_VERBS = frozenset(cues()["supply_verbs"])
+_AID_NOUNS = frozenset(cues()["aid_nouns"])
+_HOLDING_VERBS = frozenset({"include", "comprise", "contain"})  # what a package holds
+_LIST_REACH = 30  # lines of a list read back to its opening line
+#: a supply verb aimed at a target is an attack: "Russia sent 24 Shahed drones against the south"
+_AIMED = frozenset({"at", "against", "toward", "towards", "into", "over", "on"})
+
+
+def _supplied(doc, i: int) -> bool:
+    """The number at token ``i`` counts weapons given, not used (GOLD.md: weapons in an aid
+    package are no weapon counts): the verb it hangs on supplies them ("Germany will send
+    Ukraine 20 drones", "delivered 16 reconnaissance drones"; not "sent 24 Shahed drones
+    against the south"), or it opens a line of a list
+    whose opening line tells an aid package ("The new aid package includes:" above "10
+    surface drones")."""
+    token = doc[i]
+    for _ in range(4):  # up the tree to the verb the count is an object of
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        token = token.head
+    aimed = any(c.dep_ == "prep" and c.lower_ in _AIMED
+                for t in (token, *(o for o in token.children if o.dep_ == "dobj"))
+                for c in t.children)  # on the verb or its object: "sent 61 drones against …"
+    if token.pos_ == "VERB" and not aimed and (token.lemma_.lower() in _SUPPLY_VERBS or (
+            token.lemma_.lower() in _HOLDING_VERBS and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in _AID_NOUNS for c in token.children))):
+        return bool(rule("counts.supplied"))  # "… will send 20 drones", "The package
+        # includes 10 surface drones"
+    sent = sentence_of(doc, i)
+    colon = next((k for k in range(i - 1, sent.start - 1, -1) if doc[k].text == ":"), None)
+    if colon is not None and {t.lemma_.lower() for t in doc_tokens(doc)[sent.start:colon]} & \
+            _AID_NOUNS:
+        return bool(rule("counts.supplied"))  # "The new aid package includes: 10 … drones"
+    if any(t.pos_ in ("VERB", "AUX") for t in sent_tokens(sent)):
+        return False
+    for _ in range(_LIST_REACH):  # a verbless list line: back to the list's opening line
+        if sent.start == 0:
+            return False
+        sent = sentence_of(doc, sent.start - 1)
+        if any(t.pos_ in ("VERB", "AUX") for t in sent_tokens(sent)):
+            return span_text(sent).rstrip().endswith(":") and bool(
+                {t.lemma_.lower() for t in sent_tokens(sent)} & _AID_NOUNS) and \
+                bool(rule("counts.supplied"))
+    return False
 
 
 _DOWNING = _SHOT_DOWN - {"jam", "suppress"}  # verbs that bring a weapon down, one by one
