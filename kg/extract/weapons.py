@@ -305,6 +305,10 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     elif out and out[-1].qualifier == "launched" and _object_of_downing(doc[number.start]):
         weapon = out[-1].weapon  # "Russia sent 24 drones …, and units shot down 19"
         rule("counts.downed-part")
+    elif out and doc[number.start].dep_ == "nsubj" and \
+            doc[number.start].head.lemma_.lower() in _HIT and rule("counts.elliptic-hit"):
+        # "Air defenses shot down 82 drones, while 26 struck 10 locations": 26 drones hit
+        return CountMention(out[-1].weapon, number.value, "hit", number.start)
     if weapon is None:
         return None
     anchor = WeaponMention(weapon, number.start, number.end)
