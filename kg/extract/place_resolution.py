@@ -813,6 +813,9 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
     it in the same sentence (or the article's only region)."""
     parent = None
     for other in mentions[index + 1:index + 3]:
+        if other.sent_start != mention.sent_start:
+            break  # "… in Prymorske, he clarified. ¶ Chernihiv, Luhansk … oblasts": another
+            # sentence's region
         if other.place is not None and other.place.kind in ("raion", "region") and \
                 other.start - mention.end <= 6:
             if mention.doc_sent is not None and any(
