@@ -1180,10 +1180,20 @@ def _air_defence(sent) -> bool:
         if i + 1 < len(token.doc) and token.doc[i + 1].lemma_.lower() in ("missile", "rocket") \
                 and rule("attacks.air-defence-missile-fired"):
             continue  # "launched 4 S-300 air defense missiles at Kharkiv": the weapon
+        if i + 1 < len(token.doc) and token.doc[i + 1].lower_ in _DEFENCE_BODY_HEADS and \
+                (i == 0 or token.doc[i - 1].lower_ != "air") and \
+                rule("attacks.defence-body-named"):
+            continue  # "the city's Defense Council Head": a body
         if not (i >= 2 and token.doc[i - 1].lower_ == "of"
                 and token.doc[i - 2].lower_ in _DEFENCE_BODIES):
             return True
     return False
+
+
+#: the words after "Defense" that make it the name of a local body, not air defence ("the
+#: city's Defense Council"; "Air Defense Forces" is air defence all the same). A defence
+#: ministry is left as it was read: its statements are mostly of interceptions
+_DEFENCE_BODY_HEADS = frozenset({"council", "committee", "headquarters"})
 
 
 def paragraph_duplicates(doc, sents) -> set[int]:
