@@ -390,6 +390,10 @@ def _possible_only(sent) -> bool:
     possible: set[int] = set()
     threatened: set[int] = set()  # "because of the drone attack threat"
     for token in tokens:
+        if token.lower_ in ("potential", "possible") and token.dep_ == "amod" and \
+                rule("attacks.possible-harm-noun"):
+            possible.update(t.i for t in token.head.subtree)  # "messages cautioning them
+            # about potential falling objects from the sky": a fall told only as possible
         if token.lemma_.lower() in _POSSIBILITY:
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -473,7 +477,7 @@ def _hit_by_circumstance(sent) -> bool:
 #: the words ``is_hypothetical`` (and ``_possible_only``) look for, as words or lemmas
 _HYPOTHETICAL_CUES = frozenset(("could", "would", "might", "may", "threaten", "plan", "warn",
                                 "vow", "promise", "want", "seek", "try", "attempt",
-                                "whether")) | \
+                                "whether", "potential", "possible")) | \
     frozenset(_POSSIBILITY)
 
 
