@@ -690,6 +690,19 @@ def _as_for(doc, start: int) -> bool:
         bool(rule("places.as-for-topic"))
 
 
+_WARNING_NOUNS = frozenset(cues()["warning_nouns"])
+
+
+def _where_alert_sounded(token) -> bool:
+    """The name's noun phrase is where a warning sounded: the object of "in" or "across"
+    under a siren or an alert ("sirens in the Volyn and Lviv regions")."""
+    steps = 0
+    while token.dep_ in ("compound", "conj", "amod", "poss", "nmod", "appos") and steps < 4:
+        token, steps = token.head, steps + 1
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "across") and \
+        token.head.head.lemma_.lower() in _WARNING_NOUNS
+
+
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
@@ -728,6 +741,9 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "Zaporizhzhia's industrial zone on the Dnipro's left bank": the river
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
+    if _where_alert_sounded(_tok[end - 1]):
+        return bool(rule("places.alert-sounded-in"))  # "air raid sirens in Ukraine's Volyn
+        # and Lviv regions": where the alarm sounded, not a place struck
     if after in _UNIT_WORDS:
         return bool(rule("places.unit-name"))  # "the 810th Separate Guards Marine Brigade"
     if after in FRONT_SECTORS:
