@@ -691,6 +691,10 @@ def _as_for(doc, start: int) -> bool:
 
 
 _WARNING_NOUNS = frozenset(cues()["warning_nouns"])
+#: a kind of place and the head of a body after it: "the Novotroitske Village Military
+#: Administration", "the Marhanets Community Council" name a body, not a place struck
+_BODY_KINDS = frozenset({"village", "town", "settlement", "community", "hromada"})
+_BODY_HEADS = frozenset({"military", "council", "administration", "state"})
 
 
 def _where_alert_sounded(token) -> bool:
@@ -741,6 +745,11 @@ def is_role(doc, start: int, end: int) -> bool:
         return True  # "Zaporizhzhia's industrial zone on the Dnipro's left bank": the river
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
+    if after in _BODY_KINDS and end + 1 < len(doc) and lowers[end + 1] in _BODY_HEADS and \
+            start >= 3 and lowers[start - 2:start] == ["of", "the"] and \
+            (lowers[start - 3] in OFFICE_TITLES or lowers[start - 3] in ("head", "chief")) and \
+            rule("places.body-of-a-place"):
+        return True  # "Head of the Novotroitske Village Military Administration": a body's name
     if _where_alert_sounded(_tok[end - 1]):
         return bool(rule("places.alert-sounded-in"))  # "air raid sirens in Ukraine's Volyn
         # and Lviv regions": where the alarm sounded, not a place struck
