@@ -51,8 +51,9 @@ def _war_total(sent, text: str) -> bool:
 
 
 def _after_a_war_total(sent) -> bool:
-    """The sentence names no place and no day and follows, in the same paragraph, a sentence
-    that tells a total of the whole war: it goes on with that tally."""
+    """The sentence names no proper noun (no place, no weekday or month) and follows, in the
+    same paragraph, a sentence that tells a total of the whole war: it goes on with that
+    tally."""
     doc = sent.doc
     if sent.start == 0 or any(t.pos_ == "PROPN" for t in sent_tokens(sent)):
         return False

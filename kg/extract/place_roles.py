@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.attack_sentences import WARNING_NOUNS
 from kg.extract.casualty_cues import cue_kind
 from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, doc_texts,
                                  doc_tokens, sent_tokens, sentence_of, span_root, span_text,
@@ -690,7 +691,6 @@ def _as_for(doc, start: int) -> bool:
         bool(rule("places.as-for-topic"))
 
 
-_WARNING_NOUNS = frozenset(cues()["warning_nouns"])
 #: a kind of place and the head of a body after it: "the Novotroitske Village Military
 #: Administration", "the Marhanets Community Council" name a body, not a place struck
 _BODY_KINDS = frozenset({"village", "town", "settlement", "community", "hromada"})
@@ -704,7 +704,7 @@ def _where_alert_sounded(token) -> bool:
     while token.dep_ in ("compound", "conj", "amod", "poss", "nmod", "appos") and steps < 4:
         token, steps = token.head, steps + 1
     return token.dep_ == "pobj" and token.head.lower_ in ("in", "across") and \
-        token.head.head.lemma_.lower() in _WARNING_NOUNS
+        token.head.head.lemma_.lower() in WARNING_NOUNS
 
 
 def is_role(doc, start: int, end: int) -> bool:
