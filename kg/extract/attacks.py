@@ -570,12 +570,6 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # warned that they faced the threat of an attack": a warning to towns of the region
             # in focus is no news of another place; the focus rests
             dormant, focus = focus or dormant, []
-        elif background and (focus or dormant) and not any(
-                not m.role and m.place.kind != "country" for m in in_sent) and \
-                rule("attacks.placeless-background-rests"):
-            # "The Air Force also warned of the threat of ballistic missile attacks": told of
-            # no place, it leaves the focus at rest for a toll told after it
-            dormant, focus = focus or dormant, []
         elif background or (not is_attack and not _source_line(sent) and any(
                 not m.role and m.place.kind != "country" and m.place.id not in focus + dormant
                 and not inside_focus(m.place, focus + dormant) for m in in_sent)):
