@@ -274,6 +274,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     recalled_kinds: set[str] = set()  # the weapon families the sentence before told as background
     recap = False  # after "This is the fourth attack … over the past week": the series recalled
     recalled_day = False
+    toll_only = False  # the focus rests after a placeless background line: a toll wakes it
     lead: list = []  # a placeless lead's figures, for the first place named next
     lead_weapons: list = []  # and the weapons that struck in it
     summary_kind = None  # the one weapon a placeless summary of the region's day names
@@ -570,6 +571,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             # warned that they faced the threat of an attack": a warning to towns of the region
             # in focus is no news of another place; the focus rests
             dormant, focus = focus or dormant, []
+        elif background and (focus or dormant) and not any(
+                not m.role and m.place.kind != "country" for m in in_sent) and \
+                rule("attacks.placeless-background-rests"):
+            # "The Air Force also warned of the threat of ballistic missile attacks": told of
+            # no place, it leaves the focus at rest for a toll told after it, and only a toll
+            dormant, focus, toll_only = focus or dormant, [], True
         elif background or (not is_attack and not _source_line(sent) and any(
                 not m.role and m.place.kind != "country" and m.place.id not in focus + dormant
                 and not inside_focus(m.place, focus + dormant) for m in in_sent)):
@@ -582,9 +589,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         elif is_attack and not in_sent and (centre := district_centre(
                 span_text(sent).lower(), [build.attacks[pid].place for pid in focus], gazetteer)):
             focus = [build.get(centre).place.id]  # "The district center was hit"
-        elif not focus and dormant and is_attack and not in_sent and refers_back(sent):
+        elif not focus and dormant and is_attack and not in_sent and refers_back(sent) and (
+                not toll_only or figures):
             # "The number of injured has risen to 34, he said": its figures, nothing else
             focus, dormant, sent_weapons, recalled = dormant, [], [], True
+        if focus or not dormant:
+            toll_only = False  # the rest after a placeless background line has ended
         read = attackers_in(sent, gazetteer, attacker_found, earlier) if is_attack else []
         named = [actor for actor, _ in read]
         for actor in named:
