@@ -380,8 +380,8 @@ def _largest(places: list[Place]) -> Place | None:
 
 
 def _dominant(read: Place | None, namesake: Place) -> bool:
-    """The town read (or, where the name was left open, the largest of its namesakes in the
-    oblast) is a city that its name stands for ("the towns of Kostiantynivka, Lyman, Selydove
+    """The town read (or, where the gazetteer left the name open, the largest of all its
+    namesakes) is a city that its name stands for ("the towns of Kostiantynivka, Lyman, Selydove
     and Kurakhove": the city, not the village of Konstantinovka by Kurakhove), however far from
     the other places of the sentence."""
     return read is not None and (read.population or 0) >= DOMINANT_POPULATION and \

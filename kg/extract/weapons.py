@@ -583,9 +583,8 @@ def _supplied(doc, i: int) -> bool:
     """The number at token ``i`` counts weapons given, not used (GOLD.md: weapons in an aid
     package are no weapon counts): the verb it hangs on supplies them ("Germany will send
     Ukraine 20 drones", "delivered 16 reconnaissance drones"; not "sent 24 Shahed drones
-    against the south"), or it opens a line of a list
-    whose opening line tells an aid package ("The new aid package includes:" above "10
-    surface drones")."""
+    against the south"), a package includes them, or it stands in a list whose opening line
+    tells an aid package ("The new aid package includes:" above "10 surface drones")."""
     token = doc[i]
     for _ in range(4):  # up the tree to the verb the count is an object of
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
