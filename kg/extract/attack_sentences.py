@@ -388,12 +388,12 @@ def _possible_only(sent) -> bool:
     in the words before it ("the alert lasted 14 hours because of the drone attack threat")."""
     tokens = sent_tokens(sent)
     possible: set[int] = set()
+    qualified: set[int] = set()  # "messages cautioning them about potential falling objects
+    # from the sky": a fall told only as possible (rule attacks.possible-harm-noun)
     threatened: set[int] = set()  # "because of the drone attack threat"
     for token in tokens:
-        if token.lower_ in ("potential", "possible") and token.dep_ == "amod" and \
-                rule("attacks.possible-harm-noun"):
-            possible.update(t.i for t in token.head.subtree)  # "messages cautioning them
-            # about potential falling objects from the sky": a fall told only as possible
+        if token.lower_ in ("potential", "possible") and token.dep_ == "amod":
+            qualified.update(t.i for t in token.head.subtree)
         if token.lemma_.lower() in _POSSIBILITY:
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -406,7 +406,9 @@ def _possible_only(sent) -> bool:
         return False
     if harm <= possible:
         return bool(rule("attacks.possibility"))
-    return harm <= possible | threatened and bool(rule("attacks.threat-compound"))
+    if harm <= possible | qualified:
+        return bool(rule("attacks.possible-harm-noun"))
+    return harm <= possible | qualified | threatened and bool(rule("attacks.threat-compound"))
 
 
 WARNING_NOUNS = frozenset(cues()["warning_nouns"])  # "alert", "siren": no attack yet
