@@ -155,9 +155,13 @@ class AttributionReader(SpeakerReader):
         return self.speakers_in(clause[:verbs[0]], previous, prev_end)
 
     def pre_speaker(self, q, pre, previous, prev_end) -> list[Actor] | None:
-        for verb in reversed(pre):
-            if self.is_speech(verb):
-                return self.from_verb(verb, pre, previous, prev_end)
+        verbs = [t for t in pre if self.is_speech(t)]
+        for n in range(len(verbs) - 1, -1, -1):
+            verb = verbs[n]
+            if n and verb.dep_ in ("acl", "csubj", "amod") and verb.tag_ in ("VBG", "VBN") and \
+                    rule("quotes.speech-verb-above"):
+                continue  # "X said the ruling accusing Putin … is “…”": X, not the one accused
+            return self.from_verb(verb, pre, previous, prev_end)
         return None
 
     def standalone(self, q: Quote, previous: Said | None, prev_end: int) -> Said | None:

@@ -101,6 +101,9 @@ class _Reader(AttributionReader):
         words = re.findall(r"[^\W\d_][\w'’-]*", q.text(self.text))
         if 1 < len(words) <= 5 and self.quoted_name(q, words):
             return bool(rule("quotes.quoted-name"))
+        if len(words) <= 6 and re.search(r"\bso[-‐ ]called\s*$", self.text[max(0, q.open - 12):q.open],
+                                         re.IGNORECASE):
+            return bool(rule("quotes.so-called"))  # 'the so-called "Istanbul agreements,"'
         if len(words) != 1:
             return False
         inner = [t for t in doc_tokens(self.doc)[self.token_at(q.open) + 1:self.token_at(q.close)]
