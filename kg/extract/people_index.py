@@ -101,8 +101,13 @@ class PeopleIndex:
         conversation with Rishi Sunak, said … . "…," he said" is Zelenskyy."""
         doc = self.doc
         token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if token is None or _is_subject(token.root) or position < token.sent.end_char:
+        if token is None or position < token.sent.end_char:
             return None
+        embedded = False
+        if _is_subject(token.root):
+            if _in_main_clause(token.root):
+                return None
+            embedded = True  # "Pistorius stressed that Putin continues …": the one who stressed
         sent = token.sent
         i = bisect.bisect_left(self._starts, sent.start_char)
         for s, _, other, cluster in self._entries[i:]:
@@ -112,8 +117,12 @@ class PeopleIndex:
                     cluster.gender is None or cluster.gender == PRONOUN_GENDER.get(pronoun)):
                 continue
             span = doc.char_span(other.start, other.end, alignment_mode="expand")
-            if span is not None and _is_subject(span.root) and \
-                    rule("speakers.subject-antecedent"):
+            if span is None or not _is_subject(span.root):
+                continue
+            if not embedded and rule("speakers.subject-antecedent"):
+                return cluster
+            if embedded and _in_main_clause(span.root) and \
+                    rule("speakers.main-clause-subject"):
                 return cluster
         return None
 
@@ -151,6 +160,19 @@ class PeopleIndex:
 
 
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")
+
+
+def _in_main_clause(token) -> bool:
+    """The subject ``token`` heads (or names) is the subject of its sentence's main verb (or of
+    a verb coordinated with it), not of a clause within ("… stressed that Putin continues")."""
+    for _ in range(6):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            break
+        token = token.head
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _is_subject(token) -> bool:
