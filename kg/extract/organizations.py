@@ -22,6 +22,14 @@ from kg.extract.rules import rule
 BODY_NOUNS = frozenset(cues()["body_nouns"])  # "the energy company DTEK"
 
 
+def _depth(token) -> int:
+    """How many heads up from ``token`` its sentence's root is."""
+    depth = 0
+    while token.head.i != token.i and depth < 40:
+        token, depth = token.head, depth + 1
+    return depth
+
+
 @lru_cache(maxsize=4096)
 def _whole_word(text: str) -> re.Pattern:
     """``text`` as a whole word or phrase, compiled once."""
@@ -91,6 +99,49 @@ class OrganizationFinder:
             self.taken.append((start, end))
         self.acronyms()
         self.abbreviated_bodies()
+
+    def possessed_bodies(self):
+        """A body named by "its" and the country that owns it: "Ukraine shot down all 14 drones
+        launched at its territory by Russia overnight, its air force said" is Ukraine's Air
+        Force. "its" stands for the country that is the subject of the sentence (or the one
+        country it names before); the rule data must know the body as "<country>'s …"."""
+        tokens, lowers, lex = doc_tokens(self.doc), doc_lowers(self.doc), self.lex
+        for i, lower in enumerate(lowers):
+            if lower != "its" or self.in_quote(tokens[i].idx):
+                continue
+            end = i + 1
+            while end < len(tokens) and end - i <= 3 and tokens[end].text.islower() and \
+                    tokens[end].pos_ in ("ADJ", "NOUN", "PROPN"):
+                end += 1
+            if end == i + 1 or tokens[end - 1].text.capitalize() not in lex.org_words:
+                continue
+            country = self.owner_country(tokens[i])
+            if country is None:
+                continue
+            words = " ".join(lowers[i + 1:end])
+            known = lex.orgs.get(fold(f"{country}'s {words}"))
+            start, stop = tokens[i].idx, tokens[end - 1].idx + len(tokens[end - 1].text)
+            if known is None or self.is_taken(start, stop):
+                continue
+            cluster = self.new_org(known[0], rule("speakers.its-body"))
+            cluster.mentions.append(Mention(start, stop, self.text[start:stop], "org", False))
+            self.taken.append((start, stop))
+
+    def owner_country(self, its) -> str | None:
+        """The country "its" stands for: the subject of its sentence when that names a country,
+        else the one country named before it in the sentence."""
+        sent = its.sent
+        names = [(t, self.lex.demonyms.get(fold(t.text))) for t in sent
+                 if t.i < its.i and t.ent_type_ == "GPE" and t.text[:1].isupper()]
+        names = [(t, place) for t, place in names
+                 if place is not None or t.text in self.country_names()]
+        subjects = [(_depth(t), place or t.text) for t, place in names
+                    if t.dep_ in ("nsubj", "nsubjpass")]
+        top = {name for depth, name in subjects if depth == min(d for d, _ in subjects)}
+        if len(top) == 1:  # "Ukraine downed nine drones that Russia launched at its …": Ukraine
+            return top.pop()
+        countries = {place or t.text for t, place in names}
+        return countries.pop() if len(countries) == 1 else None
 
     def named_after_body_noun(self) -> list[tuple]:
         """A name right after a body noun of "the …" ("the regional energy operator

@@ -543,6 +543,7 @@ def find_people(doc, lex: Lexicon | None = None) -> PeopleIndex:
     finder = _Finder(doc, lex or lexicon())
     finder.people()
     finder.organizations()
+    finder.possessed_bodies()
     finder.descriptions()
     for cluster in finder.clusters:
         cluster.mentions.sort(key=lambda m: m.start)
