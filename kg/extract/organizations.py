@@ -334,14 +334,22 @@ class OrganizationFinder:
         if len(words) < 2 or any(t.text[:1].isupper() for t in words):
             return None
         scopes = [the.sent, doc[:self.lead_end()]]
-        for scope in scopes:
-            if "regional" in (t.lower_ for t in words):
+        lowered = [t.lower_ for t in words]
+        local = lowered[0] == "local" and "regional" not in lowered and \
+            lowered[-1] == "administration"
+        for n, scope in enumerate(scopes):
+            if "regional" in lowered or local:
                 regions = {doc[t.i - 1].text for t in scope if t.lower_ in ("region", "oblast")
                            and t.i > 0 and doc[t.i - 1].text[:1].isupper()
                            and doc[t.i - 1].pos_ == "PROPN"}
-                if len(regions) == 1:
+                if len(regions) == 1 and not local:
                     name = regions.pop() + " " + self.title_cased(words)
                     return self.new_org(name, rule("speakers.described-organization"))
+                if len(regions) == 1 and n == 0:
+                    # "… in Ukraine's northern Sumy region on Saturday, the local military
+                    # administration said": the region's administration, named in the sentence
+                    name = regions.pop() + " Regional " + self.title_cased(words[1:])
+                    return self.new_org(name, rule("speakers.local-administration"))
                 continue
             countries = {self.lex.demonyms[fold(t.text)] for t in scope
                          if fold(t.text) in self.lex.demonyms}
