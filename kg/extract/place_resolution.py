@@ -18,6 +18,7 @@ from kg.extract.district_places import (community_of, region_of, settle_district
                                         settle_districts, short_of_hyphenated)
 from kg.extract.doc_text import (doc_lowers, doc_tokens, doc_words, sentence_of, span_root,
                                  tokens_text)
+from kg.extract.foreign_namesakes import namesakes_abroad
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (MIN_SKELETON, adjective_stems, community_in_raions,
                                        hromada_centre, namesake_in, respelled, skeleton,
@@ -81,6 +82,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
             mention.place = _unknown_place(mention, mentions, index, context, gazetteer)
     one_place_per_name(mentions)
     _foreign_region_context(mentions, gazetteer)
+    namesakes_abroad(mentions)
     _unsupported_villages(mentions)
     _governors_namesake(mentions)
     _oblasts_listed(mentions)
