@@ -801,12 +801,35 @@ def _neighbour_named_before(mention: Mention, gazetteer) -> Place | None:
     """The one neighbouring country named in the mention's sentence or the one before it
     ("Moldovan airspace … near the village of X")."""
     doc = mention.doc_sent.doc
-    start = mention.doc_sent.start
+    start = own = mention.doc_sent.start
     if start > 0:
         start = sentence_of(doc, start - 1).start
     named = {_NEIGHBOUR_WORDS[t.lower_] for t in doc_tokens(doc)[start:mention.start]
              if t.lower_ in _NEIGHBOUR_WORDS}
+    if len(named) == 1 and not any(t.lower_ in _NEIGHBOUR_WORDS
+                                   for t in doc_tokens(doc)[own:mention.doc_sent.end]):
+        others = _countries_located(mention)
+        if others - named and rule("places.own-sentence-country"):
+            return None  # "… NATO-member Poland …. ¶ The X refinery, one of the top two
+            # refineries in Russia, was attacked": the sentence's own country, not Poland
     return _country(named.pop(), gazetteer) if len(named) == 1 else None
+
+
+def _countries_located(mention: Mention) -> set[str]:
+    """The countries the mention's sentence names right after "in" ("refineries in Russia")."""
+    tokens = doc_tokens(mention.doc_sent.doc)
+    return {_COUNTRY_NOUNS[t.lower_] for t in tokens[mention.doc_sent.start:mention.doc_sent.end]
+            if t.lower_ in _COUNTRY_NOUNS and t.text[:1].isupper() and t.i > 0
+            and tokens[t.i - 1].lower_ == "in"}
+
+
+def _sentence_country(mention: Mention, gazetteer) -> Place | None:
+    """The one country its own sentence puts something in ("in Russia"), if any: not one only
+    bordered ("near the border with Ukraine")."""
+    named = _countries_located(mention)
+    if len(named) == 1 and rule("places.own-sentence-country"):
+        return _country(named.pop(), gazetteer)
+    return None
 
 
 def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
@@ -847,6 +870,9 @@ def _unknown_place(mention: Mention, mentions: list[Mention], index: int,
         regions = _regions(m.place for m in mentions if m.place is not None and not m.role)
         if len(regions) == 1:
             parent = regions[0]
+    if parent is None and mention.doc_sent is not None and mention.hint != "region":
+        parent = _sentence_country(mention, gazetteer)  # "…, one of the top two refineries
+        # in Russia, was attacked": at least its country
     if mention.hint == "region":
         return Place(id=f"name:{slug(mention.name)}", label=mention.name, kind="region")
     if mention.hint == "raion":  # "the region's Anninsky District": under the region named before
