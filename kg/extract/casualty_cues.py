@@ -204,6 +204,8 @@ def _tells_the_dead_only(sent) -> bool:
     """The sentence tells deaths (bodies found, people killed) and no one hurt; or, telling
     neither, follows one that does ("Sadly, the bodies of two more men were found. As of now,
     the overall number of victims … is eight people")."""
+    if _some_among_the_dead(sent):
+        return False
     kinds = _kinds_told(sent)
     if not kinds and sent.start > 0:
         kinds = _kinds_told(sentence_of(sent.doc, sent.start - 1))
@@ -214,6 +216,13 @@ def _kinds_told(sent) -> set[str]:
     """The casualty kinds the words of ``sent`` tell."""
     return {kind for t in sent if t.lower_ in CUE_WORDS or t.lemma_.lower() in CUE_WORDS
             if (kind := cue_kind(t))}
+
+
+def _some_among_the_dead(sent) -> bool:
+    """ "… victims has increased to at least 35 people, a medical worker is among the dead":
+    the dead are some of the victims counted, so the victims are not the dead."""
+    return any(t.dep_ == "pobj" and t.head.lower_ == "among" and cue_kind(t) == "killed"
+               for t in sent) and bool(rule("casualties.among-the-victims"))
 
 
 _AGE_WORDS = frozenset(cues()["age_units"]) | {"old", "-", "aged"}  # ", 33 years old,"
