@@ -189,7 +189,22 @@ def toll_as_it_stands(sent) -> bool:
                     c.dep_ == "nsubj" and c.lower_ == "we" for c in token.head.children) and \
                 not any(t.lower_ in _PART_WORDS for t in token.head.subtree):
             return True  # not "we now have six wounded in our hospital"
-    return False
+    return _running_total(sent)
+
+
+def _running_total(sent) -> bool:
+    """"As of now, a total of 13 injured and one dead are known", "In total, 24 people were
+    injured": the running total of the attack's victims, not some of them (not "a total of
+    five children", a part)."""
+    tokens = sent_tokens(sent)
+    lowers = [t.lower_ for t in tokens if not t.is_space]
+    opening = " ".join(lowers[:3])
+    totalled = any(lowers[i:i + 3] == ["a", "total", "of"] for i in range(len(lowers) - 2))
+    if not (totalled or opening.startswith(("as of now", "in total", "in all"))):
+        return False
+    words = set(lowers)
+    return bool(words & _CASUALTY_WORDS) and not words & _PART_WORDS and \
+        bool(rule("casualties.running-total"))
 
 
 _SPECIFIC_VICTIMS = cues()["specific_victims"]  # kin and children: some of the dead
