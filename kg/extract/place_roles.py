@@ -50,8 +50,15 @@ def _city_ends(doc, i: int) -> bool:
     """"city" ends the name's phrase ("in Dnipro city of Ukraine", "in Dnipro city,", "hit
     Kharkiv city on Saturday"): the city itself, not "Kharkiv city Mayor" or "the Kherson city
     territorial community"."""
-    return i >= len(doc) or doc[i].lower_ == "of" or doc[i].is_punct or \
-        doc[i].pos_ in ("ADP", "CCONJ", "SCONJ")
+    if i >= len(doc) or doc[i].lower_ == "of" or doc[i].is_punct or \
+            doc[i].pos_ in ("ADP", "CCONJ", "SCONJ"):
+        return True
+    # "a missile attack on Dnipro city launched by invaders yesterday", "on Zaporizhzhia city
+    # yesterday": a participle or a time after it, not a word of a body or title, nor the
+    # verb of a sentence whose speaker it names ("the mayor of Lviv city reported")
+    return (doc[i].tag_ in ("VBN", "VBG") or doc[i].pos_ == "ADV"
+            or doc[i].ent_type_ in ("DATE", "TIME")) and \
+        doc[i].lower_ not in TITLE_WORDS and bool(rule("places.city-before-verb-or-time"))
 
 
 def _from_on_the_left(doc, start: int) -> bool:
