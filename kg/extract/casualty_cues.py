@@ -156,6 +156,9 @@ def left_cue(doc, number, sent_start: int) -> str | None:
     return None
 
 
+_MULTIPLY_VERBS = frozenset({"double", "triple"})
+
+
 def _toll_subject(token) -> str | None:
     """"The number of dead has reached 40", "the toll stands at 12": the number is what a toll
     or a "number of <dead / injured>" rose to or stands at ("has reached 17 people")."""
@@ -165,6 +168,10 @@ def _toll_subject(token) -> str | None:
         return kind and rule("casualties.toll-reached") and kind
     verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("to", "at") \
         else token.head if token.dep_ in ("dobj", "attr") else None
+    if verb is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and \
+            verb.lemma_.lower() in RISE_VERBS | _MULTIPLY_VERBS and \
+            verb.head.lemma_.lower() in RISE_VERBS and rule("casualties.rose-doubling-to"):
+        verb = verb.head  # "The death toll rose from … on Zaporizhzhia, doubling to eight"
     if verb is None or verb.lemma_.lower() not in RISE_VERBS | {"stand", "be"}:
         return None
     # the toll among the subjects: a dateline ("SLOVIANSK, Ukraine: The death toll …") may be
