@@ -662,7 +662,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         summary = not struck and (bool(counts) or counts_strikes(sent)) and \
             (not names_a_place_again(sent, len(focus) == 1) or _tally_of_the_day(sent)) and \
             not (definite and len(focus) == 1) and \
-            not (len(focus) == 1 and figures and _weapons_struck(sent_weapons, doc))
+            not (len(focus) == 1 and _weapons_struck(sent_weapons, doc, bool(figures)))
         unrelated = not struck and (general_target(sent) or foreign_scene(sent, in_sent))
         if unrelated and sent_weapons:
             rule("weapons.not-the-focus")
@@ -1293,14 +1293,37 @@ def _around_focus(in_sent, build, focus) -> bool:
         and bool(rule("attacks.region-of-focus"))
 
 
-def _weapons_struck(weapons, doc) -> bool:
-    """"Two ballistic missiles blasted a military training facility …, killing at least 50":
-    weapons as the subject of a strike, with its toll, tell the attack in focus, not a tally of
-    the wave."""
+def _weapons_struck(weapons, doc, toll: bool) -> bool:
+    """"Two ballistic missiles blasted a military training facility …, killing at least 50",
+    "He said two guided aerial bombs fell on residential buildings": weapons as the subject of
+    a strike, with its toll or on buildings, tell the attack in focus, not a tally of the
+    wave."""
     for w in weapons:
         head = doc[w.end - 1]
-        if head.dep_ == "nsubj" and head.head.lemma_.lower() in STRIKE_VERBS and \
-                bool(rule("weapons.struck-with-toll")):
+        if head.dep_ != "nsubj":
+            continue
+        verb = head.head
+        lemma = verb.lemma_.lower()
+        if toll and lemma in STRIKE_VERBS and bool(rule("weapons.struck-with-toll")):
+            return True
+        if lemma in STRIKE_VERBS | _LANDING_VERBS and _on_buildings(verb) and \
+                bool(rule("weapons.struck-a-building")):
+            return True
+    return False
+
+
+_LANDING_VERBS = frozenset({"fall", "land", "crash"})
+_HIT_BUILDINGS = frozenset(cues()["hit_buildings"])
+
+
+def _on_buildings(verb) -> bool:
+    """The verb's object, or what it fell on or into, is a building ("fell on residential
+    buildings", "hit an apartment block")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in _HIT_BUILDINGS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("on", "into") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in _HIT_BUILDINGS for g in child.children):
             return True
     return False
 
