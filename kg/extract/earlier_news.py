@@ -301,6 +301,13 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
         # debris" after the report's own news: an earlier story, whatever its date
         return bool(rule("attacks.reported-earlier"))
     when = resolve_date(span_text(sent), published)
+    if said_at == 1 and not build.order and in_sent and sent.doc.text.count(
+            "\n", 0, sent.start_char) >= 2 and (when is None or published is None or
+                                                when < published) and \
+            rule("attacks.as-reported-before-any"):
+        return True  # "As reported, the number of those killed by the Russian missile attack
+        # targeting Kyiv on December increased to 33", past the lead of a report that has
+        # told no attack: the earlier story the report recalls, not its news
     if build.order and in_sent and when is None and not _DAY_MONTH.search(span_text(sent)) \
             and not any(m.place.id in build.attacks for m in in_sent) and \
             rule("attacks.as-reported"):
