@@ -432,6 +432,11 @@ class _Finder(TitleReader):
             if not all(t.pos_ == "PROPN" and t.ent_type_ not in NOT_PERSON and t.lower_ not in CALENDAR
                        for t in run):
                 continue
+            if run[0].i > 0 and _tok[run[0].i - 1].lower_ == "of" and \
+                    run[0].text not in self.lex.given and self.title_before(run[0]) and \
+                    rule("speakers.title-portfolio"):
+                continue  # "The Minister of Agrarian Policy and Food of Ukraine, Mykola
+                # Solskyi": the portfolio the title is of, not a person's name
             speaks = any(t.dep_ in SUBJECT_DEPS and t.head.lemma_ in self.lex.speech for t in run)
             if speaks or self.title_before(run[0]) or self.title_after(run[-1]) or \
                     _described_as_person(run[-1]):

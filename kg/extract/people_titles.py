@@ -102,13 +102,17 @@ class TitleReader(OrganizationFinder):
         else:
             comma = False
         end = j
-        while j >= 0 and end - j < 10 and self.same_line(_tok[j], first):
+        while j >= 0 and end - j < 12 and self.same_line(_tok[j], first):
             t = _tok[j]
             low = fold(t.text)
             ok = (low in self.lex.title_words or low in self.lex.demonyms or low in MODIFIERS
                   or t.text in ("'s", "’s", "-") or (t.text[0].isupper() and (
                       t.pos_ == "PROPN" or not t.is_sent_start and t.pos_ in ("NOUN", "ADJ")))
                   or (t.text.islower() and t.pos_ in ("NOUN", "ADJ") and end - j < 4))
+            if not ok and comma and t.lower_ in ("of", "and", "for") and j + 1 <= end and \
+                    _tok[j + 1].text[:1].isupper() and j > 0 and _tok[j - 1].text[:1].isupper():
+                ok = bool(rule("speakers.title-portfolio"))  # "The First Deputy Minister of
+                # Agrarian Policy and Food of Ukraine, Taras Vysotsky": the whole title
             if not ok:
                 break
             j -= 1
