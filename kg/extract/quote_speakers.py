@@ -30,6 +30,12 @@ _DOCUMENT_WORDS = frozenset(DOCUMENTS | LABELS)
 _COMPANY_NOUNS = frozenset(cues()["company_nouns"])
 
 
+def _past_stem(word: str) -> str:
+    """The stem of a regular past form: "blogged" → "blog", "updated" → "updat"."""
+    stem = word[:-2] if word.endswith("ed") else word
+    return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+
+
 def _holds_title(role: str, words: list[str]) -> bool:
     """A person's role fits "the [administration] chief": the title is in it, or, for a chief
     or head, the role is a head's of the body the words before the title name; a governor is
@@ -51,8 +57,9 @@ class SpeakerReader(QuoteFrames):
         if not t.tag_.startswith("VB"):
             return False
         lemma = t.lemma_.lower()
-        if lemma in self.lex.speech:
-            return True
+        if lemma in self.lex.speech or t.tag_ in ("VBD", "VBN") and \
+                _past_stem(t.lower_) in self.lex.speech:
+            return True  # "Gladkov blogged", which the lemmatizer makes "blogge"
         return lemma == "go" and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in self.lex.speech for c in t.children) and \
             bool(rule("speakers.went-on-to-say"))
