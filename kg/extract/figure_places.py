@@ -173,7 +173,31 @@ def figures_by_place(doc, figures, named, attacks):
                 out.append((nearest_before[2], figure))
         elif after and not _pooled(doc, figure.token, marks, spans, before=False):
             out.append((min(after, key=lambda x: x[0])[1], figure))
+        elif after:
+            out.extend((a, figure) for a in _each_of_breakdown(doc, figure, figures, marks,
+                                                               places))
     return out
+
+
+def _each_of_breakdown(doc, figure, figures, marks: list[int], places) -> list:
+    """"The Russians killed five residents of Donetsk Oblast: two in Zarichne, one in
+    Druzhkivka, Berestky and Uspenivka": a figure before a list of places, in a breakdown after
+    a colon whose parts add up to the total before it only when the figure is each place's
+    (2 + 1 × 3 = 5), is each place's; otherwise the list shares it (GOLD: pooled, none)."""
+    first = sentence_of(doc, figure.token).start
+    colon = next((i for i in range(figure.token - 1, first - 1, -1)
+                  if doc_tokens(doc)[i].text == ":"), None)
+    if colon is None:
+        return []
+    totals = [f for f in figures if f.kind == figure.kind and f.token < colon and f.value]
+    parts = [f for f in figures if f.kind == figure.kind and f.token > colon]
+    following = min((m for m in marks if m > figure.token), default=len(doc))
+    listed = list({id(a): a for pos, _, _, a in places
+                   if figure.token < pos < following}.values())
+    if len(totals) != 1 or len(listed) < 2:
+        return []
+    told = sum(f.value for f in parts if f is not figure) + figure.value * len(listed)
+    return listed if told == totals[0].value and rule("casualties.each-of-a-breakdown") else []
 
 
 def _place_where(doc, token: int, places):
