@@ -258,6 +258,26 @@ _ANIMALS = frozenset(cues()["animal_nouns"])
 _PERSON_NOUNS = frozenset(cues()["person_nouns"])
 
 
+def _count_of_the_growing_toll(sent) -> Figure | None:
+    """"As of now, there are 30 of them" right after a sentence whose subject is a toll with no
+    figure ("The number of wounded is constantly growing"): that toll's figure. The only
+    figure read with the help of another sentence."""
+    if sent.start == 0:
+        return None
+    doc = sent.doc
+    before = sentence_of(doc, sent.start - 1)
+    kinds = {kind for t in before if t.dep_ in ("nsubj", "nsubjpass")
+             and t.lower_ in ("number", "toll") for c in t.subtree if (kind := cue_kind(c))}
+    if len(kinds) != 1 or any(t.like_num for t in before):
+        return None
+    for number in numbers_in(doc, sent.start, sent.end):
+        if number.value and tokens_text(doc, number.end, number.end + 2).lower() == "of them" \
+                and doc[number.end - 1].head.lemma_.lower() == "be" and \
+                rule("casualties.count-of-the-growing-toll"):
+            return Figure(kinds.pop(), number.value, False, number.start)
+    return None
+
+
 def _no_figure_possible(sent, text: str) -> bool:
     """The sentence can state no figure: it says no explicit zero (``zero_kinds``) and holds
     none of the ``FIGURE_WORDS``. Every other figure of ``sentence_figures`` has a kind found
@@ -273,6 +293,9 @@ def _no_figure_possible(sent, text: str) -> bool:
 def sentence_figures(sent) -> list[Figure]:
     """Casualty figures stated in one sentence (a spaCy span), left to right."""
     doc, text = sent.doc, span_text(sent).lower()
+    if " of them" in text and (grown := _count_of_the_growing_toll(sent)) is not None:
+        return [grown]  # "The number of wounded is constantly growing. As of now, there are 30
+        # of them": the toll the sentence before tells of, now counted
     if _no_figure_possible(sent, text):
         return []  # most sentences: no casualty word, no explicit zero
     words = cues()
