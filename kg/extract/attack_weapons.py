@@ -458,7 +458,11 @@ def drop_regions_with_settlements(attacks: list[Attack],
         if len(inside_it) == 1:
             _figures_of_region(inside_it[0], dropped)
         elif inside_it:
-            _zeros_of_region(inside_it, dropped)
+            village = _the_village_told(inside_it, dropped)
+            if village is not None:
+                _figures_of_region(village, dropped, larger=True)
+            else:
+                _zeros_of_region(inside_it, dropped)
     for dropped in (a for a in attacks if a.place.id in inner and a.counts):
         # its weapon counts ("fired two Iskander-M missiles at the Dnipropetrovsk region")
         # stay in the article, with the first place inside it
@@ -729,14 +733,33 @@ def _other_day(attack: Attack, region: Attack) -> bool:
         attack.date != region.date and bool(rule("places.region-other-day"))
 
 
-def _figures_of_region(attack: Attack, region: Attack) -> None:
+def _figures_of_region(attack: Attack, region: Attack, larger: bool = False) -> None:
     """"Drones hit Russia's Kursk region, killing a woman and injuring nine", then "Kursk has
     been subjected to a massive attack": the region's toll, where the one place struck inside
-    it, named after it, gives none of that kind, is the place's."""
+    it, named after it, gives none of that kind, is the place's (with ``larger``, also where
+    the place's own figure is smaller: some of the same victims)."""
     for kind in ("killed", "injured"):
-        if getattr(attack, kind) is None and getattr(region, kind) is not None:
-            setattr(attack, kind, getattr(region, kind))
+        own, told = getattr(attack, kind), getattr(region, kind)
+        if told is not None and (own is None or larger and own < told):
+            setattr(attack, kind, told)
             rule("casualties.region-to-its-place")
+
+
+_UNNAMED_SETTLEMENT = re.compile(r"\ba (?:village|town|settlement) in\b")
+
+
+def _the_village_told(attacks: list[Attack], region: Attack) -> Attack | None:
+    """"Russian shelling killed three people and injured nine in a village in northeastern
+    Ukraine's Kharkiv region", then "the attack on the village of Borova": the one place
+    inside the region named as a village (or town) of that name is the village the region's
+    toll was told of, though other places of the region were struck too."""
+    if not any("casualties.figure" in ev.rules and _UNNAMED_SETTLEMENT.search(ev.text)
+               for ev in region.evidence):
+        return None
+    named = [a for a in attacks if any(
+        re.search(r"\b(?:village|town|settlement) of " + re.escape(a.place.label), ev.text)
+        for ev in a.evidence)]
+    return named[0] if len(named) == 1 and rule("casualties.village-of-the-region") else None
 
 
 def _zeros_of_region(attacks: list[Attack], region: Attack) -> None:
