@@ -520,13 +520,32 @@ def _containers_of_named(attacks: list[Attack]) -> set[str]:
             continue
         home = region_of(raion.place)
         told = {e.start for e in raion.evidence if "places.struck" in e.rules}
-        if home is not None and any(
-                a.place.kind == "settlement" and region_of(a.place) is not None and
-                region_of(a.place).id == home.id and any(
-                    "places.struck" in e.rules and e.start not in told for e in a.evidence)
-                for a in attacks) and rule("places.settlements-in-districts"):
+        named = [a for a in attacks if a.place.kind == "settlement" and
+                 region_of(a.place) is not None and home is not None and
+                 region_of(a.place).id == home.id and any(
+                     "places.struck" in e.rules and e.start not in told for e in a.evidence)]
+        if named and _all_in_other_raions(raion, named, attacks, told):
+            continue  # "… settlements in the Kharkiv, Chuhuiv, Kupyansk and Izyum districts",
+            # then villages each said to lie "in the Kupyansk district" or "in the Izyum
+            # district": the Kharkiv and Chuhuiv districts, where no village is named, are
+            # entries of their own (GOLD: no settlement named, the entry is the raion)
+        if named and rule("places.settlements-in-districts"):
             out.add(raion.place.id)
     return out
+
+
+def _all_in_other_raions(raion: Attack, named: list[Attack], attacks: list[Attack],
+                         told: set[int]) -> bool:
+    """Every settlement named elsewhere lies in another raion of the same list, by the text's
+    own words (its raion in its chain, or the raion named after it as its centre)."""
+    listed = {a.place.id for a in attacks if a.place.kind == "raion" and a is not raion
+              and any(e.start in told for e in a.evidence)}
+    for place in (a.place for a in named):
+        raions = {n.id for n in place.chain() if n.kind == "raion"} | {
+            r.id for r in _raions_centred_on(place, attacks, listed)}
+        if not raions & listed or raion.place.id in raions:
+            return False
+    return bool(rule("places.district-with-no-village"))
 
 
 _PLURAL_RAION = re.compile(r"\b(?:districts|raions|rayons)\b", re.IGNORECASE)
@@ -553,9 +572,12 @@ def _overview_raions(attacks: list[Attack]) -> set[str]:
         if home is None or not listed:
             continue
         first = min(struck[id(raion)])
-        if any(a.place.kind == "settlement" and region_of(a.place) is not None
-               and region_of(a.place).id == home.id and any(s > first for s in struck[id(a)])
-               for a in attacks) and rule("places.districts-overview"):
+        later = [a for a in attacks if a.place.kind == "settlement" and
+                 region_of(a.place) is not None and region_of(a.place).id == home.id and
+                 any(s > first for s in struck[id(a)])]
+        if later and _all_in_other_raions(raion, later, attacks, set(struck[id(raion)])):
+            continue  # a district of the list where no village is named: its own entry
+        if later and rule("places.districts-overview"):
             out.add(raion.place.id)
     return out
 
