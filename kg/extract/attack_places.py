@@ -959,15 +959,26 @@ _REGION_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w'
 
 def _named_as_city(label: str, body: str) -> bool:
     """The name stands in the text other than as its region's ("the Krasnodar region", "the
-    Krasnodar and Belgorod regions")."""
-    return any(not _REGION_AFTER.match(body, m.end())
+    Krasnodar and Belgorod regions", "the eastern region of Donetsk")."""
+    return any(not _as_region(body, m)
                for m in re.finditer(rf"\b{re.escape(label)}\b", body))
 
 
 def _named_as_region(label: str, body: str) -> bool:
-    """The body names the region by the name ("in southern Russia's Belgorod region")."""
-    return any(_REGION_AFTER.match(body, m.end())
-               for m in re.finditer(rf"\b{re.escape(label)}\b", body))
+    """The body names the region by the name ("in southern Russia's Belgorod region", "the
+    eastern region of Donetsk")."""
+    return any(_as_region(body, m) for m in re.finditer(rf"\b{re.escape(label)}\b", body))
+
+
+_REGION_OF = re.compile(r"\b(?:region|oblast|province) of $", re.IGNORECASE)
+
+
+def _as_region(body: str, match) -> bool:
+    """The name at ``match`` is said of its region: a region word after it, or "region of"
+    before it (``places.region-of-name``)."""
+    return bool(_REGION_AFTER.match(body, match.end())) or bool(
+        _REGION_OF.search(body[max(0, match.start() - 20):match.start()])
+        and rule("places.region-of-name"))
 
 
 def _called_a_city(label: str, title: str) -> bool:
