@@ -123,6 +123,12 @@ def is_background(sent, published: date | None = None) -> bool:
         starts += ongoing  # "Ukrainian militants have been shelling … on a daily basis",
         # "guided bombs strike Kupiansk every day": the war's course, not a day's attack
     starts += years
+    aim = _CAMPAIGN_AIM.search(low)
+    if aim and _perfect_attack(sent) and not _told_of_a_day(sent) and \
+            rule("attacks.campaign-aim"):
+        starts.append(aim.start())  # "Russian forces have attacked Ukraine's southern ports
+        # including Kherson, Odesa, Mykolaiv and Mariupol as they try to cut Ukraine off from
+        # the Black Sea": the war's aim and course, not a day's strike
     # "one of the most horrific attacks since the full-scale war began in spring 2022", "the
     # deadliest since Russia's invasion 19 months ago": the yardstick's date, not an event's
     starts = [start for start in starts if not _since_yardstick(sent, text, start)
@@ -131,6 +137,19 @@ def is_background(sent, published: date | None = None) -> bool:
     return any(not _in_relative_clause(sent, start) or _toll_of_a_period(sent, start)
                or _only_the_clause_attacks(sent, start)
                for start in starts) and bool(rule("attacks.background-cue"))
+
+
+#: a war aim a campaign of attacks serves: "as they try to cut Ukraine off from the sea"
+_CAMPAIGN_AIM = re.compile(
+    r"\b(?:as (?:they|it|russia|moscow|kyiv|ukraine|the russians|russian forces|russian troops)"
+    r" (?:tr(?:y|ies)|seeks?|attempts?|aims?) to|in (?:a|an) (?:bid|attempt|effort|campaign) to)\b")
+
+
+def _perfect_attack(sent) -> bool:
+    """An attack verb in the present perfect ("Russian forces have attacked …")."""
+    return any(t.lemma_.lower() in _ATTACK_VERBS and t.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("have", "has") for c in t.children)
+        for t in sent_tokens(sent))
 
 
 def _only_the_clause_attacks(sent, offset: int) -> bool:
