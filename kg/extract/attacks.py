@@ -271,6 +271,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     in_background = False  # after a "Recall" heading: earlier news, to the end
     news_in_background = False  # the line before, under that heading, told the report's news
     in_reminder = False  # after "As a reminder, …" told earlier news: to the paragraph's end
+    in_earlier_day = False  # after "Earlier on <a day before>, …": to the paragraph's end
     recalled_kinds: set[str] = set()  # the weapon families the sentence before told as background
     recap = False  # after "This is the fourth attack … over the past week": the series recalled
     recalled_day = False
@@ -391,9 +392,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         recalled_day = recap and (dated_before(sent, published, build) or (
             recalled_day and "same day" in span_text(sent).lower()))
         if sent.start in paragraph_starts:
-            in_reminder = False
+            in_reminder = in_earlier_day = False
         reminded = reported_earlier(sent, published, build, in_sent)
         told_as_background = is_background(sent, published)
+        opens_earlier = _opens_on_an_earlier_day(sent, published, build)
         again = (in_background or (told_as_background and not update)) and \
             same_day_again(sent, published, build, in_sent, article_date or lead_date,
                            lambda: bool(count_mentions(doc, weapons, sent.start, sent.end)))
@@ -411,8 +413,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             similar_earlier(sent, published, build) or reminded or recalled_day or \
             sabotage_raid(sent, bool(sent_weapons)) or \
             (in_reminder and not update and not news_again(sent, published) and
-             bool(rule("attacks.reminder-paragraph")))
+             bool(rule("attacks.reminder-paragraph"))) or \
+            (in_earlier_day and resolve_date(span_text(sent), published) is None and
+             not news_again(sent, published) and bool(rule("attacks.earlier-day-paragraph"))) \
+            or (opens_earlier and bool(rule("attacks.earlier-day-paragraph")))
         in_reminder = in_reminder or (reminded and opens_reminder(sent))
+        # "Earlier on the night of June 18, Ukrainian units launched massive strikes …. The
+        # village of Partizany was hit …": the paragraph goes on telling that earlier night
+        in_earlier_day = in_earlier_day or opens_earlier
         if in_background:
             news_in_background = again or (goes_on and not background)
         if not background and recalled_kinds and sent_weapons and \
@@ -1348,6 +1356,18 @@ def _definite_weapon(doc, weapons) -> bool:
                 bool(rule("attacks.definite-weapon")):
             return True
     return False
+
+
+def _opens_on_an_earlier_day(sent, published: date | None, build) -> bool:
+    """The sentence opens with "Earlier" and is dated before every attack the report has told
+    with a date ("… attacked Novaya Kakhovka …, the headquarters reported on June 20" then
+    "Earlier on the night of June 18, …")."""
+    if published is None or not build.order or \
+            not span_text(sent).lstrip().lower().startswith("earlier"):
+        return False
+    when = resolve_date(span_text(sent), published)
+    dated = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
+    return when is not None and bool(dated) and when < min(dated)
 
 
 def _day_summary_places(sents, index: int, paragraph_starts: set[int], placed,
