@@ -864,6 +864,12 @@ def is_role(doc, start: int, end: int) -> bool:
         # Pokrovsk destroying homes": the target, which the parser made the participle's subject
     if subject.dep_ == "nsubj" and _headline_passive(subject.head):
         return False  # "Kramatorsk struck by FAB bombs in the night": a headline's passive
+    if subject.dep_ == "nsubj" and start > 0 and subject.i == start and \
+            doc[start - 1].lemma_.lower() in _ATTACK_LEMMAS and doc[start - 1].pos_ == "VERB" \
+            and subject.head.i > start and rule("places.struck-object-misparsed"):
+        return False  # "… shelled Novoosynove, Kupiansk district, Kharkiv region, Oleh
+        # Synehubov, head of the regional military administration, reported": the parser made
+        # the village the subject of "reported"; it is what was shelled
     if subject.dep_ == "nsubj" and (subject.head.lemma_.lower() in ACTOR_VERBS or (
             subject.head.pos_ == "VERB" and subject.head.lemma_.lower() not in UNDERGOING
             and subject.head.lemma_.lower() not in HARM_VERBS)):
