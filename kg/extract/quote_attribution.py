@@ -160,7 +160,7 @@ class AttributionReader(SpeakerReader):
             verb = verbs[n]
             if n and verb.dep_ in ("acl", "csubj", "amod") and verb.tag_ in ("VBG", "VBN") and \
                     rule("quotes.speech-verb-above"):
-                continue  # "X said the ruling accusing Putin … is “…”": X, not the one accused
+                continue  # "X said the ruling accusing Putin … is “…”": X, not the accused
             return self.from_verb(verb, pre, previous, prev_end)
         return None
 

@@ -31,7 +31,8 @@ _COMPANY_NOUNS = frozenset(cues()["company_nouns"])
 
 
 def _past_stem(word: str) -> str:
-    """The stem of a regular past form: "blogged" → "blog", "updated" → "updat"."""
+    """A regular past form without "-ed" and a doubled last consonant ("blogged" → "blog"): a
+    stem to look up where the lemmatizer stumbles ("blogge"); no real stem of every verb."""
     stem = word[:-2] if word.endswith("ed") else word
     return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
 

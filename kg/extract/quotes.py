@@ -101,8 +101,7 @@ class _Reader(AttributionReader):
         words = re.findall(r"[^\W\d_][\w'’-]*", q.text(self.text))
         if 1 < len(words) <= 5 and self.quoted_name(q, words):
             return bool(rule("quotes.quoted-name"))
-        if len(words) <= 6 and re.search(r"\bso[-‐ ]called\s*$", self.text[max(0, q.open - 12):q.open],
-                                         re.IGNORECASE):
+        if len(words) <= 6 and _SO_CALLED.search(self.text[max(0, q.open - 12):q.open]):
             return bool(rule("quotes.so-called"))  # 'the so-called "Istanbul agreements,"'
         if len(words) != 1:
             return False
@@ -259,6 +258,7 @@ def _named_again(post, speech) -> bool:
 
 
 _AIR_FORCE_TERMS = cues()["air_force_terms"]  # rule quotes.report-term
+_SO_CALLED = re.compile(r"\bso[-‐ ]called\s*$", re.IGNORECASE)  # rule quotes.so-called
 _NAME_FILLERS = frozenset({"of", "the", "and", "for", "de", "on"})
 _NAME_OPENERS = frozenset({"the", "a", "an", "called", "proclaimed", "styled"})  # "so-called",
 # "self-proclaimed": spaCy splits them at the hyphen
