@@ -301,9 +301,9 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
         # debris" after the report's own news: an earlier story, whatever its date
         return bool(rule("attacks.reported-earlier"))
     when = resolve_date(span_text(sent), published)
-    if said_at == 1 and not build.order and in_sent and sent.doc.text.count(
-            "\n", 0, sent.start_char) >= 2 and (when is None or published is None or
-                                                when < published) and \
+    if words[1:2] == ["reported,"] and not build.order and in_sent and \
+            _lines_before(sent) >= 2 and (when is None or published is None or
+                                          when < published) and \
             rule("attacks.as-reported-before-any"):
         return True  # "As reported, the number of those killed by the Russian missile attack
         # targeting Kyiv on December increased to 33", past the lead of a report that has
@@ -327,6 +327,12 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
             any(t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS
                 for t in sent_tokens(sent)) and rule("attacks.as-reported-dated-strike"))) and \
         bool(rule("attacks.reported-earlier"))
+
+
+def _lines_before(sent) -> int:
+    """How many whole non-empty lines (the headline, the lead, …) stand before the sentence's
+    own line."""
+    return sum(1 for line in sent.doc.text[:sent.start_char].split("\n")[:-1] if line.strip())
 
 
 _ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",

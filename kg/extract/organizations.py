@@ -22,14 +22,6 @@ from kg.extract.rules import rule
 BODY_NOUNS = frozenset(cues()["body_nouns"])  # "the energy company DTEK"
 
 
-def _depth(token) -> int:
-    """How many heads up from ``token`` its sentence's root is."""
-    depth = 0
-    while token.head.i != token.i and depth < 40:
-        token, depth = token.head, depth + 1
-    return depth
-
-
 @lru_cache(maxsize=4096)
 def _whole_word(text: str) -> re.Pattern:
     """``text`` as a whole word or phrase, compiled once."""
@@ -135,7 +127,7 @@ class OrganizationFinder:
                  if t.i < its.i and t.ent_type_ == "GPE" and t.text[:1].isupper()]
         names = [(t, place) for t, place in names
                  if place is not None or t.text in self.country_names()]
-        subjects = [(_depth(t), place or t.text) for t, place in names
+        subjects = [(sum(1 for _ in t.ancestors), place or t.text) for t, place in names
                     if t.dep_ in ("nsubj", "nsubjpass")]
         top = {name for depth, name in subjects if depth == min(d for d, _ in subjects)}
         if len(top) == 1:  # "Ukraine downed nine drones that Russia launched at its …": Ukraine

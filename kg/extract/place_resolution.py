@@ -808,8 +808,7 @@ def _neighbour_named_before(mention: Mention, gazetteer) -> Place | None:
              if t.lower_ in _NEIGHBOUR_WORDS}
     if len(named) == 1 and not any(t.lower_ in _NEIGHBOUR_WORDS
                                    for t in doc_tokens(doc)[own:mention.doc_sent.end]):
-        others = _countries_located(mention)
-        if others - named and rule("places.own-sentence-country"):
+        if _countries_located(mention) and rule("places.own-sentence-country"):
             return None  # "… NATO-member Poland …. ¶ The X refinery, one of the top two
             # refineries in Russia, was attacked": the sentence's own country, not Poland
     return _country(named.pop(), gazetteer) if len(named) == 1 else None
