@@ -27,7 +27,7 @@ from kg.extract.place_mentions import Mention, list_end_word, russian_district
 from kg.extract.place_roles import across_border
 from kg.extract.rules import rule
 from kg.link.names import normalize
-from kg.link.places import country_of, inside, resolve
+from kg.link.places import PROMINENT_SETTLEMENT, country_of, inside, resolve
 from kg.link.wof import km
 from kg.records import Place
 from kg.vocab import slug
@@ -56,7 +56,9 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
         settled = False
         for mention in mentions:
             if mention.known and mention.place is None:
-                mention.place = resolve(mention.name, kind=_kind(mention.hint), context=context)
+                mention.place = _in_own_sentence_region(
+                    mention, mentions, context, gazetteer,
+                    resolve(mention.name, kind=_kind(mention.hint), context=context))
                 settled = settled or mention.place is not None
         context = _context_of(mentions)
         if not settled:
@@ -89,6 +91,32 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
     _nearer_namesakes(mentions, gazetteer)
     compass_namesakes(mentions, gazetteer)
     settle_district_sections(mentions, gazetteer)
+
+
+def _in_own_sentence_region(mention: Mention, mentions: list[Mention],
+                            context: tuple[Place, ...], gazetteer,
+                            read: Place | None) -> Place | None:
+    """``read``, the place the article's context gives a name, unless that is none or lies
+    outside the one oblast the name's own sentence names: then the name read in that oblast
+    ("In Kherson Oblast, Russia targeted 35 settlements. ¶ In Zaporizhzhia Oblast, Russian forces
+    attacked the town of Preobrazhenka": the Zaporizhzhia Oblast town, though a village of that
+    name lies in Kherson Oblast too). Only a settlement inside that oblast is taken, and a city
+    the gazetteer confirms or a town of ``PROMINENT_SETTLEMENT`` people is kept wherever it lies
+    ("In Kharkiv Oblast, … people were taken to Dnipro")."""
+    regions = {m.place.id: m.place for m in mentions
+               if m.sent_start == mention.sent_start and m is not mention and not m.role
+               and m.place is not None and m.place.kind == "region"}
+    if len(regions) != 1:
+        return read
+    (region,) = regions.values()
+    if read is not None and (inside(read, region) or gazetteer.is_verified(read)
+                             or gazetteer.weight(read) >= PROMINENT_SETTLEMENT):
+        return read
+    place = resolve(mention.name, kind=_kind(mention.hint), context=context, within=region)
+    if place is None or place.kind != "settlement":
+        return read
+    mention.rules += (rule("places.own-sentence-region"),)
+    return place
 
 
 def _context_of(mentions: list[Mention]) -> tuple[Place, ...]:
