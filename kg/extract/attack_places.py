@@ -142,7 +142,10 @@ def scene_only(mention, doc) -> bool:
         return bool(rule("places.attempt-foiled"))  # "tried to attack Novorossiysk but were
         # destroyed at sea": no strike there
     if _stayed_calm(phrase_head(node)):
-        return bool(rule("places.stayed-calm"))  # "the Mykolaiv and Pervomaisk districts had
+        return bool(rule("places.stayed-calm"))
+    if _reported_no_harm(phrase_head(node)):
+        return bool(rule("places.reported-no-harm"))  # "while the governors of the Kyiv and
+        # Poltava regions reported no hits to infrastructure or casualties"  # "the Mykolaiv and Pervomaisk districts had
         # stayed relatively calm": told as spared
     if _attempted_attacks_only(sentence_of(node.doc, node.i)):
         return bool(rule("places.attempted-attacks"))  # "Authorities in the Bryansk and
@@ -209,6 +212,35 @@ def _stayed_calm(node) -> bool:
             return False
         node = node.head
     return False
+
+
+_NO_HARM_NOUNS = HARM_WORDS | {"hit", "arrival", "destruction"}
+
+
+def _reported_no_harm(node) -> bool:
+    """The name is in the subject's phrase of a verb whose object is harm denied by "no", and
+    nothing in that verb's clause tells harm done ("… said debris damaged windows of a business,
+    while the governors of the Kyiv, Poltava and Kirovohrad regions reported no hits to
+    infrastructure or casualties"; not "officials in Kharkiv reported no casualties after a
+    missile hit a warehouse")."""
+    for _ in range(8):
+        if node.dep_ == "nsubj":
+            break
+        if node.dep_ not in ("pobj", "prep", "compound", "nmod", "conj", "appos", "amod"):
+            return False
+        node = node.head
+    else:
+        return False
+    verb = node.head
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    denied_objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")
+                      and c.lemma_.lower() in _NO_HARM_NOUNS
+                      and any(d.lower_ == "no" for d in c.children)]
+    if not denied_objects:
+        return False
+    return not any(t.pos_ == "VERB" and t.lemma_.lower() in DAMAGE_OR_HARM and t.i != verb.i
+                   for t in verb.subtree)
 
 
 _FALL_VERBS = frozenset({"fall", "crash", "land", "drop"})
