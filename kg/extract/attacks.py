@@ -37,7 +37,7 @@ from kg.extract.attack_sentences import (
     is_background, is_hypothetical, is_nationwide, lemmas_of, names_a_place_again,
     paragraph_duplicates, paragraph_start_tokens, refers_back, refers_to_the_attack, related_links,
     sabotage_raid, separate_attack, tells_one_attack, tells_report_period, the_attacks,
-    toll_of_several)
+    toll_of_several, told_downed)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, describing, drop_regions_with_settlements,
                                        drop_umbrella_artillery, is_umbrella, one_family,
@@ -948,6 +948,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     kinds = {w.kind for w in told}
     wave_kind = one_family(told) if any(  # asked only where a place awaits it
         not a.weapons and a.place.id in the_attack for a in attacks) else None
+    if wave_kind is not None and _day_roundup(sents) and rule("weapons.day-roundup-attack"):
+        wave_kind = None  # "Russian attacks across Ukrainian oblasts killed … over the past
+        # day": each oblast's "Russian attack" is its own, of a kind the report does not tell
     for attack in attacks:
         if not attack.weapons and attack.place.id in the_attack and wave_kind is not None:
             # "the Russian attack damaged a school" in a report of a drone attack: the drones;
@@ -1105,6 +1108,9 @@ def _summary_kind(doc, sent, sent_weapons):
             not any(t.lower_ in _AREA_WORDS for t in sent_tokens(sent)) or any(
                 doc[w.start].lemma_.lower() == "shell" for w in used):
         return None
+    if told_downed(sent) and rule("weapons.summary-not-a-tally"):
+        return None  # "Ukrainian air defenses shot down 113 drones over 12 oblasts, while 71
+        # decoy drones were lost": the air force's tally of a wave, not the region's day
     return used[0].weapon
 
 
@@ -1383,6 +1389,16 @@ def _day_summary_places(sents, index: int, paragraph_starts: set[int], placed,
         return []
     return list(dict.fromkeys(m.place.id for i in range(opening, index)
                               for m in placed[sents[i].start] if m.place.id in build.attacks))
+
+
+def _day_roundup(sents) -> bool:
+    """The lead sums up the attacks of a day ("Russian attacks across Ukrainian oblasts killed
+    at least one civilian … over the past day"): a plural attack noun and the period a summary
+    reports, in one of the first three sentences."""
+    nouns = cues()["attack_nouns"]
+    return any(tells_report_period(span_text(sent).lower()) and any(
+        t.tag_ == "NNS" and t.lemma_.lower() in nouns for t in sent_tokens(sent))
+        for sent in sents[:3])
 
 
 def _lead_date(sents, published: date | None) -> date | None:
