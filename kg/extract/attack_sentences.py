@@ -618,6 +618,24 @@ def sabotage_raid(sent, has_weapon: bool) -> bool:
     return bool(rule("attacks.sabotage-raid"))
 
 
+#: aircraft a side flies itself: one of them crashing is an accident, not a strike
+_OWN_AIRCRAFT = frozenset({"warplane", "plane", "aircraft", "jet", "helicopter", "bomber",
+                           "fighter", "airliner"})
+
+
+def aircraft_accident(sent) -> bool:
+    """"Moscow said a Russian warplane crashed in a residential area in the Russian port of Yeysk
+    …, after an engine caught fire during takeoff": an aircraft that crashed, with nothing said
+    to have brought it down, is an accident; the places of its sentence were not attacked. "A
+    Russian jet was shot down and crashed in Bakhmut" is told downed, and "a drone crashed into
+    a house" is no aircraft of this kind."""
+    if told_downed(sent):
+        return False
+    return any(t.lemma_.lower() == "crash" and t.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _OWN_AIRCRAFT for c in t.children)
+        for t in sent_tokens(sent)) and bool(rule("attacks.aircraft-accident"))
+
+
 def _sounds_reported(sent, sounds: set[str]) -> bool:
     """"Explosions were also reported in Khmelnytskyi and Zhytomyr oblasts": the sounds are
     what was told (a saying verb in the passive), as they are what was heard in "explosions

@@ -33,7 +33,7 @@ from kg.extract.attack_places import (
     struck_them, town_of_the_story, unnamed_near)
 from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_only_downed
 from kg.extract.attack_sentences import (
-    CASUALTY_WORDS, HARM_WORDS, dated_clauses, earlier_event, general_target, is_attack_sentence,
+    CASUALTY_WORDS, HARM_WORDS, aircraft_accident, dated_clauses, earlier_event, general_target, is_attack_sentence,
     is_background, is_hypothetical, is_nationwide, lemmas_of, names_a_place_again,
     paragraph_duplicates, paragraph_start_tokens, refers_back, refers_to_the_attack, related_links,
     sabotage_raid, separate_attack, tells_one_attack, tells_report_period, the_attacks,
@@ -411,7 +411,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
             similar_earlier(sent, published, build) or reminded or recalled_day or \
-            sabotage_raid(sent, bool(sent_weapons)) or \
+            sabotage_raid(sent, bool(sent_weapons)) or aircraft_accident(sent) or \
             (in_reminder and not update and not news_again(sent, published) and
              bool(rule("attacks.reminder-paragraph"))) or \
             (in_earlier_day and resolve_date(span_text(sent), published) is None and
