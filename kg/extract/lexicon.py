@@ -14,7 +14,7 @@ DATA = data_dir()
 
 def read_cues(text: str, path: str) -> dict:
     """The cue lists of a JSON text, each list as a frozenset (phrases with "'" also with
-    "’"); keys starting "_" are comments.
+    "’", as the keys of a table are); keys starting "_" are comments.
     A key written twice is a ``RuleDataError`` naming ``path``: the second list would silently
     replace the first, and every rule that reads it."""
     def unique(pairs: list[tuple[str, object]]) -> dict:
@@ -26,8 +26,15 @@ def read_cues(text: str, path: str) -> dict:
         return data
 
     data = json.loads(text, object_pairs_hook=unique)
-    return {key: (_with_curly_apostrophes(value) if isinstance(value, list) else value)
+    return {key: (_with_curly_apostrophes(value) if isinstance(value, list) else
+                  _keys_with_curly_apostrophes(value) if isinstance(value, dict) else value)
             for key, value in data.items() if not key.startswith("_")}
+
+
+def _keys_with_curly_apostrophes(table: dict) -> dict:
+    """The table, and each key written with "’" where it has "'" ("Ukraine’s capital")."""
+    return {**table, **{key.replace("'", "\u2019"): value for key, value in table.items()
+                        if "'" in key}}
 
 
 def _with_curly_apostrophes(phrases: list) -> frozenset:
