@@ -1252,14 +1252,33 @@ def paragraph_duplicates(doc, sents) -> set[int]:
         if text and len(text) > 40 and text in seen:
             repeated.append((start, end))
         seen.add(text)
-    if not repeated:
-        return skip
     starts = [start for start, _ in repeated]
     for sent in sents:  # one binary search per sentence
         k = bisect_right(starts, sent.start_char) - 1
         if k >= 0 and sent.start_char < repeated[k][1]:
             skip.add(sent.start)
-    return skip
+    return skip | _sentences_repeated(sents, skip)
+
+
+_REPEATED_SENTENCE = 60  # characters: a sentence this long told twice is the same sentence
+
+
+def _sentences_repeated(sents, skip: set[int]) -> set[int]:
+    """Token starts of long sentences that repeat one told before, word for word, where the
+    paragraphs differ: a page's lead holds "Six people were killed … The ministry said an
+    additional 17 people were injured …" and the body gives the second sentence again. Told
+    twice, its "additional 17" would be added twice. A short sentence may come again of
+    another place ("One person was injured."), so only long ones count."""
+    seen: set[str] = set()
+    out: set[int] = set()
+    for sent in sents:
+        text = " ".join(span_text(sent).split())
+        if len(text) < _REPEATED_SENTENCE:
+            continue
+        if text in seen and sent.start not in skip and rule("attacks.sentence-repeated"):
+            out.add(sent.start)
+        seen.add(text)
+    return out
 
 
 #: a link's label ("Read also:", "Read also on Censor.NET:") opening a line, or right after a
