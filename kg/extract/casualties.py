@@ -436,6 +436,13 @@ def sentence_figures(sent) -> list[Figure]:
                 (doc[probe_i + 1].lower_ in words["person_nouns"] or doc[probe_i + 1].lower_ ==
                  "couple") and doc[probe_i + 1].tag_ == "NN"
             probe_i += compound  # "a civilian man": the victim is the last noun
+            head = doc[probe_i].head
+            if not compound and doc[probe_i].dep_ == "compound" and \
+                    probe_i < head.i <= probe_i + 2 and head.i < sent.end and \
+                    head.tag_ == "NN" and head.lower_ in words["person_nouns"] and \
+                    head.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+                    rule("casualties.compound-person"):
+                probe_i = head.i  # "a 39-year-old port employee", "a bus driver": the person
             nxt = doc[probe_i]
             couple = nxt.lower_ == "couple" and (probe_i + 1 >= sent.end
                                                  or doc[probe_i + 1].lower_ != "of")
