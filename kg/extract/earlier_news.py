@@ -100,6 +100,23 @@ def _other_weapons(told: set[str], attack) -> bool:
         bool(rule("attacks.same-day-other-weapons"))
 
 
+def _recap_of_another_strike(sent, build, in_sent) -> bool:
+    """An "As reported" recap dated on the report's own day that strikes the places the report
+    told with weapons of other kinds than theirs ("As reported by Ukrinform, on the morning of
+    14 August, the Russian army shelled Kherson and its suburbs, injuring six people", after
+    the news of a drone attack on Kherson that day): an earlier strike, told in another story.
+    A recap with the same kind ("As reported, Russian drones attacked Kherson this morning")
+    is the news again."""
+    places = [m.place.id for m in in_sent if m.place.kind != "country"]
+    told = _weapon_kinds(sent)
+    if not places or not told or not all(pid in build.attacks for pid in places) or not any(
+            t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS for t in sent_tokens(sent)):
+        return False
+    kinds = [{kind_family(w.kind) for w in build.attacks[pid].weapons} for pid in places]
+    return all(k and not k & told for k in kinds) and \
+        bool(rule("attacks.as-reported-other-weapon"))
+
+
 def days_before(sent, published, build, in_sent) -> bool:
     """"On Tuesday, Ukrainian shelling killed two civilians in the Belgorod region" at the end
     of Thursday's report on the region: a sentence that opens on a day two or more days before
@@ -322,6 +339,8 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
             m.place.id in build.attacks and m.place.kind != "region" for m in in_sent) or any(
             t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS for t in sent_tokens(sent))) \
             and bool(rule("attacks.reported-earlier"))
+    if when is not None and when == published and _recap_of_another_strike(sent, build, in_sent):
+        return True
     return when is not None and when < published and (
         earlier or not any(m.place.id in build.attacks for m in in_sent) or (
             any(t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS
