@@ -10,6 +10,7 @@ one, "another" adds, a part never lowers a whole.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 
 from kg.extract.attack_sentences import SAYING_VERBS
@@ -121,6 +122,8 @@ def before_the_total(sent, figures, named_at) -> list:
     return kept
 
 
+
+
 def figures_by_place(doc, figures, named, attacks):
     """In a sentence naming several struck places (``named``: each mention's start, end and
     place, a city district given as its city), each figure goes to the place named nearest
@@ -148,10 +151,18 @@ def figures_by_place(doc, figures, named, attacks):
             continue
         if any(t.lower_ == "each" for t in doc_tokens(doc)[figure.token + 1:figure.token + 5]):
             # "killing one person in each city"; "one each in A, B and C": the places named
-            # after it in its clause, else every place
-            named = list({id(a): a for pos, _, _, a in places if pos > figure.token
+            # after it in its clause and before the next figure ("two each in A, B and C,
+            # and one more in D"), else every place
+            following = min((m for m in marks if m > figure.token), default=len(doc))
+            named = list({id(a): a for pos, _, _, a in places if figure.token < pos < following
                           and not clause_break(doc, figure.token, pos)}.values())
             out.extend((a, figure) for a in (named or attacks))
+            continue
+        listed = _one_in_each_listed(doc, figure, marks, places)
+        if listed:  # "Russian occupiers killed 3 civilians in the region: in Andriyivka,
+            # Novohryhorivka, and Myrnograd": as many victims as places, one in each
+            out.extend((a, replace(figure, value=1, rule="casualties.one-for-each-listed"))
+                       for a in listed)
             continue
         owner = _place_where(doc, figure.token, places)
         if owner is not None:  # "… and the region of Zaporizhzhia, where officials said two
@@ -177,6 +188,21 @@ def figures_by_place(doc, figures, named, attacks):
             out.extend((a, figure) for a in _each_of_breakdown(doc, figure, figures, marks,
                                                                places))
     return out
+
+
+def _one_in_each_listed(doc, figure, marks: list[int], places) -> list:
+    """The struck places of a list after a colon that follows the figure, with no figure after
+    it in the sentence, when they are as many as the figure counts ("killed 3 civilians in the
+    region: in Andriyivka, Novohryhorivka, and Myrnograd": one in each); [] otherwise."""
+    sent = sentence_of(doc, figure.token)
+    tokens = doc_tokens(doc)
+    colon = next((i for i in range(figure.token + 1, sent.end) if tokens[i].text == ":"), None)
+    if colon is None or any(figure.token < m < sent.end for m in marks) or \
+            any(figure.token < pos < colon for pos, *_ in places):
+        return []
+    listed = list({id(a): a for pos, _, _, a in places if colon < pos < sent.end}.values())
+    return listed if figure.value == len(listed) >= 2 and \
+        rule("casualties.one-for-each-listed") else []
 
 
 def _each_of_breakdown(doc, figure, figures, marks: list[int], places) -> list:
