@@ -54,6 +54,8 @@ def _is_increment(doc, number, kind: str) -> bool:
         return not _after_a_toll_of_the_other_kind(doc, number.start, kind)
     if after == "more":
         return _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
+    if _of_another_attack(doc, number.start):
+        return True
     # "In addition, two local residents, aged 66 and 77, were injured" after "A one-year-old
     # boy was also injured": more victims of the kind told just before; not "In addition,
     # strikes on Kherson killed one person", another place's toll
@@ -65,6 +67,26 @@ def _is_increment(doc, number, kind: str) -> bool:
     return opening.startswith(("in addition,", "additionally,")) and not any(
         t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in sent) and \
         _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.in-addition-adds"))
+
+
+_NEXT_ONE = frozenset({"second", "third", "another", "fresh"})  # "a second Russian attack"
+_ATTACK_NOUNS = frozenset(cues()["attack_nouns"])
+
+
+def _of_another_attack(doc, start: int) -> bool:
+    """The figure is told of "a second attack" named after the figure before it in its
+    sentence ("the bombing of a shopping center in Kharkiv … injured 43 and a second Russian
+    attack on the regional capital hours later injured 25"): its victims are more than the
+    first attack's, added to them."""
+    tokens = doc_tokens(doc)
+    first = sentence_of(doc, start).start
+    for i in range(start - 1, first, -1):
+        if tokens[i].like_num:
+            return False  # the figure before it: the words between tell this one's attack
+        if tokens[i].lemma_.lower() in _ATTACK_NOUNS and any(
+                t.lower_ in _NEXT_ONE for t in tokens[max(first, i - 3):i]):
+            return bool(rule("casualties.second-attack-adds"))
+    return False
 
 
 def _cues_before(doc, end: int, sentences: int = 1):
