@@ -132,7 +132,13 @@ def scene_only(mention, doc) -> bool:
     """"By the time the all-clear sounded in Lviv": a place tied to a verb that does not
     strike (sirens, meetings, visits) is a scene, not a target. A name listed after another
     ("near Pokrovsk, Toretsk and Kupiansk") is what the first of its list is."""
-    node = first_conjunct(span_root(doc, mention.start, mention.end))
+    root = span_root(doc, mention.start, mention.end)
+    if root.dep_ == "conj" and root.head.dep_ == "pobj" and root.head.head.lower_ == "between" \
+            and root.head.head.head.pos_ in ("NOUN", "PROPN") and \
+            rule("places.between-second"):
+        return True  # "struck a moving vehicle on a road between Grayvoron and Ilyok-Penkovka":
+        # one strike, told by the first place; the second only marks the road
+    node = first_conjunct(root)
     if fighting_near(phrase_head(node)):
         return bool(rule("places.fighting-near"))  # "advanced near Toretsk": the front
     if _fell_without_harm(phrase_head(node)):
