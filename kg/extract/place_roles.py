@@ -714,6 +714,18 @@ def _where_alert_sounded(token) -> bool:
         token.head.head.lemma_.lower() in WARNING_NOUNS
 
 
+def _opener_in_name(doc, start: int, end: int) -> bool:
+    """The "person" the tagger read around the name has no other name in it, only a word that
+    opens the sentence ("Regarding Mykolaiv, fires broke out …" tagged as one person): the
+    place stands alone."""
+    ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+    if ent is None:
+        return False
+    others = [t for t in doc[ent.start:ent.end] if not start <= t.i < end]
+    return bool(others) and not any(t.pos_ == "PROPN" for t in others) and \
+        bool(rule("places.opener-not-a-name"))
+
+
 def is_role(doc, start: int, end: int) -> bool:
     """True when the mention is not a place that could be struck: part of a title or a name,
     a launch site or heading, a distance reference, or a city standing for its government."""
@@ -772,7 +784,7 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.named-building"))  # "Druzhba (Friendship) Hotel"
     first = _tok[start]
     longer = first.ent_iob_ == "I" or (end < len(doc) and _tok[end].ent_iob_ == "I")
-    if first.ent_type_ == "PERSON" and longer:
+    if first.ent_type_ == "PERSON" and longer and not _opener_in_name(doc, start, end):
         return True  # part of a longer person's name ("Oleh" in "Oleh Kiper")
     if _bracketed_location(doc, start, end):
         return bool(rule("places.bracketed-location"))  # "Zablocie-Gorne (Biala County, …)"
