@@ -49,6 +49,11 @@ def _holds_title(role: str, words: list[str]) -> bool:
         bool(body) and all(w in role for w in body)
 
 
+#: words for a person that fit whatever title the person named last holds ("the official",
+#: "the politician")
+_ANY_TITLE = frozenset({"official", "politician"})
+
+
 class SpeakerReader(QuoteFrames):
     _looking_back = False  # within a look for the author of "the statement said"
 
@@ -145,12 +150,13 @@ class SpeakerReader(QuoteFrames):
             if body is not None and self.is_company(body) and rule("speakers.the-company"):
                 return [body.actor]
         if 2 <= len(words) <= 4 and words[0].lower_ == "the" and words[-1].tag_ == "NN" and \
-                words[-1].lower_ in _TITLES | {"official"} and all(
+                words[-1].lower_ in _TITLES | _ANY_TITLE and all(
                     (w.pos_ in ("NOUN", "ADJ") or w.tag_ == "VBG") and w.text.islower()
                     for w in words[1:-1]):  # "the acting head", "acting" tagged a verb
             # "…," the official wrote on his Telegram channel, "…," the administration chief
             # said: the person named last before, holding that title (any title, for "the
-            # official"; the chief or head of what the words before the title name)
+            # official" or "the politician"; the chief or head of what the words before the
+            # title name)
             last = self.index.latest_before(start, _TITLE_REACH)
             if last is not None and last.kind != "person" and \
                     rule("speakers.definite-title-past-body"):
@@ -159,7 +165,7 @@ class SpeakerReader(QuoteFrames):
                 # his title names
                 last = self.index.latest_before(start, _TITLE_REACH, kind="person")
             if last is not None and last.kind == "person" and (
-                    words[-1].lower_ == "official" or any(
+                    words[-1].lower_ in _ANY_TITLE or any(
                         _holds_title(role.lower(), [w.lower_ for w in words[1:]])
                         for role in last.roles)) and rule("speakers.definite-title"):
                 return [last.actor]
