@@ -647,6 +647,9 @@ def test_organization_speakers_match_by_their_names_words():
      True),
     ("the Air Force", "Ukrainian Air Force", True),
     ("Air Force", "Ministry of Defence", False),
+    # a compass adjective is its noun: "Southern" forces are the forces "of the South"
+    ("Southern Defence Forces", "Defence Forces of the South of Ukraine", True),
+    ("Southern Defence Forces", "Defence Forces of the North", False),
 ])
 def test_organization_speakers_match_by_their_names_words(told, gold, same):
     from kg.evaluation.run import same_organization_words
