@@ -84,6 +84,18 @@ class SpeakerReader(QuoteFrames):
             return self.subject(verb.head, depth + 1)
         return None
 
+    def _quoted_from(self, root) -> Actor | None:
+        """The person a "Quote from X, …" names right after "from"."""
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        found = [c for c in self.index.clusters_in(obj.idx, obj.idx + len(obj.text))
+                                 if c.kind == "person"]
+                        if found and rule("speakers.quote-from"):
+                            return found[0].actor
+        return None
+
     def speakers_in(self, tokens, previous: Said | None, prev_end: int) -> list[Actor] | None:
         """The actors a noun phrase names: several when coordinated, [] when it names nobody."""
         tokens = [t for t in tokens if not t.is_space]
@@ -117,6 +129,10 @@ class SpeakerReader(QuoteFrames):
                     return [owners[0].actor]
             elif root.lemma_.lower() in _DOCUMENT_WORDS or \
                     root.i > 0 and self.doc[root.i - 1].lower_ == "press":
+                source = self._quoted_from(root)
+                if source is not None:
+                    return [source]  # "Quote from Serhii Popko, Head of Kyiv City Military
+                    # Administration:": the person quoted, not the body his title names
                 orgs = [c for c in clusters if c.kind == "organization"]  # "the ministry's statement
                 return [(orgs or clusters)[0].actor]  # said", "the press service of the X said"
             if root.pos_ == "NOUN":
