@@ -148,11 +148,11 @@ def scene_only(mention, doc) -> bool:
         return bool(rule("places.attempt-foiled"))  # "tried to attack Novorossiysk but were
         # destroyed at sea": no strike there
     if _stayed_calm(phrase_head(node)):
-        return bool(rule("places.stayed-calm"))
+        return bool(rule("places.stayed-calm"))  # "the Mykolaiv and Pervomaisk districts had
+        # stayed relatively calm": told as spared
     if _reported_no_harm(phrase_head(node)):
         return bool(rule("places.reported-no-harm"))  # "while the governors of the Kyiv and
-        # Poltava regions reported no hits to infrastructure or casualties"  # "the Mykolaiv and Pervomaisk districts had
-        # stayed relatively calm": told as spared
+        # Poltava regions reported no hits to infrastructure or casualties"
     if _attempted_attacks_only(sentence_of(node.doc, node.i)):
         return bool(rule("places.attempted-attacks"))  # "Authorities in the Bryansk and
         # Rostov regions reported no casualties following the attempted drone attacks"

@@ -33,8 +33,9 @@ from kg.extract.attack_places import (
     struck_them, town_of_the_story, unnamed_near)
 from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_only_downed
 from kg.extract.attack_sentences import (
-    CASUALTY_WORDS, HARM_WORDS, aircraft_accident, dated_clauses, earlier_event, general_target, is_attack_sentence,
-    is_background, is_hypothetical, is_nationwide, lemmas_of, names_a_place_again,
+    CASUALTY_WORDS, HARM_WORDS, aircraft_accident, dated_clauses, earlier_event, general_target,
+    is_attack_sentence, is_background, is_hypothetical, is_nationwide, lemmas_of,
+    names_a_place_again,
     paragraph_duplicates, paragraph_start_tokens, refers_back, refers_to_the_attack, related_links,
     sabotage_raid, separate_attack, tells_one_attack, tells_report_period, the_attacks,
     toll_of_several, told_downed)

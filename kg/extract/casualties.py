@@ -219,12 +219,15 @@ def _counted_of(doc, number) -> Number | None:
 _SETTLEMENT_NOUNS = frozenset(cues()["locating_place_nouns"])
 
 
+_LIST_GLUE = frozenset({"and", ",", ":", "(", "plus", "—", "–"})  # before a listed figure
+
+
 def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     """"Three people were injured in Bilozerka and two in Chornobaivka": a bare number after
     "and" (a comma, a colon, a dash: "7 were injured — two each in A, B and C"), before a
     place, repeats the kind of the figure before it."""
     if not figures or number.start == 0 or \
-            doc[number.start - 1].lower_ not in ("and", ",", ":", "(", "plus", "—", "–") and not (
+            doc[number.start - 1].lower_ not in _LIST_GLUE and not (
                 number.start >= 3 and
                 [t.lower_ for t in doc_tokens(doc)[number.start - 3:number.start]] ==
                 ["as", "well", "as"]):  # ", as well as one more in the city of Nikopol"

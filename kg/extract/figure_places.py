@@ -122,8 +122,6 @@ def before_the_total(sent, figures, named_at) -> list:
     return kept
 
 
-
-
 def figures_by_place(doc, figures, named, attacks):
     """In a sentence naming several struck places (``named``: each mention's start, end and
     place, a city district given as its city), each figure goes to the place named nearest

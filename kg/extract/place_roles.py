@@ -715,9 +715,9 @@ def _where_alert_sounded(token) -> bool:
 
 
 def _opener_in_name(doc, start: int, end: int) -> bool:
-    """The "person" the tagger read around the name has no other name in it, only a word that
-    opens the sentence ("Regarding Mykolaiv, fires broke out …" tagged as one person): the
-    place stands alone."""
+    """The "person" the tagger read around the name has no other name in it, only words that
+    are no names ("Regarding Mykolaiv, fires broke out …" tagged as one person): the place
+    stands alone."""
     ent = next((e for e in doc.ents if e.start <= start < e.end), None)
     if ent is None:
         return False
