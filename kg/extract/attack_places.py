@@ -208,16 +208,25 @@ def _stayed_calm(node) -> bool:
     """The name is the subject, or in the subject's phrase, of a verb said calm and not denied
     ("the X districts stayed calm", "the situation in X remained quiet"; not "X was not calm
     either")."""
+    verb = _verb_of_subject(node, ("nsubj", "nsubjpass"))
+    return verb is not None and any(c.dep_ == "acomp" and c.lemma_.lower() in _CALM_WORDS
+                                    for c in verb.children) and not any(c.dep_ == "neg"
+                                                                       for c in verb.children)
+
+
+_SUBJECT_PHRASE = ("pobj", "prep", "compound", "nmod", "conj", "appos")  # words a subject holds
+
+
+def _verb_of_subject(node, subjects: tuple[str, ...], through=_SUBJECT_PHRASE):
+    """The verb whose subject (of the ``subjects`` relations) is the name or holds it in its
+    phrase ("the governors of the Kyiv and Poltava regions reported"), else None."""
     for _ in range(8):
-        if node.dep_ in ("nsubj", "nsubjpass"):
-            verb = node.head
-            return any(c.dep_ == "acomp" and c.lemma_.lower() in _CALM_WORDS
-                       for c in verb.children) and not any(c.dep_ == "neg"
-                                                          for c in verb.children)
-        if node.dep_ not in ("pobj", "prep", "compound", "nmod", "conj", "appos"):
-            return False
+        if node.dep_ in subjects:
+            return node.head
+        if node.dep_ not in through:
+            return None
         node = node.head
-    return False
+    return None
 
 
 _NO_HARM_NOUNS = HARM_WORDS | {"hit", "arrival", "destruction"}
@@ -229,21 +238,12 @@ def _reported_no_harm(node) -> bool:
     while the governors of the Kyiv, Poltava and Kirovohrad regions reported no hits to
     infrastructure or casualties"; not "officials in Kharkiv reported no casualties after a
     missile hit a warehouse")."""
-    for _ in range(8):
-        if node.dep_ == "nsubj":
-            break
-        if node.dep_ not in ("pobj", "prep", "compound", "nmod", "conj", "appos", "amod"):
-            return False
-        node = node.head
-    else:
+    verb = _verb_of_subject(node, ("nsubj",), _SUBJECT_PHRASE + ("amod",))
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or \
+            any(c.dep_ == "neg" for c in verb.children):
         return False
-    verb = node.head
-    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
-        return False
-    denied_objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")
-                      and c.lemma_.lower() in _NO_HARM_NOUNS
-                      and any(d.lower_ == "no" for d in c.children)]
-    if not denied_objects:
+    if not any(c.dep_ in ("dobj", "attr") and c.lemma_.lower() in _NO_HARM_NOUNS and denied(c)
+               for c in verb.children):
         return False
     return not any(t.pos_ == "VERB" and t.lemma_.lower() in DAMAGE_OR_HARM and t.i != verb.i
                    for t in verb.subtree)

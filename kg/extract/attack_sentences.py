@@ -629,8 +629,8 @@ def aircraft_accident(sent) -> bool:
     to have brought it down, is an accident; the places of its sentence were not attacked. "A
     Russian jet was shot down and crashed in Bakhmut" is told downed, and "a drone crashed into
     a house" is no aircraft of this kind."""
-    if told_downed(sent):
-        return False
+    if "crash" not in sentence_words(sent) or told_downed(sent):
+        return False  # the lemma set first: this is asked of every sentence
     return any(t.lemma_.lower() == "crash" and t.pos_ == "VERB" and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in _OWN_AIRCRAFT for c in t.children)
         for t in sent_tokens(sent)) and bool(rule("attacks.aircraft-accident"))

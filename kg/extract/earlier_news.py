@@ -95,9 +95,13 @@ def _other_weapons(told: set[str], attack) -> bool:
     """The background line names weapons of none of the kinds the attack was told with ("three
     strikes with guided aerial bombs on Monday afternoon" and "Background: On the morning of 19
     January, the Russians hit … with four missiles"): another strike that day, not it again."""
+    return _kinds_apart(told, attack) and bool(rule("attacks.same-day-other-weapons"))
+
+
+def _kinds_apart(told: set[str], attack) -> bool:
+    """The weapon families ``told`` and the attack's own are both known and share none."""
     kinds = {kind_family(w.kind) for w in attack.weapons}
-    return bool(told and kinds and not told & kinds) and \
-        bool(rule("attacks.same-day-other-weapons"))
+    return bool(told and kinds and not told & kinds)
 
 
 def _recap_of_another_strike(sent, build, in_sent) -> bool:
@@ -112,8 +116,7 @@ def _recap_of_another_strike(sent, build, in_sent) -> bool:
     if not places or not told or not all(pid in build.attacks for pid in places) or not any(
             t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS for t in sent_tokens(sent)):
         return False
-    kinds = [{kind_family(w.kind) for w in build.attacks[pid].weapons} for pid in places]
-    return all(k and not k & told for k in kinds) and \
+    return all(_kinds_apart(told, build.attacks[pid]) for pid in places) and \
         bool(rule("attacks.as-reported-other-weapon"))
 
 
