@@ -123,8 +123,14 @@ class TitleReader(OrganizationFinder):
             return None
         if comma and not (j >= 0 and _tok[j].lower_ in ("the", "a", "an")) and _tok[j + 1].lower_ != "the" \
                 and not (fold(phrase[0].text) in self.lex.demonyms or len(phrase) > 1
-                         and phrase[1].text in ("'s", "’s")):
-            return None  # but "Turkey's Foreign Minister, Hakan Fidan"
+                         and phrase[1].text in ("'s", "’s")) \
+                and not (j >= 0 and phrase[0] is _tok[j + 1] and _tok[j].tag_ in ("VBD", "VBZ")
+                         and _tok[j].lemma_.lower() in self.lex.speech
+                         and not any(t.ent_type_ == "PERSON" or t.text in self.lex.given
+                                     for t in phrase)  # "said Mayor Ihor Terekhov, X": a name
+                         and rule("speakers.title-after-speech-verb")):
+            return None  # but "Turkey's Foreign Minister, Hakan Fidan", "…, said head of the
+            # regional administration, Serhiy Borzov"
         return self.role_phrase(phrase)
 
     def title_after(self, last) -> str | None:

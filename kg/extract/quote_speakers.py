@@ -63,6 +63,10 @@ class SpeakerReader(QuoteFrames):
         if not t.tag_.startswith("VB"):
             return False
         lemma = t.lemma_.lower()
+        if lemma == "continue" and any(c.dep_ == "xcomp" for c in t.children):
+            # "the occupiers continue to “hunt …”" goes on doing, not saying
+            return any(c.dep_ == "xcomp" and c.lemma_.lower() in self.lex.speech
+                       for c in t.children) or not rule("quotes.continue-to-do")
         if lemma in self.lex.speech or t.tag_ in ("VBD", "VBN") and \
                 _past_stem(t.lower_) in self.lex.speech:
             return True  # "Gladkov blogged", which the lemmatizer makes "blogge"
@@ -149,7 +153,10 @@ class SpeakerReader(QuoteFrames):
                 return []  # "European Union foreign ministers": unnamed people
             persons = [c for c in clusters if c.kind == "person"]
             return [(persons or clusters[-1:])[0].actor]
-        heads = [t for t in tokens if t.lemma_.lower() in DOCUMENTS and t.pos_ == "NOUN"]
+        heads = [t for t in tokens if t.lemma_.lower() in DOCUMENTS and t.pos_ == "NOUN"] or [
+            t for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in _ACCOUNTS and any(
+                c.dep_ == "poss" and c.tag_ == "PRP$" for c in t.children)
+            and rule("speakers.pronoun-account")]  # "his Telegram channel says": his words
         if heads and heads[-1].i == self.doc[tokens[0].i:tokens[-1].i + 1].root.i:
             author = self.last_speaker(tokens[0].i, start)  # "the statement said": its author
             if author:
