@@ -292,6 +292,31 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is not None:
             mention.place, mention.known, mention.name = found, True, found.label
             mention.rules += (how,)
+    for mention in mentions:  # with the respellings settled, those beside them
+        if not mention.known and mention.place is None and not mention.role and \
+                mention.hint in (None, "settlement"):
+            found = _respelled_namesake_near(mention, mentions, regions, gazetteer)
+            if found is not None:
+                mention.place, mention.known, mention.name = found, True, found.label
+                mention.rules += ("places.respelled-namesake-near",)
+
+
+def _respelled_namesake_near(mention: Mention, mentions: list[Mention], regions,
+                             gazetteer) -> Place | None:
+    """A name spelled another way that fits several settlements of the article's regions ("a
+    woman in Novodanilivka, a man in Orikhiv": two Novodanylivkas in Zaporizhzhia Oblast): the
+    one within ``NEAR_KM`` of another settlement its sentence names, when one alone is."""
+    form = skeleton(mention.name)
+    if len(form) < MIN_SKELETON:
+        return None
+    found = [p for p in {p.id: p for p in spelled_in(form, regions, gazetteer)}.values()
+             if p.lat is not None]
+    others = [m.place for m in mentions if m is not mention and m.sent_start ==
+              mention.sent_start and m.place is not None and m.place.kind == "settlement"]
+    near = [p for p in found if others and _nearest_km(p, others) <= NEAR_KM]
+    if len(found) > 1 and len(near) == 1 and rule("places.respelled-namesake-near"):
+        return near[0]
+    return None
 
 
 _LIST_AT_LEAST = 4  # a list must name more settlements than this to pull a stray into it
