@@ -220,6 +220,7 @@ _SETTLEMENT_NOUNS = frozenset(cues()["locating_place_nouns"])
 
 
 _LIST_GLUE = frozenset({"and", ",", ":", "(", "plus", "—", "–"})  # before a listed figure
+_FOLLOWED_EVENTS = frozenset(cues()["followed_event_nouns"])  # "six in a strike against Reni"
 
 
 def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
@@ -237,6 +238,16 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
             doc[end].lower_ in ("more", "others") or doc[end].lower_ in cues()["person_nouns"]):
         end += 1  # "three more in Vyshneve", "two people in Kupiansk"
     name = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")  # "in the X hromada"
+    if name + 2 < len(doc) and doc[name - 1].lower_ in ("a", "an", "the") and \
+            doc[name].lemma_.lower() in _FOLLOWED_EVENTS and \
+            doc[name + 1].lower_ in ("on", "against", "in", "at") and \
+            rule("casualties.listed-figure-strike-on"):
+        name += 2  # "one was injured in Izmail, and six in a strike against Reni"
+    elif name + 1 < len(doc) and doc[name].lower_ in ("a", "an") and \
+            doc[name + 1].lemma_.lower() in _FOLLOWED_EVENTS and name + 2 < len(doc) and \
+            doc[name + 2].lower_ in ("on", "against", "in", "at") and \
+            rule("casualties.listed-figure-strike-on"):
+        name += 3
     adjectives = name
     while adjectives < len(doc) and adjectives - name < 2 and doc[adjectives].pos_ == "ADJ" and \
             doc[adjectives].is_lower:
@@ -574,8 +585,8 @@ def sentence_figures(sent) -> list[Figure]:
         lambda noun, n: bound_cue(doc, Number(n, noun, noun + 1), sent.start, sent.end))
     joined = set().union(*(at for *_, at in counted))  # "as well as two 39-year-old men":
     # in the ages' sum
-    figures += [Figure(kind, value, False, token, partial=True, rule="casualties.ages-listed")
-                for kind, value, token in shared_age_suffix(
+    figures += [Figure(kind, value, False, token, partial=True, rule=rule_id)
+                for kind, value, token, rule_id in shared_age_suffix(
                     doc, sent, {f.token: f.kind for f in figures},
                     lambda noun, n: bound_cue(doc, Number(n, noun, noun + 1), sent.start,
                                               sent.end))]

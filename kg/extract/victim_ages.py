@@ -168,11 +168,15 @@ _SHARED_AGE = re.compile(r"^\d{1,3}-$")  # "51-" of "51- and 58-year-old men"
 _CUT_AGE = re.compile(r"\d-[\s,]")
 
 
-def shared_age_suffix(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[str, int, int]]:
-    """(kind, count, first token) of plural people counted by ages that share one "-year-old"
-    ("51- and 58-year-old men were injured": two), where no figure was read there yet."""
-    out = []
-    if not _CUT_AGE.search(span_text(sent)):
+def shared_age_suffix(doc, sent, taken: dict[int, str],
+                      cue_of) -> list[tuple[str, int, int, str]]:
+    """(kind, count, first token, rule id) of plural people counted by ages that share one
+    "-year-old" ("51- and 58-year-old men were injured": two), or listed whole before one plural noun
+    ("43-year-old, 33-year-old, and 40-year-old men were injured": three), where no figure
+    was read there yet."""
+    text = span_text(sent)
+    out = _whole_ages_listed(doc, sent, text, taken, cue_of)
+    if not _CUT_AGE.search(text):
         return out  # no "51-" in the sentence: most sentences, read without their tokens
     tokens = doc_tokens(doc)
     for token in sent_tokens(sent):
@@ -190,10 +194,35 @@ def shared_age_suffix(doc, sent, taken: dict[int, str], cue_of) -> list[tuple[st
         if noun is None or noun.lower_ not in cues()["person_nouns"]:
             continue
         kind = cue_of(noun.i, ages + 1)
-        if kind and rule("casualties.ages-listed"):
-            out.append((kind, ages + 1, token.i))
+        if kind:
+            out.append((kind, ages + 1, token.i, rule("casualties.ages-listed")))
     return out
 
+
+_WHOLE_AGES = re.compile(r"\b\d{1,3}-year-old(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+                         r"(?:\d{1,3}-year-old(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
+                         r"\d{1,3}-year-old\s+([a-z]+)")
+
+
+def _whole_ages_listed(doc, sent, text: str, taken: dict[int, str], cue_of) -> list:
+    """"43-year-old, 33-year-old, and 40-year-old men were injured": one victim per age
+    before a plural person noun (each age alone would be "a 43-year-old man")."""
+    out = []
+    if "year-old" not in text:
+        return out
+    for match in _WHOLE_AGES.finditer(text):
+        noun_at = next((t for t in sent_tokens(sent)
+                        if t.idx - sent.start_char == match.start(1)), None)
+        if noun_at is None or noun_at.tag_ != "NNS" or noun_at.lower_ not in _PERSON_NOUNS:
+            continue
+        first = next(t for t in sent_tokens(sent) if t.idx - sent.start_char >= match.start())
+        ages = match.group(0).count("year-old")
+        if any(t.i in taken for t in doc_tokens(doc)[first.i:noun_at.i]):
+            continue
+        kind = cue_of(noun_at.i, ages)
+        if kind:
+            out.append((kind, ages, first.i, rule("casualties.whole-ages-listed")))
+    return out
 
 
 _ONE_AGED = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b|\baged (\d{1,3})\b")
