@@ -353,6 +353,10 @@ class _Finder(TitleReader):
             if self._opens_body_name(toks[-1].i):
                 continue  # "the head of the Derhachi Municipal Military Administration": the
                 # first words of a body's name
+            if any(o + 1 == start and c == end for o, c in self.quotes) and \
+                    rule("speakers.quoted-name"):
+                continue  # 'one of its ships, the “Ivan Golubets”, recorded': a name in
+                # quotation marks of its own is a ship's, a unit's or a work's
             words = self.text[start:end].split()  # "Lysenko-Kravets" is one word
             headline = self.on_headline(start)
             if headline and self.match_known(*split_name(words, lex), words) is None:

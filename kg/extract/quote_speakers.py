@@ -356,6 +356,16 @@ class SpeakerReader(QuoteFrames):
                     if found:
                         self.fired.append(rule("quotes.saying-main-subject"))
             return self.listed_before(span[0] if span else subj, frame) + found if found else found
+        root = sentence_of(verb.doc, verb.i).root
+        if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and root.pos_ == "PROPN" and \
+                root.i < verb.i and any(c.dep_ == "appos" for c in root.children):
+            # "Oleksandr Prokudin, head of the Kherson RMA, informed about this": the parser
+            # made the name the sentence's root and hung the verb on the body; the name speaks
+            name = [t for t in doc_tokens(self.doc)[root.left_edge.i:root.i + 1]
+                    if self.quote_of[t.i] == -1]
+            found = self.speakers_in(name, previous, prev_end)
+            if found and rule("quotes.name-as-root"):
+                return found
         after = []
         for t in frame[frame.index(verb) + 1:] if verb in frame else []:
             if t.text in (",", ":", "that") or t.dep_ == "prep" and t.lower_ != "of":
