@@ -48,6 +48,9 @@ class AttributionReader(SpeakerReader):
                 self.fired.append(rule("quotes.quoted-as-saying"))
                 return Said(self.speakers_in(words[:n], previous, prev_end), "post")
             if self.is_speech(t) and t.i not in named:
+                cited = self._cited_as_saying(t)
+                if cited:  # "“…,” the agency cited him as telling Belarus television"
+                    return Said(cited, "post")
                 if n == 0:
                     return Said(self.from_verb(t, post, previous, prev_end), "post")
                 if self.nominal(words[:n], named):
@@ -106,6 +109,22 @@ class AttributionReader(SpeakerReader):
         rest = words[n + 2:n + 16]
         return any(w.lower_ == "as" and k + 1 < len(rest) and self.is_speech(rest[k + 1])
                    for k, w in enumerate(rest))
+
+    def _cited_as_saying(self, verb) -> list[Actor]:
+        """The one "quoted" or "cited" as saying it: "the agency cited him as telling Belarus
+        television", "RIA quoted Peskov as saying" (the outlet relays; the object spoke)."""
+        if verb.lemma_.lower() not in ("quote", "cite"):
+            return []
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if len(objects) != 1 or not any(
+                c.lower_ == "as" and any(self.is_speech(g) for g in c.subtree if g is not c)
+                for c in verb.children if c.i > objects[0].i):
+            return []
+        obj = objects[0]
+        span = [t for t in doc_tokens(self.doc)[obj.left_edge.i:obj.right_edge.i + 1]
+                if self.quote_of[t.i] == -1]
+        found = self.speakers_in(span, None, 0) or []
+        return found if found and rule("quotes.cited-as-saying") else []
 
     def nominal(self, words, named) -> bool:
         """The words make a noun phrase that can name a speaker (a name, a title, a body)."""
