@@ -177,6 +177,13 @@ def _toll_of_a_period(sent, offset: int) -> bool:
         node.head.lower_ in _PERSON_NOUNS and bool(rule("attacks.toll-of-a-period"))
 
 
+# "launched a massive drone attack on the third anniversary of its full-scale invasion": the
+# day of the news named by what it marks, not an earlier attack remembered
+_ON_THE_ANNIVERSARY = re.compile(r"\bon the (?:\w+ )?anniversary of (?:the |its |russia's |"
+                                 r"russia’s |ukraine's |ukraine’s )?(?:full-scale |large-scale )?"
+                                 r"(?:invasion|war|independence)\b")
+
+
 def _dated_starts(sent, published: date | None) -> tuple[list[int], list[int], list[int]]:
     """Where in the sentence's text its background cues, its past months ("in late March")
     and its earlier years ("in 2023", not "a child born in 2013") start: read once per run
@@ -190,7 +197,9 @@ def _dated_starts(sent, published: date | None) -> tuple[list[int], list[int], l
         cued = [text.find(cue) for cue in _BACKGROUND_CUES.found_in(text)
                 if not _TOLL_AFTER.match(text, text.find(cue) + len(cue))
                 and not (_REPORT_PERIOD.match(text, text.find(cue) + len(cue))
-                         and rule("attacks.report-period"))]
+                         and rule("attacks.report-period"))
+                and not (cue == "anniversary" and _ON_THE_ANNIVERSARY.search(text)
+                         and rule("attacks.on-the-anniversary"))]
         months = [m.start() for m in finditer(_PAST_MONTH, text)]
         years = [m.start() for m in finditer(_YEAR, text)
                  if (published is None or int(m[1]) < published.year)
@@ -446,6 +455,29 @@ def _asked_only(sent) -> bool:
             asked.update(t.i for t in token.head.subtree)
     told = [t.i for t in tokens_with_lemma(sent, ATTACK_WORDS)]
     return bool(asked) and bool(told) and all(i in asked for i in told)
+
+
+def launched_in_attempt(sent) -> bool:
+    """"Russian forces launched 17 Shahed drones … in an attempt to destroy Ukrainian bomber
+    planes": the attack only tried to strike, but its weapons were launched and count."""
+    lemmas = doc_lemmas(sent.doc)
+    for token in sent_tokens(sent):
+        if lemmas[token.i] not in ("attempt", "try"):
+            continue
+        node = token
+        for _ in range(3):
+            node = node.head
+            if lemmas[node.i] in _LAUNCHES and node.pos_ == "VERB":
+                # launched: "launched", "have launched", not "would send", "plan to launch"
+                return (node.tag_ == "VBD" or node.tag_ == "VBN" and any(
+                    lemmas[c.i] == "have" for c in node.children)) and \
+                    bool(rule("counts.launched-in-attempt"))
+            if node.head is node:
+                break
+    return False
+
+
+_LAUNCHES = frozenset({"launch", "fire", "send", "deploy", "use"})
 
 
 def is_hypothetical(sent) -> bool:

@@ -34,7 +34,8 @@ from kg.extract.attack_places import (
 from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_only_downed
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, aircraft_accident, dated_clauses, earlier_event, general_target,
-    is_attack_sentence, is_background, is_hypothetical, is_nationwide, lemmas_of,
+    is_attack_sentence, is_background, is_hypothetical, is_nationwide, launched_in_attempt,
+    lemmas_of,
     names_a_place_again,
     paragraph_duplicates, paragraph_start_tokens, refers_back, refers_to_the_attack, related_links,
     sabotage_raid, separate_attack, tells_one_attack, tells_report_period, the_attacks,
@@ -406,10 +407,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # goes on telling it
         goes_on = in_background and news_in_background and not again and \
             not told_as_background and resolve_date(span_text(sent), published) is None
-        background = ((in_background or (told_as_background and not update))
+        hypothetical = is_hypothetical(sent)
+        told_before = ((in_background or (told_as_background and not update))
                       and not again and not (goes_on and rule("attacks.background-news-goes-on"))) \
             or \
-            is_hypothetical(sent) or other_deaths(sent) or bool(earlier and only_earlier) or \
+            other_deaths(sent) or bool(earlier and only_earlier) or \
             days_before(sent, published, build, in_sent) or \
             similar_earlier(sent, published, build) or reminded or recalled_day or \
             sabotage_raid(sent, bool(sent_weapons)) or aircraft_accident(sent) or \
@@ -418,6 +420,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             (in_earlier_day and resolve_date(span_text(sent), published) is None and
              not news_again(sent, published) and bool(rule("attacks.earlier-day-paragraph"))) \
             or (opens_earlier and bool(rule("attacks.earlier-day-paragraph")))
+        background = told_before or hypothetical
         in_reminder = in_reminder or (reminded and opens_reminder(sent))
         # "Earlier on the night of June 18, Ukrainian units launched massive strikes …. The
         # village of Partizany was hit …": the paragraph goes on telling that earlier night
@@ -611,7 +614,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if not is_attack and not background:  # "Russian forces shot at the settlements"
             for actor, _ in attackers_in(sent, gazetteer, attacker_found):
                 side_votes[actor.name] += 1
-        counts = [] if background else count_mentions(
+        counts = [] if background and not (
+            not told_before and launched_in_attempt(sent)) else count_mentions(
             doc, [w for w in weapons if w.start not in earlier] if earlier else weapons,
             sent.start, sent.end, antecedent(weapons, sent.start))  # not the earlier
         # attack's ("…, when Russia hit Poltava, using two ballistic missiles")

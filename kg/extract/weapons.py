@@ -539,7 +539,10 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             continue  # "one of the drones hit …" is not a count of the attack
         if _rounds_fired(doc, mention):
             continue  # "fired 82 rounds", "12 artillery shells at the village": munitions
-        if _lost(doc, mention):
+        if _lost(doc, mention) and not (
+                _object_of_downing(doc[number.start]) and rule("counts.downed-before-lost")):
+            # "shot down 32 Russian drones and 45 others disappeared from radars": the parser
+            # made the downed drones a subject of "disappeared" too
             lost.append(CountMention(mention.weapon, number.value, None, number.start))
             continue  # "eight decoy drones disappeared from radar": neither downed nor hit
         qualifier = _qualifier(doc, number.start, mention)
