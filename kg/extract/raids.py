@@ -21,6 +21,7 @@ from kg.extract.dates import DAY, When, resolve_when
 from kg.extract.doc_text import doc_sents, span_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import UNITS
+from kg.extract.people_rules import lexicon
 from kg.extract.rules import rule
 from kg.extract.weapons import plainer_kind
 from kg.records import Actor, Attack, Raid, WeaponCount
@@ -83,6 +84,12 @@ def _wave_raid(count: WeaponCount, raids: _Raids, attacks: list[Attack], doc, ga
         sent = doc.char_span(count.evidence.start, count.evidence.end, alignment_mode="expand")
         if sent is not None:
             named = [actor for actor, _ in attackers_in(sent, gazetteer, attackers_found)]
+            speaking = _speaking(doc, sent, attackers_found)
+            if len(named) > 1 and any(a.name not in speaking for a in named) and \
+                    any(a.name in speaking for a in named) and rule("counts.speaker-side"):
+                # "Ukraine's military said that Russia attacked overnight with 23 drones": the
+                # side that tells the wave is not whose wave it is
+                named = [a for a in named if a.name not in speaking]
         if count.qualifier == "shot down" or count.evidence in downed_in and \
                 rule("counts.launched-beside-downed"):
             # "The Ukrainian military destroyed six drones": the side that downs them defends;
@@ -102,6 +109,34 @@ def _wave_raid(count: WeaponCount, raids: _Raids, attacks: list[Attack], doc, ga
     actor = named[0] if named else _main_attacker(attacks)
     when = when or lead
     return raids.get(actor, when.day if when else None, when.precision if when else None)
+
+
+def _same_count(told: WeaponCount, again: WeaponCount) -> bool:
+    """One count told twice: the same weapon, or the same kind named by its model once and
+    plainly once ("23 Shahed drones" … "18 of the 23 drones"), number and qualifier."""
+    return told == again or told.weapon.kind == again.weapon.kind and \
+        told.quantity == again.quantity and told.qualifier == again.qualifier and \
+        _over_a_region(told) == _over_a_region(again) and bool(rule("counts.model-told-again"))
+
+
+def _speaking(doc, sent, mentions) -> set[str]:
+    """The countries the sentence names only as the subject of a verb of speech ("Ukraine's
+    military said", "the Russian Defence Ministry reported")."""
+    speech = lexicon().speech
+    told: dict[str, bool] = {}
+    for mention in mentions:
+        if not sent.start <= mention.token < sent.end:
+            continue
+        node, says = doc[mention.token], False
+        for _ in range(3):
+            if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in speech:
+                says = True
+                break
+            if node.head is node:
+                break
+            node = node.head
+        told[mention.country] = told.get(mention.country, True) and says
+    return {country for country, says in told.items() if says}
 
 
 def _main_attacker(attacks: list[Attack]) -> Actor | None:
@@ -134,7 +169,7 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
             found = attacker_mentions(doc, weapons or ())
         raid = _wave_raid(count, raids, attacks, doc, gazetteer, lead, published, found,
                           downed_in)
-        if count not in raid.counts or any(
+        if not any(_same_count(c, count) for c in raid.counts) or any(
                 c == count and _over_a_region(c) != _over_a_region(count) for c in raid.counts):
             # the same number told again is one count, but not "seven over the Kursk region"
             # (a part of the total) and "seven sea drones were also destroyed"

@@ -241,10 +241,17 @@ def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
     lemmas = [t.lemma_.lower() for t in window]
     lemmas += [c.lemma_.lower() for t in window[1:] if t.pos_ in ("VERB", "AUX")
                for c in t.children if c.dep_ == "xcomp"]  # "were confirmed destroyed"
-    left = doc[max(0, number_start - 4):number_start]
-    right = doc[mention.end:min(len(doc), mention.end + 4)]
-    near = {t.lemma_.lower() for t in list(left) + list(right)} | set(lemmas)
-    text = " ".join(t.lower_ for t in list(left) + list(right) + window)
+    left = list(doc[max(0, number_start - 4):number_start])
+    right = list(doc[mention.end:min(len(doc), mention.end + 4)])
+    ends = [k for k, t in enumerate(right) if t.is_sent_start]
+    if ends and rule("counts.qualifier-in-sentence"):
+        right = right[:ends[0]]  # "… along with a cruise missile. Air defences shot down 25":
+        # the next sentence's verb is not this count's
+    starts = [k for k, t in enumerate(left) if t.is_sent_start]
+    if starts:
+        left = left[starts[-1]:]
+    near = {t.lemma_.lower() for t in left + right} | set(lemmas)
+    text = " ".join(t.lower_ for t in left + right + window)
     if "shot down" in text or "shoot down" in text or near & _SHOT_DOWN - {"down"} or (
             "down" in near and ("shoot" in near or "shot" in near or "bring" in near)):
         if not near & {"launch", "fire"} or "of" in [t.lower_ for t in right[:1]]:
@@ -562,8 +569,11 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
         while article > start and mention.start - article < 3 and doc[article].pos_ in (
                 "ADJ", "PROPN") and doc[article].lower_ not in ("a", "an"):
             article -= 1
-        if article > start and doc[article].lower_ in ("a", "an") and \
-                doc[article - 1].lower_ in ("and", ","):
+        if article > start and doc[article].lower_ in ("a", "an") and (
+                doc[article - 1].lower_ in ("and", ",") or article - 2 > start and
+                doc[article - 2].lower_ in ("along", "together") and
+                doc[article - 1].lower_ == "with" and rule("counts.along-with-one")):
+            # "… 23 Shahed drones along with a cruise missile": one more of the tally
             _single_in_tally(doc, out, mention, article)
         elif (single := _single_downed(doc, mention, start)) is not None and \
                 not any(c.start == single for c in out) and rule("counts.one-shot-down"):
