@@ -126,6 +126,24 @@ def _last_cue_kind(doc, end: int) -> str | None:
     return next((kind for _, kind in _cues_before(doc, end)), None)
 
 
+_DEATH_FROM = frozenset({"succumb", "die"})  # "succumbed to his injuries": a death
+
+
+def _also_besides_other_kind(doc, end: int, kind: str) -> bool:
+    """The casualty word nearest before token ``end`` (in its sentence or the one before) is
+    of the other kind: "also" adds the victim to those of that kind, not to the figure of its
+    own. "Injuries" that someone succumbed to or died of tell a death."""
+    for token, found in _cues_before(doc, end):
+        if found != kind and found is not None:
+            return bool(rule("casualties.also-besides-other-kind"))
+        prep = token.head
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "of", "from") and \
+                prep.head.lemma_.lower() in _DEATH_FROM:
+            continue  # "has succumbed to his injuries": read on to "succumbed"
+        return False
+    return False
+
+
 def _after_including(doc, number, sent_start: int) -> bool:
     before = doc[max(sent_start, number.start - 3):number.start]
     if _among_the_total(before):
@@ -540,6 +558,9 @@ def sentence_figures(sent) -> list[Figure]:
                 # "The shelling also killed a 50-year-old woman": one more victim
                 also = nxt.dep_ in ("dobj", "nsubjpass") and cue_kind(nxt.head) == kind and \
                     any(c.dep_ == "advmod" and c.lower_ == "also" for c in nxt.head.children)
+                if also and _also_besides_other_kind(doc, nxt.i, kind):
+                    also = False  # "A man has succumbed to his injuries. A woman has also
+                    # been injured": besides the dead, not one more of the injured
                 another = token.lower_ == "another" and not (
                     _life_of(nxt) and rule("casualties.life-of-another"))
                 figures.append(Figure(kind, (2 if couple else 1) + len(kin),
