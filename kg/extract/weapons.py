@@ -323,6 +323,12 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     if doc[number.start].dep_ in ("nsubj", "nsubjpass") and _lost_by(verb):
         return None  # "…, and 28 were lost from radars", "another 34 were likely thwarted by
         # electronic warfare"
+    told = [t.lower_ for t in doc_tokens(doc)[number.end:min(len(doc), number.end + 5)]
+            if t.text not in _QUOTE_MARKS]
+    if told[:1] in (["were"], ["was"]) and "lost" in told[1:4] and \
+            rule("counts.quoted-lost"):
+        return None  # "another 25 were “locationally lost”": the air force's term in
+        # quotation marks, which the parser does not read as the verb
     qualifier = _qualifier(doc, number.start, anchor)
     if before in ("including", ",", "and", "another") and out and not (
             partitive and rule("counts.partitive-own-verb")):
