@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,10 @@ from kg.resources import data_dir
 
 DATA = data_dir()
 PLACES_FILE, ACTORS_FILE = "places.tsv.gz", "actors.tsv"
+#: the first part of a compound settlement name, written apart by some ("Novo-Oleksandrivka",
+#: "Velyko-Mykhailivka"): the gazetteer knows the name in one word
+_JOINED_PREFIX = re.compile(r"^(novo|staro|velyko|malo|verkhnyo|nyzhno|nyzhnyo|krasno|bilo|"
+                            r"chorno|zeleno|pivdenno|pivnichno|sredne|serednyo) (?=[a-z])")
 PLACES_HEADER = "\t".join(("id", "kind", "label", "qid", "geonames", "lat", "lon", "parent",
                            "population", "verified", "names", "former"))
 ACTORS_HEADER = "kind\tqid\tname\tplace\tnames"
@@ -153,6 +158,10 @@ class Gazetteer:
         folded = fold_iotation(key)
         if folded != key:
             hits = hits + self._index.get(folded, [])
+        if not hits and " " in key:
+            joined = _JOINED_PREFIX.sub(r"\1", key)  # "Novo-Oleksandrivka": Novooleksandrivka
+            if joined != key:
+                hits = self._index.get(joined, []) + self._index.get(fold_iotation(joined), [])
         best: dict[str, int] = {}
         for pid, tier in hits:
             if kinds is None or self._places[pid].kind in kinds:
@@ -170,7 +179,9 @@ class Gazetteer:
             key = query_key(name)
             folded = fold_iotation(key)
             known = self._known[name] = bool(self._index.get(key)) or (
-                folded != key and bool(self._index.get(folded)))
+                folded != key and bool(self._index.get(folded))) or (
+                " " in key and _JOINED_PREFIX.match(key) is not None
+                and bool(self.matches(name)))
         return known
 
     def candidates(self, name: str, kinds=None) -> list[Place]:
