@@ -198,6 +198,16 @@ def resolve_when(text: str, published: date | None) -> When | None:
     return min(candidates, key=lambda item: (item[1].day, item[0]))[1]
 
 
+def day_and_month(text: str) -> tuple[int, int] | None:
+    """(month, day) of the first calendar date the text writes without its year ("on June
+    28", "on 19 April"), for comparing two days of one undated report; None when none."""
+    found = [(m.start(), _month(m[1]), int(m[2])) for m in _MONTH_DAY.finditer(text)
+             if not m[3]] + [(m.start(), _month(m[2]), int(m[1]))
+                             for m in _DAY_MONTH.finditer(text) if not m[3]]
+    found = [(at, month, day) for at, month, day in found if 1 <= day <= 31]
+    return min(found)[1:] if found else None
+
+
 def resolve_date(text: str, published: date | None) -> date | None:
     """The day a sentence gives for its events, or None when it gives none."""
     found = resolve_when(text, published)

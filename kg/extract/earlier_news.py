@@ -13,9 +13,9 @@ from datetime import date
 
 from kg.extract.attack_sentences import CASUALTY_WORDS, EVENT_NOUNS, SAYING_VERBS, weapon_spans
 from kg.extract.casualty_context import clock_time
-from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, resolve_date
-from kg.extract.doc_text import (doc_lemmas, doc_lowers, sent_tokens, sentence_words, span_text,
-                                 tokens_with)
+from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, day_and_month, resolve_date
+from kg.extract.doc_text import (doc_lemmas, doc_lowers, doc_sents, sent_tokens, sentence_words,
+                                 span_text, tokens_with)
 from kg.extract.lexicon import cues
 from kg.extract.place_roles import ATTACK_NOUNS
 from kg.extract.rules import rule
@@ -126,8 +126,10 @@ def days_before(sent, published, build, in_sent) -> bool:
     the article's, about a place the article already reported, tells an earlier event. So does
     an attack dated so by its own phrase, wherever it struck ("A sweeping attack by Russia on
     Thursday that targeted many regions killed 25 people in Kyiv", in Sunday's report)."""
-    if published is None or not build.order:
+    if not build.order:
         return False
+    if published is None:
+        return _attack_dated_before_undated(sent, build)
     if _attack_dated_before(sent, published, build):
         return True
     if not any(m.place.id in build.attacks for m in in_sent):
@@ -182,6 +184,31 @@ def _dated_before_the_news(sent, published, build) -> bool:
         all((d - when).days >= 2 for d in dates) and bool(rule("attacks.dated-before-the-news"))
 
 
+def _attack_dated_before_undated(sent, build) -> bool:
+    """In a report with no date: an attack noun dated by its own "on <date>" months before the
+    day the report's lead names ("Russia hit Dnipro on June 28 …" then "The attack on
+    downtown Dnipro on the morning of April 19 … killed three"): an earlier attack. The two
+    are compared within one year, the lead's day the later."""
+    lead = day_and_month(" ".join(span_text(s) for s in doc_sents(sent.doc)[:_LEAD_SENTENCES]))
+    if lead is None:
+        return False
+    for token in tokens_with(sent, tuple(MONTH_WORDS)):
+        on = token.head if token.dep_ == "pobj" else None
+        if on is not None and on.lower_ == "of" and on.head.lower_ in _PARTS_OF_DAY and \
+                on.head.head.lower_ == "on":
+            on = on.head.head
+        if on is None or on.lower_ != "on" or not _dates_the_subject(on.head):
+            continue
+        told = day_and_month(" ".join(t.text for t in on.subtree))
+        if told is None:
+            continue
+        later, earlier = date(2000, *lead), date(2000, *told)  # a leap year: 29 February too
+        if (later - earlier).days in _EARLIER_WITHIN and \
+                rule("attacks.dated-before-the-lead"):
+            return True
+    return False
+
+
 def _attack_dated_before(sent, published, build) -> bool:
     """The sentence's subject is an attack noun dated by its own "on <weekday>" or "on <date>"
     two or more days before the article ("A sweeping attack by Russia on Thursday … killed
@@ -189,8 +216,11 @@ def _attack_dated_before(sent, published, build) -> bool:
     another day than every attack read so far: "The attack on Friday left 19 civilians dead"
     after Friday's strike was told, in the next week's report, is that strike."""
     for token in tokens_with(sent, (*WEEKDAYS, *MONTH_WORDS)):
-        if token.dep_ == "pobj" and token.head.lower_ == "on" and _dates_the_subject(
-                token.head.head):
+        on = token.head
+        if on.lower_ == "of" and on.head.lower_ in _PARTS_OF_DAY and \
+                on.head.head.lower_ == "on" and rule("attacks.dated-part-of-day"):
+            on = on.head.head  # "The attack on downtown Dnipro on the morning of April 19"
+        if token.dep_ == "pobj" and on.lower_ == "on" and _dates_the_subject(on.head):
             day = token.text if token.lower_ in WEEKDAYS else \
                 " ".join(t.text for t in token.subtree)
             when = resolve_date("on " + day, published)
@@ -200,6 +230,13 @@ def _attack_dated_before(sent, published, build) -> bool:
                     return False
                 return bool(rule("attacks.dated-attack-before"))
     return False
+
+
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+_EARLIER_WITHIN = range(2, 200)  # days: the report's lead the later, within half a year
+_LEAD_SENTENCES = 3  # where an undated report's lead names its day
 
 
 def _dates_the_subject(node) -> bool:
