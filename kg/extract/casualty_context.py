@@ -155,12 +155,15 @@ def clock_time(text: str) -> int | None:
 def toll_update(sent) -> bool:
     """"The death toll has since risen to five", "the number of injured grew to 21": a new
     figure for the attack in focus, told with words ("since") that else mark background."""
-    for token in tokens_with_lemma(sent, RISE_VERBS):
+    for token in tokens_with_lemma(sent, RISE_VERBS | {"go"}):
         if token.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("toll", "number", "count")
                 for c in token.children) and any(
-                c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
-            return True
+                c.dep_ == "prep" and c.lower_ == "to" or c.lower_ == "up" and any(
+                    g.dep_ in ("prep", "pobj") for g in c.children)
+                for c in token.children) and (
+                token.lemma_.lower() != "go" or any(c.lower_ == "up" for c in token.children)):
+            return True  # "has risen to five", "has gone up to five"
     return False
 
 

@@ -172,7 +172,12 @@ def _toll_subject(token) -> str | None:
             verb.lemma_.lower() in RISE_VERBS | _MULTIPLY_VERBS and \
             verb.head.lemma_.lower() in RISE_VERBS and rule("casualties.rose-doubling-to"):
         verb = verb.head  # "The death toll rose from … on Zaporizhzhia, doubling to eight"
-    if verb is None or verb.lemma_.lower() not in RISE_VERBS | {"stand", "be"}:
+    if verb is None and token.dep_ == "pobj" and token.head.lower_ == "up":
+        verb = token.head  # "gone up (to) six", the parser hanging the number on "up"
+    if verb is not None and verb.lower_ == "up" and verb.head.lemma_.lower() == "go" and \
+            rule("casualties.gone-up-to"):
+        verb = verb.head  # "The number of civilians injured … has gone up to five"
+    elif verb is None or verb.lemma_.lower() not in RISE_VERBS | {"stand", "be"}:
         return None
     # the toll among the subjects: a dateline ("SLOVIANSK, Ukraine: The death toll …") may be
     # parsed as a subject too
