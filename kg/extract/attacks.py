@@ -165,6 +165,12 @@ class _Builder:
             key = (attack.place.id, figure.kind)
             age = single_victim_age(doc, figure)
             seen = self.ages.get(key, [])
+            if figure.kind == "injured" and age is not None and figure.value == 1 and \
+                    figure.partial and not figure.increment and \
+                    age in (self.ages.get((attack.place.id, "killed")) or ()) and \
+                    rule("casualties.the-dead-one-hurt"):
+                continue  # "a 60-year-old man was killed …" then "a 60-year-old local resident
+                # sustained life-threatening injuries": the one who died of them
             if age is None and seen and figure.partial and figure.value == 1 and \
                     _told_again(doc[figure.token]) and rule("casualties.victim-told-again"):
                 pass  # "An 82-year-old woman … The victim was hospitalised": the same one
