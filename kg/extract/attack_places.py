@@ -832,7 +832,24 @@ def struck_places(in_sent: list[Mention], regional: set[str] | None = None) -> l
     return [p for p in places if not for_oblast(p)
             and not any(q is not p and p in q.chain()[1:] for q in places)
             and not (p.kind == "raion" and any(_locates(p, q) and not _coordinated(p, q, in_sent)
-                                                for q in places))]
+                                                for q in places)
+                     and not _own_where_clause(p, in_sent))]
+
+
+def _own_where_clause(raion: Place, in_sent: list[Mention]) -> bool:
+    """"…, targeting Kryvyi Rih, where two people were injured, and the Nikopol district, where
+    three were wounded": a raion with a "where" clause of its own is a struck place of its own,
+    not the district a settlement of the sentence lies in."""
+    for mention in in_sent:
+        doc = mention.doc_sent.doc if mention.doc_sent is not None else None
+        if doc is None or mention.place != raion:
+            continue
+        after = [t.lower_ for t in doc_tokens(doc)[mention.end:mention.end + 3]]
+        if after[:1] in (["district"], ["raion"], ["region"]):
+            after = after[1:]
+        if after[:2] == [",", "where"] and rule("places.raion-with-own-clause"):
+            return True
+    return False
 
 
 def _coordinated(raion: Place, settlement: Place, in_sent: list[Mention]) -> bool:
