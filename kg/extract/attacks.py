@@ -79,6 +79,7 @@ from kg.extract.statistics_report import tells_period_toll
 from kg.extract.shoot_down_report import all_downed_report, tells_shoot_down_only
 from kg.extract.unharmed_places import drop_unharmed
 from kg.extract.unlinked_places import keep_unresolved
+from kg.extract.no_casualties import zero_kinds
 from kg.extract.victim_ages import single_victim_age
 from kg.extract.weapons import count_mentions, counts_strikes, kind_family, weapon_mentions
 from kg.link.places import inside
@@ -1034,6 +1035,12 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         default_attackers([attack], attacker_votes, gazetteer)
         apply_figures(attack, harm_figures)
         attacks = [attack]
+        zeros = {kind for sent in sents for kind in zero_kinds(span_text(sent).lower())}
+        if zeros and not (attack.killed or attack.injured) and \
+                rule("casualties.fallback-place-zero"):
+            # "… there are no casualties" of a report whose harm only its lead places: the
+            # zero its sentences tell is that place's
+            summary_zeros(attacks, zeros)
     if len(attacks) == 1 and not attacks[0].weapons and sents and \
             (opening := _opening_kind(doc, sents[0], weapons)) is not None and \
             rule("weapons.opening-kind-one-place"):
