@@ -293,8 +293,10 @@ _ATTACK_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_wor
     frozenset(cues()["injured_words"])
 
 
-_PASSIVE_RECAP = re.compile(r"(?:earlier,? )?it (?:was|has been) (?:earlier |previously )?"
-                            r"reported(?: earlier| previously)? that\b")
+_PASSIVE_RECAP = re.compile(r"(?:earlier(?: today| this morning| on \w+day)?,? )?"
+                            r"it (?:was|has been) (?:also )?(?:earlier |previously )?"
+                            r"reported(?: earlier| previously)? that\b")  # "Earlier today it was
+# also reported that three people were wounded in the shelling of Kupiansk"
 
 
 #: how many words an "As … reported," opening may take before "reported"
@@ -353,7 +355,7 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
     earlier = reminder or passive or any(w.strip(",") in ("earlier", "previously")
                                          for w in words[1:(said_at or 4) + 1])
     if earlier and build.order and in_sent and not any(
-            m.place.id in build.attacks for m in in_sent):
+            m.place.id in build.attacks for m in _told_places(in_sent)):
         # "As earlier reported, a grass fire started in the Kryvyi Rih district due to missile
         # debris" after the report's own news: an earlier story, whatever its date
         return bool(rule("attacks.reported-earlier"))
@@ -386,6 +388,15 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
             any(t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS
                 for t in sent_tokens(sent)) and rule("attacks.as-reported-dated-strike"))) and \
         bool(rule("attacks.reported-earlier"))
+
+
+def _told_places(in_sent) -> list:
+    """The sentence's places but a region that only locates another of them ("the shelling of
+    Kupyansk in Kharkiv Region": Kupiansk)."""
+    return [m for m in in_sent if not (
+        m.place.kind in ("region", "raion") and any(
+            o.place is not m.place and m.place in o.place.chain()[1:] for o in in_sent)
+        and rule("attacks.recap-region-locates"))]
 
 
 def _lines_before(sent) -> int:
