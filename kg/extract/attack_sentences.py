@@ -179,8 +179,8 @@ def _toll_of_a_period(sent, offset: int) -> bool:
 
 # "launched a massive drone attack on the third anniversary of its full-scale invasion": the
 # day of the news named by what it marks, not an earlier attack remembered
-_ON_THE_ANNIVERSARY = re.compile(r"\bon the (?:\w+ )?anniversary of (?:the |its |russia's |"
-                                 r"russia’s |ukraine's |ukraine’s )?(?:full-scale |large-scale )?"
+_ON_THE_ANNIVERSARY = re.compile(r"\bon the (?:\w+ )?anniversary of (?:the |its |russia['’]s |"
+                                 r"ukraine['’]s )?(?:full-scale |large-scale )?"
                                  r"(?:invasion|war|independence)\b")
 
 

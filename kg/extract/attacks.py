@@ -35,8 +35,7 @@ from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_on
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, aircraft_accident, dated_clauses, earlier_event, general_target,
     is_attack_sentence, is_background, is_hypothetical, is_nationwide, launched_in_attempt,
-    lemmas_of,
-    names_a_place_again,
+    lemmas_of, names_a_place_again,
     paragraph_duplicates, paragraph_start_tokens, refers_back, refers_to_the_attack, related_links,
     sabotage_raid, separate_attack, tells_one_attack, tells_report_period, the_attacks,
     toll_of_several, told_downed)
@@ -68,6 +67,7 @@ from kg.extract.lead_fallback import LEAD_SENTENCES, lead_place, tells_harm
 from kg.extract.lead_clauses import told_today
 from kg.extract.legal_case import tells_legal_case, told_fresh
 from kg.extract.lexicon import cues
+from kg.extract.no_casualties import zero_kinds
 from kg.extract.official_places import (downed_and_no_harm, harmed_elsewhere, officials_region,
                                         said_of_his_region, titled_region)
 from kg.extract.passing_mentions import told_in_passing, top_tells_strikes
@@ -79,7 +79,6 @@ from kg.extract.statistics_report import tells_period_toll
 from kg.extract.shoot_down_report import all_downed_report, tells_shoot_down_only
 from kg.extract.unharmed_places import drop_unharmed
 from kg.extract.unlinked_places import keep_unresolved
-from kg.extract.no_casualties import zero_kinds
 from kg.extract.victim_ages import single_victim_age
 from kg.extract.weapons import count_mentions, counts_strikes, kind_family, weapon_mentions
 from kg.link.places import inside
@@ -621,8 +620,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if not is_attack and not background:  # "Russian forces shot at the settlements"
             for actor, _ in attackers_in(sent, gazetteer, attacker_found):
                 side_votes[actor.name] += 1
-        counts = [] if background and not (
-            not told_before and launched_in_attempt(sent)) else count_mentions(
+        # weapons launched "in an attempt to" strike count though the attempt struck nothing
+        read_counts = not background or not told_before and launched_in_attempt(sent)
+        counts = [] if not read_counts else count_mentions(
             doc, [w for w in weapons if w.start not in earlier] if earlier else weapons,
             sent.start, sent.end, antecedent(weapons, sent.start))  # not the earlier
         # attack's ("…, when Russia hit Poltava, using two ballistic missiles")

@@ -256,16 +256,12 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
             doc[end].lower_ in ("more", "others") or doc[end].lower_ in cues()["person_nouns"]):
         end += 1  # "three more in Vyshneve", "two people in Kupiansk"
     name = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")  # "in the X hromada"
-    if name + 2 < len(doc) and doc[name - 1].lower_ in ("a", "an", "the") and \
-            doc[name].lemma_.lower() in _FOLLOWED_EVENTS and \
-            doc[name + 1].lower_ in ("on", "against", "in", "at") and \
+    event = name + (name < len(doc) and doc[name].lower_ in ("a", "an"))
+    if event + 1 < len(doc) and doc[event - 1].lower_ in ("a", "an", "the") and \
+            doc[event].lemma_.lower() in _FOLLOWED_EVENTS and \
+            doc[event + 1].lower_ in ("on", "against", "in", "at") and \
             rule("casualties.listed-figure-strike-on"):
-        name += 2  # "one was injured in Izmail, and six in a strike against Reni"
-    elif name + 1 < len(doc) and doc[name].lower_ in ("a", "an") and \
-            doc[name + 1].lemma_.lower() in _FOLLOWED_EVENTS and name + 2 < len(doc) and \
-            doc[name + 2].lower_ in ("on", "against", "in", "at") and \
-            rule("casualties.listed-figure-strike-on"):
-        name += 3
+        name = event + 2  # "one was injured in Izmail, and six in a strike against Reni"
     adjectives = name
     while adjectives < len(doc) and adjectives - name < 2 and doc[adjectives].pos_ == "ADJ" and \
             doc[adjectives].is_lower:

@@ -155,15 +155,17 @@ def clock_time(text: str) -> int | None:
 def toll_update(sent) -> bool:
     """"The death toll has since risen to five", "the number of injured grew to 21": a new
     figure for the attack in focus, told with words ("since") that else mark background."""
-    for token in tokens_with_lemma(sent, RISE_VERBS | {"go"}):
-        if token.pos_ in ("VERB", "AUX") and any(
+    for token in tokens_with_lemma(sent, RISE_VERBS | {"go"}):  # "go" only as "gone up"
+        if token.pos_ not in ("VERB", "AUX") or not any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("toll", "number", "count")
-                for c in token.children) and any(
-                c.dep_ == "prep" and c.lower_ == "to" or c.lower_ == "up" and any(
-                    g.dep_ in ("prep", "pobj") for g in c.children)
-                for c in token.children) and (
-                token.lemma_.lower() != "go" or any(c.lower_ == "up" for c in token.children)):
-            return True  # "has risen to five", "has gone up to five"
+                for c in token.children):
+            continue
+        up = [c for c in token.children if c.lower_ == "up"]
+        if token.lemma_.lower() == "go":  # "has gone up to five" (the parse hangs it on "up")
+            if any(g.dep_ in ("prep", "pobj") for c in up for g in c.children):
+                return True
+        elif any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+            return True  # "has risen to five"
     return False
 
 

@@ -124,7 +124,9 @@ class AttributionReader(SpeakerReader):
         span = [t for t in doc_tokens(self.doc)[obj.left_edge.i:obj.right_edge.i + 1]
                 if self.quote_of[t.i] == -1]
         found = self.speakers_in(span, None, 0) or []
-        return found if found and rule("quotes.cited-as-saying") else []
+        if found:
+            self.fired.append(rule("quotes.cited-as-saying"))
+        return found
 
     def nominal(self, words, named) -> bool:
         """The words make a noun phrase that can name a speaker (a name, a title, a body)."""

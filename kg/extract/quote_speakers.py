@@ -153,11 +153,14 @@ class SpeakerReader(QuoteFrames):
                 return []  # "European Union foreign ministers": unnamed people
             persons = [c for c in clusters if c.kind == "person"]
             return [(persons or clusters[-1:])[0].actor]
-        heads = [t for t in tokens if t.lemma_.lower() in DOCUMENTS and t.pos_ == "NOUN"] or [
-            t for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in _ACCOUNTS and any(
-                c.dep_ == "poss" and c.tag_ == "PRP$" for c in t.children)
-            and rule("speakers.pronoun-account")]  # "his Telegram channel says": his words
+        heads = [t for t in tokens if t.lemma_.lower() in DOCUMENTS and t.pos_ == "NOUN"]
+        account = not heads  # "his Telegram channel says": the words of whoever spoke before
+        if account:
+            heads = [t for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in _ACCOUNTS
+                     and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in t.children)]
         if heads and heads[-1].i == self.doc[tokens[0].i:tokens[-1].i + 1].root.i:
+            if account:
+                self.fired.append(rule("speakers.pronoun-account"))
             author = self.last_speaker(tokens[0].i, start)  # "the statement said": its author
             if author:
                 return author
@@ -356,15 +359,16 @@ class SpeakerReader(QuoteFrames):
                     if found:
                         self.fired.append(rule("quotes.saying-main-subject"))
             return self.listed_before(span[0] if span else subj, frame) + found if found else found
-        root = sentence_of(verb.doc, verb.i).root
-        if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and root.pos_ == "PROPN" and \
+        root = sentence_of(verb.doc, verb.i).root if verb.dep_ == "acl" else None
+        if root is not None and verb.tag_ in ("VBD", "VBN") and root.pos_ == "PROPN" and \
                 root.i < verb.i and any(c.dep_ == "appos" for c in root.children):
             # "Oleksandr Prokudin, head of the Kherson RMA, informed about this": the parser
             # made the name the sentence's root and hung the verb on the body; the name speaks
             name = [t for t in doc_tokens(self.doc)[root.left_edge.i:root.i + 1]
                     if self.quote_of[t.i] == -1]
             found = self.speakers_in(name, previous, prev_end)
-            if found and rule("quotes.name-as-root"):
+            if found:
+                self.fired.append(rule("quotes.name-as-root"))
                 return found
         after = []
         for t in frame[frame.index(verb) + 1:] if verb in frame else []:

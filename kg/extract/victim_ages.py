@@ -171,9 +171,9 @@ _CUT_AGE = re.compile(r"\d-[\s,]")
 def shared_age_suffix(doc, sent, taken: dict[int, str],
                       cue_of) -> list[tuple[str, int, int, str]]:
     """(kind, count, first token, rule id) of plural people counted by ages that share one
-    "-year-old" ("51- and 58-year-old men were injured": two), or listed whole before one plural noun
-    ("43-year-old, 33-year-old, and 40-year-old men were injured": three), where no figure
-    was read there yet."""
+    "-year-old" ("51- and 58-year-old men were injured": two), or listed whole before one
+    plural noun ("43-year-old, 33-year-old, and 40-year-old men were injured": three), where
+    no figure was read there yet."""
     text = span_text(sent)
     out = _whole_ages_listed(doc, sent, text, taken, cue_of)
     if not _CUT_AGE.search(text):
