@@ -14,8 +14,8 @@ from datetime import date
 from kg.extract.attack_sentences import CASUALTY_WORDS, EVENT_NOUNS, SAYING_VERBS, weapon_spans
 from kg.extract.casualty_context import clock_time
 from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, day_and_month, resolve_date
-from kg.extract.doc_text import (doc_lemmas, doc_lowers, doc_sents, sent_tokens, sentence_words,
-                                 span_text, tokens_with)
+from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_sents, sent_tokens,
+                                 sentence_words, span_text, tokens_with)
 from kg.extract.lexicon import cues
 from kg.extract.place_roles import ATTACK_NOUNS
 from kg.extract.rules import rule
@@ -189,15 +189,13 @@ def _attack_dated_before_undated(sent, build) -> bool:
     day the report's lead names ("Russia hit Dnipro on June 28 …" then "The attack on
     downtown Dnipro on the morning of April 19 … killed three"): an earlier attack. The two
     are compared within one year, the lead's day the later."""
-    lead = day_and_month(" ".join(span_text(s) for s in doc_sents(sent.doc)[:_LEAD_SENTENCES]))
+    lead = doc_fact(sent.doc, "lead_day", lambda doc: day_and_month(
+        " ".join(span_text(s) for s in doc_sents(doc)[:_LEAD_SENTENCES])))
     if lead is None:
         return False
     for token in tokens_with(sent, tuple(MONTH_WORDS)):
-        on = token.head if token.dep_ == "pobj" else None
-        if on is not None and on.lower_ == "of" and on.head.lower_ in _PARTS_OF_DAY and \
-                on.head.head.lower_ == "on":
-            on = on.head.head
-        if on is None or on.lower_ != "on" or not _dates_the_subject(on.head):
+        on = _dating_on(token)
+        if on is None or not _dates_the_subject(on.head):
             continue
         told = day_and_month(" ".join(t.text for t in on.subtree))
         if told is None:
@@ -216,11 +214,8 @@ def _attack_dated_before(sent, published, build) -> bool:
     another day than every attack read so far: "The attack on Friday left 19 civilians dead"
     after Friday's strike was told, in the next week's report, is that strike."""
     for token in tokens_with(sent, (*WEEKDAYS, *MONTH_WORDS)):
-        on = token.head
-        if on.lower_ == "of" and on.head.lower_ in _PARTS_OF_DAY and \
-                on.head.head.lower_ == "on" and rule("attacks.dated-part-of-day"):
-            on = on.head.head  # "The attack on downtown Dnipro on the morning of April 19"
-        if token.dep_ == "pobj" and on.lower_ == "on" and _dates_the_subject(on.head):
+        on = _dating_on(token)
+        if on is not None and _dates_the_subject(on.head):
             day = token.text if token.lower_ in WEEKDAYS else \
                 " ".join(t.text for t in token.subtree)
             when = resolve_date("on " + day, published)
@@ -233,6 +228,18 @@ def _attack_dated_before(sent, published, build) -> bool:
 
 
 _PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _dating_on(day) -> object | None:
+    """The "on" of "on <day>" or "on the morning (afternoon, evening, night) of <day>" that the
+    day word ``day`` hangs from, or None."""
+    if day.dep_ != "pobj":
+        return None
+    on = day.head
+    if on.lower_ == "of" and on.head.lower_ in _PARTS_OF_DAY and on.head.head.lower_ == "on" \
+            and rule("attacks.dated-part-of-day"):
+        on = on.head.head  # "The attack on downtown Dnipro on the morning of April 19"
+    return on if on.lower_ == "on" else None
 
 
 _EARLIER_WITHIN = range(2, 200)  # days: the report's lead the later, within half a year
