@@ -431,7 +431,10 @@ def drop_regions_with_settlements(attacks: list[Attack],
             for node in _containers(attack.place, attacks) + centred:
                 outer = by_id.get(node.id)
                 if outer is not None and outer.weapons:
-                    if not _told_shelled(attack) and _shelled_only(outer, named_artillery):
+                    if outer.place.id in separate and rule("weapons.separate-region-own"):
+                        pass  # "a facility in one of the villages of Zaporizhzhia Oblast" with
+                        # S-300 missiles: the region's own attack, not its towns' weapons
+                    elif not _told_shelled(attack) and _shelled_only(outer, named_artillery):
                         pass  # the region's shelling, not a weapon tied to this place
                     elif not _told_shelled(attack) and (_counted_places(outer) or (
                             _told_only_in_tally(attack) and rule("weapons.told-only-in-tally"))) and \
