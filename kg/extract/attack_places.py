@@ -622,6 +622,28 @@ def unnamed_near(mention, doc) -> Place | None:
     return region if region is not None and rule("places.unnamed-village-near") else None
 
 
+def unnamed_settlement_of(mention) -> bool:
+    """"a critical infrastructure facility in one of the villages of Zaporizhzhia Oblast", "a
+    village in the Sumy region": a settlement the text does not name, in the region named.
+    After towns of that region were told struck, the region is an attack place of its own
+    (told first, the unnamed village is likely the one the report names later)."""
+    if mention.doc_sent is None:
+        return False
+    lowers = doc_lowers(mention.doc_sent.doc)
+    k = mention.start - 1
+    if k >= 0 and lowers[k] == "the":
+        k -= 1
+    if k < 1 or lowers[k] not in ("of", "in"):
+        return False
+    noun = lowers[k - 1]  # "village", "villages", "communities"
+    if noun not in _UNNAMED_PLACES and noun[:-1] not in _UNNAMED_PLACES and \
+            noun[:-3] + "y" not in _UNNAMED_PLACES:
+        return False
+    before = lowers[max(0, k - 4):k - 1]
+    return (before[-1:] in (["a"], ["an"]) or before[-3:] == ["one", "of", "the"]) and \
+        bool(rule("places.unnamed-settlement-of-region"))
+
+
 def locating_after_kinds(mention, in_sent, doc) -> bool:
     """"the Zelenodolsk and Hrushivka communities of Kryvyi Rih": a place after "of" that
     follows communities (hromadas, villages, settlements) the sentence names says where they

@@ -30,7 +30,7 @@ from kg.extract.attack_places import (
     drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
     in_interception_clause, locating_after_kinds, locating_hromada, locating_near,
     locating_parenthesis, locating_region, mention_rules, scene_only, strike_denied, struck_places,
-    struck_them, town_of_the_story, unnamed_near)
+    struck_them, town_of_the_story, unnamed_near, unnamed_settlement_of)
 from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_only_downed
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, aircraft_accident, dated_clauses, earlier_event, general_target,
@@ -54,7 +54,7 @@ from kg.extract.district_places import (STRIKE_VERBS, capital_of, centre_named_s
                                         district_centre, holds, listed_raions,
                                         raions_of_centre_words,
                                         named_oblast, region_of, regional_centre_struck)
-from kg.extract.doc_text import doc_lowers, doc_sents, doc_text, doc_tokens, sent_tokens, span_text
+from kg.extract.doc_text import doc_sents, doc_text, doc_tokens, sent_tokens, span_text
 from kg.extract.downed_places import harm_after_downing, places_downed_over
 from kg.extract.earlier_news import (dated_before, days_before, news_again, opens_reminder,
                                      reported_earlier, same_day_again, series_recap,
@@ -83,28 +83,6 @@ from kg.extract.victim_ages import single_victim_age
 from kg.extract.weapons import count_mentions, counts_strikes, kind_family, weapon_mentions
 from kg.link.places import inside
 from kg.records import Actor, Attack, Evidence, Place, WeaponCount, add_evidence
-
-
-_SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement",
-                               "settlements", "city", "community", "communities"})
-
-
-def _unnamed_settlement_of(mention: Mention) -> bool:
-    """"a critical infrastructure facility in one of the villages of Zaporizhzhia Oblast", "a
-    village in the Sumy region": a settlement the text does not name, in the region named.
-    After towns of that region were told struck, the region is an attack place of its own
-    (told first, the unnamed village is likely the one the report names later)."""
-    if mention.doc_sent is None:
-        return False
-    lowers = doc_lowers(mention.doc_sent.doc)
-    k = mention.start - 1
-    if k >= 0 and lowers[k] == "the":
-        k -= 1
-    if k < 1 or lowers[k] not in ("of", "in") or lowers[k - 1] not in _SETTLEMENT_WORDS:
-        return False
-    before = lowers[max(0, k - 4):k - 1]
-    return (before[-1:] in (["a"], ["an"]) or before[-3:] == ["one", "of", "the"]) and \
-        bool(rule("places.unnamed-settlement-of-region"))
 
 
 def attackers_in(sent, gazetteer, mentions: list[AttackerMention],
@@ -592,10 +570,9 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 listed.update(focus)
             separate.update(  # "one of the villages of Zaporizhzhia Oblast", after its towns
                 m.place.id for m in in_sent if m.place in struck
-                and m.place.kind in ("region", "raion") and any(
+                and m.place.kind in ("region", "raion") and unnamed_settlement_of(m) and any(
                     build.attacks[pid].place.kind == "settlement"
-                    and inside(build.attacks[pid].place, m.place) for pid in build.order)
-                and _unnamed_settlement_of(m))
+                    and inside(build.attacks[pid].place, m.place) for pid in build.order))
             cue = separate_attack(sent)
             if cue is not None:  # the places named after "in a separate attack", "elsewhere in"
                 after = {m.place.id for m in in_sent if m.start > cue and m.place in struck}

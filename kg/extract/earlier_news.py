@@ -16,6 +16,7 @@ from kg.extract.casualty_context import clock_time
 from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, day_and_month, resolve_date
 from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_sents, sent_tokens,
                                  sentence_words, span_text, tokens_with)
+from kg.extract.lead_fallback import LEAD_SENTENCES
 from kg.extract.lexicon import cues
 from kg.extract.place_roles import ATTACK_NOUNS
 from kg.extract.rules import rule
@@ -190,7 +191,7 @@ def _attack_dated_before_undated(sent, build) -> bool:
     downtown Dnipro on the morning of April 19 … killed three"): an earlier attack. The two
     are compared within one year, the lead's day the later."""
     lead = doc_fact(sent.doc, "lead_day", lambda doc: day_and_month(
-        " ".join(span_text(s) for s in doc_sents(doc)[:_LEAD_SENTENCES])))
+        " ".join(span_text(s) for s in doc_sents(doc)[:LEAD_SENTENCES])))
     if lead is None:
         return False
     for token in tokens_with(sent, tuple(MONTH_WORDS)):
@@ -243,7 +244,6 @@ def _dating_on(day) -> object | None:
 
 
 _EARLIER_WITHIN = range(2, 200)  # days: the report's lead the later, within half a year
-_LEAD_SENTENCES = 3  # where an undated report's lead names its day
 
 
 def _dates_the_subject(node) -> bool:
@@ -401,8 +401,7 @@ def _told_places(in_sent) -> list:
     """The sentence's places but a region that only locates another of them ("the shelling of
     Kupyansk in Kharkiv Region": Kupiansk)."""
     return [m for m in in_sent if not (
-        m.place.kind in ("region", "raion") and any(
-            o.place is not m.place and m.place in o.place.chain()[1:] for o in in_sent)
+        m.place.kind in ("region", "raion") and any(inside(o.place, m.place) for o in in_sent)
         and rule("attacks.recap-region-locates"))]
 
 

@@ -311,8 +311,7 @@ def _respelled_namesake_near(mention: Mention, mentions: list[Mention], regions,
         return None
     found = [p for p in {p.id: p for p in spelled_in(form, regions, gazetteer)}.values()
              if p.lat is not None]
-    others = [m.place for m in mentions if m is not mention and m.sent_start ==
-              mention.sent_start and m.place is not None and m.place.kind == "settlement"]
+    others = _sentence_settlements(mention, mentions)
     near = [p for p in found if others and _nearest_km(p, others) <= NEAR_KM]
     if len(found) > 1 and len(near) == 1 and rule("places.respelled-namesake-near"):
         return near[0]
@@ -483,12 +482,17 @@ def _short_respelled_near(mention: Mention, mentions: list[Mention], regions,
     found = list({p.id: p for p in spelled_in(form, regions, gazetteer)}.values())
     if len(found) != 1:
         return None
-    others = [m.place for m in mentions if m is not mention and m.sent_start ==
-              mention.sent_start and m.place is not None and m.place.kind == "settlement"]
+    others = _sentence_settlements(mention, mentions)
     if others and _nearest_km(found[0], others) <= NEAR_KM and \
             rule("places.short-respelling-near"):
         return found[0]
     return None
+
+
+def _sentence_settlements(mention: Mention, mentions: list[Mention]) -> list[Place]:
+    """The settlements read for the other names of the mention's sentence."""
+    return [m.place for m in mentions if m is not mention and m.sent_start ==
+            mention.sent_start and m.place is not None and m.place.kind == "settlement"]
 
 
 def _word_after(mention: Mention) -> str:

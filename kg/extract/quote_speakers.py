@@ -64,9 +64,12 @@ class SpeakerReader(QuoteFrames):
             return False
         lemma = t.lemma_.lower()
         if lemma == "continue" and any(c.dep_ == "xcomp" for c in t.children):
-            # "the occupiers continue to “hunt …”" goes on doing, not saying
-            return any(c.dep_ == "xcomp" and c.lemma_.lower() in self.lex.speech
-                       for c in t.children) or not rule("quotes.continue-to-do")
+            # "the occupiers continue to “hunt …”" goes on doing, not saying ("continued to
+            # say" is speech)
+            if any(c.dep_ == "xcomp" and c.lemma_.lower() in self.lex.speech for c in t.children):
+                return True
+            rule("quotes.continue-to-do")
+            return False
         if lemma in self.lex.speech or t.tag_ in ("VBD", "VBN") and \
                 _past_stem(t.lower_) in self.lex.speech:
             return True  # "Gladkov blogged", which the lemmatizer makes "blogge"

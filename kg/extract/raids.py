@@ -16,12 +16,12 @@ from datetime import date
 from spacy.tokens import Doc
 
 from kg.extract.attackers import attacker_mentions, plausible_attacker
+from kg.extract.attack_sentences import SAYING_VERBS
 from kg.extract.attacks import attackers_in
 from kg.extract.dates import DAY, When, resolve_when
 from kg.extract.doc_text import doc_sents, span_text
 from kg.extract.lexicon import cues
 from kg.extract.numbers import UNITS
-from kg.extract.people_rules import lexicon
 from kg.extract.rules import rule
 from kg.extract.weapons import plainer_kind
 from kg.records import Actor, Attack, Raid, WeaponCount
@@ -122,14 +122,13 @@ def _same_count(told: WeaponCount, again: WeaponCount) -> bool:
 def _speaking(doc, sent, mentions) -> set[str]:
     """The countries the sentence names only as the subject of a verb of speech ("Ukraine's
     military said", "the Russian Defence Ministry reported")."""
-    speech = lexicon().speech
     told: dict[str, bool] = {}
     for mention in mentions:
         if not sent.start <= mention.token < sent.end:
             continue
         node, says = doc[mention.token], False
         for _ in range(3):
-            if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in speech:
+            if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in SAYING_VERBS:
                 says = True
                 break
             if node.head is node:
