@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract.attack_sentences import EVENT_NOUNS  # "six in a strike against Reni"
 from kg.extract.casualty_cues import (FIGURE_WORDS, PART_OF, bound_cue, counts_people,
                                       cue_kind, in_condition, left_cue, taken_to_hospital)
 from kg.extract.casualty_context import (another_event, earlier_event, part_of_toll, superseded,
@@ -126,9 +127,6 @@ def _last_cue_kind(doc, end: int) -> str | None:
     return next((kind for _, kind in _cues_before(doc, end)), None)
 
 
-_DEATH_FROM = frozenset({"succumb", "die"})  # "succumbed to his injuries": a death
-
-
 def _also_besides_other_kind(doc, end: int, kind: str) -> bool:
     """The casualty word nearest before token ``end`` (in its sentence or the one before) is
     of the other kind: "also" adds the victim to those of that kind, not to the figure of its
@@ -138,7 +136,7 @@ def _also_besides_other_kind(doc, end: int, kind: str) -> bool:
             return bool(rule("casualties.also-besides-other-kind"))
         prep = token.head
         if prep.dep_ == "prep" and prep.lower_ in ("to", "of", "from") and \
-                prep.head.lemma_.lower() in _DEATH_FROM:
+                prep.head.lemma_.lower() in DEATH_VERBS:
             continue  # "has succumbed to his injuries": read on to "succumbed"
         return False
     return False
@@ -238,7 +236,6 @@ _SETTLEMENT_NOUNS = frozenset(cues()["locating_place_nouns"])
 
 
 _LIST_GLUE = frozenset({"and", ",", ":", "(", "plus", "—", "–"})  # before a listed figure
-_FOLLOWED_EVENTS = frozenset(cues()["followed_event_nouns"])  # "six in a strike against Reni"
 
 
 def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
@@ -258,7 +255,7 @@ def _elliptic_figure(doc, number, figures: list[Figure]) -> str | None:
     name = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")  # "in the X hromada"
     event = name + (name < len(doc) and doc[name].lower_ in ("a", "an"))
     if event + 1 < len(doc) and doc[event - 1].lower_ in ("a", "an", "the") and \
-            doc[event].lemma_.lower() in _FOLLOWED_EVENTS and \
+            doc[event].lemma_.lower() in EVENT_NOUNS and \
             doc[event + 1].lower_ in ("on", "against", "in", "at") and \
             rule("casualties.listed-figure-strike-on"):
         name = event + 2  # "one was injured in Izmail, and six in a strike against Reni"
