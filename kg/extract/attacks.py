@@ -836,7 +836,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                 rule("casualties.pooled-with-unnamed"):
             figures = []  # "Three people were killed and 11 injured" in the city and its 12
             # settlements: pooled, no figure of the city's own
-        if figures and is_total(sent, _places_apart(build)) and (
+        if figures and is_total(sent, _places_apart(build), in_sent) and (
                 all(a.place.kind == "settlement" for a in attacks) or country_total(sent)):
             # "in total, 12 were injured in the region": not this town's figure; "killing 19
             # across Ukraine": not this region's either; but "one killed in Rodynske and five

@@ -129,6 +129,8 @@ def days_before(sent, published, build, in_sent) -> bool:
     Thursday that targeted many regions killed 25 people in Kyiv", in Sunday's report)."""
     if not build.order:
         return False
+    if _attack_of_another_month(sent, published):
+        return True
     if published is None:
         return _attack_dated_before_undated(sent, build)
     if _attack_dated_before(sent, published, build):
@@ -190,8 +192,7 @@ def _attack_dated_before_undated(sent, build) -> bool:
     day the report's lead names ("Russia hit Dnipro on June 28 …" then "The attack on
     downtown Dnipro on the morning of April 19 … killed three"): an earlier attack. The two
     are compared within one year, the lead's day the later."""
-    lead = doc_fact(sent.doc, "lead_day", lambda doc: day_and_month(
-        " ".join(span_text(s) for s in doc_sents(doc)[:LEAD_SENTENCES])))
+    lead = _lead_day(sent.doc)
     if lead is None:
         return False
     for token in tokens_with(sent, tuple(MONTH_WORDS)):
@@ -206,6 +207,30 @@ def _attack_dated_before_undated(sent, build) -> bool:
                 rule("attacks.dated-before-the-lead"):
             return True
     return False
+
+
+def _attack_of_another_month(sent, published) -> bool:
+    """The sentence's subject is an attack noun named by a month alone, not the report's own
+    ("The February attack at the bakery took the lives of 28 civilians" in a report of May
+    22): an earlier attack. The report's month is its publication's, or the lead's day where
+    it has no date; "the February 24 attack" is left to the readers of days."""
+    for token in tokens_with(sent, tuple(MONTHS)):
+        noun = token.head
+        if token.dep_ != "compound" or noun.lemma_.lower() not in EVENT_NOUNS or \
+                noun.dep_ not in ("nsubj", "nsubjpass") or \
+                any(c.like_num for c in noun.children):
+            continue
+        month = published.month if published is not None else (
+            _lead_day(sent.doc) or (None,))[0]
+        return month is not None and month != MONTHS.index(token.lower_) + 1 and \
+            bool(rule("attacks.month-named-before"))
+    return False
+
+
+def _lead_day(doc) -> tuple[int, int] | None:
+    """(month, day) of the first date the report's lead writes, read once per report."""
+    return doc_fact(doc, "lead_day", lambda doc: day_and_month(
+        " ".join(span_text(s) for s in doc_sents(doc)[:LEAD_SENTENCES])))
 
 
 def _attack_dated_before(sent, published, build) -> bool:

@@ -19,6 +19,7 @@ from kg.extract.lexicon import cues
 from kg.extract.numbers import word_value
 from kg.extract.regex_literals import finditer
 from kg.extract.rules import rule
+from kg.link.places import inside
 from kg.records import Attack
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
@@ -73,11 +74,14 @@ def country_total(sent) -> bool:
     return False
 
 
-def is_total(sent, struck_so_far: int) -> bool:
+def is_total(sent, struck_so_far: int, named=()) -> bool:
     """A figure for the whole region or the whole night, not for one town ("In all, one person
     was killed and three injured in the city" is the town's own total). A bare "altogether"
     that names no region, in an article that has struck one place so far, is that place's
-    total ("Altogether, three people have lost their lives in the attack")."""
+    total ("Altogether, three people have lost their lives in the attack"); so is a bare "a
+    total of" told of the one settlement the sentence names (``named``: its place mentions),
+    its locating region aside ("A total of two people were killed … in Myrnohrad, Donetsk
+    Oblast")."""
     text = span_text(sent).lower()
     several = any(word_value(m[1]) for m in finditer(_REGIONS, text))  # "hit six regions"
     if several or _IN_THE_TOWN.search(text):
@@ -85,11 +89,25 @@ def is_total(sent, struck_so_far: int) -> bool:
     match = _TOTAL.search(text)
     if match is None:
         return False
-    if struck_so_far <= 1 and _BARE_TOTAL.fullmatch(match[0]) and not _REGION_WORDS.search(
-            _titled_region(text)):
+    if not _BARE_TOTAL.fullmatch(match[0]):
+        return True
+    if struck_so_far <= 1 and not _REGION_WORDS.search(_titled_region(text)):
         rule("casualties.sole-place-total")
         return False
+    towns = {m.place.id for m in named if m.place is not None and m.place.kind == "settlement"}
+    if len(towns) == 1 and all(m.place is not None and (m.place.id in towns or any(
+            inside(t.place, m.place) for t in named if t.place is not None
+            and t.place.id in towns)) for m in named) and \
+            not _REGION_WORDS.search(_titled_region(_without(sent, named))) and \
+            rule("casualties.one-town-total"):
+        return False
     return True
+
+
+def _without(sent, mentions) -> str:
+    """The lower-case text of the sentence without the words of the given place mentions."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    return " ".join(t.lower_ for t in sent if t.i not in taken)
 
 
 # a region word in a title ("according to the oblast governor", "the regional military
