@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, WARNING_NOUNS, denied,
-                                         lemmas_of, weapon_spans)
+from kg.extract.attack_sentences import (ATTACK_WORDS, CASUALTY_WORDS, HARM_WORDS,
+                                         WARNING_NOUNS, denied, lemmas_of, weapon_spans)
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
 from kg.extract.doc_text import (doc_lemmas, doc_lowers, doc_text, doc_tokens, sent_tokens,
                                  sentence_of, sentence_words, span_root, span_text, tokens_text)
@@ -1034,11 +1034,27 @@ _REGION_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w'
                            % "|".join(map(re.escape, sorted(cues()["region_words"] | {"regional"}))))
 
 
-def _named_as_city(label: str, body: str) -> bool:
+def _named_as_city(label: str, body: str, doc, title_end: int) -> bool:
     """The name stands in the text other than as its region's ("the Krasnodar region", "the
-    Krasnodar and Belgorod regions", "the eastern region of Donetsk")."""
-    return any(not _as_region(body, m)
-               for m in re.finditer(rf"\b{re.escape(label)}\b", body))
+    Krasnodar and Belgorod regions", "the eastern region of Donetsk"), in a sentence of attack
+    or harm, or as "the city of" it: "In Sumy, kindergartens have been switched to remote work"
+    names the city, not a strike on it (``places.headline-capital-named-calmly``)."""
+    for found in re.finditer(rf"\b{re.escape(label)}\b", body):
+        if _as_region(body, found) or _DISTRICT_AFTER.match(body, found.end()):
+            continue  # "the Yunakivska community of Sumy district": the raion, not the city
+        if _CITY_OF.search(body[max(0, found.start() - 12):found.start()]):
+            return True  # "The city of Zaporizhzhia, the region's capital, lies 30 km from …"
+        at = title_end + found.start()
+        span = doc.char_span(at, at + len(found[0]), alignment_mode="expand")
+        words = sentence_words(sentence_of(doc, span.start)) if span is not None else ()
+        if words & _ATTACK_OR_HARM or not rule("places.headline-capital-named-calmly"):
+            return True
+    return False
+
+
+_ATTACK_OR_HARM = ATTACK_WORDS | CASUALTY_WORDS | HARM_WORDS
+_CITY_OF = re.compile(r"\bcity of\s+$", re.IGNORECASE)
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|raion)\b", re.IGNORECASE)
 
 
 def _named_as_region(label: str, body: str) -> bool:
@@ -1100,7 +1116,7 @@ def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
                 e.start < title_end for e in attack.evidence) and (
                 attack.killed is None and attack.injured is None or
                 _named_as_region(attack.place.label, body)) and \
-            not _named_as_city(attack.place.label, body) and \
+            not _named_as_city(attack.place.label, body, doc, title_end) and \
             not _called_a_city(attack.place.label, text[:title_end]) and any(
                 b is not attack and _same_oblast_capital(attack.place, b.place) for b in attacks)
 

@@ -617,7 +617,8 @@ def sentence_figures(sent) -> list[Figure]:
                and not (f.value and _either_kind(doc, f.token, sent.end))]
     figures = [_others_besides(figures, f) for f in figures]
     figures = [_risen_or_part(doc, f) for f in figures]
-    figures = [replace(f, partial=True, rule=f.rule or rule("casualties.hospitalised-part"))
+    figures = [replace(f, partial=True, rule=f.rule or rule("casualties.hospitalised-part"),
+                       increment=f.increment and not _only_in_addition(doc, f.token))
                if f.kind == "injured" and not f.partial and _hospitalised(doc, f.token) else f
                for f in figures]
     if figures and superseded(text):
@@ -878,6 +879,18 @@ def _others_besides(figures: list[Figure], figure: Figure) -> Figure:
             return figure  # "killing four more and injuring three more": more of each
         return replace(figure, increment=False, rule=rule("casualties.others-besides"))
     return figure
+
+
+def _only_in_addition(doc, index: int) -> bool:
+    """The figure adds only by its sentence's opening "In addition," with no "more",
+    "another" of its own: "In addition, two injured people have been hospitalised" tells more
+    of the injured known, not more injured."""
+    before = {t.lower_ for t in doc_tokens(doc)[max(0, index - 2):index]}
+    after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
+    opening = tokens_text(doc, sentence_of(doc, index).start, index).lower()
+    return opening.startswith(("in addition,", "additionally,")) and \
+        not before & _MORE and after not in ("more", "additional", "further") and \
+        bool(rule("casualties.in-addition-hospitalised"))
 
 
 def _hospitalised(doc, index: int) -> bool:

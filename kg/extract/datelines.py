@@ -5,7 +5,7 @@ nor an attacker."""
 from __future__ import annotations
 
 from kg.extract.dates import MONTH_WORDS
-from kg.extract.doc_text import doc_lowers, doc_text, doc_tokens, tokens_text
+from kg.extract.doc_text import doc_lowers, doc_text, doc_tokens, sentence_of, tokens_text
 from kg.extract.rules import rule
 from kg.nlp.pipeline import DATELINE_DASHES as _DASHES
 
@@ -39,9 +39,13 @@ def _name_dateline(doc, start: int, end: int) -> bool:
     "Kostiantynivka: A shell hit a house" opens a list item after sentences)."""
     if not line_start(doc, start) or end + 1 >= len(doc) or \
             doc[end].text not in (":", "—", "–") or not doc[end + 1].is_alpha or \
-            not doc[end + 1].text[:1].isupper() or doc[end + 1].like_num or \
+            not doc[end + 1].text[:1].isupper() or doc[end + 1].text[:1].isdigit() or \
             not _opens_body(doc_text(doc)[:doc[start].idx].strip()):
         return False
+    if doc[end + 1].like_num:  # "Kiev : Five people have been killed … in Russian attacks
+        # against Ukraine", a whole sentence; not a list item's "Kostiantynivka: Two killed"
+        return any(t.pos_ == "AUX" for t in sentence_of(doc, end + 1)) and \
+            bool(rule("places.dateline-number-word"))
     return bool(rule("places.dateline"))
 
 

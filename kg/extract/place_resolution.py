@@ -14,10 +14,11 @@ from dataclasses import replace
 
 from kg.extract.casualty_cues import cue_kind
 from kg.extract.compass_places import compass_namesakes
+from kg.extract.datelines import line_start
 from kg.extract.district_places import (community_of, region_of, settle_district_sections,
                                         settle_districts, short_of_hyphenated)
-from kg.extract.doc_text import (doc_lowers, doc_tokens, doc_words, sentence_of, span_root,
-                                 tokens_text)
+from kg.extract.doc_text import (doc_lowers, doc_sents, doc_tokens, doc_words, sentence_of,
+                                 span_root, tokens_text)
 from kg.extract.foreign_namesakes import namesakes_abroad
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (MIN_SKELETON, adjective_stems, community_in_raions,
@@ -253,6 +254,10 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is None and not mention.known:
             found = respelled(mention.name, regions, gazetteer)
             how = rule("places.respelled-in-region")
+        if found is None and not mention.known and len(regions) > 1:
+            nearby = _region_told_just_before(mention, mentions)
+            found = respelled(mention.name, [nearby], gazetteer) if nearby else None
+            how = rule("places.respelled-in-nearby-region")
         if found is None and not mention.known:
             found = _short_respelled_near(mention, mentions, regions, gazetteer)
             how = "places.short-respelling-near"
@@ -299,6 +304,26 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
             if found is not None:
                 mention.place, mention.known, mention.name = found, True, found.label
                 mention.rules += ("places.respelled-namesake-near",)
+
+
+def _region_told_just_before(mention: Mention, mentions: list[Mention]) -> Place | None:
+    """The region named last before ``mention`` in its own sentence or the one before it in its
+    paragraph, a title's included: in a roundup of seven regions, "Kherson Oblast Governor Oleksandr Prokudin
+    said Russian attacks killed two. When Russian forces attacked the village of Tiahinka, …"
+    reads Tiahinka in Kherson Oblast (Tiahynka), where its spelling fits no one place of all
+    seven."""
+    if mention.doc_sent is None:
+        return None
+    sents = doc_sents(mention.doc_sent.doc)
+    at = next((i for i, s in enumerate(sents) if s.start == mention.sent_start), None)
+    if at is None:
+        return None
+    doc = mention.doc_sent.doc
+    starts = {mention.sent_start} | (
+        {sents[at - 1].start} if at and not line_start(doc, mention.sent_start) else set())
+    before = [m for m in mentions if m.start < mention.start and m.sent_start in starts
+              and m.place is not None and m.place.kind == "region"]
+    return before[-1].place if before else None
 
 
 def _respelled_namesake_near(mention: Mention, mentions: list[Mention], regions,
