@@ -10,6 +10,7 @@ import re
 
 from kg.extract.attack_sentences import (ATTACK_WORDS, CASUALTY_WORDS, HARM_WORDS,
                                          WARNING_NOUNS, denied, lemmas_of, weapon_spans)
+from kg.extract.datelines import line_start
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
 from kg.extract.doc_text import (doc_lemmas, doc_lowers, doc_text, doc_tokens, sent_tokens,
                                  sentence_of, sentence_words, span_root, span_text, tokens_text)
@@ -58,6 +59,15 @@ def _same_oblast_capital(region_like: Place, other: Place) -> bool:
         return False
     oblast = named_oblast(region_like)
     return oblast is not None and any(n.id == oblast.id for n in other.chain()[1:])
+
+
+def _its_oblast_struck(capital: Place, other: Place) -> bool:
+    """``other`` is the oblast the settlement ``capital`` names, struck in its own right: "Ukraine
+    launches drone attack on Russia's Kursk" over "A Ukraine drone attack on Russia's Kursk
+    region damaged several private houses" struck the region, not the city."""
+    oblast = named_oblast(capital) if other.kind == "region" else None
+    return oblast is not None and oblast.id == other.id and \
+        bool(rule("places.headline-capital-oblast-struck"))
 
 
 def foreign_scene(sent, in_sent) -> bool:
@@ -782,6 +792,25 @@ def entry_heading(sent, in_sent: list[Mention]) -> Place | None:
     return settlements[-1]
 
 
+def place_heading(sent, in_sent: list[Mention], struck: set[str]) -> Place | None:
+    """A line that is only the name of a settlement already told struck ("Since the morning,
+    Russian troops have been attacking Kherson and its suburbs: Antonivka, Kindiika …" then
+    the heading "Antonivka" over "An 82-year-old woman sustained explosive trauma …"): what the
+    lines under it tell happened there. ``struck``: the ids of the places struck so far."""
+    words = [t for t in sent_tokens(sent) if not t.is_punct and not t.is_space]
+    if not words or len(words) > 4 or len(in_sent) != 1 or in_sent[0].role:
+        return None
+    (mention,) = in_sent
+    place = mention.place
+    if place is None or place.kind != "settlement" or place.id not in struck or any(
+            not mention.start <= t.i < mention.end for t in words):
+        return None
+    doc = sent.doc
+    if not line_start(doc, sent.start) or (sent.end < len(doc) and not line_start(doc, sent.end)):
+        return None
+    return place if rule("places.place-heading") else None
+
+
 def inside_focus(place: Place, focus: list[str]) -> bool:
     """The place is a focus place or lies inside one (a district of the city in focus)."""
     return any(node.id in focus for node in place.chain())
@@ -1118,7 +1147,9 @@ def drop_headline_capitals(attacks: list[Attack], doc) -> list[Attack]:
                 _named_as_region(attack.place.label, body)) and \
             not _named_as_city(attack.place.label, body, doc, title_end) and \
             not _called_a_city(attack.place.label, text[:title_end]) and any(
-                b is not attack and _same_oblast_capital(attack.place, b.place) for b in attacks)
+                b is not attack and (_same_oblast_capital(attack.place, b.place) or
+                                     _its_oblast_struck(attack.place, b.place))
+                for b in attacks)
 
     kept = [a for a in attacks if not headline_only(a)]
     if len(kept) < len(attacks):

@@ -26,11 +26,12 @@ from kg.extract.aftermath_report import tells_aftermath
 from kg.extract.announced_lists import announces_list, list_line
 from kg.extract.by_start import ByStart
 from kg.extract.attack_places import (
-    capital_among_regions, capital_attack, capital_of_raion, city_named_before, district_city,
-    drop_headline_capitals, entry_heading, foreign_scene, inside_focus, in_clause_without_attack,
-    in_interception_clause, locating_after_kinds, locating_hromada, locating_near,
-    locating_parenthesis, locating_region, mention_rules, scene_only, strike_denied, struck_places,
-    struck_them, town_of_the_story, unnamed_near, unnamed_settlement_of)
+    capital_among_regions, capital_attack, capital_of_raion, city_named_before, city_word_struck,
+    district_city, drop_headline_capitals, entry_heading, foreign_scene, inside_focus,
+    in_clause_without_attack, in_interception_clause, locating_after_kinds, locating_hromada,
+    locating_near, locating_parenthesis, locating_region, mention_rules, place_heading,
+    scene_only, strike_denied, struck_places, struck_them, town_of_the_story, unnamed_near,
+    unnamed_settlement_of)
 from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_only_downed
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, aircraft_accident, dated_clauses, earlier_event, general_target,
@@ -487,12 +488,16 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             for place in struck:
                 announced_for.setdefault(place.id, announced_kind)
         official: list[str] = []  # the rule that read the official's region, if one did
+        if not struck and is_attack and not focus and (city := _city_at_rest(
+                sent, placed[sent.start], dormant, build)) is not None:
+            struck, official = [city], ["places.officials-city-word-at-rest"]
         if not struck and is_attack and (own := officials_region(
                 sent, placed[sent.start],
                 gazetteer, [build.attacks[pid].place for pid in focus], figures)):
             struck, official = [own[0]], [own[1]]  # "Sumy Oblast Governor … reported that
             # Russian troops shelled the region 110 times": the region of the official's title
-        if not struck and not background and (heading := entry_heading(sent, in_sent)):
+        if not struck and not background and (heading := entry_heading(sent, in_sent) or
+                                               place_heading(sent, in_sent, set(build.attacks))):
             struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
         if not struck and is_attack and index and sent.start not in paragraph_starts and \
                 not any(not m.role for m in in_sent):
@@ -1397,6 +1402,20 @@ def _opens_on_an_earlier_day(sent, published: date | None, build) -> bool:
     when = resolve_date(span_text(sent), published)
     dated = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
     return when is not None and bool(dated) and when < min(dated)
+
+
+def _city_at_rest(sent, named, dormant: list[str], build) -> Place | None:
+    """The one town of the focus at rest, inside the region an official's title names, when
+    the official tells of harm to "the city" ("Soon after, Dnipropetrovsk Oblast governor
+    Serhii Lysak reported that a missile had struck a residential area in the city", after
+    quotes that rested Kryvyi Rih's focus: Kryvyi Rih, not the oblast's capital)."""
+    towns = [build.attacks[pid].place for pid in dormant
+             if build.attacks[pid].place.kind == "settlement"]
+    if len(towns) != 1 or not city_word_struck(sent):
+        return None
+    regions = [r for m in named if m.role and (r := titled_region(m, sent.doc)) is not None]
+    return towns[0] if any(inside(towns[0], r) for r in regions) and \
+        rule("places.officials-city-word-at-rest") else None
 
 
 def _day_summary_places(sents, index: int, paragraph_starts: set[int], placed,

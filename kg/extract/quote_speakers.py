@@ -49,6 +49,18 @@ def _holds_title(role: str, words: list[str]) -> bool:
         bool(body) and all(w in role for w in body)
 
 
+_MINISTRY_WORDS = frozenset({"ministry", "of", "the", "for", "ukraine", "russia"})
+
+
+def _heads_ministry(role: str, orgs: list[str]) -> bool:
+    """A minister's role names the ministry of one of ``orgs`` by its own words ("minister of
+    internal affairs" heads the "ministry of internal affairs")."""
+    words = set(role.split())
+    return "minister" in words and any(
+        o.split()[:1] == ["ministry"] and set(o.split()) - _MINISTRY_WORDS and
+        set(o.split()) - _MINISTRY_WORDS <= words for o in orgs)
+
+
 #: words for a person that fit whatever title the person named last holds ("the official",
 #: "the politician")
 _ANY_TITLE = frozenset({"official", "politician"})
@@ -242,6 +254,13 @@ class SpeakerReader(QuoteFrames):
         if len(holders) == 1:
             rule("speakers.title-holder")
             return holders[0].actor
+        if title in ("head", "chief") and not holders:
+            # "Minister of Internal Affairs Ihor Klymenko" … "added the head of the Ministry of
+            # Internal Affairs": a minister heads the ministry of his title
+            ministers = [c for c in self.index.persons if any(m.start < start for m in c.mentions)
+                         and any(_heads_ministry(role.lower(), orgs) for role in c.roles)]
+            if len(ministers) == 1 and rule("speakers.head-of-ministry"):
+                return ministers[0].actor
         return None
 
     def according(self, frame, previous, prev_end, apposition: bool = True,

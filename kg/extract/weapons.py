@@ -276,6 +276,11 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     Ryazan region" (after "121 drones"), "11 were shot down" (after "31 drones were launched")."""
     after = doc[number.end:number.end + 2]
     low = [t.lower_ for t in after]
+    if low[:1] == ["more"] and number.end + 1 < len(doc) and \
+            doc[number.end + 1].lower_ in ("over", "above") and \
+            rule("counts.elided-more-over"):
+        low = [t.lower_ for t in doc[number.end + 1:number.end + 3]]  # "downed 14 drones over
+        # the Krasnodar region, and more than three dozen more over the Rostov region"
     before = doc[number.start - 1].lower_ if number.start > 0 else ""
     weapon = None
     partitive = low[:2] in (["of", "them"], ["of", "these"], ["of", "those"], ["of", "which"])
