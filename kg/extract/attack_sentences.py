@@ -865,7 +865,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             for t in tokens_with(sent, named, lemmas=True) if t.lemma_.lower() in named
             for c in t.children) and rule("attacks.ground-fighting"):
         return False  # "Russia is focusing its main offensive efforts on Ukraine's east"
-    if named and not has_figures and not has_weapon and _only_averted_or_trend(sent, named):
+    if named and not has_figures and (not has_weapon or _used_in_the_trend(sent)) and \
+            _only_averted_or_trend(sent, named):
         return False  # "… a buffer zone … to stop more attacks across the border"; "… will
         # move 9,000 children … amid rising numbers of attacks by Ukraine": no attack told
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
@@ -965,8 +966,11 @@ def _only_averted_or_trend(sent, named: set[str]) -> bool:
     attacks by Ukraine", "as attacks mount"), and no harm is told: no attack happened in it."""
     told = tokens_with_lemma(sent, named)
     if not told or any(t.lemma_.lower() in _DAMAGE - {"attack", "strike"} and t not in told
-                       for t in sent_tokens(sent)):
+                       and not _aim_of_the_trend(t) for t in sent_tokens(sent)):
         return False
+    used = {i for w in weapon_spans_in(sent) for i in range(w.start, w.end)} \
+        if _used_in_the_trend(sent) else set()
+    told = [t for t in told if t.i not in used and not _aim_of_the_trend(t)]
     readings = {_averted(t) for t in told}
     if None in readings:
         return False
@@ -975,6 +979,33 @@ def _only_averted_or_trend(sent, named: set[str]) -> bool:
     if "trend" in readings:
         rule("attacks.attacks-mounting")
     return True
+
+
+def _used_in_the_trend(sent) -> bool:
+    """Every weapon the sentence names is listed after the "using" of a verb of a campaign
+    grown, before its aim ("Russia recently intensified attacks against Kharkiv, using
+    missiles, glide bombs, and drones to destroy …"): what the campaign uses."""
+    spans = [w for w in weapon_spans_in(sent)]
+    using = next((t for t in sent_tokens(sent) if t.lemma_.lower() == "use" and
+                  t.dep_ == "advcl" and _steps_up(t.head)), None)
+    if not spans or using is None:
+        return False
+    stop = next((t.i for t in sent_tokens(sent) if t.i > using.i and t.lower_ == "to"
+                 and t.dep_ == "aux"), sent.end)
+    return all(using.i < w.start and w.end <= stop for w in spans) and \
+        bool(rule("attacks.trend-aim"))
+
+
+def _aim_of_the_trend(token) -> bool:
+    """A harm word told as an aim, in an infinitive ("intensified attacks against Kharkiv,
+    using missiles … to destroy energy infrastructure and kill civilians"), or joined to one:
+    what the campaign is for, no harm that befell."""
+    verb = token
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.pos_ == "VERB" and verb.dep_ in ("advcl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+        bool(rule("attacks.trend-aim"))
 
 
 def _averted(token) -> str | None:
@@ -1004,7 +1035,9 @@ def _averted(token) -> str | None:
     if stepped is not None and _steps_up(stepped) and (
             token.dep_ == "dobj" or any(c.dep_ == "dobj" and c.lemma_.lower() in _THE_ATTACK
                                         for c in stepped.children)) and \
-            not _told_of_a_day(sentence_of(token.doc, token.i)) and rule("attacks.stepped-up"):
+            not _told_of_a_day(sent := sentence_of(token.doc, token.i), skip=frozenset(
+                t.lower_ for t in sent_tokens(sent) if t.pos_ == "VERB" and
+                _aim_of_the_trend(t))) and rule("attacks.stepped-up"):
         return "trend"  # "Russia has stepped up its attacks on Ukrainian port infrastructure
         # …, hitting Ukraine's river ports Izmail and Reni": the campaign, no day's attack
     return None

@@ -190,9 +190,14 @@ def _oblasts_listed(mentions: list[Mention]) -> None:
     for mention, region, node in _oblast_namesakes(mentions):
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
-        if node.dep_ == "pobj" and node.head.lower_ == "including" and \
-                node.head.head.lower_ in _REGIONS_PLURAL and rule("places.oblasts-including"):
+        if node.dep_ != "pobj" or node.head.head.lower_ not in _REGIONS_PLURAL:
+            continue
+        if node.head.lower_ == "including" and rule("places.oblasts-including"):
             mention.place = region
+        elif (node.head.lower_ == "like" or node.head.lower_ == "as" and node.head.i > 0 and
+              node.doc[node.head.i - 1].lower_ == "such") and rule("places.oblasts-such-as"):
+            mention.place = region  # "central regions like Dnipropetrovsk, Poltava, and
+            # Vinnytsia", "southern regions such as Mykolaiv, Odesa, and Kherson"
 
 
 def _governors_namesake(mentions: list[Mention]) -> None:
