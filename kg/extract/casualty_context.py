@@ -89,7 +89,15 @@ def compared_since(sent, offset: int) -> bool:
     if any(t.tag_ in ("JJS", "RBS") and t.dep_ in ("amod", "advmod") and not _bound(t)
            or t.lower_ in cues()["yardstick_words"] for t in before):
         return bool(rule("casualties.compared-since"))
+    if any(_ORDINAL.match(t.lower_) or t.lower_ in _ORDINAL_WORDS for t in before):
+        return bool(rule("casualties.ordinal-since"))  # "marking the 19th such attack on the
+        # Ukrainian capital since the beginning of October": this attack, counted in a series
     return False
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+_ORDINAL_WORDS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh",
+                            "eighth", "ninth", "tenth"})
 
 
 def _bound(token) -> bool:
