@@ -602,6 +602,8 @@ def locating_near(mention, in_sent, doc) -> bool:
     i = _near_word(mention, doc)
     if i is None:
         return False
+    if _village_named_after(mention, in_sent, doc, i):
+        return True
     return any(other.end <= i and other.start >= i - 12 and not other.role
                and other.place is not None and (
                    other.place.kind == "settlement" or other.place.kind in ("region", "raion")
@@ -613,6 +615,38 @@ def locating_near(mention, in_sent, doc) -> bool:
                    and rule("places.raion-outside-city"))
                for other in in_sent)  # "In Russia's Krasnodar region near Sochi": the region;
     # "in Takhtamukaysky district, outside the city of Krasnodar": the district
+
+
+def _village_named_after(mention, in_sent, doc, i: int) -> bool:
+    """"Further east in the Kharkiv region close to the city of Kupiansk, Russian shelling
+    killed a 67-year-old woman in the village of Lelyukivka": a city after "near" / "close to"
+    in an opening phrase set off by a comma locates the village the sentence names after it."""
+    comma = next((k for k in range(mention.end, min(len(doc), mention.end + 3))
+                  if doc[k].text == ","), None)
+    if comma is None:
+        return False
+    return any(other.start > comma and not other.role and other.place is not None and
+               other.place.kind == "settlement" and other.place != mention.place and
+               doc[other.start - 1].lower_ == "of" and doc[other.start - 2].lower_ == "village"
+               for other in in_sent) and bool(rule("places.near-city-before-village"))
+
+
+def event_located_near(mention, doc, told: bool) -> bool:
+    """"The incident occurred near Chasiv Yar", after the news of a strike on Kostiantynivka
+    (``told``: an attack was read before): where the event told is said to lie, near another
+    place, not a strike on that place."""
+    i = _near_word(mention, doc) if told else None
+    if i is None or doc[i].lower_ != "near":
+        return False
+    verb = doc[i].head
+    return verb.lemma_.lower() in _HAPPEN_VERBS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _TOLD_EVENTS and any(
+            d.lower_ in ("the", "this", "that") for d in c.children)
+        for c in verb.children) and bool(rule("places.event-located-near"))
+
+
+_HAPPEN_VERBS = frozenset({"occur", "happen", "take", "be"})  # "took place", "was near"
+_TOLD_EVENTS = frozenset({"incident", "attack", "strike", "explosion", "blast", "shelling"})
 
 
 _UNNAMED_PLACES = set(cues()["locating_place_nouns"])  # "a village near Rostov"

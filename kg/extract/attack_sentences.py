@@ -672,8 +672,9 @@ def _sounds_reported(sent, sounds: set[str]) -> bool:
     """"Explosions were also reported in Khmelnytskyi and Zhytomyr oblasts": the sounds are
     what was told (a saying verb in the passive), as they are what was heard in "explosions
     were heard in Kyiv"."""
-    return any(t.lemma_.lower() in sounds and t.dep_ == "nsubjpass" and
-               t.head.lemma_.lower() in SAYING_VERBS for t in sent_tokens(sent))
+    return any(t.lemma_.lower() in sounds and t.head.lemma_.lower() in SAYING_VERBS and (
+        t.dep_ == "nsubjpass" or t.dep_ == "dobj" and rule("attacks.explosions-reported-object"))
+        for t in sent_tokens(sent))  # "Later reports confirmed explosions in Kyiv"
 
 
 SAYING_VERBS = frozenset(cues()["saying_verbs"])

@@ -27,8 +27,9 @@ from kg.extract.announced_lists import announces_list, list_line
 from kg.extract.by_start import ByStart
 from kg.extract.attack_places import (
     capital_among_regions, capital_attack, capital_of_raion, city_named_before, city_word_struck,
-    district_city, drop_headline_capitals, entry_heading, foreign_scene, inside_focus,
-    in_clause_without_attack, in_interception_clause, locating_after_kinds, locating_hromada,
+    district_city, drop_headline_capitals, entry_heading, event_located_near, foreign_scene,
+    inside_focus, in_clause_without_attack, in_interception_clause, locating_after_kinds,
+    locating_hromada,
     locating_near, locating_parenthesis, locating_region, mention_rules, place_heading,
     scene_only, strike_denied, struck_places, struck_them, town_of_the_story, unnamed_near,
     unnamed_settlement_of)
@@ -472,7 +473,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         bracketed = {m.start for m in in_sent if locating_parenthesis(m, in_sent, doc)}
         regions_of = {m.start for m in in_sent if locating_region(m, in_sent, doc)}
         oblast_named = {m.start for m in in_sent if capital_of_raion(m, in_sent, doc)}
-        near = {m.start for m in in_sent if locating_near(m, in_sent, doc)}
+        near = {m.start for m in in_sent if locating_near(m, in_sent, doc)
+                or event_located_near(m, doc, bool(build.order))}
         weapon_starts = {w.start for w in sent_weapons}
         scenes = {m.start for m in in_sent if scene_only(m, doc)}  # "taken to hospital in X"
         struck = struck_places([m for m in in_sent if m.start not in scenes

@@ -98,6 +98,9 @@ def _wave_raid(count: WeaponCount, raids: _Raids, attacks: list[Attack], doc, ga
             owner = _WEAPON_SIDE.search(count.evidence.text.lower())
             named = [a for a in named if owner and a.name == cues()["countries"][owner[1]]]
         when = resolve_when(count.evidence.text, published)
+        told = _partitive_of_told(count, raids)
+        if told is not None and not named and when is None:
+            return told
     candidates = list(raids.by_key.values())
     if named:
         candidates = [r for r in candidates if named[0] in r.attackers]
@@ -109,6 +112,25 @@ def _wave_raid(count: WeaponCount, raids: _Raids, attacks: list[Attack], doc, ga
     actor = named[0] if named else _main_attacker(attacks)
     when = when or lead
     return raids.get(actor, when.day if when else None, when.precision if when else None)
+
+
+_OF_THE = re.compile(r"\b(?:\d+|[a-z]+) of (?:the|these|those|them)\b", re.IGNORECASE)
+
+
+def _partitive_of_told(count: WeaponCount, raids: _Raids) -> Raid | None:
+    """"Ukrainian air defenses downed 11 of the 14 Shahed drones launched by Russia overnight.
+    Some 10 of the drones were shot down in Odesa Oblast": a part of "the drones" told before,
+    in a sentence naming no side and no day, belongs to the raid of the last count told of
+    that kind, not to the raid of the most attacks."""
+    if not _OF_THE.search(count.evidence.text):
+        return None
+    before = [(c.evidence.start, raid) for raid in raids.by_key.values() for c in raid.counts
+              if c.weapon.kind == count.weapon.kind and c.evidence is not None
+              and c.evidence.start < count.evidence.start]
+    if not before:
+        return None
+    return max(before, key=lambda item: item[0])[1] if rule("counts.part-of-told-raid") \
+        else None
 
 
 def _same_count(told: WeaponCount, again: WeaponCount) -> bool:
