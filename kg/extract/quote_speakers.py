@@ -16,7 +16,7 @@ from kg.records import Actor
 LABELS = {"quote", "quotes", "quotation", "statement", "details"}
 # "the statement said", "the information provided by the General Staff": its author's words
 DOCUMENTS = {"statement", "report", "post", "message", "release", "summary", "update", "readout",
-             "communique", "announcement", "information", "data", "publication"}
+             "communique", "announcement", "information", "data", "publication", "document"}
 
 
 # the title nouns a later sentence names a person by: "the head of the X said"
