@@ -102,7 +102,7 @@ def settlement_rows(records: list[wof.Record], verified: dict[str, Row],
             row = verified[qid]
             stats["verified_matched"] += 1
         elif qid or geonames:
-            row = Row(qid or f"gn{geonames}", "settlement", label_of(cluster), qid=qid,
+            row = Row(qid or f"gn{geonames}", "settlement", label_of(cluster, not qid), qid=qid,
                       lat=best.lat, lon=best.lon)
         else:
             stats["dropped_no_identifier"] += 1

@@ -57,9 +57,12 @@ def to_float(text: str) -> float | None:
     return float(text) if text.strip() else None
 
 
-def label_of(records: list[wof.Record]) -> str:
+def label_of(records: list[wof.Record], national_first: bool = False) -> str:
     """The English name of a WOF place: the spelling that romanizes a Ukrainian name the
-    national way (what English Wikipedia uses), current names before Soviet ones."""
+    national way (what English Wikipedia uses), current names before Soviet ones. With
+    ``national_first`` (a village known only by its GeoNames record, whose English name is
+    often a Russian-style transliteration: "Staritsa" for Стариця), the national romanization
+    of its Ukrainian name where no English spelling is one ("Starytsia")."""
     if len(records) > 1 and any(not r.borrowed for r in records):
         records = [r for r in records if not r.borrowed]
     best = records[0]
@@ -76,6 +79,8 @@ def label_of(records: list[wof.Record]) -> str:
     if matched:
         order = {t: i for i, t in enumerate(pool)}
         chosen = min(matched, key=lambda t: (is_soviet(t), t != best.name, -order[t]))
+    elif national_first and (uk := [t for r in records for t in r.uk]):
+        chosen = ukrainian_national(uk[0])
     elif not is_cyrillic(best.name):
         chosen = best.name
     else:
