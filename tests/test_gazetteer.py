@@ -298,3 +298,20 @@ def test_a_renamed_raion_is_found_by_its_new_adjective(gaz):
     found = {(p.label, p.parent.label) for p in gaz.candidates("Pokrovskyi district")}
     assert found == {("Pokrovsk Raion", "Donetsk Oblast"),
                      ("Pokrovske Raion", "Dnipropetrovsk Oblast")}
+
+
+@pytest.mark.parametrize("geonames_id, label, russian_style", [
+    ("gn692838", "Starytsia", "Staritsa"),  # Стариця, Vovchansk Raion
+    ("gn708797", "Hlazivka", "Glazovka"),
+    ("gn696250", "Prystailove", "Pristaylovo"),
+])
+def test_a_geonames_only_village_is_labelled_the_national_way(gaz, geonames_id, label,
+                                                               russian_style):
+    place = gaz.get(geonames_id)
+    assert place.label == label
+    assert geonames_id in ids(gaz.candidates(russian_style))  # the old spelling still finds it
+
+
+def test_a_village_whose_english_name_is_national_keeps_it(gaz):
+    # Tiahynka (Тягинка): GeoNames already spells it the national way
+    assert gaz.get("gn690903").label == "Tiahynka"
