@@ -972,6 +972,8 @@ def _only_averted_or_trend(sent, named: set[str]) -> bool:
     used = {i for w in weapon_spans_in(sent) for i in range(w.start, w.end)} \
         if _used_in_the_trend(sent) else set()
     told = [t for t in told if t.i not in used and not _aim_of_the_trend(t)]
+    if not told:
+        return False
     readings = {_averted(t) for t in told}
     if None in readings:
         return False
@@ -1004,9 +1006,18 @@ def _aim_of_the_trend(token) -> bool:
     verb = token
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.pos_ == "VERB" and verb.dep_ in ("advcl", "xcomp") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
-        bool(rule("attacks.trend-aim"))
+    if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "xcomp") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    node = verb.head  # the "using" of a grown campaign it is the aim of, or its object
+    for _ in range(3):
+        if node.lemma_.lower() == "use" and node.dep_ == "advcl" and _steps_up(node.head) \
+                or _steps_up(node):  # (the parser may hang the list on the verb itself)
+            return bool(rule("attacks.trend-aim"))
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False  # "The enemy continues to attack residential areas": no aim of a campaign
 
 
 def _averted(token) -> str | None:
