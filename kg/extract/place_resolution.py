@@ -262,7 +262,7 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
         if found is None and not mention.known and len(regions) > 1:
             nearby = _region_told_just_before(mention, mentions)
             found = respelled(mention.name, [nearby], gazetteer) if nearby else None
-            how = rule("places.respelled-in-nearby-region")
+            how = rule("places.respelled-in-nearby-region") if found else how
         if found is None and not mention.known:
             found = _short_respelled_near(mention, mentions, regions, gazetteer)
             how = "places.short-respelling-near"
