@@ -906,6 +906,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         if any(f.value for f in figures):
             run = []  # a toll told: the places before it are told of apart
             since_toll = []
+        if len(attacks) > 1 and not in_sent and figures and all(
+                f.rule in _DIED_OF_INJURIES for f in figures):
+            # "… killed a man in Novoberyslav and injured a woman in Blahovishchenske. ¶
+            # Prokudin later reported that the woman, who was injured …, died": the one place
+            # of the sentence's focus that had injured
+            hurt = [a for a in attacks if a.injured]
+            if len(hurt) == 1 and rule("casualties.injured-died-where-injured"):
+                attacks = hurt
         if len(attacks) == 1:
             named = [(m.start, m.end, district_city(m.place) or m.place) for m in in_sent
                      if not m.role and m.start not in regions_of | scenes]
@@ -1404,6 +1412,9 @@ def _opens_on_an_earlier_day(sent, published: date | None, build) -> bool:
     when = resolve_date(span_text(sent), published)
     dated = [build.attacks[pid].date for pid in build.order if build.attacks[pid].date]
     return when is not None and bool(dated) and when < min(dated)
+
+
+_DIED_OF_INJURIES = frozenset({"casualties.injured-died"})
 
 
 def _city_at_rest(sent, named, dormant: list[str], build) -> Place | None:
