@@ -62,9 +62,9 @@ def _same_oblast_capital(region_like: Place, other: Place) -> bool:
 
 
 def _its_oblast_struck(capital: Place, other: Place) -> bool:
-    """``other`` is the oblast the settlement ``capital`` names, struck in its own right: "Ukraine
-    launches drone attack on Russia's Kursk" over "A Ukraine drone attack on Russia's Kursk
-    region damaged several private houses" struck the region, not the city."""
+    """``other`` is the oblast the settlement ``capital`` names, struck in its own right:
+    "Drones hit Russia's Bryansk overnight" over "Ukrainian drones struck Russia's Bryansk
+    region overnight, damaging a power line" struck the region, not the city."""
     oblast = named_oblast(capital) if other.kind == "region" else None
     return oblast is not None and oblast.id == other.id and \
         bool(rule("places.headline-capital-oblast-struck"))
@@ -618,9 +618,9 @@ def locating_near(mention, in_sent, doc) -> bool:
 
 
 def _village_named_after(mention, in_sent, doc, i: int) -> bool:
-    """"Further east in the Kharkiv region close to the city of Kupiansk, Russian shelling
-    killed a 67-year-old woman in the village of Lelyukivka": a city after "near" / "close to"
-    in an opening phrase set off by a comma locates the village the sentence names after it."""
+    """"Further north, close to the town of Izium, shelling wounded a man in the village of
+    Kamianka": a city after "near" / "close to" in an opening phrase set off by a comma locates
+    the village the sentence names after it."""
     comma = next((k for k in range(mention.end, min(len(doc), mention.end + 3))
                   if doc[k].text == ","), None)
     if comma is None:
@@ -827,10 +827,10 @@ def entry_heading(sent, in_sent: list[Mention]) -> Place | None:
 
 
 def place_heading(sent, in_sent: list[Mention], struck: set[str]) -> Place | None:
-    """A line that is only the name of a settlement already told struck ("Since the morning,
-    Russian troops have been attacking Kherson and its suburbs: Antonivka, Kindiika …" then
-    the heading "Antonivka" over "An 82-year-old woman sustained explosive trauma …"): what the
-    lines under it tell happened there. ``struck``: the ids of the places struck so far."""
+    """A line that is only the name of a settlement already told struck ("… striking the
+    suburbs of Kherson with drones: Bilozerka, Sonyachne" then a line "Bilozerka" over "A woman
+    of 61 was hurt …"): what the lines under it tell happened there. ``struck``: the ids of the
+    places struck so far."""
     words = [t for t in sent_tokens(sent) if not t.is_punct and not t.is_space]
     if not words or len(words) > 4 or len(in_sent) != 1 or in_sent[0].role:
         return None
@@ -1100,11 +1100,11 @@ _REGION_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w'
 def _named_as_city(label: str, body: str, doc, title_end: int) -> bool:
     """The name stands in the text other than as its region's ("the Krasnodar region", "the
     Krasnodar and Belgorod regions", "the eastern region of Donetsk"), in a sentence of attack
-    or harm, or as "the city of" it: "In Sumy, kindergartens have been switched to remote work"
-    names the city, not a strike on it (``places.headline-capital-named-calmly``)."""
+    or harm, or as "the city of" it: "In Chernihiv, schools have moved to online lessons" names
+    the city, not a strike on it (``places.headline-capital-named-calmly``)."""
     for found in re.finditer(rf"\b{re.escape(label)}\b", body):
         if _as_region(body, found) or _DISTRICT_AFTER.match(body, found.end()):
-            continue  # "the Yunakivska community of Sumy district": the raion, not the city
+            continue  # "a village of the Sumy district": the raion, not the city
         if _CITY_OF.search(body[max(0, found.start() - 12):found.start()]):
             return True  # "The city of Zaporizhzhia, the region's capital, lies 30 km from …"
         at = title_end + found.start()

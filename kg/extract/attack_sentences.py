@@ -986,8 +986,8 @@ def _only_averted_or_trend(sent, named: set[str]) -> bool:
 
 def _used_in_the_trend(sent) -> bool:
     """Every weapon the sentence names is listed after the "using" of a verb of a campaign
-    grown, before its aim ("Russia recently intensified attacks against Kharkiv, using
-    missiles, glide bombs, and drones to destroy …"): what the campaign uses."""
+    grown, before its aim ("Russia has lately intensified attacks on Sumy, using missiles and
+    drones to wreck …"): what the campaign uses."""
     spans = [w for w in weapon_spans_in(sent)]
     using = next((t for t in sent_tokens(sent) if t.lemma_.lower() == "use" and
                   t.dep_ == "advcl" and _steps_up(t.head)), None)

@@ -29,10 +29,9 @@ from kg.extract.attack_places import (
     capital_among_regions, capital_attack, capital_of_raion, city_named_before, city_word_struck,
     district_city, drop_headline_capitals, entry_heading, event_located_near, foreign_scene,
     inside_focus, in_clause_without_attack, in_interception_clause, locating_after_kinds,
-    locating_hromada,
-    locating_near, locating_parenthesis, locating_region, mention_rules, place_heading,
-    scene_only, strike_denied, struck_places, struck_them, town_of_the_story, unnamed_near,
-    unnamed_settlement_of)
+    locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
+    place_heading, scene_only, strike_denied, struck_places, struck_them, town_of_the_story,
+    unnamed_near, unnamed_settlement_of)
 from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_only_downed
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, aircraft_accident, dated_clauses, earlier_event, general_target,
@@ -907,10 +906,10 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             run = []  # a toll told: the places before it are told of apart
             since_toll = []
         if len(attacks) > 1 and not in_sent and figures and all(
-                f.rule in _DIED_OF_INJURIES for f in figures):
-            # "… killed a man in Novoberyslav and injured a woman in Blahovishchenske. ¶
-            # Prokudin later reported that the woman, who was injured …, died": the one place
-            # of the sentence's focus that had injured
+                f.rule == "casualties.injured-died" for f in figures):
+            # "… killing a man in Tiahynka and injuring a woman in Beryslav. ¶ Later he
+            # reported that the injured woman died": the one place of the sentence's focus
+            # that had injured
             hurt = [a for a in attacks if a.injured]
             if len(hurt) == 1 and rule("casualties.injured-died-where-injured"):
                 attacks = hurt
@@ -1414,14 +1413,11 @@ def _opens_on_an_earlier_day(sent, published: date | None, build) -> bool:
     return when is not None and bool(dated) and when < min(dated)
 
 
-_DIED_OF_INJURIES = frozenset({"casualties.injured-died"})
-
-
 def _city_at_rest(sent, named, dormant: list[str], build) -> Place | None:
     """The one town of the focus at rest, inside the region an official's title names, when
-    the official tells of harm to "the city" ("Soon after, Dnipropetrovsk Oblast governor
-    Serhii Lysak reported that a missile had struck a residential area in the city", after
-    quotes that rested Kryvyi Rih's focus: Kryvyi Rih, not the oblast's capital)."""
+    the official tells of harm to "the city" ("Later, the Dnipropetrovsk Oblast governor said
+    that the missile had struck apartment blocks in the city", after a minister's reaction
+    rested Pavlohrad's focus: Pavlohrad, not the oblast's capital)."""
     towns = [build.attacks[pid].place for pid in dormant
              if build.attacks[pid].place.kind == "settlement"]
     if len(towns) != 1 or not city_word_struck(sent):

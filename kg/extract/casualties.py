@@ -883,8 +883,8 @@ def _others_besides(figures: list[Figure], figure: Figure) -> Figure:
 
 def _only_in_addition(doc, index: int) -> bool:
     """The figure adds only by its sentence's opening "In addition," with no "more",
-    "another" of its own: "In addition, two injured people have been hospitalised" tells more
-    of the injured known, not more injured."""
+    "another" of its own: "In addition, three injured people have been taken to hospital"
+    tells more of the injured known, not more injured."""
     before = {t.lower_ for t in doc_tokens(doc)[max(0, index - 2):index]}
     after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
     opening = tokens_text(doc, sentence_of(doc, index).start, index).lower()

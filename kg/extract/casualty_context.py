@@ -90,8 +90,8 @@ def compared_since(sent, offset: int) -> bool:
            or t.lower_ in cues()["yardstick_words"] for t in before):
         return bool(rule("casualties.compared-since"))
     if any(_ORDINAL.match(t.lower_) or t.lower_ in _ORDINAL_WORDS for t in before):
-        return bool(rule("casualties.ordinal-since"))  # "marking the 19th such attack on the
-        # Ukrainian capital since the beginning of October": this attack, counted in a series
+        return bool(rule("casualties.ordinal-since"))  # "the 12th such attack on the port
+        # city since the start of September": this attack, counted in a series
     return False
 
 

@@ -78,10 +78,10 @@ def is_total(sent, struck_so_far: int, named=()) -> bool:
     """A figure for the whole region or the whole night, not for one town ("In all, one person
     was killed and three injured in the city" is the town's own total). A bare "altogether"
     that names no region, in an article that has struck one place so far, is that place's
-    total ("Altogether, three people have lost their lives in the attack"); so is a bare "a
-    total of" told of the one settlement the sentence names (``named``: its place mentions),
-    its locating region aside ("A total of two people were killed … in Myrnohrad, Donetsk
-    Oblast")."""
+    total ("Altogether, three people have died in the attack"); so is a bare "a total of"
+    told of the one settlement the sentence names (``named``: its place mentions), its
+    locating region aside ("In Pokrovsk, Donetsk Oblast, a total of three residents were
+    killed")."""
     text = span_text(sent).lower()
     several = any(word_value(m[1]) for m in finditer(_REGIONS, text))  # "hit six regions"
     if several or _IN_THE_TOWN.search(text):

@@ -196,8 +196,8 @@ def _oblasts_listed(mentions: list[Mention]) -> None:
             mention.place = region
         elif (node.head.lower_ == "like" or node.head.lower_ == "as" and node.head.i > 0 and
               node.doc[node.head.i - 1].lower_ == "such") and rule("places.oblasts-such-as"):
-            mention.place = region  # "central regions like Dnipropetrovsk, Poltava, and
-            # Vinnytsia", "southern regions such as Mykolaiv, Odesa, and Kherson"
+            mention.place = region  # "central regions like Poltava and Vinnytsia", "the
+            # southern regions such as Mykolaiv"
 
 
 def _governors_namesake(mentions: list[Mention]) -> None:
@@ -313,10 +313,10 @@ def _respelled_in_region(mentions: list[Mention], context: tuple[Place, ...],
 
 def _region_told_just_before(mention: Mention, mentions: list[Mention]) -> Place | None:
     """The region named last before ``mention`` in its own sentence or the one before it in its
-    paragraph, a title's included: in a roundup of seven regions, "Kherson Oblast Governor Oleksandr Prokudin
-    said Russian attacks killed two. When Russian forces attacked the village of Tiahinka, …"
+    paragraph, a title's included: in a roundup of six regions, "The Kherson Oblast governor
+    said shelling killed one person. When Russian troops struck the village of Tiahinka, …"
     reads Tiahinka in Kherson Oblast (Tiahynka), where its spelling fits no one place of all
-    seven."""
+    six."""
     if mention.doc_sent is None:
         return None
     sents = doc_sents(mention.doc_sent.doc)

@@ -255,8 +255,8 @@ class SpeakerReader(QuoteFrames):
             rule("speakers.title-holder")
             return holders[0].actor
         if title in ("head", "chief") and not holders:
-            # "Minister of Internal Affairs Ihor Klymenko" … "added the head of the Ministry of
-            # Internal Affairs": a minister heads the ministry of his title
+            # "Minister of Health Viktor Liashko" … "said the head of the Ministry of Health":
+            # a minister heads the ministry of his title
             ministers = [c for c in self.index.persons if any(m.start < start for m in c.mentions)
                          and any(_heads_ministry(role.lower(), orgs) for role in c.roles)]
             if len(ministers) == 1 and rule("speakers.head-of-ministry"):

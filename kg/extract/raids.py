@@ -118,10 +118,10 @@ _OF_THE = re.compile(r"\b(?:\d+|[a-z]+) of (?:the|these|those|them)\b", re.IGNOR
 
 
 def _partitive_of_told(count: WeaponCount, raids: _Raids) -> Raid | None:
-    """"Ukrainian air defenses downed 11 of the 14 Shahed drones launched by Russia overnight.
-    Some 10 of the drones were shot down in Odesa Oblast": a part of "the drones" told before,
-    in a sentence naming no side and no day, belongs to the raid of the last count told of
-    that kind, not to the raid of the most attacks."""
+    """"Air defences downed 12 of the 15 Shahed drones Russia launched overnight. … Some nine
+    of the drones were shot down over Odesa Oblast": a part of "the drones" told before, in a
+    sentence naming no side and no day, belongs to the raid of the last count told of that
+    kind, not to the raid of the most attacks."""
     if not _OF_THE.search(count.evidence.text):
         return None
     before = [(c.evidence.start, raid) for raid in raids.by_key.values() for c in raid.counts

@@ -275,7 +275,7 @@ def injured_victims_died(sent, figures: list[Figure]) -> list[Figure]:
                 c.dep_ in ("amod", "acl") and cue_kind(c) == "injured" or
                 c.dep_ == "relcl" and cue_kind(c) == "injured" and
                 rule("casualties.injured-who-died") for c in subject.children):
-            continue  # "the woman, who was injured by Russian fire, died in hospital"
+            continue  # "the woman, who was wounded by the shelling, died in hospital"
         number = next((c for c in subject.children if c.dep_ == "nummod" and c.like_num), None)
         counted = number_at(sent.doc, number.i) if number is not None else None
         value = counted.value if counted is not None else 1

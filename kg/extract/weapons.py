@@ -279,8 +279,8 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     if low[:1] == ["more"] and number.end + 1 < len(doc) and \
             doc[number.end + 1].lower_ in ("over", "above") and \
             rule("counts.elided-more-over"):
-        low = [t.lower_ for t in doc[number.end + 1:number.end + 3]]  # "downed 14 drones over
-        # the Krasnodar region, and more than three dozen more over the Rostov region"
+        low = [t.lower_ for t in doc[number.end + 1:number.end + 3]]  # "destroyed 12 drones
+        # over the Belgorod region, and more than two dozen more over the Kursk region"
     before = doc[number.start - 1].lower_ if number.start > 0 else ""
     weapon = None
     partitive = low[:2] in (["of", "them"], ["of", "these"], ["of", "those"], ["of", "which"])
