@@ -826,11 +826,11 @@ def entry_heading(sent, in_sent: list[Mention]) -> Place | None:
     return settlements[-1]
 
 
-def place_heading(sent, in_sent: list[Mention], struck: set[str]) -> Place | None:
+def place_heading(sent, in_sent: list[Mention], struck) -> Place | None:
     """A line that is only the name of a settlement already told struck ("… striking the
     suburbs of Kherson with drones: Bilozerka, Sonyachne" then a line "Bilozerka" over "A woman
-    of 61 was hurt …"): what the lines under it tell happened there. ``struck``: the ids of the
-    places struck so far."""
+    of 61 was hurt …"): what the lines under it tell happened there. ``struck``: the places
+    struck so far, by id."""
     words = [t for t in sent_tokens(sent) if not t.is_punct and not t.is_space]
     if not words or len(words) > 4 or len(in_sent) != 1 or in_sent[0].role:
         return None

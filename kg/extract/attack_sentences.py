@@ -866,8 +866,9 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
             for t in tokens_with(sent, named, lemmas=True) if t.lemma_.lower() in named
             for c in t.children) and rule("attacks.ground-fighting"):
         return False  # "Russia is focusing its main offensive efforts on Ukraine's east"
-    if named and not has_figures and (not has_weapon or _used_in_the_trend(sent)) and \
-            _only_averted_or_trend(sent, named):
+    used = _used_in_the_trend(sent) if named and has_weapon and not has_figures else frozenset()
+    if named and not has_figures and (not has_weapon or used) and \
+            _only_averted_or_trend(sent, named, used):
         return False  # "… a buffer zone … to stop more attacks across the border"; "… will
         # move 9,000 children … amid rising numbers of attacks by Ukraine": no attack told
     if named and not has_figures and not has_weapon and _only_not_commented(sent, named):
@@ -961,7 +962,7 @@ _TREND_NOUNS = frozenset(cues()["trend_nouns"])
 _TREND_VERBS = frozenset(cues()["trend_verbs"])
 
 
-def _only_averted_or_trend(sent, named: set[str]) -> bool:
+def _only_averted_or_trend(sent, named: set[str], used: frozenset[int] = frozenset()) -> bool:
     """Every attack word of the sentence is one to be prevented ("to stop more attacks across
     the border", "to protect the city against attacks") or a trend ("amid rising numbers of
     attacks by Ukraine", "as attacks mount"), and no harm is told: no attack happened in it."""
@@ -969,8 +970,6 @@ def _only_averted_or_trend(sent, named: set[str]) -> bool:
     if not told or any(t.lemma_.lower() in _DAMAGE - {"attack", "strike"} and t not in told
                        and not _aim_of_the_trend(t) for t in sent_tokens(sent)):
         return False
-    used = {i for w in weapon_spans_in(sent) for i in range(w.start, w.end)} \
-        if _used_in_the_trend(sent) else set()
     told = [t for t in told if t.i not in used and not _aim_of_the_trend(t)]
     if not told:
         return False
@@ -984,25 +983,34 @@ def _only_averted_or_trend(sent, named: set[str]) -> bool:
     return True
 
 
-def _used_in_the_trend(sent) -> bool:
-    """Every weapon the sentence names is listed after the "using" of a verb of a campaign
-    grown, before its aim ("Russia has lately intensified attacks on Sumy, using missiles and
-    drones to wreck …"): what the campaign uses."""
-    spans = [w for w in weapon_spans_in(sent)]
-    using = next((t for t in sent_tokens(sent) if t.lemma_.lower() == "use" and
-                  t.dep_ == "advcl" and _steps_up(t.head)), None)
+def _used_in_the_trend(sent) -> frozenset[int]:
+    """The tokens of the sentence's weapons when every one is listed after the "using" of a
+    verb of a campaign grown, before its aim ("Russia has lately intensified attacks on Sumy,
+    using missiles and drones to wreck …"): what the campaign uses; else none."""
+    if "use" not in sentence_words(sent):
+        return frozenset()  # no "using": the tokens need no reading
+    spans = weapon_spans_in(sent)
+    using = next((t for t in sent_tokens(sent) if _grown_campaign_use(t)), None)
     if not spans or using is None:
-        return False
+        return frozenset()
     stop = next((t.i for t in sent_tokens(sent) if t.i > using.i and t.lower_ == "to"
                  and t.dep_ == "aux"), sent.end)
-    return all(using.i < w.start and w.end <= stop for w in spans) and \
-        bool(rule("attacks.trend-aim"))
+    if not all(using.i < w.start and w.end <= stop for w in spans) or \
+            not rule("attacks.trend-aim"):
+        return frozenset()
+    return frozenset(i for w in spans for i in range(w.start, w.end))
+
+
+def _grown_campaign_use(token) -> bool:
+    """``token`` is the "using" of a verb of a campaign grown ("intensified attacks …, using
+    …")."""
+    return token.lemma_.lower() == "use" and token.dep_ == "advcl" and _steps_up(token.head)
 
 
 def _aim_of_the_trend(token) -> bool:
-    """A harm word told as an aim, in an infinitive ("intensified attacks against Kharkiv,
-    using missiles … to destroy energy infrastructure and kill civilians"), or joined to one:
-    what the campaign is for, no harm that befell."""
+    """A harm word told as an aim, in an infinitive ("intensified attacks …, using missiles …
+    to wreck power plants and kill civilians"), or joined to one: what the campaign is for, no
+    harm that befell."""
     verb = token
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
@@ -1011,9 +1019,8 @@ def _aim_of_the_trend(token) -> bool:
         return False
     node = verb.head  # the "using" of a grown campaign it is the aim of, or its object
     for _ in range(3):
-        if node.lemma_.lower() == "use" and node.dep_ == "advcl" and _steps_up(node.head) \
-                or _steps_up(node):  # (the parser may hang the list on the verb itself)
-            return bool(rule("attacks.trend-aim"))
+        if _grown_campaign_use(node) or _steps_up(node):  # (the parser may hang the list
+            return bool(rule("attacks.trend-aim"))  # on the grown verb itself)
         if node.head.i == node.i:
             break
         node = node.head

@@ -498,7 +498,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             struck, official = [own[0]], [own[1]]  # "Sumy Oblast Governor … reported that
             # Russian troops shelled the region 110 times": the region of the official's title
         if not struck and not background and (heading := entry_heading(sent, in_sent) or
-                                               place_heading(sent, in_sent, set(build.attacks))):
+                                               place_heading(sent, in_sent, build.attacks)):
             struck = [heading]  # "1 August, 00:15, the Izium district, the city of Izyum."
         if not struck and is_attack and index and sent.start not in paragraph_starts and \
                 not any(not m.role for m in in_sent):

@@ -15,6 +15,7 @@ import re
 from kg.extract.doc_text import (doc_lowers, doc_text, doc_tokens, sent_tokens, sentence_of,
                                  span_text, tokens_with_lemma)
 from kg.extract.lexicon import cues
+from kg.extract.numbers import ORDINALS
 from kg.extract.parse_columns import parse_columns
 from kg.extract.rules import rule
 
@@ -89,15 +90,13 @@ def compared_since(sent, offset: int) -> bool:
     if any(t.tag_ in ("JJS", "RBS") and t.dep_ in ("amod", "advmod") and not _bound(t)
            or t.lower_ in cues()["yardstick_words"] for t in before):
         return bool(rule("casualties.compared-since"))
-    if any(_ORDINAL.match(t.lower_) or t.lower_ in _ORDINAL_WORDS for t in before):
+    if any(_ORDINAL.match(t.lower_) or t.lower_ in ORDINALS for t in before):
         return bool(rule("casualties.ordinal-since"))  # "the 12th such attack on the port
         # city since the start of September": this attack, counted in a series
     return False
 
 
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
-_ORDINAL_WORDS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh",
-                            "eighth", "ninth", "tenth"})
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")  # "19th", beyond the words of ``ORDINALS``
 
 
 def _bound(token) -> bool:

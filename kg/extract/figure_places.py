@@ -94,13 +94,15 @@ def is_total(sent, struck_so_far: int, named=()) -> bool:
     if struck_so_far <= 1 and not _REGION_WORDS.search(_titled_region(text)):
         rule("casualties.sole-place-total")
         return False
-    towns = {m.place.id for m in named if m.place is not None and m.place.kind == "settlement"}
-    if len(towns) == 1 and all(m.place is not None and (m.place.id in towns or any(
-            inside(t.place, m.place) for t in named if t.place is not None
-            and t.place.id in towns)) for m in named) and \
-            not _REGION_WORDS.search(_titled_region(_without(sent, named))) and \
-            rule("casualties.one-town-total"):
-        return False
+    towns = {m.place.id: m.place for m in named
+             if m.place is not None and m.place.kind == "settlement"}
+    if len(towns) == 1:
+        (town,) = towns.values()  # the other places named only locate it ("…, Donetsk Oblast")
+        if all(m.place is not None and (m.place.id == town.id or inside(town, m.place))
+               for m in named) and \
+                not _REGION_WORDS.search(_titled_region(_without(sent, named))) and \
+                rule("casualties.one-town-total"):
+            return False
     return True
 
 

@@ -17,8 +17,8 @@ from kg.extract.compass_places import compass_namesakes
 from kg.extract.datelines import line_start
 from kg.extract.district_places import (community_of, region_of, settle_district_sections,
                                         settle_districts, short_of_hyphenated)
-from kg.extract.doc_text import (doc_lowers, doc_sents, doc_tokens, doc_words, sentence_of,
-                                 span_root, tokens_text)
+from kg.extract.doc_text import (doc_lowers, doc_tokens, doc_words, sentence_of, span_root,
+                                 tokens_text)
 from kg.extract.foreign_namesakes import namesakes_abroad
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import (MIN_SKELETON, adjective_stems, community_in_raions,
@@ -319,13 +319,9 @@ def _region_told_just_before(mention: Mention, mentions: list[Mention]) -> Place
     six."""
     if mention.doc_sent is None:
         return None
-    sents = doc_sents(mention.doc_sent.doc)
-    at = next((i for i, s in enumerate(sents) if s.start == mention.sent_start), None)
-    if at is None:
-        return None
-    doc = mention.doc_sent.doc
-    starts = {mention.sent_start} | (
-        {sents[at - 1].start} if at and not line_start(doc, mention.sent_start) else set())
+    doc, start = mention.doc_sent.doc, mention.sent_start
+    starts = {start} | ({sentence_of(doc, start - 1).start}  # the sentence before, in its
+                        if start > 0 and not line_start(doc, start) else set())  # paragraph
     before = [m for m in mentions if m.start < mention.start and m.sent_start in starts
               and m.place is not None and m.place.kind == "region"]
     return before[-1].place if before else None
