@@ -100,8 +100,16 @@ def _cues_before(doc, end: int, sentences: int = 1):
         first = sentence_of(doc, first - 1).start
     for token in reversed(doc_tokens(doc)[first:end]):
         kind = cue_kind(token)
-        if kind is not None:
+        if kind is not None and not _died_of(token):
             yield token, kind
+
+
+def _died_of(token) -> bool:
+    """"died from their injuries", "has succumbed to his wounds": wounds someone died of tell
+    a death, not the injured."""
+    prep = token.head
+    return prep.dep_ == "prep" and prep.lower_ in ("to", "of", "from") and \
+        prep.head.lemma_.lower() in DEATH_VERBS and bool(rule("casualties.died-of-wounds"))
 
 
 def _after_a_toll_of_the_other_kind(doc, end: int, kind: str) -> bool:
@@ -131,15 +139,9 @@ def _also_besides_other_kind(doc, end: int, kind: str) -> bool:
     """The casualty word nearest before token ``end`` (in its sentence or the one before) is
     of the other kind: "also" adds the victim to those of that kind, not to the figure of its
     own. "Injuries" that someone succumbed to or died of tell a death."""
-    for token, found in _cues_before(doc, end):
-        if found != kind and found is not None:
-            return bool(rule("casualties.also-besides-other-kind"))
-        prep = token.head
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "of", "from") and \
-                prep.head.lemma_.lower() in DEATH_VERBS:
-            continue  # "has succumbed to his injuries": read on to "succumbed"
-        return False
-    return False
+    found = next((found for _, found in _cues_before(doc, end)), None)
+    return found is not None and found != kind and \
+        bool(rule("casualties.also-besides-other-kind"))
 
 
 def _after_including(doc, number, sent_start: int) -> bool:
@@ -826,11 +828,31 @@ def _dead_and_injured_of(doc, figure: Figure, figures: list[Figure]) -> bool:
     if figure.kind != "injured" or noun.lemma_.lower() not in _POOLED_NOUNS:
         return False
     after = [f for f in figures if figure.token < f.token <= figure.token + 12]
-    killed = next((f for f in after if f.kind == "killed"), None)
-    injured = next((f for f in after if f.kind == "injured"), None)
-    return killed is not None and injured is not None and \
-        killed.value + injured.value == figure.value and \
-        bool(rule("casualties.dead-and-injured-of"))
+    if _sum_of_dead_and_injured(after, figure.value):
+        return bool(rule("casualties.dead-and-injured-of"))
+    return _broken_down_next(doc, figure)
+
+
+def _sum_of_dead_and_injured(figures: list[Figure], total: int) -> bool:
+    killed = next((f for f in figures if f.kind == "killed"), None)
+    injured = next((f for f in figures if f.kind == "injured"), None)
+    return killed is not None and injured is not None and killed.value + injured.value == total
+
+
+def _broken_down_next(doc, figure: Figure) -> bool:
+    """"… reported six casualties. 'Two men and one woman died from their injuries. Three
+    more people were injured'": the casualties broken down in the two sentences after, into
+    the dead and the injured as many as the two together, are no injured figure either."""
+    sent = sentence_of(doc, figure.token)
+    after: list[Figure] = []
+    for _ in range(2):
+        if sent.end >= len(doc):
+            break
+        sent = sentence_of(doc, sent.end)
+        if not any(doc[figure.token].lower_ == t.lower_ for t in sent_tokens(sent)):
+            after += sentence_figures(sent)  # (not again a count of "casualties")
+    return _sum_of_dead_and_injured(after, figure.value) and \
+        bool(rule("casualties.broken-down-next"))
 
 
 def _born_in_years(noun) -> tuple[int, int]:

@@ -379,12 +379,25 @@ def apply_figures(attack: Attack, figures, parts: dict | None = None) -> None:
     so far, by place and kind, kept by the caller across sentences); a superseded one (told as
     an earlier report) only fills a figure not yet known."""
     parts = {} if parts is None else parts
+    if not figures:
+        return
+    retold = parts.pop((attack.place.id, _RETOLD), None)
+    parts[(attack.place.id, _RETOLD)] = _retold_kind(attack, figures)
     for figure in figures:
         current = getattr(attack, figure.kind)
         key = (attack.place.id, figure.kind)
-        if figure.increment and figure.partial and current is not None and key in parts:
+        if figure.increment and retold not in (None, figure.kind) and current is not None and \
+                rule("casualties.another-after-retold-toll"):
+            # "Three rescuers died in Kyiv … and 14 more were injured" … "Three rescuers of the
+            # SES died in Kyiv. … Another nine were injured": a quote telling the toll again
+            # from its start; its "another" counts the others besides its dead
+            setattr(attack, figure.kind, figure.value)
+            parts.pop(key, None)
+        elif figure.increment and current is not None and key in parts and (
+                figure.partial or figure.value == 1 and parts[key] + 1 <= current):
             # "five injured … four family members were injured … Another citizen was also
-            # injured": the fifth of the five, not a sixth
+            # injured": the fifth of the five, not a sixth; so too "one more body" recovered
+            # after two of four dead were named (not "another 10 people", a group of its own)
             parts[key] += figure.value
             if parts[key] > current:
                 setattr(attack, figure.kind, parts[key])
@@ -400,6 +413,19 @@ def apply_figures(attack: Attack, figures, parts: dict | None = None) -> None:
         else:
             setattr(attack, figure.kind, figure.value)
             parts.pop(key, None)
+
+
+_RETOLD = "retold"  # the key, beside a place's id, of the kind its last figures told again
+
+
+def _retold_kind(attack: Attack, figures) -> str | None:
+    """The kind of figures that only tell again the figure known ("A woman was killed" after
+    "killing one woman"), one kind alone, or None."""
+    kinds = {f.kind for f in figures}
+    if len(kinds) != 1 or not all(not f.increment and f.value and
+                                  f.value == getattr(attack, f.kind) for f in figures):
+        return None
+    return kinds.pop()
 
 
 def own_figures(doc, figures, named, attack):
