@@ -15,6 +15,7 @@ from kg.extract.lexicon import cues, weapon
 from kg.extract.numbers import word_value
 from kg.extract.place_roles import ATTACK_EVENT_NOUNS
 from kg.extract.rules import rule
+from kg.extract.weapons import kind_family
 from kg.link.places import inside
 from kg.records import Attack, Evidence, Place, Weapon, WeaponCount, add_evidence
 
@@ -833,6 +834,28 @@ def is_umbrella(doc, mention) -> bool:
     return mention.weapon.kind == "artillery" and \
         tokens_text(doc, mention.start, mention.end).lower() in UMBRELLA_WORDS and \
         not (mention.start > 0 and doc[mention.start - 1].lower_ in ("artillery", "mortar", "tank"))
+
+
+_LOOSE_ROCKET = frozenset(cues()["loose_rocket_words"])
+
+
+def is_loose_rocket(doc, mention) -> bool:
+    """"Rocket", "rockets" alone ("a rocket attack on Dnipro"): the word many translations use
+    for any missile, not a rocket system named ("MLRS", "Grad", "rocket launchers")."""
+    return mention.weapon.is_kind and mention.weapon.kind == "rocket" and \
+        tokens_text(doc, mention.start, mention.end).lower() in _LOOSE_ROCKET
+
+
+def drop_loose_rocket(attack: Attack) -> bool:
+    """"A rocket strike on Dnipro" … "the missile hit a five-storey building": where the
+    place's sentences name a missile, the loose "rocket" is that missile, not a rocket of its
+    own. True when the rocket was dropped."""
+    if any(kind_family(w.kind) == "missile" for w in attack.weapons) and any(
+            w.is_kind and w.kind == "rocket" for w in attack.weapons) and \
+            rule("weapons.loose-rocket-is-the-missile"):
+        attack.weapons = [w for w in attack.weapons if not (w.is_kind and w.kind == "rocket")]
+        return True
+    return False
 
 
 def drop_umbrella_artillery(attack: Attack) -> bool:

@@ -42,7 +42,8 @@ from kg.extract.attack_sentences import (
     toll_of_several, told_downed)
 from kg.extract.attack_weapons import (add_counts, aimed_elsewhere, antecedent, counted,
                                        debris_of, describing, drop_regions_with_settlements,
-                                       drop_umbrella_artillery, is_umbrella, one_family,
+                                       drop_loose_rocket, drop_umbrella_artillery, is_loose_rocket,
+                                       is_umbrella, one_family,
                                        one_kind_told, only_downed, weapons_by_clause)
 from kg.extract.attackers import AttackerMention, attacker_mentions, default_attackers
 from kg.extract.casualties import sentence_figures
@@ -131,6 +132,7 @@ class _Builder:
         self.downed: dict[str, list] = {}  # weapons told only as shot down in its sentences
         self.order: list[str] = []
         self.named_artillery: set[str] = set()  # places given artillery by name, not "shelled"
+        self.named_rockets: set[str] = set()  # places given a rocket system, not "a rocket"
         self.risen: dict[tuple[str, str], int] = {}  # (place, kind) → the toll it rose to
         self.parts: dict[tuple[str, str], int] = {}  # (place, kind) → parts told of its toll
         # (place, kind) → the ages of the single victims its figure counts, one by one; None
@@ -825,6 +827,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
                     target.append(weapon.weapon)
                 if weapon.weapon.kind == "artillery" and not is_umbrella(doc, weapon):
                     build.named_artillery.add(attack.place.id)
+                if weapon.weapon.kind == "rocket" and not is_loose_rocket(doc, weapon):
+                    build.named_rockets.add(attack.place.id)
             build.downed[attack.place.id].extend(w for w in downed if w not in attack.weapons)
             for district in districts:
                 if district_city(district) and district_city(district).id == attack.place.id \
@@ -975,6 +979,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             attack.weapons = list(dict.fromkeys(build.downed[attack.place.id]))
         if attack.place.id not in build.named_artillery and drop_umbrella_artillery(attack):
             shelled_beside.add(attack.place.id)
+        if attack.place.id not in build.named_rockets:
+            drop_loose_rocket(attack)
         told.extend(attack.weapons)
     kinds = {w.kind for w in told}
     wave_kind = one_family(told) if any(  # asked only where a place awaits it

@@ -4,15 +4,34 @@ unlinked, under the raion or region named beside them or the oblast of the place
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extract.lexicon import cues
 from kg.extract.district_places import region_of
 from kg.extract.place_mentions import Mention
 from kg.extract.place_resolution import _unknown_place, one_place_per_name
 from kg.extract.rules import rule
+from kg.link.places import inside
 from kg.records import Place
 from kg.vocab import slug
 
+_RUSSIAN_ENDINGS = tuple(cues()["russian_name_endings"])  # "Aleksandrovka", not "Oleksandrivka"
 _COUNTRY_NAMES = {name.lower() for name in cues()["countries"].values()}  # "Ukraine", "Russia"
+
+
+def _national_label(place: Place, name: str, gazetteer) -> Place:
+    """"A woman was killed in the village of Aleksandrovka" of occupied Donetsk Oblast: where
+    every village of that name in the region named holds one name of the country's own
+    spelling (Oleksandrivka), the unlinked place is labelled by it, as the gazetteer's villages
+    are."""
+    if place.parent is None or place.kind != "settlement" or place.label != name or \
+            not name.lower().endswith(_RUSSIAN_ENDINGS):
+        return place
+    labels = {p.label for p in gazetteer.candidates(name, ("settlement",))
+              if inside(p, place.parent)} - {name}
+    if len(labels) != 1 or not rule("places.unlinked-national-spelling"):
+        return place
+    return replace(place, label=labels.pop())
 
 
 def keep_unresolved(mentions: list[Mention], gazetteer) -> None:
@@ -41,4 +60,7 @@ def keep_unresolved(mentions: list[Mention], gazetteer) -> None:
             mention.place = place
             if not listed:
                 mention.rules += (rule("places.unresolved-name"),)
+    for mention in mentions:
+        if mention.known and mention.place is not None and mention.place.id.startswith("name:"):
+            mention.place = _national_label(mention.place, mention.name, gazetteer)
     one_place_per_name(mentions)  # an unknown name told twice is one place
