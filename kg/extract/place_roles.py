@@ -937,12 +937,18 @@ def _left_out(node) -> bool:
         c.dep_ == "neg" for c in node.head.children)
 
 
+_PLACE_NOUNS = frozenset({"city", "town", "village", "settlement", "capital"})
+
+
 def _objective(node) -> bool:
     """"Moscow's forces mounted pressure to reach the city of Pokrovsk": a town troops seek to
     reach or capture is a goal of the fighting, not a place struck."""
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in (
             "city", "town", "village", "settlement"):
         node = node.head.head  # "the city of Pokrovsk"
+    elif node.dep_ == "appos" and node.head.lemma_.lower() in _PLACE_NOUNS and \
+            node.head.i == node.i - 1:
+        node = node.head  # "failing to capture the capital Kyiv"
     verb = node.head
     if verb.lower_ in OCCUPIED and verb.i == node.i - 1 and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and \
