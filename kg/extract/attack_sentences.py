@@ -15,7 +15,7 @@ from bisect import bisect_right
 from datetime import date
 
 from kg.extract.by_start import ByStart
-from kg.extract.casualty_context import compared_since
+from kg.extract.casualty_context import compared_since, grown_since
 from kg.extract.cue_scan import CueScan
 from kg.extract.dates import MONTH_WORDS, WEEKDAYS
 from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, sent_tokens,
@@ -196,6 +196,7 @@ def _dated_starts(sent, published: date | None) -> tuple[list[int], list[int], l
         text = span_text(sent).lower()
         cued = [text.find(cue) for cue in _BACKGROUND_CUES.found_in(text)
                 if not _TOLL_AFTER.match(text, text.find(cue) + len(cue))
+                and not grown_since(sent, text.find(cue))
                 and not (_REPORT_PERIOD.match(text, text.find(cue) + len(cue))
                          and rule("attacks.report-period"))
                 and not (cue == "anniversary" and _ON_THE_ANNIVERSARY.search(text)

@@ -465,6 +465,8 @@ def drop_regions_with_settlements(attacks: list[Attack],
             village = _the_village_told(inside_it, dropped)
             if village is not None:
                 _figures_of_region(village, dropped, larger=True)
+            elif (village := _the_place_of_its_weapon(inside_it, dropped)) is not None:
+                _figures_of_region(village, dropped)
             else:
                 _zeros_of_region(inside_it, dropped)
     for dropped in (a for a in attacks if a.place.id in inner and a.counts):
@@ -786,6 +788,31 @@ def _the_village_told(attacks: list[Attack], region: Attack) -> Attack | None:
         re.search(r"\b(?:village|town|settlement) of " + re.escape(a.place.label), ev.text)
         for ev in a.evidence)]
     return named[0] if len(named) == 1 and rule("casualties.village-of-the-region") else None
+
+
+def _the_place_of_its_weapon(attacks: list[Attack], region: Attack) -> Attack | None:
+    """"In the Kharkiv region, a guided bomb attack killed two civilians" … "two guided aerial
+    bombs hit the centre of the town of Zolochiv" … "shelling killed a woman in the village of
+    Lelyukivka": of the places struck inside the region, the one hit by the kind of weapon
+    the region's toll was told with is the place of that toll, where each other place was hit
+    by other kinds."""
+    kinds = {w.kind for w in region.weapons} - {"artillery"}  # not "shelling", said of all
+    if not kinds or (region.killed is None and region.injured is None) or \
+            not all(_own_weapons(a) for a in attacks) or not any(
+                "casualties.figure" in ev.rules and _WEAPON_RULES & set(ev.rules)
+                for ev in region.evidence):
+        return None  # (the toll told with the weapon, in one sentence)
+    hit = [a for a in attacks if kinds & {w.kind for w in a.weapons}]
+    if len(hit) != 1 or not rule("casualties.region-toll-by-weapon"):
+        return None
+    return hit[0]
+
+
+def _own_weapons(attack: Attack) -> bool:
+    """The place's weapons are told in its own sentences, none taken from its region."""
+    rules = {r for ev in attack.evidence for r in ev.rules}
+    return bool(attack.weapons) and bool(rules & _WEAPON_RULES) and \
+        "weapons.from-region" not in rules
 
 
 def _zeros_of_region(attacks: list[Attack], region: Attack) -> None:

@@ -312,18 +312,27 @@ def _count_of_the_growing_toll(sent) -> Figure | None:
     """"As of now, there are 30 of them" right after a sentence whose subject is a toll with no
     figure ("The number of wounded is constantly growing"): that toll's figure. The only
     figure read with the help of another sentence."""
-    if sent.start == 0:
-        return None
     doc = sent.doc
-    before = sentence_of(doc, sent.start - 1)
+    dash = next((t.i for t in sent if t.text in ("-", "–", "—", ":")), None)
+    if dash is not None:
+        before, start = doc[sent.start:dash], dash + 1  # "the number of victims has
+        # increased - there are currently four of them": the toll and its count in one
+    elif sent.start == 0:
+        return None
+    else:
+        before, start = sentence_of(doc, sent.start - 1), sent.start
     kinds = {kind for t in before if t.dep_ in ("nsubj", "nsubjpass")
-             and t.lower_ in ("number", "toll") for c in t.subtree if (kind := cue_kind(c))}
+             and t.lower_ in ("number", "toll") for c in t.subtree
+             if (kind := cue_kind(c) or ("injured" if c.lemma_.lower() in _POOLED_NOUNS
+                                         else None))}
     if len(kinds) != 1 or any(t.like_num for t in before):
         return None
-    for number in numbers_in(doc, sent.start, sent.end):
+    for number in numbers_in(doc, start, sent.end):
         if number.value and tokens_text(doc, number.end, number.end + 2).lower() == "of them" \
                 and doc[number.end - 1].head.lemma_.lower() == "be" and \
-                rule("casualties.count-of-the-growing-toll"):
+                doc[number.end - 1].dep_ != "nsubj" and \
+                rule("casualties.count-of-the-growing-toll") and \
+                (dash is None or rule("casualties.growing-toll-after-dash")):
             return Figure(kinds.pop(), number.value, False, number.start)
     return None
 

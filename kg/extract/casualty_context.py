@@ -96,6 +96,21 @@ def compared_since(sent, offset: int) -> bool:
     return False
 
 
+def grown_since(sent, offset: int) -> bool:
+    """"the number of victims has increased since the previous strike": the earlier event at
+    ``offset`` only marks from when a toll of the news grew, which it told as such."""
+    char = sent.start_char + offset
+    token = next((t for t in sent_tokens(sent) if t.idx >= char), None)
+    while token is not None and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ == "since":
+            verb = token.head
+            return verb.lemma_.lower() in RISE_VERBS and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _TOLL_NOUNS
+                for c in verb.children) and bool(rule("casualties.toll-grown-since"))
+        token = token.head
+    return False
+
+
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")  # "19th", beyond the words of ``ORDINALS``
 
 
