@@ -6,6 +6,8 @@ intercepted). Where the report tells harm there (a figure, damage, debris), the 
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.attack_sentences import HARM_WORDS, lemmas_of, told_downed
 from kg.extract.doc_text import span_root, span_text
 from kg.extract.lexicon import cues
@@ -36,8 +38,9 @@ def aimed_only(doc, mentions) -> bool:
         verb = node.head
         if named_target(node):
             continue
-        if node.dep_ == "pobj" and verb.lower_ in ("at", "for", "toward", "towards"):
-            verb = verb.head
+        if node.dep_ == "pobj" and (verb.lower_ in ("at", "for", "toward", "towards") or
+                                    verb.lower_ == "to" and verb.head.lemma_.lower() == "head"):
+            verb = verb.head  # "aimed at Kyiv", "heading to Kyiv"
         elif node.dep_ != "dobj":
             return False
         if verb.lemma_.lower() not in AIM_VERBS:
@@ -70,9 +73,11 @@ def drop_aimed_only(attacks: list[Attack], aimed: dict, sents) -> list[Attack]:
     kept = []
     for attack in attacks:
         told = aimed.get(attack.place.id)
-        if told and not attack.killed and not attack.injured and any(
-                told_downed(s) for s in sents[told[-1]:told[-1] + 4]) and not any(
-                _tells_harm(s) for s in _sentences_of(attack, sents)) and \
+        if told and not attack.killed and not attack.injured and (any(
+                told_downed(s) for s in sents[told[-1]:told[-1] + 4]) or any(
+                told_downed(s) and _names(attack, s)
+                for s in sents[max(0, told[0] - 2):told[0]])) and not any(
+                _tells_harm(s, denials=True) for s in _sentences_of(attack, sents)) and \
                 rule("places.aimed-only"):
             continue  # not "in Zaporizhzhia, … Russian drones struck industrial facilities …,
             # sparking fires": harm told there, though not read as the place struck
@@ -80,25 +85,52 @@ def drop_aimed_only(attacks: list[Attack], aimed: dict, sents) -> list[Attack]:
     return kept
 
 
-def _tells_harm(sent) -> bool:
+def only_denies_harm(sent, figures) -> bool:
+    """The sentence tells only zeros and harm denied ("According to preliminary information,
+    there were no casualties or damage in Kyiv")."""
+    return bool(figures) and all(f.value == 0 for f in figures) and \
+        not _tells_harm(sent, denials=True)
+
+
+def _tells_harm(sent, denials: bool = False) -> bool:
     """A word of harm in the sentence; "fired" as a verb launches ("Russia fired 48 missiles
-    and 476 drones"), the noun "fire" burns."""
+    and 476 drones"), the noun "fire" burns. With ``denials``, harm said not to be is none."""
     found = lemmas_of(sent) & PLACE_HARM
-    if found == {"fire"}:
-        return any(t.lemma_.lower() == "fire" and t.pos_ != "VERB" for t in sent)
-    return bool(found)
+    if not found:
+        return False
+    told = [t for t in sent if t.lemma_.lower() in found and not (denials and _denied(t))]
+    if {t.lemma_.lower() for t in told} == {"fire"}:
+        return any(t.pos_ != "VERB" for t in told)
+    return bool(told)
+
+
+def _denied(token) -> bool:
+    """"there were no casualties or damage in Kyiv", "without damage": harm said not to be."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return (any(c.lower_ in ("no", "without") for c in token.children) or
+            token.head.lower_ == "without") and bool(rule("places.harm-denied"))
+
+
+def _names(attack: Attack, sent) -> bool:
+    """The sentence names the place ("drones that were heading towards Kyiv itself"), not as
+    part of a region's name or a possessive ("the Kyiv region", "Kyiv's mayor")."""
+    return bool(re.search(r"\b%s\b(?!['’]s| (?:[Rr]egion|[Oo]blast|[Dd]istrict|[Rr]aion)\b)"
+                          % re.escape(attack.place.label), span_text(sent)))
 
 
 def _sentences_of(attack: Attack, sents) -> list:
     """The sentences that are the attack's evidence or name its place; not one read as the
     attack's only because it goes on about the defence ("Anti-aircraft missile units as well
     as mobile fire groups took part in the effort"), which tells no harm at the place."""
-    told = {e.start for e in attack.evidence}
-    return [s for s in sents if attack.place.label in span_text(s) or s.start_char in told
+    told = {e.start for e in attack.evidence if _OF_THE_PLACE & set(e.rules)}
+    return [s for s in sents if _names(attack, s) or s.start_char in told
             and not _about_the_defence(span_text(s).lower())]
 
 
 _DEFENCE = tuple(cues()["air_defence_modifiers"])
+#: the evidence that tells of the place itself, not of the report's attack at large
+_OF_THE_PLACE = frozenset({"places.struck", "casualties.figure", "attacks.back-reference"})
 
 
 def _about_the_defence(text: str) -> bool:

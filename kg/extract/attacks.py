@@ -32,7 +32,8 @@ from kg.extract.attack_places import (
     locating_hromada, locating_near, locating_parenthesis, locating_region, mention_rules,
     place_heading, scene_only, strike_denied, struck_places, struck_them, town_of_the_story,
     unnamed_near, unnamed_settlement_of)
-from kg.extract.aimed_places import aimed_only, drop_aimed_only, drop_capital_only_downed
+from kg.extract.aimed_places import (aimed_only, drop_aimed_only, drop_capital_only_downed,
+                                     only_denies_harm)
 from kg.extract.attack_sentences import (
     CASUALTY_WORDS, HARM_WORDS, aircraft_accident, dated_clauses, earlier_event, general_target,
     is_attack_sentence, is_background, is_hypothetical, is_nationwide, launched_in_attempt,
@@ -782,8 +783,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         for place in struck:
             if aimed.get(place.id, []) is None:
                 continue  # read struck otherwise before
+            if only_denies_harm(sent, figures):
+                continue  # "there were no casualties or damage in Kyiv": neither aimed at
+                # nor struck, whatever the other sentences tell
             if aimed_only(doc, [m for m in in_sent if m.place is not None
-                                and m.place.id == place.id]):
+                                and m.place.id == place.id and not m.role]):
                 aimed.setdefault(place.id, []).append(index)
             else:
                 aimed[place.id] = None
