@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -20,7 +21,7 @@ from kg.extract.attack_sentences import SAYING_VERBS
 from kg.extract.attacks import attackers_in
 from kg.extract.dates import DAY, When, resolve_when
 from kg.extract.doc_text import doc_sents, span_text
-from kg.extract.lexicon import cues
+from kg.extract.lexicon import cues, weapon
 from kg.extract.numbers import UNITS
 from kg.extract.rules import rule
 from kg.extract.weapons import plainer_kind
@@ -201,6 +202,7 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
     for raid in raids.by_key.values():
         _drop_parts(raid, [a for a in attacks if a.raid == raid.key])
         _drop_plain_restated(raid)
+        _plain_of_the_one_kind(raid)
     _drop_rounded(list(raids.by_key.values()), attacks)
     _drop_beyond_launched(list(raids.by_key.values()), attacks)
     return list(raids.by_key.values())
@@ -467,6 +469,34 @@ def _drop_plain_restated(raid: Raid) -> None:
     again = [c for c in raid.counts if (c.weapon.kind, c.quantity, c.qualifier) in plainer]
     if again and rule("counts.plain-kind-told-again"):
         raid.counts[:] = [c for c in raid.counts if not any(c is a for a in again)]
+
+
+def _plain_of_the_one_kind(raid: Raid) -> None:
+    """"fired five U.S.-made ATACMS missiles … air defences shot down four U.S.-origin
+    missiles": where the raid counts missiles of one kind alone (ballistic, or cruise), a count
+    of plain "missiles" no larger than that kind's is of it too. A larger one ("40 missiles,
+    including 10 cruise missiles") is a total of several kinds and stays plain."""
+    kinds = {c.weapon.kind for c in raid.counts if plainer_kind(c.weapon.kind) == "missile"}
+    plain = [c for c in raid.counts if c.weapon.kind == "missile"]
+    if len(kinds) != 1 or not plain or any(
+            c.evidence is not None and c.evidence == p.evidence and c.weapon.kind in kinds
+            for c in raid.counts for p in plain):
+        return  # not "two Kh-59 cruise missiles and one missile of a type yet to be
+        # determined": a plain missile counted beside the kind is another
+    (kind,) = kinds
+    most = max(c.quantity for c in raid.counts if c.weapon.kind == kind)
+    if any(c.quantity > most for c in plain) or not rule("counts.plain-of-the-one-kind"):
+        return
+    told = {(c.quantity, c.qualifier) for c in raid.counts if c.weapon.kind == kind}
+    out = []
+    for count in raid.counts:
+        if count.weapon.kind == "missile":
+            if (count.quantity, count.qualifier) in told:
+                continue  # already counted of its kind
+            count = replace(count, weapon=weapon(kind))
+            told.add((count.quantity, count.qualifier))
+        out.append(count)
+    raid.counts[:] = out
 
 
 __all__ = ["assign_raids", "raid_key"]
