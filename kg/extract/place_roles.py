@@ -759,9 +759,10 @@ def is_role(doc, start: int, end: int) -> bool:
             rule("places.peoples-republic-title"):
         return True  # "Donetsk People's Republic head Denis Pushilin"
     if end + 2 < len(doc) and lowers[end] in ("'s", "’s") and \
-            lowers[end + 1] in ("left", "right") and \
+            lowers[end + 1] in _BANK_SIDES and \
             lowers[end + 2] in ("bank", "banks") and rule("places.river-bank"):
-        return True  # "Zaporizhzhia's industrial zone on the Dnipro's left bank": the river
+        return True  # "Zaporizhzhia's industrial zone on the Dnipro's left bank": the river;
+        # "the village of Bilozerka on the Dnipro's west bank"
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
     if after in _BODY_KINDS and end + 1 < len(doc) and lowers[end + 1] in _BODY_HEADS and \
@@ -938,6 +939,9 @@ def _left_out(node) -> bool:
 
 
 _PLACE_NOUNS = frozenset({"city", "town", "village", "settlement", "capital"})
+
+
+_BANK_SIDES = frozenset({"left", "right", "west", "east", "western", "eastern"})
 
 
 def _objective(node) -> bool:
