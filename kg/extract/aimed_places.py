@@ -86,8 +86,8 @@ def drop_aimed_only(attacks: list[Attack], aimed: dict, sents) -> list[Attack]:
 
 
 def only_denies_harm(sent, figures) -> bool:
-    """The sentence tells only zeros and harm denied ("According to preliminary information,
-    there were no casualties or damage in Kyiv")."""
+    """The sentence tells only zeros and harm denied ("there were no victims or damage in the
+    city")."""
     return bool(figures) and all(f.value == 0 for f in figures) and \
         not _tells_harm(sent, denials=True)
 
@@ -105,7 +105,7 @@ def _tells_harm(sent, denials: bool = False) -> bool:
 
 
 def _denied(token) -> bool:
-    """"there were no casualties or damage in Kyiv", "without damage": harm said not to be."""
+    """"there were no victims or damage in the city", "without damage": harm said not to be."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return (any(c.lower_ in ("no", "without") for c in token.children) or

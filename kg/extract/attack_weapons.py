@@ -791,8 +791,8 @@ def _the_village_told(attacks: list[Attack], region: Attack) -> Attack | None:
 
 
 def _the_place_of_its_weapon(attacks: list[Attack], region: Attack) -> Attack | None:
-    """"In the Kharkiv region, a guided bomb attack killed two civilians" … "two guided aerial
-    bombs hit the centre of the town of Zolochiv" … "shelling killed a woman in the village of
+    """"In the Kharkiv region, a guided bomb attack killed two civilians" … "two guided bombs
+    struck the middle of Zolochiv" … "shelling killed a woman in the village of
     Lelyukivka": of the places struck inside the region, the one hit by the kind of weapon
     the region's toll was told with is the place of that toll, where each other place was hit
     by other kinds."""

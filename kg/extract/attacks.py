@@ -784,7 +784,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             if aimed.get(place.id, []) is None:
                 continue  # read struck otherwise before
             if only_denies_harm(sent, figures):
-                continue  # "there were no casualties or damage in Kyiv": neither aimed at
+                continue  # "there were no victims or damage in the city": neither aimed at
                 # nor struck, whatever the other sentences tell
             if aimed_only(doc, [m for m in in_sent if m.place is not None
                                 and m.place.id == place.id and not m.role]):

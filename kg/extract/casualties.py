@@ -315,8 +315,8 @@ def _count_of_the_growing_toll(sent) -> Figure | None:
     doc = sent.doc
     dash = next((t.i for t in sent if t.text in ("-", "–", "—", ":")), None)
     if dash is not None:
-        before, start = doc[sent.start:dash], dash + 1  # "the number of victims has
-        # increased - there are currently four of them": the toll and its count in one
+        before, start = doc[sent.start:dash], dash + 1  # "the count of the wounded has
+        # grown - there are four of them now": the toll and its count in one
     elif sent.start == 0:
         return None
     else:
@@ -849,9 +849,9 @@ def _sum_of_dead_and_injured(figures: list[Figure], total: int) -> bool:
 
 
 def _broken_down_next(doc, figure: Figure) -> bool:
-    """"… reported six casualties. 'Two men and one woman died from their injuries. Three
-    more people were injured'": the casualties broken down in the two sentences after, into
-    the dead and the injured as many as the two together, are no injured figure either."""
+    """"… told of six casualties. 'Two men and a woman died of their wounds in hospital. Three
+    others were hurt'": the casualties broken down in the two sentences after, into the dead
+    and the injured as many as the two together, are no injured figure either."""
     sent = sentence_of(doc, figure.token)
     after: list[Figure] = []
     for _ in range(2):

@@ -97,7 +97,7 @@ def compared_since(sent, offset: int) -> bool:
 
 
 def grown_since(sent, offset: int) -> bool:
-    """"the number of victims has increased since the previous strike": the earlier event at
+    """"the number of wounded has grown since the previous shelling": the earlier event at
     ``offset`` only marks from when a toll of the news grew, which it told as such."""
     char = sent.start_char + offset
     token = next((t for t in sent_tokens(sent) if t.idx >= char), None)

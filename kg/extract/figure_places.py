@@ -388,8 +388,8 @@ def apply_figures(attack: Attack, figures, parts: dict | None = None) -> None:
         key = (attack.place.id, figure.kind)
         if figure.increment and retold not in (None, figure.kind) and current is not None and \
                 rule("casualties.another-after-retold-toll"):
-            # "Three rescuers died in Kyiv … and 14 more were injured" … "Three rescuers of the
-            # SES died in Kyiv. … Another nine were injured": a quote telling the toll again
+            # "Three rescuers died in Kyiv … and 14 more were injured" … "Three rescuers died in the
+            # capital. … Another nine were injured": a quote telling the toll again
             # from its start; its "another" counts the others besides its dead
             setattr(attack, figure.kind, figure.value)
             parts.pop(key, None)

@@ -762,7 +762,7 @@ def is_role(doc, start: int, end: int) -> bool:
             lowers[end + 1] in _BANK_SIDES and \
             lowers[end + 2] in ("bank", "banks") and rule("places.river-bank"):
         return True  # "Zaporizhzhia's industrial zone on the Dnipro's left bank": the river;
-        # "the village of Bilozerka on the Dnipro's west bank"
+        # "a village on the Dnipro's west bank"
     if after in GEOGRAPHY:
         return bool(rule("places.geography"))  # "the Dnipro River", "the Azov Sea"
     if after in _BODY_KINDS and end + 1 < len(doc) and lowers[end + 1] in _BODY_HEADS and \

@@ -481,8 +481,8 @@ def _plain_of_the_one_kind(raid: Raid) -> None:
     if len(kinds) != 1 or not plain or any(
             c.evidence is not None and c.evidence == p.evidence and c.weapon.kind in kinds
             for c in raid.counts for p in plain):
-        return  # not "two Kh-59 cruise missiles and one missile of a type yet to be
-        # determined": a plain missile counted beside the kind is another
+        return  # not "two cruise missiles and one missile whose type is not yet
+        # known": a plain missile counted beside the kind is another
     (kind,) = kinds
     most = max(c.quantity for c in raid.counts if c.weapon.kind == kind)
     if any(c.quantity > most for c in plain) or not rule("counts.plain-of-the-one-kind"):
