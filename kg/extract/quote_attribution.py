@@ -224,6 +224,17 @@ class AttributionReader(SpeakerReader):
                     return said
         return None
 
+    def _lead_speaker(self, start: int):
+        """"Source: Russian state-owned news agency TASS" under a lead that names who spoke
+        ("Dmitry Peskov … assures fellow citizens that …"): the agency only relays the words;
+        the speaker is the first one named before it who is no news outlet."""
+        body = self.text.find("\n") + 1  # after the headline ("Kremlin claims that …")
+        lead = [c for c in self.index.clusters_in(body, start) if not c.media]
+        lead.sort(key=lambda c: c.actor.kind != "person")  # "Kremlin spokesman Dmitry Peskov"
+        if lead and rule("quotes.source-outlet-relays"):
+            return lead[0].actor
+        return None
+
     def said_after(self, q: Quote, previous, prev_end) -> Said | None:
         """A quoted sentence followed by a sentence that says who said it, in the same or the next
         paragraph: "“…” This was reported by the X." / "“…” X said this on Telegram." The speech
@@ -286,9 +297,10 @@ class AttributionReader(SpeakerReader):
         if stripped.startswith("Source:"):
             end = start + len(line)
             clusters = self.index.clusters_in(start, end)
-            if clusters:
-                return Said([clusters[0].actor], "source", [(start, end)])
-            actor = self.index.lookup(stripped[7:].split(",")[0].split(" on ")[0])
+            actor = clusters[0].actor if clusters else \
+                self.index.lookup(stripped[7:].split(",")[0].split(" on ")[0])
+            if actor is not None and self.index.is_media(actor):
+                actor = self._lead_speaker(start) or actor
             return Said([actor], "source", [(start, end)]) if actor else None
         toks = list(self.doc[self.token_at(start):self.token_at(start + len(line) - 1) + 1])
         cataphoric = [t for t in toks if self.is_speech(t) and any(  # "X reported this on Telegram."
