@@ -136,6 +136,8 @@ class _Builder:
         self.named_rockets: set[str] = set()  # places given a rocket system, not "a rocket"
         self.risen: dict[tuple[str, str], int] = {}  # (place, kind) → the toll it rose to
         self.parts: dict[tuple[str, str], int] = {}  # (place, kind) → parts told of its toll
+        self.told_again: dict[str, str | None] = {}  # place → the kind its last figures
+        # only told again ("A woman was killed" after "killing one woman")
         # (place, kind) → the ages of the single victims its figure counts, one by one; None
         # once a figure of another sort was given
         self.ages: dict[tuple[str, str], list[int] | None] = {}
@@ -196,7 +198,8 @@ class _Builder:
         apply_figures(attack, [
             replace(f, partial=True, rule=f.rule or rule("casualties.risen-stands"))
             if not f.increment and f.value < self.risen.get((attack.place.id, f.kind), 0) else f
-            for f in (self.nth_elsewhere(attack, f) for f in figures)], self.parts)
+            for f in (self.nth_elsewhere(attack, f) for f in figures)], self.parts,
+            self.told_again)
 
     def nth_elsewhere(self, attack: Attack, figure):
         """"A second injury was recorded in the city of Shebekino" after one injured in Novaya

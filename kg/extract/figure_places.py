@@ -371,25 +371,28 @@ def _spaced_hyphen(tokens, i: int) -> bool:
         bool(tokens[i].whitespace_) and bool(rule("casualties.spaced-hyphen-dash"))
 
 
-def apply_figures(attack: Attack, figures, parts: dict | None = None) -> None:
+def apply_figures(attack: Attack, figures, parts: dict | None = None,
+                  told_again: dict | None = None) -> None:
     """A later figure replaces an earlier one ("the toll rose to six"); "another" adds to it. A
     partial figure after a larger one is a part of it ("Three residents were injured. A
     71-year-old woman sustained shrapnel wounds"), not a new figure, and "another" victim after
     such parts is one more of them while they stay within the total (``parts``: the parts told
     so far, by place and kind, kept by the caller across sentences); a superseded one (told as
-    an earlier report) only fills a figure not yet known."""
+    an earlier report) only fills a figure not yet known. ``told_again``, kept by the caller
+    too: by place, the kind its last figures only told again (``_retold_kind``)."""
     parts = {} if parts is None else parts
+    told_again = {} if told_again is None else told_again
     if not figures:
         return
-    retold = parts.pop((attack.place.id, _RETOLD), None)
-    parts[(attack.place.id, _RETOLD)] = _retold_kind(attack, figures)
+    retold = told_again.get(attack.place.id)
+    told_again[attack.place.id] = _retold_kind(attack, figures)
     for figure in figures:
         current = getattr(attack, figure.kind)
         key = (attack.place.id, figure.kind)
         if figure.increment and retold not in (None, figure.kind) and current is not None and \
                 rule("casualties.another-after-retold-toll"):
-            # "Three rescuers died in Kyiv … and 14 more were injured" … "Three rescuers died in the
-            # capital. … Another nine were injured": a quote telling the toll again
+            # "Three rescuers died in Kyiv … and 14 more were injured" … "Three rescuers died
+            # in the capital. … Another nine were injured": a quote telling the toll again
             # from its start; its "another" counts the others besides its dead
             setattr(attack, figure.kind, figure.value)
             parts.pop(key, None)
@@ -413,9 +416,6 @@ def apply_figures(attack: Attack, figures, parts: dict | None = None) -> None:
         else:
             setattr(attack, figure.kind, figure.value)
             parts.pop(key, None)
-
-
-_RETOLD = "retold"  # the key, beside a place's id, of the kind its last figures told again
 
 
 def _retold_kind(attack: Attack, figures) -> str | None:

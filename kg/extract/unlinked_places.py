@@ -20,10 +20,10 @@ _COUNTRY_NAMES = {name.lower() for name in cues()["countries"].values()}  # "Ukr
 
 
 def _national_label(place: Place, name: str, gazetteer) -> Place:
-    """"A woman was killed in the village of Aleksandrovka" of occupied Donetsk Oblast: where
-    every village of that name in the region named holds one name of the country's own
-    spelling (Oleksandrivka), the unlinked place is labelled by it, as the gazetteer's villages
-    are."""
+    """"A woman was killed in the village of Aleksandrovka" of occupied Donetsk Oblast: a name
+    of Russian spelling whose namesakes in the region named bear one other name, the
+    country's own spelling (Oleksandrivka), is labelled by that name, as the gazetteer's
+    villages are."""
     if place.parent is None or place.kind != "settlement" or place.label != name or \
             not name.lower().endswith(_RUSSIAN_ENDINGS):
         return place
