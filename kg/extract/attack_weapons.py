@@ -873,16 +873,14 @@ def is_loose_rocket(doc, mention) -> bool:
         tokens_text(doc, mention.start, mention.end).lower() in _LOOSE_ROCKET
 
 
-def drop_loose_rocket(attack: Attack) -> bool:
+def drop_loose_rocket(attack: Attack) -> None:
     """"A rocket strike on Dnipro" … "the missile hit a five-storey building": where the
     place's sentences name a missile, the loose "rocket" is that missile, not a rocket of its
-    own. True when the rocket was dropped."""
+    own."""
     if any(kind_family(w.kind) == "missile" for w in attack.weapons) and any(
             w.is_kind and w.kind == "rocket" for w in attack.weapons) and \
             rule("weapons.loose-rocket-is-the-missile"):
         attack.weapons = [w for w in attack.weapons if not (w.is_kind and w.kind == "rocket")]
-        return True
-    return False
 
 
 def drop_umbrella_artillery(attack: Attack) -> bool:

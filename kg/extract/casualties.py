@@ -314,25 +314,30 @@ def _count_of_the_growing_toll(sent) -> Figure | None:
     figure read with the help of another sentence."""
     doc = sent.doc
     dash = next((t.i for t in sent if t.text in ("-", "–", "—", ":")), None)
-    if dash is not None:
-        before, start = doc[sent.start:dash], dash + 1  # "the count of the wounded has
-        # grown - there are four of them now": the toll and its count in one
-    elif sent.start == 0:
+    if dash is not None:  # "the count of the wounded has grown - there are four of them now":
+        # the toll and its count in one
+        grown = _growing_toll_count(doc, doc[sent.start:dash], dash + 1, sent.end)
+        if grown is not None and rule("casualties.growing-toll-after-dash"):
+            return grown
+    if sent.start == 0:
         return None
-    else:
-        before, start = sentence_of(doc, sent.start - 1), sent.start
-    kinds = {kind for t in before if t.dep_ in ("nsubj", "nsubjpass")
+    return _growing_toll_count(doc, sentence_of(doc, sent.start - 1), sent.start, sent.end)
+
+
+def _growing_toll_count(doc, told, start: int, end: int) -> Figure | None:
+    """The count "N of them" between tokens ``start`` and ``end`` of the toll whose subject
+    ``told`` holds, with no figure of its own ("the number of wounded is growing")."""
+    kinds = {kind for t in told if t.dep_ in ("nsubj", "nsubjpass")
              and t.lower_ in ("number", "toll") for c in t.subtree
              if (kind := cue_kind(c) or ("injured" if c.lemma_.lower() in _POOLED_NOUNS
                                          else None))}
-    if len(kinds) != 1 or any(t.like_num for t in before):
+    if len(kinds) != 1 or any(t.like_num for t in told):
         return None
-    for number in numbers_in(doc, start, sent.end):
+    for number in numbers_in(doc, start, end):
         if number.value and tokens_text(doc, number.end, number.end + 2).lower() == "of them" \
                 and doc[number.end - 1].head.lemma_.lower() == "be" and \
                 doc[number.end - 1].dep_ != "nsubj" and \
-                rule("casualties.count-of-the-growing-toll") and \
-                (dash is None or rule("casualties.growing-toll-after-dash")):
+                rule("casualties.count-of-the-growing-toll"):
             return Figure(kinds.pop(), number.value, False, number.start)
     return None
 
@@ -858,8 +863,9 @@ def _broken_down_next(doc, figure: Figure) -> bool:
         if sent.end >= len(doc):
             break
         sent = sentence_of(doc, sent.end)
-        if not any(doc[figure.token].lower_ == t.lower_ for t in sent_tokens(sent)):
-            after += sentence_figures(sent)  # (not again a count of "casualties")
+        if not any(t.lemma_.lower() in _POOLED_NOUNS for t in sent_tokens(sent)):
+            after += sentence_figures(sent)  # not a sentence counting casualties again (nor
+            # asking this of its own count)
     return _sum_of_dead_and_injured(after, figure.value) and \
         bool(rule("casualties.broken-down-next"))
 

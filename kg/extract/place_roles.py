@@ -939,16 +939,14 @@ def _left_out(node) -> bool:
 
 
 _PLACE_NOUNS = frozenset({"city", "town", "village", "settlement", "capital"})
-
-
 _BANK_SIDES = frozenset({"left", "right", "west", "east", "western", "eastern"})
 
 
 def _objective(node) -> bool:
     """"Moscow's forces mounted pressure to reach the city of Pokrovsk": a town troops seek to
     reach or capture is a goal of the fighting, not a place struck."""
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in (
-            "city", "town", "village", "settlement"):
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and \
+            node.head.head.lower_ in _PLACE_NOUNS:
         node = node.head.head  # "the city of Pokrovsk"
     elif node.dep_ == "appos" and node.head.lemma_.lower() in _PLACE_NOUNS and \
             node.head.i == node.i - 1:

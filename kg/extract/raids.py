@@ -487,16 +487,9 @@ def _plain_of_the_one_kind(raid: Raid) -> None:
     most = max(c.quantity for c in raid.counts if c.weapon.kind == kind)
     if any(c.quantity > most for c in plain) or not rule("counts.plain-of-the-one-kind"):
         return
-    told = {(c.quantity, c.qualifier) for c in raid.counts if c.weapon.kind == kind}
-    out = []
-    for count in raid.counts:
-        if count.weapon.kind == "missile":
-            if (count.quantity, count.qualifier) in told:
-                continue  # already counted of its kind
-            count = replace(count, weapon=weapon(kind))
-            told.add((count.quantity, count.qualifier))
-        out.append(count)
-    raid.counts[:] = out
+    # (a plain count that tells one of the kind again went in _drop_plain_restated)
+    raid.counts[:] = [replace(c, weapon=weapon(kind)) if c.weapon.kind == "missile" else c
+                      for c in raid.counts]
 
 
 __all__ = ["assign_raids", "raid_key"]
