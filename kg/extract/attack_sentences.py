@@ -86,7 +86,8 @@ def is_background(sent, published: date | None = None) -> bool:
     habitual = []
     if not sentence_words(sent).isdisjoint(_HABITUAL):
         habitual = [t.idx - sent.start_char for t in sent_tokens(sent) if t.lower_ in _HABITUAL
-                    and (t.head.lemma_.lower() in _ATTACK_VERBS or _tries_attacks(t.head))]
+                    and (t.head.lemma_.lower() in _ATTACK_VERBS or _tries_attacks(t.head)
+                         or _series_happens(t.head))]
     habitual += [text.find(cue) for cue in _RECENT if cue in text]
     if not sentence_words(sent).isdisjoint(_HABITUAL_ADJECTIVES):
         # "Because of constant Russian shelling, the city … is on the brink of a humanitarian
@@ -322,6 +323,20 @@ def _tries_attacks(verb) -> bool:
     return verb.lemma_.lower() in ("try", "attempt", "seek") and any(
         t.lemma_.lower() in ATTACK_WORDS for c in verb.children if c.dep_ == "xcomp"
         for t in c.subtree) and bool(rule("attacks.habitual-attempts"))
+
+
+def also_attacked(sent) -> bool:
+    """"… UAVs also targeted the trade centre": "also" qualifies a verb of attack."""
+    return any(t.lower_ == "also" and t.dep_ == "advmod" and
+               t.head.lemma_.lower() in _ATTACK_VERBS for t in sent_tokens(sent))
+
+
+def _series_happens(verb) -> bool:
+    """"Drone attacks on the border regions occur daily": the verb the habit qualifies
+    has plural attacks for its subject, so the habit is theirs."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "NNS" and
+               c.lemma_.lower() in ATTACK_WORDS for c in verb.children) and \
+        bool(rule("attacks.habitual-series"))
 
 
 def _backdrop(noun) -> bool:
@@ -790,6 +805,8 @@ def is_attack_sentence(sent, has_weapon: bool, has_figures: bool,
     supplied = lemmas & words["supply_words"]
     if supplied:
         supplied = supplied - _supply_words_describing(sent, supplied)
+    if supplied & {"deploy", "deliver"}:
+        supplied = supplied - _supply_words_of_attack(sent)
     if "supply" in supplied and _utility_supply(sent):
         supplied = supplied - {"supply"}  # "cut off from the power supply": no weapons
     if supplied and not has_figures:  # the tree is walked only where a supply word stands
@@ -1255,6 +1272,28 @@ _ARMS_NOUNS = frozenset({"weapon", "weaponry", "arm", "arms", "munition", "ammun
                          "request", "kind", "type", "model"})
 
 
+def _supply_words_of_attack(sent) -> set[str]:
+    """"The enemy deployed artillery to attack the villages of …, delivering 90 strikes in
+    all": a weapon deployed for an attack, told by an infinitive of attack, is used, not
+    supplied; strikes delivered are strikes made."""
+    weapons = {i for w in weapon_spans(sent.doc) for i in range(w.start, w.end)}
+    out = set()
+    for verb in sent_tokens(sent):
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in ("deploy", "deliver"):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if lemma == "deploy" and any(c.i in weapons for c in objects) and any(
+                c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _ATTACK_VERBS and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in verb.children) and rule("attacks.deployed-to-attack"):
+            out |= {lemma, verb.lower_}
+        if lemma == "deliver" and any(c.lemma_.lower() in ATTACK_WORDS for c in objects) and \
+                rule("attacks.delivered-strikes"):
+            out |= {lemma, verb.lower_}
+    return out
+
+
 def _supply_words_describing(sent, supplied: set[str]) -> set[str]:
     """The supply words of ``supplied`` that stand in a relative clause describing a place or
     another thing that is no weapon ("the apartment building the family called home"):
@@ -1456,7 +1495,9 @@ def earlier_event(sent) -> set[int]:
             if token.lemma_.lower() == "come":  # "came after X", "comes in the wake of X",
                 # not "It came as Russia …"
                 objects = [c for c in objects if c.lower_ == "after" or c.lower_ == "in" and any(
-                    g.lower_ == "wake" for g in c.children)]
+                    g.lower_ == "wake" for g in c.children) or c.dep_ == "advcl" and any(
+                    m.lower_ == "after" and m.dep_ == "mark" for m in c.children)]
+                # "comes after officials reported that …": the clause "after" opens
                 if objects:  # "came after the deadliest attack on Tuesday, when Russia hit
                     # Poltava, using two ballistic missiles, leaving 50 people dead": what the
                     # earlier attack did, though the parser hangs it on "came"

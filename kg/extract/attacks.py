@@ -35,9 +35,9 @@ from kg.extract.attack_places import (
 from kg.extract.aimed_places import (aimed_only, drop_aimed_only, drop_capital_only_downed,
                                      only_denies_harm)
 from kg.extract.attack_sentences import (
-    CASUALTY_WORDS, HARM_WORDS, aircraft_accident, dated_clauses, earlier_event, general_target,
-    is_attack_sentence, is_background, is_hypothetical, is_nationwide, launched_in_attempt,
-    lemmas_of, names_a_place_again,
+    CASUALTY_WORDS, HARM_WORDS, aircraft_accident, also_attacked, dated_clauses, earlier_event,
+    general_target, is_attack_sentence, is_background, is_hypothetical, is_nationwide,
+    launched_in_attempt, lemmas_of, names_a_place_again,
     paragraph_duplicates, paragraph_start_tokens, refers_back, refers_to_the_attack, related_links,
     sabotage_raid, separate_attack, tells_one_attack, tells_report_period, the_attacks,
     toll_of_several, told_downed)
@@ -288,6 +288,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     in_reminder = False  # after "As a reminder, …" told earlier news: to the paragraph's end
     in_earlier_day = False  # after "Earlier on <a day before>, …": to the paragraph's end
     recalled_kinds: set[str] = set()  # the weapon families the sentence before told as background
+    after_background = False  # the sentence before, in the same paragraph, told background
     recap = False  # after "This is the fourth attack … over the past week": the series recalled
     recalled_day = False
     toll_only = False  # the focus rests after a placeless background line: a toll wakes it
@@ -407,7 +408,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         recalled_day = recap and (dated_before(sent, published, build) or (
             recalled_day and "same day" in span_text(sent).lower()))
         if sent.start in paragraph_starts:
-            in_reminder = in_earlier_day = False
+            in_reminder = in_earlier_day = after_background = False
         reminded = reported_earlier(sent, published, build, in_sent)
         told_as_background = is_background(sent, published)
         opens_earlier = _opens_on_an_earlier_day(sent, published, build)
@@ -434,6 +435,14 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
              not news_again(sent, published) and bool(rule("attacks.earlier-day-paragraph"))) \
             or (opens_earlier and bool(rule("attacks.earlier-day-paragraph")))
         background = told_before or hypothetical
+        if not background and after_background and also_attacked(sent) and \
+                resolve_date(span_text(sent), published) is None and \
+                not any(m.place.id in build.attacks for m in in_sent) and \
+                rule("attacks.also-after-background"):
+            background = True  # "Over recent months Kyiv has often sent drones at Crimea.
+            # Small groups of drones also hit an office tower in Moscow": the series told
+            # before goes on
+        after_background = background and not hypothetical
         in_reminder = in_reminder or (reminded and opens_reminder(sent))
         # "Earlier on the night of June 18, Ukrainian units launched massive strikes …. The
         # village of Partizany was hit …": the paragraph goes on telling that earlier night

@@ -415,11 +415,27 @@ def reported_earlier(sent, published, build, in_sent) -> bool:
             and bool(rule("attacks.reported-earlier"))
     if when is not None and when == published and _recap_of_another_strike(sent, build, in_sent):
         return True
+    if when is not None and when < published and _recap_of_its_own_day(when, build, in_sent):
+        return False
     return when is not None and when < published and (
         earlier or not any(m.place.id in build.attacks for m in in_sent) or (
             any(t.pos_ == "VERB" and t.lemma_.lower() in _ATTACK_VERBS
                 for t in sent_tokens(sent)) and rule("attacks.as-reported-dated-strike"))) and \
         bool(rule("attacks.reported-earlier"))
+
+
+def _recap_of_its_own_day(when: date, build, in_sent) -> bool:
+    """"As the agency reported, overnight into July 6 Russia fired cruise missiles at Lviv" in a
+    report that already told of the attack on Lviv as "yesterday's": the recap names
+    the day the report gave its own attack on every place it names, so it tells the news again,
+    not an earlier story."""
+    places = [m.place.id for m in _told_places(in_sent) if m.place.kind != "country"]
+    if not places or not all(pid in build.attacks for pid in places):
+        return False
+    published = build.published
+    return all(any(resolve_date(ev.text, published) == when
+                   for ev in build.attacks[pid].evidence) for pid in places) and \
+        bool(rule("attacks.as-reported-its-own-day"))
 
 
 def _told_places(in_sent) -> list:

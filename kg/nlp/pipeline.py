@@ -139,6 +139,19 @@ def _split_glued_quotes(nlp) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+def _keep_compounds_whole(nlp) -> None:
+    """The tokenizer splits "cease-fire" into "cease", "-", "fire", and "fire" alone is an attack
+    word ("Orban in Kyiv proposes cease-fire" is no attack on Kyiv). Each hyphenated compound of
+    the cue list ``whole_compounds`` stays one token, written as it is, in any common casing."""
+    from spacy.symbols import ORTH
+
+    from kg.extract.lexicon import cues
+
+    for word in cues()["whole_compounds"]:
+        for form in {word, word.capitalize(), word.title(), word.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 def _register() -> None:
     from spacy.language import Language
 
@@ -168,6 +181,7 @@ def load_pipeline(model: str = DEFAULT_MODEL):
         nlp.select_pipes(disable=unused)
     nlp.max_length = max(nlp.max_length, CHUNK * 2)
     _split_glued_quotes(nlp)
+    _keep_compounds_whole(nlp)
     nlp.tokenizer = LongTokenGuard(nlp.tokenizer)  # a 200,000-character token takes 0.1 s
     freeze_loaded()
     return nlp
