@@ -70,6 +70,13 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
             continue  # "the Solomianskyi district of Kyiv", Kyiv's as the gazetteer says: not
             # a district of the city named before it (occupied Donetsk, a launch area)
         if mention.known and mention.place is None and mention.hint == "raion":
+            centre = _centre_in_named_raion(mention, mentions)
+            if centre is not None:
+                # "The Koriukivka district: - In the Kholmy district, …": a raion holds no
+                # raion, so a district named after a village of it is that village's
+                mention.place, mention.hint = centre, "settlement"
+                mention.rules += (rule("places.district-inside-raion"),)
+                continue
             mention.place = _raion_named_after(mention.name, context)
         elif mention.known and mention.hint == "raion" and mention.place is not None and \
                 mention.place.kind == "raion" and not adjective_stems(mention.name) and \
@@ -101,8 +108,13 @@ def settle_districts(mentions: list[Mention], context: tuple[Place, ...]) -> Non
             mention.rules += (rule("places.district-of-city-in-focus"),)
             continue
         owner = _possessor_city(mention, mentions[:index])
-        if owner is not None and (mention.place is None or mention.place.parent is None
-                                  or mention.place.parent.id != owner.id):
+        if owner is not None and _raion_of_its_oblast(mention.place, owner):
+            # "Kharkiv's Kupianskyi district": a raion of the oblast the city stands for, as
+            # in "Kharkiv Oblast's Kupianskyi district"
+            mentions[index - 1].place = named_oblast(owner)
+            mentions[index - 1].rules += (rule("places.oblast-centre-for-its-oblast"),)
+        elif owner is not None and (mention.place is None or mention.place.parent is None
+                                    or mention.place.parent.id != owner.id):
             mention.place = _city_district(mention, owner)
         elif mention.hint == "district" and (mention.place is None or
                                              mention.place.kind != "district") and \
@@ -195,6 +207,14 @@ def _possessor_city(mention: Mention, before: list[Mention]) -> Place | None:
     return last.place
 
 
+def _raion_of_its_oblast(place: Place | None, city: Place) -> bool:
+    """``place`` is a raion of the oblast named after ``city``, its centre ("Kharkiv's
+    Kupiansk district": Kupiansk Raion of Kharkiv Oblast)."""
+    oblast = named_oblast(city)
+    return oblast is not None and place is not None and place.kind == "raion" and \
+        region_of(place) == oblast
+
+
 def _district_of_city(mention: Mention, before: list[Mention]) -> Place | None:
     """"the city's Kuibyshevskyi district": a district of the settlement named last, which the
     gazetteer does not list (unlinked)."""
@@ -208,6 +228,18 @@ def _city_district(mention: Mention, city: Place) -> Place:
     name = mention.name if mention.name.lower().endswith("district") else \
         f"{mention.name} District"
     return Place(id=f"name:{slug(name)}@{city.id}", label=name, kind="district", parent=city)
+
+
+def _centre_in_named_raion(mention: Mention, mentions: list[Mention]) -> Place | None:
+    """The settlement a raion-less "<name> district" is named after, when it lies inside a raion
+    the article names (a starosta district or a community, not a raion), else None."""
+    raions = [m.place for m in mentions if m is not mention and m.place is not None
+              and m.place.kind == "raion"]
+    if not raions or any(m.end < mention.start <= m.end + 3 and m.place is not None and
+                         m.place.kind == "settlement" for m in mentions):
+        return None  # "in Vovche of the Hrodivka district": the community locates the village
+    centre = resolve(mention.name, kind="settlement", context=tuple(raions))
+    return centre if centre is not None and any(inside(centre, r) for r in raions) else None
 
 
 def _raion_named_after(name: str, context: tuple[Place, ...]) -> Place | None:

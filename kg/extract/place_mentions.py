@@ -399,6 +399,10 @@ def _share_list_hints(doc, mentions: list[Mention]) -> None:
             if not between or not between <= {",", "and", "or", "the"} or nxt.hint is not None:
                 break
             listed.append(nxt)
+        if kind == "raion" and len(listed) == 1 and rule("places.districts-of-a-city"):
+            continue  # "two districts of Kyiv", "the Holosiivskyi and Sviatoshynskyi districts
+            # of Kyiv": one name after a plural district word is the city whose districts
+            # they are, not a list of raions
         for member in listed:
             member.hint = kind
             member.rules = tuple(member.rules) + (
@@ -752,10 +756,11 @@ def _demonyms() -> dict[str, str]:
 
 
 def _geography_names(doc) -> frozenset[str]:
-    """Names the doc gives a river, sea or lake ("Danube" of "the Danube River"), once per doc."""
+    """Names the doc gives a river, sea or lake ("Danube" of "the Danube River"), once per doc,
+    and the rivers that carry ports, named alone ("the Danube port infrastructure in Izmail")."""
     cached = doc.user_data.get("geography_names")
     if cached is None:
-        names = set()
+        names = set(cues()["port_rivers"])
         tokens = doc_tokens(doc)
         for token in (tokens[i] for i, lower in enumerate(doc_lowers(doc)) if lower in GEOGRAPHY):
             if token.is_title and token.i > 0:

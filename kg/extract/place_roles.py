@@ -785,8 +785,10 @@ def is_role(doc, start: int, end: int) -> bool:
         return bool(rule("places.named-building"))  # "Druzhba (Friendship) Hotel"
     first = _tok[start]
     longer = first.ent_iob_ == "I" or (end < len(doc) and _tok[end].ent_iob_ == "I")
-    if first.ent_type_ == "PERSON" and longer and not _opener_in_name(doc, start, end):
-        return True  # part of a longer person's name ("Oleh" in "Oleh Kiper")
+    if first.ent_type_ == "PERSON" and longer and not _opener_in_name(doc, start, end) and not (
+            after in cues()["region_words"] and rule("places.kind-word-no-name")):
+        return True  # part of a longer person's name ("Oleh" in "Oleh Kiper"), not "Lviv
+        # Regions" the tagger took for one
     if _bracketed_location(doc, start, end):
         return bool(rule("places.bracketed-location"))  # "Zablocie-Gorne (Biala County, …)"
     if _ends_organization_name(doc, start, end):
