@@ -500,6 +500,12 @@ class _Finder(TitleReader):
                 target = self.latest(start, lambda c: c.kind == "person" and any(
                     title.cls in self.role_classes(r) and all(p in r for p in places)
                     for r in c.all_roles()))
+                if target is None and title.cls == "official" and not places:
+                    # "wrote the official" after "the head of the regional administration Yurii
+                    # Malashko wrote": any office holder named before is an official
+                    target = self.latest(start, lambda c: c.kind == "person" and any(
+                        self.role_classes(r) for r in c.all_roles()))
+                    how = rule("speakers.the-official") if target is not None else how
             elif not places and _tok[j].pos_ in ("NOUN", "PROPN"):
                 two = j + 1 < len(doc) and _tok[j + 1].pos_ in ("NOUN", "PROPN") \
                     and "\n" not in _tok[j].whitespace_

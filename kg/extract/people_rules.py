@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kg.errors import RuleDataError
 from kg.extract.caseless import CaselessAlternation
+from kg.extract.rules import rule
 from kg.resources import data_dir
 
 DATA = data_dir()
@@ -222,7 +223,11 @@ def _edits_at_most_one(a: str, b: str) -> bool:
     i = 0
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
-    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
+    if a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]:
+        return True
+    swapped = len(a) == len(b) and i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+    return swapped and a[i + 2:] == b[i + 2:] and \
+        bool(rule("speakers.surname-letters-swapped"))  # "Filahskin" for "Filashkin"
 
 
 # letters two romanizations of one Cyrillic name swap: Kyrylenko / Kirilenko, Halushchenko /
@@ -246,8 +251,9 @@ def same_given(word: str, name: str) -> bool:
 
 
 def same_surname(a: str, b: str, romanized: bool = False) -> bool:
-    """Equal, clipped by one letter ("kuleb"/"kuleba"), one edit apart in a long name, or (with
-    ``romanized``) the same long name in another romanization ("kirilenko"/"kyrylenko")."""
+    """Equal, clipped by one letter ("kuleb"/"kuleba"), one edit or one swap of neighbouring
+    letters apart in a long name, or (with ``romanized``) the same long name in another
+    romanization ("kirilenko"/"kyrylenko")."""
     if a == b:
         return True
     shorter = min(len(a), len(b))

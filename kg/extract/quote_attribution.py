@@ -212,7 +212,7 @@ class AttributionReader(SpeakerReader):
                 start = self.text.find(line, q.close)
                 return self.from_line(line, start, previous, prev_end)
         line_start = self.text.rfind("\n", 0, q.open) + 1
-        if re.fullmatch(r"\s*Quote:\s*", self.text[line_start:q.open]):
+        if re.fullmatch(r"\s*Quote:?\s*", self.text[line_start:q.open]):  # or "Quote “…”"
             source = self.text.rfind("\nSource:", 0, line_start)  # "Source: X on Telegram" heads
             if source >= 0:  # the report; its "Quote:" lines are X's words
                 start = source + 1
