@@ -48,7 +48,7 @@ _BOTH = re.compile(
     r"(?:unharmed|unhurt|uninjured)\b"  # "residents fortunately coming through unharmed"
     r"|(?<!most )(?<!many )(?<!some )(?<!other )\b(?:people|civilians|residents|locals) "
     r"(?:are|remain) (?:\w+ )?"
-    r"(?:unharmed|unhurt|uninjured)\b")  # "So far, people are unharmed"
+    r"(?:unharmed|unhurt|uninjured|safe)\b")  # "So far, people are unharmed", "People are safe"
 _KILLED = re.compile(
     r"\b" + _NOBODY + r" " + _BE + r" " + _SAID + r"killed\b"
     r"|\bno (?:deaths|fatalities|one died|dead)\b|\bnobody died\b|\bno one died\b"

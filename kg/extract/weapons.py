@@ -436,6 +436,26 @@ def _kinds_joined(doc, number_end: int, mention: WeaponMention) -> bool:
 
 
 _COUNTED_PEOPLE = frozenset(cues()["person_nouns"])
+_LAUNCHED_WORDS = frozenset({"launched", "fired", "used", "sent", "released"})
+
+
+def _launched_total(doc, number, mention, numbers, end: int):
+    """The number M of "N drones out of (the) M launched", "25 missiles of 38 fired", when it
+    is larger than N: the weapons launched, of which the N are a part; else None."""
+    if mention is None:
+        return None
+    k = mention.end
+    if k < end and doc[k].lower_ == "out":
+        k += 1
+    if k >= end or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if k < end and doc[k].lower_ in ("the", "those"):
+        k += 1
+    total = next((n for n in numbers if n.start == k and n.value), None)
+    if total is None or total.end >= end or doc[total.end].lower_ not in _LAUNCHED_WORDS:
+        return None
+    return total if total.value > number.value else None
 
 
 def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
@@ -449,8 +469,9 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
     lost: list[CountMention] = []  # weapons told as lost, for a number after them
     numbers = numbers_in(doc, start, end)
     by_start = {m.start: m for m in mentions if start <= m.start < end}
+    totals: set[int] = set()  # the M of "N drones out of M launched", counted with the N
     for number in numbers:
-        if number.value is None:
+        if number.value is None or number.start in totals:
             continue  # "up to 50 drones", "nearly 30": no figure ("more than 50" is 50)
         # skip adjectives between the number and the weapon: "48 Shahed attack drones", "four
         # Iranian-made Shahed-136 drones"
@@ -491,6 +512,11 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             out.append(CountMention(part.weapon, number.value,
                                     _qualifier(doc, number.start, part), number.start))
             continue
+        total = _launched_total(doc, number, mention, numbers, end)
+        if total is not None and rule("counts.out-of-those-launched"):
+            # "19 missiles of 30 fired were shot down": the 30 were launched
+            out.append(CountMention(mention.weapon, total.value, "launched", total.start))
+            totals.add(total.start)
         if mention is not None and _mixed_total(doc, mention, by_start, numbers, end):
             continue  # "more than 300 missiles and drones": a total of several kinds
         if mention is None and probe + 1 < end and doc[probe].lower_ == "out" and \
