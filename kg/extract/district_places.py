@@ -262,8 +262,9 @@ def _raion_named_after(name: str, context: tuple[Place, ...]) -> Place | None:
 def russian_district_name(centre: str) -> str | None:
     """The English name of a Russian district after its centre, as Wikipedia writes it: the
     Russian adjective and "District" ("Temryuk" → Temryuksky District, "Rylsk" → Rylsky
-    District, "Korenevo" → Korenevsky, "Volokonovka" → Volokonovsky); None where the adjective
-    is not regular (a name of several words, "Klintsy"): the caller keeps "<centre> Raion"."""
+    District, "Korenevo" → Korenevsky, "Volokonovka" → Volokonovsky, "Kaluga" → Kaluzhsky);
+    None where the adjective is not regular (a name of several words, "Klintsy"): the caller
+    keeps "<centre> Raion"."""
     name = "".join(c for c in unicodedata.normalize("NFKD", centre)
                    if not unicodedata.combining(c))  # "Suzëmka": Suzemka
     if not name.isalpha() or name.endswith(("sy", "tsy", "zy")):
@@ -275,6 +276,8 @@ def russian_district_name(centre: str) -> str | None:
         return f"{name}y District"
     if name.endswith(("ki", "ka")):
         return f"{name[:-2]}sky District"
+    if name.endswith("ga") and rule("places.russian-district-g-to-zh"):
+        return f"{name[:-2]}zhsky District"  # "Yelabuga" → Yelabuzhsky: g becomes zh
     if name.endswith("a"):
         return f"{name}nsky District"
     if name[-1] in "oeiy":
