@@ -246,6 +246,30 @@ def place_mentions(doc, gazetteer, person_spans=(), sents=None) -> list[Mention]
     return mentions
 
 
+def _aimed_at_regions(doc, sents, placed, weapons_by_start, attacks) -> dict[str, tuple]:
+    """Place id → (weapon, sentence) for each attack in a region, or on it, that a sentence
+    tells one kind of weapon aimed at ("… drones launched overnight, targeting mainly Odesa
+    and Khmelnytskyi oblasts")."""
+    told: dict[str, tuple] = {}
+    for sent in sents:
+        regions = [m for m in placed.get(sent.start, ()) if m.place is not None
+                   and m.place.kind == "region" and not m.role]
+        weapons = weapons_by_start.within(sent.start, sent.end) if regions else []
+        if len({w.weapon.kind for w in weapons}) != 1:
+            continue
+        for mention in regions:
+            if any(a.place.id == mention.place.id and a.weapons for a in attacks) or \
+                    not aimed_only(doc, [mention]):
+                continue  # "In a separate attack, … fired Grad rockets at the Kharkiv region":
+                # the region's own strike
+            for attack in attacks:
+                if attack.place.id not in told and (attack.place.id == mention.place.id or
+                                                     inside(attack.place, mention.place)) and \
+                        any(ev.start != sent.start_char for ev in attack.evidence):
+                    told[attack.place.id] = (weapons[0].weapon, sent)  # struck elsewhere
+    return told
+
+
 def _give_told_kinds(attacks: list[Attack], told_kinds: dict[str, tuple],
                      rule_id: str) -> None:
     """Each attack with no weapon of its own whose place a sentence tied one kind to (place id
@@ -1028,6 +1052,11 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
     before_drops = {a.place.id for a in attacks}
     attacks = drop_unharmed(drop_capital_only_downed(drop_aimed_only(attacks, aimed, sents), sents),
                             sents)
+    if any(not a.weapons for a in attacks):  # "15 of the 18 drones launched overnight,
+        # targeting mainly Odesa and Khmelnytskyi oblasts": the wave's one kind, for each
+        # place struck in those regions
+        _give_told_kinds(attacks, _aimed_at_regions(doc, sents, placed, weapons_by_start,
+                                                    attacks), rule("weapons.wave-aimed-at-region"))
     shoot_down = all_downed_report(attacks, sents, published, pending_counts + (wave or []), skip)
     if shoot_down:
         # "Kyiv region came under an enemy drone attack … the wreckage came down in the open":
