@@ -7,6 +7,7 @@ intercepted). Where the report tells harm there (a figure, damage, debris), the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.attack_sentences import HARM_WORDS, lemmas_of, told_downed
 from kg.extract.doc_text import span_root, span_text
@@ -115,8 +116,15 @@ def _denied(token) -> bool:
 def _names(attack: Attack, sent) -> bool:
     """The sentence names the place ("drones that were heading towards Kyiv itself"), not as
     part of a region's name or a possessive ("the Kyiv region", "Kyiv's mayor")."""
-    return bool(re.search(r"\b%s\b(?!['’]s| (?:[Rr]egion|[Oo]blast|[Dd]istrict|[Rr]aion)\b)"
-                          % re.escape(attack.place.label), span_text(sent)))
+    return bool(_name_alone(attack.place.label).search(span_text(sent)))
+
+
+@lru_cache(maxsize=1024)
+def _name_alone(label: str) -> re.Pattern:
+    """The place's name, not followed by a possessive or a region word (made once a name:
+    every attack asks it of every sentence)."""
+    return re.compile(r"\b%s\b(?!['’]s| (?:[Rr]egion|[Oo]blast|[Dd]istrict|[Rr]aion)\b)"
+                      % re.escape(label))
 
 
 def _sentences_of(attack: Attack, sents) -> list:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.attack_sentences import (ATTACK_WORDS, CASUALTY_WORDS, HARM_WORDS,
-                                         WARNING_NOUNS, denied, lemmas_of, weapon_spans)
+                                         WARNING_NOUNS, denied, lemmas_of, weapon_spans,
+                                         weapon_tokens)
 from kg.extract.datelines import line_start
 from kg.extract.district_places import STRIKE_VERBS, named_oblast, object_of_strike
 from kg.extract.doc_text import (doc_lemmas, doc_lowers, doc_text, doc_tokens, sent_tokens,
@@ -458,8 +459,8 @@ def _weapons_fired(token) -> bool:
     on a weapon noun) tells their use, not a fire that did harm."""
     if token.lemma_.lower() not in _FIRING or token.dep_ not in ("acl", "relcl"):
         return False
-    weapons = {i for w in weapon_spans(token.doc) for i in range(w.start, w.end)}
-    return token.head.i in weapons and bool(rule("places.weapons-fired-no-harm"))
+    return token.head.i in weapon_tokens(token.doc) and \
+        bool(rule("places.weapons-fired-no-harm"))
 
 
 def _names_a_unit(token) -> bool:

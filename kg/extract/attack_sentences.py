@@ -1202,6 +1202,12 @@ def weapon_spans(doc) -> list:
     return doc_fact(doc, "weapon_spans", _weapon_spans)
 
 
+def weapon_tokens(doc) -> frozenset[int]:
+    """The indices of the tokens of every weapon mention of the doc (read once per doc)."""
+    return doc_fact(doc, "weapon_tokens", lambda _: frozenset(
+        i for w in weapon_spans(doc) for i in range(w.start, w.end)))
+
+
 def weapon_spans_in(sent) -> list:
     """The weapon spans that start in ``sent`` (a span), in the doc's order: found by their
     starts (``ByStart``, made once per run), not by a scan of every weapon of the doc."""
@@ -1276,7 +1282,7 @@ def _supply_words_of_attack(sent) -> set[str]:
     """"The enemy deployed artillery to attack the villages of …, delivering 90 strikes in
     all": a weapon deployed for an attack, told by an infinitive of attack, is used, not
     supplied; strikes delivered are strikes made."""
-    weapons = {i for w in weapon_spans(sent.doc) for i in range(w.start, w.end)}
+    weapons = weapon_tokens(sent.doc)
     out = set()
     for verb in sent_tokens(sent):
         lemma = verb.lemma_.lower()
@@ -1300,7 +1306,7 @@ def _supply_words_describing(sent, supplied: set[str]) -> set[str]:
     "drones attacked the Izmail port district for several hours, an area that has been crucial
     to exporting grain" tells what the place does, not of weapons supplied."""
     out = set()
-    weapons = {i for w in weapon_spans(sent.doc) for i in range(w.start, w.end)}
+    weapons = weapon_tokens(sent.doc)
     for token in sent_tokens(sent):
         lemma = token.lemma_.lower()
         if lemma not in supplied and token.lower_ not in supplied:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.attack_sentences import (CASUALTY_WORDS, HARM_WORDS, lemmas_of, told_downed,
-                                         weapon_spans)
+                                         weapon_tokens)
 from kg.extract.attack_weapons import DEBRIS_WORDS, FALLOUT
 from kg.extract.district_places import region_of
 from kg.extract.doc_text import sent_tokens, span_text
@@ -88,7 +88,7 @@ def _debris_harm(sent, figures) -> bool:
 def _weapon_falls(sent) -> bool:
     """Something of a weapon falls: "one of the missiles falling", "it fell on a house", not
     "as temperatures fell"."""
-    weapons = {i for w in weapon_spans(sent.doc) for i in range(w.start, w.end)}
+    weapons = weapon_tokens(sent.doc)
     for token in sent:
         if token.lemma_.lower() != "fall":
             continue
