@@ -426,6 +426,8 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
             focus = summary
         if span_text(sent).strip(" .:\n").lower() in cues()["background_headings"]:
             in_background = bool(rule("attacks.background-section"))
+        elif sent.start in paragraph_starts and _labelled_background(sent):
+            in_background = True
         recap = recap or (bool(build.order) and series_recap(sent))
         # within the recap, a sentence dated before the report's attacks, or "on the same day"
         # right after one, tells an earlier attack of the series
@@ -1203,6 +1205,16 @@ def _summary_kind(doc, sent, sent_weapons):
 
 
 _SEVERAL_EVENTS = frozenset(cues()["several_events_words"])
+
+
+def _labelled_background(sent) -> bool:
+    """A paragraph that opens on a background heading and its colon ("Background: On Monday
+    morning, a shell hit …"): the heading's section, told on the heading's own line."""
+    text = span_text(sent).lstrip()
+    head, colon, rest = text.partition(":")
+    return bool(colon) and rest[:1] in (" ", "\n") and \
+        head.lower() in cues()["background_headings"] and \
+        bool(rule("attacks.background-label"))
 
 
 def _of_several(sent) -> bool:

@@ -40,6 +40,9 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 #: the words a month is written with, its abbreviations as the date patterns read them included
 #: ("Sept. 9", "Aug 3")
 MONTH_WORDS = frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | {"sept"}
+#: the tokens a month is written as: the words, and the abbreviations with their full stop,
+#: which the tokenizer keeps on the word ("Jan. 18" is the two tokens "Jan." and "18")
+MONTH_TOKENS = MONTH_WORDS | frozenset(w + "." for w in MONTH_WORDS if w not in MONTHS)
 DAY, NIGHT = "day", "night"
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _YEAR_PART = r"(?:,?\s+(\d{4}))?"

@@ -13,7 +13,8 @@ from datetime import date
 
 from kg.extract.attack_sentences import CASUALTY_WORDS, EVENT_NOUNS, SAYING_VERBS, weapon_spans
 from kg.extract.casualty_context import clock_time
-from kg.extract.dates import MONTH_WORDS, MONTHS, WEEKDAYS, day_and_month, resolve_date
+from kg.extract.dates import (MONTH_TOKENS, MONTH_WORDS, MONTHS, WEEKDAYS, day_and_month,
+                              resolve_date)
 from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_sents, sent_tokens,
                                  sentence_words, span_text, tokens_with)
 from kg.extract.lead_fallback import LEAD_SENTENCES
@@ -150,7 +151,7 @@ def _dated_only_by_its_telling(sent) -> bool:
     damaged since Ukrainian forces began shelling the Bryansk Region, … the region's Governor
     Alexander Bogomaz said on Rossiya-24 television on Friday" tells when he spoke, not an
     attack of that day."""
-    days = tokens_with(sent, (*WEEKDAYS, *MONTH_WORDS))
+    days = tokens_with(sent, (*WEEKDAYS, *MONTH_TOKENS))
     return bool(days) and all(
         t.dep_ == "pobj" and t.head.lower_ == "on" and
         t.head.head.lemma_.lower() in SAYING_VERBS for t in days) and \
@@ -195,7 +196,7 @@ def _attack_dated_before_undated(sent, build) -> bool:
     lead = _lead_day(sent.doc)
     if lead is None:
         return False
-    for token in tokens_with(sent, tuple(MONTH_WORDS)):
+    for token in tokens_with(sent, tuple(MONTH_TOKENS)):
         on = _dating_on(token)
         if on is None or not _dates_the_subject(on.head):
             continue
@@ -239,7 +240,7 @@ def _attack_dated_before(sent, published, build) -> bool:
     25", "A Ukrainian strike on occupied Crimea on July 23 left a ferry … damaged") and on
     another day than every attack read so far: "The attack on Friday left 19 civilians dead"
     after Friday's strike was told, in the next week's report, is that strike."""
-    for token in tokens_with(sent, (*WEEKDAYS, *MONTH_WORDS)):
+    for token in tokens_with(sent, (*WEEKDAYS, *MONTH_TOKENS)):
         on = _dating_on(token)
         if on is not None and _dates_the_subject(on.head):
             day = token.text if token.lower_ in WEEKDAYS else \
@@ -274,11 +275,16 @@ _EARLIER_WITHIN = range(2, 200)  # days: the report's lead the later, within hal
 def _dates_the_subject(node) -> bool:
     """``node``, which an "on <day>" phrase hangs from, is an attack noun that is the subject,
     or the verb of such a subject ("A Ukrainian strike on occupied Crimea on July 23 left …")."""
-    if node.lemma_.lower() in EVENT_NOUNS and node.dep_ in ("nsubj", "nsubjpass"):
+    if _event_noun(node) and node.dep_ in ("nsubj", "nsubjpass"):
         return True
     return node.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_NOUNS
-        for c in node.children)
+        c.dep_ in ("nsubj", "nsubjpass") and _event_noun(c) for c in node.children)
+
+
+def _event_noun(token) -> bool:
+    """An attack noun, by its lemma or, where the tagger took a gerund for a verb ("Russian
+    shelling of the town … hit", lemma "shell"), by its word."""
+    return token.lemma_.lower() in EVENT_NOUNS or token.lower_ in EVENT_NOUNS
 
 
 _SIMILAR = ("similar", "another")

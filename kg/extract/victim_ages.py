@@ -225,7 +225,7 @@ def _whole_ages_listed(doc, sent, text: str, taken: dict[int, str], cue_of) -> l
     return out
 
 
-_ONE_AGED = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b|\baged (\d{1,3})\b")
+_ONE_AGED = re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged (\d{1,3})\b")
 
 
 def single_victim_age(doc, figure) -> int | None:
