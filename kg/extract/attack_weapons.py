@@ -922,6 +922,8 @@ def only_downed(doc, mention, sent) -> bool:
             any(t.lemma_.lower() in FALLOUT for t in sent_tokens(sent)):
         return False
     head = doc[mention.end - 1]
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+        head = head.head  # "destroyed three drones and three drone boats": the boats
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and \

@@ -442,6 +442,12 @@ def sentence_figures(sent) -> list[Figure]:
                     # "killing one man and injuring another 12": the verb's victims
                     kind = bound_cue(doc, number, sent.start, sent.end)
                     kind = kind if kind and rule("casualties.another-victim") else None
+                elif kind is None and number.end < sent.end and \
+                        doc[number.end].lower_ == "each":
+                    # "one each was injured in Toretsk, Hrodivka and Kostiantynivka": the
+                    # verb's victims, so many in each place (figures_by_place shares them out)
+                    kind = bound_cue(doc, number, sent.start, sent.end)
+                    kind = kind if kind and rule("casualties.so-many-each") else None
             else:
                 kind = bound_cue(doc, number, sent.start, sent.end) or \
                     _elliptic_figure(doc, number, figures)  # "…, one person in Toretsk"

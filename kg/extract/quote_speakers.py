@@ -103,6 +103,12 @@ class SpeakerReader(QuoteFrames):
             return self.subject(verb.head, depth + 1)
         return None
 
+    def _other_subject(self, verb, subj):
+        """The subject of ``verb`` after ``subj``, where the parse gave it two, outside any
+        quote; else None."""
+        return next((c for c in verb.children if c.dep_ in _people.SUBJECT_DEPS and
+                     c.i > subj.i and self.quote_of[c.i] == -1), None)
+
     def _quoted_from(self, root) -> Actor | None:
         """The person a "Quote from X, …" names right after "from"."""
         for prep in root.children:
@@ -369,6 +375,14 @@ class SpeakerReader(QuoteFrames):
             span = [t for t in doc_tokens(self.doc)[subj.left_edge.i:subj.right_edge.i + 1]
                     if self.quote_of[t.i] == -1]
             found = self.speakers_in(span, previous, prev_end)
+            if not found and (other := self._other_subject(verb, subj)) is not None:
+                # "Foreign Secretary, David Lammy said: “…”": the parser made the title, cut off
+                # by its comma, a subject of its own; the name after it speaks
+                span = [t for t in doc_tokens(self.doc)[other.left_edge.i:other.right_edge.i + 1]
+                        if self.quote_of[t.i] == -1]
+                found = self.speakers_in(span, previous, prev_end)
+                if found:
+                    self.fired.append(rule("speakers.title-comma-name"))
             if not found and verb.tag_ == "VBG" and verb.dep_ == "advcl":
                 # "X suggested Moscow may have used a new bomb, saying: “…”": the parse hung
                 # "saying" on the inner clause; the one saying it is the sentence's subject
