@@ -1,7 +1,7 @@
 """Spellings of a place name the gazetteer does not list as written, read as the name it does
 list: a Russian-style ending of a Ukrainian village ("Yasenovo" for Yasenove, "Pokrovskoye" for
 Pokrovske), an adjective that opens a name written without its -yi or with -iy ("Kryvy Rih",
-"Kryviy Rih" for Kryvyi Rih)
+"Kryviy Rih" for Kryvyi Rih), a last word's -ai written -ay ("Vesely Hay" for Veselyi Hai)
 and a name glued to the next word by a lost space ("KharkivMonday").
 
 Only the public lookup of the gazetteer (``candidates``) is used: a variant counts only where the
@@ -41,7 +41,13 @@ def _variants(name: str) -> tuple[str, ...]:
         out.append(f"{first}i {rest}")  # "Kryvy Rih", "Velyky Burluk": the adjective's -yi
     if rest and len(first) >= 6 and first.endswith("iy") and first[-3] not in "aeiouy":
         out.append(f"{first[:-2]}yi {rest}")  # "Kryviy Rih", "Velykiy Burluk": -yi written -iy
+    if rest and _Y_FOR_I.search(rest):
+        # "Vesely Hay" for Veselyi Hai: the last word's -ai written as the Russian -ay
+        out += [_Y_FOR_I.sub("ai", n) for n in (name, *out) if " " in n]
     return tuple(out)
+
+
+_Y_FOR_I = re.compile(r"(?<=[A-Za-z])ay$")
 
 
 def gazetteer_knows(gazetteer):

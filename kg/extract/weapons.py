@@ -271,6 +271,25 @@ def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
     return "launched"
 
 
+_THEM_WORDS = frozenset({"them", "which", "these", "those"})  # "…, of which 70 were …"
+
+
+def _own_clause_qualifier(token) -> str | None:
+    """"shot down" or "hit" where the verb that ``token`` (a number) is the subject of says so,
+    itself or in what completes it ("were either jammed or shot down"); else None."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = token.head
+    said = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "xcomp")]
+    said += [c for t in said[1:] for c in t.children if c.dep_ == "conj"]
+    lemmas = {t.lemma_.lower() for t in said}
+    if lemmas & _SHOT_DOWN:
+        return "shot down"
+    if lemmas & _HIT:
+        return "hit"
+    return None
+
+
 def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     """A number standing for weapons named before it: "29 of them", "including 29 over the
     Ryazan region" (after "121 drones"), "11 were shot down" (after "31 drones were launched")."""
@@ -335,6 +354,11 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         return None  # "another 25 were “locationally lost”": the air force's term in
         # quotation marks, which the parser does not read as the verb
     qualifier = _qualifier(doc, number.start, anchor)
+    own = _own_clause_qualifier(doc[number.start]) if partitive or before in _THEM_WORDS \
+        else None
+    if own is not None and own != qualifier and rule("counts.partitive-own-verb"):
+        qualifier = own  # "launched 80 drones, of which 70 were either jammed or shot down":
+        # the verb of the number's own clause, not the launch its clause hangs on
     if before in ("including", ",", "and", "another") and out and not (
             partitive and rule("counts.partitive-own-verb")):
         qualifier = out[-1].qualifier  # "…, nine over the Kursk region"; not "…, 18 of which
