@@ -411,7 +411,22 @@ class SpeakerReader(QuoteFrames):
             if t.text in (",", ":", "that") or t.dep_ == "prep" and t.lower_ != "of":
                 break  # "…,” informed the head of the KMIA Serhiy Popko": the title's name
             after.append(t)
-        return self.speakers_in(after, previous, prev_end)
+        found = self.speakers_in(after, previous, prev_end)
+        if not found and verb.dep_ == "ROOT" and (one := self._one_person_before(verb)):
+            # "In a statement sent on Telegram, Timur Tkachenko, the head of …, stated, “…”":
+            # the parser hung the name on the opening phrase and left the verb no subject
+            self.fired.append(rule("speakers.subjectless-verb"))
+            return [one]
+        return found
+
+    def _one_person_before(self, verb) -> Actor | None:
+        """The one person named in ``verb``'s sentence before it, outside quotes; else None."""
+        first = sentence_of(verb.doc, verb.i).start
+        if any(self.quote_of[i] != -1 for i in range(first, verb.i)):
+            return None
+        start, end = self.doc[first].idx, verb.idx
+        persons = {id(c): c for c in self.index.clusters_in(start, end) if c.kind == "person"}
+        return next(iter(persons.values())).actor if len(persons) == 1 else None
 
     def listed_before(self, first, frame) -> list[Actor]:
         """Actors listed before a subject the parse cut short: "The EU, the UN and NATO"."""
