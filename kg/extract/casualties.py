@@ -41,6 +41,14 @@ _AREA_AFTER = cues()["city_area_nouns"]
 WAR_SCALE = 2000
 
 
+def _lives_lost(doc, number) -> bool:
+    """The number counts lives that are the subject of "lost" ("Two lives were lost")."""
+    token = doc[number.end - 1]
+    noun = token.head if token.dep_ == "nummod" else token
+    return noun.lower_ in ("life", "lives") and noun.dep_ in ("nsubj", "nsubjpass") and \
+        noun.head.lemma_.lower() == "lose"
+
+
 def _is_increment(doc, number, kind: str) -> bool:
     """"another death", "an additional two": added to the figure known. "Two more people were
     injured" adds only right after victims of its own kind ("Two children were injured. Two
@@ -55,6 +63,13 @@ def _is_increment(doc, number, kind: str) -> bool:
         return not _after_a_toll_of_the_other_kind(doc, number.start, kind)
     if after == "more":
         return _last_cue_kind(doc, number.start) == kind and bool(rule("casualties.more-adds"))
+    if after == "other" and doc[number.end].head.dep_ in ("nsubj", "nsubjpass") and \
+            _last_cue_kind(doc, number.start) == kind and any(
+                cue_kind(t) == kind for t in doc[sentence_of(doc, number.start).start:
+                                               number.start]) and \
+            rule("casualties.other-victims-add"):
+        return True  # "bombs resulted in five civilian injuries, while two other civilians were
+        # injured in artillery fire": two more of that kind, not the same two
     if _of_another_attack(doc, number.start):
         return True
     # "In addition, two local residents, aged 66 and 77, were injured" after "A one-year-old
@@ -442,6 +457,9 @@ def sentence_figures(sent) -> list[Figure]:
                     # "killing one man and injuring another 12": the verb's victims
                     kind = bound_cue(doc, number, sent.start, sent.end)
                     kind = kind if kind and rule("casualties.another-victim") else None
+                elif kind is None and _lives_lost(doc, number) and \
+                        rule("casualties.lives-were-lost"):
+                    kind = "killed"  # "one young life was lost", "two lives were lost"
                 elif kind is None and number.end < sent.end and \
                         doc[number.end].lower_ == "each":
                     # "one each was injured in Toretsk, Hrodivka and Kostiantynivka": the

@@ -198,9 +198,13 @@ def _toll_subject(token) -> str | None:
         if kind:
             rule("casualties.toll-subject")
         elif any(g.lower_ in ("victims", "victim") for g in counted) and \
-                _tells_the_dead_only(sentence_of(token.doc, token.i)) and rule("casualties.victims-of-the-dead"):
-            kind = "killed"  # "the bodies of two more victims have been recovered, and so the
-            # number of victims has risen to eight": the victims are the dead
+                _tells_the_dead_only(sentence_of(token.doc, token.i)):
+            if _dead_counted_apart(sentence_of(token.doc, token.i), token):
+                kind = "injured"  # "three people had been killed … and the total number of
+                # victims had risen to 35": the hurt, as "victims" counts them elsewhere
+            elif rule("casualties.victims-of-the-dead"):
+                kind = "killed"  # "the bodies of two more victims have been recovered, and so
+                # the number of victims has risen to eight": the victims are the dead
         return kind
     return None
 
@@ -222,6 +226,21 @@ def _tells_the_dead_only(sent) -> bool:
     if not kinds and sent.start > 0:
         kinds = _kinds_told(sentence_of(sent.doc, sent.start - 1))
     return kinds == {"killed"}
+
+
+def _dead_counted_apart(sent, total) -> bool:
+    """Before the victims' ``total``, the sentence counts the dead on their own ("three people
+    had been killed in the strike and the total number of victims had risen to 35"): the
+    victims are more than the dead; not "two more victims" recovered, which add to them."""
+    for t in sent:
+        if t.i >= total.i or not t.like_num or t.i + 1 < len(sent.doc) and \
+                sent.doc[t.i + 1].lower_ in ("more", "other"):
+            continue
+        noun = t.head if t.dep_ == "nummod" else t
+        if noun.dep_ in ("nsubj", "nsubjpass") and cue_kind(noun.head) == "killed" and \
+                rule("casualties.victims-beside-the-dead"):
+            return True
+    return False
 
 
 def _kinds_told(sent) -> set[str]:
@@ -255,6 +274,11 @@ def _victims_apposition(doc, comma: int, sent_end: int) -> int | None:
     return None
 
 
+# tokens an inserted ", including …," may take: "including a 15-year-old boy and a 17-year-old
+# girl" is 16 of them (each age is five)
+_INSERT_REACH = 24
+
+
 def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     """The cue a people-counting number belongs to."""
     # the number's noun is the cue ("two deaths", "nine injuries", "3 dead")
@@ -280,7 +304,8 @@ def bound_cue(doc, number, sent_start: int, sent_end: int) -> str | None:
     while i < limit:
         tok = doc[i]
         if tok.text == "," and i + 1 < sent_end and doc[i + 1].lower_ in PART_OF:
-            close = next((j for j in range(i + 2, min(sent_end, i + 14)) if doc[j].text == ","),
+            close = next((j for j in range(i + 2, min(sent_end, i + _INSERT_REACH))
+                          if doc[j].text == ","),
                          None)
             if close is not None:
                 limit = min(sent_end, limit + close + 1 - i)

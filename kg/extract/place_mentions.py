@@ -422,12 +422,17 @@ def _plural_prefix(doc, start: int) -> bool:
 def _after_plural_kind_word(doc, start: int) -> str | None:
     """"the regions of Kharkiv", "eight oblasts over the past day — Zaporizhzhia": a list
     opened by a plural region word, before "of" or before a dash or colon in its clause, is a
-    list of regions; "the districts of Bohodukhiv, Chuhuiv and Izium", of raions."""
+    list of regions; "the districts of Bohodukhiv, Chuhuiv and Izium", "several districts,
+    including Pokrovsk and Bakhmut", of raions."""
     if start < 2:
         return None
     opener = doc[start - 1].lower_
     if opener == "of":
         before = doc[start - 2].lower_
+        return "region" if before in PLURAL_REGION_WORDS else \
+            "raion" if before in PLURAL_RAION_WORDS else None
+    if opener in ("including", "namely") and start >= 3 and doc[start - 2].text == ",":
+        before = doc[start - 3].lower_  # "in several districts, including Volnovakha, …"
         return "region" if before in PLURAL_REGION_WORDS else \
             "raion" if before in PLURAL_RAION_WORDS else None
     if opener not in LIST_OPENERS:

@@ -203,6 +203,10 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
         _drop_parts(raid, [a for a in attacks if a.raid == raid.key])
         _drop_plain_restated(raid)
         _plain_of_the_one_kind(raid)
+    for attack in attacks:  # a wave's counts told with its one struck place are the place's
+        if attack.counts and rule("counts.kinds-of-a-place"):
+            _drop_plain_restated(attack)
+            _plain_of_the_one_kind(attack)
     _drop_rounded(list(raids.by_key.values()), attacks)
     _drop_beyond_launched(list(raids.by_key.values()), attacks)
     return list(raids.by_key.values())
@@ -460,7 +464,7 @@ def _merge_unknown(raids: _Raids, attacks: list[Attack]) -> None:
         del raids.by_key[key]
 
 
-def _drop_plain_restated(raid: Raid) -> None:
+def _drop_plain_restated(raid: Raid | Attack) -> None:
     """"Russia fired 28 attack drones and three cruise missiles … it did not say what became of
     the three cruise missiles": a count of the plainer kind ("missile") with the number and
     qualifier of a count of its own kind ("cruise missile") tells that count again."""
@@ -471,7 +475,7 @@ def _drop_plain_restated(raid: Raid) -> None:
         raid.counts[:] = [c for c in raid.counts if not any(c is a for a in again)]
 
 
-def _plain_of_the_one_kind(raid: Raid) -> None:
+def _plain_of_the_one_kind(raid: Raid | Attack) -> None:
     """"fired five U.S.-made ATACMS missiles … air defences shot down four U.S.-origin
     missiles": where the raid counts missiles of one kind alone (ballistic, or cruise), a count
     of plain "missiles" no larger than that kind's is of it too. A larger one ("40 missiles,
