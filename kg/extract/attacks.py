@@ -180,6 +180,10 @@ class _Builder:
             if age is None and seen and figure.partial and figure.value == 1 and \
                     _told_again(doc[figure.token]) and rule("casualties.victim-told-again"):
                 pass  # "An 82-year-old woman … The victim was hospitalised": the same one
+            elif figure.rule == "casualties.pronoun-hospitalized" and key in self.ages and \
+                    rule("casualties.victim-told-again"):
+                continue  # "Another woman is in serious condition … she will be taken to the
+                # hospital": "she" is the victim told last, counted already
             elif age is None or seen is None:
                 if figure.value:
                     self.ages[key] = None
