@@ -96,12 +96,21 @@ def _of_another_attack(doc, start: int) -> bool:
     first attack's, added to them."""
     tokens = doc_tokens(doc)
     first = sentence_of(doc, start).start
+    aside = False  # within a parenthesis: "(1 explosion)" counts no victims
     for i in range(start - 1, first, -1):
-        if tokens[i].like_num:
+        if tokens[i].text in (")", "("):
+            aside = tokens[i].text == ")"
+            continue
+        if tokens[i].like_num and not aside:
             return False  # the figure before it: the words between tell this one's attack
         if tokens[i].lemma_.lower() in _ATTACK_NOUNS and any(
                 t.lower_ in _NEXT_ONE for t in tokens[max(first, i - 3):i]):
             return bool(rule("casualties.second-attack-adds"))
+        if tokens[i].lemma_.lower() in _ATTACK_NOUNS and i - 2 >= first and \
+                tokens[i - 1].lower_ in ("a", "an") and tokens[i - 2].lower_ == "also" and \
+                rule("casualties.second-attack-adds"):
+            return True  # "There was also an attack by an FPV drone, with one civilian
+            # injured": one more attack, its victim one more
     return False
 
 
