@@ -333,8 +333,10 @@ _ATTACK_VERBS = frozenset(cues()["attack_verbs"]) - frozenset(cues()["killed_wor
 
 _PASSIVE_RECAP = re.compile(r"(?:earlier(?: today| this morning| on \w+day)?,? )?"
                             r"it (?:was|has been) (?:also )?(?:earlier |previously )?"
-                            r"reported(?: earlier| previously)? that\b")  # "Earlier today it was
-# also reported that three people were wounded in the shelling of Kupiansk"
+                            r"reported(?: earlier| previously)? that\b"
+                            r"|according to (?:earlier|previous) reports\b")  # "Earlier today
+# it was also reported that three people were wounded in the shelling of Kupiansk", "According
+# to earlier reports, a house was destroyed in Kupiansk-Vuzlovyi"
 
 
 #: how many words an "As … reported," opening may take before "reported"
