@@ -72,6 +72,12 @@ class SpeakerReader(QuoteFrames):
     # speakers
     def is_speech(self, t) -> bool:
         """A verb of speech, or one that goes on to speak ("Rudnytskyi went on to say")."""
+        if t.tag_ == "NNS" and t.lemma_.lower() in self.lex.speech and any(
+                c.dep_ == "compound" and c.lower_ in DOCUMENTS for c in t.children) and \
+                (t.i + 1 == len(t.doc) or t.doc[t.i + 1].is_punct) and \
+                rule("quotes.verb-tagged-noun"):
+            return True  # "…,” the message states.": the parser took "states" for a noun, of
+            # which "message" is a compound
         if not t.tag_.startswith("VB"):
             return False
         lemma = t.lemma_.lower()
@@ -179,7 +185,11 @@ class SpeakerReader(QuoteFrames):
         if account:
             heads = [t for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in _ACCOUNTS
                      and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in t.children)]
-        if heads and heads[-1].i == self.doc[tokens[0].i:tokens[-1].i + 1].root.i:
+        root = self.doc[tokens[0].i:tokens[-1].i + 1].root
+        if root.pos_ == "DET" and root.head.i > tokens[-1].i:
+            root = tokens[-1]  # "the message states": both words hang on the verb the parser
+            # took for a noun; the phrase's head is its last word
+        if heads and heads[-1].i == root.i:
             if account:
                 self.fired.append(rule("speakers.pronoun-account"))
             author = self.last_speaker(tokens[0].i, start)  # "the statement said": its author
