@@ -17,7 +17,9 @@ from kg.extract.place_roles import ATTACK_NOUNS, in_title_of
 from kg.extract.rules import rule
 from kg.records import Place
 
-_THIS_REGION = re.compile(r"\b(?:this|that) (?:region|oblast)\b", re.IGNORECASE)
+# "this region", "this central region", "that southern oblast"
+_THIS_REGION = re.compile(r"\b(?:this|that) (?:[a-z]+(?:ern|al) )?(?:region|oblast)\b",
+                          re.IGNORECASE)
 
 
 def places_downed_over(doc, sent, in_sent) -> list[Place]:
