@@ -276,10 +276,14 @@ _THEM_WORDS = frozenset({"them", "which", "these", "those"})  # "…, of which 7
 
 def _own_clause_qualifier(token) -> str | None:
     """"shot down" or "hit" where the verb that ``token`` (a number) is the subject of says so,
-    itself or in what completes it ("were either jammed or shot down"); else None."""
+    itself or in what completes it ("were either jammed or shot down"), or does harm to a thing
+    ("six of which damaged an energy facility": hit); else None."""
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = token.head
+    if token.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children) and \
+            verb.lemma_.lower() in _HIT | {"damage", "destroy"}:
+        return "hit"  # "Shahed drones, six of which damaged an energy facility": they hit it
     said = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "xcomp")]
     said += [c for t in said[1:] for c in t.children if c.dep_ == "conj"]
     lemmas = {t.lemma_.lower() for t in said}
