@@ -68,7 +68,7 @@ def _is_increment(doc, number, kind: str) -> bool:
                 cue_kind(t) == kind for t in doc[sentence_of(doc, number.start).start:
                                                number.start]) and \
             rule("casualties.other-victims-add"):
-        return True  # "bombs resulted in five civilian injuries, while two other civilians were
+        return True  # "a guided bomb left five residents wounded, while two other people were
         # injured in artillery fire": two more of that kind, not the same two
     if _of_another_attack(doc, number.start):
         return True
@@ -109,7 +109,7 @@ def _of_another_attack(doc, start: int) -> bool:
         if tokens[i].lemma_.lower() in _ATTACK_NOUNS and i - 2 >= first and \
                 tokens[i - 1].lower_ in ("a", "an") and tokens[i - 2].lower_ == "also" and \
                 rule("casualties.second-attack-adds"):
-            return True  # "There was also an attack by an FPV drone, with one civilian
+            return True  # "There was also an attack by a drone on a car, with one man
             # injured": one more attack, its victim one more
     return False
 
@@ -471,7 +471,7 @@ def sentence_figures(sent) -> list[Figure]:
                     kind = "killed"  # "one young life was lost", "two lives were lost"
                 elif kind is None and number.end < sent.end and \
                         doc[number.end].lower_ == "each":
-                    # "one each was injured in Toretsk, Hrodivka and Kostiantynivka": the
+                    # "one each was wounded in Toretsk, Siversk and Kurakhove": the
                     # verb's victims, so many in each place (figures_by_place shares them out)
                     kind = bound_cue(doc, number, sent.start, sent.end)
                     kind = kind if kind and rule("casualties.so-many-each") else None

@@ -200,8 +200,8 @@ def _toll_subject(token) -> str | None:
         elif any(g.lower_ in ("victims", "victim") for g in counted) and \
                 _tells_the_dead_only(sentence_of(token.doc, token.i)):
             if _dead_counted_apart(sentence_of(token.doc, token.i), token):
-                kind = "injured"  # "three people had been killed … and the total number of
-                # victims had risen to 35": the hurt, as "victims" counts them elsewhere
+                kind = "injured"  # "two residents had died … and the overall number of
+                # victims had grown to 20": the hurt, as "victims" counts them elsewhere
             elif rule("casualties.victims-of-the-dead"):
                 kind = "killed"  # "the bodies of two more victims have been recovered, and so
                 # the number of victims has risen to eight": the victims are the dead
@@ -230,7 +230,7 @@ def _tells_the_dead_only(sent) -> bool:
 
 def _dead_counted_apart(sent, total) -> bool:
     """Before the victims' ``total``, the sentence counts the dead on their own ("three people
-    had been killed in the strike and the total number of victims had risen to 35"): the
+    had died and the overall number of victims had grown to 20"): the
     victims are more than the dead; not "two more victims" recovered, which add to them."""
     for t in sent:
         if t.i >= total.i or not t.like_num or t.i + 1 < len(sent.doc) and \
@@ -274,8 +274,8 @@ def _victims_apposition(doc, comma: int, sent_end: int) -> int | None:
     return None
 
 
-# tokens an inserted ", including …," may take: "including a 15-year-old boy and a 17-year-old
-# girl" is 16 of them (each age is five)
+# tokens an inserted ", including …," may take: "including a 12-year-old girl and a 16-year-old
+# boy" is 16 of them (each age is five)
 _INSERT_REACH = 24
 
 

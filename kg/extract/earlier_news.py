@@ -335,7 +335,7 @@ _PASSIVE_RECAP = re.compile(r"(?:earlier(?: today| this morning| on \w+day)?,? )
                             r"it (?:was|has been) (?:also )?(?:earlier |previously )?"
                             r"reported(?: earlier| previously)? that\b"
                             r"|according to (?:earlier|previous) reports\b")  # "Earlier today
-# it was also reported that three people were wounded in the shelling of Kupiansk", "According
+# it was also reported that a man was wounded when shells hit Vovchansk", "According
 # to earlier reports, a house was destroyed in Kupiansk-Vuzlovyi"
 
 

@@ -37,7 +37,7 @@ def main_clause_heads(sent) -> list:
     damaged in missile attack", "Sumy gets ready to bury victims")."""
     roots = [t for t in sent_tokens(sent) if t.dep_ == "ROOT"]
     heads = roots + [c for r in roots for c in r.children if c.dep_ in ("conj", "ccomp")]
-    # "Russia's Lipetsk region hit by 'massive' drone attack, governor says": a headline's
+    # "Russia's Kursk region hit by a drone attack, its governor says": a headline's
     # report, which the parser hangs loose from the verb of saying, is its main clause too
     heads += [v for r in roots if r.lemma_.lower() in _SAYING for c in r.children
               if c.dep_ in ("dep", "nsubj") and c.pos_ in ("NOUN", "PROPN")

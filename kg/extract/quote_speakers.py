@@ -423,7 +423,7 @@ class SpeakerReader(QuoteFrames):
             after.append(t)
         found = self.speakers_in(after, previous, prev_end)
         if not found and verb.dep_ == "ROOT" and (one := self._one_person_before(verb)):
-            # "In a statement sent on Telegram, Timur Tkachenko, the head of …, stated, “…”":
+            # "In a post shared on Telegram, Ihor Terekhov, the city's mayor, stated, “…”":
             # the parser hung the name on the opening phrase and left the verb no subject
             self.fired.append(rule("speakers.subjectless-verb"))
             return [one]

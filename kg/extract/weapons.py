@@ -277,13 +277,13 @@ _THEM_WORDS = frozenset({"them", "which", "these", "those"})  # "…, of which 7
 def _own_clause_qualifier(token) -> str | None:
     """"shot down" or "hit" where the verb that ``token`` (a number) is the subject of says so,
     itself or in what completes it ("were either jammed or shot down"), or does harm to a thing
-    ("six of which damaged an energy facility": hit); else None."""
+    ("four of which damaged a substation": hit); else None."""
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = token.head
     if token.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children) and \
             verb.lemma_.lower() in _HIT | {"damage", "destroy"}:
-        return "hit"  # "Shahed drones, six of which damaged an energy facility": they hit it
+        return "hit"  # "drones, four of which damaged a substation": they hit it
     said = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "xcomp")]
     said += [c for t in said[1:] for c in t.children if c.dep_ == "conj"]
     lemmas = {t.lemma_.lower() for t in said}
@@ -361,7 +361,7 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
     own = _own_clause_qualifier(doc[number.start]) if partitive or before in _THEM_WORDS \
         else None
     if own is not None and own != qualifier and rule("counts.partitive-own-verb"):
-        qualifier = own  # "launched 80 drones, of which 70 were either jammed or shot down":
+        qualifier = own  # "launched 64 drones, of which 51 were jammed or shot down":
         # the verb of the number's own clause, not the launch its clause hangs on
     if before in ("including", ",", "and", "another") and out and not (
             partitive and rule("counts.partitive-own-verb")):
