@@ -204,9 +204,12 @@ def assign_raids(doc, attacks: list[Attack], wave: list[WeaponCount], gazetteer,
         _drop_plain_restated(raid)
         _plain_of_the_one_kind(raid)
     for attack in attacks:  # a wave's counts told with its one struck place are the place's
-        if attack.counts and rule("counts.kinds-of-a-place"):
+        if attack.counts:
+            told = list(attack.counts)
             _drop_plain_restated(attack)
             _plain_of_the_one_kind(attack)
+            if attack.counts != told:
+                rule("counts.kinds-of-a-place")
     _drop_rounded(list(raids.by_key.values()), attacks)
     _drop_beyond_launched(list(raids.by_key.values()), attacks)
     return list(raids.by_key.values())
