@@ -230,8 +230,8 @@ def _tells_the_dead_only(sent) -> bool:
 
 def _dead_counted_apart(sent, total) -> bool:
     """Before the victims' ``total``, the sentence counts the dead on their own ("three people
-    had died and the overall number of victims had grown to 20"): the
-    victims are more than the dead; not "two more victims" recovered, which add to them."""
+    had died and the overall number of victims had grown to 20"): the victims are more than
+    the dead; not "two more victims" recovered, which add to them."""
     for t in sent:
         if t.i >= total.i or not t.like_num or t.i + 1 < len(sent.doc) and \
                 sent.doc[t.i + 1].lower_ in ("more", "other"):
