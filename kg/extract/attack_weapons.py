@@ -15,7 +15,7 @@ from kg.extract.lexicon import cues, weapon
 from kg.extract.numbers import word_value
 from kg.extract.place_roles import ATTACK_EVENT_NOUNS
 from kg.extract.rules import rule
-from kg.extract.weapons import kind_family
+from kg.extract.weapons import PARTITIVE_PRONOUNS, kind_family
 from kg.link.places import inside
 from kg.records import Attack, Evidence, Place, Weapon, WeaponCount, add_evidence
 
@@ -945,13 +945,13 @@ def only_downed(doc, mention, sent) -> bool:
 
 
 _LAUNCHING = frozenset(cues()["launch_words"])
-_THEM = frozenset({"them", "which", "these", "those"})
 
 
 def _all_of_them_downed(sent) -> bool:
     """The sentence says "all of them" (or "all of which", "each of them") were brought down."""
+    them = PARTITIVE_PRONOUNS
     return any(t.lower_ in _QUANTIFIERS and t.dep_ in ("nsubjpass", "nsubj") and _downs(t.head)
-               and any(c.lower_ == "of" and any(g.lower_ in _THEM for g in c.children)
+               and any(c.lower_ == "of" and any(g.lower_ in them for g in c.children)
                        for c in t.children)
                for t in sent_tokens(sent))
 

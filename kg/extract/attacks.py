@@ -67,7 +67,6 @@ from kg.extract.figure_places import (apply_figures, before_the_total, country_t
                                       summary_zeros)
 from kg.extract.lead_clauses import told_today
 from kg.extract.lead_fallback import LEAD_SENTENCES, lead_place, tells_harm
-from kg.extract.lead_clauses import told_today
 from kg.extract.legal_case import tells_legal_case, told_fresh
 from kg.extract.lexicon import cues
 from kg.extract.no_casualties import zero_kinds

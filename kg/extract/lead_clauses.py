@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from kg.extract.attack_sentences import SAYING_VERBS
 from kg.extract.doc_text import sent_tokens
 from kg.extract.lexicon import cues
 from kg.extract.quote_marks import doc_quotes
 from kg.records import Attack
 
 STRIKE_LEMMAS = frozenset(cues()["attack_verbs"])
-_SAYING = frozenset(cues()["saying_verbs"])
 _OUTAGE_LEMMAS = frozenset({"cut", "knock"})  # "cuts power to", "knocked out power"
 # the report's own day, as a funeral or repair report tells a fresh strike beside the recalled
 # one; narrower than the offset-0 phrases of ``temporal`` in cues.json, whose "in the early
@@ -39,7 +39,7 @@ def main_clause_heads(sent) -> list:
     heads = roots + [c for r in roots for c in r.children if c.dep_ in ("conj", "ccomp")]
     # "Russia's Kursk region hit by a drone attack, its governor says": a headline's
     # report, which the parser hangs loose from the verb of saying, is its main clause too
-    heads += [v for r in roots if r.lemma_.lower() in _SAYING for c in r.children
+    heads += [v for r in roots if r.lemma_.lower() in SAYING_VERBS for c in r.children
               if c.dep_ in ("dep", "nsubj") and c.pos_ in ("NOUN", "PROPN")
               for v in c.children if v.dep_ == "acl" and v.tag_ == "VBN"]
     # a headline with no verb of its own tells its news in the clause it qualifies: "Tears,

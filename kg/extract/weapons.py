@@ -271,7 +271,8 @@ def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
     return "launched"
 
 
-_THEM_WORDS = frozenset({"them", "which", "these", "those"})  # "…, of which 70 were …"
+#: the pronouns a partitive counts out of ("29 of them", "…, of which 51 were …")
+PARTITIVE_PRONOUNS = frozenset({"them", "which", "these", "those"})
 
 
 def _own_clause_qualifier(token) -> str | None:
@@ -306,7 +307,7 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         # over the Belgorod region, and more than two dozen more over the Kursk region"
     before = doc[number.start - 1].lower_ if number.start > 0 else ""
     weapon = None
-    partitive = low[:2] in (["of", "them"], ["of", "these"], ["of", "those"], ["of", "which"])
+    partitive = low[:1] == ["of"] and len(low) > 1 and low[1] in PARTITIVE_PRONOUNS
     if partitive:
         # the weapon named last before it, unless people are named in between ("The number
         # of injured has risen to 34. Nine of them are …")
@@ -358,8 +359,8 @@ def _elliptic(doc, number, out: list[CountMention], mentions, antecedent):
         return None  # "another 25 were “locationally lost”": the air force's term in
         # quotation marks, which the parser does not read as the verb
     qualifier = _qualifier(doc, number.start, anchor)
-    own = _own_clause_qualifier(doc[number.start]) if partitive or before in _THEM_WORDS \
-        else None
+    own = _own_clause_qualifier(doc[number.start]) \
+        if partitive or before in PARTITIVE_PRONOUNS else None
     if own is not None and own != qualifier and rule("counts.partitive-own-verb"):
         qualifier = own  # "launched 64 drones, of which 51 were jammed or shot down":
         # the verb of the number's own clause, not the launch its clause hangs on
