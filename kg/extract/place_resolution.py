@@ -85,6 +85,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer) -> None:
             mention.place = _unknown_place(mention, mentions, index, context, gazetteer)
     one_place_per_name(mentions)
     _foreign_region_context(mentions, gazetteer)
+    one_place_per_name(mentions)  # a region stated beside one mention narrows them all
     namesakes_abroad(mentions)
     _unsupported_villages(mentions)
     _governors_namesake(mentions)
@@ -140,6 +141,7 @@ def _context_of(mentions: list[Mention]) -> tuple[Place, ...]:
 def one_place_per_name(mentions: list[Mention]) -> None:
     """One place for each name the gazetteer lacks ("the villages of …, Glotovo, …" and later
     "the settlement of Glotovo"): the reading with a parent wins."""
+    _narrower_reading(mentions)
     by_name: dict[str, Place] = {}
     for mention in mentions:
         if not mention.known and mention.place is not None:
@@ -149,6 +151,21 @@ def one_place_per_name(mentions: list[Mention]) -> None:
     for mention in mentions:
         if not mention.known and mention.name in by_name:
             mention.place = by_name[mention.name]
+
+
+def _narrower_reading(mentions: list[Mention]) -> None:
+    """A name left unlinked under an oblast and, told again, under a raion of that oblast ("the
+    village of X, Poltava Oblast", then "X, Myrhorod district", where the gazetteer lacks X or
+    cannot tell its namesakes apart) is one place: the one in the raion. Under two oblasts it
+    stays two."""
+    unlinked = [m for m in mentions if m.place is not None and m.place.kind == "settlement"
+                and m.place.id.startswith("name:") and m.place.parent is not None]
+    for mention in unlinked:
+        narrower = next((o.place for o in unlinked if o.name == mention.name and
+                         o.place.parent.id != mention.place.parent.id and
+                         inside(o.place.parent, mention.place.parent)), None)
+        if narrower is not None and rule("places.one-place-per-name"):
+            mention.place = narrower
 
 
 def _town_region_as_raion(mentions: list[Mention], context: tuple[Place, ...]) -> None:
