@@ -223,6 +223,10 @@ class CountMention:
 
 def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
     """launched, shot down or hit, from the verb governing the counted weapon."""
+    for token in doc[number_start + 1:mention.start]:
+        said = _participle_modifier(token)
+        if said is not None and rule("counts.participle-modifier"):
+            return said  # "Russia reported nearly a hundred downed drones": their own word
     head = doc[mention.end - 1]
     if head.dep_ == "pobj" and head.head.lower_ == "of" and any(
             c.dep_ == "acl" and c.lemma_.lower() in _LAUNCH for c in head.children) and \
@@ -269,6 +273,20 @@ def _qualifier(doc, number_start: int, mention: WeaponMention) -> str:
         if lemma in _LAUNCH:
             return "launched"
     return "launched"
+
+
+def _of_the(doc, at: int, end: int) -> bool:
+    """``doc[at:]`` opens "of the" (these, those)."""
+    return at + 1 < end and doc[at].lower_ == "of" and \
+        doc[at + 1].lower_ in ("the", "these", "those")
+
+
+def _participle_modifier(token) -> str | None:
+    """"shot down" where a participle before the counted weapons says so ("downed drones",
+    "intercepted missiles"), else None ("29 Russia-launched drones" keeps its verb's word)."""
+    if token.tag_ != "VBN" or token.dep_ != "amod":
+        return None
+    return "shot down" if token.lemma_.lower() in _SHOT_DOWN else None
 
 
 #: the pronouns a partitive counts out of ("29 of them", "…, of which 51 were …")
@@ -512,6 +530,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 or probe + 1 < end and not doc[probe].whitespace_ and doc[probe].is_alpha
                 and _compound_hyphen(doc, probe + 1, number.end)  # "55 fixed-wing drones"
                 or doc[probe].text in _QUOTE_MARKS  # three "Iskander" complex missiles
+                or _participle_modifier(doc[probe]) is not None  # "100 downed drones"
                 or _joined_modifier(doc, probe, number.end, end, by_start)):
             probe += 1
         mention = by_start.get(probe)
@@ -559,13 +578,18 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             if nxt:
                 total = nxt[0]
                 after = total.end
-                while after < end and after not in by_start and after - total.end < 3:
+                reach = 6 if _of_the(doc, total.end, end) else 3  # "nine out of 10 of the
+                # incoming Russian drones": words that describe them after "of the"
+                while after < end and after not in by_start and after - total.end < reach \
+                        and not (reach > 3 and doc[after].is_punct):
                     if doc[after].lower_ == "of" and \
                             doc[after - 1].lower_ in _COUNTED_PEOPLE and \
                             rule("counts.part-of-other-things"):
                         break  # "Five of the 13 victims of shelling": people, not weapons
                     after += 1
                 mention = by_start.get(after)
+                if mention is not None and after - total.end >= 3:
+                    rule("counts.out-of-the-described")
                 if mention is not None and _downed_by_own_clause(doc, mention) and \
                         rule("counts.part-of-those-downed"):
                     # "49 of the 75 Ukrainian drones it downed were over the Volgograd
