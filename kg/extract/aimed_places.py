@@ -174,5 +174,12 @@ def drop_capital_only_downed(attacks: list[Attack], sents) -> list[Attack]:
 def sentences_about(attack: Attack, sents, named: bool = True) -> list:
     """The sentences that overlap the attack's evidence and, with ``named``, those that name
     its place."""
-    return [s for s in sents if named and attack.place.label in span_text(s) or any(
+    return [s for s in sents if named and _tells_of(attack, s) or any(
         s.start_char < e.end and e.start < s.end_char for e in attack.evidence)]
+
+
+def _tells_of(attack: Attack, sent) -> bool:
+    """The sentence names the attack's place, not only a region named after it ("fires in
+    three districts of the Kyiv region" does not tell of Kyiv)."""
+    return attack.place.label in span_text(sent) and (
+        _names(attack, sent) or not rule("places.region-is-not-its-city"))

@@ -13,7 +13,7 @@ from kg.extract.doc_text import sent_tokens, span_text, tokens_text, tokens_with
 from kg.extract.lexicon import cues
 from kg.extract.name_skeletons import adjective_stems
 from kg.extract.place_mentions import Mention
-from kg.extract.place_roles import DAMAGE_OR_HARM, FIRING_VERBS
+from kg.extract.place_roles import ACTOR_COMPOUNDS, DAMAGE_OR_HARM, FIRING_VERBS
 from kg.extract.rules import rule
 from kg.link.names import normalize
 from kg.link.places import country_of, inside, resolve
@@ -219,8 +219,23 @@ def _district_of_city(mention: Mention, before: list[Mention]) -> Place | None:
     """"the city's Kuibyshevskyi district": a district of the settlement named last, which the
     gazetteer does not list (unlinked)."""
     city = next((m.place for m in reversed(before) if m.place is not None
-                 and m.place.kind == "settlement" and mention.start - m.start < 80), None)
+                 and m.place.kind == "settlement" and mention.start - m.start < 80
+                 and not _names_an_actor(m)), None)
     return _city_district(mention, city) if city is not None else None
+
+
+#: the words by which one side names the other's state after its capital ("the Kyiv regime"),
+#: not a city's own officials ("Kharkiv authorities")
+_STATE_AS_CITY = ACTOR_COMPOUNDS - {"authorities", "leadership", "military", "command", "units",
+                                    "forces", "troops", "army", "government"}
+
+
+def _names_an_actor(mention: Mention) -> bool:
+    """The name stands for a state ("the Kyiv regime launched a massive UAV attack"), so no
+    district named after it is that city's."""
+    doc = mention.doc_sent.doc if mention.doc_sent is not None else None
+    return doc is not None and mention.end < len(doc) and \
+        doc[mention.end].lower_ in _STATE_AS_CITY and bool(rule("places.actor-city-no-district"))
 
 
 def _city_district(mention: Mention, city: Place) -> Place:

@@ -142,8 +142,10 @@ def _governor_tells(sent, named, figures, heads=None) -> bool:
     if any(not m.role and (heads is None or m.place is None or m.place.kind != "country")
            for m in named) or not _official_tells(sent, heads):
         return False
-    if downed_and_no_harm(sent, figures):
-        return False  # "… said the drones had all been shot down and there were no casualties"
+    if downed_and_no_harm(sent, figures) and not (
+            lemmas_of(sent) & (HARM_WORDS - CASUALTY_WORDS) and rule("places.downed-weapon-harm")):
+        return False  # "… said the drones had all been shot down and there were no casualties";
+        # not "… said one of the drones shot down caused a fire, with no casualties reported"
     if figures and not any(f.value for f in figures) and _no_harm_at_all(sent) and \
             rule("places.governor-tells-no-harm"):
         return False  # "“No damage or casualties have been reported,” the Bryansk governor

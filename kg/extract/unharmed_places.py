@@ -18,6 +18,7 @@ from kg.extract.rules import rule
 from kg.records import Attack
 
 _DENIALS = tuple(cues()["no_damage_phrases"]) + tuple(cues()["harm_denial_phrases"])
+_DEBRIS = frozenset(cues()["debris_words"])
 
 
 def downed(sent) -> bool:
@@ -45,9 +46,14 @@ def struck_object(token) -> bool:
 
 
 def _tells_undenied_harm(sent) -> bool:
-    """A word of harm, a hit, a struck object or a power cut that the sentence does not deny."""
+    """A word of harm, a hit, a struck object or a power cut that the sentence does not deny;
+    debris that the sentence says did no harm ("debris had fallen in the Desnianskyi district
+    but … caused no fires") is none."""
+    harmless_debris = any(phrase in span_text(sent).lower() for phrase in _DENIALS)
     return any((t.lemma_.lower() in PLACE_HARM or t.lemma_.lower() in _STRUCK
-                or struck_object(t)) and not denied(t) for t in sent_tokens(sent))
+                or struck_object(t)) and not denied(t) and not (
+                    harmless_debris and t.lemma_.lower() in _DEBRIS and
+                    rule("attacks.harmless-debris")) for t in sent_tokens(sent))
 
 
 def drop_unharmed(attacks: list[Attack], sents) -> list[Attack]:
