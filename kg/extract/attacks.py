@@ -1417,6 +1417,11 @@ def _weapons_struck(weapons, doc, toll: bool) -> bool:
     wave."""
     for w in weapons:
         head = doc[w.end - 1]
+        if any(c.dep_ == "relcl" and c.lemma_.lower() in STRIKE_VERBS | _LANDING_VERBS and
+               _on_buildings(c) for c in head.children) and \
+                bool(rule("weapons.dropped-on-a-building")):
+            return True  # "carried out the strike using two glide bombs that were dropped
+            # directly on the building": the weapons of the strike told, not the wave's tally
         if head.dep_ != "nsubj":
             continue
         verb = head.head
@@ -1429,7 +1434,7 @@ def _weapons_struck(weapons, doc, toll: bool) -> bool:
     return False
 
 
-_LANDING_VERBS = frozenset({"fall", "land", "crash"})
+_LANDING_VERBS = frozenset({"fall", "land", "crash", "drop"})
 _HIT_BUILDINGS = frozenset(cues()["hit_buildings"])
 
 
