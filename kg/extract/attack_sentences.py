@@ -411,6 +411,8 @@ def _in_relative_clause(sent, offset: int) -> bool:
             return True
         if node.dep_ == "amod" and node.tag_ == "VBN" and rule("attacks.described-place"):
             return True  # "the frequently targeted city of Nikopol": a description
+        if _reduced_relative(node) and rule("attacks.reduced-relative"):
+            return True  # "beside a huge dam blown up two months ago": the dam's past
         if node.dep_ == "advcl" and any(  # "on Robotyne, a town Ukraine took in August"
                 c.dep_ == "nsubj" and c.lower_ in _PLACE_NOUNS and c.i > 0 and
                 node.doc[c.i - 1].lower_ in ("a", "an") and c.i > 1 and
@@ -418,6 +420,15 @@ def _in_relative_clause(sent, offset: int) -> bool:
             return bool(rule("attacks.place-described"))
         node = node.head
     return False
+
+
+def _reduced_relative(node) -> bool:
+    """A past participle right after a thing's noun, with no subject or auxiliary of its own
+    ("a dam blown up two months ago"), that the parser hung elsewhere: it describes the
+    thing."""
+    return node.tag_ == "VBN" and node.i > 0 and node.doc[node.i - 1].pos_ == "NOUN" and \
+        node.doc[node.i - 1].lemma_.lower() not in ATTACK_WORDS and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in node.children)
 
 
 _PLACE_NOUNS = set(cues()["locating_place_nouns"])  # "Robotyne, a town Ukraine took"
@@ -1219,7 +1230,16 @@ def weapon_spans_in(sent) -> list:
 def told_downed(sent) -> bool:
     """The sentence tells weapons brought down: "shot down", "intercepted", or "a drone was
     destroyed over the Oryol region"."""
-    return bool(lemmas_of(sent) & cues()["interception_words"]) or _weapon_destroyed(sent)
+    return bool(lemmas_of(sent) & cues()["interception_words"]) or _weapon_destroyed(sent) or \
+        _DEFENCE_AT_WORK.search(span_text(sent)) is not None and \
+        bool(rule("attacks.air-defence-active"))
+
+
+#: "Air defences were also active over the Kyiv region": the officials' word for weapons
+#: being brought down there
+_DEFENCE_AT_WORK = re.compile(
+    r"\bair[ -]defen[cs]es?(?: systems?| forces?| units?)? (?:was|were|is|are|had been|has been"
+    r"|have been) (?:also |again )?(?:active|working|operating|in action)\b", re.IGNORECASE)
 
 
 def _weapon_destroyed(sent) -> bool:

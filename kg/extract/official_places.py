@@ -101,6 +101,14 @@ def _capital_of(region: Place, gazetteer) -> Place | None:
                    within=region)
 
 
+def _attacks_on(preposition) -> bool:
+    """"Russian attacks on the region … struck critical infrastructure": an "on" that an attack
+    noun takes, so its object is what was struck."""
+    return preposition.lower_ == "on" and \
+        preposition.head.lemma_.lower() in ATTACK_WORDS and preposition.head.pos_ == "NOUN" and \
+        bool(rule("places.attacks-on-his-region"))
+
+
 def said_of_his_region(sent, before: list[Mention]) -> Place | None:
     """The region of the one official titled in the sentence before (``before``: its place
     mentions), when this sentence tells of harm "in the region" and "he said" (or she): the
@@ -110,8 +118,8 @@ def said_of_his_region(sent, before: list[Mention]) -> Place | None:
     if len(regions) != 1:
         return None
     tokens = sent_tokens(sent)
-    in_region = any(t.lower_ in ("region", "oblast") and t.dep_ == "pobj" and
-                    t.head.lower_ in ("in", "across", "throughout") and
+    in_region = any(t.lower_ in ("region", "oblast") and t.dep_ == "pobj" and (
+        t.head.lower_ in ("in", "across", "throughout") or _attacks_on(t.head)) and
                     any(c.lower_ in ("the", "his", "her") for c in t.children) for t in tokens)
     said = any(t.lower_ in ("he", "she") and t.dep_ == "nsubj" and
                t.head.lemma_.lower() in SAYING_VERBS for t in tokens)
