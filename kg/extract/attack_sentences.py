@@ -18,9 +18,9 @@ from kg.extract.by_start import ByStart
 from kg.extract.casualty_context import compared_since, grown_since
 from kg.extract.cue_scan import CueScan
 from kg.extract.dates import MONTH_WORDS, WEEKDAYS
-from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_text, sent_tokens,
-                                 sentence_of, sentence_words, span_text, tokens_with,
-                                 tokens_with_lemma)
+from kg.extract.doc_text import (doc_fact, doc_lemmas, doc_lowers, doc_sents, doc_text,
+                                 sent_tokens, sentence_of, sentence_words, span_text,
+                                 tokens_with, tokens_with_lemma)
 from kg.extract.lexicon import cues
 from kg.extract.regex_literals import finditer
 from kg.extract.rules import rule
@@ -1610,12 +1610,23 @@ _THE_ATTACK = frozenset(cues()["attack_nouns"]) - frozenset(cues()["not_the_atta
 
 def _the_attack_nouns(sent):
     """The attack nouns with "the" and no word of their own kind ("the attack", "the strikes";
-    not "the drone attack", which names drones)."""
+    not "the drone attack", which names drones); or with "another" ("Another attack, on the
+    central region of Kirovohrad, also damaged windows": one more of the report's)."""
     for token in sent_tokens(sent):
         if token.lemma_.lower() in _THE_ATTACK and token.pos_ == "NOUN" and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+                c.dep_ == "det" and (c.lower_ == "the" or c.lower_ == "another" and
+                                     token.tag_ == "NN" and _after_the_lead(token) and
+                                     rule("weapons.another-attack"))
+                for c in token.children) and not any(
                 c.dep_ == "compound" for c in token.children):
             yield token
+
+
+def _after_the_lead(token) -> bool:
+    """The token stands after the headline and the lead ("Cherkasy region suffered another
+    attack" in the lead is one more of a series, not of the report's wave)."""
+    sents = doc_sents(token.doc)
+    return len(sents) > 2 and token.i >= sents[2].start
 
 
 def refers_to_the_attack(sent) -> bool:

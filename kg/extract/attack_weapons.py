@@ -120,7 +120,19 @@ def _attack_noun(token):
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ in ("on", "at") and node.head.head.pos_ == "NOUN":
         return node.head.head.i
+    on = node.head
+    if node.dep_ == "pobj" and on.lower_ in ("on", "at") and on.head.pos_ == "VERB" and \
+            on.head.lemma_.lower() in _LAUNCHED:
+        noun = next((c for c in on.head.children if c.dep_ in ("nsubj", "nsubjpass") and
+                     c.pos_ == "NOUN" and c.lemma_.lower() in _STRIKE_NOUNS), None)
+        if noun is not None and rule("weapons.attack-noun-subject"):
+            return noun.i  # "Four MLRS attacks were launched on A and B, five UAV attacks
+            # on C": the places of the strikes the verb's subject names
     return None
+
+
+_LAUNCHED = frozenset({"launch", "carry", "conduct", "deliver", "inflict", "record", "direct"})
+_STRIKE_NOUNS = frozenset({"attack", "strike", "shelling"})
 
 
 def _by_attack_noun(sent, weapons, in_sent, focus) -> dict | None:
