@@ -25,6 +25,20 @@ from kg.extract.weapons import kind_family
 from kg.link.places import inside
 
 
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening"})
+
+
+def _other_part_of_day(sent, attack) -> bool:
+    """The background line tells another part of the day than the attack's own evidence ("…
+    shelling on the afternoon of 27 June" then "Background: On Tuesday morning, 27 June, a woman
+    was reported dead"): an earlier attack of that day, not the news told again."""
+    told = _DAY_PARTS & sentence_words(sent)
+    if not told:
+        return False
+    own = {w for e in attack.evidence for w in _DAY_PARTS if w in e.text.lower()}
+    return bool(own) and not own & told and bool(rule("attacks.other-part-of-day"))
+
+
 def same_day_again(sent, published, build, in_sent, news_date: date | None = None,
                    counts_weapons=lambda: False) -> bool:
     """A background line that retells the attack the article reports: its place, on the
@@ -45,7 +59,8 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
     told = _weapon_kinds(sent)
     if any(m.place.id in build.attacks and build.attacks[m.place.id].date is not None
            and abs((build.attacks[m.place.id].date - when).days) <= slack
-           and not _other_weapons(told, build.attacks[m.place.id]) for m in in_sent):
+           and not _other_weapons(told, build.attacks[m.place.id])
+           and not _other_part_of_day(sent, build.attacks[m.place.id]) for m in in_sent):
         return bool(rule("attacks.background-same-day"))
     # "The strike was directed at Zaporizhzhia and Dnipropetrovsk oblasts. Background: On the
     # night of 22-23 September, … damaging a critical infrastructure facility in Dnipro": a
@@ -67,7 +82,7 @@ def same_day_again(sent, published, build, in_sent, news_date: date | None = Non
     # Recall ¶ Overnight on January 22, Dnipropetrovsk region came under attack by Russian
     # drones": the same night, the same weapons, elsewhere: the wave the report tells
     return bool(in_sent) and bool(told) and any(
-        a.date == when and
+        a.date == when and not _other_part_of_day(sent, a) and
         told & {kind_family(w.kind) for w in a.weapons} for a in build.attacks.values()) and \
         bool(rule("attacks.background-same-night-elsewhere"))
 
