@@ -1235,7 +1235,7 @@ def told_downed(sent) -> bool:
         bool(rule("attacks.air-defence-active"))
 
 
-#: "Air defences were also active over the Kyiv region": the officials' word for weapons
+#: "air defences were also active over the Chernihiv region": the officials' word for weapons
 #: being brought down there
 _DEFENCE_AT_WORK = re.compile(
     r"\bair[ -]defen[cs]es?(?: systems?| forces?| units?)? (?:was|were|is|are|had been|has been"
@@ -1611,7 +1611,7 @@ _THE_ATTACK = frozenset(cues()["attack_nouns"]) - frozenset(cues()["not_the_atta
 def _the_attack_nouns(sent):
     """The attack nouns with "the" and no word of their own kind ("the attack", "the strikes";
     not "the drone attack", which names drones); or with "another" ("Another attack, on the
-    central region of Kirovohrad, also damaged windows": one more of the report's)."""
+    Kirovohrad region, broke windows in a school": one more of the report's)."""
     for token in sent_tokens(sent):
         if token.lemma_.lower() in _THE_ATTACK and token.pos_ == "NOUN" and any(
                 c.dep_ == "det" and (c.lower_ == "the" or c.lower_ == "another" and

@@ -1420,8 +1420,8 @@ def _weapons_struck(weapons, doc, toll: bool) -> bool:
         if any(c.dep_ == "relcl" and c.lemma_.lower() in STRIKE_VERBS | _LANDING_VERBS and
                _on_buildings(c) for c in head.children) and \
                 bool(rule("weapons.dropped-on-a-building")):
-            return True  # "carried out the strike using two glide bombs that were dropped
-            # directly on the building": the weapons of the strike told, not the wave's tally
+            return True  # "carried out the attack using two glide bombs that hit a school":
+            # the weapons of the strike told, not the wave's tally
         if head.dep_ != "nsubj":
             continue
         verb = head.head

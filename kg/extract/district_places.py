@@ -231,7 +231,7 @@ _STATE_AS_CITY = ACTOR_COMPOUNDS - {"authorities", "leadership", "military", "co
 
 
 def _names_an_actor(mention: Mention) -> bool:
-    """The name stands for a state ("the Kyiv regime launched a massive UAV attack"), so no
+    """The name stands for a state ("the Kyiv regime launched drones at the region"), so no
     district named after it is that city's."""
     doc = mention.doc_sent.doc if mention.doc_sent is not None else None
     return doc is not None and mention.end < len(doc) and \

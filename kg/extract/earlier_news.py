@@ -30,8 +30,8 @@ _DAY_PARTS = frozenset({"morning", "afternoon", "evening"})
 
 def _other_part_of_day(sent, attack) -> bool:
     """The background line tells another part of the day than the attack's own evidence ("…
-    shelling on the afternoon of 27 June" then "Background: On Tuesday morning, 27 June, a woman
-    was reported dead"): an earlier attack of that day, not the news told again."""
+    hit the town on the evening of 14 May" then "Background: On the morning of 14 May, a shell
+    killed a man there"): an earlier attack of that day, not the news told again."""
     told = _DAY_PARTS & sentence_words(sent)
     if not told:
         return False

@@ -578,8 +578,8 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
             if nxt:
                 total = nxt[0]
                 after = total.end
-                reach = 6 if _of_the(doc, total.end, end) else 3  # "nine out of 10 of the
-                # incoming Russian drones": words that describe them after "of the"
+                reach = 6 if _of_the(doc, total.end, end) else 3  # "eight out of 11 of the
+                # attacking Russian drones": words that describe them after "of the"
                 while after < end and after not in by_start and after - total.end < reach \
                         and not (reach > 3 and doc[after].is_punct):
                     if doc[after].lower_ == "of" and \
