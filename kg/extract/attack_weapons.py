@@ -124,7 +124,7 @@ def _attack_noun(token):
     if node.dep_ == "pobj" and on.lower_ in ("on", "at") and on.head.pos_ == "VERB" and \
             on.head.lemma_.lower() in _LAUNCHED:
         noun = next((c for c in on.head.children if c.dep_ in ("nsubj", "nsubjpass") and
-                     c.pos_ == "NOUN" and c.lemma_.lower() in _STRIKE_NOUNS), None)
+                     c.pos_ == "NOUN" and c.lemma_.lower() in _NOUNS_OF_STRIKES), None)
         if noun is not None and rule("weapons.attack-noun-subject"):
             return noun.i  # "Four MLRS attacks were launched on A and B, five UAV attacks
             # on C": the places of the strikes the verb's subject names
@@ -132,7 +132,7 @@ def _attack_noun(token):
 
 
 _LAUNCHED = frozenset({"launch", "carry", "conduct", "deliver", "inflict", "record", "direct"})
-_STRIKE_NOUNS = frozenset({"attack", "strike", "shelling"})
+_NOUNS_OF_STRIKES = frozenset({"attack", "strike", "shelling"})  # the subject of "were launched"
 
 
 def _by_attack_noun(sent, weapons, in_sent, focus) -> dict | None:

@@ -140,7 +140,8 @@ def _context_of(mentions: list[Mention]) -> tuple[Place, ...]:
 
 def one_place_per_name(mentions: list[Mention]) -> None:
     """One place for each name the gazetteer lacks ("the villages of …, Glotovo, …" and later
-    "the settlement of Glotovo"): the reading with a parent wins."""
+    "the settlement of Glotovo"): the reading with a parent wins, after each unlinked reading
+    under an oblast has taken the one under a raion of it (``_narrower_reading``)."""
     _narrower_reading(mentions)
     by_name: dict[str, Place] = {}
     for mention in mentions:
