@@ -1231,15 +1231,19 @@ def told_downed(sent) -> bool:
     """The sentence tells weapons brought down: "shot down", "intercepted", or "a drone was
     destroyed over the Oryol region"."""
     return bool(lemmas_of(sent) & cues()["interception_words"]) or _weapon_destroyed(sent) or \
+        not sentence_words(sent).isdisjoint(_AT_WORK) and \
         _DEFENCE_AT_WORK.search(span_text(sent)) is not None and \
         bool(rule("attacks.air-defence-active"))
 
 
 #: "air defences were also active over the Chernihiv region": the officials' word for weapons
-#: being brought down there
+#: being brought down there (the air-defence words are the project's modifiers of air defence)
+_AT_WORK = frozenset({"active", "working", "operating", "action"})
 _DEFENCE_AT_WORK = re.compile(
-    r"\bair[ -]defen[cs]es?(?: systems?| forces?| units?)? (?:was|were|is|are|had been|has been"
-    r"|have been) (?:also |again )?(?:active|working|operating|in action)\b", re.IGNORECASE)
+    r"\b(?:%s)s?(?: systems?| forces?| units?)? (?:was|were|is|are|had been|has been|have been)"
+    r" (?:also |again )?(?:active|working|operating|in action)\b"
+    % "|".join(re.escape(m) for m in sorted(cues()["air_defence_modifiers"], key=len,
+                                             reverse=True)), re.IGNORECASE)
 
 
 def _weapon_destroyed(sent) -> bool:

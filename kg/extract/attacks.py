@@ -35,9 +35,9 @@ from kg.extract.attack_places import (
 from kg.extract.aimed_places import (aimed_only, drop_aimed_only, drop_capital_only_downed,
                                      only_denies_harm)
 from kg.extract.attack_sentences import (
-    CASUALTY_WORDS, HARM_WORDS, aircraft_accident, also_attacked, dated_clauses, earlier_event,
+    aircraft_accident, also_attacked, dated_clauses, earlier_event,
     general_target, is_attack_sentence, is_background, is_hypothetical, is_nationwide,
-    launched_in_attempt, lemmas_of, names_a_place_again,
+    launched_in_attempt, names_a_place_again,
     paragraph_duplicates, paragraph_start_tokens, refers_back, refers_to_the_attack, related_links,
     sabotage_raid, separate_attack, tells_one_attack, tells_report_period, the_attacks,
     toll_of_several, told_downed)
@@ -404,8 +404,7 @@ def extract_attacks(doc, gazetteer, published: date | None = None, person_spans=
         # debris damaged a house"): the region is not struck, and the figures are not the
         # focus's; they go to another place of the sentence, if one is left
         aside = [m for m in in_sent if m not in titled and in_title_of(doc, m.start, m.end)
-                 and (harmed_elsewhere(sent, m) or downed_and_no_harm(sent, figures)
-                      and not lemmas_of(sent) & (HARM_WORDS - CASUALTY_WORDS))]
+                 and (harmed_elsewhere(sent, m) or downed_and_no_harm(sent, figures))]
         if titled or aside:
             rule("places.title-of")
             in_sent = [m for m in in_sent if m not in titled and m not in aside]

@@ -25,17 +25,14 @@ from kg.extract.weapons import kind_family
 from kg.link.places import inside
 
 
-_DAY_PARTS = frozenset({"morning", "afternoon", "evening"})
-
-
 def _other_part_of_day(sent, attack) -> bool:
     """The background line tells another part of the day than the attack's own evidence ("…
     hit the town on the evening of 14 May" then "Background: On the morning of 14 May, a shell
     killed a man there"): an earlier attack of that day, not the news told again."""
-    told = _DAY_PARTS & sentence_words(sent)
+    told = _PARTS_OF_DAY_LIGHT & sentence_words(sent)
     if not told:
         return False
-    own = {w for e in attack.evidence for w in _DAY_PARTS if w in e.text.lower()}
+    own = {w for e in attack.evidence for w in _PARTS_OF_DAY_LIGHT if w in e.text.lower()}
     return bool(own) and not own & told and bool(rule("attacks.other-part-of-day"))
 
 
@@ -270,6 +267,7 @@ def _attack_dated_before(sent, published, build) -> bool:
 
 
 _PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+_PARTS_OF_DAY_LIGHT = _PARTS_OF_DAY - {"night"}  # a night spans two dates: no part of one day
 
 
 def _dating_on(day) -> object | None:

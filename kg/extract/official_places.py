@@ -138,9 +138,12 @@ def harmed_elsewhere(sent, mention) -> bool:
 
 def downed_and_no_harm(sent, figures) -> bool:
     """The sentence tells weapons shot down and no one hurt ("the governor of the Dnipropetrovsk
-    region said a missile had been shot down over his region and no one was hurt there")."""
+    region said a missile had been shot down over his region and no one was hurt there"), and
+    no other harm: not "… said one of the drones shot down caused a fire, with no casualties
+    reported" (``places.downed-weapon-harm``)."""
     return bool(figures) and not any(f.value for f in figures) and \
-        bool(lemmas_of(sent) & cues()["interception_words"])
+        bool(lemmas_of(sent) & cues()["interception_words"]) and \
+        not (lemmas_of(sent) & (HARM_WORDS - CASUALTY_WORDS) and rule("places.downed-weapon-harm"))
 
 
 def _governor_tells(sent, named, figures, heads=None) -> bool:
@@ -150,10 +153,8 @@ def _governor_tells(sent, named, figures, heads=None) -> bool:
     if any(not m.role and (heads is None or m.place is None or m.place.kind != "country")
            for m in named) or not _official_tells(sent, heads):
         return False
-    if downed_and_no_harm(sent, figures) and not (
-            lemmas_of(sent) & (HARM_WORDS - CASUALTY_WORDS) and rule("places.downed-weapon-harm")):
-        return False  # "… said the drones had all been shot down and there were no casualties";
-        # not "… said one of the drones shot down caused a fire, with no casualties reported"
+    if downed_and_no_harm(sent, figures):
+        return False  # "… said the drones had all been shot down and there were no casualties"
     if figures and not any(f.value for f in figures) and _no_harm_at_all(sent) and \
             rule("places.governor-tells-no-harm"):
         return False  # "“No damage or casualties have been reported,” the Bryansk governor

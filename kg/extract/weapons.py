@@ -552,8 +552,7 @@ def count_mentions(doc, mentions: list[WeaponMention], start: int, end: int,
                 # "eight drone attacks were intercepted": a drone stopped is one attack
                 out.append(CountMention(mention.weapon, number.value, "shot down", number.start))
             continue  # "four MLRS strikes", "12 drone attacks", "459 shellings": strikes
-        if mention is None and probe + 1 < end and doc[probe].lower_ == "of" and \
-                doc[probe + 1].lower_ in ("the", "these", "those") and probe + 2 in by_start \
+        if mention is None and _of_the(doc, probe, end) and probe + 2 in by_start \
                 and number.value > 1:
             # "18 of the cruise missiles": a part of the weapons named
             part = by_start[probe + 2]
